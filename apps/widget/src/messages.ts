@@ -1,0 +1,101 @@
+/** Locales the widget ships text for. */
+export type Locale = 'zh-CN' | 'en';
+
+/** Every piece of text the widget can show. Functions take the values they interpolate. */
+export interface Catalogue {
+  title: string;
+  subtitleOnline: string;
+  subtitleReconnecting: string;
+  subtitleConnecting: string;
+  openChat: string;
+  closeChat: string;
+  unread: (count: number) => string;
+  messageList: string;
+  inputLabel: string;
+  inputPlaceholder: string;
+  send: string;
+  sending: string;
+  retrying: string;
+  failed: string;
+  dismiss: string;
+  botName: string;
+  agentFallbackName: string;
+  visitorName: string;
+  someoneTyping: (who: string) => string;
+  quickReplies: string;
+  startFailed: string;
+  identityRejected: string;
+  tryAgain: string;
+  poweredBy: string;
+}
+
+const zhCN: Catalogue = {
+  title: '在线客服',
+  subtitleOnline: '智能助手在线 · 随时为您解答',
+  subtitleReconnecting: '网络连接中断，正在重连…',
+  subtitleConnecting: '正在连接…',
+  openChat: '打开在线客服',
+  closeChat: '关闭对话窗口',
+  unread: (count) => `${count} 条未读消息`,
+  messageList: '对话记录',
+  inputLabel: '输入消息',
+  inputPlaceholder: '请输入您的问题，Enter 发送，Shift+Enter 换行',
+  send: '发送',
+  sending: '发送中…',
+  retrying: '网络不稳定，稍后自动重发',
+  failed: '发送失败',
+  dismiss: '移除',
+  botName: '智能助手',
+  agentFallbackName: '人工客服',
+  visitorName: '我',
+  someoneTyping: (who) => `${who}正在输入…`,
+  quickReplies: '快捷回复',
+  startFailed: '暂时无法连接客服，请稍后再试。',
+  identityRejected: '身份校验未通过，请刷新页面后重试。',
+  tryAgain: '重试',
+  poweredBy: '由 智答 提供技术支持',
+};
+
+const en: Catalogue = {
+  title: 'Customer service',
+  subtitleOnline: 'Assistant online · here to help',
+  subtitleReconnecting: 'Connection lost, reconnecting…',
+  subtitleConnecting: 'Connecting…',
+  openChat: 'Open customer service chat',
+  closeChat: 'Close chat window',
+  unread: (count) => (count === 1 ? '1 unread message' : `${count} unread messages`),
+  messageList: 'Conversation',
+  inputLabel: 'Type a message',
+  inputPlaceholder: 'Ask us anything. Enter to send, Shift+Enter for a new line',
+  send: 'Send',
+  sending: 'Sending…',
+  retrying: 'Network unstable, will resend automatically',
+  failed: 'Not sent',
+  dismiss: 'Remove',
+  botName: 'Assistant',
+  agentFallbackName: 'Agent',
+  visitorName: 'You',
+  someoneTyping: (who) => `${who} is typing…`,
+  quickReplies: 'Quick replies',
+  startFailed: 'We could not reach customer service. Please try again later.',
+  identityRejected: 'We could not verify your identity. Please reload the page.',
+  tryAgain: 'Try again',
+  poweredBy: 'Powered by Zhida',
+};
+
+const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };
+
+/**
+ * Maps whatever the host page wrote in `data-locale` to a supported locale; Chinese is the default.
+ *
+ * @example resolveLocale('en-US') // 'en'
+ */
+export function resolveLocale(requested: string | undefined | null): Locale {
+  const tag = (requested ?? '').trim().toLowerCase();
+  return tag === 'en' || tag.startsWith('en-') ? 'en' : 'zh-CN';
+}
+
+/** The text catalogue for a locale. */
+export function getCatalogue(locale: Locale): Catalogue {
+  return catalogues[locale];
+}

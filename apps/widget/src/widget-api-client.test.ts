@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { WidgetApiClient } from './widget-api-client.js';
+import { messageFixture } from './test-support/message-fixture.js';
+import { WidgetApiError } from './widget-api-error.js';
+
+interface Recorded {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+function fakeFetch(respond: (req: Recorded) => Response | Promise<Response>) {
+  const requests: Recorded[] = [];
+  const fetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
+    const req: Recorded = {
+      url: String(input),
+      method: init?.method ?? 'GET',
+      headers: (init?.headers ?? {}) as Record<string, string>,
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+    };
+    requests.push(req);
+    return respond(req);
+  }) as typeof fetch;
+  return { fetchFn, requests };
+}
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const session = { conversationId: 'c-1', visitorToken: 'vt-secret' };
+
+describe('widget API client', () => {
+  it('starts a conversation for the tenant, sending only the identity fields it has', async () => {
+    const { fetchFn, requests } = fakeFetch(() =>
+      json(201, { conversationId: 'c-1', visitorToken: 'vt', visitor: { id: 'v-1', name: null, verified: false }, messages: [messageFixture({ seq: 1 })] }),
+    );
+    const api = new WidgetApiClient('https://cs.example.com/', fetchFn);
+    const created = await api.createConversation('demo-ecommerce', { userId: 'u-42', name: '' });
+    expect(requests[0]).toMatchObject({ url: 'https://cs.example.com/api/v1/widget/conversations', method: 'POST', body: { tenant: 'demo-ecommerce', userId: 'u-42' } });
+    expect(created.messages[0]?.seq).toBe(1);
+  });
+
+  it('authorises message calls with the visitor token', async () => {
+    const { fetchFn, requests } = fakeFetch(() => json(201, { message: messageFixture({ seq: 2, senderType: 'visitor' }), replies: [] }));
+    await new WidgetApiClient('https://cs.example.com', fetchFn).sendMessage(session, { text: '你好', clientMsgId: 'cm-1' });
+    expect(requests[0]?.headers.authorization).toBe('Bearer vt-secret');
+    expect(requests[0]?.body).toEqual({ text: '你好', clientMsgId: 'cm-1' });
+  });
+
+  it('asks for history after a given seq', async () => {
+    const { fetchFn, requests } = fakeFetch(() => json(200, { items: [messageFixture({ seq: 4 })] }));
+    const items = await new WidgetApiClient('https://cs.example.com', fetchFn).listMessages(session, 3);
+    expect(requests[0]?.url).toBe('https://cs.example.com/api/v1/widget/conversations/c-1/messages?afterSeq=3');
+    expect(items.map((m) => m.seq)).toEqual([4]);
+  });
+
+  it('turns a server error body into a typed error with its stable code', async () => {
+    const { fetchFn } = fakeFetch(() => json(404, { error: { code: 'not_found', message: 'conversation not found' } }));
+    const failure = await new WidgetApiClient('https://x', fetchFn).listMessages(session, 0).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(WidgetApiError);
+    expect(failure).toMatchObject({ code: 'not_found', status: 404, kind: 'session_lost' });
+  });
+
+  it('reports a dropped connection as a retryable network error', async () => {
+    const { fetchFn } = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+    const failure = await new WidgetApiClient('https://x', fetchFn).sendMessage(session, { text: 'a', clientMsgId: 'b' }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'network_error', status: 0, kind: 'retryable' });
+  });
+
+  it('treats throttling and gateway errors without a JSON body as retryable', async () => {
+    const { fetchFn } = fakeFetch(() => new Response('<html>Bad Gateway</html>', { status: 502 }));
+    const failure = await new WidgetApiClient('https://x', fetchFn).listMessages(session, 0).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'http_502', kind: 'retryable' });
+  });
+
+  it('refuses a success response that does not match the contract instead of rendering garbage', async () => {
+    const { fetchFn } = fakeFetch(() => json(200, { items: [{ id: 1 }] }));
+    const failure = await new WidgetApiClient('https://x', fetchFn).listMessages(session, 0).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'invalid_response', kind: 'rejected' });
+  });
+});
