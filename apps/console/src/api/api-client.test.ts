@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { ApiClient } from './api-client.js';
+import { ApiError } from './api-error.js';
+import type { SessionInfo } from './api-types.js';
+
+interface Call {
+  url: string;
+  init: RequestInit;
+}
+
+function fakeServer(answers: Array<Response | Error>) {
+  const calls: Call[] = [];
+  const fetch = async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    const next = answers.shift();
+    if (!next) throw new Error('unexpected request ' + url);
+    if (next instanceof Error) throw next;
+    return next;
+  };
+  return { calls, fetch };
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+const session: SessionInfo = {
+  user: { id: 'u1', tenantId: 't1', tenantName: '演示电商', email: 'admin@demo.test', name: '管理员', role: 'admin' },
+  csrfToken: 'csrf-123',
+};
+
+const headerOf = (call: Call | undefined, name: string) => (call?.init.headers as Record<string, string>)[name];
+
+describe('staff session', () => {
+  it('sends the CSRF token returned at login on every write, and never on reads', async () => {
+    const server = fakeServer([json(200, session), json(200, { items: [] }), json(201, { id: 'm1' })]);
+    const api = new ApiClient({ fetch: server.fetch });
+
+    await api.login({ tenant: 'demo-ecommerce', email: 'admin@demo.test', password: 'pw' });
+    await api.listConversations('open');
+    await api.sendMessage('c1', '您好', 'client-1');
+
+    expect(headerOf(server.calls[0], 'x-csrf-token')).toBeUndefined();
+    expect(headerOf(server.calls[1], 'x-csrf-token')).toBeUndefined();
+    expect(headerOf(server.calls[2], 'x-csrf-token')).toBe('csrf-123');
+    expect(server.calls[2]?.init.body).toBe(JSON.stringify({ text: '您好', clientMsgId: 'client-1' }));
+    expect(server.calls.every((call) => call.init.credentials === 'same-origin')).toBe(true);
+  });
+
+  it('restores the token from /auth/me so a reload can still write', async () => {
+    const server = fakeServer([json(200, session), new Response(null, { status: 204 })]);
+    const api = new ApiClient({ fetch: server.fetch });
+
+    await api.me();
+    await api.deleteFaq('f1');
+
+    expect(server.calls[1]?.init.method).toBe('DELETE');
+    expect(headerOf(server.calls[1], 'x-csrf-token')).toBe('csrf-123');
+  });
+
+  it('shows the server message of a failed login and does not treat it as an expired session', async () => {
+    let expired = 0;
+    const server = fakeServer([json(401, { error: { code: 'unauthorized', message: '邮箱或密码错误' } })]);
+    const api = new ApiClient({ fetch: server.fetch, onUnauthorized: () => expired++ });
+
+    const failure = api.login({ tenant: 'demo-ecommerce', email: 'a@b.c', password: 'wrong' });
+
+    await expect(failure).rejects.toMatchObject({ code: 'unauthorized', message: '邮箱或密码错误', status: 401 });
+    expect(expired).toBe(0);
+  });
+
+  it('reports an expired session when an authenticated call answers 401', async () => {
+    let expired = 0;
+    const server = fakeServer([json(401, { error: { code: 'unauthorized', message: '请先登录' } })]);
+    const api = new ApiClient({ fetch: server.fetch, onUnauthorized: () => expired++ });
+
+    await expect(api.listFaqs()).rejects.toBeInstanceOf(ApiError);
+    expect(expired).toBe(1);
+  });
+
+  it('forgets the token at logout even when the server is unreachable', async () => {
+    const server = fakeServer([json(200, session), new TypeError('Failed to fetch'), json(200, { id: 'f1' })]);
+    const api = new ApiClient({ fetch: server.fetch });
+
+    await api.login({ tenant: 'demo-ecommerce', email: 'admin@demo.test', password: 'pw' });
+    await expect(api.logout()).rejects.toMatchObject({ code: 'network_error', status: 0 });
+    await api.createFaq({ question: 'q', paraphrases: [], answer: 'a', category: 'c' });
+
+    expect(headerOf(server.calls[2], 'x-csrf-token')).toBeUndefined();
+  });
+});
+
+describe('request shapes', () => {
+  it('builds query strings and leaves out empty filters', async () => {
+    const server = fakeServer([json(200, { items: [] }), json(200, { items: [] }), json(200, { items: [] })]);
+    const api = new ApiClient({ fetch: server.fetch, baseUrl: '/api/v1' });
+
+    await api.listFaqs({ q: '退货 运费', category: '' });
+    await api.listMessages('c/1', 41);
+    await api.listConversations('closed', 20);
+
+    expect(server.calls.map((call) => call.url)).toEqual([
+      '/api/v1/kb/faqs?q=%E9%80%80%E8%B4%A7+%E8%BF%90%E8%B4%B9',
+      '/api/v1/conversations/c%2F1/messages?afterSeq=41&limit=200',
+      '/api/v1/conversations?status=closed&limit=20',
+    ]);
+  });
+
+  it('rejects a 2xx answer that is not JSON instead of handing garbage to the UI', async () => {
+    const server = fakeServer([new Response('<html>proxy login</html>', { status: 200 })]);
+    const api = new ApiClient({ fetch: server.fetch });
+
+    await expect(api.listConversations('open')).rejects.toMatchObject({ code: 'invalid_response', status: 200 });
+  });
+});

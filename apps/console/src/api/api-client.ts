@@ -1,0 +1,154 @@
+import { ApiError, networkError, toApiError } from './api-error.js';
+import type {
+  Conversation,
+  ConversationPatch,
+  ConversationStatus,
+  Faq,
+  FaqInput,
+  FaqQuery,
+  LoginInput,
+  Message,
+  Page,
+  SessionInfo,
+} from './api-types.js';
+
+type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  /** Defaults to `/api/v1` (same origin as the console). */
+  baseUrl?: string;
+  fetch?: FetchLike;
+  /** Called when an authenticated call answers 401, i.e. the session expired or was revoked. */
+  onUnauthorized?: () => void;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/**
+ * The console's only door to the HTTP API: JSON in and out, the session cookie
+ * sent along, the CSRF token added to every write, failures turned into ApiError.
+ * @example const api = new ApiClient(); const { user } = await api.login({ tenant, email, password });
+ */
+export class ApiClient {
+  private readonly baseUrl: string;
+  private readonly fetchImpl: FetchLike;
+  private readonly onUnauthorized: (() => void) | undefined;
+  // Kept in memory only: a token in storage would be readable by any injected script.
+  private csrfToken: string | null = null;
+
+  constructor(options: ApiClientOptions = {}) {
+    this.baseUrl = options.baseUrl ?? '/api/v1';
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.onUnauthorized = options.onUnauthorized;
+  }
+
+  async login(input: LoginInput): Promise<SessionInfo> {
+    const session = await this.request<SessionInfo>('POST', '/auth/login', input, { authenticated: false });
+    this.csrfToken = session.csrfToken;
+    return session;
+  }
+
+  /** Restores the session from the cookie; rejects with `unauthorized` when there is none. */
+  async me(): Promise<SessionInfo> {
+    const session = await this.request<SessionInfo>('GET', '/auth/me', undefined, { authenticated: false });
+    this.csrfToken = session.csrfToken;
+    return session;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.request<void>('POST', '/auth/logout', undefined, { authenticated: false });
+    } finally {
+      this.csrfToken = null;
+    }
+  }
+
+  listConversations(status: ConversationStatus, limit = 50): Promise<Page<Conversation>> {
+    return this.request('GET', `/conversations${query({ status, limit })}`);
+  }
+
+  getConversation(id: string): Promise<Conversation> {
+    return this.request('GET', `/conversations/${encodeURIComponent(id)}`);
+  }
+
+  listMessages(conversationId: string, afterSeq: number, limit = 200): Promise<Page<Message>> {
+    return this.request('GET', `/conversations/${encodeURIComponent(conversationId)}/messages${query({ afterSeq, limit })}`);
+  }
+
+  /** Posts an agent reply; repeating it with the same clientMsgId returns the original message. */
+  sendMessage(conversationId: string, text: string, clientMsgId: string): Promise<Message> {
+    return this.request('POST', `/conversations/${encodeURIComponent(conversationId)}/messages`, { text, clientMsgId });
+  }
+
+  updateConversation(id: string, patch: ConversationPatch): Promise<Conversation> {
+    return this.request('PATCH', `/conversations/${encodeURIComponent(id)}`, patch);
+  }
+
+  listFaqs(filter: FaqQuery = {}): Promise<Page<Faq>> {
+    return this.request('GET', `/kb/faqs${query({ q: filter.q, category: filter.category })}`);
+  }
+
+  createFaq(input: FaqInput): Promise<Faq> {
+    return this.request('POST', '/kb/faqs', input);
+  }
+
+  updateFaq(id: string, input: Partial<FaqInput>): Promise<Faq> {
+    return this.request('PATCH', `/kb/faqs/${encodeURIComponent(id)}`, input);
+  }
+
+  deleteFaq(id: string): Promise<void> {
+    return this.request('DELETE', `/kb/faqs/${encodeURIComponent(id)}`);
+  }
+
+  private async request<T>(
+    method: Method,
+    path: string,
+    body?: unknown,
+    options: { authenticated: boolean } = { authenticated: true },
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
+
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.baseUrl + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (cause) {
+      throw networkError(cause);
+    }
+
+    const payload = await readJson(response);
+    if (!response.ok) {
+      const error = toApiError(response.status, payload);
+      if (error.status === 401 && options.authenticated) this.onUnauthorized?.();
+      throw error;
+    }
+    return payload as T;
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    if (response.ok) throw new ApiError('invalid_response', '', response.status);
+    return undefined;
+  }
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

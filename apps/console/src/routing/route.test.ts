@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHash, type Route } from './route.js';
+
+describe('hash routing', () => {
+  it('opens a conversation from a shared link', () => {
+    expect(parseRoute('#/conversations/9b2c41d0')).toEqual({ screen: 'conversations', conversationId: '9b2c41d0' });
+  });
+
+  it('falls back to the conversation list for an empty or unknown hash', () => {
+    expect(parseRoute('')).toEqual({ screen: 'conversations', conversationId: null });
+    expect(parseRoute('#/settings')).toEqual({ screen: 'conversations', conversationId: null });
+    expect(parseRoute('#/%E0%A4%A')).toEqual({ screen: 'conversations', conversationId: null });
+  });
+
+  it('round-trips every route through its hash', () => {
+    const routes: Route[] = [{ screen: 'faq' }, { screen: 'conversations', conversationId: null }, { screen: 'conversations', conversationId: 'a/b' }];
+    for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
+  });
+});

@@ -1,0 +1,30 @@
+/** The screens of the console; tickets and dashboard will join this union. */
+export type Route = { screen: 'conversations'; conversationId: string | null } | { screen: 'faq' };
+
+export const defaultRoute: Route = { screen: 'conversations', conversationId: null };
+
+/**
+ * Reads the route from `location.hash`; anything unknown lands on the conversations screen.
+ * @example parseRoute('#/conversations/7c1e') // { screen: 'conversations', conversationId: '7c1e' }
+ */
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
+  const [screen, id] = parts;
+  if (screen === 'faq') return { screen: 'faq' };
+  if (screen === 'conversations' && id) return { screen: 'conversations', conversationId: id };
+  return defaultRoute;
+}
+
+/** The hash for a route, the inverse of parseRoute. */
+export function routeHash(route: Route): string {
+  if (route.screen === 'faq') return '#/faq';
+  return route.conversationId ? `#/conversations/${encodeURIComponent(route.conversationId)}` : '#/conversations';
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
