@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { identifierSchema } from './identifier-schema.js';
+import { localizedTextSchema } from './localized-text-schema.js';
+import { templateIdSchema } from './template-id.js';
+
+/** How an intent is shown to customers, e.g. on a clarification button. */
+export const intentLabelSchema = z.object({
+  id: identifierSchema,
+  label: localizedTextSchema,
+});
+
+/**
+ * A group of intents offered together when the bot is unsure,
+ * e.g. "订单有问题" → [logistics_delay, return_request, refund_status].
+ */
+export const clarifyGroupSchema = z.object({
+  id: identifierSchema,
+  label: localizedTextSchema,
+  intents: z.array(identifierSchema).min(2),
+});
+
+/** `template.json`: identity, display texts and intent labels of an industry template. */
+export const templateManifestSchema = z.object({
+  id: templateIdSchema,
+  version: z.number().int().positive(),
+  name: localizedTextSchema,
+  description: localizedTextSchema,
+  welcomeMessage: localizedTextSchema,
+  fallbackMessage: localizedTextSchema,
+  intents: z.array(intentLabelSchema).min(1),
+  clarifyGroups: z.array(clarifyGroupSchema),
+});
+
+export type IntentLabel = z.infer<typeof intentLabelSchema>;
+export type ClarifyGroup = z.infer<typeof clarifyGroupSchema>;
+export type TemplateManifest = z.infer<typeof templateManifestSchema>;

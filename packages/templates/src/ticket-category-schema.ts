@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { identifierSchema } from './identifier-schema.js';
+import { localizedTextSchema } from './localized-text-schema.js';
+
+/** P1 is the most urgent. */
+export const ticketPriorities = ['P1', 'P2', 'P3', 'P4'] as const;
+
+export const ticketPrioritySchema = z.enum(ticketPriorities);
+
+/**
+ * A ticket category with its owning department, default priority and SLA target,
+ * e.g. 物流异常 → 物流部, P2, 240 minutes. `intents` lets the server pre-select the
+ * category when a conversation with that intent is escalated.
+ */
+export const ticketCategorySchema = z.object({
+  id: identifierSchema,
+  name: localizedTextSchema,
+  department: z.string().min(1),
+  priority: ticketPrioritySchema,
+  slaMinutes: z.number().int().positive(),
+  intents: z.array(identifierSchema).default([]),
+});
+
+/** `ticket-categories.json`. */
+export const ticketCategoryListSchema = z.array(ticketCategorySchema);
+
+export type TicketPriority = z.infer<typeof ticketPrioritySchema>;
+export type TicketCategory = z.infer<typeof ticketCategorySchema>;
