@@ -48,8 +48,8 @@ describe('widget API client', () => {
 
   it('asks for history after a given seq', async () => {
     const { fetchFn, requests } = fakeFetch(() => json(200, { items: [messageFixture({ seq: 4 })] }));
-    const items = await new WidgetApiClient('https://cs.example.com', fetchFn).listMessages(session, 3);
-    expect(requests[0]?.url).toBe('https://cs.example.com/api/v1/widget/conversations/c-1/messages?afterSeq=3');
+    const items = await new WidgetApiClient('https://cs.example.com', fetchFn).listMessages(session, 3, 50);
+    expect(requests[0]?.url).toBe('https://cs.example.com/api/v1/widget/conversations/c-1/messages?afterSeq=3&limit=50');
     expect(items.map((m) => m.seq)).toEqual([4]);
   });
 

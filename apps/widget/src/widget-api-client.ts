@@ -69,9 +69,10 @@ export class WidgetApiClient {
     );
   }
 
-  async listMessages(session: VisitorSession, afterSeq: number): Promise<z.infer<typeof MessageSchema>[]> {
+  /** One page of messages with seq > afterSeq, ascending; a page shorter than `limit` is the last one. */
+  async listMessages(session: VisitorSession, afterSeq: number, limit = 200): Promise<z.infer<typeof MessageSchema>[]> {
     const page = await this.#request(
-      `/api/v1/widget/conversations/${encodeURIComponent(session.conversationId)}/messages?afterSeq=${afterSeq}`,
+      `/api/v1/widget/conversations/${encodeURIComponent(session.conversationId)}/messages?afterSeq=${afterSeq}&limit=${limit}`,
       { method: 'GET', token: session.visitorToken },
       MessagePageSchema,
     );
