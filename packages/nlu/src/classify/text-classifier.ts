@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import { InvalidTrainingDataError } from '../errors/nlu-error.js';
+import { featureConfigSchema, type FeatureConfigInput } from '../features/feature-config.js';
+import { FeatureExtractor } from '../features/feature-extractor.js';
+import type { SparseVector } from '../features/sparse-vector.js';
+import { TfidfVectorizer, tfidfVectorizerJsonSchema } from '../features/tfidf-vectorizer.js';
+import { normalizeText } from '../normalize/normalize-text.js';
+import type { UserDictionary } from '../tokenize/user-dictionary.js';
+import { fitTemperature } from './fit-temperature.js';
+import { SeededRandom } from './seeded-random.js';
+import { SoftmaxRegression, softmaxInPlace, softmaxRegressionJsonSchema, type SoftmaxTrainingOptions } from './softmax-regression.js';
+import { tuneThreshold, type ThresholdSample } from './tune-threshold.js';
+
+/** A training or validation example. */
+export type LabeledText = { text: string; label: string };
+export type Candidate = { name: string; confidence: number };
+export type Classification = {
+  /** The winning label, or null when out of scope. */
+  top: Candidate | null;
+  /** Best labels first, calibrated confidences (the out-of-scope label is never listed). */
+  candidates: Candidate[];
+  outOfScope: boolean;
+  /** The best two labels are within `margin` of each other. */
+  ambiguous: boolean;
+};
+
+export type TextClassifierOptions = {
+  features?: FeatureConfigInput;
+  training?: SoftmaxTrainingOptions;
+  /** Held-out examples for temperature and threshold; labels equal to `outOfScopeLabel` or unknown count as out of scope. */
+  validation?: readonly LabeledText[];
+  /** Label of an explicit "none of the above" class in training data (e.g. CLINC150's `oos`). */
+  outOfScopeLabel?: string;
+  /** Without validation data, fit temperature and threshold by k-fold cross-validation (skipped when folds would be tiny). */
+  crossValidationFolds?: number;
+  /** Fixed abstention threshold, overriding the tuned one. */
+  threshold?: number;
+  /** Confidence gap below which the top two are reported as ambiguous. */
+  margin?: number;
+  userDictionary?: UserDictionary;
+};
+
+export const textClassifierJsonSchema = z.object({
+  features: featureConfigSchema,
+  labels: z.array(z.string()),
+  outOfScopeLabel: z.string().nullable(),
+  vectorizer: tfidfVectorizerJsonSchema,
+  model: softmaxRegressionJsonSchema,
+  temperature: z.number().positive(),
+  threshold: z.number().min(0).max(1),
+  margin: z.number().min(0).max(1),
+});
+export type TextClassifierJson = z.infer<typeof textClassifierJsonSchema>;
+
+const DEFAULT_MARGIN = 0.1;
+
+/**
+ * A trainable text classifier: features → TF-IDF → softmax regression, with temperature-
+ * calibrated confidences, abstention below a tuned threshold, and an ambiguity flag.
+ * Used for intents and for sentiment polarity.
+ * @example
+ * const c = TextClassifier.train([{ text: '我要退货', label: 'return' }, …]);
+ * c.classify('怎么退货').top // { name: 'return', confidence: 0.93 }
+ */
+export class TextClassifier {
+  private constructor(
+    private readonly json: Omit<TextClassifierJson, 'vectorizer' | 'model'>,
+    private readonly extractor: FeatureExtractor,
+    private readonly vectorizer: TfidfVectorizer,
+    private readonly model: SoftmaxRegression,
+  ) {}
+
+  static train(examples: readonly LabeledText[], options: TextClassifierOptions = {}): TextClassifier {
+    if (examples.length === 0) throw new InvalidTrainingDataError('no training examples');
+    const features = featureConfigSchema.parse(options.features ?? {});
+    const extractor = new FeatureExtractor(features, options.userDictionary);
+    const labels = [...new Set(examples.map((e) => e.label))].sort();
+    const labelIndex = new Map(labels.map((l, i) => [l, i]));
+    const counts = examples.map((e) => extractor.extract(normalizeText(e.text)));
+    const vectorizer = TfidfVectorizer.fit(counts, features);
+    const xs = counts.map((c) => vectorizer.transform(c));
+    const ys = examples.map((e) => labelIndex.get(e.label) as number);
+    const model = SoftmaxRegression.train(xs, ys, labels.length, vectorizer.size, options.training);
+    const oosLabel = options.outOfScopeLabel ?? null;
+    const oosIndex = oosLabel === null ? -1 : (labelIndex.get(oosLabel) ?? -1);
+
+    // Held-out logits: from the validation set, or out-of-fold predictions.
+    let heldOut: { logits: Float64Array; label: number }[] = [];
+    if (options.validation && options.validation.length > 0) {
+      heldOut = options.validation.map((v) => ({
+        logits: model.logits(vectorizer.transform(extractor.extract(normalizeText(v.text)))),
+        label: v.label === oosLabel ? -1 : (labelIndex.get(v.label) ?? -1),
+      }));
+    } else {
+      heldOut = crossValidatedLogits(xs, ys, labels.length, vectorizer.size, options);
+    }
+
+    let temperature = 1;
+    let threshold = options.threshold ?? 0;
+    if (heldOut.length > 0) {
+      temperature = fitTemperature(heldOut.map((h) => h.logits), heldOut.map((h) => (h.label === oosIndex ? -1 : h.label)));
+      const samples: ThresholdSample[] = heldOut.map((h) => {
+        const p = softmaxInPlace(Float64Array.from(h.logits), temperature);
+        const best = argmaxExcluding(p, oosIndex);
+        const predictedOos = oosIndex >= 0 && (p[oosIndex] as number) > (p[best] as number);
+        const outOfScope = h.label < 0 || h.label === oosIndex;
+        return {
+          confidence: p[best] as number,
+          correct: outOfScope ? predictedOos : !predictedOos && best === h.label,
+          outOfScope,
+        };
+      });
+      if (options.threshold === undefined) threshold = tuneThreshold(samples);
+    }
+    return new TextClassifier(
+      { features, labels, outOfScopeLabel: oosLabel, temperature, threshold, margin: options.margin ?? DEFAULT_MARGIN },
+      extractor,
+      vectorizer,
+      model,
+    );
+  }
+
+  /** Restores a classifier from {@link TextClassifier.toJSON} output. */
+  static fromJSON(json: TextClassifierJson, userDictionary?: UserDictionary): TextClassifier {
+    const { vectorizer, model, ...rest } = json;
+    return new TextClassifier(rest, new FeatureExtractor(json.features, userDictionary), TfidfVectorizer.fromJSON(vectorizer), SoftmaxRegression.fromJSON(model));
+  }
+
+  get labels(): readonly string[] {
+    return this.json.labels;
+  }
+
+  get threshold(): number {
+    return this.json.threshold;
+  }
+
+  /** Classifies raw text. */
+  classify(text: string, topK = 5): Classification {
+    return this.classifyNormalized(normalizeText(text), topK);
+  }
+
+  /** Classifies text already passed through `normalizeText` (saves the work when the caller has it). */
+  classifyNormalized(normalized: string, topK = 5): Classification {
+    const x = this.vectorizer.transform(this.extractor.extract(normalized));
+    return this.decide(x, topK);
+  }
+
+  private decide(x: SparseVector, topK: number): Classification {
+    const { labels, outOfScopeLabel, temperature, threshold, margin } = this.json;
+    const p = softmaxInPlace(this.model.logits(x), temperature);
+    const oosIndex = outOfScopeLabel === null ? -1 : labels.indexOf(outOfScopeLabel);
+    const ranked = labels
+      .map((name, i) => ({ name, confidence: p[i] as number, i }))
+      .filter((c) => c.i !== oosIndex)
+      .sort((a, b) => b.confidence - a.confidence || a.name.localeCompare(b.name));
+    const candidates = ranked.slice(0, topK).map(({ name, confidence }) => ({ name, confidence }));
+    const best = candidates[0];
+    const second = candidates[1];
+    // No known feature at all means we have never seen anything like this text.
+    const unknown = x.indices.length === 0;
+    const predictedOos = oosIndex >= 0 && best !== undefined && (p[oosIndex] as number) > best.confidence;
+    const outOfScope = unknown || best === undefined || predictedOos || best.confidence < threshold;
+    return {
+      top: outOfScope ? null : (best ?? null),
+      candidates: unknown ? [] : candidates,
+      outOfScope,
+      ambiguous: !unknown && best !== undefined && second !== undefined && best.confidence - second.confidence < margin,
+    };
+  }
+
+  toJSON(): TextClassifierJson {
+    return { ...this.json, vectorizer: this.vectorizer.toJSON(), model: this.model.toJSON() };
+  }
+}
+
+function argmaxExcluding(p: Float64Array, excluded: number): number {
+  let best = excluded === 0 ? 1 : 0;
+  for (let k = 0; k < p.length; k++) if (k !== excluded && (p[k] as number) > (p[best] as number)) best = k;
+  return best;
+}
+
+// Out-of-fold logits for calibration when no validation set is given. The vocabulary is
+// shared with the full model (a slight optimism we accept for speed).
+function crossValidatedLogits(xs: readonly SparseVector[], ys: readonly number[], classes: number, features: number, options: TextClassifierOptions): { logits: Float64Array; label: number }[] {
+  const folds = options.crossValidationFolds ?? 3;
+  if (folds < 2 || xs.length < classes * folds || xs.length > 5000) return [];
+  const order = new SeededRandom(options.training?.seed ?? 42).shuffle(Array.from(xs.keys()));
+  // Stratify: deal each class's examples round-robin across folds.
+  const foldOf = new Int32Array(xs.length);
+  const seen = new Int32Array(classes);
+  for (const i of order) {
+    const y = ys[i] as number;
+    foldOf[i] = (seen[y] as number) % folds;
+    seen[y]! += 1;
+  }
+  const out: { logits: Float64Array; label: number }[] = [];
+  for (let f = 0; f < folds; f++) {
+    const trainIdx = order.filter((i) => foldOf[i] !== f);
+    const testIdx = order.filter((i) => foldOf[i] === f);
+    const model = SoftmaxRegression.train(trainIdx.map((i) => xs[i] as SparseVector), trainIdx.map((i) => ys[i] as number), classes, features, options.training);
+    for (const i of testIdx) out.push({ logits: model.logits(xs[i] as SparseVector), label: ys[i] as number });
+  }
+  return out;
+}

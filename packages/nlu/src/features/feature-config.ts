@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** Which features a classifier sees, and how much each group counts after per-group L2 normalisation. */
+export const featureConfigSchema = z.object({
+  /** Longest word n-gram (1 = unigrams, 2 = uni+bigrams). */
+  wordNgrams: z.number().int().min(1).max(3).default(2),
+  /** Character n-grams inside each whitespace-separated chunk, padded with a boundary mark. */
+  charNgramMin: z.number().int().min(1).max(6).default(1),
+  charNgramMax: z.number().int().min(0).max(6).default(3),
+  /** Toneless pinyin uni+bigrams of Han characters (homophone typos). */
+  pinyin: z.boolean().default(true),
+  weights: z
+    .object({
+      word: z.number().min(0).default(1),
+      char: z.number().min(0).default(1),
+      pinyin: z.number().min(0).default(0.5),
+      user: z.number().min(0).default(1),
+    })
+    .prefault({}),
+  /** Features seen in fewer training texts are dropped (keeps big models small). */
+  minDf: z.number().int().min(1).default(1),
+});
+
+export type FeatureConfig = z.infer<typeof featureConfigSchema>;
+export type FeatureConfigInput = z.input<typeof featureConfigSchema>;
+
+/** Feature groups, in the order of their one-letter prefixes. */
+export const FEATURE_GROUPS = ['word', 'char', 'pinyin', 'user'] as const;
+export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
+export const GROUP_PREFIX: Record<FeatureGroup, string> = { word: 'w', char: 'c', pinyin: 'p', user: 'u' };

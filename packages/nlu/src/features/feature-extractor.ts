@@ -1,0 +1,58 @@
+import { pinyinRuns } from '../tokenize/pinyin-syllables.js';
+import { tokenizeWords } from '../tokenize/tokenize-words.js';
+import type { UserDictionary } from '../tokenize/user-dictionary.js';
+import type { FeatureConfig } from './feature-config.js';
+
+/** Feature name → raw count. Names are prefixed by group: `w:` word, `c:` char, `p:` pinyin, `u:` user word. */
+export type FeatureCounts = Map<string, number>;
+
+/**
+ * Turns normalised text into sparse, named features (word n-grams, char n-grams, pinyin
+ * n-grams, tenant words). Stateless apart from its config and user dictionary.
+ * @example new FeatureExtractor(config).extract('我想退货') // Map { 'w:我' => 1, 'c:退货' => 1, … }
+ */
+export class FeatureExtractor {
+  constructor(
+    private readonly config: FeatureConfig,
+    private readonly userDictionary?: UserDictionary,
+  ) {}
+
+  extract(normalized: string): FeatureCounts {
+    const counts: FeatureCounts = new Map();
+    const add = (key: string): void => {
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    };
+    const { wordNgrams, charNgramMin, charNgramMax, pinyin, weights } = this.config;
+
+    if (weights.word > 0) {
+      const words = tokenizeWords(normalized);
+      for (let n = 1; n <= wordNgrams; n++) {
+        for (let i = 0; i + n <= words.length; i++) add('w:' + words.slice(i, i + n).join(' '));
+      }
+    }
+    if (weights.char > 0 && charNgramMax >= charNgramMin) {
+      for (const chunk of normalized.split(' ')) {
+        if (chunk.length === 0) continue;
+        const chars = ['\u2581', ...chunk, '\u2581'];
+        for (let n = Math.max(1, charNgramMin); n <= charNgramMax; n++) {
+          for (let i = 0; i + n <= chars.length; i++) {
+            if (n === 1 && (i === 0 || i === chars.length - 1)) continue;
+            add('c:' + chars.slice(i, i + n).join(''));
+          }
+        }
+      }
+    }
+    if (pinyin && weights.pinyin > 0) {
+      for (const run of pinyinRuns(normalized)) {
+        for (let i = 0; i < run.length; i++) {
+          add('p:' + run[i]);
+          if (i + 1 < run.length) add('p:' + run[i] + '_' + run[i + 1]);
+        }
+      }
+    }
+    if (this.userDictionary && weights.user > 0) {
+      for (const word of this.userDictionary.find(normalized)) add('u:' + word);
+    }
+    return counts;
+  }
+}

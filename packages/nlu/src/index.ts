@@ -1,0 +1,13 @@
+export { NluModel, type NluTrainOptions, type ParseOptions, type ParseResult } from './model/nlu-model.js';
+export { nluTrainingDataSchema, type NluTrainingData } from './model/nlu-training-data.js';
+export { nluModelJsonSchema, NLU_MODEL_FORMAT, NLU_MODEL_VERSION, type NluModelJson } from './model/nlu-model-json.js';
+export { TextClassifier, type LabeledText, type Candidate, type Classification, type TextClassifierOptions } from './classify/text-classifier.js';
+export { FaqRetriever, faqSchema, type Faq, type FaqInput, type FaqHit, type FaqSearchResult, type FaqRetrieverOptions } from './retrieval/faq-retriever.js';
+export { Bm25Index } from './retrieval/bm25-index.js';
+export { normalizeText, cleanText, MAX_INPUT_CHARS } from './normalize/normalize-text.js';
+export { tokenizeWords } from './tokenize/tokenize-words.js';
+export { UserDictionary } from './tokenize/user-dictionary.js';
+export { featureConfigSchema, type FeatureConfig, type FeatureConfigInput } from './features/feature-config.js';
+export { classificationMetrics, type ClassificationMetrics } from './metrics/classification-metrics.js';
+export { NluError, InvalidInputError, InvalidTrainingDataError, UnsupportedModelFormatError } from './errors/nlu-error.js';
+export * from './extract/index.js';

@@ -1,0 +1,184 @@
+import { TextClassifier, type Candidate, type TextClassifierOptions } from '../classify/text-classifier.js';
+import type { SoftmaxTrainingOptions } from '../classify/softmax-regression.js';
+import { InvalidTrainingDataError, UnsupportedModelFormatError } from '../errors/nlu-error.js';
+import type { FeatureConfigInput } from '../features/feature-config.js';
+import {
+  detectEmotion,
+  detectPii,
+  detectRisk,
+  extractEntities,
+  Gazetteer,
+  type Emotion,
+  type Entity,
+  type PiiMatch,
+  type Risk,
+} from '../extract/index.js';
+import { cleanText, normalizeText } from '../normalize/normalize-text.js';
+import { FaqRetriever, type FaqHit, type FaqRetrieverOptions } from '../retrieval/faq-retriever.js';
+import { UserDictionary } from '../tokenize/user-dictionary.js';
+import { NLU_MODEL_FORMAT, NLU_MODEL_VERSION, nluModelJsonSchema, type NluModelJson } from './nlu-model-json.js';
+import { nluTrainingDataSchema, type NluTrainingData } from './nlu-training-data.js';
+
+export type NluTrainOptions = {
+  /** Seed for shuffling; the same data and seed give the same model, bit for bit. */
+  seed?: number;
+  features?: FeatureConfigInput;
+  training?: Omit<SoftmaxTrainingOptions, 'seed'>;
+  /** Held-out utterances to calibrate confidence and the out-of-scope threshold (otherwise cross-validation). */
+  validation?: readonly { text: string; intent: string }[];
+  /** Name of an explicit "none of these" intent in the training data. */
+  outOfScopeIntent?: string;
+  threshold?: number;
+  margin?: number;
+  faq?: FaqRetrieverOptions;
+};
+
+export type ParseOptions = {
+  /** Reference time for relative dates ("明天"). */
+  now?: Date;
+  /** Earlier customer messages of the conversation, oldest first (risk escalation). */
+  history?: string[];
+};
+
+export type ParseResult = {
+  text: string;
+  normalized: string;
+  intent: Candidate | null;
+  candidates: Candidate[];
+  ambiguous: boolean;
+  outOfScope: boolean;
+  entities: Entity[];
+  emotion: Emotion;
+  risk: Risk;
+  pii: PiiMatch[];
+  /** Matching FAQs, best first; empty when none is good enough to answer with. */
+  faq: FaqHit[];
+};
+
+/**
+ * A tenant's NLU: intent classifier with out-of-scope detection, FAQ retrieval, entities,
+ * emotion, risk and PII — trained from data, serialisable to versioned JSON, no I/O.
+ * @example
+ * const model = NluModel.train({ intents: [{ name: 'refund', utterances: ['我要退款', '怎么退钱'] }, …] });
+ * model.parse('我想退款').intent // { name: 'refund', confidence: 0.9 }
+ * const same = NluModel.load(JSON.stringify(model.toJSON()));
+ */
+export class NluModel {
+  private constructor(
+    private readonly json: Omit<NluModelJson, 'intents'>,
+    private readonly classifier: TextClassifier | null,
+    private readonly faqs: FaqRetriever | null,
+    private readonly gazetteer: Gazetteer | undefined,
+  ) {}
+
+  static train(data: NluTrainingData, options: NluTrainOptions = {}): NluModel {
+    const parsed = nluTrainingDataSchema.safeParse(data);
+    if (!parsed.success) throw new InvalidTrainingDataError(`invalid training data: ${parsed.error.message}`);
+    const { intents, faqs, userWords, synonyms, graph } = parsed.data;
+    const seed = options.seed ?? 42;
+    const examples = intents.flatMap((i) => i.utterances.filter((u) => u.trim().length > 0).map((text) => ({ text, label: i.name })));
+    const userDictionary = new UserDictionary(userWords, normalizeText);
+    const classifierOptions: TextClassifierOptions = {
+      features: options.features,
+      training: { ...options.training, seed },
+      validation: options.validation?.map((v) => ({ text: v.text, label: v.intent })),
+      outOfScopeLabel: options.outOfScopeIntent,
+      threshold: options.threshold,
+      margin: options.margin,
+      userDictionary,
+    };
+    const classifier = examples.length > 0 ? TextClassifier.train(examples, classifierOptions) : null;
+    const faqOptions = { ...options.faq, synonyms: [...(options.faq?.synonyms ?? []), ...synonyms] };
+    const retriever = faqs.length > 0 ? FaqRetriever.build(faqs, faqOptions) : null;
+    const json = NluModel.assembleJson(seed, classifier, userWords, synonyms, faqs, retriever, faqOptions, graph ?? null);
+    return NluModel.load(json);
+  }
+
+  /**
+   * Restores a model from {@link NluModel.toJSON} output (object or JSON string).
+   * Throws {@link UnsupportedModelFormatError} for anything that is not a version-1 `zhida-nlu` model.
+   */
+  static load(input: unknown): NluModel {
+    let raw = input;
+    if (typeof raw === 'string') {
+      try {
+        raw = JSON.parse(raw);
+      } catch {
+        throw new UnsupportedModelFormatError('model is not valid JSON');
+      }
+    }
+    const header = raw as { format?: unknown; version?: unknown } | null;
+    if (typeof header !== 'object' || header === null || header.format !== NLU_MODEL_FORMAT) {
+      throw new UnsupportedModelFormatError(`not a ${NLU_MODEL_FORMAT} model`);
+    }
+    if (header.version !== NLU_MODEL_VERSION) {
+      throw new UnsupportedModelFormatError(`model version ${String(header.version)} is not supported (this build reads version ${NLU_MODEL_VERSION})`);
+    }
+    const parsed = nluModelJsonSchema.safeParse(raw);
+    if (!parsed.success) throw new UnsupportedModelFormatError(`malformed ${NLU_MODEL_FORMAT} model: ${parsed.error.message}`);
+    const { intents, ...rest } = parsed.data;
+    const userDictionary = new UserDictionary(rest.userWords, normalizeText);
+    return new NluModel(
+      rest,
+      intents ? TextClassifier.fromJSON(intents, userDictionary) : null,
+      rest.faqs.length > 0 ? FaqRetriever.build(rest.faqs, rest.faqOptions) : null,
+      rest.graph ? Gazetteer.fromGraph(rest.graph) : undefined,
+    );
+  }
+
+  /** Intent names the model can predict (without the out-of-scope intent). */
+  get intents(): string[] {
+    const c = this.classifier?.toJSON();
+    return c ? c.labels.filter((l) => l !== c.outOfScopeLabel) : [];
+  }
+
+  /** Analyses one customer message. Never throws for a string, however odd; throws `InvalidInputError` for a non-string. */
+  parse(text: string, options: ParseOptions = {}): ParseResult {
+    const clean = cleanText(text);
+    const normalized = normalizeText(clean);
+    const classification = this.classifier?.classifyNormalized(normalized) ?? { top: null, candidates: [], outOfScope: true, ambiguous: false };
+    const history = (options.history ?? []).filter((h): h is string => typeof h === 'string').map(cleanText);
+    const faq = this.faqs?.search(normalized);
+    return {
+      text,
+      normalized,
+      intent: classification.top,
+      candidates: classification.candidates,
+      ambiguous: classification.ambiguous,
+      outOfScope: classification.outOfScope,
+      entities: extractEntities(clean, { gazetteer: this.gazetteer, now: options.now }),
+      emotion: detectEmotion(clean),
+      risk: detectRisk(clean, history),
+      pii: detectPii(clean),
+      faq: faq && !faq.noAnswer ? faq.hits : [],
+    };
+  }
+
+  /** The versioned JSON form; `NluModel.load(model.toJSON())` parses identically. */
+  toJSON(): NluModelJson {
+    return { ...this.json, intents: this.classifier?.toJSON() ?? null };
+  }
+
+  private static assembleJson(
+    seed: number,
+    classifier: TextClassifier | null,
+    userWords: string[],
+    synonyms: string[][],
+    faqs: NluModelJson['faqs'],
+    retriever: FaqRetriever | null,
+    faqOptions: FaqRetrieverOptions,
+    graph: NluModelJson['graph'],
+  ): NluModelJson {
+    return {
+      format: NLU_MODEL_FORMAT,
+      version: NLU_MODEL_VERSION,
+      seed,
+      intents: classifier?.toJSON() ?? null,
+      userWords,
+      synonyms,
+      faqs: retriever ? [...retriever.faqs] : faqs,
+      faqOptions: retriever?.resolvedOptions ?? FaqRetriever.resolveOptions(faqOptions),
+      graph,
+    };
+  }
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { normalizeText } from '../normalize/normalize-text.js';
+import { stemEnglish } from '../tokenize/stem-english.js';
+import { tokenizeWords } from '../tokenize/tokenize-words.js';
+import { Bm25Index, type Bm25Document } from './bm25-index.js';
+import { ENGLISH_STOPWORDS } from './english-stopwords.js';
+
+export const faqSchema = z.object({
+  id: z.string().min(1),
+  question: z.string(),
+  paraphrases: z.array(z.string()).default([]),
+  answer: z.string().default(''),
+});
+export type Faq = z.infer<typeof faqSchema>;
+export type FaqInput = z.input<typeof faqSchema>;
+
+export const faqRetrieverOptionsSchema = z.object({
+  /** Weight of answer terms relative to question/paraphrase terms. */
+  answerWeight: z.number().min(0).default(0.3),
+  /** Groups of interchangeable words, e.g. [['退款', '退钱']]; every member is indexed as the first. */
+  synonyms: z.array(z.array(z.string())).default([]),
+  /** Character bigrams of Chinese text as extra terms (robust to segmentation differences). */
+  charBigrams: z.boolean().default(true),
+  /** Below this confidence the best hit is not an answer. */
+  minConfidence: z.number().min(0).max(1).default(0.5),
+});
+export type FaqRetrieverOptions = z.input<typeof faqRetrieverOptionsSchema>;
+
+export type FaqHit = { id: string; score: number; confidence: number };
+export type FaqSearchResult = { hits: FaqHit[]; noAnswer: boolean };
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+/**
+ * Hybrid lexical FAQ search: BM25 over jieba words (stemmed English, no stopwords),
+ * Chinese character bigrams and synonyms, across question + paraphrases (weight 1) and
+ * answer (lower weight). Confidence is the share of the query's IDF mass that the hit
+ * covers, scaled by how far it leads the runner-up, so it means the same on any FAQ size.
+ * @example
+ * const r = FaqRetriever.build([{ id: 'ship', question: '多久发货', answer: '48小时内发货' }]);
+ * r.search('什么时候发货').hits[0] // { id: 'ship', score: 1.2, confidence: 0.8 }
+ */
+export class FaqRetriever {
+  private constructor(
+    readonly faqs: readonly Faq[],
+    private readonly options: z.infer<typeof faqRetrieverOptionsSchema>,
+    private readonly synonymOf: Map<string, string>,
+    private readonly index: Bm25Index,
+  ) {}
+
+  /** Options with defaults filled in, as stored in a serialised model. */
+  static resolveOptions(options: FaqRetrieverOptions = {}): z.infer<typeof faqRetrieverOptionsSchema> {
+    return faqRetrieverOptionsSchema.parse(options);
+  }
+
+  static build(faqs: readonly FaqInput[], options: FaqRetrieverOptions = {}): FaqRetriever {
+    const parsed = faqs.map((f) => faqSchema.parse(f));
+    const opts = FaqRetriever.resolveOptions(options);
+    const synonymOf = new Map<string, string>();
+    for (const group of opts.synonyms) {
+      const canonical = group[0] === undefined ? undefined : termsOf(normalizeText(group[0]), new Map(), false)[0];
+      if (canonical === undefined) continue;
+      for (const word of group) for (const t of termsOf(normalizeText(word), new Map(), false)) synonymOf.set(t, canonical);
+    }
+    const docs: Bm25Document[] = parsed.map((f) => ({
+      fields: [
+        { terms: termsOf(normalizeText([f.question, ...f.paraphrases].join(' \n ')), synonymOf, opts.charBigrams), weight: 1 },
+        { terms: termsOf(normalizeText(f.answer), synonymOf, opts.charBigrams), weight: opts.answerWeight },
+      ],
+    }));
+    return new FaqRetriever(parsed, opts, synonymOf, Bm25Index.build(docs));
+  }
+
+  get resolvedOptions(): z.infer<typeof faqRetrieverOptionsSchema> {
+    return this.options;
+  }
+
+  /** Best `k` FAQs for a query; `noAnswer` when even the best is too weak to show. */
+  search(text: string, k = 5): FaqSearchResult {
+    const terms = termsOf(normalizeText(text), this.synonymOf, this.options.charBigrams);
+    const queryIdf = [...new Set(terms)].reduce((sum, t) => sum + this.index.idf(t), 0);
+    const raw = this.index.search(terms).slice(0, Math.max(k, 2));
+    if (raw.length === 0 || queryIdf === 0) return { hits: [], noAnswer: true };
+    const best = raw[0]!.score;
+    const hits = raw.slice(0, k).map((h) => {
+      const coverage = Math.min(1, h.matchedIdf / queryIdf);
+      // A hit that barely beats the next one is a coin toss between them.
+      const lead = raw.length > 1 && h.doc === raw[0]!.doc ? Math.min(1, 0.5 + (best - raw[1]!.score) / best) : Math.min(1, h.score / best) * 0.5;
+      return { id: this.faqs[h.doc]!.id, score: h.score, confidence: round(coverage * (raw.length === 1 ? 1 : lead)) };
+    });
+    return { hits, noAnswer: (hits[0]?.confidence ?? 0) < this.options.minConfidence };
+  }
+}
+
+function termsOf(normalized: string, synonymOf: Map<string, string>, charBigrams: boolean): string[] {
+  const terms: string[] = [];
+  for (const word of tokenizeWords(normalized)) {
+    if (ENGLISH_STOPWORDS.has(word) || ENGLISH_STOPWORDS.has(stemEnglish(word))) continue;
+    terms.push(synonymOf.get(word) ?? word);
+  }
+  if (charBigrams) {
+    for (const run of normalized.matchAll(HAN_RUN)) {
+      const chars = [...run[0]];
+      for (let i = 0; i + 1 < chars.length; i++) terms.push('#' + chars[i] + chars[i + 1]);
+    }
+  }
+  return terms;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
