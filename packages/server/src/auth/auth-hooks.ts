@@ -1,0 +1,98 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors/app-error.js';
+import type { RouteAuth } from '../http/route-auth.js';
+import type { VisitorService } from '../widget/visitor-service.js';
+import { ApiKeyService } from './api-key-service.js';
+import type { AuthService } from './auth-service.js';
+import { roleCan } from './permissions.js';
+import type { Principal, StaffPrincipal } from './principal.js';
+
+export const SESSION_COOKIE = 'zhida_session';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/**
+ * Resolves the caller once per request and enforces each route's declared
+ * `config.auth`. A route under /api without a declaration fails at start-up,
+ * so no route can forget its check.
+ */
+export function installAuthHooks(app: FastifyInstance, deps: { auth: AuthService; apiKeys: ApiKeyService; visitors: VisitorService }): void {
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.config?.auth) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no config.auth`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    request.principal = await resolvePrincipal(request, deps);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const auth = request.routeOptions.config?.auth;
+    if (!auth || auth === 'public') return;
+    enforce(request, auth);
+  });
+}
+
+async function resolvePrincipal(request: FastifyRequest, deps: { auth: AuthService; apiKeys: ApiKeyService; visitors: VisitorService }): Promise<Principal | null> {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new UnauthorizedError('Malformed Authorization header');
+    const token = match[1]!;
+    const principal = ApiKeyService.looksLikeApiKey(token) ? await deps.apiKeys.resolve(token) : await deps.visitors.resolveToken(token);
+    if (!principal) throw new UnauthorizedError('Invalid or revoked token');
+    return principal;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (cookie) return deps.auth.resolveSession(cookie);
+  return null;
+}
+
+function enforce(request: FastifyRequest, auth: RouteAuth): void {
+  const p = request.principal;
+  if (auth === 'visitor') {
+    if (p?.kind !== 'visitor') throw new UnauthorizedError('A visitor token is required');
+    return;
+  }
+  if (!p || p.kind === 'visitor') {
+    // A visitor token on a staff route gets the same answer as no credentials at all.
+    throw new UnauthorizedError();
+  }
+  if (p.kind === 'user' && UNSAFE_METHODS.has(request.method)) {
+    const sent = request.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !constantTimeEquals(sent, p.csrfToken)) {
+      throw new ForbiddenError('Missing or invalid CSRF token', 'csrf_failed');
+    }
+  }
+  if (auth !== 'staff' && auth !== 'public' && !roleCan(p.role, auth)) throw new ForbiddenError();
+}
+
+function constantTimeEquals(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The staff caller of a route declared with a staff auth requirement. */
+export function staffOf(request: FastifyRequest): StaffPrincipal {
+  const p = request.principal;
+  if (!p || p.kind === 'visitor') throw new UnauthorizedError();
+  return p;
+}
+
+/** The visitor caller of a route declared `auth: 'visitor'`. */
+export function visitorOf(request: FastifyRequest): Extract<Principal, { kind: 'visitor' }> {
+  const p = request.principal;
+  if (p?.kind !== 'visitor') throw new NotFoundError('Conversation');
+  return p;
+}

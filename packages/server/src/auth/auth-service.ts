@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, Role } from '../db/schema.js';
+import { RateLimitedError, UnauthorizedError, ValidationError } from '../errors/app-error.js';
+import type { DomainEvents } from '../events/domain-events.js';
+import type { AuditLog } from './audit-log.js';
+import { LoginThrottle } from './login-throttle.js';
+import { DUMMY_PASSWORD_HASH, passwordHasher } from './password-hasher.js';
+import type { Principal } from './principal.js';
+import { hashToken, newSecretToken } from './secret-token.js';
+
+const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
+
+export interface SessionUser {
+  id: string;
+  tenantId: string;
+  tenantName: string;
+  tenantSlug: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export class AuthService {
+  private readonly throttle: LoginThrottle;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly audit: AuditLog,
+    private readonly events: DomainEvents,
+  ) {
+    this.throttle = new LoginThrottle(db);
+  }
+
+  async login(input: { tenant: string; email: string; password: string; ip: string }): Promise<{ token: string; csrfToken: string; user: SessionUser }> {
+    const email = input.email.trim().toLowerCase();
+    const subject = `${input.tenant}:${email}`;
+    if (await this.throttle.isLocked(subject, input.ip)) {
+      throw new RateLimitedError(LoginThrottle.retryAfterSeconds, 'Too many failed logins; try again in 10 minutes');
+    }
+    const row = await this.db
+      .selectFrom('users')
+      .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+      .select(['users.id', 'users.tenant_id', 'users.email', 'users.name', 'users.role', 'users.password_hash', 'users.active', 'tenants.name as tenant_name', 'tenants.slug as tenant_slug'])
+      .where('tenants.slug', '=', input.tenant)
+      .where('users.email', '=', email)
+      .executeTakeFirst();
+    const ok = await passwordHasher.verify(input.password, row?.password_hash ?? DUMMY_PASSWORD_HASH);
+    if (!row || !ok || !row.active) {
+      await this.throttle.record(subject, input.ip, false);
+      if (row) {
+        await this.audit.record({ tenantId: row.tenant_id, actorType: 'user', actorId: row.id, action: 'auth.login_failed', detail: { ip: input.ip } });
+        if (await this.throttle.isLocked(subject, input.ip)) {
+          await this.audit.record({ tenantId: row.tenant_id, actorType: 'system', actorId: null, action: 'auth.account_locked', objectType: 'user', objectId: row.id });
+        }
+      }
+      // One message for every failure, so the response never says which e-mails have accounts.
+      throw new UnauthorizedError('Tenant, e-mail or password is incorrect');
+    }
+    await this.throttle.record(subject, input.ip, true);
+    const { token, hash } = newSecretToken();
+    const csrfToken = newSecretToken().token;
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id: randomUUID(),
+        tenant_id: row.tenant_id,
+        user_id: row.id,
+        token_hash: hash,
+        csrf_token: csrfToken,
+        expires_at: new Date(Date.now() + SESSION_TTL_MS),
+        revoked_at: null,
+      })
+      .execute();
+    await this.audit.record({ tenantId: row.tenant_id, actorType: 'user', actorId: row.id, action: 'auth.login', detail: { ip: input.ip } });
+    return {
+      token,
+      csrfToken,
+      user: { id: row.id, tenantId: row.tenant_id, tenantName: row.tenant_name, tenantSlug: row.tenant_slug, email: row.email, name: row.name, role: row.role },
+    };
+  }
+
+  async resolveSession(token: string): Promise<Extract<Principal, { kind: 'user' }> | null> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['sessions.id as session_id', 'sessions.csrf_token', 'sessions.tenant_id', 'users.id as user_id', 'users.role', 'users.name', 'users.active'])
+      .where('sessions.token_hash', '=', hashToken(token))
+      .where('sessions.revoked_at', 'is', null)
+      .where('sessions.expires_at', '>', new Date())
+      .executeTakeFirst();
+    if (!row || !row.active) return null;
+    return { kind: 'user', tenantId: row.tenant_id, userId: row.user_id, role: row.role, name: row.name, sessionId: row.session_id, csrfToken: row.csrf_token };
+  }
+
+  async sessionUser(principal: Extract<Principal, { kind: 'user' }>): Promise<SessionUser> {
+    const row = await this.db
+      .selectFrom('users')
+      .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+      .select(['users.id', 'users.tenant_id', 'users.email', 'users.name', 'users.role', 'tenants.name as tenant_name', 'tenants.slug as tenant_slug'])
+      .where('users.tenant_id', '=', principal.tenantId)
+      .where('users.id', '=', principal.userId)
+      .executeTakeFirstOrThrow();
+    return { id: row.id, tenantId: row.tenant_id, tenantName: row.tenant_name, tenantSlug: row.tenant_slug, email: row.email, name: row.name, role: row.role };
+  }
+
+  async logout(principal: Extract<Principal, { kind: 'user' }>): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('tenant_id', '=', principal.tenantId)
+      .where('id', '=', principal.sessionId)
+      .execute();
+  }
+
+  async changePassword(principal: Extract<Principal, { kind: 'user' }>, currentPassword: string, newPassword: string): Promise<void> {
+    const row = await this.db
+      .selectFrom('users')
+      .select(['password_hash'])
+      .where('tenant_id', '=', principal.tenantId)
+      .where('id', '=', principal.userId)
+      .executeTakeFirstOrThrow();
+    if (!(await passwordHasher.verify(currentPassword, row.password_hash))) {
+      throw new ValidationError('Current password is incorrect');
+    }
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: await passwordHasher.hash(newPassword), updated_at: new Date() })
+      .where('tenant_id', '=', principal.tenantId)
+      .where('id', '=', principal.userId)
+      .execute();
+    await this.revokeSessions(principal.tenantId, principal.userId, principal.sessionId);
+    await this.audit.record({ tenantId: principal.tenantId, actorType: 'user', actorId: principal.userId, action: 'auth.password_changed' });
+  }
+
+  /** Ends every session of a user (but `keepSessionId`), including live sockets. */
+  async revokeSessions(tenantId: string, userId: string, keepSessionId: string | null): Promise<void> {
+    let q = this.db
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null);
+    if (keepSessionId) q = q.where('id', '!=', keepSessionId);
+    await q.execute();
+    this.events.emit('user.sessions_revoked', { tenantId, userId, keepSessionId });
+  }
+}

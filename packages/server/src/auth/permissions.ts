@@ -1,0 +1,26 @@
+import type { Role } from '../db/schema.js';
+
+export const ROLES = ['admin', 'supervisor', 'agent', 'analyst'] as const satisfies readonly Role[];
+
+export type Permission =
+  | 'conversations.read'
+  | 'conversations.reply'
+  | 'conversations.update'
+  | 'kb.read'
+  | 'kb.write'
+  | 'users.read'
+  | 'users.manage'
+  | 'apikeys.manage'
+  | 'nlu.parse';
+
+/** Who may do what, in one place: routes declare the permission they need and nothing else. */
+const grants: Record<Role, readonly Permission[]> = {
+  admin: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'users.manage', 'apikeys.manage', 'nlu.parse'],
+  supervisor: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'nlu.parse'],
+  agent: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'nlu.parse'],
+  analyst: ['conversations.read', 'kb.read', 'nlu.parse'],
+};
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return grants[role].includes(permission);
+}

@@ -1,0 +1,28 @@
+import type { TenantContext } from '../tenancy/tenant-context.js';
+
+export interface BotReply {
+  text: string;
+  quickReplies: string[];
+  meta: Record<string, unknown>;
+}
+
+export interface BotHandoff {
+  reason: 'user_request' | 'high_risk' | 'anger' | 'repeated_failure' | 'no_answer';
+  priority: 'normal' | 'high' | 'urgent';
+}
+
+export interface BotTurn {
+  replies: BotReply[];
+  handoff: BotHandoff | null;
+  /** Opaque per-conversation state the bot wants back on the next turn; persisted by the server. */
+  state: unknown;
+}
+
+/**
+ * What the conversation service asks of a bot. Transport, storage and
+ * realtime stay outside: a bot takes text and context and returns replies.
+ */
+export interface Bot {
+  welcome(ctx: TenantContext): Promise<BotReply[]>;
+  respond(ctx: TenantContext, input: { conversationId: string; text: string; state: unknown; history: string[] }): Promise<BotTurn>;
+}

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, MessageRow, SenderType } from '../db/schema.js';
+import { NotFoundError } from '../errors/app-error.js';
+import type { TenantContext } from '../tenancy/tenant-context.js';
+import { toConversationDto, type ConversationDto, type ConversationListRow } from './conversation-dto.js';
+
+export interface NewMessageInput {
+  conversationId: string;
+  senderType: SenderType;
+  senderId: string | null;
+  senderName: string | null;
+  text: string;
+  clientMsgId: string | null;
+  quickReplies?: string[];
+  meta?: Record<string, unknown>;
+}
+
+/** Conversations and their messages. Every method takes the tenant first; another tenant's id is simply not found. */
+export class ConversationRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(ctx: TenantContext, visitorId: string): Promise<string> {
+    const id = randomUUID();
+    await this.db.insertInto('conversations').values({ id, tenant_id: ctx.tenantId, visitor_id: visitorId, status: 'open', assignee_id: null, bot_state: null }).execute();
+    return id;
+  }
+
+  private listQuery(ctx: TenantContext) {
+    return this.db
+      .selectFrom('conversations as c')
+      .innerJoin('visitors as v', (j) => j.onRef('v.id', '=', 'c.visitor_id').onRef('v.tenant_id', '=', 'c.tenant_id'))
+      .leftJoin('messages as m', (j) => j.onRef('m.conversation_id', '=', 'c.id').onRef('m.seq', '=', 'c.last_seq'))
+      .selectAll('c')
+      .select(['v.name as visitor_name', 'v.external_id as visitor_external_id', 'v.verified as visitor_verified', 'm.text as last_text', 'm.sender_type as last_sender_type', 'm.created_at as last_created_at'])
+      .where('c.tenant_id', '=', ctx.tenantId);
+  }
+
+  async list(ctx: TenantContext, filter: { status?: 'open' | 'closed'; limit: number }): Promise<ConversationDto[]> {
+    let q = this.listQuery(ctx);
+    if (filter.status) q = q.where('c.status', '=', filter.status);
+    const rows = await q.orderBy('c.updated_at', 'desc').limit(filter.limit).execute();
+    return rows.map((r) => toConversationDto(r as ConversationListRow));
+  }
+
+  async get(ctx: TenantContext, id: string): Promise<ConversationDto> {
+    const row = await this.listQuery(ctx).where('c.id', '=', id).executeTakeFirst();
+    if (!row) throw new NotFoundError('Conversation');
+    return toConversationDto(row as ConversationListRow);
+  }
+
+  /** Resolves a conversation id inside the tenant and, when given, for one visitor only. */
+  async assertAccessible(ctx: TenantContext, id: string, visitorId?: string): Promise<void> {
+    let q = this.db.selectFrom('conversations').select('id').where('tenant_id', '=', ctx.tenantId).where('id', '=', id);
+    if (visitorId) q = q.where('visitor_id', '=', visitorId);
+    if (!(await q.executeTakeFirst())) throw new NotFoundError('Conversation');
+  }
+
+  async update(ctx: TenantContext, id: string, patch: { status?: 'open' | 'closed'; assigneeId?: string | null; handoff?: boolean }): Promise<void> {
+    const res = await this.db
+      .updateTable('conversations')
+      .set({
+        ...(patch.status !== undefined ? { status: patch.status } : {}),
+        ...(patch.assigneeId !== undefined ? { assignee_id: patch.assigneeId } : {}),
+        ...(patch.handoff !== undefined ? { handoff: patch.handoff } : {}),
+        updated_at: new Date(),
+      })
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw new NotFoundError('Conversation');
+  }
+
+  async getBotState(ctx: TenantContext, id: string): Promise<unknown> {
+    const row = await this.db.selectFrom('conversations').select('bot_state').where('tenant_id', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst();
+    return row?.bot_state ?? null;
+  }
+
+  async setBotState(ctx: TenantContext, id: string, state: unknown): Promise<void> {
+    await this.db
+      .updateTable('conversations')
+      .set({ bot_state: JSON.stringify(state ?? null) })
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Stores a message with the next `seq`, idempotently by `clientMsgId`.
+   * The conversation row is locked first, so concurrent senders get strictly
+   * increasing seqs with no gaps, and a retry racing its original sees the
+   * committed original instead of inserting a duplicate.
+   */
+  async appendMessage(ctx: TenantContext, input: NewMessageInput): Promise<{ message: MessageRow; created: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      const conv = await trx
+        .selectFrom('conversations')
+        .select(['id', 'last_seq'])
+        .where('tenant_id', '=', ctx.tenantId)
+        .where('id', '=', input.conversationId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!conv) throw new NotFoundError('Conversation');
+      if (input.clientMsgId) {
+        const existing = await this.findByClientMsgId(trx, ctx, input.conversationId, input.clientMsgId);
+        if (existing) return { message: existing, created: false };
+      }
+      const seq = conv.last_seq + 1;
+      const now = new Date();
+      await trx.updateTable('conversations').set({ last_seq: seq, updated_at: now }).where('id', '=', conv.id).execute();
+      const message = await trx
+        .insertInto('messages')
+        .values({
+          id: randomUUID(),
+          tenant_id: ctx.tenantId,
+          conversation_id: input.conversationId,
+          seq,
+          sender_type: input.senderType,
+          sender_id: input.senderId,
+          sender_name: input.senderName,
+          text: input.text,
+          client_msg_id: input.clientMsgId,
+          quick_replies: JSON.stringify(input.quickReplies ?? []),
+          meta: JSON.stringify(input.meta ?? {}),
+          created_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { message, created: true };
+    });
+  }
+
+  private findByClientMsgId(trx: Transaction<Database>, ctx: TenantContext, conversationId: string, clientMsgId: string) {
+    return trx
+      .selectFrom('messages')
+      .selectAll()
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('conversation_id', '=', conversationId)
+      .where('client_msg_id', '=', clientMsgId)
+      .executeTakeFirst();
+  }
+
+  async messages(ctx: TenantContext, conversationId: string, afterSeq: number, limit: number): Promise<MessageRow[]> {
+    return this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('conversation_id', '=', conversationId)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq', 'asc')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Last few texts of the conversation (oldest first), for context such as repeated-escalation detection. */
+  async recentTexts(ctx: TenantContext, conversationId: string, senderType: SenderType, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .select('text')
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('conversation_id', '=', conversationId)
+      .where('sender_type', '=', senderType)
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.text).reverse();
+  }
+}

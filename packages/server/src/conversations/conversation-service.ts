@@ -1,0 +1,141 @@
+import type { StaffPrincipal } from '../auth/principal.js';
+import type { Bot, BotTurn } from '../bot/bot.js';
+import type { DomainEvents } from '../events/domain-events.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { TenantContext } from '../tenancy/tenant-context.js';
+import type { VisitorIdentity, VisitorService } from '../widget/visitor-service.js';
+import { toMessageDto, type ConversationDto, type MessageDto } from './conversation-dto.js';
+import type { ConversationRepository } from './conversation-repository.js';
+
+export interface PostResult {
+  message: MessageDto;
+  replies: MessageDto[];
+  created: boolean;
+}
+
+/**
+ * The conversation lifecycle: visitors and agents post, the bot answers until
+ * a human takes over, and every stored message is announced as a typed event.
+ * A message is acknowledged only after it is committed.
+ */
+export class ConversationService {
+  constructor(
+    private readonly repo: ConversationRepository,
+    private readonly visitors: VisitorService,
+    private readonly bot: Bot,
+    private readonly events: DomainEvents,
+    private readonly metrics: Metrics,
+  ) {}
+
+  async startForVisitor(tenantSlug: string, identity: VisitorIdentity) {
+    const visitor = await this.visitors.create(tenantSlug, identity);
+    const ctx: TenantContext = { tenantId: visitor.tenant.id };
+    const conversationId = await this.repo.create(ctx, visitor.visitorId);
+    const messages: MessageDto[] = [];
+    for (const reply of await this.bot.welcome(ctx)) {
+      const { message } = await this.repo.appendMessage(ctx, { conversationId, senderType: 'bot', senderId: null, senderName: null, text: reply.text, clientMsgId: null, quickReplies: reply.quickReplies, meta: reply.meta });
+      messages.push(toMessageDto(message));
+    }
+    this.events.emit('conversation.updated', { tenantId: ctx.tenantId, conversation: await this.repo.get(ctx, conversationId) });
+    return { conversationId, visitorToken: visitor.token, visitor: { id: visitor.visitorId, name: visitor.name, verified: visitor.verified }, messages };
+  }
+
+  async postFromVisitor(ctx: TenantContext & { visitorId: string }, conversationId: string, text: string, clientMsgId: string): Promise<PostResult> {
+    await this.repo.assertAccessible(ctx, conversationId, ctx.visitorId);
+    const { message, created } = await this.repo.appendMessage(ctx, { conversationId, senderType: 'visitor', senderId: ctx.visitorId, senderName: null, text, clientMsgId });
+    const dto = toMessageDto(message);
+    if (created) {
+      this.metrics.messages.inc({ sender: 'visitor' });
+      this.events.emit('message.created', { tenantId: ctx.tenantId, message: dto });
+    } else {
+      // A retry: return what the bot already said, or answer now if the process died before it could.
+      const earlier = await this.repliesTo(ctx, conversationId, dto);
+      if (earlier.length > 0) return { message: dto, replies: earlier, created };
+    }
+    const conversation = await this.repo.get(ctx, conversationId);
+    if (conversation.handoff || conversation.status === 'closed') {
+      if (conversation.status === 'closed') await this.reopen(ctx, conversationId);
+      return { message: dto, replies: [], created };
+    }
+    const replies = await this.runBot(ctx, conversationId, dto);
+    return { message: dto, replies, created };
+  }
+
+  private async runBot(ctx: TenantContext, conversationId: string, visitorMessage: MessageDto): Promise<MessageDto[]> {
+    const started = performance.now();
+    const state = await this.repo.getBotState(ctx, conversationId);
+    const history = await this.repo.recentTexts(ctx, conversationId, 'visitor', 6);
+    const turn: BotTurn = await this.bot.respond(ctx, { conversationId, text: visitorMessage.text, state, history: history.slice(0, -1) });
+    await this.repo.setBotState(ctx, conversationId, turn.state);
+    const replies: MessageDto[] = [];
+    for (const reply of turn.replies) {
+      const { message } = await this.repo.appendMessage(ctx, {
+        conversationId,
+        senderType: 'bot',
+        senderId: null,
+        senderName: null,
+        text: reply.text,
+        clientMsgId: `bot:${visitorMessage.id}:${replies.length}`,
+        quickReplies: reply.quickReplies,
+        meta: { ...reply.meta, replyTo: visitorMessage.id },
+      });
+      const dto = toMessageDto(message);
+      replies.push(dto);
+      this.metrics.messages.inc({ sender: 'bot' });
+      this.events.emit('message.created', { tenantId: ctx.tenantId, message: dto });
+    }
+    this.metrics.botLatency.observe((performance.now() - started) / 1000);
+    if (turn.handoff) {
+      await this.repo.update(ctx, conversationId, { handoff: true });
+      this.metrics.handoffs.inc({ reason: turn.handoff.reason });
+    }
+    this.events.emit('conversation.updated', { tenantId: ctx.tenantId, conversation: await this.repo.get(ctx, conversationId) });
+    return replies;
+  }
+
+  private async repliesTo(ctx: TenantContext, conversationId: string, message: MessageDto): Promise<MessageDto[]> {
+    const after = await this.repo.messages(ctx, conversationId, message.seq, 10);
+    return after.filter((m) => m.sender_type === 'bot' && m.meta.replyTo === message.id).map(toMessageDto);
+  }
+
+  async postFromAgent(staff: StaffPrincipal, conversationId: string, text: string, clientMsgId: string): Promise<PostResult> {
+    await this.repo.assertAccessible(staff, conversationId);
+    const senderId = staff.kind === 'user' ? staff.userId : null;
+    const senderName = staff.kind === 'user' ? staff.name : null;
+    const { message, created } = await this.repo.appendMessage(staff, { conversationId, senderType: 'agent', senderId, senderName, text, clientMsgId });
+    const dto = toMessageDto(message);
+    if (created) {
+      this.metrics.messages.inc({ sender: 'agent' });
+      this.events.emit('message.created', { tenantId: staff.tenantId, message: dto });
+      // A human has taken over: the bot stops answering this conversation.
+      const current = await this.repo.get(staff, conversationId);
+      await this.repo.update(staff, conversationId, { handoff: true, status: 'open', ...(current.assigneeId === null && senderId ? { assigneeId: senderId } : {}) });
+      this.events.emit('conversation.updated', { tenantId: staff.tenantId, conversation: await this.repo.get(staff, conversationId) });
+    }
+    return { message: dto, replies: [], created };
+  }
+
+  async update(ctx: TenantContext, conversationId: string, patch: { status?: 'open' | 'closed'; assigneeId?: string | null }): Promise<ConversationDto> {
+    await this.repo.update(ctx, conversationId, patch);
+    const conversation = await this.repo.get(ctx, conversationId);
+    this.events.emit('conversation.updated', { tenantId: ctx.tenantId, conversation });
+    return conversation;
+  }
+
+  private async reopen(ctx: TenantContext, conversationId: string): Promise<void> {
+    await this.update(ctx, conversationId, { status: 'open' });
+  }
+
+  async messages(ctx: TenantContext & { visitorId?: string }, conversationId: string, afterSeq: number, limit: number): Promise<MessageDto[]> {
+    await this.repo.assertAccessible(ctx, conversationId, ctx.visitorId);
+    return (await this.repo.messages(ctx, conversationId, afterSeq, limit)).map(toMessageDto);
+  }
+
+  list(ctx: TenantContext, filter: { status?: 'open' | 'closed'; limit: number }) {
+    return this.repo.list(ctx, filter);
+  }
+
+  get(ctx: TenantContext, id: string) {
+    return this.repo.get(ctx, id);
+  }
+}

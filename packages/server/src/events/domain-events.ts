@@ -1,0 +1,29 @@
+import { EventEmitter } from 'node:events';
+import type { ConversationDto, MessageDto } from '../conversations/conversation-dto.js';
+
+/** Every in-process event, with its payload type. Realtime fan-out, analytics and webhooks subscribe here. */
+export interface DomainEventMap {
+  'message.created': { tenantId: string; message: MessageDto };
+  'conversation.updated': { tenantId: string; conversation: ConversationDto };
+  'typing.changed': { tenantId: string; conversationId: string; senderType: 'visitor' | 'agent' | 'bot'; isTyping: boolean };
+  'user.sessions_revoked': { tenantId: string; userId: string; keepSessionId: string | null };
+}
+
+export type DomainEventName = keyof DomainEventMap;
+
+export class DomainEvents {
+  private readonly emitter = new EventEmitter({ captureRejections: false });
+
+  constructor() {
+    this.emitter.setMaxListeners(100);
+  }
+
+  on<K extends DomainEventName>(name: K, listener: (payload: DomainEventMap[K]) => void): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+
+  emit<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
+    this.emitter.emit(name, payload);
+  }
+}

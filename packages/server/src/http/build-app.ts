@@ -1,0 +1,158 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { ApiKeyService } from '../auth/api-key-service.js';
+import { apiKeyRoutes } from '../auth/api-key-routes.js';
+import { AuditLog } from '../auth/audit-log.js';
+import { installAuthHooks } from '../auth/auth-hooks.js';
+import { authRoutes } from '../auth/auth-routes.js';
+import { AuthService } from '../auth/auth-service.js';
+import type { Bot } from '../bot/bot.js';
+import { KnowledgeBaseBot } from '../bot/knowledge-base-bot.js';
+import type { AppConfig } from '../config/config.js';
+import { ConversationRepository } from '../conversations/conversation-repository.js';
+import { conversationRoutes } from '../conversations/conversation-routes.js';
+import { ConversationService } from '../conversations/conversation-service.js';
+import { createDatabase, type DatabaseHandle } from '../db/create-database.js';
+import { DomainEvents } from '../events/domain-events.js';
+import { FaqRepository } from '../kb/faq-repository.js';
+import { faqRoutes } from '../kb/faq-routes.js';
+import { healthRoutes } from '../observability/health-routes.js';
+import { Metrics } from '../observability/metrics.js';
+import { RealtimeGateway } from '../realtime/realtime-gateway.js';
+import { TenantRepository } from '../tenancy/tenant-repository.js';
+import { UserRepository } from '../users/user-repository.js';
+import { userRoutes } from '../users/user-routes.js';
+import { VisitorService } from '../widget/visitor-service.js';
+import { widgetRoutes } from '../widget/widget-routes.js';
+import { installErrorHandler } from './error-handler.js';
+import { installJsonBodyParser } from './json-body-parser.js';
+import { registerStaticPages } from './static-pages.js';
+
+export interface ZhidaServices {
+  database: DatabaseHandle;
+  events: DomainEvents;
+  metrics: Metrics;
+  audit: AuditLog;
+  tenants: TenantRepository;
+  users: UserRepository;
+  auth: AuthService;
+  apiKeys: ApiKeyService;
+  visitors: VisitorService;
+  faqs: FaqRepository;
+  conversationRepo: ConversationRepository;
+  conversations: ConversationService;
+  bot: Bot;
+}
+
+export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
+
+const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Builds the whole server from a validated config: storage (migrated),
+ * services, HTTP routes, realtime and static pages. Tests call it in-process
+ * and listen on port 0.
+ */
+export async function buildApp(config: AppConfig, options: { database?: DatabaseHandle } = {}): Promise<ZhidaApp> {
+  const database = options.database ?? (await createDatabase(config));
+  const db = database.db;
+  const events = new DomainEvents();
+  const metrics = new Metrics();
+  const audit = new AuditLog(db);
+  const tenants = new TenantRepository(db);
+  const users = new UserRepository(db);
+  const auth = new AuthService(db, audit, events);
+  const apiKeys = new ApiKeyService(db);
+  const visitors = new VisitorService(db, tenants);
+  const faqs = new FaqRepository(db);
+  const conversationRepo = new ConversationRepository(db);
+  const bot = new KnowledgeBaseBot(faqs, tenants);
+  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot };
+
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+    },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: false,
+    forceCloseConnections: true,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+    ajv: undefined,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  installJsonBodyParser(app);
+  await app.register(fastifyCookie);
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('x-request-id', request.id);
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    if (request.url.startsWith('/console')) {
+      void reply.header(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+      );
+    }
+    return payload;
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Zhida API', description: 'Zhida 智答 intelligent customer service — REST API v1', version: '1.0.0' },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'Tenant API key (zk_…) or widget visitor token' },
+          session: { type: 'apiKey', in: 'cookie', name: 'zhida_session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  installAuthHooks(app, { auth, apiKeys, visitors });
+  await app.register(healthRoutes, { database, metrics });
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { auth, cookieSecure: config.cookieSecure });
+      await api.register(userRoutes, { users, auth, audit });
+      await api.register(apiKeyRoutes, { apiKeys, audit });
+      await api.register(conversationRoutes, { conversations, users });
+      await api.register(faqRoutes, { faqs });
+      await api.register(widgetRoutes, { conversations });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (config.staticRoot) await registerStaticPages(app, config.staticRoot);
+
+  const realtime = new RealtimeGateway(app.server, {
+    auth,
+    visitors,
+    conversations: conversationRepo,
+    events,
+    metrics,
+    parseCookie: (header) => app.parseCookie(header),
+    redisUrl: config.redisUrl,
+    log: app.log,
+  });
+
+  app.addHook('preClose', async () => {
+    await realtime.close();
+  });
+  app.addHook('onClose', async () => {
+    if (!options.database) await database.close();
+  });
+
+  return Object.assign(app, { zhida: services, realtime }) as ZhidaApp;
+}

@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from './config/config.js';
+import { DEMO_PASSWORD, demoUsers } from './demo/demo-tenants.js';
+import { seedDemo } from './demo/demo-seed.js';
+import { buildApp } from './http/build-app.js';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const config = loadConfig(process.env, repoRoot);
+const app = await buildApp(config);
+
+const seeded = config.seedDemo ? await seedDemo(app.zhida, app.log) : [];
+await app.listen({ port: config.port, host: config.host });
+
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+const base = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+const lines = [
+  '',
+  `Zhida 智答 is running (${app.zhida.database.backend}${config.redisUrl ? ' + redis' : ''})`,
+  `  Console:   ${base}/console/`,
+  `  API docs:  ${base}/docs`,
+  ...seeded.map((t) => `  Demo page: ${base}/demo/${t.slug}   (${t.name}, ${t.faqCount} FAQ)`),
+];
+if (seeded.length > 0) {
+  lines.push('', `  Demo logins (tenant = ${seeded.map((t) => t.slug).join(' | ')}, password "${DEMO_PASSWORD}"):`);
+  for (const u of demoUsers) lines.push(`    ${u.role.padEnd(8)} ${u.email}`);
+}
+console.log(lines.join('\n') + '\n');
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    void app.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,164 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import type { FastifyBaseLogger } from 'fastify';
+import { Server, type Socket } from 'socket.io';
+import type { AuthService } from '../auth/auth-service.js';
+import type { ConversationRepository } from '../conversations/conversation-repository.js';
+import type { DomainEvents } from '../events/domain-events.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { VisitorService } from '../widget/visitor-service.js';
+import { SESSION_COOKIE } from '../auth/auth-hooks.js';
+
+interface GatewayDeps {
+  auth: AuthService;
+  visitors: VisitorService;
+  conversations: ConversationRepository;
+  events: DomainEvents;
+  metrics: Metrics;
+  parseCookie: (header: string) => Record<string, string | undefined>;
+  redisUrl: string | null;
+  log: FastifyBaseLogger;
+}
+
+interface AgentData {
+  tenantId: string;
+  userId: string;
+  sessionId: string;
+}
+
+interface VisitorData {
+  tenantId: string;
+  visitorId: string;
+  conversationId: string;
+}
+
+const conversationRoom = (id: string) => `conv:${id}`;
+const tenantRoom = (id: string) => `tenant:${id}`;
+const userRoom = (id: string) => `user:${id}`;
+
+/**
+ * Socket.IO fan-out of domain events. Visitors join only their own
+ * conversation's room; agents join their tenant's room. With REDIS_URL set,
+ * rooms span every app node through the Redis adapter.
+ */
+export class RealtimeGateway {
+  readonly io: Server;
+  private readonly redis: Redis[] = [];
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(server: HttpServer, private readonly deps: GatewayDeps) {
+    // Widget pages live on the tenants' own sites, so the handshake is cross-origin;
+    // visitors authenticate with a bearer token, never a cookie, so that is safe.
+    this.io = new Server(server, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 64 * 1024, cors: { origin: true, credentials: false } });
+    if (deps.redisUrl) {
+      const pub = new Redis(deps.redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
+      const sub = pub.duplicate();
+      for (const c of [pub, sub]) c.on('error', (err) => deps.log.warn({ err: err.message }, 'redis adapter error'));
+      this.redis.push(pub, sub);
+      this.io.adapter(createAdapter(pub, sub));
+    }
+    this.setupWidget();
+    this.setupAgent();
+    this.subscribe();
+  }
+
+  private setupWidget(): void {
+    const nsp = this.io.of('/widget');
+    nsp.use((socket, next) => {
+      const { token, conversationId } = socket.handshake.auth as { token?: unknown; conversationId?: unknown };
+      if (typeof token !== 'string' || typeof conversationId !== 'string' || !/^[0-9a-f-]{36}$/i.test(conversationId)) {
+        return next(new Error('unauthorized'));
+      }
+      void (async () => {
+        const visitor = await this.deps.visitors.resolveToken(token);
+        if (!visitor) return next(new Error('unauthorized'));
+        try {
+          await this.deps.conversations.assertAccessible(visitor, conversationId, visitor.visitorId);
+        } catch {
+          return next(new Error('not_found'));
+        }
+        socket.data = { tenantId: visitor.tenantId, visitorId: visitor.visitorId, conversationId } satisfies VisitorData;
+        next();
+      })().catch(() => next(new Error('unavailable')));
+    });
+    nsp.on('connection', (socket: Socket) => {
+      const data = socket.data as VisitorData;
+      this.deps.metrics.sockets.inc({ namespace: 'widget' });
+      void socket.join(conversationRoom(data.conversationId));
+      socket.on('typing', (payload: unknown) => {
+        const isTyping = typeof payload === 'object' && payload !== null && (payload as { isTyping?: unknown }).isTyping === true;
+        this.io.of('/agent').to(tenantRoom(data.tenantId)).emit('typing', { conversationId: data.conversationId, senderType: 'visitor', isTyping });
+      });
+      socket.on('disconnect', () => this.deps.metrics.sockets.dec({ namespace: 'widget' }));
+    });
+  }
+
+  private setupAgent(): void {
+    const nsp = this.io.of('/agent');
+    nsp.use((socket, next) => {
+      const origin = socket.handshake.headers.origin;
+      const host = socket.handshake.headers.host;
+      // The session cookie must never authorise a socket opened by another site.
+      if (origin && host && new URL(origin).host !== host) return next(new Error('forbidden_origin'));
+      const token = this.deps.parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+      if (!token) return next(new Error('unauthorized'));
+      void this.deps.auth
+        .resolveSession(token)
+        .then((p) => {
+          if (!p) return next(new Error('unauthorized'));
+          socket.data = { tenantId: p.tenantId, userId: p.userId, sessionId: p.sessionId } satisfies AgentData;
+          next();
+        })
+        .catch(() => next(new Error('unavailable')));
+    });
+    nsp.on('connection', (socket: Socket) => {
+      const data = socket.data as AgentData;
+      this.deps.metrics.sockets.inc({ namespace: 'agent' });
+      void socket.join([tenantRoom(data.tenantId), userRoom(data.userId)]);
+      socket.on('typing', (payload: unknown) => {
+        const p = payload as { conversationId?: unknown; isTyping?: unknown } | null;
+        if (!p || typeof p.conversationId !== 'string' || !/^[0-9a-f-]{36}$/i.test(p.conversationId)) return;
+        const conversationId = p.conversationId;
+        void this.deps.conversations
+          .assertAccessible({ tenantId: data.tenantId }, conversationId)
+          .then(() => {
+            this.io.of('/widget').to(conversationRoom(conversationId)).emit('typing', { senderType: 'agent', isTyping: p.isTyping === true });
+          })
+          .catch(() => undefined);
+      });
+      socket.on('disconnect', () => this.deps.metrics.sockets.dec({ namespace: 'agent' }));
+    });
+  }
+
+  private subscribe(): void {
+    const { events } = this.deps;
+    this.unsubscribe.push(
+      events.on('message.created', ({ tenantId, message }) => {
+        this.io.of('/widget').to(conversationRoom(message.conversationId)).emit('message', message);
+        this.io.of('/agent').to(tenantRoom(tenantId)).emit('message', message);
+      }),
+      events.on('conversation.updated', ({ tenantId, conversation }) => {
+        this.io.of('/agent').to(tenantRoom(tenantId)).emit('conversation.updated', conversation);
+      }),
+      events.on('user.sessions_revoked', ({ userId, keepSessionId }) => {
+        void this.io
+          .of('/agent')
+          .in(userRoom(userId))
+          .fetchSockets()
+          .then((sockets) => {
+            for (const s of sockets) if ((s.data as AgentData).sessionId !== keepSessionId) s.disconnect(true);
+          })
+          .catch((err: unknown) => this.deps.log.warn({ err }, 'could not disconnect revoked sockets'));
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    for (const off of this.unsubscribe) off();
+    // The HTTP server belongs to Fastify, which closes it; here only the sockets end.
+    this.io.local.disconnectSockets(true);
+    this.io.engine.close();
+    await Promise.all(this.redis.map((r) => r.quit().catch(() => undefined)));
+  }
+}

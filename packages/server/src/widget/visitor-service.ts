@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Principal } from '../auth/principal.js';
+import { hashToken, newSecretToken } from '../auth/secret-token.js';
+import type { Database } from '../db/schema.js';
+import { NotFoundError, UnauthorizedError } from '../errors/app-error.js';
+import type { TenantRepository, Tenant } from '../tenancy/tenant-repository.js';
+import { verifyIdentityHash } from './identity-verifier.js';
+
+export interface VisitorIdentity {
+  userId?: string | undefined;
+  userHash?: string | undefined;
+  name?: string | undefined;
+}
+
+export interface NewVisitor {
+  tenant: Tenant;
+  visitorId: string;
+  token: string;
+  name: string | null;
+  verified: boolean;
+  externalId: string | null;
+}
+
+/**
+ * Widget visitors. Each gets a server-issued 256-bit opaque token that
+ * authorises only its own conversations. A claimed userId is trusted only
+ * with a valid HMAC; otherwise it is kept as an unverified label and never
+ * links the visitor to anyone else's history.
+ */
+export class VisitorService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly tenants: TenantRepository,
+  ) {}
+
+  async create(tenantSlug: string, identity: VisitorIdentity): Promise<NewVisitor> {
+    const tenant = await this.tenants.findBySlug(tenantSlug);
+    if (!tenant) throw new NotFoundError('Tenant');
+    let verified = false;
+    if (identity.userId) {
+      const ok = tenant.identitySecret && identity.userHash ? verifyIdentityHash(tenant.identitySecret, identity.userId, identity.userHash) : false;
+      if (tenant.identityMode === 'required' && !ok) throw new UnauthorizedError('Identity verification failed');
+      if (tenant.identityMode !== 'off' && identity.userHash && !ok) throw new UnauthorizedError('Identity verification failed');
+      verified = ok;
+    } else if (tenant.identityMode === 'required') {
+      throw new UnauthorizedError('This tenant requires a verified user identity');
+    }
+    const { token, hash } = newSecretToken();
+    const visitorId = randomUUID();
+    const externalId = identity.userId ?? null;
+    const name = identity.name ?? null;
+    await this.db
+      .insertInto('visitors')
+      .values({ id: visitorId, tenant_id: tenant.id, external_id: externalId, name, verified, token_hash: hash })
+      .execute();
+    return { tenant, visitorId, token, name, verified, externalId };
+  }
+
+  async resolveToken(token: string): Promise<Extract<Principal, { kind: 'visitor' }> | null> {
+    const row = await this.db.selectFrom('visitors').select(['id', 'tenant_id']).where('token_hash', '=', hashToken(token)).executeTakeFirst();
+    return row ? { kind: 'visitor', tenantId: row.tenant_id, visitorId: row.id } : null;
+  }
+}
