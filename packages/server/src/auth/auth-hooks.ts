@@ -20,15 +20,16 @@ declare module 'fastify' {
 /**
  * Resolves the caller once per request and enforces each route's declared
  * `config.auth`. A route under /api without a declaration fails at start-up,
- * so no route can forget its check.
+ * so no route can forget its check. Declared routes are collected into `routes`.
  */
-export function installAuthHooks(app: FastifyInstance, deps: { auth: AuthService; apiKeys: ApiKeyService; visitors: VisitorService }): void {
+export function installAuthHooks(app: FastifyInstance, deps: { auth: AuthService; apiKeys: ApiKeyService; visitors: VisitorService }, routes: DeclaredRoute[]): void {
   app.decorateRequest('principal', null);
 
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.config?.auth) {
-      throw new Error(`Route ${String(route.method)} ${route.url} declares no config.auth`);
-    }
+    if (!route.url.startsWith('/api/')) return;
+    const auth = route.config?.auth;
+    if (!auth) throw new Error(`Route ${String(route.method)} ${route.url} declares no config.auth`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, auth });
   });
 
   app.addHook('onRequest', async (request) => {
@@ -41,6 +42,13 @@ export function installAuthHooks(app: FastifyInstance, deps: { auth: AuthService
     if (!auth || auth === 'public') return;
     enforce(request, auth);
   });
+}
+
+/** An /api route and what it requires; the route-matrix tests enumerate these. */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  auth: RouteAuth;
 }
 
 async function resolvePrincipal(request: FastifyRequest, deps: { auth: AuthService; apiKeys: ApiKeyService; visitors: VisitorService }): Promise<Principal | null> {

@@ -6,7 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { ApiKeyService } from '../auth/api-key-service.js';
 import { apiKeyRoutes } from '../auth/api-key-routes.js';
 import { AuditLog } from '../auth/audit-log.js';
-import { installAuthHooks } from '../auth/auth-hooks.js';
+import { installAuthHooks, type DeclaredRoute } from '../auth/auth-hooks.js';
 import { authRoutes } from '../auth/auth-routes.js';
 import { AuthService } from '../auth/auth-service.js';
 import type { Bot } from '../bot/bot.js';
@@ -45,6 +45,8 @@ export interface ZhidaServices {
   conversationRepo: ConversationRepository;
   conversations: ConversationService;
   bot: Bot;
+  /** Every /api route with its declared auth requirement. */
+  routes: DeclaredRoute[];
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -71,7 +73,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const conversationRepo = new ConversationRepository(db);
   const bot = new KnowledgeBaseBot(faqs, tenants);
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot };
+  const routes: DeclaredRoute[] = [];
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, routes };
 
   const app = Fastify({
     logger: {
@@ -119,7 +122,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  installAuthHooks(app, { auth, apiKeys, visitors });
+  installAuthHooks(app, { auth, apiKeys, visitors }, routes);
   await app.register(healthRoutes, { database, metrics });
 
   await app.register(

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestApp, type TestTenant } from '../test-support/test-app.js';
+import { testBackends } from '../test-support/test-backends.js';
+
+const backends = await testBackends();
+
+describe.each(backends)('conversations and messages (%s)', (backend) => {
+  let t: TestApp;
+  let shop: TestTenant;
+
+  beforeAll(async () => {
+    t = await TestApp.start(backend);
+    shop = await t.createTenant('shop');
+    await t.addFaq(shop, '怎么退货？', '退货流程：在「我的订单」中申请售后，选择退货退款，审核通过后预约上门取件。', ['退货流程是什么', '如何申请退货']);
+    await t.addFaq(shop, '发票怎么开？', '下单时选择电子发票，订单完成后可在订单详情下载。', ['怎么开发票']);
+  });
+  afterAll(() => t.close());
+
+  const send = (conversationId: string, headers: Record<string, string>, text: string, clientMsgId: string) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${conversationId}/messages`, headers, payload: { text, clientMsgId } });
+
+  it('greets a new visitor with a welcome message and quick replies', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/widget/conversations', payload: { tenant: 'shop' } });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.visitorToken.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
+    expect(body.messages[0]).toMatchObject({ seq: 1, senderType: 'bot' });
+    expect(body.messages[0].quickReplies.length).toBeGreaterThan(0);
+  });
+
+  it('answers a question from the knowledge base', async () => {
+    const v = await t.startVisitor(shop);
+    const res = await send(v.conversationId, v.headers, '我想退货怎么办', 'q-1');
+    expect(res.statusCode).toBe(201);
+    const { message, replies } = res.json();
+    expect(message).toMatchObject({ senderType: 'visitor', text: '我想退货怎么办', seq: 2 });
+    expect(replies).toHaveLength(1);
+    expect(replies[0].text).toContain('退货流程');
+    expect(replies[0].meta.replyTo).toBe(message.id);
+  });
+
+  it('gives an honest fallback with a human option when it has no answer', async () => {
+    const v = await t.startVisitor(shop);
+    const { replies } = (await send(v.conversationId, v.headers, '量子力学的基本假设有哪些', 'q-2')).json();
+    expect(replies[0].meta.kind).toBe('fallback');
+    expect(replies[0].quickReplies).toContain('转人工');
+  });
+
+  it('hands off to a human on request, after which the bot stays quiet', async () => {
+    const v = await t.startVisitor(shop);
+    const first = (await send(v.conversationId, v.headers, '转人工', 'h-1')).json();
+    expect(first.replies[0].meta.kind).toBe('handoff');
+    const conv = await t.app.zhida.conversations.get({ tenantId: shop.id }, v.conversationId);
+    expect(conv.handoff).toBe(true);
+    const second = (await send(v.conversationId, v.headers, '怎么退货', 'h-2')).json();
+    expect(second.replies).toEqual([]);
+  });
+
+  it('stores a retried clientMsgId once and returns identical acks', async () => {
+    const v = await t.startVisitor(shop);
+    const acks = [];
+    for (let i = 0; i < 3; i++) acks.push(await send(v.conversationId, v.headers, '发票怎么开', 'same-id'));
+    expect(acks.map((a) => a.statusCode)).toEqual([201, 200, 200]);
+    expect(new Set(acks.map((a) => a.json().message.id)).size).toBe(1);
+    expect(acks[2]!.json().replies).toEqual(acks[0]!.json().replies);
+    const all = (await t.app.inject({ url: `/api/v1/widget/conversations/${v.conversationId}/messages`, headers: v.headers })).json().items;
+    expect(all.filter((m: { clientMsgId: string }) => m.clientMsgId === 'same-id')).toHaveLength(1);
+    expect(all).toHaveLength(3); // welcome, question, answer
+  });
+
+  it('gives concurrent senders strictly increasing seqs with no gaps', async () => {
+    const v = await t.startVisitor(shop);
+    const staff = await t.login(shop, 'agent');
+    // Agents' sends do not run the bot, so exactly 50 messages are added.
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        t.app.inject({ method: 'POST', url: `/api/v1/conversations/${v.conversationId}/messages`, headers: staff.headers, payload: { text: `第${i}条`, clientMsgId: `c-${i}` } }),
+      ),
+    );
+    expect(results.every((r) => r.statusCode === 201)).toBe(true);
+    const items = (await t.app.inject({ url: `/api/v1/conversations/${v.conversationId}/messages?limit=500`, headers: staff.headers })).json().items;
+    expect(items.map((m: { seq: number }) => m.seq)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+  });
+
+  it('resyncs from afterSeq', async () => {
+    const v = await t.startVisitor(shop);
+    await send(v.conversationId, v.headers, '怎么退货', 'r-1');
+    await send(v.conversationId, v.headers, '发票怎么开', 'r-2');
+    const res = await t.app.inject({ url: `/api/v1/widget/conversations/${v.conversationId}/messages?afterSeq=3`, headers: v.headers });
+    expect(res.json().items.map((m: { seq: number }) => m.seq)).toEqual([4, 5]);
+  });
+
+  it('lets a visitor token read only its own conversation', async () => {
+    const a = await t.startVisitor(shop);
+    const b = await t.startVisitor(shop);
+    const read = await t.app.inject({ url: `/api/v1/widget/conversations/${b.conversationId}/messages`, headers: a.headers });
+    expect(read.statusCode).toBe(404);
+    const write = await send(b.conversationId, a.headers, 'hi', 'x-1');
+    expect(write.statusCode).toBe(404);
+    const staffRoute = await t.app.inject({ url: '/api/v1/conversations', headers: a.headers });
+    expect(staffRoute.statusCode).toBe(401);
+  });
+
+  it('rejects a client-chosen or unknown visitor token', async () => {
+    const v = await t.startVisitor(shop);
+    const res = await send(v.conversationId, { authorization: 'Bearer my-own-token' }, 'hi', 'x-2');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('unauthorized');
+  });
+
+  it('marks the conversation handed off and assigned when an agent replies', async () => {
+    const v = await t.startVisitor(shop);
+    const staff = await t.login(shop, 'agent');
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/conversations/${v.conversationId}/messages`, headers: staff.headers, payload: { text: '您好，我是客服李娜', clientMsgId: 'agent-1' } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ senderType: 'agent', senderId: shop.users.agent.id });
+    const conv = (await t.app.inject({ url: `/api/v1/conversations/${v.conversationId}`, headers: staff.headers })).json();
+    expect(conv).toMatchObject({ handoff: true, assigneeId: shop.users.agent.id, lastMessage: { text: '您好，我是客服李娜', senderType: 'agent' } });
+    const visitorView = (await t.app.inject({ url: `/api/v1/widget/conversations/${v.conversationId}/messages?afterSeq=1`, headers: v.headers })).json().items;
+    expect(visitorView[0]).toMatchObject({ senderType: 'agent', text: '您好，我是客服李娜' });
+  });
+
+  it('closes and reopens a conversation; a visitor message reopens it', async () => {
+    const v = await t.startVisitor(shop);
+    const staff = await t.login(shop, 'agent');
+    const closed = await t.app.inject({ method: 'PATCH', url: `/api/v1/conversations/${v.conversationId}`, headers: staff.headers, payload: { status: 'closed' } });
+    expect(closed.json().status).toBe('closed');
+    const open = (await t.app.inject({ url: '/api/v1/conversations?status=open', headers: staff.headers })).json().items;
+    expect(open.some((c: { id: string }) => c.id === v.conversationId)).toBe(false);
+    await send(v.conversationId, v.headers, '还有问题', 'reopen-1');
+    expect((await t.app.zhida.conversations.get({ tenantId: shop.id }, v.conversationId)).status).toBe('open');
+  });
+});

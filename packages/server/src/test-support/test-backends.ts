@@ -1,0 +1,31 @@
+import pg from 'pg';
+
+export type Backend = 'pglite' | 'postgres';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const servicesRequired = process.env.REQUIRE_SERVICES === '1';
+
+async function postgresAnswers(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The backends integration tests run on: PGlite always, PostgreSQL when it
+ * answers. With REQUIRE_SERVICES=1 (CI) a missing PostgreSQL is a failure,
+ * never a silent skip.
+ */
+export async function testBackends(): Promise<Backend[]> {
+  if (await postgresAnswers()) return ['pglite', 'postgres'];
+  if (servicesRequired) throw new Error(`REQUIRE_SERVICES=1 but PostgreSQL at ${TEST_DATABASE_URL} does not answer`);
+  return ['pglite'];
+}
