@@ -1,0 +1,54 @@
+import { App as AntdApp, Spin } from 'antd';
+import { LoginPage } from './auth/login-page.js';
+import { SessionProvider, useSession } from './auth/session-context.js';
+import { ConversationsPage } from './conversations/conversations-page.js';
+import { FaqPage } from './faq/faq-page.js';
+import { I18nProvider, useI18n } from './i18n/i18n-context.js';
+import { AppShell } from './layout/app-shell.js';
+import { AgentSocketProvider } from './realtime/agent-socket-context.js';
+import { useHashRoute } from './routing/use-hash-route.js';
+
+/** The console: providers, the login gate, and the screen chosen by the hash route. */
+export function App() {
+  return (
+    <I18nProvider>
+      <AntdApp>
+        <SessionProvider>
+          <SessionGate />
+        </SessionProvider>
+      </AntdApp>
+    </I18nProvider>
+  );
+}
+
+function SessionGate() {
+  const { state } = useSession();
+  const { t } = useI18n();
+  if (state.status === 'restoring') {
+    return (
+      <div className="centered-screen">
+        <Spin size="large" description={t('session.restoring')} />
+      </div>
+    );
+  }
+  if (state.status === 'signed-out') return <LoginPage expired={state.expired} />;
+  return (
+    // Keyed by user so a different login starts from a clean socket and clean screens.
+    <AgentSocketProvider key={state.user.id}>
+      <Screens />
+    </AgentSocketProvider>
+  );
+}
+
+function Screens() {
+  const [route, navigate] = useHashRoute();
+  return (
+    <AppShell route={route} onNavigate={navigate}>
+      {route.screen === 'faq' ? (
+        <FaqPage />
+      ) : (
+        <ConversationsPage selectedId={route.conversationId} onSelect={(id) => navigate({ screen: 'conversations', conversationId: id })} />
+      )}
+    </AppShell>
+  );
+}

@@ -1,0 +1,109 @@
+import { Alert, Avatar, Badge, Button, Empty, Segmented, Spin, Tag, Tooltip, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import type { Conversation, ConversationStatus } from '../api/api-types.js';
+import { formatDateTime } from '../format/clock-time.js';
+import { formatRelativeTime } from '../format/relative-time.js';
+import { useNow } from '../format/use-now.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { messagePreview } from './message-preview.js';
+import { visitorLabel } from './visitor-label.js';
+
+interface ConversationListProps {
+  status: ConversationStatus;
+  items: Conversation[];
+  unread: Record<string, number>;
+  selectedId: string | null;
+  loading: boolean;
+  /** Why the last load failed, ready to display. */
+  error: string | null;
+  onStatusChange: (status: ConversationStatus) => void;
+  onSelect: (id: string) => void;
+  onRefresh: () => void;
+}
+
+/** Left column of the conversations screen: filter, live list, unread and handoff badges. */
+export function ConversationList(props: ConversationListProps) {
+  const { t, locale } = useI18n();
+  const now = useNow();
+
+  return (
+    <div className="conversation-list">
+      <div className="conversation-list__toolbar">
+        <Segmented<ConversationStatus>
+          value={props.status}
+          onChange={props.onStatusChange}
+          options={[
+            { value: 'open', label: t('conversations.filter.open') },
+            { value: 'closed', label: t('conversations.filter.closed') },
+          ]}
+        />
+        <Tooltip title={t('conversations.refresh')}>
+          <Button type="text" icon={<ReloadOutlined />} aria-label={t('conversations.refresh')} onClick={props.onRefresh} />
+        </Tooltip>
+      </div>
+      {props.error && (
+        <Alert type="error" showIcon title={t('conversations.loadFailed')} description={props.error} className="conversation-list__error" />
+      )}
+      <div className="conversation-list__items" role="listbox" aria-label={t('nav.conversations')}>
+        {props.loading && props.items.length === 0 ? (
+          <div className="centered-fill">
+            <Spin />
+          </div>
+        ) : props.items.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(props.status === 'open' ? 'conversations.empty.open' : 'conversations.empty.closed')} />
+        ) : (
+          props.items.map((conversation) => {
+            const label = visitorLabel(conversation.visitor, t);
+            const activity = conversation.lastMessage?.createdAt ?? conversation.updatedAt;
+            const selected = conversation.id === props.selectedId;
+            return (
+              <div
+                key={conversation.id}
+                role="option"
+                aria-selected={selected}
+                tabIndex={0}
+                data-testid="conversation-item"
+                data-conversation-id={conversation.id}
+                className={`conversation-item${selected ? ' conversation-item--selected' : ''}`}
+                onClick={() => props.onSelect(conversation.id)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter' || event.key === ' ') {
+                    event.preventDefault();
+                    props.onSelect(conversation.id);
+                  }
+                }}
+              >
+                <Badge count={props.unread[conversation.id] ?? 0} size="small" offset={[-4, 4]}>
+                  <Avatar className={conversation.handoff ? 'avatar--handoff' : 'avatar--visitor'}>{Array.from(label)[0]}</Avatar>
+                </Badge>
+                <div className="conversation-item__body">
+                  <div className="conversation-item__row">
+                    <Typography.Text strong ellipsis className="conversation-item__name">
+                      {label}
+                    </Typography.Text>
+                    <Tooltip title={formatDateTime(activity, locale)}>
+                      <span className="conversation-item__time">{formatRelativeTime(activity, now, locale)}</span>
+                    </Tooltip>
+                  </div>
+                  <Typography.Text type="secondary" ellipsis className="conversation-item__preview">
+                    {messagePreview(conversation.lastMessage, t)}
+                  </Typography.Text>
+                  <div className="conversation-item__tags">
+                    {conversation.handoff && conversation.status === 'open' && (
+                      <Tag color="red" variant="filled">
+                        {t('conversation.handoff')}
+                      </Tag>
+                    )}
+                    <Tag color={conversation.status === 'open' ? 'green' : 'default'} variant="filled">
+                      {t(conversation.status === 'open' ? 'conversation.status.open' : 'conversation.status.closed')}
+                    </Tag>
+                  </div>
+                </div>
+              </div>
+            );
+          })
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { Avatar, Button, Tag, Tooltip } from 'antd';
+import { CustomerServiceOutlined, ExclamationCircleOutlined, LoadingOutlined, RobotOutlined, UserOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { SenderType } from '../api/api-types.js';
+import { formatClockTime, formatDateTime } from '../format/clock-time.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import type { MessageKey } from '../i18n/zh-CN.js';
+
+interface MessageBubbleProps {
+  senderType: SenderType;
+  senderName: string | null;
+  text: string;
+  createdAt: string;
+  now: number;
+  quickReplies?: readonly string[];
+  /** Set for the agent's own replies the server has not confirmed yet. */
+  pending?: { status: 'sending' | 'failed'; failure?: string; onRetry: () => void };
+}
+
+const senderKeys: Record<SenderType, MessageKey> = {
+  visitor: 'sender.visitor',
+  bot: 'sender.bot',
+  agent: 'sender.agent',
+  system: 'sender.system',
+};
+
+const avatars: Record<Exclude<SenderType, 'system'>, ReactNode> = {
+  visitor: <UserOutlined />,
+  bot: <RobotOutlined />,
+  agent: <CustomerServiceOutlined />,
+};
+
+/** One chat message. Visitor on the left, our side (bot, agent) on the right, system notes centred. */
+export function MessageBubble({ senderType, senderName, text, createdAt, now, quickReplies, pending }: MessageBubbleProps) {
+  const { t, locale } = useI18n();
+  const time = formatClockTime(createdAt, now, locale);
+
+  if (senderType === 'system') {
+    return (
+      <div className="message message--system" data-testid="message" data-sender="system">
+        <span className="message__system-text">{text}</span>
+        <span className="message__system-time">{time}</span>
+      </div>
+    );
+  }
+
+  const name = senderName?.trim() || t(senderKeys[senderType]);
+  return (
+    <div
+      className={`message message--${senderType}${pending ? ` message--${pending.status}` : ''}`}
+      data-testid="message"
+      data-sender={senderType}
+      data-pending={pending ? pending.status : undefined}
+    >
+      <Avatar size="small" className={`message__avatar avatar--${senderType}`} icon={avatars[senderType]} />
+      <div className="message__content">
+        <div className="message__meta">
+          <span className="message__name">{name}</span>
+          <Tooltip title={formatDateTime(createdAt, locale)}>
+            <span className="message__time">{time}</span>
+          </Tooltip>
+        </div>
+        <div className="message__bubble">{text}</div>
+        {quickReplies && quickReplies.length > 0 && (
+          <div className="message__quick-replies" aria-label={t('conversation.quickReplies')}>
+            {quickReplies.map((reply) => (
+              <Tag key={reply} variant="outlined" color="blue">
+                {reply}
+              </Tag>
+            ))}
+          </div>
+        )}
+        {pending?.status === 'sending' && (
+          <div className="message__status">
+            <LoadingOutlined /> {t('reply.sending')}
+          </div>
+        )}
+        {pending?.status === 'failed' && (
+          <div className="message__status message__status--failed" role="alert">
+            <ExclamationCircleOutlined /> {t('reply.failed', { reason: pending.failure ?? '' })}
+            <Button size="small" type="link" onClick={pending.onRetry}>
+              {t('reply.retry')}
+            </Button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

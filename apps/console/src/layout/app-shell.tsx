@@ -1,0 +1,84 @@
+import { Avatar, Badge, Button, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
+import { BarChartOutlined, BookOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { useSession, useSignedInUser } from '../auth/session-context.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { useAgentSocket } from '../realtime/agent-socket-context.js';
+import type { Route } from '../routing/route.js';
+import { LanguageSwitch } from './language-switch.js';
+
+interface AppShellProps {
+  route: Route;
+  onNavigate: (route: Route) => void;
+  children: ReactNode;
+}
+
+/** Header (tenant, user, realtime status, language, logout) and side navigation around a screen. */
+export function AppShell({ route, onNavigate, children }: AppShellProps) {
+  const { t } = useI18n();
+  const { logout } = useSession();
+  const user = useSignedInUser();
+  const { connected } = useAgentSocket();
+
+  const comingSoon = (label: string) => (
+    <Tooltip title={t('nav.comingSoon')} placement="right">
+      <span>{label}</span>
+    </Tooltip>
+  );
+
+  return (
+    <Layout className="app-shell">
+      <Layout.Header className="app-header">
+        <div className="app-header__brand">
+          <div className="brand-mark brand-mark--small" aria-hidden="true">
+            智
+          </div>
+          <span className="app-header__name">{t('app.name')}</span>
+          <span className="app-header__divider" />
+          <Typography.Text className="app-header__tenant" data-testid="header-tenant">
+            {user.tenantName}
+          </Typography.Text>
+        </div>
+        <div className="app-header__actions">
+          <Tooltip title={t(connected ? 'realtime.online' : 'realtime.offline')}>
+            <Badge status={connected ? 'success' : 'error'} data-testid="realtime-status" data-connected={connected} />
+          </Tooltip>
+          <LanguageSwitch />
+          <div className="app-header__user">
+            <Avatar size="small" className="avatar--agent">
+              {Array.from(user.name)[0]}
+            </Avatar>
+            <span className="app-header__user-name" data-testid="header-user">
+              {user.name}
+            </span>
+            <Tag variant="filled" color="geekblue">
+              {t(`role.${user.role}`)}
+            </Tag>
+          </div>
+          <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout">
+            {t('header.logout')}
+          </Button>
+        </div>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={184} theme="light" className="app-nav" breakpoint="lg" collapsedWidth={64}>
+          <Menu
+            mode="inline"
+            selectedKeys={[route.screen]}
+            onClick={({ key }) => {
+              if (key === 'conversations') onNavigate({ screen: 'conversations', conversationId: null });
+              if (key === 'faq') onNavigate({ screen: 'faq' });
+            }}
+            items={[
+              { key: 'conversations', icon: <MessageOutlined />, label: t('nav.conversations') },
+              { key: 'faq', icon: <BookOutlined />, label: t('nav.faq') },
+              { key: 'tickets', icon: <ProfileOutlined />, label: comingSoon(t('nav.tickets')), disabled: true },
+              { key: 'dashboard', icon: <BarChartOutlined />, label: comingSoon(t('nav.dashboard')), disabled: true },
+            ]}
+          />
+        </Layout.Sider>
+        <Layout.Content className="app-content">{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
