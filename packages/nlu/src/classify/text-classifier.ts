@@ -37,6 +37,8 @@ export type TextClassifierOptions = {
   threshold?: number;
   /** Confidence gap below which the top two are reported as ambiguous. */
   margin?: number;
+  /** Abstain when less than this share of the text's features was ever seen in training. */
+  minCoverage?: number;
   userDictionary?: UserDictionary;
 };
 
@@ -49,10 +51,13 @@ export const textClassifierJsonSchema = z.object({
   temperature: z.number().positive(),
   threshold: z.number().min(0).max(1),
   margin: z.number().min(0).max(1),
+  minCoverage: z.number().min(0).max(1),
 });
 export type TextClassifierJson = z.infer<typeof textClassifierJsonSchema>;
 
 const DEFAULT_MARGIN = 0.1;
+// Chit-chat shares a character or two with any Chinese intent; a real paraphrase shares far more.
+const DEFAULT_MIN_COVERAGE = 0.2;
 
 /**
  * A trainable text classifier: features → TF-IDF → softmax regression, with temperature-
@@ -113,7 +118,7 @@ export class TextClassifier {
       if (options.threshold === undefined) threshold = tuneThreshold(samples);
     }
     return new TextClassifier(
-      { features, labels, outOfScopeLabel: oosLabel, temperature, threshold, margin: options.margin ?? DEFAULT_MARGIN },
+      { features, labels, outOfScopeLabel: oosLabel, temperature, threshold, margin: options.margin ?? DEFAULT_MARGIN, minCoverage: options.minCoverage ?? DEFAULT_MIN_COVERAGE },
       extractor,
       vectorizer,
       model,
@@ -141,12 +146,28 @@ export class TextClassifier {
 
   /** Classifies text already passed through `normalizeText` (saves the work when the caller has it). */
   classifyNormalized(normalized: string, topK = 5): Classification {
-    const x = this.vectorizer.transform(this.extractor.extract(normalized));
-    return this.decide(x, topK);
+    const counts = this.extractor.extract(normalized);
+    const x = this.vectorizer.transform(counts);
+    return this.decide(x, this.coverage(counts), topK);
   }
 
-  private decide(x: SparseVector, topK: number): Classification {
-    const { labels, outOfScopeLabel, temperature, threshold, margin } = this.json;
+  // Share of the informative features (words, char and pinyin n-grams of length ≥ 2) seen in training.
+  // Single characters and syllables are left out: every Chinese sentence shares some with any intent.
+  private coverage(counts: Map<string, number>): number {
+    let informative = 0;
+    let known = 0;
+    for (const key of counts.keys()) {
+      const kind = key.charAt(0);
+      const isInformative = kind === 'w' || kind === 'u' || (kind === 'c' && [...key].length > 3) || (kind === 'p' && key.includes('_'));
+      if (!isInformative) continue;
+      informative++;
+      if (this.vectorizer.has(key)) known++;
+    }
+    return informative === 0 ? 0 : known / informative;
+  }
+
+  private decide(x: SparseVector, coverage: number, topK: number): Classification {
+    const { labels, outOfScopeLabel, temperature, threshold, margin, minCoverage } = this.json;
     const p = softmaxInPlace(this.model.logits(x), temperature);
     const oosIndex = outOfScopeLabel === null ? -1 : labels.indexOf(outOfScopeLabel);
     const ranked = labels
@@ -159,7 +180,7 @@ export class TextClassifier {
     // No known feature at all means we have never seen anything like this text.
     const unknown = x.indices.length === 0;
     const predictedOos = oosIndex >= 0 && best !== undefined && (p[oosIndex] as number) > best.confidence;
-    const outOfScope = unknown || best === undefined || predictedOos || best.confidence < threshold;
+    const outOfScope = unknown || coverage < minCoverage || best === undefined || predictedOos || best.confidence < threshold;
     return {
       top: outOfScope ? null : (best ?? null),
       candidates: unknown ? [] : candidates,

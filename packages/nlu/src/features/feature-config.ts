@@ -13,7 +13,7 @@ export const featureConfigSchema = z.object({
     .object({
       word: z.number().min(0).default(1),
       char: z.number().min(0).default(1),
-      pinyin: z.number().min(0).default(0.5),
+      pinyin: z.number().min(0).default(1),
       user: z.number().min(0).default(1),
     })
     .prefault({}),

@@ -62,6 +62,10 @@ export class TfidfVectorizer {
     return this.vocabulary.length;
   }
 
+  has(feature: string): boolean {
+    return this.index.has(feature);
+  }
+
   transform(counts: FeatureCounts): SparseVector {
     const idx: number[] = [];
     for (const key of counts.keys()) {

@@ -22,7 +22,7 @@ export const faqRetrieverOptionsSchema = z.object({
   /** Character bigrams of Chinese text as extra terms (robust to segmentation differences). */
   charBigrams: z.boolean().default(true),
   /** Below this confidence the best hit is not an answer. */
-  minConfidence: z.number().min(0).max(1).default(0.5),
+  minConfidence: z.number().min(0).max(1).default(0.2),
 });
 export type FaqRetrieverOptions = z.input<typeof faqRetrieverOptionsSchema>;
 

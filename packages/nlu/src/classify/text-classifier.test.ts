@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { customerServiceFixture } from '../test-support/customer-service-fixture.js';
+import { TextClassifier, type LabeledText } from './text-classifier.js';
+
+const examples: LabeledText[] = customerServiceFixture.intents.flatMap((i) => i.utterances.map((text) => ({ text, label: i.name })));
+
+describe('intent classifier on a toy customer-service task', () => {
+  const classifier = TextClassifier.train(examples, { training: { seed: 7 } });
+
+  it.each([
+    ['我的钱什么时候退回来', 'refund'],
+    ['这件衣服我要退货', 'return_goods'],
+    ['快递怎么还没到', 'shipping_status'],
+    ['收货地址写错了能改吗', 'change_address'],
+    ['帮我开一张发票', 'invoice'],
+    ['给我转人工客服', 'human_agent'],
+  ])('classifies unseen "%s" as %s', (text, intent) => {
+    const result = classifier.classify(text);
+    expect(result.candidates[0]?.name).toBe(intent);
+    expect(result.outOfScope).toBe(false);
+  });
+
+  it('understands Traditional Chinese and full-width input it was not trained on', () => {
+    expect(classifier.classify('請問怎麼開發票？').top?.name).toBe('invoice');
+  });
+
+  it('matches a homophone typo through pinyin ("退宽" for 退款)', () => {
+    expect(classifier.classify('退宽').candidates[0]?.name).toBe('refund');
+  });
+
+  it('abstains on nonsense it has no features for', () => {
+    const result = classifier.classify('zxqv blorp');
+    expect(result.outOfScope).toBe(true);
+    expect(result.top).toBeNull();
+  });
+
+  it('returns calibrated confidences that sum to at most one, best first', () => {
+    const { candidates } = classifier.classify('我要退款', 6);
+    expect(candidates).toHaveLength(6);
+    const sum = candidates.reduce((a, c) => a + c.confidence, 0);
+    expect(sum).toBeCloseTo(1, 5);
+    for (let i = 1; i < candidates.length; i++) expect(candidates[i - 1]!.confidence).toBeGreaterThanOrEqual(candidates[i]!.confidence);
+  });
+
+  it('flags a message that mixes two intents equally as ambiguous', () => {
+    const twoWay = TextClassifier.train(
+      [
+        { text: '退款', label: 'refund' },
+        { text: '申请退款', label: 'refund' },
+        { text: '发票', label: 'invoice' },
+        { text: '开发票', label: 'invoice' },
+      ],
+      { crossValidationFolds: 0 },
+    );
+    expect(twoWay.classify('退款 发票').ambiguous).toBe(true);
+    expect(twoWay.classify('申请退款').ambiguous).toBe(false);
+  });
+
+  it('treats an explicit out-of-scope class as "none of these"', () => {
+    const withOos = TextClassifier.train(
+      [...examples, { text: '今天天气怎么样', label: 'oos' }, { text: '讲个笑话', label: 'oos' }, { text: '你喜欢什么电影', label: 'oos' }],
+      { outOfScopeLabel: 'oos', crossValidationFolds: 0 },
+    );
+    const result = withOos.classify('今天天气好吗');
+    expect(result.outOfScope).toBe(true);
+    expect(result.candidates.map((c) => c.name)).not.toContain('oos');
+  });
+
+  it('is deterministic given a seed, and depends on the seed', () => {
+    const a = TextClassifier.train(examples, { training: { seed: 1 } }).toJSON();
+    const b = TextClassifier.train(examples, { training: { seed: 1 } }).toJSON();
+    const c = TextClassifier.train(examples, { training: { seed: 2 } }).toJSON();
+    expect(a).toEqual(b);
+    expect(a.model.weights).not.toEqual(c.model.weights);
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidInputError, InvalidTrainingDataError, UnsupportedModelFormatError } from '../errors/nlu-error.js';
+import { customerServiceFixture } from '../test-support/customer-service-fixture.js';
+import { NluModel } from './nlu-model.js';
+
+const now = new Date('2026-03-01T10:00:00+08:00');
+
+describe('a tenant NLU model', () => {
+  const model = NluModel.train(customerServiceFixture, { seed: 3 });
+
+  it('parses a customer message into intent, candidates and FAQ hits', () => {
+    const result = model.parse('請問多久發貨？', { now });
+    expect(result.normalized).toBe('请问多久发货');
+    expect(result.intent?.name).toBe('shipping_status');
+    expect(result.outOfScope).toBe(false);
+    expect(result.faq[0]?.id).toBe('faq-shipping-time');
+    expect(result.candidates[0]?.name).toBe('shipping_status');
+  });
+
+  it('recognises the refund intent from a homophone typo ("退宽")', () => {
+    expect(model.parse('我要退宽').intent?.name).toBe('refund');
+  });
+
+  it('abstains on chit-chat that matches no intent', () => {
+    const result = model.parse('今天天气不错');
+    expect(result.outOfScope).toBe(true);
+    expect(result.intent).toBeNull();
+  });
+
+  it('uses tenant words as whole features', () => {
+    expect(model.toJSON().intents?.vectorizer.vocabulary).toContain('u:畅享会员');
+  });
+
+  it('gives identical parses after a save/load round trip through a JSON string', () => {
+    const restored = NluModel.load(JSON.stringify(model.toJSON()));
+    for (const text of ['我要退款', '快递到哪了', '发票抬头错了', '今天天气不错', '畅享会员有什么权益']) {
+      expect(restored.parse(text, { now })).toEqual(model.parse(text, { now }));
+    }
+  });
+
+  it('trains the same model twice from the same data and seed', () => {
+    const again = NluModel.train(customerServiceFixture, { seed: 3 });
+    expect(again.toJSON()).toEqual(model.toJSON());
+  });
+
+  it('never crashes on odd strings', () => {
+    for (const text of ['', '   ', '\u0000\u0000', '\uD800', '😡😡😡', '退款'.repeat(50_000), '!!!???', 'a'.repeat(100_000)]) {
+      const result = model.parse(text);
+      expect(typeof result.outOfScope).toBe('boolean');
+    }
+    expect(model.parse('').outOfScope).toBe(true);
+  });
+
+  it('rejects a non-string message with a typed error', () => {
+    expect(() => model.parse(null as unknown as string)).toThrow(InvalidInputError);
+  });
+});
+
+describe('loading and training errors', () => {
+  it('rejects an unknown model version with a typed error', () => {
+    const json = { ...NluModel.train(customerServiceFixture).toJSON(), version: 2 };
+    expect(() => NluModel.load(json)).toThrow(UnsupportedModelFormatError);
+  });
+
+  it('rejects something that is not a model', () => {
+    expect(() => NluModel.load('{"hello":1}')).toThrow(UnsupportedModelFormatError);
+    expect(() => NluModel.load('not json')).toThrow(UnsupportedModelFormatError);
+  });
+
+  it('rejects malformed training data', () => {
+    expect(() => NluModel.train({ intents: [{ name: '', utterances: [] }] })).toThrow(InvalidTrainingDataError);
+  });
+
+  it('answers FAQs even with no intents at all', () => {
+    const faqOnly = NluModel.train({ intents: [], faqs: customerServiceFixture.faqs });
+    const result = faqOnly.parse('发票怎么开');
+    expect(result.intent).toBeNull();
+    expect(result.faq[0]?.id).toBe('faq-invoice');
+  });
+});
