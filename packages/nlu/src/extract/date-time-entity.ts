@@ -22,13 +22,18 @@ const DURATION =
 const MONTH = `(?:这个月|这月|本月|上个月|上月|下个月|下月|${YEAR}?${N}月份?)(?<monthPart>初|底|末|中旬|上旬|下旬|中)?`;
 
 const PATTERN = new RegExp(
-  `(?<![\\d:])(?:(?<dur>${DURATION})` +
+  `(?:(?<![\\d:])(?=\\d)|(?!\\d))(?:(?<dur>${DURATION})` +
     `|(?<day>${ISO_DATE}|${MONTH_DAY}|${DAY_WORD}|${WEEKDAY}|${WEEKEND}|${DAY_OF_MONTH})的?\\s?(?<p1>${PERIOD})?\\s?(?<c1>${CLOCK})?` +
     `|(?<month>${MONTH})` +
     `|(?<p2>${PERIOD})\\s?(?<c2>${CLOCK})?` +
     `|(?<c3>${CLOCK}))`,
   'g',
 );
+
+const MONTH_DAY_PARTS = new RegExp(`^(${YEAR})?(${N})月(${N})[日号]$`);
+const DAY_OF_MONTH_PARTS = new RegExp(`^(${N})[日号]$`);
+const CLOCK_PARTS = new RegExp(`^(${N})[点时]钟?(半|一刻|三刻|整|(${N})分?)?$`);
+const MONTH_PARTS = new RegExp(`^(${YEAR})?(${N})月份?$`);
 
 const DAY_OFFSETS: Record<string, number> = {
   大前天: -3, 前天: -2, 昨天: -1, 昨日: -1, 昨晚: -1, 今天: 0, 今日: 0, 今晚: 0, 今早: 0,
@@ -66,7 +71,7 @@ function resolveDay(text: string, nowWall: number): Day | undefined {
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
   if (m) return calendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
 
-  m = new RegExp(`^(${YEAR})?(${N})月(${N})[日号]$`).exec(text);
+  m = MONTH_DAY_PARTS.exec(text);
   if (m) {
     const year = parseYear(m[1], nowWall);
     const month = num(m[2] ?? '');
@@ -92,7 +97,7 @@ function resolveDay(text: string, nowWall: number): Day | undefined {
     return { wall: saturday, spanDays: 2 };
   }
 
-  m = new RegExp(`^(${N})[日号]$`).exec(text);
+  m = DAY_OF_MONTH_PARTS.exec(text);
   if (m) {
     const day = num(m[1] ?? '');
     return day === undefined ? undefined : calendarDay(C.year(nowWall), C.month(nowWall), day);
@@ -114,7 +119,7 @@ function parseClock(text: string, period: string | undefined): { hour: number; m
     minute = Number(colon[2]);
     exact = true;
   } else {
-    const m = new RegExp(`^(${N})[点时]钟?(半|一刻|三刻|整|(${N})分?)?$`).exec(text);
+    const m = CLOCK_PARTS.exec(text);
     if (!m) return undefined;
     hour = num(m[1] ?? '');
     const tail = m[2];
@@ -183,7 +188,7 @@ function resolveMonth(text: string, part: string | undefined, nowWall: number): 
   else if (/^(上个月|上月)$/.test(body)) first = C.addMonths(thisMonth, -1);
   else if (/^(下个月|下月)$/.test(body)) first = C.addMonths(thisMonth, 1);
   else {
-    const m = new RegExp(`^(${YEAR})?(${N})月份?$`).exec(body);
+    const m = MONTH_PARTS.exec(body);
     const year = parseYear(m?.[1], nowWall);
     const month = m ? num(m[2] ?? '') : undefined;
     if (year === undefined || month === undefined || month < 1 || month > 12) return undefined;

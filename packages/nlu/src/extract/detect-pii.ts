@@ -6,6 +6,7 @@ import { findResidentIds } from './find-resident-ids.js';
 import { foldText } from './fold-text.js';
 import type { PiiMatch } from './pii-match.js';
 import { PiiMasks } from './pii-masks.js';
+import { SpanOccupancy } from './span-occupancy.js';
 
 /**
  * Finds personal data in text: resident IDs (check digit verified), mainland mobile numbers, bank
@@ -41,9 +42,7 @@ export function detectPii(text: string): PiiMatch[] {
   }
 
   // Candidates arrive in priority order; keep each one only if nothing stronger already covers it.
-  const kept: PiiMatch[] = [];
-  for (const c of candidates) {
-    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
-  }
+  const occupancy = new SpanOccupancy(text.length);
+  const kept = candidates.filter((c) => occupancy.claim(c.start, c.end));
   return kept.sort((a, b) => a.start - b.start);
 }

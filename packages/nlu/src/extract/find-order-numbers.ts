@@ -1,0 +1,27 @@
+import type { TextSpan } from './text-span.js';
+
+/**
+ * The default shape of an order number: 2–4 capital letters and 8–24 digits (DD2024…, TB…), or a
+ * bare run of 10–20 digits. Tenants with their own scheme pass their own pattern.
+ */
+export const DEFAULT_ORDER_NUMBER_PATTERN = /(?<![A-Za-z0-9])(?:[A-Z]{2,4}\d{8,24}|\d{10,20})(?![A-Za-z0-9])/;
+const ORDER_CONTEXT = /(订单|单号|order)\S{0,3}\s?$/i;
+
+/** An order number; `contextual` is true when the customer introduced it (订单号…). */
+export type OrderNumberSpan = TextSpan & { contextual: boolean };
+
+/**
+ * Finds order numbers in folded text with the given pattern (its flags are kept, `g` is added).
+ *
+ * @example findOrderNumbers('订单号DD20241125000123')[0]?.value // → 'DD20241125000123'
+ */
+export function findOrderNumbers(text: string, pattern: RegExp = DEFAULT_ORDER_NUMBER_PATTERN): OrderNumberSpan[] {
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+  const out: OrderNumberSpan[] = [];
+  for (const m of text.matchAll(global)) {
+    if (m[0].length === 0) continue;
+    const contextual = /^[A-Za-z]/.test(m[0]) || ORDER_CONTEXT.test(text.slice(Math.max(0, m.index - 8), m.index));
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0], value: m[0].toUpperCase(), contextual });
+  }
+  return out;
+}
