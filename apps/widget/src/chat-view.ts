@@ -1,0 +1,242 @@
+import type { ChatState } from './chat-controller.js';
+import { createElement } from './create-element.js';
+import type { TimelineEntry } from './message-timeline.js';
+import type { Catalogue, Locale } from './messages.js';
+import { createTimelineItem } from './timeline-item-element.js';
+import { createIcon } from './widget-icons.js';
+import { widgetStyles } from './widget-styles.js';
+
+/** What the view asks of the controller; the view itself holds no conversation state. */
+export interface ChatViewActions {
+  open(): void;
+  close(): void;
+  send(text: string): boolean;
+  keystroke(): void;
+  dismiss(clientMsgId: string): void;
+  retryStart(): void;
+}
+
+export interface ChatViewOptions {
+  locale: Locale;
+  text: Catalogue;
+  title: string;
+  actions: ChatViewActions;
+}
+
+/** Longest message the API accepts. */
+const MAX_TEXT_LENGTH = 4000;
+/** How close to the bottom (px) still counts as "reading the latest", so new messages scroll into view. */
+const STICKY_SCROLL_PX = 80;
+
+/**
+ * The launcher button and chat panel, rendered into an open shadow root (open so end-to-end
+ * tests can pierce it). Re-renders are keyed by message, so focus and scroll survive updates.
+ */
+export class ChatView {
+  readonly host: HTMLElement;
+  readonly #options: ChatViewOptions;
+  readonly #root: HTMLDivElement;
+  readonly #launcher: HTMLButtonElement;
+  readonly #launcherIcon: HTMLSpanElement;
+  readonly #badge: HTMLSpanElement;
+  readonly #panel: HTMLElement;
+  readonly #status: HTMLParagraphElement;
+  readonly #statusText: HTMLSpanElement;
+  readonly #banner: HTMLDivElement;
+  readonly #bannerText: HTMLSpanElement;
+  readonly #bannerRetry: HTMLButtonElement;
+  readonly #list: HTMLOListElement;
+  readonly #typing: HTMLDivElement;
+  readonly #typingText: HTMLSpanElement;
+  readonly #input: HTMLTextAreaElement;
+  readonly #send: HTMLButtonElement;
+  readonly #rendered = new Map<string, { element: HTMLLIElement; signature: string }>();
+  #wasOpen = false;
+
+  constructor(options: ChatViewOptions) {
+    this.#options = options;
+    const { text, title, actions } = options;
+    this.host = createElement('div', { id: 'zhida-widget', 'data-zhida': 'widget' });
+    const shadow = this.host.attachShadow({ mode: 'open' });
+
+    this.#badge = createElement('span', { class: 'zd-badge', 'aria-hidden': 'true', hidden: true });
+    this.#launcherIcon = createElement('span', { 'aria-hidden': 'true', style: 'display:contents' }, createIcon('chat'));
+    this.#launcher = createElement(
+      'button',
+      { type: 'button', class: 'zd-launcher', 'data-testid': 'zhida-launcher', 'aria-label': text.openChat, 'aria-haspopup': 'dialog', 'aria-expanded': 'false' },
+      this.#launcherIcon,
+      this.#badge,
+    );
+
+    const titleId = 'zd-title';
+    this.#statusText = createElement('span', {}, text.subtitleConnecting);
+    this.#status = createElement('p', { class: 'zd-status' }, createElement('span', { class: 'zd-dot', 'aria-hidden': 'true' }), this.#statusText);
+    const closeButton = createElement('button', { type: 'button', class: 'zd-close', 'aria-label': text.closeChat, 'data-testid': 'zhida-close' }, createIcon('close'));
+    const header = createElement(
+      'header',
+      { class: 'zd-header' },
+      createElement('div', { class: 'zd-avatar' }, createIcon('headset')),
+      createElement('div', { class: 'zd-heading' }, createElement('h2', { class: 'zd-title', id: titleId }, title), this.#status),
+      closeButton,
+    );
+
+    this.#bannerText = createElement('span');
+    this.#bannerRetry = createElement('button', { type: 'button' }, text.tryAgain);
+    this.#banner = createElement('div', { class: 'zd-banner', role: 'alert', hidden: true }, this.#bannerText, this.#bannerRetry);
+
+    this.#list = createElement('ol', { class: 'zd-messages', role: 'log', 'aria-live': 'polite', 'aria-label': text.messageList, tabindex: '0' });
+    this.#typingText = createElement('span');
+    this.#typing = createElement(
+      'div',
+      { class: 'zd-typing', 'aria-live': 'polite', hidden: true, 'data-testid': 'zhida-typing' },
+      createElement('span', { class: 'zd-typing-dots', 'aria-hidden': 'true' }, createElement('i'), createElement('i'), createElement('i')),
+      this.#typingText,
+    );
+
+    this.#input = createElement('textarea', {
+      class: 'zd-input',
+      rows: '1',
+      maxlength: String(MAX_TEXT_LENGTH),
+      'aria-label': text.inputLabel,
+      placeholder: text.inputPlaceholder,
+      'data-testid': 'zhida-input',
+      enterkeyhint: 'send',
+    });
+    this.#send = createElement('button', { type: 'submit', class: 'zd-send', 'aria-label': text.send, 'data-testid': 'zhida-send', disabled: true }, createIcon('send'));
+    const composer = createElement('form', { class: 'zd-composer' }, this.#input, this.#send);
+
+    this.#panel = createElement(
+      'section',
+      { class: 'zd-panel', role: 'dialog', 'aria-label': title, 'aria-modal': 'false', hidden: true, 'data-testid': 'zhida-panel' },
+      header,
+      this.#banner,
+      this.#list,
+      this.#typing,
+      composer,
+      createElement('footer', { class: 'zd-footer' }, text.poweredBy),
+    );
+    this.#launcher.setAttribute('aria-controls', 'zd-panel');
+    this.#panel.id = 'zd-panel';
+
+    this.#root = createElement('div', { class: 'zd-root', lang: options.locale, 'data-open': 'false' }, this.#panel, this.#launcher);
+    shadow.append(createElement('style', {}, widgetStyles), this.#root);
+
+    this.#launcher.addEventListener('click', () => (this.#panel.hidden ? actions.open() : actions.close()));
+    closeButton.addEventListener('click', () => actions.close());
+    this.#bannerRetry.addEventListener('click', () => actions.retryStart());
+    this.#panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        actions.close();
+      }
+    });
+    composer.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.#submit();
+    });
+    this.#input.addEventListener('keydown', (event) => {
+      // While an IME is composing (pinyin!), Enter picks a candidate; it must not send.
+      if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+      event.preventDefault();
+      this.#submit();
+    });
+    this.#input.addEventListener('input', () => {
+      this.#autoGrow();
+      this.#send.disabled = this.#input.value.trim() === '';
+      actions.keystroke();
+    });
+  }
+
+  render(state: ChatState): void {
+    const { text } = this.#options;
+    this.#root.dataset.open = String(state.open);
+    this.#panel.hidden = !state.open;
+    this.#launcher.setAttribute('aria-expanded', String(state.open));
+    this.#launcher.setAttribute('aria-label', state.open ? text.closeChat : state.unread > 0 ? `${text.openChat}（${text.unread(state.unread)}）` : text.openChat);
+    this.#launcherIcon.replaceChildren(createIcon(state.open ? 'chevronDown' : 'chat'));
+    this.#badge.hidden = state.open || state.unread === 0;
+    this.#badge.textContent = state.unread > 99 ? '99+' : String(state.unread);
+
+    const connection = state.phase === 'ready' ? state.connection : 'connecting';
+    this.#status.dataset.connection = connection;
+    this.#statusText.textContent =
+      connection === 'online' ? text.subtitleOnline : connection === 'reconnecting' ? text.subtitleReconnecting : text.subtitleConnecting;
+
+    this.#banner.hidden = state.phase !== 'failed';
+    this.#bannerText.textContent = state.failure === 'identity' ? text.identityRejected : text.startFailed;
+    this.#bannerRetry.hidden = state.failure === 'identity';
+
+    this.#typing.hidden = state.typing === null;
+    this.#typingText.textContent = state.typing ? text.someoneTyping(state.typing.senderType === 'agent' ? text.agentFallbackName : text.botName) : '';
+
+    this.#renderEntries(state.entries);
+
+    if (state.open && !this.#wasOpen) {
+      this.#scrollToBottom();
+      this.#input.focus();
+    } else if (!state.open && this.#wasOpen) {
+      // Closing must not strand keyboard users inside a hidden dialog.
+      this.#launcher.focus();
+    }
+    this.#wasOpen = state.open;
+  }
+
+  #submit(): void {
+    if (!this.#options.actions.send(this.#input.value)) return;
+    this.#input.value = '';
+    this.#send.disabled = true;
+    this.#autoGrow();
+    this.#input.focus();
+    this.#scrollToBottom();
+  }
+
+  #renderEntries(entries: TimelineEntry[]): void {
+    const { locale, text, actions } = this.#options;
+    const stick = this.#list.scrollHeight - this.#list.scrollTop - this.#list.clientHeight < STICKY_SCROLL_PX;
+    const seen = new Set<string>();
+    let previous: HTMLLIElement | null = null;
+    entries.forEach((entry, index) => {
+      const prior = entries[index - 1];
+      const senderOf = (e: TimelineEntry | undefined) => (e === undefined ? null : e.kind === 'pending' ? 'visitor' : `${e.message.senderType}:${e.message.senderName ?? ''}`);
+      const showName = senderOf(prior) !== senderOf(entry);
+      const offerQuickReplies = index === entries.length - 1;
+      const signature = `${entry.kind === 'pending' ? entry.pending.status : 'ok'}|${showName}|${offerQuickReplies}`;
+      seen.add(entry.key);
+      let rendered = this.#rendered.get(entry.key);
+      if (!rendered || rendered.signature !== signature) {
+        const element = createTimelineItem(entry, {
+          locale,
+          text,
+          showName,
+          offerQuickReplies,
+          onQuickReply: (reply) => {
+            actions.send(reply);
+            this.#input.focus();
+          },
+          onDismiss: (id) => actions.dismiss(id),
+        });
+        if (rendered) rendered.element.replaceWith(element);
+        rendered = { element, signature };
+        this.#rendered.set(entry.key, rendered);
+      }
+      const expectedPosition: ChildNode | null = previous ? previous.nextSibling : this.#list.firstChild;
+      if (expectedPosition !== rendered.element) this.#list.insertBefore(rendered.element, expectedPosition);
+      previous = rendered.element;
+    });
+    for (const [key, rendered] of this.#rendered) {
+      if (seen.has(key)) continue;
+      rendered.element.remove();
+      this.#rendered.delete(key);
+    }
+    if (stick) this.#scrollToBottom();
+  }
+
+  #scrollToBottom(): void {
+    this.#list.scrollTop = this.#list.scrollHeight;
+  }
+
+  #autoGrow(): void {
+    this.#input.style.height = 'auto';
+    this.#input.style.height = `${Math.min(this.#input.scrollHeight, 120)}px`;
+  }
+}

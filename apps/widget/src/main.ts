@@ -1,0 +1,127 @@
+import { io } from 'socket.io-client';
+import { backoffDelay } from './backoff-delay.js';
+import { ChatController } from './chat-controller.js';
+import { ChatView } from './chat-view.js';
+import { getCatalogue } from './messages.js';
+import { openBrowserStore } from './open-browser-store.js';
+import { randomUuid } from './random-uuid.js';
+import type { RealtimeSocket } from './realtime-socket.js';
+import { browserScheduler } from './scheduler.js';
+import type { VisitorIdentity } from './widget-api-client.js';
+import { WidgetApiClient } from './widget-api-client.js';
+import { readWidgetConfig, type WidgetConfig } from './widget-config.js';
+
+/** The page-facing API, `window.Zhida`. */
+export interface ZhidaGlobal {
+  open(): void;
+  close(): void;
+  /** Identify the visitor; call before the first `open()`. Returns false once a conversation has started. */
+  setUser(user: { userId?: string; userHash?: string; name?: string }): boolean;
+}
+
+declare global {
+  interface Window {
+    Zhida?: ZhidaGlobal;
+  }
+}
+
+// document.currentScript is only set while this file first executes, so capture it now.
+const ownScript = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-tenant][src*="widget.js"]');
+
+function mount(config: WidgetConfig): ZhidaGlobal {
+  const text = getCatalogue(config.locale);
+  const identity: VisitorIdentity = {};
+  if (config.userId) identity.userId = config.userId;
+  if (config.userHash) identity.userHash = config.userHash;
+  if (config.userName) identity.name = config.userName;
+
+  const chat = new ChatController({
+    tenant: config.tenant,
+    identity,
+    api: new WidgetApiClient(config.apiOrigin, (input, init) => fetch(input, init)),
+    store: openBrowserStore(),
+    connect: (session) =>
+      io(`${config.apiOrigin}/widget`, {
+        path: '/socket.io',
+        auth: { token: session.visitorToken, conversationId: session.conversationId },
+        // WebSocket first avoids sticky-session requirements behind load balancers; polling is the fallback.
+        transports: ['websocket', 'polling'],
+        tryAllTransports: true,
+        withCredentials: false,
+      }) as unknown as RealtimeSocket,
+    scheduler: browserScheduler,
+    newId: () => randomUuid(),
+    backoff: (attempt) => backoffDelay(attempt),
+  });
+
+  const view = new ChatView({
+    locale: config.locale,
+    text,
+    title: config.title,
+    actions: {
+      open: () => chat.open(),
+      close: () => chat.close(),
+      send: (value) => chat.send(value),
+      keystroke: () => chat.keystroke(),
+      dismiss: (id) => chat.dismiss(id),
+      retryStart: () => void chat.start(),
+    },
+  });
+  document.body.append(view.host);
+  chat.subscribe((state) => view.render(state));
+  window.addEventListener('online', () => chat.networkRestored());
+
+  // Unsent messages or an ongoing conversation (agent replies, unread badge) resume at once;
+  // a first-time visitor costs the server nothing until they open the chat.
+  if (chat.hasSomethingToResume) void chat.start();
+
+  return {
+    open: () => chat.open(),
+    close: () => chat.close(),
+    setUser: (user) => {
+      const next: VisitorIdentity = {};
+      if (user.userId) next.userId = user.userId;
+      if (user.userHash) next.userHash = user.userHash;
+      if (user.name) next.name = user.name;
+      return chat.setUser(next);
+    },
+  };
+}
+
+function boot(): void {
+  if (window.Zhida) {
+    console.warn('Zhida widget: already loaded on this page; ignoring the second copy.');
+    return;
+  }
+  if (!ownScript) {
+    console.error('Zhida widget: cannot find its <script> tag.');
+    return;
+  }
+  let config: WidgetConfig;
+  try {
+    config = readWidgetConfig({ src: ownScript.src, dataset: { ...ownScript.dataset } }, window.location.href);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return;
+  }
+  // Calls made before the DOM is ready are queued so `Zhida.setUser()` right after the tag works.
+  const queued: ((api: ZhidaGlobal) => void)[] = [];
+  let api: ZhidaGlobal | null = null;
+  window.Zhida = {
+    open: () => (api ? api.open() : void queued.push((a) => a.open())),
+    close: () => (api ? api.close() : void queued.push((a) => a.close())),
+    setUser: (user) => {
+      if (api) return api.setUser(user);
+      queued.push((a) => a.setUser(user));
+      return true;
+    },
+  };
+  const start = () => {
+    api = mount(config);
+    for (const call of queued.splice(0)) call(api);
+  };
+  if (document.body) start();
+  else document.addEventListener('DOMContentLoaded', start, { once: true });
+}
+
+boot();

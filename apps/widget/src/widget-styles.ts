@@ -1,0 +1,160 @@
+/**
+ * The widget's whole stylesheet. It lives in the shadow root, so host-page CSS cannot
+ * reach in and ours cannot leak out; `:host { all: initial }` stops inherited fonts too.
+ */
+export const widgetStyles = `
+:host { all: initial; }
+* { box-sizing: border-box; }
+.zd-root {
+  --zd-primary: #1f5fe0;
+  --zd-primary-dark: #1747b0;
+  --zd-text: #1f2329;
+  --zd-muted: #646a73;
+  --zd-border: #e4e7ec;
+  --zd-bg: #f5f7fa;
+  --zd-bubble: #ffffff;
+  --zd-danger: #d4380d;
+  font-family: -apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Segoe UI", "Noto Sans CJK SC", sans-serif;
+  font-size: 14px;
+  line-height: 1.55;
+  color: var(--zd-text);
+  -webkit-font-smoothing: antialiased;
+}
+button, textarea { font: inherit; color: inherit; }
+:focus-visible { outline: 2px solid var(--zd-primary); outline-offset: 2px; }
+
+.zd-launcher {
+  position: fixed; right: 24px; bottom: 24px; z-index: 2147483000;
+  width: 60px; height: 60px; border: 0; border-radius: 50%; cursor: pointer;
+  display: grid; place-items: center;
+  background: linear-gradient(135deg, #3b7bff, var(--zd-primary-dark)); color: #fff;
+  box-shadow: 0 8px 24px rgba(31, 95, 224, .35), 0 2px 6px rgba(0, 0, 0, .12);
+  transition: transform .18s ease, box-shadow .18s ease;
+}
+.zd-launcher:hover { transform: translateY(-2px); box-shadow: 0 12px 28px rgba(31, 95, 224, .42), 0 2px 6px rgba(0, 0, 0, .12); }
+.zd-launcher:focus-visible { outline: 3px solid #fff; box-shadow: 0 0 0 6px var(--zd-primary); }
+.zd-launcher svg { width: 28px; height: 28px; }
+.zd-badge {
+  position: absolute; top: -2px; right: -2px; min-width: 20px; height: 20px; padding: 0 6px;
+  border-radius: 10px; background: #f5222d; color: #fff; font-size: 12px; font-weight: 600;
+  line-height: 20px; text-align: center; box-shadow: 0 0 0 2px #fff;
+}
+.zd-badge[hidden] { display: none; }
+
+.zd-panel {
+  position: fixed; right: 24px; bottom: 100px; z-index: 2147483000;
+  width: 380px; height: min(640px, calc(100vh - 124px));
+  display: flex; flex-direction: column; overflow: hidden;
+  background: var(--zd-bg); border-radius: 16px;
+  box-shadow: 0 16px 48px rgba(15, 23, 42, .22), 0 2px 8px rgba(15, 23, 42, .08);
+  animation: zd-pop .2s ease-out;
+}
+.zd-panel[hidden] { display: none; }
+@keyframes zd-pop { from { opacity: 0; transform: translateY(12px) scale(.98); } to { opacity: 1; transform: none; } }
+
+.zd-header {
+  display: flex; align-items: center; gap: 12px; padding: 16px 16px 16px 18px;
+  background: linear-gradient(135deg, #3b7bff, var(--zd-primary-dark)); color: #fff;
+}
+.zd-avatar {
+  flex: none; width: 40px; height: 40px; border-radius: 50%;
+  display: grid; place-items: center; background: rgba(255, 255, 255, .2);
+}
+.zd-avatar svg { width: 22px; height: 22px; }
+.zd-heading { flex: 1; min-width: 0; }
+.zd-title { margin: 0; font-size: 16px; font-weight: 600; line-height: 1.3; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.zd-status { margin: 2px 0 0; font-size: 12px; opacity: .88; display: flex; align-items: center; gap: 6px; }
+.zd-dot { width: 8px; height: 8px; border-radius: 50%; background: #52c41a; box-shadow: 0 0 0 2px rgba(255, 255, 255, .35); }
+.zd-status[data-connection="reconnecting"] .zd-dot, .zd-status[data-connection="connecting"] .zd-dot { background: #faad14; }
+.zd-close {
+  flex: none; width: 36px; height: 36px; border: 0; border-radius: 8px; cursor: pointer;
+  display: grid; place-items: center; background: transparent; color: #fff;
+}
+.zd-close:hover { background: rgba(255, 255, 255, .16); }
+.zd-close:focus-visible { outline-color: #fff; }
+.zd-close svg { width: 20px; height: 20px; }
+
+.zd-banner {
+  margin: 12px 12px 0; padding: 10px 12px; border-radius: 10px;
+  background: #fff2e8; color: #873800; font-size: 13px;
+  display: flex; align-items: center; gap: 10px; justify-content: space-between;
+}
+.zd-banner[hidden] { display: none; }
+.zd-banner button {
+  flex: none; border: 1px solid #ffbb96; background: #fff; color: var(--zd-danger);
+  border-radius: 6px; padding: 2px 10px; cursor: pointer;
+}
+
+.zd-messages {
+  flex: 1; overflow-y: auto; margin: 0; padding: 16px 14px 8px; list-style: none;
+  display: flex; flex-direction: column; gap: 10px; overscroll-behavior: contain;
+}
+.zd-item { display: flex; flex-direction: column; max-width: 100%; }
+.zd-item[data-sender="visitor"] { align-items: flex-end; }
+.zd-item[data-sender="bot"], .zd-item[data-sender="agent"] { align-items: flex-start; }
+.zd-name { font-size: 12px; color: var(--zd-muted); margin: 0 0 4px 4px; }
+.zd-bubble {
+  max-width: 82%; padding: 9px 13px; border-radius: 14px;
+  white-space: pre-wrap; overflow-wrap: anywhere; word-break: break-word;
+}
+.zd-item[data-sender="bot"] .zd-bubble, .zd-item[data-sender="agent"] .zd-bubble {
+  background: var(--zd-bubble); border: 1px solid var(--zd-border); border-top-left-radius: 4px;
+}
+.zd-item[data-sender="agent"] .zd-bubble { border-color: #b7d3ff; }
+.zd-item[data-sender="visitor"] .zd-bubble { background: var(--zd-primary); color: #fff; border-top-right-radius: 4px; }
+.zd-item[data-status="sending"] .zd-bubble, .zd-item[data-status="retrying"] .zd-bubble { opacity: .72; }
+.zd-item[data-status="failed"] .zd-bubble { background: #fff1f0; color: var(--zd-text); border: 1px solid #ffa39e; }
+.zd-meta { margin: 3px 4px 0; font-size: 11px; color: #8f959e; display: flex; gap: 8px; align-items: center; }
+.zd-meta .zd-state-failed { color: var(--zd-danger); }
+.zd-meta button { border: 0; background: none; padding: 0; color: var(--zd-primary); cursor: pointer; font-size: 11px; text-decoration: underline; }
+.zd-item[data-sender="system"] { align-items: center; }
+.zd-item[data-sender="system"] .zd-bubble {
+  max-width: 90%; padding: 4px 12px; border-radius: 999px; background: #e8ecf2; color: var(--zd-muted);
+  font-size: 12px; text-align: center;
+}
+.zd-quick { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 8px; max-width: 92%; }
+.zd-quick button {
+  border: 1px solid #b7d3ff; background: #fff; color: var(--zd-primary); border-radius: 999px;
+  padding: 5px 14px; cursor: pointer; font-size: 13px; transition: background .15s ease;
+}
+.zd-quick button:hover { background: #edf3ff; }
+
+.zd-typing { min-height: 22px; padding: 0 18px 4px; font-size: 12px; color: var(--zd-muted); display: flex; align-items: center; gap: 8px; }
+.zd-typing[hidden] { visibility: hidden; display: flex; }
+.zd-typing-dots { display: inline-flex; gap: 3px; }
+.zd-typing-dots i { width: 5px; height: 5px; border-radius: 50%; background: #a0a7b4; animation: zd-blink 1.2s infinite ease-in-out; }
+.zd-typing-dots i:nth-child(2) { animation-delay: .15s; }
+.zd-typing-dots i:nth-child(3) { animation-delay: .3s; }
+@keyframes zd-blink { 0%, 80%, 100% { opacity: .3; transform: translateY(0); } 40% { opacity: 1; transform: translateY(-2px); } }
+
+.zd-composer {
+  display: flex; align-items: flex-end; gap: 8px; margin: 0 12px; padding: 8px 8px 8px 14px;
+  background: #fff; border: 1px solid var(--zd-border); border-radius: 14px;
+  transition: border-color .15s ease, box-shadow .15s ease;
+}
+.zd-composer:focus-within { border-color: var(--zd-primary); box-shadow: 0 0 0 3px rgba(31, 95, 224, .12); }
+.zd-input {
+  flex: 1; min-height: 24px; max-height: 120px; padding: 4px 0; border: 0; outline: none; resize: none;
+  background: transparent; line-height: 1.5;
+}
+.zd-input::placeholder { color: #a0a7b4; }
+.zd-send {
+  flex: none; width: 36px; height: 36px; border: 0; border-radius: 10px; cursor: pointer;
+  display: grid; place-items: center; background: var(--zd-primary); color: #fff; transition: background .15s ease;
+}
+.zd-send:hover { background: var(--zd-primary-dark); }
+.zd-send:disabled { background: #c9d3e3; cursor: default; }
+.zd-send svg { width: 18px; height: 18px; }
+.zd-footer { padding: 8px 0 10px; text-align: center; font-size: 11px; color: #a0a7b4; }
+
+@media (max-width: 480px) {
+  .zd-launcher { right: 16px; bottom: 16px; }
+  .zd-panel { inset: 0; width: 100%; height: 100%; max-height: none; border-radius: 0; }
+  .zd-root[data-open="true"] .zd-launcher { display: none; }
+  .zd-input { font-size: 16px; } /* iOS zooms into inputs with smaller text */
+}
+@media (prefers-reduced-motion: reduce) {
+  .zd-panel, .zd-typing-dots i { animation: none; }
+  .zd-launcher, .zd-quick button, .zd-send { transition: none; }
+}
+`;
