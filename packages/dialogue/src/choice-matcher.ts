@@ -1,0 +1,35 @@
+import { toPlainText } from './plain-text.js';
+
+const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+const ORDINAL = /^(?:选|选择|我选|要|就)?(?:第)?([1-9]|10|[一二两三四五六七八九十])(?:个|项|种|条|号|个吧|吧)?$/;
+const ENGLISH_ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'];
+
+/** A button as a matcher sees it: its label plus extra words that also pick it. */
+export type Choice = { label: string; synonyms?: readonly string[] };
+
+/**
+ * Finds which offered button a reply picks: the label itself, its number ("2",
+ * "第二个", "second"), or a synonym/label contained in the reply when only one fits.
+ * Returns the index, or undefined when the reply picks nothing.
+ * @example matchChoice('第二个', [{ label: '物流延迟' }, { label: '退货退款' }]) // 1
+ */
+export function matchChoice(text: string, choices: readonly Choice[]): number | undefined {
+  const plain = toPlainText(text);
+  if (plain === '') return undefined;
+  const exact = choices.findIndex((c) => toPlainText(c.label) === plain || (c.synonyms ?? []).some((s) => toPlainText(s) === plain));
+  if (exact >= 0) return exact;
+  const ordinal = readOrdinal(plain);
+  if (ordinal !== undefined) return ordinal >= 1 && ordinal <= choices.length ? ordinal - 1 : undefined;
+  const containing = choices
+    .map((c, i) => ({ i, words: [c.label, ...(c.synonyms ?? [])].map(toPlainText).filter((w) => w.length >= 2) }))
+    .filter(({ words }) => words.some((w) => plain.includes(w)));
+  return containing.length === 1 ? containing[0]?.i : undefined;
+}
+
+function readOrdinal(plain: string): number | undefined {
+  const english = ENGLISH_ORDINALS.findIndex((w) => plain === w || plain === `the${w}` || plain === `${w}one`);
+  if (english >= 0) return english + 1;
+  const m = ORDINAL.exec(plain);
+  if (!m?.[1]) return undefined;
+  return /\d/.test(m[1]) ? Number(m[1]) : CHINESE_DIGITS[m[1]];
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { nluParseSchema } from './nlu-parse.js';
+
+/** An FAQ answer the server looked up for one of the parse's FAQ hits. */
+export const faqAnswerSchema = z.object({ id: z.string(), question: z.string(), answer: z.string() });
+
+/** A customer message with its NLU parse; `now` (ISO time) anchors dates such as "明天". */
+export const userEventSchema = z.object({
+  type: z.literal('user'),
+  text: z.string(),
+  nlu: nluParseSchema,
+  now: z.string(),
+  faqAnswers: z.array(faqAnswerSchema).optional(),
+});
+
+/** The outcome of an action the manager asked for. */
+export const actionResultEventSchema = z.object({
+  type: z.literal('action_result'),
+  actionId: z.string(),
+  ok: z.boolean(),
+  data: z.unknown().optional(),
+  error: z.union([z.string(), z.object({ code: z.string(), message: z.string().optional() })]).optional(),
+});
+
+/** A new conversation: the manager greets. */
+export const startEventSchema = z.object({ type: z.literal('start') });
+
+/** Everything `DialogueManager.handle` accepts. */
+export const dialogueEventSchema = z.discriminatedUnion('type', [userEventSchema, actionResultEventSchema, startEventSchema]);
+
+export type FaqAnswer = z.infer<typeof faqAnswerSchema>;
+export type UserEvent = z.infer<typeof userEventSchema>;
+export type ActionResultEvent = z.infer<typeof actionResultEventSchema>;
+export type DialogueEvent = z.infer<typeof dialogueEventSchema>;

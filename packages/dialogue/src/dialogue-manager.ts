@@ -1,0 +1,505 @@
+import { matchChoice } from './choice-matcher.js';
+import { clarifyGroupSchema, findClarifyGroup, type ClarifyGroup, type ClarifyGroupInput } from './clarify-group.js';
+import type { ActionResultEvent, DialogueEvent, UserEvent } from './dialogue-event.js';
+import { defaultDialogueMessages, type DialogueMessages } from './dialogue-messages.js';
+import type { DialogueOutput } from './dialogue-output.js';
+import { dialogueStateSchema, initialDialogueState, type ChoiceOption, type DialogueState, type Pending } from './dialogue-state.js';
+import { defaultDialogueThresholds, type DialogueThresholds } from './dialogue-thresholds.js';
+import { DialogueTurn } from './dialogue-turn.js';
+import { noteEntity, recallEntity, rememberEntities } from './entity-memory.js';
+import type { FlowDefinition, FlowDefinitionInput, SlotStep } from './flow-definition.js';
+import { FlowRegistry } from './flow-registry.js';
+import { FlowRunner } from './flow-runner.js';
+import { pickText, type Locale, type LocalizedText } from './localized-text.js';
+import { namedValidators } from './named-validators.js';
+import type { NluParse } from './nlu-parse.js';
+import { toPlainText } from './plain-text.js';
+import { fillStrictSlot, isStrictSlot } from './slot-filler.js';
+import { readUtteranceCues, type UtteranceCues } from './utterance-cues.js';
+
+/** Configuration of one tenant's bot; everything is data, nothing is fetched. */
+export type DialogueManagerOptions = {
+  flows: readonly FlowDefinitionInput[];
+  /** Button labels per intent id, as a map or as the templates' `[{ id, label }]` list. */
+  intentLabels: Readonly<Record<string, string | LocalizedText>> | readonly { id: string; label: string | LocalizedText }[];
+  clarifyGroups: readonly ClarifyGroupInput[];
+  /** Overrides of single phrases of the built-in catalogue, in `locale`. */
+  messages?: Partial<DialogueMessages>;
+  locale: Locale;
+  /** Consecutive not-understood turns before the bot hands off (default 2: rephrase, offer a human, then hand off). */
+  maxFailures?: number;
+  /** FAQ answers by id, when the event does not carry `faqAnswers`. Must be synchronous and pure. */
+  faqLookup?: (id: string) => { question: string; answer: string } | undefined;
+  /** Intents offered as buttons on the welcome message (default: the first four flow intents with labels). */
+  menu?: readonly string[];
+  thresholds?: Partial<DialogueThresholds>;
+  /** The tenant's offset from UTC for "今天"/"明天" (default +480, China). */
+  utcOffsetMinutes?: number;
+};
+
+type FaqCandidate = { id: string; question: string; answer: string; confidence: number };
+
+const SMALL_TALK = { greeting: 'greeting', thanks: 'thanks', goodbye: 'goodbye' } as const;
+const HUMAN_INTENT = 'human_agent';
+
+/**
+ * Decides the bot's next move for each event of a conversation. Pure: the
+ * state comes in and goes out as JSON, actions are requested, never performed.
+ * @example
+ * const dm = new DialogueManager({ flows, intentLabels, clarifyGroups, locale: 'zh-CN' });
+ * let out = dm.handle(undefined, { type: 'start' });
+ * out = dm.handle(out.state, { type: 'user', text: '我要退货', nlu, now: new Date().toISOString() });
+ */
+export class DialogueManager {
+  private readonly registry: FlowRegistry;
+  private readonly runner: FlowRunner;
+  private readonly labels: Map<string, string>;
+  private readonly groups: ClarifyGroup[];
+  private readonly messages: DialogueMessages;
+  private readonly thresholds: DialogueThresholds;
+  private readonly maxFailures: number;
+  private readonly menu: string[];
+
+  constructor(private readonly options: DialogueManagerOptions) {
+    this.registry = new FlowRegistry(options.flows);
+    this.runner = new FlowRunner(this.registry);
+    const entries = Array.isArray(options.intentLabels)
+      ? (options.intentLabels as readonly { id: string; label: string | LocalizedText }[]).map((l) => [l.id, l.label] as const)
+      : Object.entries(options.intentLabels as Readonly<Record<string, string | LocalizedText>>);
+    this.labels = new Map(entries.map(([id, label]) => [id, pickText(label, options.locale)]));
+    this.groups = options.clarifyGroups.map((g) => clarifyGroupSchema.parse(g));
+    this.messages = { ...defaultDialogueMessages[options.locale], ...options.messages };
+    this.thresholds = { ...defaultDialogueThresholds, ...options.thresholds };
+    this.maxFailures = Math.max(1, options.maxFailures ?? 2);
+    this.menu = (options.menu ?? this.registry.intents()).filter((i) => this.labels.has(i)).slice(0, options.menu ? undefined : 4);
+  }
+
+  /**
+   * Handles one event and returns the new state, the replies, and possibly an
+   * action for the server to run or a handoff. The given state is not modified.
+   * A stored state that no longer validates (e.g. after an upgrade) starts a fresh conversation state.
+   */
+  handle(state: DialogueState | undefined, event: DialogueEvent): DialogueOutput {
+    const parsed = dialogueStateSchema.safeParse(state ?? initialDialogueState());
+    const working = structuredClone(parsed.success ? parsed.data : initialDialogueState());
+    working.turn += 1;
+    const before = working.flow ? { flowId: working.flow.flowId, step: working.flow.stepId } : null;
+    const now = event.type === 'user' ? event.now : new Date(0).toISOString();
+    const turn = new DialogueTurn(working, this.options.locale, this.messages, { now, utcOffsetMinutes: this.options.utcOffsetMinutes ?? 480 });
+
+    if (event.type === 'start') this.onStart(turn);
+    else if (event.type === 'action_result') this.onActionResult(turn, event);
+    else this.onUser(turn, event);
+
+    if (turn.outcome() !== 'fallback') working.failures = 0;
+    if (event.type === 'user' && !turn.handoff) this.addEmpathy(turn, event.nlu);
+    const after = working.flow ? { flowId: working.flow.flowId, step: working.flow.stepId } : null;
+    const where = after ?? turn.position ?? before;
+    return {
+      state: working,
+      replies: turn.replies,
+      ...(turn.action ? { action: turn.action } : {}),
+      ...(turn.handoff ? { handoff: turn.handoff } : {}),
+      record: {
+        intent: turn.intent?.name ?? (event.type === 'user' ? (event.nlu.intent?.name ?? null) : null),
+        confidence: turn.intent?.confidence ?? (event.type === 'user' ? (event.nlu.intent?.confidence ?? null) : null),
+        emotion: event.type === 'user' ? event.nlu.emotion.label : null,
+        flowId: where?.flowId ?? null,
+        step: where?.step ?? null,
+        outcome: turn.outcome(),
+      },
+    };
+  }
+
+  private onStart(turn: DialogueTurn): void {
+    const options = this.menu.map((id): ChoiceOption => ({ label: this.label(id), kind: 'intent', id }));
+    turn.say(turn.phrase('welcome'), options.map((o) => o.label));
+    if (options.length > 0) turn.state.pending = { kind: 'choice', purpose: 'menu', options, entities: [] };
+    turn.mark('answered');
+  }
+
+  private onActionResult(turn: DialogueTurn, event: ActionResultEvent): void {
+    const intent = turn.state.flow ? this.registry.get(turn.state.flow.flowId).intent : undefined;
+    turn.intent = intent ? { name: intent, confidence: 1 } : null;
+    this.runner.acceptActionResult(turn, event);
+  }
+
+  private onUser(turn: DialogueTurn, event: UserEvent): void {
+    const { state } = turn;
+    const nlu = event.nlu;
+    const cues = readUtteranceCues(event.text);
+    state.entities = rememberEntities(state.entities, nlu.entities, state.turn);
+    const faqs = this.faqCandidates(event);
+
+    if (nlu.risk.level === 'high') {
+      turn.handOff({ reason: 'high_risk', priority: 'urgent' }, turn.phrase('handoffHighRisk'));
+      return;
+    }
+    if (nlu.emotion.label === 'anger' && nlu.emotion.score >= this.thresholds.strongAnger) {
+      turn.handOff({ reason: 'anger', priority: 'high' }, turn.phrase('handoffAnger'));
+      return;
+    }
+    if (cues.human || (nlu.intent?.name === HUMAN_INTENT && nlu.intent.confidence >= this.thresholds.intent)) {
+      this.handOffOnRequest(turn, nlu);
+      return;
+    }
+
+    const pending = state.pending;
+    state.pending = null;
+    if (pending?.kind === 'cancel_confirm' && state.flow) {
+      if (cues.confirmation === 'yes' || cues.cancel) {
+        this.runner.cancel(turn);
+        return;
+      }
+      if (cues.confirmation === 'no') {
+        this.runner.resume(turn, 'continueFlow');
+        return;
+      }
+    }
+    if (pending?.kind === 'choice' && this.onChoice(turn, pending, event, cues, faqs)) return;
+    if (state.flow) this.onFlowMessage(turn, event, cues, faqs);
+    else this.onOpenMessage(turn, event, cues, faqs, pending);
+  }
+
+  /** A reply to buttons the bot offered (clarification, suggestions, menu, offer of a human). */
+  private onChoice(turn: DialogueTurn, pending: Extract<Pending, { kind: 'choice' }>, event: UserEvent, cues: UtteranceCues, faqs: FaqCandidate[]): boolean {
+    const index = matchChoice(event.text, pending.options);
+    let option = index === undefined ? undefined : pending.options[index];
+    const nlu = event.nlu;
+    if (!option && pending.purpose === 'offer_human' && cues.confirmation === 'yes') option = { label: '', kind: 'human', id: 'human' };
+    if (!option && pending.purpose === 'offer_human' && cues.confirmation === 'no') {
+      turn.say(turn.phrase('greeting'), this.menu.map((id) => this.label(id)));
+      turn.mark('answered');
+      return true;
+    }
+    if (!option && pending.purpose === 'clarify' && nlu.intent && nlu.intent.confidence >= 0.5) {
+      option = pending.options.find((o) => o.kind === 'intent' && o.id === nlu.intent?.name);
+    }
+    if (!option) return false;
+    if (option.kind === 'human') {
+      this.handOffOnRequest(turn, nlu);
+      return true;
+    }
+    if (option.kind === 'faq') {
+      const faq = faqs.find((f) => f.id === option.id) ?? this.lookupFaq(option.id, 1);
+      if (!faq) return false;
+      this.answerFaq(turn, faq);
+      return true;
+    }
+    this.routeIntent(turn, option.id, 1, [...pending.entities, ...nlu.entities], event, cues);
+    return true;
+  }
+
+  /** A message while a flow waits for an answer. */
+  private onFlowMessage(turn: DialogueTurn, event: UserEvent, cues: UtteranceCues, faqs: FaqCandidate[]): void {
+    const here = this.runner.current(turn.state);
+    if (!here) return;
+    const { flow, step, frame } = here;
+    if (frame.waiting === 'action' && frame.action) {
+      // The server normally answers actions at once; if the customer writes meanwhile, ask for the action again.
+      turn.say(turn.phrase('actionPending'));
+      turn.action = frame.action;
+      turn.mark('action');
+      return;
+    }
+    if (frame.waiting === 'confirm' && cues.confirmation !== null && !cues.correction) {
+      this.runner.answerConfirm(turn, cues.confirmation === 'yes');
+      return;
+    }
+    if (cues.cancel) {
+      turn.state.pending = { kind: 'cancel_confirm' };
+      turn.say(turn.phrase('cancelConfirm', { flow: this.runner.title(turn, frame) }), [turn.phrase('yes'), turn.phrase('no')]);
+      turn.mark('clarified');
+      return;
+    }
+    if (cues.correction && this.correct(turn, flow, cues.correction.valueText, event)) return;
+    if (frame.waiting === 'slot' && step.type === 'slot' && isStrictSlot(step)) {
+      const fill = fillStrictSlot(step, { text: event.text, entities: event.nlu.entities, clock: turn.clock, options: frame.options });
+      if (fill.ok) {
+        this.runner.fillSlot(turn, fill.value);
+        return;
+      }
+      const type = step.entity ?? step.validator;
+      if (cues.reference && type !== undefined) {
+        const recalled = recallEntity(turn.state.entities, type, cues.reference, turn.state.lastUsed[type]);
+        if (recalled !== undefined) {
+          this.runner.fillSlot(turn, recalled);
+          return;
+        }
+      }
+    }
+    if (this.switchTopic(turn, flow, event, cues, faqs)) return;
+    if (frame.waiting === 'slot' && step.type === 'slot' && !isStrictSlot(step) && event.text.trim() !== '') {
+      this.runner.fillSlot(turn, event.text.trim());
+      return;
+    }
+    this.runner.rejectAnswer(turn);
+  }
+
+  /** "不对，订单号是…" / "改成…": overwrite the slot the new value fits, preferring one the message names. */
+  private correct(turn: DialogueTurn, flow: FlowDefinition, valueText: string, event: UserEvent): boolean {
+    const frame = turn.state.flow;
+    if (!frame) return false;
+    const askedIndex = flow.steps.findIndex((s) => s.id === frame.stepId);
+    const slots = flow.steps.filter((s, i): s is SlotStep => s.type === 'slot' && isStrictSlot(s) && (i < askedIndex || frame.slots[s.slot] !== undefined));
+    const named = slots.filter((s) => valueText.includes(s.label.zh) || valueText.toLowerCase().includes(s.label.en.toLowerCase()));
+    for (const step of [...named, ...slots.filter((s) => !named.includes(s))]) {
+      const fill = fillStrictSlot(step, {
+        text: valueText,
+        entities: event.nlu.entities,
+        clock: turn.clock,
+        options: this.runner.optionsFor(turn, step, frame),
+      });
+      if (fill.ok && fill.value !== frame.slots[step.slot]) {
+        this.runner.correct(turn, step, fill.value);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Mid-flow detours: another task, an FAQ, small talk. Returns false when the message is none of these. */
+  private switchTopic(turn: DialogueTurn, flow: FlowDefinition, event: UserEvent, cues: UtteranceCues, faqs: FaqCandidate[]): boolean {
+    const nlu = event.nlu;
+    const intent = nlu.outOfScope ? null : nlu.intent;
+    const faq = faqs.find((f) => f.confidence >= this.thresholds.faq);
+    if (intent && intent.confidence >= this.thresholds.topicSwitch) {
+      if (intent.name === flow.intent) {
+        this.runner.resume(turn, 'continueFlow');
+        return true;
+      }
+      const other = this.registry.forIntent(intent.name);
+      if (other && (!faq || intent.confidence >= faq.confidence)) {
+        turn.intent = intent;
+        this.startFlow(turn, other, nlu.entities, event.text, cues);
+        return true;
+      }
+      if (intent.name in SMALL_TALK && intent.name !== 'greeting') {
+        turn.say(turn.phrase(intent.name as keyof typeof SMALL_TALK));
+        turn.mark('answered');
+        this.runner.resume(turn, 'resumeFlow');
+        return true;
+      }
+    }
+    if (faq) {
+      this.answerFaq(turn, faq);
+      this.runner.resume(turn, 'resumeFlow');
+      return true;
+    }
+    return false;
+  }
+
+  /** A message outside any flow: clarify, start a flow, answer an FAQ, or step down the fallback ladder. */
+  private onOpenMessage(turn: DialogueTurn, event: UserEvent, cues: UtteranceCues, faqs: FaqCandidate[], previous: Pending | null): void {
+    const nlu = event.nlu;
+    const { state } = turn;
+    const labelled = this.intentByLabel(event.text);
+    const intent = labelled ? { name: labelled, confidence: 1 } : nlu.outOfScope ? null : nlu.intent;
+    const confident = intent !== null && intent.confidence >= this.thresholds.intent ? intent : null;
+    // "那另一个订单呢": no new intent, a reference to an entity — the customer repeats the last task for it.
+    if (cues.reference && !confident && state.lastFlowIntent && this.registry.forIntent(state.lastFlowIntent)) {
+      this.routeIntent(turn, state.lastFlowIntent, intent?.confidence ?? 0, nlu.entities, event, cues);
+      return;
+    }
+    const justClarified = previous?.kind === 'choice' && previous.purpose === 'clarify';
+    if (!justClarified && !labelled) {
+      const strong = intent !== null && intent.confidence >= this.thresholds.strongIntent;
+      const group = strong ? undefined : findClarifyGroup(event.text, this.groups);
+      const candidates = group ? group.intents : this.ambiguousCandidates(nlu);
+      if (candidates && this.clarify(turn, candidates, nlu)) return;
+    }
+    const faq = faqs.find((f) => f.confidence >= this.thresholds.faq);
+    if (confident) {
+      const hasFlow = this.registry.forIntent(confident.name) !== undefined || confident.name in SMALL_TALK;
+      if (faq && (!hasFlow || faq.confidence > confident.confidence)) this.answerFaq(turn, faq);
+      else this.routeIntent(turn, confident.name, confident.confidence, nlu.entities, event, cues);
+      return;
+    }
+    if (faq) {
+      this.answerFaq(turn, faq);
+      return;
+    }
+    this.fallBack(turn, nlu, faqs);
+  }
+
+  /** Acts on a resolved intent. */
+  private routeIntent(
+    turn: DialogueTurn,
+    name: string,
+    confidence: number,
+    entities: readonly { type: string; value: string; text: string }[],
+    event: UserEvent,
+    cues: UtteranceCues,
+  ): void {
+    turn.intent = { name, confidence };
+    turn.state.lastIntent = name;
+    if (name === HUMAN_INTENT) {
+      this.handOffOnRequest(turn, event.nlu);
+      return;
+    }
+    if (name in SMALL_TALK) {
+      const key = SMALL_TALK[name as keyof typeof SMALL_TALK];
+      turn.say(turn.phrase(key), key === 'goodbye' ? [] : this.menu.map((id) => this.label(id)));
+      turn.mark('answered');
+      return;
+    }
+    const flow = this.registry.forIntent(name);
+    if (flow) {
+      this.startFlow(turn, flow, entities, event.text, cues);
+      return;
+    }
+    // Understood, but this tenant has neither a flow nor an FAQ answer for it: a person should.
+    this.offerHuman(turn, turn.phrase('noAnswer'));
+  }
+
+  /** Starts a flow, filling what the opening message already says (an order number, "刚才那个订单"). */
+  private startFlow(
+    turn: DialogueTurn,
+    flow: FlowDefinition,
+    entities: readonly { type: string; value: string; text: string }[],
+    text: string,
+    cues: UtteranceCues,
+  ): void {
+    const { state } = turn;
+    const prefill: Record<string, string> = {};
+    const used = new Set<string>();
+    const typed = flow.steps.filter((s): s is SlotStep => s.type === 'slot' && (s.entity !== undefined || (s.validator !== undefined && s.validator in namedValidators)));
+    for (const step of typed) {
+      const fill = fillStrictSlot({ ...step, options: undefined, optionsFrom: undefined }, { text, entities, clock: turn.clock, options: null });
+      if (fill.ok && !used.has(fill.value)) {
+        prefill[step.slot] = fill.value;
+        used.add(fill.value);
+      }
+    }
+    if (cues.reference) {
+      for (const step of typed) {
+        const type = step.entity ?? step.validator;
+        if (prefill[step.slot] !== undefined || type === undefined) continue;
+        const recalled = recallEntity(state.entities, type, cues.reference, state.lastUsed[type]);
+        if (recalled !== undefined) {
+          prefill[step.slot] = recalled;
+          break;
+        }
+      }
+    }
+    for (const step of typed) {
+      const value = prefill[step.slot];
+      const type = step.entity ?? step.validator;
+      if (value !== undefined && type !== undefined) noteEntity(state, type, value);
+    }
+    if (Object.keys(prefill).length > 0) turn.mark('slot_filled');
+    this.runner.start(turn, flow, prefill);
+  }
+
+  /** Asks one clarifying question with the candidate intents as buttons; false when fewer than two can be offered. */
+  private clarify(turn: DialogueTurn, intents: readonly string[], nlu: NluParse): boolean {
+    const options = [...new Set(intents)]
+      .filter((id) => this.labels.has(id))
+      .slice(0, 4)
+      .map((id): ChoiceOption => ({ label: this.label(id), kind: 'intent', id }));
+    if (options.length < 2) return false;
+    turn.say(turn.phrase('clarify'), options.map((o) => o.label));
+    turn.state.pending = {
+      kind: 'choice',
+      purpose: 'clarify',
+      options,
+      entities: nlu.entities.map((e) => ({ type: e.type, value: e.value, text: e.text })),
+    };
+    turn.intent = null;
+    turn.mark('clarified');
+    return true;
+  }
+
+  /** Candidates the NLU could not separate: flagged ambiguous, or the top two within the margin. */
+  private ambiguousCandidates(nlu: NluParse): string[] | undefined {
+    const ranked = [...nlu.candidates]
+      .filter((c) => c.confidence >= this.thresholds.clarifyFloor && this.labels.has(c.name) && !(c.name in SMALL_TALK) && c.name !== HUMAN_INTENT)
+      .sort((a, b) => b.confidence - a.confidence);
+    const [first, second] = ranked;
+    if (!first || !second) return undefined;
+    if (nlu.ambiguous) return ranked.slice(0, 3).map((c) => c.name);
+    if (first.confidence >= this.thresholds.strongIntent || first.confidence - second.confidence >= this.thresholds.clarifyMargin) return undefined;
+    return ranked.filter((c) => first.confidence - c.confidence < this.thresholds.clarifyMargin).slice(0, 3).map((c) => c.name);
+  }
+
+  /** Not understood: rephrase with suggestions, then offer a human, then hand off. */
+  private fallBack(turn: DialogueTurn, nlu: NluParse, faqs: FaqCandidate[]): void {
+    const { state } = turn;
+    state.failures += 1;
+    turn.mark('fallback');
+    if (state.failures > this.maxFailures) {
+      turn.handOff({ reason: 'repeated_failure', priority: 'normal' }, turn.phrase('handoffRepeatedFailure'));
+      return;
+    }
+    if (state.failures === this.maxFailures) {
+      this.offerHuman(turn, turn.phrase('offerHuman'));
+      return;
+    }
+    const suggestions: ChoiceOption[] = [
+      ...faqs.slice(0, 2).map((f): ChoiceOption => ({ label: f.question, kind: 'faq', id: f.id })),
+      ...[...nlu.candidates]
+        .sort((a, b) => b.confidence - a.confidence)
+        .filter((c) => this.labels.has(c.name) && !(c.name in SMALL_TALK) && c.name !== HUMAN_INTENT)
+        .map((c): ChoiceOption => ({ label: this.label(c.name), kind: 'intent', id: c.name })),
+    ].slice(0, 3);
+    if (suggestions.length === 0) {
+      turn.say(turn.phrase('rephraseBare'));
+      return;
+    }
+    turn.say(turn.phrase('rephrase'), suggestions.map((s) => s.label));
+    state.pending = { kind: 'choice', purpose: 'suggest', options: suggestions, entities: [] };
+  }
+
+  private offerHuman(turn: DialogueTurn, text: string): void {
+    const human = turn.phrase('humanButton');
+    turn.say(text, [human]);
+    turn.state.pending = { kind: 'choice', purpose: 'offer_human', options: [{ label: human, kind: 'human', id: 'human' }], entities: [] };
+    turn.mark('fallback');
+  }
+
+  private handOffOnRequest(turn: DialogueTurn, nlu: NluParse): void {
+    const upset = (nlu.emotion.label === 'anger' && nlu.emotion.score >= this.thresholds.empathy) || nlu.risk.level === 'medium';
+    turn.intent = { name: HUMAN_INTENT, confidence: 1 };
+    turn.handOff({ reason: 'user_request', priority: upset ? 'high' : 'normal' }, turn.phrase('handoffUserRequest'));
+  }
+
+  private answerFaq(turn: DialogueTurn, faq: FaqCandidate): void {
+    turn.say(faq.answer);
+    turn.mark('answered');
+  }
+
+  /** Empathy changes the tone, never the answer: a prefix on the first reply. */
+  private addEmpathy(turn: DialogueTurn, nlu: NluParse): void {
+    const first = turn.replies[0];
+    if (!first || nlu.emotion.score < this.thresholds.empathy) return;
+    if (nlu.emotion.label === 'anger') first.text = turn.phrase('empathyAnger') + first.text;
+    else if (nlu.emotion.label === 'anxiety') first.text = turn.phrase('empathyAnxiety') + first.text;
+  }
+
+  /** FAQ hits with their answers, best first; hits without an answer are dropped. */
+  private faqCandidates(event: UserEvent): FaqCandidate[] {
+    return [...event.nlu.faq]
+      .sort((a, b) => b.confidence - a.confidence)
+      .flatMap((hit) => {
+        const given = event.faqAnswers?.find((a) => a.id === hit.id);
+        const found = given ? { ...given, confidence: hit.confidence } : this.lookupFaq(hit.id, hit.confidence);
+        return found ? [found] : [];
+      });
+  }
+
+  private lookupFaq(id: string, confidence: number): FaqCandidate | undefined {
+    const entry = this.options.faqLookup?.(id);
+    return entry ? { id, question: entry.question, answer: entry.answer, confidence } : undefined;
+  }
+
+  private intentByLabel(text: string): string | undefined {
+    const plain = toPlainText(text);
+    if (plain === '') return undefined;
+    for (const [id, label] of this.labels) if (toPlainText(label) === plain) return id;
+    return undefined;
+  }
+
+  private label(id: string): string {
+    return this.labels.get(id) ?? id;
+  }
+}

@@ -1,0 +1,73 @@
+import type { Locale } from './localized-text.js';
+
+const zhCN = {
+  welcome: '您好，我是智答智能客服，请问有什么可以帮您？',
+  greeting: '您好，请问有什么可以帮您？',
+  thanks: '不客气，很高兴能帮到您。还有其他问题吗？',
+  goodbye: '感谢您的咨询，祝您生活愉快，再见！',
+  clarify: '为了更准确地帮您，请问您遇到的是以下哪种情况？',
+  rephrase: '抱歉，我没有完全理解您的意思。您可以换个说法，或者看看是不是想问：',
+  rephraseBare: '抱歉，我没有完全理解您的意思，您可以换个说法再描述一下吗？',
+  offerHuman: '抱歉，我还是没能理解您的问题。需要为您转接人工客服吗？',
+  noAnswer: '这个问题需要人工客服为您处理，需要为您转接吗？',
+  humanButton: '转人工',
+  handoffUserRequest: '好的，正在为您转接人工客服，请稍候。',
+  handoffHighRisk: '您反映的情况我们非常重视，已为您优先转接人工客服，请稍候，我们会尽快为您处理。',
+  handoffAnger: '非常理解您现在的心情，我马上为您转接人工客服，请您稍候。',
+  handoffRepeatedFailure: '抱歉没能帮您解决，正在为您转接人工客服，请稍候。',
+  empathyAnger: '非常抱歉给您带来不便，',
+  empathyAnxiety: '请您别着急，',
+  cancelConfirm: '确定要取消当前的{{flow}}吗？',
+  cancelled: '好的，已为您取消{{flow}}。如有其他需要请随时告诉我。',
+  continueFlow: '好的，我们继续{{flow}}：{{prompt}}',
+  resumeFlow: '我们继续刚才的{{flow}}：{{prompt}}',
+  corrected: '好的，{{label}}已更正为 {{value}}。',
+  invalidSlot: '{{label}}好像不正确。{{prompt}}',
+  confirmRetry: '请回复“{{yes}}”或“{{no}}”。',
+  actionPending: '正在为您处理，请稍候…',
+  actionFailed: '抱歉，系统暂时无法完成处理，请稍后再试，或转人工客服为您处理。',
+  yes: '是',
+  no: '否',
+  confirm: '确认',
+  cancel: '取消',
+} as const;
+
+export type DialogueMessageKey = keyof typeof zhCN;
+
+/** The bot's own phrases (not flow texts), one catalogue per locale. */
+export type DialogueMessages = Record<DialogueMessageKey, string>;
+
+const en: DialogueMessages = {
+  welcome: "Hello, I'm the Zhida assistant. How can I help you?",
+  greeting: 'Hello, how can I help you?',
+  thanks: "You're welcome, glad to help. Anything else?",
+  goodbye: 'Thank you for contacting us. Goodbye!',
+  clarify: 'To help you precisely, which of these is it?',
+  rephrase: "Sorry, I didn't quite get that. Could you rephrase, or is it one of these?",
+  rephraseBare: "Sorry, I didn't quite get that. Could you describe it another way?",
+  offerHuman: "Sorry, I still couldn't understand. Shall I connect you to a human agent?",
+  noAnswer: 'A human agent needs to handle this. Shall I connect you?',
+  humanButton: 'Human agent',
+  handoffUserRequest: 'Sure, connecting you to a human agent. Please wait a moment.',
+  handoffHighRisk: 'We take this very seriously. A human agent will be with you as a priority; please hold on.',
+  handoffAnger: 'I completely understand how you feel. I am connecting you to a human agent right away.',
+  handoffRepeatedFailure: "Sorry I couldn't sort this out. Connecting you to a human agent now.",
+  empathyAnger: 'We are very sorry for the inconvenience. ',
+  empathyAnxiety: "Please don't worry. ",
+  cancelConfirm: 'Do you want to cancel the {{flow}}?',
+  cancelled: 'OK, the {{flow}} has been cancelled. Let me know if there is anything else.',
+  continueFlow: "OK, let's continue with the {{flow}}: {{prompt}}",
+  resumeFlow: "Let's get back to the {{flow}}: {{prompt}}",
+  corrected: 'OK, {{label}} changed to {{value}}.',
+  invalidSlot: 'That {{label}} does not look right. {{prompt}}',
+  confirmRetry: 'Please answer "{{yes}}" or "{{no}}".',
+  actionPending: 'Working on it, one moment…',
+  actionFailed: 'Sorry, the system could not complete this right now. Please try again later or talk to a human agent.',
+  yes: 'Yes',
+  no: 'No',
+  confirm: 'Confirm',
+  cancel: 'Cancel',
+};
+
+/** Built-in catalogues; a tenant may override single phrases through `DialogueManager` options. */
+export const defaultDialogueMessages: Record<Locale, DialogueMessages> = { 'zh-CN': zhCN, en };

@@ -1,0 +1,30 @@
+/** Confidence levels at which the manager acts; defaults suit the NLU's calibrated scores. */
+export type DialogueThresholds = {
+  /** An intent at or above this starts its flow. */
+  intent: number;
+  /** An intent this sure is not second-guessed by vague-phrase clarification. */
+  strongIntent: number;
+  /** Top two candidates closer than this are ambiguous. */
+  clarifyMargin: number;
+  /** Candidates below this are not offered as clarification buttons. */
+  clarifyFloor: number;
+  /** An FAQ hit at or above this is answered. */
+  faq: number;
+  /** Mid-flow, another intent this sure interrupts the flow. */
+  topicSwitch: number;
+  /** Anger this strong hands off at once. */
+  strongAnger: number;
+  /** Anger or anxiety this strong adds an empathetic prefix. */
+  empathy: number;
+};
+
+export const defaultDialogueThresholds: DialogueThresholds = {
+  intent: 0.6,
+  strongIntent: 0.85,
+  clarifyMargin: 0.1,
+  clarifyFloor: 0.2,
+  faq: 0.6,
+  topicSwitch: 0.8,
+  strongAnger: 0.85,
+  empathy: 0.5,
+};

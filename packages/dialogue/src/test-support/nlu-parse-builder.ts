@@ -1,0 +1,41 @@
+import type { NluEntity, NluParse } from '../nlu-parse.js';
+
+/** What a test states about a parse; everything else gets a neutral default. */
+export type NluParseSpec = {
+  text?: string;
+  intent?: string | null;
+  confidence?: number;
+  candidates?: { name: string; confidence: number }[];
+  ambiguous?: boolean;
+  outOfScope?: boolean;
+  entities?: Partial<NluEntity>[];
+  emotion?: NluParse['emotion']['label'];
+  emotionScore?: number;
+  risk?: NluParse['risk']['level'];
+  faq?: { id: string; confidence: number }[];
+};
+
+/**
+ * A hand-written NLU parse for tests.
+ * @example nluParse({ text: '我要退货', intent: 'return_request', confidence: 0.9 })
+ */
+export function nluParse(spec: NluParseSpec = {}): NluParse {
+  const text = spec.text ?? '';
+  const intent = spec.intent === undefined || spec.intent === null ? null : { name: spec.intent, confidence: spec.confidence ?? 0.9 };
+  return {
+    text,
+    normalized: text,
+    intent,
+    candidates: spec.candidates ?? (intent ? [intent] : []),
+    ambiguous: spec.ambiguous ?? false,
+    outOfScope: spec.outOfScope ?? false,
+    entities: (spec.entities ?? []).map((e) => {
+      const value = e.value ?? '';
+      const start = Math.max(0, text.indexOf(e.text ?? value));
+      return { type: e.type ?? 'unknown', value, text: e.text ?? value, start, end: start + (e.text ?? value).length, confidence: e.confidence ?? 1 };
+    }),
+    emotion: { label: spec.emotion ?? 'neutral', score: spec.emotionScore ?? (spec.emotion && spec.emotion !== 'neutral' ? 0.7 : 0), cues: [] },
+    risk: { level: spec.risk ?? 'none', reasons: spec.risk === 'high' ? ['regulator_complaint'] : [] },
+    faq: (spec.faq ?? []).map((f) => ({ id: f.id, score: f.confidence * 10, confidence: f.confidence })),
+  };
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** What a bot turn achieved, for analytics (containment, clarification rate, handoff reasons). */
+export const turnOutcomeSchema = z.enum([
+  'answered',
+  'clarified',
+  'slot_filled',
+  'action',
+  'completed',
+  'cancelled',
+  'fallback',
+  'handoff',
+  'resumed',
+]);
+
+/** One analytics row per handled event. */
+export const turnRecordSchema = z.object({
+  intent: z.string().nullable(),
+  confidence: z.number().nullable(),
+  emotion: z.enum(['anger', 'anxiety', 'neutral', 'satisfied']).nullable(),
+  flowId: z.string().nullable(),
+  step: z.string().nullable(),
+  outcome: turnOutcomeSchema,
+});
+
+export type TurnOutcome = z.infer<typeof turnOutcomeSchema>;
+export type TurnRecord = z.infer<typeof turnRecordSchema>;

@@ -1,0 +1,42 @@
+import { toPlainText } from './plain-text.js';
+
+/** Conversation-control signals in a message, independent of its intent. */
+export type UtteranceCues = {
+  /** "算了", "不办了", "取消": give up the current flow. */
+  cancel: boolean;
+  /** "不对，订单号是…", "改成…": the text after the cue carries the corrected value. */
+  correction: { valueText: string } | null;
+  /** "它", "刚才那个订单" (`same`) or "另一个订单" (`other`). */
+  reference: 'same' | 'other' | null;
+  /** "转人工", "人工客服". */
+  human: boolean;
+  confirmation: 'yes' | 'no' | null;
+};
+
+const CANCEL = /^(?:那|那就|还是)?(?:算了|不办了|不用了|不要了|不弄了|不退了|不换了|不改了|取消吧?|先不了|先不办了|不需要了|nevermind|cancel|forgetit|stop)(?:吧|了|啦|啊|呀|吧算了)*$/;
+const CANCEL_ANYWHERE = /算了|不办了|不用办了|我不(?:退|换|改|办)了/;
+const CORRECTION_LEAD = /^\s*(?:不对|不是|错了|搞错了|写错了|说错了|输错了|更正一下|更正|纠正一下|sorry|no|wrong)[，,。.!！\s]*(.*)$/is;
+const CORRECTION_INNER = /(?:改成|改为|换成|应该是|更正为|更正成|是这个|change(?:d)?\s+to)\s*[:：]?\s*(.+)$/is;
+const REFERENCE_OTHER = /另一个|另外一个|另外那个|其他那个|别的那个|the other/i;
+const REFERENCE_SAME = /(?<!其)它|这个订单|那个订单|刚才那个|刚才的|上一个|之前那个|前面那个|同一个|还是那个|这一单|那一单|刚才那单|the same|that one|it\b/i;
+const HUMAN = /转人工|人工客服|人工服务|找人工|要人工|真人|客服人员|接人工|human agent|real person|talk to (?:a )?(?:human|agent|person)/i;
+const YES = new Set(['是', '是的', '对', '对的', '好', '好的', '确认', '确定', '可以', '没问题', '嗯', '嗯嗯', '行', '要', '需要', '提交', '确认提交', '是的确认', 'yes', 'y', 'ok', 'okay', 'sure', 'confirm']);
+const NO = new Set(['否', '不', '不是', '不对', '不要', '不用', '不需要', '不行', '取消', '不确认', '先不', '再想想', 'no', 'n', 'nope', 'cancel']);
+
+/**
+ * Reads control cues from a customer message.
+ * @example readUtteranceCues('不对，订单号是E202611250002').correction // { valueText: '订单号是E202611250002' }
+ */
+export function readUtteranceCues(text: string): UtteranceCues {
+  const plain = toPlainText(text);
+  const lead = CORRECTION_LEAD.exec(text);
+  const inner = CORRECTION_INNER.exec(text);
+  const valueText = (lead?.[1] ?? '').trim() || (inner?.[1] ?? '').trim();
+  return {
+    cancel: CANCEL.test(plain) || CANCEL_ANYWHERE.test(plain),
+    correction: (lead || inner) && valueText !== '' ? { valueText } : null,
+    reference: REFERENCE_OTHER.test(text) ? 'other' : REFERENCE_SAME.test(text) ? 'same' : null,
+    human: HUMAN.test(text),
+    confirmation: YES.has(plain) ? 'yes' : NO.has(plain) ? 'no' : null,
+  };
+}
