@@ -2,7 +2,8 @@ import { Alert, App, Button, Empty, Popconfirm, Spin, Tag, Tooltip, Typography }
 import { CheckCircleOutlined, SafetyCertificateOutlined, UndoOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import type { Conversation, Message } from '../api/api-types.js';
-import { useSession } from '../auth/session-context.js';
+import { roleCan } from '../auth/role-can.js';
+import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { formatDateTime } from '../format/clock-time.js';
 import { useNow } from '../format/use-now.js';
 import { describeError } from '../i18n/describe-error.js';
@@ -32,6 +33,9 @@ interface ConversationPanelProps {
 /** Right side of the conversations screen: header with actions, the live timeline, and the reply box. */
 export function ConversationPanel({ conversationId, initial, onUpdated }: ConversationPanelProps) {
   const { api } = useSession();
+  const user = useSignedInUser();
+  const canReply = roleCan(user.role, 'conversations.reply');
+  const canUpdate = roleCan(user.role, 'conversations.update');
   const { socket, epoch } = useAgentSocket();
   const { t, locale } = useI18n();
   const { message: toast } = App.useApp();
@@ -187,12 +191,12 @@ export function ConversationPanel({ conversationId, initial, onUpdated }: Conver
                 {t('conversation.startedAt', { time: formatDateTime(conversation.createdAt, locale) })}
               </Typography.Text>
             </div>
-            {closed ? (
+            {!canUpdate ? null : closed ? (
               <Button icon={<UndoOutlined />} loading={updating} onClick={() => void setStatus('open')} data-testid="conversation-reopen">
                 {t('conversation.reopen')}
               </Button>
             ) : (
-              <Popconfirm title={t('conversation.close')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => setStatus('closed')}>
+              <Popconfirm title={t('conversation.close')} description={t('conversation.closeConfirm')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => setStatus('closed')}>
                 <Button icon={<CheckCircleOutlined />} loading={updating} data-testid="conversation-close">
                   {t('conversation.close')}
                 </Button>
@@ -269,7 +273,13 @@ export function ConversationPanel({ conversationId, initial, onUpdated }: Conver
         )}
       </div>
 
-      <ReplyBox disabled={closed || !conversation} disabledHint={closed ? t('conversation.closed') : undefined} onSend={send} onTyping={emitTyping} />
+      <ReplyBox
+        disabled={!canReply || !conversation}
+        disabledHint={!canReply ? t('reply.readOnly') : undefined}
+        notice={canReply && closed ? t('conversation.closed') : undefined}
+        onSend={send}
+        onTyping={emitTyping}
+      />
     </section>
   );
 }

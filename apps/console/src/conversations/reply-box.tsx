@@ -11,12 +11,14 @@ const TYPING_IDLE_MS = 3000;
 interface ReplyBoxProps {
   disabled: boolean;
   disabledHint?: string;
+  /** Shown instead of the keyboard hint, e.g. that replying reopens a closed conversation. */
+  notice?: string;
   onSend: (text: string) => void;
   onTyping: (isTyping: boolean) => void;
 }
 
 /** The agent's composer: Enter sends, Shift+Enter inserts a line break, typing is signalled to the visitor. */
-export function ReplyBox({ disabled, disabledHint, onSend, onTyping }: ReplyBoxProps) {
+export function ReplyBox({ disabled, disabledHint, notice, onSend, onTyping }: ReplyBoxProps) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const typingSince = useRef(0);
@@ -80,8 +82,8 @@ export function ReplyBox({ disabled, disabledHint, onSend, onTyping }: ReplyBoxP
         }}
       />
       <div className="reply-box__footer">
-        <Typography.Text type={tooLong ? 'danger' : 'secondary'} className="reply-box__hint">
-          {tooLong ? t('reply.tooLong', { max: MAX_REPLY_LENGTH }) : disabled ? disabledHint : t('reply.placeholder')}
+        <Typography.Text type={tooLong ? 'danger' : notice ? 'warning' : 'secondary'} className="reply-box__hint">
+          {tooLong ? t('reply.tooLong', { max: MAX_REPLY_LENGTH }) : disabled ? disabledHint : (notice ?? t('reply.hint'))}
         </Typography.Text>
         <Button type="primary" icon={<SendOutlined />} data-testid="reply-send" disabled={!canSend} onClick={send}>
           {t('reply.send')}

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n-context.js';
 /** Server limits would reject anything longer; checking here gives the message next to the field. */
 const MAX_QUESTION = 500;
 const MAX_ANSWER = 4000;
-const MAX_CATEGORY = 64;
+const MAX_CATEGORY = 100;
 
 interface FaqEditorProps {
   open: boolean;

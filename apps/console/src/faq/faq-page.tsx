@@ -3,11 +3,11 @@ import type { TableColumnsType as ColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Faq, FaqInput } from '../api/api-types.js';
+import { roleCan } from '../auth/role-can.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { formatDateTime } from '../format/clock-time.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
-import { canEditFaq } from './faq-permissions.js';
 import { FaqEditor } from './faq-editor.js';
 
 type EditorState = { open: false } | { open: true; faq: Faq | null };
@@ -18,7 +18,7 @@ export function FaqPage() {
   const user = useSignedInUser();
   const { t, locale } = useI18n();
   const { message: toast } = App.useApp();
-  const editable = canEditFaq(user.role);
+  const editable = roleCan(user.role, 'kb.write');
 
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState<string | undefined>(undefined);
@@ -116,7 +116,7 @@ export function FaqPage() {
         key: 'updatedAt',
         title: t('faq.column.updatedAt'),
         dataIndex: 'updatedAt',
-        width: 180,
+        width: 170,
         render: (value: string) => formatDateTime(value, locale),
       },
     ];
@@ -126,7 +126,7 @@ export function FaqPage() {
       {
         key: 'actions',
         title: t('faq.column.actions'),
-        width: 160,
+        width: 200,
         render: (_: unknown, faq) => (
           <Space size={0}>
             <Button type="link" icon={<EditOutlined />} onClick={() => setEditor({ open: true, faq })}>

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { roleCan } from './role-can.js';
+
+describe('what each role is offered in the console', () => {
+  it('lets admins and supervisors edit the knowledge base', () => {
+    expect(roleCan('admin', 'kb.write')).toBe(true);
+    expect(roleCan('supervisor', 'kb.write')).toBe(true);
+  });
+
+  it('keeps the knowledge base read-only for agents and analysts', () => {
+    expect(roleCan('agent', 'kb.write')).toBe(false);
+    expect(roleCan('analyst', 'kb.write')).toBe(false);
+  });
+
+  it('lets agents reply and close conversations but not analysts', () => {
+    expect(roleCan('agent', 'conversations.reply')).toBe(true);
+    expect(roleCan('agent', 'conversations.update')).toBe(true);
+    expect(roleCan('analyst', 'conversations.reply')).toBe(false);
+    expect(roleCan('analyst', 'conversations.update')).toBe(false);
+  });
+});
