@@ -32,15 +32,12 @@ export function installAuthHooks(app: FastifyInstance, deps: { auth: AuthService
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, auth });
   });
 
+  // Checked on request, before the body is even parsed: an anonymous caller learns nothing from validation errors.
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     request.principal = await resolvePrincipal(request, deps);
-  });
-
-  app.addHook('preHandler', async (request) => {
     const auth = request.routeOptions.config?.auth;
-    if (!auth || auth === 'public') return;
-    enforce(request, auth);
+    if (auth && auth !== 'public') enforce(request, auth);
   });
 }
 

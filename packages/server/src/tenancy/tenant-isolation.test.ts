@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestApp, type StaffSession, type TestTenant } from '../test-support/test-app.js';
+import { testBackends } from '../test-support/test-backends.js';
+
+const backends = await testBackends();
+
+/**
+ * The route matrix: every /api route, called by tenant A's admin with tenant
+ * B's ids, must answer 404 — and every list must omit B's objects. A route the
+ * matrix does not know fails the test, so new routes cannot skip this check.
+ */
+describe.each(backends)('tenant isolation (%s)', (backend) => {
+  let t: TestApp;
+  let a: TestTenant;
+  let b: TestTenant;
+  let adminA: StaffSession;
+  let visitorA: { conversationId: string; headers: Record<string, string> };
+  const bIds = { conversation: '', faq: '', user: '', apiKey: '' };
+  const MARKER = 'B租户独有标记Zx9';
+
+  beforeAll(async () => {
+    t = await TestApp.start(backend);
+    a = await t.createTenant('tenant-a');
+    b = await t.createTenant('tenant-b');
+    adminA = await t.login(a, 'admin');
+    visitorA = await t.startVisitor(a);
+    const visitorB = await t.startVisitor(b);
+    await t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${visitorB.conversationId}/messages`, headers: visitorB.headers, payload: { text: MARKER, clientMsgId: 'b-1' } });
+    bIds.conversation = visitorB.conversationId;
+    bIds.faq = (await t.addFaq(b, `${MARKER} 问题`, `${MARKER} 答案`)).id;
+    bIds.user = b.users.agent.id;
+    bIds.apiKey = (await t.app.zhida.apiKeys.create({ tenantId: b.id }, { name: MARKER, role: 'agent' })).apiKey.id;
+  });
+  afterAll(() => t.close());
+
+  type Call = { method: string; url: string; payload?: unknown; headers: Record<string, string> };
+  const matrix: Record<string, () => Call> = {
+    'PATCH /api/v1/conversations/:id': () => ({ method: 'PATCH', url: `/api/v1/conversations/${bIds.conversation}`, payload: { status: 'closed' }, headers: adminA.headers }),
+    'GET /api/v1/conversations/:id': () => ({ method: 'GET', url: `/api/v1/conversations/${bIds.conversation}`, headers: adminA.headers }),
+    'GET /api/v1/conversations/:id/messages': () => ({ method: 'GET', url: `/api/v1/conversations/${bIds.conversation}/messages`, headers: adminA.headers }),
+    'POST /api/v1/conversations/:id/messages': () => ({ method: 'POST', url: `/api/v1/conversations/${bIds.conversation}/messages`, payload: { text: 'x', clientMsgId: 'm1' }, headers: adminA.headers }),
+    'GET /api/v1/kb/faqs/:id': () => ({ method: 'GET', url: `/api/v1/kb/faqs/${bIds.faq}`, headers: adminA.headers }),
+    'PATCH /api/v1/kb/faqs/:id': () => ({ method: 'PATCH', url: `/api/v1/kb/faqs/${bIds.faq}`, payload: { answer: 'hacked' }, headers: adminA.headers }),
+    'DELETE /api/v1/kb/faqs/:id': () => ({ method: 'DELETE', url: `/api/v1/kb/faqs/${bIds.faq}`, headers: adminA.headers }),
+    'PATCH /api/v1/users/:id': () => ({ method: 'PATCH', url: `/api/v1/users/${bIds.user}`, payload: { role: 'admin' }, headers: adminA.headers }),
+    'DELETE /api/v1/users/:id': () => ({ method: 'DELETE', url: `/api/v1/users/${bIds.user}`, headers: adminA.headers }),
+    'DELETE /api/v1/api-keys/:id': () => ({ method: 'DELETE', url: `/api/v1/api-keys/${bIds.apiKey}`, headers: adminA.headers }),
+    'POST /api/v1/widget/conversations/:id/messages': () => ({ method: 'POST', url: `/api/v1/widget/conversations/${bIds.conversation}/messages`, payload: { text: 'x', clientMsgId: 'w1' }, headers: visitorA.headers }),
+    'GET /api/v1/widget/conversations/:id/messages': () => ({ method: 'GET', url: `/api/v1/widget/conversations/${bIds.conversation}/messages`, headers: visitorA.headers }),
+  };
+  // Routes that take no foreign id; their isolation is checked by the list tests below.
+  const noObjectId = new Set([
+    'POST /api/v1/auth/login', 'GET /api/v1/auth/me', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/password',
+    'GET /api/v1/users', 'POST /api/v1/users', 'GET /api/v1/api-keys', 'POST /api/v1/api-keys',
+    'GET /api/v1/conversations', 'GET /api/v1/kb/faqs', 'POST /api/v1/kb/faqs', 'POST /api/v1/widget/conversations',
+  ]);
+
+  it('knows every /api route', () => {
+    const unknown = t.app.zhida.routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in matrix) && !noObjectId.has(k));
+    expect(unknown).toEqual([]);
+  });
+
+  it("answers 404 for another tenant's object on every route", async () => {
+    const results: Record<string, number> = {};
+    for (const [key, call] of Object.entries(matrix)) {
+      const c = call();
+      const res = await t.app.inject({ method: c.method as 'GET', url: c.url, headers: c.headers, ...(c.payload ? { payload: c.payload as object } : {}) });
+      results[key] = res.statusCode;
+    }
+    expect(Object.values(results).every((s) => s === 404), JSON.stringify(results)).toBe(true);
+  });
+
+  it("leaves the other tenant's objects untouched", async () => {
+    const faq = await t.app.zhida.faqs.get({ tenantId: b.id }, bIds.faq);
+    expect(faq.answer).toContain(MARKER);
+    const user = await t.app.zhida.users.get({ tenantId: b.id }, bIds.user);
+    expect(user.role).toBe('agent');
+    const conv = await t.app.zhida.conversations.get({ tenantId: b.id }, bIds.conversation);
+    expect(conv.status).toBe('open');
+    expect((await t.app.zhida.apiKeys.list({ tenantId: b.id }))[0]!.revokedAt).toBeNull();
+  });
+
+  it("never lists, searches or counts the other tenant's objects", async () => {
+    for (const url of ['/api/v1/conversations', '/api/v1/kb/faqs', `/api/v1/kb/faqs?q=${encodeURIComponent(MARKER)}`, '/api/v1/users', '/api/v1/api-keys']) {
+      const res = await t.app.inject({ url, headers: adminA.headers });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toContain(MARKER);
+      expect(res.body, url).not.toContain(bIds.conversation);
+      expect(res.body, url).not.toContain(bIds.user);
+    }
+  });
+
+  it('ignores a tenantId smuggled into a query string or body', async () => {
+    const list = await t.app.inject({ url: `/api/v1/conversations?tenantId=${b.id}`, headers: adminA.headers });
+    expect(list.statusCode).toBe(400);
+    const create = await t.app.inject({ method: 'POST', url: '/api/v1/kb/faqs', headers: adminA.headers, payload: { question: 'q', answer: 'a', tenantId: b.id } });
+    expect(create.statusCode).toBe(400);
+  });
+
+  it("refuses to assign a conversation to another tenant's user", async () => {
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/conversations/${visitorA.conversationId}`, headers: adminA.headers, payload: { assigneeId: bIds.user } });
+    expect(res.statusCode).toBe(404);
+    expect((await t.app.zhida.conversations.get({ tenantId: a.id }, visitorA.conversationId)).assigneeId).toBeNull();
+  });
+
+  it("refuses a login to another tenant with this tenant's credentials", async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { tenant: 'tenant-b', email: a.users.admin.email, password: 'correct horse battery' } });
+    expect(res.statusCode).toBe(401);
+  });
+});
