@@ -64,11 +64,16 @@ function csv(content: string): string[][] {
   for (let i = 0; i < content.length; i++) {
     const ch = content[i] as string;
     if (quoted) {
-      if (ch === '"' && content[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && content[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    }
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && content[i + 1] === '\n') i++;
       row.push(field);
@@ -77,7 +82,10 @@ function csv(content: string): string[][] {
       field = '';
     } else field += ch;
   }
-  if (field || row.length) row.push(field), rows.push(row);
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows.filter((r) => r.some((f) => f.trim()));
 }
 
