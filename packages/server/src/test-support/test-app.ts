@@ -51,6 +51,19 @@ export class TestApp {
     return new TestApp(app, config);
   }
 
+  /** A second app node on the same database schema (PostgreSQL only). */
+  static async startSharing(first: TestApp, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+    const config = { ...first.config, ...overrides };
+    const app = await buildApp(config);
+    await app.ready();
+    return new TestApp(app, config);
+  }
+
+  /** Closes a node started with startSharing without dropping the shared schema. */
+  async closeShared(): Promise<void> {
+    await this.app.close();
+  }
+
   async listen(): Promise<string> {
     await this.app.listen({ port: 0, host: '127.0.0.1' });
     const addr = this.app.server.address();
