@@ -15,6 +15,8 @@ export const flowFrameSchema = z.object({
   flowId: z.string(),
   stepId: z.string(),
   slots: z.record(z.string(), z.unknown()),
+  /** The label of the option chosen for an option slot, for confirmations ("{{labels.reason}}"). */
+  labels: z.record(z.string(), z.string()),
   /** Last action's data; `results` keeps data under each action's `resultAs`. */
   result: z.unknown().nullable(),
   results: z.record(z.string(), z.unknown()),

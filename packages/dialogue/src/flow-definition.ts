@@ -4,6 +4,8 @@ import { localizedTextSchema } from './localized-text.js';
 import { namedValidatorNameSchema } from './named-validators.js';
 
 const stepIdSchema = z.string().regex(/^[a-z][A-Za-z0-9_]*$/, 'step ids are camelCase or snake_case ASCII');
+// These names are the scope's own keys ({{result.x}}, {{labels.x}}); a slot named so would be shadowed.
+const RESERVED_SLOTS = new Set(['slots', 'labels', 'result', 'results', 'error', 'context']);
 const slotNameSchema = z.string().regex(/^[a-z][A-Za-z0-9_]*$/, 'slot names are ASCII identifiers');
 
 /** A fixed choice for a slot; `synonyms` are extra words that pick it ("上门" → pickup). */
@@ -153,6 +155,9 @@ export const flowDefinitionSchema = z
         if (!ids.has(target)) {
           ctx.addIssue({ code: 'custom', message: `step "${step.id}" points to unknown step "${target}"`, path: ['steps', index] });
         }
+      }
+      if ((step.type === 'slot' && RESERVED_SLOTS.has(step.slot)) || (step.type === 'set' && Object.keys(step.values).some((k) => RESERVED_SLOTS.has(k)))) {
+        ctx.addIssue({ code: 'custom', message: `step "${step.id}" uses a reserved slot name (${[...RESERVED_SLOTS].join(', ')})`, path: ['steps', index] });
       }
       if (step.type === 'slot') {
         if (step.options && step.optionsFrom) {

@@ -32,7 +32,7 @@ export class FlowRunner {
     // Re-asking for a task that was put aside starts it afresh rather than stacking a duplicate.
     state.stack = state.stack.filter((e) => e.mode !== 'suspend' || e.frame.flowId !== flow.id);
     if (state.flow) this.push(state, { mode: 'suspend', resumeAt: state.flow.stepId, frame: state.flow });
-    state.flow = newFrame(flow, prefill);
+    state.flow = newFrame(flow, prefill, state.context);
     state.lastFlowIntent = flow.intent ?? state.lastFlowIntent;
     this.run(turn);
   }
@@ -59,6 +59,7 @@ export class FlowRunner {
     return {
       ...frame.slots,
       slots: frame.slots,
+      labels: frame.labels,
       result: frame.result,
       results: frame.results,
       error: frame.error,
@@ -100,6 +101,8 @@ export class FlowRunner {
     const here = this.current(turn.state);
     if (!here || here.step.type !== 'slot') return;
     here.frame.slots[here.step.slot] = value;
+    const option = here.frame.options?.find((o) => o.value === value);
+    if (option) here.frame.labels[here.step.slot] = option.label;
     const type = rememberAs ?? here.step.entity ?? here.step.validator;
     if (type !== undefined && type !== 'free_text' && type !== 'slot_option') noteEntity(turn.state, type, value);
     turn.mark('slot_filled');
@@ -186,6 +189,8 @@ export class FlowRunner {
     if (!here) return;
     const { flow, frame } = here;
     frame.slots[step.slot] = value;
+    const option = this.optionsFor(turn, step, frame)?.find((o) => o.value === value);
+    if (option) frame.labels[step.slot] = option.label;
     const type = step.entity ?? step.validator;
     if (type !== undefined && type !== 'free_text' && type !== 'slot_option') noteEntity(turn.state, type, value);
     // Choices read from results after this slot were made for the old value, so they must be asked again.
@@ -219,10 +224,6 @@ export class FlowRunner {
     switch (step.type) {
       case 'slot': {
         if (isFilled(frame.slots[step.slot])) return this.go(turn, flow, step, this.registry.following(flow, step));
-        if (step.carryOver && isFilled(state.context[step.slot])) {
-          frame.slots[step.slot] = state.context[step.slot];
-          return this.go(turn, flow, step, this.registry.following(flow, step));
-        }
         const options = this.optionsFor(turn, step, frame);
         frame.options = options;
         const buttons = options ? options.map((o) => o.label) : step.quickReplies.map((q) => pickText(q, turn.locale));
@@ -253,7 +254,7 @@ export class FlowRunner {
         return this.go(turn, flow, step, this.registry.following(flow, step));
       case 'subflow': {
         this.push(state, { mode: 'call', resumeAt: this.registry.following(flow, step), frame });
-        state.flow = newFrame(this.registry.get(step.flow), {});
+        state.flow = newFrame(this.registry.get(step.flow), {}, state.context);
         return true;
       }
       case 'handoff':
@@ -322,11 +323,14 @@ export class FlowRunner {
   }
 }
 
-function newFrame(flow: FlowDefinition, prefill: Record<string, unknown>): FlowFrame {
+/** A fresh frame; `carryOver` slots take remembered values only here, so a value the flow later clears is asked for again. */
+function newFrame(flow: FlowDefinition, prefill: Record<string, unknown>, context: Record<string, unknown>): FlowFrame {
+  const carried = flow.steps.flatMap((s) => (s.type === 'slot' && s.carryOver && isFilled(context[s.slot]) ? [[s.slot, context[s.slot]] as const] : []));
   return {
     flowId: flow.id,
     stepId: flow.steps[0]?.id ?? '',
-    slots: { ...prefill },
+    slots: { ...Object.fromEntries(carried), ...prefill },
+    labels: {},
     result: null,
     results: {},
     error: null,
