@@ -135,6 +135,26 @@ describe('chat widget conversation', () => {
     expect(chat.state.connection).toBe('online');
   });
 
+  it('still fetches an agent message missed while disconnected when later messages already came back by HTTP', async () => {
+    const server = new FakeWidgetServer();
+    const { chat } = tab(server, new MemoryStore());
+    chat.open();
+    await settle();
+    const socket = server.lastSocket;
+    socket.fire('connect');
+    await settle();
+    socket.fire('disconnect', 'transport close');
+    server.append('conv-1', { senderType: 'agent', senderName: '小王', text: '请提供订单号' }); // seq 2, pushed while we were away
+    chat.send('订单号 123456'); // seq 3 and the bot reply seq 4 come back in the POST response
+    await settle();
+    expect(shown(chat.state).map((line) => line.split(':')[0])).toEqual(['bot', 'visitor', 'bot']);
+
+    socket.fire('connect');
+    await settle();
+    expect(server.calls.at(-1)).toBe('list 1');
+    expect(shown(chat.state)).toEqual(['bot: 您好，请问有什么可以帮您？', 'agent: 请提供订单号', 'visitor: 订单号 123456', 'bot: 已收到：订单号 123456']);
+  });
+
   it('starts a new conversation and resends queued messages there when the stored one is gone', async () => {
     const server = new FakeWidgetServer();
     const store = new MemoryStore();

@@ -157,10 +157,14 @@ export class ChatView {
     this.#badge.hidden = state.open || state.unread === 0;
     this.#badge.textContent = state.unread > 99 ? '99+' : String(state.unread);
 
-    const connection = state.phase === 'ready' ? state.connection : 'connecting';
+    const connection = state.phase === 'failed' ? 'unavailable' : state.phase === 'ready' ? state.connection : 'connecting';
     this.#status.dataset.connection = connection;
-    this.#statusText.textContent =
-      connection === 'online' ? text.subtitleOnline : connection === 'reconnecting' ? text.subtitleReconnecting : text.subtitleConnecting;
+    this.#statusText.textContent = {
+      online: text.subtitleOnline,
+      reconnecting: text.subtitleReconnecting,
+      connecting: text.subtitleConnecting,
+      unavailable: text.subtitleUnavailable,
+    }[connection];
 
     this.#banner.hidden = state.phase !== 'failed';
     this.#bannerText.textContent = state.failure === 'identity' ? text.identityRejected : text.startFailed;

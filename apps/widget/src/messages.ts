@@ -7,6 +7,7 @@ export interface Catalogue {
   subtitleOnline: string;
   subtitleReconnecting: string;
   subtitleConnecting: string;
+  subtitleUnavailable: string;
   openChat: string;
   closeChat: string;
   unread: (count: number) => string;
@@ -34,6 +35,7 @@ const zhCN: Catalogue = {
   subtitleOnline: '智能助手在线 · 随时为您解答',
   subtitleReconnecting: '网络连接中断，正在重连…',
   subtitleConnecting: '正在连接…',
+  subtitleUnavailable: '暂时无法连接',
   openChat: '打开在线客服',
   closeChat: '关闭对话窗口',
   unread: (count) => `${count} 条未读消息`,
@@ -61,6 +63,7 @@ const en: Catalogue = {
   subtitleOnline: 'Assistant online · here to help',
   subtitleReconnecting: 'Connection lost, reconnecting…',
   subtitleConnecting: 'Connecting…',
+  subtitleUnavailable: 'Currently unavailable',
   openChat: 'Open customer service chat',
   closeChat: 'Close chat window',
   unread: (count) => (count === 1 ? '1 unread message' : `${count} unread messages`),

@@ -66,6 +66,7 @@ button, textarea { font: inherit; color: inherit; }
 .zd-status { margin: 2px 0 0; font-size: 12px; opacity: .88; display: flex; align-items: center; gap: 6px; }
 .zd-dot { width: 8px; height: 8px; border-radius: 50%; background: #52c41a; box-shadow: 0 0 0 2px rgba(255, 255, 255, .35); }
 .zd-status[data-connection="reconnecting"] .zd-dot, .zd-status[data-connection="connecting"] .zd-dot { background: #faad14; }
+.zd-status[data-connection="unavailable"] .zd-dot { background: #bfbfbf; }
 .zd-close {
   flex: none; width: 36px; height: 36px; border: 0; border-radius: 8px; cursor: pointer;
   display: grid; place-items: center; background: transparent; color: #fff;
