@@ -9,6 +9,9 @@ import { conversationListReducer, initialConversationList, isUnknownConversation
 import { ConversationList } from './conversation-list.js';
 import { ConversationPanel } from './conversation-panel.js';
 
+/** The server's maximum page; the contract has no cursor yet, so this is all the list can show. */
+const LIST_LIMIT = 200;
+
 interface ConversationsPageProps {
   selectedId: string | null;
   onSelect: (id: string) => void;
@@ -36,7 +39,7 @@ export function ConversationsPage({ selectedId, onSelect }: ConversationsPagePro
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
-    api.listConversations(list.status).then(
+    api.listConversations(list.status, LIST_LIMIT).then(
       ({ items }) => {
         if (cancelled) return;
         dispatch({ type: 'loaded', status: list.status, items });
