@@ -46,7 +46,7 @@ export async function loadTemplate(id: string): Promise<IndustryTemplate> {
     }
   }
   try {
-    raw.flows = await readJson(id, flowsFile);
+    raw.flows = flowsFromFile(id, await readJson(id, flowsFile));
   } catch (error) {
     if (!isMissingFile(error)) problems.push(`${flowsFile}: ${describe(error)}`);
   }
@@ -87,6 +87,20 @@ export async function listTemplates(): Promise<TemplateSummary[]> {
       };
     }),
   );
+}
+
+/**
+ * `flows.json` is owned by `@zhida/dialogue` and shaped `{ industry, flows: [...] }`;
+ * a bare array is accepted too. The flows themselves pass through unvalidated.
+ */
+function flowsFromFile(id: TemplateId, file: unknown): unknown {
+  if (Array.isArray(file)) return file;
+  if (typeof file === 'object' && file !== null && 'flows' in file) {
+    const { industry, flows } = file as { industry?: unknown; flows: unknown };
+    if (industry !== undefined && industry !== id) throw new Error(`industry is "${String(industry)}", expected "${id}"`);
+    return flows;
+  }
+  throw new Error('expected { industry, flows: [...] } or an array of flows');
 }
 
 async function readJson(id: TemplateId, file: string): Promise<unknown> {

@@ -17,6 +17,8 @@ export const clarifyGroupSchema = z.object({
   id: identifierSchema,
   label: localizedTextSchema,
   intents: z.array(identifierSchema).min(2),
+  /** Extra vague phrasings that should trigger this group; the label itself already does. */
+  phrases: z.array(z.string().min(2)).default([]),
 });
 
 /** `template.json`: identity, display texts and intent labels of an industry template. */
