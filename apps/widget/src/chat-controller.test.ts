@@ -36,7 +36,7 @@ describe('chat widget conversation', () => {
     expect(server.calls).toEqual(['create demo-ecommerce']);
     expect(chat.state.phase).toBe('ready');
     expect(shown(chat.state)).toEqual(['bot: 您好，请问有什么可以帮您？']);
-    expect(server.lastSocket.session).toEqual({ conversationId: 'conv-1', visitorToken: 'token-1', userId: null });
+    expect(server.lastSocket.session).toMatchObject({ conversationId: 'conv-1', visitorToken: 'token-1' });
   });
 
   it('resumes the same conversation after a page reload and loads its history', async () => {
@@ -238,6 +238,29 @@ describe('chat widget conversation', () => {
     expect(chat.state.unread).toBe(1);
     chat.open();
     expect(chat.state.unread).toBe(0);
+  });
+
+  it('remembers what was read across reloads: old history is not unread, a reply that came while away is', async () => {
+    const server = new FakeWidgetServer();
+    const store = new MemoryStore();
+    const first = tab(server, store);
+    first.chat.open();
+    await settle();
+    first.chat.send('人工');
+    await settle();
+
+    server.append('conv-1', { senderType: 'agent', senderName: '小王', text: '您好，我是小王' }); // arrives after the visitor left
+    const reloaded = tab(server, store);
+    await reloaded.chat.start();
+    await settle();
+    expect(reloaded.chat.state.unread).toBe(1);
+    reloaded.chat.open();
+    expect(reloaded.chat.state.unread).toBe(0);
+
+    const again = tab(server, store);
+    await again.chat.start();
+    await settle();
+    expect(again.chat.state.unread).toBe(0);
   });
 
   it('shows the agent typing until the message arrives', async () => {

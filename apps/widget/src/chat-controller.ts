@@ -23,7 +23,7 @@ export interface ChatState {
   entries: TimelineEntry[];
   /** Someone on the service side is typing. */
   typing: { senderType: 'bot' | 'agent' } | null;
-  /** Bot/agent messages that arrived while the panel was closed. */
+  /** Bot/agent messages the visitor has not seen with the panel open (survives reloads). */
   unread: number;
 }
 
@@ -108,7 +108,9 @@ export class ChatController {
   }
 
   open(): void {
-    this.#update({ open: true, unread: 0 });
+    this.#state = { ...this.#state, open: true };
+    this.#markRead();
+    this.#update({ unread: 0 });
     void this.start();
   }
 
@@ -170,7 +172,7 @@ export class ChatController {
     this.#update({ phase: 'starting', failure: null, connection: 'connecting' });
     for (let attempt = 1; ; attempt++) {
       try {
-        this.#session = await this.#openSession();
+        await this.#openSession();
         break;
       } catch (cause) {
         const error = WidgetApiError.from(cause);
@@ -185,32 +187,35 @@ export class ChatController {
         await new Promise<void>((resolve) => this.#deps.scheduler.setTimeout(resolve, this.#deps.backoff(attempt)));
       }
     }
+    const session = this.#session;
+    if (!session) return;
     this.#update({ phase: 'ready' });
-    this.#connectSocket(this.#session);
+    this.#connectSocket(session);
     this.#sender.start();
   }
 
-  /** Resumes the stored conversation, or starts a new one if there is none or it is gone. */
-  async #openSession(): Promise<StoredSession> {
+  /** Resumes the stored conversation, or starts a new one if there is none or it is gone; sets `#session`. */
+  async #openSession(): Promise<void> {
     const userId = this.#identity.userId ?? null;
     const stored = this.#sessions.load();
     if (stored && stored.userId === userId) {
+      this.#session = stored;
       try {
         await this.#syncHistory(stored);
-        return stored;
+        return;
       } catch (cause) {
         if (WidgetApiError.from(cause).kind !== 'session_lost') throw cause;
+        this.#session = null;
       }
     }
     // A different signed-in user must not see the previous visitor's conversation.
     this.#sessions.clear();
     const created = await this.#deps.api.createConversation(this.#deps.tenant, this.#identity);
-    const session: StoredSession = { conversationId: created.conversationId, visitorToken: created.visitorToken, userId };
+    const session: StoredSession = { conversationId: created.conversationId, visitorToken: created.visitorToken, userId, readSeq: 0 };
     this.#sessions.save(session);
     this.#resetTimeline();
-    this.#timeline.mergeFetched(0, created.messages);
-    this.#refreshEntries();
-    return session;
+    this.#session = session;
+    this.#receive(this.#timeline.mergeFetched(0, created.messages));
   }
 
   /** Fetches everything after the resync point, page by page. */
@@ -336,18 +341,26 @@ export class ChatController {
     };
   }
 
-  /** Applies newly merged messages: unread count, typing indicator, re-render. */
+  /** Applies newly merged messages: read marker, unread count, typing indicator, re-render. */
   #receive(added: Message[]): void {
-    if (added.length === 0) {
-      this.#refreshEntries();
-      return;
-    }
-    const fromService = added.filter((m) => m.senderType === 'bot' || m.senderType === 'agent');
-    if (fromService.length > 0) this.#clearTyping();
-    this.#update({
-      entries: this.#timeline.entries(),
-      unread: this.#state.open ? 0 : this.#state.unread + fromService.length,
-    });
+    if (added.some((m) => m.senderType === 'bot' || m.senderType === 'agent')) this.#clearTyping();
+    if (this.#state.open) this.#markRead();
+    this.#update({ entries: this.#timeline.entries(), unread: this.#unreadCount() });
+  }
+
+  /** Everything currently in the timeline has been seen; remembered across reloads. */
+  #markRead(): void {
+    const session = this.#session;
+    if (!session || this.#timeline.lastSeq <= session.readSeq) return;
+    this.#session = { ...session, readSeq: this.#timeline.lastSeq };
+    this.#sessions.save(this.#session);
+  }
+
+  #unreadCount(): number {
+    const readSeq = this.#session?.readSeq ?? 0;
+    return this.#timeline
+      .entries()
+      .filter((e) => e.kind === 'message' && e.message.seq > readSeq && (e.message.senderType === 'bot' || e.message.senderType === 'agent')).length;
   }
 
   #showTyping(senderType: 'bot' | 'agent'): void {

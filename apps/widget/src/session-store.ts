@@ -6,6 +6,8 @@ const StoredSessionSchema = z.object({
   visitorToken: z.string(),
   /** The identified user the conversation belongs to; null for anonymous visitors. */
   userId: z.nullable(z.string()),
+  /** Highest seq the visitor has seen with the panel open; later bot/agent messages are unread. */
+  readSeq: z._default(z.number(), 0),
 });
 /** What a page reload needs to resume the same conversation. */
 export type StoredSession = z.infer<typeof StoredSessionSchema>;
