@@ -31,9 +31,12 @@ const TRADITIONAL_TO_SIMPLIFIED: ReadonlyMap<number, number> = (() => {
  * common Traditional characters to their plain forms, one UTF-16 unit for one, so every offset
  * into the result is an offset into the original.
  *
+ * With `lowerAscii`, A–Z are lower-cased too (only ASCII, whose case mapping never changes length).
+ *
  * @example foldText('明天下午３點') // → '明天下午3点'
  */
-export function foldText(text: string): string {
+export function foldText(text: string, options: { lowerAscii?: boolean } = {}): string {
+  const lower = options.lowerAscii === true;
   let changed = false;
   const codes = new Array<number>(text.length);
   for (let i = 0; i < text.length; i++) {
@@ -43,6 +46,7 @@ export function foldText(text: string): string {
     else if (c === 0x3000) f = 0x20;
     else if (c === 0xffe5) f = 0xa5;
     else if (c >= 0x4e00) f = TRADITIONAL_TO_SIMPLIFIED.get(c) ?? c;
+    if (lower && f >= 0x41 && f <= 0x5a) f += 0x20;
     if (f !== c) changed = true;
     codes[i] = f;
   }

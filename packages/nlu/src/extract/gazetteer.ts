@@ -1,16 +1,10 @@
 import type { Entity } from './entity.js';
 import { foldText } from './fold-text.js';
 import type { KnowledgeGraph, KnowledgeGraphNode } from './knowledge-graph.js';
+import { PhraseMatcher } from './phrase-matcher.js';
 
-type TrieNode = { next: Map<number, TrieNode>; ids: string[] };
-
-const ASCII_WORD = /[A-Za-z0-9]/;
 // Single characters (米, 包) collide with ordinary words far too often to be names.
 const MIN_NAME_LENGTH = 2;
-
-function key(text: string): string {
-  return foldText(text).replace(/[A-Z]/g, (c) => c.toLowerCase());
-}
 
 /**
  * A longest-match dictionary over the names and aliases of a knowledge graph, plus navigation over
@@ -18,7 +12,7 @@ function key(text: string): string {
  * return policy of its category.
  */
 export class Gazetteer {
-  private readonly root: TrieNode = { next: new Map(), ids: [] };
+  private readonly names = new PhraseMatcher<string>();
   private readonly nodes = new Map<string, KnowledgeGraphNode>();
   private readonly outgoing = new Map<string, Map<string, string[]>>();
   private readonly incoming = new Map<string, Map<string, string[]>>();
@@ -26,7 +20,10 @@ export class Gazetteer {
   private constructor(graph: KnowledgeGraph) {
     for (const node of graph.nodes) {
       this.nodes.set(node.id, node);
-      for (const name of [node.name, ...(node.aliases ?? [])]) this.insert(key(name.trim()), node.id);
+      for (const name of [node.name, ...(node.aliases ?? [])]) {
+        const key = foldText(name.trim(), { lowerAscii: true });
+        if (key.length >= MIN_NAME_LENGTH) this.names.add(key, node.id);
+      }
     }
     for (const edge of graph.edges) {
       if (!this.nodes.has(edge.from) || !this.nodes.has(edge.to)) continue;
@@ -44,21 +41,6 @@ export class Gazetteer {
     return new Gazetteer(graph);
   }
 
-  private insert(name: string, id: string): void {
-    if (name.length < MIN_NAME_LENGTH) return;
-    let node = this.root;
-    for (let i = 0; i < name.length; i++) {
-      const c = name.charCodeAt(i);
-      let next = node.next.get(c);
-      if (!next) {
-        next = { next: new Map(), ids: [] };
-        node.next.set(c, next);
-      }
-      node = next;
-    }
-    if (!node.ids.includes(id)) node.ids.push(id);
-  }
-
   /**
    * Finds node mentions, leftmost-longest and non-overlapping, matching case- and width-insensitively.
    * A name that belongs to several nodes yields one entity with lower confidence and all ids in
@@ -67,48 +49,23 @@ export class Gazetteer {
    * @example gazetteer.find('我想退苹果15手机壳') // → [{ type: 'product', value: 'p1', text: '苹果15', … }]
    */
   find(text: string): Entity[] {
-    const folded = key(text);
     const out: Entity[] = [];
-    let i = 0;
-    while (i < folded.length) {
-      let node: TrieNode | undefined = this.root;
-      let bestEnd = -1;
-      let bestIds: string[] = [];
-      for (let j = i; j < folded.length; j++) {
-        node = node.next.get(folded.charCodeAt(j));
-        if (!node) break;
-        if (node.ids.length > 0 && this.isWholeWord(folded, i, j + 1)) {
-          bestEnd = j + 1;
-          bestIds = node.ids;
-        }
-      }
-      const id = bestIds[0];
+    for (const m of this.names.findAll(foldText(text, { lowerAscii: true }))) {
+      const id = m.values[0];
       const target = id === undefined ? undefined : this.nodes.get(id);
-      if (bestEnd < 0 || !target) {
-        i++;
-        continue;
-      }
-      const ambiguous = bestIds.length > 1;
+      if (!target) continue;
+      const ambiguous = m.values.length > 1;
       out.push({
         type: target.type,
         value: target.id,
-        text: text.slice(i, bestEnd),
-        start: i,
-        end: bestEnd,
-        normalized: ambiguous ? { name: target.name, candidates: [...bestIds] } : { name: target.name },
+        text: text.slice(m.start, m.end),
+        start: m.start,
+        end: m.end,
+        normalized: ambiguous ? { name: target.name, candidates: [...m.values] } : { name: target.name },
         confidence: ambiguous ? 0.6 : 0.95,
       });
-      i = bestEnd;
     }
     return out;
-  }
-
-  private isWholeWord(text: string, start: number, end: number): boolean {
-    const first = text[start] ?? '';
-    const last = text[end - 1] ?? '';
-    if (ASCII_WORD.test(first) && ASCII_WORD.test(text[start - 1] ?? '')) return false;
-    if (ASCII_WORD.test(last) && ASCII_WORD.test(text[end] ?? '')) return false;
-    return true;
   }
 
   /** The node with this id, if any. */

@@ -1,0 +1,50 @@
+/** The emotions a cue can signal (neutral is the absence of cues). */
+export type EmotionCueLabel = 'anger' | 'anxiety' | 'satisfied';
+
+/** One lexicon entry: a cue, what it signals, how strongly, and whether 不/not can flip it. */
+export type EmotionCue = { cue: string; label: EmotionCueLabel; weight: number; negatable: boolean };
+
+// Hand-curated from customer-service chat; weights are relative (2 ≈ one unmistakable cue).
+// Swear words are never negatable: "不是垃圾" still signals a heated exchange.
+const ANGER: [string, number][] = [
+  ['垃圾', 2.2], ['骗子', 2.5], ['骗人', 2], ['欺骗', 2], ['什么破', 2], ['破东西', 2], ['破玩意', 2], ['坑人', 2],
+  ['坑爹', 2], ['黑心', 2], ['无良', 2], ['恶心', 1.5], ['气死', 2], ['生气', 1.5], ['愤怒', 2], ['火大', 1.5],
+  ['恼火', 1.5], ['无语', 1.2], ['离谱', 1.3], ['过分', 1.3], ['忍无可忍', 2.5], ['受不了', 1.5], ['滚蛋', 2.5],
+  ['滚开', 2.5], ['妈的', 2.5], ['他妈', 2.5], ['tmd', 2.5], ['尼玛', 2], ['卧槽', 1.5], ['我靠', 1.2], ['傻逼', 3],
+  ['sb', 2], ['脑残', 2.5], ['智障', 2.5], ['废物', 2.5], ['不要脸', 2.5], ['忽悠', 1.5], ['耍我', 2], ['敷衍', 1.5],
+  ['推卸', 1.3], ['踢皮球', 1.5], ['什么态度', 2], ['投诉', 1.2], ['差评', 1.5], ['退钱', 1.2], ['还钱', 1.3],
+  ['失望', 1.3], ['糟糕', 1.2], ['烂透了', 2], ['太烂', 1.8], ['不满', 1.5], ['不满意', 1.5], ['说了多少遍', 2],
+  ['凭什么', 1.5], ['搞什么', 1.5], ['到底', 0.6], ['太差', 1.6], ['很差', 1.4], ['真差', 1.6], ['好差', 1.6],
+  ['差劲', 1.6], ['质量差', 1.4], ['服务差', 1.5], ['态度差', 1.6], ['太慢', 1.2], ['好慢', 1.2], ['慢死了', 1.5],
+  ['没解决', 1.2], ['不解决', 1.3], ['不讲理', 1.8], ['wtf', 2.5], ['what the hell', 2], ['terrible', 1.5],
+  ['worst', 2], ['scam', 2.5], ['ridiculous', 1.5], ['angry', 1.5], ['furious', 2], ['unacceptable', 1.8],
+  ['useless', 1.5], ['rubbish', 2], ['garbage', 2], ['disappointed', 1.3], ['fraud', 2], ['awful', 1.5],
+  ['pissed', 2], ['damn', 1.3], ['shit', 2], ['fuck', 2.5], ['😡', 2], ['🤬', 2.5], ['😠', 1.8], ['💢', 1.5],
+];
+const NOT_NEGATABLE = new Set(['垃圾', '骗子', '傻逼', 'sb', '妈的', '他妈', 'tmd', '尼玛', '卧槽', '脑残', '智障', '废物', 'wtf', 'fuck', 'shit', '不要脸', '不满', '不满意', '没解决', '不解决', '不讲理']);
+
+const ANXIETY: [string, number][] = [
+  ['急', 1.2], ['着急', 1.5], ['急死', 2], ['急需', 1.3], ['急用', 1.5], ['紧急', 1.5], ['赶紧', 1.2], ['马上', 0.6],
+  ['快点', 1], ['尽快', 1], ['怎么还没', 1.5], ['怎么还不', 1.3], ['还没到', 1], ['还没收到', 1.2], ['还没发货', 1.2],
+  ['担心', 1.5], ['焦虑', 1.5], ['害怕', 1.5], ['万一', 0.6], ['等了好久', 1.3], ['等了很久', 1.3], ['等不及', 1.5],
+  ['来不及', 1.3], ['救命', 1.5], ['求求', 1.3], ['拜托', 0.8], ['催', 1], ['怎么办', 1.2], ['慌', 1.3], ['不安', 1.2],
+  ['什么时候', 0.5], ['urgent', 1.5], ['asap', 1.5], ['hurry', 1.2], ['worried', 1.5], ['anxious', 1.5],
+  ['still not', 1.2], ["still haven't", 1.2], ['where is my', 1], ['😰', 1.5], ['😱', 1.5], ['😭', 1.2],
+];
+
+const SATISFIED: [string, number][] = [
+  ['谢谢', 1.2], ['感谢', 1.3], ['多谢', 1.2], ['谢啦', 1.2], ['太好了', 2], ['满意', 1.5], ['好评', 1.5], ['五星', 1.2],
+  ['给力', 1.5], ['棒', 1.2], ['点赞', 1.3], ['赞', 1.2], ['不错', 1], ['挺好', 1.2], ['很好', 1.2], ['解决了', 1],
+  ['开心', 1.3], ['高兴', 1.3], ['辛苦了', 1.2], ['辛苦', 0.8], ['专业', 0.8], ['耐心', 0.8], ['靠谱', 1.2],
+  ['放心', 0.8], ['完美', 1.5], ['喜欢', 1], ['爱了', 1.5], ['哈哈', 0.6], ['thanks', 1.2], ['thank you', 1.2],
+  ['thx', 1], ['great', 1.2], ['perfect', 1.5], ['awesome', 1.5], ['excellent', 1.5], ['love', 1],
+  ['satisfied', 1.5], ['happy', 1.2], ['helpful', 1.2], ['👍', 1.5], ['😊', 1.2], ['😄', 1.2], ['❤', 1.2],
+  ['🥰', 1.3], ['🙏', 0.8],
+];
+
+/** Every emotion cue, keyed by its lower-case, Simplified, half-width form. */
+export const EMOTION_LEXICON: readonly EmotionCue[] = [
+  ...ANGER.map(([cue, weight]) => ({ cue, label: 'anger' as const, weight, negatable: !NOT_NEGATABLE.has(cue) })),
+  ...ANXIETY.map(([cue, weight]) => ({ cue, label: 'anxiety' as const, weight, negatable: true })),
+  ...SATISFIED.map(([cue, weight]) => ({ cue, label: 'satisfied' as const, weight, negatable: true })),
+];
