@@ -23,7 +23,9 @@ export type ClarifyGroupInput = z.input<typeof clarifyGroupSchema>;
  */
 export function findClarifyGroup(text: string, groups: readonly ClarifyGroup[]): ClarifyGroup | undefined {
   const plain = toPlainText(text);
-  return groups.find((g) => triggers(g).some((p) => p.length >= 2 && plain.includes(p)));
+  // "订单E202611250001有问题" is still the vague "订单有问题": identifiers inside the phrase do not count.
+  const withoutIds = plain.replace(/[a-z]*\d[a-z0-9]*/g, '');
+  return groups.find((g) => triggers(g).some((p) => p.length >= 2 && (plain.includes(p) || withoutIds.includes(p))));
 }
 
 function triggers(group: ClarifyGroup): string[] {

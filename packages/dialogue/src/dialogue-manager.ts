@@ -37,6 +37,14 @@ export type DialogueManagerOptions = {
   utcOffsetMinutes?: number;
 };
 
+// Words that can surround a bare answer ("订单号是…", "就这个吧"); anything else around the value is a request of its own.
+const ANSWER_FILLER = /订单号|订单|单号|号码|手机号|手机|身份证号|卡号|尾号|验证码|日期|编号|账号|我的|就是|应该是|是|这个|那个|的|吧|啊|呀|哦|嗯|了|好|my|order|number|is|it|the/g;
+
+/** The message is essentially the value itself. */
+function isBareAnswer(text: string, value: string): boolean {
+  return toPlainText(text).replace(toPlainText(value), '').replace(ANSWER_FILLER, '').length <= 1;
+}
+
 type FaqCandidate = { id: string; question: string; answer: string; confidence: number };
 
 const SMALL_TALK = { greeting: 'greeting', thanks: 'thanks', goodbye: 'goodbye' } as const;
@@ -94,7 +102,7 @@ export class DialogueManager {
     if (turn.outcome() !== 'fallback') working.failures = 0;
     if (event.type === 'user' && !turn.handoff) this.addEmpathy(turn, event.nlu);
     const after = working.flow ? { flowId: working.flow.flowId, step: working.flow.stepId } : null;
-    const where = after ?? turn.position ?? before;
+    const where = turn.position ?? after ?? before;
     return {
       state: working,
       replies: turn.replies,
@@ -215,7 +223,8 @@ export class DialogueManager {
     if (cues.correction && this.correct(turn, flow, cues.correction.valueText, event)) return;
     if (frame.waiting === 'slot' && step.type === 'slot' && isStrictSlot(step)) {
       const fill = fillStrictSlot(step, { text: event.text, entities: event.nlu.entities, clock: turn.clock, options: frame.options });
-      if (fill.ok) {
+      // "E202611200007到哪了" while a return asks for its order is another task about that order, not the answer.
+      if (fill.ok && (!this.isTopicSwitch(flow, event.nlu) || isBareAnswer(event.text, fill.value))) {
         this.runner.fillSlot(turn, fill.value);
         return;
       }
@@ -256,6 +265,17 @@ export class DialogueManager {
       }
     }
     return false;
+  }
+
+  /** True when the message confidently asks for a different task that has a flow. */
+  private isTopicSwitch(flow: FlowDefinition, nlu: NluParse): boolean {
+    const intent = nlu.outOfScope ? null : nlu.intent;
+    return (
+      intent !== null &&
+      intent.confidence >= this.thresholds.topicSwitch &&
+      intent.name !== flow.intent &&
+      this.registry.forIntent(intent.name) !== undefined
+    );
   }
 
   /** Mid-flow detours: another task, an FAQ, small talk. Returns false when the message is none of these. */
