@@ -5,6 +5,7 @@ import { formatDateTime } from '../format/clock-time.js';
 import { formatRelativeTime } from '../format/relative-time.js';
 import { useNow } from '../format/use-now.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { assignmentOf } from './assignment-of.js';
 import { messagePreview } from './message-preview.js';
 import { visitorLabel } from './visitor-label.js';
 
@@ -13,6 +14,7 @@ interface ConversationListProps {
   items: Conversation[];
   unread: Record<string, number>;
   selectedId: string | null;
+  userId: string;
   loading: boolean;
   /** Why the last load failed, ready to display. */
   error: string | null;
@@ -97,6 +99,11 @@ export function ConversationList(props: ConversationListProps) {
                     <Tag color={conversation.status === 'open' ? 'green' : 'default'} variant="filled">
                       {t(conversation.status === 'open' ? 'conversation.status.open' : 'conversation.status.closed')}
                     </Tag>
+                    {assignmentOf(conversation, props.userId) === 'mine' && (
+                      <Tag color="blue" variant="filled">
+                        {t('conversation.assignee.mine')}
+                      </Tag>
+                    )}
                   </div>
                 </div>
               </div>

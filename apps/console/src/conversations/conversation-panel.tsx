@@ -1,7 +1,7 @@
 import { Alert, App, Button, Empty, Popconfirm, Spin, Tag, Tooltip, Typography } from 'antd';
-import { CheckCircleOutlined, SafetyCertificateOutlined, UndoOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, SafetyCertificateOutlined, UndoOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
-import type { Conversation, Message } from '../api/api-types.js';
+import type { Conversation, ConversationPatch, Message } from '../api/api-types.js';
 import { roleCan } from '../auth/role-can.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { formatDateTime } from '../format/clock-time.js';
@@ -10,6 +10,7 @@ import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
+import { assignmentOf } from './assignment-of.js';
 import { newClientMsgId } from './client-msg-id.js';
 import { conversationTimelineReducer, emptyTimeline } from './conversation-timeline-reducer.js';
 import { lastSeq, leavesGap } from './merge-messages.js';
@@ -28,10 +29,12 @@ interface ConversationPanelProps {
   /** The list's copy, shown immediately while the panel loads its own. */
   initial: Conversation | null;
   onUpdated: (conversation: Conversation) => void;
+  /** Unsent text per conversation id, owned by the page so it survives switching conversations. */
+  drafts: Map<string, string>;
 }
 
 /** Right side of the conversations screen: header with actions, the live timeline, and the reply box. */
-export function ConversationPanel({ conversationId, initial, onUpdated }: ConversationPanelProps) {
+export function ConversationPanel({ conversationId, initial, onUpdated, drafts }: ConversationPanelProps) {
   const { api } = useSession();
   const user = useSignedInUser();
   const canReply = roleCan(user.role, 'conversations.reply');
@@ -144,10 +147,10 @@ export function ConversationPanel({ conversationId, initial, onUpdated }: Conver
     void deliver(text, clientMsgId);
   };
 
-  const setStatus = async (status: Conversation['status']) => {
+  const update = async (patch: ConversationPatch) => {
     setUpdating(true);
     try {
-      const updated = await api.updateConversation(conversationId, { status });
+      const updated = await api.updateConversation(conversationId, patch);
       setConversation(updated);
       onUpdated(updated);
       toast.success(t('conversation.updated'));
@@ -164,6 +167,14 @@ export function ConversationPanel({ conversationId, initial, onUpdated }: Conver
   );
 
   const closed = conversation?.status === 'closed';
+  const assignment = conversation ? assignmentOf(conversation, user.id) : 'none';
+  const onDraftChange = useCallback(
+    (text: string) => {
+      if (text) drafts.set(conversationId, text);
+      else drafts.delete(conversationId);
+    },
+    [drafts, conversationId],
+  );
 
   return (
     <section className="conversation-panel" aria-busy={loading}>
@@ -187,21 +198,42 @@ export function ConversationPanel({ conversationId, initial, onUpdated }: Conver
                   {t('conversation.handoff')}
                 </Tag>
               )}
+              <Tag color={assignment === 'mine' ? 'blue' : 'default'} variant="outlined" data-testid="conversation-assignee" data-assignment={assignment}>
+                {t(`conversation.assignee.${assignment}`)}
+              </Tag>
               <Typography.Text type="secondary" className="conversation-panel__started">
                 {t('conversation.startedAt', { time: formatDateTime(conversation.createdAt, locale) })}
               </Typography.Text>
             </div>
-            {!canUpdate ? null : closed ? (
-              <Button icon={<UndoOutlined />} loading={updating} onClick={() => void setStatus('open')} data-testid="conversation-reopen">
-                {t('conversation.reopen')}
-              </Button>
-            ) : (
-              <Popconfirm title={t('conversation.close')} description={t('conversation.closeConfirm')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => setStatus('closed')}>
-                <Button icon={<CheckCircleOutlined />} loading={updating} data-testid="conversation-close">
-                  {t('conversation.close')}
+            <div className="conversation-panel__actions">
+              {canUpdate && assignment === 'mine' && (
+                <Button loading={updating} onClick={() => void update({ assigneeId: null })} data-testid="conversation-release">
+                  {t('conversation.release')}
                 </Button>
-              </Popconfirm>
-            )}
+              )}
+              {canUpdate && assignment !== 'mine' && (
+                <Button icon={<UserAddOutlined />} loading={updating} onClick={() => void update({ assigneeId: user.id })} data-testid="conversation-take">
+                  {t('conversation.take')}
+                </Button>
+              )}
+              {!canUpdate ? null : closed ? (
+                <Button icon={<UndoOutlined />} loading={updating} onClick={() => void update({ status: 'open' })} data-testid="conversation-reopen">
+                  {t('conversation.reopen')}
+                </Button>
+              ) : (
+                <Popconfirm
+                  title={t('conversation.close')}
+                  description={t('conversation.closeConfirm')}
+                  okText={t('common.confirm')}
+                  cancelText={t('common.cancel')}
+                  onConfirm={() => update({ status: 'closed' })}
+                >
+                  <Button icon={<CheckCircleOutlined />} loading={updating} data-testid="conversation-close">
+                    {t('conversation.close')}
+                  </Button>
+                </Popconfirm>
+              )}
+            </div>
           </>
         ) : (
           <Spin size="small" />
@@ -277,6 +309,8 @@ export function ConversationPanel({ conversationId, initial, onUpdated }: Conver
         disabled={!canReply || !conversation}
         disabledHint={!canReply ? t('reply.readOnly') : undefined}
         notice={canReply && closed ? t('conversation.closed') : undefined}
+        initialText={drafts.get(conversationId) ?? ''}
+        onDraftChange={onDraftChange}
         onSend={send}
         onTyping={emitTyping}
       />

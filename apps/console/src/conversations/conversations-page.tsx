@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { Empty, Typography } from 'antd';
 import type { Conversation, ConversationStatus, Message } from '../api/api-types.js';
-import { useSession } from '../auth/session-context.js';
+import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
@@ -20,12 +20,15 @@ interface ConversationsPageProps {
 /** The live inbox: every conversation of the tenant on the left, the selected one on the right. */
 export function ConversationsPage({ selectedId, onSelect }: ConversationsPageProps) {
   const { api } = useSession();
+  const user = useSignedInUser();
   const { socket, epoch } = useAgentSocket();
   const { t } = useI18n();
   const [list, dispatch] = useReducer(conversationListReducer, initialConversationList);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
+  // Unsent replies per conversation, so switching to another chat does not lose a half-written answer.
+  const drafts = useRef(new Map<string, string>());
   const listRef = useRef(list);
   useEffect(() => {
     listRef.current = list;
@@ -94,6 +97,7 @@ export function ConversationsPage({ selectedId, onSelect }: ConversationsPagePro
         items={list.items}
         unread={list.unread}
         selectedId={selectedId}
+        userId={user.id}
         loading={loading}
         error={error}
         onStatusChange={onStatusChange}
@@ -101,7 +105,7 @@ export function ConversationsPage({ selectedId, onSelect }: ConversationsPagePro
         onRefresh={() => setReloads((n) => n + 1)}
       />
       {selectedId ? (
-        <ConversationPanel key={selectedId} conversationId={selectedId} initial={selected} onUpdated={onUpdated} />
+        <ConversationPanel key={selectedId} conversationId={selectedId} initial={selected} onUpdated={onUpdated} drafts={drafts.current} />
       ) : (
         <div className="conversation-panel conversation-panel--empty">
           <Empty

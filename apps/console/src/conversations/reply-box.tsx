@@ -13,14 +13,16 @@ interface ReplyBoxProps {
   disabledHint?: string;
   /** Shown instead of the keyboard hint, e.g. that replying reopens a closed conversation. */
   notice?: string;
+  initialText?: string;
+  onDraftChange?: (text: string) => void;
   onSend: (text: string) => void;
   onTyping: (isTyping: boolean) => void;
 }
 
 /** The agent's composer: Enter sends, Shift+Enter inserts a line break, typing is signalled to the visitor. */
-export function ReplyBox({ disabled, disabledHint, notice, onSend, onTyping }: ReplyBoxProps) {
+export function ReplyBox({ disabled, disabledHint, notice, initialText = '', onDraftChange, onSend, onTyping }: ReplyBoxProps) {
   const { t } = useI18n();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initialText);
   const typingSince = useRef(0);
   const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const onTypingRef = useRef(onTyping);
@@ -46,11 +48,13 @@ export function ReplyBox({ disabled, disabledHint, notice, onSend, onTyping }: R
     if (!canSend) return;
     onSend(trimmed);
     setText('');
+    onDraftChange?.('');
     stopTyping();
   };
 
   const changed = (value: string) => {
     setText(value);
+    onDraftChange?.(value);
     if (disabled) return;
     const now = Date.now();
     // Re-announce periodically so the visitor's indicator does not time out mid-sentence.
