@@ -1,0 +1,175 @@
+/**
+ * Industry-template benchmark: for each shipped template, train `NluModel` on the train split of
+ * its utterances (+ the train part of its out-of-scope examples) and report intent accuracy on the
+ * held-back split (every 5th utterance, `splitUtterances(template, { holdOut: 0.2 })`), which is
+ * never trained on. Also scores FAQ retrieval with one paraphrase per FAQ held out of the index.
+ * Usage (from bench/): npx tsx templates.ts [--only ecommerce,finance]
+ * Prints markdown and writes results/templates.md (or results/templates-<ids>.md with --only).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { classificationMetrics, NluModel } from '@zhida/nlu';
+import { loadTemplate, splitUtterances, templateIds, type IndustryTemplate, type TemplateId } from '@zhida/templates';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SEED = 42;
+const HOLD_OUT = 0.2;
+const OOS = 'out_of_scope';
+/** Quality bar from issue #5: intent accuracy on the held-back split. */
+const BAR = 0.95;
+
+const argv = process.argv.slice(2);
+const onlyIndex = argv.indexOf('--only');
+const only = onlyIndex >= 0 ? (argv[onlyIndex + 1]?.split(',') ?? []) : undefined;
+const selected = templateIds.filter((id) => only === undefined || only.includes(id));
+
+type Miss = { text: string; gold: string; predicted: string };
+type Result = {
+  id: TemplateId;
+  trainUtterances: number;
+  evalUtterances: number;
+  evalOutOfScope: number;
+  accuracy: number;
+  top1: number;
+  abstained: number;
+  oosRecall: number | null;
+  macroF1: number;
+  faqP1: number;
+  faqAnswered: number;
+  faqQueries: number;
+  returnQuery: string;
+  trainSeconds: number;
+  misses: Miss[];
+};
+
+/** The FAQ list as the NLU engine wants it, with the last paraphrase of each entry kept back as a query. */
+function faqSplit(template: IndustryTemplate): { indexed: { id: string; question: string; paraphrases: string[]; answer: string }[]; queries: { id: string; text: string }[] } {
+  const indexed = template.faqs.map((f) => ({ id: f.id, question: f.question, paraphrases: f.paraphrases.slice(0, -1), answer: f.answer }));
+  const queries = template.faqs.map((f) => ({ id: f.id, text: f.paraphrases[f.paraphrases.length - 1] ?? f.question }));
+  return { indexed, queries };
+}
+
+async function run(id: TemplateId): Promise<Result> {
+  const template = await loadTemplate(id);
+  const split = splitUtterances(template, { holdOut: HOLD_OUT });
+  const intents = [
+    ...split.train.map((i) => ({ name: i.id, utterances: i.utterances })),
+    { name: OOS, utterances: split.outOfScope.train },
+  ];
+  const userWords = template.knowledgeGraph.nodes.flatMap((n) => [n.name, ...(n.aliases ?? [])]);
+  const faqs = faqSplit(template);
+  const started = performance.now();
+  const model = NluModel.train(
+    { intents, faqs: faqs.indexed, userWords, graph: template.knowledgeGraph },
+    { seed: SEED, outOfScopeIntent: OOS },
+  );
+  const trainSeconds = (performance.now() - started) / 1000;
+
+  const rows = [
+    ...split.eval.flatMap((i) => i.utterances.map((text) => ({ text, gold: i.id }))),
+    ...split.outOfScope.eval.map((text) => ({ text, gold: OOS })),
+  ];
+  const pairs: { gold: string; predicted: string | null }[] = [];
+  const misses: Miss[] = [];
+  let top1Correct = 0;
+  let abstained = 0;
+  let inScope = 0;
+  for (const row of rows) {
+    const parsed = model.parse(row.text);
+    const predicted = parsed.intent?.name ?? null;
+    pairs.push({ gold: row.gold, predicted });
+    if (row.gold !== OOS) {
+      inScope++;
+      if (parsed.candidates[0]?.name === row.gold) top1Correct++;
+      if (predicted === null || predicted === OOS) abstained++;
+    }
+    if ((predicted ?? OOS) !== row.gold) misses.push({ text: row.text, gold: row.gold, predicted: predicted ?? OOS });
+  }
+  const metrics = classificationMetrics(pairs, OOS);
+
+  let faqHits = 0;
+  let faqAnswered = 0;
+  for (const query of faqs.queries) {
+    const hits = model.parse(query.text).faq;
+    if (hits.length > 0) faqAnswered++;
+    if (hits[0]?.id === query.id) faqHits++;
+  }
+  const returnQuery = id === 'ecommerce' ? (model.parse('怎么退货').faq[0]?.id ?? '(no answer)') : '—';
+
+  return {
+    id,
+    trainUtterances: intents.reduce((n, i) => n + i.utterances.length, 0),
+    evalUtterances: inScope,
+    evalOutOfScope: rows.length - inScope,
+    accuracy: metrics.inScopeAccuracy,
+    top1: top1Correct / inScope,
+    abstained: abstained / inScope,
+    oosRecall: metrics.oosRecall,
+    macroF1: metrics.macroF1,
+    faqP1: faqHits / faqs.queries.length,
+    faqAnswered: faqAnswered / faqs.queries.length,
+    faqQueries: faqs.queries.length,
+    returnQuery,
+    trainSeconds,
+    misses,
+  };
+}
+
+const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
+
+/** The most frequent gold → predicted mistakes, with up to two example utterances each. */
+function confusionHighlights(misses: readonly Miss[], limit = 6): string[] {
+  const byPair = new Map<string, Miss[]>();
+  for (const miss of misses) {
+    const key = `${miss.gold} → ${miss.predicted}`;
+    byPair.set(key, [...(byPair.get(key) ?? []), miss]);
+  }
+  return [...byPair.entries()]
+    .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([pair, list]) => `${pair} ×${list.length}: ${list.slice(0, 2).map((m) => `「${m.text}」`).join(' ')}`);
+}
+
+const results: Result[] = [];
+for (const id of selected) {
+  const result = await run(id);
+  results.push(result);
+  console.error(`${id}: accuracy ${pct(result.accuracy)}, OOS recall ${pct(result.oosRecall)}, FAQ P@1 ${pct(result.faqP1)}`);
+}
+
+const command = `cd bench && npx tsx templates.ts${only ? ` --only ${only.join(',')}` : ''}`;
+const lines = [
+  '# Industry templates — NLU accuracy on held-back utterances',
+  '',
+  `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()}.`,
+  `Date: ${new Date().toISOString().slice(0, 10)}. Command: \`${command}\`. Seed ${SEED}.`,
+  '',
+  `Protocol: \`splitUtterances(template, { holdOut: ${HOLD_OUT} })\` holds back every 5th utterance of every intent and of the`,
+  'out-of-scope examples. `NluModel` is trained on the rest (out-of-scope examples as the explicit intent',
+  `\`${OOS}\`, knowledge-graph names as user words) and never sees the held-back part. **Accuracy** is in-scope`,
+  'accuracy with abstention counted as wrong; **top-1** ignores abstention; **abstained** is the share of',
+  'in-scope utterances the model declined. FAQ: the last paraphrase of each entry is left out of the index and',
+  `used as the query (P@1 = right FAQ first; answered = any FAQ confident enough). Bar: accuracy ≥ ${BAR * 100} %.`,
+  '',
+  '| template | train utt. | eval utt. (+OOS) | accuracy | top-1 | abstained | OOS recall | macro-F1 | FAQ P@1 | FAQ answered | train s | bar |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ...results.map(
+    (r) =>
+      `| ${r.id} | ${r.trainUtterances} | ${r.evalUtterances} (+${r.evalOutOfScope}) | ${pct(r.accuracy)} | ${pct(r.top1)} | ${pct(r.abstained)} | ${pct(r.oosRecall)} | ${pct(r.macroF1)} | ${pct(r.faqP1)} (${r.faqQueries}) | ${pct(r.faqAnswered)} | ${r.trainSeconds.toFixed(1)} | ${r.accuracy >= BAR ? 'met' : 'not met'} |`,
+  ),
+  '',
+  ...results.flatMap((r) => [
+    `## ${r.id} — confusion highlights (gold → predicted)`,
+    '',
+    ...(r.misses.length === 0 ? ['No mistakes on the held-back split.'] : confusionHighlights(r.misses).map((l) => `- ${l}`)),
+    ...(r.id === 'ecommerce' ? ['', `「怎么退货」 → FAQ \`${r.returnQuery}\`.`] : []),
+    '',
+  ]),
+];
+const markdown = lines.join('\n');
+console.log(markdown);
+mkdirSync(path.join(here, 'results'), { recursive: true });
+const file = only ? `templates-${selected.join('-')}.md` : 'templates.md';
+writeFileSync(path.join(here, 'results', file), markdown);
