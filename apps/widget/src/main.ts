@@ -28,7 +28,7 @@ declare global {
 // document.currentScript is only set while this file first executes, so capture it now.
 const ownScript = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-tenant][src*="widget.js"]');
 
-function mount(config: WidgetConfig): ZhidaGlobal {
+function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   const text = getCatalogue(config.locale);
   const identity: VisitorIdentity = {};
   if (config.userId) identity.userId = config.userId;
@@ -71,11 +71,12 @@ function mount(config: WidgetConfig): ZhidaGlobal {
   chat.subscribe((state) => view.render(state));
   window.addEventListener('online', () => chat.networkRestored());
 
-  // Unsent messages or an ongoing conversation (agent replies, unread badge) resume at once;
-  // a first-time visitor costs the server nothing until they open the chat.
-  if (chat.hasSomethingToResume) void chat.start();
-
   return {
+    // Unsent messages or an ongoing conversation (agent replies, unread badge) resume at once;
+    // a first-time visitor costs the server nothing until they open the chat.
+    resume: () => {
+      if (chat.hasSomethingToResume) void chat.start();
+    },
     open: () => chat.open(),
     close: () => chat.close(),
     setUser: (user) => {
@@ -117,8 +118,11 @@ function boot(): void {
     },
   };
   const start = () => {
-    api = mount(config);
-    for (const call of queued.splice(0)) call(api);
+    const mounted = mount(config);
+    api = mounted;
+    // Queued calls first, so a setUser() issued right after the tag applies before any resume.
+    for (const call of queued.splice(0)) call(mounted);
+    mounted.resume();
   };
   if (document.body) start();
   else document.addEventListener('DOMContentLoaded', start, { once: true });
