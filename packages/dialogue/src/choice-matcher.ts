@@ -2,6 +2,7 @@ import { toPlainText } from './plain-text.js';
 
 const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 const ORDINAL = /^(?:选|选择|我选|要|就)?(?:第)?([1-9]|10|[一二两三四五六七八九十])(?:个|项|种|条|号|个吧|吧)?$/;
+const FRAGMENT_FILLER = /那个|这个|那一个|这一个|的|吧|我要|要|选|就|the|one/g;
 const ENGLISH_ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'];
 
 /** A button as a matcher sees it: its label plus extra words that also pick it. */
@@ -23,7 +24,12 @@ export function matchChoice(text: string, choices: readonly Choice[]): number | 
   const containing = choices
     .map((c, i) => ({ i, words: [c.label, ...(c.synonyms ?? [])].map(toPlainText).filter((w) => w.length >= 2) }))
     .filter(({ words }) => words.some((w) => plain.includes(w)));
-  return containing.length === 1 ? containing[0]?.i : undefined;
+  if (containing.length === 1) return containing[0]?.i;
+  // "99元那个" picks "畅享 99 元": a distinctive fragment of exactly one label.
+  const fragment = plain.replace(FRAGMENT_FILLER, '');
+  if (fragment.length < 2) return undefined;
+  const holders = choices.map((c, i) => ({ i, label: toPlainText(c.label) })).filter(({ label }) => label.includes(fragment));
+  return holders.length === 1 ? holders[0]?.i : undefined;
 }
 
 function readOrdinal(plain: string): number | undefined {
