@@ -12,6 +12,8 @@ export const softmaxTrainingOptionsSchema = z.object({
   learningRate: z.number().positive().default(0.5),
   /** Weight classes inversely to their frequency. */
   balanced: z.boolean().default(false),
+  /** Step size over time: linear decay to ~0 (as fastText) or Bottou's 1/t. */
+  schedule: z.enum(['linear', 'inverse']).default('linear'),
   seed: z.number().int().default(42),
 });
 export type SoftmaxTrainingOptions = z.input<typeof softmaxTrainingOptionsSchema>;
@@ -57,13 +59,16 @@ export class SoftmaxRegression {
     let scale = 1;
     let t = 0;
     const lambda = opts.l2;
+    const totalSteps = opts.epochs * xs.length;
     for (let epoch = 0; epoch < opts.epochs; epoch++) {
       rng.shuffle(order);
       for (const i of order) {
         const x = xs[i] as SparseVector;
         const y = ys[i] as number;
-        // Bottou's schedule: large steps early, ~1/t later.
-        const lr = opts.learningRate / (1 + opts.learningRate * Math.max(lambda, 1e-6) * t);
+        const lr =
+          opts.schedule === 'linear'
+            ? opts.learningRate * Math.max(0.001, 1 - t / totalSteps)
+            : opts.learningRate / (1 + opts.learningRate * Math.max(lambda, 1e-6) * t);
         t++;
         SoftmaxRegression.logits(W, b, x, K, scale, scores);
         softmaxInPlace(scores);

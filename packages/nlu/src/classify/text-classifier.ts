@@ -33,6 +33,8 @@ export type TextClassifierOptions = {
   outOfScopeLabel?: string;
   /** Without validation data, fit temperature and threshold by k-fold cross-validation (skipped when folds would be tiny). */
   crossValidationFolds?: number;
+  /** How much OOS recall counts against in-scope accuracy when tuning the threshold (default 1: equally). */
+  oosRecallWeight?: number;
   /** Fixed abstention threshold, overriding the tuned one. */
   threshold?: number;
   /** Confidence gap below which the top two are reported as ambiguous. */
@@ -115,7 +117,7 @@ export class TextClassifier {
           outOfScope,
         };
       });
-      if (options.threshold === undefined) threshold = tuneThreshold(samples);
+      if (options.threshold === undefined) threshold = tuneThreshold(samples, 0.05, options.oosRecallWeight);
     }
     return new TextClassifier(
       { features, labels, outOfScopeLabel: oosLabel, temperature, threshold, margin: options.margin ?? DEFAULT_MARGIN, minCoverage: options.minCoverage ?? DEFAULT_MIN_COVERAGE },
@@ -137,6 +139,14 @@ export class TextClassifier {
 
   get threshold(): number {
     return this.json.threshold;
+  }
+
+  /**
+   * The same model with other decision settings (e.g. a tenant's stricter threshold); no retraining.
+   * @example classifier.withDecision({ threshold: 0.7 }).classify('…')
+   */
+  withDecision(settings: { threshold?: number; margin?: number; minCoverage?: number }): TextClassifier {
+    return new TextClassifier({ ...this.json, ...definedOnly(settings) }, this.extractor, this.vectorizer, this.model);
   }
 
   /** Classifies raw text. */
@@ -192,6 +202,10 @@ export class TextClassifier {
   toJSON(): TextClassifierJson {
     return { ...this.json, vectorizer: this.vectorizer.toJSON(), model: this.model.toJSON() };
   }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function argmaxExcluding(p: Float64Array, excluded: number): number {

@@ -7,11 +7,11 @@ export type ThresholdSample = { confidence: number; correct: boolean; outOfScope
 
 /**
  * Picks the confidence threshold below which the classifier abstains. With out-of-scope
- * samples it maximises in-scope accuracy + OOS recall (both count equally, whatever the
- * class balance); without them it keeps the threshold that rejects at most `maxRejected`
+ * samples it maximises in-scope accuracy + `oosRecallWeight` × OOS recall (by default both
+ * count equally, whatever the class balance); without them it keeps the threshold that rejects at most `maxRejected`
  * of the correctly classified in-scope samples.
  */
-export function tuneThreshold(samples: readonly ThresholdSample[], maxRejected = 0.05): number {
+export function tuneThreshold(samples: readonly ThresholdSample[], maxRejected = 0.05, oosRecallWeight = 1): number {
   const inScope = samples.filter((s) => !s.outOfScope);
   const oos = samples.filter((s) => s.outOfScope);
   if (inScope.length === 0) return 0.5;
@@ -27,7 +27,7 @@ export function tuneThreshold(samples: readonly ThresholdSample[], maxRejected =
     // Predictions at or above the threshold are kept.
     const acc = inScope.filter((s) => s.correct && s.confidence >= c).length / inScope.length;
     const recall = oos.filter((s) => s.correct || s.confidence < c).length / oos.length;
-    const score = acc + recall;
+    const score = acc + oosRecallWeight * recall;
     if (score > bestScore) {
       bestScore = score;
       best = c;
