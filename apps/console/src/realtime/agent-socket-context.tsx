@@ -35,11 +35,10 @@ export function AgentSocketProvider({ children }: { children: ReactNode }) {
       setConnected(true);
       setEpoch((value) => value + 1);
     });
-    next.on('disconnect', () => setConnected(false));
-    next.on('connect_error', () => {
-      setConnected(false);
-      // socket.io gives up when the server itself refused the handshake (e.g. the
-      // session expired). Ask the API: a 401 there signs the console out; otherwise try again.
+    // socket.io stops retrying when the server itself refused the handshake or
+    // dropped the socket (session expired, password changed elsewhere). Ask the
+    // API: a 401 signs the console out; anything else means try again.
+    const recoverWhenAbandoned = () => {
       if (next.active) return;
       clearTimeout(retry);
       retry = setTimeout(() => {
@@ -51,6 +50,14 @@ export function AgentSocketProvider({ children }: { children: ReactNode }) {
           },
         );
       }, SERVER_REFUSED_RETRY_MS);
+    };
+    next.on('disconnect', () => {
+      setConnected(false);
+      recoverWhenAbandoned();
+    });
+    next.on('connect_error', () => {
+      setConnected(false);
+      recoverWhenAbandoned();
     });
     setSocket(next);
 
