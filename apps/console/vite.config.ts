@@ -3,7 +3,8 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const api = 'http://127.0.0.1:3000';
+// Dev only: where `npx vite` proxies the API; override to point at another local server.
+const api = process.env.ZHIDA_DEV_API ?? 'http://127.0.0.1:3000';
 
 // The server serves dist/ at /console/, on the same origin as the API, so the
 // session cookie and the Socket.IO connection need no CORS in production.
