@@ -33,7 +33,7 @@ export function matchChoice(text: string, choices: readonly Choice[]): number | 
 }
 
 function readOrdinal(plain: string): number | undefined {
-  const english = ENGLISH_ORDINALS.findIndex((w) => plain === w || plain === `the${w}` || plain === `${w}one`);
+  const english = ENGLISH_ORDINALS.findIndex((w) => [w, `the${w}`, `${w}one`, `the${w}one`].includes(plain));
   if (english >= 0) return english + 1;
   const m = ORDINAL.exec(plain);
   if (!m?.[1]) return undefined;

@@ -155,12 +155,12 @@ export class DialogueManager {
     const pending = state.pending;
     state.pending = null;
     if (pending?.kind === 'cancel_confirm' && state.flow) {
-      if (cues.confirmation === 'yes' || cues.cancel) {
-        this.runner.cancel(turn);
-        return;
-      }
       if (cues.confirmation === 'no') {
         this.runner.resume(turn, 'continueFlow');
+        return;
+      }
+      if (cues.confirmation === 'yes' || cues.cancel) {
+        this.runner.cancel(turn);
         return;
       }
     }

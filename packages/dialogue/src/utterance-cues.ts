@@ -21,7 +21,7 @@ const REFERENCE_OTHER = /另一个|另外一个|另外那个|其他那个|别的
 const REFERENCE_SAME = /(?<!其)它|这个订单|那个订单|刚才那个|刚才的|上一个|之前那个|前面那个|同一个|还是那个|这一单|那一单|刚才那单|the same|that one|it\b/i;
 const HUMAN = /转人工|人工客服|人工服务|找人工|要人工|真人|客服人员|接人工|human agent|real person|talk to (?:a )?(?:human|agent|person)/i;
 const YES = new Set(['是', '是的', '对', '对的', '好', '好的', '确认', '确定', '可以', '没问题', '嗯', '嗯嗯', '行', '要', '需要', '提交', '确认提交', '是的确认', 'yes', 'y', 'ok', 'okay', 'sure', 'confirm']);
-const NO = new Set(['否', '不', '不是', '不对', '不要', '不用', '不需要', '不行', '取消', '不确认', '先不', '再想想', 'no', 'n', 'nope', 'cancel']);
+const NO = new Set(['否', '不', '不是', '不对', '不要', '不要了', '不用', '不用了', '不需要了', '不需要', '不行', '取消', '不确认', '先不', '再想想', 'no', 'n', 'nope', 'cancel']);
 
 /**
  * Reads control cues from a customer message.

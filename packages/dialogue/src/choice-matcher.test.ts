@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { matchChoice } from './choice-matcher.js';
+
+const buttons = [{ label: '物流延迟' }, { label: '退货退款' }, { label: '退款进度', synonyms: ['退款到哪了'] }];
+
+describe('picking a button from a reply', () => {
+  it('matches the label, ignoring spaces and punctuation', () => {
+    expect(matchChoice(' 退货退款！', buttons)).toBe(1);
+  });
+
+  it('matches numbers and ordinals in Chinese and English', () => {
+    expect(matchChoice('1', buttons)).toBe(0);
+    expect(matchChoice('第二个', buttons)).toBe(1);
+    expect(matchChoice('选3', buttons)).toBe(2);
+    expect(matchChoice('the second one', buttons)).toBe(1);
+    expect(matchChoice('第四个', buttons)).toBeUndefined();
+  });
+
+  it('matches a synonym, or a label inside a longer reply when only one fits', () => {
+    expect(matchChoice('退款到哪了', buttons)).toBe(2);
+    expect(matchChoice('我是物流延迟的问题', buttons)).toBe(0);
+    expect(matchChoice('退款', buttons)).toBeUndefined();
+  });
+
+  it('matches a distinctive fragment of one label', () => {
+    expect(matchChoice('99元那个', [{ label: '畅享 39 元' }, { label: '畅享 99 元' }])).toBe(1);
+  });
+});

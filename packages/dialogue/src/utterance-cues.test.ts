@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { readUtteranceCues } from './utterance-cues.js';
+
+describe('utterance cues', () => {
+  it('hears cancellation but not a request to cancel an order', () => {
+    expect(readUtteranceCues('算了').cancel).toBe(true);
+    expect(readUtteranceCues('那还是不办了吧').cancel).toBe(true);
+    expect(readUtteranceCues('取消').cancel).toBe(true);
+    expect(readUtteranceCues('我要取消订单').cancel).toBe(false);
+  });
+
+  it('extracts the corrected value after "不对" or "改成"', () => {
+    expect(readUtteranceCues('不对，订单号是E2').correction).toEqual({ valueText: '订单号是E2' });
+    expect(readUtteranceCues('地址改成上海市浦东新区').correction).toEqual({ valueText: '上海市浦东新区' });
+    expect(readUtteranceCues('不对').correction).toBeNull();
+  });
+
+  it('tells "the same" from "the other" references', () => {
+    expect(readUtteranceCues('刚才那个订单').reference).toBe('same');
+    expect(readUtteranceCues('它到哪了').reference).toBe('same');
+    expect(readUtteranceCues('那另一个订单呢').reference).toBe('other');
+    expect(readUtteranceCues('其它问题').reference).toBeNull();
+  });
+
+  it('hears requests for a person and yes/no answers', () => {
+    expect(readUtteranceCues('给我转人工').human).toBe(true);
+    expect(readUtteranceCues('I want to talk to a human').human).toBe(true);
+    expect(readUtteranceCues('好的').confirmation).toBe('yes');
+    expect(readUtteranceCues('不用了').confirmation).toBe('no');
+    expect(readUtteranceCues('好的我再想想').confirmation).toBeNull();
+  });
+});
