@@ -12,7 +12,7 @@ import type { MessageKey } from '../i18n/zh-CN.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
 import { assignmentOf } from './assignment-of.js';
 import { newClientMsgId } from './client-msg-id.js';
-import { conversationTimelineReducer, emptyTimeline } from './conversation-timeline-reducer.js';
+import { conversationTimelineReducer, emptyTimeline, type TypingSender } from './conversation-timeline-reducer.js';
 import { lastSeq, leavesGap } from './merge-messages.js';
 import { MessageBubble } from './message-bubble.js';
 import { ReplyBox } from './reply-box.js';
@@ -22,7 +22,7 @@ import { visitorLabel } from './visitor-label.js';
 const PAGE_SIZE = 200;
 /** Stop paging a runaway history; the agent sees the newest messages through live pushes anyway. */
 const MAX_PAGES = 25;
-const typingKeys = { visitor: 'typing.visitor', bot: 'typing.bot', agent: 'typing.agent', system: 'typing.agent' } as const satisfies Record<string, MessageKey>;
+const typingKeys: Record<TypingSender, MessageKey> = { visitor: 'typing.visitor', bot: 'typing.bot', agent: 'typing.agent' };
 
 interface ConversationPanelProps {
   conversationId: string;

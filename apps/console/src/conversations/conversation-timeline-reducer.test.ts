@@ -82,6 +82,11 @@ describe('typing indicator', () => {
     expect(state.typing).toBeNull();
   });
 
+  it('ignores a typing event claiming to come from the system', () => {
+    const state = reduce(opened(), { type: 'typing', conversationId: 'c1', senderType: 'system', isTyping: true, now: 0 });
+    expect(state.typing).toBeNull();
+  });
+
   it('keeps the visitor indicator when a bot message arrives meanwhile', () => {
     let state = reduce(opened(), { type: 'typing', conversationId: 'c1', senderType: 'visitor', isTyping: true, now: 0 });
     state = reduce(state, { type: 'messages', conversationId: 'c1', messages: [message(1, 'bot')] });

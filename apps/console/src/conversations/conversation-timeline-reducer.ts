@@ -11,8 +11,11 @@ export interface PendingReply {
   failure?: string;
 }
 
+/** System notes are written by the server, never typed. */
+export type TypingSender = Exclude<SenderType, 'system'>;
+
 export interface TypingState {
-  senderType: SenderType;
+  senderType: TypingSender;
   /** Epoch ms after which the indicator hides even if "stopped typing" never arrives. */
   until: number;
 }
@@ -69,10 +72,12 @@ export function conversationTimelineReducer(state: TimelineState, action: Timeli
     case 'retrying':
       return updatePending(state, action.clientMsgId, { status: 'sending', failure: undefined });
 
-    case 'typing':
-      if (action.conversationId !== state.conversationId) return state;
-      if (!action.isTyping) return state.typing?.senderType === action.senderType ? { ...state, typing: null } : state;
-      return { ...state, typing: { senderType: action.senderType, until: action.now + TYPING_TIMEOUT_MS } };
+    case 'typing': {
+      const { senderType } = action;
+      if (action.conversationId !== state.conversationId || senderType === 'system') return state;
+      if (!action.isTyping) return state.typing?.senderType === senderType ? { ...state, typing: null } : state;
+      return { ...state, typing: { senderType, until: action.now + TYPING_TIMEOUT_MS } };
+    }
 
     case 'tick':
       return state.typing && state.typing.until <= action.now ? { ...state, typing: null } : state;
