@@ -69,6 +69,20 @@ describe('clock times', () => {
     expect(resolve('麻烦快一点发货')).toEqual([]);
   });
 
+  it('reads a bare 六点 as a time, but not 快一点 or 三点建议', () => {
+    expect(resolve('六点叫我起床')).toEqual([{ text: '六点', start: '2026-11-25T06:00:00+08:00', grain: 'hour' }]);
+    expect(resolve('我有三点建议')).toEqual([]);
+    expect(resolve('第二点')).toEqual([]);
+  });
+
+  it('reads 现在 as the current minute', () => {
+    expect(resolve('现在还没到')).toEqual([{ text: '现在', start: '2026-11-25T10:00:00+08:00', grain: 'minute' }]);
+  });
+
+  it('leaves a trailing 的 out of the mention', () => {
+    expect(resolve('今天的新闻')[0]?.text).toBe('今天');
+  });
+
   it('does not read 3号楼 or 5号线 as days of the month', () => {
     expect(resolve('送到3号楼，坐5号线')).toEqual([]);
   });
@@ -91,6 +105,24 @@ describe('months and durations', () => {
   it('resolves 三天后 to a day and 3天内 to a range starting now', () => {
     expect(resolve('三天后')[0]).toMatchObject({ start: '2026-11-28T00:00:00+08:00', grain: 'day' });
     expect(resolve('3天内')[0]).toMatchObject({ start: '2026-11-25T10:00:00+08:00', end: '2026-11-29T00:00:00+08:00' });
+  });
+
+  it('reports a length of time without direction as a duration', () => {
+    const found = extractDateTimes('已经等了三天了，倒计时十分钟', now);
+    expect(found.map((e) => [e.type, e.text, e.normalized])).toEqual([
+      ['duration', '三天', { seconds: 259200, unit: '天' }],
+      ['duration', '十分钟', { seconds: 600, unit: '分钟' }],
+    ]);
+  });
+
+  it('resolves 五秒后 and 两年前', () => {
+    expect(resolve('五秒后')[0]).toMatchObject({ start: '2026-11-25T10:00:05+08:00', grain: 'minute' });
+    expect(resolve('两年前')[0]).toMatchObject({ start: '2024-11-25T00:00:00+08:00', grain: 'day' });
+  });
+
+  it('does not read 五月天 as May or 四年级 as four years', () => {
+    expect(resolve('来首五月天的歌')).toEqual([]);
+    expect(resolve('四年级数学')).toEqual([]);
   });
 
   it('rolls month arithmetic over the year end', () => {

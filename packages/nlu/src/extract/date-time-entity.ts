@@ -5,6 +5,9 @@ import { ShanghaiClock as C } from './shanghai-clock.js';
 /** The resolved meaning of a date/time mention; `end` is exclusive and present for ranges. */
 export type DateTimeValue = { start: string; end?: string; grain: 'day' | 'hour' | 'minute' | 'month' };
 
+/** The meaning of a length of time with no direction ("倒计时十分钟", "等了三天"); a month counts 30 days. */
+export type DurationValue = { seconds: number; unit: string };
+
 const N = '(?:\\d{1,2}|[零〇一二两三四五六七八九十]{1,3})';
 const YEAR = '(?:(?:\\d{4}|[零〇一二三四五六七八九]{4})年|今年|明年|去年|前年)';
 const DAY_WORD = '大后天|大前天|今天|今日|明天|明日|后天|昨天|昨日|前天|今晚|今早|明早|明晚|昨晚';
@@ -17,13 +20,14 @@ const DAY_OF_MONTH = `${N}[日号](?![楼栋幢线门院库房机桌店口床位
 const PERIOD = '凌晨|早上|早晨|清晨|上午|中午|午后|下午|傍晚|晚上|晚间|夜间|夜里|半夜';
 const CLOCK = `\\d{1,2}:\\d{2}(?!\\d)|${N}[点时]钟?(?:半|一刻|三刻|整|${N}分?)?`;
 const DURATION =
-  '(?:\\d{1,3}|[零一二两三四五六七八九十百]{1,4}|半)个?(?<durHalf>半)?(?<durUnit>分钟|小时|钟头|天|日|周|星期|礼拜|月)' +
-  '(?<durDir>以后|之后|后|以内|之内|内|以前|之前|前)';
-const MONTH = `(?:这个月|这月|本月|上个月|上月|下个月|下月|${YEAR}?${N}月份?)(?<monthPart>初|底|末|中旬|上旬|下旬|中)?`;
+  '(?:\\d{1,3}|[零一二两三四五六七八九十百]{1,4}|半)(?:个(?<durHalf>半)?(?<durMonth>月)|个?(?<durHalf2>半)?(?<durUnit>秒钟|秒|分钟|小时|钟头|天|周|星期|礼拜|年(?!级|代)))' +
+  '(?<durDir>以后|之后|后|以内|之内|内|以前|之前|前)?';
+// 五月天 is a band, not May.
+const MONTH = `(?:这个月|这月|本月|上个月|上月|下个月|下月|${YEAR}?${N}月份?)(?<monthPart>初|底|末|中旬|上旬|下旬|中)?(?!天)`;
 
 const PATTERN = new RegExp(
-  `(?:(?<![\\d:])(?=\\d)|(?!\\d))(?:(?<dur>${DURATION})` +
-    `|(?<day>${ISO_DATE}|${MONTH_DAY}|${DAY_WORD}|${WEEKDAY}|${WEEKEND}|${DAY_OF_MONTH})的?\\s?(?<p1>${PERIOD})?\\s?(?<c1>${CLOCK})?` +
+  `(?<!第)(?:(?<![\\d:])(?=\\d)|(?!\\d))(?:(?<now>现在|此刻|此时)|(?<dur>${DURATION})` +
+    `|(?<day>${ISO_DATE}|${MONTH_DAY}|${DAY_WORD}|${WEEKDAY}|${WEEKEND}|${DAY_OF_MONTH})(?:的?\\s?(?<p1>${PERIOD}))?(?:的?\\s?(?<c1>${CLOCK}))?` +
     `|(?<month>${MONTH})` +
     `|(?<p2>${PERIOD})\\s?(?<c2>${CLOCK})?` +
     `|(?<c3>${CLOCK}))`,
@@ -109,7 +113,13 @@ function calendarDay(year: number, month: number, day: number): Day | undefined 
   return C.isValidDate(year, month, day) ? { wall: C.of(year, month, day), spanDays: 1 } : undefined;
 }
 
-function parseClock(text: string, period: string | undefined): { hour: number; minute: number; exact: boolean } | undefined {
+const ENUMERATED = /^(?:建议|意见|问题|要求|原因|理由|事|需要|想法|疑问|说明|内容|不足|好处)/;
+
+function parseClock(
+  text: string,
+  period: string | undefined,
+  following = '',
+): { hour: number; minute: number; exact: boolean } | undefined {
   let hour: number | undefined;
   let minute: number | undefined;
   let exact = false;
@@ -129,8 +139,11 @@ function parseClock(text: string, period: string | undefined): { hour: number; m
     else if (m[3] !== undefined) minute = num(m[3]);
     else minute = 0;
     exact = tail !== undefined && tail !== '整';
-    // 快一点 / 有一点: a bare Chinese-numeral 点 with nothing around it is not a time.
-    if (period === undefined && tail === undefined && !/^\d/.test(text) && !text.includes('钟')) return undefined;
+    // 快一点 / 有一点 is "a little", and 三点建议 is a list: a bare 一点 or a 点 followed by such a
+    // noun is not a time.
+    if (period === undefined && tail === undefined && !text.includes('钟')) {
+      if (m[1] === '一' || ENUMERATED.test(following)) return undefined;
+    }
   }
   if (hour === undefined || minute === undefined || hour > 24 || minute > 59) return undefined;
   if (period !== undefined) {
@@ -154,30 +167,40 @@ function entity(match: RegExpExecArray, value: DateTimeValue, confidence: number
   };
 }
 
-function resolveDuration(g: Record<string, string | undefined>, dur: string, nowWall: number): DateTimeValue | undefined {
-  const unit = g.durUnit ?? '';
-  const dir = g.durDir ?? '';
+const SECONDS_PER_UNIT: Record<string, number> = {
+  秒: 1, 秒钟: 1, 分钟: 60, 小时: 3600, 钟头: 3600, 天: 86400, 周: 604800, 星期: 604800, 礼拜: 604800,
+};
+
+type ResolvedDuration = { kind: 'point'; value: DateTimeValue } | { kind: 'length'; value: DurationValue };
+
+function resolveDuration(g: Record<string, string | undefined>, dur: string, nowWall: number): ResolvedDuration | undefined {
+  const unit = g.durMonth ?? g.durUnit ?? '';
+  const dir = g.durDir;
   const head = /^(\d{1,3}|[零一二两三四五六七八九十百]{1,4}|半)/.exec(dur)?.[1] ?? '';
   const base = head === '半' ? 0.5 : num(head);
   if (base === undefined) return undefined;
-  const amount = base + (g.durHalf ? 0.5 : 0);
+  const amount = base + (g.durHalf || g.durHalf2 ? 0.5 : 0);
+  const months = unit === '月' ? amount : unit === '年' ? amount * 12 : undefined;
+  const seconds = months === undefined ? amount * (SECONDS_PER_UNIT[unit] ?? 0) : months * 30 * 86400;
+  if (dir === undefined) return { kind: 'length', value: { seconds, unit } };
+
   const sign = dir.endsWith('前') ? -1 : 1;
+  const within = dir.endsWith('内');
   const minuteNow = Math.floor(nowWall / 60_000) * 60_000;
-  let minutes: number | undefined;
-  if (unit === '分钟') minutes = amount;
-  else if (unit === '小时' || unit === '钟头') minutes = amount * 60;
-  else if ((unit === '天' || unit === '日') && !Number.isInteger(amount)) minutes = amount * 1440;
-  if (minutes !== undefined) {
-    const target = minuteNow + sign * minutes * 60_000;
-    if (dir.endsWith('内')) return { start: C.toIso(minuteNow), end: C.toIso(target), grain: 'minute' };
-    return { start: C.toIso(target), grain: 'minute' };
+  // Under a day, "后" means a moment; from a day up it means a calendar day.
+  if (seconds < 86400 || (unit === '天' && !Number.isInteger(amount))) {
+    const target = minuteNow + sign * seconds * 1000;
+    const value: DateTimeValue = within ? { start: C.toIso(minuteNow), end: C.toIso(target), grain: 'minute' } : { start: C.toIso(target), grain: 'minute' };
+    return { kind: 'point', value };
   }
   const today = C.startOfDay(nowWall);
   let target: number;
-  if (unit === '月') target = Number.isInteger(amount) ? C.addMonths(today, sign * amount) : C.addDays(today, sign * amount * 30);
-  else target = C.addDays(today, sign * amount * (unit === '天' || unit === '日' ? 1 : 7));
-  if (dir.endsWith('内')) return { start: C.toIso(minuteNow), end: C.toIso(C.addDays(target, 1)), grain: 'day' };
-  return { start: C.toIso(target), end: C.toIso(C.addDays(target, 1)), grain: 'day' };
+  if (months !== undefined) target = Number.isInteger(months) ? C.addMonths(today, sign * months) : C.addDays(today, sign * Math.round(months * 30));
+  else target = C.addDays(today, sign * Math.round(seconds / 86400));
+  const value: DateTimeValue = within
+    ? { start: C.toIso(minuteNow), end: C.toIso(C.addDays(target, 1)), grain: 'day' }
+    : { start: C.toIso(target), end: C.toIso(C.addDays(target, 1)), grain: 'day' };
+  return { kind: 'point', value };
 }
 
 function resolveMonth(text: string, part: string | undefined, nowWall: number): DateTimeValue | undefined {
@@ -204,7 +227,8 @@ function resolveMonth(text: string, part: string | undefined, nowWall: number): 
 
 /**
  * Finds Chinese date and time mentions in already-folded text and resolves them against `now`
- * in Asia/Shanghai.
+ * in Asia/Shanghai. Lengths of time without a direction ("倒计时十分钟", "等了三天") come back as
+ * `duration` entities with `normalized: { seconds, unit }`.
  *
  * @example extractDateTimes('明天下午三点', new Date('2026-11-25T10:00:00+08:00'))[0]?.normalized
  * // → { start: '2026-11-26T15:00:00+08:00', grain: 'hour' }
@@ -216,9 +240,14 @@ export function extractDateTimes(text: string, now: Date): Entity[] {
   PATTERN.lastIndex = 0;
   for (let m = PATTERN.exec(text); m !== null; m = PATTERN.exec(text)) {
     const g = m.groups ?? {};
+    if (g.now !== undefined) {
+      out.push(entity(m, { start: C.toIso(Math.floor(nowWall / 60_000) * 60_000), grain: 'minute' }, 0.8));
+      continue;
+    }
     if (g.dur !== undefined) {
-      const value = resolveDuration(g, g.dur, nowWall);
-      if (value) out.push(entity(m, value, 0.9));
+      const resolved = resolveDuration(g, g.dur, nowWall);
+      if (resolved?.kind === 'point') out.push(entity(m, resolved.value, 0.9));
+      else if (resolved) out.push(durationEntity(m, resolved.value));
       continue;
     }
     if (g.month !== undefined) {
@@ -235,7 +264,7 @@ export function extractDateTimes(text: string, now: Date): Entity[] {
     const clockText = g.c1 ?? g.c2 ?? g.c3;
     const base = day?.wall ?? today;
     if (clockText !== undefined) {
-      const clock = parseClock(clockText, period);
+      const clock = parseClock(clockText, period, text.slice(m.index + m[0].length, m.index + m[0].length + 2));
       if (!clock) {
         if (day) out.push(dayEntity(m, clockText, day));
         continue;
@@ -252,6 +281,10 @@ export function extractDateTimes(text: string, now: Date): Entity[] {
     }
   }
   return out;
+}
+
+function durationEntity(m: RegExpExecArray, value: DurationValue): Entity {
+  return { type: 'duration', value: String(value.seconds), text: m[0], start: m.index, end: m.index + m[0].length, normalized: value, confidence: 0.85 };
 }
 
 function dayValue(day: Day): DateTimeValue {
