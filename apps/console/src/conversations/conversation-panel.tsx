@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
 import { assignmentOf } from './assignment-of.js';
+import { botReplyInfo } from './bot-reply-info.js';
 import { newClientMsgId } from './client-msg-id.js';
 import { conversationTimelineReducer, emptyTimeline, type TypingSender } from './conversation-timeline-reducer.js';
 import { lastSeq, leavesGap } from './merge-messages.js';
@@ -279,6 +280,7 @@ export function ConversationPanel({ conversationId, initial, onUpdated, drafts }
             text={message.text}
             createdAt={message.createdAt}
             quickReplies={message.senderType === 'bot' ? message.quickReplies : undefined}
+            botInfo={message.senderType === 'bot' ? botReplyInfo(message.meta) : undefined}
             now={now}
           />
         ))}

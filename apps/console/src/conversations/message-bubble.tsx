@@ -5,6 +5,7 @@ import type { SenderType } from '../api/api-types.js';
 import { formatClockTime, formatDateTime } from '../format/clock-time.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
+import type { BotReplyInfo } from './bot-reply-info.js';
 
 interface MessageBubbleProps {
   senderType: SenderType;
@@ -13,6 +14,8 @@ interface MessageBubbleProps {
   createdAt: string;
   now: number;
   quickReplies?: readonly string[];
+  /** Set for bot messages whose meta explains the answer. */
+  botInfo?: BotReplyInfo | null;
   /** Set for the agent's own replies the server has not confirmed yet. */
   pending?: { status: 'sending' | 'failed'; failure?: string; onRetry: () => void };
 }
@@ -31,7 +34,7 @@ const avatars: Record<Exclude<SenderType, 'system'>, ReactNode> = {
 };
 
 /** One chat message. Visitor on the left, our side (bot, agent) on the right, system notes centred. */
-export function MessageBubble({ senderType, senderName, text, createdAt, now, quickReplies, pending }: MessageBubbleProps) {
+export function MessageBubble({ senderType, senderName, text, createdAt, now, quickReplies, botInfo, pending }: MessageBubbleProps) {
   const { t, locale } = useI18n();
   const time = formatClockTime(createdAt, now, locale);
 
@@ -61,6 +64,18 @@ export function MessageBubble({ senderType, senderName, text, createdAt, now, qu
           </Tooltip>
         </div>
         <div className="message__bubble">{text}</div>
+        {botInfo && (
+          <div className="message__bot-info" data-testid="bot-info">
+            {[
+              botInfo.kind === 'intent' && botInfo.intent ? t('botInfo.intent', { intent: botInfo.intent }) : botInfo.kind ? t(`botInfo.${botInfo.kind}`) : null,
+              botInfo.confidence !== null
+                ? t('botInfo.confidence', { value: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(botInfo.confidence) })
+                : null,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </div>
+        )}
         {quickReplies && quickReplies.length > 0 && (
           <div className="message__quick-replies" aria-label={t('conversation.quickReplies')}>
             {quickReplies.map((reply) => (

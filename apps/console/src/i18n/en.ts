@@ -74,6 +74,13 @@ export const en: Catalogue = {
   'preview.system': '[System] {text}',
   'preview.empty': 'No messages yet',
 
+  'botInfo.faq': 'FAQ answer',
+  'botInfo.intent': 'Intent {intent}',
+  'botInfo.handoff': 'Handoff',
+  'botInfo.fallback': 'Not understood',
+  'botInfo.welcome': 'Welcome',
+  'botInfo.confidence': 'Confidence {value}',
+
   'sender.visitor': 'Visitor',
   'sender.bot': 'Bot',
   'sender.agent': 'Agent',

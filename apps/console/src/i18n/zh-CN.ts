@@ -72,6 +72,13 @@ export const zhCN = {
   'preview.system': '[系统] {text}',
   'preview.empty': '暂无消息',
 
+  'botInfo.faq': '知识库答案',
+  'botInfo.intent': '意图 {intent}',
+  'botInfo.handoff': '转人工',
+  'botInfo.fallback': '未能理解',
+  'botInfo.welcome': '欢迎语',
+  'botInfo.confidence': '置信度 {value}',
+
   'sender.visitor': '访客',
   'sender.bot': '智能机器人',
   'sender.agent': '客服',
