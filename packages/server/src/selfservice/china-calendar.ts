@@ -1,0 +1,45 @@
+/** Calendar arithmetic in China Standard Time (UTC+8, no DST), where every demo customer lives. */
+const OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 86_400_000;
+
+/** The CST calendar day of an instant. @example chinaDay(new Date('2026-11-25T20:00:00Z')) // '2026-11-26' */
+export function chinaDay(at: Date): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM-DD HH:mm` in CST. */
+export function chinaDateTime(at: Date): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** Monday to Friday; public holidays are not modelled by the demo backend. */
+export function isWorkingDay(day: string): boolean {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/** The next `count` working days strictly after `day`. */
+export function nextWorkingDays(day: string, count: number): string[] {
+  const days: string[] = [];
+  for (let d = addDays(day, 1); days.length < count; d = addDays(d, 1)) if (isWorkingDay(d)) days.push(d);
+  return days;
+}
+
+/** The instant of a CST wall-clock time. @example chinaInstant('2026-11-25', '09:30') */
+export function chinaInstant(day: string, time = '00:00'): Date {
+  return new Date(Date.parse(`${day}T${time}:00Z`) - OFFSET_MS);
+}
+
+/** `¥1,234.50` from cents. */
+export function yuan(cents: number): string {
+  return `¥${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}

@@ -1,0 +1,6 @@
+/** Who is asking and when; every connector call is scoped to one tenant. */
+export interface ConnectorContext {
+  tenantId: string;
+  conversationId: string;
+  now: Date;
+}
