@@ -10,6 +10,8 @@ const app = await buildApp(config);
 
 const seeded = config.seedDemo ? await seedDemo(app.zhida, app.log) : [];
 await app.listen({ port: config.port, host: config.host });
+// Models missing or stale after a crash or an upgrade are trained in the background; old ones serve meanwhile.
+void app.zhida.brains.catchUp();
 
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;

@@ -7,7 +7,7 @@ export interface BotReply {
 }
 
 export interface BotHandoff {
-  reason: 'user_request' | 'high_risk' | 'anger' | 'repeated_failure' | 'no_answer';
+  reason: 'user_request' | 'high_risk' | 'anger' | 'repeated_failure';
   priority: 'normal' | 'high' | 'urgent';
 }
 
@@ -18,11 +18,20 @@ export interface BotTurn {
   state: unknown;
 }
 
+export interface BotInput {
+  conversationId: string;
+  visitorId: string;
+  text: string;
+  state: unknown;
+  /** The visitor's earlier messages, oldest first (for repeated-escalation detection). */
+  history: string[];
+}
+
 /**
  * What the conversation service asks of a bot. Transport, storage and
  * realtime stay outside: a bot takes text and context and returns replies.
  */
 export interface Bot {
-  welcome(ctx: TenantContext): Promise<BotReply[]>;
-  respond(ctx: TenantContext, input: { conversationId: string; text: string; state: unknown; history: string[] }): Promise<BotTurn>;
+  welcome(ctx: TenantContext): Promise<BotTurn>;
+  respond(ctx: TenantContext, input: BotInput): Promise<BotTurn>;
 }

@@ -32,7 +32,9 @@ export class ConversationService {
     const ctx: TenantContext = { tenantId: visitor.tenant.id };
     const conversationId = await this.repo.create(ctx, visitor.visitorId);
     const messages: MessageDto[] = [];
-    for (const reply of await this.bot.welcome(ctx)) {
+    const welcome = await this.bot.welcome(ctx);
+    await this.repo.setBotState(ctx, conversationId, welcome.state);
+    for (const reply of welcome.replies) {
       const { message } = await this.repo.appendMessage(ctx, { conversationId, senderType: 'bot', senderId: null, senderName: null, text: reply.text, clientMsgId: null, quickReplies: reply.quickReplies, meta: reply.meta });
       messages.push(toMessageDto(message));
     }
@@ -65,7 +67,7 @@ export class ConversationService {
     const started = performance.now();
     const state = await this.repo.getBotState(ctx, conversationId);
     const history = await this.repo.recentTexts(ctx, conversationId, 'visitor', 6);
-    const turn: BotTurn = await this.bot.respond(ctx, { conversationId, text: visitorMessage.text, state, history: history.slice(0, -1) });
+    const turn: BotTurn = await this.bot.respond(ctx, { conversationId, visitorId: visitorMessage.senderId ?? '', text: visitorMessage.text, state, history: history.slice(0, -1) });
     await this.repo.setBotState(ctx, conversationId, turn.state);
     const replies: MessageDto[] = [];
     for (const reply of turn.replies) {

@@ -19,31 +19,40 @@ describe.each(backends)('conversations and messages (%s)', (backend) => {
   const send = (conversationId: string, headers: Record<string, string>, text: string, clientMsgId: string) =>
     t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${conversationId}/messages`, headers, payload: { text, clientMsgId } });
 
-  it('greets a new visitor with a welcome message and quick replies', async () => {
+  it('greets a new visitor with a welcome message', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/widget/conversations', payload: { tenant: 'shop' } });
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.visitorToken.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
     expect(body.messages[0]).toMatchObject({ seq: 1, senderType: 'bot' });
-    expect(body.messages[0].quickReplies.length).toBeGreaterThan(0);
+    expect(body.messages[0].text).toMatch(/您好/);
   });
 
   it('answers a question from the knowledge base', async () => {
     const v = await t.startVisitor(shop);
-    const res = await send(v.conversationId, v.headers, '我想退货怎么办', 'q-1');
+    const res = await send(v.conversationId, v.headers, '如何退货', 'q-1');
     expect(res.statusCode).toBe(201);
     const { message, replies } = res.json();
-    expect(message).toMatchObject({ senderType: 'visitor', text: '我想退货怎么办', seq: 2 });
+    expect(message).toMatchObject({ senderType: 'visitor', text: '如何退货', seq: 2 });
     expect(replies).toHaveLength(1);
     expect(replies[0].text).toContain('退货流程');
     expect(replies[0].meta.replyTo).toBe(message.id);
   });
 
-  it('gives an honest fallback with a human option when it has no answer', async () => {
+  it('asks to rephrase when it has no answer, then offers a human', async () => {
     const v = await t.startVisitor(shop);
-    const { replies } = (await send(v.conversationId, v.headers, '量子力学的基本假设有哪些', 'q-2')).json();
-    expect(replies[0].meta.kind).toBe('fallback');
-    expect(replies[0].quickReplies).toContain('转人工');
+    const first = (await send(v.conversationId, v.headers, '量子力学的基本假设有哪些', 'q-2')).json();
+    expect(first.replies[0].meta.kind).toBe('fallback');
+    expect(first.replies[0].text).toMatch(/换个说法/);
+    const second = (await send(v.conversationId, v.headers, '薛定谔方程怎么推导', 'q-3')).json();
+    expect(second.replies[0].quickReplies).toContain('转人工');
+  });
+
+  it('suggests a close FAQ rather than guessing', async () => {
+    const v = await t.startVisitor(shop);
+    const { replies } = (await send(v.conversationId, v.headers, '我想退货怎么办', 'q-4')).json();
+    const offered = [replies[0].text, ...replies[0].quickReplies].join(' ');
+    expect(offered).toMatch(/退货/);
   });
 
   it('hands off to a human on request, after which the bot stays quiet', async () => {

@@ -127,6 +127,21 @@ export interface AuditLogTable {
   created_at: CreatedAt;
 }
 
+export interface BotConfigsTable {
+  tenant_id: string;
+  template_id: string | null;
+  config: Json<unknown>;
+  updated_at: CreatedAt;
+}
+
+export interface NluModelsTable {
+  tenant_id: string;
+  data_version: number;
+  model: Json<unknown>;
+  train_ms: number;
+  trained_at: CreatedAt;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -138,6 +153,8 @@ export interface Database {
   messages: MessagesTable;
   faqs: FaqsTable;
   audit_log: AuditLogTable;
+  bot_configs: BotConfigsTable;
+  nlu_models: NluModelsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

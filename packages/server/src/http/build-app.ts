@@ -10,7 +10,12 @@ import { installAuthHooks, type DeclaredRoute } from '../auth/auth-hooks.js';
 import { authRoutes } from '../auth/auth-routes.js';
 import { AuthService } from '../auth/auth-service.js';
 import type { Bot } from '../bot/bot.js';
-import { KnowledgeBaseBot } from '../bot/knowledge-base-bot.js';
+import { AssistantBot } from '../bot/assistant-bot.js';
+import { BotConfigRepository } from '../bot/bot-config-repository.js';
+import { TenantBrainRegistry } from '../bot/tenant-brain-registry.js';
+import { ModelTrainer } from '../nlu/model-trainer.js';
+import { nluRoutes } from '../nlu/nlu-routes.js';
+import type { ActionExecutor } from '../selfservice/action-executor.js';
 import type { AppConfig } from '../config/config.js';
 import { ConversationRepository } from '../conversations/conversation-repository.js';
 import { conversationRoutes } from '../conversations/conversation-routes.js';
@@ -26,6 +31,7 @@ import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { UserRepository } from '../users/user-repository.js';
 import { userRoutes } from '../users/user-routes.js';
 import { VisitorService } from '../widget/visitor-service.js';
+import { installWidgetCors } from '../widget/widget-cors.js';
 import { widgetRoutes } from '../widget/widget-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
@@ -45,6 +51,8 @@ export interface ZhidaServices {
   conversationRepo: ConversationRepository;
   conversations: ConversationService;
   bot: Bot;
+  botConfigs: BotConfigRepository;
+  brains: TenantBrainRegistry;
   /** Every /api route with its declared auth requirement. */
   routes: DeclaredRoute[];
 }
@@ -71,11 +79,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const visitors = new VisitorService(db, tenants);
   const faqs = new FaqRepository(db);
   const conversationRepo = new ConversationRepository(db);
-  const bot = new KnowledgeBaseBot(faqs, tenants);
-  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
-  const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, routes };
-
+  const botConfigs = new BotConfigRepository(db);
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -87,8 +91,15 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
-    ajv: undefined,
   });
+  const brains = new TenantBrainRegistry(db, faqs, botConfigs, new ModelTrainer(), app.log);
+  // Connectors are wired in once the self-service module lands; until then every action fails honestly.
+  const actions: ActionExecutor = { execute: async () => ({ ok: false, error: { code: 'unknown_action', message: '该业务暂不支持在线办理' } }) };
+  const bot = new AssistantBot(brains, actions);
+  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
+  const routes: DeclaredRoute[] = [];
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, routes };
+
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
@@ -123,6 +134,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   installAuthHooks(app, { auth, apiKeys, visitors }, routes);
+  installWidgetCors(app);
   await app.register(healthRoutes, { database, metrics });
 
   await app.register(
@@ -133,6 +145,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(conversationRoutes, { conversations, users });
       await api.register(faqRoutes, { faqs });
       await api.register(widgetRoutes, { conversations });
+      await api.register(nluRoutes, { brains, conversations: conversationRepo });
     },
     { prefix: '/api/v1' },
   );

@@ -52,8 +52,9 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   const noObjectId = new Set([
     'POST /api/v1/auth/login', 'GET /api/v1/auth/me', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/password',
     'GET /api/v1/users', 'POST /api/v1/users', 'GET /api/v1/api-keys', 'POST /api/v1/api-keys',
-    'GET /api/v1/conversations', 'GET /api/v1/kb/faqs', 'POST /api/v1/kb/faqs', 'POST /api/v1/widget/conversations',
+    'GET /api/v1/conversations', 'GET /api/v1/kb/faqs', 'POST /api/v1/kb/faqs', 'POST /api/v1/widget/conversations', 'OPTIONS /api/v1/widget/*',
   ]);
+  matrix['POST /api/v1/nlu/parse'] = () => ({ method: 'POST', url: '/api/v1/nlu/parse', payload: { text: '你好', conversationId: bIds.conversation }, headers: adminA.headers });
 
   it('knows every /api route', () => {
     const unknown = t.app.zhida.routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in matrix) && !noObjectId.has(k));

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
+import { TestApp, type TestTenant } from '../test-support/test-app.js';
+
+describe('the assistant bot on the e-commerce template', () => {
+  let t: TestApp;
+  let shop: TestTenant;
+
+  beforeAll(async () => {
+    t = await TestApp.start('pglite');
+    const tenant = await new TenantProvisioner(t.app.zhida).create({ slug: 'bot-shop', name: '示例商城', template: 'ecommerce' });
+    shop = { id: tenant.id, slug: tenant.slug } as TestTenant;
+  });
+  afterAll(() => t.close());
+
+  const conversation = async () => {
+    const v = await t.startVisitor(shop);
+    let n = 0;
+    const say = async (text: string) => {
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${v.conversationId}/messages`, headers: v.headers, payload: { text, clientMsgId: `m-${n++}` } });
+      expect(res.statusCode).toBe(201);
+      return res.json().replies as { text: string; quickReplies: string[]; meta: Record<string, unknown> }[];
+    };
+    return { ...v, say };
+  };
+
+  it('welcomes with the template greeting and a menu', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/widget/conversations', payload: { tenant: shop.slug } });
+    const welcome = res.json().messages[0];
+    expect(welcome.text).toContain('小智');
+    expect(welcome.quickReplies.length).toBeGreaterThan(1);
+  });
+
+  it('answers "怎么退货" from the knowledge base', async () => {
+    const c = await conversation();
+    const replies = await c.say('怎么退货');
+    expect(replies.map((r) => r.text).join('\n')).toMatch(/退货/);
+  });
+
+  it('asks one clarifying question for a vague request', async () => {
+    const c = await conversation();
+    const [reply] = await c.say('我的订单有问题');
+    expect(reply!.meta.kind).toBe('clarified');
+    expect(reply!.quickReplies.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('hands a high-risk complaint to a human at once', async () => {
+    const c = await conversation();
+    const replies = await c.say('你们太过分了，再不处理我就去12315投诉！');
+    expect(replies[0]!.meta.handoff).toMatchObject({ reason: 'high_risk' });
+    const conv = await t.app.zhida.conversations.get({ tenantId: shop.id }, c.conversationId);
+    expect(conv.handoff).toBe(true);
+  });
+
+  it('records the turn for analytics', async () => {
+    const c = await conversation();
+    const [reply] = await c.say('我要退货');
+    expect(reply!.meta.record).toMatchObject({ intent: 'return_request' });
+  });
+});

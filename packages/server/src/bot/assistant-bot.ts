@@ -1,0 +1,56 @@
+import type { DialogueOutput, DialogueState } from '@zhida/dialogue';
+import type { ParseResult } from '@zhida/nlu';
+import type { ActionExecutor } from '../selfservice/action-executor.js';
+import type { TenantContext } from '../tenancy/tenant-context.js';
+import type { Bot, BotInput, BotReply, BotTurn } from './bot.js';
+import type { TenantBrainRegistry } from './tenant-brain-registry.js';
+
+// A flow may chain a few connector calls in one turn (check, then create); more is a loop.
+const MAX_ACTIONS_PER_TURN = 5;
+
+/**
+ * The tenant's bot: the NLU model understands the message, the dialogue
+ * manager decides, and connector actions it asks for are run here until it
+ * has a reply. Each reply carries the turn record for analytics.
+ */
+export class AssistantBot implements Bot {
+  constructor(
+    private readonly brains: TenantBrainRegistry,
+    private readonly actions: ActionExecutor,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async welcome(ctx: TenantContext): Promise<BotTurn> {
+    const brain = await this.brains.get(ctx);
+    const out = brain.dialogue.handle(undefined, { type: 'start' });
+    return { replies: out.replies.map((r) => toReply(r, out, null)), handoff: null, state: out.state };
+  }
+
+  async respond(ctx: TenantContext, input: BotInput): Promise<BotTurn> {
+    const brain = await this.brains.get(ctx);
+    const now = this.now();
+    const parse = brain.model.parse(input.text, { now, history: input.history });
+    let out = brain.dialogue.handle(input.state as DialogueState | undefined, { type: 'user', text: input.text, nlu: parse, now: now.toISOString() });
+    const replies: BotReply[] = out.replies.map((r) => toReply(r, out, parse));
+    for (let i = 0; out.action && i < MAX_ACTIONS_PER_TURN; i++) {
+      const action = out.action;
+      const outcome = await this.actions.execute({ tenantId: ctx.tenantId, conversationId: input.conversationId, visitorId: input.visitorId, now }, action);
+      out = brain.dialogue.handle(out.state, outcome.ok ? { type: 'action_result', actionId: action.id, ok: true, data: outcome.data } : { type: 'action_result', actionId: action.id, ok: false, error: outcome.error });
+      replies.push(...out.replies.map((r) => toReply(r, out, null)));
+    }
+    return { replies, handoff: out.handoff ?? null, state: out.state };
+  }
+}
+
+function toReply(reply: { text: string; quickReplies: string[] }, out: DialogueOutput, parse: ParseResult | null): BotReply {
+  return {
+    text: reply.text,
+    quickReplies: reply.quickReplies,
+    meta: {
+      kind: out.handoff ? 'handoff' : out.record.outcome,
+      record: out.record,
+      ...(parse ? { emotion: parse.emotion.label, risk: parse.risk.level, ...(parse.risk.reasons.length ? { riskReasons: parse.risk.reasons } : {}) } : {}),
+      ...(out.handoff ? { handoff: out.handoff } : {}),
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { DialogueManager } from '@zhida/dialogue';
+import { NluModel } from '@zhida/nlu';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { FaqDto } from '../kb/faq-dto.js';
+import type { FaqRepository } from '../kb/faq-repository.js';
+import type { ModelTrainer } from '../nlu/model-trainer.js';
+import { nluTrainingInput } from '../nlu/nlu-training-input.js';
+import type { TenantContext } from '../tenancy/tenant-context.js';
+import type { BotConfig } from './bot-config.js';
+import type { BotConfigRepository } from './bot-config-repository.js';
+
+/** What a tenant's bot thinks with: its trained model, its dialogue manager and the FAQ answers. */
+export interface TenantBrain {
+  /** The training-data version the model was trained on. */
+  version: number;
+  model: NluModel;
+  dialogue: DialogueManager;
+  faqById: Map<string, FaqDto>;
+  config: BotConfig | null;
+}
+
+/**
+ * Keeps each tenant's brain current. When the tenant's training data changes
+ * (kb_version moves), a new model is trained in the background while the
+ * previous one keeps serving; models are stored in the database, so every app
+ * node picks up a model trained by any of them, and a restart resumes training
+ * that a crash interrupted.
+ */
+export class TenantBrainRegistry {
+  private readonly cache = new Map<string, TenantBrain>();
+  private readonly training = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly faqs: FaqRepository,
+    private readonly configs: BotConfigRepository,
+    private readonly trainer: ModelTrainer,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  async get(ctx: TenantContext): Promise<TenantBrain> {
+    const version = await this.faqs.version(ctx);
+    const cached = this.cache.get(ctx.tenantId);
+    if (cached?.version === version) return cached;
+
+    const stored = await this.storedModel(ctx);
+    if (stored && stored.dataVersion >= version) return this.remember(ctx, await this.build(ctx, stored.model, stored.dataVersion));
+
+    const pending = this.ensureTraining(ctx);
+    const previous = cached ?? (stored ? this.remember(ctx, await this.build(ctx, stored.model, stored.dataVersion)) : null);
+    if (previous) return previous;
+    // A tenant's very first model: there is nothing older to serve, so wait for it.
+    await pending;
+    const fresh = await this.storedModel(ctx);
+    if (!fresh) throw new Error('model training produced no model');
+    return this.remember(ctx, await this.build(ctx, fresh.model, fresh.dataVersion));
+  }
+
+  /** Trains the tenant's model from its current data unless a training run is already under way. */
+  ensureTraining(ctx: TenantContext): Promise<void> {
+    const inFlight = this.training.get(ctx.tenantId);
+    if (inFlight) return inFlight;
+    const run = this.train(ctx).finally(() => this.training.delete(ctx.tenantId));
+    this.training.set(ctx.tenantId, run);
+    return run;
+  }
+
+  /** Brings every tenant whose model is missing or stale up to date (on start, after a crash). */
+  async catchUp(): Promise<void> {
+    const stale = await this.db
+      .selectFrom('tenants as t')
+      .leftJoin('nlu_models as m', 'm.tenant_id', 't.id')
+      .select('t.id')
+      .where((eb) => eb.or([eb('m.data_version', 'is', null), eb('m.data_version', '<', eb.ref('t.kb_version'))]))
+      .execute();
+    for (const { id } of stale) {
+      await this.ensureTraining({ tenantId: id }).catch((err: unknown) => this.log.error({ err, tenantId: id }, 'model training failed'));
+    }
+  }
+
+  private async train(ctx: TenantContext): Promise<void> {
+    const version = await this.faqs.version(ctx);
+    const [config, faqs] = await Promise.all([this.configs.get(ctx), this.faqs.list(ctx)]);
+    const { model, trainMs } = await this.trainer.train(nluTrainingInput(config, faqs));
+    const json = JSON.stringify(model);
+    // Never replace a model trained on newer data (another node may have finished first).
+    await this.db
+      .insertInto('nlu_models')
+      .values({ tenant_id: ctx.tenantId, data_version: version, model: json, train_ms: trainMs })
+      .onConflict((oc) =>
+        oc
+          .column('tenant_id')
+          .doUpdateSet({ data_version: version, model: json, train_ms: trainMs, trained_at: new Date() })
+          .where('nlu_models.data_version', '<=', version),
+      )
+      .execute();
+    this.log.info({ tenantId: ctx.tenantId, version, trainMs }, 'tenant NLU model trained');
+  }
+
+  private async storedModel(ctx: TenantContext): Promise<{ dataVersion: number; model: unknown } | null> {
+    const row = await this.db.selectFrom('nlu_models').select(['data_version', 'model']).where('tenant_id', '=', ctx.tenantId).executeTakeFirst();
+    return row ? { dataVersion: row.data_version, model: row.model } : null;
+  }
+
+  private async build(ctx: TenantContext, modelJson: unknown, version: number): Promise<TenantBrain> {
+    const [config, faqs] = await Promise.all([this.configs.get(ctx), this.faqs.list(ctx)]);
+    const faqById = new Map(faqs.map((f) => [f.id, f]));
+    const manifest = config?.manifest;
+    const dialogue = new DialogueManager({
+      flows: config?.flows ?? [],
+      intentLabels: manifest?.intents ?? [],
+      clarifyGroups: manifest?.clarifyGroups ?? [],
+      locale: 'zh-CN',
+      ...(manifest ? { messages: { welcome: manifest.welcomeMessage.zh } } : {}),
+      faqLookup: (id) => faqById.get(id),
+    });
+    return { version, model: NluModel.load(modelJson as Parameters<typeof NluModel.load>[0]), dialogue, faqById, config };
+  }
+
+  private remember(ctx: TenantContext, brain: TenantBrain): TenantBrain {
+    this.cache.set(ctx.tenantId, brain);
+    return brain;
+  }
+}

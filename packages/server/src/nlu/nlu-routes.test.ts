@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
+import { TestApp, TEST_PASSWORD, type StaffSession, type TestTenant } from '../test-support/test-app.js';
+
+describe('the tenant NLU model behind POST /api/v1/nlu/parse', () => {
+  let t: TestApp;
+  let shop: TestTenant;
+  let admin: StaffSession;
+
+  beforeAll(async () => {
+    t = await TestApp.start('pglite');
+    const tenant = await new TenantProvisioner(t.app.zhida).create({
+      slug: 'nlu-shop',
+      name: '智能商城',
+      template: 'ecommerce',
+      users: [{ email: 'admin@nlu-shop.test', name: '管理员', role: 'admin', password: TEST_PASSWORD }],
+    });
+    shop = { id: tenant.id, slug: tenant.slug, users: { admin: { id: '', email: 'admin@nlu-shop.test' } } } as TestTenant;
+    admin = await t.login(shop, 'admin');
+  });
+  afterAll(() => t.close());
+
+  const parse = async (text: string) => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/nlu/parse', headers: admin.headers, payload: { text } });
+    expect(res.statusCode).toBe(200);
+    return res.json();
+  };
+
+  it('recognises the template intents with entities', async () => {
+    const r = await parse('我要退货，订单号20241125883301');
+    expect(r.intent.name).toBe('return_request');
+    expect(r.entities.some((e: { value: string }) => e.value === '20241125883301')).toBe(true);
+  });
+
+  it('flags high-risk complaints and anger', async () => {
+    const r = await parse('你们再不给我处理，我就去12315投诉，还要找媒体曝光！');
+    expect(r.risk.level).toBe('high');
+    expect(r.risk.reasons).toContain('regulator_complaint');
+  });
+
+  it('masks PII it finds', async () => {
+    const r = await parse('我的手机号是13812345678');
+    expect(r.pii[0]).toMatchObject({ type: 'mobile', masked: '138****5678' });
+  });
+
+  it('retrains in the background when the FAQ changes, serving the previous model meanwhile', async () => {
+    const before = await parse('你们支持数字人民币付款吗');
+    const create = await t.app.inject({ method: 'POST', url: '/api/v1/kb/faqs', headers: admin.headers, payload: { question: '支持数字人民币付款吗？', answer: '支持，结算时选择数字人民币即可。', paraphrases: ['能用数字人民币吗'] } });
+    expect(create.statusCode).toBe(201);
+    const during = await parse('你们支持数字人民币付款吗');
+    expect(during.modelVersion).toBe(before.modelVersion);
+    await t.app.zhida.brains.ensureTraining({ tenantId: shop.id });
+    const after = await parse('你们支持数字人民币付款吗');
+    expect(after.modelVersion).toBeGreaterThan(before.modelVersion);
+    expect(after.faq[0].id).toBe(create.json().id);
+  });
+
+  it('rejects empty text', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/nlu/parse', headers: admin.headers, payload: { text: '' } });
+    expect(res.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { loadTemplate } from '@zhida/templates';
+import { botConfigFromTemplate } from '../bot/bot-config.js';
+import type { BotConfigRepository } from '../bot/bot-config-repository.js';
+import type { Role } from '../db/schema.js';
+import { ConflictError } from '../errors/app-error.js';
+import type { FaqRepository } from '../kb/faq-repository.js';
+import type { UserRepository } from '../users/user-repository.js';
+import type { Tenant, TenantRepository } from './tenant-repository.js';
+
+export interface NewTenant {
+  slug: string;
+  name: string;
+  template: string;
+  users?: { email: string; name: string; role: Role; password: string }[];
+}
+
+/**
+ * Creates a tenant from an industry template: its bot configuration (intents,
+ * flows, knowledge graph), its FAQ and its first staff. The copy belongs to
+ * the tenant and can be edited from then on.
+ */
+export class TenantProvisioner {
+  constructor(
+    private readonly deps: { tenants: TenantRepository; users: UserRepository; faqs: FaqRepository; botConfigs: BotConfigRepository },
+  ) {}
+
+  async create(input: NewTenant): Promise<Tenant> {
+    if (await this.deps.tenants.findBySlug(input.slug)) throw new ConflictError(`Tenant "${input.slug}" already exists`, 'tenant_exists');
+    const template = await loadTemplate(input.template);
+    const tenant = await this.deps.tenants.create({ id: randomUUID(), slug: input.slug, name: input.name, industry: template.manifest.id });
+    const ctx = { tenantId: tenant.id };
+    await this.deps.botConfigs.put(ctx, botConfigFromTemplate(template));
+    await this.deps.faqs.createMany(
+      ctx,
+      template.faqs.map((f) => ({ question: f.question, paraphrases: f.paraphrases, answer: f.answer, category: f.category })),
+    );
+    for (const u of input.users ?? []) await this.deps.users.create(ctx, u);
+    return tenant;
+  }
+}
