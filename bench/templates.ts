@@ -58,7 +58,8 @@ async function run(id: TemplateId): Promise<Result> {
     ...split.train.map((i) => ({ name: i.id, utterances: i.utterances })),
     { name: OOS, utterances: split.outOfScope.train },
   ];
-  const userWords = template.knowledgeGraph.nodes.flatMap((n) => [n.name, ...(n.aliases ?? [])]);
+  // Same as the server (packages/server/src/nlu/nlu-training-input.ts): names and aliases of two or more characters.
+  const userWords = template.knowledgeGraph.nodes.flatMap((n) => [n.name, ...(n.aliases ?? [])]).filter((w) => w.length >= 2);
   const faqs = faqSplit(template);
   const started = performance.now();
   const model = NluModel.train(
