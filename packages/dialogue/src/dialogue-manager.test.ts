@@ -43,7 +43,7 @@ describe('clarification', () => {
 
   it('keeps an order number given in the vague message for the picked flow', () => {
     const chat = new Conversation(ecommerceBot());
-    chat.say(`订单${ORDER}有问题`, { entities: [{ type: 'order_id', value: ORDER }] });
+    chat.say(`订单${ORDER}有问题`, { entities: [{ type: 'order_number', value: ORDER }] });
     const out = chat.say('3');
     expect(out.state.flow?.flowId).toBe('ecommerce.refund_status');
     expect(out.action).toMatchObject({ name: 'refunds.get', args: { orderId: ORDER } });
@@ -108,6 +108,12 @@ describe('slot filling', () => {
     const out = chat.say('abc');
     expect(out.handoff).toEqual({ reason: 'repeated_failure', priority: 'normal' });
     expect(out.state.flow).toBeNull();
+  });
+
+  it('takes the order number from an NLU entity in the opening message', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.say('我要退货', { intent: 'return_request', confidence: 0.9, entities: [{ type: 'order_number', value: ORDER }] });
+    expect(chat.last?.action?.args).toEqual({ orderId: ORDER });
   });
 
   it('fills the order number from the opening message without asking', () => {
@@ -184,7 +190,7 @@ describe('context across turns', () => {
 
   it('runs another confident task mid-flow and then resumes the first one', () => {
     const chat = returnConversationAskingForOrder();
-    chat.say(`${OTHER_ORDER}到哪了`, { intent: 'order_status', confidence: 0.9, entities: [{ type: 'order_id', value: OTHER_ORDER }] });
+    chat.say(`${OTHER_ORDER}到哪了`, { intent: 'order_status', confidence: 0.9, entities: [{ type: 'order_number', value: OTHER_ORDER }] });
     expect(chat.last?.action).toMatchObject({ name: 'orders.get', args: { orderId: OTHER_ORDER } });
     const out = chat.actionSucceeds({ orderId: OTHER_ORDER, status: 'shipped', statusText: '运输中', carrier: '顺丰', trackingNumber: 'SF1234567890', latestEvent: '到达杭州转运中心' });
     expect(chat.text()).toContain('顺丰 运单号 SF1234567890');
@@ -195,7 +201,7 @@ describe('context across turns', () => {
 
   it('resolves "刚才那个订单" to the order used last', () => {
     const chat = new Conversation(ecommerceBot());
-    chat.say(`帮我查下订单${ORDER}`, { intent: 'order_status', confidence: 0.9, entities: [{ type: 'order_id', value: ORDER }] });
+    chat.say(`帮我查下订单${ORDER}`, { intent: 'order_status', confidence: 0.9, entities: [{ type: 'order_number', value: ORDER }] });
     chat.actionSucceeds({ orderId: ORDER, status: 'delivered', statusText: '已签收' });
     const out = chat.say('刚才那个订单我要退货', { intent: 'return_request', confidence: 0.88 });
     expect(out.action).toMatchObject({ name: 'orders.get', args: { orderId: ORDER } });
@@ -207,8 +213,8 @@ describe('context across turns', () => {
       intent: 'order_status',
       confidence: 0.85,
       entities: [
-        { type: 'order_id', value: ORDER },
-        { type: 'order_id', value: OTHER_ORDER },
+        { type: 'order_number', value: ORDER },
+        { type: 'order_number', value: OTHER_ORDER },
       ],
     });
     expect(chat.last?.action?.args).toEqual({ orderId: ORDER });
@@ -257,6 +263,11 @@ describe('fallback ladder', () => {
     expect(out.handoff).toEqual({ reason: 'user_request', priority: 'normal' });
     expect(chat.text()).toContain('正在为您转接人工客服');
     expect(out.state.flow).toBeNull();
+  });
+
+  it('hands off on a bare "人工", as the templates\' fallback message suggests', () => {
+    const chat = new Conversation(ecommerceBot());
+    expect(chat.say('人工').handoff?.reason).toBe('user_request');
   });
 
   it('resets the ladder once the customer is understood again', () => {

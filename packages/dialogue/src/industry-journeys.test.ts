@@ -176,6 +176,14 @@ describe('government appointment booking', () => {
     expect(chat.say('下周一').action?.args).toEqual({ service: 'social_security', date: '2026-11-30' });
   });
 
+  it('takes the day from an NLU datetime entity', () => {
+    const chat = new Conversation(bot('government'));
+    chat.say('预约', { intent: 'appointment_booking', confidence: 0.9 });
+    chat.say('户籍业务');
+    const out = chat.say('12月2日下午', { entities: [{ type: 'datetime', value: '2026-12-02T14:00:00+08:00', text: '12月2日下午' }] });
+    expect(out.action?.args).toEqual({ service: 'household', date: '2026-12-02' });
+  });
+
   it('rejects an ID number with a wrong check digit', () => {
     const chat = new Conversation(bot('government'));
     chat.say('开无犯罪记录证明', { intent: 'certificate_request', confidence: 0.9 });

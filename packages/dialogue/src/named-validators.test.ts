@@ -38,3 +38,16 @@ describe('named validators', () => {
     expect(compactDigits('电话 138 0013 8000 谢谢')).toBe('电话 13800138000 谢谢');
   });
 });
+
+describe('values from NLU entities', () => {
+  it('normalises a datetime instant to its day and a whole card number to its last four digits', () => {
+    expect(namedValidators.date.normalize?.('2026-11-26T15:00:00+08:00')).toBe('2026-11-26');
+    expect(namedValidators.card_last4.extract('卡号 6222 0212 3456 7890', clock)).toBe('7890');
+  });
+
+  it('accepts the NLU\'s order number shapes', () => {
+    expect(namedValidators.order_id.accepts('DD20241125000123')).toBe(true);
+    expect(namedValidators.order_id.accepts('2024112500012')).toBe(true);
+    expect(namedValidators.order_id.accepts('123456789')).toBe(false);
+  });
+});

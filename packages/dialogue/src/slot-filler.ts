@@ -41,8 +41,11 @@ export function fillStrictSlot(step: SlotStep, input: SlotInput): SlotFill {
   const pattern = step.pattern === undefined ? undefined : new RegExp(step.pattern, 'u');
   const passes = (value: string): boolean => (named ? named.accepts(value) : true) && (pattern ? pattern.test(value) : true);
   if (step.entity !== undefined) {
-    const entity = input.entities.find((e) => e.type === step.entity && passes(e.value));
-    if (entity) return { ok: true, value: entity.value };
+    for (const entity of input.entities) {
+      if (entity.type !== step.entity) continue;
+      const value = named?.normalize ? named.normalize(entity.value) : entity.value;
+      if (passes(value)) return { ok: true, value };
+    }
   }
   if (named) {
     const value = named.extract(input.text, input.clock);

@@ -20,6 +20,7 @@ const CORRECTION_INNER = /(?:改成|改为|换成|应该是|更正为|更正成|
 const REFERENCE_OTHER = /另一个|另外一个|另外那个|其他那个|别的那个|the other/i;
 const REFERENCE_SAME = /(?<!其)它|这个订单|那个订单|刚才那个|刚才的|上一个|之前那个|前面那个|同一个|还是那个|这一单|那一单|刚才那单|the same|that one|it\b/i;
 const HUMAN = /转人工|人工客服|人工服务|找人工|要人工|真人|客服人员|接人工|human agent|real person|talk to (?:a )?(?:human|agent|person)/i;
+const HUMAN_WORDS = new Set(['人工', '客服', '真人', '人工呢', 'agent', 'human', 'operator']);
 const YES = new Set(['是', '是的', '对', '对的', '好', '好的', '确认', '确定', '可以', '没问题', '嗯', '嗯嗯', '行', '要', '需要', '提交', '确认提交', '是的确认', 'yes', 'y', 'ok', 'okay', 'sure', 'confirm']);
 const NO = new Set(['否', '不', '不是', '不对', '不要', '不要了', '不用', '不用了', '不需要了', '不需要', '不行', '取消', '不确认', '先不', '再想想', 'no', 'n', 'nope', 'cancel']);
 
@@ -36,7 +37,7 @@ export function readUtteranceCues(text: string): UtteranceCues {
     cancel: CANCEL.test(plain) || CANCEL_ANYWHERE.test(plain),
     correction: (lead || inner) && valueText !== '' ? { valueText } : null,
     reference: REFERENCE_OTHER.test(text) ? 'other' : REFERENCE_SAME.test(text) ? 'same' : null,
-    human: HUMAN.test(text),
+    human: HUMAN.test(text) || HUMAN_WORDS.has(plain),
     confirmation: YES.has(plain) ? 'yes' : NO.has(plain) ? 'no' : null,
   };
 }
