@@ -2,9 +2,11 @@ import { App as AntdApp, Spin } from 'antd';
 import { LoginPage } from './auth/login-page.js';
 import { SessionProvider, useSession } from './auth/session-context.js';
 import { ConversationsPage } from './conversations/conversations-page.js';
+import { useConversationInbox } from './conversations/use-conversation-inbox.js';
 import { FaqPage } from './faq/faq-page.js';
 import { I18nProvider, useI18n } from './i18n/i18n-context.js';
 import { AppShell } from './layout/app-shell.js';
+import { useDocumentTitle } from './layout/use-document-title.js';
 import { AgentSocketProvider } from './realtime/agent-socket-context.js';
 import { useHashRoute } from './routing/use-hash-route.js';
 
@@ -42,12 +44,15 @@ function SessionGate() {
 
 function Screens() {
   const [route, navigate] = useHashRoute();
+  const selectedId = route.screen === 'conversations' ? route.conversationId : null;
+  const inbox = useConversationInbox(selectedId);
+  useDocumentTitle(inbox.unreadTotal);
   return (
-    <AppShell route={route} onNavigate={navigate}>
+    <AppShell route={route} onNavigate={navigate} unread={inbox.unreadTotal}>
       {route.screen === 'faq' ? (
         <FaqPage />
       ) : (
-        <ConversationsPage selectedId={route.conversationId} onSelect={(id) => navigate({ screen: 'conversations', conversationId: id })} />
+        <ConversationsPage inbox={inbox} selectedId={selectedId} onSelect={(id) => navigate({ screen: 'conversations', conversationId: id })} />
       )}
     </AppShell>
   );

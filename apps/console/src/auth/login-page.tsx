@@ -5,6 +5,7 @@ import type { LoginInput } from '../api/api-types.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { LanguageSwitch } from '../layout/language-switch.js';
+import { useDocumentTitle } from '../layout/use-document-title.js';
 import { useSession } from './session-context.js';
 
 const DEFAULT_TENANT = 'demo-ecommerce';
@@ -15,6 +16,7 @@ export function LoginPage({ expired }: { expired: boolean }) {
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  useDocumentTitle();
 
   const submit = async (values: LoginInput) => {
     setSubmitting(true);

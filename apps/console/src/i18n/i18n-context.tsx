@@ -24,7 +24,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = `${catalogues[locale]['app.name']} · ${catalogues[locale]['app.subtitle']}`;
   }, [locale]);
 
   const setLocale = useCallback((next: Locale) => {

@@ -10,11 +10,13 @@ import { LanguageSwitch } from './language-switch.js';
 interface AppShellProps {
   route: Route;
   onNavigate: (route: Route) => void;
+  /** Unread visitor messages across conversations, badged on the navigation. */
+  unread: number;
   children: ReactNode;
 }
 
 /** Header (tenant, user, realtime status, language, logout) and side navigation around a screen. */
-export function AppShell({ route, onNavigate, children }: AppShellProps) {
+export function AppShell({ route, onNavigate, unread, children }: AppShellProps) {
   const { t } = useI18n();
   const { logout } = useSession();
   const user = useSignedInUser();
@@ -70,7 +72,16 @@ export function AppShell({ route, onNavigate, children }: AppShellProps) {
               if (key === 'faq') onNavigate({ screen: 'faq' });
             }}
             items={[
-              { key: 'conversations', icon: <MessageOutlined />, label: t('nav.conversations') },
+              {
+                key: 'conversations',
+                icon: <MessageOutlined />,
+                label: (
+                  <span className="app-nav__label">
+                    {t('nav.conversations')}
+                    <Badge count={unread} size="small" data-testid="nav-unread" />
+                  </span>
+                ),
+              },
               { key: 'faq', icon: <BookOutlined />, label: t('nav.faq') },
               { key: 'tickets', icon: <ProfileOutlined />, label: comingSoon(t('nav.tickets')), disabled: true },
               { key: 'dashboard', icon: <BarChartOutlined />, label: comingSoon(t('nav.dashboard')), disabled: true },
