@@ -55,7 +55,7 @@ export function detectEmotion(text: string): Emotion {
 
   for (const match of CUES.findAll(folded)) {
     const entry = match.values[0];
-    if (!entry) continue;
+    if (!entry || entry.weight === 0) continue;
     const cueText = text.slice(match.start, match.end);
     const before = precedingClause(folded, match.start);
     let weight = entry.weight;
@@ -80,7 +80,7 @@ export function detectEmotion(text: string): Emotion {
     else if (ch === '哈') credit('satisfied', 0.8, m[0]);
     else amplifyStrongest(sums, 1.2);
   }
-  if ((text.match(SHOUTED_WORD)?.length ?? 0) >= 2) credit('anger', 0.8, 'CAPS');
+  if (isShouting(text)) credit('anger', 0.8, 'CAPS');
   const bangs = longestRun(folded, '!');
   if (bangs >= 2) {
     const top = strongest(sums);
@@ -94,6 +94,14 @@ export function detectEmotion(text: string): Emotion {
   const total = sums[label];
   if (total < THRESHOLD) return { label: 'neutral', score: round(1 - strength(total)), cues: [] };
   return { label, score: round(strength(total)), cues: cues[label] };
+}
+
+/** Two or more all-caps words, and most of the Latin letters upper-case: GHOST XP in a review is not shouting. */
+function isShouting(text: string): boolean {
+  if ((text.match(SHOUTED_WORD)?.length ?? 0) < 2) return false;
+  const upper = text.match(/[A-Z]/g)?.length ?? 0;
+  const lower = text.match(/[a-z]/g)?.length ?? 0;
+  return upper >= 8 && upper > 3 * lower;
 }
 
 function strongest(sums: Record<EmotionCueLabel, number>): EmotionCueLabel {

@@ -16,12 +16,13 @@ const ANGER: [string, number][] = [
   ['失望', 1.3], ['糟糕', 1.2], ['烂透了', 2], ['太烂', 1.8], ['不满', 1.5], ['不满意', 1.5], ['说了多少遍', 2],
   ['凭什么', 1.5], ['搞什么', 1.5], ['到底', 0.6], ['太差', 1.6], ['很差', 1.4], ['真差', 1.6], ['好差', 1.6],
   ['差劲', 1.6], ['质量差', 1.4], ['服务差', 1.5], ['态度差', 1.6], ['太慢', 1.2], ['好慢', 1.2], ['慢死了', 1.5],
-  ['没解决', 1.2], ['不解决', 1.3], ['不讲理', 1.8], ['wtf', 2.5], ['what the hell', 2], ['terrible', 1.5],
+  ['没解决', 1.2], ['不解决', 1.3], ['不讲理', 1.8], ['上当', 1.8], ['后悔', 1.3], ['不值', 1.2], ['不好', 1],
+  ['不好用', 1.3], ['难用', 1.3], ['难吃', 1.3], ['没用', 1.2], ['烂', 1], ['太贵', 1], ['坑', 1.2], ['wtf', 2.5], ['what the hell', 2], ['terrible', 1.5],
   ['worst', 2], ['scam', 2.5], ['ridiculous', 1.5], ['angry', 1.5], ['furious', 2], ['unacceptable', 1.8],
   ['useless', 1.5], ['rubbish', 2], ['garbage', 2], ['disappointed', 1.3], ['fraud', 2], ['awful', 1.5],
   ['pissed', 2], ['damn', 1.3], ['shit', 2], ['fuck', 2.5], ['😡', 2], ['🤬', 2.5], ['😠', 1.8], ['💢', 1.5],
 ];
-const NOT_NEGATABLE = new Set(['垃圾', '骗子', '傻逼', 'sb', '妈的', '他妈', 'tmd', '尼玛', '卧槽', '脑残', '智障', '废物', 'wtf', 'fuck', 'shit', '不要脸', '不满', '不满意', '没解决', '不解决', '不讲理']);
+const NOT_NEGATABLE = new Set(['垃圾', '骗子', '傻逼', 'sb', '妈的', '他妈', 'tmd', '尼玛', '卧槽', '脑残', '智障', '废物', 'wtf', 'fuck', 'shit', '不要脸', '不满', '不满意', '没解决', '不解决', '不讲理', '不好', '不好用', '不值', '没用']);
 
 const ANXIETY: [string, number][] = [
   ['急', 1.2], ['着急', 1.5], ['急死', 2], ['急需', 1.3], ['急用', 1.5], ['紧急', 1.5], ['赶紧', 1.2], ['马上', 0.6],
@@ -33,17 +34,26 @@ const ANXIETY: [string, number][] = [
 ];
 
 const SATISFIED: [string, number][] = [
-  ['谢谢', 1.2], ['感谢', 1.3], ['多谢', 1.2], ['谢啦', 1.2], ['太好了', 2], ['满意', 1.5], ['好评', 1.5], ['五星', 1.2],
-  ['给力', 1.5], ['棒', 1.2], ['点赞', 1.3], ['赞', 1.2], ['不错', 1], ['挺好', 1.2], ['很好', 1.2], ['解决了', 1],
+  ['谢谢', 1.2], ['感谢', 1.3], ['多谢', 1.2], ['谢啦', 1.2], ['太好了', 2], ['满意', 1.5], ['好评', 1.5], ['五星好评', 2],
+  ['给力', 1.5], ['很棒', 1.5], ['真棒', 1.6], ['太棒', 1.8], ['好棒', 1.6], ['超棒', 1.6], ['棒极了', 2], ['棒棒', 1.3], ['点赞', 1.3], ['超赞', 1.6], ['好赞', 1.5], ['赞赞', 1.3], ['不错', 1], ['挺好', 1.2], ['很好', 1.2], ['解决了', 1],
   ['开心', 1.3], ['高兴', 1.3], ['辛苦了', 1.2], ['辛苦', 0.8], ['专业', 0.8], ['耐心', 0.8], ['靠谱', 1.2],
-  ['放心', 0.8], ['完美', 1.5], ['喜欢', 1], ['爱了', 1.5], ['哈哈', 0.6], ['thanks', 1.2], ['thank you', 1.2],
+  ['放心', 0.8], ['完美', 1.5], ['好用', 1.2], ['好吃', 1.2], ['值得', 1], ['物美价廉', 1.5], ['超值', 1.3],
+  ['满分', 1.3], ['舒服', 1], ['喜欢', 1], ['爱了', 1.5], ['哈哈', 0.6], ['thanks', 1.2], ['thank you', 1.2],
   ['thx', 1], ['great', 1.2], ['perfect', 1.5], ['awesome', 1.5], ['excellent', 1.5], ['love', 1],
   ['satisfied', 1.5], ['happy', 1.2], ['helpful', 1.2], ['👍', 1.5], ['😊', 1.2], ['😄', 1.2], ['❤', 1.2],
   ['🥰', 1.3], ['🙏', 0.8],
 ];
 
-/** Every emotion cue, keyed by its lower-case, Simplified, half-width form. */
+// Words that contain a cue but mean something else (垃圾桶 is a bin, 急于 is "eager to"). As longer
+// matches they shadow the cue inside them and count for nothing.
+const BLOCKERS = [
+  '垃圾桶', '垃圾袋', '垃圾箱', '垃圾分类', '急于', '急救', '急诊', '急性', '急转弯', '不安妮', '赞助', '赞成', '赞扬',
+  '赞美', '催化', '催眠', '满意度', '满意度调查', '不好意思', '灿烂', '腐烂', '好不好', '行不行',
+];
+
+/** Every emotion cue, keyed by its lower-case, Simplified, half-width form. Weight 0 marks a blocker. */
 export const EMOTION_LEXICON: readonly EmotionCue[] = [
+  ...BLOCKERS.map((cue) => ({ cue, label: 'satisfied' as const, weight: 0, negatable: false })),
   ...ANGER.map(([cue, weight]) => ({ cue, label: 'anger' as const, weight, negatable: !NOT_NEGATABLE.has(cue) })),
   ...ANXIETY.map(([cue, weight]) => ({ cue, label: 'anxiety' as const, weight, negatable: true })),
   ...SATISFIED.map(([cue, weight]) => ({ cue, label: 'satisfied' as const, weight, negatable: true })),
