@@ -66,6 +66,13 @@ describe('intent classifier on a toy customer-service task', () => {
     expect(result.candidates.map((c) => c.name)).not.toContain('oos');
   });
 
+  it('abstains more with a stricter threshold, without retraining', () => {
+    const strict = classifier.withDecision({ threshold: 1 });
+    expect(classifier.classify('钱什么时候退给我').outOfScope).toBe(false);
+    expect(strict.classify('钱什么时候退给我').outOfScope).toBe(true);
+    expect(strict.classify('钱什么时候退给我').candidates[0]?.name).toBe('refund');
+  });
+
   it('is deterministic given a seed, and depends on the seed', () => {
     const a = TextClassifier.train(examples, { training: { seed: 1 } }).toJSON();
     const b = TextClassifier.train(examples, { training: { seed: 1 } }).toJSON();

@@ -7,6 +7,8 @@ export const featureConfigSchema = z.object({
   /** Character n-grams inside each whitespace-separated chunk, padded with a boundary mark. */
   charNgramMin: z.number().int().min(1).max(6).default(1),
   charNgramMax: z.number().int().min(0).max(6).default(3),
+  /** Character bigrams with one character skipped ("退…款"), robust to inserted words. */
+  skipBigrams: z.boolean().default(false),
   /** Toneless pinyin uni+bigrams of Han characters (homophone typos). */
   pinyin: z.boolean().default(true),
   weights: z

@@ -3,6 +3,8 @@ import { tokenizeWords } from '../tokenize/tokenize-words.js';
 import type { UserDictionary } from '../tokenize/user-dictionary.js';
 import type { FeatureConfig } from './feature-config.js';
 
+const ASTRAL = /[\uD800-\uDFFF]/;
+
 /** Feature name → raw count. Names are prefixed by group: `w:` word, `c:` char, `p:` pinyin, `u:` user word. */
 export type FeatureCounts = Map<string, number>;
 
@@ -33,12 +35,19 @@ export class FeatureExtractor {
     if (weights.char > 0 && charNgramMax >= charNgramMin) {
       for (const chunk of normalized.split(' ')) {
         if (chunk.length === 0) continue;
-        const chars = ['\u2581', ...chunk, '\u2581'];
+        const padded = '\u2581' + chunk + '\u2581';
+        // Substrings are cheap; only text with astral characters needs code-point splitting.
+        const chars = ASTRAL.test(padded) ? [...padded] : undefined;
+        const length = chars ? chars.length : padded.length;
+        const at = (i: number, n: number): string => (chars ? chars.slice(i, i + n).join('') : padded.slice(i, i + n));
         for (let n = Math.max(1, charNgramMin); n <= charNgramMax; n++) {
-          for (let i = 0; i + n <= chars.length; i++) {
-            if (n === 1 && (i === 0 || i === chars.length - 1)) continue;
-            add('c:' + chars.slice(i, i + n).join(''));
+          for (let i = 0; i + n <= length; i++) {
+            if (n === 1 && (i === 0 || i === length - 1)) continue;
+            add('c:' + at(i, n));
           }
+        }
+        if (this.config.skipBigrams) {
+          for (let i = 0; i + 2 < length; i++) add('c:' + at(i, 1) + '\u2026' + at(i + 2, 1));
         }
       }
     }
