@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../db/create-database.js';
+import { runCli } from './zhida-cli.js';
+
+describe('zhida operator CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zhida-cli-'));
+  const env = { ZHIDA_DATA_DIR: dir, LOG_LEVEL: 'silent' };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates a tenant from a template with an admin, then an API key for it', async () => {
+    const lines: string[] = [];
+    expect(await runCli(['tenant', 'create', '--template', 'finance', '--slug', 'acme-bank', '--name', 'Acme 银行'], env, (l) => lines.push(l))).toBe(0);
+    expect(lines.join('\n')).toMatch(/admin login: admin@acme-bank\.local \/ \S{12,}/);
+    const keyLines: string[] = [];
+    expect(await runCli(['apikey', 'create', '--tenant', 'acme-bank', '--role', 'analyst'], env, (l) => keyLines.push(l))).toBe(0);
+    expect(keyLines.at(-1)).toMatch(/^zk_/);
+
+    const database = await createDatabase({ dataDir: dir, databaseUrl: null, databaseSchema: 'public' });
+    const tenant = await database.db.selectFrom('tenants').selectAll().where('slug', '=', 'acme-bank').executeTakeFirstOrThrow();
+    expect(tenant.industry).toBe('finance');
+    const faqs = await database.db.selectFrom('faqs').select('id').where('tenant_id', '=', tenant.id).execute();
+    expect(faqs.length).toBeGreaterThanOrEqual(60);
+    await database.close();
+  });
+
+  it('refuses a duplicate tenant, an unknown template and bad usage', async () => {
+    const sink = () => undefined;
+    expect(await runCli(['tenant', 'create', '--template', 'finance', '--slug', 'acme-bank'], env, sink)).toBe(1);
+    expect(await runCli(['tenant', 'create', '--template', 'nope', '--slug', 'x-shop'], env, sink)).toBe(1);
+    expect(await runCli(['tenant', 'delete'], env, sink)).toBe(2);
+    expect(await runCli(['apikey', 'create', '--tenant', 'missing'], env, sink)).toBe(2);
+  });
+});

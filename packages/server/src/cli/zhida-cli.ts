@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { TemplateError } from '@zhida/templates';
+import { ApiKeyService } from '../auth/api-key-service.js';
+import { ROLES } from '../auth/permissions.js';
+import { BotConfigRepository } from '../bot/bot-config-repository.js';
+import { loadConfig } from '../config/config.js';
+import { createDatabase } from '../db/create-database.js';
+import type { Role } from '../db/schema.js';
+import { AppError } from '../errors/app-error.js';
+import { FaqRepository } from '../kb/faq-repository.js';
+import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
+import { TenantRepository } from '../tenancy/tenant-repository.js';
+import { UserRepository } from '../users/user-repository.js';
+
+const USAGE = `Usage:
+  zhida tenant create --template <ecommerce|finance|government|telecom> --slug <slug> [--name <name>] [--admin-email <email>] [--admin-password <pw>]
+  zhida apikey create --tenant <slug> [--name <name>] [--role admin|supervisor|agent|analyst]
+
+Uses the same database as the server (DATABASE_URL, or the PGlite directory ZHIDA_DATA_DIR; default ./data).
+Stop a server running on the same PGlite directory first: embedded PGlite allows one process at a time.`;
+
+/** The operator CLI: creates tenants from templates and API keys, against the configured database. */
+export async function runCli(argv: string[], env: Record<string, string | undefined>, out: (line: string) => void = console.log): Promise<number> {
+  const [noun, verb, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      template: { type: 'string' },
+      slug: { type: 'string' },
+      name: { type: 'string' },
+      tenant: { type: 'string' },
+      role: { type: 'string' },
+      'admin-email': { type: 'string' },
+      'admin-password': { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!noun || !verb || !((noun === 'tenant' || noun === 'apikey') && verb === 'create')) {
+    out(USAGE);
+    return 2;
+  }
+  const config = loadConfig(env, null);
+  const database = await createDatabase(config);
+  try {
+    const db = database.db;
+    const tenants = new TenantRepository(db);
+    if (noun === 'tenant') {
+      if (!values.template || !values.slug) throw new UsageError('--template and --slug are required');
+      if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.slug)) throw new UsageError('--slug must be lower-case letters, digits and dashes');
+      const email = values['admin-email'] ?? `admin@${values.slug}.local`;
+      const password = values['admin-password'] ?? randomBytes(12).toString('base64url');
+      const users = new UserRepository(db);
+      const provisioner = new TenantProvisioner({ tenants, users, faqs: new FaqRepository(db), botConfigs: new BotConfigRepository(db) });
+      const tenant = await provisioner.create({ slug: values.slug, name: values.name ?? values.slug, template: values.template, users: [{ email, name: '管理员', role: 'admin', password }] });
+      out(`Created tenant ${tenant.slug} (${tenant.name}) from template ${values.template}.`);
+      out(`  admin login: ${email} / ${password}`);
+      out(`  widget:      <script src="https://<your-host>/widget.js" data-tenant="${tenant.slug}" async></script>`);
+      return 0;
+    }
+    if (!values.tenant) throw new UsageError('--tenant is required');
+    const tenant = await tenants.findBySlug(values.tenant);
+    if (!tenant) throw new UsageError(`no tenant "${values.tenant}"`);
+    const role = (values.role ?? 'agent') as Role;
+    if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+    const { apiKey, secret } = await new ApiKeyService(db).create({ tenantId: tenant.id }, { name: values.name ?? 'cli', role });
+    out(`Created API key ${apiKey.prefix}… (${apiKey.role}) for ${tenant.slug}. Shown once:`);
+    out(secret);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof AppError || err instanceof TemplateError) {
+      out(`error: ${err.message}`);
+      return err instanceof UsageError ? 2 : 1;
+    }
+    throw err;
+  } finally {
+    await database.close();
+  }
+}
+
+class UsageError extends Error {
+  readonly code = 'usage';
+}
