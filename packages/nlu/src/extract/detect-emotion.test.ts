@@ -54,7 +54,7 @@ describe('satisfaction', () => {
 });
 
 describe('neutral', () => {
-  it.each(['我的快递到哪了', '你好', '不生气，就是问问', '滚筒洗衣机怎么用', '我马上就到'])('finds no emotion in %s', (text) => {
+  it.each(['我的快递到哪了', '你好', '不生气，就是问问', '滚筒洗衣机怎么用', '我马上就到', '垃圾桶放哪', '不急于这一时', '住的是五星酒店'])('finds no emotion in %s', (text) => {
     const e = detectEmotion(text);
     expect(e.label).toBe('neutral');
     expect(e.cues).toEqual([]);

@@ -33,6 +33,10 @@ describe('an order question', () => {
     expect(brief('打我电话13812345678')).toEqual([['mobile', '13812345678', '13812345678']]);
   });
 
+  it('accepts a one-letter prefix, as the dialogue validators do', () => {
+    expect(brief('订单E202611250001')).toEqual([['order_number', 'E202611250001', 'E202611250001']]);
+  });
+
   it('accepts a tenant-specific order pattern', () => {
     expect(brief('单号 ZD-88-1234', { orderNumberPattern: /ZD-\d{2}-\d{4}/ })).toEqual([['order_number', 'ZD-88-1234', 'ZD-88-1234']]);
   });

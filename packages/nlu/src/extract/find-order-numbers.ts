@@ -1,10 +1,11 @@
 import type { TextSpan } from './text-span.js';
 
 /**
- * The default shape of an order number: 2–4 capital letters and 8–24 digits (DD2024…, TB…), or a
- * bare run of 10–20 digits. Tenants with their own scheme pass their own pattern.
+ * The default shape of an order number: 1–4 capital letters and 8–24 digits (DD2024…, E2026…), or a
+ * bare run of 10–20 digits — the shape packages/dialogue's `order_id` validator accepts. Tenants
+ * with their own scheme pass their own pattern.
  */
-export const DEFAULT_ORDER_NUMBER_PATTERN = /(?<![A-Za-z0-9])(?:[A-Z]{2,4}\d{8,24}|\d{10,20})(?![A-Za-z0-9])/;
+export const DEFAULT_ORDER_NUMBER_PATTERN = /(?<![A-Za-z0-9])(?:[A-Z]{1,4}\d{8,24}|\d{10,20})(?![A-Za-z0-9])/;
 const ORDER_CONTEXT = /(订单|单号|order)\S{0,3}\s?$/i;
 
 /** An order number; `contextual` is true when the customer introduced it (订单号…). */
