@@ -97,6 +97,8 @@ interface CrashRun {
   plans: PlannedSend[][];
   stored: WireMessage[];
   ackedBeforeCrash: number;
+  coldStartMs: number;
+  restartMs: number;
 }
 
 /**
@@ -106,7 +108,9 @@ interface CrashRun {
  * clientMsgId — exactly what the widget's outbox does.
  */
 async function crashAndRecover(env: Record<string, string>): Promise<CrashRun> {
+  const startedAt = performance.now();
   let server = await ServerProcess.start(env);
+  const coldStartMs = performance.now() - startedAt;
   try {
     const conv = await startConversation(server.url);
     const plans: PlannedSend[][] = Array.from({ length: CLIENTS }, (_, c) =>
@@ -136,13 +140,15 @@ async function crashAndRecover(env: Record<string, string>): Promise<CrashRun> {
     await killed;
     expect(victim.child.signalCode).toBe('SIGKILL');
 
+    const restartedAt = performance.now();
     server = await ServerProcess.start(env);
+    const restartMs = performance.now() - restartedAt;
     await Promise.all(
       plans.map(async (plan) => {
         for (const s of plan.filter((p) => !p.ackBeforeCrash)) s.retryStatus = (await send(server.url, conv, s)).status;
       }),
     );
-    return { plans, stored: await allMessages(server.url, conv), ackedBeforeCrash: acked };
+    return { plans, stored: await allMessages(server.url, conv), ackedBeforeCrash: acked, coldStartMs, restartMs };
   } finally {
     await server.stop();
   }
@@ -189,7 +195,7 @@ function assertExactlyOnceInOrder(run: CrashRun): void {
 function summary(run: CrashRun): string {
   const all = run.plans.flat();
   const retried = all.filter((s) => !s.ackBeforeCrash);
-  return `${all.length} sends, ${run.ackedBeforeCrash} acked before kill -9, ${retried.length} retried (${retried.filter((s) => s.retryStatus === 200).length} were already stored), ${run.stored.length} messages stored`;
+  return `${all.length} sends, ${run.ackedBeforeCrash} acked before kill -9, ${retried.length} retried (${retried.filter((s) => s.retryStatus === 200).length} were already stored), ${run.stored.length} messages stored; cold start ${Math.round(run.coldStartMs)} ms, restart after kill ${Math.round(run.restartMs)} ms`;
 }
 
 describe('crash recovery on embedded PGlite', () => {
