@@ -45,6 +45,17 @@ describe('ecommerce return, end to end', () => {
     expect(out.state.flow).toBeNull();
   });
 
+  it('follows the connector\'s policy verdict and quotes its refusal', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.say(`${ORDER}退货`, { intent: 'return_request', confidence: 0.9 });
+    chat.actionSucceeds({ orderId: ORDER, status: 'delivered', statusText: '已签收', daysSinceDelivery: 2, returnable: false, refusal: '该商品不支持7天无理由退货（生鲜商品）' });
+    expect(chat.text()).toContain('暂不能申请退货：该商品不支持7天无理由退货（生鲜商品）');
+    const generous = new Conversation(ecommerceBot());
+    generous.say(`${ORDER}退货`, { intent: 'return_request', confidence: 0.9 });
+    generous.actionSucceeds({ orderId: ORDER, status: 'delivered', statusText: '已签收', daysSinceDelivery: 12, returnable: true });
+    expect(generous.text()).toBe('请问退货的原因是？');
+  });
+
   it('asks again for the order number when the order does not exist', () => {
     const chat = new Conversation(ecommerceBot());
     chat.say(`${ORDER}退货`, { intent: 'return_request', confidence: 0.9 });
@@ -113,8 +124,8 @@ describe('finance identity verification then card loss', () => {
     chat.actionSucceeds({ maskedMobile: '138****8000' });
     chat.say('246810');
     chat.actionSucceeds({ verified: true, customerId: 'C1001' });
-    chat.actionSucceeds({ accountLast4: '0001', available: '1,024.00', ledger: '1,024.00', asOf: '11-25 10:00' });
-    expect(chat.text()).toContain('可用余额为 1,024.00 元');
+    chat.actionSucceeds({ accountLast4: '0001', available: '¥1,024.00', ledger: '¥1,024.00', asOf: '11-25 10:00' });
+    expect(chat.text()).toContain('可用余额为 ¥1,024.00，');
     const reset = chat.say('我要重置密码', { intent: 'password_reset', confidence: 0.9 });
     expect(reset.action).toBeUndefined();
     expect(chat.text()).toContain('身份验证通过。请输入需要重置密码的银行卡卡号后四位');
@@ -224,7 +235,7 @@ describe('telecom plan change', () => {
     const chat = new Conversation(bot('telecom', 'en'));
     chat.say(`bill for ${MOBILE} last month`, { intent: 'bill_query', confidence: 0.9 });
     expect(chat.last?.action).toMatchObject({ name: 'billing.getBill', args: { mobile: MOBILE, month: '2026-10' } });
-    chat.actionSucceeds({ total: 88, planFee: 59, extraFee: 20, valueAddedFee: 9 });
-    expect(chat.text()).toBe(`Bill for ${MOBILE} in 2026-10: 88 yuan (plan 59, extra 20, add-ons 9).`);
+    chat.actionSucceeds({ total: '¥88.00', planFee: '¥59.00', extraFee: '¥20.00', valueAddedFee: '¥9.00' });
+    expect(chat.text()).toBe(`Bill for ${MOBILE} in 2026-10: ¥88.00 (plan ¥59.00, extra ¥20.00, add-ons ¥9.00).`);
   });
 });
