@@ -34,11 +34,6 @@ export function nextWorkingDays(day: string, count: number): string[] {
   return days;
 }
 
-/** The instant of a CST wall-clock time. @example chinaInstant('2026-11-25', '09:30') */
-export function chinaInstant(day: string, time = '00:00'): Date {
-  return new Date(Date.parse(`${day}T${time}:00Z`) - OFFSET_MS);
-}
-
 /** `¥1,234.50` from cents. */
 export function yuan(cents: number): string {
   return `¥${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackends } from '../test-support/test-backends.js';
+import { demoTryThis } from './demo/seed-demo-enterprise.js';
+import { SelfServiceFixture } from './test-support/selfservice-fixture.js';
+
+const orders = demoTryThis.ecommerce;
+
+describe.each(await testBackends())('e-commerce self-service on %s', (backend) => {
+  let f: SelfServiceFixture;
+  beforeAll(async () => {
+    f = await SelfServiceFixture.start(backend);
+  });
+  afterAll(async () => {
+    await f?.close();
+  });
+
+  describe('return flow', () => {
+    it('looks the order up, files the return and answers a retried turn with the same RMA', async () => {
+      const ctx = await f.conversation('ecommerce');
+      const order = await f.ok(ctx, 'orders.get', { orderId: orders.returnable });
+      expect(order).toMatchObject({ status: 'delivered', statusText: '已签收', daysSinceDelivery: 3, returnable: true, carrier: '顺丰速运' });
+      expect(order.itemSummary).toContain('Mate 60');
+
+      const action = { id: 'a5.ecommerce.return.create', name: 'returns.create', args: { orderId: orders.returnable, reason: 'size', method: 'pickup' } };
+      const first = await f.actions.execute(ctx, action);
+      const again = await f.actions.execute(ctx, action);
+      expect(first.ok).toBe(true);
+      expect(again).toEqual(first);
+      if (!first.ok) return;
+      expect(first.data.rmaNumber).toMatch(/^RMA20261125\d{4}$/);
+      expect(first.data.pickupWindow).toBe('2026-11-26 09:00–18:00');
+      const stored = await f.db.selectFrom('demo_returns').select('reference').where('tenant_id', '=', ctx.tenantId).where('order_no', '=', orders.returnable).execute();
+      expect(stored).toEqual([{ reference: first.data.rmaNumber }]);
+    });
+
+    it('refuses a second return of the same order under a new action id', async () => {
+      const ctx = await f.conversation('ecommerce');
+      const order = orders.cosmetics;
+      await f.ok(ctx, 'returns.create', { orderId: order, reason: 'no_longer_needed', method: 'dropoff' });
+      expect(await f.failCode(ctx, 'returns.create', { orderId: order, reason: 'no_longer_needed', method: 'dropoff' })).toBe('already_requested');
+    });
+
+    it('gives the return address for a drop-off', async () => {
+      const ctx = await f.conversation('ecommerce');
+      const data = await f.ok(ctx, 'exchanges.create', { orderId: orders.returnable, newSpec: '12GB+256GB 雅丹黑', reason: 'color' });
+      expect(data.exchangeNumber).toMatch(/^HH20261125\d{4}$/);
+    });
+
+    it('marks fresh food as not returnable and refuses to file it', async () => {
+      const ctx = await f.conversation('ecommerce');
+      const order = await f.ok(ctx, 'orders.get', { orderId: orders.freshFood });
+      expect(order).toMatchObject({ status: 'delivered', returnable: false });
+      expect(String(order.refusal)).toContain('生鲜');
+      expect(await f.failCode(ctx, 'returns.create', { orderId: orders.freshFood, reason: 'quality', method: 'pickup' })).toBe('not_eligible');
+    });
+
+    it('counts the 7 days from delivery and refuses an older order', async () => {
+      const ctx = await f.conversation('ecommerce');
+      expect(await f.ok(ctx, 'orders.get', { orderId: orders.returnWindowPassed })).toMatchObject({ daysSinceDelivery: 12, returnable: false });
+      expect(await f.failCode(ctx, 'returns.create', { orderId: orders.returnWindowPassed, reason: 'size', method: 'pickup' })).toBe('not_eligible');
+      const eightDaysLater = { ...ctx, now: new Date(ctx.now.getTime() + 5 * 86_400_000) };
+      expect(await f.ok(eightDaysLater, 'orders.get', { orderId: orders.returnable })).toMatchObject({ daysSinceDelivery: 8, returnable: false });
+    });
+
+    it('says order_not_found for an unknown order and for another tenant’s order', async () => {
+      const ctx = await f.conversation('ecommerce');
+      expect(await f.failCode(ctx, 'orders.get', { orderId: '20990101000001' })).toBe('order_not_found');
+      const bank = await f.conversation('finance');
+      expect(await f.failCode(bank, 'orders.get', { orderId: orders.returnable })).toBe('order_not_found');
+    });
+  });
+
+  describe('orders and logistics', () => {
+    it('tracks a late parcel as delayed and files an urge ticket', async () => {
+      const ctx = await f.conversation('ecommerce');
+      const track = await f.ok(ctx, 'logistics.track', { orderId: orders.delayedShipment });
+      expect(track).toMatchObject({ carrier: '圆通速递', delayed: true });
+      expect(track.trackingNumber).toMatch(/^YT\d+$/);
+      expect(String(track.latestEvent)).toContain('延误');
+      const urge = await f.ok(ctx, 'logistics.urge', { orderId: orders.delayedShipment });
+      expect(urge).toMatchObject({ responseHours: 24 });
+      expect(urge.ticketNumber).toMatch(/^GD20261125\d{4}$/);
+      expect(await f.failCode(ctx, 'logistics.track', { orderId: orders.awaitingShipment })).toBe('not_shipped');
+    });
+
+    it('leaves out the tracking number of an unshipped order, so the flow can tell', async () => {
+      const ctx = await f.conversation('ecommerce');
+      const order = await f.ok(ctx, 'orders.get', { orderId: orders.awaitingShipment });
+      expect(order.statusText).toBe('待发货');
+      expect('trackingNumber' in order).toBe(false);
+    });
+
+    it('changes the address before shipment only', async () => {
+      const ctx = await f.conversation('ecommerce');
+      const changed = await f.ok(ctx, 'orders.updateAddress', { orderId: orders.unpaid, address: '北京市海淀区中关村大街 1 号' });
+      expect(changed.address).toBe('北京市海淀区中关村大街 1 号');
+      expect(await f.failCode(ctx, 'orders.updateAddress', { orderId: orders.delayedShipment, address: '北京市海淀区' })).toBe('address_locked');
+    });
+
+    it('cancels a paid order with a full refund, and not twice', async () => {
+      const ctx = await f.conversation('ecommerce');
+      const cancelled = await f.ok(ctx, 'orders.cancel', { orderId: orders.awaitingShipment });
+      expect(cancelled).toMatchObject({ statusText: '已取消', refundAmount: '¥459.00' });
+      expect(await f.failCode(ctx, 'orders.cancel', { orderId: orders.awaitingShipment })).toBe('not_cancellable');
+      expect(await f.ok(ctx, 'refunds.get', { orderId: orders.awaitingShipment })).toMatchObject({ status: 'processing', amount: '¥459.00' });
+    });
+
+    it('reports refund status with amount and date', async () => {
+      const ctx = await f.conversation('ecommerce');
+      expect(await f.ok(ctx, 'refunds.get', { orderId: orders.refundCompleted })).toMatchObject({ status: 'completed', amount: '¥299.00' });
+      expect(await f.ok(ctx, 'refunds.get', { orderId: orders.returnWindowPassed })).toMatchObject({ status: 'rejected' });
+      expect(await f.failCode(ctx, 'refunds.get', { orderId: orders.cosmetics })).toBe('refund_not_found');
+    });
+
+    it('requests an invoice and wants a tax id for a company title', async () => {
+      const ctx = await f.conversation('ecommerce');
+      const invoice = await f.ok(ctx, 'invoices.request', { orderId: orders.returnable, titleType: 'personal', title: '个人', taxId: '', email: 'zhang@example.com' });
+      expect(invoice.requestNumber).toMatch(/^FP20261125\d{4}$/);
+      expect(await f.failCode(ctx, 'invoices.request', { orderId: orders.returnable, titleType: 'company', title: '杭州某某科技有限公司', taxId: '', email: 'a@b.cn' })).toBe('tax_id_required');
+    });
+
+    it('files a complaint ticket with a GD number', async () => {
+      const ctx = await f.conversation('ecommerce');
+      const ticket = await f.ok(ctx, 'tickets.create', { category: 'complaint', description: '快递员态度很差，包裹被扔在门口' });
+      expect(ticket).toMatchObject({ responseHours: 24 });
+      expect(ticket.ticketNumber).toMatch(/^GD\d{12}$/);
+    });
+  });
+
+  describe('executor contract', () => {
+    it('answers unknown_action and invalid_args without throwing', async () => {
+      const ctx = await f.conversation('ecommerce');
+      expect(await f.failCode(ctx, 'orders.explode', {})).toBe('unknown_action');
+      expect(await f.failCode(ctx, 'toString', {})).toBe('unknown_action');
+      expect(await f.failCode(ctx, 'orders.get', { orderId: '../../etc' })).toBe('invalid_args');
+    });
+
+    it('replays a stored failure too, so a retried turn sees the same answer', async () => {
+      const ctx = await f.conversation('ecommerce');
+      const action = { id: 'a2.ecommerce.order_status.lookup', name: 'orders.get', args: { orderId: '20990101000002' } };
+      const first = await f.actions.execute(ctx, action);
+      expect(first).toMatchObject({ ok: false, error: { code: 'order_not_found' } });
+      expect(await f.actions.execute(ctx, action)).toEqual(first);
+    });
+
+    it('keeps the same action id of two conversations apart', async () => {
+      const a = await f.conversation('ecommerce');
+      const b = await f.conversation('ecommerce');
+      const id = 'a1.ecommerce.complaint.createTicket';
+      const one = await f.actions.execute(a, { id, name: 'tickets.create', args: { category: 'complaint', description: '一' } });
+      const two = await f.actions.execute(b, { id, name: 'tickets.create', args: { category: 'complaint', description: '二' } });
+      expect(one.ok && two.ok && one.data.ticketNumber !== two.data.ticketNumber).toBe(true);
+    });
+  });
+});

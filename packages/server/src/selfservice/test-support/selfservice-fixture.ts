@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { Backend } from '../../test-support/test-backends.js';
+import { TestApp } from '../../test-support/test-app.js';
+import type { ActionContext, ActionOutcome } from '../action-executor.js';
+import { seedDemoEnterprise } from '../demo/seed-demo-enterprise.js';
+import { SelfServiceActions } from '../self-service-actions.js';
+import { asSelfServiceDb, type SelfServiceDb } from '../self-service-db.js';
+import type { SelfServiceLogger } from '../selfservice-logger.js';
+import type { SmsProvider } from '../sms-provider.js';
+
+/** A Wednesday morning in Shanghai (10:00 CST); every demo date is relative to it. */
+export const FIXED_NOW = new Date('2026-11-25T02:00:00Z');
+
+export class RecordingLogger implements SelfServiceLogger {
+  readonly lines: { level: string; obj: object; msg?: string }[] = [];
+  info(obj: object, msg?: string) {
+    this.lines.push({ level: 'info', obj, msg });
+  }
+  warn(obj: object, msg?: string) {
+    this.lines.push({ level: 'warn', obj, msg });
+  }
+  error(obj: object, msg?: string) {
+    this.lines.push({ level: 'error', obj, msg });
+  }
+}
+
+export class RecordingSms implements SmsProvider {
+  readonly sent: { mobile: string; text: string }[] = [];
+  async send(mobile: string, text: string) {
+    this.sent.push({ mobile, text });
+  }
+  lastCode(): string {
+    const code = /\d{6}/.exec(this.sent.at(-1)?.text ?? '')?.[0];
+    if (!code) throw new Error('no SMS sent');
+    return code;
+  }
+}
+
+/** One app on a backend, one seeded tenant per industry, and helpers to run actions as a visitor. */
+export class SelfServiceFixture {
+  private constructor(
+    readonly app: TestApp,
+    readonly db: SelfServiceDb,
+    readonly actions: SelfServiceActions,
+    readonly sms: RecordingSms,
+    readonly log: RecordingLogger,
+    readonly tenants: Record<'ecommerce' | 'finance' | 'government' | 'telecom', { id: string; slug: string }>,
+  ) {}
+
+  static async start(backend: Backend): Promise<SelfServiceFixture> {
+    const app = await TestApp.start(backend);
+    const database = app.app.zhida.database.db;
+    const tenants = {} as SelfServiceFixture['tenants'];
+    for (const industry of ['ecommerce', 'finance', 'government', 'telecom'] as const) {
+      const slug = `ss-${industry}-${randomUUID().slice(0, 6)}`;
+      const tenant = await app.app.zhida.tenants.create({ id: randomUUID(), slug, name: slug, industry });
+      await seedDemoEnterprise(database, tenant.id, industry, FIXED_NOW);
+      tenants[industry] = { id: tenant.id, slug };
+    }
+    const sms = new RecordingSms();
+    const log = new RecordingLogger();
+    const actions = new SelfServiceActions({ db: database, sms, log });
+    return new SelfServiceFixture(app, asSelfServiceDb(database), actions, sms, log, tenants);
+  }
+
+  /** A new conversation of the tenant (rows written directly: starting one through the widget would wake the bot). */
+  async conversation(industry: keyof SelfServiceFixture['tenants'], now = FIXED_NOW): Promise<ActionContext> {
+    const tenantId = this.tenants[industry].id;
+    const visitorId = randomUUID();
+    const conversationId = randomUUID();
+    await this.db.insertInto('visitors').values({ id: visitorId, tenant_id: tenantId, external_id: null, name: null, verified: false, token_hash: randomUUID() }).execute();
+    await this.db.insertInto('conversations').values({ id: conversationId, tenant_id: tenantId, visitor_id: visitorId, status: 'open', assignee_id: null, bot_state: null }).execute();
+    return { tenantId, conversationId, visitorId, now };
+  }
+
+  /** Runs one action with a fresh action id. */
+  run(ctx: ActionContext, name: string, args: Record<string, unknown>): Promise<ActionOutcome> {
+    return this.actions.execute(ctx, { id: `t.${randomUUID()}`, name, args });
+  }
+
+  /** Runs an action that must succeed and returns its data. */
+  async ok(ctx: ActionContext, name: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const outcome = await this.run(ctx, name, args);
+    if (!outcome.ok) throw new Error(`${name} failed: ${outcome.error.code} ${outcome.error.message}`);
+    return outcome.data;
+  }
+
+  /** Runs an action that must fail and returns its code. */
+  async failCode(ctx: ActionContext, name: string, args: Record<string, unknown>): Promise<string> {
+    const outcome = await this.run(ctx, name, args);
+    if (outcome.ok) throw new Error(`${name} unexpectedly succeeded: ${JSON.stringify(outcome.data)}`);
+    return outcome.error.code;
+  }
+
+  /** Passes OTP verification for a mobile in this conversation. */
+  async verify(ctx: ActionContext, mobile: string): Promise<Record<string, unknown>> {
+    await this.ok(ctx, 'identity.sendOtp', { mobile });
+    return this.ok(ctx, 'identity.verifyOtp', { mobile, code: this.sms.lastCode() });
+  }
+
+  close(): Promise<void> {
+    return this.app.close();
+  }
+}
