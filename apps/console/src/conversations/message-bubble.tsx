@@ -66,14 +66,27 @@ export function MessageBubble({ senderType, senderName, text, createdAt, now, qu
         <div className="message__bubble">{text}</div>
         {botInfo && (
           <div className="message__bot-info" data-testid="bot-info">
-            {[
-              botInfo.kind === 'intent' && botInfo.intent ? t('botInfo.intent', { intent: botInfo.intent }) : botInfo.kind ? t(`botInfo.${botInfo.kind}`) : null,
-              botInfo.confidence !== null
-                ? t('botInfo.confidence', { value: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(botInfo.confidence) })
-                : null,
-            ]
-              .filter(Boolean)
-              .join(' · ')}
+            <span>
+              {[
+                botInfo.kind ? t(`botInfo.kind.${botInfo.kind}`) : null,
+                botInfo.intent ? t('botInfo.intent', { intent: botInfo.intent }) : null,
+                botInfo.confidence !== null
+                  ? t('botInfo.confidence', { value: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(botInfo.confidence) })
+                  : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
+            {botInfo.emotion && (
+              <Tag color="orange" variant="filled">
+                {t(`botInfo.emotion.${botInfo.emotion}`)}
+              </Tag>
+            )}
+            {botInfo.risk && (
+              <Tag color={botInfo.risk === 'high' ? 'red' : 'gold'} variant="filled">
+                {t(`botInfo.risk.${botInfo.risk}`)}
+              </Tag>
+            )}
           </div>
         )}
         {quickReplies && quickReplies.length > 0 && (
