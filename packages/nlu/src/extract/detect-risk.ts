@@ -20,6 +20,8 @@ const HIGH: readonly RiskReason[] = ['regulator_complaint', 'media_exposure', 'l
 const REASON_ORDER: readonly RiskReason[] = [...HIGH, 'complaint_intent', 'strong_anger'];
 // Anger at least this strong (one unmistakable insult, or a complaint with ！！！) needs a human soon.
 const STRONG_ANGER = 0.65;
+// Anger strong enough to count towards repeated escalation across turns.
+const ANGRY = 0.5;
 const ANGRY_HISTORY_NEEDED = 2;
 const HISTORY_LOOKBACK = 10;
 const CLAUSE_WINDOW = 16;
@@ -33,9 +35,9 @@ function clauseAround(text: string, start: number, end: number): { before: strin
   return { before: text.slice(from, start), after: text.slice(end, to) };
 }
 
-function isAngry(message: string, threshold = 0.5): boolean {
+function angerOf(message: string): number {
   const e = detectEmotion(message);
-  return e.label === 'anger' && e.score >= threshold;
+  return e.label === 'anger' ? e.score : 0;
 }
 
 /**
@@ -68,15 +70,16 @@ export function detectRisk(text: string, history: readonly string[] = []): Risk 
     else high.add(cue.reason);
   }
 
-  const angryNow = isAngry(text);
+  const anger = angerOf(text);
+  const angryNow = anger >= ANGRY;
   for (const m of folded.matchAll(NTH_TIME)) {
     const { before, after } = clauseAround(folded, m.index, m.index + m[0].length);
     if (angryNow || m[0].startsWith('第') === false || CONTACT_VERB.test(before + after)) high.add('repeated_escalation');
   }
   if (angryNow) {
-    const angryBefore = history.slice(-HISTORY_LOOKBACK).filter((h) => isAngry(h)).length;
+    const angryBefore = history.slice(-HISTORY_LOOKBACK).filter((h) => angerOf(h) >= ANGRY).length;
     if (angryBefore >= ANGRY_HISTORY_NEEDED) high.add('repeated_escalation');
-    if (isAngry(text, STRONG_ANGER)) medium.add('strong_anger');
+    if (anger >= STRONG_ANGER) medium.add('strong_anger');
   }
 
   const reasons = REASON_ORDER.filter((r) => high.has(r) || medium.has(r));

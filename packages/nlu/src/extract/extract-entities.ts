@@ -1,4 +1,4 @@
-import { extractDateTimes } from './date-time-entity.js';
+import { extractDateTimes } from './extract-date-times.js';
 import type { Entity } from './entity.js';
 import { findBankCards } from './find-bank-cards.js';
 import { findEmailAddresses } from './find-email-addresses.js';

@@ -16,7 +16,7 @@ export { detectPii } from './detect-pii.js';
 export { maskPii } from './mask-pii.js';
 export { detectEmotion } from './detect-emotion.js';
 export { detectRisk } from './detect-risk.js';
-export type { DateTimeValue, DurationValue } from './date-time-entity.js';
+export type { DateTimeValue, DurationValue } from './extract-date-times.js';
 export { DEFAULT_ORDER_NUMBER_PATTERN } from './find-order-numbers.js';
 export { parseChineseNumeral } from './chinese-numeral.js';
 export { isValidResidentId, isValidLegacyResidentId, residentIdCheckDigit } from './resident-id.js';

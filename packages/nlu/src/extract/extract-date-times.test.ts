@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractDateTimes } from './date-time-entity.js';
+import { extractDateTimes } from './extract-date-times.js';
 
 // Wednesday 25 November 2026, 10:00 in Shanghai.
 const now = new Date('2026-11-25T10:00:00+08:00');
