@@ -178,6 +178,19 @@ describe('corrections and cancellation', () => {
   });
 });
 
+describe('confirmations in English', () => {
+  it('reads "nope" as declining, not as a correction', () => {
+    const chat = new Conversation(ecommerceBot({ locale: 'en' }));
+    chat.say(`cancel order ${ORDER}`, { intent: 'cancel_order', confidence: 0.9 });
+    chat.actionSucceeds({ orderId: ORDER, status: 'paid', statusText: 'paid', itemSummary: 'T-shirt x1', amount: '¥59.00' });
+    expect(chat.text()).toBe(`Cancel order ${ORDER} (T-shirt x1, ¥59.00)? This cannot be undone.`);
+    expect(chat.buttons()).toEqual(['Confirm', 'Cancel']);
+    const out = chat.say('nope');
+    expect(chat.text()).toBe(`OK, order ${ORDER} stays as it is.`);
+    expect(out.action).toBeUndefined();
+  });
+});
+
 describe('context across turns', () => {
   it('answers an FAQ asked mid-flow and resumes with the pending question', () => {
     const chat = returnConversationAskingForOrder();
@@ -197,6 +210,21 @@ describe('context across turns', () => {
     expect(chat.text()).toContain('我们继续刚才的退货申请');
     expect(out.state.flow?.flowId).toBe('ecommerce.return');
     expect(out.record).toMatchObject({ outcome: 'completed', flowId: 'ecommerce.order_status' });
+  });
+
+  it('repeats the pending question on a greeting mid-flow instead of treating it as an answer', () => {
+    const chat = returnConversationAskingForOrder();
+    const out = chat.say('你好', { intent: 'greeting', confidence: 0.95 });
+    expect(chat.text()).toBe('好的，我们继续退货申请：好的，我来帮您办理退货。请提供需要退货的订单号。');
+    expect(out.state.flow?.attempts).toBe(0);
+  });
+
+  it('drops the task quietly when the customer says goodbye mid-flow', () => {
+    const chat = returnConversationAskingForOrder();
+    const out = chat.say('再见', { intent: 'goodbye', confidence: 0.95 });
+    expect(chat.text()).toBe('感谢您的咨询，祝您生活愉快，再见！');
+    expect(out.state.flow).toBeNull();
+    expect(out.record.outcome).toBe('cancelled');
   });
 
   it('resolves "刚才那个订单" to the order used last', () => {

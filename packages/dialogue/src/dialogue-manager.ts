@@ -210,7 +210,9 @@ export class DialogueManager {
       turn.mark('action');
       return;
     }
-    if (frame.waiting === 'confirm' && cues.confirmation !== null && !cues.correction) {
+    if (cues.correction && this.correct(turn, flow, cues.correction.valueText, event)) return;
+    // At a confirmation "取消"/"不对" is the answer "no", not a request to abandon the task.
+    if (frame.waiting === 'confirm' && cues.confirmation !== null) {
       this.runner.answerConfirm(turn, cues.confirmation === 'yes');
       return;
     }
@@ -220,7 +222,6 @@ export class DialogueManager {
       turn.mark('clarified');
       return;
     }
-    if (cues.correction && this.correct(turn, flow, cues.correction.valueText, event)) return;
     if (frame.waiting === 'slot' && step.type === 'slot' && isStrictSlot(step)) {
       const fill = fillStrictSlot(step, { text: event.text, entities: event.nlu.entities, clock: turn.clock, options: frame.options });
       // "E202611200007到哪了" while a return asks for its order is another task about that order, not the answer.
@@ -249,8 +250,7 @@ export class DialogueManager {
   private correct(turn: DialogueTurn, flow: FlowDefinition, valueText: string, event: UserEvent): boolean {
     const frame = turn.state.flow;
     if (!frame) return false;
-    const askedIndex = flow.steps.findIndex((s) => s.id === frame.stepId);
-    const slots = flow.steps.filter((s, i): s is SlotStep => s.type === 'slot' && isStrictSlot(s) && (i < askedIndex || frame.slots[s.slot] !== undefined));
+    const slots = flow.steps.filter((s): s is SlotStep => s.type === 'slot' && isStrictSlot(s) && frame.slots[s.slot] !== undefined && frame.slots[s.slot] !== null);
     const named = slots.filter((s) => valueText.includes(s.label.zh) || valueText.toLowerCase().includes(s.label.en.toLowerCase()));
     for (const step of [...named, ...slots.filter((s) => !named.includes(s))]) {
       const fill = fillStrictSlot(step, {
@@ -294,10 +294,23 @@ export class DialogueManager {
         this.startFlow(turn, other, nlu.entities, event.text, cues);
         return true;
       }
-      if (intent.name in SMALL_TALK && intent.name !== 'greeting') {
-        turn.say(turn.phrase(intent.name as keyof typeof SMALL_TALK));
+      if (intent.name === 'greeting') {
+        this.runner.resume(turn, 'continueFlow');
+        return true;
+      }
+      if (intent.name === 'thanks') {
+        turn.say(turn.phrase('thanks'));
         turn.mark('answered');
         this.runner.resume(turn, 'resumeFlow');
+        return true;
+      }
+      if (intent.name === 'goodbye') {
+        // Leaving mid-task: drop it quietly rather than asking "are you sure?" to someone who has said goodbye.
+        turn.intent = intent;
+        turn.say(turn.phrase('goodbye'));
+        turn.state.flow = null;
+        turn.state.stack = [];
+        turn.mark('cancelled');
         return true;
       }
     }
