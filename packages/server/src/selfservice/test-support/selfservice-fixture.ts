@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { createDatabase, type DatabaseHandle } from '../../db/create-database.js';
+import { TenantRepository } from '../../tenancy/tenant-repository.js';
+import { testConfig } from '../../test-support/test-app.js';
 import type { Backend } from '../../test-support/test-backends.js';
-import { TestApp } from '../../test-support/test-app.js';
 import type { ActionContext, ActionOutcome } from '../action-executor.js';
 import { seedDemoEnterprise } from '../demo/seed-demo-enterprise.js';
 import { SelfServiceActions } from '../self-service-actions.js';
@@ -39,7 +42,8 @@ export class RecordingSms implements SmsProvider {
 /** One app on a backend, one seeded tenant per industry, and helpers to run actions as a visitor. */
 export class SelfServiceFixture {
   private constructor(
-    readonly app: TestApp,
+    readonly handle: DatabaseHandle,
+    private readonly dropSchema: (() => Promise<void>) | null,
     readonly db: SelfServiceDb,
     readonly actions: SelfServiceActions,
     readonly sms: RecordingSms,
@@ -48,19 +52,30 @@ export class SelfServiceFixture {
   ) {}
 
   static async start(backend: Backend): Promise<SelfServiceFixture> {
-    const app = await TestApp.start(backend);
-    const database = app.app.zhida.database.db;
+    // The database alone (migrated), without the HTTP app: these tests talk to SelfServiceActions directly.
+    const config = testConfig(backend);
+    const handle = await createDatabase(config);
+    const database = handle.db;
+    const repo = new TenantRepository(database);
     const tenants = {} as SelfServiceFixture['tenants'];
     for (const industry of ['ecommerce', 'finance', 'government', 'telecom'] as const) {
       const slug = `ss-${industry}-${randomUUID().slice(0, 6)}`;
-      const tenant = await app.app.zhida.tenants.create({ id: randomUUID(), slug, name: slug, industry });
+      const tenant = await repo.create({ id: randomUUID(), slug, name: slug, industry });
       await seedDemoEnterprise(database, tenant.id, industry, FIXED_NOW);
       tenants[industry] = { id: tenant.id, slug };
     }
     const sms = new RecordingSms();
     const log = new RecordingLogger();
     const actions = new SelfServiceActions({ db: database, sms, log });
-    return new SelfServiceFixture(app, asSelfServiceDb(database), actions, sms, log, tenants);
+    const dropSchema = config.databaseUrl
+      ? async () => {
+          const client = new pg.Client({ connectionString: config.databaseUrl! });
+          await client.connect();
+          await client.query(`drop schema if exists "${config.databaseSchema}" cascade`);
+          await client.end();
+        }
+      : null;
+    return new SelfServiceFixture(handle, dropSchema, asSelfServiceDb(database), actions, sms, log, tenants);
   }
 
   /** A new conversation of the tenant (rows written directly: starting one through the widget would wake the bot). */
@@ -98,7 +113,8 @@ export class SelfServiceFixture {
     return this.ok(ctx, 'identity.verifyOtp', { mobile, code: this.sms.lastCode() });
   }
 
-  close(): Promise<void> {
-    return this.app.close();
+  async close(): Promise<void> {
+    await this.handle.close();
+    await this.dropSchema?.();
   }
 }
