@@ -77,6 +77,18 @@ describe('staff session', () => {
     expect(expired).toBe(1);
   });
 
+  it('changes the password with the CSRF token and both passwords in the body', async () => {
+    const server = fakeServer([json(200, session), new Response(null, { status: 204 })]);
+    const api = new ApiClient({ fetch: server.fetch });
+
+    await api.me();
+    await expect(api.changePassword('old-secret', 'new-secret-123')).resolves.toBeUndefined();
+
+    expect(server.calls[1]?.url).toBe('/api/v1/auth/password');
+    expect(headerOf(server.calls[1], 'x-csrf-token')).toBe('csrf-123');
+    expect(server.calls[1]?.init.body).toBe(JSON.stringify({ currentPassword: 'old-secret', newPassword: 'new-secret-123' }));
+  });
+
   it('forgets the token at logout even when the server is unreachable', async () => {
     const server = fakeServer([json(200, session), new TypeError('Failed to fetch'), json(200, { id: 'f1' })]);
     const api = new ApiClient({ fetch: server.fetch });

@@ -63,6 +63,11 @@ export class ApiClient {
     }
   }
 
+  /** Changes the signed-in user's password; the server signs out their other sessions. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    return this.request('POST', '/auth/password', { currentPassword, newPassword });
+  }
+
   listConversations(status: ConversationStatus, limit = 50): Promise<Page<Conversation>> {
     return this.request('GET', `/conversations${query({ status, limit })}`);
   }

@@ -14,6 +14,18 @@ export const en: Catalogue = {
   'header.language': 'Language',
   'header.logout': 'Log out',
   'header.tenant': 'Tenant',
+  'header.changePassword': 'Change password',
+
+  'password.title': 'Change password',
+  'password.current': 'Current password',
+  'password.new': 'New password',
+  'password.confirm': 'Confirm new password',
+  'password.required': 'Enter the password',
+  'password.tooShort': 'The new password needs at least {min} characters',
+  'password.mismatch': 'The two new passwords differ',
+  'password.sameAsCurrent': 'The new password must differ from the current one',
+  'password.changed': 'Password changed; your other sessions were signed out',
+  'password.submit': 'Save',
 
   'role.admin': 'Admin',
   'role.supervisor': 'Supervisor',

@@ -12,6 +12,18 @@ export const zhCN = {
   'header.language': '语言',
   'header.logout': '退出登录',
   'header.tenant': '租户',
+  'header.changePassword': '修改密码',
+
+  'password.title': '修改密码',
+  'password.current': '当前密码',
+  'password.new': '新密码',
+  'password.confirm': '确认新密码',
+  'password.required': '请输入密码',
+  'password.tooShort': '新密码至少 {min} 个字符',
+  'password.mismatch': '两次输入的新密码不一致',
+  'password.sameAsCurrent': '新密码不能与当前密码相同',
+  'password.changed': '密码已修改，其他设备上的登录已失效',
+  'password.submit': '保存',
 
   'role.admin': '管理员',
   'role.supervisor': '主管',

@@ -1,6 +1,7 @@
-import { Avatar, Badge, Button, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
-import { BarChartOutlined, BookOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined } from '@ant-design/icons';
-import type { ReactNode } from 'react';
+import { Avatar, Badge, Button, Dropdown, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
+import { BarChartOutlined, BookOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined } from '@ant-design/icons';
+import { useState, type ReactNode } from 'react';
+import { ChangePasswordDialog } from '../auth/change-password-dialog.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
@@ -21,6 +22,7 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
   const { logout } = useSession();
   const user = useSignedInUser();
   const { connected } = useAgentSocket();
+  const [changingPassword, setChangingPassword] = useState(false);
 
   const comingSoon = (label: string) => (
     <Tooltip title={t('nav.comingSoon')} placement="right">
@@ -46,17 +48,26 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
             <Badge status={connected ? 'success' : 'error'} data-testid="realtime-status" data-connected={connected} />
           </Tooltip>
           <LanguageSwitch />
-          <div className="app-header__user">
-            <Avatar size="small" className="avatar--agent">
-              {Array.from(user.name)[0]}
-            </Avatar>
-            <span className="app-header__user-name" data-testid="header-user">
-              {user.name}
-            </span>
-            <Tag variant="filled" color="geekblue">
-              {t(`role.${user.role}`)}
-            </Tag>
-          </div>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [{ key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') }],
+              onClick: ({ key }) => key === 'password' && setChangingPassword(true),
+            }}
+          >
+            <button type="button" className="app-header__user" data-testid="user-menu">
+              <Avatar size="small" className="avatar--agent">
+                {Array.from(user.name)[0]}
+              </Avatar>
+              <span className="app-header__user-name" data-testid="header-user">
+                {user.name}
+              </span>
+              <Tag variant="filled" color="geekblue">
+                {t(`role.${user.role}`)}
+              </Tag>
+              <DownOutlined className="app-header__caret" />
+            </button>
+          </Dropdown>
           <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout">
             {t('header.logout')}
           </Button>
@@ -90,6 +101,7 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
         </Layout.Sider>
         <Layout.Content className="app-content">{children}</Layout.Content>
       </Layout>
+      <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
     </Layout>
   );
 }
