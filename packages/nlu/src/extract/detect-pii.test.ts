@@ -93,6 +93,11 @@ describe('e-mail and addresses', () => {
     expect(detectPii('幸福小区3栋2单元501室')[0]).toMatchObject({ type: 'address', masked: '*'.repeat(13) });
   });
 
+  it('takes a named street with a number as an address, but not a bare 88号', () => {
+    expect(detectPii('送到人民路88号')[0]).toMatchObject({ type: 'address', text: '人民路88号', masked: '******' });
+    expect(detectPii('路88号')).toEqual([]);
+  });
+
   it('does not call a lone 小区 or 3栋 an address', () => {
     expect(detectPii('小区门口有快递柜吗')).toEqual([]);
     expect(detectPii('我住3栋')).toEqual([]);

@@ -49,6 +49,7 @@ describe('medium risk', () => {
 describe('look-alikes that are not risks', () => {
   it.each([
     '我不会投诉的',
+    '只要退款我就不投诉了',
     '不用报警，没事',
     '你们微博店铺在哪',
     '这是我第三次买你们家东西',

@@ -8,7 +8,7 @@ const CUES = RISK_LEXICON.reduce((m, c) => m.add(c.cue, c), new PhraseMatcher<Ri
 
 const CLAUSE_BREAK = /[,.;!?、，。；！？\n]/;
 // "我不会投诉的", "不用报警": the customer rules the step out.
-const RULED_OUT = /(?:不会|不想|不打算|没打算|不准备|没想|没想过|不用|不必|无需|不需要|并不|没有要|不至于|不是要|没说要|不要|用不着)[^不]{0,6}$/;
+const RULED_OUT = /(?:(?:不会|不想|不打算|没打算|不准备|没想|没想过|不用|不必|无需|不需要|并不|没有要|不至于|不是要|没说要|不要|用不着)[^不]{0,6}|不|没|别)$/;
 // "12315是什么", "消协电话多少": asking about the route rather than threatening to take it.
 const ASKING_AFTER = /^(?:\S{0,2})(?:是什么|是啥|是哪|是多少|怎么打|怎么投诉|怎么联系|电话|号码|在哪|有用吗|管不管|能管吗|管用吗)/;
 const ASKING_BEFORE = /(?:什么是|啥是|请问|怎么联系|怎么找)\S{0,2}$/;

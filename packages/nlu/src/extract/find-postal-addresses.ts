@@ -20,6 +20,7 @@ const MARKER = new RegExp(
     '|[0-9]{1,5}(?:室|房)',
   'gu',
 );
+const ROAD = /^(?:路|街|大道|巷|弄|胡同)/;
 const LEFT_CHAR = new RegExp(`^(?:${PLACE_CHAR}|[0-9A-Za-z])$`, 'u');
 const BETWEEN_CHAR = /^[\p{Script=Han}0-9A-Za-z#-]$/u;
 const MAX_LEFT = 24;
@@ -36,20 +37,21 @@ export type AddressSpan = TextSpan & { keep: number; hasAdmin: boolean; markers:
  * @example findPostalAddresses('寄到北京市朝阳区建国路88号')[0]?.text // → '北京市朝阳区建国路88号'
  */
 export function findPostalAddresses(text: string): AddressSpan[] {
-  const markers = [...text.matchAll(MARKER)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  // A street number (建国路88号) is specific enough to count as two markers on its own.
+  const markers = [...text.matchAll(MARKER)].map((m) => ({ start: m.index, end: m.index + m[0].length, weight: ROAD.test(m[0]) ? 2 : 1 }));
   const out: AddressSpan[] = [];
   let i = 0;
   while (i < markers.length) {
     const first = markers[i];
     if (!first) break;
     let end = first.end;
-    let count = 1;
+    let count = first.weight;
     let j = i + 1;
     for (; j < markers.length; j++) {
       const next = markers[j];
       if (!next || next.start - end > MAX_GAP || !onlyAddressChars(text, end, next.start)) break;
       end = next.end;
-      count++;
+      count += next.weight;
     }
     i = j;
     let start = first.start;
@@ -60,8 +62,9 @@ export function findPostalAddresses(text: string): AddressSpan[] {
     const province = admin?.groups?.province ?? '';
     const city = admin?.groups?.city ?? '';
     const hasAdmin = (admin?.[0].length ?? 0) > 0;
-    // One marker without any place name ("3栋", "小区") is too weak to call an address.
-    if (!hasAdmin && count < 2) continue;
+    // One marker without any place name ("3栋", "小区") is too weak to call an address, and so is a
+    // street number with no street name in front of it.
+    if (!hasAdmin && (count < 2 || start === first.start)) continue;
     out.push({ start, end, text: body, value: body, keep: province.length + city.length, hasAdmin, markers: count });
   }
   return out;

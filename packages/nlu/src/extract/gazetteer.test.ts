@@ -42,12 +42,18 @@ describe('finding names', () => {
     ]);
   });
 
+  it('ignores spaces on either side: iPhone15 finds iPhone 15, 空气 炸锅 finds 空气炸锅', () => {
+    expect(gazetteer.find('iPhone15坏了')[0]).toMatchObject({ value: 'iphone15', text: 'iPhone15', start: 0, end: 8 });
+    expect(gazetteer.find('这个空气 炸锅')[0]).toMatchObject({ value: 'airfryer', text: '空气 炸锅', start: 2, end: 7 });
+  });
+
   it('finds several names in one message', () => {
     expect(gazetteer.find('空气炸锅和手机').map((e) => e.type)).toEqual(['product', 'category']);
   });
 
   it('does not find a Latin name inside a longer word', () => {
     expect(gazetteer.find('this product is fine')).toEqual([]);
+    expect(gazetteer.find('buy pro max')[0]?.value).toBe('pro_store');
     expect(gazetteer.find('去Pro店')[0]?.value).toBe('pro_store');
   });
 

@@ -1,10 +1,11 @@
 import type { Entity } from './entity.js';
 import { foldText } from './fold-text.js';
 import type { KnowledgeGraph, KnowledgeGraphNode } from './knowledge-graph.js';
-import { PhraseMatcher } from './phrase-matcher.js';
+import { isWholeWord, PhraseMatcher } from './phrase-matcher.js';
 
 // Single characters (米, 包) collide with ordinary words far too often to be names.
 const MIN_NAME_LENGTH = 2;
+const WHITESPACE = /\s/;
 
 /**
  * A longest-match dictionary over the names and aliases of a knowledge graph, plus navigation over
@@ -21,7 +22,7 @@ export class Gazetteer {
     for (const node of graph.nodes) {
       this.nodes.set(node.id, node);
       for (const name of [node.name, ...(node.aliases ?? [])]) {
-        const key = foldText(name.trim(), { lowerAscii: true });
+        const key = foldText(name, { lowerAscii: true }).replace(/\s+/g, '');
         if (key.length >= MIN_NAME_LENGTH) this.names.add(key, node.id);
       }
     }
@@ -49,18 +50,32 @@ export class Gazetteer {
    * @example gazetteer.find('我想退苹果15手机壳') // → [{ type: 'product', value: 'p1', text: '苹果15', … }]
    */
   find(text: string): Entity[] {
+    // Spaces are skipped on both sides, so "iPhone15" finds "iPhone 15" and the other way round;
+    // `origin` maps each compacted position back to the text as given.
+    const folded = foldText(text, { lowerAscii: true });
+    let compact = '';
+    const origin: number[] = [];
+    for (let i = 0; i < folded.length; i++) {
+      if (WHITESPACE.test(folded[i] ?? '')) continue;
+      compact += folded[i];
+      origin.push(i);
+    }
     const out: Entity[] = [];
-    for (const m of this.names.findAll(foldText(text, { lowerAscii: true }))) {
+    // Word edges are judged in the text as written: "buy pro max" has a whole-word "pro", "product" does not.
+    const accept = (from: number, to: number): boolean => isWholeWord(folded, origin[from] ?? 0, (origin[to - 1] ?? 0) + 1);
+    for (const m of this.names.findAll(compact, accept)) {
       const id = m.values[0];
       const target = id === undefined ? undefined : this.nodes.get(id);
-      if (!target) continue;
+      const start = origin[m.start];
+      const last = origin[m.end - 1];
+      if (!target || start === undefined || last === undefined) continue;
       const ambiguous = m.values.length > 1;
       out.push({
         type: target.type,
         value: target.id,
-        text: text.slice(m.start, m.end),
-        start: m.start,
-        end: m.end,
+        text: text.slice(start, last + 1),
+        start,
+        end: last + 1,
         normalized: ambiguous ? { name: target.name, candidates: [...m.values] } : { name: target.name },
         confidence: ambiguous ? 0.6 : 0.95,
       });

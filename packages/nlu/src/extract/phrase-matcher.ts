@@ -34,8 +34,11 @@ export class PhraseMatcher<T> {
     return this;
   }
 
-  /** All phrase occurrences in `text`, leftmost-longest, non-overlapping. */
-  findAll(text: string): PhraseMatch<T>[] {
+  /**
+   * All phrase occurrences in `text`, leftmost-longest, non-overlapping. `accept` decides whether a
+   * candidate span may match; by default Latin and digit phrases must be whole words.
+   */
+  findAll(text: string, accept: (start: number, end: number) => boolean = (start, end) => isWholeWord(text, start, end)): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
     let i = 0;
     while (i < text.length) {
@@ -45,7 +48,7 @@ export class PhraseMatcher<T> {
       for (let j = i; j < text.length; j++) {
         node = node.next.get(text.charCodeAt(j));
         if (!node) break;
-        if (node.values.length > 0 && isWholeWord(text, i, j + 1)) {
+        if (node.values.length > 0 && accept(i, j + 1)) {
           bestEnd = j + 1;
           best = node.values;
         }
@@ -61,7 +64,8 @@ export class PhraseMatcher<T> {
   }
 }
 
-function isWholeWord(text: string, start: number, end: number): boolean {
+/** True unless the span starts or ends inside a run of Latin letters or digits. */
+export function isWholeWord(text: string, start: number, end: number): boolean {
   if (ASCII_WORD.test(text[start] ?? '') && ASCII_WORD.test(text[start - 1] ?? '')) return false;
   if (ASCII_WORD.test(text[end - 1] ?? '') && ASCII_WORD.test(text[end] ?? '')) return false;
   return true;
