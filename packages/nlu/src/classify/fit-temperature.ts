@@ -1,4 +1,4 @@
-import { softmaxInPlace } from './softmax-regression.js';
+import { softmaxInPlace } from './softmax.js';
 
 /**
  * Finds the softmax temperature that minimises negative log-likelihood of held-out labels

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { decodeFloat32, encodeFloat32 } from '../features/float32-codec.js';
 import type { SparseVector } from '../features/sparse-vector.js';
 import { SeededRandom } from './seeded-random.js';
+import { softmaxInPlace } from './softmax.js';
 
 const GRADIENT_FLOOR = 1e-4;
 
@@ -128,18 +129,4 @@ export class SoftmaxRegression {
   toJSON(): SoftmaxRegressionJson {
     return { classes: this.classes, features: this.features, weights: encodeFloat32(this.weights), bias: [...this.bias] };
   }
-}
-
-/** Softmax of `scores / temperature`, in place. */
-export function softmaxInPlace(scores: Float64Array, temperature = 1): Float64Array {
-  let max = -Infinity;
-  for (const s of scores) if (s > max) max = s;
-  let sum = 0;
-  for (let k = 0; k < scores.length; k++) {
-    const e = Math.exp(((scores[k] as number) - max) / temperature);
-    scores[k] = e;
-    sum += e;
-  }
-  for (let k = 0; k < scores.length; k++) scores[k] = (scores[k] as number) / sum;
-  return scores;
 }

@@ -8,7 +8,8 @@ import { normalizeText } from '../normalize/normalize-text.js';
 import type { UserDictionary } from '../tokenize/user-dictionary.js';
 import { fitTemperature } from './fit-temperature.js';
 import { SeededRandom } from './seeded-random.js';
-import { SoftmaxRegression, softmaxInPlace, softmaxRegressionJsonSchema, type SoftmaxTrainingOptions } from './softmax-regression.js';
+import { softmaxInPlace } from './softmax.js';
+import { SoftmaxRegression, softmaxRegressionJsonSchema, type SoftmaxTrainingOptions } from './softmax-regression.js';
 import { tuneThreshold, type ThresholdSample } from './tune-threshold.js';
 
 /** A training or validation example. */
@@ -168,7 +169,7 @@ export class TextClassifier {
     let known = 0;
     for (const key of counts.keys()) {
       const kind = key.charAt(0);
-      const isInformative = kind === 'w' || kind === 'u' || (kind === 'c' && [...key].length > 3) || (kind === 'p' && key.includes('_'));
+      const isInformative = kind === 'w' || kind === 'u' || (kind === 'c' && key.length > 3) || (kind === 'p' && key.includes('_'));
       if (!isInformative) continue;
       informative++;
       if (this.vectorizer.has(key)) known++;
