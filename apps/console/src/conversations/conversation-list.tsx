@@ -6,6 +6,7 @@ import { formatRelativeTime } from '../format/relative-time.js';
 import { useNow } from '../format/use-now.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { assignmentOf } from './assignment-of.js';
+import { applyInboxView, countInboxViews, type InboxView } from './inbox-view.js';
 import { messagePreview } from './message-preview.js';
 import { visitorLabel } from './visitor-label.js';
 
@@ -18,6 +19,8 @@ interface ConversationListProps {
   loading: boolean;
   /** Why the last load failed, ready to display. */
   error: string | null;
+  view: InboxView;
+  onViewChange: (view: InboxView) => void;
   onStatusChange: (status: ConversationStatus) => void;
   onSelect: (id: string) => void;
   onRefresh: () => void;
@@ -27,6 +30,8 @@ interface ConversationListProps {
 export function ConversationList(props: ConversationListProps) {
   const { t, locale } = useI18n();
   const now = useNow();
+  const counts = countInboxViews(props.items, props.userId);
+  const shown = applyInboxView(props.items, props.view, props.userId);
 
   return (
     <div className="conversation-list">
@@ -43,6 +48,20 @@ export function ConversationList(props: ConversationListProps) {
           <Button type="text" icon={<ReloadOutlined />} aria-label={t('conversations.refresh')} onClick={props.onRefresh} />
         </Tooltip>
       </div>
+      <div className="conversation-list__views">
+        <Segmented<InboxView>
+          size="small"
+          block
+          value={props.view}
+          onChange={props.onViewChange}
+          data-testid="inbox-view"
+          options={[
+            { value: 'all', label: t('conversations.view.all', { count: counts.all }) },
+            { value: 'handoff', label: t('conversations.view.handoff', { count: counts.handoff }) },
+            { value: 'mine', label: t('conversations.view.mine', { count: counts.mine }) },
+          ]}
+        />
+      </div>
       {props.error && (
         <Alert type="error" showIcon title={t('conversations.loadFailed')} description={props.error} className="conversation-list__error" />
       )}
@@ -51,10 +70,13 @@ export function ConversationList(props: ConversationListProps) {
           <div className="centered-fill">
             <Spin />
           </div>
-        ) : props.items.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(props.status === 'open' ? 'conversations.empty.open' : 'conversations.empty.closed')} />
+        ) : shown.length === 0 ? (
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={t(props.items.length > 0 ? 'conversations.empty.view' : props.status === 'open' ? 'conversations.empty.open' : 'conversations.empty.closed')}
+          />
         ) : (
-          props.items.map((conversation) => {
+          shown.map((conversation) => {
             const label = visitorLabel(conversation.visitor, t);
             const activity = conversation.lastMessage?.createdAt ?? conversation.updatedAt;
             const selected = conversation.id === props.selectedId;

@@ -28,6 +28,8 @@ export function ConversationsPage({ inbox, selectedId, onSelect }: Conversations
         userId={user.id}
         loading={inbox.loading}
         error={inbox.error}
+        view={inbox.view}
+        onViewChange={inbox.setView}
         onStatusChange={inbox.setStatus}
         onSelect={onSelect}
         onRefresh={inbox.refresh}

@@ -10,6 +10,7 @@ import {
   isUnknownConversation,
   type ConversationListState,
 } from './conversation-list-reducer.js';
+import type { InboxView } from './inbox-view.js';
 
 /** The server's maximum page; the contract has no cursor yet, so this is all the list can show. */
 const LIST_LIMIT = 200;
@@ -22,6 +23,8 @@ export interface ConversationInbox {
   unreadTotal: number;
   /** Unsent replies per conversation, so switching chats does not lose a half-written answer. */
   drafts: Map<string, string>;
+  view: InboxView;
+  setView: (view: InboxView) => void;
   setStatus: (status: ConversationStatus) => void;
   refresh: () => void;
   /** Applies a conversation the console itself just changed (the socket echo may come later). */
@@ -42,6 +45,7 @@ export function useConversationInbox(selectedId: string | null): ConversationInb
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
   const [drafts] = useState(() => new Map<string, string>());
+  const [view, setView] = useState<InboxView>('all');
   const listRef = useRef(list);
   useEffect(() => {
     listRef.current = list;
@@ -105,5 +109,5 @@ export function useConversationInbox(selectedId: string | null): ConversationInb
   const apply = useCallback((conversation: Conversation) => dispatch({ type: 'conversation', conversation }), []);
   const unreadTotal = Object.values(list.unread).reduce((sum, count) => sum + count, 0);
 
-  return { list, loading, error, unreadTotal, drafts, setStatus, refresh, apply };
+  return { list, loading, error, unreadTotal, drafts, view, setView, setStatus, refresh, apply };
 }

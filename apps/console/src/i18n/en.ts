@@ -53,6 +53,10 @@ export const en: Catalogue = {
 
   'conversations.filter.open': 'Open',
   'conversations.filter.closed': 'Closed',
+  'conversations.view.all': 'All {count}',
+  'conversations.view.handoff': 'Needs agent {count}',
+  'conversations.view.mine': 'Mine {count}',
+  'conversations.empty.view': 'No conversations in this view',
   'conversations.empty.open': 'No open conversations',
   'conversations.empty.closed': 'No closed conversations',
   'conversations.noneSelected': 'Select a conversation on the left',

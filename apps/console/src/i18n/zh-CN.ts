@@ -51,6 +51,10 @@ export const zhCN = {
 
   'conversations.filter.open': '进行中',
   'conversations.filter.closed': '已结束',
+  'conversations.view.all': '全部 {count}',
+  'conversations.view.handoff': '待人工 {count}',
+  'conversations.view.mine': '我负责 {count}',
+  'conversations.empty.view': '这个视图里没有会话',
   'conversations.empty.open': '暂无进行中的会话',
   'conversations.empty.closed': '暂无已结束的会话',
   'conversations.noneSelected': '请选择左侧的会话',
