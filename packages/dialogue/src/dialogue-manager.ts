@@ -1,5 +1,6 @@
 import { matchChoice } from './choice-matcher.js';
-import { clarifyGroupSchema, findClarifyGroup, type ClarifyGroup, type ClarifyGroupInput } from './clarify-group.js';
+import { Clarifier } from './clarifier.js';
+import { clarifyGroupSchema, type ClarifyGroupInput } from './clarify-group.js';
 import type { ActionResultEvent, DialogueEvent, UserEvent } from './dialogue-event.js';
 import { defaultDialogueMessages, type DialogueMessages } from './dialogue-messages.js';
 import type { DialogueOutput } from './dialogue-output.js';
@@ -10,7 +11,10 @@ import { noteEntity, recallEntity, rememberEntities } from './entity-memory.js';
 import type { FlowDefinition, FlowDefinitionInput, SlotStep } from './flow-definition.js';
 import { FlowRegistry } from './flow-registry.js';
 import { FlowRunner } from './flow-runner.js';
-import { pickText, type Locale, type LocalizedText } from './localized-text.js';
+import { FallbackLadder } from './fallback-ladder.js';
+import { collectFaqCandidates, type FaqCandidate, type FaqLookup } from './faq-candidates.js';
+import { HUMAN_INTENT, IntentLabels, isSmallTalk, type IntentLabelsInput } from './intent-labels.js';
+import type { Locale } from './localized-text.js';
 import { namedValidators } from './named-validators.js';
 import type { NluParse } from './nlu-parse.js';
 import { toPlainText } from './plain-text.js';
@@ -21,7 +25,7 @@ import { readUtteranceCues, type UtteranceCues } from './utterance-cues.js';
 export type DialogueManagerOptions = {
   flows: readonly FlowDefinitionInput[];
   /** Button labels per intent id, as a map or as the templates' `[{ id, label }]` list. */
-  intentLabels: Readonly<Record<string, string | LocalizedText>> | readonly { id: string; label: string | LocalizedText }[];
+  intentLabels: IntentLabelsInput;
   clarifyGroups: readonly ClarifyGroupInput[];
   /** Overrides of single phrases of the built-in catalogue, in `locale`. */
   messages?: Partial<DialogueMessages>;
@@ -29,7 +33,7 @@ export type DialogueManagerOptions = {
   /** Consecutive not-understood turns before the bot hands off (default 2: rephrase, offer a human, then hand off). */
   maxFailures?: number;
   /** FAQ answers by id, when the event does not carry `faqAnswers`. Must be synchronous and pure. */
-  faqLookup?: (id: string) => { question: string; answer: string } | undefined;
+  faqLookup?: FaqLookup;
   /** Intents offered as buttons on the welcome message (default: the first four flow intents with labels). */
   menu?: readonly string[];
   thresholds?: Partial<DialogueThresholds>;
@@ -45,10 +49,7 @@ function isBareAnswer(text: string, value: string): boolean {
   return toPlainText(text).replace(toPlainText(value), '').replace(ANSWER_FILLER, '').length <= 1;
 }
 
-type FaqCandidate = { id: string; question: string; answer: string; confidence: number };
 
-const SMALL_TALK = { greeting: 'greeting', thanks: 'thanks', goodbye: 'goodbye' } as const;
-const HUMAN_INTENT = 'human_agent';
 
 /**
  * Decides the bot's next move for each event of a conversation. Pure: the
@@ -61,24 +62,21 @@ const HUMAN_INTENT = 'human_agent';
 export class DialogueManager {
   private readonly registry: FlowRegistry;
   private readonly runner: FlowRunner;
-  private readonly labels: Map<string, string>;
-  private readonly groups: ClarifyGroup[];
+  private readonly labels: IntentLabels;
+  private readonly clarifier: Clarifier;
+  private readonly ladder: FallbackLadder;
   private readonly messages: DialogueMessages;
   private readonly thresholds: DialogueThresholds;
-  private readonly maxFailures: number;
   private readonly menu: string[];
 
   constructor(private readonly options: DialogueManagerOptions) {
     this.registry = new FlowRegistry(options.flows);
     this.runner = new FlowRunner(this.registry);
-    const entries = Array.isArray(options.intentLabels)
-      ? (options.intentLabels as readonly { id: string; label: string | LocalizedText }[]).map((l) => [l.id, l.label] as const)
-      : Object.entries(options.intentLabels as Readonly<Record<string, string | LocalizedText>>);
-    this.labels = new Map(entries.map(([id, label]) => [id, pickText(label, options.locale)]));
-    this.groups = options.clarifyGroups.map((g) => clarifyGroupSchema.parse(g));
+    this.labels = new IntentLabels(options.intentLabels, options.locale);
     this.messages = { ...defaultDialogueMessages[options.locale], ...options.messages };
     this.thresholds = { ...defaultDialogueThresholds, ...options.thresholds };
-    this.maxFailures = Math.max(1, options.maxFailures ?? 2);
+    this.clarifier = new Clarifier(this.labels, options.clarifyGroups.map((g) => clarifyGroupSchema.parse(g)), this.thresholds);
+    this.ladder = new FallbackLadder(this.labels, Math.max(1, options.maxFailures ?? 2));
     this.menu = (options.menu ?? this.registry.intents()).filter((i) => this.labels.has(i)).slice(0, options.menu ? undefined : 4);
   }
 
@@ -120,7 +118,7 @@ export class DialogueManager {
   }
 
   private onStart(turn: DialogueTurn): void {
-    const options = this.menu.map((id): ChoiceOption => ({ label: this.label(id), kind: 'intent', id }));
+    const options = this.menu.map((id): ChoiceOption => ({ label: this.labels.label(id), kind: 'intent', id }));
     turn.say(turn.phrase('welcome'), options.map((o) => o.label));
     if (options.length > 0) turn.state.pending = { kind: 'choice', purpose: 'menu', options, entities: [] };
     turn.mark('answered');
@@ -137,7 +135,7 @@ export class DialogueManager {
     const nlu = event.nlu;
     const cues = readUtteranceCues(event.text);
     state.entities = rememberEntities(state.entities, nlu.entities, state.turn);
-    const faqs = this.faqCandidates(event);
+    const faqs = collectFaqCandidates(event, this.options.faqLookup);
 
     if (nlu.risk.level === 'high') {
       turn.handOff({ reason: 'high_risk', priority: 'urgent' }, turn.phrase('handoffHighRisk'));
@@ -176,7 +174,7 @@ export class DialogueManager {
     const nlu = event.nlu;
     if (!option && pending.purpose === 'offer_human' && cues.confirmation === 'yes') option = { label: '', kind: 'human', id: 'human' };
     if (!option && pending.purpose === 'offer_human' && cues.confirmation === 'no') {
-      turn.say(turn.phrase('greeting'), this.menu.map((id) => this.label(id)));
+      turn.say(turn.phrase('greeting'), this.menu.map((id) => this.labels.label(id)));
       turn.mark('answered');
       return true;
     }
@@ -189,7 +187,8 @@ export class DialogueManager {
       return true;
     }
     if (option.kind === 'faq') {
-      const faq = faqs.find((f) => f.id === option.id) ?? this.lookupFaq(option.id, 1);
+      const entry = this.options.faqLookup?.(option.id);
+      const faq = faqs.find((f) => f.id === option.id) ?? (entry ? { id: option.id, ...entry, confidence: 1 } : undefined);
       if (!faq) return false;
       this.answerFaq(turn, faq);
       return true;
@@ -326,7 +325,7 @@ export class DialogueManager {
   private onOpenMessage(turn: DialogueTurn, event: UserEvent, cues: UtteranceCues, faqs: FaqCandidate[], previous: Pending | null): void {
     const nlu = event.nlu;
     const { state } = turn;
-    const labelled = this.intentByLabel(event.text);
+    const labelled = this.labels.intentFor(event.text);
     const intent = labelled ? { name: labelled, confidence: 1 } : nlu.outOfScope ? null : nlu.intent;
     const confident = intent !== null && intent.confidence >= this.thresholds.intent ? intent : null;
     // "那另一个订单呢": no new intent, a reference to an entity — the customer repeats the last task for it.
@@ -336,14 +335,12 @@ export class DialogueManager {
     }
     const justClarified = previous?.kind === 'choice' && previous.purpose === 'clarify';
     if (!justClarified && !labelled) {
-      const strong = intent !== null && intent.confidence >= this.thresholds.strongIntent;
-      const group = strong ? undefined : findClarifyGroup(event.text, this.groups);
-      const candidates = group ? group.intents : this.ambiguousCandidates(nlu);
-      if (candidates && this.clarify(turn, candidates, nlu)) return;
+      const candidates = this.clarifier.candidates(event.text, nlu, intent?.confidence ?? 0);
+      if (candidates && this.clarifier.ask(turn, candidates, nlu)) return;
     }
     const faq = faqs.find((f) => f.confidence >= this.thresholds.faq);
     if (confident) {
-      const hasFlow = this.registry.forIntent(confident.name) !== undefined || confident.name in SMALL_TALK;
+      const hasFlow = this.registry.forIntent(confident.name) !== undefined || isSmallTalk(confident.name);
       if (faq && (!hasFlow || faq.confidence > confident.confidence)) this.answerFaq(turn, faq);
       else this.routeIntent(turn, confident.name, confident.confidence, nlu.entities, event, cues);
       return;
@@ -352,7 +349,7 @@ export class DialogueManager {
       this.answerFaq(turn, faq);
       return;
     }
-    this.fallBack(turn, nlu, faqs);
+    this.ladder.step(turn, nlu, faqs);
   }
 
   /** Acts on a resolved intent. */
@@ -370,9 +367,8 @@ export class DialogueManager {
       this.handOffOnRequest(turn, event.nlu);
       return;
     }
-    if (name in SMALL_TALK) {
-      const key = SMALL_TALK[name as keyof typeof SMALL_TALK];
-      turn.say(turn.phrase(key), key === 'goodbye' ? [] : this.menu.map((id) => this.label(id)));
+    if (isSmallTalk(name)) {
+      turn.say(turn.phrase(name), name === 'goodbye' ? [] : this.menu.map((id) => this.labels.label(id)));
       turn.mark('answered');
       return;
     }
@@ -382,7 +378,7 @@ export class DialogueManager {
       return;
     }
     // Understood, but this tenant has neither a flow nor an FAQ answer for it: a person should.
-    this.offerHuman(turn, turn.phrase('noAnswer'));
+    this.ladder.offerHuman(turn, turn.phrase('noAnswer'));
   }
 
   /** Starts a flow, filling what the opening message already says (an order number, "刚才那个订单"). */
@@ -424,72 +420,6 @@ export class DialogueManager {
     this.runner.start(turn, flow, prefill);
   }
 
-  /** Asks one clarifying question with the candidate intents as buttons; false when fewer than two can be offered. */
-  private clarify(turn: DialogueTurn, intents: readonly string[], nlu: NluParse): boolean {
-    const options = [...new Set(intents)]
-      .filter((id) => this.labels.has(id))
-      .slice(0, 4)
-      .map((id): ChoiceOption => ({ label: this.label(id), kind: 'intent', id }));
-    if (options.length < 2) return false;
-    turn.say(turn.phrase('clarify'), options.map((o) => o.label));
-    turn.state.pending = {
-      kind: 'choice',
-      purpose: 'clarify',
-      options,
-      entities: nlu.entities.map((e) => ({ type: e.type, value: e.value, text: e.text })),
-    };
-    turn.intent = null;
-    turn.mark('clarified');
-    return true;
-  }
-
-  /** Candidates the NLU could not separate: flagged ambiguous, or the top two within the margin. */
-  private ambiguousCandidates(nlu: NluParse): string[] | undefined {
-    const ranked = [...nlu.candidates]
-      .filter((c) => c.confidence >= this.thresholds.clarifyFloor && this.labels.has(c.name) && !(c.name in SMALL_TALK) && c.name !== HUMAN_INTENT)
-      .sort((a, b) => b.confidence - a.confidence);
-    const [first, second] = ranked;
-    if (!first || !second) return undefined;
-    if (nlu.ambiguous) return ranked.slice(0, 3).map((c) => c.name);
-    if (first.confidence >= this.thresholds.strongIntent || first.confidence - second.confidence >= this.thresholds.clarifyMargin) return undefined;
-    return ranked.filter((c) => first.confidence - c.confidence < this.thresholds.clarifyMargin).slice(0, 3).map((c) => c.name);
-  }
-
-  /** Not understood: rephrase with suggestions, then offer a human, then hand off. */
-  private fallBack(turn: DialogueTurn, nlu: NluParse, faqs: FaqCandidate[]): void {
-    const { state } = turn;
-    state.failures += 1;
-    turn.mark('fallback');
-    if (state.failures > this.maxFailures) {
-      turn.handOff({ reason: 'repeated_failure', priority: 'normal' }, turn.phrase('handoffRepeatedFailure'));
-      return;
-    }
-    if (state.failures === this.maxFailures) {
-      this.offerHuman(turn, turn.phrase('offerHuman'));
-      return;
-    }
-    const suggestions: ChoiceOption[] = [
-      ...faqs.slice(0, 2).map((f): ChoiceOption => ({ label: f.question, kind: 'faq', id: f.id })),
-      ...[...nlu.candidates]
-        .sort((a, b) => b.confidence - a.confidence)
-        .filter((c) => this.labels.has(c.name) && !(c.name in SMALL_TALK) && c.name !== HUMAN_INTENT)
-        .map((c): ChoiceOption => ({ label: this.label(c.name), kind: 'intent', id: c.name })),
-    ].slice(0, 3);
-    if (suggestions.length === 0) {
-      turn.say(turn.phrase('rephraseBare'));
-      return;
-    }
-    turn.say(turn.phrase('rephrase'), suggestions.map((s) => s.label));
-    state.pending = { kind: 'choice', purpose: 'suggest', options: suggestions, entities: [] };
-  }
-
-  private offerHuman(turn: DialogueTurn, text: string): void {
-    const human = turn.phrase('humanButton');
-    turn.say(text, [human]);
-    turn.state.pending = { kind: 'choice', purpose: 'offer_human', options: [{ label: human, kind: 'human', id: 'human' }], entities: [] };
-    turn.mark('fallback');
-  }
-
   private handOffOnRequest(turn: DialogueTurn, nlu: NluParse): void {
     const upset = (nlu.emotion.label === 'anger' && nlu.emotion.score >= this.thresholds.empathy) || nlu.risk.level === 'medium';
     turn.intent = { name: HUMAN_INTENT, confidence: 1 };
@@ -507,32 +437,5 @@ export class DialogueManager {
     if (!first || nlu.emotion.score < this.thresholds.empathy) return;
     if (nlu.emotion.label === 'anger') first.text = turn.phrase('empathyAnger') + first.text;
     else if (nlu.emotion.label === 'anxiety') first.text = turn.phrase('empathyAnxiety') + first.text;
-  }
-
-  /** FAQ hits with their answers, best first; hits without an answer are dropped. */
-  private faqCandidates(event: UserEvent): FaqCandidate[] {
-    return [...event.nlu.faq]
-      .sort((a, b) => b.confidence - a.confidence)
-      .flatMap((hit) => {
-        const given = event.faqAnswers?.find((a) => a.id === hit.id);
-        const found = given ? { ...given, confidence: hit.confidence } : this.lookupFaq(hit.id, hit.confidence);
-        return found ? [found] : [];
-      });
-  }
-
-  private lookupFaq(id: string, confidence: number): FaqCandidate | undefined {
-    const entry = this.options.faqLookup?.(id);
-    return entry ? { id, question: entry.question, answer: entry.answer, confidence } : undefined;
-  }
-
-  private intentByLabel(text: string): string | undefined {
-    const plain = toPlainText(text);
-    if (plain === '') return undefined;
-    for (const [id, label] of this.labels) if (toPlainText(label) === plain) return id;
-    return undefined;
-  }
-
-  private label(id: string): string {
-    return this.labels.get(id) ?? id;
   }
 }

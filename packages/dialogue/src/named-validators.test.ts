@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compactDigits, namedValidators } from './named-validators.js';
+import { compactDigits } from './half-width.js';
+import { namedValidators } from './named-validators.js';
 
 const clock = { now: '2026-11-25T02:00:00Z', utcOffsetMinutes: 480 };
 

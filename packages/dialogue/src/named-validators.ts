@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readDate, readMonth, type Clock } from './calendar-reader.js';
+import { compactDigits, halfWidth } from './half-width.js';
 
 /** Names a flow may use in a slot's `validator` field. `slot_option` and `free_text` are handled by the slot filler. */
 export const namedValidatorNameSchema = z.enum([
@@ -93,17 +94,3 @@ export const namedValidators: Record<Exclude<NamedValidatorName, 'slot_option' |
     accepts: (value) => /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value),
   },
 };
-
-/**
- * Makes digits findable: full-width characters become ASCII and the spaces or
- * dashes people type inside numbers ("138 0013 8000") are removed.
- * @example compactDigits('１３８-0013 8000') // '13800138000'
- */
-export function compactDigits(text: string): string {
-  return halfWidth(text).replace(/(?<=\d)[\s-]+(?=\d)/g, '');
-}
-
-/** Full-width ASCII (common with Chinese IMEs) to plain ASCII. */
-export function halfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-}

@@ -1,4 +1,4 @@
-import { halfWidth } from './named-validators.js';
+import { halfWidth } from './half-width.js';
 
 /**
  * Reduces a message to what matters for matching buttons and control words:

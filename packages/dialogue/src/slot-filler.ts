@@ -1,7 +1,8 @@
 import type { Clock } from './calendar-reader.js';
 import { matchChoice } from './choice-matcher.js';
 import type { SlotStep } from './flow-definition.js';
-import { halfWidth, namedValidators } from './named-validators.js';
+import { halfWidth } from './half-width.js';
+import { namedValidators } from './named-validators.js';
 
 /** What a slot can be filled from in one message. */
 export type SlotInput = {

@@ -1,0 +1,60 @@
+import { findClarifyGroup, type ClarifyGroup } from './clarify-group.js';
+import type { ChoiceOption } from './dialogue-state.js';
+import type { DialogueThresholds } from './dialogue-thresholds.js';
+import type { DialogueTurn } from './dialogue-turn.js';
+import type { IntentLabels } from './intent-labels.js';
+import type { NluParse } from './nlu-parse.js';
+
+/** At most this many buttons in a clarifying question; more is a menu, not a question. */
+const MAX_CLARIFY_OPTIONS = 4;
+
+/**
+ * Turns vague or ambiguous requests into one clarifying question with the
+ * candidate intents as buttons, instead of guessing.
+ */
+export class Clarifier {
+  constructor(
+    private readonly labels: IntentLabels,
+    private readonly groups: readonly ClarifyGroup[],
+    private readonly thresholds: DialogueThresholds,
+  ) {}
+
+  /**
+   * The intents to offer for this message, or undefined when it is clear enough:
+   * a vague phrase (unless the intent is strong), the NLU's ambiguity flag, or top candidates within the margin.
+   */
+  candidates(text: string, nlu: NluParse, intentConfidence: number): readonly string[] | undefined {
+    const group = intentConfidence >= this.thresholds.strongIntent ? undefined : findClarifyGroup(text, this.groups);
+    return group ? group.intents : this.ambiguous(nlu);
+  }
+
+  /** Asks the question; false when fewer than two candidates can be shown. */
+  ask(turn: DialogueTurn, intents: readonly string[], nlu: NluParse): boolean {
+    const options = [...new Set(intents)]
+      .filter((id) => this.labels.has(id))
+      .slice(0, MAX_CLARIFY_OPTIONS)
+      .map((id): ChoiceOption => ({ label: this.labels.label(id), kind: 'intent', id }));
+    if (options.length < 2) return false;
+    turn.say(turn.phrase('clarify'), options.map((o) => o.label));
+    turn.state.pending = {
+      kind: 'choice',
+      purpose: 'clarify',
+      options,
+      entities: nlu.entities.map((e) => ({ type: e.type, value: e.value, text: e.text })),
+    };
+    turn.intent = null;
+    turn.mark('clarified');
+    return true;
+  }
+
+  private ambiguous(nlu: NluParse): string[] | undefined {
+    const ranked = [...nlu.candidates]
+      .filter((c) => c.confidence >= this.thresholds.clarifyFloor && this.labels.offerable(c.name))
+      .sort((a, b) => b.confidence - a.confidence);
+    const [first, second] = ranked;
+    if (!first || !second) return undefined;
+    if (nlu.ambiguous) return ranked.slice(0, 3).map((c) => c.name);
+    if (first.confidence >= this.thresholds.strongIntent || first.confidence - second.confidence >= this.thresholds.clarifyMargin) return undefined;
+    return ranked.filter((c) => first.confidence - c.confidence < this.thresholds.clarifyMargin).slice(0, 3).map((c) => c.name);
+  }
+}
