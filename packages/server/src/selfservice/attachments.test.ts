@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type ZhidaApp } from '../http/build-app.js';
+import { testConfig } from '../test-support/test-app.js';
+import { testBackends } from '../test-support/test-backends.js';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { MAX_UPLOAD_BYTES, selfserviceRoutes } from './selfservice-routes.js';
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR fake image body')]);
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+
+describe.each(await testBackends())('material uploads on %s', (backend) => {
+  let app: ZhidaApp;
+  const config = testConfig(backend);
+  let slug: string;
+
+  beforeAll(async () => {
+    app = await buildApp(config);
+    // Until build-app registers the plugin itself, the test mounts it where build-app will.
+    if (!app.hasRoute({ method: 'POST', url: '/api/v1/widget/conversations/:id/attachments' })) {
+      await app.register(selfserviceRoutes, { prefix: '/api/v1', db: app.zhida.database.db });
+    }
+    await app.ready();
+    slug = `ss-upload-${randomUUID().slice(0, 6)}`;
+    await app.zhida.tenants.create({ id: randomUUID(), slug, name: slug, industry: 'government' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    if (config.databaseUrl) {
+      const client = new pg.Client({ connectionString: config.databaseUrl });
+      await client.connect();
+      await client.query(`drop schema if exists "${config.databaseSchema}" cascade`);
+      await client.end();
+    }
+  });
+
+  async function visitor(tenant = slug) {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/widget/conversations', payload: { tenant }, remoteAddress: `10.9.${Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 200)}` });
+    expect(res.statusCode).toBe(201);
+    const json = res.json() as { conversationId: string; visitorToken: string };
+    return { id: json.conversationId, headers: { authorization: `Bearer ${json.visitorToken}` } };
+  }
+
+  const upload = (v: { id: string; headers: Record<string, string> }, body: Record<string, unknown>, conversationId = v.id) =>
+    app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${conversationId}/attachments`, headers: v.headers, payload: body });
+
+  it('stores a PNG under a safe name and serves it back as a download that cannot run', async () => {
+    const v = await visitor();
+    const res = await upload(v, { filename: '../<script>身份证</script>正面.png', contentType: 'image/png', dataBase64: PNG.toString('base64') });
+    expect(res.statusCode).toBe(201);
+    const saved = res.json() as { id: string; filename: string; size: number };
+    expect(saved).toMatchObject({ filename: '身份证正面.png', size: PNG.length });
+
+    const download = await app.inject({ method: 'GET', url: `/api/v1/widget/conversations/${v.id}/attachments/${saved.id}`, headers: v.headers });
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(PNG)).toBe(true);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(download.headers['content-disposition']).toMatch(/^attachment; filename="/);
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.headers['content-security-policy']).toBe('sandbox');
+  });
+
+  it('accepts a PDF larger than the global 1 MB body limit', async () => {
+    const v = await visitor();
+    const big = Buffer.concat([PDF, Buffer.alloc(2 * 1024 * 1024, 0x20)]);
+    const res = await upload(v, { filename: '租房合同.pdf', contentType: 'application/pdf', dataBase64: big.toString('base64') });
+    expect(res.statusCode).toBe(201);
+  });
+
+  it('refuses a file over 5 MB with 413', async () => {
+    const v = await visitor();
+    const tooBig = Buffer.concat([PDF, Buffer.alloc(MAX_UPLOAD_BYTES, 0x20)]);
+    const res = await upload(v, { filename: 'big.pdf', contentType: 'application/pdf', dataBase64: tooBig.toString('base64') });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+  });
+
+  it('judges the type by magic bytes, not by the declared type or the name', async () => {
+    const v = await visitor();
+    const html = Buffer.from('<html><script>alert(document.cookie)</script></html>');
+    const disguised = await upload(v, { filename: 'photo.png', contentType: 'image/png', dataBase64: html.toString('base64') });
+    expect(disguised.statusCode).toBe(415);
+    expect(disguised.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+    const mislabelled = await upload(v, { filename: 'scan.pdf', contentType: 'application/pdf', dataBase64: PNG.toString('base64') });
+    expect(mislabelled.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+    const gif = await upload(v, { filename: 'a.gif', contentType: 'image/gif', dataBase64: Buffer.from('GIF89a').toString('base64') });
+    expect(gif.statusCode).toBe(415);
+  });
+
+  it('rejects broken base64 and unknown fields', async () => {
+    const v = await visitor();
+    expect((await upload(v, { filename: 'a.png', contentType: 'image/png', dataBase64: '***' })).statusCode).toBe(400);
+    expect((await upload(v, { filename: 'a.png', contentType: 'image/png', dataBase64: PNG.toString('base64'), path: '/etc' })).statusCode).toBe(400);
+  });
+
+  it('answers 404 for another conversation’s attachment and conversation', async () => {
+    const owner = await visitor();
+    const other = await visitor();
+    const saved = (await upload(owner, { filename: 'a.png', contentType: 'image/png', dataBase64: PNG.toString('base64') })).json() as { id: string };
+    const viaOwnConversation = await app.inject({ method: 'GET', url: `/api/v1/widget/conversations/${other.id}/attachments/${saved.id}`, headers: other.headers });
+    expect(viaOwnConversation.statusCode).toBe(404);
+    const viaOwnersConversation = await app.inject({ method: 'GET', url: `/api/v1/widget/conversations/${owner.id}/attachments/${saved.id}`, headers: other.headers });
+    expect(viaOwnersConversation.statusCode).toBe(404);
+    expect((await upload(other, { filename: 'a.png', contentType: 'image/png', dataBase64: PNG.toString('base64') }, owner.id)).statusCode).toBe(404);
+  });
+
+  it('wants a visitor token', async () => {
+    const v = await visitor();
+    const res = await app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${v.id}/attachments`, payload: { filename: 'a.png', contentType: 'image/png', dataBase64: PNG.toString('base64') } });
+    expect(res.statusCode).toBe(401);
+  });
+});
