@@ -13,8 +13,9 @@ export function safeFilename(name: string, type: AllowedUploadType): string {
   const base = name.replace(/<[^>]*>/g, '').split(/[/\\]/).pop() ?? '';
   const cleaned = base
     .normalize('NFC')
-    // Control characters, markup, quotes and characters Windows forbids.
-    .replace(/[\u0000-\u001f\u007f<>:"'`|?*&;%\\/]/g, '')
+    // Control characters, then markup, quotes and characters Windows forbids.
+    .replace(/\p{Cc}/gu, '')
+    .replace(/[<>:"'`|?*&;%\\/]/g, '')
     .replace(/\s+/g, ' ')
     .replace(/^[.\s]+/, '')
     .trim();
