@@ -24,6 +24,10 @@ describe('anger', () => {
     expect(detectEmotion('not happy at all').label).toBe('anger');
   });
 
+  it('reads a useless bot as a complaint', () => {
+    expect(detectEmotion('机器人没用，转人工').label).toBe('anger');
+  });
+
   it('reads Traditional characters', () => {
     expect(detectEmotion('你們這服務太爛了').label).toBe('anger');
   });
@@ -40,6 +44,11 @@ describe('anxiety', () => {
     expect(detectEmotion('I need it asap, very worried').label).toBe('anxiety');
   });
 
+  it('reads 怎么办 as worry only at the end of a clause, and only with other signs', () => {
+    expect(detectEmotion('卡丢了怎么办，急死了').label).toBe('anxiety');
+    expect(detectEmotion('信用卡分期怎么办理').label).toBe('neutral');
+  });
+
   it('takes 不急 as calm', () => {
     expect(detectEmotion('不急，慢慢来').label).toBe('neutral');
   });
@@ -54,7 +63,7 @@ describe('satisfaction', () => {
 });
 
 describe('neutral', () => {
-  it.each(['我的快递到哪了', '你好', '不生气，就是问问', '滚筒洗衣机怎么用', '我马上就到', '垃圾桶放哪', '不急于这一时', '住的是五星酒店'])('finds no emotion in %s', (text) => {
+  it.each(['上个月没用完的流量结转了吗', '在网不满120天能转吗', '这个值得买吗', '好用吗？', '我的快递到哪了', '你好', '不生气，就是问问', '滚筒洗衣机怎么用', '我马上就到', '垃圾桶放哪', '不急于这一时', '住的是五星酒店'])('finds no emotion in %s', (text) => {
     const e = detectEmotion(text);
     expect(e.label).toBe('neutral');
     expect(e.cues).toEqual([]);

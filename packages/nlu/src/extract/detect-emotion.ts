@@ -11,6 +11,8 @@ const NEGATED = /(?:不|没|没有|别|并不|毫不|从不|not|never|no|isn't|w
 const INTENSIFIED = /(?:太|非常|真|真的|特别|超|超级|好|很|极其|十分|巨|最|so|very|really|extremely|super)\s?$/;
 const CONTRAST = /但是|可是|不过|然而|但|\bbut\b|\bhowever\b/g;
 const CLAUSE_BREAK = /[,.;!?、，。；！？\n]/;
+const QUESTION_AFTER = /^[^,.;!?、，。；！？\n]{0,2}(?:吗|么|嘛|\?)/;
+const CLAUSE_END = /^(?:呢|啊|呀|吧|了|啦)?\s*(?:[,.;!?、，。；！？\n]|$)/;
 const REPEATED_CHAR = /(\p{Script=Han})\1{2,}|([a-z])\2{3,}/gu;
 const SHOUTED_WORD = /\b[A-Z]{3,}\b/g;
 // Below this much evidence a message reads as neutral.
@@ -56,6 +58,9 @@ export function detectEmotion(text: string): Emotion {
   for (const match of CUES.findAll(folded)) {
     const entry = match.values[0];
     if (!entry || entry.weight === 0) continue;
+    if (entry.atClauseEnd && !CLAUSE_END.test(folded.slice(match.end, match.end + 4))) continue;
+    // "好用吗" asks whether it is good; it says nothing about how the customer feels.
+    if (entry.label === 'satisfied' && QUESTION_AFTER.test(folded.slice(match.end, match.end + 4))) continue;
     const cueText = text.slice(match.start, match.end);
     const before = precedingClause(folded, match.start);
     let weight = entry.weight;

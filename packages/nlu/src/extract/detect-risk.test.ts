@@ -43,12 +43,15 @@ describe('medium risk', () => {
   it('treats asking about a regulator as medium: the customer is weighing it', () => {
     expect(detectRisk('12315是什么')).toEqual({ level: 'medium', reasons: ['regulator_complaint'] });
     expect(detectRisk('消协电话多少')).toEqual({ level: 'medium', reasons: ['regulator_complaint'] });
+    expect(detectRisk('卡丢了需要报警吗')).toEqual({ level: 'medium', reasons: ['legal_threat'] });
   });
 });
 
 describe('look-alikes that are not risks', () => {
   it.each([
     '我不会投诉的',
+    '请转告你们主任，这事必须解决',
+    '爸妈的手机话费怎么查',
     '只要退款我就不投诉了',
     '不用报警，没事',
     '你们微博店铺在哪',

@@ -2,7 +2,11 @@
 export type EmotionCueLabel = 'anger' | 'anxiety' | 'satisfied';
 
 /** One lexicon entry: a cue, what it signals, how strongly, and whether 不/not can flip it. */
-export type EmotionCue = { cue: string; label: EmotionCueLabel; weight: number; negatable: boolean };
+export type EmotionCue = { cue: string; label: EmotionCueLabel; weight: number; negatable: boolean; atClauseEnd?: boolean };
+
+// Cues that only count at the end of a clause: "卡丢了怎么办？" is worried, "怎么办理" is a how-to;
+// "机器人没用" is a complaint, "没用完的流量" is not; "不满120天" is a count.
+const AT_CLAUSE_END = new Set(['怎么办', '没用', '不满', '不好']);
 
 // Hand-curated from customer-service chat; weights are relative (2 ≈ one unmistakable cue).
 // Swear words are never negatable: "不是垃圾" still signals a heated exchange.
@@ -12,11 +16,11 @@ const ANGER: [string, number][] = [
   ['恼火', 1.5], ['无语', 1.2], ['离谱', 1.3], ['过分', 1.3], ['忍无可忍', 2.5], ['受不了', 1.5], ['滚蛋', 2.5],
   ['滚开', 2.5], ['妈的', 2.5], ['他妈', 2.5], ['tmd', 2.5], ['尼玛', 2], ['卧槽', 1.5], ['我靠', 1.2], ['傻逼', 3],
   ['sb', 2], ['脑残', 2.5], ['智障', 2.5], ['废物', 2.5], ['不要脸', 2.5], ['忽悠', 1.5], ['耍我', 2], ['敷衍', 1.5],
-  ['推卸', 1.3], ['踢皮球', 1.5], ['什么态度', 2], ['投诉', 1.2], ['差评', 1.5], ['退钱', 1.2], ['还钱', 1.3],
+  ['推卸', 1.3], ['踢皮球', 1.5], ['什么态度', 2], ['投诉', 1.2], ['差评', 1.5], ['退钱', 0.7], ['还钱', 1.3],
   ['失望', 1.3], ['糟糕', 1.2], ['烂透了', 2], ['太烂', 1.8], ['不满', 1.5], ['不满意', 1.5], ['说了多少遍', 2],
   ['凭什么', 1.5], ['搞什么', 1.5], ['到底', 0.6], ['太差', 1.6], ['很差', 1.4], ['真差', 1.6], ['好差', 1.6],
   ['差劲', 1.6], ['质量差', 1.4], ['服务差', 1.5], ['态度差', 1.6], ['太慢', 1.2], ['好慢', 1.2], ['慢死了', 1.5],
-  ['没解决', 1.2], ['不解决', 1.3], ['不讲理', 1.8], ['上当', 1.8], ['后悔', 1.3], ['不值', 1.2], ['不好', 1],
+  ['没解决', 1.2], ['不解决', 1.3], ['不讲理', 1.8], ['上当', 1.8], ['后悔', 1.3], ['不值', 1.2], ['不好', 0.7],
   ['不好用', 1.3], ['难用', 1.3], ['难吃', 1.3], ['没用', 1.2], ['烂', 1], ['太贵', 1], ['坑', 1.2], ['wtf', 2.5], ['what the hell', 2], ['terrible', 1.5],
   ['worst', 2], ['scam', 2.5], ['ridiculous', 1.5], ['angry', 1.5], ['furious', 2], ['unacceptable', 1.8],
   ['useless', 1.5], ['rubbish', 2], ['garbage', 2], ['disappointed', 1.3], ['fraud', 2], ['awful', 1.5],
@@ -26,9 +30,9 @@ const NOT_NEGATABLE = new Set(['垃圾', '骗子', '傻逼', 'sb', '妈的', '�
 
 const ANXIETY: [string, number][] = [
   ['急', 1.2], ['着急', 1.5], ['急死', 2], ['急需', 1.3], ['急用', 1.5], ['紧急', 1.5], ['赶紧', 1.2], ['马上', 0.6],
-  ['快点', 1], ['尽快', 1], ['怎么还没', 1.5], ['怎么还不', 1.3], ['还没到', 1], ['还没收到', 1.2], ['还没发货', 1.2],
+  ['快点', 1], ['尽快', 1], ['怎么还没', 1.5], ['怎么还不', 1.3], ['还没到', 1], ['还没收到', 1.2], ['还没发货', 0.7],
   ['担心', 1.5], ['焦虑', 1.5], ['害怕', 1.5], ['万一', 0.6], ['等了好久', 1.3], ['等了很久', 1.3], ['等不及', 1.5],
-  ['来不及', 1.3], ['救命', 1.5], ['求求', 1.3], ['拜托', 0.8], ['催', 1], ['怎么办', 1.2], ['慌', 1.3], ['不安', 1.2],
+  ['来不及', 1.3], ['救命', 1.5], ['求求', 1.3], ['拜托', 0.8], ['催', 1], ['怎么办', 0.7], ['慌', 1.3], ['不安', 1.2],
   ['什么时候', 0.5], ['urgent', 1.5], ['asap', 1.5], ['hurry', 1.2], ['worried', 1.5], ['anxious', 1.5],
   ['still not', 1.2], ["still haven't", 1.2], ['where is my', 1], ['😰', 1.5], ['😱', 1.5], ['😭', 1.2],
 ];
@@ -49,12 +53,14 @@ const SATISFIED: [string, number][] = [
 const BLOCKERS = [
   '垃圾桶', '垃圾袋', '垃圾箱', '垃圾分类', '急于', '急救', '急诊', '急性', '急转弯', '不安妮', '赞助', '赞成', '赞扬',
   '赞美', '催化', '催眠', '满意度', '满意度调查', '不好意思', '灿烂', '腐烂', '好不好', '行不行',
+  // 爸妈的手机 is not 妈的.
+  '爸妈', '我妈', '老妈', '姑妈', '舅妈', '姨妈', '大妈', '后妈', '宝妈', '妈妈',
 ];
 
 /** Every emotion cue, keyed by its lower-case, Simplified, half-width form. Weight 0 marks a blocker. */
 export const EMOTION_LEXICON: readonly EmotionCue[] = [
   ...BLOCKERS.map((cue) => ({ cue, label: 'satisfied' as const, weight: 0, negatable: false })),
-  ...ANGER.map(([cue, weight]) => ({ cue, label: 'anger' as const, weight, negatable: !NOT_NEGATABLE.has(cue) })),
-  ...ANXIETY.map(([cue, weight]) => ({ cue, label: 'anxiety' as const, weight, negatable: true })),
+  ...ANGER.map(([cue, weight]) => ({ cue, label: 'anger' as const, weight, negatable: !NOT_NEGATABLE.has(cue), atClauseEnd: AT_CLAUSE_END.has(cue) })),
+  ...ANXIETY.map(([cue, weight]) => ({ cue, label: 'anxiety' as const, weight, negatable: true, atClauseEnd: AT_CLAUSE_END.has(cue) })),
   ...SATISFIED.map(([cue, weight]) => ({ cue, label: 'satisfied' as const, weight, negatable: true })),
 ];

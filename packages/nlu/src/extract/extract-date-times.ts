@@ -16,7 +16,8 @@ const WEEKEND = '(?:这|本|下|上)?个?周末';
 const ISO_DATE = '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}(?!\\d)';
 const MONTH_DAY = `${YEAR}?${N}月${N}[日号]`;
 // 3号楼, 5号线, 2号门… are places, not days.
-const DAY_OF_MONTH = `${N}[日号](?![楼栋幢线门院库房机桌店口床位车馆厅仓单室座窗柜台])`;
+// 大一号, 3号色, 42号码 are sizes and shades, not days.
+const DAY_OF_MONTH = `(?<![大小加])${N}[日号](?![楼栋幢线门院库房机桌店口床位车馆厅仓单室座窗柜台色码档字球箱包鞋衣])`;
 const PERIOD = '凌晨|早上|早晨|清晨|上午|中午|午后|下午|傍晚|晚上|晚间|夜间|夜里|半夜';
 const CLOCK = `\\d{1,2}:\\d{2}(?!\\d)|${N}[点时]钟?(?:半|一刻|三刻|整|${N}分?)?`;
 const DURATION =

@@ -7,6 +7,8 @@ import type { TextSpan } from './text-span.js';
  */
 export const DEFAULT_ORDER_NUMBER_PATTERN = /(?<![A-Za-z0-9])(?:[A-Z]{1,4}\d{8,24}|\d{10,20})(?![A-Za-z0-9])/;
 const ORDER_CONTEXT = /(订单|单号|order)\S{0,3}\s?$/i;
+// A number introduced as an ID, card, account or phone is not an order even when its checks fail.
+const OTHER_CONTEXT = /(身份证|证件|卡号|账号|帐号|手机|电话|流水号|尾号|密码|验证码)\S{0,3}\s?$/;
 
 /** An order number; `contextual` is true when the customer introduced it (订单号…). */
 export type OrderNumberSpan = TextSpan & { contextual: boolean };
@@ -21,7 +23,9 @@ export function findOrderNumbers(text: string, pattern: RegExp = DEFAULT_ORDER_N
   const out: OrderNumberSpan[] = [];
   for (const m of text.matchAll(global)) {
     if (m[0].length === 0) continue;
-    const contextual = /^[A-Za-z]/.test(m[0]) || ORDER_CONTEXT.test(text.slice(Math.max(0, m.index - 8), m.index));
+    const before = text.slice(Math.max(0, m.index - 8), m.index);
+    if (OTHER_CONTEXT.test(before)) continue;
+    const contextual = /^[A-Za-z]/.test(m[0]) || ORDER_CONTEXT.test(before);
     out.push({ start: m.index, end: m.index + m[0].length, text: m[0], value: m[0].toUpperCase(), contextual });
   }
   return out;

@@ -3,9 +3,10 @@ import type { RiskReason } from './risk.js';
 /**
  * How a risk phrase counts: `strong` on its own; `needsAction` only with a verb like 找/发/上 just
  * before it (我要发微博 vs 你们微博店铺); `hotline` is a bare number that needs 打/投诉/举报 in its
- * clause (打12345 vs 密码12345).
+ * clause (打12345 vs 密码12345); `blocker` is a longer word that shadows a cue inside it (转告你们 is
+ * not 告你们).
  */
-export type RiskCueKind = 'strong' | 'needsAction' | 'hotline';
+export type RiskCueKind = 'strong' | 'needsAction' | 'hotline' | 'blocker';
 
 /** One risk phrase and what it signals. */
 export type RiskCue = { cue: string; reason: RiskReason; kind: RiskCueKind };
@@ -19,7 +20,7 @@ const STRONG: Record<RiskReason, string[]> = {
   media_exposure: ['曝光', '上热搜', '找媒体', '联系媒体', '找记者', '联系记者', '爆料', '发到网上', '挂到网上', '让大家看看'],
   legal_threat: ['起诉', '律师', '法院', '报警', '告你们', '告你', '打官司', '诉讼', '仲裁', '法律途径', '走法律', '法律程序', '律师函', '公安局'],
   self_harm: ['不想活', '活不下去', '轻生', '自杀', '跳楼', '想死', '割腕', '结束生命', '一了百了', '寻死', '活着没意思'],
-  repeated_escalation: ['说了多少遍', '说了好几遍', '说了几遍', '讲了多少遍', '问了多少遍', '多少次了', '好几次了', '又是这样', '每次都这样', '一直没人管', '没人管', '反复联系', '反复催'],
+  repeated_escalation: ['说了多少遍', '说了好几遍', '说了几遍', '讲了多少遍', '问了多少遍', '多少次了', '好几次了', '又是这样', '每次都这样', '反复联系', '反复催'],
   strong_anger: [],
   complaint_intent: ['投诉', '举报', '差评'],
 };
@@ -27,6 +28,7 @@ const NEEDS_ACTION: Partial<Record<RiskReason, string[]>> = {
   media_exposure: ['媒体', '记者', '微博', '抖音', '小红书', '头条', '新闻', '电视台', '朋友圈', '网上', '知乎', '快手'],
 };
 const HOTLINES = ['12315', '12345', '12378', '12363', '12300', '12381'];
+const BLOCKERS = ['转告', '告诉', '报告', '公告', '广告', '告知', '预告', '忠告', '告诫'];
 
 /** Every risk phrase, in lower-case Simplified form. */
 export const RISK_LEXICON: readonly RiskCue[] = [
@@ -37,4 +39,5 @@ export const RISK_LEXICON: readonly RiskCue[] = [
     cues.map((cue) => ({ cue, reason: reason as RiskReason, kind: 'needsAction' as const })),
   ),
   ...HOTLINES.map((cue) => ({ cue, reason: 'regulator_complaint' as const, kind: 'hotline' as const })),
+  ...BLOCKERS.map((cue) => ({ cue, reason: 'legal_threat' as const, kind: 'blocker' as const })),
 ];
