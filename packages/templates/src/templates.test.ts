@@ -76,6 +76,28 @@ describe('the e-commerce FAQ', () => {
   });
 });
 
+describe('the e-commerce knowledge graph', () => {
+  const policiesOf = (graph: { edges: { from: string; to: string; rel: string }[] }, productId: string): string[] => {
+    const categories = graph.edges.filter((e) => e.from === productId && e.rel === 'belongs_to').map((e) => e.to);
+    return graph.edges.filter((e) => [productId, ...categories].includes(e.from) && e.rel === 'governed_by').map((e) => e.to);
+  };
+
+  it('keeps the policy ids the server’s return flow reads (packages/server/src/selfservice/return-policy.ts)', async () => {
+    const { knowledgeGraph } = await loadTemplate('ecommerce');
+    const days = new Map(knowledgeGraph.nodes.map((n) => [n.id, n.attrs?.days]));
+    expect(days.get('policy_return_7_days')).toBe(7);
+    expect(days.get('policy_quality_15_days')).toBe(15);
+    expect(knowledgeGraph.nodes.some((n) => n.id === 'policy_no_reason_excluded')).toBe(true);
+  });
+
+  it('gives a phone the 7-day no-reason return and fresh cherries none', async () => {
+    const { knowledgeGraph } = await loadTemplate('ecommerce');
+    expect(policiesOf(knowledgeGraph, 'huawei_mate60')).toContain('policy_return_7_days');
+    expect(policiesOf(knowledgeGraph, 'chile_cherries')).toContain('policy_no_reason_excluded');
+    expect(policiesOf(knowledgeGraph, 'chile_cherries')).not.toContain('policy_return_7_days');
+  });
+});
+
 describe('listTemplates', () => {
   it('lists the four industries in display order with their sizes', async () => {
     const list = await listTemplates();
