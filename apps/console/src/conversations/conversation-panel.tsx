@@ -202,6 +202,11 @@ export function ConversationPanel({ conversationId, initial, onUpdated, drafts }
               <Tag color={assignment === 'mine' ? 'blue' : 'default'} variant="outlined" data-testid="conversation-assignee" data-assignment={assignment}>
                 {t(`conversation.assignee.${assignment}`)}
               </Tag>
+              {conversation.visitor.externalId && (
+                <Typography.Text type="secondary" className="conversation-panel__started" copyable={{ text: conversation.visitor.externalId }}>
+                  {t('conversation.externalId', { id: conversation.visitor.externalId })}
+                </Typography.Text>
+              )}
               <Typography.Text type="secondary" className="conversation-panel__started">
                 {t('conversation.startedAt', { time: formatDateTime(conversation.createdAt, locale) })}
               </Typography.Text>

@@ -68,6 +68,7 @@ export const en: Catalogue = {
   'conversation.status.closed': 'Closed',
   'conversation.handoff': 'Needs agent',
   'conversation.verified': 'Verified identity',
+  'conversation.externalId': 'User ID: {id}',
   'conversation.anonymousVisitor': 'Visitor {suffix}',
   'conversation.assignee.mine': 'Mine',
   'conversation.assignee.other': 'Another agent',

@@ -66,6 +66,7 @@ export const zhCN = {
   'conversation.status.closed': '已结束',
   'conversation.handoff': '待人工',
   'conversation.verified': '已验证身份',
+  'conversation.externalId': '用户 ID：{id}',
   'conversation.anonymousVisitor': '访客 {suffix}',
   'conversation.assignee.mine': '我负责',
   'conversation.assignee.other': '其他客服负责',
