@@ -10,6 +10,7 @@ describe('the assistant bot on the e-commerce template', () => {
     t = await TestApp.start('pglite');
     const tenant = await new TenantProvisioner(t.app.zhida).create({ slug: 'bot-shop', name: '示例商城', template: 'ecommerce' });
     shop = { id: tenant.id, slug: tenant.slug } as TestTenant;
+    await t.app.zhida.brains.ensureTraining({ tenantId: tenant.id });
   });
   afterAll(() => t.close());
 

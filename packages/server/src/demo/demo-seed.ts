@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ZhidaServices } from '../http/build-app.js';
+import { seedDemoEnterprise } from '../selfservice/demo/seed-demo-enterprise.js';
 import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
 import { DEMO_PASSWORD, demoTenants, demoUsers } from './demo-tenants.js';
 
@@ -31,6 +32,8 @@ export async function seedDemo(services: ZhidaServices, log: FastifyBaseLogger):
         continue;
       }
     }
+    // The demo enterprise backend (orders, accounts, slots, bills) behind the self-service flows.
+    await seedDemoEnterprise(services.database.db, tenant.id, demo.template);
     seeded.push({ slug: demo.slug, name: tenant.name, faqCount: (await services.faqs.list({ tenantId: tenant.id })).length });
   }
   return seeded;

@@ -15,7 +15,9 @@ import { BotConfigRepository } from '../bot/bot-config-repository.js';
 import { TenantBrainRegistry } from '../bot/tenant-brain-registry.js';
 import { ModelTrainer } from '../nlu/model-trainer.js';
 import { nluRoutes } from '../nlu/nlu-routes.js';
-import type { ActionExecutor } from '../selfservice/action-executor.js';
+import { SelfServiceActions } from '../selfservice/self-service-actions.js';
+import { selfserviceRoutes } from '../selfservice/selfservice-routes.js';
+import { DemoSmsProvider } from '../selfservice/sms-provider.js';
 import type { AppConfig } from '../config/config.js';
 import { ConversationRepository } from '../conversations/conversation-repository.js';
 import { conversationRoutes } from '../conversations/conversation-routes.js';
@@ -93,8 +95,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     routerOptions: { maxParamLength: 200 },
   });
   const brains = new TenantBrainRegistry(db, faqs, botConfigs, new ModelTrainer(), app.log);
-  // Connectors are wired in once the self-service module lands; until then every action fails honestly.
-  const actions: ActionExecutor = { execute: async () => ({ ok: false, error: { code: 'unknown_action', message: '该业务暂不支持在线办理' } }) };
+  const actions = new SelfServiceActions({ db, sms: new DemoSmsProvider(app.log), log: app.log });
   const bot = new AssistantBot(brains, actions);
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
   const routes: DeclaredRoute[] = [];
@@ -146,6 +147,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(faqRoutes, { faqs });
       await api.register(widgetRoutes, { conversations });
       await api.register(nluRoutes, { brains, conversations: conversationRepo });
+      await api.register(selfserviceRoutes, { db });
     },
     { prefix: '/api/v1' },
   );

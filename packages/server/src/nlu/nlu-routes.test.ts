@@ -17,6 +17,8 @@ describe('the tenant NLU model behind POST /api/v1/nlu/parse', () => {
     });
     shop = { id: tenant.id, slug: tenant.slug, users: { admin: { id: '', email: 'admin@nlu-shop.test' } } } as TestTenant;
     admin = await t.login(shop, 'admin');
+    // The first model is trained here, in the hook, so no single test carries its cost.
+    await t.app.zhida.brains.ensureTraining({ tenantId: tenant.id });
   });
   afterAll(() => t.close());
 

@@ -15,7 +15,8 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   let b: TestTenant;
   let adminA: StaffSession;
   let visitorA: { conversationId: string; headers: Record<string, string> };
-  const bIds = { conversation: '', faq: '', user: '', apiKey: '' };
+  const bIds = { conversation: '', faq: '', user: '', apiKey: '', attachment: '' };
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4ea0000000049454e44ae426082', 'hex').toString('base64');
   const MARKER = 'B租户独有标记Zx9';
 
   beforeAll(async () => {
@@ -30,6 +31,8 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
     bIds.faq = (await t.addFaq(b, `${MARKER} 问题`, `${MARKER} 答案`)).id;
     bIds.user = b.users.agent.id;
     bIds.apiKey = (await t.app.zhida.apiKeys.create({ tenantId: b.id }, { name: MARKER, role: 'agent' })).apiKey.id;
+    const upload = await t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${visitorB.conversationId}/attachments`, headers: visitorB.headers, payload: { filename: 'id.png', contentType: 'image/png', dataBase64: png } });
+    bIds.attachment = upload.json().id;
   });
   afterAll(() => t.close());
 
@@ -54,6 +57,8 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
     'GET /api/v1/users', 'POST /api/v1/users', 'GET /api/v1/api-keys', 'POST /api/v1/api-keys',
     'GET /api/v1/conversations', 'GET /api/v1/kb/faqs', 'POST /api/v1/kb/faqs', 'POST /api/v1/widget/conversations', 'OPTIONS /api/v1/widget/*',
   ]);
+  matrix['POST /api/v1/widget/conversations/:id/attachments'] = () => ({ method: 'POST', url: `/api/v1/widget/conversations/${bIds.conversation}/attachments`, payload: { filename: 'a.png', contentType: 'image/png', dataBase64: png }, headers: visitorA.headers });
+  matrix['GET /api/v1/widget/conversations/:id/attachments/:attachmentId'] = () => ({ method: 'GET', url: `/api/v1/widget/conversations/${visitorA.conversationId}/attachments/${bIds.attachment}`, headers: visitorA.headers });
   matrix['POST /api/v1/nlu/parse'] = () => ({ method: 'POST', url: '/api/v1/nlu/parse', payload: { text: '你好', conversationId: bIds.conversation }, headers: adminA.headers });
 
   it('knows every /api route', () => {
