@@ -85,6 +85,11 @@ describe('e-mail and addresses', () => {
     expect(m?.masked).toBe('广东省深圳市' + '*'.repeat(22));
   });
 
+  it('leaves the verb in front of an address out of it, but keeps 成都', () => {
+    expect(detectPii('地址换成杭州市西湖区文三路100号')[0]).toMatchObject({ text: '杭州市西湖区文三路100号', masked: '杭州市' + '*'.repeat(10) });
+    expect(detectPii('改成成都市武侯区人民南路4段1号')[0]?.text).toBe('成都市武侯区人民南路4段1号');
+  });
+
   it('keeps a municipality and masks the district', () => {
     expect(maskPii('地址：北京市朝阳区建国路88号')).toBe('地址：北京市*********');
   });

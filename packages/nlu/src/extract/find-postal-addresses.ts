@@ -13,13 +13,16 @@ const ADMIN = new RegExp(
 );
 const CN_DIGIT = '0-9一二三四五六七八九十百零';
 const MARKER = new RegExp(
-  `(?:路|街|大道|巷|弄|胡同)[${CN_DIGIT}]{1,5}号(?:院)?` +
+  `(?:路|街|大道|巷|弄|胡同)(?:[${CN_DIGIT}]{1,3}段)?[${CN_DIGIT}]{1,5}号(?:院)?` +
     '|小区|花园|大厦|公寓|家园|新村|社区' +
     `|[${CN_DIGIT}A-Za-z]{1,4}(?:栋|幢|号楼|座)` +
     `|[${CN_DIGIT}]{1,3}单元` +
     '|[0-9]{1,5}(?:室|房)',
   'gu',
 );
+// Verbs that survive the stop characters because they are ordinary Han ("换成杭州市…"); trimmed as
+// whole words so 成都 keeps its 成.
+const LEADING_VERB = /^(?:换成|改成|改为|换为|变成|填成|写成|更改为|修改为|更新为|搬去|搬|迁往|迁到)/;
 const ROAD = /^(?:路|街|大道|巷|弄|胡同)/;
 const LEFT_CHAR = new RegExp(`^(?:${PLACE_CHAR}|[0-9A-Za-z])$`, 'u');
 const BETWEEN_CHAR = /^[\p{Script=Han}0-9A-Za-z#-]$/u;
@@ -56,6 +59,7 @@ export function findPostalAddresses(text: string): AddressSpan[] {
     i = j;
     let start = first.start;
     while (start > 0 && first.start - start < MAX_LEFT && LEFT_CHAR.test(text[start - 1] ?? '')) start--;
+    start += LEADING_VERB.exec(text.slice(start, first.start))?.[0].length ?? 0;
     if (out.length > 0 && start < (out[out.length - 1]?.end ?? 0)) continue;
     const body = text.slice(start, end);
     const admin = ADMIN.exec(body);
