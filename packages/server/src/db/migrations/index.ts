@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-init.js';
 import * as m0002 from './0002-bot.js';
 import * as m0003 from './0003-selfservice.js';
+import * as m0004 from './0004-kb-articles.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
 export const migrations: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-bot': m0002,
   '0003-selfservice': m0003,
+  '0004-kb-articles': m0004,
 };

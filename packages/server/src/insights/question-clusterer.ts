@@ -1,0 +1,122 @@
+import { tokenizeWords } from '@zhida/nlu';
+import { questionKey } from './question-key.js';
+
+/** One distinct question text and how often it was asked. */
+export interface QuestionCount {
+  text: string;
+  count: number;
+}
+
+export interface QuestionCluster {
+  /** The most asked (then Simplified, then most central) member: the proposed FAQ question. */
+  representative: string;
+  /** Every distinct member, most asked first (the representative included). */
+  members: QuestionCount[];
+  /** Total number of times the cluster's questions were asked. */
+  count: number;
+}
+
+export interface ClusterOptions {
+  /** Average TF-IDF cosine to a cluster's members needed to join it. */
+  threshold?: number;
+}
+
+// Function words and question particles say nothing about the topic, alone or inside a bigram.
+const STOP_WORDS = new Set(['我', '你', '您', '你们', '我们', '的', '了', '吗', '呢', '吧', '啊', '呀', '么', '是', '有', '在', '能', '能否', '可以', '怎么', '怎么样', '怎样', '如何', '什么', '哪里', '哪儿', '请问', '一下', '想', '要', '还', '都', '就', '和', '与', '吗?']);
+const STOP_CHARS = new Set([...'我你您们的了吗呢吧啊呀么是有在能可以怎样如何什请问一下想要还都就和与哪里儿']);
+
+/**
+ * Groups visitor questions that ask the same thing, deterministically: texts
+ * are normalised (繁→简, 全角→半角, punctuation), exact duplicates merged,
+ * then each distinct text — most asked first — joins the cluster whose members
+ * it is most similar to on average (TF-IDF cosine over topic words and
+ * Chinese character bigrams) if that reaches the threshold, else starts one.
+ * @example
+ * clusterQuestions(['礼品卡怎么用', '怎么使用礼品卡', '能寄到香港吗'])
+ * // [{ representative: '礼品卡怎么用', members: [...2], count: 2 }, { representative: '能寄到香港吗', … }]
+ */
+export function clusterQuestions(questions: readonly string[], options: ClusterOptions = {}): QuestionCluster[] {
+  const threshold = options.threshold ?? 0.2;
+  const distinct = new Map<string, { text: string; count: number; plain: boolean; terms: Set<string> }>();
+  for (const text of questions) {
+    const key = questionKey(text);
+    if (!key) continue;
+    const seen = distinct.get(key);
+    if (seen) seen.count += 1;
+    else distinct.set(key, { text: text.trim(), count: 1, plain: isPlain(text, key), terms: topicTerms(key) });
+  }
+  const items = [...distinct.entries()].map(([key, v]) => ({ key, ...v })).sort((a, b) => b.count - a.count || compare(a.key, b.key));
+
+  const df = new Map<string, number>();
+  for (const item of items) for (const t of item.terms) df.set(t, (df.get(t) ?? 0) + 1);
+  const vectors = items.map((item) => unitVector(item.terms, (t) => Math.log(1 + items.length / df.get(t)!)));
+
+  const clusters: number[][] = [];
+  items.forEach((_, i) => {
+    let best = -1;
+    let bestSim = threshold;
+    clusters.forEach((members, c) => {
+      const sim = members.reduce((sum, m) => sum + cosine(vectors[i]!, vectors[m]!), 0) / members.length;
+      if (sim >= bestSim && (best === -1 || sim > bestSim)) {
+        best = c;
+        bestSim = sim;
+      }
+    });
+    if (best === -1) clusters.push([i]);
+    else clusters[best]!.push(i);
+  });
+
+  return clusters
+    .map((members) => {
+      const centrality = (i: number) => members.reduce((sum, m) => sum + (m === i ? 0 : cosine(vectors[i]!, vectors[m]!)), 0);
+      const ordered = [...members].sort((a, b) => items[b]!.count - items[a]!.count || Number(items[b]!.plain) - Number(items[a]!.plain) || centrality(b) - centrality(a) || items[a]!.key.length - items[b]!.key.length || compare(items[a]!.key, items[b]!.key));
+      return {
+        representative: items[ordered[0]!]!.text,
+        members: ordered.map((i) => ({ text: items[i]!.text, count: items[i]!.count })),
+        count: members.reduce((sum, i) => sum + items[i]!.count, 0),
+      };
+    })
+    .sort((a, b) => b.count - a.count || compare(a.representative, b.representative));
+}
+
+/** Already Simplified and lower-case: preferred as the representative over a 繁體 or full-width variant. */
+function isPlain(text: string, key: string): boolean {
+  return text.replace(/[\p{P}\p{S}\s]/gu, '').toLowerCase() === key;
+}
+
+/** Topic words (no function words) and character bigrams free of function characters. */
+function topicTerms(normalized: string): Set<string> {
+  const terms = new Set<string>();
+  for (const word of tokenizeWords(normalized)) if (!STOP_WORDS.has(word)) terms.add(word);
+  for (const run of normalized.matchAll(/\p{Script=Han}+/gu)) {
+    const chars = [...run[0]];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      if (!STOP_CHARS.has(chars[i]!) && !STOP_CHARS.has(chars[i + 1]!)) terms.add('#' + chars[i] + chars[i + 1]);
+    }
+  }
+  return terms;
+}
+
+function unitVector(terms: Set<string>, weight: (t: string) => number): Map<string, number> {
+  const v = new Map<string, number>();
+  let norm = 0;
+  for (const t of terms) {
+    const w = weight(t);
+    v.set(t, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [t, w] of v) v.set(t, w / norm);
+  return v;
+}
+
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [t, w] of small) dot += w * (large.get(t) ?? 0);
+  return dot;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { staffOf, visitorOf } from '../auth/auth-hooks.js';
+import type { KnowledgeSearch } from './knowledge-search.js';
+
+const searchQuerySchema = z.strictObject({
+  q: z.string().trim().min(1).max(200),
+  limit: z.coerce.number().int().min(1).max(20).optional(),
+});
+
+const searchResultSchema = z.object({
+  items: z.array(
+    z.object({
+      type: z.enum(['faq', 'article']),
+      id: z.string(),
+      title: z.string(),
+      snippet: z.string(),
+      score: z.number(),
+    }),
+  ),
+});
+
+/** `GET /widget/search` (the visitor token decides the tenant) and `GET /kb/search` (staff preview). */
+export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch }> = async (app, { search }) => {
+  app.get('/widget/search', {
+    config: { auth: 'visitor' },
+    schema: { tags: ['widget'], querystring: searchQuerySchema, response: { 200: searchResultSchema } },
+    handler: async (req) => {
+      const visitor = visitorOf(req);
+      const hits = await search.search({ tenantId: visitor.tenantId }, req.query.q, req.query.limit ?? 5);
+      return { items: hits.map(({ type, id, title, snippet, score }) => ({ type, id, title, snippet, score })) };
+    },
+  });
+
+  app.get('/kb/search', {
+    config: { auth: 'kb.read' },
+    schema: { tags: ['kb'], querystring: searchQuerySchema, response: { 200: searchResultSchema } },
+    handler: async (req) => {
+      const hits = await search.search(staffOf(req), req.query.q, req.query.limit ?? 10);
+      return { items: hits.map(({ type, id, title, snippet, score }) => ({ type, id, title, snippet, score })) };
+    },
+  });
+};
