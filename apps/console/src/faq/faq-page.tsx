@@ -10,6 +10,9 @@ import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { FaqEditor } from './faq-editor.js';
 
+/** The server rejects longer `q` values. */
+const MAX_QUERY_LENGTH = 200;
+
 type EditorState = { open: false } | { open: true; faq: Faq | null };
 
 /** Knowledge-base FAQ management: search, filter by category, and (for admins and supervisors) edit. */
@@ -167,6 +170,7 @@ export function FaqPage() {
         <Input.Search
           allowClear
           placeholder={t('faq.searchPlaceholder')}
+          maxLength={MAX_QUERY_LENGTH}
           onSearch={(value) => setQuery(value)}
           className="faq-page__search"
           data-testid="faq-search"
