@@ -21,11 +21,15 @@ export class Clarifier {
 
   /**
    * The intents to offer for this message, or undefined when it is clear enough:
-   * a vague phrase (unless the intent is strong), the NLU's ambiguity flag, or top candidates within the margin.
+   * a vague phrase with nothing specific besides it (however sure the classifier is — "我的订单有问题"
+   * is not an order-status question), a vague phrase with a weak intent, the NLU's ambiguity flag,
+   * or top candidates within the margin.
    */
   candidates(text: string, nlu: NluParse, intentConfidence: number): readonly string[] | undefined {
-    const group = intentConfidence >= this.thresholds.strongIntent ? undefined : findClarifyGroup(text, this.groups);
-    return group ? group.intents : this.ambiguous(nlu);
+    const match = findClarifyGroup(text, this.groups);
+    if (match && (match.onlyVague || intentConfidence < this.thresholds.strongIntent)) return match.group.intents;
+    if (intentConfidence >= this.thresholds.strongIntent) return undefined;
+    return this.ambiguous(nlu);
   }
 
   /** Asks the question; false when fewer than two candidates can be shown. */

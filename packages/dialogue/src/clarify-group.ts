@@ -17,15 +17,30 @@ export const clarifyGroupSchema = z.object({
 export type ClarifyGroup = z.infer<typeof clarifyGroupSchema>;
 export type ClarifyGroupInput = z.input<typeof clarifyGroupSchema>;
 
+/** A vague phrase found in a message, and whether anything specific was said besides it. */
+export type ClarifyMatch = { group: ClarifyGroup; onlyVague: boolean };
+
+// Words that add nothing to a vague request ("我的订单有问题啊" is as vague as "订单有问题").
+const FILLER = /我的|我们|我|的|了|啊|呀|呢|吧|嗯|请问|你好|您好|帮我|帮忙|看看|看一下|一下|有点|好像|那个|这个|怎么办|怎么回事|help|please|my|an|a|the|with|there|is|i|have/g;
+
 /**
  * The first group one of whose phrases occurs in the message.
- * @example findClarifyGroup('我的订单有问题', [{ phrases: ['订单有问题'], intents: ['a', 'b'] }])?.intents // ['a', 'b']
+ * @example findClarifyGroup('我的订单有问题', [{ phrases: ['订单有问题'], intents: ['a', 'b'] }])?.onlyVague // true
  */
-export function findClarifyGroup(text: string, groups: readonly ClarifyGroup[]): ClarifyGroup | undefined {
+export function findClarifyGroup(text: string, groups: readonly ClarifyGroup[]): ClarifyMatch | undefined {
   const plain = toPlainText(text);
   // "订单E202611250001有问题" is still the vague "订单有问题": identifiers inside the phrase do not count.
   const withoutIds = plain.replace(/[a-z]*\d[a-z0-9]*/g, '');
-  return groups.find((g) => triggers(g).some((p) => p.length >= 2 && (plain.includes(p) || withoutIds.includes(p))));
+  for (const group of groups) {
+    for (const phrase of triggers(group)) {
+      if (phrase.length < 2) continue;
+      const source = plain.includes(phrase) ? plain : withoutIds.includes(phrase) ? withoutIds : undefined;
+      if (source === undefined) continue;
+      const rest = source.replace(phrase, '').replace(FILLER, '');
+      return { group, onlyVague: rest.length <= 1 };
+    }
+  }
+  return undefined;
 }
 
 function triggers(group: ClarifyGroup): string[] {

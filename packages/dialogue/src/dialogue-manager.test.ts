@@ -26,6 +26,12 @@ describe('clarification', () => {
     expect(out.state.flow).toBeNull();
   });
 
+  it('clarifies the bare vague phrase even when the classifier is sure of a generic intent', () => {
+    const chat = new Conversation(ecommerceBot());
+    const out = chat.say('我的订单有问题啊', { intent: 'order_status', confidence: 1 });
+    expect(out.record.outcome).toBe('clarified');
+  });
+
   it('starts the picked flow when the customer taps a button', () => {
     const chat = new Conversation(ecommerceBot());
     chat.say('我的订单有问题');

@@ -224,7 +224,7 @@ export class DialogueManager {
     if (frame.waiting === 'slot' && step.type === 'slot' && isStrictSlot(step)) {
       const fill = fillStrictSlot(step, { text: event.text, entities: event.nlu.entities, clock: turn.clock, options: frame.options });
       // "E202611200007到哪了" while a return asks for its order is another task about that order, not the answer.
-      if (fill.ok && (!this.isTopicSwitch(flow, event.nlu) || isBareAnswer(event.text, fill.value))) {
+      if (fill.ok && (!this.isTopicSwitch(turn, event.nlu) || isBareAnswer(event.text, fill.value))) {
         this.runner.fillSlot(turn, fill.value);
         return;
       }
@@ -267,12 +267,12 @@ export class DialogueManager {
   }
 
   /** True when the message confidently asks for a different task that has a flow. */
-  private isTopicSwitch(flow: FlowDefinition, nlu: NluParse): boolean {
+  private isTopicSwitch(turn: DialogueTurn, nlu: NluParse): boolean {
     const intent = nlu.outOfScope ? null : nlu.intent;
     return (
       intent !== null &&
       intent.confidence >= this.thresholds.topicSwitch &&
-      intent.name !== flow.intent &&
+      !this.runner.taskIntents(turn.state).includes(intent.name) &&
       this.registry.forIntent(intent.name) !== undefined
     );
   }
@@ -283,7 +283,7 @@ export class DialogueManager {
     const intent = nlu.outOfScope ? null : nlu.intent;
     const faq = faqs.find((f) => f.confidence >= this.thresholds.faq);
     if (intent && intent.confidence >= this.thresholds.topicSwitch) {
-      if (intent.name === flow.intent) {
+      if (this.runner.taskIntents(turn.state).includes(intent.name)) {
         this.runner.resume(turn, 'continueFlow');
         return true;
       }

@@ -44,14 +44,29 @@ export class FlowRunner {
     return { flow, step: this.registry.step(flow, state.flow.stepId), frame: state.flow };
   }
 
+  /** Intents of the active flow and of the flows that called it: repeating any of them is not a new task. */
+  taskIntents(state: DialogueState): string[] {
+    return this.callChain(state).flatMap((f) => {
+      const intent = this.registry.get(f.flowId).intent;
+      return intent === undefined ? [] : [intent];
+    });
+  }
+
   /** The title of the task the customer sees, for "我们继续刚才的退货申请": a sub-flow speaks for the flow that called it. */
   title(turn: DialogueTurn, frame: FlowFrame): string {
-    let task = frame;
-    const stack = turn.state.stack;
-    if (frame === turn.state.flow) {
-      for (let i = stack.length - 1; i >= 0 && stack[i]?.mode === 'call'; i--) task = stack[i]?.frame ?? task;
+    const chain = frame === turn.state.flow ? this.callChain(turn.state) : [frame];
+    return pickText(this.registry.get((chain.at(-1) ?? frame).flowId).title, turn.locale);
+  }
+
+  /** The active frame followed by the frames waiting for it as callers, innermost first. */
+  private callChain(state: DialogueState): FlowFrame[] {
+    const chain = state.flow ? [state.flow] : [];
+    for (let i = state.stack.length - 1; i >= 0; i--) {
+      const entry = state.stack[i];
+      if (!entry || entry.mode !== 'call') break;
+      chain.push(entry.frame);
     }
-    return pickText(this.registry.get(task.flowId).title, turn.locale);
+    return chain;
   }
 
   /** What placeholders and conditions can see: slots at the top level and under `slots`, `result`, `results`, `error`, `context`. */

@@ -117,6 +117,22 @@ describe('finance identity verification then card loss', () => {
     expect(done.state.context).toMatchObject({ identityVerified: true, customerId: 'C1001', mobile: MOBILE });
   });
 
+  it('repeats the verification question when the customer repeats the task mid-verification', () => {
+    const chat = new Conversation(bot('finance'));
+    chat.say('我的卡丢了', { intent: 'card_loss_report', confidence: 0.93 });
+    const out = chat.say('我要挂失银行卡', { intent: 'card_loss_report', confidence: 0.97 });
+    expect(chat.text()).toBe('好的，我们继续银行卡挂失：为保障您的账户安全，需要先验证身份。请输入您预留的手机号码。');
+    expect(out.state.stack).toHaveLength(1);
+  });
+
+  it('takes a code the classifier mistakes for another task, since the message is just the code', () => {
+    const chat = new Conversation(bot('finance'));
+    chat.say('挂失', { intent: 'card_loss_report', confidence: 0.9 });
+    chat.say(MOBILE);
+    chat.actionSucceeds({ maskedMobile: '138****8000' });
+    expect(chat.say('验证码246810', { intent: 'fraud_report', confidence: 1 }).action?.name).toBe('identity.verifyOtp');
+  });
+
   it('does not verify twice in one conversation', () => {
     const chat = new Conversation(bot('finance'));
     chat.say('查余额', { intent: 'balance_query', confidence: 0.9 });
