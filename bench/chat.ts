@@ -95,16 +95,17 @@ interface RunResult {
   replyLatencies?: number[];
   ackLatencies?: number[];
   httpErrors?: Map<string, number>;
-  socketErrors?: number;
+  socketErrors?: Map<string, number>;
   missingReplies?: number;
   noReplyExpected?: number;
   durationS?: number;
   rssBaselineMb?: number;
   rssPeakMb?: number;
+  serverCpuS?: number;
 }
 
 /** POST/GET JSON over keep-alive HTTP from a chosen loopback source address. */
-function requestJson(base: string, agent: http.Agent, method: string, path: string, body: unknown, token?: string): Promise<{ status: number; json: unknown }> {
+function requestJson(base: string, agent: http.Agent, method: string, path: string, body: unknown, token?: string, timeoutMs = 15_000): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = http.request(
@@ -116,7 +117,7 @@ function requestJson(base: string, agent: http.Agent, method: string, path: stri
           ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
-        timeout: 15_000,
+        timeout: timeoutMs,
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -146,6 +147,17 @@ function readRssMb(pid: number): number {
     return m ? Number(m[1]) / 1024 : 0;
   } catch {
     return 0;
+  }
+}
+
+/** User + system CPU seconds the process has used so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
+function readCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
   }
 }
 
@@ -194,13 +206,25 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<RunResult> {
 
   const httpErrors = new Map<string, number>();
   const countError = (kind: string) => httpErrors.set(kind, (httpErrors.get(kind) ?? 0) + 1);
-  let socketErrors = 0;
+  const socketErrors = new Map<string, number>();
+  const countSocketError = (kind: string) => socketErrors.set(kind, (socketErrors.get(kind) ?? 0) + 1);
+  // Disconnects after the load phase are ours (or the server shutting down), not errors.
+  let measuring = true;
   const visitors: Visitor[] = [];
   const agents = new Map<string, http.Agent>();
   try {
+    // 0. Warm-up: the first conversation waits for the tenant's first NLU model; the load measures the steady state.
+    const warmAgent = new http.Agent({ keepAlive: true, localAddress: '127.0.0.1' });
+    agents.set('127.0.0.1', warmAgent);
+    const warm = await requestJson(base, warmAgent, 'POST', '/api/v1/widget/conversations', { tenant: 'demo-ecommerce' }, undefined, 180_000);
+    if (warm.status !== 201) throw new Error(`warm-up conversation failed: ${warm.status} ${JSON.stringify(warm.json)}`);
+    const w = warm.json as { conversationId: string; visitorToken: string };
+    const warmSend = await requestJson(base, warmAgent, 'POST', `/api/v1/widget/conversations/${w.conversationId}/messages`, { text: '怎么退货', clientMsgId: 'warm-up' }, w.visitorToken, 180_000);
+    if (warmSend.status !== 201) throw new Error(`warm-up message failed: ${warmSend.status} ${JSON.stringify(warmSend.json)}`);
+
     // 1. Conversations, 25 per loopback source address.
     const slots = Array.from({ length: VISITORS }, (_, i) => i);
-    await inBatches(slots, 32, async (i) => {
+    await inBatches(slots, 16, async (i) => {
       const localAddress = `127.0.0.${2 + Math.floor(i / PER_IP)}`;
       let agent = agents.get(localAddress);
       if (!agent) agents.set(localAddress, (agent = new http.Agent({ keepAlive: true, maxSockets: 64, localAddress })));
@@ -244,13 +268,13 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<RunResult> {
       });
       await new Promise<void>((resolve) => {
         socket.once('connect', () => resolve());
-        socket.once('connect_error', () => {
-          socketErrors++;
+        socket.once('connect_error', (err) => {
+          countSocketError(`connect_error ${err.message}`);
           resolve();
         });
       });
       socket.on('disconnect', (reason) => {
-        if (reason !== 'io client disconnect') socketErrors++;
+        if (measuring) countSocketError(`disconnect ${reason}`);
       });
       v.socket = socket;
     });
@@ -262,6 +286,7 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<RunResult> {
     let acked = 0;
     let noReplyExpected = 0;
     const loadStart = performance.now();
+    const cpuStart = readCpuSeconds(server.pid);
     const loadEnd = loadStart + DURATION_S * 1000;
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     await Promise.all(
@@ -306,6 +331,8 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<RunResult> {
     // 4. Replies still owed get a grace period, then count as missing.
     const graceEnd = performance.now() + REPLY_GRACE_MS;
     while (waiting.size > 0 && performance.now() < graceEnd) await sleep(100);
+    measuring = false;
+    const serverCpuS = readCpuSeconds(server.pid) - cpuStart;
 
     return {
       backend,
@@ -323,6 +350,7 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<RunResult> {
       durationS,
       rssBaselineMb: rssBaseline,
       rssPeakMb: rssPeak,
+      serverCpuS,
     };
   } finally {
     clearInterval(rssTimer);
@@ -341,11 +369,11 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<RunResult> {
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 function row(r: RunResult): string {
-  if (r.status === 'skipped') return `| ${r.backend} | ${r.note} | | | | | | | | |`;
+  if (r.status === 'skipped') return `| ${r.backend} | ${r.note} | | | | | | | | | |`;
   const lat = [...r.replyLatencies!].sort((a, b) => a - b);
   const ack = [...r.ackLatencies!].sort((a, b) => a - b);
   const errors = [...r.httpErrors!.entries()].map(([k, n]) => `${k} ×${n}`);
-  if (r.socketErrors) errors.push(`socket ×${r.socketErrors}`);
+  for (const [k, n] of r.socketErrors!) errors.push(`socket ${k} ×${n}`);
   if (r.missingReplies) errors.push(`missing reply ×${r.missingReplies}`);
   return [
     r.backend,
@@ -356,6 +384,7 @@ function row(r: RunResult): string {
     `${fmt(percentile(ack, 50))} / ${fmt(percentile(ack, 99))}`,
     errors.length ? errors.join(', ') : '0',
     String(r.noReplyExpected),
+    `${fmt((r.serverCpuS! * 1000) / Math.max(1, r.acked!))}`,
     `${fmt(r.rssBaselineMb!, 0)} → ${fmt(r.rssPeakMb!, 0)}`,
     fmt(r.startupMs! / 1000),
   ]
@@ -385,9 +414,10 @@ const report = [
   `- Command: \`${command}\``,
   `- Each visitor: one widget conversation, one Socket.IO \`/widget\` connection (websocket), a question every ${INTERVAL_S}s ±50 % via \`POST …/messages\`.`,
   '- Bot reply latency = HTTP send → bot `message` event on the visitor socket (matched by `meta.replyTo`). HTTP ack = send → 201 response.',
+  '- Server CPU per message = user+system CPU of the server process during the load phase (/proc/<pid>/stat) ÷ acknowledged visitor messages (each also produces the bot reply); it does not depend on how busy the box is, latency does. For PostgreSQL the database server\'s own CPU is not included.',
   '',
-  '| backend | sockets | messages acked/sent | visitor msgs/s | bot reply ms p50 / p95 / p99 / max | HTTP ack ms p50 / p99 | errors | sends without bot reply (handoff) | server RSS MB start → peak | startup s |',
-  '|---|---|---|---|---|---|---|---|---|---|',
+  '| backend | sockets | messages acked/sent | visitor msgs/s | bot reply ms p50 / p95 / p99 / max | HTTP ack ms p50 / p99 | errors | sends without bot reply (handoff) | server CPU ms per acked message | server RSS MB start → peak | startup s |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
   ...results.map(row),
   '',
 ].join('\n');

@@ -9,8 +9,8 @@ import { ServerProcess } from './test-support/server-process.js';
 // The widget API allows 60 messages per visitor per minute, so the whole plan
 // (sent before the crash, then retried after it) stays under that budget.
 const CLIENTS = 3;
-const SENDS_PER_CLIENT = 16;
-const KILL_AFTER_ACKS = 15;
+const SENDS_PER_CLIENT = 10;
+const KILL_AFTER_ACKS = 9;
 // Two cold starts of the real server per backend; generous because a busy CI box can triple them.
 const TEST_TIMEOUT_MS = 150_000;
 
