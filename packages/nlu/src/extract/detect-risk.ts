@@ -15,7 +15,7 @@ const ASKING_BEFORE = /(?:什么是|啥是|请问|怎么联系|怎么找|需要|
 const ACTION_BEFORE = /(?:找|联系|发到?|挂到?|曝光到?|告诉|上|投稿给?|爆料给?|捅到|让)\S{0,2}$/;
 const HOTLINE_ACTION = /打|拨|投诉|举报|热线|找|反映|反应|告|申诉/;
 const NTH_TIME = /第\s?([三四五六七八九十]|[3-9]|\d{2})\s?次|(?:催|问|打|联系|找|反映|说|讲)了\s?([三四五六七八九十]|[3-9]|\d{2})\s?(?:次|遍)/g;
-const CONTACT_VERB = /联系|打电话|打了|问|催|找|反映|咨询|说|讲|来|投诉/;
+const CONTACT_VERB = /联系|打电话|打了|问|催|找|反映|咨询|说|讲|投诉/;
 const HIGH: readonly RiskReason[] = ['regulator_complaint', 'media_exposure', 'legal_threat', 'self_harm', 'repeated_escalation'];
 const REASON_ORDER: readonly RiskReason[] = [...HIGH, 'complaint_intent', 'strong_anger'];
 // Anger at least this strong (one unmistakable insult, or a complaint with ！！！) needs a human soon.
@@ -74,7 +74,10 @@ export function detectRisk(text: string, history: readonly string[] = []): Risk 
   const angryNow = anger >= ANGRY;
   for (const m of folded.matchAll(NTH_TIME)) {
     const { before, after } = clauseAround(folded, m.index, m.index + m[0].length);
-    if (angryNow || m[0].startsWith('第') === false || CONTACT_VERB.test(before + after)) high.add('repeated_escalation');
+    // 催了三次 is escalation by itself; 第三次 only when it counts contacts (第三次打电话), not purchases
+    // (第三次买), or comes in anger.
+    const countsContacts = !m[0].startsWith('第') || CONTACT_VERB.test(before + after);
+    if (countsContacts || angryNow) high.add('repeated_escalation');
   }
   if (angryNow) {
     const angryBefore = history.slice(-HISTORY_LOOKBACK).filter((h) => angerOf(h) >= ANGRY).length;

@@ -15,8 +15,7 @@ const WEEKDAY = '(?:这|本|下下|下|上上|上)?个?(?:周|星期|礼拜)[一
 const WEEKEND = '(?:这|本|下|上)?个?周末';
 const ISO_DATE = '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}(?!\\d)';
 const MONTH_DAY = `${YEAR}?${N}月${N}[日号]`;
-// 3号楼, 5号线, 2号门… are places, not days.
-// 大一号, 3号色, 42号码 are sizes and shades, not days.
+// 3号楼, 5号线, 2号门 are places and 大一号, 3号色, 42号码 sizes and shades, not days.
 const DAY_OF_MONTH = `(?<![大小加])${N}[日号](?![楼栋幢线门院库房机桌店口床位车馆厅仓单室座窗柜台色码档字球箱包鞋衣])`;
 const PERIOD = '凌晨|早上|早晨|清晨|上午|中午|午后|下午|傍晚|晚上|晚间|夜间|夜里|半夜';
 const CLOCK = `\\d{1,2}:\\d{2}(?!\\d)|${N}[点时]钟?(?:半|一刻|三刻|整|${N}分?)?`;
@@ -278,7 +277,8 @@ export function extractDateTimes(text: string, now: Date): Entity[] {
       const [from, to] = PERIOD_HOURS[period] ?? [0, 24];
       out.push(entity(m, { start: C.toIso(base + from * 3600_000), end: C.toIso(base + to * 3600_000), grain: 'hour' }, 0.85));
     } else if (day) {
-      out.push(entity(m, dayValue(day), g.day && /^\D*\d{0,2}[日号]$/.test(g.day) ? 0.75 : 0.9));
+      // A bare 3号 is the likeliest to be something else (a size, a counter number).
+      out.push(entity(m, dayValue(day), g.day !== undefined && DAY_OF_MONTH_PARTS.test(g.day) ? 0.75 : 0.9));
     }
   }
   return out;
