@@ -25,4 +25,12 @@ describe('picking a button from a reply', () => {
   it('matches a distinctive fragment of one label', () => {
     expect(matchChoice('99元那个', [{ label: '畅享 39 元' }, { label: '畅享 99 元' }])).toBe(1);
   });
+
+  it('picks a time slot by the part of the day when only one fits', () => {
+    const slots = [{ label: '09:00–09:30（余 3 个）' }, { label: '14:00–14:30（余 1 个）' }];
+    expect(matchChoice('下午那个', slots)).toBe(1);
+    expect(matchChoice('上午吧', slots)).toBe(0);
+    expect(matchChoice('晚上', slots)).toBeUndefined();
+    expect(matchChoice('下午', [{ label: '14:00' }, { label: '15:00' }])).toBeUndefined();
+  });
 });

@@ -25,6 +25,8 @@ export function matchChoice(text: string, choices: readonly Choice[]): number | 
     .map((c, i) => ({ i, words: [c.label, ...(c.synonyms ?? [])].map(toPlainText).filter((w) => w.length >= 2) }))
     .filter(({ words }) => words.some((w) => plain.includes(w)));
   if (containing.length === 1) return containing[0]?.i;
+  const byTime = matchTimeOfDay(text, choices);
+  if (byTime !== undefined) return byTime;
   // "99元那个" picks "畅享 99 元": a distinctive fragment of exactly one label.
   const fragment = plain.replace(FRAGMENT_FILLER, '');
   if (fragment.length < 2) return undefined;
@@ -38,4 +40,22 @@ function readOrdinal(plain: string): number | undefined {
   const m = ORDINAL.exec(plain);
   if (!m?.[1]) return undefined;
   return /\d/.test(m[1]) ? Number(m[1]) : CHINESE_DIGITS[m[1]];
+}
+
+const PERIODS: [RegExp, number, number][] = [
+  [/上午|早上|早晨|morning/i, 0, 12],
+  [/中午|noon/i, 11, 14],
+  [/下午|afternoon/i, 12, 18],
+  [/晚上|傍晚|evening/i, 18, 24],
+];
+
+/** "下午那个" picks the only time slot starting in the afternoon; buttons without a clock time never match. */
+function matchTimeOfDay(text: string, choices: readonly Choice[]): number | undefined {
+  const period = PERIODS.find(([pattern]) => pattern.test(text));
+  if (!period) return undefined;
+  const [, from, to] = period;
+  const hits = choices
+    .map((c, i) => ({ i, hour: /(\d{1,2})[:：]\d{2}/.exec(c.label)?.[1] }))
+    .filter(({ hour }) => hour !== undefined && Number(hour) >= from && Number(hour) < to);
+  return hits.length === 1 ? hits[0]?.i : undefined;
 }

@@ -223,8 +223,9 @@ export class DialogueManager {
     }
     if (frame.waiting === 'slot' && step.type === 'slot' && isStrictSlot(step)) {
       const fill = fillStrictSlot(step, { text: event.text, entities: event.nlu.entities, clock: turn.clock, options: frame.options });
-      // "E202611200007到哪了" while a return asks for its order is another task about that order, not the answer.
-      if (fill.ok && (!this.isTopicSwitch(turn, event.nlu) || isBareAnswer(event.text, fill.value))) {
+      // A reply that picks one of the offered buttons is an answer, whatever the classifier makes of "身份证办理";
+      // but "E202611200007到哪了" while a return asks for its order is another task about that order.
+      if (fill.ok && (frame.options !== null || !this.isTopicSwitch(turn, event.nlu) || isBareAnswer(event.text, fill.value))) {
         this.runner.fillSlot(turn, fill.value);
         return;
       }
