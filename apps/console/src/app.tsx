@@ -7,6 +7,7 @@ import { FaqPage } from './faq/faq-page.js';
 import { I18nProvider, useI18n } from './i18n/i18n-context.js';
 import { AppShell } from './layout/app-shell.js';
 import { useDocumentTitle } from './layout/use-document-title.js';
+import { usePageVisible } from './layout/use-page-visible.js';
 import { AgentSocketProvider } from './realtime/agent-socket-context.js';
 import { useHashRoute } from './routing/use-hash-route.js';
 
@@ -45,7 +46,9 @@ function SessionGate() {
 function Screens() {
   const [route, navigate] = useHashRoute();
   const selectedId = route.screen === 'conversations' ? route.conversationId : null;
-  const inbox = useConversationInbox(selectedId);
+  // In a background tab nothing is being read, so even the open conversation collects unread messages.
+  const visible = usePageVisible();
+  const inbox = useConversationInbox(visible ? selectedId : null);
   useDocumentTitle(inbox.unreadTotal);
   return (
     <AppShell route={route} onNavigate={navigate} unread={inbox.unreadTotal}>
