@@ -10,6 +10,7 @@
  * read from /proc/<pid>/status.
  *
  *   npm run bench:chat -- --visitors 500 --duration 30 [--interval 5] [--backends pglite,postgres]
+ *   npm run bench:chat -- --visitors 50,500    # one run per visitor count, per backend
  *
  * The widget API limits conversation starts to 30/min per IP, so visitors are
  * spread over loopback source addresses 127.0.0.2… (25 per address). Loopback only.
@@ -36,7 +37,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const VISITORS = positiveInt(args.visitors, '--visitors');
+const VISITOR_COUNTS = args.visitors.split(',').map((v) => positiveInt(v.trim(), '--visitors'));
 const DURATION_S = positiveInt(args.duration, '--duration');
 const INTERVAL_S = Number(args.interval);
 const BACKENDS = args.backends.split(',').map((b) => b.trim()) as ('pglite' | 'postgres')[];
@@ -86,6 +87,7 @@ interface Visitor {
 
 interface RunResult {
   backend: string;
+  visitors: number;
   status: 'ok' | 'skipped';
   note?: string;
   startupMs?: number;
@@ -187,12 +189,12 @@ async function postgresReachable(url: string): Promise<boolean> {
   }
 }
 
-async function runBackend(backend: 'pglite' | 'postgres'): Promise<RunResult> {
+async function runBackend(backend: 'pglite' | 'postgres', visitorCount: number): Promise<RunResult> {
   const dataDir = mkdtempSync(join(os.tmpdir(), 'zhida-bench-'));
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const env: Record<string, string> = { ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'error' };
   if (backend === 'postgres') {
-    if (!(await postgresReachable(DATABASE_URL))) return { backend, status: 'skipped', note: `PostgreSQL not reachable at ${DATABASE_URL}` };
+    if (!(await postgresReachable(DATABASE_URL))) return { backend, visitors: visitorCount, status: 'skipped', note: `PostgreSQL not reachable at ${DATABASE_URL}` };
     Object.assign(env, { DATABASE_URL, DATABASE_SCHEMA: schema });
   }
 
@@ -223,7 +225,7 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<RunResult> {
     if (warmSend.status !== 201) throw new Error(`warm-up message failed: ${warmSend.status} ${JSON.stringify(warmSend.json)}`);
 
     // 1. Conversations, 25 per loopback source address.
-    const slots = Array.from({ length: VISITORS }, (_, i) => i);
+    const slots = Array.from({ length: visitorCount }, (_, i) => i);
     await inBatches(slots, 16, async (i) => {
       const localAddress = `127.0.0.${2 + Math.floor(i / PER_IP)}`;
       let agent = agents.get(localAddress);
@@ -336,6 +338,7 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<RunResult> {
 
     return {
       backend,
+      visitors: visitorCount,
       status: 'ok',
       startupMs,
       visitorsConnected,
@@ -369,7 +372,7 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<RunResult> {
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 function row(r: RunResult): string {
-  if (r.status === 'skipped') return `| ${r.backend} | ${r.note} | | | | | | | | | |`;
+  if (r.status === 'skipped') return `| ${r.backend} | ${r.visitors} | ${r.note} | | | | | | | | | |`;
   const lat = [...r.replyLatencies!].sort((a, b) => a - b);
   const ack = [...r.ackLatencies!].sort((a, b) => a - b);
   const errors = [...r.httpErrors!.entries()].map(([k, n]) => `${k} ×${n}`);
@@ -377,7 +380,8 @@ function row(r: RunResult): string {
   if (r.missingReplies) errors.push(`missing reply ×${r.missingReplies}`);
   return [
     r.backend,
-    `${r.visitorsConnected}/${VISITORS}`,
+    String(r.visitors),
+    `${r.visitorsConnected}/${r.visitors}`,
     `${r.acked}/${r.sent}`,
     fmt(r.acked! / r.durationS!),
     `${fmt(percentile(lat, 50))} / ${fmt(percentile(lat, 95))} / ${fmt(percentile(lat, 99))} / ${fmt(lat[lat.length - 1] ?? NaN)}`,
@@ -397,27 +401,29 @@ function row(r: RunResult): string {
 const loadBefore = os.loadavg();
 const results: RunResult[] = [];
 for (const backend of BACKENDS) {
-  console.log(`[bench:chat] ${backend}: ${VISITORS} visitors, ${DURATION_S}s, one message per ~${INTERVAL_S}s each …`);
-  const r = await runBackend(backend);
-  results.push(r);
-  console.log(row(r));
+  for (const visitorCount of VISITOR_COUNTS) {
+    console.log(`[bench:chat] ${backend}: ${visitorCount} visitors, ${DURATION_S}s, one message per ~${INTERVAL_S}s each …`);
+    const r = await runBackend(backend, visitorCount);
+    results.push(r);
+    console.log(row(r));
+  }
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const command = `npm run bench:chat -- --visitors ${VISITORS} --duration ${DURATION_S} --interval ${INTERVAL_S}${args.backends !== 'pglite,postgres' ? ` --backends ${args.backends}` : ''}`;
+const command = `npm run bench:chat -- --visitors ${VISITOR_COUNTS.join(',')} --duration ${DURATION_S} --interval ${INTERVAL_S}${args.backends !== 'pglite,postgres' ? ` --backends ${args.backends}` : ''}`;
 const report = [
   '# Chat load benchmark',
   '',
   `- Date: ${new Date().toISOString()}`,
   `- Machine: ${os.availableParallelism()} CPU (${cpu}), ${fmt(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`,
-  `- Load average before the run: ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} (the server, the ${VISITORS} simulated visitors and anything else on the box share these cores)`,
+  `- Load average before the run: ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} (the server, the simulated visitors and anything else on the box share these cores)`,
   `- Command: \`${command}\``,
   `- Each visitor: one widget conversation, one Socket.IO \`/widget\` connection (websocket), a question every ${INTERVAL_S}s ±50 % via \`POST …/messages\`.`,
   '- Bot reply latency = HTTP send → bot `message` event on the visitor socket (matched by `meta.replyTo`). HTTP ack = send → 201 response.',
   '- Server CPU per message = user+system CPU of the server process during the load phase (/proc/<pid>/stat) ÷ acknowledged visitor messages (each also produces the bot reply); it does not depend on how busy the box is, latency does. For PostgreSQL the database server\'s own CPU is not included.',
   '',
-  '| backend | sockets | messages acked/sent | visitor msgs/s | bot reply ms p50 / p95 / p99 / max | HTTP ack ms p50 / p99 | errors | sends without bot reply (handoff) | server CPU ms per acked message | server RSS MB start → peak | startup s |',
-  '|---|---|---|---|---|---|---|---|---|---|---|',
+  '| backend | visitors | sockets | messages acked/sent | visitor msgs/s | bot reply ms p50 / p95 / p99 / max | HTTP ack ms p50 / p99 | errors | sends without bot reply (handoff) | server CPU ms per acked message | server RSS MB start → peak | startup s |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...results.map(row),
   '',
 ].join('\n');
