@@ -354,6 +354,12 @@ describe('answers outside flows', () => {
     expect(out.record.outcome).toBe('answered');
   });
 
+  it('runs the task rather than explaining it when the flow intent is about as sure as the FAQ', () => {
+    const chat = new Conversation(ecommerceBot());
+    const out = chat.say('我要退货', { intent: 'return_request', confidence: 0.97, faq: [{ id: 'return_shipping_fee', confidence: 1 }] });
+    expect(out.state.flow?.flowId).toBe('ecommerce.return');
+  });
+
   it('prefers FAQ answers passed in the event over the lookup', () => {
     const chat = new Conversation(ecommerceBot());
     chat.say('几天能发货', { faq: [{ id: 'delivery_time', confidence: 0.9 }] }, [{ id: 'delivery_time', question: '发货时间', answer: '今日下单明日发。' }]);

@@ -289,7 +289,7 @@ export class DialogueManager {
         return true;
       }
       const other = this.registry.forIntent(intent.name);
-      if (other && (!faq || intent.confidence >= faq.confidence)) {
+      if (other && (!faq || faq.confidence <= intent.confidence + this.thresholds.faqOverFlowMargin)) {
         turn.intent = intent;
         this.startFlow(turn, other, nlu.entities, event.text, cues);
         return true;
@@ -342,7 +342,7 @@ export class DialogueManager {
     const faq = faqs.find((f) => f.confidence >= this.thresholds.faq);
     if (confident) {
       const hasFlow = this.registry.forIntent(confident.name) !== undefined || isSmallTalk(confident.name);
-      if (faq && (!hasFlow || faq.confidence > confident.confidence)) this.answerFaq(turn, faq);
+      if (faq && (!hasFlow || faq.confidence > confident.confidence + this.thresholds.faqOverFlowMargin)) this.answerFaq(turn, faq);
       else this.routeIntent(turn, confident.name, confident.confidence, nlu.entities, event, cues);
       return;
     }
