@@ -9,10 +9,13 @@ import { returnEligibility } from './return-policy.js';
 import { SelfServiceFailure } from './selfservice-failure.js';
 import type { TenantReturnPolicies } from './tenant-return-policies.js';
 
+/** The executor's context plus the key a real backend dedupes writes on. */
+export type RunContext = ActionContext & { idempotencyKey?: string };
+
 /** One action a flow may call: how its args are read and what it does. */
 export interface ActionHandler {
   args: z.ZodType<Record<string, unknown>>;
-  run(ctx: ActionContext, args: Record<string, unknown>): Promise<Record<string, unknown>>;
+  run(ctx: RunContext, args: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
 export interface CatalogueDeps {
@@ -41,7 +44,7 @@ const STATUS_TEXT: Record<Order['status'], string> = {
   cancelled: '已取消',
 };
 
-function define<S extends z.ZodType<Record<string, unknown>>>(args: S, run: (ctx: ActionContext, args: z.output<S>) => Promise<Record<string, unknown>>): ActionHandler {
+function define<S extends z.ZodType<Record<string, unknown>>>(args: S, run: (ctx: RunContext, args: z.output<S>) => Promise<Record<string, unknown>>): ActionHandler {
   return { args, run: run as ActionHandler['run'] };
 }
 
@@ -56,7 +59,7 @@ function present(data: Record<string, unknown>): Record<string, unknown> {
  * interpolate (`{{result.rmaNumber}}`). Money is shown as `¥1,299.00`, times in China time.
  */
 export function actionCatalogue({ connectors: c, otp, verifications, policies }: CatalogueDeps): Record<string, ActionHandler> {
-  const mustFindOrder = async (ctx: ActionContext, no: string) => {
+  const mustFindOrder = async (ctx: RunContext, no: string) => {
     const order = await c.orders.get(ctx, no);
     if (!order) throw new SelfServiceFailure('order_not_found', '没有查到该订单，请核对订单号');
     return order;

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../test-support/test-backends.js';
 import { demoTryThis } from './demo/seed-demo-enterprise.js';
+import { HttpEnterpriseClient } from './http/http-enterprise-client.js';
+import { HttpOrderConnector } from './http/http-order-connector.js';
+import { HttpReturnConnector } from './http/http-return-connector.js';
+import { SelfServiceActions } from './self-service-actions.js';
+import { FAKE_CRM_SECRET, FakeCrm } from './test-support/fake-crm.js';
 import { SelfServiceFixture } from './test-support/selfservice-fixture.js';
 
 const orders = demoTryThis.ecommerce;
@@ -150,6 +155,28 @@ describe.each(await testBackends())('e-commerce self-service on %s', (backend) =
       const one = await f.actions.execute(a, { id, name: 'tickets.create', args: { category: 'complaint', description: '一' } });
       const two = await f.actions.execute(b, { id, name: 'tickets.create', args: { category: 'complaint', description: '二' } });
       expect(one.ok && two.ok && one.data.ticketNumber !== two.data.ticketNumber).toBe(true);
+    });
+  });
+
+  describe('with a real shop backend over HTTP', () => {
+    it('does not remember an outage: the retried turn files the return once the backend is back', async () => {
+      const crm = await new FakeCrm().start();
+      try {
+        const client = new HttpEnterpriseClient({ baseUrl: crm.url, secret: FAKE_CRM_SECRET, retries: 0, sleep: async () => {} });
+        const actions = new SelfServiceActions({ db: f.handle.db, sms: f.sms, log: f.log, connectors: { orders: new HttpOrderConnector(client), returns: new HttpReturnConnector(client) } });
+        const ctx = await f.conversation('ecommerce');
+        const action = { id: 'a4.ecommerce.return.create', name: 'returns.create', args: { orderId: 'E20261118000001', reason: 'size', method: 'dropoff' } };
+        crm.down = true;
+        expect(await actions.execute(ctx, action)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+        crm.down = false;
+        const filed = await actions.execute(ctx, action);
+        expect(filed).toMatchObject({ ok: true, data: { rmaNumber: 'CRM-RMA-1', returnAddress: '北京市亦庄 退货仓' } });
+        expect(await actions.execute(ctx, action)).toEqual(filed);
+        expect(crm.returnsFiled).toBe(1);
+        expect(await actions.execute(ctx, { id: 'a1.lookup', name: 'orders.get', args: { orderId: 'E20261118000001' } })).toMatchObject({ ok: true, data: { carrier: '京东物流', daysSinceDelivery: 2 } });
+      } finally {
+        await crm.stop();
+      }
     });
   });
 });

@@ -67,7 +67,8 @@ export class SelfServiceActions implements ActionExecutor {
 
     let outcome: ActionOutcome;
     try {
-      outcome = { ok: true, data: await handler.run(ctx, parsed.data) };
+      // Action ids are unique per conversation only, so the key a backend dedupes on includes the conversation.
+      outcome = { ok: true, data: await handler.run({ ...ctx, idempotencyKey: `${ctx.conversationId}:${action.id}` }, parsed.data) };
     } catch (error) {
       if (!(error instanceof SelfServiceFailure)) {
         // Infrastructure trouble is not an answer: release the claim so a retry runs again.

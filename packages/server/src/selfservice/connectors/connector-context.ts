@@ -3,4 +3,6 @@ export interface ConnectorContext {
   tenantId: string;
   conversationId: string;
   now: Date;
+  /** Unique per action execution (conversation + action id); a real backend dedupes writes on it. */
+  idempotencyKey?: string;
 }
