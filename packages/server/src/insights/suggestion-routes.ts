@@ -31,7 +31,7 @@ export const suggestionRoutes: FastifyPluginAsyncZod<{ suggestions: SuggestionRe
 
   app.post('/kb/suggestions/:id/accept', {
     config: { auth: 'kb.write' },
-    schema: { tags: ['kb'], params: idParamsSchema, body: suggestionAcceptSchema.optional(), response: { 200: z.object({ suggestion: suggestionDtoSchema, faq: faqDtoSchema }) } },
+    schema: { tags: ['kb'], params: idParamsSchema, body: suggestionAcceptSchema.nullish(), response: { 200: z.object({ suggestion: suggestionDtoSchema, faq: faqDtoSchema }) } },
     handler: async (req) => review.accept(staffOf(req), req.params.id, req.body ?? {}),
   });
 

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { FaqRepository } from '../kb/faq-repository.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
+import type { JobHandler } from './job-runner.js';
+import { nextMonthlyRun } from './next-monthly-run.js';
 import { clusterQuestions } from './question-clusterer.js';
 import type { SuggestionDto } from './suggestion-dto.js';
 import { proposeSuggestions } from './suggestion-proposer.js';
@@ -37,5 +39,17 @@ export class TopQuestionRefresh {
     const faqs = await this.faqs.list(ctx);
     const proposals = proposeSuggestions(clusterQuestions(questions), faqs);
     return { questions: questions.length, suggestions: await this.suggestions.replacePending(ctx, proposals) };
+  }
+
+  /** The monthly per-tenant job (1st of the month, 03:00 Asia/Shanghai) for the JobRunner. */
+  asJob(now: () => Date = () => new Date()): JobHandler {
+    return {
+      perTenant: true,
+      nextRun: nextMonthlyRun,
+      run: async (job) => {
+        if (!job.tenantId) throw new Error(`${TopQuestionRefresh.JOB_KIND} needs a tenant`);
+        await this.run({ tenantId: job.tenantId }, now());
+      },
+    };
   }
 }

@@ -22,7 +22,7 @@ export interface SearchHit {
   snippet: string;
   /** BM25 score, higher is better; comparable only within one result list. */
   score: number;
-  /** Share of the query's IDF mass the document covers (0–1). */
+  /** Share of the query's IDF mass (over terms some document has) that this document covers (0–1). */
   coverage: number;
 }
 
@@ -45,6 +45,7 @@ export class KnowledgeSearchIndex {
   private constructor(
     private readonly docs: readonly SearchDocument[],
     private readonly index: Bm25Index,
+    private readonly vocabulary: ReadonlySet<string>,
     private readonly minCoverage: number,
   ) {}
 
@@ -56,7 +57,8 @@ export class KnowledgeSearchIndex {
         { terms: searchTerms(d.body), weight: bodyWeight },
       ],
     }));
-    return new KnowledgeSearchIndex([...docs], Bm25Index.build(bm25Docs), options.minCoverage ?? 0.2);
+    const vocabulary = new Set(bm25Docs.flatMap((d) => d.fields.flatMap((f) => f.terms)));
+    return new KnowledgeSearchIndex([...docs], Bm25Index.build(bm25Docs), vocabulary, options.minCoverage ?? 0.3);
   }
 
   get size(): number {
@@ -67,7 +69,8 @@ export class KnowledgeSearchIndex {
   search(query: string, limit = 10): SearchHit[] {
     const terms = searchTerms(query);
     const unique = new Set(terms);
-    const queryIdf = [...unique].reduce((sum, t) => sum + this.index.idf(t), 0);
+    // Coverage counts only query terms the tenant's knowledge uses at all: chatty words no document has ("买的", "谁来") say nothing about which document fits.
+    const queryIdf = [...unique].filter((t) => this.vocabulary.has(t)).reduce((sum, t) => sum + this.index.idf(t), 0);
     if (queryIdf === 0) return [];
     const hits: SearchHit[] = [];
     for (const raw of this.index.search(terms)) {

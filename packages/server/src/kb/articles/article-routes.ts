@@ -42,7 +42,7 @@ export const articleRoutes: FastifyPluginAsyncZod<{ articles: ArticleRepository 
 
   app.post('/kb/articles/:id/publish', {
     config: { auth: 'kb.write' },
-    schema: { tags: ['kb'], params: idParamsSchema, body: articlePublishSchema.optional(), response: { 200: articleDetailDtoSchema } },
+    schema: { tags: ['kb'], params: idParamsSchema, body: articlePublishSchema.nullish(), response: { 200: articleDetailDtoSchema } },
     handler: async (req) => articles.publish(staffOf(req), req.params.id, req.body?.version),
   });
 

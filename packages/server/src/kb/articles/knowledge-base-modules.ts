@@ -1,0 +1,47 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { JobRunner, type JobRunnerOptions } from '../../insights/job-runner.js';
+import { SuggestionRepository } from '../../insights/suggestion-repository.js';
+import { SuggestionReview } from '../../insights/suggestion-review.js';
+import { suggestionRoutes } from '../../insights/suggestion-routes.js';
+import { TopQuestionRefresh } from '../../insights/top-question-refresh.js';
+import { KnowledgeSearch } from '../../search/knowledge-search.js';
+import { searchRoutes } from '../../search/search-routes.js';
+import type { FaqRepository } from '../faq-repository.js';
+import { ArticleRepository } from './article-repository.js';
+import { articleRoutes } from './article-routes.js';
+
+/** Articles, self-service search and FAQ suggestions, wired together. */
+export interface KnowledgeBaseModules {
+  articles: ArticleRepository;
+  search: KnowledgeSearch;
+  suggestions: SuggestionRepository;
+  review: SuggestionReview;
+  refresh: TopQuestionRefresh;
+  /** Runs the monthly top-question refresh; start() after listen, stop() on close. */
+  jobs: JobRunner;
+  /** Every route of the three modules; register under the `/api/v1` prefix. */
+  routes: FastifyPluginAsync;
+}
+
+/**
+ * Builds the article, search and insights services on the app's database and FAQ repository.
+ * @example
+ * const kb = createKnowledgeBaseModules(db, faqs, { log: app.log });
+ * await api.register(kb.routes); // inside the /api/v1 scope
+ */
+export function createKnowledgeBaseModules(db: Kysely<Database>, faqs: FaqRepository, jobOptions: JobRunnerOptions = {}): KnowledgeBaseModules {
+  const articles = new ArticleRepository(db);
+  const search = new KnowledgeSearch(faqs, articles);
+  const suggestions = new SuggestionRepository(db);
+  const review = new SuggestionReview(suggestions, faqs);
+  const refresh = new TopQuestionRefresh(db, faqs, suggestions);
+  const jobs = new JobRunner(db, { [TopQuestionRefresh.JOB_KIND]: refresh.asJob(jobOptions.now) }, jobOptions);
+  const routes: FastifyPluginAsync = async (api) => {
+    await api.register(articleRoutes, { articles });
+    await api.register(searchRoutes, { search });
+    await api.register(suggestionRoutes, { suggestions, review, refresh });
+  };
+  return { articles, search, suggestions, review, refresh, jobs, routes };
+}
