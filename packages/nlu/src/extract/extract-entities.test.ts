@@ -56,6 +56,10 @@ describe('identifiers', () => {
     expect(brief('440304199003071256').map(([type]) => type)).toEqual(['id_card']);
   });
 
+  it('finds a licence plate', () => {
+    expect(brief('车牌粤B·D12345停车费不对')).toEqual([['licence_plate', '粤BD12345', '粤B·D12345']]);
+  });
+
   it('drops an ID with a bad check digit instead of calling it an ID', () => {
     expect(brief('身份证110105194912310021').some(([type]) => type === 'id_card')).toBe(false);
   });

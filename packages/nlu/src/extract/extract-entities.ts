@@ -2,6 +2,7 @@ import { extractDateTimes } from './extract-date-times.js';
 import type { Entity } from './entity.js';
 import { findBankCards } from './find-bank-cards.js';
 import { findEmailAddresses } from './find-email-addresses.js';
+import { findLicencePlates } from './find-licence-plates.js';
 import { findMobileNumbers } from './find-mobile-numbers.js';
 import { findMoneyAmounts } from './find-money-amounts.js';
 import { findOrderNumbers } from './find-order-numbers.js';
@@ -35,7 +36,7 @@ function spanEntity(type: string, s: TextSpan, original: string, confidence: num
 
 /**
  * Finds all entities in a customer message: identifiers (order, tracking, mobile, ID card, bank
- * card, e-mail), money, percentages, quantities, dates and times, and knowledge-graph names.
+ * card, e-mail, licence plate), money, percentages, quantities, dates and times, and knowledge-graph names.
  * Offsets refer to `text` as given; overlapping candidates are resolved so each character belongs
  * to at most one entity.
  *
@@ -58,6 +59,7 @@ export function extractEntities(text: string, options: ExtractEntitiesOptions = 
   for (const s of orders) if (s.contextual) add(0, spanEntity('order_number', s, text, 0.9));
   for (const s of findBankCards(folded)) add(1, spanEntity('bank_card', s, text, 0.9));
   for (const s of findMobileNumbers(folded)) add(1, spanEntity('mobile', s, text, 0.9));
+  for (const s of findLicencePlates(folded)) add(1, spanEntity('licence_plate', s, text, 0.85));
   for (const s of orders) if (!s.contextual) add(2, spanEntity('order_number', s, text, 0.6));
   for (const e of options.gazetteer?.find(text) ?? []) add(2, e);
   for (const e of extractDateTimes(folded, now)) add(2, { ...e, text: text.slice(e.start, e.end) });
