@@ -1,11 +1,11 @@
 import { Alert, App, Button, Empty, Popconfirm, Spin, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleOutlined, SafetyCertificateOutlined, UndoOutlined, UserAddOutlined } from '@ant-design/icons';
-import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import type { Conversation, ConversationPatch, Message } from '../api/api-types.js';
 import { roleCan } from '../auth/role-can.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
-import { formatDateTime } from '../format/clock-time.js';
-import { useNow } from '../format/use-now.js';
+import { formatDateTime, formatDay } from '../format/clock-time.js';
+import { localDayKey } from '../format/local-day-key.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
@@ -43,7 +43,6 @@ export function ConversationPanel({ conversationId, initial, onUpdated, drafts }
   const { socket, epoch } = useAgentSocket();
   const { t, locale } = useI18n();
   const { message: toast } = App.useApp();
-  const now = useNow(15_000);
 
   const [conversation, setConversation] = useState<Conversation | null>(initial);
   const [timeline, dispatch] = useReducer(conversationTimelineReducer, { ...emptyTimeline, conversationId });
@@ -277,17 +276,22 @@ export function ConversationPanel({ conversationId, initial, onUpdated, drafts }
         ) : timeline.messages.length === 0 && timeline.pending.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('conversation.noMessages')} />
         ) : null}
-        {timeline.messages.map((message) => (
-          <MessageBubble
-            key={message.id}
-            senderType={message.senderType}
-            senderName={message.senderName}
-            text={message.text}
-            createdAt={message.createdAt}
-            quickReplies={message.senderType === 'bot' ? message.quickReplies : undefined}
-            botInfo={message.senderType === 'bot' ? botReplyInfo(message.meta) : undefined}
-            now={now}
-          />
+        {timeline.messages.map((message, index) => (
+          <Fragment key={message.id}>
+            {localDayKey(message.createdAt) !== localDayKey(timeline.messages[index - 1]?.createdAt ?? '') && (
+              <div className="day-divider" role="separator">
+                <span>{formatDay(message.createdAt, locale)}</span>
+              </div>
+            )}
+            <MessageBubble
+              senderType={message.senderType}
+              senderName={message.senderName}
+              text={message.text}
+              createdAt={message.createdAt}
+              quickReplies={message.senderType === 'bot' ? message.quickReplies : undefined}
+              botInfo={message.senderType === 'bot' ? botReplyInfo(message.meta) : undefined}
+            />
+          </Fragment>
         ))}
         {timeline.pending.map((reply) => (
           <MessageBubble
@@ -296,7 +300,6 @@ export function ConversationPanel({ conversationId, initial, onUpdated, drafts }
             senderName={null}
             text={reply.text}
             createdAt={reply.createdAt}
-            now={now}
             pending={{ status: reply.status, failure: reply.failure, onRetry: () => resend(reply.clientMsgId, reply.text) }}
           />
         ))}

@@ -12,7 +12,6 @@ interface MessageBubbleProps {
   senderName: string | null;
   text: string;
   createdAt: string;
-  now: number;
   quickReplies?: readonly string[];
   /** Set for bot messages whose meta explains the answer. */
   botInfo?: BotReplyInfo | null;
@@ -34,9 +33,9 @@ const avatars: Record<Exclude<SenderType, 'system'>, ReactNode> = {
 };
 
 /** One chat message. Visitor on the left, our side (bot, agent) on the right, system notes centred. */
-export function MessageBubble({ senderType, senderName, text, createdAt, now, quickReplies, botInfo, pending }: MessageBubbleProps) {
+export function MessageBubble({ senderType, senderName, text, createdAt, quickReplies, botInfo, pending }: MessageBubbleProps) {
   const { t, locale } = useI18n();
-  const time = formatClockTime(createdAt, now, locale);
+  const time = formatClockTime(createdAt, locale);
 
   if (senderType === 'system') {
     return (
