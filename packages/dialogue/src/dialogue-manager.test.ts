@@ -197,6 +197,28 @@ describe('confirmations in English', () => {
   });
 });
 
+describe('lost action results', () => {
+  it('asks for a lost action again, then gives up and offers a human instead of looping', () => {
+    const chat = returnConversationAskingForOrder();
+    const first = chat.say(ORDER);
+    const again = chat.say('怎么还没好');
+    expect(again.action).toEqual(first.action);
+    expect(chat.text()).toBe('正在为您处理，请稍候…');
+    chat.say('在吗');
+    const out = chat.say('？？');
+    expect(out.action).toBeUndefined();
+    expect(chat.buttons()).toEqual(['转人工']);
+    expect(out.state.flow).toBeNull();
+  });
+
+  it('lets the customer cancel while an action is outstanding', () => {
+    const chat = returnConversationAskingForOrder();
+    chat.say(ORDER);
+    chat.say('算了');
+    expect(chat.say('是').record.outcome).toBe('cancelled');
+  });
+});
+
 describe('context across turns', () => {
   it('answers an FAQ asked mid-flow and resumes with the pending question', () => {
     const chat = returnConversationAskingForOrder();

@@ -41,6 +41,9 @@ export type DialogueManagerOptions = {
   utcOffsetMinutes?: number;
 };
 
+/** How often an action whose result never came is requested again before the flow gives up. */
+const MAX_ACTION_REISSUES = 2;
+
 // Words that can surround a bare answer ("订单号是…", "就这个吧"); anything else around the value is a request of its own.
 const ANSWER_FILLER = /订单号|订单|单号|号码|手机号|手机|身份证号|卡号|尾号|验证码|日期|编号|账号|我的|就是|应该是|是|这个|那个|的|吧|啊|呀|哦|嗯|了|好|my|order|number|is|it|the/g;
 
@@ -202,8 +205,14 @@ export class DialogueManager {
     const here = this.runner.current(turn.state);
     if (!here) return;
     const { flow, step, frame } = here;
-    if (frame.waiting === 'action' && frame.action) {
-      // The server normally answers actions at once; if the customer writes meanwhile, ask for the action again.
+    if (frame.waiting === 'action' && frame.action && !cues.cancel) {
+      // The server answers actions within the turn, so a message arriving first means a result was lost:
+      // ask for the action again, and give up rather than loop when it keeps getting lost.
+      frame.attempts += 1;
+      if (frame.attempts > MAX_ACTION_REISSUES) {
+        this.runner.abandonAction(turn);
+        return;
+      }
       turn.say(turn.phrase('actionPending'));
       turn.action = frame.action;
       turn.mark('action');

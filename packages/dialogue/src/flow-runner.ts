@@ -185,6 +185,11 @@ export class FlowRunner {
       this.run(turn);
       return;
     }
+    this.abandonAction(turn);
+  }
+
+  /** Gives up on the action the flow waits for: apologise, offer a human, end the flow as failed. */
+  abandonAction(turn: DialogueTurn): void {
     turn.say(turn.phrase('actionFailed'), [turn.phrase('humanButton')]);
     turn.state.pending = { kind: 'choice', purpose: 'offer_human', options: [{ label: turn.phrase('humanButton'), kind: 'human', id: 'human' }], entities: [] };
     this.finish(turn, 'failed');
