@@ -17,3 +17,8 @@ export class UnexpectedActionResultError extends DialogueError {
 export class FlowLoopError extends DialogueError {
   readonly code = 'flow_loop';
 }
+
+/** The event does not match `dialogueEventSchema` (a caller bug, not a customer problem). */
+export class InvalidDialogueEventError extends DialogueError {
+  readonly code = 'invalid_dialogue_event';
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnexpectedActionResultError } from './dialogue-error.js';
+import { InvalidDialogueEventError, UnexpectedActionResultError } from './dialogue-error.js';
 import { dialogueStateSchema, type DialogueState } from './dialogue-state.js';
 import { nluParse } from './test-support/nlu-parse-builder.js';
 import { Conversation } from './test-support/conversation.js';
@@ -432,6 +432,11 @@ describe('state persistence', () => {
   it('rejects a result for an action nobody is waiting for with a typed error', () => {
     const chat = returnConversationAskingForOrder();
     expect(() => ecommerceBot().handle(chat.last?.state, { type: 'action_result', actionId: 'stale', ok: true })).toThrow(UnexpectedActionResultError);
+  });
+
+  it('refuses a malformed event with a typed error', () => {
+    const bad = { type: 'user', text: '你好' } as unknown as Parameters<ReturnType<typeof ecommerceBot>['handle']>[1];
+    expect(() => ecommerceBot().handle(undefined, bad)).toThrow(InvalidDialogueEventError);
   });
 
   it('starts afresh from a stored state that no longer validates', () => {

@@ -1,7 +1,8 @@
 import { matchChoice } from './choice-matcher.js';
 import { Clarifier } from './clarifier.js';
 import { clarifyGroupSchema, type ClarifyGroupInput } from './clarify-group.js';
-import type { ActionResultEvent, DialogueEvent, UserEvent } from './dialogue-event.js';
+import { InvalidDialogueEventError } from './dialogue-error.js';
+import { dialogueEventSchema, type ActionResultEvent, type DialogueEvent, type UserEvent } from './dialogue-event.js';
 import { defaultDialogueMessages, type DialogueMessages } from './dialogue-messages.js';
 import type { DialogueOutput } from './dialogue-output.js';
 import { dialogueStateSchema, initialDialogueState, type ChoiceOption, type DialogueState, type Pending } from './dialogue-state.js';
@@ -86,9 +87,13 @@ export class DialogueManager {
   /**
    * Handles one event and returns the new state, the replies, and possibly an
    * action for the server to run or a handoff. The given state is not modified.
-   * A stored state that no longer validates (e.g. after an upgrade) starts a fresh conversation state.
+   * A stored state that no longer validates (e.g. after an upgrade) starts a fresh conversation state;
+   * an invalid event throws `InvalidDialogueEventError`.
    */
-  handle(state: DialogueState | undefined, event: DialogueEvent): DialogueOutput {
+  handle(state: DialogueState | undefined, input: DialogueEvent): DialogueOutput {
+    const checked = dialogueEventSchema.safeParse(input);
+    if (!checked.success) throw new InvalidDialogueEventError(`invalid dialogue event: ${checked.error.message}`);
+    const event = checked.data;
     const parsed = dialogueStateSchema.safeParse(state ?? initialDialogueState());
     const working = structuredClone(parsed.success ? parsed.data : initialDialogueState());
     working.turn += 1;

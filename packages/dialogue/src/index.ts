@@ -46,4 +46,4 @@ export { defaultDialogueMessages, type DialogueMessages, type DialogueMessageKey
 export { defaultDialogueThresholds, type DialogueThresholds } from './dialogue-thresholds.js';
 export { localizedTextSchema, localeSchema, type LocalizedText, type Locale } from './localized-text.js';
 export { namedValidators, namedValidatorNameSchema, type NamedValidatorName } from './named-validators.js';
-export { DialogueError, FlowConfigError, UnexpectedActionResultError, FlowLoopError } from './dialogue-error.js';
+export { DialogueError, FlowConfigError, UnexpectedActionResultError, FlowLoopError, InvalidDialogueEventError } from './dialogue-error.js';
