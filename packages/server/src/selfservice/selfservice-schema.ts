@@ -19,7 +19,7 @@ export interface SelfServiceActionsTable {
   created_at: CreatedAt;
 }
 
-/** Per-tenant, per-prefix, per-day counters behind reference numbers (RMA20261125 0001). */
+/** Per-tenant, per-prefix, per-day counters behind reference numbers (RMA202611250001). */
 export interface SelfServiceSequencesTable {
   tenant_id: string;
   prefix: string;
