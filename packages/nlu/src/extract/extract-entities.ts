@@ -64,7 +64,8 @@ export function extractEntities(text: string, options: ExtractEntitiesOptions = 
   for (const e of options.gazetteer?.find(text) ?? []) add(2, e);
   for (const e of extractDateTimes(folded, now)) add(2, { ...e, text: text.slice(e.start, e.end) });
   for (const s of findMoneyAmounts(folded)) {
-    add(2, spanEntity('money', s, text, s.bare ? 0.6 : 0.9, { amount: s.amount, currency: s.currency }));
+    const normalized = s.approximate ? { amount: s.amount, currency: s.currency, approximate: true } : { amount: s.amount, currency: s.currency };
+    add(2, spanEntity('money', s, text, s.bare ? 0.6 : 0.9, normalized));
   }
   for (const s of findPercentages(folded)) add(2, spanEntity('percent', s, text, 0.9, { percent: s.percent }));
   for (const s of findQuantities(folded)) add(3, spanEntity('quantity', s, text, 0.8, { amount: s.amount, unit: s.unit }));

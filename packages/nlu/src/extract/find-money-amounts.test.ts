@@ -15,6 +15,12 @@ describe('money amounts', () => {
     expect(findMoneyAmounts(text)).toMatchObject([{ text: matched, amount, currency: 'CNY', bare: false }]);
   });
 
+  it('reads 300多块 and 两百多元 as approximate lower bounds', () => {
+    expect(findMoneyAmounts('花了300多块')).toMatchObject([{ text: '300多块', amount: 300, approximate: true }]);
+    expect(findMoneyAmounts('两百多元')).toMatchObject([{ amount: 200, approximate: true }]);
+    expect(findMoneyAmounts('300块')).toMatchObject([{ approximate: false }]);
+  });
+
   it('reads US dollars', () => {
     expect(findMoneyAmounts('$12.5')).toMatchObject([{ amount: 12.5, currency: 'USD' }]);
     expect(findMoneyAmounts('20美元')).toMatchObject([{ amount: 20, currency: 'USD' }]);

@@ -1,8 +1,11 @@
 import { CHINESE_NUMERAL_CHARS, parseChineseNumeral } from './chinese-numeral.js';
 import type { TextSpan } from './text-span.js';
 
-/** A money amount in text; `amount` is in the currency's main unit (元 for CNY). */
-export type MoneySpan = TextSpan & { amount: number; currency: 'CNY' | 'USD'; bare: boolean };
+/**
+ * A money amount in text; `amount` is in the currency's main unit (元 for CNY). `approximate` marks
+ * "300多块" (a bit over 300), where `amount` is the lower bound.
+ */
+export type MoneySpan = TextSpan & { amount: number; currency: 'CNY' | 'USD'; bare: boolean; approximate: boolean };
 
 const NUMBER = '(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?';
 const MULTIPLIER = '[万千百亿]';
@@ -12,9 +15,9 @@ const CN = `[${CHINESE_NUMERAL_CHARS}]`;
 const MONEY = new RegExp(
   `(?<![\\d.,])(?:` +
     `(?<sym>[¥$])\\s?(?<symNum>${NUMBER})(?<symMul>${MULTIPLIER})?(?:元|块)?` +
-    `|(?<num>${NUMBER})\\s?(?<mul>${MULTIPLIER})?\\s?(?<unit>${CNY_UNIT}|${USD_UNIT})` +
+    `|(?<num>${NUMBER})\\s?(?<mul>${MULTIPLIER})?(?<numMore>多)?\\s?(?<unit>${CNY_UNIT}|${USD_UNIT})` +
     `|(?<bareNum>${NUMBER})(?<bareMul>[万亿])(?![\\d件个台箱瓶盒双份包条张只支套袋斤人次年月天号步公米里])` +
-    `|(?<cn>${CN}{1,12})(?<cnUnit>${CNY_UNIT}|${USD_UNIT})(?<jiao>[一二三四五六七八九](?:毛|角)?)?` +
+    `|(?<cn>${CN}{1,12})(?<cnMore>多)?(?<cnUnit>${CNY_UNIT}|${USD_UNIT})(?<jiao>[一二三四五六七八九](?:毛|角)?)?` +
     `)`,
   'gi',
 );
@@ -62,7 +65,8 @@ export function findMoneyAmounts(text: string): MoneySpan[] {
       currency = currencyOf(g.cnUnit);
     }
     if (amount === undefined || !Number.isFinite(amount)) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, text: m[0], value: String(amount), amount, currency, bare });
+    const approximate = g.numMore !== undefined || g.cnMore !== undefined;
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0], value: String(amount), amount, currency, bare, approximate });
   }
   return out;
 }
