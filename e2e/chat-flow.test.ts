@@ -59,6 +59,9 @@ describe('chat flow in a real browser: visitor widget ↔ staff console', () => 
 
     app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
+    // As main.ts does at start-up, but awaited: a deployed server has trained the demo tenant's model long
+    // before a shopper arrives, and a first start waiting on training is not what this test is about.
+    await app.zhida.brains.catchUp();
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
