@@ -63,7 +63,7 @@ describe('satisfaction', () => {
 });
 
 describe('neutral', () => {
-  it.each(['上个月没用完的流量结转了吗', '在网不满120天能转吗', '这个值得买吗', '好用吗？', '我的快递到哪了', '你好', '不生气，就是问问', '滚筒洗衣机怎么用', '我马上就到', '垃圾桶放哪', '不急于这一时', '住的是五星酒店'])('finds no emotion in %s', (text) => {
+  it.each(['不谢', 'no thanks', '不但便宜，而且好用吗', '上个月没用完的流量结转了吗', '在网不满120天能转吗', '这个值得买吗', '好用吗？', '我的快递到哪了', '你好', '不生气，就是问问', '滚筒洗衣机怎么用', '我马上就到', '垃圾桶放哪', '不急于这一时', '住的是五星酒店'])('finds no emotion in %s', (text) => {
     const e = detectEmotion(text);
     expect(e.label).toBe('neutral');
     expect(e.cues).toEqual([]);

@@ -7,9 +7,9 @@ const CUES = EMOTION_LEXICON.reduce((m, c) => m.add(c.cue, c), new PhraseMatcher
 
 // Looked for right before a cue, within its clause. An intensifier may sit between negator and cue
 // (不太满意, 不是很满意, not very happy).
-const NEGATED = /(?:不|没|没有|别|并不|毫不|从不|not|never|no|isn't|wasn't|don't|didn't|doesn't)\s?(?:太|很|是很|是太|怎么|那么|算|够|特别|非常|大|very|really|so|too)?\s?$/;
+const NEGATED = /(?:不|没|没有|别|并不|毫不|从不|not|never|isn't|wasn't|don't|didn't|doesn't)\s?(?:太|很|是很|是太|怎么|那么|算|够|特别|非常|大|very|really|so|too)?\s?$/;
 const INTENSIFIED = /(?:太|非常|真|真的|特别|超|超级|好|很|极其|十分|巨|最|so|very|really|extremely|super)\s?$/;
-const CONTRAST = /但是|可是|不过|然而|但|\bbut\b|\bhowever\b/g;
+const CONTRAST = /但是|可是|不过|然而|(?<!不)但|\bbut\b|\bhowever\b/g;
 const CLAUSE_BREAK = /[,.;!?、，。；！？\n]/;
 const QUESTION_AFTER = /^[^,.;!?、，。；！？\n]{0,2}(?:吗|么|嘛|\?)/;
 const CLAUSE_END = /^(?:呢|啊|呀|吧|了|啦)?\s*(?:[,.;!?、，。；！？\n]|$)/;
@@ -65,9 +65,8 @@ export function detectEmotion(text: string): Emotion {
     const before = precedingClause(folded, match.start);
     let weight = entry.weight;
     if (contrastAt >= 0) weight *= match.start >= contrastAt ? 1.3 : 0.6;
-    if (entry.negatable && NEGATED.test(before)) {
-      // 不满意 / not happy is a complaint; 不生气 / 不急 just cancels the cue.
-      if (entry.label === 'satisfied') credit('anger', weight * 0.8, /^[\x20-\x7e]+$/.test(entry.cue) ? `not ${cueText}` : `不${cueText}`);
+    if (entry.negation !== 'ignore' && NEGATED.test(before)) {
+      if (entry.negation === 'flip') credit('anger', weight * 0.8, /^[\x20-\x7e]+$/.test(entry.cue) ? `not ${cueText}` : `不${cueText}`);
       continue;
     }
     if (INTENSIFIED.test(before)) weight *= 1.5;

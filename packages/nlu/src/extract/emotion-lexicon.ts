@@ -1,15 +1,21 @@
 /** The emotions a cue can signal (neutral is the absence of cues). */
 export type EmotionCueLabel = 'anger' | 'anxiety' | 'satisfied';
 
-/** One lexicon entry: a cue, what it signals, how strongly, and whether 不/not can flip it. */
-export type EmotionCue = { cue: string; label: EmotionCueLabel; weight: number; negatable: boolean; atClauseEnd?: boolean };
+/**
+ * What 不/not in front of a cue does: `flip` turns praise into a complaint (不满意), `cancel` removes
+ * the cue (不生气, 不急, 不用谢), `ignore` keeps it (不是垃圾 is still a heated exchange).
+ */
+export type NegationEffect = 'flip' | 'cancel' | 'ignore';
+
+/** One lexicon entry: a cue, what it signals, how strongly, and what negation does to it. */
+export type EmotionCue = { cue: string; label: EmotionCueLabel; weight: number; negation: NegationEffect; atClauseEnd?: boolean };
 
 // Cues that only count at the end of a clause: "卡丢了怎么办？" is worried, "怎么办理" is a how-to;
 // "机器人没用" is a complaint, "没用完的流量" is not; "不满120天" is a count.
 const AT_CLAUSE_END = new Set(['怎么办', '没用', '不满', '不好']);
 
 // Hand-curated from customer-service chat; weights are relative (2 ≈ one unmistakable cue).
-// Swear words are never negatable: "不是垃圾" still signals a heated exchange.
+// Negating a swear word changes nothing: "不是垃圾" still signals a heated exchange.
 const ANGER: [string, number][] = [
   ['垃圾', 2.2], ['骗子', 2.5], ['骗人', 2], ['欺骗', 2], ['什么破', 2], ['破东西', 2], ['破玩意', 2], ['坑人', 2],
   ['坑爹', 2], ['黑心', 2], ['无良', 2], ['恶心', 1.5], ['气死', 2], ['生气', 1.5], ['愤怒', 2], ['火大', 1.5],
@@ -37,6 +43,9 @@ const ANXIETY: [string, number][] = [
   ['still not', 1.2], ["still haven't", 1.2], ['where is my', 1], ['😰', 1.5], ['😱', 1.5], ['😭', 1.2],
 ];
 
+// Thanks cannot be turned into a complaint: 不谢 and 不用谢 are courtesies.
+const THANKS = new Set(['谢谢', '感谢', '多谢', '谢啦', '辛苦了', '辛苦', 'thanks', 'thank you', 'thx', '🙏']);
+
 const SATISFIED: [string, number][] = [
   ['谢谢', 1.2], ['感谢', 1.3], ['多谢', 1.2], ['谢啦', 1.2], ['太好了', 2], ['满意', 1.5], ['好评', 1.5], ['五星好评', 2],
   ['给力', 1.5], ['很棒', 1.5], ['真棒', 1.6], ['太棒', 1.8], ['好棒', 1.6], ['超棒', 1.6], ['棒极了', 2], ['棒棒', 1.3], ['点赞', 1.3], ['超赞', 1.6], ['好赞', 1.5], ['赞赞', 1.3], ['不错', 1], ['挺好', 1.2], ['很好', 1.2], ['解决了', 1],
@@ -55,12 +64,25 @@ const BLOCKERS = [
   '赞美', '催化', '催眠', '满意度', '满意度调查', '不好意思', '灿烂', '腐烂', '好不好', '行不行',
   // 爸妈的手机 is not 妈的.
   '爸妈', '我妈', '老妈', '姑妈', '舅妈', '姨妈', '大妈', '后妈', '宝妈', '妈妈',
+  // Polite refusals, not praise.
+  'no thanks', 'no thank you', '不用谢', '不谢',
 ];
 
 /** Every emotion cue, keyed by its lower-case, Simplified, half-width form. Weight 0 marks a blocker. */
 export const EMOTION_LEXICON: readonly EmotionCue[] = [
-  ...BLOCKERS.map((cue) => ({ cue, label: 'satisfied' as const, weight: 0, negatable: false })),
-  ...ANGER.map(([cue, weight]) => ({ cue, label: 'anger' as const, weight, negatable: !NOT_NEGATABLE.has(cue), atClauseEnd: AT_CLAUSE_END.has(cue) })),
-  ...ANXIETY.map(([cue, weight]) => ({ cue, label: 'anxiety' as const, weight, negatable: true, atClauseEnd: AT_CLAUSE_END.has(cue) })),
-  ...SATISFIED.map(([cue, weight]) => ({ cue, label: 'satisfied' as const, weight, negatable: true })),
+  ...BLOCKERS.map((cue) => ({ cue, label: 'satisfied' as const, weight: 0, negation: 'ignore' as const })),
+  ...ANGER.map(([cue, weight]) => ({
+    cue,
+    label: 'anger' as const,
+    weight,
+    negation: NOT_NEGATABLE.has(cue) ? ('ignore' as const) : ('cancel' as const),
+    atClauseEnd: AT_CLAUSE_END.has(cue),
+  })),
+  ...ANXIETY.map(([cue, weight]) => ({ cue, label: 'anxiety' as const, weight, negation: 'cancel' as const, atClauseEnd: AT_CLAUSE_END.has(cue) })),
+  ...SATISFIED.map(([cue, weight]) => ({
+    cue,
+    label: 'satisfied' as const,
+    weight,
+    negation: THANKS.has(cue) ? ('cancel' as const) : ('flip' as const),
+  })),
 ];
