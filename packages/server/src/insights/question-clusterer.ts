@@ -1,4 +1,4 @@
-import { tokenizeWords } from '@zhida/nlu';
+import { searchTerms } from '../search/search-terms.js';
 import { questionKey } from './question-key.js';
 
 /** One distinct question text and how often it was asked. */
@@ -21,16 +21,12 @@ export interface ClusterOptions {
   threshold?: number;
 }
 
-// Function words and question particles say nothing about the topic, alone or inside a bigram.
-const STOP_WORDS = new Set(['我', '你', '您', '你们', '我们', '的', '了', '吗', '呢', '吧', '啊', '呀', '么', '是', '有', '在', '能', '能否', '可以', '怎么', '怎么样', '怎样', '如何', '什么', '哪里', '哪儿', '请问', '一下', '想', '要', '还', '都', '就', '和', '与', '吗?']);
-const STOP_CHARS = new Set([...'我你您们的了吗呢吧啊呀么是有在能可以怎样如何什请问一下想要还都就和与哪里儿']);
-
 /**
  * Groups visitor questions that ask the same thing, deterministically: texts
  * are normalised (繁→简, 全角→半角, punctuation), exact duplicates merged,
  * then each distinct text — most asked first — joins the cluster whose members
- * it is most similar to on average (TF-IDF cosine over topic words and
- * Chinese character bigrams) if that reaches the threshold, else starts one.
+ * it is most similar to on average (TF-IDF cosine over the search terms:
+ * topic words and Chinese character bigrams) if that reaches the threshold, else starts one.
  * @example
  * clusterQuestions(['礼品卡怎么用', '怎么使用礼品卡', '能寄到香港吗'])
  * // [{ representative: '礼品卡怎么用', members: [...2], count: 2 }, { representative: '能寄到香港吗', … }]
@@ -42,8 +38,13 @@ export function clusterQuestions(questions: readonly string[], options: ClusterO
     const key = questionKey(text);
     if (!key) continue;
     const seen = distinct.get(key);
-    if (seen) seen.count += 1;
-    else distinct.set(key, { text: text.trim(), count: 1, plain: isPlain(text, key), terms: topicTerms(key) });
+    const wording = { text: text.trim(), plain: isPlain(text, key) };
+    if (!seen) distinct.set(key, { ...wording, count: 1, terms: new Set(searchTerms(key)) });
+    else {
+      seen.count += 1;
+      // The shown wording must not depend on input order.
+      if (betterWording(wording, seen)) Object.assign(seen, wording);
+    }
   }
   const items = [...distinct.entries()].map(([key, v]) => ({ key, ...v })).sort((a, b) => b.count - a.count || compare(a.key, b.key));
 
@@ -79,22 +80,14 @@ export function clusterQuestions(questions: readonly string[], options: ClusterO
     .sort((a, b) => b.count - a.count || compare(a.representative, b.representative));
 }
 
+function betterWording(a: { text: string; plain: boolean }, b: { text: string; plain: boolean }): boolean {
+  if (a.plain !== b.plain) return a.plain;
+  return a.text.length !== b.text.length ? a.text.length < b.text.length : compare(a.text, b.text) < 0;
+}
+
 /** Already Simplified and lower-case: preferred as the representative over a 繁體 or full-width variant. */
 function isPlain(text: string, key: string): boolean {
   return text.replace(/[\p{P}\p{S}\s]/gu, '').toLowerCase() === key;
-}
-
-/** Topic words (no function words) and character bigrams free of function characters. */
-function topicTerms(normalized: string): Set<string> {
-  const terms = new Set<string>();
-  for (const word of tokenizeWords(normalized)) if (!STOP_WORDS.has(word)) terms.add(word);
-  for (const run of normalized.matchAll(/\p{Script=Han}+/gu)) {
-    const chars = [...run[0]];
-    for (let i = 0; i + 1 < chars.length; i++) {
-      if (!STOP_CHARS.has(chars[i]!) && !STOP_CHARS.has(chars[i + 1]!)) terms.add('#' + chars[i] + chars[i + 1]);
-    }
-  }
-  return terms;
 }
 
 function unitVector(terms: Set<string>, weight: (t: string) => number): Map<string, number> {
