@@ -355,8 +355,10 @@ export class DialogueManager {
     }
     const faq = faqs.find((f) => f.confidence >= this.thresholds.faq);
     if (confident) {
-      const hasFlow = this.registry.forIntent(confident.name) !== undefined || isSmallTalk(confident.name);
-      if (faq && (!hasFlow || faq.confidence > confident.confidence + this.thresholds.faqOverFlowMargin)) this.answerFaq(turn, faq);
+      const hasFlow = this.registry.forIntent(confident.name) !== undefined || isSmallTalk(confident.name) || confident.name === HUMAN_INTENT;
+      // An intent the bot can only answer from the knowledge base lends its confidence to a weaker FAQ hit.
+      const answer = faq ?? (hasFlow ? undefined : faqs.find((f) => f.confidence >= this.thresholds.faqWithIntent));
+      if (answer && (!hasFlow || answer.confidence > confident.confidence + this.thresholds.faqOverFlowMargin)) this.answerFaq(turn, answer);
       else this.routeIntent(turn, confident.name, confident.confidence, nlu.entities, event, cues);
       return;
     }

@@ -10,6 +10,8 @@ export type DialogueThresholds = {
   clarifyFloor: number;
   /** An FAQ hit at or above this is answered. */
   faq: number;
+  /** With a confident intent that has no flow, an FAQ hit this sure is answered. */
+  faqWithIntent: number;
   /** An FAQ beats a confident flow intent only by more than this ("流量还剩多少" wants the number, not the how-to). */
   faqOverFlowMargin: number;
   /** Mid-flow, another intent this sure interrupts the flow. */
@@ -26,6 +28,7 @@ export const defaultDialogueThresholds: DialogueThresholds = {
   clarifyMargin: 0.1,
   clarifyFloor: 0.2,
   faq: 0.6,
+  faqWithIntent: 0.4,
   faqOverFlowMargin: 0.15,
   topicSwitch: 0.8,
   strongAnger: 0.85,
