@@ -1,0 +1,79 @@
+import { clarification, type ScriptResult } from './script-runner.js';
+
+export interface Score {
+  scripts: number;
+  goals: number;
+  turns: number;
+  turnsOk: number;
+  clarifyAsked: number;
+  clarifyAskedExpected: number;
+  clarifyExpected: number;
+}
+
+const pct = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)} %`);
+
+/** Sums the results of a set of scripts. */
+export function score(results: ScriptResult[]): Score {
+  const s: Score = { scripts: results.length, goals: 0, turns: 0, turnsOk: 0, clarifyAsked: 0, clarifyAskedExpected: 0, clarifyExpected: 0 };
+  for (const r of results) {
+    if (r.goalReached) s.goals += 1;
+    for (const t of r.turns) {
+      s.turns += 1;
+      if (t.problems.length === 0) s.turnsOk += 1;
+      const c = clarification(t);
+      if (c.asked) s.clarifyAsked += 1;
+      if (c.asked && c.expected) s.clarifyAskedExpected += 1;
+      if (c.expected) s.clarifyExpected += 1;
+    }
+  }
+  return s;
+}
+
+/** The markdown results page: totals per template, tags, then every failing turn and goal. */
+export function renderReport(results: ScriptResult[], context: { date: string; machine: string; command: string; seconds: number }): string {
+  const templates = [...new Set(results.map((r) => r.template))];
+  const row = (name: string, s: Score) =>
+    `| ${name} | ${s.scripts} | ${s.turns} | **${pct(s.turnsOk, s.turns)}** (${s.turnsOk}/${s.turns}) | **${pct(s.goals, s.scripts)}** (${s.goals}/${s.scripts}) | ${pct(s.clarifyAskedExpected, s.clarifyAsked)} (${s.clarifyAskedExpected}/${s.clarifyAsked}) | ${pct(s.clarifyAskedExpected, s.clarifyExpected)} (${s.clarifyAskedExpected}/${s.clarifyExpected}) |`;
+  const lines = [
+    '# Dialogue bench — scripted multi-turn conversations against the real server',
+    '',
+    `Date: ${context.date} · machine: ${context.machine} · command: \`${context.command}\` · wall time ${context.seconds.toFixed(0)} s`,
+    '',
+    'Every script is a fresh widget conversation over HTTP; expectations are judged on the bot replies\' text, quick replies and `meta.record` (intent, outcome), see `bench/README.md`.',
+    'Bars (issue #5): turn accuracy ≥ 95 %, task completion ≥ 90 %.',
+    '',
+    '| template | scripts | turns | turn accuracy | task completion | clarification precision | clarification recall |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...templates.map((t) => row(t, score(results.filter((r) => r.template === t)))),
+    row('**overall**', score(results)),
+    '',
+    '## By tag',
+    '',
+    '| tag | scripts | turn accuracy | task completion |',
+    '|---|---:|---:|---:|',
+  ];
+  const tags = [...new Set(results.flatMap((r) => r.tags))].sort();
+  for (const tag of tags) {
+    const s = score(results.filter((r) => r.tags.includes(tag)));
+    lines.push(`| ${tag} | ${s.scripts} | ${pct(s.turnsOk, s.turns)} | ${pct(s.goals, s.scripts)} |`);
+  }
+  const failingTurns = results.flatMap((r) => r.turns.filter((t) => t.problems.length > 0).map((t) => ({ r, t })));
+  lines.push('', `## Failing turns (${failingTurns.length})`, '', '| script | turn | customer says | expected | got |', '|---|---:|---|---|---|');
+  for (const { r, t } of failingTurns) {
+    const got = t.seen ? `${t.seen.intent ?? '—'} / ${t.seen.outcomes.join(',') || '—'}${t.seen.handoff ? ' / handoff' : ''}: ${clip(t.seen.text)}` : '—';
+    lines.push(`| ${r.template}/${r.id} | ${t.index + 1} | ${cell(t.user)} | ${cell(t.problems.join('; '))} | ${cell(got)} |`);
+  }
+  const failedGoals = results.filter((r) => !r.goalReached);
+  lines.push('', `## Goals not reached (${failedGoals.length})`, '', '| script | goal | why |', '|---|---|---|');
+  for (const r of failedGoals) lines.push(`| ${r.template}/${r.id} | ${cell(r.goal)} | ${cell(r.goalProblems.join('; '))} |`);
+  return lines.join('\n') + '\n';
+}
+
+function clip(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 110 ? `${flat.slice(0, 110)}…` : flat;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}

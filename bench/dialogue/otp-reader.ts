@@ -1,0 +1,33 @@
+import * as crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../packages/server/src/db/schema.js';
+import { asSelfServiceDb } from '../../packages/server/src/selfservice/self-service-db.js';
+
+type HashFn = (algorithm: string, data: string) => string;
+// crypto.hash (one-shot, Node ≥ 20.12) is ~4× faster than createHash for a million tiny inputs.
+const oneShot = (crypto as unknown as { hash?: HashFn }).hash;
+const sha256: (data: string) => string = oneShot ? (d) => oneShot('sha256', d) : (d) => crypto.createHash('sha256').update(d).digest('hex');
+
+/**
+ * Recovers the demo SMS code the server just sent in a conversation. The server
+ * stores only `sha256(salt:code)`, and the app has no hook to swap the SMS
+ * provider, so the bench searches the 10⁶ six-digit codes (about a second).
+ * Only possible because the bench owns the database; a real attacker gets 5 guesses.
+ */
+export async function readOtp(database: Kysely<Database>, conversationId: string): Promise<string> {
+  const row = await asSelfServiceDb(database)
+    .selectFrom('selfservice_otps')
+    .select(['salt', 'code_hash'])
+    .where('conversation_id', '=', conversationId)
+    .where('consumed_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) throw new Error(`no live OTP for conversation ${conversationId}`);
+  const prefix = `${row.salt}:`;
+  for (let i = 0; i < 1_000_000; i++) {
+    const code = String(i).padStart(6, '0');
+    if (sha256(prefix + code) === row.code_hash) return code;
+  }
+  throw new Error(`OTP of conversation ${conversationId} not recoverable`);
+}

@@ -1,0 +1,101 @@
+import type { DialogueScript, TurnExpectation } from './dialogue-script.js';
+import { clarified, judgeTurn, observeTurn, type ObservedTurn } from './turn-judge.js';
+import type { WidgetClient } from './widget-client.js';
+
+export interface TurnResult {
+  index: number;
+  user: string;
+  expect: TurnExpectation;
+  seen: ObservedTurn | null;
+  problems: string[];
+}
+
+export interface ScriptResult {
+  template: string;
+  id: string;
+  tags: string[];
+  goal: string;
+  turns: TurnResult[];
+  goalReached: boolean;
+  goalProblems: string[];
+  /** Transport or fixture failure that stopped the script. */
+  error: string | null;
+}
+
+export interface ScriptEnvironment {
+  start(): Promise<WidgetClient>;
+  /** Fills one `{{placeholder}}` (fixtures) of this script. */
+  resolve(placeholder: string): Promise<string>;
+  /** The SMS code the server sent in this conversation. */
+  otp(conversationId: string): Promise<string>;
+}
+
+const PLACEHOLDER = /\{\{([A-Za-z0-9.]+)\}\}/g;
+
+/** Plays one script against the server, turn by turn, and judges every turn and the goal. */
+export async function runScript(template: string, script: DialogueScript, env: ScriptEnvironment): Promise<ScriptResult> {
+  const result: ScriptResult = { template, id: script.id, tags: script.tags, goal: script.goal.description, turns: [], goalReached: false, goalProblems: [], error: null };
+  let client: WidgetClient;
+  try {
+    client = await env.start();
+  } catch (err) {
+    result.error = `start: ${(err as Error).message}`;
+    result.turns = script.turns.map((t, index) => ({ index, user: t.user, expect: t.expect, seen: null, problems: ['not run'] }));
+    return result;
+  }
+  for (const [index, turn] of script.turns.entries()) {
+    let user = turn.user;
+    try {
+      user = await fill(turn.user, (name) => (name === 'otp' ? env.otp(client.conversationId) : env.resolve(name)));
+      const seen = observeTurn(await client.send(user));
+      const expect = await fillExpectation(turn.expect, env.resolve);
+      result.turns.push({ index, user, expect, seen, problems: judgeTurn(expect, seen) });
+    } catch (err) {
+      result.error = `turn ${index + 1}: ${(err as Error).message}`;
+      result.turns.push({ index, user, expect: turn.expect, seen: null, problems: [`error: ${(err as Error).message}`] });
+      for (const rest of script.turns.slice(index + 1)) result.turns.push({ index: result.turns.length, user: rest.user, expect: rest.expect, seen: null, problems: ['not run'] });
+      break;
+    }
+  }
+  const goalText = script.goal.text === undefined ? undefined : await fill(script.goal.text, env.resolve);
+  result.goalProblems = judgeGoal({ ...script, goal: { ...script.goal, text: goalText } }, result);
+  result.goalReached = result.goalProblems.length === 0;
+  return result;
+}
+
+function judgeGoal(script: DialogueScript, result: ScriptResult): string[] {
+  if (result.error) return [result.error];
+  const goal = script.goal;
+  const seen = result.turns.map((t) => t.seen).filter((s): s is ObservedTurn => s !== null);
+  const last = seen.slice(-goal.withinLastTurns);
+  const problems: string[] = [];
+  if (goal.text !== undefined && !last.some((s) => new RegExp(goal.text as string, 'u').test(s.text))) problems.push(`goal text /${goal.text}/ not in the last ${goal.withinLastTurns} turn(s)`);
+  if (goal.outcome !== undefined && !last.some((s) => s.outcomes.includes(goal.outcome as ObservedTurn['outcomes'][number]))) problems.push(`goal outcome ${goal.outcome} not reached`);
+  if (goal.handoff !== undefined && seen.some((s) => s.handoff) !== goal.handoff) problems.push(goal.handoff ? 'never handed off' : 'handed off');
+  return problems;
+}
+
+/** True when the bot asked a clarifying question in the turn; `expected` when the script wanted one. */
+export function clarification(turn: TurnResult): { asked: boolean; expected: boolean } {
+  const wanted = turn.expect.outcome === undefined ? [] : Array.isArray(turn.expect.outcome) ? turn.expect.outcome : [turn.expect.outcome];
+  return { asked: turn.seen !== null && clarified(turn.seen), expected: wanted.includes('clarified') };
+}
+
+/** Expectations may name the script's fixtures too (`"text": "{{order.returnable}}"`). */
+async function fillExpectation(expect: TurnExpectation, resolve: (name: string) => Promise<string>): Promise<TurnExpectation> {
+  return {
+    ...expect,
+    ...(expect.text !== undefined ? { text: await fill(expect.text, resolve) } : {}),
+    ...(expect.notText !== undefined ? { notText: await fill(expect.notText, resolve) } : {}),
+  };
+}
+
+async function fill(text: string, resolve: (name: string) => Promise<string>): Promise<string> {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    out += text.slice(last, m.index) + (await resolve(m[1] as string));
+    last = (m.index ?? 0) + m[0].length;
+  }
+  return out + text.slice(last);
+}
