@@ -2,10 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../test-support/test-backends.js';
 import { demoTryThis } from './demo/seed-demo-enterprise.js';
 import { DemoSmsProvider } from './sms-provider.js';
-import { RecordingLogger, SelfServiceFixture } from './test-support/selfservice-fixture.js';
+import { chinaDateTime } from './china-calendar.js';
+import { FIXED_NOW, RecordingLogger, SelfServiceFixture } from './test-support/selfservice-fixture.js';
 
 const BANK_MOBILE = demoTryThis.finance.mobile;
 const minutes = (n: number) => n * 60_000;
+// 00:30 China time on the fixture's day: each conversation starts an hour later, so the
+// per-number hourly SMS cap never trips across tests (and the day stays 2026-11-25).
+const EARLY = new Date(FIXED_NOW.getTime() - minutes(9.5 * 60));
 
 describe('demo SMS provider', () => {
   it('writes the code to the log with the mobile masked', async () => {
@@ -18,6 +22,8 @@ describe('demo SMS provider', () => {
 
 describe.each(await testBackends())('identity and accounts on %s', (backend) => {
   let f: SelfServiceFixture;
+  let hoursLater = 0;
+  const conversation = (industry: 'finance' | 'telecom' | 'government') => f.conversation(industry, new Date(EARLY.getTime() + minutes(61 * hoursLater++)));
   beforeAll(async () => {
     f = await SelfServiceFixture.start(backend);
   });
@@ -27,7 +33,7 @@ describe.each(await testBackends())('identity and accounts on %s', (backend) => 
 
   describe('SMS one-time codes', () => {
     it('sends a code to a registered mobile and verifies it once', async () => {
-      const ctx = await f.conversation('finance');
+      const ctx = await conversation('finance');
       expect(await f.ok(ctx, 'identity.sendOtp', { mobile: BANK_MOBILE })).toMatchObject({ maskedMobile: '138****8000' });
       const code = f.sms.lastCode();
       expect(f.sms.sent.at(-1)?.mobile).toBe(BANK_MOBILE);
@@ -38,7 +44,7 @@ describe.each(await testBackends())('identity and accounts on %s', (backend) => 
     });
 
     it('counts wrong codes down and locks after five', async () => {
-      const ctx = await f.conversation('finance');
+      const ctx = await conversation('finance');
       await f.ok(ctx, 'identity.sendOtp', { mobile: BANK_MOBILE });
       const code = f.sms.lastCode();
       const wrong = code === '000000' ? '111111' : '000000';
@@ -49,14 +55,14 @@ describe.each(await testBackends())('identity and accounts on %s', (backend) => 
     });
 
     it('expires a code after five minutes', async () => {
-      const ctx = await f.conversation('finance');
+      const ctx = await conversation('finance');
       await f.ok(ctx, 'identity.sendOtp', { mobile: BANK_MOBILE });
       const later = { ...ctx, now: new Date(ctx.now.getTime() + minutes(5) + 1000) };
       expect(await f.failCode(later, 'identity.verifyOtp', { mobile: BANK_MOBILE, code: f.sms.lastCode() })).toBe('otp_expired');
     });
 
     it('does not resend within a minute, and a new code replaces the old one', async () => {
-      const ctx = await f.conversation('finance');
+      const ctx = await conversation('finance');
       await f.ok(ctx, 'identity.sendOtp', { mobile: BANK_MOBILE });
       const first = f.sms.lastCode();
       expect(await f.failCode(ctx, 'identity.sendOtp', { mobile: BANK_MOBILE })).toBe('otp_rate_limited');
@@ -69,14 +75,21 @@ describe.each(await testBackends())('identity and accounts on %s', (backend) => 
 
     it('sends nothing to an unregistered mobile or another tenant’s customer', async () => {
       const before = f.sms.sent.length;
-      expect(await f.failCode(await f.conversation('finance'), 'identity.sendOtp', { mobile: '13312345678' })).toBe('mobile_not_registered');
-      expect(await f.failCode(await f.conversation('government'), 'identity.sendOtp', { mobile: BANK_MOBILE })).toBe('mobile_not_registered');
+      expect(await f.failCode(await conversation('finance'), 'identity.sendOtp', { mobile: '13312345678' })).toBe('mobile_not_registered');
+      expect(await f.failCode(await conversation('government'), 'identity.sendOtp', { mobile: BANK_MOBILE })).toBe('mobile_not_registered');
       expect(f.sms.sent.length).toBe(before);
     });
 
+    it('sends at most five codes an hour to one number, across conversations', async () => {
+      const at = new Date(EARLY.getTime() + minutes(61 * hoursLater++));
+      const sends = [];
+      for (let i = 0; i < 6; i++) sends.push(await f.run(await f.conversation('finance', at), 'identity.sendOtp', { mobile: demoTryThis.finance.secondMobile }));
+      expect(sends.map((o) => (o.ok ? 'sent' : o.error.code))).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'otp_rate_limited']);
+    });
+
     it('does not accept a code sent in another conversation', async () => {
-      const a = await f.conversation('finance');
-      const b = await f.conversation('finance');
+      const a = await conversation('finance');
+      const b = await conversation('finance');
       await f.ok(a, 'identity.sendOtp', { mobile: BANK_MOBILE });
       expect(await f.failCode(b, 'identity.verifyOtp', { mobile: BANK_MOBILE, code: f.sms.lastCode() })).toBe('otp_expired');
     });
@@ -84,14 +97,14 @@ describe.each(await testBackends())('identity and accounts on %s', (backend) => 
 
   describe('bank accounts', () => {
     it('refuses account actions before verification, whatever customer id the flow passes', async () => {
-      const ctx = await f.conversation('finance');
+      const ctx = await conversation('finance');
       expect(await f.failCode(ctx, 'accounts.getBalance', { customerId: 'C10001' })).toBe('not_verified');
       await f.verify(ctx, BANK_MOBILE);
       expect(await f.failCode(ctx, 'accounts.getBalance', { customerId: 'C10002' })).toBe('not_verified');
     });
 
     it('shows the balance and the credit card bill of the verified customer', async () => {
-      const ctx = await f.conversation('finance');
+      const ctx = await conversation('finance');
       await f.verify(ctx, BANK_MOBILE);
       expect(await f.ok(ctx, 'accounts.getBalance', { customerId: 'C10001' })).toMatchObject({ accountLast4: '6688', available: '¥25,680.50', ledger: '¥26,180.50' });
       expect(await f.ok(ctx, 'cards.getBill', { customerId: 'C10001', month: '2026-10' })).toMatchObject({ amountDue: '¥6,832.40', minimumDue: '¥683.24', dueDate: '2026-11-20' });
@@ -99,7 +112,7 @@ describe.each(await testBackends())('identity and accounts on %s', (backend) => 
     });
 
     it('reports a card lost once, with a reference number', async () => {
-      const ctx = await f.conversation('finance');
+      const ctx = await conversation('finance');
       await f.verify(ctx, BANK_MOBILE);
       const report = await f.ok(ctx, 'cards.reportLoss', { customerId: 'C10001', cardLast4: '4321' });
       expect(report).toMatchObject({ replacementFee: '¥10.00' });
@@ -110,7 +123,7 @@ describe.each(await testBackends())('identity and accounts on %s', (backend) => 
     });
 
     it('finds a transfer by date and amount and explains its status', async () => {
-      const ctx = await f.conversation('finance');
+      const ctx = await conversation('finance');
       await f.verify(ctx, BANK_MOBILE);
       expect(await f.ok(ctx, 'transfers.find', { customerId: 'C10001', date: '2026-11-22', amount: '3000' })).toMatchObject({ status: 'returned', statusText: '已退回', amount: '¥3,000.00', payeeMasked: '刘**（尾号8812）' });
       expect(await f.failCode(ctx, 'transfers.find', { customerId: 'C10001', date: '2026-11-22', amount: '1' })).toBe('transfer_not_found');
@@ -119,14 +132,14 @@ describe.each(await testBackends())('identity and accounts on %s', (backend) => 
 
   describe('telecom subscribers', () => {
     it('shows a bill and usage by mobile', async () => {
-      const ctx = await f.conversation('telecom');
+      const ctx = await conversation('telecom');
       expect(await f.ok(ctx, 'billing.getBill', { mobile: '13800001111', month: '2026-10' })).toEqual({ month: '2026-10', planFee: '¥59.00', extraFee: '¥12.00', valueAddedFee: '¥10.00', total: '¥81.00' });
       expect(await f.ok(ctx, 'billing.getUsage', { mobile: '13800001111' })).toMatchObject({ totalGb: 30, usedGb: 29.4, remainingGb: 0.6, remainingMinutes: 113 });
       expect(await f.failCode(ctx, 'billing.getUsage', { mobile: '13311112222' })).toBe('subscriber_not_found');
     });
 
     it('changes the plan of a verified number from the offered list', async () => {
-      const ctx = await f.conversation('telecom');
+      const ctx = await conversation('telecom');
       expect(await f.failCode(ctx, 'plans.list', { mobile: '13800001111' })).toBe('not_verified');
       expect(await f.verify(ctx, '13800001111')).toMatchObject({ verified: true, customerId: 'U20001' });
       const offer = await f.ok(ctx, 'plans.list', { mobile: '13800001111' });
@@ -139,18 +152,18 @@ describe.each(await testBackends())('identity and accounts on %s', (backend) => 
     });
 
     it('explains why a number cannot be ported', async () => {
-      const arrears = await f.conversation('telecom');
+      const arrears = await conversation('telecom');
       await f.verify(arrears, '13900002222');
       expect(await f.ok(arrears, 'porting.checkEligibility', { mobile: '13900002222' })).toEqual({ eligible: false, reasonText: '账户欠费 ¥46.80，请先缴清' });
-      const ok = await f.conversation('telecom');
+      const ok = await conversation('telecom');
       await f.verify(ok, '13800001111');
       expect(await f.ok(ok, 'porting.checkEligibility', { mobile: '13800001111' })).toMatchObject({ eligible: true, validUntil: '2027-02-23' });
     });
 
     it('files a broadband repair and a SIM replacement', async () => {
-      const ctx = await f.conversation('telecom');
+      const ctx = await conversation('telecom');
       const fault = await f.ok(ctx, 'faults.create', { account: 'KD0571001234', symptom: 'slow' });
-      expect(fault).toMatchObject({ eta: '2026-11-26 10:00' });
+      expect(fault).toMatchObject({ eta: chinaDateTime(new Date(ctx.now.getTime() + minutes(24 * 60))) });
       expect(await f.failCode(ctx, 'faults.create', { account: 'KD0000000000', symptom: 'slow' })).toBe('account_not_found');
       await f.verify(ctx, '13700003333');
       expect(await f.ok(ctx, 'sim.requestReplacement', { mobile: '13700003333', reason: 'lost', delivery: 'store' })).toMatchObject({ orderNumber: expect.stringMatching(/^BK/) });

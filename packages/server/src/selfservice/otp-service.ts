@@ -7,6 +7,8 @@ export const OTP_TTL_MS = 5 * 60_000;
 export const OTP_MAX_ATTEMPTS = 5;
 /** A new code for the same number in the same conversation no sooner than this. */
 export const OTP_RESEND_MS = 60_000;
+/** Codes per number per hour across all conversations, so nobody can flood a customer's phone. */
+export const OTP_MAX_SENDS_PER_HOUR = 5;
 
 export type OtpCheck = { verified: true } | { verified: false; attemptsLeft: number };
 
@@ -31,6 +33,14 @@ export class OtpService {
       .where('created_at', '>', new Date(now.getTime() - OTP_RESEND_MS))
       .executeTakeFirst();
     if (recent) throw new SelfServiceFailure('otp_rate_limited', '验证码发送过于频繁，请 1 分钟后再试');
+    const lastHour = await this.db
+      .selectFrom('selfservice_otps')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('tenant_id', '=', scope.tenantId)
+      .where('mobile', '=', mobile)
+      .where('created_at', '>', new Date(now.getTime() - 3600_000))
+      .executeTakeFirstOrThrow();
+    if (Number(lastHour.n) >= OTP_MAX_SENDS_PER_HOUR) throw new SelfServiceFailure('otp_rate_limited', '该号码验证码发送次数过多，请 1 小时后再试');
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const salt = randomBytes(16).toString('hex');
     await this.db

@@ -22,6 +22,7 @@ const statements = [
     attempts integer not null default 0, expires_at timestamptz not null, consumed_at timestamptz,
     created_at timestamptz not null default now())`,
   `create index selfservice_otps_lookup on selfservice_otps (tenant_id, conversation_id, mobile, created_at)`,
+  `create index selfservice_otps_by_mobile on selfservice_otps (tenant_id, mobile, created_at)`,
   `create table selfservice_verifications (
     id uuid primary key, ${TENANT},
     conversation_id uuid not null references conversations(id) on delete cascade,
