@@ -59,6 +59,14 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   ]);
   matrix['POST /api/v1/widget/conversations/:id/attachments'] = () => ({ method: 'POST', url: `/api/v1/widget/conversations/${bIds.conversation}/attachments`, payload: { filename: 'a.png', contentType: 'image/png', dataBase64: png }, headers: visitorA.headers });
   matrix['GET /api/v1/widget/conversations/:id/attachments/:attachmentId'] = () => ({ method: 'GET', url: `/api/v1/widget/conversations/${visitorA.conversationId}/attachments/${bIds.attachment}`, headers: visitorA.headers });
+  // Knowledge-base articles and suggestions: their own tests check B's real ids (kb/articles/articles.test.ts, insights/suggestions.test.ts).
+  matrix['GET /api/v1/kb/articles/:id'] = () => ({ method: 'GET', url: `/api/v1/kb/articles/${bIds.faq}`, headers: adminA.headers });
+  matrix['PATCH /api/v1/kb/articles/:id'] = () => ({ method: 'PATCH', url: `/api/v1/kb/articles/${bIds.faq}`, payload: { body: 'hacked' }, headers: adminA.headers });
+  matrix['POST /api/v1/kb/articles/:id/publish'] = () => ({ method: 'POST', url: `/api/v1/kb/articles/${bIds.faq}/publish`, headers: adminA.headers });
+  matrix['POST /api/v1/kb/articles/:id/archive'] = () => ({ method: 'POST', url: `/api/v1/kb/articles/${bIds.faq}/archive`, headers: adminA.headers });
+  matrix['POST /api/v1/kb/suggestions/:id/accept'] = () => ({ method: 'POST', url: `/api/v1/kb/suggestions/${bIds.faq}/accept`, payload: { answer: 'hacked' }, headers: adminA.headers });
+  matrix['POST /api/v1/kb/suggestions/:id/reject'] = () => ({ method: 'POST', url: `/api/v1/kb/suggestions/${bIds.faq}/reject`, headers: adminA.headers });
+  for (const route of ['GET /api/v1/kb/articles', 'POST /api/v1/kb/articles', 'GET /api/v1/kb/search', 'GET /api/v1/widget/search', 'GET /api/v1/kb/suggestions', 'POST /api/v1/kb/suggestions/refresh']) noObjectId.add(route);
   matrix['POST /api/v1/nlu/parse'] = () => ({ method: 'POST', url: '/api/v1/nlu/parse', payload: { text: '你好', conversationId: bIds.conversation }, headers: adminA.headers });
 
   it('knows every /api route', () => {
