@@ -133,7 +133,8 @@ export class DialogueManager {
   }
 
   private onActionResult(turn: DialogueTurn, event: ActionResultEvent): void {
-    const intent = turn.state.flow ? this.registry.get(turn.state.flow.flowId).intent : undefined;
+    // Analytics attribute a sub-flow's steps (identity checks) to the task that called it.
+    const intent = this.runner.taskIntents(turn.state).at(-1);
     turn.intent = intent ? { name: intent, confidence: 1 } : null;
     this.runner.acceptActionResult(turn, event);
   }

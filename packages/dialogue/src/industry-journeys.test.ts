@@ -96,7 +96,8 @@ describe('finance identity verification then card loss', () => {
 
     const send = chat.say(`手机号 ${MOBILE.slice(0, 3)} ${MOBILE.slice(3, 7)} ${MOBILE.slice(7)}`);
     expect(send.action).toMatchObject({ name: 'identity.sendOtp', args: { mobile: MOBILE } });
-    chat.actionSucceeds({ maskedMobile: '138****8000' });
+    const sent = chat.actionSucceeds({ maskedMobile: '138****8000' });
+    expect(sent.record).toMatchObject({ intent: 'card_loss_report', flowId: 'finance.identity', step: 'otp' });
     expect(chat.text()).toBe('验证码已发送至 138****8000，请输入 6 位短信验证码。');
 
     expect(chat.say('12345').action).toBeUndefined();
