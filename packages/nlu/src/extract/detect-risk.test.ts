@@ -15,6 +15,8 @@ describe('high risk', () => {
     ['这是我第三次打电话了', 'repeated_escalation'],
     ['已经催了三次了', 'repeated_escalation'],
     ['说了多少遍了！', 'repeated_escalation'],
+    ['If this is not fixed I will sue you', 'legal_threat'],
+    ['I just want to end my life', 'self_harm'],
   ])('%s → high (%s)', (text, reason) => {
     const risk = detectRisk(text);
     expect(risk.level).toBe('high');
@@ -38,6 +40,7 @@ describe('medium risk', () => {
 
   it('flags a plain intention to complain', () => {
     expect(detectRisk('我要投诉')).toEqual({ level: 'medium', reasons: ['complaint_intent'] });
+    expect(detectRisk('I want to file a complaint')).toEqual({ level: 'medium', reasons: ['complaint_intent'] });
   });
 
   it('treats asking about a regulator as medium: the customer is weighing it', () => {
@@ -50,6 +53,9 @@ describe('medium risk', () => {
 describe('look-alikes that are not risks', () => {
   it.each([
     '我不会投诉的',
+    "I won't sue you, just fix it",
+    'this issue happened in court street',
+    'my name is Sue',
     '请转告你们主任，这事必须解决',
     '爸妈的手机话费怎么查',
     '只要退款我就不投诉了',

@@ -8,10 +8,11 @@ const CUES = RISK_LEXICON.reduce((m, c) => m.add(c.cue, c), new PhraseMatcher<Ri
 
 const CLAUSE_BREAK = /[,.;!?、，。；！？\n]/;
 // "我不会投诉的", "不用报警": the customer rules the step out.
-const RULED_OUT = /(?:(?:不会|不想|不打算|没打算|不准备|没想|没想过|不用|不必|无需|不需要|并不|没有要|不至于|不是要|没说要|不要|用不着)[^不]{0,6}|不|没|别)$/;
+const RULED_OUT =
+  /(?:(?:不会|不想|不打算|没打算|不准备|没想|没想过|不用|不必|无需|不需要|并不|没有要|不至于|不是要|没说要|不要|用不着)[^不]{0,6}|不|没|别|(?:won't|will not|not going to|don't want to|no need to|never)\s(?:[a-z']+\s){0,3})$/;
 // "12315是什么", "消协电话多少": asking about the route rather than threatening to take it.
 const ASKING_AFTER = /^(?:\S{0,2})(?:是什么|是啥|是哪|是多少|怎么打|怎么投诉|怎么联系|电话|号码|在哪|有用吗|管不管|能管吗|管用吗)|^(?:\S{0,2})(?:吗|么|嘛)\s?$|^\S{0,2}\?/;
-const ASKING_BEFORE = /(?:什么是|啥是|请问|怎么联系|怎么找|需要|要不要|用不用|该不该|是否|能不能|可不可以)\S{0,2}$/;
+const ASKING_BEFORE = /(?:(?:什么是|啥是|请问|怎么联系|怎么找|需要|要不要|用不用|该不该|是否|能不能|可不可以)\S{0,2}|how (?:do|can) i (?:[a-z]+ )?|how to (?:[a-z]+ )?)$/;
 const ACTION_BEFORE = /(?:找|联系|发到?|挂到?|曝光到?|告诉|上|投稿给?|爆料给?|捅到|让)\S{0,2}$/;
 const HOTLINE_ACTION = /打|拨|投诉|举报|热线|找|反映|反应|告|申诉/;
 const NTH_TIME = /第\s?([三四五六七八九十]|[3-9]|\d{2})\s?次|(?:催|问|打|联系|找|反映|说|讲)了\s?([三四五六七八九十]|[3-9]|\d{2})\s?(?:次|遍)/g;
