@@ -34,11 +34,11 @@ describe.each(await testBackends())('material uploads on %s', (backend) => {
     }
   });
 
-  async function visitor(tenant = slug) {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/widget/conversations', payload: { tenant }, remoteAddress: `10.9.${Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 200)}` });
-    expect(res.statusCode).toBe(201);
-    const json = res.json() as { conversationId: string; visitorToken: string };
-    return { id: json.conversationId, headers: { authorization: `Bearer ${json.visitorToken}` } };
+  /** A visitor with a conversation, made through the services (the widget route would also wake the bot). */
+  async function visitor() {
+    const made = await app.zhida.visitors.create(slug, {});
+    const id = await app.zhida.conversationRepo.create({ tenantId: made.tenant.id }, made.visitorId);
+    return { id, headers: { authorization: `Bearer ${made.token}` } };
   }
 
   const upload = (v: { id: string; headers: Record<string, string> }, body: Record<string, unknown>, conversationId = v.id) =>
