@@ -112,16 +112,16 @@ export class FlowRunner {
   }
 
   /** Stores a slot answer and moves on. */
-  fillSlot(turn: DialogueTurn, value: string, rememberAs?: string): void {
+  fillSlot(turn: DialogueTurn, value: string): void {
     const here = this.current(turn.state);
     if (!here || here.step.type !== 'slot') return;
     here.frame.slots[here.step.slot] = value;
     const option = here.frame.options?.find((o) => o.value === value);
     if (option) here.frame.labels[here.step.slot] = option.label;
-    const type = rememberAs ?? here.step.entity ?? here.step.validator;
+    const type = here.step.entity ?? here.step.validator;
     if (type !== undefined && type !== 'free_text' && type !== 'slot_option') noteEntity(turn.state, type, value);
     turn.mark('slot_filled');
-    this.go(turn, here.flow, here.step, this.registry.following(here.flow, here.step));
+    this.go(turn, here.flow, this.registry.following(here.flow, here.step));
     this.run(turn);
   }
 
@@ -133,7 +133,7 @@ export class FlowRunner {
     frame.attempts += 1;
     if (frame.attempts >= step.maxAttempts) {
       if (step.type === 'slot' && step.onFail !== undefined) {
-        this.go(turn, flow, step, step.onFail);
+        this.go(turn, flow, step.onFail);
         this.run(turn);
         return;
       }
@@ -157,7 +157,7 @@ export class FlowRunner {
   answerConfirm(turn: DialogueTurn, yes: boolean): void {
     const here = this.current(turn.state);
     if (!here || here.step.type !== 'confirm') return;
-    this.go(turn, here.flow, here.step, yes ? here.step.yes : here.step.no);
+    this.go(turn, here.flow, yes ? here.step.yes : here.step.no);
     this.run(turn);
   }
 
@@ -175,13 +175,13 @@ export class FlowRunner {
       frame.result = data;
       frame.error = null;
       frame.results[step.resultAs ?? step.id] = data;
-      this.go(turn, flow, step, this.registry.following(flow, step));
+      this.go(turn, flow, this.registry.following(flow, step));
       this.run(turn);
       return;
     }
     frame.error = typeof event.error === 'object' ? { code: event.error.code, message: event.error.message ?? '' } : { code: 'action_failed', message: event.error ?? '' };
     if (step.onError !== undefined) {
-      this.go(turn, flow, step, step.onError);
+      this.go(turn, flow, step.onError);
       this.run(turn);
       return;
     }
@@ -243,7 +243,7 @@ export class FlowRunner {
     const text = (t: { zh: string; en: string }): string => interpolate(pickText(t, turn.locale), scope);
     switch (step.type) {
       case 'slot': {
-        if (isFilled(frame.slots[step.slot])) return this.go(turn, flow, step, this.registry.following(flow, step));
+        if (isFilled(frame.slots[step.slot])) return this.go(turn, flow, this.registry.following(flow, step));
         const options = this.optionsFor(turn, step, frame);
         frame.options = options;
         const buttons = options ? options.map((o) => o.label) : step.quickReplies.map((q) => pickText(q, turn.locale));
@@ -264,14 +264,14 @@ export class FlowRunner {
       }
       case 'branch': {
         const branch = step.branches.find((b) => evaluateAll(b.when, scope));
-        return this.go(turn, flow, step, branch ? branch.next : step.default);
+        return this.go(turn, flow, branch ? branch.next : step.default);
       }
       case 'message':
         turn.say(text(step.text), step.quickReplies.map((q) => pickText(q, turn.locale)));
-        return this.go(turn, flow, step, this.registry.following(flow, step));
+        return this.go(turn, flow, this.registry.following(flow, step));
       case 'set':
         for (const [slot, value] of Object.entries(step.values)) frame.slots[slot] = resolveArgument(value, scope);
-        return this.go(turn, flow, step, this.registry.following(flow, step));
+        return this.go(turn, flow, this.registry.following(flow, step));
       case 'subflow': {
         this.push(state, { mode: 'call', resumeAt: this.registry.following(flow, step), frame });
         state.flow = newFrame(this.registry.get(step.flow), {}, state.context);
@@ -288,7 +288,7 @@ export class FlowRunner {
   }
 
   /** Moves to a step, or finishes the flow when there is none; returns true so the run loop continues. */
-  private go(turn: DialogueTurn, flow: FlowDefinition, _from: FlowStep, target: string | null): boolean {
+  private go(turn: DialogueTurn, flow: FlowDefinition, target: string | null): boolean {
     const frame = turn.state.flow;
     if (!frame || frame.flowId !== flow.id) return true;
     frame.waiting = null;
