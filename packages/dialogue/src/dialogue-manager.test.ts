@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidDialogueEventError, UnexpectedActionResultError } from './dialogue-error.js';
 import { dialogueStateSchema, type DialogueState } from './dialogue-state.js';
 import { nluParse } from './test-support/nlu-parse-builder.js';
-import { Conversation } from './test-support/conversation.js';
+import { Conversation, industryFlows } from './test-support/conversation.js';
 import { ecommerceBot } from './test-support/ecommerce-bot.js';
 
 const ORDER = 'E202611250001';
@@ -438,6 +438,14 @@ describe('state persistence', () => {
   it('rejects a result for an action nobody is waiting for with a typed error', () => {
     const chat = returnConversationAskingForOrder();
     expect(() => ecommerceBot().handle(chat.last?.state, { type: 'action_result', actionId: 'stale', ok: true })).toThrow(UnexpectedActionResultError);
+  });
+
+  it('leaves a flow that was removed from the tenant\'s flows instead of failing on every message', () => {
+    const chat = returnConversationAskingForOrder();
+    const edited = ecommerceBot({ flows: industryFlows('ecommerce').filter((f) => f.id !== 'ecommerce.return') });
+    const out = edited.handle(chat.last?.state, { type: 'user', text: '你好', nlu: nluParse({ text: '你好', intent: 'greeting', confidence: 0.95 }), now: '2026-11-25T02:00:00Z' });
+    expect(out.state.flow).toBeNull();
+    expect(out.replies[0]?.text).toBe('您好，请问有什么可以帮您？');
   });
 
   it('refuses a malformed event with a typed error', () => {

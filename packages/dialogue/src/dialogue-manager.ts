@@ -97,6 +97,7 @@ export class DialogueManager {
     const parsed = dialogueStateSchema.safeParse(state ?? initialDialogueState());
     const working = structuredClone(parsed.success ? parsed.data : initialDialogueState());
     working.turn += 1;
+    this.dropStaleFlows(working);
     const before = working.flow ? { flowId: working.flow.flowId, step: working.flow.stepId } : null;
     const now = event.type === 'user' ? event.now : new Date(0).toISOString();
     const turn = new DialogueTurn(working, this.options.locale, this.messages, { now, utcOffsetMinutes: this.options.utcOffsetMinutes ?? 480 });
@@ -123,6 +124,15 @@ export class DialogueManager {
         outcome: turn.outcome(),
       },
     };
+  }
+
+  /** A conversation parked in a flow step that an edit has since removed starts over outside flows, rather than failing on every message. */
+  private dropStaleFlows(state: DialogueState): void {
+    const frames = [state.flow, ...state.stack.map((e) => e.frame)].filter((f) => f !== null);
+    if (frames.every((f) => this.registry.hasStep(f.flowId, f.stepId))) return;
+    state.flow = null;
+    state.stack = [];
+    state.pending = null;
   }
 
   private onStart(turn: DialogueTurn): void {

@@ -38,6 +38,11 @@ export class FlowRegistry {
     return flow;
   }
 
+  /** Whether a stored position still exists (flows are tenant data and may have been edited since). */
+  hasStep(flowId: string, stepId: string): boolean {
+    return this.byId.get(flowId)?.steps.some((s) => s.id === stepId) ?? false;
+  }
+
   /** The flow an intent starts, if any. */
   forIntent(intent: string): FlowDefinition | undefined {
     return this.byIntent.get(intent);
