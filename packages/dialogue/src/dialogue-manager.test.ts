@@ -122,6 +122,13 @@ describe('slot filling', () => {
     expect(chat.last?.action?.args).toEqual({ orderId: ORDER });
   });
 
+  it('does not take a number the NLU read as a mobile number for the order number', () => {
+    const chat = new Conversation(ecommerceBot());
+    const out = chat.say('我手机号13800138000，帮我查下订单', { intent: 'order_status', confidence: 0.9, entities: [{ type: 'mobile', value: '13800138000' }] });
+    expect(out.action).toBeUndefined();
+    expect(chat.text()).toBe('请提供您要查询的订单号。');
+  });
+
   it('fills the order number from the opening message without asking', () => {
     const chat = new Conversation(ecommerceBot());
     const out = chat.say(`${ORDER}这单我要退货`, { intent: 'return_request', confidence: 0.9 });

@@ -50,7 +50,9 @@ export function fillStrictSlot(step: SlotStep, input: SlotInput): SlotFill {
   }
   if (named) {
     const value = named.extract(input.text, input.clock);
-    if (value !== undefined && (!pattern || pattern.test(value))) return { ok: true, value };
+    // When the slot names its NLU entity type, a number the NLU read as something else (a mobile number where an order number is asked) is not taken.
+    const claimedElsewhere = step.entity !== undefined && input.entities.some((e) => e.type !== step.entity && e.value.toUpperCase() === value?.toUpperCase());
+    if (value !== undefined && !claimedElsewhere && (!pattern || pattern.test(value))) return { ok: true, value };
     return { ok: false };
   }
   if (pattern) {
