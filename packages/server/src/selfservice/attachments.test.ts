@@ -4,7 +4,10 @@ import { testConfig } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { demoTryThis, seedDemoEnterprise } from './demo/seed-demo-enterprise.js';
+import { SelfServiceActions } from './self-service-actions.js';
 import { MAX_UPLOAD_BYTES, selfserviceRoutes } from './selfservice-routes.js';
+import { RecordingLogger, RecordingSms } from './test-support/selfservice-fixture.js';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR fake image body')]);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
@@ -13,6 +16,7 @@ describe.each(await testBackends())('material uploads on %s', (backend) => {
   let app: ZhidaApp;
   const config = testConfig(backend);
   let slug: string;
+  let tenantId: string;
 
   beforeAll(async () => {
     app = await buildApp(config);
@@ -22,7 +26,9 @@ describe.each(await testBackends())('material uploads on %s', (backend) => {
     }
     await app.ready();
     slug = `ss-upload-${randomUUID().slice(0, 6)}`;
-    await app.zhida.tenants.create({ id: randomUUID(), slug, name: slug, industry: 'government' });
+    const tenant = await app.zhida.tenants.create({ id: randomUUID(), slug, name: slug, industry: 'government' });
+    tenantId = tenant.id;
+    await seedDemoEnterprise(app.zhida.database.db, tenant.id, 'government');
   });
   afterAll(async () => {
     await app?.close();
@@ -38,7 +44,7 @@ describe.each(await testBackends())('material uploads on %s', (backend) => {
   async function visitor() {
     const made = await app.zhida.visitors.create(slug, {});
     const id = await app.zhida.conversationRepo.create({ tenantId: made.tenant.id }, made.visitorId);
-    return { id, headers: { authorization: `Bearer ${made.token}` } };
+    return { id, visitorId: made.visitorId, headers: { authorization: `Bearer ${made.token}` } };
   }
 
   const upload = (v: { id: string; headers: Record<string, string> }, body: Record<string, unknown>, conversationId = v.id) =>
@@ -108,5 +114,19 @@ describe.each(await testBackends())('material uploads on %s', (backend) => {
     const v = await visitor();
     const res = await app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${v.id}/attachments`, payload: { filename: 'a.png', contentType: 'image/png', dataBase64: PNG.toString('base64') } });
     expect(res.statusCode).toBe(401);
+  });
+
+  it('files an upload under the application the conversation is collecting materials for', async () => {
+    const v = await visitor();
+    const actions = new SelfServiceActions({ db: app.zhida.database.db, sms: new RecordingSms(), log: new RecordingLogger() });
+    const ctx = { tenantId, conversationId: v.id, visitorId: v.visitorId, now: new Date() };
+    const ref = demoTryThis.government.pendingMaterials;
+    expect(await actions.execute(ctx, { id: 'a1.expect', name: 'materials.expect', args: { applicationRef: ref } })).toMatchObject({ ok: true, data: { reviewDays: 5 } });
+    const res = await upload(v, { filename: '租房合同.pdf', contentType: 'application/pdf', dataBase64: PDF.toString('base64') });
+    expect(res.json()).toMatchObject({ applicationRef: ref });
+    expect(await actions.execute(ctx, { id: 'a2.progress', name: 'applications.getProgress', args: { applicationRef: ref } })).toMatchObject({ ok: true, data: { stage: '材料已提交，待审核' } });
+
+    const unrelated = await visitor();
+    expect((await upload(unrelated, { filename: 'a.png', contentType: 'image/png', dataBase64: PNG.toString('base64') })).json()).toMatchObject({ applicationRef: null });
   });
 });

@@ -6,6 +6,8 @@ import type { Database } from '../db/schema.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/app-error.js';
 import { FixedWindowLimiter } from '../http/fixed-window-limiter.js';
 import { AttachmentRepository } from './attachment-repository.js';
+import type { MaterialConnector } from './connectors/material-connector.js';
+import { DemoMaterialConnector } from './demo/demo-material-connector.js';
 import { ALLOWED_UPLOAD_TYPES, sniffFileType } from './file-type-sniffer.js';
 import { contentDisposition, safeFilename } from './safe-filename.js';
 import { asSelfServiceDb } from './self-service-db.js';
@@ -16,16 +18,28 @@ const MAX_ATTACHMENTS_PER_CONVERSATION = 20;
 // Base64 is 4/3 of the bytes, plus the JSON around it.
 const UPLOAD_BODY_LIMIT = 8 * 1024 * 1024;
 
-const attachmentDto = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(), createdAt: z.string() });
+const attachmentDto = z.object({
+  id: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  createdAt: z.string(),
+  /** The application the file was filed under, when the conversation is collecting materials for one. */
+  applicationRef: z.string().nullable(),
+});
 const params = z.strictObject({ id: z.uuid() });
 const fileParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
 
 /**
  * Visitor uploads of application materials (PDF/JPEG/PNG ≤ 5 MB, checked by
- * magic bytes) and their download. Register under `/api/v1`.
+ * magic bytes) and their download. Register under `/api/v1`; `materials`
+ * defaults to the demo backend, which files each upload under the application
+ * the conversation's `materials.expect` named.
  */
-export const selfserviceRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database> }> = async (app, { db }) => {
+export const selfserviceRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; materials?: MaterialConnector }> = async (app, { db, materials: materialsOption }) => {
   const ssdb = asSelfServiceDb(db);
+  const materials = materialsOption ?? new DemoMaterialConnector(ssdb);
   const attachments = new AttachmentRepository(ssdb);
   const uploadsPerVisitor = new FixedWindowLimiter(20, 60_000);
 
@@ -68,7 +82,8 @@ export const selfserviceRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database> }> 
       if (actual !== contentType) throw new UnsupportedMediaTypeError(`文件内容是 ${actual}，与声明的 ${contentType} 不符`);
       if ((await attachments.count(scope)) >= MAX_ATTACHMENTS_PER_CONVERSATION) throw new ConflictError('本次会话上传的文件已达上限', 'too_many_attachments');
       const saved = await attachments.create(scope, { filename: safeFilename(filename, actual), contentType: actual, data });
-      return reply.status(201).send({ ...saved, createdAt: saved.createdAt.toISOString() });
+      const filed = await materials.received({ ...scope, now: new Date() }, { attachmentId: saved.id, filename: saved.filename });
+      return reply.status(201).send({ ...saved, createdAt: saved.createdAt.toISOString(), applicationRef: filed?.applicationRef ?? null });
     },
   });
 
