@@ -2,6 +2,8 @@ export { NluModel, type NluTrainOptions, type ParseOptions, type ParseResult } f
 export { nluTrainingDataSchema, type NluTrainingData } from './model/nlu-training-data.js';
 export { nluModelJsonSchema, NLU_MODEL_FORMAT, NLU_MODEL_VERSION, type NluModelJson } from './model/nlu-model-json.js';
 export { TextClassifier, type LabeledText, type Candidate, type Classification, type TextClassifierOptions } from './classify/text-classifier.js';
+export { tuneThreshold, type ThresholdSample } from './classify/tune-threshold.js';
+export { fitTemperature } from './classify/fit-temperature.js';
 export { FaqRetriever, faqSchema, type Faq, type FaqInput, type FaqHit, type FaqSearchResult, type FaqRetrieverOptions } from './retrieval/faq-retriever.js';
 export { Bm25Index } from './retrieval/bm25-index.js';
 export { normalizeText, cleanText, MAX_INPUT_CHARS } from './normalize/normalize-text.js';
