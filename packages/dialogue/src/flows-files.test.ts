@@ -30,6 +30,25 @@ describe('industry flow files', () => {
     });
   }
 
+  it('documents every action the flows call, with its arguments, in ACTIONS.md', () => {
+    const contract = readFileSync(new URL('../ACTIONS.md', import.meta.url), 'utf8');
+    const rows = new Map(
+      [...contract.matchAll(/^\| `([a-z]+\.[A-Za-z]+)` \| ((?:[^|\\]|\\.)*) \|/gm)].map((m) => [m[1] ?? '', m[2] ?? '']),
+    );
+    const missing: string[] = [];
+    for (const industry of INDUSTRIES) {
+      for (const flow of flowsFileSchema.parse(readFlowsFile(industry)).flows) {
+        for (const step of flow.steps) {
+          if (step.type !== 'action') continue;
+          const args = rows.get(step.action);
+          if (args === undefined) missing.push(step.action);
+          else for (const arg of Object.keys(step.args)) if (!args.includes(`\`${arg}\``)) missing.push(`${step.action}(${arg})`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('notices a misspelt placeholder', () => {
     const flow = flowsFileSchema.parse({
       industry: 'x',
