@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../test-support/test-backends.js';
-import { demoTryThis } from './demo/seed-demo-enterprise.js';
+import { randomUUID } from 'node:crypto';
+import { TenantRepository } from '../tenancy/tenant-repository.js';
+import { demoTryThis, seedDemoEnterprise } from './demo/seed-demo-enterprise.js';
 import { HttpEnterpriseClient } from './http/http-enterprise-client.js';
 import { HttpOrderConnector } from './http/http-order-connector.js';
 import { HttpReturnConnector } from './http/http-return-connector.js';
 import { SelfServiceActions } from './self-service-actions.js';
 import { FAKE_CRM_SECRET, FakeCrm } from './test-support/fake-crm.js';
-import { SelfServiceFixture } from './test-support/selfservice-fixture.js';
+import { FIXED_NOW, SelfServiceFixture } from './test-support/selfservice-fixture.js';
 
 const orders = demoTryThis.ecommerce;
 
@@ -177,6 +179,19 @@ describe.each(await testBackends())('e-commerce self-service on %s', (backend) =
       } finally {
         await crm.stop();
       }
+    });
+  });
+
+  describe('a long-lived demo database', () => {
+    it('moves the seeded orders forward on a later start, so the returnable order stays returnable', async () => {
+      const tenant = await new TenantRepository(f.handle.db).create({ id: randomUUID(), slug: `ss-aged-${randomUUID().slice(0, 6)}`, name: 'aged', industry: 'ecommerce' });
+      await seedDemoEnterprise(f.handle.db, tenant.id, 'ecommerce', FIXED_NOW);
+      const monthLater = new Date(FIXED_NOW.getTime() + 30 * 86_400_000);
+      await seedDemoEnterprise(f.handle.db, tenant.id, 'ecommerce', monthLater);
+      await seedDemoEnterprise(f.handle.db, tenant.id, 'ecommerce', monthLater);
+      const ctx = await f.conversation('ecommerce', monthLater, tenant.id);
+      expect(await f.ok(ctx, 'orders.get', { orderId: orders.returnable })).toMatchObject({ daysSinceDelivery: 3, returnable: true, latestEventAt: expect.stringMatching(/^2026-12-22/) });
+      expect(await f.ok(ctx, 'logistics.track', { orderId: orders.delayedShipment })).toMatchObject({ delayed: true });
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { addDays, chinaDay, nextWorkingDays } from '../china-calendar.js';
+import { addDays, chinaDay, daysBetween, nextWorkingDays } from '../china-calendar.js';
 import { asSelfServiceDb, type SelfServiceDb } from '../self-service-db.js';
 import { BOOKING_HORIZON_WORKING_DAYS, ensureSlots } from './demo-appointment-connector.js';
 
@@ -10,9 +10,9 @@ const DAY = 24 * HOUR;
 /**
  * Fills the demo enterprise backend of one tenant with realistic customers,
  * orders, accounts and services. Idempotent: an industry already seeded for the
- * tenant is left as it is (only appointment slots are topped up to the next 10
- * working days). Dates are relative to `now`, so a fresh demo always has
- * returnable orders and bookable slots.
+ * tenant is not seeded again; only the shop's order dates are moved forward
+ * and appointment slots topped up to the next 10 working days. Dates are
+ * relative to `now`, so the demo always has returnable orders and free slots.
  *
  * @example await seedDemoEnterprise(db, tenant.id, 'ecommerce');
  */
@@ -46,12 +46,18 @@ async function alreadySeeded(db: SelfServiceDb, table: 'demo_orders' | 'demo_cus
   return row !== undefined;
 }
 
+// The seeded returnable order was delivered this long before seeding; re-anchoring keeps it so.
+const RETURNABLE_DELIVERED_DAYS_AGO = 3;
+
 async function seedShop(db: SelfServiceDb, tenantId: string, now: Date): Promise<void> {
-  if (await alreadySeeded(db, 'demo_orders', tenantId)) return;
+  if (await alreadySeeded(db, 'demo_orders', tenantId)) {
+    await reanchorShop(db, tenantId, now);
+    return;
+  }
   const ago = (days: number, hours = 0) => new Date(now.getTime() - days * DAY - hours * HOUR);
   const address = '上海市浦东新区张江路 88 弄 6 号 1202 室 张先生 138****8000';
   const orders = [
-    { no: demoTryThis.ecommerce.returnable, product: 'huawei_mate60', item: '华为 Mate 60 12GB+512GB 雅川青 ×1', cents: 549900, status: 'delivered', carrier: '顺丰速运', tracking: 'SF1428830193261', ordered: ago(6), shipped: ago(5), delivered: ago(3) },
+    { no: demoTryThis.ecommerce.returnable, product: 'huawei_mate60', item: '华为 Mate 60 12GB+512GB 雅川青 ×1', cents: 549900, status: 'delivered', carrier: '顺丰速运', tracking: 'SF1428830193261', ordered: ago(6), shipped: ago(5), delivered: ago(RETURNABLE_DELIVERED_DAYS_AGO) },
     { no: demoTryThis.ecommerce.returnWindowPassed, product: 'down_jacket', item: '白鹅绒羽绒服 黑色 L ×1', cents: 89900, status: 'delivered', carrier: '圆通速递', tracking: 'YT7519044826113', ordered: ago(16), shipped: ago(15), delivered: ago(12) },
     { no: demoTryThis.ecommerce.freshFood, product: 'chile_cherries', item: '智利车厘子 JJ级 2kg 礼盒 ×1', cents: 25800, status: 'delivered', carrier: '顺丰速运', tracking: 'SF1428830207745', ordered: ago(3), shipped: ago(3, -6), delivered: ago(2) },
     { no: demoTryThis.ecommerce.delayedShipment, product: 'air_fryer', item: '5L 空气炸锅 可视款 ×1', cents: 39900, status: 'shipped', carrier: '圆通速递', tracking: 'YT7519051173820', ordered: ago(5), shipped: ago(4), delivered: null },
@@ -107,6 +113,48 @@ async function seedShop(db: SelfServiceDb, tenantId: string, now: Date): Promise
     ])
     .onConflict((oc) => oc.columns(['tenant_id', 'order_no']).doNothing())
     .execute();
+}
+
+/**
+ * A demo database that lives for weeks would see its orders age out of the
+ * 7-day window. On a later start, every seeded order, parcel event and refund
+ * moves forward by whole days so the stories still work; what visitors did
+ * (returns, cancellations) stays as it is.
+ */
+async function reanchorShop(db: SelfServiceDb, tenantId: string, now: Date): Promise<void> {
+  const seeded = Object.values(demoTryThis.ecommerce) as string[];
+  const orders = await db.selectFrom('demo_orders').selectAll().where('tenant_id', '=', tenantId).where('order_no', 'in', seeded).execute();
+  const anchor = orders.find((o) => o.order_no === demoTryThis.ecommerce.returnable);
+  if (!anchor?.delivered_at) return;
+  const days = daysBetween(chinaDay(new Date(anchor.delivered_at)), chinaDay(new Date(now.getTime() - RETURNABLE_DELIVERED_DAYS_AGO * DAY)));
+  if (days <= 0) return;
+  const later = (d: Date | null) => (d ? new Date(new Date(d).getTime() + days * DAY) : null);
+  await db.transaction().execute(async (trx) => {
+    // Each order moves only from the dates read above, so a second node starting at the same time moves nothing twice.
+    let moved = 0;
+    for (const o of orders) {
+      const result = await trx
+        .updateTable('demo_orders')
+        .set({ ordered_at: later(o.ordered_at)!, shipped_at: later(o.shipped_at), delivered_at: later(o.delivered_at), expected_delivery: o.expected_delivery ? addDays(o.expected_delivery, days) : null })
+        .where('tenant_id', '=', tenantId)
+        .where('order_no', '=', o.order_no)
+        .where('ordered_at', '=', o.ordered_at)
+        .executeTakeFirst();
+      moved += Number(result.numUpdatedRows);
+    }
+    if (moved === 0) return;
+    const events = await trx.selectFrom('demo_logistics_events').select(['id', 'at']).where('tenant_id', '=', tenantId).where('order_no', 'in', seeded).execute();
+    for (const e of events) await trx.updateTable('demo_logistics_events').set({ at: later(e.at)! }).where('id', '=', e.id).execute();
+    const refunds = await trx.selectFrom('demo_refunds').selectAll().where('tenant_id', '=', tenantId).where('order_no', 'in', seeded).execute();
+    for (const r of refunds) {
+      await trx
+        .updateTable('demo_refunds')
+        .set({ refunded_at: later(r.refunded_at), expected_date: r.expected_date ? addDays(r.expected_date, days) : null })
+        .where('tenant_id', '=', tenantId)
+        .where('order_no', '=', r.order_no)
+        .execute();
+    }
+  });
 }
 
 async function seedBank(db: SelfServiceDb, tenantId: string, now: Date): Promise<void> {

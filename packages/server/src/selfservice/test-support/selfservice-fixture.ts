@@ -79,8 +79,7 @@ export class SelfServiceFixture {
   }
 
   /** A new conversation of the tenant (rows written directly: starting one through the widget would wake the bot). */
-  async conversation(industry: keyof SelfServiceFixture['tenants'], now = FIXED_NOW): Promise<ActionContext> {
-    const tenantId = this.tenants[industry].id;
+  async conversation(industry: keyof SelfServiceFixture['tenants'], now = FIXED_NOW, tenantId = this.tenants[industry].id): Promise<ActionContext> {
     const visitorId = randomUUID();
     const conversationId = randomUUID();
     await this.db.insertInto('visitors').values({ id: visitorId, tenant_id: tenantId, external_id: null, name: null, verified: false, token_hash: randomUUID() }).execute();
