@@ -14,7 +14,6 @@ const MAX_CLARIFY_OPTIONS = 4;
  */
 export class Clarifier {
   constructor(
-    private readonly labels: IntentLabels,
     private readonly groups: readonly ClarifyGroup[],
     private readonly thresholds: DialogueThresholds,
   ) {}
@@ -25,19 +24,19 @@ export class Clarifier {
    * is not an order-status question), a vague phrase with a weak intent, the NLU's ambiguity flag,
    * or top candidates within the margin.
    */
-  candidates(text: string, nlu: NluParse, intentConfidence: number): readonly string[] | undefined {
+  candidates(labels: IntentLabels, text: string, nlu: NluParse, intentConfidence: number): readonly string[] | undefined {
     const match = findClarifyGroup(text, this.groups);
     if (match && (match.onlyVague || intentConfidence < this.thresholds.strongIntent)) return match.group.intents;
     if (intentConfidence >= this.thresholds.strongIntent) return undefined;
-    return this.ambiguous(nlu);
+    return this.ambiguous(labels, nlu);
   }
 
   /** Asks the question; false when fewer than two candidates can be shown. */
   ask(turn: DialogueTurn, intents: readonly string[], nlu: NluParse): boolean {
     const options = [...new Set(intents)]
-      .filter((id) => this.labels.has(id))
+      .filter((id) => turn.labels.has(id))
       .slice(0, MAX_CLARIFY_OPTIONS)
-      .map((id): ChoiceOption => ({ label: this.labels.label(id), kind: 'intent', id }));
+      .map((id): ChoiceOption => ({ label: turn.labels.label(id), kind: 'intent', id }));
     if (options.length < 2) return false;
     turn.say(turn.phrase('clarify'), options.map((o) => o.label));
     turn.state.pending = {
@@ -51,9 +50,9 @@ export class Clarifier {
     return true;
   }
 
-  private ambiguous(nlu: NluParse): string[] | undefined {
+  private ambiguous(labels: IntentLabels, nlu: NluParse): string[] | undefined {
     const ranked = [...nlu.candidates]
-      .filter((c) => c.confidence >= this.thresholds.clarifyFloor && this.labels.offerable(c.name))
+      .filter((c) => c.confidence >= this.thresholds.clarifyFloor && labels.offerable(c.name))
       .sort((a, b) => b.confidence - a.confidence);
     const [first, second] = ranked;
     if (!first || !second) return undefined;

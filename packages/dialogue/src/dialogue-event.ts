@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeSchema } from './localized-text.js';
 import { nluParseSchema } from './nlu-parse.js';
 
 /** An FAQ answer the server looked up for one of the parse's FAQ hits. */
@@ -11,6 +12,8 @@ export const userEventSchema = z.object({
   nlu: nluParseSchema,
   now: z.string(),
   faqAnswers: z.array(faqAnswerSchema).optional(),
+  /** The visitor's language (widget `data-locale`); remembered for the rest of the conversation. */
+  locale: localeSchema.optional(),
 });
 
 /** The outcome of an action the manager asked for. */
@@ -23,7 +26,7 @@ export const actionResultEventSchema = z.object({
 });
 
 /** A new conversation: the manager greets. */
-export const startEventSchema = z.object({ type: z.literal('start') });
+export const startEventSchema = z.object({ type: z.literal('start'), locale: localeSchema.optional() });
 
 /** Everything `DialogueManager.handle` accepts. */
 export const dialogueEventSchema = z.discriminatedUnion('type', [userEventSchema, actionResultEventSchema, startEventSchema]);

@@ -226,6 +226,18 @@ describe('lost action results', () => {
   });
 });
 
+describe('visitor language', () => {
+  it('answers an English visitor of a Chinese tenant in English for the whole conversation', () => {
+    const bot = ecommerceBot({ messages: { welcome: '欢迎光临小店！' } });
+    let out = bot.handle(undefined, { type: 'start', locale: 'en' });
+    expect(out.replies[0]).toEqual({ text: "Hello, I'm the Zhida assistant. How can I help you?", quickReplies: ['Return an item', 'Exchange', 'Refund status', 'Order status'] });
+    out = bot.handle(out.state, { type: 'user', text: 'I want to return something', nlu: nluParse({ intent: 'return_request', confidence: 0.9 }), now: '2026-11-25T02:00:00Z' });
+    expect(out.replies[0]?.text).toBe('Sure, I can help with a return. Which order number is it?');
+    const chinese = bot.handle(undefined, { type: 'start' });
+    expect(chinese.replies[0]?.text).toBe('欢迎光临小店！');
+  });
+});
+
 describe('context across turns', () => {
   it('answers an FAQ asked mid-flow and resumes with the pending question', () => {
     const chat = returnConversationAskingForOrder();

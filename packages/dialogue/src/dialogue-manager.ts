@@ -66,22 +66,24 @@ function isBareAnswer(text: string, value: string): boolean {
 export class DialogueManager {
   private readonly registry: FlowRegistry;
   private readonly runner: FlowRunner;
-  private readonly labels: IntentLabels;
+  private readonly labels: Record<Locale, IntentLabels>;
   private readonly clarifier: Clarifier;
   private readonly ladder: FallbackLadder;
-  private readonly messages: DialogueMessages;
+  private readonly messages: Record<Locale, DialogueMessages>;
   private readonly thresholds: DialogueThresholds;
   private readonly menu: string[];
 
   constructor(private readonly options: DialogueManagerOptions) {
     this.registry = new FlowRegistry(options.flows);
     this.runner = new FlowRunner(this.registry);
-    this.labels = new IntentLabels(options.intentLabels, options.locale);
-    this.messages = { ...defaultDialogueMessages[options.locale], ...options.messages };
+    this.labels = { 'zh-CN': new IntentLabels(options.intentLabels, 'zh-CN'), en: new IntentLabels(options.intentLabels, 'en') };
+    // Phrase overrides are written in the tenant's language; a visitor in the other language gets the built-in phrases.
+    this.messages = { ...defaultDialogueMessages, [options.locale]: { ...defaultDialogueMessages[options.locale], ...options.messages } };
     this.thresholds = { ...defaultDialogueThresholds, ...options.thresholds };
-    this.clarifier = new Clarifier(this.labels, options.clarifyGroups.map((g) => clarifyGroupSchema.parse(g)), this.thresholds);
-    this.ladder = new FallbackLadder(this.labels, Math.max(1, options.maxFailures ?? 2));
-    this.menu = (options.menu ?? this.registry.intents()).filter((i) => this.labels.has(i)).slice(0, options.menu ? undefined : 4);
+    this.clarifier = new Clarifier(options.clarifyGroups.map((g) => clarifyGroupSchema.parse(g)), this.thresholds);
+    this.ladder = new FallbackLadder(Math.max(1, options.maxFailures ?? 2));
+    const labels = this.labels[options.locale];
+    this.menu = (options.menu ?? this.registry.intents()).filter((i) => labels.has(i)).slice(0, options.menu ? undefined : 4);
   }
 
   /**
@@ -100,7 +102,9 @@ export class DialogueManager {
     this.dropStaleFlows(working);
     const before = working.flow ? { flowId: working.flow.flowId, step: working.flow.stepId } : null;
     const now = event.type === 'user' ? event.now : new Date(0).toISOString();
-    const turn = new DialogueTurn(working, this.options.locale, this.messages, { now, utcOffsetMinutes: this.options.utcOffsetMinutes ?? 480 });
+    if (event.type !== 'action_result' && event.locale) working.locale = event.locale;
+    const locale = working.locale ?? this.options.locale;
+    const turn = new DialogueTurn(working, locale, this.messages[locale], this.labels[locale], { now, utcOffsetMinutes: this.options.utcOffsetMinutes ?? 480 });
 
     if (event.type === 'start') this.onStart(turn);
     else if (event.type === 'action_result') this.onActionResult(turn, event);
@@ -136,7 +140,7 @@ export class DialogueManager {
   }
 
   private onStart(turn: DialogueTurn): void {
-    const options = this.menu.map((id): ChoiceOption => ({ label: this.labels.label(id), kind: 'intent', id }));
+    const options = this.menu.map((id): ChoiceOption => ({ label: turn.labels.label(id), kind: 'intent', id }));
     turn.say(turn.phrase('welcome'), options.map((o) => o.label));
     if (options.length > 0) turn.state.pending = { kind: 'choice', purpose: 'menu', options, entities: [] };
     turn.mark('answered');
@@ -193,7 +197,7 @@ export class DialogueManager {
     const nlu = event.nlu;
     if (!option && pending.purpose === 'offer_human' && cues.confirmation === 'yes') option = { label: '', kind: 'human', id: 'human' };
     if (!option && pending.purpose === 'offer_human' && cues.confirmation === 'no') {
-      turn.say(turn.phrase('greeting'), this.menu.map((id) => this.labels.label(id)));
+      turn.say(turn.phrase('greeting'), this.menu.map((id) => turn.labels.label(id)));
       turn.mark('answered');
       return true;
     }
@@ -351,7 +355,7 @@ export class DialogueManager {
   private onOpenMessage(turn: DialogueTurn, event: UserEvent, cues: UtteranceCues, faqs: FaqCandidate[], previous: Pending | null): void {
     const nlu = event.nlu;
     const { state } = turn;
-    const labelled = this.labels.intentFor(event.text);
+    const labelled = turn.labels.intentFor(event.text);
     const intent = labelled ? { name: labelled, confidence: 1 } : nlu.outOfScope ? null : nlu.intent;
     const confident = intent !== null && intent.confidence >= this.thresholds.intent ? intent : null;
     // "那另一个订单呢": no new intent, a reference to an entity — the customer repeats the last task for it.
@@ -361,7 +365,7 @@ export class DialogueManager {
     }
     const justClarified = previous?.kind === 'choice' && previous.purpose === 'clarify';
     if (!justClarified && !labelled) {
-      const candidates = this.clarifier.candidates(event.text, nlu, intent?.confidence ?? 0);
+      const candidates = this.clarifier.candidates(turn.labels, event.text, nlu, intent?.confidence ?? 0);
       if (candidates && this.clarifier.ask(turn, candidates, nlu)) return;
     }
     const faq = faqs.find((f) => f.confidence >= this.thresholds.faq);
@@ -396,7 +400,7 @@ export class DialogueManager {
       return;
     }
     if (isSmallTalk(name)) {
-      turn.say(turn.phrase(name), name === 'goodbye' ? [] : this.menu.map((id) => this.labels.label(id)));
+      turn.say(turn.phrase(name), name === 'goodbye' ? [] : this.menu.map((id) => turn.labels.label(id)));
       turn.mark('answered');
       return;
     }

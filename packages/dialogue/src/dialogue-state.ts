@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeSchema } from './localized-text.js';
 
 /** A reply as the widget shows it: plain text plus buttons whose label is sent back as text. */
 export const botReplySchema = z.object({ text: z.string(), quickReplies: z.array(z.string()) });
@@ -77,6 +78,8 @@ export const dialogueStateSchema = z.object({
   context: z.record(z.string(), z.unknown()),
   lastIntent: z.string().nullable(),
   lastFlowIntent: z.string().nullable(),
+  /** The visitor's language once an event has named it; otherwise the manager's locale applies. */
+  locale: localeSchema.optional(),
 });
 
 export type BotReply = z.infer<typeof botReplySchema>;

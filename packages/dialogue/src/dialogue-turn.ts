@@ -2,6 +2,7 @@ import type { Clock } from './calendar-reader.js';
 import type { DialogueMessageKey, DialogueMessages } from './dialogue-messages.js';
 import type { BotReply, DialogueState } from './dialogue-state.js';
 import type { HandoffRequest } from './dialogue-output.js';
+import type { IntentLabels } from './intent-labels.js';
 import { interpolate } from './interpolate.js';
 import type { Locale } from './localized-text.js';
 import type { TurnOutcome } from './turn-record.js';
@@ -37,6 +38,7 @@ export class DialogueTurn {
     readonly state: DialogueState,
     readonly locale: Locale,
     readonly messages: DialogueMessages,
+    readonly labels: IntentLabels,
     readonly clock: Clock,
   ) {}
 

@@ -1,7 +1,6 @@
 import type { ChoiceOption } from './dialogue-state.js';
 import type { DialogueTurn } from './dialogue-turn.js';
 import type { FaqCandidate } from './faq-candidates.js';
-import type { IntentLabels } from './intent-labels.js';
 import type { NluParse } from './nlu-parse.js';
 
 /** Suggestions offered with a rephrase request. */
@@ -13,10 +12,7 @@ const MAX_SUGGESTIONS = 3;
  * hand off after that. The count lives in the state and resets on any understood turn.
  */
 export class FallbackLadder {
-  constructor(
-    private readonly labels: IntentLabels,
-    private readonly maxFailures: number,
-  ) {}
+  constructor(private readonly maxFailures: number) {}
 
   /** Takes one step down the ladder. */
   step(turn: DialogueTurn, nlu: NluParse, faqs: readonly FaqCandidate[]): void {
@@ -35,8 +31,8 @@ export class FallbackLadder {
       ...faqs.slice(0, 2).map((f): ChoiceOption => ({ label: f.question, kind: 'faq', id: f.id })),
       ...[...nlu.candidates]
         .sort((a, b) => b.confidence - a.confidence)
-        .filter((c) => this.labels.offerable(c.name))
-        .map((c): ChoiceOption => ({ label: this.labels.label(c.name), kind: 'intent', id: c.name })),
+        .filter((c) => turn.labels.offerable(c.name))
+        .map((c): ChoiceOption => ({ label: turn.labels.label(c.name), kind: 'intent', id: c.name })),
     ].slice(0, MAX_SUGGESTIONS);
     if (suggestions.length === 0) {
       turn.say(turn.phrase('rephraseBare'));
