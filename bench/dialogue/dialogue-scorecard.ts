@@ -5,6 +5,8 @@ export interface Score {
   goals: number;
   turns: number;
   turnsOk: number;
+  /** Failing turns with no earlier failure in their script: the root causes. */
+  firstFailures: number;
   clarifyAsked: number;
   clarifyAskedExpected: number;
   clarifyExpected: number;
@@ -14,12 +16,13 @@ const pct = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFi
 
 /** Sums the results of a set of scripts. */
 export function score(results: ScriptResult[]): Score {
-  const s: Score = { scripts: results.length, goals: 0, turns: 0, turnsOk: 0, clarifyAsked: 0, clarifyAskedExpected: 0, clarifyExpected: 0 };
+  const s: Score = { scripts: results.length, goals: 0, turns: 0, turnsOk: 0, firstFailures: 0, clarifyAsked: 0, clarifyAskedExpected: 0, clarifyExpected: 0 };
   for (const r of results) {
     if (r.goalReached) s.goals += 1;
     for (const t of r.turns) {
       s.turns += 1;
       if (t.problems.length === 0) s.turnsOk += 1;
+      else if (!t.afterFailure) s.firstFailures += 1;
       const c = clarification(t);
       if (c.asked) s.clarifyAsked += 1;
       if (c.asked && c.expected) s.clarifyAskedExpected += 1;
@@ -33,17 +36,18 @@ export function score(results: ScriptResult[]): Score {
 export function renderReport(results: ScriptResult[], context: { date: string; machine: string; command: string; seconds: number }): string {
   const templates = [...new Set(results.map((r) => r.template))];
   const row = (name: string, s: Score) =>
-    `| ${name} | ${s.scripts} | ${s.turns} | **${pct(s.turnsOk, s.turns)}** (${s.turnsOk}/${s.turns}) | **${pct(s.goals, s.scripts)}** (${s.goals}/${s.scripts}) | ${pct(s.clarifyAskedExpected, s.clarifyAsked)} (${s.clarifyAskedExpected}/${s.clarifyAsked}) | ${pct(s.clarifyAskedExpected, s.clarifyExpected)} (${s.clarifyAskedExpected}/${s.clarifyExpected}) |`;
+    `| ${name} | ${s.scripts} | ${s.turns} | **${pct(s.turnsOk, s.turns)}** (${s.turnsOk}/${s.turns}) | **${pct(s.goals, s.scripts)}** (${s.goals}/${s.scripts}) | ${s.turns - s.turnsOk} (${s.firstFailures}) | ${pct(s.clarifyAskedExpected, s.clarifyAsked)} (${s.clarifyAskedExpected}/${s.clarifyAsked}) | ${pct(s.clarifyAskedExpected, s.clarifyExpected)} (${s.clarifyAskedExpected}/${s.clarifyExpected}) |`;
   const lines = [
     '# Dialogue bench — scripted multi-turn conversations against the real server',
     '',
     `Date: ${context.date} · machine: ${context.machine} · command: \`${context.command}\` · wall time ${context.seconds.toFixed(0)} s`,
     '',
     'Every script is a fresh widget conversation over HTTP; expectations are judged on the bot replies\' text, quick replies and `meta.record` (intent, outcome), see `bench/README.md`.',
-    'Bars (issue #5): turn accuracy ≥ 95 %, task completion ≥ 90 %.',
+    'Bars (issue #5): turn accuracy ≥ 95 %, task completion ≥ 90 %. Clarification precision: of the turns where the bot asked a clarifying question (outcome `clarified`), the share where the script expected one; recall: of the turns expecting one, the share where the bot asked.',
+    'A script keeps going after a failing turn, as a customer would; turns marked ↳ failed after an earlier failure in the same script and may only be its consequence — fix the first failure of a script first.',
     '',
-    '| template | scripts | turns | turn accuracy | task completion | clarification precision | clarification recall |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| template | scripts | turns | turn accuracy | task completion | failing turns (first in their script) | clarification precision | clarification recall |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...templates.map((t) => row(t, score(results.filter((r) => r.template === t)))),
     row('**overall**', score(results)),
     '',
@@ -61,7 +65,7 @@ export function renderReport(results: ScriptResult[], context: { date: string; m
   lines.push('', `## Failing turns (${failingTurns.length})`, '', '| script | turn | customer says | expected | got |', '|---|---:|---|---|---|');
   for (const { r, t } of failingTurns) {
     const got = t.seen ? `${t.seen.intent ?? '—'} / ${t.seen.outcomes.join(',') || '—'}${t.seen.handoff ? ' / handoff' : ''}: ${clip(t.seen.text)}` : '—';
-    lines.push(`| ${r.template}/${r.id} | ${t.index + 1} | ${cell(t.user)} | ${cell(t.problems.join('; '))} | ${cell(got)} |`);
+    lines.push(`| ${r.template}/${r.id} | ${t.afterFailure ? '↳ ' : ''}${t.index + 1} | ${cell(t.user)} | ${cell(t.problems.join('; '))} | ${cell(got)} |`);
   }
   const failedGoals = results.filter((r) => !r.goalReached);
   lines.push('', `## Goals not reached (${failedGoals.length})`, '', '| script | goal | why |', '|---|---|---|');

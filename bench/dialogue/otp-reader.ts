@@ -3,6 +3,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../packages/server/src/db/schema.js';
 import { asSelfServiceDb } from '../../packages/server/src/selfservice/self-service-db.js';
 
+/** The bot never got as far as sending a code in this conversation. */
+export class NoOtpSentError extends Error {
+  readonly code = 'no_otp_sent';
+}
+
 type HashFn = (algorithm: string, data: string) => string;
 // crypto.hash (one-shot, Node ≥ 20.12) is ~4× faster than createHash for a million tiny inputs.
 const oneShot = (crypto as unknown as { hash?: HashFn }).hash;
@@ -23,7 +28,7 @@ export async function readOtp(database: Kysely<Database>, conversationId: string
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!row) throw new Error(`no live OTP for conversation ${conversationId}`);
+  if (!row) throw new NoOtpSentError('no SMS code had been sent when the script wanted to type it');
   const prefix = `${row.salt}:`;
   for (let i = 0; i < 1_000_000; i++) {
     const code = String(i).padStart(6, '0');

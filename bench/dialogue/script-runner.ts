@@ -1,4 +1,5 @@
 import type { DialogueScript, TurnExpectation } from './dialogue-script.js';
+import { NoOtpSentError } from './otp-reader.js';
 import { clarified, judgeTurn, observeTurn, type ObservedTurn } from './turn-judge.js';
 import type { WidgetClient } from './widget-client.js';
 
@@ -8,6 +9,8 @@ export interface TurnResult {
   expect: TurnExpectation;
   seen: ObservedTurn | null;
   problems: string[];
+  /** An earlier turn of the script already failed: this failure may only be its consequence. */
+  afterFailure: boolean;
 }
 
 export interface ScriptResult {
@@ -40,20 +43,28 @@ export async function runScript(template: string, script: DialogueScript, env: S
     client = await env.start();
   } catch (err) {
     result.error = `start: ${(err as Error).message}`;
-    result.turns = script.turns.map((t, index) => ({ index, user: t.user, expect: t.expect, seen: null, problems: ['not run'] }));
+    result.turns = script.turns.map((t, index) => ({ index, user: t.user, expect: t.expect, seen: null, problems: ['not run'], afterFailure: index > 0 }));
     return result;
   }
   for (const [index, turn] of script.turns.entries()) {
+    const afterFailure = result.turns.some((t) => t.problems.length > 0);
     let user = turn.user;
     try {
       user = await fill(turn.user, (name) => (name === 'otp' ? env.otp(client.conversationId) : env.resolve(name)));
+    } catch (err) {
+      if (!(err instanceof NoOtpSentError)) throw err;
+      // The customer has no code to type: the turn fails and the script goes on as they would.
+      result.turns.push({ index, user, expect: turn.expect, seen: null, problems: [err.message], afterFailure });
+      continue;
+    }
+    try {
       const seen = observeTurn(await client.send(user));
       const expect = await fillExpectation(turn.expect, env.resolve);
-      result.turns.push({ index, user, expect, seen, problems: judgeTurn(expect, seen) });
+      result.turns.push({ index, user, expect, seen, problems: judgeTurn(expect, seen), afterFailure });
     } catch (err) {
       result.error = `turn ${index + 1}: ${(err as Error).message}`;
-      result.turns.push({ index, user, expect: turn.expect, seen: null, problems: [`error: ${(err as Error).message}`] });
-      for (const rest of script.turns.slice(index + 1)) result.turns.push({ index: result.turns.length, user: rest.user, expect: rest.expect, seen: null, problems: ['not run'] });
+      result.turns.push({ index, user, expect: turn.expect, seen: null, problems: [`error: ${(err as Error).message}`], afterFailure });
+      for (const rest of script.turns.slice(index + 1)) result.turns.push({ index: result.turns.length, user: rest.user, expect: rest.expect, seen: null, problems: ['not run'], afterFailure: true });
       break;
     }
   }
