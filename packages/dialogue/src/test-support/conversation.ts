@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { DialogueManager } from '../dialogue-manager.js';
-import type { DialogueOutput } from '../dialogue-output.js';
+import { dialogueOutputSchema, type DialogueOutput } from '../dialogue-output.js';
 import type { DialogueState } from '../dialogue-state.js';
 import { flowsFileSchema, type FlowDefinition } from '../flow-definition.js';
 import type { FaqAnswer } from '../dialogue-event.js';
@@ -63,6 +63,8 @@ export class Conversation {
   }
 
   private apply(out: DialogueOutput): DialogueOutput {
+    // Every output must match the published schema, so the server can rely on it.
+    dialogueOutputSchema.parse(out);
     this.state = JSON.parse(JSON.stringify(out.state)) as DialogueState;
     this.last = out;
     return out;
