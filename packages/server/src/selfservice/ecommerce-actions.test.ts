@@ -122,6 +122,7 @@ describe.each(await testBackends())('e-commerce self-service on %s', (backend) =
     it('requests an invoice and wants a tax id for a company title', async () => {
       const ctx = await f.conversation('ecommerce');
       const invoice = await f.ok(ctx, 'invoices.request', { orderId: orders.returnable, titleType: 'personal', title: '个人', taxId: '', email: 'zhang@example.com' });
+      expect(await f.ok(ctx, 'invoices.request', { orderId: Number(orders.returnable), titleType: 'personal', title: '个人', taxId: null, email: 'zhang@example.com' })).toMatchObject({ expectedDays: 3 });
       expect(invoice.requestNumber).toMatch(/^FP20261125\d{4}$/);
       expect(await f.failCode(ctx, 'invoices.request', { orderId: orders.returnable, titleType: 'company', title: '杭州某某科技有限公司', taxId: '', email: 'a@b.cn' })).toBe('tax_id_required');
     });
@@ -140,6 +141,8 @@ describe.each(await testBackends())('e-commerce self-service on %s', (backend) =
       expect(await f.failCode(ctx, 'orders.explode', {})).toBe('unknown_action');
       expect(await f.failCode(ctx, 'toString', {})).toBe('unknown_action');
       expect(await f.failCode(ctx, 'orders.get', { orderId: '../../etc' })).toBe('invalid_args');
+      expect(await f.failCode(ctx, 'orders.get', { orderId: null })).toBe('invalid_args');
+      expect(await f.failCode(ctx, 'returns.create', { orderId: orders.returnable, reason: 'size', method: 'teleport' })).toBe('invalid_args');
     });
 
     it('replays a stored failure too, so a retried turn sees the same answer', async () => {

@@ -58,7 +58,7 @@ export class SelfServiceActions implements ActionExecutor {
   async execute(ctx: ActionContext, action: ActionRequest): Promise<ActionOutcome> {
     const handler = Object.hasOwn(this.catalogue, action.name) ? this.catalogue[action.name] : undefined;
     if (!handler) return failure('unknown_action', `不支持的操作：${action.name}`);
-    const parsed = handler.args.safeParse(action.args);
+    const parsed = handler.args.safeParse(normalizeArgs(action.args));
     if (!parsed.success) return failure('invalid_args', '提供的信息格式不正确，请核对后重试');
 
     const claim = await this.claim(ctx, action);
@@ -112,6 +112,19 @@ export class SelfServiceActions implements ActionExecutor {
       .executeTakeFirst();
     return taken ? { kind: 'run', id: taken.id } : { kind: 'busy' };
   }
+}
+
+/**
+ * Flow args are interpolated slots: a whole-placeholder arg keeps the slot's
+ * type and an unfilled one is null. Numbers become strings (order numbers,
+ * amounts) and null means "not given".
+ */
+function normalizeArgs(args: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(args ?? {})
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]),
+  );
 }
 
 function failure(code: string, message: string): ActionOutcome {
