@@ -17,7 +17,7 @@ import { ModelTrainer } from '../nlu/model-trainer.js';
 import { nluRoutes } from '../nlu/nlu-routes.js';
 import { SelfServiceActions } from '../selfservice/self-service-actions.js';
 import { selfserviceRoutes } from '../selfservice/selfservice-routes.js';
-import { DemoSmsProvider } from '../selfservice/sms-provider.js';
+import { DemoSmsProvider, type SmsProvider } from '../selfservice/sms-provider.js';
 import type { AppConfig } from '../config/config.js';
 import { ConversationRepository } from '../conversations/conversation-repository.js';
 import { conversationRoutes } from '../conversations/conversation-routes.js';
@@ -68,7 +68,7 @@ const BODY_LIMIT = 1024 * 1024;
  * services, HTTP routes, realtime and static pages. Tests call it in-process
  * and listen on port 0.
  */
-export async function buildApp(config: AppConfig, options: { database?: DatabaseHandle } = {}): Promise<ZhidaApp> {
+export async function buildApp(config: AppConfig, options: { database?: DatabaseHandle; sms?: SmsProvider } = {}): Promise<ZhidaApp> {
   const database = options.database ?? (await createDatabase(config));
   const db = database.db;
   const events = new DomainEvents();
@@ -95,7 +95,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     routerOptions: { maxParamLength: 200 },
   });
   const brains = new TenantBrainRegistry(db, faqs, botConfigs, new ModelTrainer(), app.log);
-  const actions = new SelfServiceActions({ db, sms: new DemoSmsProvider(app.log), log: app.log });
+  const actions = new SelfServiceActions({ db, sms: options.sms ?? new DemoSmsProvider(app.log), log: app.log });
   const bot = new AssistantBot(brains, actions);
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
   const routes: DeclaredRoute[] = [];
