@@ -21,10 +21,8 @@ export function matchChoice(text: string, choices: readonly Choice[]): number | 
   if (exact >= 0) return exact;
   const ordinal = readOrdinal(plain);
   if (ordinal !== undefined) return ordinal >= 1 && ordinal <= choices.length ? ordinal - 1 : undefined;
-  const containing = choices
-    .map((c, i) => ({ i, words: [c.label, ...(c.synonyms ?? [])].map(toPlainText).filter((w) => w.length >= 2) }))
-    .filter(({ words }) => words.some((w) => plain.includes(w)));
-  if (containing.length === 1) return containing[0]?.i;
+  const mentioned = findMentionedChoice(text, choices);
+  if (mentioned !== undefined) return mentioned;
   const byTime = matchTimeOfDay(text, choices);
   if (byTime !== undefined) return byTime;
   // "99元那个" picks "畅享 99 元": a distinctive fragment of exactly one label.
@@ -32,6 +30,19 @@ export function matchChoice(text: string, choices: readonly Choice[]): number | 
   if (fragment.length < 2) return undefined;
   const holders = choices.map((c, i) => ({ i, label: toPlainText(c.label) })).filter(({ label }) => label.includes(fragment));
   return holders.length === 1 ? holders[0]?.i : undefined;
+}
+
+/**
+ * The one choice whose label or synonym (two characters or more) a longer message mentions,
+ * e.g. "家里宽带上不了网" mentions "上不了网". Numbers and ordinals do not count here.
+ * @example findMentionedChoice('我想预约办身份证', [{ label: '户籍业务' }, { label: '身份证办理', synonyms: ['身份证'] }]) // 1
+ */
+export function findMentionedChoice(text: string, choices: readonly Choice[]): number | undefined {
+  const plain = toPlainText(text);
+  const containing = choices
+    .map((c, i) => ({ i, words: [c.label, ...(c.synonyms ?? [])].map(toPlainText).filter((w) => w.length >= 2) }))
+    .filter(({ words }) => words.some((w) => plain.includes(w)));
+  return containing.length === 1 ? containing[0]?.i : undefined;
 }
 
 function readOrdinal(plain: string): number | undefined {

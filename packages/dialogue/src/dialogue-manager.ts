@@ -1,4 +1,4 @@
-import { matchChoice } from './choice-matcher.js';
+import { findMentionedChoice, matchChoice } from './choice-matcher.js';
 import { Clarifier } from './clarifier.js';
 import { clarifyGroupSchema, type ClarifyGroupInput } from './clarify-group.js';
 import { InvalidDialogueEventError } from './dialogue-error.js';
@@ -15,7 +15,7 @@ import { FlowRunner } from './flow-runner.js';
 import { FallbackLadder } from './fallback-ladder.js';
 import { collectFaqCandidates, type FaqCandidate, type FaqLookup } from './faq-candidates.js';
 import { HUMAN_INTENT, IntentLabels, isSmallTalk, type IntentLabelsInput } from './intent-labels.js';
-import type { Locale } from './localized-text.js';
+import { pickText, type Locale } from './localized-text.js';
 import { namedValidators } from './named-validators.js';
 import type { NluParse } from './nlu-parse.js';
 import { toPlainText } from './plain-text.js';
@@ -423,6 +423,7 @@ export class DialogueManager {
   ): void {
     const { state } = turn;
     const prefill: Record<string, string> = {};
+    const optionLabels: Record<string, string> = {};
     const used = new Set<string>();
     const typed = flow.steps.filter((s): s is SlotStep => s.type === 'slot' && (s.entity !== undefined || (s.validator !== undefined && s.validator in namedValidators)));
     for (const step of typed) {
@@ -430,6 +431,17 @@ export class DialogueManager {
       if (fill.ok && !used.has(fill.value)) {
         prefill[step.slot] = fill.value;
         used.add(fill.value);
+      }
+    }
+    // "家里宽带上不了网" already answers "what is happening?": fixed choices the opening message mentions are taken.
+    for (const step of flow.steps) {
+      if (step.type !== 'slot' || !step.options || prefill[step.slot] !== undefined) continue;
+      const options = step.options.map((o) => ({ label: pickText(o.label, turn.locale), synonyms: [...o.synonyms, o.label.zh, o.label.en] }));
+      const index = findMentionedChoice(text, options);
+      const option = index === undefined ? undefined : step.options[index];
+      if (option) {
+        prefill[step.slot] = option.value;
+        optionLabels[step.slot] = pickText(option.label, turn.locale);
       }
     }
     if (cues.reference) {
@@ -449,7 +461,7 @@ export class DialogueManager {
       if (value !== undefined && type !== undefined) noteEntity(state, type, value);
     }
     if (Object.keys(prefill).length > 0) turn.mark('slot_filled');
-    this.runner.start(turn, flow, prefill);
+    this.runner.start(turn, flow, prefill, optionLabels);
   }
 
   private handOffOnRequest(turn: DialogueTurn, nlu: NluParse): void {

@@ -27,12 +27,13 @@ export class FlowRunner {
   constructor(private readonly registry: FlowRegistry) {}
 
   /** Starts a flow as the active one; `prefill` may supply slot values before the first question. */
-  start(turn: DialogueTurn, flow: FlowDefinition, prefill: Record<string, unknown> = {}): void {
+  start(turn: DialogueTurn, flow: FlowDefinition, prefill: Record<string, unknown> = {}, labels: Record<string, string> = {}): void {
     const state = turn.state;
     // Re-asking for a task that was put aside starts it afresh rather than stacking a duplicate.
     state.stack = state.stack.filter((e) => e.mode !== 'suspend' || e.frame.flowId !== flow.id);
     if (state.flow) this.push(state, { mode: 'suspend', resumeAt: state.flow.stepId, frame: state.flow });
     state.flow = newFrame(flow, prefill, state.context);
+    state.flow.labels = { ...labels };
     state.lastFlowIntent = flow.intent ?? state.lastFlowIntent;
     this.run(turn);
   }

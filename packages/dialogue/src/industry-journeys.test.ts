@@ -177,7 +177,7 @@ describe('finance identity verification then card loss', () => {
 describe('government appointment booking', () => {
   it('books a counter appointment from the free slots and returns the reference number', () => {
     const chat = new Conversation(bot('government'));
-    chat.say('我想预约办身份证', { intent: 'appointment_booking', confidence: 0.9 });
+    chat.say('我想预约办事', { intent: 'appointment_booking', confidence: 0.9 });
     expect(chat.buttons()).toContain('身份证办理');
     // The classifier hears a certificate request in the button text; the open question wins.
     chat.say('身份证办理', { intent: 'certificate_request', confidence: 1 });
@@ -193,6 +193,18 @@ describe('government appointment booking', () => {
     expect(book.action).toMatchObject({ name: 'appointments.book', args: { service: 'id_card', date: '2026-11-26', slotId: 's2', name: '张三', idCard: '11010519491231002X' } });
     chat.actionSucceeds({ referenceNumber: 'YY20261126042', time: '11月26日 14:00', location: '市民中心 3 号窗口' });
     expect(chat.text()).toContain('预约成功！预约号 YY20261126042');
+  });
+
+  it('skips the service question when the opening message names the service', () => {
+    const chat = new Conversation(bot('government'));
+    chat.say('我想预约办身份证', { intent: 'appointment_booking', confidence: 0.9 });
+    expect(chat.text()).toContain('请问您想预约哪一天');
+    chat.say('明天');
+    chat.actionSucceeds({ slots: [{ id: 's1', label: '09:00-09:30' }] });
+    chat.say('1');
+    chat.say('李四');
+    chat.say('11010519491231002X');
+    expect(chat.text()).toBe('请确认预约信息：身份证办理，2026-11-26 09:00-09:30，预约人 李四。确认预约吗？');
   });
 
   it('asks for another day when the chosen one is full', () => {
@@ -227,6 +239,17 @@ describe('government appointment booking', () => {
     expect(chat.last?.action).toMatchObject({ name: 'materials.expect', args: { applicationRef: 'GA2026112500001' } });
     chat.actionSucceeds({ requiredMaterials: ['户口本首页', '近期免冠照片'], reviewDays: 3 });
     expect(chat.text()).toContain('还需要补交：户口本首页、近期免冠照片。请点击对话框下方的附件按钮上传');
+  });
+});
+
+describe('telecom broadband repair', () => {
+  it('takes the symptom from the opening message and files a repair ticket', () => {
+    const chat = new Conversation(bot('telecom'));
+    chat.say('家里宽带上不了网', { intent: 'broadband_fault', confidence: 0.95 });
+    expect(chat.text()).toBe('请提供宽带账号或安装地址。');
+    const out = chat.say('杭州市西湖区文三路 100 号');
+    expect(chat.text()).toContain('断电 1 分钟后重启');
+    expect(out.action).toMatchObject({ name: 'faults.create', args: { account: '杭州市西湖区文三路 100 号', symptom: 'no_connection' } });
   });
 });
 
