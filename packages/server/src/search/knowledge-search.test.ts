@@ -13,6 +13,7 @@ describe.each(backends)('self-service search (%s)', (backend) => {
   let b: TestTenant;
   let staffA: StaffSession;
   let visitorA: { headers: Record<string, string> };
+  let busyVisitor: { headers: Record<string, string> };
   const MARKER = 'B租户独有标记Qv7';
 
   beforeAll(async () => {
@@ -21,6 +22,8 @@ describe.each(backends)('self-service search (%s)', (backend) => {
     b = await t.createTenant('search-b');
     staffA = await t.login(a, 'analyst');
     visitorA = await t.startVisitor(a);
+    // Started before any FAQ write, so no model retraining is still running when the app closes.
+    busyVisitor = await t.startVisitor(a, {}, '10.9.0.1');
     await t.addFaq(a, '怎么退货？', '在「我的订单」中申请售后，选择退货退款。', ['如何申请退货']);
     await t.addFaq(b, `${MARKER} 怎么退货`, `${MARKER} 退货答案`);
     const article = await kb.articles.create({ tenantId: b.id }, { title: `${MARKER} 退货指南`, body: `${MARKER} 退货需七天内申请。`, category: '售后', graphNodeIds: [] }, null);
@@ -47,6 +50,13 @@ describe.each(backends)('self-service search (%s)', (backend) => {
     expect((await search(`/api/v1/widget/search?q=${q}`, visitorA.headers)).json().items).toEqual([]);
     await t.addFaq(a, '以旧换新怎么折价？', '旧机按质检结果折价抵扣。');
     expect((await search(`/api/v1/widget/search?q=${q}`, visitorA.headers)).json().items[0]).toMatchObject({ type: 'faq', title: '以旧换新怎么折价？', snippet: '旧机按质检结果折价抵扣。' });
+  });
+
+  it('limits one visitor to 60 searches a minute', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 61; i++) codes.push((await search('/api/v1/widget/search?q=%E9%80%80%E8%B4%A7', busyVisitor.headers)).statusCode);
+    expect(codes.slice(0, 60).every((c) => c === 200)).toBe(true);
+    expect(codes[60]).toBe(429);
   });
 
   it('asks for a visitor token on the widget route and a staff login on the staff route', async () => {

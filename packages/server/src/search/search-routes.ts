@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffOf, visitorOf } from '../auth/auth-hooks.js';
+import { FixedWindowLimiter } from '../http/fixed-window-limiter.js';
 import type { KnowledgeSearch } from './knowledge-search.js';
 
 const searchQuerySchema = z.strictObject({
@@ -22,11 +23,15 @@ const searchResultSchema = z.object({
 
 /** `GET /widget/search` (the visitor token decides the tenant) and `GET /kb/search` (staff preview). */
 export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch }> = async (app, { search }) => {
+  // Search-as-you-type is a few requests per second at most; more is a script.
+  const searchesPerVisitor = new FixedWindowLimiter(60, 60_000);
+
   app.get('/widget/search', {
     config: { auth: 'visitor' },
     schema: { tags: ['widget'], querystring: searchQuerySchema, response: { 200: searchResultSchema } },
     handler: async (req) => {
       const visitor = visitorOf(req);
+      searchesPerVisitor.hit(visitor.visitorId);
       const hits = await search.search({ tenantId: visitor.tenantId }, req.query.q, req.query.limit ?? 5);
       return { items: hits.map(({ type, id, title, snippet, score }) => ({ type, id, title, snippet, score })) };
     },
