@@ -34,6 +34,7 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   if (config.userId) identity.userId = config.userId;
   if (config.userHash) identity.userHash = config.userHash;
   if (config.userName) identity.name = config.userName;
+  identity.locale = config.locale;
 
   const chat = new ChatController({
     tenant: config.tenant,

@@ -23,6 +23,8 @@ export interface VisitorIdentity {
   /** Hex HMAC-SHA256(tenant secret, userId), computed by the host page's backend. */
   userHash?: string;
   name?: string;
+  /** The language the bot should answer in; the server defaults to zh-CN. */
+  locale?: 'zh-CN' | 'en';
 }
 
 /** The conversation a visitor token unlocks. */
@@ -58,6 +60,7 @@ export class WidgetApiClient {
     if (identity.userId) body.userId = identity.userId;
     if (identity.userHash) body.userHash = identity.userHash;
     if (identity.name) body.name = identity.name;
+    if (identity.locale) body.locale = identity.locale;
     return this.#request('/api/v1/widget/conversations', { method: 'POST', body }, CreatedConversationSchema);
   }
 

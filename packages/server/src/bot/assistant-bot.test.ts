@@ -32,6 +32,13 @@ describe('the assistant bot on the e-commerce template', () => {
     expect(welcome.quickReplies.length).toBeGreaterThan(1);
   });
 
+  it('speaks English to a visitor whose widget says data-locale="en"', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/widget/conversations', payload: { tenant: shop.slug, locale: 'en' } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().messages[0].text).toMatch(/[A-Za-z]{3,}/);
+    expect(res.json().messages[0].text).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+
   it('answers "怎么退货" from the knowledge base', async () => {
     const c = await conversation();
     const replies = await c.say('怎么退货');

@@ -1,8 +1,8 @@
-import type { DialogueOutput, DialogueState } from '@zhida/dialogue';
+import { UnexpectedActionResultError, type DialogueOutput, type DialogueState } from '@zhida/dialogue';
 import type { ParseResult } from '@zhida/nlu';
 import type { ActionExecutor } from '../selfservice/action-executor.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
-import type { Bot, BotInput, BotReply, BotTurn } from './bot.js';
+import type { Bot, BotInput, BotLocale, BotReply, BotTurn } from './bot.js';
 import type { TenantBrainRegistry } from './tenant-brain-registry.js';
 
 // A flow may chain a few connector calls in one turn (check, then create); more is a loop.
@@ -20,9 +20,10 @@ export class AssistantBot implements Bot {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async welcome(ctx: TenantContext): Promise<BotTurn> {
+  async welcome(ctx: TenantContext, options: { locale: BotLocale }): Promise<BotTurn> {
     const brain = await this.brains.get(ctx);
-    const out = brain.dialogue.handle(undefined, { type: 'start' });
+    // The locale is remembered in the dialogue state for the rest of the conversation.
+    const out = brain.dialogue.handle(undefined, { type: 'start', locale: options.locale });
     return { replies: out.replies.map((r) => toReply(r, out, null)), handoff: null, state: out.state };
   }
 
@@ -35,7 +36,15 @@ export class AssistantBot implements Bot {
     for (let i = 0; out.action && i < MAX_ACTIONS_PER_TURN; i++) {
       const action = out.action;
       const outcome = await this.actions.execute({ tenantId: ctx.tenantId, conversationId: input.conversationId, visitorId: input.visitorId, now }, action);
-      out = brain.dialogue.handle(out.state, outcome.ok ? { type: 'action_result', actionId: action.id, ok: true, data: outcome.data } : { type: 'action_result', actionId: action.id, ok: false, error: outcome.error });
+      const previous = out;
+      try {
+        out = brain.dialogue.handle(out.state, outcome.ok ? { type: 'action_result', actionId: action.id, ok: true, data: outcome.data } : { type: 'action_result', actionId: action.id, ok: false, error: outcome.error });
+      } catch (err) {
+        // A result the flow no longer waits for (e.g. the state was reset meanwhile) is dropped, not fatal to the turn.
+        if (!(err instanceof UnexpectedActionResultError)) throw err;
+        out = { ...previous, action: undefined };
+        break;
+      }
       replies.push(...out.replies.map((r) => toReply(r, out, null)));
     }
     return { replies, handoff: out.handoff ?? null, state: out.state };

@@ -1,5 +1,8 @@
 import type { TenantContext } from '../tenancy/tenant-context.js';
 
+/** The visitor's language, from the widget's `data-locale`. */
+export type BotLocale = 'zh-CN' | 'en';
+
 export interface BotReply {
   text: string;
   quickReplies: string[];
@@ -32,6 +35,6 @@ export interface BotInput {
  * realtime stay outside: a bot takes text and context and returns replies.
  */
 export interface Bot {
-  welcome(ctx: TenantContext): Promise<BotTurn>;
+  welcome(ctx: TenantContext, options: { locale: BotLocale }): Promise<BotTurn>;
   respond(ctx: TenantContext, input: BotInput): Promise<BotTurn>;
 }

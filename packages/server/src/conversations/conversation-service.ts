@@ -1,5 +1,5 @@
 import type { StaffPrincipal } from '../auth/principal.js';
-import type { Bot, BotTurn } from '../bot/bot.js';
+import type { Bot, BotLocale, BotTurn } from '../bot/bot.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
@@ -27,12 +27,12 @@ export class ConversationService {
     private readonly metrics: Metrics,
   ) {}
 
-  async startForVisitor(tenantSlug: string, identity: VisitorIdentity) {
+  async startForVisitor(tenantSlug: string, identity: VisitorIdentity, locale: BotLocale = 'zh-CN') {
     const visitor = await this.visitors.create(tenantSlug, identity);
     const ctx: TenantContext = { tenantId: visitor.tenant.id };
     const conversationId = await this.repo.create(ctx, visitor.visitorId);
     const messages: MessageDto[] = [];
-    const welcome = await this.bot.welcome(ctx);
+    const welcome = await this.bot.welcome(ctx, { locale });
     await this.repo.setBotState(ctx, conversationId, welcome.state);
     for (const reply of welcome.replies) {
       const { message } = await this.repo.appendMessage(ctx, { conversationId, senderType: 'bot', senderId: null, senderName: null, text: reply.text, clientMsgId: null, quickReplies: reply.quickReplies, meta: reply.meta });

@@ -11,6 +11,7 @@ const startBody = z.strictObject({
   userId: plainTextSchema(200).optional(),
   userHash: z.string().max(200).optional(),
   name: plainTextSchema(100).optional(),
+  locale: z.enum(['zh-CN', 'en']).optional(),
 });
 
 /** The public visitor API used by the widget and by any custom front end. */
@@ -34,7 +35,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ conversations: ConversationSe
     },
     handler: async (req, reply) => {
       startsPerIp.hit(req.ip);
-      const result = await conversations.startForVisitor(req.body.tenant, { userId: req.body.userId, userHash: req.body.userHash, name: req.body.name });
+      const result = await conversations.startForVisitor(req.body.tenant, { userId: req.body.userId, userHash: req.body.userHash, name: req.body.name }, req.body.locale);
       return reply.status(201).send(result);
     },
   });
