@@ -99,7 +99,7 @@ describe.each(backends)('durable job runner (%s)', (backend) => {
 
   it('schedules the monthly top-question refresh per tenant, runs it and reschedules it for next month', async () => {
     let now = new Date('2026-11-25T10:00:00Z');
-    const kb = createKnowledgeBaseModules(t.app.zhida.database.db, t.app.zhida.faqs, { now: () => now });
+    const kb = createKnowledgeBaseModules(t.app.zhida.database.db, t.app.zhida, { now: () => now });
     const v = await t.startVisitor(tenant);
     const repo = t.app.zhida.conversationRepo;
     for (const q of ['礼品卡怎么用', '怎么使用礼品卡']) {

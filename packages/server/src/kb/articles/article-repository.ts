@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { NotFoundError } from '../../errors/app-error.js';
+import { NotFoundError, ValidationError } from '../../errors/app-error.js';
 import type { TenantContext } from '../../tenancy/tenant-context.js';
 import {
   toArticleDto,
@@ -23,6 +23,9 @@ export interface PublishedArticle {
   body: string;
 }
 
+/** The ids of the tenant's knowledge-graph nodes (from its bot configuration). */
+export type GraphNodeLookup = (ctx: TenantContext) => Promise<ReadonlySet<string>>;
+
 /**
  * The tenant's knowledge-base articles. Edits append immutable versions; the
  * published version keeps serving visitors until another one is published.
@@ -31,7 +34,11 @@ export interface PublishedArticle {
 export class ArticleRepository {
   private readonly db: Kysely<KbDatabase>;
 
-  constructor(db: Kysely<Database>) {
+  /** Without `graphNodes`, links are stored unchecked. */
+  constructor(
+    db: Kysely<Database>,
+    private readonly graphNodes?: GraphNodeLookup,
+  ) {
     this.db = kbDatabase(db);
   }
 
@@ -63,6 +70,7 @@ export class ArticleRepository {
 
   /** A new article is a draft at version 1; visitors cannot see it until it is published. */
   async create(ctx: TenantContext, input: ArticleCreateInput, authorId: string | null): Promise<ArticleDetailDto> {
+    await this.assertGraphNodes(ctx, input.graphNodeIds);
     const id = randomUUID();
     await this.db.transaction().execute(async (trx) => {
       await trx
@@ -76,6 +84,7 @@ export class ArticleRepository {
 
   /** Changing title or body appends a version; what visitors see changes only on publish. */
   async update(ctx: TenantContext, id: string, patch: ArticleUpdateInput, authorId: string | null): Promise<ArticleDetailDto> {
+    if (patch.graphNodeIds) await this.assertGraphNodes(ctx, patch.graphNodeIds);
     await this.db.transaction().execute(async (trx) => {
       // The row lock serialises concurrent edits, so version numbers never collide.
       const row = await trx.selectFrom('kb_articles').selectAll().where('tenant_id', '=', ctx.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -144,5 +153,12 @@ export class ArticleRepository {
       .where('a.status', '=', 'published')
       .orderBy('a.id')
       .execute();
+  }
+
+  private async assertGraphNodes(ctx: TenantContext, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0 || !this.graphNodes) return;
+    const known = await this.graphNodes(ctx);
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length > 0) throw new ValidationError(`Unknown knowledge-graph node ids: ${unknown.join(', ')}`);
   }
 }

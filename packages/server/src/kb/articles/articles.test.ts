@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TenantProvisioner } from '../../tenancy/tenant-provisioner.js';
 import type { StaffSession, TestApp, TestTenant } from '../../test-support/test-app.js';
 import { testBackends } from '../../test-support/test-backends.js';
 import { startKbTestApp } from './test-support/kb-test-app.js';
@@ -98,6 +99,22 @@ describe.each(backends)('knowledge-base articles (%s)', (backend) => {
     expect(byCategory.map((a: { title: string }) => a.title)).toEqual(['发票开具指南']);
     const byText = (await t.app.inject({ url: `/api/v1/kb/articles?q=${encodeURIComponent('电子发票')}`, headers: editor.headers })).json().items;
     expect(byText.map((a: { title: string }) => a.title)).toEqual(['发票开具指南']);
+  });
+
+  it("links an article only to nodes of the tenant's own knowledge graph", async () => {
+    const provisioned = await new TenantProvisioner(t.app.zhida).create({ slug: 'article-graph', name: '图谱商城', template: 'ecommerce', users: [{ email: 'ed@graph.test', name: 'ed', role: 'admin', password: 'correct horse battery' }] });
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { tenant: provisioned.slug, email: 'ed@graph.test', password: 'correct horse battery' } });
+    const cookie = login.cookies.find((c) => c.name === 'zhida_session')!;
+    const headers = { cookie: `zhida_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken as string };
+    const linked = await t.app.inject({ method: 'POST', url: '/api/v1/kb/articles', headers, payload: { title: 'Mate60 保修政策', body: '整机保修一年。', graphNodeIds: ['huawei_mate60'] } });
+    expect(linked.statusCode, linked.body).toBe(201);
+    expect(linked.json().graphNodeIds).toEqual(['huawei_mate60']);
+    const unknown = await t.app.inject({ method: 'PATCH', url: `/api/v1/kb/articles/${linked.json().id}`, headers, payload: { graphNodeIds: ['huawei_mate60', 'no_such_node'] } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.message).toContain('no_such_node');
+    // A tenant without a knowledge graph has nothing to link to.
+    const none = await t.app.inject({ method: 'POST', url: '/api/v1/kb/articles', headers: editor.headers, payload: { title: 't', body: 'b', graphNodeIds: ['huawei_mate60'] } });
+    expect(none.statusCode).toBe(400);
   });
 
   it('lets agents read but not write', async () => {

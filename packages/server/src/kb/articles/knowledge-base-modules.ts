@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { BotConfigRepository } from '../../bot/bot-config-repository.js';
 import type { Database } from '../../db/schema.js';
 import { JobRunner, type JobRunnerOptions } from '../../insights/job-runner.js';
 import { SuggestionRepository } from '../../insights/suggestion-repository.js';
@@ -28,11 +29,16 @@ export interface KnowledgeBaseModules {
 /**
  * Builds the article, search and insights services on the app's database and FAQ repository.
  * @example
- * const kb = createKnowledgeBaseModules(db, faqs, { log: app.log });
+ * const kb = createKnowledgeBaseModules(db, { faqs, botConfigs }, { log: app.log });
  * await api.register(kb.routes); // inside the /api/v1 scope
  */
-export function createKnowledgeBaseModules(db: Kysely<Database>, faqs: FaqRepository, jobOptions: JobRunnerOptions = {}): KnowledgeBaseModules {
-  const articles = new ArticleRepository(db);
+export function createKnowledgeBaseModules(
+  db: Kysely<Database>,
+  deps: { faqs: FaqRepository; botConfigs: BotConfigRepository },
+  jobOptions: JobRunnerOptions = {},
+): KnowledgeBaseModules {
+  const { faqs, botConfigs } = deps;
+  const articles = new ArticleRepository(db, async (ctx) => new Set((await botConfigs.get(ctx))?.knowledgeGraph.nodes.map((n) => n.id) ?? []));
   const search = new KnowledgeSearch(faqs, articles);
   const suggestions = new SuggestionRepository(db);
   const review = new SuggestionReview(suggestions, faqs);

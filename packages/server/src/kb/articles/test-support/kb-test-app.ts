@@ -10,7 +10,7 @@ import { createKnowledgeBaseModules, type KnowledgeBaseModules } from '../knowle
 export async function startKbTestApp(backend: Backend): Promise<{ t: TestApp; kb: KnowledgeBaseModules }> {
   const config = testConfig(backend);
   const app = await buildApp(config);
-  const kb = createKnowledgeBaseModules(app.zhida.database.db, app.zhida.faqs);
+  const kb = createKnowledgeBaseModules(app.zhida.database.db, app.zhida);
   await app.register(kb.routes, { prefix: '/api/v1' });
   await app.ready();
   // TestApp's constructor is private to keep callers on start(); its helpers are what these tests need.
