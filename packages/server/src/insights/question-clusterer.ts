@@ -53,18 +53,36 @@ export function clusterQuestions(questions: readonly string[], options: ClusterO
   const vectors = items.map((item) => unitVector(item.terms, (t) => Math.log(1 + items.length / df.get(t)!)));
 
   const clusters: number[][] = [];
+  // The average cosine to a cluster's unit vectors is the dot product with their sum over their count,
+  // and only clusters sharing a term can reach the threshold: both keep large months fast.
+  const sums: Map<string, number>[] = [];
+  const clustersWithTerm = new Map<string, Set<number>>();
   items.forEach((_, i) => {
+    const vector = vectors[i]!;
+    const candidates = new Set<number>();
+    for (const t of vector.keys()) for (const c of clustersWithTerm.get(t) ?? []) candidates.add(c);
     let best = -1;
     let bestSim = threshold;
-    clusters.forEach((members, c) => {
-      const sim = members.reduce((sum, m) => sum + cosine(vectors[i]!, vectors[m]!), 0) / members.length;
-      if (sim >= bestSim && (best === -1 || sim > bestSim)) {
+    for (const c of [...candidates].sort((a, b) => a - b)) {
+      const sim = cosine(vector, sums[c]!) / clusters[c]!.length;
+      if (sim > bestSim || (best === -1 && sim >= bestSim)) {
         best = c;
         bestSim = sim;
       }
-    });
-    if (best === -1) clusters.push([i]);
-    else clusters[best]!.push(i);
+    }
+    if (best === -1) {
+      best = clusters.length;
+      clusters.push([]);
+      sums.push(new Map());
+    }
+    clusters[best]!.push(i);
+    const sum = sums[best]!;
+    for (const [t, w] of vector) {
+      sum.set(t, (sum.get(t) ?? 0) + w);
+      let owners = clustersWithTerm.get(t);
+      if (!owners) clustersWithTerm.set(t, (owners = new Set()));
+      owners.add(best);
+    }
   });
 
   return clusters
