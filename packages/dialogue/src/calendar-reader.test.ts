@@ -11,6 +11,14 @@ describe('reading dates', () => {
     expect(readDate('大后天', clock)).toBe('2026-11-28');
   });
 
+  it('reads past days for questions about what already happened (昨天转的账没到)', () => {
+    expect(readDate('昨天转的账', clock)).toBe('2026-11-24');
+    expect(readDate('前天', clock)).toBe('2026-11-23');
+    expect(readDate('大前天', clock)).toBe('2026-11-22');
+    expect(readDate('上周五', clock)).toBe('2026-11-20');
+    expect(readDate('上周一', clock)).toBe('2026-11-16');
+  });
+
   it('reads weekdays: 周五 is this week, 下周一 next week', () => {
     expect(readDate('周五', clock)).toBe('2026-11-27');
     expect(readDate('下周一', clock)).toBe('2026-11-30');

@@ -8,11 +8,15 @@ const RELATIVE_DAYS: [RegExp, number][] = [
   [/后天/, 2],
   [/明天|明日|tomorrow/i, 1],
   [/今天|今日|today/i, 0],
+  // Past days: "昨天转的账没到" asks about a day that has gone.
+  [/大前天/, -3],
+  [/前天/, -2],
+  [/昨天|昨日|yesterday/i, -1],
 ];
 
 /**
  * Reads a calendar date from customer text and returns it as `YYYY-MM-DD`.
- * Understands ISO dates, `2026年11月26日`, `11月26号`, 今天/明天/后天 and 周三/下周三.
+ * Understands ISO dates, `2026年11月26日`, `11月26号`, 大前天…大后天 and 上周三/周三/下周三.
  * @example readDate('明天上午', { now: '2026-11-25T02:00:00Z', utcOffsetMinutes: 480 }) // '2026-11-26'
  */
 export function readDate(text: string, clock: Clock): string | undefined {
@@ -31,14 +35,18 @@ export function readDate(text: string, clock: Clock): string | undefined {
   for (const [pattern, offset] of RELATIVE_DAYS) {
     if (pattern.test(text)) return isoDay(new Date(today.getTime() + offset * DAY_MS));
   }
-  const weekday = /(下)?(?:周|星期|礼拜)([一二三四五六日天])/.exec(text);
+  const weekday = /(下|上)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天])/.exec(text);
   if (weekday?.[2] !== undefined) {
     const target = WEEKDAYS[weekday[2]] ?? 0;
-    // 周三 = the coming Wednesday (today counts); 下周三 = Wednesday of next Monday-based week.
+    const mondayBased = (target + 6) % 7;
+    const todayMondayBased = (today.getUTCDay() + 6) % 7;
+    // 周三 = the coming Wednesday (today counts); 下周三 / 上周三 = Wednesday of the next / previous Monday-based week.
     const delta =
       weekday[1] === '下'
-        ? 7 - ((today.getUTCDay() + 6) % 7) + ((target + 6) % 7)
-        : (target - today.getUTCDay() + 7) % 7;
+        ? 7 - todayMondayBased + mondayBased
+        : weekday[1] === '上'
+          ? mondayBased - todayMondayBased - 7
+          : (target - today.getUTCDay() + 7) % 7;
     return isoDay(new Date(today.getTime() + delta * DAY_MS));
   }
   return undefined;

@@ -31,6 +31,11 @@ export class Clarifier {
     return this.ambiguous(labels, nlu);
   }
 
+  /** True when the message contains one of the vague phrases ("找售后"), whatever the classifier says. */
+  mentionsVaguePhrase(text: string): boolean {
+    return findClarifyGroup(text, this.groups) !== undefined;
+  }
+
   /** Asks the question; false when fewer than two candidates can be shown. */
   ask(turn: DialogueTurn, intents: readonly string[], nlu: NluParse): boolean {
     const options = [...new Set(intents)]

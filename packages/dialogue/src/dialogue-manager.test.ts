@@ -381,9 +381,15 @@ describe('emotion and risk', () => {
     const calm = new Conversation(ecommerceBot());
     calm.say('我要退货', { intent: 'return_request', confidence: 0.9 });
     const angry = new Conversation(ecommerceBot());
-    angry.say('我要退货，气死了', { intent: 'return_request', confidence: 0.9, emotion: 'anger', emotionScore: 0.6 });
+    angry.say('我要退货，烦死了', { intent: 'return_request', confidence: 0.9, emotion: 'anger', emotionScore: 0.5 });
     expect(angry.text()).toBe(`非常抱歉给您带来不便，${calm.text()}`);
     expect(angry.last?.handoff).toBeUndefined();
+  });
+
+  it('hands an openly furious customer to a person even without threat words (the NLU scores these around 0.65)', () => {
+    const chat = new Conversation(ecommerceBot());
+    const out = chat.say('你们乱扣我钱，什么垃圾公司，马上给我退回来！', { intent: 'complaint', confidence: 1, emotion: 'anger', emotionScore: 0.65 });
+    expect(out.handoff).toMatchObject({ reason: 'anger', priority: 'high' });
   });
 });
 

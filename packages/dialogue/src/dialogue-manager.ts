@@ -48,6 +48,10 @@ const MAX_ACTION_REISSUES = 2;
 // Words that can surround a bare answer ("订单号是…", "就这个吧"); anything else around the value is a request of its own.
 const ANSWER_FILLER = /订单号|订单|单号|号码|手机号|手机|身份证号|卡号|尾号|验证码|日期|编号|账号|我的|就是|应该是|是|这个|那个|的|吧|啊|呀|哦|嗯|了|好|my|order|number|is|it|the/g;
 
+function isFilled(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
 /** The message is essentially the value itself. */
 function isBareAnswer(text: string, value: string): boolean {
   return toPlainText(text).replace(toPlainText(value), '').replace(ANSWER_FILLER, '').length <= 1;
@@ -168,7 +172,9 @@ export class DialogueManager {
       turn.handOff({ reason: 'anger', priority: 'high' }, turn.phrase('handoffAnger'));
       return;
     }
-    if (cues.human || (nlu.intent?.name === HUMAN_INTENT && nlu.intent.confidence >= this.thresholds.intent)) {
+    const humanByClassifier = nlu.intent?.name === HUMAN_INTENT && nlu.intent.confidence >= this.thresholds.intent;
+    // "个人" at the invoice-title buttons or "找售后" is an answer or a vague request, whatever the classifier makes of it.
+    if (cues.human || (humanByClassifier && !this.answersOrIsVague(turn, event.text))) {
       this.handOffOnRequest(turn, nlu);
       return;
     }
@@ -186,8 +192,18 @@ export class DialogueManager {
       }
     }
     if (pending?.kind === 'choice' && this.onChoice(turn, pending, event, cues, faqs)) return;
+
     if (state.flow) this.onFlowMessage(turn, event, cues, faqs);
     else this.onOpenMessage(turn, event, cues, faqs, pending);
+  }
+
+  /** The message picks one of the buttons on show, or contains a phrase that calls for a clarifying question. */
+  private answersOrIsVague(turn: DialogueTurn, text: string): boolean {
+    const pending = turn.state.pending;
+    if (pending?.kind === 'choice' && matchChoice(text, pending.options) !== undefined) return true;
+    const options = turn.state.flow?.waiting === 'slot' ? turn.state.flow.options : null;
+    if (options && matchChoice(text, options) !== undefined) return true;
+    return this.clarifier.mentionsVaguePhrase(text);
   }
 
   /** A reply to buttons the bot offered (clarification, suggestions, menu, offer of a human). */
@@ -247,14 +263,19 @@ export class DialogueManager {
     if (cues.cancel) {
       turn.state.pending = { kind: 'cancel_confirm' };
       turn.say(turn.phrase('cancelConfirm', { flow: this.runner.title(turn, frame) }), [turn.phrase('yes'), turn.phrase('no')]);
-      turn.mark('clarified');
+      // A yes/no about leaving the task, not a clarification of what the customer wants: analytics must not count it as one.
+      turn.mark('answered');
       return;
     }
+    // "拆封了还能退吗" while a return waits for its reason: answer the policy question, then ask again.
+    const detour = cues.generalQuestion ? faqs.find((f) => f.confidence >= this.thresholds.faq) : undefined;
     if (frame.waiting === 'slot' && step.type === 'slot' && isStrictSlot(step)) {
       const fill = fillStrictSlot(step, { text: event.text, entities: event.nlu.entities, clock: turn.clock, options: frame.options });
       // A reply that picks one of the offered buttons is an answer, whatever the classifier makes of "身份证办理";
-      // but "E202611200007到哪了" while a return asks for its order is another task about that order.
-      if (fill.ok && (frame.options !== null || !this.isTopicSwitch(turn, event.nlu) || isBareAnswer(event.text, fill.value))) {
+      // but "E202611200007到哪了" while a return asks for its order is another task about that order,
+      // and "你们周末上班吗" while a date is asked is a question, not the date.
+      const bare = fill.ok && isBareAnswer(event.text, fill.value);
+      if (fill.ok && (bare || (!detour && (frame.options !== null || !this.isTopicSwitch(turn, event.nlu))))) {
         this.runner.fillSlot(turn, fill.value);
         return;
       }
@@ -267,12 +288,44 @@ export class DialogueManager {
         }
       }
     }
-    if (this.switchTopic(turn, flow, event, cues, faqs)) return;
-    if (frame.waiting === 'slot' && step.type === 'slot' && !isStrictSlot(step) && event.text.trim() !== '') {
-      this.runner.fillSlot(turn, event.text.trim());
+    if (detour) {
+      this.answerFaq(turn, detour);
+      this.runner.resume(turn, 'resumeFlow');
       return;
     }
+    if (frame.waiting === 'slot' && step.type === 'slot' && !isStrictSlot(step) && this.fillFreeText(turn, flow, event, cues)) return;
+    if (this.switchTopic(turn, flow, event, cues, faqs)) return;
     this.runner.rejectAnswer(turn);
+  }
+
+  /**
+   * A free-text answer (a complaint, an address, a company name) is taken as it is, even when the classifier reads
+   * the same task into it ("客服把我电话挂了" is a complaint); only another task, small talk, a bare yes/no or
+   * a repeat of an earlier choice ("单位" when the company's name is asked) is not an answer. Returns false to let detours run.
+   */
+  private fillFreeText(turn: DialogueTurn, flow: FlowDefinition, event: UserEvent, cues: UtteranceCues): boolean {
+    const text = event.text.trim();
+    const intent = event.nlu.outOfScope ? null : event.nlu.intent;
+    if (text === '' || this.isTopicSwitch(turn, event.nlu)) return false;
+    if (intent && isSmallTalk(intent.name) && intent.confidence >= this.thresholds.topicSwitch) return false;
+    if (cues.confirmation !== null || this.repeatsEarlierChoice(turn, flow, text)) {
+      this.runner.resume(turn, 'continueFlow');
+      return true;
+    }
+    this.runner.fillSlot(turn, text);
+    return true;
+  }
+
+  /** The message is exactly an option already chosen earlier in this flow. */
+  private repeatsEarlierChoice(turn: DialogueTurn, flow: FlowDefinition, text: string): boolean {
+    const frame = turn.state.flow;
+    if (!frame) return false;
+    return flow.steps.some((s) => {
+      if (s.type !== 'slot' || !s.options || !isFilled(frame.slots[s.slot])) return false;
+      const options = s.options.map((o) => ({ label: pickText(o.label, turn.locale), synonyms: [...o.synonyms, o.label.zh, o.label.en] }));
+      const index = matchChoice(text, options);
+      return index !== undefined && s.options[index]?.value === frame.slots[s.slot] && isBareAnswer(text, options[index]?.label ?? '');
+    });
   }
 
   /** "不对，订单号是…" / "改成…": overwrite the slot the new value fits, preferring one the message names. */
@@ -368,6 +421,13 @@ export class DialogueManager {
       const candidates = this.clarifier.candidates(turn.labels, event.text, nlu, intent?.confidence ?? 0);
       if (candidates && this.clarifier.ask(turn, candidates, nlu)) return;
     }
+    // "信用卡免息期多长时间" is about the card product, not the customer's bill: the FAQ answers it.
+    const asked = cues.generalQuestion && !labelled ? faqs.find((f) => f.confidence >= this.thresholds.faqQuestion) : undefined;
+    if (asked) {
+      turn.intent = intent;
+      this.answerFaq(turn, asked);
+      return;
+    }
     const faq = faqs.find((f) => f.confidence >= this.thresholds.faq);
     if (confident) {
       const hasFlow = this.registry.forIntent(confident.name) !== undefined || isSmallTalk(confident.name) || confident.name === HUMAN_INTENT;
@@ -461,7 +521,23 @@ export class DialogueManager {
       if (value !== undefined && type !== undefined) noteEntity(state, type, value);
     }
     if (Object.keys(prefill).length > 0) turn.mark('slot_filled');
-    this.runner.start(turn, flow, prefill, optionLabels);
+    this.runner.start(turn, flow, prefill, optionLabels, this.handover(turn, flow, entities, text, used));
+  }
+
+  /** Typed values in the opening message for the slots of sub-flows the flow calls (a mobile for the identity check). */
+  private handover(turn: DialogueTurn, flow: FlowDefinition, entities: readonly { type: string; value: string; text: string }[], text: string, used: Set<string>): Record<string, string> {
+    const given: Record<string, string> = {};
+    for (const call of flow.steps) {
+      if (call.type !== 'subflow') continue;
+      for (const step of this.registry.get(call.flow).steps) {
+        if (step.type !== 'slot' || given[step.slot] !== undefined || (step.entity === undefined && !(step.validator !== undefined && step.validator in namedValidators))) continue;
+        // Codes are typed after they are sent; a number in the opening message is never one.
+        if (step.validator === 'otp_code') continue;
+        const fill = fillStrictSlot({ ...step, options: undefined, optionsFrom: undefined }, { text, entities, clock: turn.clock, options: null });
+        if (fill.ok && !used.has(fill.value)) given[step.slot] = fill.value;
+      }
+    }
+    return given;
   }
 
   private handOffOnRequest(turn: DialogueTurn, nlu: NluParse): void {

@@ -30,6 +30,8 @@ export const flowFrameSchema = z.object({
   options: z.array(z.object({ value: z.string(), label: z.string(), synonyms: z.array(z.string()) })).nullable(),
   /** The question waiting for an answer, repeated when the flow resumes. */
   prompt: botReplySchema.nullable(),
+  /** Values the opening message gave for slots of the sub-flows this flow calls ("挂失，预留手机1360…" for the identity check). */
+  handover: z.record(z.string(), z.string()).optional(),
 });
 
 /** A flow put aside: `call` waits for a sub-flow and continues at `resumeAt` (null: complete); `suspend` waits for a topic switch to finish. */

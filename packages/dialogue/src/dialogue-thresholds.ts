@@ -12,6 +12,8 @@ export type DialogueThresholds = {
   faq: number;
   /** With a confident intent that has no flow, an FAQ hit this sure is answered. */
   faqWithIntent: number;
+  /** A general question ("退款一般多久到账？", not "我的退款到哪了") with an FAQ hit this sure gets the FAQ answer, even when a task's intent is confident. */
+  faqQuestion: number;
   /** An FAQ beats a confident flow intent only by more than this ("流量还剩多少" wants the number, not the how-to). */
   faqOverFlowMargin: number;
   /** Mid-flow, another intent this sure interrupts the flow. */
@@ -29,8 +31,10 @@ export const defaultDialogueThresholds: DialogueThresholds = {
   clarifyFloor: 0.2,
   faq: 0.6,
   faqWithIntent: 0.4,
+  faqQuestion: 0.3,
   faqOverFlowMargin: 0.15,
   topicSwitch: 0.8,
-  strongAnger: 0.85,
+  // The NLU scores "什么垃圾银行，马上给我退回来！" around 0.65 and a calm complaint about rudeness around 0.5.
+  strongAnger: 0.6,
   empathy: 0.5,
 };

@@ -27,13 +27,20 @@ export class FlowRunner {
   constructor(private readonly registry: FlowRegistry) {}
 
   /** Starts a flow as the active one; `prefill` may supply slot values before the first question. */
-  start(turn: DialogueTurn, flow: FlowDefinition, prefill: Record<string, unknown> = {}, labels: Record<string, string> = {}): void {
+  start(
+    turn: DialogueTurn,
+    flow: FlowDefinition,
+    prefill: Record<string, unknown> = {},
+    labels: Record<string, string> = {},
+    handover: Record<string, string> = {},
+  ): void {
     const state = turn.state;
     // Re-asking for a task that was put aside starts it afresh rather than stacking a duplicate.
     state.stack = state.stack.filter((e) => e.mode !== 'suspend' || e.frame.flowId !== flow.id);
     if (state.flow) this.push(state, { mode: 'suspend', resumeAt: state.flow.stepId, frame: state.flow });
     state.flow = newFrame(flow, prefill, state.context);
     state.flow.labels = { ...labels };
+    if (Object.keys(handover).length > 0) state.flow.handover = { ...handover };
     state.lastFlowIntent = flow.intent ?? state.lastFlowIntent;
     this.run(turn);
   }
@@ -275,7 +282,11 @@ export class FlowRunner {
         return this.go(turn, flow, this.registry.following(flow, step));
       case 'subflow': {
         this.push(state, { mode: 'call', resumeAt: this.registry.following(flow, step), frame });
-        state.flow = newFrame(this.registry.get(step.flow), {}, state.context);
+        const sub = this.registry.get(step.flow);
+        // The sub-flow takes what the opening message said for its slots, once.
+        const given = Object.fromEntries(Object.entries(frame.handover ?? {}).filter(([slot]) => sub.steps.some((s) => s.type === 'slot' && s.slot === slot)));
+        for (const slot of Object.keys(given)) delete frame.handover?.[slot];
+        state.flow = newFrame(sub, given, state.context);
         return true;
       }
       case 'handoff':

@@ -51,7 +51,14 @@ export function fillStrictSlot(step: SlotStep, input: SlotInput): SlotFill {
   if (named) {
     const value = named.extract(input.text, input.clock);
     // When the slot names its NLU entity type, a number the NLU read as something else (a mobile number where an order number is asked) is not taken.
-    const claimedElsewhere = step.entity !== undefined && input.entities.some((e) => e.type !== step.entity && e.value.toUpperCase() === value?.toUpperCase());
+    const claimedElsewhere =
+      value !== undefined &&
+      input.entities.some(
+        (e) =>
+          (step.entity !== undefined && e.type !== step.entity && e.value.toUpperCase() === value.toUpperCase()) ||
+          // The last four digits of a mobile number the NLU found are not a card's ("预留手机13600000038").
+          (e.type !== step.entity && /^\+?\d+$/.test(e.value) && e.value.length > value.length && e.value.includes(value)),
+      );
     if (value !== undefined && !claimedElsewhere && (!pattern || pattern.test(value))) return { ok: true, value };
     return { ok: false };
   }

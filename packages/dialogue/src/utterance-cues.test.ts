@@ -29,4 +29,21 @@ describe('utterance cues', () => {
     expect(readUtteranceCues('不用了').confirmation).toBe('no');
     expect(readUtteranceCues('好的我再想想').confirmation).toBeNull();
   });
+
+  it('reads a yes or no that names the action asked about ("确定取消", "不取消了", "好的，帮我催一下")', () => {
+    expect(readUtteranceCues('确定取消').confirmation).toBe('yes');
+    expect(readUtteranceCues('好的，帮我催一下').confirmation).toBe('yes');
+    expect(readUtteranceCues('不取消了').confirmation).toBe('no');
+    expect(readUtteranceCues('不了').confirmation).toBe('no');
+    expect(readUtteranceCues('对，但是地址不对').confirmation).toBeNull();
+  });
+
+  it('tells a general question from a question about the customer\'s own case', () => {
+    expect(readUtteranceCues('退货运费谁出啊').generalQuestion).toBe(true);
+    expect(readUtteranceCues('信用卡免息期多长时间').generalQuestion).toBe(true);
+    expect(readUtteranceCues('拆封了还能退吗').generalQuestion).toBe(true);
+    expect(readUtteranceCues('我的退款到哪了').generalQuestion).toBe(false);
+    expect(readUtteranceCues('帮我查一下流量还剩多少').generalQuestion).toBe(false);
+    expect(readUtteranceCues('我要退货').generalQuestion).toBe(false);
+  });
 });

@@ -11,6 +11,8 @@ export type UtteranceCues = {
   /** "转人工", "人工客服". */
   human: boolean;
   confirmation: 'yes' | 'no' | null;
+  /** "退货运费谁出？", "转账限额是多少": a question about how things work, not a request about the customer's own case. */
+  generalQuestion: boolean;
 };
 
 const CANCEL = /^(?:那|那就|还是)?(?:算了|不办了|不用了|不要了|不弄了|不退了|不换了|不改了|取消吧?|先不了|先不办了|不需要了|nevermind|cancel|forgetit|stop)(?:吧|了|啦|啊|呀|吧算了)*$/;
@@ -22,7 +24,14 @@ const REFERENCE_SAME = /(?<!其)它|这个订单|那个订单|刚才那个|刚�
 const HUMAN = /转人工|人工客服|人工服务|找人工|要人工|真人|客服人员|接人工|human agent|real person|talk to (?:a )?(?:human|agent|person)/i;
 const HUMAN_WORDS = new Set(['人工', '客服', '真人', '人工呢', 'agent', 'human', 'operator']);
 const YES = new Set(['是', '是的', '对', '对的', '好', '好的', '确认', '确定', '可以', '没问题', '嗯', '嗯嗯', '行', '要', '需要', '提交', '确认提交', '是的确认', 'yes', 'y', 'ok', 'okay', 'sure', 'confirm']);
-const NO = new Set(['否', '不', '不是', '不对', '不要', '不要了', '不用', '不用了', '不需要了', '不需要', '不行', '取消', '不确认', '先不', '再想想', 'no', 'n', 'nope', 'cancel']);
+const NO = new Set(['否', '不', '不是', '不对', '不要', '不要了', '不用', '不用了', '不需要了', '不需要', '不行', '不了', '算了吧', '取消', '不确认', '先不', '再想想', 'no', 'n', 'nope', 'cancel']);
+// "确定取消", "好的，帮我催一下": a yes followed by the very thing the bot asked about.
+const YES_WITH_VERB = /^(?:是的?|对的?|好的?|行|可以|确定|确认|嗯+)(?:吧|啊)?(?:帮我|给我|请|麻烦)?(?:取消|提交|办理?|催|催促|退|换|改|开|重置|挂失|预约|申请|加急)(?:一下|吧|了|啊)*$/;
+// "不取消了", "还是不退了": the opposite.
+const NO_WITH_VERB = /^(?:那|那就|还是)?(?:不|不要|不用|别)(?:取消|提交|办理?|催|退|换|改|开|重置|挂失|预约|申请)(?:了|吧|啦)*$/;
+const QUESTION = /吗$|吗[?？]|[?？]|怎么|怎样|如何|多久|多长|多少|什么|哪些|哪里|是否|能否|能不能|可不可以|有没有|谁出|谁承担|谁付|区别|为什么|为啥/;
+// Marks of the customer's own case: "我的退款到哪了", "帮我查一下", "还没到" — a task, even when phrased as a question.
+const OWN_CASE = /我的|我这|我那|我家|帮我|给我|我要|我想|查一下|查查|还剩|到哪|还没|没收到|没到账|\d{5,}/;
 
 /**
  * Reads control cues from a customer message.
@@ -38,6 +47,7 @@ export function readUtteranceCues(text: string): UtteranceCues {
     correction: (lead || inner) && valueText !== '' ? { valueText } : null,
     reference: REFERENCE_OTHER.test(text) ? 'other' : REFERENCE_SAME.test(text) ? 'same' : null,
     human: HUMAN.test(text) || HUMAN_WORDS.has(plain),
-    confirmation: YES.has(plain) ? 'yes' : NO.has(plain) ? 'no' : null,
+    confirmation: YES.has(plain) || YES_WITH_VERB.test(plain) ? 'yes' : NO.has(plain) || NO_WITH_VERB.test(plain) ? 'no' : null,
+    generalQuestion: QUESTION.test(text) && !OWN_CASE.test(plain),
   };
 }
