@@ -20,8 +20,8 @@ export type ClarifyGroupInput = z.input<typeof clarifyGroupSchema>;
 /** A vague phrase found in a message, and whether anything specific was said besides it. */
 export type ClarifyMatch = { group: ClarifyGroup; onlyVague: boolean };
 
-// Words that add nothing to a vague request ("我的订单有问题啊" is as vague as "订单有问题").
-const FILLER = /我的|我们|我|的|了|啊|呀|呢|吧|嗯|请问|你好|您好|帮我|帮忙|看看|看一下|一下|有点|好像|那个|这个|怎么办|怎么回事|help|please|my|an|a|the|with|there|is|i|have/g;
+// Words that add nothing to a vague request ("我的订单有问题啊" is as vague as "订单有问题", "我之前提交过申请" as "提交过申请").
+const FILLER = /我的|我们|我|的|了|之前|以前|已经|啊|呀|呢|吧|嗯|请问|你好|您好|帮我|帮忙|看看|看一下|一下|有点|好像|那个|这个|怎么办|怎么回事|help|please|my|an|a|the|with|there|is|i|have/g;
 
 /**
  * The first group one of whose phrases occurs in the message.

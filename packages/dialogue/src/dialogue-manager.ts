@@ -15,6 +15,7 @@ import { FlowRunner } from './flow-runner.js';
 import { FallbackLadder } from './fallback-ladder.js';
 import { collectFaqCandidates, type FaqCandidate, type FaqLookup } from './faq-candidates.js';
 import { HUMAN_INTENT, IntentLabels, isSmallTalk, type IntentLabelsInput } from './intent-labels.js';
+import { halfWidth } from './half-width.js';
 import { pickText, type Locale } from './localized-text.js';
 import { namedValidators } from './named-validators.js';
 import type { NluParse } from './nlu-parse.js';
@@ -54,7 +55,9 @@ function isFilled(value: unknown): boolean {
 
 /** The message is essentially the value itself. */
 function isBareAnswer(text: string, value: string): boolean {
-  return toPlainText(text).replace(toPlainText(value), '').replace(ANSWER_FILLER, '').length <= 1;
+  const plain = toPlainText(text);
+  // "上个月的" is read as "2026-10": a message this short has no room for another request.
+  return plain.length <= 5 || plain.replace(toPlainText(value), '').replace(ANSWER_FILLER, '').length <= 1;
 }
 
 
@@ -290,7 +293,7 @@ export class DialogueManager {
     }
     if (detour) {
       this.answerFaq(turn, detour);
-      this.runner.resume(turn, 'resumeFlow');
+      this.runner.resume(turn, 'resumeFlow', 'answered');
       return;
     }
     if (frame.waiting === 'slot' && step.type === 'slot' && !isStrictSlot(step) && this.fillFreeText(turn, flow, event, cues)) return;
@@ -398,7 +401,7 @@ export class DialogueManager {
     }
     if (faq) {
       this.answerFaq(turn, faq);
-      this.runner.resume(turn, 'resumeFlow');
+      this.runner.resume(turn, 'resumeFlow', 'answered');
       return true;
     }
     return false;
@@ -492,6 +495,12 @@ export class DialogueManager {
         prefill[step.slot] = fill.value;
         used.add(fill.value);
       }
+    }
+    for (const step of flow.steps) {
+      if (step.type !== 'slot' || step.openingPattern === undefined || prefill[step.slot] !== undefined) continue;
+      const m = new RegExp(step.openingPattern, 'u').exec(halfWidth(text));
+      const value = m?.[1] ?? m?.[0];
+      if (value) prefill[step.slot] = value;
     }
     // "家里宽带上不了网" already answers "what is happening?": fixed choices the opening message mentions are taken.
     for (const step of flow.steps) {

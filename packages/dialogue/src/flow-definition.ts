@@ -37,6 +37,11 @@ export const slotStepSchema = z.object({
   optionsFrom: optionsFromSchema.optional(),
   /** Reuse a value remembered from an earlier flow in this conversation instead of asking again. */
   carryOver: z.boolean().default(false),
+  /**
+   * For a free-text slot: what this pattern finds in the opening message fills the slot ("宽带网速慢，账号KD0571005678");
+   * asked directly, the slot still takes any text (an address). Group 1, if any, is the value.
+   */
+  openingPattern: z.string().min(1).optional(),
   maxAttempts: z.number().int().min(1).max(10).default(3),
   quickReplies: z.array(localizedTextSchema).default([]),
   onFail: stepIdSchema.optional(),

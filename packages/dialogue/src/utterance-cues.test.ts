@@ -45,5 +45,7 @@ describe('utterance cues', () => {
     expect(readUtteranceCues('我的退款到哪了').generalQuestion).toBe(false);
     expect(readUtteranceCues('帮我查一下流量还剩多少').generalQuestion).toBe(false);
     expect(readUtteranceCues('我要退货').generalQuestion).toBe(false);
+    expect(readUtteranceCues('刚才那个订单能改地址吗').generalQuestion).toBe(false);
+    expect(readUtteranceCues('信用卡账单多少钱').generalQuestion).toBe(false);
   });
 });

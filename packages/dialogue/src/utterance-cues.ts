@@ -20,7 +20,7 @@ const CANCEL_ANYWHERE = /算了|不办了|不用办了|我不(?:退|换|改|办)
 const CORRECTION_LEAD = /^\s*(?:不对|不是|错了|搞错了|写错了|说错了|输错了|更正一下|更正|纠正一下|(?:sorry|no|wrong)\b)[，,。.!！\s]*(.*)$/is;
 const CORRECTION_INNER = /(?:改成|改为|换成|应该是|更正为|更正成|是这个|change(?:d)?\s+to)\s*[:：]?\s*(.+)$/is;
 const REFERENCE_OTHER = /另一个|另外一个|另外那个|其他那个|别的那个|the other/i;
-const REFERENCE_SAME = /(?<!其)它|这个订单|那个订单|刚才那个|刚才的|上一个|之前那个|前面那个|同一个|还是那个|这一单|那一单|刚才那单|the same|that one|it\b/i;
+const REFERENCE_SAME = /(?<!其)它|这个订单|那个订单|这个申请|那个申请|刚才的申请|这笔|那笔|刚才那个|刚才的|上一个|之前那个|前面那个|同一个|还是那个|这一单|那一单|刚才那单|the same|that one|it\b/i;
 const HUMAN = /转人工|人工客服|人工服务|找人工|要人工|真人|客服人员|接人工|human agent|real person|talk to (?:a )?(?:human|agent|person)/i;
 const HUMAN_WORDS = new Set(['人工', '客服', '真人', '人工呢', 'agent', 'human', 'operator']);
 const YES = new Set(['是', '是的', '对', '对的', '好', '好的', '确认', '确定', '可以', '没问题', '嗯', '嗯嗯', '行', '要', '需要', '提交', '确认提交', '是的确认', 'yes', 'y', 'ok', 'okay', 'sure', 'confirm']);
@@ -29,7 +29,7 @@ const NO = new Set(['否', '不', '不是', '不对', '不要', '不要了', '�
 const YES_WITH_VERB = /^(?:是的?|对的?|好的?|行|可以|确定|确认|嗯+)(?:吧|啊)?(?:帮我|给我|请|麻烦)?(?:取消|提交|办理?|催|催促|退|换|改|开|重置|挂失|预约|申请|加急)(?:一下|吧|了|啊)*$/;
 // "不取消了", "还是不退了": the opposite.
 const NO_WITH_VERB = /^(?:那|那就|还是)?(?:不|不要|不用|别)(?:取消|提交|办理?|催|退|换|改|开|重置|挂失|预约|申请)(?:了|吧|啦)*$/;
-const QUESTION = /吗$|吗[?？]|[?？]|怎么|怎样|如何|多久|多长|多少|什么|哪些|哪里|是否|能否|能不能|可不可以|有没有|谁出|谁承担|谁付|区别|为什么|为啥/;
+const QUESTION = /吗$|吗[?？]|[?？]|怎么|怎样|如何|多久|多长|是多少|什么|哪些|哪里|是否|能否|能不能|可不可以|有没有|谁出|谁承担|谁付|区别|为什么|为啥/;
 // Marks of the customer's own case: "我的退款到哪了", "帮我查一下", "还没到" — a task, even when phrased as a question.
 const OWN_CASE = /我的|我这|我那|我家|帮我|给我|我要|我想|查一下|查查|还剩|到哪|还没|没收到|没到账|\d{5,}/;
 
@@ -48,6 +48,6 @@ export function readUtteranceCues(text: string): UtteranceCues {
     reference: REFERENCE_OTHER.test(text) ? 'other' : REFERENCE_SAME.test(text) ? 'same' : null,
     human: HUMAN.test(text) || HUMAN_WORDS.has(plain),
     confirmation: YES.has(plain) || YES_WITH_VERB.test(plain) ? 'yes' : NO.has(plain) || NO_WITH_VERB.test(plain) ? 'no' : null,
-    generalQuestion: QUESTION.test(text) && !OWN_CASE.test(plain),
+    generalQuestion: QUESTION.test(text) && !OWN_CASE.test(plain) && !REFERENCE_SAME.test(text) && !REFERENCE_OTHER.test(text),
   };
 }

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { DialogueManager } from './dialogue-manager.js';
+import type { FaqAnswer } from './dialogue-event.js';
+import { Conversation, industryFlows } from './test-support/conversation.js';
+import { ecommerceBot } from './test-support/ecommerce-bot.js';
+
+// The failures the dialogue bench found in real conversations (issue #5), one story each.
+const ORDER = 'E202611250001';
+const SHIPPING_FEE = { id: 'return_shipping_fee', confidence: 0.77 };
+const WEEKEND: FaqAnswer = { id: 'weekend', question: '政务服务中心周末上班吗？', answer: '周六上午 9:00–12:00 开放部分窗口。' };
+
+function industryBot(industry: 'finance' | 'government'): DialogueManager {
+  return new DialogueManager({ flows: industryFlows(industry), intentLabels: {}, clarifyGroups: [], locale: 'zh-CN' });
+}
+
+describe('general questions get the FAQ answer', () => {
+  it('answers "退货运费谁出啊" before asking for an order, although the classifier is sure it is a return', () => {
+    const chat = new Conversation(ecommerceBot());
+    const out = chat.say('退货运费谁出啊', { intent: 'return_request', confidence: 1, faq: [SHIPPING_FEE] });
+    expect(chat.text()).toContain('运费由商家承担');
+    expect(out.state.flow).toBeNull();
+  });
+
+  it('still starts the task for a question about the customer\'s own case', () => {
+    const chat = new Conversation(ecommerceBot());
+    const out = chat.say('我的退货运费谁出', { intent: 'return_request', confidence: 1, faq: [SHIPPING_FEE] });
+    expect(out.state.flow?.flowId).toBe('ecommerce.return');
+  });
+
+  it('answers the same question mid-flow instead of only repeating the prompt, and the turn counts as answered', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.say('我要退货', { intent: 'return_request', confidence: 0.92 });
+    const out = chat.say('退货运费谁出啊', { intent: 'return_request', confidence: 1, faq: [SHIPPING_FEE] });
+    expect(out.replies[0]?.text).toContain('运费由商家承担');
+    expect(out.replies[1]?.text).toContain('订单号');
+    expect(out.record.outcome).toBe('answered');
+  });
+
+  it('does not take a date out of "你们周末上班吗" while an appointment asks for the day', () => {
+    const chat = new Conversation(industryBot('government'));
+    chat.say('预约办社保卡', { intent: 'appointment_booking', confidence: 1 });
+    expect(chat.text()).toContain('哪一天');
+    const out = chat.say('你们周末上班吗', { intent: 'complaint', confidence: 0.69, faq: [{ id: 'weekend', confidence: 0.68 }], entities: [{ type: 'datetime', value: '2026-11-28T00:00:00+08:00' }] }, [WEEKEND]);
+    expect(out.action).toBeUndefined();
+    expect(chat.text()).toContain('周六上午');
+    expect(chat.text()).toContain('哪一天');
+  });
+});
+
+describe('free-text answers', () => {
+  it('takes a complaint description even when the classifier reads "complaint" into it again', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.say('我要投诉', { intent: 'complaint', confidence: 0.95 });
+    const out = chat.say('上周打电话问退款，客服直接把我电话挂了', { intent: 'complaint', confidence: 0.99 });
+    expect(out.action).toMatchObject({ name: 'tickets.create', args: { description: '上周打电话问退款，客服直接把我电话挂了' } });
+  });
+
+  it('does not save a bare "确认" or a repeated "单位" as the company name', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.say(`订单${ORDER}要开公司抬头的发票`, { intent: 'invoice_request', confidence: 1, entities: [{ type: 'order_number', value: ORDER }] });
+    expect(chat.text()).toContain('单位全称');
+    chat.say('单位');
+    expect(chat.text()).toContain('单位全称');
+    chat.say('确认');
+    expect(chat.text()).toContain('单位全称');
+    chat.say('杭州智答科技有限公司');
+    expect(chat.text()).toContain('税号');
+  });
+});
+
+describe('confirmations that name the action', () => {
+  function askingToCancel(): Conversation {
+    const chat = new Conversation(ecommerceBot());
+    chat.say(`取消订单${ORDER}`, { intent: 'cancel_order', confidence: 1, entities: [{ type: 'order_number', value: ORDER }] });
+    chat.actionSucceeds({ orderId: ORDER, status: 'pending_payment', statusText: '待付款', itemSummary: '电视 ×1', amount: '¥3,999.00' });
+    return chat;
+  }
+
+  it('"确定取消" confirms the cancellation', () => {
+    const chat = askingToCancel();
+    expect(chat.text()).toContain('确定要取消订单');
+    expect(chat.say('确定取消', { intent: 'cancel_order', confidence: 1 }).action?.name).toBe('orders.cancel');
+  });
+
+  it('"不取消了" keeps the order', () => {
+    const chat = askingToCancel();
+    const out = chat.say('不取消了', { intent: 'cancel_order', confidence: 1 });
+    expect(out.action).toBeUndefined();
+    expect(out.state.flow).toBeNull();
+  });
+
+  it('records "are you sure you want to stop?" as an answer, not as a clarification', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.say('我要退货', { intent: 'return_request', confidence: 0.92 });
+    expect(chat.say('算了').record.outcome).toBe('answered');
+  });
+});
+
+describe('button answers the classifier calls a request for a person', () => {
+  it('"个人" at the invoice title buttons is the personal title', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.say(`订单${ORDER}开发票`, { intent: 'invoice_request', confidence: 1, entities: [{ type: 'order_number', value: ORDER }] });
+    const out = chat.say('个人', { intent: 'human_agent', confidence: 1 });
+    expect(out.handoff).toBeUndefined();
+    expect(chat.text()).toContain('邮箱');
+  });
+
+  it('"找售后" is clarified when it is one of the vague phrases', () => {
+    const groups = [{ id: 'after_sales', phrases: ['找售后'], intents: ['return_request', 'exchange_request'] }];
+    const chat = new Conversation(ecommerceBot({ clarifyGroups: groups }));
+    const out = chat.say('找售后', { intent: 'human_agent', confidence: 0.97 });
+    expect(out.handoff).toBeUndefined();
+    expect(out.record.outcome).toBe('clarified');
+  });
+});
+
+describe('details in the opening message reach the identity check', () => {
+  it('sends the code to the mobile given with the card-loss request and does not read its last digits as the card', () => {
+    const chat = new Conversation(industryBot('finance'));
+    const out = chat.say('信用卡丢了要挂失，预留手机13600000038', { intent: 'card_loss_report', confidence: 1, entities: [{ type: 'mobile', value: '13600000038' }] });
+    expect(out.action).toMatchObject({ name: 'identity.sendOtp', args: { mobile: '13600000038' } });
+    chat.actionSucceeds({ maskedMobile: '136****0038' });
+    chat.say('123456');
+    chat.actionSucceeds({ verified: true, customerId: 'C1' });
+    expect(chat.text()).toContain('卡号后四位');
+  });
+
+  it('takes "昨天" as the day of a transfer that went missing', () => {
+    const chat = new Conversation(industryBot('finance'));
+    chat.say('昨天转的账没到', { intent: 'transfer_issue', confidence: 1 });
+    chat.say('13600000038');
+    chat.actionSucceeds({ maskedMobile: '136****0038' });
+    chat.say('123456');
+    chat.actionSucceeds({ verified: true, customerId: 'C1' });
+    expect(chat.text()).toContain('金额');
+    expect(chat.last?.state.flow?.slots.transferDate).toBe('2026-11-24');
+  });
+});
+
+describe('vague phrases with a time word', () => {
+  it('clarifies "我之前提交过申请" like "提交过申请", however sure the classifier is', () => {
+    const groups = [{ id: 'already_applied', phrases: ['提交过申请'], intents: ['progress_query', 'material_upload'] }];
+    const dm = new DialogueManager({ flows: industryFlows('government'), intentLabels: { progress_query: '办件进度', material_upload: '补交材料' }, clarifyGroups: groups, locale: 'zh-CN' });
+    const out = new Conversation(dm).say('我之前提交过申请', { intent: 'progress_query', confidence: 1 });
+    expect(out.record.outcome).toBe('clarified');
+  });
+});
+
+describe('free-text slots with an opening pattern', () => {
+  it('takes the broadband account and the symptom from "宽带网速特别慢，账号KD0571005678" and files the report at once', () => {
+    const dm = new DialogueManager({ flows: industryFlows('telecom'), intentLabels: {}, clarifyGroups: [], locale: 'zh-CN' });
+    const out = new Conversation(dm).say('宽带网速特别慢，账号KD0571005678', { intent: 'broadband_fault', confidence: 1 });
+    expect(out.action).toMatchObject({ name: 'faults.create', args: { account: 'KD0571005678', symptom: 'slow' } });
+  });
+});
