@@ -31,6 +31,7 @@ export interface TenantBrain {
 export class TenantBrainRegistry {
   private readonly cache = new Map<string, TenantBrain>();
   private readonly training = new Map<string, Promise<void>>();
+  private closed = false;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -60,11 +61,18 @@ export class TenantBrainRegistry {
 
   /** Trains the tenant's model from its current data unless a training run is already under way. */
   ensureTraining(ctx: TenantContext): Promise<void> {
+    if (this.closed) return Promise.resolve();
     const inFlight = this.training.get(ctx.tenantId);
     if (inFlight) return inFlight;
     const run = this.train(ctx).finally(() => this.training.delete(ctx.tenantId));
     this.training.set(ctx.tenantId, run);
     return run;
+  }
+
+  /** Waits for training runs under way, so the database is not closed beneath them. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.training.values()]);
   }
 
   /** Brings every tenant whose model is missing or stale up to date (on start, after a crash). */
@@ -76,6 +84,7 @@ export class TenantBrainRegistry {
       .where((eb) => eb.or([eb('m.data_version', 'is', null), eb('m.data_version', '<', eb.ref('t.kb_version'))]))
       .execute();
     for (const { id } of stale) {
+      if (this.closed) return;
       await this.ensureTraining({ tenantId: id }).catch((err: unknown) => this.log.error({ err, tenantId: id }, 'model training failed'));
     }
   }

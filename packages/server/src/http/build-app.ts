@@ -24,6 +24,7 @@ import { conversationRoutes } from '../conversations/conversation-routes.js';
 import { ConversationService } from '../conversations/conversation-service.js';
 import { createDatabase, type DatabaseHandle } from '../db/create-database.js';
 import { DomainEvents } from '../events/domain-events.js';
+import { createKnowledgeBaseModules, type KnowledgeBaseModules } from '../kb/articles/knowledge-base-modules.js';
 import { FaqRepository } from '../kb/faq-repository.js';
 import { faqRoutes } from '../kb/faq-routes.js';
 import { healthRoutes } from '../observability/health-routes.js';
@@ -55,6 +56,7 @@ export interface ZhidaServices {
   bot: Bot;
   botConfigs: BotConfigRepository;
   brains: TenantBrainRegistry;
+  kb: KnowledgeBaseModules;
   /** Every /api route with its declared auth requirement. */
   routes: DeclaredRoute[];
 }
@@ -97,9 +99,10 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const brains = new TenantBrainRegistry(db, faqs, botConfigs, new ModelTrainer(), app.log);
   const actions = new SelfServiceActions({ db, sms: options.sms ?? new DemoSmsProvider(app.log), log: app.log });
   const bot = new AssistantBot(brains, actions);
+  const kb = createKnowledgeBaseModules(db, { faqs, botConfigs }, { log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
   const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, routes };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, routes };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -148,6 +151,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(widgetRoutes, { conversations });
       await api.register(nluRoutes, { brains, conversations: conversationRepo });
       await api.register(selfserviceRoutes, { db });
+      await api.register(kb.routes);
     },
     { prefix: '/api/v1' },
   );
@@ -166,6 +170,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   });
 
   app.addHook('preClose', async () => {
+    await kb.jobs.stop();
+    await brains.close();
     await realtime.close();
   });
   app.addHook('onClose', async () => {

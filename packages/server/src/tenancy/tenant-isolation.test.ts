@@ -15,7 +15,7 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   let b: TestTenant;
   let adminA: StaffSession;
   let visitorA: { conversationId: string; headers: Record<string, string> };
-  const bIds = { conversation: '', faq: '', user: '', apiKey: '', attachment: '' };
+  const bIds = { conversation: '', faq: '', user: '', apiKey: '', attachment: '', article: '' };
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4ea0000000049454e44ae426082', 'hex').toString('base64');
   const MARKER = 'B租户独有标记Zx9';
 
@@ -33,6 +33,9 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
     bIds.apiKey = (await t.app.zhida.apiKeys.create({ tenantId: b.id }, { name: MARKER, role: 'agent' })).apiKey.id;
     const upload = await t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${visitorB.conversationId}/attachments`, headers: visitorB.headers, payload: { filename: 'id.png', contentType: 'image/png', dataBase64: png } });
     bIds.attachment = upload.json().id;
+    const article = await t.app.zhida.kb.articles.create({ tenantId: b.id }, { title: `${MARKER} 标题`, body: `${MARKER} 正文`, category: '帮助', graphNodeIds: [] }, null);
+    bIds.article = article.id;
+    await t.app.zhida.kb.articles.publish({ tenantId: b.id }, article.id);
   });
   afterAll(() => t.close());
 
@@ -59,11 +62,11 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   ]);
   matrix['POST /api/v1/widget/conversations/:id/attachments'] = () => ({ method: 'POST', url: `/api/v1/widget/conversations/${bIds.conversation}/attachments`, payload: { filename: 'a.png', contentType: 'image/png', dataBase64: png }, headers: visitorA.headers });
   matrix['GET /api/v1/widget/conversations/:id/attachments/:attachmentId'] = () => ({ method: 'GET', url: `/api/v1/widget/conversations/${visitorA.conversationId}/attachments/${bIds.attachment}`, headers: visitorA.headers });
-  // Knowledge-base articles and suggestions: their own tests check B's real ids (kb/articles/articles.test.ts, insights/suggestions.test.ts).
-  matrix['GET /api/v1/kb/articles/:id'] = () => ({ method: 'GET', url: `/api/v1/kb/articles/${bIds.faq}`, headers: adminA.headers });
-  matrix['PATCH /api/v1/kb/articles/:id'] = () => ({ method: 'PATCH', url: `/api/v1/kb/articles/${bIds.faq}`, payload: { body: 'hacked' }, headers: adminA.headers });
-  matrix['POST /api/v1/kb/articles/:id/publish'] = () => ({ method: 'POST', url: `/api/v1/kb/articles/${bIds.faq}/publish`, headers: adminA.headers });
-  matrix['POST /api/v1/kb/articles/:id/archive'] = () => ({ method: 'POST', url: `/api/v1/kb/articles/${bIds.faq}/archive`, headers: adminA.headers });
+  // Suggestions: B's FAQ id stands in here; insights/suggestions.test.ts checks B's real suggestion ids.
+  matrix['GET /api/v1/kb/articles/:id'] = () => ({ method: 'GET', url: `/api/v1/kb/articles/${bIds.article}`, headers: adminA.headers });
+  matrix['PATCH /api/v1/kb/articles/:id'] = () => ({ method: 'PATCH', url: `/api/v1/kb/articles/${bIds.article}`, payload: { body: 'hacked' }, headers: adminA.headers });
+  matrix['POST /api/v1/kb/articles/:id/publish'] = () => ({ method: 'POST', url: `/api/v1/kb/articles/${bIds.article}/publish`, headers: adminA.headers });
+  matrix['POST /api/v1/kb/articles/:id/archive'] = () => ({ method: 'POST', url: `/api/v1/kb/articles/${bIds.article}/archive`, headers: adminA.headers });
   matrix['POST /api/v1/kb/suggestions/:id/accept'] = () => ({ method: 'POST', url: `/api/v1/kb/suggestions/${bIds.faq}/accept`, payload: { answer: 'hacked' }, headers: adminA.headers });
   matrix['POST /api/v1/kb/suggestions/:id/reject'] = () => ({ method: 'POST', url: `/api/v1/kb/suggestions/${bIds.faq}/reject`, headers: adminA.headers });
   for (const route of ['GET /api/v1/kb/articles', 'POST /api/v1/kb/articles', 'GET /api/v1/kb/search', 'GET /api/v1/widget/search', 'GET /api/v1/kb/suggestions', 'POST /api/v1/kb/suggestions/refresh']) noObjectId.add(route);
@@ -95,7 +98,7 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   });
 
   it("never lists, searches or counts the other tenant's objects", async () => {
-    for (const url of ['/api/v1/conversations', '/api/v1/kb/faqs', `/api/v1/kb/faqs?q=${encodeURIComponent(MARKER)}`, '/api/v1/users', '/api/v1/api-keys']) {
+    for (const url of ['/api/v1/conversations', '/api/v1/kb/faqs', `/api/v1/kb/faqs?q=${encodeURIComponent(MARKER)}`, '/api/v1/users', '/api/v1/api-keys', '/api/v1/kb/articles', `/api/v1/kb/search?q=${encodeURIComponent(MARKER)}`]) {
       const res = await t.app.inject({ url, headers: adminA.headers });
       expect(res.statusCode, url).toBe(200);
       expect(res.body, url).not.toContain(MARKER);
