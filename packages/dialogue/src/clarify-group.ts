@@ -31,16 +31,19 @@ export function findClarifyGroup(text: string, groups: readonly ClarifyGroup[]):
   const plain = toPlainText(text);
   // "订单E202611250001有问题" is still the vague "订单有问题": identifiers inside the phrase do not count.
   const withoutIds = plain.replace(/[a-z]*\d[a-z0-9]*/g, '');
+  let first: ClarifyMatch | undefined;
   for (const group of groups) {
     for (const phrase of triggers(group)) {
       if (phrase.length < 2) continue;
       const source = plain.includes(phrase) ? plain : withoutIds.includes(phrase) ? withoutIds : undefined;
       if (source === undefined) continue;
       const rest = source.replace(phrase, '').replace(FILLER, '');
-      return { group, onlyVague: rest.length <= 1 };
+      // A longer phrase may cover what a shorter one leaves over ("之前提交过" vs "提交过申请"): a fully vague reading wins.
+      if (rest.length <= 1) return { group, onlyVague: true };
+      first ??= { group, onlyVague: false };
     }
   }
-  return undefined;
+  return first;
 }
 
 function triggers(group: ClarifyGroup): string[] {

@@ -139,7 +139,7 @@ describe('details in the opening message reach the identity check', () => {
 
 describe('vague phrases with a time word', () => {
   it('clarifies "我之前提交过申请" like "提交过申请", however sure the classifier is', () => {
-    const groups = [{ id: 'already_applied', phrases: ['提交过申请'], intents: ['progress_query', 'material_upload'] }];
+    const groups = [{ id: 'already_applied', phrases: ['之前提交过', '提交过申请'], intents: ['progress_query', 'material_upload'] }];
     const dm = new DialogueManager({ flows: industryFlows('government'), intentLabels: { progress_query: '办件进度', material_upload: '补交材料' }, clarifyGroups: groups, locale: 'zh-CN' });
     const out = new Conversation(dm).say('我之前提交过申请', { intent: 'progress_query', confidence: 1 });
     expect(out.record.outcome).toBe('clarified');
@@ -151,5 +151,30 @@ describe('free-text slots with an opening pattern', () => {
     const dm = new DialogueManager({ flows: industryFlows('telecom'), intentLabels: {}, clarifyGroups: [], locale: 'zh-CN' });
     const out = new Conversation(dm).say('宽带网速特别慢，账号KD0571005678', { intent: 'broadband_fault', confidence: 1 });
     expect(out.action).toMatchObject({ name: 'faults.create', args: { account: 'KD0571005678', symptom: 'slow' } });
+  });
+});
+
+describe('telecom usage is private', () => {
+  it('sends a code before showing a number\'s data usage', () => {
+    const dm = new DialogueManager({ flows: industryFlows('telecom'), intentLabels: {}, clarifyGroups: [], locale: 'zh-CN' });
+    const chat = new Conversation(dm);
+    const out = chat.say('查流量 13800138000', { intent: 'data_usage', confidence: 1, entities: [{ type: 'mobile', value: '13800138000' }] });
+    expect(out.action).toMatchObject({ name: 'identity.sendOtp', args: { mobile: '13800138000' } });
+    chat.actionSucceeds({ maskedMobile: '138****8000' });
+    chat.say('123456');
+    expect(chat.actionSucceeds({ verified: true, customerId: 'C1' }).action).toMatchObject({ name: 'billing.getUsage', args: { mobile: '13800138000' } });
+  });
+});
+
+describe('the application just made', () => {
+  it('answers "这个申请现在什么进度" with the reference the certificate request returned', () => {
+    const chat = new Conversation(industryBot('government'));
+    chat.say('开无犯罪记录证明', { intent: 'certificate_request', confidence: 1 });
+    chat.say('11010519491231002X');
+    chat.say('确认');
+    chat.actionSucceeds({ applicationRef: 'SQ2026112500001', expectedDays: 3 });
+    expect(chat.text()).toContain('SQ2026112500001');
+    const out = chat.say('这个申请现在什么进度', { intent: 'progress_query', confidence: 1 });
+    expect(out.action).toMatchObject({ name: 'applications.getProgress', args: { applicationRef: 'SQ2026112500001' } });
   });
 });

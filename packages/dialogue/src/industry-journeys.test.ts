@@ -272,9 +272,14 @@ describe('telecom plan change', () => {
     expect(chat.text()).toContain('套餐变更成功，受理单号 BG1125');
   });
 
-  it('reads the bill month from "上个月" and answers in English for an English tenant', () => {
+  it('verifies the number, reads the bill month from "last month" and answers in English for an English tenant', () => {
     const chat = new Conversation(bot('telecom', 'en'));
     chat.say(`bill for ${MOBILE} last month`, { intent: 'bill_query', confidence: 0.9 });
+    // A number's bill is shown only to whoever can read its SMS: the number given goes to the identity check.
+    expect(chat.last?.action).toMatchObject({ name: 'identity.sendOtp', args: { mobile: MOBILE } });
+    chat.actionSucceeds({ maskedMobile: '138****8000' });
+    chat.say('123456');
+    chat.actionSucceeds({ verified: true, customerId: 'C1' });
     expect(chat.last?.action).toMatchObject({ name: 'billing.getBill', args: { mobile: MOBILE, month: '2026-10' } });
     chat.actionSucceeds({ total: '¥88.00', planFee: '¥59.00', extraFee: '¥20.00', valueAddedFee: '¥9.00' });
     expect(chat.text()).toBe(`Bill for ${MOBILE} in 2026-10: ¥88.00 (plan ¥59.00, extra ¥20.00, add-ons ¥9.00).`);
