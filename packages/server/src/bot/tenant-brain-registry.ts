@@ -32,6 +32,7 @@ export class TenantBrainRegistry {
   private readonly cache = new Map<string, TenantBrain>();
   private readonly training = new Map<string, Promise<void>>();
   private closed = false;
+  private readonly checked = new Map<string, number>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -39,11 +40,16 @@ export class TenantBrainRegistry {
     private readonly configs: BotConfigRepository,
     private readonly trainer: ModelTrainer,
     private readonly log: FastifyBaseLogger,
+    /** How long a brain is used without re-reading the tenant's data version (one query per message saved). */
+    private readonly recheckMs = 1000,
   ) {}
 
   async get(ctx: TenantContext): Promise<TenantBrain> {
-    const version = await this.faqs.version(ctx);
     const cached = this.cache.get(ctx.tenantId);
+    const now = Date.now();
+    if (cached && now - (this.checked.get(ctx.tenantId) ?? 0) < this.recheckMs) return cached;
+    const version = await this.faqs.version(ctx);
+    this.checked.set(ctx.tenantId, now);
     if (cached?.version === version) return cached;
 
     const stored = await this.storedModel(ctx);

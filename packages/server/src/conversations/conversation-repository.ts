@@ -71,6 +71,19 @@ export class ConversationRepository {
     if (Number(res.numUpdatedRows) === 0) throw new NotFoundError('Conversation');
   }
 
+  /** What a visitor's send needs to know about its conversation, in one scoped read; 404 when not theirs. */
+  async botView(ctx: TenantContext, id: string, visitorId: string): Promise<{ status: 'open' | 'closed'; handoff: boolean; botState: unknown }> {
+    const row = await this.db
+      .selectFrom('conversations')
+      .select(['status', 'handoff', 'bot_state'])
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', id)
+      .where('visitor_id', '=', visitorId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('Conversation');
+    return { status: row.status, handoff: row.handoff, botState: row.bot_state ?? null };
+  }
+
   async getBotState(ctx: TenantContext, id: string): Promise<unknown> {
     const row = await this.db.selectFrom('conversations').select('bot_state').where('tenant_id', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst();
     return row?.bot_state ?? null;

@@ -43,7 +43,7 @@ export class ConversationService {
   }
 
   async postFromVisitor(ctx: TenantContext & { visitorId: string }, conversationId: string, text: string, clientMsgId: string): Promise<PostResult> {
-    await this.repo.assertAccessible(ctx, conversationId, ctx.visitorId);
+    const view = await this.repo.botView(ctx, conversationId, ctx.visitorId);
     const { message, created } = await this.repo.appendMessage(ctx, { conversationId, senderType: 'visitor', senderId: ctx.visitorId, senderName: null, text, clientMsgId });
     const dto = toMessageDto(message);
     if (created) {
@@ -54,18 +54,18 @@ export class ConversationService {
       const earlier = await this.repliesTo(ctx, conversationId, dto);
       if (earlier.length > 0) return { message: dto, replies: earlier, created };
     }
-    const conversation = await this.repo.get(ctx, conversationId);
-    if (conversation.handoff || conversation.status === 'closed') {
-      if (conversation.status === 'closed') await this.reopen(ctx, conversationId);
+    if (view.handoff || view.status === 'closed') {
+      if (view.status === 'closed') await this.reopen(ctx, conversationId);
       return { message: dto, replies: [], created };
     }
-    const replies = await this.runBot(ctx, conversationId, dto);
+    // On a retry the state may have moved on since the view was read.
+    const state = created ? view.botState : await this.repo.getBotState(ctx, conversationId);
+    const replies = await this.runBot(ctx, conversationId, dto, state);
     return { message: dto, replies, created };
   }
 
-  private async runBot(ctx: TenantContext, conversationId: string, visitorMessage: MessageDto): Promise<MessageDto[]> {
+  private async runBot(ctx: TenantContext, conversationId: string, visitorMessage: MessageDto, state: unknown): Promise<MessageDto[]> {
     const started = performance.now();
-    const state = await this.repo.getBotState(ctx, conversationId);
     const history = await this.repo.recentTexts(ctx, conversationId, 'visitor', 6);
     const turn: BotTurn = await this.bot.respond(ctx, { conversationId, visitorId: visitorMessage.senderId ?? '', text: visitorMessage.text, state, history: history.slice(0, -1) });
     await this.repo.setBotState(ctx, conversationId, turn.state);
@@ -87,11 +87,12 @@ export class ConversationService {
       this.events.emit('message.created', { tenantId: ctx.tenantId, message: dto });
     }
     this.metrics.botLatency.observe((performance.now() - started) / 1000);
+    // Agents follow new messages through `message.created`; the conversation itself changed only on a handoff.
     if (turn.handoff) {
       await this.repo.update(ctx, conversationId, { handoff: true });
       this.metrics.handoffs.inc({ reason: turn.handoff.reason });
+      this.events.emit('conversation.updated', { tenantId: ctx.tenantId, conversation: await this.repo.get(ctx, conversationId) });
     }
-    this.events.emit('conversation.updated', { tenantId: ctx.tenantId, conversation: await this.repo.get(ctx, conversationId) });
     return replies;
   }
 
