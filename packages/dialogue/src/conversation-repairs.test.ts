@@ -178,3 +178,25 @@ describe('the application just made', () => {
     expect(out.action).toMatchObject({ name: 'applications.getProgress', args: { applicationRef: 'SQ2026112500001' } });
   });
 });
+
+describe('mistyped references', () => {
+  it('asks again for the application number when "好像是12345" is what the customer remembers', () => {
+    const chat = new Conversation(industryBot('government'));
+    chat.say('查一下办件进度', { intent: 'progress_query', confidence: 1 });
+    const out = chat.say('我忘了，好像是12345', { intent: 'complaint', confidence: 0.9 });
+    expect(out.state.flow?.flowId).toBe('government.progress');
+    expect(out.record.outcome).toBe('fallback');
+  });
+
+  it('still switches task when the number belongs to the other task', () => {
+    const chat = new Conversation(industryBot('finance'));
+    chat.say('转账没到账', { intent: 'transfer_issue', confidence: 1 });
+    chat.say('13600000038');
+    chat.actionSucceeds({ maskedMobile: '136****0038' });
+    chat.say('123456');
+    chat.actionSucceeds({ verified: true, customerId: 'C1' });
+    expect(chat.text()).toContain('哪一天');
+    const out = chat.say('先把尾号6688的卡挂失了', { intent: 'card_loss_report', confidence: 0.95 });
+    expect(out.state.flow?.flowId).toBe('finance.card_loss');
+  });
+});

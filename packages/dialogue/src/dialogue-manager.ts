@@ -290,6 +290,12 @@ export class DialogueManager {
           return;
         }
       }
+      // "我忘了，好像是12345" while a reference is asked: a mistyped answer, not the complaint the classifier hears
+      // (12345 is also a hotline) — unless the other task can use the number.
+      if (!fill.ok && frame.options === null && /\d{4,}/.test(halfWidth(event.text)) && !detour && !this.otherTaskUsesNumber(turn, event)) {
+        this.runner.rejectAnswer(turn);
+        return;
+      }
     }
     if (detour) {
       this.answerFaq(turn, detour);
@@ -350,6 +356,21 @@ export class DialogueManager {
       }
     }
     return false;
+  }
+
+  /** The message switches to another task and that task has a typed slot its number fills ("E2026…到哪了"). */
+  private otherTaskUsesNumber(turn: DialogueTurn, event: UserEvent): boolean {
+    if (!this.isTopicSwitch(turn, event.nlu) || !event.nlu.intent) return false;
+    const other = this.registry.forIntent(event.nlu.intent.name);
+    if (!other) return false;
+    return other.steps.some(
+      (s) =>
+        s.type === 'slot' &&
+        isStrictSlot(s) &&
+        !s.options &&
+        !s.optionsFrom &&
+        fillStrictSlot(s, { text: event.text, entities: event.nlu.entities, clock: turn.clock, options: null }).ok,
+    );
   }
 
   /** True when the message confidently asks for a different task that has a flow. */
