@@ -200,3 +200,14 @@ describe('mistyped references', () => {
     expect(out.state.flow?.flowId).toBe('finance.card_loss');
   });
 });
+
+describe('an order without a refund', () => {
+  it('says there is no refund and offers a return, instead of asking for the order number again', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.say(`我的退款到哪了，单号${ORDER}`, { intent: 'refund_status', confidence: 1, entities: [{ type: 'order_number', value: ORDER }] });
+    const out = chat.actionFails('refund_not_found', '该订单暂无退款记录');
+    expect(chat.text()).toContain('没有退款记录');
+    expect(chat.buttons()).toContain('申请退货');
+    expect(out.state.flow).toBeNull();
+  });
+});
