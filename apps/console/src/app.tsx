@@ -3,6 +3,7 @@ import { LoginPage } from './auth/login-page.js';
 import { SessionProvider, useSession } from './auth/session-context.js';
 import { ConversationsPage } from './conversations/conversations-page.js';
 import { useConversationInbox } from './conversations/use-conversation-inbox.js';
+import { ArticlesPage } from './articles/articles-page.js';
 import { FaqPage } from './faq/faq-page.js';
 import { I18nProvider, useI18n } from './i18n/i18n-context.js';
 import { AppShell } from './layout/app-shell.js';
@@ -10,6 +11,7 @@ import { useDocumentTitle } from './layout/use-document-title.js';
 import { usePageVisible } from './layout/use-page-visible.js';
 import { AgentSocketProvider } from './realtime/agent-socket-context.js';
 import { useHashRoute } from './routing/use-hash-route.js';
+import { SuggestionsPage } from './suggestions/suggestions-page.js';
 
 /** The console: providers, the login gate, and the screen chosen by the hash route. */
 export function App() {
@@ -54,6 +56,10 @@ function Screens() {
     <AppShell route={route} onNavigate={navigate} unread={inbox.unreadTotal}>
       {route.screen === 'faq' ? (
         <FaqPage />
+      ) : route.screen === 'articles' ? (
+        <ArticlesPage />
+      ) : route.screen === 'suggestions' ? (
+        <SuggestionsPage />
       ) : (
         <ConversationsPage inbox={inbox} selectedId={selectedId} onSelect={(id) => navigate({ screen: 'conversations', conversationId: id })} />
       )}

@@ -1,15 +1,24 @@
 import { ApiError, networkError, toApiError } from './api-error.js';
 import type {
+  Article,
+  ArticleDetail,
+  ArticleInput,
+  ArticleQuery,
   Conversation,
   ConversationPatch,
   ConversationStatus,
   Faq,
   FaqInput,
   FaqQuery,
+  KnowledgeSearchHit,
   LoginInput,
   Message,
   Page,
   SessionInfo,
+  Suggestion,
+  SuggestionAcceptInput,
+  SuggestionRefreshResult,
+  SuggestionStatus,
 } from './api-types.js';
 
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -103,6 +112,55 @@ export class ApiClient {
 
   deleteFaq(id: string): Promise<void> {
     return this.request('DELETE', `/kb/faqs/${encodeURIComponent(id)}`);
+  }
+
+  listArticles(filter: ArticleQuery = {}): Promise<Page<Article>> {
+    return this.request('GET', `/kb/articles${query({ status: filter.status, category: filter.category, q: filter.q })}`);
+  }
+
+  getArticle(id: string): Promise<ArticleDetail> {
+    return this.request('GET', `/kb/articles/${encodeURIComponent(id)}`);
+  }
+
+  /** Creates a draft (version 1). */
+  createArticle(input: ArticleInput): Promise<ArticleDetail> {
+    return this.request('POST', '/kb/articles', input);
+  }
+
+  /** A changed title or body makes a new version; the published one stays until publish. */
+  updateArticle(id: string, patch: Partial<ArticleInput>): Promise<ArticleDetail> {
+    return this.request('PATCH', `/kb/articles/${encodeURIComponent(id)}`, patch);
+  }
+
+  /** Publishes `version` (an older one rolls back), or the newest when omitted. */
+  publishArticle(id: string, version?: number): Promise<ArticleDetail> {
+    return this.request('POST', `/kb/articles/${encodeURIComponent(id)}/publish`, version === undefined ? {} : { version });
+  }
+
+  archiveArticle(id: string): Promise<ArticleDetail> {
+    return this.request('POST', `/kb/articles/${encodeURIComponent(id)}/archive`);
+  }
+
+  listSuggestions(status: SuggestionStatus): Promise<Page<Suggestion>> {
+    return this.request('GET', `/kb/suggestions${query({ status })}`);
+  }
+
+  /** Mines the unanswered questions now instead of waiting for the scheduled run. */
+  refreshSuggestions(): Promise<SuggestionRefreshResult> {
+    return this.request('POST', '/kb/suggestions/refresh');
+  }
+
+  acceptSuggestion(id: string, input: SuggestionAcceptInput): Promise<{ suggestion: Suggestion; faq: Faq }> {
+    return this.request('POST', `/kb/suggestions/${encodeURIComponent(id)}/accept`, input);
+  }
+
+  rejectSuggestion(id: string): Promise<Suggestion> {
+    return this.request('POST', `/kb/suggestions/${encodeURIComponent(id)}/reject`);
+  }
+
+  /** What visitors' search would find: FAQs and published articles, best first. */
+  searchKnowledge(q: string, limit = 10): Promise<Page<KnowledgeSearchHit>> {
+    return this.request('GET', `/kb/search${query({ q, limit })}`);
   }
 
   private async request<T>(

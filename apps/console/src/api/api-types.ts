@@ -98,3 +98,84 @@ export interface FaqQuery {
 export interface Page<T> {
   items: T[];
 }
+
+export type ArticleStatus = 'draft' | 'published' | 'archived';
+
+/** A knowledge-base article: the newest text, plus which version visitors see. */
+export interface Article {
+  id: string;
+  category: string;
+  status: ArticleStatus;
+  currentVersion: number;
+  publishedVersion: number | null;
+  graphNodeIds: string[];
+  title: string;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+export interface ArticleVersion {
+  version: number;
+  title: string;
+  body: string;
+  authorId: string | null;
+  createdAt: string;
+}
+
+/** An article with every version, newest first. */
+export interface ArticleDetail extends Article {
+  versions: ArticleVersion[];
+}
+
+export interface ArticleQuery {
+  status?: ArticleStatus;
+  category?: string;
+  q?: string;
+}
+
+export interface ArticleInput {
+  title: string;
+  body: string;
+  category?: string;
+  graphNodeIds?: string[];
+}
+
+export type SuggestionKind = 'new_faq' | 'paraphrase';
+export type SuggestionStatus = 'pending' | 'accepted' | 'rejected';
+
+/** A proposal mined from questions the bot could not answer. */
+export interface Suggestion {
+  id: string;
+  kind: SuggestionKind;
+  /** For `paraphrase`: the FAQ the paraphrases would join (null if it was deleted meanwhile). */
+  faqId: string | null;
+  /** For `new_faq` the proposed question; for `paraphrase` the FAQ's own question. */
+  question: string;
+  paraphrases: { text: string; count: number }[];
+  sampleCount: number;
+  status: SuggestionStatus;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export interface SuggestionAcceptInput {
+  question?: string;
+  answer?: string;
+  paraphrases?: string[];
+  category?: string;
+}
+
+export interface SuggestionRefreshResult {
+  questions: number;
+  items: Suggestion[];
+}
+
+export interface KnowledgeSearchHit {
+  type: 'faq' | 'article';
+  id: string;
+  title: string;
+  snippet: string;
+  score: number;
+}

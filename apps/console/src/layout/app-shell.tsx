@@ -78,9 +78,10 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
           <Menu
             mode="inline"
             selectedKeys={[route.screen]}
+            defaultOpenKeys={['kb']}
             onClick={({ key }) => {
               if (key === 'conversations') onNavigate({ screen: 'conversations', conversationId: null });
-              if (key === 'faq') onNavigate({ screen: 'faq' });
+              if (key === 'faq' || key === 'articles' || key === 'suggestions') onNavigate({ screen: key });
             }}
             items={[
               {
@@ -93,7 +94,16 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
                   </span>
                 ),
               },
-              { key: 'faq', icon: <BookOutlined />, label: t('nav.faq') },
+              {
+                key: 'kb',
+                icon: <BookOutlined />,
+                label: t('nav.faq'),
+                children: [
+                  { key: 'faq', label: <span data-testid="nav-faq">{t('nav.kb.faq')}</span> },
+                  { key: 'articles', label: <span data-testid="nav-articles">{t('nav.kb.articles')}</span> },
+                  { key: 'suggestions', label: <span data-testid="nav-suggestions">{t('nav.kb.suggestions')}</span> },
+                ],
+              },
               { key: 'tickets', icon: <ProfileOutlined />, label: comingSoon(t('nav.tickets')), disabled: true },
               { key: 'dashboard', icon: <BarChartOutlined />, label: comingSoon(t('nav.dashboard')), disabled: true },
             ]}

@@ -6,6 +6,11 @@ describe('hash routing', () => {
     expect(parseRoute('#/conversations/9b2c41d0')).toEqual({ screen: 'conversations', conversationId: '9b2c41d0' });
   });
 
+  it('opens the knowledge-base screens by name', () => {
+    expect(parseRoute('#/articles')).toEqual({ screen: 'articles' });
+    expect(parseRoute('#/suggestions')).toEqual({ screen: 'suggestions' });
+  });
+
   it('falls back to the conversation list for an empty or unknown hash', () => {
     expect(parseRoute('')).toEqual({ screen: 'conversations', conversationId: null });
     expect(parseRoute('#/settings')).toEqual({ screen: 'conversations', conversationId: null });
@@ -13,7 +18,7 @@ describe('hash routing', () => {
   });
 
   it('round-trips every route through its hash', () => {
-    const routes: Route[] = [{ screen: 'faq' }, { screen: 'conversations', conversationId: null }, { screen: 'conversations', conversationId: 'a/b' }];
+    const routes: Route[] = [{ screen: 'faq' }, { screen: 'articles' }, { screen: 'suggestions' }, { screen: 'conversations', conversationId: null }, { screen: 'conversations', conversationId: 'a/b' }];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
   });
 });

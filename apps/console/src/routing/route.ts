@@ -1,5 +1,12 @@
 /** The screens of the console; tickets and dashboard will join this union. */
-export type Route = { screen: 'conversations'; conversationId: string | null } | { screen: 'faq' };
+export type Route =
+  | { screen: 'conversations'; conversationId: string | null }
+  | { screen: 'faq' }
+  | { screen: 'articles' }
+  | { screen: 'suggestions' };
+
+/** Knowledge-base screens without parameters, whose hash is just their name. */
+const plainScreens = ['faq', 'articles', 'suggestions'] as const;
 
 export const defaultRoute: Route = { screen: 'conversations', conversationId: null };
 
@@ -10,14 +17,15 @@ export const defaultRoute: Route = { screen: 'conversations', conversationId: nu
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
   const [screen, id] = parts;
-  if (screen === 'faq') return { screen: 'faq' };
+  const plain = plainScreens.find((name) => name === screen);
+  if (plain) return { screen: plain };
   if (screen === 'conversations' && id) return { screen: 'conversations', conversationId: id };
   return defaultRoute;
 }
 
 /** The hash for a route, the inverse of parseRoute. */
 export function routeHash(route: Route): string {
-  if (route.screen === 'faq') return '#/faq';
+  if (route.screen !== 'conversations') return `#/${route.screen}`;
   return route.conversationId ? `#/conversations/${encodeURIComponent(route.conversationId)}` : '#/conversations';
 }
 
