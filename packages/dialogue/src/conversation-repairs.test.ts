@@ -21,6 +21,19 @@ describe('general questions get the FAQ answer', () => {
     expect(out.state.flow).toBeNull();
   });
 
+  it('answers a weaker FAQ hit only when it clearly leads the next one', () => {
+    const faqs: FaqAnswer[] = [
+      { id: 'refund_time', question: '退款多久到账？', answer: '退款原路退回，一般 1–3 个工作日到账。' },
+      { id: 'delivery', question: '多久发货？', answer: '48 小时内发货。' },
+    ];
+    const clear = new Conversation(ecommerceBot());
+    clear.say('退款一般多久能到账啊', { intent: 'refund_status', confidence: 1, faq: [{ id: 'refund_time', confidence: 0.35 }, { id: 'delivery', confidence: 0.19 }] }, faqs);
+    expect(clear.text()).toContain('原路退回');
+    const close = new Conversation(ecommerceBot());
+    const out = close.say('退款一般多久能到账啊', { intent: 'refund_status', confidence: 1, faq: [{ id: 'refund_time', confidence: 0.35 }, { id: 'delivery', confidence: 0.3 }] }, faqs);
+    expect(out.state.flow?.flowId).toBe('ecommerce.refund_status');
+  });
+
   it('still starts the task for a question about the customer\'s own case', () => {
     const chat = new Conversation(ecommerceBot());
     const out = chat.say('我的退货运费谁出', { intent: 'return_request', confidence: 1, faq: [SHIPPING_FEE] });

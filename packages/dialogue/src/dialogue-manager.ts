@@ -446,7 +446,7 @@ export class DialogueManager {
       if (candidates && this.clarifier.ask(turn, candidates, nlu)) return;
     }
     // "信用卡免息期多长时间" is about the card product, not the customer's bill: the FAQ answers it.
-    const asked = cues.generalQuestion && !labelled ? faqs.find((f) => f.confidence >= this.thresholds.faqQuestion) : undefined;
+    const asked = cues.generalQuestion && !labelled ? this.clearFaq(faqs) : undefined;
     if (asked) {
       turn.intent = intent;
       this.answerFaq(turn, asked);
@@ -466,6 +466,14 @@ export class DialogueManager {
       return;
     }
     this.ladder.step(turn, nlu, faqs);
+  }
+
+  /** The best FAQ hit when it is sure, or fairly sure and clearly ahead of the next one. */
+  private clearFaq(faqs: readonly FaqCandidate[]): FaqCandidate | undefined {
+    const [best, next] = faqs;
+    if (!best || best.confidence < this.thresholds.faqQuestion) return undefined;
+    if (best.confidence >= this.thresholds.faq) return best;
+    return best.confidence - (next?.confidence ?? 0) >= this.thresholds.faqQuestionLead ? best : undefined;
   }
 
   /** Acts on a resolved intent. */

@@ -14,6 +14,8 @@ export type DialogueThresholds = {
   faqWithIntent: number;
   /** A general question ("退款一般多久到账？", not "我的退款到哪了") with an FAQ hit this sure gets the FAQ answer, even when a task's intent is confident. */
   faqQuestion: number;
+  /** Below `faq`, such an FAQ must lead the runner-up by this much ("转账手续费是多少" half-matches two FAQs: not answered). */
+  faqQuestionLead: number;
   /** An FAQ beats a confident flow intent only by more than this ("流量还剩多少" wants the number, not the how-to). */
   faqOverFlowMargin: number;
   /** Mid-flow, another intent this sure interrupts the flow. */
@@ -32,6 +34,7 @@ export const defaultDialogueThresholds: DialogueThresholds = {
   faq: 0.6,
   faqWithIntent: 0.4,
   faqQuestion: 0.3,
+  faqQuestionLead: 0.1,
   faqOverFlowMargin: 0.15,
   topicSwitch: 0.8,
   // The NLU scores "什么垃圾银行，马上给我退回来！" around 0.65 and a calm complaint about rudeness around 0.5.

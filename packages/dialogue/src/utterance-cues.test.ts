@@ -47,5 +47,7 @@ describe('utterance cues', () => {
     expect(readUtteranceCues('我要退货').generalQuestion).toBe(false);
     expect(readUtteranceCues('刚才那个订单能改地址吗').generalQuestion).toBe(false);
     expect(readUtteranceCues('信用卡账单多少钱').generalQuestion).toBe(false);
+    expect(readUtteranceCues('卡丢了怎么办').generalQuestion).toBe(false);
+    expect(readUtteranceCues('居住证怎么办理').generalQuestion).toBe(true);
   });
 });
