@@ -21,9 +21,9 @@ export class AssistantBot implements Bot {
   ) {}
 
   async welcome(ctx: TenantContext, options: { locale: BotLocale }): Promise<BotTurn> {
-    const brain = await this.brains.get(ctx);
+    const dialogue = await this.brains.dialogue(ctx);
     // The locale is remembered in the dialogue state for the rest of the conversation.
-    const out = brain.dialogue.handle(undefined, { type: 'start', locale: options.locale });
+    const out = dialogue.handle(undefined, { type: 'start', locale: options.locale });
     return { replies: out.replies.map((r) => toReply(r, out, null)), handoff: null, state: out.state };
   }
 

@@ -119,7 +119,19 @@ export class TenantBrainRegistry {
     return row ? { dataVersion: row.data_version, model: row.model } : null;
   }
 
-  private async build(ctx: TenantContext, modelJson: unknown, version: number): Promise<TenantBrain> {
+  /**
+   * The tenant's dialogue manager without waiting for its model: greeting a
+   * new visitor needs no NLU, and must not wait for a first model to train.
+   */
+  async dialogue(ctx: TenantContext): Promise<DialogueManager> {
+    const cached = this.cache.get(ctx.tenantId);
+    if (cached) return cached.dialogue;
+    // Warm the model up meanwhile, so the visitor's first question finds it ready.
+    this.get(ctx).catch((err: unknown) => this.log.error({ err, tenantId: ctx.tenantId }, 'tenant model unavailable'));
+    return (await this.loadDialogue(ctx)).dialogue;
+  }
+
+  private async loadDialogue(ctx: TenantContext): Promise<{ dialogue: DialogueManager; faqById: Map<string, FaqDto>; config: BotConfig | null }> {
     const [config, faqs] = await Promise.all([this.configs.get(ctx), this.faqs.list(ctx)]);
     const faqById = new Map(faqs.map((f) => [f.id, f]));
     const manifest = config?.manifest;
@@ -131,6 +143,11 @@ export class TenantBrainRegistry {
       ...(manifest ? { messages: { welcome: manifest.welcomeMessage.zh } } : {}),
       faqLookup: (id) => faqById.get(id),
     });
+    return { dialogue, faqById, config };
+  }
+
+  private async build(ctx: TenantContext, modelJson: unknown, version: number): Promise<TenantBrain> {
+    const { dialogue, faqById, config } = await this.loadDialogue(ctx);
     return { version, model: NluModel.load(modelJson as Parameters<typeof NluModel.load>[0]), dialogue, faqById, config };
   }
 

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, MessageRow, SenderType } from '../db/schema.js';
 import { NotFoundError } from '../errors/app-error.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
 import { toConversationDto, type ConversationDto, type ConversationListRow } from './conversation-dto.js';
+
+const UNIQUE_VIOLATION = '23505';
 
 export interface NewMessageInput {
   conversationId: string;
@@ -99,52 +101,43 @@ export class ConversationRepository {
   }
 
   /**
-   * Stores a message with the next `seq`, idempotently by `clientMsgId`.
-   * The conversation row is locked first, so concurrent senders get strictly
-   * increasing seqs with no gaps, and a retry racing its original sees the
-   * committed original instead of inserting a duplicate.
+   * Stores a message with the next `seq`, idempotently by `clientMsgId`, in
+   * one statement: the conversation row is bumped (and so locked) only when
+   * no message with that clientMsgId exists, and the insert takes the new seq.
+   * Concurrent senders therefore get strictly increasing seqs with no gaps; a
+   * retry racing its original either sees it or hits the unique constraint,
+   * and either way gets the committed original back.
    */
   async appendMessage(ctx: TenantContext, input: NewMessageInput): Promise<{ message: MessageRow; created: boolean }> {
-    return this.db.transaction().execute(async (trx) => {
-      const conv = await trx
-        .selectFrom('conversations')
-        .select(['id', 'last_seq'])
-        .where('tenant_id', '=', ctx.tenantId)
-        .where('id', '=', input.conversationId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!conv) throw new NotFoundError('Conversation');
-      if (input.clientMsgId) {
-        const existing = await this.findByClientMsgId(trx, ctx, input.conversationId, input.clientMsgId);
-        if (existing) return { message: existing, created: false };
-      }
-      const seq = conv.last_seq + 1;
-      const now = new Date();
-      await trx.updateTable('conversations').set({ last_seq: seq, updated_at: now }).where('id', '=', conv.id).execute();
-      const message = await trx
-        .insertInto('messages')
-        .values({
-          id: randomUUID(),
-          tenant_id: ctx.tenantId,
-          conversation_id: input.conversationId,
-          seq,
-          sender_type: input.senderType,
-          sender_id: input.senderId,
-          sender_name: input.senderName,
-          text: input.text,
-          client_msg_id: input.clientMsgId,
-          quick_replies: JSON.stringify(input.quickReplies ?? []),
-          meta: JSON.stringify(input.meta ?? {}),
-          created_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return { message, created: true };
-    });
+    const now = new Date();
+    try {
+      const { rows } = await sql<MessageRow>`
+        with bumped as (
+          update conversations set last_seq = last_seq + 1, updated_at = ${now}::timestamptz
+          where tenant_id = ${ctx.tenantId}::uuid and id = ${input.conversationId}::uuid
+            and not exists (
+              select 1 from messages
+              where conversation_id = ${input.conversationId}::uuid and client_msg_id = ${input.clientMsgId}::text
+            )
+          returning last_seq
+        )
+        insert into messages (id, tenant_id, conversation_id, seq, sender_type, sender_id, sender_name, text, client_msg_id, quick_replies, meta, created_at)
+        select ${randomUUID()}::uuid, ${ctx.tenantId}::uuid, ${input.conversationId}::uuid, bumped.last_seq, ${input.senderType}::text,
+          ${input.senderId}::uuid, ${input.senderName}::text, ${input.text}::text, ${input.clientMsgId}::text,
+          ${JSON.stringify(input.quickReplies ?? [])}::jsonb, ${JSON.stringify(input.meta ?? {})}::jsonb, ${now}::timestamptz
+        from bumped
+        returning *`.execute(this.db);
+      if (rows[0]) return { message: rows[0], created: true };
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== UNIQUE_VIOLATION) throw err;
+    }
+    const existing = input.clientMsgId ? await this.findByClientMsgId(ctx, input.conversationId, input.clientMsgId) : undefined;
+    if (!existing) throw new NotFoundError('Conversation');
+    return { message: existing, created: false };
   }
 
-  private findByClientMsgId(trx: Transaction<Database>, ctx: TenantContext, conversationId: string, clientMsgId: string) {
-    return trx
+  private findByClientMsgId(ctx: TenantContext, conversationId: string, clientMsgId: string) {
+    return this.db
       .selectFrom('messages')
       .selectAll()
       .where('tenant_id', '=', ctx.tenantId)
