@@ -392,6 +392,13 @@ describe('emotion and risk', () => {
     const out = chat.say('你们乱扣我钱，什么垃圾公司，马上给我退回来！', { intent: 'complaint', confidence: 1, emotion: 'anger', emotionScore: 0.65 });
     expect(out.handoff).toMatchObject({ reason: 'anger', priority: 'high' });
   });
+
+  it('still does the task for an angry customer whose message is a task the bot can do (气死了，快递又延误了)', () => {
+    const chat = new Conversation(ecommerceBot());
+    const out = chat.say('气死了，快递又延误了', { intent: 'logistics_delay', confidence: 1, emotion: 'anger', emotionScore: 0.63 });
+    expect(out.handoff).toBeUndefined();
+    expect(chat.text()).toMatch(/^非常抱歉给您带来不便/);
+  });
 });
 
 describe('answers outside flows', () => {

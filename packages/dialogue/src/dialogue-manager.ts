@@ -14,7 +14,7 @@ import { FlowRegistry } from './flow-registry.js';
 import { FlowRunner } from './flow-runner.js';
 import { FallbackLadder } from './fallback-ladder.js';
 import { collectFaqCandidates, type FaqCandidate, type FaqLookup } from './faq-candidates.js';
-import { HUMAN_INTENT, IntentLabels, isSmallTalk, type IntentLabelsInput } from './intent-labels.js';
+import { COMPLAINT_INTENT, HUMAN_INTENT, IntentLabels, isSmallTalk, type IntentLabelsInput } from './intent-labels.js';
 import { halfWidth } from './half-width.js';
 import { pickText, type Locale } from './localized-text.js';
 import { namedValidators } from './named-validators.js';
@@ -171,7 +171,10 @@ export class DialogueManager {
       turn.handOff({ reason: 'high_risk', priority: 'urgent' }, turn.phrase('handoffHighRisk'));
       return;
     }
-    if (nlu.emotion.label === 'anger' && nlu.emotion.score >= this.thresholds.strongAnger) {
+    const task = nlu.outOfScope ? null : nlu.intent;
+    const complaining = !task || task.confidence < this.thresholds.intent || task.name === COMPLAINT_INTENT;
+    const angerBar = complaining ? this.thresholds.angryComplaint : this.thresholds.strongAnger;
+    if (nlu.emotion.label === 'anger' && nlu.emotion.score >= angerBar) {
       turn.handOff({ reason: 'anger', priority: 'high' }, turn.phrase('handoffAnger'));
       return;
     }

@@ -22,6 +22,8 @@ export type DialogueThresholds = {
   topicSwitch: number;
   /** Anger this strong hands off at once. */
   strongAnger: number;
+  /** Anger this strong hands off when the message is a complaint or no task at all; an angry "快递又延误了" still gets its task done. */
+  angryComplaint: number;
   /** Anger or anxiety this strong adds an empathetic prefix. */
   empathy: number;
 };
@@ -37,7 +39,8 @@ export const defaultDialogueThresholds: DialogueThresholds = {
   faqQuestionLead: 0.1,
   faqOverFlowMargin: 0.15,
   topicSwitch: 0.8,
-  // The NLU scores "什么垃圾银行，马上给我退回来！" around 0.65 and a calm complaint about rudeness around 0.5.
-  strongAnger: 0.6,
+  strongAnger: 0.85,
+  // The NLU scores "什么垃圾银行，马上给我退回来！" and "气死了，快递又延误了" around 0.65, a calm complaint about rudeness around 0.5.
+  angryComplaint: 0.6,
   empathy: 0.5,
 };

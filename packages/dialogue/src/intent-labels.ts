@@ -4,6 +4,9 @@ import { toPlainText } from './plain-text.js';
 /** The intent a customer uses to ask for a person. */
 export const HUMAN_INTENT = 'human_agent';
 
+/** The intent of a complaint about the service (as opposed to a task the bot can do). */
+export const COMPLAINT_INTENT = 'complaint';
+
 const SMALL_TALK = new Set(['greeting', 'thanks', 'goodbye']);
 
 /** True for the conversational intents every template has (greeting, thanks, goodbye). */
