@@ -74,7 +74,7 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
         </div>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={184} theme="light" className="app-nav" breakpoint="lg" collapsedWidth={64}>
+        <Layout.Sider width={200} theme="light" className="app-nav" breakpoint="lg" collapsedWidth={64}>
           <Menu
             mode="inline"
             selectedKeys={[route.screen]}
