@@ -124,3 +124,55 @@ describe('request shapes', () => {
     await expect(api.listConversations('open')).rejects.toMatchObject({ code: 'invalid_response', status: 200 });
   });
 });
+
+describe('knowledge-base articles and suggestions', () => {
+  it('filters articles only by what was chosen', async () => {
+    const server = fakeServer([json(200, { items: [] }), json(200, { items: [] })]);
+    const api = new ApiClient({ fetch: server.fetch });
+
+    await api.listArticles({ status: 'published', q: '退货' });
+    await api.listArticles();
+
+    expect(server.calls[0]?.url).toBe('/api/v1/kb/articles?status=published&q=%E9%80%80%E8%B4%A7');
+    expect(server.calls[1]?.url).toBe('/api/v1/kb/articles');
+  });
+
+  it('publishes the newest version unless one is named (a rollback), with the CSRF token', async () => {
+    const server = fakeServer([json(200, session), json(200, {}), json(200, {})]);
+    const api = new ApiClient({ fetch: server.fetch });
+
+    await api.login({ tenant: 'demo-ecommerce', email: 'admin@demo.test', password: 'pw' });
+    await api.publishArticle('a/1');
+    await api.publishArticle('a1', 2);
+
+    expect(server.calls[1]?.url).toBe('/api/v1/kb/articles/a%2F1/publish');
+    expect(server.calls[1]?.init.body).toBe('{}');
+    expect(server.calls[2]?.init.body).toBe(JSON.stringify({ version: 2 }));
+    expect(headerOf(server.calls[2], 'x-csrf-token')).toBe('csrf-123');
+  });
+
+  it('posts accept with the reviewer’s edits and reject without a body', async () => {
+    const server = fakeServer([json(200, { suggestion: {}, faq: {} }), json(200, {})]);
+    const api = new ApiClient({ fetch: server.fetch });
+
+    await api.acceptSuggestion('s1', { answer: '七天内可退', paraphrases: ['能退吗'] });
+    await api.rejectSuggestion('s2');
+
+    expect(server.calls[0]?.url).toBe('/api/v1/kb/suggestions/s1/accept');
+    expect(server.calls[0]?.init.body).toBe(JSON.stringify({ answer: '七天内可退', paraphrases: ['能退吗'] }));
+    expect(server.calls[1]?.init.method).toBe('POST');
+    expect(server.calls[1]?.init.body).toBeUndefined();
+    expect(headerOf(server.calls[1], 'content-type')).toBeUndefined();
+  });
+
+  it('turns a second decision into an already_decided error', async () => {
+    const server = fakeServer([json(409, { error: { code: 'already_decided', message: 'This suggestion has already been decided' } })]);
+    const api = new ApiClient({ fetch: server.fetch });
+
+    const failure = await api.rejectSuggestion('s1').catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(ApiError);
+    expect((failure as ApiError).code).toBe('already_decided');
+    expect((failure as ApiError).status).toBe(409);
+  });
+});

@@ -244,6 +244,7 @@ export const en: Catalogue = {
   'suggestions.tab.accepted': 'Accepted',
   'suggestions.tab.rejected': 'Rejected',
   'suggestions.empty.pending': 'No pending suggestions. Press “Mine now” to analyse recent unanswered questions.',
+  'suggestions.empty.pendingReadOnly': 'No pending suggestions',
   'suggestions.empty.decided': 'Nothing here yet',
   'suggestions.kind.new_faq': 'New FAQ',
   'suggestions.kind.paraphrase': 'Add paraphrases',

@@ -242,6 +242,7 @@ export const zhCN = {
   'suggestions.tab.accepted': '已采纳',
   'suggestions.tab.rejected': '已拒绝',
   'suggestions.empty.pending': '暂无待采纳的建议，可以点击“立即挖掘”分析最近的未回答问题。',
+  'suggestions.empty.pendingReadOnly': '暂无待采纳的建议',
   'suggestions.empty.decided': '暂无记录',
   'suggestions.kind.new_faq': '新问答',
   'suggestions.kind.paraphrase': '补充相似问法',

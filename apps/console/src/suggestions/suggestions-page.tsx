@@ -246,7 +246,7 @@ export function SuggestionsPage() {
         columns={columns}
         dataSource={items}
         onRow={(suggestion) => ({ 'data-testid': 'suggestion-row', 'data-suggestion-id': suggestion.id, 'data-kind': suggestion.kind }) as HTMLAttributes<HTMLElement>}
-        locale={{ emptyText: t(tab === 'pending' ? 'suggestions.empty.pending' : 'suggestions.empty.decided') }}
+        locale={{ emptyText: t(tab !== 'pending' ? 'suggestions.empty.decided' : editable ? 'suggestions.empty.pending' : 'suggestions.empty.pendingReadOnly') }}
         pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (total) => t('suggestions.total', { count: total }) }}
       />
       {editable && <SuggestionAcceptModal suggestion={accepting} categories={categories} onSubmit={accept} onClose={() => setAccepting(null)} />}
