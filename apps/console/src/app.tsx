@@ -1,4 +1,5 @@
 import { App as AntdApp, Spin } from 'antd';
+import { useCallback } from 'react';
 import { LoginPage } from './auth/login-page.js';
 import { SessionProvider, useSession } from './auth/session-context.js';
 import { ConversationsPage } from './conversations/conversations-page.js';
@@ -52,12 +53,13 @@ function Screens() {
   const visible = usePageVisible();
   const inbox = useConversationInbox(visible ? selectedId : null);
   useDocumentTitle(inbox.unreadTotal);
+  const openArticle = useCallback((articleId: string | null) => navigate({ screen: 'articles', articleId }), [navigate]);
   return (
     <AppShell route={route} onNavigate={navigate} unread={inbox.unreadTotal}>
       {route.screen === 'faq' ? (
         <FaqPage />
       ) : route.screen === 'articles' ? (
-        <ArticlesPage />
+        <ArticlesPage openId={route.articleId} onOpen={openArticle} />
       ) : route.screen === 'suggestions' ? (
         <SuggestionsPage />
       ) : (

@@ -21,8 +21,14 @@ const statuses: readonly ArticleStatus[] = ['draft', 'published', 'archived'];
 
 type EditorState = { open: false } | { open: true; article: Article | null };
 
+interface ArticlesPageProps {
+  /** The article whose drawer is open (from the hash route, so links and back/forward work). */
+  openId: string | null;
+  onOpen: (articleId: string | null) => void;
+}
+
 /** Knowledge articles: filterable list, detail drawer with version history, and (for admins and supervisors) edit, publish, archive. */
-export function ArticlesPage() {
+export function ArticlesPage({ openId, onOpen }: ArticlesPageProps) {
   const { api } = useSession();
   const user = useSignedInUser();
   const { t, locale } = useI18n();
@@ -39,7 +45,6 @@ export function ArticlesPage() {
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
   const [editor, setEditor] = useState<EditorState>({ open: false });
-  const [viewingId, setViewingId] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
   const [searching, setSearching] = useState(false);
 
@@ -83,7 +88,7 @@ export function ArticlesPage() {
         } else {
           const created = await api.createArticle(articleCreateOf(values));
           toast.success(t('articles.saved'));
-          setViewingId(created.id);
+          onOpen(created.id);
         }
         setEditor({ open: false });
         setRevision((n) => n + 1);
@@ -92,7 +97,7 @@ export function ArticlesPage() {
         toast.error(describeError(failure, t));
       }
     },
-    [api, editor, t, toast],
+    [api, editor, onOpen, t, toast],
   );
 
   const changed = useCallback((article: Article) => {
@@ -108,7 +113,7 @@ export function ArticlesPage() {
         title: t('articles.column.title'),
         dataIndex: 'title',
         render: (_: unknown, article) => (
-          <Typography.Link strong onClick={() => setViewingId(article.id)} data-testid="article-open">
+          <Typography.Link strong onClick={() => onOpen(article.id)} data-testid="article-open">
             {article.title}
           </Typography.Link>
         ),
@@ -157,7 +162,7 @@ export function ArticlesPage() {
         width: editable ? 180 : 100,
         render: (_: unknown, article) => (
           <Space size={0}>
-            <Button type="link" icon={<EyeOutlined />} onClick={() => setViewingId(article.id)} data-testid="article-view">
+            <Button type="link" icon={<EyeOutlined />} onClick={() => onOpen(article.id)} data-testid="article-view">
               {t('articles.view')}
             </Button>
             {editable && (
@@ -170,7 +175,7 @@ export function ArticlesPage() {
       },
     ];
     return base;
-  }, [t, locale, editable]);
+  }, [t, locale, editable, onOpen]);
 
   return (
     <div className="faq-page">
@@ -230,12 +235,12 @@ export function ArticlesPage() {
         pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (total) => t('articles.total', { count: total }) }}
       />
       <ArticleDetailDrawer
-        articleId={viewingId}
+        articleId={openId}
         revision={revision}
         editable={editable}
         onEdit={(article) => setEditor({ open: true, article })}
         onChanged={changed}
-        onClose={() => setViewingId(null)}
+        onClose={() => onOpen(null)}
       />
       {editable && (
         <ArticleEditor

@@ -81,7 +81,8 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
             defaultOpenKeys={['kb']}
             onClick={({ key }) => {
               if (key === 'conversations') onNavigate({ screen: 'conversations', conversationId: null });
-              if (key === 'faq' || key === 'articles' || key === 'suggestions') onNavigate({ screen: key });
+              if (key === 'faq' || key === 'suggestions') onNavigate({ screen: key });
+              if (key === 'articles') onNavigate({ screen: 'articles', articleId: null });
             }}
             items={[
               {

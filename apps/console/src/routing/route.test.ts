@@ -7,7 +7,8 @@ describe('hash routing', () => {
   });
 
   it('opens the knowledge-base screens by name', () => {
-    expect(parseRoute('#/articles')).toEqual({ screen: 'articles' });
+    expect(parseRoute('#/articles')).toEqual({ screen: 'articles', articleId: null });
+    expect(parseRoute('#/articles/5f0c')).toEqual({ screen: 'articles', articleId: '5f0c' });
     expect(parseRoute('#/suggestions')).toEqual({ screen: 'suggestions' });
   });
 
@@ -18,7 +19,7 @@ describe('hash routing', () => {
   });
 
   it('round-trips every route through its hash', () => {
-    const routes: Route[] = [{ screen: 'faq' }, { screen: 'articles' }, { screen: 'suggestions' }, { screen: 'conversations', conversationId: null }, { screen: 'conversations', conversationId: 'a/b' }];
+    const routes: Route[] = [{ screen: 'faq' }, { screen: 'articles', articleId: null }, { screen: 'articles', articleId: 'a b' }, { screen: 'suggestions' }, { screen: 'conversations', conversationId: null }, { screen: 'conversations', conversationId: 'a/b' }];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
   });
 });

@@ -2,11 +2,11 @@
 export type Route =
   | { screen: 'conversations'; conversationId: string | null }
   | { screen: 'faq' }
-  | { screen: 'articles' }
+  | { screen: 'articles'; articleId: string | null }
   | { screen: 'suggestions' };
 
-/** Knowledge-base screens without parameters, whose hash is just their name. */
-const plainScreens = ['faq', 'articles', 'suggestions'] as const;
+/** Screens without parameters, whose hash is just their name. */
+const plainScreens = ['faq', 'suggestions'] as const;
 
 export const defaultRoute: Route = { screen: 'conversations', conversationId: null };
 
@@ -19,12 +19,14 @@ export function parseRoute(hash: string): Route {
   const [screen, id] = parts;
   const plain = plainScreens.find((name) => name === screen);
   if (plain) return { screen: plain };
+  if (screen === 'articles') return { screen: 'articles', articleId: id ?? null };
   if (screen === 'conversations' && id) return { screen: 'conversations', conversationId: id };
   return defaultRoute;
 }
 
 /** The hash for a route, the inverse of parseRoute. */
 export function routeHash(route: Route): string {
+  if (route.screen === 'articles') return route.articleId ? `#/articles/${encodeURIComponent(route.articleId)}` : '#/articles';
   if (route.screen !== 'conversations') return `#/${route.screen}`;
   return route.conversationId ? `#/conversations/${encodeURIComponent(route.conversationId)}` : '#/conversations';
 }
