@@ -2,7 +2,8 @@ import { Bm25Index } from '@zhida/nlu';
 import { searchSnippet } from './search-snippet.js';
 import { searchTerms } from './search-terms.js';
 
-export type SearchDocType = 'faq' | 'article';
+/** Knowledge (faq, article) or one of the verified visitor's own records (order, ticket). */
+export type SearchDocType = 'faq' | 'article' | 'order' | 'ticket';
 type Bm25Document = Parameters<typeof Bm25Index.build>[0][number];
 
 /** Something a visitor can find: an FAQ (title = question) or an article (title = title, body = text). */

@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffOf, visitorOf } from '../auth/auth-hooks.js';
 import { FixedWindowLimiter } from '../http/fixed-window-limiter.js';
+import type { CustomerRecordSearch } from './customer-record-search.js';
 import type { KnowledgeSearch } from './knowledge-search.js';
+import type { SearchHit } from './knowledge-search-index.js';
 
 const searchQuerySchema = z.strictObject({
   q: z.string().trim().min(1).max(200),
@@ -12,7 +14,7 @@ const searchQuerySchema = z.strictObject({
 const searchResultSchema = z.object({
   items: z.array(
     z.object({
-      type: z.enum(['faq', 'article']),
+      type: z.enum(['faq', 'article', 'order', 'ticket']),
       id: z.string(),
       title: z.string(),
       snippet: z.string(),
@@ -21,8 +23,20 @@ const searchResultSchema = z.object({
   ),
 });
 
-/** `GET /widget/search` (the visitor token decides the tenant) and `GET /kb/search` (staff preview). */
-export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch }> = async (app, { search }) => {
+/**
+ * Own records first (the visitor most likely means them when they match), but they leave at
+ * least half the list to knowledge when knowledge has hits.
+ */
+function mergeHits(own: SearchHit[], knowledge: SearchHit[], limit: number): SearchHit[] {
+  const ownSlots = Math.max(Math.ceil(limit / 2), limit - knowledge.length);
+  return [...own.slice(0, ownSlots), ...knowledge].slice(0, limit);
+}
+
+/**
+ * `GET /widget/search` (the visitor token decides the tenant; a verified visitor also finds their
+ * own orders and tickets when `customerRecords` is given) and `GET /kb/search` (staff preview).
+ */
+export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch; customerRecords?: CustomerRecordSearch }> = async (app, { search, customerRecords }) => {
   // Search-as-you-type is a few requests per second at most; more is a script.
   const searchesPerVisitor = new FixedWindowLimiter(60, 60_000);
 
@@ -32,7 +46,12 @@ export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch }> = 
     handler: async (req) => {
       const visitor = visitorOf(req);
       searchesPerVisitor.hit(visitor.visitorId);
-      const hits = await search.search({ tenantId: visitor.tenantId }, req.query.q, req.query.limit ?? 5);
+      const limit = req.query.limit ?? 5;
+      const [knowledge, own] = await Promise.all([
+        search.search({ tenantId: visitor.tenantId }, req.query.q, limit),
+        customerRecords ? customerRecords.search(visitor, req.query.q, limit) : [],
+      ]);
+      const hits = mergeHits(own, knowledge, limit);
       return { items: hits.map(({ type, id, title, snippet, score }) => ({ type, id, title, snippet, score })) };
     },
   });

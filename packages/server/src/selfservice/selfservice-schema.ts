@@ -77,6 +77,8 @@ export interface DemoOrdersTable {
   shipped_at: NullableTimestamp;
   delivered_at: NullableTimestamp;
   expected_delivery: string | null;
+  /** The enterprise's customer id (`visitors.external_id` of a verified visitor); null when unknown (migration 0005). */
+  customer_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DemoLogisticsEventsTable {
@@ -119,6 +121,8 @@ export interface DemoServiceRequestsTable {
   subject: string;
   detail: Json<Record<string, unknown>>;
   conversation_id: string | null;
+  /** Set when the requesting visitor was verified (HMAC identity); null for anonymous requests (migration 0005). */
+  customer_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 

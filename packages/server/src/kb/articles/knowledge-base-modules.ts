@@ -7,6 +7,7 @@ import { SuggestionRepository } from '../../insights/suggestion-repository.js';
 import { SuggestionReview } from '../../insights/suggestion-review.js';
 import { suggestionRoutes } from '../../insights/suggestion-routes.js';
 import { TopQuestionRefresh } from '../../insights/top-question-refresh.js';
+import { CustomerRecordSearch } from '../../search/customer-record-search.js';
 import { KnowledgeSearch } from '../../search/knowledge-search.js';
 import { searchRoutes } from '../../search/search-routes.js';
 import type { FaqRepository } from '../faq-repository.js';
@@ -46,7 +47,7 @@ export function createKnowledgeBaseModules(
   const jobs = new JobRunner(db, { [TopQuestionRefresh.JOB_KIND]: refresh.asJob(jobOptions.now) }, jobOptions);
   const routes: FastifyPluginAsync = async (api) => {
     await api.register(articleRoutes, { articles });
-    await api.register(searchRoutes, { search });
+    await api.register(searchRoutes, { search, customerRecords: new CustomerRecordSearch(db) });
     await api.register(suggestionRoutes, { suggestions, review, refresh });
   };
   return { articles, search, suggestions, review, refresh, jobs, routes };

@@ -3,6 +3,7 @@ import type { ConnectorContext } from '../connectors/connector-context.js';
 import { nextReference } from '../reference-numbers.js';
 import { SelfServiceFailure } from '../selfservice-failure.js';
 import type { SelfServiceDb } from '../self-service-db.js';
+import { conversationCustomerId } from '../conversation-customer.js';
 
 const REPLACEMENT_FEE_CENTS = 1000;
 
@@ -70,7 +71,7 @@ export class DemoBankingConnector implements BankingConnector {
     const reference = await nextReference(this.db, ctx.tenantId, prefix, ctx.now);
     await this.db
       .insertInto('demo_service_requests')
-      .values({ tenant_id: ctx.tenantId, reference, kind, subject, detail: JSON.stringify(detail), conversation_id: ctx.conversationId })
+      .values({ tenant_id: ctx.tenantId, reference, kind, subject, detail: JSON.stringify(detail), conversation_id: ctx.conversationId, customer_id: await conversationCustomerId(this.db, ctx) })
       .execute();
     return reference;
   }

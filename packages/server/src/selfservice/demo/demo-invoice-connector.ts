@@ -3,6 +3,7 @@ import type { InvoiceConnector, InvoiceRequest } from '../connectors/invoice-con
 import { nextReference } from '../reference-numbers.js';
 import { SelfServiceFailure } from '../selfservice-failure.js';
 import type { SelfServiceDb } from '../self-service-db.js';
+import { conversationCustomerId } from '../conversation-customer.js';
 
 /** Electronic invoice requests, recorded as service requests of kind `invoice`. */
 export class DemoInvoiceConnector implements InvoiceConnector {
@@ -16,7 +17,7 @@ export class DemoInvoiceConnector implements InvoiceConnector {
     const requestNumber = await nextReference(this.db, ctx.tenantId, 'FP', ctx.now);
     await this.db
       .insertInto('demo_service_requests')
-      .values({ tenant_id: ctx.tenantId, reference: requestNumber, kind: 'invoice', subject: request.orderNo, detail: JSON.stringify(request), conversation_id: ctx.conversationId })
+      .values({ tenant_id: ctx.tenantId, reference: requestNumber, kind: 'invoice', subject: request.orderNo, detail: JSON.stringify(request), conversation_id: ctx.conversationId, customer_id: await conversationCustomerId(this.db, ctx) })
       .execute();
     return { requestNumber, expectedDays: 3 };
   }

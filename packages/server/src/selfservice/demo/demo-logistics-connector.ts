@@ -3,6 +3,7 @@ import type { LogisticsConnector, Shipment } from '../connectors/logistics-conne
 import { nextReference } from '../reference-numbers.js';
 import { SelfServiceFailure } from '../selfservice-failure.js';
 import type { SelfServiceDb } from '../self-service-db.js';
+import { conversationCustomerId } from '../conversation-customer.js';
 
 /** Tracking from demo_logistics_events; an urge becomes a logistics ticket. */
 export class DemoLogisticsConnector implements LogisticsConnector {
@@ -40,7 +41,7 @@ export class DemoLogisticsConnector implements LogisticsConnector {
     const ticketNumber = await nextReference(this.db, ctx.tenantId, 'GD', ctx.now);
     await this.db
       .insertInto('demo_service_requests')
-      .values({ tenant_id: ctx.tenantId, reference: ticketNumber, kind: 'logistics_urge', subject: orderNo, detail: JSON.stringify({ carrier: shipment.carrier, trackingNo: shipment.trackingNo }), conversation_id: ctx.conversationId })
+      .values({ tenant_id: ctx.tenantId, reference: ticketNumber, kind: 'logistics_urge', subject: orderNo, detail: JSON.stringify({ carrier: shipment.carrier, trackingNo: shipment.trackingNo }), conversation_id: ctx.conversationId, customer_id: await conversationCustomerId(this.db, ctx) })
       .execute();
     return { ticketNumber, responseHours: 24 };
   }

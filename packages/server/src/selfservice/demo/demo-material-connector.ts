@@ -3,6 +3,7 @@ import type { MaterialConnector } from '../connectors/material-connector.js';
 import { nextReference } from '../reference-numbers.js';
 import { SelfServiceFailure } from '../selfservice-failure.js';
 import type { SelfServiceDb } from '../self-service-db.js';
+import { conversationCustomerId } from '../conversation-customer.js';
 
 /**
  * Materials for demo applications: `expect` remembers which application this
@@ -24,7 +25,7 @@ export class DemoMaterialConnector implements MaterialConnector {
     if (!row) throw new SelfServiceFailure('application_not_found', '没有查到该申请编号');
     await this.db
       .insertInto('demo_service_requests')
-      .values({ tenant_id: ctx.tenantId, reference: await nextReference(this.db, ctx.tenantId, 'CL', ctx.now), kind: 'materials_expected', subject: reference, detail: JSON.stringify({}), conversation_id: ctx.conversationId })
+      .values({ tenant_id: ctx.tenantId, reference: await nextReference(this.db, ctx.tenantId, 'CL', ctx.now), kind: 'materials_expected', subject: reference, detail: JSON.stringify({}), conversation_id: ctx.conversationId, customer_id: await conversationCustomerId(this.db, ctx) })
       .execute();
     return { requiredMaterials: row.required_materials, reviewDays: row.review_days };
   }

@@ -4,6 +4,7 @@ import type { DataUsage, PhoneBill, PlanOffer, TelecomAccountConnector } from '.
 import { nextReference } from '../reference-numbers.js';
 import { SelfServiceFailure } from '../selfservice-failure.js';
 import type { SelfServiceDb } from '../self-service-db.js';
+import { conversationCustomerId } from '../conversation-customer.js';
 
 /** Bills, usage and plans of the demo operator. */
 export class DemoTelecomAccountConnector implements TelecomAccountConnector {
@@ -45,7 +46,7 @@ export class DemoTelecomAccountConnector implements TelecomAccountConnector {
     const orderNumber = await nextReference(this.db, ctx.tenantId, 'BG', ctx.now);
     await this.db
       .insertInto('demo_service_requests')
-      .values({ tenant_id: ctx.tenantId, reference: orderNumber, kind: 'plan_change', subject: mobile, detail: JSON.stringify({ from: subscriber.plan_id, to: planId, effectiveDate }), conversation_id: ctx.conversationId })
+      .values({ tenant_id: ctx.tenantId, reference: orderNumber, kind: 'plan_change', subject: mobile, detail: JSON.stringify({ from: subscriber.plan_id, to: planId, effectiveDate }), conversation_id: ctx.conversationId, customer_id: await conversationCustomerId(this.db, ctx) })
       .execute();
     // The demo switches immediately so a second look shows the new plan; a real BSS would schedule it.
     await this.db.updateTable('demo_subscribers').set({ plan_id: planId }).where('tenant_id', '=', ctx.tenantId).where('mobile', '=', mobile).execute();

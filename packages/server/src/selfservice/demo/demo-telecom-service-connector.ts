@@ -5,6 +5,7 @@ import type { PortingCheck, TelecomServiceConnector } from '../connectors/teleco
 import { nextReference } from '../reference-numbers.js';
 import { SelfServiceFailure } from '../selfservice-failure.js';
 import type { SelfServiceDb } from '../self-service-db.js';
+import { conversationCustomerId } from '../conversation-customer.js';
 
 /** Broadband repairs, number porting checks and SIM replacements of the demo operator. */
 export class DemoTelecomServiceConnector implements TelecomServiceConnector {
@@ -21,7 +22,7 @@ export class DemoTelecomServiceConnector implements TelecomServiceConnector {
     const ticketNumber = await nextReference(this.db, ctx.tenantId, 'GZ', ctx.now);
     await this.db
       .insertInto('demo_service_requests')
-      .values({ tenant_id: ctx.tenantId, reference: ticketNumber, kind: 'broadband_fault', subject: account, detail: JSON.stringify({ symptom }), conversation_id: ctx.conversationId })
+      .values({ tenant_id: ctx.tenantId, reference: ticketNumber, kind: 'broadband_fault', subject: account, detail: JSON.stringify({ symptom }), conversation_id: ctx.conversationId, customer_id: await conversationCustomerId(this.db, ctx) })
       .execute();
     // Repair crews promise a visit within 24 hours.
     return { ticketNumber, eta: chinaDateTime(new Date(ctx.now.getTime() + 24 * 3600_000)) };
@@ -42,7 +43,7 @@ export class DemoTelecomServiceConnector implements TelecomServiceConnector {
     const orderNumber = await nextReference(this.db, ctx.tenantId, 'BK', ctx.now);
     await this.db
       .insertInto('demo_service_requests')
-      .values({ tenant_id: ctx.tenantId, reference: orderNumber, kind: 'sim_replacement', subject: mobile, detail: JSON.stringify({ reason, delivery }), conversation_id: ctx.conversationId })
+      .values({ tenant_id: ctx.tenantId, reference: orderNumber, kind: 'sim_replacement', subject: mobile, detail: JSON.stringify({ reason, delivery }), conversation_id: ctx.conversationId, customer_id: await conversationCustomerId(this.db, ctx) })
       .execute();
     const pickupText = delivery === 'store' ? '请于 3 个工作日内携带本人身份证到任一营业厅领取新卡' : `新卡将于 ${addDays(chinaDay(ctx.now), 2)} 前寄出，签收时需核验身份证`;
     return { orderNumber, pickupText };

@@ -41,6 +41,9 @@ export const demoTryThis = {
   telecom: { lowData: '13800001111', arrears: '13900002222', contract: '13700003333', broadband: 'KD0571001234' },
 } as const;
 
+/** The logged-in shopper who placed every seeded order; pass it as the widget's `data-user-id` (with a valid hash) to search them. */
+export const DEMO_SHOPPER_ID = 'shopper-001';
+
 async function alreadySeeded(db: SelfServiceDb, table: 'demo_orders' | 'demo_customers' | 'demo_gov_services' | 'demo_subscribers', tenantId: string): Promise<boolean> {
   const row = await db.selectFrom(table).select('tenant_id').where('tenant_id', '=', tenantId).limit(1).executeTakeFirst();
   return row !== undefined;
@@ -51,6 +54,7 @@ const RETURNABLE_DELIVERED_DAYS_AGO = 3;
 
 async function seedShop(db: SelfServiceDb, tenantId: string, now: Date): Promise<void> {
   if (await alreadySeeded(db, 'demo_orders', tenantId)) {
+    await assignShopper(db, tenantId);
     await reanchorShop(db, tenantId, now);
     return;
   }
@@ -83,6 +87,7 @@ async function seedShop(db: SelfServiceDb, tenantId: string, now: Date): Promise
         shipped_at: o.shipped,
         delivered_at: o.delivered,
         expected_delivery: o.shipped ? addDays(chinaDay(o.shipped), 2) : null,
+        customer_id: DEMO_SHOPPER_ID,
       })),
     )
     .onConflict((oc) => oc.columns(['tenant_id', 'order_no']).doNothing())
@@ -113,6 +118,12 @@ async function seedShop(db: SelfServiceDb, tenantId: string, now: Date): Promise
     ])
     .onConflict((oc) => oc.columns(['tenant_id', 'order_no']).doNothing())
     .execute();
+}
+
+/** Shops seeded before migration 0005 get their seeded orders' owner; orders already owned are left alone. */
+async function assignShopper(db: SelfServiceDb, tenantId: string): Promise<void> {
+  const seeded = Object.values(demoTryThis.ecommerce) as string[];
+  await db.updateTable('demo_orders').set({ customer_id: DEMO_SHOPPER_ID }).where('tenant_id', '=', tenantId).where('order_no', 'in', seeded).where('customer_id', 'is', null).execute();
 }
 
 /**
