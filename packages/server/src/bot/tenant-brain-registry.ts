@@ -65,14 +65,23 @@ export class TenantBrainRegistry {
     return this.remember(ctx, await this.build(ctx, fresh.model, fresh.dataVersion));
   }
 
-  /** Trains the tenant's model from its current data unless a training run is already under way. */
+  /**
+   * Resolves once a model trained on the tenant's data as of this call is
+   * stored. A run already under way may have read older data, so after it
+   * the model is checked and trained again if it is stale.
+   */
   ensureTraining(ctx: TenantContext): Promise<void> {
     if (this.closed) return Promise.resolve();
     const inFlight = this.training.get(ctx.tenantId);
-    if (inFlight) return inFlight;
+    if (inFlight) return inFlight.then(() => this.trainIfStale(ctx));
     const run = this.train(ctx).finally(() => this.training.delete(ctx.tenantId));
     this.training.set(ctx.tenantId, run);
     return run;
+  }
+
+  private async trainIfStale(ctx: TenantContext): Promise<void> {
+    const [version, stored] = await Promise.all([this.faqs.version(ctx), this.storedModel(ctx)]);
+    if (!stored || stored.dataVersion < version) await this.ensureTraining(ctx);
   }
 
   /** Waits for training runs under way, so the database is not closed beneath them. */
@@ -111,6 +120,8 @@ export class TenantBrainRegistry {
           .where('nlu_models.data_version', '<=', version),
       )
       .execute();
+    // This node picks the new model up on its next message, without waiting out the recheck interval.
+    this.checked.delete(ctx.tenantId);
     this.log.info({ tenantId: ctx.tenantId, version, trainMs }, 'tenant NLU model trained');
   }
 
