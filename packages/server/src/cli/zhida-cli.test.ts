@@ -26,6 +26,18 @@ describe('zhida operator CLI', () => {
     await database.close();
   });
 
+  it('turns on identity verification with a fresh secret the server then checks', async () => {
+    const lines: string[] = [];
+    expect(await runCli(['identity', 'set', '--tenant', 'acme-bank', '--mode', 'required'], env, (l) => lines.push(l))).toBe(0);
+    const secret = lines.at(-1)!;
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    const database = await createDatabase({ dataDir: dir, databaseUrl: null, databaseSchema: 'public' });
+    const tenant = await database.db.selectFrom('tenants').selectAll().where('slug', '=', 'acme-bank').executeTakeFirstOrThrow();
+    expect(tenant).toMatchObject({ identity_mode: 'required', identity_secret: secret });
+    await database.close();
+    expect(await runCli(['identity', 'set', '--tenant', 'acme-bank', '--mode', 'sometimes'], env, () => undefined)).toBe(2);
+  });
+
   it('refuses a duplicate tenant, an unknown template and bad usage', async () => {
     const sink = () => undefined;
     expect(await runCli(['tenant', 'create', '--template', 'finance', '--slug', 'acme-bank'], env, sink)).toBe(1);

@@ -16,6 +16,7 @@ import { UserRepository } from '../users/user-repository.js';
 const USAGE = `Usage:
   zhida tenant create --template <ecommerce|finance|government|telecom> --slug <slug> [--name <name>] [--admin-email <email>] [--admin-password <pw>]
   zhida apikey create --tenant <slug> [--name <name>] [--role admin|supervisor|agent|analyst]
+  zhida identity set --tenant <slug> --mode off|optional|required   (prints a new HMAC secret for your backend)
 
 Uses the same database as the server (DATABASE_URL, or the PGlite directory ZHIDA_DATA_DIR; default ./data).
 Stop a server running on the same PGlite directory first: embedded PGlite allows one process at a time.`;
@@ -33,10 +34,12 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       role: { type: 'string' },
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
+      mode: { type: 'string' },
     },
     strict: true,
   });
-  if (!noun || !verb || !((noun === 'tenant' || noun === 'apikey') && verb === 'create')) {
+  const known = ((noun === 'tenant' || noun === 'apikey') && verb === 'create') || (noun === 'identity' && verb === 'set');
+  if (!noun || !verb || !known) {
     out(USAGE);
     return 2;
   }
@@ -61,6 +64,19 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (!values.tenant) throw new UsageError('--tenant is required');
     const tenant = await tenants.findBySlug(values.tenant);
     if (!tenant) throw new UsageError(`no tenant "${values.tenant}"`);
+    if (noun === 'identity') {
+      const mode = values.mode;
+      if (mode !== 'off' && mode !== 'optional' && mode !== 'required') throw new UsageError('--mode must be off, optional or required');
+      // A fresh secret each time: rotating it is how a leaked one is revoked.
+      const secret = mode === 'off' ? null : randomBytes(32).toString('hex');
+      await tenants.setIdentityVerification(tenant.id, mode, secret);
+      out(`Identity verification for ${tenant.slug}: ${mode}.`);
+      if (secret) {
+        out('Your backend signs each logged-in customer as hex(HMAC-SHA256(secret, userId)) and passes it as data-user-hash. Secret (shown once):');
+        out(secret);
+      }
+      return 0;
+    }
     const role = (values.role ?? 'agent') as Role;
     if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
     const { apiKey, secret } = await new ApiKeyService(db).create({ tenantId: tenant.id }, { name: values.name ?? 'cli', role });
