@@ -106,6 +106,8 @@ export function actionCatalogue({ connectors: c, otp, verifications, policies }:
       async (ctx, { orderId, newSpec, reason }) => c.returns.createExchange(ctx, { orderNo: orderId, newSpec, reason }),
     ),
     'refunds.get': define(z.object({ orderId: orderNo }), async (ctx, { orderId }) => {
+      // A mistyped order number must not read as "no refund yet": the flow offers a return for the latter.
+      await mustFindOrder(ctx, orderId);
       const refund = await c.returns.getRefund(ctx, orderId);
       if (!refund) throw new SelfServiceFailure('refund_not_found', '该订单暂无退款记录');
       return present({

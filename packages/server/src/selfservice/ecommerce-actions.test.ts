@@ -117,6 +117,7 @@ describe.each(await testBackends())('e-commerce self-service on %s', (backend) =
       expect(await f.ok(ctx, 'refunds.get', { orderId: orders.refundCompleted })).toMatchObject({ status: 'completed', amount: '¥299.00' });
       expect(await f.ok(ctx, 'refunds.get', { orderId: orders.returnWindowPassed })).toMatchObject({ status: 'rejected' });
       expect(await f.failCode(ctx, 'refunds.get', { orderId: orders.cosmetics })).toBe('refund_not_found');
+      expect(await f.failCode(ctx, 'refunds.get', { orderId: '20990101000001' })).toBe('order_not_found');
     });
 
     it('requests an invoice and wants a tax id for a company title', async () => {
