@@ -1,7 +1,8 @@
-import { AutoComplete, Button, Drawer, Form, Input, Space } from 'antd';
+import { AutoComplete, Form, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Article } from '../api/api-types.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { EditorDrawer } from '../layout/editor-drawer.js';
 import type { ArticleFormValues } from './article-patch.js';
 
 /** Server limits would reject anything longer; checking here gives the message next to the field. */
@@ -40,20 +41,16 @@ export function ArticleEditor({ open, article, categories, onSubmit, onClose }: 
   };
 
   return (
-    <Drawer
+    <EditorDrawer
       open={open}
       onClose={onClose}
       size={640}
-      destroyOnHidden
       title={t(article ? 'articles.form.editTitle' : 'articles.form.createTitle')}
-      footer={
-        <Space>
-          <Button onClick={onClose}>{t('articles.form.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="article-save">
-            {t('articles.form.save')}
-          </Button>
-        </Space>
-      }
+      saving={saving}
+      onSave={() => form.submit()}
+      cancelLabel={t('articles.form.cancel')}
+      saveLabel={t('articles.form.save')}
+      saveTestId="article-save"
     >
       <Form form={form} layout="vertical" onFinish={submit} requiredMark>
         <Form.Item
@@ -79,6 +76,6 @@ export function ArticleEditor({ open, article, categories, onSubmit, onClose }: 
           <Input.TextArea data-testid="article-body" autoSize={{ minRows: 10, maxRows: 24 }} maxLength={MAX_BODY} showCount />
         </Form.Item>
       </Form>
-    </Drawer>
+    </EditorDrawer>
   );
 }

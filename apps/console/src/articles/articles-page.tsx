@@ -1,13 +1,17 @@
 import { Alert, App, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { EditOutlined, EyeOutlined, FileSearchOutlined, PlusOutlined } from '@ant-design/icons';
-import { useCallback, useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import { useCallback, useMemo, useState, type HTMLAttributes } from 'react';
 import type { Article, ArticleStatus } from '../api/api-types.js';
 import { roleCan } from '../auth/role-can.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { formatDateTime } from '../format/clock-time.js';
+import { mergeCategories } from '../lists/merge-categories.js';
+import { useRemoteList } from '../lists/use-remote-list.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { CategoryFilter } from '../layout/category-filter.js';
+import { LoadFailedAlert } from '../layout/load-failed-alert.js';
 import { ArticleDetailDrawer } from './article-detail.js';
 import { ArticleEditor } from './article-editor.js';
 import { articleCreateOf, articlePatchOf, type ArticleFormValues } from './article-patch.js';
@@ -38,38 +42,18 @@ export function ArticlesPage({ openId, onOpen }: ArticlesPageProps) {
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<ArticleStatus | undefined>(undefined);
   const [category, setCategory] = useState<string | undefined>(undefined);
-  const [items, setItems] = useState<Article[]>([]);
   // Categories seen across all loads, so filtering by one does not empty the dropdown.
   const [knownCategories, setKnownCategories] = useState<string[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [reloads, setReloads] = useState(0);
   const [editor, setEditor] = useState<EditorState>({ open: false });
   const [revision, setRevision] = useState(0);
   const [searching, setSearching] = useState(false);
 
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    api.listArticles({ q: query.trim() || undefined, status, category }).then(
-      ({ items: loaded }) => {
-        if (cancelled) return;
-        setItems(loaded);
-        setKnownCategories((known) => [...new Set([...known, ...loaded.map((article) => article.category)])].sort((a, b) => a.localeCompare(b, locale)));
-        setError(null);
-        setLoading(false);
-      },
-      (failure: unknown) => {
-        if (cancelled) return;
-        setError(describeError(failure, t));
-        setLoading(false);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-    // t and locale are left out on purpose: a language switch must not refetch.
-  }, [api, query, status, category, reloads]);
+  // t and locale are left out of the deps on purpose: a language switch must not refetch.
+  const { items, setItems, loading, error, reload } = useRemoteList(
+    () => api.listArticles({ q: query.trim() || undefined, status, category }).then((page) => page.items),
+    [api, query, status, category],
+    (loaded) => setKnownCategories((known) => mergeCategories(known, loaded.map((article) => article.category), locale)),
+  );
 
   const save = useCallback(
     async (values: ArticleFormValues) => {
@@ -92,19 +76,19 @@ export function ArticlesPage({ openId, onOpen }: ArticlesPageProps) {
         }
         setEditor({ open: false });
         setRevision((n) => n + 1);
-        setReloads((n) => n + 1);
+        reload();
       } catch (failure) {
         toast.error(describeError(failure, t));
       }
     },
-    [api, editor, onOpen, t, toast],
+    [api, editor, onOpen, reload, t, toast],
   );
 
   const changed = useCallback((article: Article) => {
     // Replace the row at once; the reload brings back filtering (an archived article may leave a "published" view).
     setItems((current) => current.map((item) => (item.id === article.id ? { ...item, ...article } : item)));
-    setReloads((n) => n + 1);
-  }, []);
+    reload();
+  }, [setItems, reload]);
 
   const columns = useMemo<ColumnsType<Article>>(() => {
     const base: ColumnsType<Article> = [
@@ -213,17 +197,15 @@ export function ArticlesPage({ openId, onOpen }: ArticlesPageProps) {
           className="faq-page__category"
           data-testid="article-status-filter"
         />
-        <Select
-          allowClear
-          placeholder={t('articles.allCategories')}
+        <CategoryFilter
+          categories={knownCategories}
           value={category}
-          onChange={(value: string | undefined) => setCategory(value)}
-          options={knownCategories.map((value) => ({ value, label: value }))}
-          className="faq-page__category"
-          data-testid="article-category-filter"
+          onChange={setCategory}
+          placeholder={t('articles.allCategories')}
+          testId="article-category-filter"
         />
       </div>
-      {error && <Alert type="error" showIcon title={t('articles.loadFailed')} description={error} className="faq-page__notice" />}
+      <LoadFailedAlert title={t('articles.loadFailed')} error={error} />
       <Table<Article>
         rowKey="id"
         size="middle"

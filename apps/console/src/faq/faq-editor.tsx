@@ -1,7 +1,8 @@
-import { AutoComplete, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { AutoComplete, Form, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Faq, FaqInput } from '../api/api-types.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { EditorDrawer } from '../layout/editor-drawer.js';
 
 /** Server limits would reject anything longer; checking here gives the message next to the field. */
 const MAX_QUESTION = 500;
@@ -44,20 +45,16 @@ export function FaqEditor({ open, faq, categories, onSubmit, onClose }: FaqEdito
   };
 
   return (
-    <Drawer
+    <EditorDrawer
       open={open}
       onClose={onClose}
       size={560}
-      destroyOnHidden
       title={t(faq ? 'faq.form.editTitle' : 'faq.form.createTitle')}
-      footer={
-        <Space>
-          <Button onClick={onClose}>{t('faq.form.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="faq-save">
-            {t('faq.form.save')}
-          </Button>
-        </Space>
-      }
+      saving={saving}
+      onSave={() => form.submit()}
+      cancelLabel={t('faq.form.cancel')}
+      saveLabel={t('faq.form.save')}
+      saveTestId="faq-save"
     >
       <Form form={form} layout="vertical" onFinish={submit} requiredMark>
         <Form.Item
@@ -89,6 +86,6 @@ export function FaqEditor({ open, faq, categories, onSubmit, onClose }: FaqEdito
           />
         </Form.Item>
       </Form>
-    </Drawer>
+    </EditorDrawer>
   );
 }

@@ -1,13 +1,17 @@
-import { Alert, App, Button, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Faq, FaqInput } from '../api/api-types.js';
 import { roleCan } from '../auth/role-can.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { formatDateTime } from '../format/clock-time.js';
+import { mergeCategories } from '../lists/merge-categories.js';
+import { useRemoteList } from '../lists/use-remote-list.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { CategoryFilter } from '../layout/category-filter.js';
+import { LoadFailedAlert } from '../layout/load-failed-alert.js';
 import { FaqEditor } from './faq-editor.js';
 
 /** The server rejects longer `q` values. */
@@ -25,36 +29,16 @@ export function FaqPage() {
 
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState<string | undefined>(undefined);
-  const [items, setItems] = useState<Faq[]>([]);
   // Categories seen across all loads, so filtering by one does not empty the dropdown.
   const [knownCategories, setKnownCategories] = useState<string[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [reloads, setReloads] = useState(0);
   const [editor, setEditor] = useState<EditorState>({ open: false });
 
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    api.listFaqs({ q: query.trim() || undefined, category }).then(
-      ({ items: loaded }) => {
-        if (cancelled) return;
-        setItems(loaded);
-        setKnownCategories((known) => [...new Set([...known, ...loaded.map((faq) => faq.category)])].sort((a, b) => a.localeCompare(b, locale)));
-        setError(null);
-        setLoading(false);
-      },
-      (failure: unknown) => {
-        if (cancelled) return;
-        setError(describeError(failure, t));
-        setLoading(false);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-    // t and locale are left out on purpose: a language switch must not refetch.
-  }, [api, query, category, reloads]);
+  // t and locale are left out of the deps on purpose: a language switch must not refetch.
+  const { items, setItems, loading, error, reload } = useRemoteList(
+    () => api.listFaqs({ q: query.trim() || undefined, category }).then((page) => page.items),
+    [api, query, category],
+    (loaded) => setKnownCategories((known) => mergeCategories(known, loaded.map((faq) => faq.category), locale)),
+  );
 
   const save = useCallback(
     async (input: FaqInput) => {
@@ -63,12 +47,12 @@ export function FaqPage() {
         else await api.createFaq(input);
         toast.success(t('faq.saved'));
         setEditor({ open: false });
-        setReloads((n) => n + 1);
+        reload();
       } catch (failure) {
         toast.error(describeError(failure, t));
       }
     },
-    [api, editor, t, toast],
+    [api, editor, reload, t, toast],
   );
 
   const remove = useCallback(
@@ -81,7 +65,7 @@ export function FaqPage() {
         toast.error(describeError(failure, t));
       }
     },
-    [api, t, toast],
+    [api, setItems, t, toast],
   );
 
   const columns = useMemo<ColumnsType<Faq>>(() => {
@@ -175,17 +159,15 @@ export function FaqPage() {
           className="faq-page__search"
           data-testid="faq-search"
         />
-        <Select
-          allowClear
-          placeholder={t('faq.allCategories')}
+        <CategoryFilter
+          categories={knownCategories}
           value={category}
-          onChange={(value: string | undefined) => setCategory(value)}
-          options={knownCategories.map((value) => ({ value, label: value }))}
-          className="faq-page__category"
-          data-testid="faq-category-filter"
+          onChange={setCategory}
+          placeholder={t('faq.allCategories')}
+          testId="faq-category-filter"
         />
       </div>
-      {error && <Alert type="error" showIcon title={t('faq.loadFailed')} description={error} className="faq-page__notice" />}
+      <LoadFailedAlert title={t('faq.loadFailed')} error={error} />
       <Table<Faq>
         rowKey="id"
         size="middle"

@@ -7,8 +7,11 @@ import type { Suggestion, SuggestionAcceptInput, SuggestionStatus } from '../api
 import { roleCan } from '../auth/role-can.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { formatDateTime } from '../format/clock-time.js';
+import { mergeCategories } from '../lists/merge-categories.js';
+import { useRemoteList } from '../lists/use-remote-list.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { LoadFailedAlert } from '../layout/load-failed-alert.js';
 import { acceptBlocker } from './accept-payload.js';
 import { rankSuggestions } from './rank-suggestions.js';
 import { SuggestionAcceptModal } from './suggestion-accept-modal.js';
@@ -24,35 +27,15 @@ export function SuggestionsPage() {
   const editable = roleCan(user.role, 'kb.write');
 
   const [tab, setTab] = useState<SuggestionStatus>('pending');
-  const [items, setItems] = useState<Suggestion[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [reloads, setReloads] = useState(0);
   const [refreshing, setRefreshing] = useState(false);
   const [accepting, setAccepting] = useState<Suggestion | null>(null);
   const [categories, setCategories] = useState<string[]>([]);
 
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    api.listSuggestions(tab).then(
-      ({ items: loaded }) => {
-        if (cancelled) return;
-        setItems(rankSuggestions(loaded));
-        setError(null);
-        setLoading(false);
-      },
-      (failure: unknown) => {
-        if (cancelled) return;
-        setError(describeError(failure, t));
-        setLoading(false);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-    // t is left out on purpose: a language switch must not refetch.
-  }, [api, tab, reloads]);
+  // t is left out of the deps on purpose: a language switch must not refetch.
+  const { items, setItems, loading, error, reload } = useRemoteList(
+    () => api.listSuggestions(tab).then((page) => rankSuggestions(page.items)),
+    [api, tab],
+  );
 
   // FAQ categories to offer when a suggestion becomes a new FAQ; failing to load them only loses the hints.
   useEffect(() => {
@@ -60,7 +43,7 @@ export function SuggestionsPage() {
     let cancelled = false;
     api.listFaqs().then(
       ({ items: faqs }) => {
-        if (!cancelled) setCategories([...new Set(faqs.map((faq) => faq.category))].sort((a, b) => a.localeCompare(b, locale)));
+        if (!cancelled) setCategories(mergeCategories([], faqs.map((faq) => faq.category), locale));
       },
       () => undefined,
     );
@@ -76,21 +59,21 @@ export function SuggestionsPage() {
       const pending = result.items.filter((item) => item.status === 'pending');
       toast.success(t('suggestions.refreshed', { questions: result.questions, count: pending.length }));
       setTab('pending');
-      setReloads((n) => n + 1);
+      reload();
     } catch (failure) {
       toast.error(describeError(failure, t));
     } finally {
       setRefreshing(false);
     }
-  }, [api, t, toast]);
+  }, [api, reload, t, toast]);
 
   /** A decision answered with 409 means someone else decided first: show why and reload. */
   const failed = useCallback(
     (failure: unknown) => {
       toast.error(describeError(failure, t));
-      if (failure instanceof ApiError && failure.status === 409) setReloads((n) => n + 1);
+      if (failure instanceof ApiError && failure.status === 409) reload();
     },
-    [t, toast],
+    [reload, t, toast],
   );
 
   const accept = useCallback(
@@ -105,7 +88,7 @@ export function SuggestionsPage() {
         if (failure instanceof ApiError && failure.status === 409) setAccepting(null);
       }
     },
-    [api, failed, t, toast],
+    [api, failed, setItems, t, toast],
   );
 
   const reject = useCallback(
@@ -118,7 +101,7 @@ export function SuggestionsPage() {
         failed(failure);
       }
     },
-    [api, failed, t, toast],
+    [api, failed, setItems, t, toast],
   );
 
   const columns = useMemo<ColumnsType<Suggestion>>(() => {
@@ -238,7 +221,7 @@ export function SuggestionsPage() {
         onChange={(key) => setTab(key as SuggestionStatus)}
         items={tabs.map((status) => ({ key: status, label: <span data-testid={`suggestion-tab-${status}`}>{t(`suggestions.tab.${status}`)}</span> }))}
       />
-      {error && <Alert type="error" showIcon title={t('suggestions.loadFailed')} description={error} className="faq-page__notice" />}
+      <LoadFailedAlert title={t('suggestions.loadFailed')} error={error} />
       <Table<Suggestion>
         rowKey="id"
         size="middle"
