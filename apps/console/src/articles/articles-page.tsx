@@ -1,4 +1,4 @@
-import { Alert, App, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { EditOutlined, EyeOutlined, FileSearchOutlined, PlusOutlined } from '@ant-design/icons';
 import { useCallback, useMemo, useState, type HTMLAttributes } from 'react';
@@ -11,6 +11,7 @@ import { useRemoteList } from '../lists/use-remote-list.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { CategoryFilter } from '../layout/category-filter.js';
+import { ListSearch } from '../layout/list-search.js';
 import { LoadFailedAlert } from '../layout/load-failed-alert.js';
 import { ArticleDetailDrawer } from './article-detail.js';
 import { ArticleEditor } from './article-editor.js';
@@ -19,8 +20,6 @@ import { articleStatusTag } from './article-status-tag.js';
 import { ArticleVersionSummary } from './article-version-summary.js';
 import { KnowledgeSearchPreview } from './knowledge-search-preview.js';
 
-/** The server rejects longer `q` values. */
-const MAX_QUERY_LENGTH = 200;
 const statuses: readonly ArticleStatus[] = ['draft', 'published', 'archived'];
 
 type EditorState = { open: false } | { open: true; article: Article | null };
@@ -180,14 +179,7 @@ export function ArticlesPage({ openId, onOpen }: ArticlesPageProps) {
       </div>
       {!editable && <Alert type="info" showIcon title={t('articles.readOnly')} className="faq-page__notice" data-testid="articles-read-only" />}
       <div className="faq-page__filters">
-        <Input.Search
-          allowClear
-          placeholder={t('articles.searchPlaceholder')}
-          maxLength={MAX_QUERY_LENGTH}
-          onSearch={(value) => setQuery(value)}
-          className="faq-page__search"
-          data-testid="article-search"
-        />
+        <ListSearch placeholder={t('articles.searchPlaceholder')} onSearch={setQuery} testId="article-search" />
         <Select
           allowClear
           placeholder={t('articles.allStatuses')}

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType as ColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useCallback, useMemo, useState } from 'react';
@@ -11,11 +11,10 @@ import { useRemoteList } from '../lists/use-remote-list.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { CategoryFilter } from '../layout/category-filter.js';
+import { ListSearch } from '../layout/list-search.js';
 import { LoadFailedAlert } from '../layout/load-failed-alert.js';
 import { FaqEditor } from './faq-editor.js';
 
-/** The server rejects longer `q` values. */
-const MAX_QUERY_LENGTH = 200;
 
 type EditorState = { open: false } | { open: true; faq: Faq | null };
 
@@ -151,14 +150,7 @@ export function FaqPage() {
       </div>
       {!editable && <Alert type="info" showIcon title={t('faq.readOnly')} className="faq-page__notice" />}
       <div className="faq-page__filters">
-        <Input.Search
-          allowClear
-          placeholder={t('faq.searchPlaceholder')}
-          maxLength={MAX_QUERY_LENGTH}
-          onSearch={(value) => setQuery(value)}
-          className="faq-page__search"
-          data-testid="faq-search"
-        />
+        <ListSearch placeholder={t('faq.searchPlaceholder')} onSearch={setQuery} testId="faq-search" />
         <CategoryFilter
           categories={knownCategories}
           value={category}
