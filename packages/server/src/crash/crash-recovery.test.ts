@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { postgresAnswers, servicesRequired, TEST_DATABASE_URL } from '../test-support/test-backends.js';
 import { ServerProcess } from './test-support/server-process.js';
 
 // The widget API allows 60 messages per visitor per minute, so the whole plan
@@ -14,8 +15,7 @@ const KILL_AFTER_ACKS = 9;
 // Two cold starts of the real server per backend; generous because a busy CI box can triple them.
 const TEST_TIMEOUT_MS = 150_000;
 
-const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
-const requireServices = process.env.REQUIRE_SERVICES === '1';
+const PG_URL = TEST_DATABASE_URL;
 
 const QUESTIONS = ['怎么退货', '运费谁出', '发票怎么开', '多久发货', '可以改地址吗', '优惠券怎么用', '退款多久到账', '支持货到付款吗'];
 
@@ -39,19 +39,6 @@ interface PlannedSend {
 interface Conversation {
   conversationId: string;
   visitorToken: string;
-}
-
-async function canReachPostgres(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 async function startConversation(base: string): Promise<Conversation> {
@@ -209,9 +196,9 @@ describe('crash recovery on embedded PGlite', () => {
   }, TEST_TIMEOUT_MS);
 });
 
-const postgresReachable = await canReachPostgres();
+const postgresReachable = await postgresAnswers();
 
-describe.skipIf(!postgresReachable && !requireServices)('crash recovery on PostgreSQL', () => {
+describe.skipIf(!postgresReachable && !servicesRequired)('crash recovery on PostgreSQL', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'zhida-crash-pg-'));
   const schema = `crash_${randomBytes(6).toString('hex')}`;
   afterAll(async () => {

@@ -6,7 +6,8 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://po
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const servicesRequired = process.env.REQUIRE_SERVICES === '1';
 
-async function postgresAnswers(): Promise<boolean> {
+/** Whether the test PostgreSQL accepts a connection and a query right now. */
+export async function postgresAnswers(): Promise<boolean> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
