@@ -1,14 +1,14 @@
 import { normalizeText } from '@zhida/nlu';
-import { KnowledgeSearchIndex, type SearchHit } from './knowledge-search-index.js';
+import { KnowledgeSearchIndex, type SearchDocType, type SearchHit } from './knowledge-search-index.js';
 
 /** One of a customer's own records as search sees it. */
 export interface CustomerRecord {
-  type: 'order' | 'ticket';
-  /** Order number or reference number; a query containing it finds the record outright. */
+  type: Exclude<SearchDocType, 'faq' | 'article'>;
+  /** Order, RMA, appointment or other reference number; a query containing it finds the record outright. */
   id: string;
   /** What the visitor reads as the result's title. */
   title: string;
-  /** Words the record is found by besides its number (item summary, status, kind, subject). */
+  /** Words the record is found by besides its number (kind word such as 退货/预约, item or service, status). */
   text: string;
   /** What the visitor reads under the title. */
   snippet: string;

@@ -1,48 +1,30 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { chinaDay } from '../selfservice/china-calendar.js';
 import { asSelfServiceDb, type SelfServiceDb } from '../selfservice/self-service-db.js';
-import type { DemoOrdersTable } from '../selfservice/selfservice-schema.js';
 import { matchCustomerRecords, type CustomerRecord } from './customer-record-matches.js';
+import { describeApplication, describeAppointment, describeOrder, describeReturn, describeServiceRequest } from './describe-customer-records.js';
 import type { SearchHit } from './knowledge-search-index.js';
 
 // A customer's most recent records; older ones are for the order-history page, not search-as-you-type.
 const MAX_RECORDS_PER_KIND = 200;
 
-const ORDER_STATUS: Record<DemoOrdersTable['status'], string> = {
-  pending_payment: '待付款',
-  paid: '已付款 待发货',
-  shipped: '已发货 运输中',
-  delivered: '已签收',
-  cancelled: '已取消',
-};
-
-const REQUEST_KIND: Record<string, string> = {
-  logistics_urge: '催件工单',
-  invoice: '发票申请',
-  materials_expected: '补交材料',
-  plan_change: '套餐变更',
-  broadband_fault: '宽带报修',
-  sim_replacement: '补换 SIM 卡',
-  card_loss: '银行卡挂失',
-  password_reset: '密码重置',
-};
-
-function requestLabel(kind: string): string {
-  if (kind.startsWith('ticket:')) return kind === 'ticket:complaint' ? '投诉工单' : '工单';
-  return REQUEST_KIND[kind] ?? kind;
-}
-
 /**
- * A verified visitor's own orders and service requests (tickets), searched by
- * number or words. Ownership is `customer_id = visitors.external_id`, and only
- * for a visitor the tenant's HMAC identity check verified: an unverified
- * visitor claiming someone's userId finds nothing of theirs.
- * @example await records.search({ tenantId, visitorId }, '20261118883301', 5) // [{ type: 'order', … }] or []
+ * A verified visitor's own orders, service requests (tickets, 挂失, 套餐变更 …), returns/exchanges,
+ * counter appointments and applications, searched by number or words. Ownership is the
+ * enterprise customer id (`visitors.external_id`), and only for a visitor the tenant's HMAC
+ * identity check verified: an unverified visitor claiming someone's userId finds nothing of theirs.
+ * Orders and service requests carry `customer_id`; the other tables do not, so their owner is
+ * derived (see `returns`, `appointments`, `applications`).
+ * @example await records.search({ tenantId, visitorId }, 'RMA202611250001', 5) // [{ type: 'return', … }] or []
  */
 export class CustomerRecordSearch {
   private readonly db: SelfServiceDb;
 
-  constructor(db: Kysely<Database>) {
+  constructor(
+    db: Kysely<Database>,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.db = asSelfServiceDb(db);
   }
 
@@ -63,33 +45,121 @@ export class CustomerRecordSearch {
   }
 
   private async records(tenantId: string, customerId: string): Promise<CustomerRecord[]> {
-    const [orders, requests] = await Promise.all([
-      this.db
-        .selectFrom('demo_orders')
-        .select(['order_no', 'item_summary', 'status'])
-        .where('tenant_id', '=', tenantId)
-        .where('customer_id', '=', customerId)
-        .orderBy('ordered_at', 'desc')
-        .limit(MAX_RECORDS_PER_KIND)
-        .execute(),
-      this.db
-        .selectFrom('demo_service_requests')
-        .select(['reference', 'kind', 'subject'])
-        .where('tenant_id', '=', tenantId)
-        .where('customer_id', '=', customerId)
-        .orderBy('created_at', 'desc')
-        .limit(MAX_RECORDS_PER_KIND)
-        .execute(),
+    const today = chinaDay(this.now());
+    const [orders, requests, returns, appointments, applications] = await Promise.all([
+      this.orders(tenantId, customerId),
+      this.serviceRequests(tenantId, customerId),
+      this.returns(tenantId, customerId),
+      this.appointments(tenantId, customerId),
+      this.applications(tenantId, customerId),
     ]);
     return [
-      ...orders.map((o): CustomerRecord => {
-        const status = ORDER_STATUS[o.status];
-        return { type: 'order', id: o.order_no, title: `订单 ${o.order_no}`, text: `订单 ${o.item_summary} ${status}`, snippet: `${o.item_summary} · ${status}` };
-      }),
-      ...requests.map((r): CustomerRecord => {
-        const label = requestLabel(r.kind);
-        return { type: 'ticket', id: r.reference, title: `${label} ${r.reference}`, text: `${label} ${r.subject}`, snippet: r.subject };
-      }),
+      ...orders.map(describeOrder),
+      ...returns.map(describeReturn),
+      ...appointments.map((a) => describeAppointment(a, today)),
+      ...applications.map(describeApplication),
+      ...requests.map(describeServiceRequest),
     ];
+  }
+
+  private orders(tenantId: string, customerId: string) {
+    return this.db
+      .selectFrom('demo_orders')
+      .select(['order_no', 'item_summary', 'status'])
+      .where('tenant_id', '=', tenantId)
+      .where('customer_id', '=', customerId)
+      .orderBy('ordered_at', 'desc')
+      .limit(MAX_RECORDS_PER_KIND)
+      .execute();
+  }
+
+  private serviceRequests(tenantId: string, customerId: string) {
+    return this.db
+      .selectFrom('demo_service_requests')
+      .select(['reference', 'kind', 'subject'])
+      .where('tenant_id', '=', tenantId)
+      .where('customer_id', '=', customerId)
+      .orderBy('created_at', 'desc')
+      .limit(MAX_RECORDS_PER_KIND)
+      .execute();
+  }
+
+  /** A return or exchange belongs to whoever owns its order (`demo_returns` has no customer_id). */
+  private returns(tenantId: string, customerId: string) {
+    return this.db
+      .selectFrom('demo_returns as r')
+      .innerJoin('demo_orders as o', (join) => join.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.order_no', '=', 'r.order_no'))
+      .select(['r.reference', 'r.kind', 'r.status', 'r.method', 'r.new_spec', 'o.item_summary'])
+      .where('r.tenant_id', '=', tenantId)
+      .where('o.customer_id', '=', customerId)
+      .orderBy('r.created_at', 'desc')
+      .limit(MAX_RECORDS_PER_KIND)
+      .execute();
+  }
+
+  /**
+   * An appointment belongs to the customer whose verified visitor booked it in chat
+   * (`demo_appointments.conversation_id` → conversation → visitor); bookings by anonymous or
+   * unverified visitors belong to no one, like service requests (conversationCustomerId).
+   */
+  private appointments(tenantId: string, customerId: string) {
+    return this.db
+      .selectFrom('demo_appointments as a')
+      .innerJoin('demo_appointment_slots as s', (join) => join.onRef('s.tenant_id', '=', 'a.tenant_id').onRef('s.id', '=', 'a.slot_id'))
+      .leftJoin('demo_gov_services as g', (join) => join.onRef('g.tenant_id', '=', 's.tenant_id').onRef('g.code', '=', 's.service_code'))
+      .innerJoin('conversations as c', (join) => join.onRef('c.tenant_id', '=', 'a.tenant_id').onRef('c.id', '=', 'a.conversation_id'))
+      .innerJoin('visitors as v', (join) => join.onRef('v.tenant_id', '=', 'c.tenant_id').onRef('v.id', '=', 'c.visitor_id'))
+      .select(['a.reference', 'g.name as service_name', 's.day', 's.start_time', 's.end_time'])
+      .where('a.tenant_id', '=', tenantId)
+      .where('v.verified', '=', true)
+      .where('v.external_id', '=', customerId)
+      .orderBy('s.day', 'desc')
+      .orderBy('s.start_time', 'desc')
+      .limit(MAX_RECORDS_PER_KIND)
+      .execute();
+  }
+
+  /**
+   * `demo_applications` has neither customer_id nor conversation_id. An application is the
+   * customer's when one of their verified chats filed it (the `certificates.request` outcome in the
+   * action log names its reference) or asked to upload materials for it (a `materials_expected`
+   * service request, which carries customer_id and the reference as subject). Seeded applications
+   * have neither link and belong to no one.
+   */
+  private applications(tenantId: string, customerId: string) {
+    return this.db
+      .selectFrom('demo_applications')
+      .select(['reference', 'service_name', 'stage', 'expected_date'])
+      .where('tenant_id', '=', tenantId)
+      .where((eb) =>
+        eb.or([
+          eb(
+            'reference',
+            'in',
+            eb
+              .selectFrom('selfservice_actions as x')
+              .innerJoin('conversations as c', (join) => join.onRef('c.tenant_id', '=', 'x.tenant_id').onRef('c.id', '=', 'x.conversation_id'))
+              .innerJoin('visitors as v', (join) => join.onRef('v.tenant_id', '=', 'c.tenant_id').onRef('v.id', '=', 'c.visitor_id'))
+              .select(sql<string>`x.outcome -> 'data' ->> 'applicationRef'`.as('reference'))
+              .where('x.tenant_id', '=', tenantId)
+              .where('x.name', '=', 'certificates.request')
+              .where('v.verified', '=', true)
+              .where('v.external_id', '=', customerId),
+          ),
+          eb(
+            'reference',
+            'in',
+            eb
+              .selectFrom('demo_service_requests')
+              .select('subject')
+              .where('tenant_id', '=', tenantId)
+              .where('customer_id', '=', customerId)
+              .where('kind', '=', 'materials_expected'),
+          ),
+        ]),
+      )
+      .orderBy('created_at', 'desc')
+      .limit(MAX_RECORDS_PER_KIND)
+      .execute();
   }
 }

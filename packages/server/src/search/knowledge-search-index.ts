@@ -2,8 +2,9 @@ import { Bm25Index } from '@zhida/nlu';
 import { searchSnippet } from './search-snippet.js';
 import { searchTerms } from './search-terms.js';
 
-/** Knowledge (faq, article) or one of the verified visitor's own records (order, ticket). */
-export type SearchDocType = 'faq' | 'article' | 'order' | 'ticket';
+/** Knowledge (faq, article) or one of the verified visitor's own records (order, ticket, return, appointment, application). */
+export const SEARCH_DOC_TYPES = ['faq', 'article', 'order', 'ticket', 'return', 'appointment', 'application'] as const;
+export type SearchDocType = (typeof SEARCH_DOC_TYPES)[number];
 type Bm25Document = Parameters<typeof Bm25Index.build>[0][number];
 
 /** Something a visitor can find: an FAQ (title = question) or an article (title = title, body = text). */

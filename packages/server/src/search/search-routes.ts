@@ -4,7 +4,7 @@ import { staffOf, visitorOf } from '../auth/auth-hooks.js';
 import { FixedWindowLimiter } from '../http/fixed-window-limiter.js';
 import type { CustomerRecordSearch } from './customer-record-search.js';
 import type { KnowledgeSearch } from './knowledge-search.js';
-import type { SearchHit } from './knowledge-search-index.js';
+import { SEARCH_DOC_TYPES, type SearchHit } from './knowledge-search-index.js';
 
 const searchQuerySchema = z.strictObject({
   q: z.string().trim().min(1).max(200),
@@ -14,7 +14,7 @@ const searchQuerySchema = z.strictObject({
 const searchResultSchema = z.object({
   items: z.array(
     z.object({
-      type: z.enum(['faq', 'article', 'order', 'ticket']),
+      type: z.enum(SEARCH_DOC_TYPES),
       id: z.string(),
       title: z.string(),
       snippet: z.string(),
@@ -34,7 +34,7 @@ function mergeHits(own: SearchHit[], knowledge: SearchHit[], limit: number): Sea
 
 /**
  * `GET /widget/search` (the visitor token decides the tenant; a verified visitor also finds their
- * own orders and tickets when `customerRecords` is given) and `GET /kb/search` (staff preview).
+ * own orders, tickets, returns, appointments and applications when `customerRecords` is given) and `GET /kb/search` (staff preview).
  */
 export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch; customerRecords?: CustomerRecordSearch }> = async (app, { search, customerRecords }) => {
   // Search-as-you-type is a few requests per second at most; more is a script.

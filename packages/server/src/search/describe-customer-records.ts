@@ -1,0 +1,85 @@
+import type { DemoOrdersTable } from '../selfservice/selfservice-schema.js';
+import type { CustomerRecord } from './customer-record-matches.js';
+
+// What each kind of record says in the visitor's words. `text` is what BM25 finds a record by, so
+// it carries the words a visitor uses for that kind ("退货", "预约", "申请") and the status text.
+
+const ORDER_STATUS: Record<DemoOrdersTable['status'], string> = {
+  pending_payment: '待付款',
+  paid: '已付款 待发货',
+  shipped: '已发货 运输中',
+  delivered: '已签收',
+  cancelled: '已取消',
+};
+
+/** An order row of `demo_orders`. */
+export function describeOrder(o: { order_no: string; item_summary: string; status: DemoOrdersTable['status'] }): CustomerRecord {
+  const status = ORDER_STATUS[o.status];
+  return { type: 'order', id: o.order_no, title: `订单 ${o.order_no}`, text: `订单 ${o.item_summary} ${status}`, snippet: `${o.item_summary} · ${status}` };
+}
+
+const REQUEST_KIND: Record<string, string> = {
+  logistics_urge: '催件工单',
+  invoice: '发票申请',
+  materials_expected: '补交材料',
+  plan_change: '套餐变更',
+  broadband_fault: '宽带报修',
+  sim_replacement: '补换 SIM 卡',
+  card_loss: '银行卡挂失',
+  password_reset: '密码重置',
+};
+
+function requestLabel(kind: string): string {
+  if (kind.startsWith('ticket:')) return kind === 'ticket:complaint' ? '投诉工单' : '工单';
+  return REQUEST_KIND[kind] ?? kind;
+}
+
+/** A `demo_service_requests` row: tickets, and the telecom/bank requests that have no richer table (挂失, 套餐变更, 宽带报修…). */
+export function describeServiceRequest(r: { reference: string; kind: string; subject: string }): CustomerRecord {
+  const label = requestLabel(r.kind);
+  return { type: 'ticket', id: r.reference, title: `${label} ${r.reference}`, text: `${label} ${r.subject}`, snippet: r.subject };
+}
+
+// The demo shop only ever writes `submitted`; the others are the steps a real after-sales system
+// reports, so a CRM filling the table reads naturally too. Unknown statuses are shown as stored.
+const RETURN_STATUS: Record<string, string> = {
+  shipped_back: '已寄回，待验收',
+  received: '已收货，验收中',
+  approved: '验收通过',
+  refunded: '已退款',
+  completed: '已完成',
+  rejected: '未通过审核',
+  cancelled: '已取消',
+};
+
+function returnStatus(r: { kind: string; status: string; method: string | null }): string {
+  if (r.status === 'submitted') return r.kind === 'return' && r.method === 'dropoff' ? '已提交，待寄回' : '已提交，待上门取件';
+  return RETURN_STATUS[r.status] ?? r.status;
+}
+
+/** A `demo_returns` row (return or exchange) with the item summary of its order. */
+export function describeReturn(r: { reference: string; kind: string; status: string; method: string | null; new_spec: string | null; item_summary: string }): CustomerRecord {
+  const status = returnStatus(r);
+  if (r.kind === 'exchange') {
+    const item = r.new_spec ? `${r.item_summary} 换 ${r.new_spec}` : r.item_summary;
+    return { type: 'return', id: r.reference, title: `换货 ${r.reference}`, text: `换货 退换货 售后 ${item} ${status}`, snippet: `${item} · ${status}` };
+  }
+  return { type: 'return', id: r.reference, title: `退货 ${r.reference}`, text: `退货 退换货 售后 ${r.item_summary} ${status}`, snippet: `${r.item_summary} · ${status}` };
+}
+
+/**
+ * A counter appointment; `today` is the China calendar day (`YYYY-MM-DD`), since an appointment
+ * has no status column and whether it still lies ahead is what the visitor wants to know.
+ */
+export function describeAppointment(a: { reference: string; service_name: string | null; day: string; start_time: string; end_time: string }, today: string): CustomerRecord {
+  const service = a.service_name ?? '窗口办事';
+  const status = a.day < today ? '已过预约日期' : a.day === today ? '已预约 今天办理' : '已预约';
+  const when = `${a.day} ${a.start_time}–${a.end_time}`;
+  return { type: 'appointment', id: a.reference, title: `预约 ${a.reference}`, text: `预约 ${service} ${when} ${status}`, snippet: `${service} · ${when} · ${status}` };
+}
+
+/** A `demo_applications` row (certificates, licences, cards applied for at the service centre). */
+export function describeApplication(a: { reference: string; service_name: string; stage: string; expected_date: string | null }): CustomerRecord {
+  const expected = a.expected_date && a.stage !== '已办结' ? ` · 预计 ${a.expected_date}` : '';
+  return { type: 'application', id: a.reference, title: `办事申请 ${a.reference}`, text: `申请 办事 ${a.service_name} ${a.stage}`, snippet: `${a.service_name} · ${a.stage}${expected}` };
+}
