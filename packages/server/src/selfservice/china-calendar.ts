@@ -1,3 +1,5 @@
+import { chinaWorkCalendar } from './china-work-calendar.js';
+
 /** Calendar arithmetic in China Standard Time (UTC+8, no DST), where every demo customer lives. */
 const OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
@@ -21,17 +23,14 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
-/** Monday to Friday; public holidays are not modelled by the demo backend. */
+/** A working day of the China work calendar (public holidays off, 调休 weekends on); see `china-work-calendar.ts`. */
 export function isWorkingDay(day: string): boolean {
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
+  return chinaWorkCalendar.isWorkingDay(day);
 }
 
-/** The next `count` working days strictly after `day`. */
+/** The next `count` working days strictly after `day`, by the China work calendar. */
 export function nextWorkingDays(day: string, count: number): string[] {
-  const days: string[] = [];
-  for (let d = addDays(day, 1); days.length < count; d = addDays(d, 1)) if (isWorkingDay(d)) days.push(d);
-  return days;
+  return chinaWorkCalendar.nextWorkingDays(day, count);
 }
 
 /** `¥1,234.50` from cents. */

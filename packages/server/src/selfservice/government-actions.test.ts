@@ -60,6 +60,66 @@ describe.each(await testBackends())('government self-service on %s', (backend) =
     });
   });
 
+  describe('public holidays and 调休 working days', () => {
+    // Thursday 2026-09-17, 10:00 CST: the next ten working days run over 中秋节, a 调休 Sunday and into 国庆节.
+    const beforeGoldenWeek = new Date('2026-09-17T02:00:00Z');
+    const refusal = async (ctx: Awaited<ReturnType<SelfServiceFixture['conversation']>>, name: string, args: Record<string, unknown>) => {
+      const outcome = await f.run(ctx, name, args);
+      if (outcome.ok) throw new Error(`${name} unexpectedly succeeded: ${JSON.stringify(outcome.data)}`);
+      return outcome.error;
+    };
+
+    it('refuses a public holiday by name and lists slots on a 调休 Sunday', async () => {
+      const ctx = await f.conversation('government', beforeGoldenWeek);
+      expect(await refusal(ctx, 'appointments.listSlots', { service: 'household', date: '2026-10-01' })).toEqual({ code: 'invalid_date', message: '10月1日至7日国庆节放假，不可预约，请选择其他工作日' });
+      expect(await refusal(ctx, 'appointments.listSlots', { service: 'household', date: '2026-09-25' })).toEqual({ code: 'invalid_date', message: '9月25日至27日中秋节放假，不可预约，请选择其他工作日' });
+      expect(await refusal(ctx, 'appointments.listSlots', { service: 'household', date: '2026-09-19' })).toEqual({ code: 'invalid_date', message: '2026-09-19 是休息日，请选择工作日' });
+      const sunday = await f.ok(ctx, 'appointments.listSlots', { service: 'household', date: '2026-09-20' });
+      expect((sunday.slots as unknown[]).length).toBe(4);
+      const booking = await f.ok(ctx, 'appointments.book', { service: 'household', date: '2026-09-20', slotId: (sunday.slots as { id: string }[])[0]!.id, name: '赵敏', idCard: ID_CARDS[1] });
+      expect(booking.time).toBe('2026-09-20 09:00–10:00');
+    });
+
+    it('counts the booking horizon in working days, skipping the holidays', async () => {
+      const ctx = await f.conversation('government', beforeGoldenWeek);
+      expect(await f.ok(ctx, 'appointments.listSlots', { service: 'tax', date: '2026-10-08' })).toMatchObject({ date: '2026-10-08' });
+      expect(await refusal(ctx, 'appointments.listSlots', { service: 'tax', date: '2026-10-09' })).toEqual({ code: 'invalid_date', message: '只能预约 2026-09-18 至 2026-10-08 之间的工作日' });
+      const later = await f.conversation('government', new Date('2026-09-30T02:00:00Z'));
+      expect((await f.ok(later, 'appointments.listSlots', { service: 'tax', date: '2026-10-10' })).slots).toHaveLength(4);
+    });
+
+    it('seeds slots on 调休 days and none on the holiday', async () => {
+      const { seedDemoEnterprise } = await import('./demo/seed-demo-enterprise.js');
+      await seedDemoEnterprise(f.handle.db, f.tenants.government.id, 'government', new Date('2026-09-29T02:00:00Z'));
+      const days = await f.db
+        .selectFrom('demo_appointment_slots')
+        .select('day')
+        .distinct()
+        .where('tenant_id', '=', f.tenants.government.id)
+        .where('day', '>=', '2026-09-30')
+        .where('day', '<=', '2026-10-14')
+        .orderBy('day')
+        .execute();
+      expect(days.map((d) => d.day)).toEqual(['2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10', '2026-10-12', '2026-10-13', '2026-10-14']);
+    });
+
+    it('will not book a slot that lies on a holiday even if one exists', async () => {
+      const ctx = await f.conversation('government', beforeGoldenWeek);
+      const slotId = randomUUID();
+      await f.db.insertInto('demo_appointment_slots').values({ id: slotId, tenant_id: f.tenants.government.id, service_code: 'id_card', day: '2026-10-02', start_time: '09:00', end_time: '10:00', capacity: 3 }).execute();
+      expect(await refusal(ctx, 'appointments.book', { service: 'id_card', slotId, name: '赵敏', idCard: ID_CARDS[2] })).toEqual({ code: 'invalid_date', message: '10月1日至7日国庆节放假，不可预约，请选择其他工作日' });
+      const row = await f.db.selectFrom('demo_appointment_slots').select('booked').where('id', '=', slotId).executeTakeFirstOrThrow();
+      expect(row.booked).toBe(0);
+    });
+
+    it('falls back to Monday–Friday in a year without a published arrangement', async () => {
+      // 2027-10-01 is a Friday; with no 2027 arrangement in the calendar it is an ordinary working day.
+      const ctx = await f.conversation('government', new Date('2027-09-28T02:00:00Z'));
+      expect((await f.ok(ctx, 'appointments.listSlots', { service: 'tax', date: '2027-10-01' })).slots).toHaveLength(4);
+      expect(await refusal(ctx, 'appointments.listSlots', { service: 'tax', date: '2027-10-02' })).toEqual({ code: 'invalid_date', message: '2027-10-02 是休息日，请选择工作日' });
+    });
+  });
+
   describe('applications', () => {
     it('tells the progress of an application by its reference', async () => {
       const ctx = await f.conversation('government');

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { AppointmentConnector, AppointmentSlot, BookingRequest } from '../connectors/appointment-connector.js';
 import type { ConnectorContext } from '../connectors/connector-context.js';
-import { chinaDay, isWorkingDay, nextWorkingDays } from '../china-calendar.js';
+import { chinaDay } from '../china-calendar.js';
+import { chinaWorkCalendar, type ChinaWorkCalendar } from '../china-work-calendar.js';
 import { nextReference } from '../reference-numbers.js';
 import { SelfServiceFailure } from '../selfservice-failure.js';
 import type { SelfServiceDb } from '../self-service-db.js';
@@ -21,12 +22,17 @@ export const BOOKING_HORIZON_WORKING_DAYS = 10;
  * created on first use, so the calendar never runs out however long the demo runs.
  */
 export class DemoAppointmentConnector implements AppointmentConnector {
-  constructor(private readonly db: SelfServiceDb) {}
+  constructor(
+    private readonly db: SelfServiceDb,
+    private readonly calendar: ChinaWorkCalendar = chinaWorkCalendar,
+  ) {}
 
   async listSlots(ctx: ConnectorContext, service: string, day: string) {
     const info = await this.service(ctx, service);
-    const bookable = nextWorkingDays(chinaDay(ctx.now), BOOKING_HORIZON_WORKING_DAYS);
-    if (!isWorkingDay(day)) throw new SelfServiceFailure('invalid_date', `${day} 是休息日，请选择工作日`);
+    const today = chinaDay(ctx.now);
+    const bookable = this.calendar.nextWorkingDays(today, BOOKING_HORIZON_WORKING_DAYS);
+    // A future holiday is named, even beyond the horizon: "国庆节放假" tells the customer more than "outside the window".
+    if (day > today) refuseClosedDay(this.calendar, day);
     if (!bookable.includes(day)) throw new SelfServiceFailure('invalid_date', `只能预约 ${bookable[0]} 至 ${bookable.at(-1)} 之间的工作日`);
     await ensureSlots(this.db, ctx.tenantId, service, day);
     const rows = await this.db
@@ -63,6 +69,8 @@ export class DemoAppointmentConnector implements AppointmentConnector {
           throw exists ? new SelfServiceFailure('slot_full', '该时段已约满，请选择其他时段') : new SelfServiceFailure('slot_not_found', '该时段不存在，请重新选择');
         }
         if (slot.day <= chinaDay(ctx.now)) throw new SelfServiceFailure('invalid_date', '只能预约明天及以后的时段');
+        // Slots made before a holiday arrangement was added to the calendar must not be bookable on the holiday.
+        refuseClosedDay(this.calendar, slot.day);
         const referenceNumber = await nextReference(trx, ctx.tenantId, 'YY', ctx.now);
         await trx
           .insertInto('demo_appointments')
@@ -81,6 +89,13 @@ export class DemoAppointmentConnector implements AppointmentConnector {
     if (!info) throw new SelfServiceFailure('service_not_found', '暂不支持预约该事项');
     return info;
   }
+}
+
+/** Throws `invalid_date` naming the holiday (or the weekend) when the hall is closed on `day`. */
+function refuseClosedDay(calendar: ChinaWorkCalendar, day: string): void {
+  if (calendar.isWorkingDay(day)) return;
+  const closure = calendar.closureText(day);
+  throw new SelfServiceFailure('invalid_date', closure ? `${closure}，不可预约，请选择其他工作日` : `${day} 是休息日，请选择工作日`);
 }
 
 /** Creates the day's slots of a service if they do not exist yet (idempotent). */

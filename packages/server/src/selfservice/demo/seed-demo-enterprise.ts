@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { addDays, chinaDay, daysBetween, nextWorkingDays } from '../china-calendar.js';
+import { addDays, chinaDay, daysBetween } from '../china-calendar.js';
+import { chinaWorkCalendar } from '../china-work-calendar.js';
 import { asSelfServiceDb, type SelfServiceDb } from '../self-service-db.js';
 import { BOOKING_HORIZON_WORKING_DAYS, ensureSlots } from './demo-appointment-connector.js';
 
@@ -238,7 +239,7 @@ async function seedGovernment(db: SelfServiceDb, tenantId: string, now: Date): P
       ])
       .execute();
   }
-  for (const day of nextWorkingDays(today, BOOKING_HORIZON_WORKING_DAYS)) {
+  for (const day of chinaWorkCalendar.nextWorkingDays(today, BOOKING_HORIZON_WORKING_DAYS)) {
     for (const service of GOV_SERVICES) await ensureSlots(db, tenantId, service.code, day);
   }
 }
