@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SHOPPER_ID, demoTryThis, seedDemoEnterprise } from '../selfservice/demo/seed-demo-enterprise.js';
+import { chinaDay, nextWorkingDays } from '../selfservice/china-calendar.js';
 import { asSelfServiceDb } from '../selfservice/self-service-db.js';
+import { SelfServiceActions } from '../selfservice/self-service-actions.js';
+import { RecordingLogger, RecordingSms } from '../selfservice/test-support/selfservice-fixture.js';
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
 import { identityHash } from '../widget/identity-verifier.js';
@@ -85,5 +88,153 @@ describe.each(backends)("a verified visitor's own orders and tickets in search (
     for (const q of [B_ORDER, '翡翠手镯']) expect(records(await search(shopper, q)), q).toEqual([]);
     expect(records(await search(shopperOfB, '翡翠手镯')).map((i) => i.id)).toEqual([B_ORDER]);
     expect(records(await search(shopperOfB, demoTryThis.ecommerce.returnable))).toEqual([]);
+  });
+});
+
+// Made-up but well-formed mainland id numbers.
+const ID_CARDS = ['11010519491231002X', '440524188001010014', '110101199003077894'];
+
+describe.each(backends)("a verified visitor's own returns, appointments and applications in search (%s)", (backend) => {
+  let t: TestApp;
+  let a: TestTenant;
+  let b: TestTenant;
+  let actions: SelfServiceActions;
+  let shopper: Visitor & { conversationId: string };
+  let impostor: Visitor & { conversationId: string };
+  let otherCustomer: Visitor & { conversationId: string };
+  let shopperOfB: Visitor & { conversationId: string };
+  let staff: Visitor;
+  const RMA = 'RMA202611250001';
+  const EXCHANGE = 'HH202611250001';
+  const OTHER_RMA = 'RMA202611250002';
+  const B_RMA = 'RMA202611259901';
+  const OTHER_ORDER = '20261101770002';
+  let appointment = '';
+  let impostorAppointment = '';
+  let otherAppointment = '';
+  let certificate = '';
+  let otherCertificate = '';
+  const bookableDay = nextWorkingDays(chinaDay(new Date()), 2)[1]!;
+
+  /** Runs an action the way the bot does in that visitor's conversation (the demo connectors write the rows). */
+  const run = async (tenant: TestTenant, visitor: { conversationId: string }, name: string, args: Record<string, unknown>) => {
+    const db = asSelfServiceDb(t.app.zhida.database.db);
+    const conversation = await db.selectFrom('conversations').select('visitor_id').where('id', '=', visitor.conversationId).executeTakeFirstOrThrow();
+    const outcome = await actions.execute({ tenantId: tenant.id, conversationId: visitor.conversationId, visitorId: conversation.visitor_id, now: new Date() }, { id: `${name}.${Math.random()}`, name, args });
+    if (!outcome.ok) throw new Error(`${name}: ${outcome.error.code} ${outcome.error.message}`);
+    return outcome.data;
+  };
+  const book = async (tenant: TestTenant, visitor: { conversationId: string }, service: string, idCard: string) => {
+    const list = await run(tenant, visitor, 'appointments.listSlots', { service, date: bookableDay });
+    const slot = (list.slots as { id: string }[])[0]!;
+    return (await run(tenant, visitor, 'appointments.book', { service, slotId: slot.id, name: '王小明', idCard })).referenceNumber as string;
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start(backend);
+    a = await t.createTenant('own-rma-a');
+    b = await t.createTenant('own-rma-b');
+    await t.app.zhida.tenants.setIdentityVerification(a.id, 'optional', SECRET_A);
+    await t.app.zhida.tenants.setIdentityVerification(b.id, 'optional', SECRET_B);
+    const database = t.app.zhida.database.db;
+    const db = asSelfServiceDb(database);
+    for (const tenant of [a, b]) for (const industry of ['ecommerce', 'government']) await seedDemoEnterprise(database, tenant.id, industry);
+    actions = new SelfServiceActions({ db: database, sms: new RecordingSms(), log: new RecordingLogger() });
+    await db.insertInto('demo_orders').values({
+      tenant_id: a.id, order_no: OTHER_ORDER, product_id: 'p', item_summary: '机械键盘 青轴 ×1', amount_cents: 100, status: 'delivered',
+      address: '杭州', carrier: null, tracking_no: null, ordered_at: new Date(), shipped_at: null, delivered_at: null, expected_delivery: null, customer_id: 'shopper-002',
+    }).execute();
+    const ret = (tenantId: string, reference: string, orderNo: string, kind: 'return' | 'exchange', status: string) => ({
+      tenant_id: tenantId, reference, order_no: orderNo, kind, reason: '不想要了', method: kind === 'return' ? 'dropoff' : 'pickup', new_spec: kind === 'exchange' ? '50ml' : null, status, conversation_id: null,
+    });
+    await db.insertInto('demo_returns').values([
+      ret(a.id, RMA, demoTryThis.ecommerce.returnable, 'return', 'shipped_back'),
+      ret(a.id, EXCHANGE, demoTryThis.ecommerce.cosmetics, 'exchange', 'submitted'),
+      ret(a.id, OTHER_RMA, OTHER_ORDER, 'return', 'submitted'),
+      // Tenant B's shopper-001 is another person with the same seeded order numbers.
+      ret(b.id, B_RMA, demoTryThis.ecommerce.returnable, 'return', 'submitted'),
+    ]).execute();
+
+    shopper = await t.startVisitor(a, { userId: DEMO_SHOPPER_ID, userHash: identityHash(SECRET_A, DEMO_SHOPPER_ID) });
+    impostor = await t.startVisitor(a, { userId: DEMO_SHOPPER_ID });
+    otherCustomer = await t.startVisitor(a, { userId: 'shopper-002', userHash: identityHash(SECRET_A, 'shopper-002') });
+    shopperOfB = await t.startVisitor(b, { userId: DEMO_SHOPPER_ID, userHash: identityHash(SECRET_B, DEMO_SHOPPER_ID) });
+    staff = await t.login(a, 'analyst');
+
+    appointment = await book(a, shopper, 'household', ID_CARDS[0]!);
+    // Booked under the shopper's claimed (unverified) id: it must not become theirs.
+    impostorAppointment = await book(a, impostor, 'social_security', ID_CARDS[1]!);
+    otherAppointment = await book(a, otherCustomer, 'tax', ID_CARDS[2]!);
+    await book(b, shopperOfB, 'household', ID_CARDS[0]!);
+    certificate = (await run(a, shopper, 'certificates.request', { type: 'no_criminal_record', idCard: ID_CARDS[0] })).applicationRef as string;
+    otherCertificate = (await run(a, otherCustomer, 'certificates.request', { type: 'household', idCard: ID_CARDS[2] })).applicationRef as string;
+    await run(a, impostor, 'certificates.request', { type: 'residence', idCard: ID_CARDS[1] });
+    await run(a, shopper, 'materials.expect', { applicationRef: demoTryThis.government.pendingMaterials });
+  });
+  afterAll(() => t.close());
+
+  const search = async (visitor: Visitor, q: string, url = '/api/v1/widget/search'): Promise<Item[]> => {
+    const res = await t.app.inject({ url: `${url}?q=${encodeURIComponent(q)}&limit=10`, headers: visitor.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { items: Item[] }).items;
+  };
+  const ofType = async (visitor: Visitor, q: string, type: string) => (await search(visitor, q)).filter((i) => i.type === type).map((i) => i.id);
+
+  it('finds their return by its RMA number, first, with the item and where it stands', async () => {
+    const items = await search(shopper, `${RMA} 退货到哪了`);
+    expect(items[0]).toMatchObject({ type: 'return', id: RMA, title: `退货 ${RMA}`, snippet: '华为 Mate 60 12GB+512GB 雅川青 ×1 · 已寄回，待验收' });
+    expect(items.filter((i) => i.type !== 'faq' && i.type !== 'article')).toHaveLength(1);
+    expect((await search(shopper, RMA.slice(-8)))[0]).toMatchObject({ type: 'return', id: RMA });
+  });
+
+  it('answers “我的退货进度” / “退货到哪了” with their return, and “换货” with their exchange', async () => {
+    for (const q of ['我的退货进度', '退货到哪了']) expect(await ofType(shopper, q, 'return'), q).toEqual([RMA]);
+    const [exchange] = (await search(shopper, '我的换货')).filter((i) => i.type === 'return');
+    expect(exchange).toMatchObject({ id: EXCHANGE, title: `换货 ${EXCHANGE}`, snippet: expect.stringMatching(/面霜.* 换 50ml · 已提交，待上门取件$/) });
+  });
+
+  it('finds the appointment they booked in chat by number and by “我预约的是哪天”, with service, time and status', async () => {
+    const expected = { type: 'appointment', id: appointment, title: `预约 ${appointment}`, snippet: `户籍业务（含居住证办理） · ${bookableDay} 09:00–10:00 · 已预约` };
+    expect((await search(shopper, appointment))[0]).toMatchObject(expected);
+    for (const q of ['我预约的是哪天', '我的预约']) {
+      const found = (await search(shopper, q)).filter((i) => i.type === 'appointment');
+      expect(found, q).toMatchObject([expected]);
+    }
+  });
+
+  it('finds the applications they filed or sent materials for, and not seeded ones that are no one’s', async () => {
+    expect((await search(shopper, certificate))[0]).toMatchObject({ type: 'application', id: certificate, title: `办事申请 ${certificate}`, snippet: expect.stringMatching(/^无犯罪记录证明 · 已受理 · 预计 \d{4}-\d\d-\d\d$/) });
+    expect(new Set(await ofType(shopper, '我的申请', 'application'))).toEqual(new Set([certificate, demoTryThis.government.pendingMaterials]));
+    expect(await ofType(shopper, demoTryThis.government.inReview, 'application')).toEqual([]);
+  });
+
+  it('gives an unverified visitor claiming the same userId none of it, not even what they booked themselves', async () => {
+    for (const q of [RMA, '我的退货进度', EXCHANGE, appointment, impostorAppointment, '我的预约', certificate, '我的申请']) {
+      expect((await search(impostor, q)).filter((i) => i.type !== 'faq' && i.type !== 'article'), q).toEqual([]);
+    }
+    expect(await ofType(shopper, impostorAppointment, 'appointment')).toEqual([]);
+    expect(await ofType(shopper, '我的预约', 'appointment')).toEqual([appointment]);
+  });
+
+  it("never shows another customer's return, appointment or application, though that customer finds them", async () => {
+    for (const q of [OTHER_RMA, otherAppointment, otherCertificate]) expect((await search(shopper, q)).filter((i) => i.type !== 'faq' && i.type !== 'article'), q).toEqual([]);
+    expect(await ofType(otherCustomer, '我的退货进度', 'return')).toEqual([OTHER_RMA]);
+    expect(await ofType(otherCustomer, '我的预约', 'appointment')).toEqual([otherAppointment]);
+    expect(await ofType(otherCustomer, '我的申请', 'application')).toEqual([otherCertificate]);
+    expect(await ofType(otherCustomer, RMA, 'return')).toEqual([]);
+  });
+
+  it("never shows tenant B's return to tenant A's customer with the same id, nor the reverse", async () => {
+    expect(await ofType(shopper, B_RMA, 'return')).toEqual([]);
+    expect(await ofType(shopperOfB, '我的退货进度', 'return')).toEqual([B_RMA]);
+    expect(await ofType(shopperOfB, RMA, 'return')).toEqual([]);
+    expect(await ofType(shopperOfB, certificate, 'application')).toEqual([]);
+  });
+
+  it('shows staff on /kb/search no customer records, and documents the new result types', async () => {
+    for (const q of [RMA, appointment, certificate, '退货', '预约']) expect((await search(staff, q, '/api/v1/kb/search')).filter((i) => i.type !== 'faq' && i.type !== 'article'), q).toEqual([]);
+    const doc = (await t.app.inject({ url: '/docs/json' })).json() as { paths: Record<string, { get: unknown }> };
+    const response = JSON.stringify(doc.paths['/api/v1/widget/search']!.get);
+    for (const type of ['return', 'appointment', 'application']) expect(response).toContain(`"${type}"`);
   });
 });
