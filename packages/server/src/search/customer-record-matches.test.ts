@@ -37,7 +37,7 @@ describe('returns, appointments and applications among a customer’s records', 
     describeReturn({ reference: 'HH202611250002', kind: 'exchange', status: 'submitted', method: 'pickup', new_spec: 'XL 码', item_summary: '跑步鞋 42 码 ×1' }),
     describeAppointment({ reference: 'YY202611250003', service_name: '居住证办理', day: '2026-12-02', start_time: '09:30', end_time: '10:30' }, '2026-11-25'),
     describeApplication({ reference: 'SQ2026112500004', service_name: '无犯罪记录证明', stage: '已受理', expected_date: '2026-11-30' }),
-    describeServiceRequest({ reference: 'GD202611250005', kind: 'ticket:complaint', subject: '快递员态度恶劣' }),
+    describeServiceRequest({ reference: 'GD202611250005', kind: 'ticket:complaint', subject: '快递员态度恶劣', detail: {} }),
   ];
   const ids = (q: string) => matchCustomerRecords(mixed, q, 5).map((h) => h.id);
 
@@ -64,6 +64,25 @@ describe('returns, appointments and applications among a customer’s records', 
 
   it('finds an application by what was applied for', () => {
     expect(ids('无犯罪记录证明办到哪了')).toEqual(['SQ2026112500004']);
+  });
+});
+
+describe('bank and telecom requests among a customer’s records', () => {
+  const plans = new Map([['P59', '畅享 59 元套餐'], ['P99', '5G 畅享 99 元套餐']]);
+  const requests: CustomerRecord[] = [
+    describeServiceRequest({ reference: 'GS202611250001', kind: 'card_loss', subject: '4321', detail: { customerId: 'C10001' } }),
+    describeServiceRequest({ reference: 'BG202611250002', kind: 'plan_change', subject: '13800001111', detail: { from: 'P59', to: 'P99', effectiveDate: '2026-12-01' } }, plans),
+    describeServiceRequest({ reference: 'GZ202611250003', kind: 'broadband_fault', subject: 'KD0571001234', detail: { symptom: '无法上网' } }),
+    describeServiceRequest({ reference: 'FP202611250004', kind: 'invoice', subject: '20261118883301', detail: { taxId: '91330100MA27XXXX1X', email: 'a@example.com' } }),
+  ];
+  const found = (q: string) => matchCustomerRecords(requests, q, 5);
+
+  it('says what each request is about, by name and never with tax ids or e-mails', () => {
+    expect(found('我的挂失')).toMatchObject([{ type: 'ticket', id: 'GS202611250001', title: '银行卡挂失 GS202611250001', snippet: '尾号 4321 的银行卡已挂失' }]);
+    expect(found('套餐变更办好了吗')).toMatchObject([{ id: 'BG202611250002', snippet: '13800001111 套餐 畅享 59 元套餐 → 5G 畅享 99 元套餐 · 2026-12-01 生效' }]);
+    expect(found('宽带报修进度')).toMatchObject([{ id: 'GZ202611250003', snippet: '宽带 KD0571001234 · 无法上网' }]);
+    expect(found('FP202611250004')[0]!.snippet).toBe('订单 20261118883301 开发票');
+    expect(JSON.stringify(requests)).not.toMatch(/91330100|example\.com|C10001/);
   });
 });
 

@@ -46,19 +46,20 @@ export class CustomerRecordSearch {
 
   private async records(tenantId: string, customerId: string): Promise<CustomerRecord[]> {
     const today = chinaDay(this.now());
-    const [orders, requests, returns, appointments, applications] = await Promise.all([
+    const [orders, requests, returns, appointments, applications, planNames] = await Promise.all([
       this.orders(tenantId, customerId),
       this.serviceRequests(tenantId, customerId),
       this.returns(tenantId, customerId),
       this.appointments(tenantId, customerId),
       this.applications(tenantId, customerId),
+      this.planNames(tenantId),
     ]);
     return [
       ...orders.map(describeOrder),
       ...returns.map(describeReturn),
       ...appointments.map((a) => describeAppointment(a, today)),
       ...applications.map(describeApplication),
-      ...requests.map(describeServiceRequest),
+      ...requests.map((r) => describeServiceRequest(r, planNames)),
     ];
   }
 
@@ -76,12 +77,18 @@ export class CustomerRecordSearch {
   private serviceRequests(tenantId: string, customerId: string) {
     return this.db
       .selectFrom('demo_service_requests')
-      .select(['reference', 'kind', 'subject'])
+      .select(['reference', 'kind', 'subject', 'detail'])
       .where('tenant_id', '=', tenantId)
       .where('customer_id', '=', customerId)
       .orderBy('created_at', 'desc')
       .limit(MAX_RECORDS_PER_KIND)
       .execute();
+  }
+
+  /** Plan change requests store plan ids; the visitor knows the plans by name. A tenant has a handful. */
+  private async planNames(tenantId: string): Promise<Map<string, string>> {
+    const plans = await this.db.selectFrom('demo_plans').select(['plan_id', 'name']).where('tenant_id', '=', tenantId).execute();
+    return new Map(plans.map((p) => [p.plan_id, p.name]));
   }
 
   /** A return or exchange belongs to whoever owns its order (`demo_returns` has no customer_id). */

@@ -34,10 +34,54 @@ function requestLabel(kind: string): string {
   return REQUEST_KIND[kind] ?? kind;
 }
 
-/** A `demo_service_requests` row: tickets, and the telecom/bank requests that have no richer table (挂失, 套餐变更, 宽带报修…). */
-export function describeServiceRequest(r: { reference: string; kind: string; subject: string }): CustomerRecord {
+function detailText(detail: Record<string, unknown>, key: string): string | null {
+  const value = detail[key];
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
+}
+
+/**
+ * What a request is about, from its subject (an order number, mobile, card's last 4 digits…)
+ * and the few `detail` fields a visitor may read back: never tax ids, e-mails or customer ids.
+ */
+function requestSummary(kind: string, subject: string, detail: Record<string, unknown>, planNames: ReadonlyMap<string, string>): string {
+  switch (kind) {
+    case 'logistics_urge':
+      return `订单 ${subject} 催件`;
+    case 'invoice':
+      return `订单 ${subject} 开发票`;
+    case 'materials_expected':
+      return `申请 ${subject} 补交材料`;
+    case 'card_loss':
+      return `尾号 ${subject} 的银行卡已挂失`;
+    case 'password_reset':
+      return `尾号 ${subject} 的银行卡${detailText(detail, 'kind') === 'login' ? '登录' : '交易'}密码重置`;
+    case 'plan_change': {
+      const plan = (key: string) => planNames.get(detailText(detail, key) ?? '') ?? detailText(detail, key) ?? '?';
+      const effective = detailText(detail, 'effectiveDate');
+      return `${subject} 套餐 ${plan('from')} → ${plan('to')}${effective ? ` · ${effective} 生效` : ''}`;
+    }
+    case 'broadband_fault': {
+      const symptom = detailText(detail, 'symptom');
+      return `宽带 ${subject}${symptom ? ` · ${symptom}` : ''}`;
+    }
+    case 'sim_replacement':
+      return `${subject} 补换卡 · ${detailText(detail, 'delivery') === 'mail' ? '邮寄新卡' : '营业厅领取'}`;
+    default:
+      return subject;
+  }
+}
+
+/**
+ * A `demo_service_requests` row: tickets, and the shop, bank and telecom requests that have no
+ * richer table (催件, 发票, 挂失, 密码重置, 套餐变更, 宽带报修, 补换卡). `planNames` maps plan ids to names.
+ */
+export function describeServiceRequest(
+  r: { reference: string; kind: string; subject: string; detail: Record<string, unknown> | null },
+  planNames: ReadonlyMap<string, string> = new Map(),
+): CustomerRecord {
   const label = requestLabel(r.kind);
-  return { type: 'ticket', id: r.reference, title: `${label} ${r.reference}`, text: `${label} ${r.subject}`, snippet: r.subject };
+  const summary = requestSummary(r.kind, r.subject, r.detail ?? {}, planNames);
+  return { type: 'ticket', id: r.reference, title: `${label} ${r.reference}`, text: `${label} ${summary}`, snippet: summary };
 }
 
 // The demo shop only ever writes `submitted`; the others are the steps a real after-sales system
