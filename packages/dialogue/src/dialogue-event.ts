@@ -5,6 +5,9 @@ import { nluParseSchema } from './nlu-parse.js';
 /** An FAQ answer the server looked up for one of the parse's FAQ hits. */
 export const faqAnswerSchema = z.object({ id: z.string(), question: z.string(), answer: z.string() });
 
+/** One clause of a message (`splitClauses`) with its own NLU parse. */
+export const clauseParseSchema = z.object({ text: z.string(), nlu: nluParseSchema });
+
 /** A customer message with its NLU parse; `now` (ISO time) anchors dates such as "明天". */
 export const userEventSchema = z.object({
   type: z.literal('user'),
@@ -12,6 +15,11 @@ export const userEventSchema = z.object({
   nlu: nluParseSchema,
   now: z.string(),
   faqAnswers: z.array(faqAnswerSchema).optional(),
+  /**
+   * The message's clauses (`splitClauses(text)`) each parsed on its own, when there are two or more:
+   * "我想退货，运费谁出" is a task and a question, and the question is answered before the task starts.
+   */
+  clauses: z.array(clauseParseSchema).optional(),
   /** The visitor's language (widget `data-locale`); remembered for the rest of the conversation. */
   locale: localeSchema.optional(),
 });
@@ -32,6 +40,7 @@ export const startEventSchema = z.object({ type: z.literal('start'), locale: loc
 export const dialogueEventSchema = z.discriminatedUnion('type', [userEventSchema, actionResultEventSchema, startEventSchema]);
 
 export type FaqAnswer = z.infer<typeof faqAnswerSchema>;
+export type ClauseParse = z.infer<typeof clauseParseSchema>;
 export type UserEvent = z.infer<typeof userEventSchema>;
 export type ActionResultEvent = z.infer<typeof actionResultEventSchema>;
 export type DialogueEvent = z.infer<typeof dialogueEventSchema>;

@@ -20,6 +20,7 @@ import { pickText, type Locale } from './localized-text.js';
 import { namedValidators } from './named-validators.js';
 import type { NluParse } from './nlu-parse.js';
 import { toPlainText } from './plain-text.js';
+import { SideQuestions } from './side-question.js';
 import { fillStrictSlot, isStrictSlot } from './slot-filler.js';
 import { readUtteranceCues, type UtteranceCues } from './utterance-cues.js';
 
@@ -79,6 +80,7 @@ export class DialogueManager {
   private readonly messages: Record<Locale, DialogueMessages>;
   private readonly thresholds: DialogueThresholds;
   private readonly menu: string[];
+  private readonly sideQuestions: SideQuestions;
 
   constructor(private readonly options: DialogueManagerOptions) {
     this.registry = new FlowRegistry(options.flows);
@@ -89,6 +91,7 @@ export class DialogueManager {
     this.thresholds = { ...defaultDialogueThresholds, ...options.thresholds };
     this.clarifier = new Clarifier(options.clarifyGroups.map((g) => clarifyGroupSchema.parse(g)), this.thresholds);
     this.ladder = new FallbackLadder(Math.max(1, options.maxFailures ?? 2));
+    this.sideQuestions = new SideQuestions(this.thresholds, options.faqLookup);
     const labels = this.labels[options.locale];
     this.menu = (options.menu ?? this.registry.intents()).filter((i) => labels.has(i)).slice(0, options.menu ? undefined : 4);
   }
@@ -133,6 +136,7 @@ export class DialogueManager {
         flowId: where?.flowId ?? null,
         step: where?.step ?? null,
         outcome: turn.outcome(),
+        faqId: turn.faqId,
       },
     };
   }
@@ -282,6 +286,8 @@ export class DialogueManager {
       // and "你们周末上班吗" while a date is asked is a question, not the date.
       const bare = fill.ok && isBareAnswer(event.text, fill.value);
       if (fill.ok && (bare || (!detour && (frame.options !== null || !this.isTopicSwitch(turn, event.nlu))))) {
+        const beside = this.sideQuestions.besideAnswer(event, fill.value);
+        if (beside) this.answerFaq(turn, beside);
         this.runner.fillSlot(turn, fill.value);
         return;
       }
@@ -394,12 +400,17 @@ export class DialogueManager {
     const faq = faqs.find((f) => f.confidence >= this.thresholds.faq);
     if (intent && intent.confidence >= this.thresholds.topicSwitch) {
       if (this.runner.taskIntents(turn.state).includes(intent.name)) {
+        // "我要退货，运费谁出" while the return is under way: answer the question, then carry on.
+        const side = this.sideQuestion(event, cues, faqs, intent);
+        if (side) this.answerFaq(turn, side);
         this.runner.resume(turn, 'continueFlow');
         return true;
       }
       const other = this.registry.forIntent(intent.name);
       if (other && (!faq || faq.confidence <= intent.confidence + this.thresholds.faqOverFlowMargin)) {
         turn.intent = intent;
+        const side = this.sideQuestion(event, cues, faqs, intent);
+        if (side) this.answerFaq(turn, side);
         this.startFlow(turn, other, nlu.entities, event.text, cues);
         return true;
       }
@@ -448,6 +459,13 @@ export class DialogueManager {
       const candidates = this.clarifier.candidates(turn.labels, event.text, nlu, intent?.confidence ?? 0);
       if (candidates && this.clarifier.ask(turn, candidates, nlu)) return;
     }
+    // "我想退货，运费谁出": the question is answered first, then the task starts, in one turn.
+    const side = confident && !labelled ? this.sideQuestion(event, cues, faqs, confident) : undefined;
+    if (side && confident) {
+      this.answerFaq(turn, side);
+      this.routeIntent(turn, confident.name, confident.confidence, nlu.entities, event, cues);
+      return;
+    }
     // "信用卡免息期多长时间" is about the card product, not the customer's bill: the FAQ answers it.
     const asked = cues.generalQuestion && !labelled ? this.clearFaq(faqs) : undefined;
     if (asked) {
@@ -469,6 +487,14 @@ export class DialogueManager {
       return;
     }
     this.ladder.step(turn, nlu, faqs);
+  }
+
+  /** The FAQ of a question asked alongside a task that has a flow, unless it only restates that task. */
+  private sideQuestion(event: UserEvent, cues: UtteranceCues, faqs: readonly FaqCandidate[], task: { name: string; confidence: number }): FaqCandidate | undefined {
+    const flow = this.registry.forIntent(task.name);
+    if (!flow) return undefined;
+    const names = [this.labels['zh-CN'].label(task.name), this.labels.en.label(task.name), flow.title.zh, flow.title.en];
+    return this.sideQuestions.find(event, cues, faqs, { ...task, names });
   }
 
   /** The best FAQ hit when it is sure, or fairly sure and clearly ahead of the next one. */
@@ -588,6 +614,7 @@ export class DialogueManager {
   }
 
   private answerFaq(turn: DialogueTurn, faq: FaqCandidate): void {
+    turn.faqId = faq.id;
     turn.say(faq.answer);
     turn.mark('answered');
   }

@@ -32,6 +32,8 @@ export class DialogueTurn {
   intent: { name: string; confidence: number } | null = null;
   /** The last flow step executed in this turn, for the turn record. */
   position: { flowId: string; step: string } | null = null;
+  /** The FAQ answered in this turn, for the turn record. */
+  faqId: string | null = null;
   private readonly outcomes = new Set<TurnOutcome>();
 
   constructor(

@@ -10,7 +10,7 @@ export type FaqLookup = (id: string) => { question: string; answer: string } | u
  * The parse's FAQ hits with their answers, best first: answers carried in the
  * event win over the lookup, and hits with no answer anywhere are dropped.
  */
-export function collectFaqCandidates(event: UserEvent, lookup: FaqLookup | undefined): FaqCandidate[] {
+export function collectFaqCandidates(event: Pick<UserEvent, 'nlu' | 'faqAnswers'>, lookup: FaqLookup | undefined): FaqCandidate[] {
   return [...event.nlu.faq]
     .sort((a, b) => b.confidence - a.confidence)
     .flatMap((hit) => {

@@ -26,6 +26,8 @@ export {
   actionResultEventSchema,
   startEventSchema,
   faqAnswerSchema,
+  clauseParseSchema,
+  type ClauseParse,
   type DialogueEvent,
   type UserEvent,
   type ActionResultEvent,
@@ -40,6 +42,7 @@ export {
   type HandoffRequest,
 } from './dialogue-output.js';
 export { turnRecordSchema, turnOutcomeSchema, type TurnRecord, type TurnOutcome } from './turn-record.js';
+export { splitClauses } from './clause-splitter.js';
 export { nluParseSchema, type NluParse, type NluEntity } from './nlu-parse.js';
 export { clarifyGroupSchema, type ClarifyGroup, type ClarifyGroupInput } from './clarify-group.js';
 export { defaultDialogueMessages, type DialogueMessages, type DialogueMessageKey } from './dialogue-messages.js';

@@ -21,6 +21,8 @@ export const turnRecordSchema = z.object({
   flowId: z.string().nullable(),
   step: z.string().nullable(),
   outcome: turnOutcomeSchema,
+  /** The FAQ answered in this turn, also when it was a question asked alongside a task ("我想退货，运费谁出"). */
+  faqId: z.string().nullable(),
 });
 
 export type TurnOutcome = z.infer<typeof turnOutcomeSchema>;

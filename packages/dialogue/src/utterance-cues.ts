@@ -13,6 +13,10 @@ export type UtteranceCues = {
   confirmation: 'yes' | 'no' | null;
   /** "退货运费谁出？", "转账限额是多少": a question about how things work, not a request about the customer's own case. */
   generalQuestion: boolean;
+  /** "运费谁出", "补卡要多少钱", "我的退款到哪了": the message asks something, about how things work or about the customer's own case. */
+  asks: boolean;
+  /** "我的…", "帮我…", an order number: the message is about the customer's own case. */
+  ownCase: boolean;
 };
 
 const CANCEL = /^(?:那|那就|还是)?(?:算了|不办了|不用了|不要了|不弄了|不退了|不换了|不改了|取消吧?|先不了|先不办了|不需要了|nevermind|cancel|forgetit|stop)(?:吧|了|啦|啊|呀|吧算了)*$/;
@@ -32,6 +36,8 @@ const NO_WITH_VERB = /^(?:那|那就|还是)?(?:不|不要|不用|别)(?:取消|
 const QUESTION = /吗$|吗[?？]|[?？]|怎么(?!办(?!理))|怎样|如何|多久|多长|是多少|什么|哪些|哪里|是否|能否|能不能|可不可以|有没有|谁出|谁承担|谁付|区别|为什么|为啥/;
 // "卡丢了怎么办" is a plea for help with the customer's own trouble, "怎么办理" a how-to question.
 // Marks of the customer's own case: "我的退款到哪了", "帮我查一下", "还没到" — a task, even when phrased as a question.
+// Asking for a price, a time or a yes/no without the usual question words: "补卡要多少钱", "几天到账", "要钱吗".
+const ASKS = /多少|几(?:天|块|元|钱|个|点|号)|收费|要钱|费用|免费|how much|how long|who pays/i;
 const OWN_CASE = /我的|我这|我那|我家|帮我|给我|我要|我想|查一下|查查|还剩|到哪|还没|没收到|没到账|\d{5,}/;
 
 /**
@@ -43,12 +49,16 @@ export function readUtteranceCues(text: string): UtteranceCues {
   const lead = CORRECTION_LEAD.exec(text);
   const inner = CORRECTION_INNER.exec(text);
   const valueText = (lead?.[1] ?? '').trim() || (inner?.[1] ?? '').trim();
+  const question = QUESTION.test(text);
+  const ownCase = OWN_CASE.test(plain);
   return {
     cancel: CANCEL.test(plain) || CANCEL_ANYWHERE.test(plain),
     correction: (lead || inner) && valueText !== '' ? { valueText } : null,
     reference: REFERENCE_OTHER.test(text) ? 'other' : REFERENCE_SAME.test(text) ? 'same' : null,
     human: HUMAN.test(text) || HUMAN_WORDS.has(plain),
     confirmation: YES.has(plain) || YES_WITH_VERB.test(plain) ? 'yes' : NO.has(plain) || NO_WITH_VERB.test(plain) ? 'no' : null,
-    generalQuestion: QUESTION.test(text) && !OWN_CASE.test(plain) && !REFERENCE_SAME.test(text) && !REFERENCE_OTHER.test(text),
+    generalQuestion: question && !ownCase && !REFERENCE_SAME.test(text) && !REFERENCE_OTHER.test(text),
+    asks: question || ASKS.test(text),
+    ownCase,
   };
 }

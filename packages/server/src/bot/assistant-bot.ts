@@ -1,4 +1,4 @@
-import { UnexpectedActionResultError, type DialogueOutput, type DialogueState } from '@zhida/dialogue';
+import { splitClauses, UnexpectedActionResultError, type DialogueOutput, type DialogueState } from '@zhida/dialogue';
 import type { ParseResult } from '@zhida/nlu';
 import type { ActionExecutor } from '../selfservice/action-executor.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
@@ -31,7 +31,16 @@ export class AssistantBot implements Bot {
     const brain = await this.brains.get(ctx);
     const now = this.now();
     const parse = brain.model.parse(input.text, { now, history: input.history });
-    let out = brain.dialogue.handle(input.state as DialogueState | undefined, { type: 'user', text: input.text, nlu: parse, now: now.toISOString() });
+    // "我想退货，运费谁出" is a task and a question: each clause parsed on its own lets the dialogue answer both.
+    const parts = splitClauses(input.text);
+    const clauses = parts.length >= 2 ? parts.map((text) => ({ text, nlu: brain.model.parse(text, { now, history: input.history }) })) : undefined;
+    let out = brain.dialogue.handle(input.state as DialogueState | undefined, {
+      type: 'user',
+      text: input.text,
+      nlu: parse,
+      now: now.toISOString(),
+      ...(clauses ? { clauses } : {}),
+    });
     const replies: BotReply[] = out.replies.map((r) => toReply(r, out, parse));
     for (let i = 0; out.action && i < MAX_ACTIONS_PER_TURN; i++) {
       const action = out.action;
