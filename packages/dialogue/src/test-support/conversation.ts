@@ -36,6 +36,13 @@ export class Conversation {
     return this.apply(this.dm.handle(this.state, { type: 'user', text, nlu, now: this.now, ...(faqAnswers ? { faqAnswers } : {}) }));
   }
 
+  /** The customer says `text`, which the server also parsed clause by clause (`splitClauses`). */
+  sayClauses(text: string, spec: NluParseSpec, clauses: readonly (readonly [string, NluParseSpec])[]): DialogueOutput {
+    const nlu = nluParse({ ...spec, text });
+    const parsed = clauses.map(([clause, clauseSpec]) => ({ text: clause, nlu: nluParse({ ...clauseSpec, text: clause }) }));
+    return this.apply(this.dm.handle(this.state, { type: 'user', text, nlu, now: this.now, clauses: parsed }));
+  }
+
   /** The server answers the pending action. */
   actionSucceeds(data: unknown): DialogueOutput {
     return this.apply(this.dm.handle(this.state, { type: 'action_result', actionId: this.pendingActionId(), ok: true, data }));

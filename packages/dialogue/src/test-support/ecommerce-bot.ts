@@ -22,6 +22,7 @@ export const ecommerceClarifyGroups = [
 
 const FAQS: Record<string, { question: string; answer: string }> = {
   return_shipping_fee: { question: '退货运费谁承担？', answer: '质量问题退货运费由商家承担；七天无理由退货运费由买家承担。' },
+  return_how_to: { question: '怎么退货？', answer: '在「我的订单」中选择商品申请退货即可。' },
   delivery_time: { question: '一般几天发货？', answer: '现货商品付款后 48 小时内发货。' },
 };
 

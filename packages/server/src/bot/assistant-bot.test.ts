@@ -60,6 +60,30 @@ describe('the assistant bot on the e-commerce template', () => {
     expect(conv.handoff).toBe(true);
   });
 
+  it('answers "运费谁出" and starts the return for "我想退货，运费谁出", recording both', async () => {
+    const faqs = await t.app.zhida.faqs.list({ tenantId: shop.id });
+    const shippingFee = faqs.find((f) => f.question === '退货运费谁承担？');
+    if (!shippingFee) throw new Error('the ecommerce template has no return shipping fee FAQ');
+    const c = await conversation();
+    const replies = await c.say('我想退货，运费谁出');
+    expect(replies[0]!.text).toBe(shippingFee.answer);
+    expect(replies.at(-1)!.text).toMatch(/订单号/);
+    expect(replies[0]!.meta.record).toMatchObject({ intent: 'return_request', faqId: shippingFee.id, flowId: 'ecommerce.return' });
+    // The return goes on with the order number as its next answer.
+    const next = await c.say('E202611250001');
+    expect(next[0]!.meta.record).toMatchObject({ flowId: 'ecommerce.return', faqId: null });
+  });
+
+  it('parses the clauses of "帮我退货，另外多久发货" on their own: the whole message hits no FAQ, its second clause does', async () => {
+    const faqs = await t.app.zhida.faqs.list({ tenantId: shop.id });
+    const deliveryTime = faqs.find((f) => f.question === '下单后多久发货，多久能到？');
+    if (!deliveryTime) throw new Error('the ecommerce template has no delivery time FAQ');
+    const c = await conversation();
+    const replies = await c.say('帮我退货，另外多久发货');
+    expect(replies[0]!.text).toBe(deliveryTime.answer);
+    expect(replies[0]!.meta.record).toMatchObject({ intent: 'return_request', faqId: deliveryTime.id, flowId: 'ecommerce.return' });
+  });
+
   it('records the turn for analytics', async () => {
     const c = await conversation();
     const [reply] = await c.say('我要退货');
