@@ -232,6 +232,8 @@ export interface DemoSubscribersTable {
   arrears_cents: number;
   contract_until: string | null;
   broadband_account: string | null;
+  /** Installation address of the broadband line (migration 0006). */
+  broadband_address: string | null;
 }
 
 export interface DemoPhoneBillsTable {

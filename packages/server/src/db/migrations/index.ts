@@ -4,6 +4,7 @@ import * as m0002 from './0002-bot.js';
 import * as m0003 from './0003-selfservice.js';
 import * as m0004 from './0004-kb-articles.js';
 import * as m0005 from './0005-customer-records.js';
+import * as m0006 from './0006-broadband-address.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-selfservice': m0003,
   '0004-kb-articles': m0004,
   '0005-customer-records': m0005,
+  '0006-broadband-address': m0006,
 };

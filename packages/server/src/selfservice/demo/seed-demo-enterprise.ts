@@ -39,7 +39,7 @@ export const demoTryThis = {
   },
   finance: { mobile: '13800138000', cards: ['6688 (借记卡)', '4321 (信用卡)'], secondMobile: '13900139000' },
   government: { pendingMaterials: 'SQ2026111800120', inReview: 'SQ2026112000310', finished: 'SQ2026111000070' },
-  telecom: { lowData: '13800001111', arrears: '13900002222', contract: '13700003333', broadband: 'KD0571001234' },
+  telecom: { lowData: '13800001111', arrears: '13900002222', contract: '13700003333', broadband: 'KD0571001234', broadbandAddress: '上海市浦东新区张江路88弄3号1202室' },
 } as const;
 
 /** The logged-in shopper who placed every seeded order; pass it as the widget's `data-user-id` (with a valid hash) to search them. */
@@ -244,8 +244,18 @@ async function seedGovernment(db: SelfServiceDb, tenantId: string, now: Date): P
   }
 }
 
+// Installation addresses of the seeded broadband lines. 陈静's line shares 王强's lane, building and
+// room numbers on another road, so "88弄3号1202室" alone is ambiguous while "张江路88弄3号1202室" is not.
+const BROADBAND_ADDRESSES = [
+  { account: 'KD0571001234', address: demoTryThis.telecom.broadbandAddress },
+  { account: 'KD0571005678', address: '上海市闵行区七莘路 88 弄 3 号 1202 室' },
+] as const;
+
 async function seedOperator(db: SelfServiceDb, tenantId: string, now: Date): Promise<void> {
-  if (await alreadySeeded(db, 'demo_subscribers', tenantId)) return;
+  if (await alreadySeeded(db, 'demo_subscribers', tenantId)) {
+    await addBroadbandAddresses(db, tenantId);
+    return;
+  }
   const today = chinaDay(now);
   const lastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
   const monthBefore = addDays(`${lastMonth}-01`, -1).slice(0, 7);
@@ -266,6 +276,7 @@ async function seedOperator(db: SelfServiceDb, tenantId: string, now: Date): Pro
       { tenant_id: tenantId, mobile: '13700003333', customer_id: 'U20003', name: '陈静', plan_id: 'P129', arrears_cents: 0, contract_until: addDays(today, 200), broadband_account: 'KD0571005678' },
     ])
     .execute();
+  await addBroadbandAddresses(db, tenantId);
   const bills = [
     ['13800001111', lastMonth, 5900, 1200, 1000],
     ['13800001111', monthBefore, 5900, 0, 1000],
@@ -284,4 +295,11 @@ async function seedOperator(db: SelfServiceDb, tenantId: string, now: Date): Pro
       { tenant_id: tenantId, mobile: '13700003333', total_gb: 100, used_gb: 42.75, total_minutes: 1000, used_minutes: 410, as_of: now },
     ])
     .execute();
+}
+
+/** Operators seeded before migration 0006 get their lines' addresses; an address already set is left alone. */
+async function addBroadbandAddresses(db: SelfServiceDb, tenantId: string): Promise<void> {
+  for (const { account, address } of BROADBAND_ADDRESSES) {
+    await db.updateTable('demo_subscribers').set({ broadband_address: address }).where('tenant_id', '=', tenantId).where('broadband_account', '=', account).where('broadband_address', 'is', null).execute();
+  }
 }
