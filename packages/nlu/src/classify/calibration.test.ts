@@ -29,4 +29,13 @@ describe('confidence calibration', () => {
     const samples = Array.from({ length: 100 }, (_, i) => ({ confidence: (i + 1) / 100, correct: true, outOfScope: false }));
     expect(tuneThreshold(samples, 0.05)).toBeCloseTo(0.06);
   });
+
+  it('never turns away more than maxRejected of the correct answers, however many out-of-scope samples sit high', () => {
+    // 100 correct in-scope answers with confidence 0.01..1.00 and five confident out-of-scope samples:
+    // maximising accuracy + OOS recall alone would put the threshold above 0.9.
+    const inScope = Array.from({ length: 100 }, (_, i) => ({ confidence: (i + 1) / 100, correct: true, outOfScope: false }));
+    const oos = [0.91, 0.92, 0.93, 0.94, 0.95].map((confidence) => ({ confidence, correct: false, outOfScope: true }));
+    expect(tuneThreshold([...inScope, ...oos], 0.05)).toBeCloseTo(0.06);
+    expect(tuneThreshold([...inScope, ...oos], 0.02)).toBeCloseTo(0.03);
+  });
 });

@@ -36,6 +36,8 @@ export type TextClassifierOptions = {
   crossValidationFolds?: number;
   /** How much OOS recall counts against in-scope accuracy when tuning the threshold (default 1: equally). */
   oosRecallWeight?: number;
+  /** Most of the correctly classified held-out examples the tuned threshold may turn away (default 0.02). */
+  maxRejected?: number;
   /** Fixed abstention threshold, overriding the tuned one. */
   threshold?: number;
   /** Confidence gap below which the top two are reported as ambiguous. */
@@ -59,6 +61,8 @@ export const textClassifierJsonSchema = z.object({
 export type TextClassifierJson = z.infer<typeof textClassifierJsonSchema>;
 
 const DEFAULT_MARGIN = 0.1;
+// Chosen by 5-fold cross-validation on the templates' train splits (0.05 → 0.01 tried; 0.02 scored best).
+const DEFAULT_MAX_REJECTED = 0.02;
 // Chit-chat shares a character or two with any Chinese intent; a real paraphrase shares far more.
 const DEFAULT_MIN_COVERAGE = 0.2;
 
@@ -118,7 +122,7 @@ export class TextClassifier {
           outOfScope,
         };
       });
-      if (options.threshold === undefined) threshold = tuneThreshold(samples, 0.05, options.oosRecallWeight);
+      if (options.threshold === undefined) threshold = tuneThreshold(samples, options.maxRejected ?? DEFAULT_MAX_REJECTED, options.oosRecallWeight);
     }
     return new TextClassifier(
       { features, labels, outOfScopeLabel: oosLabel, temperature, threshold, margin: options.margin ?? DEFAULT_MARGIN, minCoverage: options.minCoverage ?? DEFAULT_MIN_COVERAGE },

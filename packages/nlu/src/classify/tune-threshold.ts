@@ -8,18 +8,19 @@ export type ThresholdSample = { confidence: number; correct: boolean; outOfScope
 /**
  * Picks the confidence threshold below which the classifier abstains. With out-of-scope
  * samples it maximises in-scope accuracy + `oosRecallWeight` × OOS recall (by default both
- * count equally, whatever the class balance); without them it keeps the threshold that rejects at most `maxRejected`
- * of the correctly classified in-scope samples.
+ * count equally, whatever the class balance); in every case it rejects at most `maxRejected`
+ * of the correctly classified in-scope samples. That cap keeps the threshold stable: a few dozen
+ * out-of-scope examples would otherwise move it anywhere between 0.3 and 0.8 from one data
+ * version to the next, and a high one turns away answers the model had right.
  */
 export function tuneThreshold(samples: readonly ThresholdSample[], maxRejected = 0.05, oosRecallWeight = 1): number {
   const inScope = samples.filter((s) => !s.outOfScope);
   const oos = samples.filter((s) => s.outOfScope);
   if (inScope.length === 0) return 0.5;
-  if (oos.length === 0) {
-    const correct = inScope.filter((s) => s.correct).map((s) => s.confidence).sort((a, b) => a - b);
-    if (correct.length === 0) return 0;
-    return correct[Math.floor(correct.length * maxRejected)] ?? 0;
-  }
+  const correct = inScope.filter((s) => s.correct).map((s) => s.confidence).sort((a, b) => a - b);
+  if (correct.length === 0) return 0;
+  const cap = correct[Math.floor(correct.length * maxRejected)] ?? 0;
+  if (oos.length === 0) return cap;
   const candidates = [...new Set(samples.map((s) => s.confidence))].sort((a, b) => a - b);
   let best = 0;
   let bestScore = -Infinity;
@@ -33,5 +34,5 @@ export function tuneThreshold(samples: readonly ThresholdSample[], maxRejected =
       best = c;
     }
   }
-  return best;
+  return Math.min(best, cap);
 }

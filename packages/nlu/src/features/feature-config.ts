@@ -11,12 +11,17 @@ export const featureConfigSchema = z.object({
   skipBigrams: z.boolean().default(false),
   /** Toneless pinyin uni+bigrams of Han characters (homophone typos). */
   pinyin: z.boolean().default(true),
+  /** Also read English customer-service terms as their Chinese wording (see `glossEnglish`). */
+  crossLingual: z.boolean().default(true),
+  /** The detected emotion (anger, anxiety, satisfied) as a feature: it separates a complaint from its topic. */
+  emotion: z.boolean().default(true),
   weights: z
     .object({
       word: z.number().min(0).default(1),
       char: z.number().min(0).default(1),
       pinyin: z.number().min(0).default(1),
       user: z.number().min(0).default(1),
+      emotion: z.number().min(0).default(1),
     })
     .prefault({}),
   /** Features seen in fewer training texts are dropped (keeps big models small). */
@@ -27,6 +32,6 @@ export type FeatureConfig = z.infer<typeof featureConfigSchema>;
 export type FeatureConfigInput = z.input<typeof featureConfigSchema>;
 
 /** Feature groups, in the order of their one-letter prefixes. */
-export const FEATURE_GROUPS = ['word', 'char', 'pinyin', 'user'] as const;
+export const FEATURE_GROUPS = ['word', 'char', 'pinyin', 'user', 'emotion'] as const;
 export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
-export const GROUP_PREFIX: Record<FeatureGroup, string> = { word: 'w', char: 'c', pinyin: 'p', user: 'u' };
+export const GROUP_PREFIX: Record<FeatureGroup, string> = { word: 'w', char: 'c', pinyin: 'p', user: 'u', emotion: 'e' };

@@ -1,3 +1,5 @@
+import { detectEmotion } from '../extract/detect-emotion.js';
+import { glossEnglish } from '../tokenize/gloss-english.js';
 import { pinyinRuns } from '../tokenize/pinyin-syllables.js';
 import { tokenizeWords } from '../tokenize/tokenize-words.js';
 import type { UserDictionary } from '../tokenize/user-dictionary.js';
@@ -5,7 +7,7 @@ import type { FeatureConfig } from './feature-config.js';
 
 const ASTRAL = /[\uD800-\uDFFF]/;
 
-/** Feature name → raw count. Names are prefixed by group: `w:` word, `c:` char, `p:` pinyin, `u:` user word. */
+/** Feature name → raw count. Names are prefixed by group: `w:` word, `c:` char, `p:` pinyin, `u:` user word, `e:` emotion. */
 export type FeatureCounts = Map<string, number>;
 
 /**
@@ -24,16 +26,33 @@ export class FeatureExtractor {
     const add = (key: string): void => {
       counts.set(key, (counts.get(key) ?? 0) + 1);
     };
-    const { wordNgrams, charNgramMin, charNgramMax, pinyin, weights } = this.config;
+    const { weights } = this.config;
+    this.addTextFeatures(normalized, add);
+    if (this.config.crossLingual) {
+      const gloss = glossEnglish(normalized);
+      if (gloss.length > 0) this.addTextFeatures(gloss, add);
+    }
+    if (this.config.emotion && weights.emotion > 0) {
+      const emotion = detectEmotion(normalized);
+      if (emotion.label !== 'neutral') add('e:' + emotion.label);
+    }
+    if (this.userDictionary && weights.user > 0) {
+      for (const word of this.userDictionary.find(normalized)) add('u:' + word);
+    }
+    return counts;
+  }
 
+  // Word, character and pinyin n-grams of one text (the message, or the Chinese gloss of its English).
+  private addTextFeatures(text: string, add: (key: string) => void): void {
+    const { wordNgrams, charNgramMin, charNgramMax, pinyin, weights } = this.config;
     if (weights.word > 0) {
-      const words = tokenizeWords(normalized);
+      const words = tokenizeWords(text);
       for (let n = 1; n <= wordNgrams; n++) {
         for (let i = 0; i + n <= words.length; i++) add('w:' + words.slice(i, i + n).join(' '));
       }
     }
     if (weights.char > 0 && charNgramMax >= charNgramMin) {
-      for (const chunk of normalized.split(' ')) {
+      for (const chunk of text.split(' ')) {
         if (chunk.length === 0) continue;
         const padded = '\u2581' + chunk + '\u2581';
         // Substrings are cheap; only text with astral characters needs code-point splitting.
@@ -52,16 +71,12 @@ export class FeatureExtractor {
       }
     }
     if (pinyin && weights.pinyin > 0) {
-      for (const run of pinyinRuns(normalized)) {
+      for (const run of pinyinRuns(text)) {
         for (let i = 0; i < run.length; i++) {
           add('p:' + run[i]);
           if (i + 1 < run.length) add('p:' + run[i] + '_' + run[i + 1]);
         }
       }
     }
-    if (this.userDictionary && weights.user > 0) {
-      for (const word of this.userDictionary.find(normalized)) add('u:' + word);
-    }
-    return counts;
   }
 }
