@@ -28,3 +28,17 @@ describe('glossEnglish', () => {
     expect(glossEnglish(normalizeText('credit 的 card'))).toBe('卡');
   });
 });
+
+describe('glossEnglish on chat shorthand', () => {
+  it('glosses Latin shorthand as whole tokens only', () => {
+    expect(glossEnglish('3q')).toBe('谢谢');
+    expect(glossEnglish('886')).toBe('再见');
+    // 2886 is a number, not 886.
+    expect(glossEnglish('订单2886')).toBe('');
+  });
+
+  it('glosses Chinese shorthand, longest form first', () => {
+    expect(glossEnglish('这咋整')).toBe('怎么办');
+    expect(glossEnglish('木有收到')).toBe('没有');
+  });
+});

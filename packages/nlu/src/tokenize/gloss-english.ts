@@ -1,3 +1,4 @@
+import { CHAT_SLANG } from './chat-slang.js';
 import { ENGLISH_GLOSSARY } from './english-glossary.js';
 import { stemEnglish } from './stem-english.js';
 
@@ -12,11 +13,18 @@ const stemPhrase = (phrase: string): string =>
     .join(' ');
 
 const STEMMED_GLOSSARY = new Map(Object.entries(ENGLISH_GLOSSARY).map(([en, zh]) => [stemPhrase(en), zh]));
+const LATIN_SLANG = new Map(Object.entries(CHAT_SLANG).filter(([k]) => /^[a-z0-9]+$/.test(k)));
+// Longest first, so 咋整 wins over 咋.
+const HAN_SLANG = Object.entries(CHAT_SLANG)
+  .filter(([k]) => !/^[a-z0-9]+$/.test(k))
+  .sort((a, b) => b[0].length - a[0].length);
+const LATIN_TOKEN = /[a-z0-9]+/g;
 
 /**
- * The Chinese wording of the English customer-service terms in normalised text, longest phrase
- * first, as one space-separated string ('' when there are none). Lets a classifier trained on
- * Chinese examples read "file a complaint" as 投诉.
+ * The plain Chinese wording of the English customer-service terms (longest phrase first) and of the
+ * chat shorthand (3q, 886, 咋整, 木有) in normalised text, as one space-separated string ('' when
+ * there are none). Lets a classifier trained on plain Chinese examples read "file a complaint" as
+ * 投诉 and 3q as 谢谢.
  * @example glossEnglish('file a complaint about delivery') // '投诉 配送 快递'
  */
 export function glossEnglish(normalized: string): string {
@@ -34,6 +42,17 @@ export function glossEnglish(normalized: string): string {
       }
       i += matched > 0 ? matched : 1;
     }
+  }
+  for (const [token] of normalized.matchAll(LATIN_TOKEN)) {
+    const plain = LATIN_SLANG.get(token);
+    if (plain !== undefined) out.push(plain);
+  }
+  let rest = normalized;
+  for (const [slang, plain] of HAN_SLANG) {
+    if (!rest.includes(slang)) continue;
+    out.push(plain);
+    // Blank it out so that the 咋 inside 咋整 is not counted again.
+    rest = rest.split(slang).join(' ');
   }
   return out.join(' ');
 }
