@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
+import { TestApp, type TestTenant } from '../test-support/test-app.js';
+import { demoTryThis, seedDemoEnterprise } from './demo/seed-demo-enterprise.js';
+import { asSelfServiceDb } from './self-service-db.js';
+
+// The telecom template's broadband repair flow, the real NLU and the demo operator, through the widget.
+describe('broadband repair by installation address, end to end', () => {
+  let t: TestApp;
+  let operator: TestTenant;
+
+  beforeAll(async () => {
+    t = await TestApp.start('pglite');
+    const tenant = await new TenantProvisioner(t.app.zhida).create({ slug: 'bb-operator', name: '示例运营商', template: 'telecom' });
+    operator = { id: tenant.id, slug: tenant.slug } as TestTenant;
+    await seedDemoEnterprise(t.app.zhida.database.db, tenant.id, 'telecom');
+    await t.app.zhida.brains.ensureTraining({ tenantId: tenant.id });
+  });
+  afterAll(() => t?.close());
+
+  it('asks again on a vague or unknown address and files the repair once the address is unique', async () => {
+    const v = await t.startVisitor(operator);
+    let n = 0;
+    const say = async (text: string) => {
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${v.conversationId}/messages`, headers: v.headers, payload: { text, clientMsgId: `m-${n++}` } });
+      expect(res.statusCode).toBe(201);
+      return (res.json().replies as { text: string }[]).map((r) => r.text).join('\n');
+    };
+    expect(await say('家里宽带上不了网')).toContain('请提供宽带账号或安装地址');
+    // Building and room alone fit thousands of homes (the ambiguous "88弄3号1202室" is covered
+    // against the connector in telecom-broadband-fault.test.ts; here "88" alone reads as 再见 to the NLU).
+    const vague = await say('3号1202室');
+    expect(vague).toContain('地址不够具体');
+    expect(vague).toContain('请提供宽带账号或安装地址');
+    expect(vague).not.toContain('转人工');
+    const unknown = await say('上海市浦东新区张江路88弄3号1203室');
+    expect(unknown).toContain('没有查到该安装地址的宽带');
+    const filed = await say('上海市浦东新区张江路88弄3号1202室');
+    expect(filed).toMatch(/已为您创建报修单 GZ\d{12}/);
+    expect(filed).not.toContain('断电 1 分钟后重启');
+    const reference = /GZ\d{12}/.exec(filed)![0];
+    const request = await asSelfServiceDb(t.app.zhida.database.db)
+      .selectFrom('demo_service_requests')
+      .select('subject')
+      .where('tenant_id', '=', operator.id)
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    expect(request).toEqual({ subject: demoTryThis.telecom.broadband });
+  });
+});
