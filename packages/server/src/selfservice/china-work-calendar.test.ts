@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChinaWorkCalendar, WorkCalendarError, chinaWorkCalendar as calendar } from './china-work-calendar.js';
+import { ChinaWorkCalendar, WorkCalendarError, chinaWorkCalendar as calendar, isCalendarDay } from './china-work-calendar.js';
 
 /** Every day of `from`..`to` (inclusive). */
 function range(from: string, to: string): string[] {
@@ -147,6 +147,8 @@ describe('ChinaWorkCalendar', () => {
     it('rejects a day that is not YYYY-MM-DD', () => {
       expect(() => calendar.isWorkingDay('2026-13-01')).toThrow(WorkCalendarError);
       expect(() => calendar.isWorkingDay('2026/10/01')).toThrow(WorkCalendarError);
+      expect(isCalendarDay('2026-02-29')).toBe(false);
+      expect(isCalendarDay('2028-02-29')).toBe(true);
     });
   });
 });

@@ -14,10 +14,15 @@ export class WorkCalendarError extends Error {
   }
 }
 
-function assertDay(day: string): void {
+/** Whether `day` is a real `YYYY-MM-DD` date (`2026-02-30` is not). */
+export function isCalendarDay(day: string): boolean {
   const at = DAY_PATTERN.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
   // Date.parse rolls 02-30 over into March, so the round trip catches impossible dates.
-  if (Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== day) throw new WorkCalendarError('invalid_day', `not a YYYY-MM-DD date: ${JSON.stringify(day)}`);
+  return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === day;
+}
+
+function assertDay(day: string): void {
+  if (!isCalendarDay(day)) throw new WorkCalendarError('invalid_day', `not a YYYY-MM-DD date: ${JSON.stringify(day)}`);
 }
 
 function shift(day: string, days: number): string {

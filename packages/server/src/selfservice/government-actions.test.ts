@@ -74,6 +74,7 @@ describe.each(await testBackends())('government self-service on %s', (backend) =
       expect(await refusal(ctx, 'appointments.listSlots', { service: 'household', date: '2026-10-01' })).toEqual({ code: 'invalid_date', message: '10月1日至7日国庆节放假，不可预约，请选择其他工作日' });
       expect(await refusal(ctx, 'appointments.listSlots', { service: 'household', date: '2026-09-25' })).toEqual({ code: 'invalid_date', message: '9月25日至27日中秋节放假，不可预约，请选择其他工作日' });
       expect(await refusal(ctx, 'appointments.listSlots', { service: 'household', date: '2026-09-19' })).toEqual({ code: 'invalid_date', message: '2026-09-19 是休息日，请选择工作日' });
+      expect(await refusal(ctx, 'appointments.listSlots', { service: 'household', date: '2026-09-31' })).toEqual({ code: 'invalid_date', message: '2026-09-31 不是有效日期，请重新选择' });
       const sunday = await f.ok(ctx, 'appointments.listSlots', { service: 'household', date: '2026-09-20' });
       expect((sunday.slots as unknown[]).length).toBe(4);
       const booking = await f.ok(ctx, 'appointments.book', { service: 'household', date: '2026-09-20', slotId: (sunday.slots as { id: string }[])[0]!.id, name: '赵敏', idCard: ID_CARDS[1] });

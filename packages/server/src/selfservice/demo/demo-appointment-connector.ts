@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { AppointmentConnector, AppointmentSlot, BookingRequest } from '../connectors/appointment-connector.js';
 import type { ConnectorContext } from '../connectors/connector-context.js';
 import { chinaDay } from '../china-calendar.js';
-import { chinaWorkCalendar, type ChinaWorkCalendar } from '../china-work-calendar.js';
+import { chinaWorkCalendar, isCalendarDay, type ChinaWorkCalendar } from '../china-work-calendar.js';
 import { nextReference } from '../reference-numbers.js';
 import { SelfServiceFailure } from '../selfservice-failure.js';
 import type { SelfServiceDb } from '../self-service-db.js';
@@ -29,6 +29,7 @@ export class DemoAppointmentConnector implements AppointmentConnector {
 
   async listSlots(ctx: ConnectorContext, service: string, day: string) {
     const info = await this.service(ctx, service);
+    if (!isCalendarDay(day)) throw new SelfServiceFailure('invalid_date', `${day} 不是有效日期，请重新选择`);
     const today = chinaDay(ctx.now);
     const bookable = this.calendar.nextWorkingDays(today, BOOKING_HORIZON_WORKING_DAYS);
     // A future holiday is named, even beyond the horizon: "国庆节放假" tells the customer more than "outside the window".
