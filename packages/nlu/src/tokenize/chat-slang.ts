@@ -7,7 +7,7 @@
 export const CHAT_SLANG: Readonly<Record<string, string>> = {
   // Latin letters and digits (whole tokens)
   '3q': '谢谢', '3x': '谢谢', thx: '谢谢', thks: '谢谢', ty: '谢谢', tks: '谢谢',
-  '886': '再见', '88': '再见', byebye: '再见', bye: '再见', cya: '再见',
+  '886': '再见', byebye: '再见', bye: '再见', cya: '再见',
   pls: '请', plz: '请', asap: '尽快', kf: '客服', rg: '人工', zrg: '转人工',
   // Chinese (substrings)
   咋: '怎么', 咋整: '怎么办', 咋办: '怎么办', 咋弄: '怎么弄', 咋回事: '怎么回事', 肿么: '怎么', 腫麼: '怎么', 怎木: '怎么', 怎莫: '怎么',

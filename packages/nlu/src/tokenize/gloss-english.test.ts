@@ -35,6 +35,8 @@ describe('glossEnglish on chat shorthand', () => {
     expect(glossEnglish('886')).toBe('再见');
     // 2886 is a number, not 886.
     expect(glossEnglish('订单2886')).toBe('');
+    // A bare 88 is too often a house number (张江路88弄) to read as 再见.
+    expect(glossEnglish('88弄3号1202室')).toBe('');
   });
 
   it('glosses Chinese shorthand, longest form first', () => {
