@@ -27,12 +27,15 @@ describe('broadband repair by installation address, end to end', () => {
       return (res.json().replies as { text: string }[]).map((r) => r.text).join('\n');
     };
     expect(await say('家里宽带上不了网')).toContain('请提供宽带账号或安装地址');
-    // Building and room alone fit thousands of homes (the ambiguous "88弄3号1202室" is covered
-    // against the connector in telecom-broadband-fault.test.ts; here "88" alone reads as 再见 to the NLU).
+    // Building and room alone fit thousands of homes.
     const vague = await say('3号1202室');
     expect(vague).toContain('地址不够具体');
     expect(vague).toContain('请提供宽带账号或安装地址');
     expect(vague).not.toContain('转人工');
+    // Two demo lines share lane, building and room on different roads; "88" is a house number here, not 再见.
+    const ambiguous = await say('88弄3号1202室');
+    expect(ambiguous).toContain('该地址对应多条宽带');
+    expect(ambiguous).toContain('请提供宽带账号或安装地址');
     const unknown = await say('上海市浦东新区张江路88弄3号1203室');
     expect(unknown).toContain('没有查到该安装地址的宽带');
     const filed = await say('上海市浦东新区张江路88弄3号1202室');

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
+import { TestApp, type TestTenant } from '../test-support/test-app.js';
+import { addDays, chinaDay } from './china-calendar.js';
+import { chinaWorkCalendar } from './china-work-calendar.js';
+import { seedDemoEnterprise } from './demo/seed-demo-enterprise.js';
+
+// The government template's appointment flow, the real NLU and the demo service centre, through the widget.
+describe('appointment booking on a day the centre is closed, end to end', () => {
+  let t: TestApp;
+  let centre: TestTenant;
+
+  beforeAll(async () => {
+    t = await TestApp.start('pglite');
+    const tenant = await new TenantProvisioner(t.app.zhida).create({ slug: 'gov-centre', name: '示例政务中心', template: 'government' });
+    centre = { id: tenant.id, slug: tenant.slug } as TestTenant;
+    await seedDemoEnterprise(t.app.zhida.database.db, tenant.id, 'government');
+    await t.app.zhida.brains.ensureTraining({ tenantId: tenant.id });
+  });
+  afterAll(() => t?.close());
+
+  it('says why the day is closed and asks for another day instead of giving up', async () => {
+    const v = await t.startVisitor(centre);
+    let n = 0;
+    const say = async (text: string) => {
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${v.conversationId}/messages`, headers: v.headers, payload: { text, clientMsgId: `m-${n++}` } });
+      expect(res.statusCode).toBe(201);
+      return (res.json().replies as { text: string }[]).map((r) => r.text).join('\n');
+    };
+    // The first day off after tomorrow: a weekend, or a public holiday when one is near (never a 调休 working day).
+    let closed = addDays(chinaDay(new Date()), 2);
+    while (chinaWorkCalendar.isWorkingDay(closed)) closed = addDays(closed, 1);
+    const [, month, day] = closed.split('-').map(Number);
+    const reason = chinaWorkCalendar.holidayName(closed) === null ? '休息日' : '放假';
+
+    expect(await say('我想预约办理户籍业务')).toContain('请问您想预约哪一天');
+    const refused = await say(`${month}月${day}日`);
+    expect(refused).toContain(reason);
+    expect(refused).toContain('请问您想预约哪一天');
+    expect(refused).not.toContain('预约系统暂时无法查询号源');
+    const working = chinaWorkCalendar.nextWorkingDays(closed, 1)[0]!;
+    const [, m2, d2] = working.split('-').map(Number);
+    expect(await say(`${m2}月${d2}日`)).toContain('可预约的时段如下');
+  });
+});
