@@ -12,6 +12,7 @@ import { useDocumentTitle } from './layout/use-document-title.js';
 import { usePageVisible } from './layout/use-page-visible.js';
 import { AgentSocketProvider } from './realtime/agent-socket-context.js';
 import { useHashRoute } from './routing/use-hash-route.js';
+import { WidgetSecurityPage } from './settings/widget-security-page.js';
 import { SuggestionsPage } from './suggestions/suggestions-page.js';
 
 /** The console: providers, the login gate, and the screen chosen by the hash route. */
@@ -62,6 +63,8 @@ function Screens() {
         <ArticlesPage openId={route.articleId} onOpen={openArticle} />
       ) : route.screen === 'suggestions' ? (
         <SuggestionsPage />
+      ) : route.screen === 'widget-security' ? (
+        <WidgetSecurityPage />
       ) : (
         <ConversationsPage inbox={inbox} selectedId={selectedId} onSelect={(id) => navigate({ screen: 'conversations', conversationId: id })} />
       )}

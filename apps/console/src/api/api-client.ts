@@ -10,6 +10,7 @@ import type {
   Faq,
   FaqInput,
   FaqQuery,
+  IdentityMode,
   KnowledgeSearchHit,
   LoginInput,
   Message,
@@ -19,6 +20,8 @@ import type {
   SuggestionAcceptInput,
   SuggestionRefreshResult,
   SuggestionStatus,
+  WidgetIdentityUpdate,
+  WidgetSecuritySettings,
 } from './api-types.js';
 
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -161,6 +164,25 @@ export class ApiClient {
   /** What visitors' search would find: FAQs and published articles, best first. */
   searchKnowledge(q: string, limit = 10): Promise<Page<KnowledgeSearchHit>> {
     return this.request('GET', `/kb/search${query({ q, limit })}`);
+  }
+
+  getWidgetSecurity(): Promise<WidgetSecuritySettings> {
+    return this.request('GET', '/settings/widget-security');
+  }
+
+  /** Replaces the whole list; a malformed origin is rejected with 400/422 and nothing is saved. */
+  updateAllowedOrigins(allowedOrigins: string[]): Promise<WidgetSecuritySettings> {
+    return this.request('PUT', '/settings/widget-security', { allowedOrigins });
+  }
+
+  /** Carries `secret` only when this call created the tenant's first identity secret. */
+  updateIdentityMode(mode: IdentityMode): Promise<WidgetIdentityUpdate> {
+    return this.request('PUT', '/settings/widget-security/identity', { mode });
+  }
+
+  /** A new secret; hashes signed with the old one stop verifying at once. */
+  rotateIdentitySecret(): Promise<{ secret: string }> {
+    return this.request('POST', '/settings/widget-security/identity/secret');
   }
 
   private async request<T>(

@@ -179,3 +179,17 @@ export interface KnowledgeSearchHit {
   snippet: string;
   score: number;
 }
+
+export type IdentityMode = 'off' | 'optional' | 'required';
+
+/** Where the widget may be embedded and whether visitors must prove who they are (admin only). */
+export interface WidgetSecuritySettings {
+  /** Origins such as `https://shop.example.com` or `https://*.example.com`. */
+  allowedOrigins: string[];
+  identity: { mode: IdentityMode; secretSet: boolean };
+}
+
+/** Switching identity mode may create the first secret, which the server returns this once. */
+export interface WidgetIdentityUpdate extends WidgetSecuritySettings {
+  secret?: string;
+}

@@ -1,11 +1,12 @@
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
-import { BarChartOutlined, BookOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BookOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { ChangePasswordDialog } from '../auth/change-password-dialog.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
 import type { Route } from '../routing/route.js';
+import { canManageWidgetSecurity } from '../settings/widget-security-access.js';
 import { LanguageSwitch } from './language-switch.js';
 
 interface AppShellProps {
@@ -78,11 +79,12 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
           <Menu
             mode="inline"
             selectedKeys={[route.screen]}
-            defaultOpenKeys={['kb']}
+            defaultOpenKeys={['kb', 'settings']}
             onClick={({ key }) => {
               if (key === 'conversations') onNavigate({ screen: 'conversations', conversationId: null });
               if (key === 'faq' || key === 'suggestions') onNavigate({ screen: key });
               if (key === 'articles') onNavigate({ screen: 'articles', articleId: null });
+              if (key === 'widget-security') onNavigate({ screen: 'widget-security' });
             }}
             items={[
               {
@@ -107,6 +109,16 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
               },
               { key: 'tickets', icon: <ProfileOutlined />, label: comingSoon(t('nav.tickets')), disabled: true },
               { key: 'dashboard', icon: <BarChartOutlined />, label: comingSoon(t('nav.dashboard')), disabled: true },
+              ...(canManageWidgetSecurity(user.role)
+                ? [
+                    {
+                      key: 'settings',
+                      icon: <SafetyCertificateOutlined />,
+                      label: t('nav.settings'),
+                      children: [{ key: 'widget-security', label: <span data-testid="nav-widget-security">{t('nav.settings.widgetSecurity')}</span> }],
+                    },
+                  ]
+                : []),
             ]}
           />
         </Layout.Sider>

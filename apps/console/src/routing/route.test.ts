@@ -12,6 +12,12 @@ describe('hash routing', () => {
     expect(parseRoute('#/suggestions')).toEqual({ screen: 'suggestions' });
   });
 
+  it('opens the widget security settings under #/settings', () => {
+    expect(parseRoute('#/settings/widget-security')).toEqual({ screen: 'widget-security' });
+    expect(routeHash({ screen: 'widget-security' })).toBe('#/settings/widget-security');
+    expect(parseRoute('#/settings/unknown')).toEqual({ screen: 'conversations', conversationId: null });
+  });
+
   it('falls back to the conversation list for an empty or unknown hash', () => {
     expect(parseRoute('')).toEqual({ screen: 'conversations', conversationId: null });
     expect(parseRoute('#/settings')).toEqual({ screen: 'conversations', conversationId: null });
@@ -19,7 +25,7 @@ describe('hash routing', () => {
   });
 
   it('round-trips every route through its hash', () => {
-    const routes: Route[] = [{ screen: 'faq' }, { screen: 'articles', articleId: null }, { screen: 'articles', articleId: 'a b' }, { screen: 'suggestions' }, { screen: 'conversations', conversationId: null }, { screen: 'conversations', conversationId: 'a/b' }];
+    const routes: Route[] = [{ screen: 'faq' }, { screen: 'articles', articleId: null }, { screen: 'articles', articleId: 'a b' }, { screen: 'suggestions' }, { screen: 'widget-security' }, { screen: 'conversations', conversationId: null }, { screen: 'conversations', conversationId: 'a/b' }];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
   });
 });

@@ -3,7 +3,9 @@ export type Route =
   | { screen: 'conversations'; conversationId: string | null }
   | { screen: 'faq' }
   | { screen: 'articles'; articleId: string | null }
-  | { screen: 'suggestions' };
+  | { screen: 'suggestions' }
+  /** Admin settings live under `#/settings/<name>`. */
+  | { screen: 'widget-security' };
 
 /** Screens without parameters, whose hash is just their name. */
 const plainScreens = ['faq', 'suggestions'] as const;
@@ -20,6 +22,7 @@ export function parseRoute(hash: string): Route {
   const plain = plainScreens.find((name) => name === screen);
   if (plain) return { screen: plain };
   if (screen === 'articles') return { screen: 'articles', articleId: id ?? null };
+  if (screen === 'settings' && id === 'widget-security') return { screen: 'widget-security' };
   if (screen === 'conversations' && id) return { screen: 'conversations', conversationId: id };
   return defaultRoute;
 }
@@ -27,6 +30,7 @@ export function parseRoute(hash: string): Route {
 /** The hash for a route, the inverse of parseRoute. */
 export function routeHash(route: Route): string {
   if (route.screen === 'articles') return route.articleId ? `#/articles/${encodeURIComponent(route.articleId)}` : '#/articles';
+  if (route.screen === 'widget-security') return '#/settings/widget-security';
   if (route.screen !== 'conversations') return `#/${route.screen}`;
   return route.conversationId ? `#/conversations/${encodeURIComponent(route.conversationId)}` : '#/conversations';
 }
