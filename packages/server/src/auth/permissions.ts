@@ -11,11 +11,12 @@ export type Permission =
   | 'users.read'
   | 'users.manage'
   | 'apikeys.manage'
+  | 'settings.manage'
   | 'nlu.parse';
 
 /** Who may do what, in one place: routes declare the permission they need and nothing else. */
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'users.manage', 'apikeys.manage', 'nlu.parse'],
+  admin: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'users.manage', 'apikeys.manage', 'settings.manage', 'nlu.parse'],
   supervisor: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'nlu.parse'],
   agent: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'nlu.parse'],
   analyst: ['conversations.read', 'kb.read', 'nlu.parse'],

@@ -29,6 +29,10 @@ describe.each(backends)('role-based access (%s)', (backend) => {
     { name: 'list users', call: () => ({ method: 'GET', url: '/api/v1/users' }), expect: [200, 200, 403, 403] },
     { name: 'create users', call: () => ({ method: 'POST', url: '/api/v1/users', payload: { email: `u${Math.random().toString(36).slice(2)}@x.cn`, name: 'N', role: 'agent', password: 'long enough pw' } }), expect: [201, 403, 403, 403] },
     { name: 'manage API keys', call: () => ({ method: 'GET', url: '/api/v1/api-keys' }), expect: [200, 403, 403, 403] },
+    { name: 'read widget security settings', call: () => ({ method: 'GET', url: '/api/v1/settings/widget-security' }), expect: [200, 403, 403, 403] },
+    { name: 'change allowed widget origins', call: () => ({ method: 'PUT', url: '/api/v1/settings/widget-security', payload: { allowedOrigins: ['https://shop.example.com'] } }), expect: [200, 403, 403, 403] },
+    { name: 'change identity verification', call: () => ({ method: 'PUT', url: '/api/v1/settings/widget-security/identity', payload: { mode: 'optional' } }), expect: [200, 403, 403, 403] },
+    { name: 'rotate the identity secret', call: () => ({ method: 'POST', url: '/api/v1/settings/widget-security/identity/secret' }), expect: [200, 403, 403, 403] },
   ];
 
   for (const c of cases) {

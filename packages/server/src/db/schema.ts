@@ -19,6 +19,8 @@ export interface TenantsTable {
   identity_mode: Generated<IdentityMode>;
   identity_secret: string | null;
   settings: Json<Record<string, unknown>>;
+  /** Normalised origins allowed to embed the widget (migration 0007); empty = only the platform's own pages. */
+  widget_allowed_origins: Generated<string[]>;
   /** Bumped on every knowledge-base change, so every app node knows when its bot index is stale. */
   kb_version: Generated<number>;
   created_at: CreatedAt;

@@ -34,7 +34,11 @@ import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { UserRepository } from '../users/user-repository.js';
 import { userRoutes } from '../users/user-routes.js';
 import { VisitorService } from '../widget/visitor-service.js';
+import { installEmbedPageHeaders } from '../widget/embed-page-headers.js';
 import { installWidgetCors } from '../widget/widget-cors.js';
+import { WidgetOriginPolicy } from '../widget/widget-origin-policy.js';
+import { WidgetSecurityService } from '../settings/widget-security-service.js';
+import { settingsRoutes } from '../settings/settings-routes.js';
 import { widgetRoutes } from '../widget/widget-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
@@ -81,6 +85,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const auth = new AuthService(db, audit, events);
   const apiKeys = new ApiKeyService(db);
   const visitors = new VisitorService(db, tenants);
+  const widgetOrigins = new WidgetOriginPolicy(tenants, config.publicUrl);
+  const widgetSecurity = new WidgetSecurityService(tenants, audit);
   const faqs = new FaqRepository(db);
   const conversationRepo = new ConversationRepository(db);
   const botConfigs = new BotConfigRepository(db);
@@ -138,7 +144,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   installAuthHooks(app, { auth, apiKeys, visitors }, routes);
-  installWidgetCors(app);
+  installWidgetCors(app, widgetOrigins);
+  installEmbedPageHeaders(app, widgetOrigins);
   await app.register(healthRoutes, { database, metrics });
 
   await app.register(
@@ -146,6 +153,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(authRoutes, { auth, cookieSecure: config.cookieSecure });
       await api.register(userRoutes, { users, auth, audit });
       await api.register(apiKeyRoutes, { apiKeys, audit });
+      await api.register(settingsRoutes, { widgetSecurity });
       await api.register(conversationRoutes, { conversations, users });
       await api.register(faqRoutes, { faqs });
       await api.register(widgetRoutes, { conversations });
@@ -161,6 +169,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const realtime = new RealtimeGateway(app.server, {
     auth,
     visitors,
+    widgetOrigins,
     conversations: conversationRepo,
     events,
     metrics,

@@ -8,11 +8,14 @@ import type { ConversationRepository } from '../conversations/conversation-repos
 import type { DomainEvents } from '../events/domain-events.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { VisitorService } from '../widget/visitor-service.js';
+import type { WidgetOriginPolicy } from '../widget/widget-origin-policy.js';
 import { SESSION_COOKIE } from '../auth/auth-hooks.js';
 
 interface GatewayDeps {
   auth: AuthService;
   visitors: VisitorService;
+  /** Which sites may open a tenant's widget socket; the same rule as the widget API's CORS. */
+  widgetOrigins: WidgetOriginPolicy;
   conversations: ConversationRepository;
   events: DomainEvents;
   metrics: Metrics;
@@ -49,7 +52,8 @@ export class RealtimeGateway {
 
   constructor(server: HttpServer, private readonly deps: GatewayDeps) {
     // Widget pages live on the tenants' own sites, so the handshake is cross-origin;
-    // visitors authenticate with a bearer token, never a cookie, so that is safe.
+    // visitors authenticate with a bearer token, never a cookie. Which sites may connect
+    // is decided per tenant in the /widget namespace, once the token names the tenant.
     this.io = new Server(server, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 64 * 1024, cors: { origin: true, credentials: false } });
     if (deps.redisUrl) {
       const pub = new Redis(deps.redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
@@ -73,6 +77,11 @@ export class RealtimeGateway {
       void (async () => {
         const visitor = await this.deps.visitors.resolveToken(token);
         if (!visitor) return next(new Error('unauthorized'));
+        const { origin, host } = socket.handshake.headers;
+        // No Origin means no browser (apps, servers); a browser must be on an allowed site.
+        if (origin !== undefined && !(await this.deps.widgetOrigins.allows({ tenantId: visitor.tenantId }, { origin, host }))) {
+          return next(new Error('forbidden_origin'));
+        }
         try {
           await this.deps.conversations.assertAccessible(visitor, conversationId, visitor.visitorId);
         } catch {

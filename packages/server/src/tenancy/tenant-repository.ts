@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, IdentityMode, TenantRow } from '../db/schema.js';
 
 export interface Tenant {
@@ -8,6 +8,8 @@ export interface Tenant {
   industry: string;
   identityMode: IdentityMode;
   identitySecret: string | null;
+  /** Normalised origins allowed to embed the widget; see widget/allowed-origin.ts. */
+  widgetAllowedOrigins: string[];
   settings: Record<string, unknown>;
 }
 
@@ -44,6 +46,46 @@ export class TenantRepository {
   async setIdentityVerification(id: string, mode: IdentityMode, secret: string | null): Promise<void> {
     await this.db.updateTable('tenants').set({ identity_mode: mode, identity_secret: secret }).where('id', '=', id).execute();
   }
+
+  /**
+   * Sets the identity mode and, when the tenant has no secret yet and a
+   * candidate is given, stores the candidate, in one statement, so two
+   * concurrent switches cannot each hand out a different secret. Returns the
+   * secret now stored.
+   */
+  async setIdentityMode(id: string, mode: IdentityMode, secretIfNone: string | null): Promise<string | null> {
+    const row = await this.db
+      .updateTable('tenants')
+      .set({ identity_mode: mode, identity_secret: sql<string | null>`coalesce(identity_secret, cast(${secretIfNone} as text))` })
+      .where('id', '=', id)
+      .returning('identity_secret')
+      .executeTakeFirst();
+    return row?.identity_secret ?? null;
+  }
+
+  /** Replaces the identity secret, keeping the mode. */
+  async setIdentitySecret(id: string, secret: string): Promise<void> {
+    await this.db.updateTable('tenants').set({ identity_secret: secret }).where('id', '=', id).execute();
+  }
+
+  /** Replaces the widget's allowed origins; the caller passes them already normalised. */
+  async setWidgetAllowedOrigins(id: string, origins: readonly string[]): Promise<void> {
+    // An array literal built from bound values works the same on PGlite and node-postgres.
+    const value = origins.length === 0 ? sql<string[]>`'{}'::text[]` : sql<string[]>`array[${sql.join(origins)}]::text[]`;
+    await this.db.updateTable('tenants').set({ widget_allowed_origins: value }).where('id', '=', id).execute();
+  }
+
+  /** Whether any tenant lists one of these allowlist entries (an exact origin or its wildcard forms). */
+  async anyAllowsOneOf(entries: readonly string[]): Promise<boolean> {
+    if (entries.length === 0) return false;
+    const row = await this.db
+      .selectFrom('tenants')
+      .select('id')
+      .where(sql<boolean>`exists (select 1 from unnest(widget_allowed_origins) as o(entry) where o.entry in (${sql.join(entries)}))`)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
 }
 
 function toTenant(row: TenantRow): Tenant {
@@ -54,6 +96,7 @@ function toTenant(row: TenantRow): Tenant {
     industry: row.industry,
     identityMode: row.identity_mode,
     identitySecret: row.identity_secret,
+    widgetAllowedOrigins: row.widget_allowed_origins,
     settings: row.settings,
   };
 }

@@ -5,6 +5,7 @@ import * as m0003 from './0003-selfservice.js';
 import * as m0004 from './0004-kb-articles.js';
 import * as m0005 from './0005-customer-records.js';
 import * as m0006 from './0006-broadband-address.js';
+import * as m0007 from './0007-widget-origins.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-kb-articles': m0004,
   '0005-customer-records': m0005,
   '0006-broadband-address': m0006,
+  '0007-widget-origins': m0007,
 };
