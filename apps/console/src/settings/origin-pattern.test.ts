@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { addOrigin, parseOriginPattern } from './origin-pattern.js';
+
+const originOf = (input: string) => {
+  const checked = parseOriginPattern(input);
+  return checked.ok ? checked.origin : `!${checked.reason}`;
+};
+
+describe('origins the widget may be embedded on', () => {
+  it('accepts a site, a wildcard subdomain and a local development server', () => {
+    expect(originOf('https://shop.example.com')).toBe('https://shop.example.com');
+    expect(originOf('https://*.example.com')).toBe('https://*.example.com');
+    expect(originOf('http://localhost:3000')).toBe('http://localhost:3000');
+    expect(originOf('http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080');
+  });
+
+  it('stores what browsers send in the Origin header: lower case, punycode, no default port, no trailing slash', () => {
+    expect(originOf('  HTTPS://Shop.Example.COM/ ')).toBe('https://shop.example.com');
+    expect(originOf('https://shop.example.com:443')).toBe('https://shop.example.com');
+    expect(originOf('http://shop.example.com:80')).toBe('http://shop.example.com');
+    expect(originOf('https://shop.example.com:8443')).toBe('https://shop.example.com:8443');
+    expect(originOf('https://例子.中国')).toBe('https://xn--fsqu00a.xn--fiqs8s');
+  });
+
+  it('refuses a page address: paths, queries and fragments', () => {
+    expect(originOf('https://shop.example.com/cart')).toBe('!path');
+    expect(originOf('https://shop.example.com/embed/')).toBe('!path');
+    expect(originOf('https://shop.example.com?from=ad')).toBe('!path');
+    expect(originOf('https://shop.example.com#chat')).toBe('!path');
+  });
+
+  it('refuses allowing everyone or a whole top-level domain', () => {
+    expect(originOf('*')).toBe('!wildcardAll');
+    expect(originOf('https://*')).toBe('!wildcardAll');
+    expect(originOf('https://*.com')).toBe('!wildcard');
+    expect(originOf('https://shop.*.com')).toBe('!wildcard');
+    expect(originOf('https://*shop.example.com')).toBe('!wildcard');
+    expect(originOf('https://*.*.example.com')).toBe('!wildcard');
+  });
+
+  it('refuses a missing or non-web scheme, credentials, bad hosts and ports', () => {
+    expect(originOf('')).toBe('!empty');
+    expect(originOf('shop.example.com')).toBe('!scheme');
+    expect(originOf('ftp://shop.example.com')).toBe('!scheme');
+    expect(originOf('https://admin@shop.example.com')).toBe('!host');
+    expect(originOf('https://shop_example.com')).toBe('!host');
+    expect(originOf('https://')).toBe('!host');
+    expect(originOf('https://shop.example.com:0')).toBe('!port');
+    expect(originOf('https://shop.example.com:70000')).toBe('!port');
+    expect(originOf('https://shop.example.com:http')).toBe('!port');
+  });
+
+  it('adds to the list only what is valid and not already there after normalising', () => {
+    expect(addOrigin(['https://shop.example.com'], 'https://*.example.com')).toEqual({ ok: true, origins: ['https://shop.example.com', 'https://*.example.com'] });
+    expect(addOrigin(['https://shop.example.com'], 'HTTPS://shop.example.com/')).toEqual({ ok: false, reason: 'duplicate' });
+    expect(addOrigin([], 'https://shop.example.com/cart')).toEqual({ ok: false, reason: 'path' });
+  });
+});
