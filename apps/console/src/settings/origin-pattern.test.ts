@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addOrigin, parseOriginPattern } from './origin-pattern.js';
+import { addOrigin, MAX_ALLOWED_ORIGINS, parseOriginPattern } from './origin-pattern.js';
 
 const originOf = (input: string) => {
   const checked = parseOriginPattern(input);
@@ -14,10 +14,17 @@ describe('origins the widget may be embedded on', () => {
     expect(originOf('http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080');
   });
 
+  it('allows plain http only for the developer’s own machine', () => {
+    expect(originOf('http://shop.example.com')).toBe('!insecure');
+    expect(originOf('http://*.example.com')).toBe('!insecure');
+    expect(originOf('http://192.168.1.10:3000')).toBe('!insecure');
+    expect(originOf('https://192.168.1.10:3000')).toBe('https://192.168.1.10:3000');
+  });
+
   it('stores what browsers send in the Origin header: lower case, punycode, no default port, no trailing slash', () => {
     expect(originOf('  HTTPS://Shop.Example.COM/ ')).toBe('https://shop.example.com');
     expect(originOf('https://shop.example.com:443')).toBe('https://shop.example.com');
-    expect(originOf('http://shop.example.com:80')).toBe('http://shop.example.com');
+    expect(originOf('http://localhost:80')).toBe('http://localhost');
     expect(originOf('https://shop.example.com:8443')).toBe('https://shop.example.com:8443');
     expect(originOf('https://例子.中国')).toBe('https://xn--fsqu00a.xn--fiqs8s');
   });
@@ -40,6 +47,7 @@ describe('origins the widget may be embedded on', () => {
 
   it('refuses a missing or non-web scheme, credentials, bad hosts and ports', () => {
     expect(originOf('')).toBe('!empty');
+    expect(originOf(`https://${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(60)}.com`)).toBe('!tooLong');
     expect(originOf('shop.example.com')).toBe('!scheme');
     expect(originOf('ftp://shop.example.com')).toBe('!scheme');
     expect(originOf('https://admin@shop.example.com')).toBe('!host');
@@ -54,5 +62,7 @@ describe('origins the widget may be embedded on', () => {
     expect(addOrigin(['https://shop.example.com'], 'https://*.example.com')).toEqual({ ok: true, origins: ['https://shop.example.com', 'https://*.example.com'] });
     expect(addOrigin(['https://shop.example.com'], 'HTTPS://shop.example.com/')).toEqual({ ok: false, reason: 'duplicate' });
     expect(addOrigin([], 'https://shop.example.com/cart')).toEqual({ ok: false, reason: 'path' });
+    const full = Array.from({ length: MAX_ALLOWED_ORIGINS }, (_, i) => `https://shop${i}.example.com`);
+    expect(addOrigin(full, 'https://one-more.example.com')).toEqual({ ok: false, reason: 'tooMany' });
   });
 });

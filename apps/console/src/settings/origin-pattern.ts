@@ -1,8 +1,13 @@
 /** Why an entered origin cannot be allowed; each has a message in the catalogues (`widgetSecurity.origin.<reason>`). */
-export type OriginProblem = 'empty' | 'scheme' | 'path' | 'wildcardAll' | 'wildcard' | 'host' | 'port' | 'duplicate';
+export type OriginProblem = 'empty' | 'tooLong' | 'scheme' | 'insecure' | 'path' | 'wildcardAll' | 'wildcard' | 'host' | 'port' | 'duplicate' | 'tooMany';
 
 export type OriginCheck = { ok: true; origin: string } | { ok: false; reason: OriginProblem };
 
+// Mirrors the server's limits (packages/server/src/widget/allowed-origin.ts), which have the last word.
+export const MAX_ALLOWED_ORIGINS = 50;
+const MAX_ORIGIN_LENGTH = 300;
+// Plain http is only for a developer's own machine; a real site sending visitors' chats must use https.
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
 const defaultPorts: Record<string, string> = { 'http:': '80', 'https:': '443' };
 const label = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -10,13 +15,14 @@ const label = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
  * Checks an origin an admin wants to allow the widget on, and returns it in the form browsers send
  * in the `Origin` header (lower case, punycode, no default port, no trailing slash), so the saved
  * entry matches what the server will compare. A leading `*.` allows every subdomain of a registrable
- * domain; paths, queries, credentials and a bare `*` are refused.
+ * domain; paths, queries, credentials and a bare `*` are refused, and http only for localhost.
  * @example parseOriginPattern('https://*.Example.com/') // { ok: true, origin: 'https://*.example.com' }
  * @example parseOriginPattern('https://shop.example.com/cart') // { ok: false, reason: 'path' }
  */
 export function parseOriginPattern(input: string): OriginCheck {
   const text = input.trim();
   if (!text) return fail('empty');
+  if (text.length > MAX_ORIGIN_LENGTH) return fail('tooLong');
   if (text === '*' || /^https?:\/\/\*\/?$/i.test(text)) return fail('wildcardAll');
   const match = /^(https?):\/\/([^/?#]*)(.*)$/i.exec(text);
   if (!match) return fail('scheme');
@@ -36,6 +42,7 @@ export function parseOriginPattern(input: string): OriginCheck {
   }
   const host = url.hostname;
   if (!isHost(host)) return fail(host.includes('*') ? 'wildcard' : 'host');
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(host)) return fail('insecure');
   const port = url.port && url.port !== defaultPorts[url.protocol] ? `:${url.port}` : '';
   return { ok: true, origin: `${url.protocol}//${host}${port}` };
 }
@@ -48,6 +55,7 @@ export function addOrigin(origins: readonly string[], input: string): { ok: true
   const checked = parseOriginPattern(input);
   if (!checked.ok) return checked;
   if (origins.includes(checked.origin)) return fail('duplicate');
+  if (origins.length >= MAX_ALLOWED_ORIGINS) return fail('tooMany');
   return { ok: true, origins: [...origins, checked.origin] };
 }
 
