@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
+import { provisionTemplateTenant, widgetChat } from '../test-support/template-tenant.js';
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
 
 describe('the assistant bot on the e-commerce template', () => {
@@ -8,22 +8,11 @@ describe('the assistant bot on the e-commerce template', () => {
 
   beforeAll(async () => {
     t = await TestApp.start('pglite');
-    const tenant = await new TenantProvisioner(t.app.zhida).create({ slug: 'bot-shop', name: '示例商城', template: 'ecommerce' });
-    shop = { id: tenant.id, slug: tenant.slug } as TestTenant;
-    await t.app.zhida.brains.ensureTraining({ tenantId: tenant.id });
+    shop = await provisionTemplateTenant(t, { slug: 'bot-shop', name: '示例商城', template: 'ecommerce' });
   });
   afterAll(() => t.close());
 
-  const conversation = async () => {
-    const v = await t.startVisitor(shop);
-    let n = 0;
-    const say = async (text: string) => {
-      const res = await t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${v.conversationId}/messages`, headers: v.headers, payload: { text, clientMsgId: `m-${n++}` } });
-      expect(res.statusCode).toBe(201);
-      return res.json().replies as { text: string; quickReplies: string[]; meta: Record<string, unknown> }[];
-    };
-    return { ...v, say };
-  };
+  const conversation = () => widgetChat(t, shop);
 
   it('welcomes with the template greeting and a menu', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/widget/conversations', payload: { tenant: shop.slug } });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
+import { provisionTemplateTenant, widgetChat } from '../test-support/template-tenant.js';
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
 import { addDays, chinaDay } from './china-calendar.js';
 import { chinaWorkCalendar } from './china-work-calendar.js';
-import { seedDemoEnterprise } from './demo/seed-demo-enterprise.js';
 
 // The government template's appointment flow, the real NLU and the demo service centre, through the widget.
 describe('appointment booking on a day the centre is closed, end to end', () => {
@@ -12,21 +11,12 @@ describe('appointment booking on a day the centre is closed, end to end', () => 
 
   beforeAll(async () => {
     t = await TestApp.start('pglite');
-    const tenant = await new TenantProvisioner(t.app.zhida).create({ slug: 'gov-centre', name: '示例政务中心', template: 'government' });
-    centre = { id: tenant.id, slug: tenant.slug } as TestTenant;
-    await seedDemoEnterprise(t.app.zhida.database.db, tenant.id, 'government');
-    await t.app.zhida.brains.ensureTraining({ tenantId: tenant.id });
+    centre = await provisionTemplateTenant(t, { slug: 'gov-centre', name: '示例政务中心', template: 'government', demoEnterprise: true });
   });
   afterAll(() => t?.close());
 
   it('says why the day is closed and asks for another day instead of giving up', async () => {
-    const v = await t.startVisitor(centre);
-    let n = 0;
-    const say = async (text: string) => {
-      const res = await t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${v.conversationId}/messages`, headers: v.headers, payload: { text, clientMsgId: `m-${n++}` } });
-      expect(res.statusCode).toBe(201);
-      return (res.json().replies as { text: string }[]).map((r) => r.text).join('\n');
-    };
+    const say = (await widgetChat(t, centre)).sayText;
     // The first day off after tomorrow: a weekend, or a public holiday when one is near (never a 调休 working day).
     let closed = addDays(chinaDay(new Date()), 2);
     while (chinaWorkCalendar.isWorkingDay(closed)) closed = addDays(closed, 1);

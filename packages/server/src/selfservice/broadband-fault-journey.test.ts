@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
+import { provisionTemplateTenant, widgetChat } from '../test-support/template-tenant.js';
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
-import { demoTryThis, seedDemoEnterprise } from './demo/seed-demo-enterprise.js';
+import { demoTryThis } from './demo/seed-demo-enterprise.js';
 import { asSelfServiceDb } from './self-service-db.js';
 
 // The telecom template's broadband repair flow, the real NLU and the demo operator, through the widget.
@@ -11,21 +11,12 @@ describe('broadband repair by installation address, end to end', () => {
 
   beforeAll(async () => {
     t = await TestApp.start('pglite');
-    const tenant = await new TenantProvisioner(t.app.zhida).create({ slug: 'bb-operator', name: '示例运营商', template: 'telecom' });
-    operator = { id: tenant.id, slug: tenant.slug } as TestTenant;
-    await seedDemoEnterprise(t.app.zhida.database.db, tenant.id, 'telecom');
-    await t.app.zhida.brains.ensureTraining({ tenantId: tenant.id });
+    operator = await provisionTemplateTenant(t, { slug: 'bb-operator', name: '示例运营商', template: 'telecom', demoEnterprise: true });
   });
   afterAll(() => t?.close());
 
   it('asks again on a vague or unknown address and files the repair once the address is unique', async () => {
-    const v = await t.startVisitor(operator);
-    let n = 0;
-    const say = async (text: string) => {
-      const res = await t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${v.conversationId}/messages`, headers: v.headers, payload: { text, clientMsgId: `m-${n++}` } });
-      expect(res.statusCode).toBe(201);
-      return (res.json().replies as { text: string }[]).map((r) => r.text).join('\n');
-    };
+    const say = (await widgetChat(t, operator)).sayText;
     expect(await say('家里宽带上不了网')).toContain('请提供宽带账号或安装地址');
     // Building and room alone fit thousands of homes.
     const vague = await say('3号1202室');
