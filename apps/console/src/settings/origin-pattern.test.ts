@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { addOrigin, MAX_ALLOWED_ORIGINS, parseOriginPattern } from './origin-pattern.js';
 
 const originOf = (input: string) => {
@@ -19,6 +19,21 @@ describe('origins the widget may be embedded on', () => {
     expect(originOf('http://*.example.com')).toBe('!insecure');
     expect(originOf('http://192.168.1.10:3000')).toBe('!insecure');
     expect(originOf('https://192.168.1.10:3000')).toBe('https://192.168.1.10:3000');
+  });
+
+  it('accepts a wildcard whatever the browser’s URL parser does with * in a host (Chromium escapes it as %2A)', () => {
+    class ChromiumLikeUrl extends URL {
+      override get hostname(): string {
+        return super.hostname.replace(/\*/g, '%2A');
+      }
+    }
+    vi.stubGlobal('URL', ChromiumLikeUrl);
+    try {
+      expect(originOf('https://*.example.com')).toBe('https://*.example.com');
+      expect(originOf('https://*.Example.com:8443/')).toBe('https://*.example.com:8443');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('stores what browsers send in the Origin header: lower case, punycode, no default port, no trailing slash', () => {

@@ -9,6 +9,7 @@ const MAX_ORIGIN_LENGTH = 300;
 // Plain http is only for a developer's own machine; a real site sending visitors' chats must use https.
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
 const defaultPorts: Record<string, string> = { 'http:': '80', 'https:': '443' };
+const WILDCARD_LABEL = 'zhida-wildcard-label';
 const label = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /**
@@ -26,22 +27,28 @@ export function parseOriginPattern(input: string): OriginCheck {
   if (text === '*' || /^https?:\/\/\*\/?$/i.test(text)) return fail('wildcardAll');
   const match = /^(https?):\/\/([^/?#]*)(.*)$/i.exec(text);
   if (!match) return fail('scheme');
-  const [, scheme = '', authority = '', rest = ''] = match;
+  const [, scheme = '', authority = '', tail = ''] = match;
   // A lone trailing slash is what copying from the address bar gives; anything more is a page, not a site.
-  if (rest !== '' && rest !== '/') return fail('path');
+  if (tail !== '' && tail !== '/') return fail('path');
   if (authority.includes('@')) return fail('host');
   const portText = /:([^:\]]*)$/.exec(authority)?.[1];
   if (portText !== undefined && !/^\d{1,5}$/.test(portText)) return fail('port');
   if (portText !== undefined && (Number(portText) < 1 || Number(portText) > 65535)) return fail('port');
 
+  // Browsers' URL parsers escape `*` in a host (Chromium turns it into %2A), so the wildcard is taken
+  // off before parsing and a placeholder label checks the rest, as the server does.
+  const wildcard = authority.startsWith('*.');
+  const rest = wildcard ? authority.slice(2) : authority;
+  if (rest.includes('*')) return fail('wildcard');
   let url: URL;
   try {
-    url = new URL(`${scheme.toLowerCase()}://${authority}`);
+    url = new URL(`${scheme.toLowerCase()}://${wildcard ? `${WILDCARD_LABEL}.` : ''}${rest}`);
   } catch {
-    return fail('host');
+    return fail(wildcard ? 'wildcard' : 'host');
   }
-  const host = url.hostname;
-  if (!isHost(host)) return fail(host.includes('*') ? 'wildcard' : 'host');
+  const parsedHost = url.hostname;
+  const host = wildcard ? `*.${parsedHost.slice(WILDCARD_LABEL.length + 1)}` : parsedHost;
+  if (!isHost(host)) return fail(wildcard ? 'wildcard' : 'host');
   if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(host)) return fail('insecure');
   const port = url.port && url.port !== defaultPorts[url.protocol] ? `:${url.port}` : '';
   return { ok: true, origin: `${url.protocol}//${host}${port}` };
