@@ -4,7 +4,8 @@
  * mostly in Chinese; glossing the English lets one Chinese example cover both. Keys are English
  * words or phrases (up to four words), matched after the same light stemming as features; values
  * are space-separated Chinese words. General vocabulary for retail, banking, government services
- * and telecom — not a list of any tenant's phrases.
+ * and telecom — not a list of any tenant's phrases. Words with two customer-service senses stay out:
+ * "operator" is a human agent on a phone line but the carrier in "switch operator".
  */
 export const ENGLISH_GLOSSARY: Readonly<Record<string, string>> = {
   // Conversation
@@ -13,7 +14,7 @@ export const ENGLISH_GLOSSARY: Readonly<Record<string, string>> = {
   thanks: '谢谢', thank: '谢谢', 'thank you': '谢谢', thx: '谢谢', appreciate: '感谢', helpful: '有帮助', grateful: '感谢',
   bye: '再见', goodbye: '再见', 'see you': '再见', 'see you later': '回头见', 'have a nice day': '祝你愉快 再见', 'take care': '保重 再见',
   later: '回头', 'that is all': '就这些', "that's all": '就这些', 'nothing else': '没别的了',
-  human: '人工', agent: '人工 客服', 'real person': '真人', person: '人', staff: '工作人员', representative: '客服', operator: '人工',
+  human: '人工', agent: '人工 客服', 'real person': '真人', person: '人', staff: '工作人员', representative: '客服',
   'customer service': '客服', support: '客服', manager: '经理', supervisor: '主管', 'call me': '给我打电话', phone: '电话', hotline: '热线',
   help: '帮助', question: '问题', problem: '问题', issue: '问题', wrong: '错', error: '错误',
   // Complaints and feelings
