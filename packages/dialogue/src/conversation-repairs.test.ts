@@ -95,6 +95,18 @@ describe('confirmations that name the action', () => {
     expect(chat.say('确定取消', { intent: 'cancel_order', confidence: 1 }).action?.name).toBe('orders.cancel');
   });
 
+  it('"确认" at a confirmation confirms, even when the classifier reads it as asking for a person', () => {
+    const chat = askingToCancel();
+    const out = chat.say('确认', { intent: 'human_agent', confidence: 0.9 });
+    expect(out.handoff).toBeUndefined();
+    expect(out.action?.name).toBe('orders.cancel');
+  });
+
+  it('"转人工" at a confirmation still reaches a person', () => {
+    const chat = askingToCancel();
+    expect(chat.say('转人工', { intent: 'human_agent', confidence: 0.99 }).handoff).toMatchObject({ reason: 'user_request' });
+  });
+
   it('"不取消了" keeps the order', () => {
     const chat = askingToCancel();
     const out = chat.say('不取消了', { intent: 'cancel_order', confidence: 1 });

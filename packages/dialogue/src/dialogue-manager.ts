@@ -183,8 +183,9 @@ export class DialogueManager {
       return;
     }
     const humanByClassifier = nlu.intent?.name === HUMAN_INTENT && nlu.intent.confidence >= this.thresholds.intent;
-    // "个人" at the invoice-title buttons or "找售后" is an answer or a vague request, whatever the classifier makes of it.
-    if (cues.human || (humanByClassifier && !this.answersOrIsVague(turn, event.text))) {
+    // "个人" at the invoice-title buttons, "确认" at a confirmation or "找售后" is an answer or a vague request,
+    // whatever the classifier makes of it.
+    if (cues.human || (humanByClassifier && !this.answersOrIsVague(turn, event.text, cues))) {
       this.handOffOnRequest(turn, nlu);
       return;
     }
@@ -207,8 +208,9 @@ export class DialogueManager {
     else this.onOpenMessage(turn, event, cues, faqs, pending);
   }
 
-  /** The message picks one of the buttons on show, or contains a phrase that calls for a clarifying question. */
-  private answersOrIsVague(turn: DialogueTurn, text: string): boolean {
+  /** The message picks one of the buttons on show, answers the confirmation asked, or contains a phrase that calls for a clarifying question. */
+  private answersOrIsVague(turn: DialogueTurn, text: string, cues: UtteranceCues): boolean {
+    if (turn.state.flow?.waiting === 'confirm' && cues.confirmation !== null) return true;
     const pending = turn.state.pending;
     if (pending?.kind === 'choice' && matchChoice(text, pending.options) !== undefined) return true;
     const options = turn.state.flow?.waiting === 'slot' ? turn.state.flow.options : null;
