@@ -177,6 +177,23 @@ describe('free-text slots with an opening pattern', () => {
     const out = new Conversation(dm).say('宽带网速特别慢，账号KD0571005678', { intent: 'broadband_fault', confidence: 1 });
     expect(out.action).toMatchObject({ name: 'faults.create', args: { account: 'KD0571005678', symptom: 'slow' } });
   });
+
+  it('takes an installation address (full-width digits) from the opening message', () => {
+    const dm = new DialogueManager({ flows: industryFlows('telecom'), intentLabels: {}, clarifyGroups: [], locale: 'zh-CN' });
+    const out = new Conversation(dm).say('我家宽带经常掉线，地址是上海市浦东新区张江路８８弄３号１２０２室', { intent: 'broadband_fault', confidence: 1 });
+    expect(out.action).toMatchObject({ name: 'faults.create', args: { symptom: 'intermittent' } });
+    expect((out.action?.args as { account: string }).account).toContain('张江路88弄3号1202室');
+  });
+
+  it('asked directly, takes the account out of a sentence and any other answer whole', () => {
+    const dm = new DialogueManager({ flows: industryFlows('telecom'), intentLabels: {}, clarifyGroups: [], locale: 'zh-CN' });
+    const chat = new Conversation(dm);
+    chat.say('宽带上不了网', { intent: 'broadband_fault', confidence: 1 });
+    expect(chat.say('哦，宽带账号是KD0571001234').action).toMatchObject({ name: 'faults.create', args: { account: 'KD0571001234' } });
+    const other = new Conversation(dm);
+    other.say('宽带上不了网', { intent: 'broadband_fault', confidence: 1 });
+    expect(other.say('文三路100号3单元501').action).toMatchObject({ name: 'faults.create', args: { account: '文三路100号3单元501' } });
+  });
 });
 
 describe('telecom usage is private', () => {

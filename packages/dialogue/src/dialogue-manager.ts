@@ -332,7 +332,10 @@ export class DialogueManager {
       this.runner.resume(turn, 'continueFlow');
       return true;
     }
-    this.runner.fillSlot(turn, text);
+    // "哦，宽带账号是KD0571001234" answers with the account, not with the whole sentence as an address.
+    const step = this.runner.current(turn.state)?.step;
+    const shaped = step?.type === 'slot' && step.openingPattern !== undefined ? matchOpeningPattern(step.openingPattern, text) : undefined;
+    this.runner.fillSlot(turn, shaped ?? text);
     return true;
   }
 
@@ -558,8 +561,7 @@ export class DialogueManager {
     }
     for (const step of flow.steps) {
       if (step.type !== 'slot' || step.openingPattern === undefined || prefill[step.slot] !== undefined) continue;
-      const m = new RegExp(step.openingPattern, 'u').exec(halfWidth(text));
-      const value = m?.[1] ?? m?.[0];
+      const value = matchOpeningPattern(step.openingPattern, text);
       if (value) prefill[step.slot] = value;
     }
     // "家里宽带上不了网" already answers "what is happening?": fixed choices the opening message mentions are taken.
@@ -628,4 +630,11 @@ export class DialogueManager {
     if (nlu.emotion.label === 'anger') first.text = turn.phrase('empathyAnger') + first.text;
     else if (nlu.emotion.label === 'anxiety') first.text = turn.phrase('empathyAnxiety') + first.text;
   }
+}
+
+/** The value a slot's `openingPattern` finds in a message (group 1, else the whole match), if any. */
+function matchOpeningPattern(pattern: string, text: string): string | undefined {
+  const m = new RegExp(pattern, 'u').exec(halfWidth(text));
+  const value = m?.[1] ?? m?.[0];
+  return value ? value : undefined;
 }

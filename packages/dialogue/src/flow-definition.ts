@@ -39,7 +39,8 @@ export const slotStepSchema = z.object({
   carryOver: z.boolean().default(false),
   /**
    * For a free-text slot: what this pattern finds in the opening message fills the slot ("宽带网速慢，账号KD0571005678");
-   * asked directly, the slot still takes any text (an address). Group 1, if any, is the value.
+   * asked directly, an answer containing it gives the match ("哦，账号是KD…" → "KD…") and any other text is taken
+   * whole (an address). Group 1, if any, is the value.
    */
   openingPattern: z.string().min(1).optional(),
   maxAttempts: z.number().int().min(1).max(10).default(3),
