@@ -218,7 +218,20 @@ export class DialogueManager {
     return this.clarifier.mentionsVaguePhrase(text);
   }
 
-  /** A reply to buttons the bot offered (clarification, suggestions, menu, offer of a human). */
+  /** The message gives a value for one of the offered task's typed slots (an account, order number, date…) and asks for nothing else. */
+  private suppliesDetail(turn: DialogueTurn, offered: ChoiceOption | undefined, event: UserEvent): boolean {
+    const flow = offered?.kind === 'intent' ? this.registry.forIntent(offered.id) : undefined;
+    if (!flow) return false;
+    const other = event.nlu.outOfScope ? null : event.nlu.intent;
+    if (other && other.name !== offered?.id && other.confidence >= this.thresholds.intent) return false;
+    return flow.steps.some((step) => {
+      if (step.type !== 'slot' || step.options !== undefined || step.optionsFrom !== undefined) return false;
+      if (step.openingPattern !== undefined && matchOpeningPattern(step.openingPattern, event.text) !== undefined) return true;
+      return isStrictSlot(step) && fillStrictSlot(step, { text: event.text, entities: event.nlu.entities, clock: turn.clock, options: null }).ok;
+    });
+  }
+
+  /** A reply to buttons the bot offered (clarification, suggestions, menu, offer of a human, a task after its how-to). */
   private onChoice(turn: DialogueTurn, pending: Extract<Pending, { kind: 'choice' }>, event: UserEvent, cues: UtteranceCues, faqs: FaqCandidate[]): boolean {
     const index = matchChoice(event.text, pending.options);
     let option = index === undefined ? undefined : pending.options[index];
@@ -229,6 +242,8 @@ export class DialogueManager {
       turn.mark('answered');
       return true;
     }
+    // After "怎么报修" was answered, "KD0571001234" is the detail the offered task needs, not a new topic.
+    if (!option && pending.purpose === 'offer_flow' && this.suppliesDetail(turn, pending.options[0], event)) option = pending.options[0];
     if (!option && pending.purpose === 'clarify' && nlu.intent && nlu.intent.confidence >= 0.5) {
       option = pending.options.find((o) => o.kind === 'intent' && o.id === nlu.intent?.name);
     }
@@ -475,7 +490,10 @@ export class DialogueManager {
     const asked = cues.generalQuestion && !labelled ? this.clearFaq(faqs) : undefined;
     if (asked) {
       turn.intent = intent;
-      this.answerFaq(turn, asked);
+      // "家里宽带坏了，怎么报修": the how-to is answered, and the task it describes is one tap, or one detail, away.
+      const offered = confident && this.registry.forIntent(confident.name) ? { label: turn.labels.label(confident.name), kind: 'intent' as const, id: confident.name } : undefined;
+      this.answerFaq(turn, asked, offered ? [offered.label] : []);
+      if (offered) turn.state.pending = { kind: 'choice', purpose: 'offer_flow', options: [offered], entities: nlu.entities.map(({ type, value, text }) => ({ type, value, text })) };
       return;
     }
     const faq = faqs.find((f) => f.confidence >= this.thresholds.faq);
@@ -617,9 +635,9 @@ export class DialogueManager {
     turn.handOff({ reason: 'user_request', priority: upset ? 'high' : 'normal' }, turn.phrase('handoffUserRequest'));
   }
 
-  private answerFaq(turn: DialogueTurn, faq: FaqCandidate): void {
+  private answerFaq(turn: DialogueTurn, faq: FaqCandidate, quickReplies: readonly string[] = []): void {
     turn.faqId = faq.id;
-    turn.say(faq.answer);
+    turn.say(faq.answer, quickReplies);
     turn.mark('answered');
   }
 

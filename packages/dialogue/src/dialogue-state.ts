@@ -45,7 +45,8 @@ export const stackEntrySchema = z.object({
 export const pendingSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('choice'),
-    purpose: z.enum(['clarify', 'suggest', 'offer_human', 'menu']),
+    /** `offer_flow`: a how-to was answered and the task it describes is offered as a button. */
+    purpose: z.enum(['clarify', 'suggest', 'offer_human', 'menu', 'offer_flow']),
     options: z.array(choiceOptionSchema),
     /** Entities of the vague message, reused once the customer has picked. */
     entities: z.array(z.object({ type: z.string(), value: z.string(), text: z.string() })),

@@ -99,3 +99,29 @@ describe('a task and a question in one message', () => {
     expect(out.record.faqId).toBe('return_shipping_fee');
   });
 });
+
+describe('a how-to answered, with its task one tap or one detail away', () => {
+  const howTo = (chat: Conversation) => chat.say('怎么退货', { intent: 'return_request', confidence: 0.97, faq: [{ id: 'return_how_to', confidence: 1 }] });
+
+  it('offers the task as a button under the answer', () => {
+    const out = howTo(new Conversation(ecommerceBot()));
+    expect(out.record.faqId).toBe('return_how_to');
+    expect(out.state.flow).toBeNull();
+    expect(out.replies[0]?.quickReplies).toHaveLength(1);
+  });
+
+  it('starts the task with the order number the customer sends next', () => {
+    const chat = new Conversation(ecommerceBot());
+    howTo(chat);
+    const out = chat.say(ORDER, { entities: [{ type: 'order_number', value: ORDER }] });
+    expect(out.state.flow?.flowId).toBe('ecommerce.return');
+    expect(out.action).toMatchObject({ args: { orderId: ORDER } });
+  });
+
+  it('leaves a new question alone', () => {
+    const chat = new Conversation(ecommerceBot());
+    howTo(chat);
+    const out = chat.say(`订单${ORDER}到哪了`, { intent: 'order_status', confidence: 0.95, entities: [{ type: 'order_number', value: ORDER }] });
+    expect(out.state.flow?.flowId).not.toBe('ecommerce.return');
+  });
+});
