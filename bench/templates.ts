@@ -30,8 +30,9 @@ type Miss = { text: string; gold: string; predicted: string };
 /**
  * How many utterances each list had when the eval split was frozen (the start of the 2nd session).
  * Lists only grow at the end, so eval item k of a list (its position 5k + 4) is "frozen" when that
- * position is below the count here: those items were written before any later batch, whose own
- * every-5th items could be easier because they were written alongside their training neighbours.
+ * position is below the count here: those items were written before any later batch. A later batch's
+ * own every-5th items were written alongside their training neighbours, so they measure something
+ * different (easier paraphrases, or harder styles), and the frozen items keep the figure comparable.
  */
 type FrozenEval = { frozenAt: string; templates: Record<string, { intents: Record<string, number>; outOfScope: number }> };
 const frozen = JSON.parse(readFileSync(path.join(here, 'templates-frozen-eval.json'), 'utf8')) as FrozenEval;
@@ -182,7 +183,7 @@ const lines = [
   '',
   `The **frozen** column is accuracy on the held-back items that existed when the split was frozen (commit ${frozen.frozenAt},`,
   '`templates-frozen-eval.json`): utterance batches written after that have their own every-5th items in the eval set, and',
-  'those were written next to their training neighbours, so they may be easier. The bar is judged on both.',
+  'those were written next to their training neighbours, so their difficulty differs (here they came out harder). The bar is judged on both.',
   '',
   '| template | train utt. | eval utt. (+OOS) | accuracy | frozen (n) | top-1 | abstained | threshold | OOS recall | macro-F1 | FAQ P@1 | FAQ answered | train s | bar |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
