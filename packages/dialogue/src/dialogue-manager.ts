@@ -486,6 +486,13 @@ export class DialogueManager {
       this.routeIntent(turn, confident.name, confident.confidence, nlu.entities, event, cues);
       return;
     }
+    // "订单…想退货，退款多久能到账": the whole message reads as its question's topic; the task is the clause that asks nothing.
+    const clauseTask = !labelled ? this.clauseTaskWithQuestion(event, cues, faqs) : undefined;
+    if (clauseTask) {
+      this.answerFaq(turn, clauseTask.faq);
+      this.routeIntent(turn, clauseTask.task.name, clauseTask.task.confidence, nlu.entities, event, cues);
+      return;
+    }
     // "信用卡免息期多长时间" is about the card product, not the customer's bill: the FAQ answers it.
     const asked = cues.generalQuestion && !labelled ? this.clearFaq(faqs) : undefined;
     if (asked) {
@@ -510,6 +517,17 @@ export class DialogueManager {
       return;
     }
     this.ladder.step(turn, nlu, faqs);
+  }
+
+  /** A clause that asks for a task with a flow, and the FAQ of a question asked in another clause. */
+  private clauseTaskWithQuestion(event: UserEvent, cues: UtteranceCues, faqs: FaqCandidate[]): { task: { name: string; confidence: number }; faq: FaqCandidate } | undefined {
+    for (const clause of event.clauses ?? []) {
+      const task = clause.nlu.outOfScope ? null : clause.nlu.intent;
+      if (!task || task.confidence < this.thresholds.intent || !this.registry.forIntent(task.name)) continue;
+      const faq = this.sideQuestion(event, cues, faqs, task);
+      if (faq) return { task, faq };
+    }
+    return undefined;
   }
 
   /** The FAQ of a question asked alongside a task that has a flow, unless it only restates that task. */

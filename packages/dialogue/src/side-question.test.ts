@@ -125,3 +125,25 @@ describe('a how-to answered, with its task one tap or one detail away', () => {
     expect(out.state.flow?.flowId).not.toBe('ecommerce.return');
   });
 });
+
+describe('a task in one clause while the whole message reads as the question', () => {
+  it('answers "运费谁出" and starts the return when the whole message was classed by its question', () => {
+    const chat = new Conversation(ecommerceBot());
+    const out = chat.sayClauses(`订单${ORDER}想退货，运费谁出`, { intent: 'refund_status', confidence: 0.9, entities: [{ type: 'order_number', value: ORDER }] }, [
+      [`订单${ORDER}想退货`, { intent: 'return_request', confidence: 0.95, entities: [{ type: 'order_number', value: ORDER }] }],
+      ['运费谁出', { intent: 'refund_status', confidence: 0.6, faq: [{ id: 'return_shipping_fee', confidence: 1 }] }],
+    ]);
+    expect(out.replies[0]?.text).toBe(SHIPPING_FEE_ANSWER);
+    expect(out.record).toMatchObject({ intent: 'return_request', faqId: 'return_shipping_fee', flowId: 'ecommerce.return' });
+    expect(out.action).toMatchObject({ args: { orderId: ORDER } });
+  });
+
+  it('leaves two questions alone: no clause asks for a task', () => {
+    const chat = new Conversation(ecommerceBot());
+    const out = chat.sayClauses('退货怎么退，运费谁出', { intent: 'refund_status', confidence: 0.4 }, [
+      ['退货怎么退', { intent: 'return_request', confidence: 0.9, faq: [{ id: 'return_how_to', confidence: 1 }] }],
+      ['运费谁出', { intent: null, outOfScope: true, faq: [{ id: 'return_shipping_fee', confidence: 1 }] }],
+    ]);
+    expect(out.state.flow).toBeNull();
+  });
+});
