@@ -1,5 +1,5 @@
 import { detectEmotion } from '../extract/detect-emotion.js';
-import { glossEnglish } from '../tokenize/gloss-english.js';
+import { glossTerms } from '../tokenize/gloss-terms.js';
 import { pinyinRuns } from '../tokenize/pinyin-syllables.js';
 import { tokenizeWords } from '../tokenize/tokenize-words.js';
 import type { UserDictionary } from '../tokenize/user-dictionary.js';
@@ -29,7 +29,7 @@ export class FeatureExtractor {
     const { weights } = this.config;
     this.addTextFeatures(normalized, add);
     if (this.config.crossLingual) {
-      const gloss = glossEnglish(normalized);
+      const gloss = glossTerms(normalized);
       if (gloss.length > 0) this.addTextFeatures(gloss, add);
     }
     if (this.config.emotion && weights.emotion > 0) {

@@ -25,9 +25,9 @@ const LATIN_TOKEN = /[a-z0-9]+/g;
  * chat shorthand (3q, 886, 咋整, 木有) in normalised text, as one space-separated string ('' when
  * there are none). Lets a classifier trained on plain Chinese examples read "file a complaint" as
  * 投诉 and 3q as 谢谢.
- * @example glossEnglish('file a complaint about delivery') // '投诉 配送 快递'
+ * @example glossTerms('file a complaint about delivery') // '投诉 配送 快递'
  */
-export function glossEnglish(normalized: string): string {
+export function glossTerms(normalized: string): string {
   const out: string[] = [];
   for (const run of normalized.matchAll(ENGLISH_RUN)) {
     const words = run[0].split(/\s+/).map((w) => stemEnglish(w.replace(/'/g, '')));

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeText } from '../normalize/normalize-text.js';
+import { glossTerms } from './gloss-terms.js';
+
+describe('glossTerms', () => {
+  it('glosses English terms, longest phrase first', () => {
+    expect(glossTerms('i want to file a complaint')).toBe('投诉');
+    expect(glossTerms('my credit card was stolen')).toBe('信用卡 被盗');
+  });
+
+  it('matches inflected forms through the stemmer', () => {
+    expect(glossTerms('two parcels delayed')).toBe('包裹 延迟');
+    expect(glossTerms('refunds')).toBe('退款');
+  });
+
+  it('reads English inside Chinese text', () => {
+    expect(glossTerms(normalizeText('我的Order还没到'))).toBe('订单');
+  });
+
+  it('is empty for Chinese-only text and unknown English words', () => {
+    expect(glossTerms('我要退货')).toBe('');
+    expect(glossTerms('lorem ipsum')).toBe('');
+    expect(glossTerms('')).toBe('');
+  });
+
+  it('does not join words across Chinese text into one phrase', () => {
+    // "credit" and "card" are separated by Chinese text, so they are not the phrase "credit card".
+    expect(glossTerms(normalizeText('credit 的 card'))).toBe('卡');
+  });
+});
+
+describe('glossTerms on chat shorthand', () => {
+  it('glosses Latin shorthand as whole tokens only', () => {
+    expect(glossTerms('3q')).toBe('谢谢');
+    expect(glossTerms('886')).toBe('再见');
+    // 2886 is a number, not 886.
+    expect(glossTerms('订单2886')).toBe('');
+    // A bare 88 is too often a house number (张江路88弄) to read as 再见.
+    expect(glossTerms('88弄3号1202室')).toBe('');
+  });
+
+  it('glosses Chinese shorthand, longest form first', () => {
+    expect(glossTerms('这咋整')).toBe('怎么办');
+    expect(glossTerms('木有收到')).toBe('没有');
+  });
+});
