@@ -11,7 +11,7 @@ export const featureConfigSchema = z.object({
   skipBigrams: z.boolean().default(false),
   /** Toneless pinyin uni+bigrams of Han characters (homophone typos). */
   pinyin: z.boolean().default(true),
-  /** Also read English customer-service terms as their Chinese wording (see `glossTerms`). */
+  /** Also read English customer-service terms and chat shorthand (3q, 咋整) as their plain Chinese wording (see `glossTerms`). */
   crossLingual: z.boolean().default(true),
   /** The detected emotion (anger, anxiety, satisfied) as a feature: it separates a complaint from its topic. */
   emotion: z.boolean().default(true),
