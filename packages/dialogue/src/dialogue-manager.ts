@@ -248,6 +248,8 @@ export class DialogueManager {
       option = pending.options.find((o) => o.kind === 'intent' && o.id === nlu.intent?.name);
     }
     if (!option) return false;
+    // "帮我查下办件进度SQ…，办好了去哪领证" names a menu entry but says more: it is read as a message, side question included.
+    if (pending.purpose === 'menu' && (event.clauses?.length ?? 0) >= 2) return false;
     if (option.kind === 'human') {
       this.handOffOnRequest(turn, nlu);
       return true;

@@ -147,3 +147,16 @@ describe('a task in one clause while the whole message reads as the question', (
     expect(out.state.flow).toBeNull();
   });
 });
+
+describe('a compound message that names a menu entry', () => {
+  it('still answers the question beside the task after the welcome menu', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.start();
+    const out = chat.sayClauses('退货退款，运费谁出', { intent: 'return_request', confidence: 0.95 }, [
+      ['退货退款', { intent: 'return_request', confidence: 0.95 }],
+      ['运费谁出', { intent: null, outOfScope: true, faq: [{ id: 'return_shipping_fee', confidence: 1 }] }],
+    ]);
+    expect(out.replies[0]?.text).toBe(SHIPPING_FEE_ANSWER);
+    expect(out.record).toMatchObject({ intent: 'return_request', faqId: 'return_shipping_fee', flowId: 'ecommerce.return' });
+  });
+});

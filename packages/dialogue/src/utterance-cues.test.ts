@@ -49,5 +49,9 @@ describe('utterance cues', () => {
     expect(readUtteranceCues('信用卡账单多少钱').generalQuestion).toBe(false);
     expect(readUtteranceCues('卡丢了怎么办').generalQuestion).toBe(false);
     expect(readUtteranceCues('居住证怎么办理').generalQuestion).toBe(true);
+    // Where and which, without 哪里: "去哪领证", "在哪补材料", "啥时候".
+    expect(readUtteranceCues('办好了去哪领证').generalQuestion).toBe(true);
+    expect(readUtteranceCues('在哪补材料').asks).toBe(true);
+    expect(readUtteranceCues('我的快递到哪了').generalQuestion).toBe(false);
   });
 });
