@@ -482,17 +482,10 @@ export class DialogueManager {
       if (candidates && this.clarifier.ask(turn, candidates, nlu)) return;
     }
     // "我想退货，运费谁出": the question is answered first, then the task starts, in one turn.
-    const side = confident && !labelled ? this.sideQuestion(event, cues, faqs, confident) : undefined;
-    if (side && confident) {
-      this.answerFaq(turn, side);
-      this.routeIntent(turn, confident.name, confident.confidence, nlu.entities, event, cues);
-      return;
-    }
-    // "订单…想退货，退款多久能到账": the whole message reads as its question's topic; the task is the clause that asks nothing.
-    const clauseTask = !labelled ? this.clauseTaskWithQuestion(event, cues, faqs) : undefined;
-    if (clauseTask) {
-      this.answerFaq(turn, clauseTask.faq);
-      this.routeIntent(turn, clauseTask.task.name, clauseTask.task.confidence, nlu.entities, event, cues);
+    const compound = labelled ? undefined : this.taskWithSideQuestion(event, cues, faqs, confident);
+    if (compound) {
+      this.answerFaq(turn, compound.faq);
+      this.routeIntent(turn, compound.task.name, compound.task.confidence, nlu.entities, event, cues);
       return;
     }
     // "信用卡免息期多长时间" is about the card product, not the customer's bill: the FAQ answers it.
@@ -521,11 +514,14 @@ export class DialogueManager {
     this.ladder.step(turn, nlu, faqs);
   }
 
-  /** A clause that asks for a task with a flow, and the FAQ of a question asked in another clause. */
-  private clauseTaskWithQuestion(event: UserEvent, cues: UtteranceCues, faqs: FaqCandidate[]): { task: { name: string; confidence: number }; faq: FaqCandidate } | undefined {
-    for (const clause of event.clauses ?? []) {
-      const task = clause.nlu.outOfScope ? null : clause.nlu.intent;
-      if (!task || task.confidence < this.thresholds.intent || !this.registry.forIntent(task.name)) continue;
+  /**
+   * A task with a flow and the FAQ of a question asked beside it: the whole message's task first; else, when the
+   * whole message reads as its question's topic ("订单…想退货，退款多久能到账"), a clause that asks for a task.
+   */
+  private taskWithSideQuestion(event: UserEvent, cues: UtteranceCues, faqs: FaqCandidate[], confident: { name: string; confidence: number } | null): { task: { name: string; confidence: number }; faq: FaqCandidate } | undefined {
+    const clauseTasks = (event.clauses ?? []).map((c) => (c.nlu.outOfScope ? null : c.nlu.intent));
+    for (const task of [confident, ...clauseTasks]) {
+      if (!task || task.confidence < this.thresholds.intent) continue;
       const faq = this.sideQuestion(event, cues, faqs, task);
       if (faq) return { task, faq };
     }
