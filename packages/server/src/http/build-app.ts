@@ -15,6 +15,7 @@ import { BotConfigRepository } from '../bot/bot-config-repository.js';
 import { TenantBrainRegistry } from '../bot/tenant-brain-registry.js';
 import { ModelTrainer } from '../nlu/model-trainer.js';
 import { nluRoutes } from '../nlu/nlu-routes.js';
+import { DemoAfterSales } from '../selfservice/demo/demo-after-sales.js';
 import { SelfServiceActions } from '../selfservice/self-service-actions.js';
 import { selfserviceRoutes } from '../selfservice/selfservice-routes.js';
 import { DemoSmsProvider, type SmsProvider } from '../selfservice/sms-provider.js';
@@ -26,6 +27,7 @@ import { createDatabase, type DatabaseHandle } from '../db/create-database.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { createKnowledgeBaseModules, type KnowledgeBaseModules } from '../kb/articles/knowledge-base-modules.js';
 import { FaqRepository } from '../kb/faq-repository.js';
+import { JobRunner } from '../insights/job-runner.js';
 import { faqRoutes } from '../kb/faq-routes.js';
 import { healthRoutes } from '../observability/health-routes.js';
 import { Metrics } from '../observability/metrics.js';
@@ -61,6 +63,8 @@ export interface ZhidaServices {
   botConfigs: BotConfigRepository;
   brains: TenantBrainRegistry;
   kb: KnowledgeBaseModules;
+  /** Moves the demo shop's returns and exchanges along (`demo.after_sales`); start() after listen, stopped on close. */
+  afterSalesJobs: JobRunner;
   /** Every /api route with its declared auth requirement. */
   routes: DeclaredRoute[];
 }
@@ -106,9 +110,11 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const actions = new SelfServiceActions({ db, sms: options.sms ?? new DemoSmsProvider(app.log), log: app.log });
   const bot = new AssistantBot(brains, actions);
   const kb = createKnowledgeBaseModules(db, { faqs, botConfigs }, { log: app.log });
+  // The actions above run on the demo connectors, so the demo after-sales system runs too; its own runner claims only its kind from the same jobs table.
+  const afterSalesJobs = new JobRunner(db, { [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob() }, { log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
   const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, routes };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, afterSalesJobs, routes };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -180,6 +186,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
 
   app.addHook('preClose', async () => {
     await kb.jobs.stop();
+    await afterSalesJobs.stop();
     await brains.close();
     await realtime.close();
   });

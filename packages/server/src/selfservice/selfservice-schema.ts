@@ -100,6 +100,16 @@ export interface DemoReturnsTable {
   status: string;
   conversation_id: string | null;
   created_at: CreatedAt;
+  /** When `status` last changed (migration 0008); the demo after-sales job moves it. */
+  status_changed_at: CreatedAt;
+}
+
+/** One step a demo return/exchange reached, and when (migration 0008); one row per status. */
+export interface DemoReturnEventsTable {
+  tenant_id: string;
+  reference: string;
+  status: string;
+  at: Timestamp;
 }
 
 export interface DemoRefundsTable {
@@ -255,7 +265,7 @@ export interface DemoUsageTable {
   as_of: Timestamp;
 }
 
-/** The self-service tables (migration 0003); merged into `Database` by db/schema.ts. */
+/** The self-service tables (migrations 0003, 0005, 0006, 0008); merged into `Database` by db/schema.ts. */
 export interface SelfServiceTables {
   selfservice_actions: SelfServiceActionsTable;
   selfservice_sequences: SelfServiceSequencesTable;
@@ -265,6 +275,7 @@ export interface SelfServiceTables {
   demo_orders: DemoOrdersTable;
   demo_logistics_events: DemoLogisticsEventsTable;
   demo_returns: DemoReturnsTable;
+  demo_return_events: DemoReturnEventsTable;
   demo_refunds: DemoRefundsTable;
   demo_service_requests: DemoServiceRequestsTable;
   demo_customers: DemoCustomersTable;
