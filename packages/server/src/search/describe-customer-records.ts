@@ -1,3 +1,5 @@
+import { chinaDay } from '../selfservice/china-calendar.js';
+import { nextAfterSalesStep } from '../selfservice/demo/after-sales-progression.js';
 import type { DemoOrdersTable } from '../selfservice/selfservice-schema.js';
 import type { CustomerRecord } from './customer-record-matches.js';
 
@@ -84,8 +86,9 @@ export function describeServiceRequest(
   return { type: 'ticket', id: r.reference, title: `${label} ${r.reference}`, text: `${label} ${summary}`, snippet: summary };
 }
 
-// The demo shop only ever writes `submitted`; the others are the steps a real after-sales system
-// reports, so a CRM filling the table reads naturally too. Unknown statuses are shown as stored.
+// The demo shop's after-sales job moves a request from `submitted` through these steps (see
+// selfservice/demo/after-sales-progression.ts); a CRM filling the table reads naturally too.
+// Unknown statuses are shown as stored.
 const RETURN_STATUS: Record<string, string> = {
   shipped_back: '已寄回，待验收',
   received: '已收货，验收中',
@@ -98,12 +101,53 @@ const RETURN_STATUS: Record<string, string> = {
 
 function returnStatus(r: { kind: string; status: string; method: string | null }): string {
   if (r.status === 'submitted') return r.kind === 'return' && r.method === 'dropoff' ? '已提交，待寄回' : '已提交，待上门取件';
+  if (r.status === 'completed' && r.kind === 'exchange') return '已完成，新商品已发出';
   return RETURN_STATUS[r.status] ?? r.status;
 }
 
-/** A `demo_returns` row (return or exchange) with the item summary of its order. */
-export function describeReturn(r: { reference: string; kind: string; status: string; method: string | null; new_spec: string | null; item_summary: string }): CustomerRecord {
-  const status = returnStatus(r);
+/** `11月27日` for a China calendar day. */
+function monthDay(at: Date): string {
+  const [, month, date] = chinaDay(at).split('-');
+  return `${Number(month)}月${Number(date)}日`;
+}
+
+/** What the customer waits for next, and by when: "预计11月28日前完成验收". */
+function nextStepText(r: { kind: string; status: string; method: string | null }, since: Date): string | null {
+  const kind = r.kind === 'exchange' ? 'exchange' : 'return';
+  const next = nextAfterSalesStep({ kind, method: r.method }, r.status, since);
+  if (!next) return null;
+  const by = monthDay(next.at);
+  switch (r.status) {
+    case 'submitted':
+      return kind === 'return' && r.method === 'dropoff' ? `请于${by}前寄回商品` : `预计${by}上门取件`;
+    case 'shipped_back':
+      return `预计${by}前送达售后仓`;
+    case 'received':
+      return `预计${by}前完成验收`;
+    default:
+      return kind === 'return' ? `预计${by}前原路退款` : `预计${by}前发出新商品`;
+  }
+}
+
+/**
+ * A `demo_returns` row (return or exchange) with the item summary of its order. With
+ * `status_changed_at` the status carries its date, and a request still in flight says what comes
+ * next and roughly when: "已收货，验收中（11月27日）；预计11月28日前完成验收".
+ */
+export function describeReturn(r: {
+  reference: string;
+  kind: string;
+  status: string;
+  method: string | null;
+  new_spec: string | null;
+  item_summary: string;
+  status_changed_at?: Date | string | null;
+}): CustomerRecord {
+  const since = r.status_changed_at ? new Date(r.status_changed_at) : null;
+  const next = since ? nextStepText(r, since) : null;
+  // Dated, "已提交" is enough: the next step already says pickup or posting.
+  const current = since && r.status === 'submitted' ? '已提交' : returnStatus(r);
+  const status = current + (since ? `（${monthDay(since)}）` : '') + (next ? `；${next}` : '');
   if (r.kind === 'exchange') {
     const item = r.new_spec ? `${r.item_summary} 换 ${r.new_spec}` : r.item_summary;
     return { type: 'return', id: r.reference, title: `换货 ${r.reference}`, text: `换货 退换货 售后 ${item} ${status}`, snippet: `${item} · ${status}` };

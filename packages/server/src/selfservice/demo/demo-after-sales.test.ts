@@ -60,10 +60,21 @@ describe.each(await testBackends())('the demo after-sales job (%s)', (backend) =
   });
   afterAll(() => t.close());
 
-  it('has a fresh return submitted, with its refund reported as on its way', async () => {
+  it('has a fresh return submitted, with no refund until the warehouse starts on it', async () => {
     const chat = await t.startVisitor(a);
-    expect(await act(a, chat.conversationId, 'refunds.get', { orderId: ORDER }, FILED)).toMatchObject({ status: 'processing', amount: '¥5,499.00', channel: DEMO_REFUND_CHANNEL, expectedDate: '2026-11-24' });
+    const { visitor_id } = await db.selectFrom('conversations').select('visitor_id').where('id', '=', chat.conversationId).executeTakeFirstOrThrow();
+    const outcome = await actions.execute({ tenantId: a.id, conversationId: chat.conversationId, visitorId: visitor_id, now: FILED }, { id: 'refund.before', name: 'refunds.get', args: { orderId: ORDER } });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'refund_not_found' } });
     expect((await snapshot(a.id)).returns.map((r) => r.status)).toEqual(['submitted', 'submitted']);
+  });
+
+  it('reports the refund as processing, with its planned day, once the parcel is on its way back', async () => {
+    // Friday 2026-11-20 12:00 CST: picked up Thursday, received Friday morning.
+    const midway = new Date('2026-11-20T04:00:00Z');
+    expect(await new DemoAfterSales(t.app.zhida.database.db).advance(a.id, midway)).toBe(2);
+    expect((await snapshot(a.id)).returns.map((r) => r.status)).toEqual(['received', 'received']);
+    const chat = await t.startVisitor(a);
+    expect(await act(a, chat.conversationId, 'refunds.get', { orderId: ORDER }, midway)).toMatchObject({ status: 'processing', amount: '¥5,499.00', channel: DEMO_REFUND_CHANNEL, expectedDate: '2026-11-24' });
   });
 
   it('moves a return filed 5 working days ago to refunded, step by step, and the refund flow agrees', async () => {

@@ -7,8 +7,6 @@ import { returnEligibility } from '../return-policy.js';
 import { SelfServiceFailure } from '../selfservice-failure.js';
 import type { SelfServiceDb } from '../self-service-db.js';
 import type { TenantReturnPolicies } from '../tenant-return-policies.js';
-import { afterSalesSchedule } from './after-sales-progression.js';
-import { DEMO_REFUND_CHANNEL } from './demo-after-sales.js';
 
 const RETURN_ADDRESS = '浙江省杭州市余杭区仓前街道文一西路 1188 号 智答优选售后仓（收）400-820-8820';
 
@@ -37,7 +35,7 @@ export class DemoReturnConnector implements ReturnConnector {
 
   async getRefund(ctx: ConnectorContext, orderNo: string): Promise<Refund | null> {
     const row = await this.db.selectFrom('demo_refunds').selectAll().where('tenant_id', '=', ctx.tenantId).where('order_no', '=', orderNo).executeTakeFirst();
-    if (!row) return this.pendingRefund(ctx, orderNo);
+    if (!row) return null;
     return {
       orderNo: row.order_no,
       amountCents: row.amount_cents,
@@ -47,25 +45,6 @@ export class DemoReturnConnector implements ReturnConnector {
       expectedDate: row.expected_date ?? (row.status === 'processing' ? addDays(chinaDay(ctx.now), 3) : null),
       refundedAt: row.refunded_at ? new Date(row.refunded_at) : null,
     };
-  }
-
-  /**
-   * A return filed moments ago has no refund row until the after-sales job first moves it; the
-   * customer asking "退款到哪了" then still hears it is on its way, with the planned refund day.
-   */
-  private async pendingRefund(ctx: ConnectorContext, orderNo: string): Promise<Refund | null> {
-    const ret = await this.db
-      .selectFrom('demo_returns as r')
-      .innerJoin('demo_orders as o', (join) => join.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.order_no', '=', 'r.order_no'))
-      .select(['r.method', 'r.created_at', 'o.amount_cents'])
-      .where('r.tenant_id', '=', ctx.tenantId)
-      .where('r.order_no', '=', orderNo)
-      .where('r.kind', '=', 'return')
-      .where('r.status', '=', 'submitted')
-      .executeTakeFirst();
-    if (!ret) return null;
-    const refundAt = afterSalesSchedule({ kind: 'return', method: ret.method }, new Date(ret.created_at)).at(-1)!.at;
-    return { orderNo, amountCents: ret.amount_cents, status: 'processing', channel: DEMO_REFUND_CHANNEL, reasonText: null, expectedDate: chinaDay(refundAt), refundedAt: null };
   }
 
   private async eligibility(ctx: ConnectorContext, orderNo: string) {
