@@ -13,6 +13,12 @@ export const ENGLISH_GLOSSARY: Readonly<Record<string, string>> = {
   anyone: '有人', 'anyone there': '有人在吗', 'is anyone there': '有人在吗',
   thanks: '谢谢', thank: '谢谢', 'thank you': '谢谢', thx: '谢谢', appreciate: '感谢', helpful: '有帮助', grateful: '感谢',
   bye: '再见', goodbye: '再见', 'see you': '再见', 'see you later': '回头见', 'have a nice day': '祝你愉快 再见', 'take care': '保重 再见',
+  // Everyday salutations: single English words that no char n-gram of a Chinese example can cover.
+  // "good day" stays out (a greeting in some places, a farewell in others).
+  howdy: '你好', hiya: '你好', yo: '你好', greetings: '你好', 'hello there': '你好', morning: '早上好', afternoon: '下午好', evening: '晚上好',
+  cheers: '谢谢', 'much appreciated': '非常感谢', 'many thanks': '非常感谢', ty: '谢谢', kudos: '点赞 谢谢',
+  ciao: '再见', farewell: '再见', 'see ya': '再见', 'gotta go': '我先走了 再见', 'got to go': '我先走了 再见', 'signing off': '下线了 再见',
+  'catch you later': '回头见', 'talk later': '回头聊', 'good night': '晚安', 'have a good one': '祝你愉快 再见', "i'm off": '我走了',
   later: '回头', 'that is all': '就这些', "that's all": '就这些', 'nothing else': '没别的了',
   human: '人工', agent: '人工 客服', 'real person': '真人', person: '人', staff: '工作人员', representative: '客服',
   'customer service': '客服', support: '客服', manager: '经理', supervisor: '主管', 'call me': '给我打电话', phone: '电话', hotline: '热线',

@@ -23,6 +23,13 @@ describe('glossTerms', () => {
     expect(glossTerms('')).toBe('');
   });
 
+  it('reads everyday English salutations, but not "ta" (他/她 in Chinese chat)', () => {
+    expect(glossTerms('howdy')).toBe('你好');
+    expect(glossTerms('cheers mate')).toBe('谢谢');
+    expect(glossTerms('ok gotta go')).toBe('我先走了 再见');
+    expect(glossTerms(normalizeText('ta说明天到'))).toBe('');
+  });
+
   it('does not join words across Chinese text into one phrase', () => {
     // "credit" and "card" are separated by Chinese text, so they are not the phrase "credit card".
     expect(glossTerms(normalizeText('credit 的 card'))).toBe('卡');
