@@ -96,7 +96,7 @@ export class CustomerRecordSearch {
     return this.db
       .selectFrom('demo_returns as r')
       .innerJoin('demo_orders as o', (join) => join.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.order_no', '=', 'r.order_no'))
-      .select(['r.reference', 'r.kind', 'r.status', 'r.method', 'r.new_spec', 'o.item_summary'])
+      .select(['r.reference', 'r.kind', 'r.status', 'r.method', 'r.new_spec', 'r.status_changed_at', 'o.item_summary'])
       .where('r.tenant_id', '=', tenantId)
       .where('o.customer_id', '=', customerId)
       .orderBy('r.created_at', 'desc')
