@@ -116,7 +116,10 @@ describe.each(await testBackends())('e-commerce self-service on %s', (backend) =
       const ctx = await f.conversation('ecommerce');
       expect(await f.ok(ctx, 'refunds.get', { orderId: orders.refundCompleted })).toMatchObject({ status: 'completed', amount: '¥299.00' });
       expect(await f.ok(ctx, 'refunds.get', { orderId: orders.returnWindowPassed })).toMatchObject({ status: 'rejected' });
-      expect(await f.failCode(ctx, 'refunds.get', { orderId: orders.cosmetics })).toBe('refund_not_found');
+      // The cosmetics order's drop-off return (filed above) has not reached the warehouse: say so, not "no refund".
+      expect(await f.failCode(ctx, 'refunds.get', { orderId: orders.cosmetics })).toBe('refund_awaiting_return');
+      // Never returned: no refund, and the flow offers to file a return.
+      expect(await f.failCode(ctx, 'refunds.get', { orderId: orders.delayedShipment })).toBe('refund_not_found');
       expect(await f.failCode(ctx, 'refunds.get', { orderId: '20990101000001' })).toBe('order_not_found');
     });
 

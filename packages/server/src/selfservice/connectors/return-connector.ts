@@ -24,7 +24,8 @@ export interface Refund {
 
 /**
  * After-sales: returns (RMA), exchanges and refund status.
- * Failures: `order_not_found`, `not_eligible`, `already_requested`, `refund_not_found`.
+ * Failures: `order_not_found`, `not_eligible`, `already_requested`, `refund_not_found`, and from `getRefund`
+ * `refund_awaiting_return` (a return is on its way back; the message says where it stands).
  */
 export interface ReturnConnector {
   createReturn(ctx: ConnectorContext, request: ReturnRequest): Promise<{ rmaNumber: string; pickupWindow: string | null; returnAddress: string }>;

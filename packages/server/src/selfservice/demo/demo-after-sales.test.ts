@@ -64,7 +64,8 @@ describe.each(await testBackends())('the demo after-sales job (%s)', (backend) =
     const chat = await t.startVisitor(a);
     const { visitor_id } = await db.selectFrom('conversations').select('visitor_id').where('id', '=', chat.conversationId).executeTakeFirstOrThrow();
     const outcome = await actions.execute({ tenantId: a.id, conversationId: chat.conversationId, visitorId: visitor_id, now: FILED }, { id: 'refund.before', name: 'refunds.get', args: { orderId: ORDER } });
-    expect(outcome).toMatchObject({ ok: false, error: { code: 'refund_not_found' } });
+    // No refund yet, but not "no refund record, file a return": the answer says where the return stands.
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'refund_awaiting_return', message: expect.stringMatching(new RegExp(`退货申请 ${rma}：.*已提交.*上门取件.*验收通过后，退款将原路退回`)) } });
     expect((await snapshot(a.id)).returns.map((r) => r.status)).toEqual(['submitted', 'submitted']);
   });
 

@@ -1,3 +1,4 @@
+import { describeReturn } from '../../search/describe-customer-records.js';
 import { addDays, chinaDay, nextWorkingDays } from '../china-calendar.js';
 import type { ConnectorContext } from '../connectors/connector-context.js';
 import type { OrderConnector } from '../connectors/order-connector.js';
@@ -35,7 +36,10 @@ export class DemoReturnConnector implements ReturnConnector {
 
   async getRefund(ctx: ConnectorContext, orderNo: string): Promise<Refund | null> {
     const row = await this.db.selectFrom('demo_refunds').selectAll().where('tenant_id', '=', ctx.tenantId).where('order_no', '=', orderNo).executeTakeFirst();
-    if (!row) return null;
+    if (!row) {
+      await this.refuseWhileReturnOpen(ctx, orderNo);
+      return null;
+    }
     return {
       orderNo: row.order_no,
       amountCents: row.amount_cents,
@@ -45,6 +49,25 @@ export class DemoReturnConnector implements ReturnConnector {
       expectedDate: row.expected_date ?? (row.status === 'processing' ? addDays(chinaDay(ctx.now), 3) : null),
       refundedAt: row.refunded_at ? new Date(row.refunded_at) : null,
     };
+  }
+
+  /**
+   * A return still on its way back has no refund row yet; "no refund record, file a return" would
+   * send the customer to file it twice, so say where the return stands instead.
+   */
+  private async refuseWhileReturnOpen(ctx: ConnectorContext, orderNo: string): Promise<void> {
+    const open = await this.db
+      .selectFrom('demo_returns as r')
+      .innerJoin('demo_orders as o', (join) => join.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.order_no', '=', 'r.order_no'))
+      .select(['r.reference', 'r.kind', 'r.status', 'r.method', 'r.new_spec', 'r.status_changed_at', 'o.item_summary'])
+      .where('r.tenant_id', '=', ctx.tenantId)
+      .where('r.order_no', '=', orderNo)
+      .where('r.kind', '=', 'return')
+      .where('r.status', 'in', ['submitted', 'shipped_back', 'received'])
+      .executeTakeFirst();
+    if (!open) return;
+    const { snippet } = describeReturn(open);
+    throw new SelfServiceFailure('refund_awaiting_return', `订单 ${orderNo} 的退货申请 ${open.reference}：${snippet}。商品验收通过后，退款将原路退回。`);
   }
 
   private async eligibility(ctx: ConnectorContext, orderNo: string) {
