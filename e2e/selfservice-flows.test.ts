@@ -107,6 +107,12 @@ describe('self-service flows in the widget, in a real browser', () => {
     await tab.tap('上门取件', /确认提交/);
     const done = await tab.tap('确认', /RMA\d{8,}/);
     expect(done).toMatch(/退货申请已提交，RMA 号 RMA\d{12}/);
+    const rma = /RMA\d{12}/.exec(done)?.[0] as string;
+    // Asked right away, the refund question is about this return: where it stands, not "file a return".
+    let refund = await tab.say('我的退款到哪了', /验收通过后|订单号/);
+    if (!refund.includes('验收通过后')) refund = await tab.say(demoTryThis.ecommerce.returnable, /验收通过后/);
+    expect(refund).toContain(rma);
+    expect(refund).not.toContain('没有退款记录');
     await tab.page.screenshot({ path: join(SHOTS, 'e2e-selfservice-return-rma.png') });
   });
 
