@@ -13,8 +13,7 @@ await app.listen({ port: config.port, host: config.host });
 // Models missing or stale after a crash or an upgrade are trained in the background; old ones serve meanwhile.
 void app.zhida.brains.catchUp();
 // Durable jobs (the monthly top-question refresh, the demo shop's after-sales steps) are claimed from the database by whichever node is free.
-app.zhida.kb.jobs.start();
-app.zhida.afterSalesJobs.start();
+app.zhida.jobs.start();
 
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;

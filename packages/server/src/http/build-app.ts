@@ -63,8 +63,8 @@ export interface ZhidaServices {
   botConfigs: BotConfigRepository;
   brains: TenantBrainRegistry;
   kb: KnowledgeBaseModules;
-  /** Moves the demo shop's returns and exchanges along (`demo.after_sales`); start() after listen, stopped on close. */
-  afterSalesJobs: JobRunner;
+  /** The durable jobs of every module (top-question refresh, the demo shop's `demo.after_sales`); start() after listen, stopped on close. */
+  jobs: JobRunner;
   /** Every /api route with its declared auth requirement. */
   routes: DeclaredRoute[];
 }
@@ -109,12 +109,12 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const brains = new TenantBrainRegistry(db, faqs, botConfigs, new ModelTrainer(), app.log);
   const actions = new SelfServiceActions({ db, sms: options.sms ?? new DemoSmsProvider(app.log), log: app.log });
   const bot = new AssistantBot(brains, actions);
-  const kb = createKnowledgeBaseModules(db, { faqs, botConfigs }, { log: app.log });
-  // The actions above run on the demo connectors, so the demo after-sales system runs too; its own runner claims only its kind from the same jobs table.
-  const afterSalesJobs = new JobRunner(db, { [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob() }, { log: app.log });
+  const kb = createKnowledgeBaseModules(db, { faqs, botConfigs });
+  // One runner polls the jobs table for every module. The actions above run on the demo connectors, so the demo after-sales system runs too.
+  const jobs = new JobRunner(db, { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob() }, { log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
   const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, afterSalesJobs, routes };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, jobs, routes };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -185,8 +185,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   });
 
   app.addHook('preClose', async () => {
-    await kb.jobs.stop();
-    await afterSalesJobs.stop();
+    await jobs.stop();
     await brains.close();
     await realtime.close();
   });

@@ -100,21 +100,22 @@ describe.each(backends)('durable job runner (%s)', (backend) => {
   it('schedules the monthly top-question refresh per tenant, runs it and reschedules it for next month', async () => {
     let now = new Date('2026-11-25T10:00:00Z');
     const kb = createKnowledgeBaseModules(t.app.zhida.database.db, t.app.zhida, { now: () => now });
+    const jobs = new JobRunner(t.app.zhida.database.db, kb.jobHandlers, { now: () => now });
     const v = await t.startVisitor(tenant);
     const repo = t.app.zhida.conversationRepo;
     for (const q of ['礼品卡怎么用', '怎么使用礼品卡']) {
       const { message } = await repo.appendMessage({ tenantId: tenant.id }, { conversationId: v.conversationId, senderType: 'visitor', senderId: null, senderName: null, text: q, clientMsgId: null });
       await repo.appendMessage({ tenantId: tenant.id }, { conversationId: v.conversationId, senderType: 'bot', senderId: null, senderName: null, text: '没听懂', clientMsgId: null, meta: { kind: 'fallback', replyTo: message.id } });
     }
-    await kb.jobs.ensureRecurring();
-    await kb.jobs.ensureRecurring(); // idempotent: still one live job per tenant
+    await jobs.ensureRecurring();
+    await jobs.ensureRecurring(); // idempotent: still one live job per tenant
     const scheduled = (await jobsOf(TopQuestionRefresh.JOB_KIND)).filter((j) => j.tenant_id === tenant.id);
     expect(scheduled).toHaveLength(1);
     expect(new Date(scheduled[0]!.run_at).toISOString()).toBe('2026-11-30T19:00:00.000Z');
 
-    expect(await kb.jobs.runDue()).toBe(0);
+    expect(await jobs.runDue()).toBe(0);
     now = new Date('2026-11-30T19:00:05Z');
-    expect(await kb.jobs.runDue()).toBeGreaterThanOrEqual(1);
+    expect(await jobs.runDue()).toBeGreaterThanOrEqual(1);
     const [after] = (await jobsOf(TopQuestionRefresh.JOB_KIND)).filter((j) => j.tenant_id === tenant.id);
     expect(after).toMatchObject({ id: scheduled[0]!.id, status: 'pending', attempts: 0, last_error: null });
     expect(new Date(after!.run_at).toISOString()).toBe('2026-12-31T19:00:00.000Z');

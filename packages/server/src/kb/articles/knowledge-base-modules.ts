@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { BotConfigRepository } from '../../bot/bot-config-repository.js';
 import type { Database } from '../../db/schema.js';
-import { JobRunner, type JobRunnerOptions } from '../../insights/job-runner.js';
+import type { JobHandler } from '../../insights/job-runner.js';
 import { SuggestionRepository } from '../../insights/suggestion-repository.js';
 import { SuggestionReview } from '../../insights/suggestion-review.js';
 import { suggestionRoutes } from '../../insights/suggestion-routes.js';
@@ -21,8 +21,8 @@ export interface KnowledgeBaseModules {
   suggestions: SuggestionRepository;
   review: SuggestionReview;
   refresh: TopQuestionRefresh;
-  /** Runs the monthly top-question refresh; start() after listen, stop() on close. */
-  jobs: JobRunner;
+  /** The durable jobs of these modules (the monthly top-question refresh), for the app's one JobRunner. */
+  jobHandlers: Record<string, JobHandler>;
   /** Every route of the three modules; register under the `/api/v1` prefix. */
   routes: FastifyPluginAsync;
 }
@@ -30,13 +30,13 @@ export interface KnowledgeBaseModules {
 /**
  * Builds the article, search and insights services on the app's database and FAQ repository.
  * @example
- * const kb = createKnowledgeBaseModules(db, { faqs, botConfigs }, { log: app.log });
+ * const kb = createKnowledgeBaseModules(db, { faqs, botConfigs });
  * await api.register(kb.routes); // inside the /api/v1 scope
  */
 export function createKnowledgeBaseModules(
   db: Kysely<Database>,
   deps: { faqs: FaqRepository; botConfigs: BotConfigRepository },
-  jobOptions: JobRunnerOptions = {},
+  options: { now?: () => Date } = {},
 ): KnowledgeBaseModules {
   const { faqs, botConfigs } = deps;
   const articles = new ArticleRepository(db, async (ctx) => new Set((await botConfigs.get(ctx))?.knowledgeGraph.nodes.map((n) => n.id) ?? []));
@@ -44,11 +44,11 @@ export function createKnowledgeBaseModules(
   const suggestions = new SuggestionRepository(db);
   const review = new SuggestionReview(suggestions, faqs);
   const refresh = new TopQuestionRefresh(db, faqs, suggestions);
-  const jobs = new JobRunner(db, { [TopQuestionRefresh.JOB_KIND]: refresh.asJob(jobOptions.now) }, jobOptions);
+  const jobHandlers = { [TopQuestionRefresh.JOB_KIND]: refresh.asJob(options.now) };
   const routes: FastifyPluginAsync = async (api) => {
     await api.register(articleRoutes, { articles });
     await api.register(searchRoutes, { search, customerRecords: new CustomerRecordSearch(db) });
     await api.register(suggestionRoutes, { suggestions, review, refresh });
   };
-  return { articles, search, suggestions, review, refresh, jobs, routes };
+  return { articles, search, suggestions, review, refresh, jobHandlers, routes };
 }
