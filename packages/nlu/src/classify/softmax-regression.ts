@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decodeFloat32, encodeFloat32 } from '../features/float32-codec.js';
+import { decodeFloat32, encodeFloat32 } from '../features/typed-array-codec.js';
 import type { SparseVector } from '../features/sparse-vector.js';
 import { SeededRandom } from './seeded-random.js';
 import { softmaxInPlace } from './softmax.js';

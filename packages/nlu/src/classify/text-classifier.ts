@@ -7,6 +7,7 @@ import { TfidfVectorizer, tfidfVectorizerJsonSchema } from '../features/tfidf-ve
 import { normalizeText } from '../normalize/normalize-text.js';
 import type { UserDictionary } from '../tokenize/user-dictionary.js';
 import { fitTemperature } from './fit-temperature.js';
+import { MultinomialNaiveBayes, naiveBayesJsonSchema } from './naive-bayes.js';
 import { SeededRandom } from './seeded-random.js';
 import { softmaxInPlace } from './softmax.js';
 import { SoftmaxRegression, softmaxRegressionJsonSchema, type SoftmaxTrainingOptions } from './softmax-regression.js';
@@ -45,6 +46,8 @@ export type TextClassifierOptions = {
   /** Abstain when less than this share of the text's features was ever seen in training. */
   minCoverage?: number;
   userDictionary?: UserDictionary;
+  /** Naive Bayes blended into the regression's log-probabilities (`weight` 0 or `false` turns it off). */
+  naiveBayes?: { alpha?: number; weight?: number } | false;
 };
 
 export const textClassifierJsonSchema = z.object({
@@ -57,6 +60,9 @@ export const textClassifierJsonSchema = z.object({
   threshold: z.number().min(0).max(1),
   margin: z.number().min(0).max(1),
   minCoverage: z.number().min(0).max(1),
+  /** Absent in models trained before the blend existed: those score by regression alone. */
+  naiveBayes: naiveBayesJsonSchema.optional(),
+  naiveBayesWeight: z.number().min(0).optional(),
 });
 export type TextClassifierJson = z.infer<typeof textClassifierJsonSchema>;
 
@@ -65,6 +71,12 @@ const DEFAULT_MARGIN = 0.1;
 const DEFAULT_MAX_REJECTED = 0.02;
 // Chit-chat shares a character or two with any Chinese intent; a real paraphrase shares far more.
 const DEFAULT_MIN_COVERAGE = 0.2;
+// Chosen by 5-fold cross-validation on the templates' train splits: alpha 0.05–0.3 × weight 0.07–0.14
+// all scored 94.8–95.1 % against 93.8 % for the regression alone; these sit in the middle of that plateau.
+const DEFAULT_NAIVE_BAYES = { alpha: 0.1, weight: 0.1 };
+
+/** The two models a classifier scores with, and how much the naive Bayes part counts. */
+type Scorers = { model: SoftmaxRegression; naiveBayes: MultinomialNaiveBayes | null; weight: number };
 
 /**
  * A trainable text classifier: features → TF-IDF → softmax regression, with temperature-
@@ -76,10 +88,10 @@ const DEFAULT_MIN_COVERAGE = 0.2;
  */
 export class TextClassifier {
   private constructor(
-    private readonly json: Omit<TextClassifierJson, 'vectorizer' | 'model'>,
+    private readonly json: Omit<TextClassifierJson, 'vectorizer' | 'model' | 'naiveBayes' | 'naiveBayesWeight'>,
     private readonly extractor: FeatureExtractor,
     private readonly vectorizer: TfidfVectorizer,
-    private readonly model: SoftmaxRegression,
+    private readonly scorers: Scorers,
   ) {}
 
   static train(examples: readonly LabeledText[], options: TextClassifierOptions = {}): TextClassifier {
@@ -92,7 +104,8 @@ export class TextClassifier {
     const vectorizer = TfidfVectorizer.fit(counts, features);
     const xs = counts.map((c) => vectorizer.transform(c));
     const ys = examples.map((e) => labelIndex.get(e.label) as number);
-    const model = SoftmaxRegression.train(xs, ys, labels.length, vectorizer.size, options.training);
+    const nbSettings = options.naiveBayes === false ? { ...DEFAULT_NAIVE_BAYES, weight: 0 } : { ...DEFAULT_NAIVE_BAYES, ...options.naiveBayes };
+    const scorers = trainScorers(xs, ys, labels.length, vectorizer.size, options, nbSettings);
     const oosLabel = options.outOfScopeLabel ?? null;
     const oosIndex = oosLabel === null ? -1 : (labelIndex.get(oosLabel) ?? -1);
 
@@ -100,11 +113,11 @@ export class TextClassifier {
     let heldOut: { logits: Float64Array; label: number }[] = [];
     if (options.validation && options.validation.length > 0) {
       heldOut = options.validation.map((v) => ({
-        logits: model.logits(vectorizer.transform(extractor.extract(normalizeText(v.text)))),
+        logits: blendedLogits(scorers, vectorizer.transform(extractor.extract(normalizeText(v.text)))),
         label: v.label === oosLabel ? -1 : (labelIndex.get(v.label) ?? -1),
       }));
     } else {
-      heldOut = crossValidatedLogits(xs, ys, labels.length, vectorizer.size, options);
+      heldOut = crossValidatedLogits(xs, ys, labels.length, vectorizer.size, options, nbSettings);
     }
 
     let temperature = 1;
@@ -124,18 +137,19 @@ export class TextClassifier {
       });
       if (options.threshold === undefined) threshold = tuneThreshold(samples, options.maxRejected ?? DEFAULT_MAX_REJECTED, options.oosRecallWeight);
     }
-    return new TextClassifier(
-      { features, labels, outOfScopeLabel: oosLabel, temperature, threshold, margin: options.margin ?? DEFAULT_MARGIN, minCoverage: options.minCoverage ?? DEFAULT_MIN_COVERAGE },
-      extractor,
-      vectorizer,
-      model,
-    );
+    const decision = { features, labels, outOfScopeLabel: oosLabel, temperature, threshold, margin: options.margin ?? DEFAULT_MARGIN, minCoverage: options.minCoverage ?? DEFAULT_MIN_COVERAGE };
+    return new TextClassifier(decision, extractor, vectorizer, scorers);
   }
 
   /** Restores a classifier from {@link TextClassifier.toJSON} output. */
   static fromJSON(json: TextClassifierJson, userDictionary?: UserDictionary): TextClassifier {
-    const { vectorizer, model, ...rest } = json;
-    return new TextClassifier(rest, new FeatureExtractor(json.features, userDictionary), TfidfVectorizer.fromJSON(vectorizer), SoftmaxRegression.fromJSON(model));
+    const { vectorizer, model, naiveBayes, naiveBayesWeight, ...rest } = json;
+    const scorers: Scorers = {
+      model: SoftmaxRegression.fromJSON(model),
+      naiveBayes: naiveBayes && (naiveBayesWeight ?? 0) > 0 ? MultinomialNaiveBayes.fromJSON(naiveBayes) : null,
+      weight: naiveBayesWeight ?? 0,
+    };
+    return new TextClassifier(rest, new FeatureExtractor(json.features, userDictionary), TfidfVectorizer.fromJSON(vectorizer), scorers);
   }
 
   get labels(): readonly string[] {
@@ -151,7 +165,7 @@ export class TextClassifier {
    * @example classifier.withDecision({ threshold: 0.7 }).classify('…')
    */
   withDecision(settings: { threshold?: number; margin?: number; minCoverage?: number }): TextClassifier {
-    return new TextClassifier({ ...this.json, ...definedOnly(settings) }, this.extractor, this.vectorizer, this.model);
+    return new TextClassifier({ ...this.json, ...definedOnly(settings) }, this.extractor, this.vectorizer, this.scorers);
   }
 
   /** Classifies raw text. */
@@ -183,7 +197,7 @@ export class TextClassifier {
 
   private decide(x: SparseVector, coverage: number, topK: number): Classification {
     const { labels, outOfScopeLabel, temperature, threshold, margin, minCoverage } = this.json;
-    const p = softmaxInPlace(this.model.logits(x), temperature);
+    const p = softmaxInPlace(blendedLogits(this.scorers, x), temperature);
     const oosIndex = outOfScopeLabel === null ? -1 : labels.indexOf(outOfScopeLabel);
     const ranked = labels
       .map((name, i) => ({ name, confidence: p[i] as number, i }))
@@ -205,7 +219,13 @@ export class TextClassifier {
   }
 
   toJSON(): TextClassifierJson {
-    return { ...this.json, vectorizer: this.vectorizer.toJSON(), model: this.model.toJSON() };
+    const { model, naiveBayes, weight } = this.scorers;
+    return {
+      ...this.json,
+      vectorizer: this.vectorizer.toJSON(),
+      model: model.toJSON(),
+      ...(naiveBayes ? { naiveBayes: naiveBayes.toJSON(), naiveBayesWeight: weight } : {}),
+    };
   }
 }
 
@@ -221,7 +241,14 @@ function argmaxExcluding(p: Float64Array, excluded: number): number {
 
 // Out-of-fold logits for calibration when no validation set is given. The vocabulary is
 // shared with the full model (a slight optimism we accept for speed).
-function crossValidatedLogits(xs: readonly SparseVector[], ys: readonly number[], classes: number, features: number, options: TextClassifierOptions): { logits: Float64Array; label: number }[] {
+function crossValidatedLogits(
+  xs: readonly SparseVector[],
+  ys: readonly number[],
+  classes: number,
+  features: number,
+  options: TextClassifierOptions,
+  naiveBayes: { alpha: number; weight: number },
+): { logits: Float64Array; label: number }[] {
   const folds = options.crossValidationFolds ?? 3;
   if (folds < 2 || xs.length < classes * folds || xs.length > 5000) return [];
   const order = new SeededRandom(options.training?.seed ?? 42).shuffle(Array.from(xs.keys()));
@@ -237,8 +264,44 @@ function crossValidatedLogits(xs: readonly SparseVector[], ys: readonly number[]
   for (let f = 0; f < folds; f++) {
     const trainIdx = order.filter((i) => foldOf[i] !== f);
     const testIdx = order.filter((i) => foldOf[i] === f);
-    const model = SoftmaxRegression.train(trainIdx.map((i) => xs[i] as SparseVector), trainIdx.map((i) => ys[i] as number), classes, features, options.training);
-    for (const i of testIdx) out.push({ logits: model.logits(xs[i] as SparseVector), label: ys[i] as number });
+    const scorers = trainScorers(trainIdx.map((i) => xs[i] as SparseVector), trainIdx.map((i) => ys[i] as number), classes, features, options, naiveBayes);
+    for (const i of testIdx) out.push({ logits: blendedLogits(scorers, xs[i] as SparseVector), label: ys[i] as number });
   }
   return out;
+}
+
+function trainScorers(
+  xs: readonly SparseVector[],
+  ys: readonly number[],
+  classes: number,
+  features: number,
+  options: TextClassifierOptions,
+  naiveBayes: { alpha: number; weight: number },
+): Scorers {
+  return {
+    model: SoftmaxRegression.train(xs, ys, classes, features, options.training),
+    naiveBayes: naiveBayes.weight > 0 ? MultinomialNaiveBayes.train(xs, ys, classes, features, { alpha: naiveBayes.alpha }) : null,
+    weight: naiveBayes.weight,
+  };
+}
+
+// Log-probabilities of the regression plus `weight` × those of naive Bayes: a product of experts,
+// read by the rest of the classifier as logits (temperature and threshold are fitted on these).
+function blendedLogits({ model, naiveBayes, weight }: Scorers, x: SparseVector): Float64Array {
+  const logits = model.logits(x);
+  if (!naiveBayes) return logits;
+  const a = logSoftmaxInPlace(logits);
+  const b = logSoftmaxInPlace(naiveBayes.scores(x));
+  for (let k = 0; k < a.length; k++) a[k] = (a[k] as number) + weight * (b[k] as number);
+  return a;
+}
+
+function logSoftmaxInPlace(v: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (const x of v) if (x > max) max = x;
+  let sum = 0;
+  for (const x of v) sum += Math.exp(x - max);
+  const shift = max + Math.log(sum);
+  for (let k = 0; k < v.length; k++) v[k] = (v[k] as number) - shift;
+  return v;
 }

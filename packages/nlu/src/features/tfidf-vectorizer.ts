@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FEATURE_GROUPS, GROUP_PREFIX, type FeatureConfig } from './feature-config.js';
 import type { FeatureCounts } from './feature-extractor.js';
-import { decodeFloat32, encodeFloat32 } from './float32-codec.js';
+import { decodeFloat32, encodeFloat32 } from './typed-array-codec.js';
 import type { SparseVector } from './sparse-vector.js';
 
 export const tfidfVectorizerJsonSchema = z.object({
