@@ -30,6 +30,9 @@ export type NaiveBayesJson = z.infer<typeof naiveBayesJsonSchema>;
  * Scores are log P(class) + Σ log P(feature | class) up to a constant shared by all classes.
  */
 export class MultinomialNaiveBayes {
+  /** log(1 + count/alpha) per stored count: what a present feature adds to its classes' scores. */
+  private readonly gainOf: Float32Array;
+
   private constructor(
     private readonly alpha: number,
     private readonly logPrior: Float64Array,
@@ -37,7 +40,9 @@ export class MultinomialNaiveBayes {
     private readonly offsets: Int32Array,
     private readonly classOf: Int32Array,
     private readonly countOf: Int32Array,
-  ) {}
+  ) {
+    this.gainOf = Float32Array.from(countOf, (n) => Math.log1p(n / alpha));
+  }
 
   static train(xs: readonly SparseVector[], ys: readonly number[], classes: number, features: number, options: NaiveBayesOptions = {}): MultinomialNaiveBayes {
     const { alpha } = naiveBayesOptionsSchema.parse(options);
@@ -98,7 +103,7 @@ export class MultinomialNaiveBayes {
       if (f < 0 || f >= vocabulary) continue;
       known++;
       for (let j = this.offsets[f] as number; j < (this.offsets[f + 1] as number); j++) {
-        out[this.classOf[j] as number]! += Math.log1p((this.countOf[j] as number) / this.alpha);
+        out[this.classOf[j] as number]! += this.gainOf[j] as number;
       }
     }
     for (let k = 0; k < K; k++) out[k] = (out[k] as number) - known * (this.logClassMass[k] as number);

@@ -7,10 +7,11 @@ import { TfidfVectorizer, tfidfVectorizerJsonSchema } from '../features/tfidf-ve
 import { normalizeText } from '../normalize/normalize-text.js';
 import type { UserDictionary } from '../tokenize/user-dictionary.js';
 import { fitTemperature } from './fit-temperature.js';
-import { MultinomialNaiveBayes, naiveBayesJsonSchema } from './naive-bayes.js';
+import { BlendedScorer, blendParts, chooseBlendWeight, type ScorerParts } from './blended-scorer.js';
+import { naiveBayesJsonSchema } from './naive-bayes.js';
 import { SeededRandom } from './seeded-random.js';
 import { softmaxInPlace } from './softmax.js';
-import { SoftmaxRegression, softmaxRegressionJsonSchema, type SoftmaxTrainingOptions } from './softmax-regression.js';
+import { softmaxRegressionJsonSchema, type SoftmaxTrainingOptions } from './softmax-regression.js';
 import { tuneThreshold, type ThresholdSample } from './tune-threshold.js';
 
 /** A training or validation example. */
@@ -46,7 +47,11 @@ export type TextClassifierOptions = {
   /** Abstain when less than this share of the text's features was ever seen in training. */
   minCoverage?: number;
   userDictionary?: UserDictionary;
-  /** Naive Bayes blended into the regression's log-probabilities (`weight` 0 or `false` turns it off). */
+  /**
+   * Naive Bayes blended into the regression's log-probabilities (see `BlendedScorer`). By default its
+   * weight is chosen on the held-out data (validation set or cross-validation), and without held-out
+   * data the regression scores alone. A fixed `weight` skips the choice; `false` turns it off.
+   */
   naiveBayes?: { alpha?: number; weight?: number } | false;
 };
 
@@ -71,12 +76,8 @@ const DEFAULT_MARGIN = 0.1;
 const DEFAULT_MAX_REJECTED = 0.02;
 // Chit-chat shares a character or two with any Chinese intent; a real paraphrase shares far more.
 const DEFAULT_MIN_COVERAGE = 0.2;
-// Chosen by 5-fold cross-validation on the templates' train splits: alpha 0.05–0.3 × weight 0.07–0.14
-// all scored 94.8–95.1 % against 93.8 % for the regression alone; these sit in the middle of that plateau.
-const DEFAULT_NAIVE_BAYES = { alpha: 0.1, weight: 0.1 };
-
-/** The two models a classifier scores with, and how much the naive Bayes part counts. */
-type Scorers = { model: SoftmaxRegression; naiveBayes: MultinomialNaiveBayes | null; weight: number };
+// Chosen by 5-fold cross-validation on the templates' train splits: alpha 0.05–0.3 all scored within 0.2 points.
+const DEFAULT_NAIVE_BAYES_ALPHA = 0.1;
 
 /**
  * A trainable text classifier: features → TF-IDF → softmax regression, with temperature-
@@ -91,7 +92,7 @@ export class TextClassifier {
     private readonly json: Omit<TextClassifierJson, 'vectorizer' | 'model' | 'naiveBayes' | 'naiveBayesWeight'>,
     private readonly extractor: FeatureExtractor,
     private readonly vectorizer: TfidfVectorizer,
-    private readonly scorers: Scorers,
+    private readonly scorer: BlendedScorer,
   ) {}
 
   static train(examples: readonly LabeledText[], options: TextClassifierOptions = {}): TextClassifier {
@@ -104,28 +105,31 @@ export class TextClassifier {
     const vectorizer = TfidfVectorizer.fit(counts, features);
     const xs = counts.map((c) => vectorizer.transform(c));
     const ys = examples.map((e) => labelIndex.get(e.label) as number);
-    const nbSettings = options.naiveBayes === false ? { ...DEFAULT_NAIVE_BAYES, weight: 0 } : { ...DEFAULT_NAIVE_BAYES, ...options.naiveBayes };
-    const scorers = trainScorers(xs, ys, labels.length, vectorizer.size, options, nbSettings);
+    const nb = options.naiveBayes === false ? null : { alpha: options.naiveBayes?.alpha ?? DEFAULT_NAIVE_BAYES_ALPHA, weight: options.naiveBayes?.weight };
+    const fullScorer = BlendedScorer.train(xs, ys, labels.length, vectorizer.size, options.training, nb && nb.weight !== 0 ? nb.alpha : null);
     const oosLabel = options.outOfScopeLabel ?? null;
     const oosIndex = oosLabel === null ? -1 : (labelIndex.get(oosLabel) ?? -1);
 
-    // Held-out logits: from the validation set, or out-of-fold predictions.
-    let heldOut: { logits: Float64Array; label: number }[] = [];
+    // Held-out scores: from the validation set, or out-of-fold predictions. Label -1: out of scope or unknown.
+    let heldOut: { parts: ScorerParts; label: number }[] = [];
     if (options.validation && options.validation.length > 0) {
       heldOut = options.validation.map((v) => ({
-        logits: blendedLogits(scorers, vectorizer.transform(extractor.extract(normalizeText(v.text)))),
+        parts: fullScorer.parts(vectorizer.transform(extractor.extract(normalizeText(v.text)))),
         label: v.label === oosLabel ? -1 : (labelIndex.get(v.label) ?? -1),
       }));
     } else {
-      heldOut = crossValidatedLogits(xs, ys, labels.length, vectorizer.size, options, nbSettings);
+      heldOut = crossValidatedParts(xs, ys, labels.length, vectorizer.size, options, nb && nb.weight !== 0 ? nb.alpha : null);
     }
+    const weight = nb === null ? 0 : (nb.weight ?? (heldOut.length > 0 ? chooseBlendWeight(heldOut.map((h) => ({ parts: h.parts, label: h.label < 0 ? oosIndex : h.label }))) : 0));
+    const scorer = fullScorer.withWeight(weight);
 
     let temperature = 1;
     let threshold = options.threshold ?? 0;
     if (heldOut.length > 0) {
-      temperature = fitTemperature(heldOut.map((h) => h.logits), heldOut.map((h) => (h.label === oosIndex ? -1 : h.label)));
-      const samples: ThresholdSample[] = heldOut.map((h) => {
-        const p = softmaxInPlace(Float64Array.from(h.logits), temperature);
+      const logits = heldOut.map((h) => blendParts(h.parts, weight));
+      temperature = fitTemperature(logits, heldOut.map((h) => (h.label === oosIndex ? -1 : h.label)));
+      const samples: ThresholdSample[] = heldOut.map((h, i) => {
+        const p = softmaxInPlace(Float64Array.from(logits[i] as Float64Array), temperature);
         const best = argmaxExcluding(p, oosIndex);
         const predictedOos = oosIndex >= 0 && (p[oosIndex] as number) > (p[best] as number);
         const outOfScope = h.label < 0 || h.label === oosIndex;
@@ -138,18 +142,14 @@ export class TextClassifier {
       if (options.threshold === undefined) threshold = tuneThreshold(samples, options.maxRejected ?? DEFAULT_MAX_REJECTED, options.oosRecallWeight);
     }
     const decision = { features, labels, outOfScopeLabel: oosLabel, temperature, threshold, margin: options.margin ?? DEFAULT_MARGIN, minCoverage: options.minCoverage ?? DEFAULT_MIN_COVERAGE };
-    return new TextClassifier(decision, extractor, vectorizer, scorers);
+    return new TextClassifier(decision, extractor, vectorizer, scorer);
   }
 
   /** Restores a classifier from {@link TextClassifier.toJSON} output. */
   static fromJSON(json: TextClassifierJson, userDictionary?: UserDictionary): TextClassifier {
     const { vectorizer, model, naiveBayes, naiveBayesWeight, ...rest } = json;
-    const scorers: Scorers = {
-      model: SoftmaxRegression.fromJSON(model),
-      naiveBayes: naiveBayes && (naiveBayesWeight ?? 0) > 0 ? MultinomialNaiveBayes.fromJSON(naiveBayes) : null,
-      weight: naiveBayesWeight ?? 0,
-    };
-    return new TextClassifier(rest, new FeatureExtractor(json.features, userDictionary), TfidfVectorizer.fromJSON(vectorizer), scorers);
+    const scorer = BlendedScorer.fromJSON(model, naiveBayes, naiveBayesWeight);
+    return new TextClassifier(rest, new FeatureExtractor(json.features, userDictionary), TfidfVectorizer.fromJSON(vectorizer), scorer);
   }
 
   get labels(): readonly string[] {
@@ -165,7 +165,7 @@ export class TextClassifier {
    * @example classifier.withDecision({ threshold: 0.7 }).classify('…')
    */
   withDecision(settings: { threshold?: number; margin?: number; minCoverage?: number }): TextClassifier {
-    return new TextClassifier({ ...this.json, ...definedOnly(settings) }, this.extractor, this.vectorizer, this.scorers);
+    return new TextClassifier({ ...this.json, ...definedOnly(settings) }, this.extractor, this.vectorizer, this.scorer);
   }
 
   /** Classifies raw text. */
@@ -197,7 +197,7 @@ export class TextClassifier {
 
   private decide(x: SparseVector, coverage: number, topK: number): Classification {
     const { labels, outOfScopeLabel, temperature, threshold, margin, minCoverage } = this.json;
-    const p = softmaxInPlace(blendedLogits(this.scorers, x), temperature);
+    const p = softmaxInPlace(this.scorer.logits(x), temperature);
     const oosIndex = outOfScopeLabel === null ? -1 : labels.indexOf(outOfScopeLabel);
     const ranked = labels
       .map((name, i) => ({ name, confidence: p[i] as number, i }))
@@ -219,11 +219,11 @@ export class TextClassifier {
   }
 
   toJSON(): TextClassifierJson {
-    const { model, naiveBayes, weight } = this.scorers;
+    const { regression, naiveBayes, weight } = this.scorer;
     return {
       ...this.json,
       vectorizer: this.vectorizer.toJSON(),
-      model: model.toJSON(),
+      model: regression.toJSON(),
       ...(naiveBayes ? { naiveBayes: naiveBayes.toJSON(), naiveBayesWeight: weight } : {}),
     };
   }
@@ -239,16 +239,16 @@ function argmaxExcluding(p: Float64Array, excluded: number): number {
   return best;
 }
 
-// Out-of-fold logits for calibration when no validation set is given. The vocabulary is
-// shared with the full model (a slight optimism we accept for speed).
-function crossValidatedLogits(
+// Out-of-fold scores for choosing the blend and calibrating when no validation set is given.
+// The vocabulary is shared with the full model (a slight optimism we accept for speed).
+function crossValidatedParts(
   xs: readonly SparseVector[],
   ys: readonly number[],
   classes: number,
   features: number,
   options: TextClassifierOptions,
-  naiveBayes: { alpha: number; weight: number },
-): { logits: Float64Array; label: number }[] {
+  naiveBayesAlpha: number | null,
+): { parts: ScorerParts; label: number }[] {
   const folds = options.crossValidationFolds ?? 3;
   if (folds < 2 || xs.length < classes * folds || xs.length > 5000) return [];
   const order = new SeededRandom(options.training?.seed ?? 42).shuffle(Array.from(xs.keys()));
@@ -260,48 +260,12 @@ function crossValidatedLogits(
     foldOf[i] = (seen[y] as number) % folds;
     seen[y]! += 1;
   }
-  const out: { logits: Float64Array; label: number }[] = [];
+  const out: { parts: ScorerParts; label: number }[] = [];
   for (let f = 0; f < folds; f++) {
     const trainIdx = order.filter((i) => foldOf[i] !== f);
     const testIdx = order.filter((i) => foldOf[i] === f);
-    const scorers = trainScorers(trainIdx.map((i) => xs[i] as SparseVector), trainIdx.map((i) => ys[i] as number), classes, features, options, naiveBayes);
-    for (const i of testIdx) out.push({ logits: blendedLogits(scorers, xs[i] as SparseVector), label: ys[i] as number });
+    const scorer = BlendedScorer.train(trainIdx.map((i) => xs[i] as SparseVector), trainIdx.map((i) => ys[i] as number), classes, features, options.training, naiveBayesAlpha);
+    for (const i of testIdx) out.push({ parts: scorer.parts(xs[i] as SparseVector), label: ys[i] as number });
   }
   return out;
-}
-
-function trainScorers(
-  xs: readonly SparseVector[],
-  ys: readonly number[],
-  classes: number,
-  features: number,
-  options: TextClassifierOptions,
-  naiveBayes: { alpha: number; weight: number },
-): Scorers {
-  return {
-    model: SoftmaxRegression.train(xs, ys, classes, features, options.training),
-    naiveBayes: naiveBayes.weight > 0 ? MultinomialNaiveBayes.train(xs, ys, classes, features, { alpha: naiveBayes.alpha }) : null,
-    weight: naiveBayes.weight,
-  };
-}
-
-// Log-probabilities of the regression plus `weight` × those of naive Bayes: a product of experts,
-// read by the rest of the classifier as logits (temperature and threshold are fitted on these).
-function blendedLogits({ model, naiveBayes, weight }: Scorers, x: SparseVector): Float64Array {
-  const logits = model.logits(x);
-  if (!naiveBayes) return logits;
-  const a = logSoftmaxInPlace(logits);
-  const b = logSoftmaxInPlace(naiveBayes.scores(x));
-  for (let k = 0; k < a.length; k++) a[k] = (a[k] as number) + weight * (b[k] as number);
-  return a;
-}
-
-function logSoftmaxInPlace(v: Float64Array): Float64Array {
-  let max = -Infinity;
-  for (const x of v) if (x > max) max = x;
-  let sum = 0;
-  for (const x of v) sum += Math.exp(x - max);
-  const shift = max + Math.log(sum);
-  for (let k = 0; k < v.length; k++) v[k] = (v[k] as number) - shift;
-  return v;
 }
