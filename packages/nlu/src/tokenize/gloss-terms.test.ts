@@ -51,3 +51,22 @@ describe('glossTerms on chat shorthand', () => {
     expect(glossTerms('木有收到')).toBe('没有');
   });
 });
+
+describe('glossTerms on social set phrases', () => {
+  it('reads greetings, thanks and leave-taking formulae as their plain word', () => {
+    expect(glossTerms('午安')).toBe('你好');
+    expect(glossTerms('雷猴')).toBe('你好');
+    expect(glossTerms('唔该')).toBe('谢谢');
+    expect(glossTerms('三克油')).toBe('谢谢');
+    expect(glossTerms('桑q')).toBe('谢谢');
+    expect(glossTerms('有劳了')).toBe('谢谢');
+    expect(glossTerms('告辞')).toBe('再见');
+    expect(glossTerms('青山不改，绿水长流')).toBe('再见 再见');
+  });
+
+  it('keeps the rest of a message, and leaves position-dependent phrases alone', () => {
+    expect(glossTerms('晚上好，我的快递木有到')).toBe('你好 没有');
+    // "叨扰了" opens a chat as often as it closes one.
+    expect(glossTerms('叨扰了')).toBe('');
+  });
+});
