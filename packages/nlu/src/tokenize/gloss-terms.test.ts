@@ -70,3 +70,15 @@ describe('glossTerms on social set phrases', () => {
     expect(glossTerms('叨扰了')).toBe('');
   });
 });
+
+describe('glossTerms on grievances', () => {
+  it('reads a demand for redress or a verdict on conduct as 投诉', () => {
+    expect(glossTerms('七天无理由你们都不认，谁来负责')).toBe('投诉');
+    expect(glossTerms('门难进脸难看事难办')).toBe('投诉 投诉 投诉');
+    expect(glossTerms('催收天天骚扰我家人')).toBe('投诉');
+  });
+
+  it('leaves a plain request alone', () => {
+    expect(glossTerms('我要退货，运费谁出')).toBe('');
+  });
+});

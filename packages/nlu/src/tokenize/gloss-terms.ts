@@ -1,5 +1,6 @@
 import { CHAT_SLANG } from './chat-slang.js';
 import { ENGLISH_GLOSSARY } from './english-glossary.js';
+import { GRIEVANCE_PHRASES } from './grievance-phrases.js';
 import { SOCIAL_FORMULAE } from './social-formulae.js';
 import { stemEnglish } from './stem-english.js';
 
@@ -16,7 +17,7 @@ const stemPhrase = (phrase: string): string =>
 const STEMMED_GLOSSARY = new Map(Object.entries(ENGLISH_GLOSSARY).map(([en, zh]) => [stemPhrase(en), zh]));
 const LATIN_SLANG = new Map(Object.entries(CHAT_SLANG).filter(([k]) => /^[a-z0-9]+$/.test(k)));
 // Longest first, so 咋整 wins over 咋.
-const HAN_SLANG = Object.entries({ ...SOCIAL_FORMULAE, ...CHAT_SLANG })
+const HAN_SLANG = Object.entries({ ...GRIEVANCE_PHRASES, ...SOCIAL_FORMULAE, ...CHAT_SLANG })
   .filter(([k]) => !/^[a-z0-9]+$/.test(k))
   .sort((a, b) => b[0].length - a[0].length);
 const LATIN_TOKEN = /[a-z0-9]+/g;
