@@ -15,6 +15,16 @@ describe('FeatureExtractor', () => {
     expect(extract('I want to file a complaint', { crossLingual: false }).has('w:投诉')).toBe(false);
   });
 
+  it('reads any long number as one mark, so that its digits cannot outvote the words', () => {
+    const a = extract('订单20261122900012到哪了');
+    const b = extract('订单20250101000077到哪了');
+    expect(a).toEqual(b);
+    expect(a.has('c:单#')).toBe(true);
+    expect([...a.keys()].some((k) => /\d/.test(k))).toBe(false);
+    // Short numbers (amounts, dates, quantities) keep their digits.
+    expect(extract('扣了88元').has('c:88')).toBe(true);
+  });
+
   it('adds the detected emotion as a feature, and none for a calm message', () => {
     expect(extract('你们这什么破服务，气死我了！！！').has('e:anger')).toBe(true);
     const calm = extract('我想查一下订单');
