@@ -49,6 +49,25 @@ describe('general questions get the FAQ answer', () => {
     expect(out.record.outcome).toBe('answered');
   });
 
+  it('answers a general question from the FAQ rather than offering tasks the classifier only half recognises', () => {
+    const faqs: FaqAnswer[] = [{ id: 'return_window', question: '退货期限是多久？', answer: '签收后7天内可申请无理由退货。' }];
+    const nlu = {
+      intent: 'return_request',
+      confidence: 0.3,
+      outOfScope: true,
+      ambiguous: true,
+      candidates: [{ name: 'return_request', confidence: 0.3 }, { name: 'exchange_request', confidence: 0.26 }],
+      faq: [{ id: 'return_window', confidence: 0.8 }],
+    };
+    const chat = new Conversation(ecommerceBot());
+    const out = chat.say('退货期限是多久', nlu, faqs);
+    expect(out.record.outcome).toBe('answered');
+    expect(chat.text()).toContain('7天内');
+    // The same half-recognised request about the customer's own case still gets the clarifying question.
+    const own = new Conversation(ecommerceBot());
+    expect(own.say('我的那个怎么办', { ...nlu, faq: [] }).record.outcome).toBe('clarified');
+  });
+
   it('does not take a date out of "你们周末上班吗" while an appointment asks for the day', () => {
     const chat = new Conversation(industryBot('government'));
     chat.say('预约办社保卡', { intent: 'appointment_booking', confidence: 1 });
@@ -251,5 +270,16 @@ describe('an order without a refund', () => {
     expect(chat.text()).toContain('没有退款记录');
     expect(chat.buttons()).toContain('申请退货');
     expect(out.state.flow).toBeNull();
+  });
+});
+
+describe('a corrected answer is an answer', () => {
+  it('takes "哦打错了，是<order>" as the order number, although the classifier hears a wrong address in "打错了"', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.say('我要退货', { intent: 'return_request', confidence: 0.92 });
+    expect(chat.text()).toContain('订单号');
+    const out = chat.say(`哦打错了，是${ORDER}`, { intent: 'modify_address', confidence: 0.87, entities: [{ type: 'order_number', value: ORDER }] });
+    expect(out.state.flow?.flowId).toBe('ecommerce.return');
+    expect(Object.values(out.state.flow?.slots ?? {})).toContain(ORDER);
   });
 });

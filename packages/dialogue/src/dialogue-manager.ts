@@ -303,7 +303,8 @@ export class DialogueManager {
       // A reply that picks one of the offered buttons is an answer, whatever the classifier makes of "身份证办理";
       // but "E202611200007到哪了" while a return asks for its order is another task about that order,
       // and "你们周末上班吗" while a date is asked is a question, not the date.
-      const bare = fill.ok && isBareAnswer(event.text, fill.value);
+      // "哦打错了，是2026…" after a rejected number is the corrected answer, whatever the classifier hears in "打错了".
+      const bare = fill.ok && (isBareAnswer(event.text, fill.value) || cues.correction !== null);
       if (fill.ok && (bare || (!detour && (frame.options !== null || !this.isTopicSwitch(turn, event.nlu))))) {
         const beside = this.sideQuestions.besideAnswer(event, fill.value);
         if (beside) this.answerFaq(turn, beside);
@@ -477,7 +478,10 @@ export class DialogueManager {
       return;
     }
     const justClarified = previous?.kind === 'choice' && previous.purpose === 'clarify';
-    if (!justClarified && !labelled) {
+    // "国内漫游还收费吗": a how-things-work question the knowledge base answers clearly is answered, not turned
+    // into a choice between tasks the classifier only half recognises.
+    const answeredByFaq = !confident && cues.generalQuestion && this.clearFaq(faqs) !== undefined;
+    if (!justClarified && !labelled && !answeredByFaq) {
       const candidates = this.clarifier.candidates(turn.labels, event.text, nlu, intent?.confidence ?? 0);
       if (candidates && this.clarifier.ask(turn, candidates, nlu)) return;
     }

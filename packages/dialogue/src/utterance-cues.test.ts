@@ -15,6 +15,13 @@ describe('utterance cues', () => {
     expect(readUtteranceCues('不对').correction).toBeNull();
   });
 
+  it('reads a correction behind an interjection, and "打错了"/"填错了" as correction cues', () => {
+    expect(readUtteranceCues('哦打错了，是20261118900014').correction).toEqual({ valueText: '是20261118900014' });
+    expect(readUtteranceCues('呃，填错了 13800138000').correction).toEqual({ valueText: '13800138000' });
+    // A complaint about someone else's mistake is not a correction of the customer's own answer.
+    expect(readUtteranceCues('你们把地址打错了').correction).toBeNull();
+  });
+
   it('tells "the same" from "the other" references', () => {
     expect(readUtteranceCues('刚才那个订单').reference).toBe('same');
     expect(readUtteranceCues('它到哪了').reference).toBe('same');

@@ -21,7 +21,8 @@ export type UtteranceCues = {
 
 const CANCEL = /^(?:那|那就|还是)?(?:算了|不办了|不用了|不要了|不弄了|不退了|不换了|不改了|取消吧?|先不了|先不办了|不需要了|nevermind|cancel|forgetit|stop)(?:吧|了|啦|啊|呀|吧算了)*$/;
 const CANCEL_ANYWHERE = /算了|不办了|不用办了|我不(?:退|换|改|办)了/;
-const CORRECTION_LEAD = /^\s*(?:不对|不是|错了|搞错了|写错了|说错了|输错了|更正一下|更正|纠正一下|(?:sorry|no|wrong)\b)[，,。.!！\s]*(.*)$/is;
+// An interjection may come first: "哦打错了，是…", "呃不对…".
+const CORRECTION_LEAD = /^\s*(?:(?:哦|噢|喔|啊|呃|额|嗯|哎|唉|哎呀|啊呀|不好意思|抱歉)[，,。.!！\s]*)?(?:不对|不是|错了|搞错了|弄错了|写错了|说错了|输错了|打错了|填错了|发错了|记错了|更正一下|更正|纠正一下|(?:sorry|no|wrong)\b)[，,。.!！\s]*(.*)$/is;
 const CORRECTION_INNER = /(?:改成|改为|换成|应该是|更正为|更正成|是这个|change(?:d)?\s+to)\s*[:：]?\s*(.+)$/is;
 const REFERENCE_OTHER = /另一个|另外一个|另外那个|其他那个|别的那个|the other/i;
 const REFERENCE_SAME = /(?<!其)它|这个订单|那个订单|这个申请|那个申请|刚才的申请|这笔|那笔|刚才那个|刚才的|上一个|之前那个|前面那个|同一个|还是那个|这一单|那一单|刚才那单|the same|that one|it\b/i;
