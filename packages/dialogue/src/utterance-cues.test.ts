@@ -49,6 +49,8 @@ describe('utterance cues', () => {
     expect(readUtteranceCues('退货运费谁出啊').generalQuestion).toBe(true);
     expect(readUtteranceCues('信用卡免息期多长时间').generalQuestion).toBe(true);
     expect(readUtteranceCues('拆封了还能退吗').generalQuestion).toBe(true);
+    expect(readUtteranceCues('营业厅几点开门').generalQuestion).toBe(true);
+    expect(readUtteranceCues('我的快递几点到').generalQuestion).toBe(false);
     expect(readUtteranceCues('我的退款到哪了').generalQuestion).toBe(false);
     expect(readUtteranceCues('帮我查一下流量还剩多少').generalQuestion).toBe(false);
     expect(readUtteranceCues('我要退货').generalQuestion).toBe(false);

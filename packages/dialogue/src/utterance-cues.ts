@@ -34,7 +34,7 @@ const NO = new Set(['否', '不', '不是', '不对', '不要', '不要了', '�
 const YES_WITH_VERB = /^(?:是的?|对的?|好的?|行|可以|确定|确认|嗯+)(?:吧|啊)?(?:帮我|给我|请|麻烦)?(?:取消|提交|办理?|催|催促|退|换|改|开|重置|挂失|预约|申请|加急)(?:一下|吧|了|啊)*$/;
 // "不取消了", "还是不退了": the opposite.
 const NO_WITH_VERB = /^(?:那|那就|还是)?(?:不|不要|不用|别)(?:取消|提交|办理?|催|退|换|改|开|重置|挂失|预约|申请)(?:了|吧|啦)*$/;
-const QUESTION = /吗$|吗[?？]|[?？]|怎么(?!办(?!理))|怎样|如何|多久|多长|是多少|什么|啥|哪些|哪里|哪儿|哪个|哪天|去哪|在哪|是否|能否|能不能|可不可以|有没有|谁出|谁承担|谁付|区别|为什么|为啥/;
+const QUESTION = /吗$|吗[?？]|[?？]|怎么(?!办(?!理))|怎样|如何|多久|多长|是多少|什么|啥|哪些|哪里|哪儿|哪个|哪天|去哪|在哪|是否|能否|能不能|可不可以|有没有|谁出|谁承担|谁付|区别|为什么|为啥|几点|几时/;
 // "卡丢了怎么办" is a plea for help with the customer's own trouble, "怎么办理" a how-to question.
 // Marks of the customer's own case: "我的退款到哪了", "帮我查一下", "还没到" — a task, even when phrased as a question.
 // Asking for a price, a time or a yes/no without the usual question words: "补卡要多少钱", "几天到账", "要钱吗".
