@@ -7,6 +7,7 @@ import type {
   Conversation,
   ConversationPatch,
   ConversationStatus,
+  CursorPage,
   Faq,
   FaqInput,
   FaqQuery,
@@ -80,8 +81,8 @@ export class ApiClient {
     return this.request('POST', '/auth/password', { currentPassword, newPassword });
   }
 
-  listConversations(status: ConversationStatus, limit = 50): Promise<Page<Conversation>> {
-    return this.request('GET', `/conversations${query({ status, limit })}`);
+  listConversations(status: ConversationStatus, limit = 50, cursor?: string): Promise<CursorPage<Conversation>> {
+    return this.request('GET', `/conversations${query({ status, limit, cursor })}`);
   }
 
   getConversation(id: string): Promise<Conversation> {

@@ -99,6 +99,11 @@ export interface Page<T> {
   items: T[];
 }
 
+/** A page of a cursor-paged list: pass `nextCursor` back to get the next one; null on the last page. */
+export interface CursorPage<T> extends Page<T> {
+  nextCursor: string | null;
+}
+
 export type ArticleStatus = 'draft' | 'published' | 'archived';
 
 /** A knowledge-base article: the newest text, plus which version visitors see. */

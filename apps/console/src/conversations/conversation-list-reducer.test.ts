@@ -94,3 +94,15 @@ describe('the live conversation list', () => {
     expect(isUnknownConversation(next, 'a')).toBe(false);
   });
 });
+
+describe('conversationListReducer: load more', () => {
+  it('appends the next page without duplicates and keeps its cursor; a filter change drops it', () => {
+    const first = reduce(initialConversationList, { type: 'loaded', status: 'open', items: [conversation('a', '2025-01-01T10:00:00Z'), conversation('b', '2025-01-01T09:00:00Z')], nextCursor: 'c1' });
+    expect(first.nextCursor).toBe('c1');
+    const more = reduce(first, { type: 'more', status: 'open', items: [conversation('b', '2025-01-01T09:00:00Z'), conversation('c', '2025-01-01T08:00:00Z')], nextCursor: null });
+    expect(more.items.map((c) => c.id)).toEqual(['a', 'b', 'c']);
+    expect(more.nextCursor).toBeNull();
+    expect(reduce(first, { type: 'more', status: 'closed', items: [conversation('x', '2025-01-01T07:00:00Z', { status: 'closed' })], nextCursor: null })).toBe(first);
+    expect(reduce(first, { type: 'filter', status: 'closed' }).nextCursor).toBeNull();
+  });
+});

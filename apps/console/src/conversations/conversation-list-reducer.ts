@@ -6,16 +6,19 @@ export interface ConversationListState {
   /** Visitor messages that arrived while the conversation was not open on screen. */
   unread: Record<string, number>;
   selectedId: string | null;
+  /** Where the next page of this filter starts ("load more"); null when everything is loaded. */
+  nextCursor: string | null;
 }
 
 export type ConversationListAction =
   | { type: 'filter'; status: ConversationStatus }
-  | { type: 'loaded'; status: ConversationStatus; items: Conversation[] }
+  | { type: 'loaded'; status: ConversationStatus; items: Conversation[]; nextCursor?: string | null }
+  | { type: 'more'; status: ConversationStatus; items: Conversation[]; nextCursor: string | null }
   | { type: 'conversation'; conversation: Conversation }
   | { type: 'message'; message: Message }
   | { type: 'select'; id: string | null };
 
-export const initialConversationList: ConversationListState = { status: 'open', items: [], unread: {}, selectedId: null };
+export const initialConversationList: ConversationListState = { status: 'open', items: [], unread: {}, selectedId: null, nextCursor: null };
 
 /**
  * The live conversation list: HTTP loads and `/agent` socket events folded into
@@ -25,12 +28,20 @@ export const initialConversationList: ConversationListState = { status: 'open', 
 export function conversationListReducer(state: ConversationListState, action: ConversationListAction): ConversationListState {
   switch (action.type) {
     case 'filter':
-      return action.status === state.status ? state : { ...state, status: action.status, items: [] };
+      return action.status === state.status ? state : { ...state, status: action.status, items: [], nextCursor: null };
 
     case 'loaded':
       // A slow answer for the filter the agent already left must not overwrite the list.
       if (action.status !== state.status) return state;
-      return { ...state, items: sortByActivity(action.items.filter((c) => c.status === state.status)) };
+      return { ...state, items: sortByActivity(action.items.filter((c) => c.status === state.status)), nextCursor: action.nextCursor ?? null };
+
+    case 'more': {
+      // The next page is appended; a conversation the list already has (a live update moved it) is kept as is.
+      if (action.status !== state.status) return state;
+      const known = new Set(state.items.map((c) => c.id));
+      const added = action.items.filter((c) => c.status === state.status && !known.has(c.id));
+      return { ...state, items: sortByActivity([...state.items, ...added]), nextCursor: action.nextCursor };
+    }
 
     case 'conversation': {
       const { conversation } = action;

@@ -17,6 +17,9 @@ interface ConversationListProps {
   selectedId: string | null;
   userId: string;
   loading: boolean;
+  /** More conversations exist on the server than the list holds. */
+  hasMore: boolean;
+  loadingMore: boolean;
   /** Why the last load failed, ready to display. */
   error: string | null;
   view: InboxView;
@@ -24,6 +27,7 @@ interface ConversationListProps {
   onStatusChange: (status: ConversationStatus) => void;
   onSelect: (id: string) => void;
   onRefresh: () => void;
+  onLoadMore: () => void;
 }
 
 /** Left column of the conversations screen: filter, live list, unread and handoff badges. */
@@ -131,6 +135,13 @@ export function ConversationList(props: ConversationListProps) {
               </div>
             );
           })
+        )}
+        {props.hasMore && props.items.length > 0 && (
+          <div className="conversation-list__more">
+            <Button type="link" loading={props.loadingMore} onClick={props.onLoadMore} data-testid="conversation-load-more">
+              {t('conversations.loadMore')}
+            </Button>
+          </div>
         )}
       </div>
     </div>

@@ -27,12 +27,15 @@ export function ConversationsPage({ inbox, selectedId, onSelect }: Conversations
         selectedId={selectedId}
         userId={user.id}
         loading={inbox.loading}
+        hasMore={list.nextCursor !== null}
+        loadingMore={inbox.loadingMore}
         error={inbox.error}
         view={inbox.view}
         onViewChange={inbox.setView}
         onStatusChange={inbox.setStatus}
         onSelect={onSelect}
         onRefresh={inbox.refresh}
+        onLoadMore={inbox.loadMore}
       />
       {selectedId ? (
         <ConversationPanel key={selectedId} conversationId={selectedId} initial={selected} onUpdated={inbox.apply} drafts={inbox.drafts} />

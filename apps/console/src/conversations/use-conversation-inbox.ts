@@ -12,12 +12,14 @@ import {
 } from './conversation-list-reducer.js';
 import type { InboxView } from './inbox-view.js';
 
-/** The server's maximum page; the contract has no cursor yet, so this is all the list can show. */
+/** One page of the list (the server's maximum); "load more" follows the server's nextCursor for the rest. */
 const LIST_LIMIT = 200;
 
 export interface ConversationInbox {
   list: ConversationListState;
   loading: boolean;
+  /** A "load more" request is in flight. */
+  loadingMore: boolean;
   /** Why the last load failed, ready to display. */
   error: string | null;
   unreadTotal: number;
@@ -27,6 +29,8 @@ export interface ConversationInbox {
   setView: (view: InboxView) => void;
   setStatus: (status: ConversationStatus) => void;
   refresh: () => void;
+  /** Appends the next page of the current filter (no-op when everything is loaded). */
+  loadMore: () => void;
   /** Applies a conversation the console itself just changed (the socket echo may come later). */
   apply: (conversation: Conversation) => void;
 }
@@ -42,6 +46,7 @@ export function useConversationInbox(selectedId: string | null): ConversationInb
   const { t } = useI18n();
   const [list, dispatch] = useReducer(conversationListReducer, initialConversationList);
   const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
   const [drafts] = useState(() => new Map<string, string>());
@@ -60,9 +65,9 @@ export function useConversationInbox(selectedId: string | null): ConversationInb
     let cancelled = false;
     setLoading(true);
     api.listConversations(list.status, LIST_LIMIT).then(
-      ({ items }) => {
+      ({ items, nextCursor }) => {
         if (cancelled) return;
-        dispatch({ type: 'loaded', status: list.status, items });
+        dispatch({ type: 'loaded', status: list.status, items, nextCursor });
         setError(null);
         setLoading(false);
       },
@@ -106,8 +111,23 @@ export function useConversationInbox(selectedId: string | null): ConversationInb
 
   const setStatus = useCallback((status: ConversationStatus) => dispatch({ type: 'filter', status }), []);
   const refresh = useCallback(() => setReloads((n) => n + 1), []);
+  const loadMore = useCallback(() => {
+    const { status, nextCursor } = listRef.current;
+    if (!nextCursor || loadingMore) return;
+    setLoadingMore(true);
+    api
+      .listConversations(status, LIST_LIMIT, nextCursor)
+      .then(
+        (page) => {
+          dispatch({ type: 'more', status, items: page.items, nextCursor: page.nextCursor });
+          setError(null);
+        },
+        (failure: unknown) => setError(describeError(failure, t)),
+      )
+      .finally(() => setLoadingMore(false));
+  }, [api, t, loadingMore]);
   const apply = useCallback((conversation: Conversation) => dispatch({ type: 'conversation', conversation }), []);
   const unreadTotal = Object.values(list.unread).reduce((sum, count) => sum + count, 0);
 
-  return { list, loading, error, unreadTotal, drafts, view, setView, setStatus, refresh, apply };
+  return { list, loading, loadingMore, error, unreadTotal, drafts, view, setView, setStatus, refresh, loadMore, apply };
 }

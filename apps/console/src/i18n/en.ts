@@ -63,6 +63,7 @@ export const en: Catalogue = {
   'conversations.noneSelectedHint': 'New messages appear here live; conversations handed off to a human are flagged.',
   'conversations.loadFailed': 'Could not load conversations',
   'conversations.refresh': 'Refresh',
+  'conversations.loadMore': 'Load more',
 
   'conversation.status.open': 'Open',
   'conversation.status.closed': 'Closed',

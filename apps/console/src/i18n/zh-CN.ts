@@ -61,6 +61,7 @@ export const zhCN = {
   'conversations.noneSelectedHint': '新消息会实时出现在列表中，转人工的会话会被标记。',
   'conversations.loadFailed': '会话列表加载失败',
   'conversations.refresh': '刷新',
+  'conversations.loadMore': '加载更多',
 
   'conversation.status.open': '进行中',
   'conversation.status.closed': '已结束',

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, MessageRow, SenderType } from '../db/schema.js';
 import { NotFoundError } from '../errors/app-error.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
+import type { ConversationListPosition } from './conversation-cursor.js';
 import { toConversationDto, type ConversationDto, type ConversationListRow } from './conversation-dto.js';
 
 const UNIQUE_VIOLATION = '23505';
@@ -38,11 +39,23 @@ export class ConversationRepository {
       .where('c.tenant_id', '=', ctx.tenantId);
   }
 
-  async list(ctx: TenantContext, filter: { status?: 'open' | 'closed'; limit: number }): Promise<ConversationDto[]> {
-    let q = this.listQuery(ctx);
+  /**
+   * One page, newest activity first, ordered by `(updated_at desc, id desc)` so ties are stable.
+   * `after` is the last row of the previous page; `next` is null on the last page (limit + 1 rows are read to know).
+   */
+  async list(
+    ctx: TenantContext,
+    filter: { status?: 'open' | 'closed'; limit: number; after?: ConversationListPosition },
+  ): Promise<{ items: ConversationDto[]; next: ConversationListPosition | null }> {
+    let q = this.listQuery(ctx).select(sql<string>`to_char(c.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position_updated_at'));
     if (filter.status) q = q.where('c.status', '=', filter.status);
-    const rows = await q.orderBy('c.updated_at', 'desc').limit(filter.limit).execute();
-    return rows.map((r) => toConversationDto(r as ConversationListRow));
+    const after = filter.after;
+    if (after) q = q.where((eb) => eb(eb.refTuple('c.updated_at', 'c.id'), '<', eb.tuple(sql<Date>`${after.updatedAt}::timestamptz`, sql<string>`${after.id}::uuid`)));
+    const rows = await q.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(filter.limit + 1).execute();
+    const page = rows.slice(0, filter.limit);
+    const last = page.at(-1);
+    const next = rows.length > filter.limit && last ? { updatedAt: last.position_updated_at, id: last.id } : null;
+    return { items: page.map((r) => toConversationDto(r as ConversationListRow)), next };
   }
 
   async get(ctx: TenantContext, id: string): Promise<ConversationDto> {

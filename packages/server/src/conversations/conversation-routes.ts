@@ -12,10 +12,19 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ conversations: Conversa
     config: { auth: 'conversations.read' },
     schema: {
       tags: ['conversations'],
-      querystring: z.strictObject({ status: z.enum(['open', 'closed']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-      response: { 200: z.object({ items: z.array(conversationDtoSchema) }) },
+      querystring: z.strictObject({
+        status: z.enum(['open', 'closed']).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        cursor: z.string().optional().describe('Opaque: the `nextCursor` of the previous page, with the same filter'),
+      }),
+      response: {
+        200: z.object({
+          items: z.array(conversationDtoSchema),
+          nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+        }),
+      },
     },
-    handler: async (req) => ({ items: await conversations.list(staffOf(req), req.query) }),
+    handler: async (req) => conversations.list(staffOf(req), req.query),
   });
 
   app.get('/conversations/:id', {

@@ -4,6 +4,7 @@ import type { DomainEvents } from '../events/domain-events.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
 import type { VisitorIdentity, VisitorService } from '../widget/visitor-service.js';
+import { decodeConversationCursor, encodeConversationCursor } from './conversation-cursor.js';
 import { toMessageDto, type ConversationDto, type MessageDto } from './conversation-dto.js';
 import type { ConversationRepository } from './conversation-repository.js';
 
@@ -134,8 +135,11 @@ export class ConversationService {
     return (await this.repo.messages(ctx, conversationId, afterSeq, limit)).map(toMessageDto);
   }
 
-  list(ctx: TenantContext, filter: { status?: 'open' | 'closed'; limit: number }) {
-    return this.repo.list(ctx, filter);
+  /** A page of the tenant's conversations; `cursor` is the `nextCursor` of the previous page (400 `invalid_cursor` when malformed). */
+  async list(ctx: TenantContext, filter: { status?: 'open' | 'closed'; limit: number; cursor?: string }): Promise<{ items: ConversationDto[]; nextCursor: string | null }> {
+    const after = filter.cursor === undefined ? undefined : decodeConversationCursor(filter.cursor);
+    const { items, next } = await this.repo.list(ctx, { status: filter.status, limit: filter.limit, after });
+    return { items, nextCursor: next ? encodeConversationCursor(next) : null };
   }
 
   get(ctx: TenantContext, id: string) {

@@ -129,6 +129,126 @@ describe.each(backends)('conversations and messages (%s)', (backend) => {
     expect(visitorView[0]).toMatchObject({ senderType: 'agent', text: '您好，我是客服李娜' });
   });
 
+  describe('list paging (GET /api/v1/conversations with cursor)', () => {
+    type Page = { items: { id: string; tenantId: string; status: string }[]; nextCursor: string | null };
+    const list = async (headers: Record<string, string>, query: string): Promise<Page> => {
+      const res = await t.app.inject({ url: `/api/v1/conversations?${query}`, headers });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as Page;
+    };
+    /** Follows nextCursor to the end; returns the ids of each page. */
+    const pageAll = async (headers: Record<string, string>, query: string, from: string | null = null) => {
+      const pages: string[][] = [];
+      let cursor: string | null = from;
+      do {
+        const page: Page = await list(headers, `${query}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
+        pages.push(page.items.map((c) => c.id));
+        cursor = page.nextCursor;
+        expect(pages.length).toBeLessThan(20);
+      } while (cursor !== null);
+      return pages;
+    };
+    const setUpdatedAt = (id: string, at: string) => t.app.zhida.database.db.updateTable('conversations').set({ updated_at: at as unknown as Date }).where('id', '=', id).execute();
+
+    let pager: TestTenant;
+    let staff: Awaited<ReturnType<TestApp['login']>>;
+    const ids: string[] = [];
+
+    beforeAll(async () => {
+      pager = await t.createTenant('pager');
+      staff = await t.login(pager, 'agent');
+      for (let i = 0; i < 7; i++) ids.push((await t.startVisitor(pager, {}, `10.9.0.${i + 1}`)).conversationId);
+    });
+
+    it('pages 7 conversations by 3 as 3+3+1, in the order of one big page, with nextCursor null at the end', async () => {
+      const all = await list(staff.headers, 'limit=200');
+      expect(all.items).toHaveLength(7);
+      expect(all.nextCursor).toBeNull();
+      const pages = await pageAll(staff.headers, 'limit=3');
+      expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
+      expect(pages.flat()).toEqual(all.items.map((c) => c.id));
+      expect(new Set(pages.flat()).size).toBe(7);
+      // Exactly `limit` rows left: the page that ends them says so.
+      expect((await list(staff.headers, 'limit=7')).nextCursor).toBeNull();
+      expect((await list(staff.headers, 'limit=6')).nextCursor).not.toBeNull();
+      const doc = (await t.app.inject({ url: '/docs/json' })).json();
+      const listDoc = JSON.stringify(doc.paths['/api/v1/conversations'].get);
+      expect(listDoc).toContain('nextCursor');
+      expect(listDoc).toContain('"cursor"');
+    });
+
+    it('keeps ties stable by id and does not lose rows that differ only in microseconds', async () => {
+      const times = ['2030-01-01T00:00:05.000000Z', '2030-01-01T00:00:04.000000Z', '2030-01-01T00:00:04.000000Z', '2030-01-01T00:00:04.000000Z', '2030-01-01T00:00:03.123900Z', '2030-01-01T00:00:03.123400Z', '2030-01-01T00:00:03.123100Z'];
+      for (const [i, id] of ids.entries()) await setUpdatedAt(id, times[i]!);
+      const ties = ids.slice(1, 4).sort().reverse();
+      const expected = [ids[0]!, ...ties, ids[4]!, ids[5]!, ids[6]!];
+      expect((await list(staff.headers, 'limit=200')).items.map((c) => c.id)).toEqual(expected);
+      for (const limit of [1, 2, 3, 5]) expect((await pageAll(staff.headers, `limit=${limit}`)).flat()).toEqual(expected);
+    });
+
+    it('combines the status filter with the cursor', async () => {
+      const closed = [ids[1]!, ids[3]!, ids[5]!];
+      await t.app.zhida.database.db.updateTable('conversations').set({ status: 'closed' }).where('id', 'in', closed).execute();
+      for (const status of ['open', 'closed'] as const) {
+        const all = (await list(staff.headers, `status=${status}&limit=200`)).items;
+        expect(all.every((c) => c.status === status)).toBe(true);
+        const pages = await pageAll(staff.headers, `status=${status}&limit=2`);
+        expect(pages.flat()).toEqual(all.map((c) => c.id));
+        expect(pages.map((p) => p.length)).toEqual(status === 'open' ? [2, 2] : [2, 1]);
+      }
+      expect((await list(staff.headers, 'status=closed&limit=200')).items.map((c) => c.id).sort()).toEqual([...closed].sort());
+    });
+
+    it('answers 400 invalid_cursor to a malformed or tampered cursor, never a 500', async () => {
+      const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+      const uuid = ids[0]!;
+      const bad = [
+        '',
+        'not a cursor!!',
+        'x'.repeat(5000),
+        b64('hello'),
+        b64([1, 2]),
+        b64({ u: '2030-01-01T00:00:05.000000Z' }),
+        b64({ u: 'yesterday', i: uuid }),
+        b64({ u: '2030-02-30T00:00:00.000000Z', i: uuid }),
+        b64({ u: '2030-01-01T25:00:00.000000Z', i: uuid }),
+        b64({ u: '0000-01-01T00:00:00.000000Z', i: uuid }),
+        b64({ u: '2030-01-01T00:00:05.000000Z', i: "x' or 1=1 --" }),
+        b64({ u: "2030-01-01T00:00:05.000000Z'::timestamptz or true --", i: uuid }),
+        b64({ u: '2030-01-01T00:00:05.000000Z', i: uuid, tenantId: pager.id }),
+      ];
+      for (const cursor of bad) {
+        const res = await t.app.inject({ url: `/api/v1/conversations?limit=3&cursor=${encodeURIComponent(cursor)}`, headers: staff.headers });
+        expect(res.statusCode, cursor).toBe(400);
+        expect(res.json().error.code, cursor).toBe('invalid_cursor');
+        expect(typeof res.json().error.message).toBe('string');
+      }
+    });
+
+    it("never returns another tenant's rows for that tenant's cursor", async () => {
+      const other = await t.createTenant('pager-other');
+      const otherStaff = await t.login(other, 'agent');
+      const otherIds = new Set<string>();
+      for (let i = 0; i < 3; i++) otherIds.add((await t.startVisitor(other, {}, `10.9.1.${i + 1}`)).conversationId);
+      const otherPage = await list(otherStaff.headers, 'limit=1');
+      expect(otherPage.nextCursor).not.toBeNull();
+      // Also a cursor positioned after this tenant's newest row (2030, set above).
+      for (const id of otherIds) await setUpdatedAt(id, '2031-01-01T00:00:00.000000Z');
+      const fromTheirs = await list(otherStaff.headers, 'limit=1');
+      for (const cursor of [otherPage.nextCursor!, fromTheirs.nextCursor!]) {
+        const pages = await pageAll(staff.headers, 'limit=2', cursor);
+        const seen = pages.flat();
+        expect(seen.some((id) => otherIds.has(id))).toBe(false);
+        expect(seen.every((id) => ids.includes(id))).toBe(true);
+      }
+      // A cursor placed after everything of theirs gives this tenant all of its own rows and none of theirs.
+      const beyond = Buffer.from(JSON.stringify({ u: '2099-01-01T00:00:00.000000Z', i: [...otherIds][0] })).toString('base64url');
+      const res = await list(staff.headers, `limit=200&cursor=${beyond}`);
+      expect(res.items.map((c) => c.id).sort()).toEqual([...ids].sort());
+      expect(res.items.every((c) => c.tenantId === pager.id)).toBe(true);
+    });
+  });
+
   it('closes and reopens a conversation; a visitor message reopens it', async () => {
     const v = await t.startVisitor(shop);
     const staff = await t.login(shop, 'agent');
