@@ -80,7 +80,7 @@ const DEFAULT_MIN_COVERAGE = 0.2;
 const DEFAULT_NAIVE_BAYES_ALPHA = 0.1;
 
 /**
- * A trainable text classifier: features → TF-IDF → softmax regression, with temperature-
+ * A trainable text classifier: features → TF-IDF → softmax regression (blended with naive Bayes where held-out data favours it), with temperature-
  * calibrated confidences, abstention below a tuned threshold, and an ambiguity flag.
  * Used for intents and for sentiment polarity.
  * @example
