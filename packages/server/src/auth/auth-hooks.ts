@@ -15,6 +15,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyContextConfig {
+    /** `'allowed'`: a session limited to MFA enrollment (tenant requires MFA, user has none) may call this route. */
+    mfaEnrollment?: 'allowed';
+  }
 }
 
 /**
@@ -37,7 +41,7 @@ export function installAuthHooks(app: FastifyInstance, deps: { auth: AuthService
     if (!request.url.startsWith('/api/')) return;
     request.principal = await resolvePrincipal(request, deps);
     const auth = request.routeOptions.config?.auth;
-    if (auth && auth !== 'public') enforce(request, auth);
+    if (auth && auth !== 'public') enforce(request, auth, request.routeOptions.config?.mfaEnrollment === 'allowed');
   });
 }
 
@@ -63,7 +67,7 @@ async function resolvePrincipal(request: FastifyRequest, deps: { auth: AuthServi
   return null;
 }
 
-function enforce(request: FastifyRequest, auth: RouteAuth): void {
+function enforce(request: FastifyRequest, auth: RouteAuth, allowedDuringEnrollment: boolean): void {
   const p = request.principal;
   if (auth === 'visitor') {
     if (p?.kind !== 'visitor') throw new UnauthorizedError('A visitor token is required');
@@ -78,6 +82,10 @@ function enforce(request: FastifyRequest, auth: RouteAuth): void {
     if (typeof sent !== 'string' || !constantTimeEquals(sent, p.csrfToken)) {
       throw new ForbiddenError('Missing or invalid CSRF token', 'csrf_failed');
     }
+  }
+  // The tenant requires MFA and this user has none: only enrollment (and me/logout) until they confirm it. API keys are not users and are unaffected.
+  if (p.kind === 'user' && p.mfaEnrollmentRequired && !allowedDuringEnrollment) {
+    throw new ForbiddenError('Your organisation requires two-factor authentication; set it up first', 'mfa_enrollment_required');
   }
   if (auth !== 'staff' && auth !== 'public' && !roleCan(p.role, auth)) throw new ForbiddenError();
 }

@@ -39,6 +39,7 @@ import { VisitorService } from '../widget/visitor-service.js';
 import { installEmbedPageHeaders } from '../widget/embed-page-headers.js';
 import { installWidgetCors } from '../widget/widget-cors.js';
 import { WidgetOriginPolicy } from '../widget/widget-origin-policy.js';
+import { StaffSecurityService } from '../settings/staff-security-service.js';
 import { WidgetSecurityService } from '../settings/widget-security-service.js';
 import { settingsRoutes } from '../settings/settings-routes.js';
 import { widgetRoutes } from '../widget/widget-routes.js';
@@ -159,7 +160,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(authRoutes, { auth, cookieSecure: config.cookieSecure });
       await api.register(userRoutes, { users, auth, audit });
       await api.register(apiKeyRoutes, { apiKeys, audit });
-      await api.register(settingsRoutes, { widgetSecurity });
+      await api.register(settingsRoutes, { widgetSecurity, staffSecurity: new StaffSecurityService(tenants, audit, (tenantId, userId) => auth.hasMfa(tenantId, userId)) });
       await api.register(conversationRoutes, { conversations, users });
       await api.register(faqRoutes, { faqs });
       await api.register(widgetRoutes, { conversations });

@@ -116,6 +116,8 @@ export class RealtimeGateway {
         .resolveSession(token)
         .then((p) => {
           if (!p) return next(new Error('unauthorized'));
+          // A session limited to MFA enrollment sees no conversations, live ones included.
+          if (p.mfaEnrollmentRequired) return next(new Error('mfa_enrollment_required'));
           socket.data = { tenantId: p.tenantId, userId: p.userId, sessionId: p.sessionId } satisfies AgentData;
           next();
         })

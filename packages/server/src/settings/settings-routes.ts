@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffOf } from '../auth/auth-hooks.js';
 import { MAX_ALLOWED_ORIGINS, parseAllowedOrigin } from '../widget/allowed-origin.js';
+import type { StaffSecurityService } from './staff-security-service.js';
 import type { WidgetSecurityService } from './widget-security-service.js';
 
 const identityModeSchema = z.enum(['off', 'optional', 'required']);
@@ -21,8 +22,22 @@ const allowedOriginsSchema = z
     });
   });
 
-/** Tenant settings for admins: today the widget's allowed origins and identity verification. */
-export const settingsRoutes: FastifyPluginAsyncZod<{ widgetSecurity: WidgetSecurityService }> = async (app, { widgetSecurity }) => {
+const staffSecurityDto = z.object({ mfaRequired: z.boolean().describe('Every staff user must use two-factor authentication; without it a login may only enroll') });
+
+/** Tenant settings for admins: the widget's allowed origins and identity verification, and staff sign-in security. */
+export const settingsRoutes: FastifyPluginAsyncZod<{ widgetSecurity: WidgetSecurityService; staffSecurity: StaffSecurityService }> = async (app, { widgetSecurity, staffSecurity }) => {
+  app.get('/settings/staff-security', {
+    config: { auth: 'settings.manage' },
+    schema: { tags: ['settings'], response: { 200: staffSecurityDto } },
+    handler: async (req) => staffSecurity.get(staffOf(req)),
+  });
+
+  app.put('/settings/staff-security', {
+    config: { auth: 'settings.manage' },
+    schema: { tags: ['settings'], body: z.strictObject({ mfaRequired: z.boolean() }), response: { 200: staffSecurityDto } },
+    handler: async (req) => staffSecurity.setMfaRequired(staffOf(req), req.body.mfaRequired),
+  });
+
   app.get('/settings/widget-security', {
     config: { auth: 'settings.manage' },
     schema: { tags: ['settings'], response: { 200: widgetSecurityDto } },

@@ -70,7 +70,9 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   matrix['POST /api/v1/kb/suggestions/:id/accept'] = () => ({ method: 'POST', url: `/api/v1/kb/suggestions/${bIds.faq}/accept`, payload: { answer: 'hacked' }, headers: adminA.headers });
   matrix['POST /api/v1/kb/suggestions/:id/reject'] = () => ({ method: 'POST', url: `/api/v1/kb/suggestions/${bIds.faq}/reject`, headers: adminA.headers });
   // Tenant settings act on the caller's own tenant only; settings/widget-security.test.ts checks B stays untouched.
-  for (const route of ['GET /api/v1/settings/widget-security', 'PUT /api/v1/settings/widget-security', 'PUT /api/v1/settings/widget-security/identity', 'POST /api/v1/settings/widget-security/identity/secret']) noObjectId.add(route);
+  for (const route of ['GET /api/v1/settings/widget-security', 'PUT /api/v1/settings/widget-security', 'PUT /api/v1/settings/widget-security/identity', 'POST /api/v1/settings/widget-security/identity/secret', 'GET /api/v1/settings/staff-security', 'PUT /api/v1/settings/staff-security']) noObjectId.add(route);
+  // MFA acts on the caller's own account; the challenge is a bearer secret (auth/mfa.test.ts).
+  for (const route of ['POST /api/v1/auth/login/mfa', 'GET /api/v1/auth/mfa', 'POST /api/v1/auth/mfa/enroll', 'POST /api/v1/auth/mfa/confirm', 'POST /api/v1/auth/mfa/disable']) noObjectId.add(route);
   for (const route of ['GET /api/v1/kb/articles', 'POST /api/v1/kb/articles', 'GET /api/v1/kb/search', 'GET /api/v1/widget/search', 'GET /api/v1/kb/suggestions', 'POST /api/v1/kb/suggestions/refresh']) noObjectId.add(route);
   matrix['POST /api/v1/nlu/parse'] = () => ({ method: 'POST', url: '/api/v1/nlu/parse', payload: { text: '你好', conversationId: bIds.conversation }, headers: adminA.headers });
 

@@ -10,6 +10,8 @@ export interface Tenant {
   identitySecret: string | null;
   /** Normalised origins allowed to embed the widget; see widget/allowed-origin.ts. */
   widgetAllowedOrigins: string[];
+  /** Every staff user must use MFA (TOTP); see auth/mfa-service.ts. */
+  mfaRequired: boolean;
   settings: Record<string, unknown>;
 }
 
@@ -75,6 +77,10 @@ export class TenantRepository {
     await this.db.updateTable('tenants').set({ widget_allowed_origins: value }).where('id', '=', id).execute();
   }
 
+  async setMfaRequired(id: string, required: boolean): Promise<void> {
+    await this.db.updateTable('tenants').set({ mfa_required: required }).where('id', '=', id).execute();
+  }
+
   /** Whether any tenant lists one of these allowlist entries (an exact origin or its wildcard forms). */
   async anyAllowsOneOf(entries: readonly string[]): Promise<boolean> {
     if (entries.length === 0) return false;
@@ -97,6 +103,7 @@ function toTenant(row: TenantRow): Tenant {
     identityMode: row.identity_mode,
     identitySecret: row.identity_secret,
     widgetAllowedOrigins: row.widget_allowed_origins,
+    mfaRequired: row.mfa_required,
     settings: row.settings,
   };
 }
