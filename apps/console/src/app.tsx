@@ -1,7 +1,8 @@
-import { App as AntdApp, Spin } from 'antd';
+import { App as AntdApp, Button, Card, Spin, Typography } from 'antd';
 import { useCallback } from 'react';
 import { LoginPage } from './auth/login-page.js';
 import { SessionProvider, useSession } from './auth/session-context.js';
+import { TwoFactorPanel } from './auth/two-factor-panel.js';
 import { ConversationsPage } from './conversations/conversations-page.js';
 import { useConversationInbox } from './conversations/use-conversation-inbox.js';
 import { ArticlesPage } from './articles/articles-page.js';
@@ -39,11 +40,26 @@ function SessionGate() {
     );
   }
   if (state.status === 'signed-out') return <LoginPage expired={state.expired} />;
+  if (state.mfaEnrollmentRequired) return <MfaEnrollmentGate />;
   return (
     // Keyed by user so a different login starts from a clean socket and clean screens.
     <AgentSocketProvider key={state.user.id}>
       <Screens />
     </AgentSocketProvider>
+  );
+}
+
+/** The tenant requires two-factor authentication and this user has none: the server answers nothing else until it is set up. */
+function MfaEnrollmentGate() {
+  const { logout } = useSession();
+  const { t } = useI18n();
+  return (
+    <div className="login-page">
+      <Card className="login-card" variant="borderless" title={t('mfa.title')} extra={<Button onClick={() => void logout()}>{t('header.logout')}</Button>}>
+        <Typography.Paragraph data-testid="mfa-required-notice">{t('mfa.requiredNotice')}</Typography.Paragraph>
+        <TwoFactorPanel />
+      </Card>
+    </div>
   );
 }
 

@@ -24,13 +24,27 @@ const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 const session: SessionInfo = {
-  user: { id: 'u1', tenantId: 't1', tenantName: '演示电商', email: 'admin@demo.test', name: '管理员', role: 'admin' },
+  user: { id: 'u1', tenantId: 't1', tenantName: '演示电商', email: 'admin@demo.test', name: '管理员', role: 'admin', mfaEnabled: false },
   csrfToken: 'csrf-123',
+  mfaEnrollmentRequired: false,
 };
 
 const headerOf = (call: Call | undefined, name: string) => (call?.init.headers as Record<string, string>)[name];
 
 describe('staff session', () => {
+  it('takes the MFA challenge of a password login to the second step, and only then writes with the CSRF token', async () => {
+    const server = fakeServer([json(200, { mfaRequired: true, challengeToken: 'mfa_x', expiresInSeconds: 300 }), json(200, session), json(200, {})]);
+    const api = new ApiClient({ fetch: server.fetch });
+    const first = await api.login({ tenant: 'demo-ecommerce', email: 'admin@demo.test', password: 'pw' });
+    expect(first).toEqual({ mfaRequired: true, challengeToken: 'mfa_x', expiresInSeconds: 300 });
+    await api.loginWithMfa('mfa_x', '123456');
+    expect(server.calls[1]?.url).toBe('/api/v1/auth/login/mfa');
+    expect(JSON.parse(String(server.calls[1]?.init.body))).toEqual({ challengeToken: 'mfa_x', code: '123456' });
+    expect(headerOf(server.calls[1], 'x-csrf-token')).toBeUndefined();
+    await api.confirmMfa('654321');
+    expect(headerOf(server.calls[2], 'x-csrf-token')).toBe('csrf-123');
+  });
+
   it('sends the CSRF token returned at login on every write, and never on reads', async () => {
     const server = fakeServer([json(200, session), json(200, { items: [] }), json(201, { id: 'm1' })]);
     const api = new ApiClient({ fetch: server.fetch });

@@ -15,6 +15,9 @@ import type {
   KnowledgeSearchHit,
   LoginInput,
   Message,
+  MfaChallenge,
+  MfaEnrollment,
+  MfaStatus,
   Page,
   SessionInfo,
   Suggestion,
@@ -55,10 +58,35 @@ export class ApiClient {
     this.onUnauthorized = options.onUnauthorized;
   }
 
-  async login(input: LoginInput): Promise<SessionInfo> {
-    const session = await this.request<SessionInfo>('POST', '/auth/login', input, { authenticated: false });
+  /** Password login: a session, or, when the user has MFA on, a challenge for loginWithMfa. */
+  async login(input: LoginInput): Promise<SessionInfo | MfaChallenge> {
+    const result = await this.request<SessionInfo | MfaChallenge>('POST', '/auth/login', input, { authenticated: false });
+    if (!('mfaRequired' in result)) this.csrfToken = result.csrfToken;
+    return result;
+  }
+
+  /** The second login step: the challenge's token and a 6-digit code from the authenticator app. */
+  async loginWithMfa(challengeToken: string, code: string): Promise<SessionInfo> {
+    const session = await this.request<SessionInfo>('POST', '/auth/login/mfa', { challengeToken, code }, { authenticated: false });
     this.csrfToken = session.csrfToken;
     return session;
+  }
+
+  mfaStatus(): Promise<MfaStatus> {
+    return this.request('GET', '/auth/mfa');
+  }
+
+  /** A new secret, pending until confirmMfa; replaces an unconfirmed one. */
+  startMfaEnrollment(): Promise<MfaEnrollment> {
+    return this.request('POST', '/auth/mfa/enroll');
+  }
+
+  confirmMfa(code: string): Promise<MfaStatus> {
+    return this.request('POST', '/auth/mfa/confirm', { code });
+  }
+
+  disableMfa(code: string): Promise<MfaStatus> {
+    return this.request('POST', '/auth/mfa/disable', { code });
   }
 
   /** Restores the session from the cookie; rejects with `unauthorized` when there is none. */

@@ -12,11 +12,34 @@ export interface StaffUser {
   email: string;
   name: string;
   role: Role;
+  /** Two-factor authentication (TOTP) is on for this user. */
+  mfaEnabled: boolean;
 }
 
 export interface SessionInfo {
   user: StaffUser;
   csrfToken: string;
+  /** The tenant requires MFA and the user has none: the session may only enroll until it is confirmed. */
+  mfaEnrollmentRequired: boolean;
+}
+
+/** A password login of a user with MFA on: no session yet, the code goes with this token to the second step. */
+export interface MfaChallenge {
+  mfaRequired: true;
+  challengeToken: string;
+  expiresInSeconds: number;
+}
+
+export interface MfaStatus {
+  enabled: boolean;
+  pending: boolean;
+  required: boolean;
+}
+
+export interface MfaEnrollment {
+  /** Base32, for typing into an authenticator app. */
+  secret: string;
+  otpauthUri: string;
 }
 
 export interface LoginInput {

@@ -1,17 +1,21 @@
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiClient } from '../api/api-client.js';
 import { ApiError } from '../api/api-error.js';
-import type { LoginInput, StaffUser } from '../api/api-types.js';
+import type { LoginInput, MfaChallenge, SessionInfo, StaffUser } from '../api/api-types.js';
 
 export type SessionState =
   | { status: 'restoring' }
   | { status: 'signed-out'; expired: boolean }
-  | { status: 'signed-in'; user: StaffUser };
+  | { status: 'signed-in'; user: StaffUser; mfaEnrollmentRequired: boolean };
 
 interface Session {
   state: SessionState;
   api: ApiClient;
-  login: (input: LoginInput) => Promise<void>;
+  /** Signs in, or returns the MFA challenge when the user must also enter a code (then completeMfaLogin). */
+  login: (input: LoginInput) => Promise<MfaChallenge | null>;
+  completeMfaLogin: (challengeToken: string, code: string) => Promise<void>;
+  /** Re-reads the session after MFA was switched on or off. */
+  refresh: () => Promise<void>;
   logout: () => Promise<void>;
   /** Signs the console out because the server no longer accepts the session. */
   expire: () => void;
@@ -27,7 +31,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let cancelled = false;
     api.me().then(
-      ({ user }) => !cancelled && setState({ status: 'signed-in', user }),
+      (session) => !cancelled && setState(signedIn(session)),
       (error: unknown) => {
         if (cancelled) return;
         // Anything but "not logged in" (server down, proxy error) still ends on the
@@ -43,11 +47,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (input: LoginInput) => {
-      const { user } = await api.login(input);
-      setState({ status: 'signed-in', user });
+      const result = await api.login(input);
+      if ('mfaRequired' in result) return result;
+      setState(signedIn(result));
+      return null;
     },
     [api],
   );
+
+  const completeMfaLogin = useCallback(
+    async (challengeToken: string, code: string) => {
+      setState(signedIn(await api.loginWithMfa(challengeToken, code)));
+    },
+    [api],
+  );
+
+  const refresh = useCallback(async () => {
+    setState(signedIn(await api.me()));
+  }, [api]);
 
   const logout = useCallback(async () => {
     try {
@@ -61,8 +78,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const expire = useCallback(() => setState({ status: 'signed-out', expired: true }), []);
 
-  const value = useMemo<Session>(() => ({ state, api, login, logout, expire }), [state, api, login, logout, expire]);
+  const value = useMemo<Session>(() => ({ state, api, login, completeMfaLogin, refresh, logout, expire }), [state, api, login, completeMfaLogin, refresh, logout, expire]);
   return <SessionContext value={value}>{children}</SessionContext>;
+}
+
+function signedIn(session: SessionInfo): SessionState {
+  return { status: 'signed-in', user: session.user, mfaEnrollmentRequired: session.mfaEnrollmentRequired };
 }
 
 /** The session of the surrounding SessionProvider. */

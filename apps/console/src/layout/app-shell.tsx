@@ -1,8 +1,9 @@
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
-import { BarChartOutlined, BookOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BookOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined, SafetyCertificateOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { ChangePasswordDialog } from '../auth/change-password-dialog.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
+import { TwoFactorDialog } from '../auth/two-factor-panel.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
 import type { Route } from '../routing/route.js';
@@ -24,6 +25,7 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
   const user = useSignedInUser();
   const { connected } = useAgentSocket();
   const [changingPassword, setChangingPassword] = useState(false);
+  const [twoFactorOpen, setTwoFactorOpen] = useState(false);
 
   const comingSoon = (label: string) => (
     <Tooltip title={t('nav.comingSoon')} placement="right">
@@ -52,8 +54,14 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
           <Dropdown
             trigger={['click']}
             menu={{
-              items: [{ key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') }],
-              onClick: ({ key }) => key === 'password' && setChangingPassword(true),
+              items: [
+                { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') },
+                { key: 'mfa', icon: <SafetyOutlined />, label: <span data-testid="menu-mfa">{t('mfa.title')}</span> },
+              ],
+              onClick: ({ key }) => {
+                if (key === 'password') setChangingPassword(true);
+                if (key === 'mfa') setTwoFactorOpen(true);
+              },
             }}
           >
             <button type="button" className="app-header__user" data-testid="user-menu">
@@ -125,6 +133,7 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
         <Layout.Content className="app-content">{children}</Layout.Content>
       </Layout>
       <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
+      <TwoFactorDialog open={twoFactorOpen} onClose={() => setTwoFactorOpen(false)} />
     </Layout>
   );
 }
