@@ -20,6 +20,7 @@ import type {
   MfaStatus,
   Page,
   SessionInfo,
+  StaffSecuritySettings,
   Suggestion,
   SuggestionAcceptInput,
   SuggestionRefreshResult,
@@ -193,6 +194,15 @@ export class ApiClient {
   /** What visitors' search would find: FAQs and published articles, best first. */
   searchKnowledge(q: string, limit = 10): Promise<Page<KnowledgeSearchHit>> {
     return this.request('GET', `/kb/search${query({ q, limit })}`);
+  }
+
+  getStaffSecurity(): Promise<StaffSecuritySettings> {
+    return this.request('GET', '/settings/staff-security');
+  }
+
+  /** Turning the requirement on answers 409 `mfa_not_enabled` while the caller has no two-factor login of their own. */
+  updateStaffSecurity(mfaRequired: boolean): Promise<StaffSecuritySettings> {
+    return this.request('PUT', '/settings/staff-security', { mfaRequired });
   }
 
   getWidgetSecurity(): Promise<WidgetSecuritySettings> {

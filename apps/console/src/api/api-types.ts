@@ -221,3 +221,9 @@ export interface WidgetSecuritySettings {
 export interface WidgetIdentityUpdate extends WidgetSecuritySettings {
   secret?: string;
 }
+
+/** The tenant's staff sign-in policy (admin only). */
+export interface StaffSecuritySettings {
+  /** Every staff user must use two-factor login; turning it on needs the admin's own two-factor login first (409 `mfa_not_enabled`). */
+  mfaRequired: boolean;
+}

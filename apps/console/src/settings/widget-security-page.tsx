@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n-context.js';
 import { LoadFailedAlert } from '../layout/load-failed-alert.js';
 import { identityHashSample } from './identity-hash-sample.js';
 import { addOrigin } from './origin-pattern.js';
+import { StaffSecurityCard } from './staff-security-card.js';
 import { changeIdentityMode, rotateSecret, saveOrigins } from './widget-security-actions.js';
 import { canManageWidgetSecurity } from './widget-security-access.js';
 import { initialWidgetSecurityState, modeSwitchNeedsConfirm, originsDirty, widgetSecurityReducer } from './widget-security-state.js';
@@ -15,7 +16,7 @@ import { initialWidgetSecurityState, modeSwitchNeedsConfirm, originsDirty, widge
 const modes: readonly IdentityMode[] = ['off', 'optional', 'required'];
 const monospace = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' } as const;
 
-/** 接入与安全: where the widget may be embedded, and identity verification of visitors. Admins only. */
+/** 接入与安全: where the widget may be embedded, identity verification of visitors, and staff sign-in security. Admins only. */
 export function WidgetSecurityPage() {
   const user = useSignedInUser();
   const { t } = useI18n();
@@ -293,6 +294,10 @@ function WidgetSecurityEditor() {
           </Card>
         </Space>
       )}
+      {/* Staff sign-in policy: its own load and save, so a widget-settings failure does not hide it. */}
+      <div style={{ maxWidth: 880, marginTop: 16 }}>
+        <StaffSecurityCard />
+      </div>
     </div>
   );
 }
