@@ -1,39 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { adminSession, fakeApiServer, jsonResponse, type FakeCall } from '../test-support/fake-api-server.js';
 import { ApiClient } from './api-client.js';
 import { ApiError } from './api-error.js';
-import type { SessionInfo } from './api-types.js';
 
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-function fakeServer(answers: Array<Response | Error>) {
-  const calls: Call[] = [];
-  const fetch = async (url: string, init: RequestInit) => {
-    calls.push({ url, init });
-    const next = answers.shift();
-    if (!next) throw new Error('unexpected request ' + url);
-    if (next instanceof Error) throw next;
-    return next;
-  };
-  return { calls, fetch };
-}
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-const session: SessionInfo = {
-  user: { id: 'u1', tenantId: 't1', tenantName: '演示电商', email: 'admin@demo.test', name: '管理员', role: 'admin', mfaEnabled: false },
-  csrfToken: 'csrf-123',
-  mfaEnrollmentRequired: false,
-};
-
-const headerOf = (call: Call | undefined, name: string) => (call?.init.headers as Record<string, string>)[name];
+const headerOf = (call: FakeCall | undefined, name: string) => (call?.init.headers as Record<string, string>)[name];
 
 describe('staff session', () => {
   it('takes the MFA challenge of a password login to the second step, and only then writes with the CSRF token', async () => {
-    const server = fakeServer([json(200, { mfaRequired: true, challengeToken: 'mfa_x', expiresInSeconds: 300 }), json(200, session), json(200, {})]);
+    const server = fakeApiServer([jsonResponse(200, { mfaRequired: true, challengeToken: 'mfa_x', expiresInSeconds: 300 }), jsonResponse(200, adminSession), jsonResponse(200, {})]);
     const api = new ApiClient({ fetch: server.fetch });
     const first = await api.login({ tenant: 'demo-ecommerce', email: 'admin@demo.test', password: 'pw' });
     expect(first).toEqual({ mfaRequired: true, challengeToken: 'mfa_x', expiresInSeconds: 300 });
@@ -46,7 +20,7 @@ describe('staff session', () => {
   });
 
   it('sends the CSRF token returned at login on every write, and never on reads', async () => {
-    const server = fakeServer([json(200, session), json(200, { items: [] }), json(201, { id: 'm1' })]);
+    const server = fakeApiServer([jsonResponse(200, adminSession), jsonResponse(200, { items: [] }), jsonResponse(201, { id: 'm1' })]);
     const api = new ApiClient({ fetch: server.fetch });
 
     await api.login({ tenant: 'demo-ecommerce', email: 'admin@demo.test', password: 'pw' });
@@ -61,7 +35,7 @@ describe('staff session', () => {
   });
 
   it('restores the token from /auth/me so a reload can still write', async () => {
-    const server = fakeServer([json(200, session), new Response(null, { status: 204 })]);
+    const server = fakeApiServer([jsonResponse(200, adminSession), new Response(null, { status: 204 })]);
     const api = new ApiClient({ fetch: server.fetch });
 
     await api.me();
@@ -73,7 +47,7 @@ describe('staff session', () => {
 
   it('shows the server message of a failed login and does not treat it as an expired session', async () => {
     let expired = 0;
-    const server = fakeServer([json(401, { error: { code: 'unauthorized', message: '邮箱或密码错误' } })]);
+    const server = fakeApiServer([jsonResponse(401, { error: { code: 'unauthorized', message: '邮箱或密码错误' } })]);
     const api = new ApiClient({ fetch: server.fetch, onUnauthorized: () => expired++ });
 
     const failure = api.login({ tenant: 'demo-ecommerce', email: 'a@b.c', password: 'wrong' });
@@ -84,7 +58,7 @@ describe('staff session', () => {
 
   it('reports an expired session when an authenticated call answers 401', async () => {
     let expired = 0;
-    const server = fakeServer([json(401, { error: { code: 'unauthorized', message: '请先登录' } })]);
+    const server = fakeApiServer([jsonResponse(401, { error: { code: 'unauthorized', message: '请先登录' } })]);
     const api = new ApiClient({ fetch: server.fetch, onUnauthorized: () => expired++ });
 
     await expect(api.listFaqs()).rejects.toBeInstanceOf(ApiError);
@@ -92,7 +66,7 @@ describe('staff session', () => {
   });
 
   it('changes the password with the CSRF token and both passwords in the body', async () => {
-    const server = fakeServer([json(200, session), new Response(null, { status: 204 })]);
+    const server = fakeApiServer([jsonResponse(200, adminSession), new Response(null, { status: 204 })]);
     const api = new ApiClient({ fetch: server.fetch });
 
     await api.me();
@@ -104,7 +78,7 @@ describe('staff session', () => {
   });
 
   it('forgets the token at logout even when the server is unreachable', async () => {
-    const server = fakeServer([json(200, session), new TypeError('Failed to fetch'), json(200, { id: 'f1' })]);
+    const server = fakeApiServer([jsonResponse(200, adminSession), new TypeError('Failed to fetch'), jsonResponse(200, { id: 'f1' })]);
     const api = new ApiClient({ fetch: server.fetch });
 
     await api.login({ tenant: 'demo-ecommerce', email: 'admin@demo.test', password: 'pw' });
@@ -117,7 +91,7 @@ describe('staff session', () => {
 
 describe('request shapes', () => {
   it('builds query strings and leaves out empty filters', async () => {
-    const server = fakeServer([json(200, { items: [] }), json(200, { items: [] }), json(200, { items: [] })]);
+    const server = fakeApiServer([jsonResponse(200, { items: [] }), jsonResponse(200, { items: [] }), jsonResponse(200, { items: [] })]);
     const api = new ApiClient({ fetch: server.fetch, baseUrl: '/api/v1' });
 
     await api.listFaqs({ q: '退货 运费', category: '' });
@@ -132,7 +106,7 @@ describe('request shapes', () => {
   });
 
   it('rejects a 2xx answer that is not JSON instead of handing garbage to the UI', async () => {
-    const server = fakeServer([new Response('<html>proxy login</html>', { status: 200 })]);
+    const server = fakeApiServer([new Response('<html>proxy login</html>', { status: 200 })]);
     const api = new ApiClient({ fetch: server.fetch });
 
     await expect(api.listConversations('open')).rejects.toMatchObject({ code: 'invalid_response', status: 200 });
@@ -141,7 +115,7 @@ describe('request shapes', () => {
 
 describe('knowledge-base articles and suggestions', () => {
   it('filters articles only by what was chosen', async () => {
-    const server = fakeServer([json(200, { items: [] }), json(200, { items: [] })]);
+    const server = fakeApiServer([jsonResponse(200, { items: [] }), jsonResponse(200, { items: [] })]);
     const api = new ApiClient({ fetch: server.fetch });
 
     await api.listArticles({ status: 'published', q: '退货' });
@@ -152,7 +126,7 @@ describe('knowledge-base articles and suggestions', () => {
   });
 
   it('publishes the newest version unless one is named (a rollback), with the CSRF token', async () => {
-    const server = fakeServer([json(200, session), json(200, {}), json(200, {})]);
+    const server = fakeApiServer([jsonResponse(200, adminSession), jsonResponse(200, {}), jsonResponse(200, {})]);
     const api = new ApiClient({ fetch: server.fetch });
 
     await api.login({ tenant: 'demo-ecommerce', email: 'admin@demo.test', password: 'pw' });
@@ -166,7 +140,7 @@ describe('knowledge-base articles and suggestions', () => {
   });
 
   it('posts accept with the reviewer’s edits and reject without a body', async () => {
-    const server = fakeServer([json(200, { suggestion: {}, faq: {} }), json(200, {})]);
+    const server = fakeApiServer([jsonResponse(200, { suggestion: {}, faq: {} }), jsonResponse(200, {})]);
     const api = new ApiClient({ fetch: server.fetch });
 
     await api.acceptSuggestion('s1', { answer: '七天内可退', paraphrases: ['能退吗'] });
@@ -180,7 +154,7 @@ describe('knowledge-base articles and suggestions', () => {
   });
 
   it('turns a second decision into an already_decided error', async () => {
-    const server = fakeServer([json(409, { error: { code: 'already_decided', message: 'This suggestion has already been decided' } })]);
+    const server = fakeApiServer([jsonResponse(409, { error: { code: 'already_decided', message: 'This suggestion has already been decided' } })]);
     const api = new ApiClient({ fetch: server.fetch });
 
     const failure = await api.rejectSuggestion('s1').catch((error: unknown) => error);

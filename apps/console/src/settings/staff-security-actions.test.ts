@@ -1,33 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { adminSession, fakeApiServer, jsonResponse } from '../test-support/fake-api-server.js';
 import { ApiClient } from '../api/api-client.js';
 import { saveMfaRequired } from './staff-security-actions.js';
 
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-function fakeServer(answers: Response[]) {
-  const calls: Call[] = [];
-  const fetch = async (url: string, init: RequestInit) => {
-    calls.push({ url, init });
-    const next = answers.shift();
-    if (!next) throw new Error('unexpected request ' + url);
-    return next;
-  };
-  return { calls, fetch };
-}
-
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-const session = {
-  user: { id: 'u1', tenantId: 't1', tenantName: '演示电商', email: 'admin@demo.test', name: '管理员', role: 'admin' },
-  csrfToken: 'csrf-123',
-};
-
 /** The real ApiClient over a fake fetch, signed in as an admin. */
 async function signedIn(answers: Response[]) {
-  const server = fakeServer([json(200, session), ...answers]);
+  const server = fakeApiServer([jsonResponse(200, adminSession), ...answers]);
   const api = new ApiClient({ fetch: server.fetch });
   await api.me();
   return { api, server };
@@ -35,7 +13,7 @@ async function signedIn(answers: Response[]) {
 
 describe('staff sign-in security against the API', () => {
   it('loads the policy with a GET', async () => {
-    const { api, server } = await signedIn([json(200, { mfaRequired: false })]);
+    const { api, server } = await signedIn([jsonResponse(200, { mfaRequired: false })]);
 
     expect(await api.getStaffSecurity()).toEqual({ mfaRequired: false });
     expect(server.calls[1]?.url).toBe('/api/v1/settings/staff-security');
@@ -43,7 +21,7 @@ describe('staff sign-in security against the API', () => {
   });
 
   it('saves the switch with a PUT carrying the CSRF token', async () => {
-    const { api, server } = await signedIn([json(200, { mfaRequired: true })]);
+    const { api, server } = await signedIn([jsonResponse(200, { mfaRequired: true })]);
 
     const result = await saveMfaRequired(api, true, false);
 
@@ -56,7 +34,7 @@ describe('staff sign-in security against the API', () => {
   });
 
   it('leaves the switch off when the admin has no two-factor login of their own (409)', async () => {
-    const { api } = await signedIn([json(409, { error: { code: 'mfa_not_enabled', message: 'Turn on two-factor authentication for your own account first' } })]);
+    const { api } = await signedIn([jsonResponse(409, { error: { code: 'mfa_not_enabled', message: 'Turn on two-factor authentication for your own account first' } })]);
 
     const result = await saveMfaRequired(api, true, false);
 
@@ -66,7 +44,7 @@ describe('staff sign-in security against the API', () => {
   });
 
   it('keeps the previous value on any other failure', async () => {
-    const { api } = await signedIn([json(503, { error: { code: 'unavailable', message: '' } })]);
+    const { api } = await signedIn([jsonResponse(503, { error: { code: 'unavailable', message: '' } })]);
 
     const result = await saveMfaRequired(api, false, true);
 

@@ -1,36 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { adminSession, fakeApiServer, jsonResponse } from '../test-support/fake-api-server.js';
 import { ApiClient } from '../api/api-client.js';
 import type { WidgetSecuritySettings } from '../api/api-types.js';
 import { changeIdentityMode, rotateSecret, saveOrigins } from './widget-security-actions.js';
 import { initialWidgetSecurityState, widgetSecurityReducer, type WidgetSecurityAction, type WidgetSecurityState } from './widget-security-state.js';
 
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-function fakeServer(answers: Response[]) {
-  const calls: Call[] = [];
-  const fetch = async (url: string, init: RequestInit) => {
-    calls.push({ url, init });
-    const next = answers.shift();
-    if (!next) throw new Error('unexpected request ' + url);
-    return next;
-  };
-  return { calls, fetch };
-}
-
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-const session = {
-  user: { id: 'u1', tenantId: 't1', tenantName: '演示电商', email: 'admin@demo.test', name: '管理员', role: 'admin' },
-  csrfToken: 'csrf-123',
-};
 const settings: WidgetSecuritySettings = { allowedOrigins: ['https://shop.example.com'], identity: { mode: 'off', secretSet: false } };
 
 /** The screen as a reducer plus the real ApiClient over a fake fetch, as mounted after sign-in. */
 async function openScreen(answers: Response[]) {
-  const server = fakeServer([json(200, session), json(200, settings), ...answers]);
+  const server = fakeApiServer([jsonResponse(200, adminSession), jsonResponse(200, settings), ...answers]);
   const api = new ApiClient({ fetch: server.fetch });
   await api.me();
   let state: WidgetSecurityState = initialWidgetSecurityState();
@@ -46,7 +25,7 @@ const describe422 = (failure: unknown) => (failure instanceof Error ? failure.me
 describe('widget security screen against the API', () => {
   it('saves the whole origin list with a PUT carrying the CSRF token', async () => {
     const next = { ...settings, allowedOrigins: ['https://shop.example.com', 'https://*.example.com'] };
-    const screen = await openScreen([json(200, next)]);
+    const screen = await openScreen([jsonResponse(200, next)]);
 
     const saved = await saveOrigins(screen.api, next.allowedOrigins, screen.dispatch, describe422);
 
@@ -60,7 +39,7 @@ describe('widget security screen against the API', () => {
   });
 
   it('shows the server refusal of a bad origin inline and keeps the draft for fixing', async () => {
-    const screen = await openScreen([json(422, { error: { code: 'validation_error', message: 'allowedOrigins[1] 不是合法的来源' } })]);
+    const screen = await openScreen([jsonResponse(422, { error: { code: 'validation_error', message: 'allowedOrigins[1] 不是合法的来源' } })]);
     screen.dispatch({ type: 'originAdded', origins: ['https://shop.example.com', 'https://xn--bad'] });
 
     const saved = await saveOrigins(screen.api, screen.state().draft, screen.dispatch, describe422);
@@ -73,7 +52,7 @@ describe('widget security screen against the API', () => {
 
   it('shows a secret once, and it is gone after leaving and coming back', async () => {
     const created = { allowedOrigins: settings.allowedOrigins, identity: { mode: 'required', secretSet: true }, secret: 'a'.repeat(64) };
-    const screen = await openScreen([json(200, created)]);
+    const screen = await openScreen([jsonResponse(200, created)]);
 
     await changeIdentityMode(screen.api, 'required', screen.dispatch);
     expect(screen.server.calls[2]?.url).toBe('/api/v1/settings/widget-security/identity');
@@ -87,7 +66,7 @@ describe('widget security screen against the API', () => {
   });
 
   it('rotates the secret with a POST and shows the new one', async () => {
-    const screen = await openScreen([json(200, { secret: 'b'.repeat(64) })]);
+    const screen = await openScreen([jsonResponse(200, { secret: 'b'.repeat(64) })]);
 
     await rotateSecret(screen.api, screen.dispatch);
 
@@ -98,7 +77,7 @@ describe('widget security screen against the API', () => {
   });
 
   it('leaves the state untouched when a mode switch is refused', async () => {
-    const screen = await openScreen([json(403, { error: { code: 'forbidden', message: '没有权限' } })]);
+    const screen = await openScreen([jsonResponse(403, { error: { code: 'forbidden', message: '没有权限' } })]);
 
     await expect(changeIdentityMode(screen.api, 'optional', screen.dispatch)).rejects.toMatchObject({ code: 'forbidden', status: 403 });
     expect(screen.state().saved?.identity).toEqual({ mode: 'off', secretSet: false });
