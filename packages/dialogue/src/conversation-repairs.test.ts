@@ -79,6 +79,38 @@ describe('general questions get the FAQ answer', () => {
   });
 });
 
+describe('the customer\'s own trouble and the how-to of its task', () => {
+  const REPAIR: FaqAnswer = { id: 'broadband_repair', question: '宽带怎么报修？多久上门？', answer: '可在App「宽带」→「故障报修」或在此回复故障现象和地址报修。' };
+  const telecomBot = (): DialogueManager => new DialogueManager({ flows: industryFlows('telecom'), intentLabels: {}, clarifyGroups: [], locale: 'zh-CN' });
+
+  it('starts the repair for "家里宽带坏了，怎么报修" instead of explaining how to report it', () => {
+    const chat = new Conversation(telecomBot());
+    const out = chat.say('家里宽带坏了，怎么报修', { intent: 'broadband_fault', confidence: 1, faq: [{ id: 'broadband_repair', confidence: 0.75 }] }, [REPAIR]);
+    expect(out.state.flow?.flowId).toBe('telecom.broadband_fault');
+    expect(out.record.faqId).toBeNull();
+    expect(chat.text()).toMatch(/宽带账号|安装地址/);
+    expect(chat.text()).not.toContain('故障报修」');
+  });
+
+  it('starts it even when the how-to hit is surer than the intent', () => {
+    const out = new Conversation(telecomBot()).say('宽带坏了怎么报修', { intent: 'broadband_fault', confidence: 0.7, faq: [{ id: 'broadband_repair', confidence: 1 }] }, [REPAIR]);
+    expect(out.state.flow?.flowId).toBe('telecom.broadband_fault');
+  });
+
+  it('still answers the how-to when no trouble of the customer\'s is stated', () => {
+    const out = new Conversation(telecomBot()).say('宽带怎么报修', { intent: 'broadband_fault', confidence: 1, faq: [{ id: 'broadband_repair', confidence: 1 }] }, [REPAIR]);
+    expect(out.record.faqId).toBe('broadband_repair');
+    expect(out.state.flow).toBeNull();
+  });
+
+  it('answers an FAQ about something the recognised task does not do ("身份证丢了怎么补办" is no certificate request)', () => {
+    const idCard: FaqAnswer = { id: 'id_card_replace', question: '身份证丢了怎么补办？', answer: '携带户口簿到户籍派出所补办。' };
+    const out = new Conversation(industryBot('government')).say('身份证丢了怎么补办', { intent: 'certificate_request', confidence: 1, faq: [{ id: 'id_card_replace', confidence: 0.7 }] }, [idCard]);
+    expect(out.record.faqId).toBe('id_card_replace');
+    expect(out.state.flow).toBeNull();
+  });
+});
+
 describe('free-text answers', () => {
   it('takes a complaint description even when the classifier reads "complaint" into it again', () => {
     const chat = new Conversation(ecommerceBot());

@@ -20,7 +20,7 @@ import { pickText, type Locale } from './localized-text.js';
 import { namedValidators } from './named-validators.js';
 import type { NluParse } from './nlu-parse.js';
 import { toPlainText } from './plain-text.js';
-import { SideQuestions } from './side-question.js';
+import { namesTask, SideQuestions } from './side-question.js';
 import { fillStrictSlot, isStrictSlot } from './slot-filler.js';
 import { readUtteranceCues, type UtteranceCues } from './utterance-cues.js';
 
@@ -492,11 +492,15 @@ export class DialogueManager {
       this.routeIntent(turn, compound.task.name, compound.task.confidence, nlu.entities, event, cues);
       return;
     }
+    // "家里宽带坏了，怎么报修", "我的卡丢了怎么挂失": the customer's own trouble wants the task done, and the how-to of
+    // that very task would only tell them to ask for what they just asked for. An FAQ about something the task
+    // does not do ("身份证丢了怎么补办" beside 证明开具) is still the answer.
+    const doesTask = (faq: FaqCandidate): boolean => cues.trouble && confident !== null && this.isHowToOfTask(faq, confident.name);
     // "信用卡免息期多长时间" is about the card product, not the customer's bill: the FAQ answers it.
     const asked = cues.generalQuestion && !labelled ? this.clearFaq(faqs) : undefined;
-    if (asked) {
+    if (asked && !doesTask(asked)) {
       turn.intent = intent;
-      // "家里宽带坏了，怎么报修": the how-to is answered, and the task it describes is one tap, or one detail, away.
+      // "宽带怎么报修": the how-to is answered, and the task it describes is one tap, or one detail, away.
       const offered = confident && this.registry.forIntent(confident.name) ? { label: turn.labels.label(confident.name), kind: 'intent' as const, id: confident.name } : undefined;
       this.answerFaq(turn, asked, offered ? [offered.label] : []);
       if (offered) turn.state.pending = { kind: 'choice', purpose: 'offer_flow', options: [offered], entities: nlu.entities.map(({ type, value, text }) => ({ type, value, text })) };
@@ -507,7 +511,7 @@ export class DialogueManager {
       const hasFlow = this.registry.forIntent(confident.name) !== undefined || isSmallTalk(confident.name) || confident.name === HUMAN_INTENT;
       // An intent the bot can only answer from the knowledge base lends its confidence to a weaker FAQ hit.
       const answer = faq ?? (hasFlow ? undefined : faqs.find((f) => f.confidence >= this.thresholds.faqWithIntent));
-      if (answer && (!hasFlow || answer.confidence > confident.confidence + this.thresholds.faqOverFlowMargin)) this.answerFaq(turn, answer);
+      if (answer && !doesTask(answer) && (!hasFlow || answer.confidence > confident.confidence + this.thresholds.faqOverFlowMargin)) this.answerFaq(turn, answer);
       else this.routeIntent(turn, confident.name, confident.confidence, nlu.entities, event, cues);
       return;
     }
@@ -534,10 +538,20 @@ export class DialogueManager {
 
   /** The FAQ of a question asked alongside a task that has a flow, unless it only restates that task. */
   private sideQuestion(event: UserEvent, cues: UtteranceCues, faqs: readonly FaqCandidate[], task: { name: string; confidence: number }): FaqCandidate | undefined {
-    const flow = this.registry.forIntent(task.name);
-    if (!flow) return undefined;
-    const names = [this.labels['zh-CN'].label(task.name), this.labels.en.label(task.name), flow.title.zh, flow.title.en];
-    return this.sideQuestions.find(event, cues, faqs, { ...task, names });
+    const names = this.taskNames(task.name);
+    return names ? this.sideQuestions.find(event, cues, faqs, { ...task, names }) : undefined;
+  }
+
+  /** The intent has a flow and the FAQ's question names it: "宽带怎么报修？" for broadband_fault. */
+  private isHowToOfTask(faq: FaqCandidate, intent: string): boolean {
+    const names = this.taskNames(intent);
+    return names !== undefined && namesTask(faq.question, names);
+  }
+
+  /** What the customer may call a task that has a flow: its labels and its flow's titles. */
+  private taskNames(intent: string): string[] | undefined {
+    const flow = this.registry.forIntent(intent);
+    return flow ? [this.labels['zh-CN'].label(intent), this.labels.en.label(intent), flow.title.zh, flow.title.en] : undefined;
   }
 
   /** The best FAQ hit when it is sure, or fairly sure and clearly ahead of the next one. */

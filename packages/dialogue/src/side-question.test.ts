@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitClauses } from './clause-splitter.js';
-import { restatesTask } from './side-question.js';
+import { namesTask, restatesTask } from './side-question.js';
 import { Conversation } from './test-support/conversation.js';
 import { ecommerceBot } from './test-support/ecommerce-bot.js';
 
@@ -30,6 +30,17 @@ describe('an FAQ that restates the task', () => {
     expect(restatesTask('退货运费谁承担？', ['申请退货', '退货申请'])).toBe(false);
     expect(restatesTask('话费发票怎么开？', ['话费账单', '话费账单查询'])).toBe(false);
     expect(restatesTask('How do I return an item?', ['Return an item'])).toBe(true);
+  });
+});
+
+describe('an FAQ that names the task', () => {
+  it('names it in one of its names\' own words and order', () => {
+    expect(namesTask('宽带怎么报修？多久上门？', ['宽带报修', 'broadband repair'])).toBe(true);
+    expect(namesTask('银行卡丢了怎么挂失？', ['挂失/补卡', '银行卡挂失'])).toBe(true);
+    expect(namesTask('How do I report a broadband fault?', ['Broadband fault'])).toBe(true);
+    // 办 and 证 apart are not 办证.
+    expect(namesTask('身份证丢了怎么补办？', ['办证/开证明', '证明开具'])).toBe(false);
+    expect(namesTask('退货运费谁承担？', ['投诉'])).toBe(false);
   });
 });
 

@@ -30,6 +30,29 @@ export function restatesTask(faqQuestion: string, taskNames: readonly string[]):
   return units(faqQuestion).filter((u) => !task.has(u)).length <= 1;
 }
 
+/**
+ * The FAQ's question names the task, in one of its names' own words and order: "宽带怎么报修？多久上门？" names
+ * 宽带报修, "身份证丢了怎么补办？" names neither 证明开具 nor 办证 (its 办 and 证 are not together). A label with
+ * alternatives ("挂失/补卡") names the task by either. Only names of at least two units count.
+ * @example namesTask('宽带怎么报修？多久上门？', ['宽带报修']) // true
+ */
+export function namesTask(faqQuestion: string, taskNames: readonly string[]): boolean {
+  const question = units(faqQuestion);
+  const questionHan = question.filter(isHan).join('');
+  return taskNames
+    .flatMap((name) => name.split('/'))
+    .some((name) => {
+      const nameUnits = units(name);
+      if (nameUnits.length < 2) return false;
+      const words = nameUnits.filter((u) => !isHan(u));
+      return questionHan.includes(nameUnits.filter(isHan).join('')) && words.every((w) => question.includes(w));
+    });
+}
+
+function isHan(unit: string): boolean {
+  return /^\p{Script=Han}$/u.test(unit);
+}
+
 /** The task the message asks for, as the manager resolved it. */
 export type SideQuestionTask = { name: string; confidence: number; names: readonly string[] };
 

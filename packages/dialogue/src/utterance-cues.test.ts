@@ -63,4 +63,18 @@ describe('utterance cues', () => {
     expect(readUtteranceCues('在哪补材料').asks).toBe(true);
     expect(readUtteranceCues('我的快递到哪了').generalQuestion).toBe(false);
   });
+
+  it('hears trouble the customer has now, not a condition or a rule', () => {
+    expect(readUtteranceCues('家里宽带坏了，怎么报修').trouble).toBe(true);
+    expect(readUtteranceCues('我的卡丢了怎么挂失').trouble).toBe(true);
+    expect(readUtteranceCues('我的订单还没到').trouble).toBe(true);
+    expect(readUtteranceCues('手机上不了网了').trouble).toBe(true);
+    expect(readUtteranceCues('宽带怎么报修').trouble).toBe(false);
+    expect(readUtteranceCues('万一卡丢了怎么挂失').trouble).toBe(false);
+    expect(readUtteranceCues('宽带坏了一般多久修好').trouble).toBe(false);
+    // Words that only look like trouble: "能不能用", "用不了多久", "还没到期".
+    expect(readUtteranceCues('这张卡在国外能不能用').trouble).toBe(false);
+    expect(readUtteranceCues('用不了多久就到').trouble).toBe(false);
+    expect(readUtteranceCues('套餐还没到期能改吗').trouble).toBe(false);
+  });
 });

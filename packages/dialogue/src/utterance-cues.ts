@@ -17,6 +17,8 @@ export type UtteranceCues = {
   asks: boolean;
   /** "我的…", "帮我…", an order number: the message is about the customer's own case. */
   ownCase: boolean;
+  /** "家里宽带坏了", "卡丢了", "订单还没到": the message reports something wrong right now, not "如果宽带坏了…". */
+  trouble: boolean;
 };
 
 const CANCEL = /^(?:那|那就|还是)?(?:算了|不办了|不用了|不要了|不弄了|不退了|不换了|不改了|取消吧?|先不了|先不办了|不需要了|nevermind|cancel|forgetit|stop)(?:吧|了|啦|啊|呀|吧算了)*$/;
@@ -39,6 +41,11 @@ const QUESTION = /吗$|吗[?？]|[?？]|怎么(?!办(?!理))|怎样|如何|多�
 // Marks of the customer's own case: "我的退款到哪了", "帮我查一下", "还没到" — a task, even when phrased as a question.
 // Asking for a price, a time or a yes/no without the usual question words: "补卡要多少钱", "几天到账", "要钱吗".
 const ASKS = /多少|几(?:天|块|元|钱|个|点|号)|收费|要钱|费用|免费|how much|how long|who pays/i;
+// Something of the customer's that is broken, lost or missing as they write: "宽带坏了，怎么报修" wants the repair
+// filed, not told how to file it. A condition or a rule ("如果…", "万一…", "…的话", "一般…") asks how things work.
+// "能不能用", "用不了多久", "还没到期" only look like trouble.
+const TROUBLE = /坏了|坏掉|出故障|有故障|故障了|断了|断网|掉线|上不了网|连不上|没信号|没网了|(?<!能)不能用|用不了(?!多)|没法用|打不开|丢了|丢失了|弄丢|不见了|被盗|被偷|被冻结|没到(?![期时点岁])|没收到|还没发货/;
+const CONDITION = /如果|万一|要是|假如|假设|的话|一般|通常/;
 const OWN_CASE = /我的|我这|我那|我家|帮我|给我|我要|我想|查一下|查查|还剩|到哪|还没|没收到|没到账|\d{5,}/;
 
 /**
@@ -61,5 +68,6 @@ export function readUtteranceCues(text: string): UtteranceCues {
     generalQuestion: question && !ownCase && !REFERENCE_SAME.test(text) && !REFERENCE_OTHER.test(text),
     asks: question || ASKS.test(text),
     ownCase,
+    trouble: TROUBLE.test(plain) && !CONDITION.test(plain),
   };
 }
