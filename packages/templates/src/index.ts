@@ -14,6 +14,7 @@ export {
 export { listTemplates, loadTemplate, parseTemplate, type TemplateSummary } from './load-template.js';
 export { localizedTextSchema, type LocalizedText } from './localized-text-schema.js';
 export { commonIntentIds, requiredIntentIds } from './required-intent-ids.js';
+export { sharedCommonUtterances, withSharedCommonUtterances } from './shared-common-utterances.js';
 export { splitUtterances, type SplitOptions, type UtteranceSplit } from './split-utterances.js';
 export { TemplateError, TemplateInvalidError, TemplateNotFoundError } from './template-error.js';
 export { isTemplateId, templateIdSchema, templateIds, type TemplateId } from './template-id.js';

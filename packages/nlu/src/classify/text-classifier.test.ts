@@ -101,3 +101,21 @@ describe('intent classifier on a toy customer-service task', () => {
     expect(a.model.weights).not.toEqual(c.model.weights);
   });
 });
+
+describe('calibration on a large training set', () => {
+  it('is still calibrated above 5,000 examples (by cross-validating a sample)', () => {
+    // 5,600 examples: each intent's keyword in varied filler, plus chit-chat as the explicit out-of-scope class.
+    const keywords: Record<string, string[]> = { refund: ['退款', '退钱'], invoice: ['发票', '开票'], shipping: ['快递', '物流'], oos: ['天气', '笑话', '电影', '唱歌'] };
+    const fillers = ['请问', '我想问', '麻烦', '那个', '你好', '亲', '帮我看看', '急', '在吗', '问下'];
+    const tails = ['怎么办', '可以吗', '多久', '呢', '啊', '吧', '怎么弄', '行不行', '要多久', '谢谢'];
+    const large: LabeledText[] = [];
+    let n = 0;
+    for (const [label, words] of Object.entries(keywords)) {
+      for (let i = 0; i < 1400; i++, n++) large.push({ text: `${fillers[n % 10]}${words[i % words.length]}${tails[(n * 7) % 10]}${i % 13}`, label });
+    }
+    const classifier = TextClassifier.train(large, { outOfScopeLabel: 'oos', naiveBayes: false, training: { epochs: 3 } });
+    expect(large.length).toBeGreaterThan(5000);
+    // Uncalibrated models keep temperature 1 and threshold 0; held-out scores fit both.
+    expect(classifier.toJSON().temperature).not.toBe(1);
+  });
+});

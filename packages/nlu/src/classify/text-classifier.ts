@@ -239,6 +239,11 @@ function argmaxExcluding(p: Float64Array, excluded: number): number {
   return best;
 }
 
+// Cross-validation trains `folds` more models; above this many examples it runs on a random sample of
+// this size, so training time stays bounded and a big tenant still gets a calibrated threshold (a hard
+// cut-off here once left models just over it with no out-of-scope threshold at all).
+const MAX_CALIBRATION_EXAMPLES = 5000;
+
 // Out-of-fold scores for choosing the blend and calibrating when no validation set is given.
 // The vocabulary is shared with the full model (a slight optimism we accept for speed).
 function crossValidatedParts(
@@ -250,8 +255,8 @@ function crossValidatedParts(
   naiveBayesAlpha: number | null,
 ): { parts: ScorerParts; label: number }[] {
   const folds = options.crossValidationFolds ?? 3;
-  if (folds < 2 || xs.length < classes * folds || xs.length > 5000) return [];
-  const order = new SeededRandom(options.training?.seed ?? 42).shuffle(Array.from(xs.keys()));
+  if (folds < 2 || xs.length < classes * folds) return [];
+  const order = new SeededRandom(options.training?.seed ?? 42).shuffle(Array.from(xs.keys())).slice(0, MAX_CALIBRATION_EXAMPLES);
   // Stratify: deal each class's examples round-robin across folds.
   const foldOf = new Int32Array(xs.length);
   const seen = new Int32Array(classes);

@@ -1,3 +1,4 @@
+import { loadTemplate, sharedCommonUtterances } from '@zhida/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
 import { TestApp, TEST_PASSWORD, type StaffSession, type TestTenant } from '../test-support/test-app.js';
@@ -27,6 +28,17 @@ describe('the tenant NLU model behind POST /api/v1/nlu/parse', () => {
     expect(res.statusCode).toBe(200);
     return res.json();
   };
+
+  it("installs the common intents with the other templates' examples of them, after the template's own", async () => {
+    const ecommerce = await loadTemplate('ecommerce');
+    const shared = sharedCommonUtterances(ecommerce.intents, await Promise.all(['finance', 'government', 'telecom'].map(async (id) => (await loadTemplate(id)).intents)));
+    const installed = (await t.app.zhida.botConfigs.get({ tenantId: shop.id }))?.intents.intents ?? [];
+    for (const own of ecommerce.intents.intents) {
+      const extra = shared.find((s) => s.id === own.id)?.utterances ?? [];
+      expect(installed.find((i) => i.id === own.id)?.utterances).toEqual([...own.utterances, ...extra]);
+    }
+    expect(shared.map((s) => s.id)).toEqual(['greeting', 'thanks', 'goodbye', 'human_agent']);
+  });
 
   it('recognises the template intents with entities', async () => {
     const r = await parse('我要退货，订单号20241125883301');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { loadTemplate } from '@zhida/templates';
+import { loadTemplate, templateIds, withSharedCommonUtterances } from '@zhida/templates';
 import { botConfigFromTemplate } from '../bot/bot-config.js';
 import type { BotConfigRepository } from '../bot/bot-config-repository.js';
 import type { Role } from '../db/schema.js';
@@ -17,7 +17,7 @@ export interface NewTenant {
 
 /**
  * Creates a tenant from an industry template: its bot configuration (intents,
- * flows, knowledge graph), its FAQ and its first staff. The copy belongs to
+ * with the common intents pooled across templates; flows, knowledge graph), its FAQ and its first staff. The copy belongs to
  * the tenant and can be edited from then on.
  */
 export class TenantProvisioner {
@@ -28,6 +28,10 @@ export class TenantProvisioner {
   async create(input: NewTenant): Promise<Tenant> {
     if (await this.deps.tenants.findBySlug(input.slug)) throw new ConflictError(`Tenant "${input.slug}" already exists`, 'tenant_exists');
     const template = await loadTemplate(input.template);
+    // Greeting, thanks, goodbye and human_agent are said alike in every industry: the tenant's copy starts
+    // with every template's examples of them (see sharedCommonUtterances; it wins on conflicts).
+    const others = await Promise.all(templateIds.filter((id) => id !== template.manifest.id).map(loadTemplate));
+    template.intents = withSharedCommonUtterances(template.intents, others.map((o) => o.intents));
     const tenant = await this.deps.tenants.create({ id: randomUUID(), slug: input.slug, name: input.name, industry: template.manifest.id });
     const ctx = { tenantId: tenant.id };
     await this.deps.botConfigs.put(ctx, botConfigFromTemplate(template));
