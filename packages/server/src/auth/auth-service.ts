@@ -8,6 +8,7 @@ import { LoginThrottle } from './login-throttle.js';
 import { MfaService } from './mfa-service.js';
 import { DUMMY_PASSWORD_HASH, passwordHasher } from './password-hasher.js';
 import type { Principal } from './principal.js';
+import type { SecretBox } from './secret-box.js';
 import { hashToken, newSecretToken } from './secret-token.js';
 
 const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -35,9 +36,10 @@ export class AuthService {
     private readonly db: Kysely<Database>,
     private readonly audit: AuditLog,
     private readonly events: DomainEvents,
+    secrets: SecretBox,
   ) {
     this.throttle = new LoginThrottle(db);
-    this.mfa = new MfaService(db, audit, this.throttle, (tenantId, userId, keep) => this.revokeSessions(tenantId, userId, keep));
+    this.mfa = new MfaService(db, audit, this.throttle, secrets, (tenantId, userId, keep) => this.revokeSessions(tenantId, userId, keep));
   }
 
   async login(input: { tenant: string; email: string; password: string; ip: string }): Promise<LoginResult> {

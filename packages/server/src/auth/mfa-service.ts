@@ -6,6 +6,7 @@ import type { AuditLog } from './audit-log.js';
 import { base32Decode, base32Encode } from './base32.js';
 import { LoginThrottle } from './login-throttle.js';
 import type { Principal } from './principal.js';
+import { SecretBox } from './secret-box.js';
 import { hashToken, newSecretToken } from './secret-token.js';
 import { verifyTotp } from './totp.js';
 
@@ -33,10 +34,11 @@ interface MfaSubject {
 
 /**
  * Staff TOTP (RFC 6238): enrollment, the login challenge, and code checks.
- * Secrets are stored base32 in `users` as they are (the project has no
- * encryption-at-rest helper yet). Every wrong code counts toward the login
- * throttle and is audited like a failed login; an accepted code's time step is
- * remembered so the same code is never accepted twice.
+ * Secrets are stored sealed by the SecretBox (AES-256-GCM, bound to the
+ * user); a value written before that (plain base32, no `v1:` prefix) still
+ * works and is sealed at its next successful login. Every wrong code counts
+ * toward the login throttle and is audited like a failed login; an accepted
+ * code's time step is remembered so the same code is never accepted twice.
  */
 export class MfaService {
   /** The clock for TOTP steps; tests move it. */
@@ -46,6 +48,7 @@ export class MfaService {
     private readonly db: Kysely<Database>,
     private readonly audit: AuditLog,
     private readonly throttle: LoginThrottle,
+    private readonly secrets: SecretBox,
     private readonly revokeOtherSessions: (tenantId: string, userId: string, keepSessionId: string) => Promise<void>,
   ) {}
 
@@ -59,7 +62,7 @@ export class MfaService {
     const row = await this.userRow(p);
     if (row.mfa_secret !== null) throw new ConflictError('Two-factor authentication is already on; turn it off first', 'mfa_already_enabled');
     const secret = base32Encode(randomBytes(20));
-    await this.db.updateTable('users').set({ mfa_pending_secret: secret }).where('tenant_id', '=', p.tenantId).where('id', '=', p.userId).execute();
+    await this.db.updateTable('users').set({ mfa_pending_secret: this.seal(p.tenantId, p.userId, secret) }).where('tenant_id', '=', p.tenantId).where('id', '=', p.userId).execute();
     await this.audit.record({ tenantId: p.tenantId, actorType: 'user', actorId: p.userId, action: 'auth.mfa_enrollment_started', objectType: 'user', objectId: p.userId });
     // Key URI format; SHA1, 6 digits and 30 s are the defaults, so the URI leaves them out.
     const label = `${ISSUER}:${encodeURIComponent(row.email).replace(/%40/g, '@')}`;
@@ -71,11 +74,12 @@ export class MfaService {
     const row = await this.userRow(p);
     if (row.mfa_secret !== null) throw new ConflictError('Two-factor authentication is already on', 'mfa_already_enabled');
     if (row.mfa_pending_secret === null) throw new ConflictError('Start enrollment first', 'mfa_not_enrolling');
+    const pending = this.open(row.tenant_id, row.id, row.mfa_pending_secret);
     // A new secret: steps used with an earlier one do not count against it.
-    const step = await this.checkCode({ ...subjectOf(row), lastStep: null }, row.mfa_pending_secret, code, ip, 'confirm');
+    const step = await this.checkCode({ ...subjectOf(row), lastStep: null }, pending.secret, code, ip, 'confirm');
     const updated = await this.db
       .updateTable('users')
-      .set({ mfa_secret: row.mfa_pending_secret, mfa_pending_secret: null, mfa_enabled_at: new Date(), mfa_last_step: step, updated_at: new Date() })
+      .set({ mfa_secret: pending.legacy ? this.seal(row.tenant_id, row.id, pending.secret) : row.mfa_pending_secret, mfa_pending_secret: null, mfa_enabled_at: new Date(), mfa_last_step: step, updated_at: new Date() })
       .where('tenant_id', '=', p.tenantId)
       .where('id', '=', p.userId)
       .where('mfa_secret', 'is', null)
@@ -91,7 +95,7 @@ export class MfaService {
   async disable(p: UserPrincipal, code: string, ip: string): Promise<void> {
     const row = await this.userRow(p);
     if (row.mfa_secret === null) throw new ConflictError('Two-factor authentication is not on', 'mfa_not_enabled');
-    await this.checkCode(subjectOf(row), row.mfa_secret, code, ip, 'disable');
+    await this.checkCode(subjectOf(row), this.open(row.tenant_id, row.id, row.mfa_secret).secret, code, ip, 'disable');
     await this.db
       .updateTable('users')
       .set({ mfa_secret: null, mfa_pending_secret: null, mfa_enabled_at: null, updated_at: new Date() })
@@ -129,7 +133,18 @@ export class MfaService {
       .where('mfa_challenges.expires_at', '>', new Date())
       .executeTakeFirst();
     if (!row || !row.active || row.mfa_secret === null) throw new UnauthorizedError('The sign-in has expired; enter your password again');
-    await this.checkCode({ tenantId: row.tenant_id, userId: row.id, tenantSlug: row.tenant_slug, email: row.email, lastStep: row.mfa_last_step }, row.mfa_secret, code, ip, 'login');
+    const stored = this.open(row.tenant_id, row.id, row.mfa_secret);
+    await this.checkCode({ tenantId: row.tenant_id, userId: row.id, tenantSlug: row.tenant_slug, email: row.email, lastStep: row.mfa_last_step }, stored.secret, code, ip, 'login');
+    if (stored.legacy) {
+      // Only over the same legacy value: a secret replaced meanwhile (MFA off and on again) stays.
+      await this.db
+        .updateTable('users')
+        .set({ mfa_secret: this.seal(row.tenant_id, row.id, stored.secret) })
+        .where('tenant_id', '=', row.tenant_id)
+        .where('id', '=', row.id)
+        .where('mfa_secret', '=', row.mfa_secret)
+        .execute();
+    }
     const used = await this.db
       .updateTable('mfa_challenges')
       .set({ used_at: new Date() })
@@ -178,6 +193,17 @@ export class MfaService {
     throw new ValidationError('The code is incorrect or was already used');
   }
 
+  /** Seals a base32 secret for one user's row; the context keeps it from opening in another user's row. */
+  private seal(tenantId: string, userId: string, secret: string): string {
+    return this.secrets.seal(secret, secretContext(tenantId, userId));
+  }
+
+  /** The base32 secret of a stored value; `legacy` for plaintext written before secrets were sealed. A value that does not open throws SecretBoxError (a 500). */
+  private open(tenantId: string, userId: string, stored: string): { secret: string; legacy: boolean } {
+    if (!SecretBox.isSealed(stored)) return { secret: stored, legacy: true };
+    return { secret: this.secrets.open(stored, secretContext(tenantId, userId)), legacy: false };
+  }
+
   private async userRow(p: UserPrincipal) {
     return this.db
       .selectFrom('users')
@@ -192,6 +218,10 @@ export class MfaService {
 /** The login throttle's key for an account: the same one the password step uses. */
 export function throttleSubject(tenantSlug: string, email: string): string {
   return `${tenantSlug}:${email}`;
+}
+
+function secretContext(tenantId: string, userId: string): string {
+  return `users.mfa_secret:${tenantId}:${userId}`;
 }
 
 function subjectOf(row: { tenant_id: string; id: string; tenant_slug: string; email: string; mfa_last_step: number | null }): MfaSubject {

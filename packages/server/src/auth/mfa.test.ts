@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestApp, TEST_PASSWORD, type StaffSession, type TestTenant } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
-import { base32Decode } from './base32.js';
+import { base32Decode, base32Encode } from './base32.js';
 import { totp } from './totp.js';
 
 const backends = await testBackends();
@@ -49,7 +50,9 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     expect(secret).toMatch(/^[A-Z2-7]{32}$/); // 160 bits
     expect(otpauthUri).toBe(`otpauth://totp/Zhida:${shop.users.agent.email}?secret=${secret}&issuer=Zhida`);
     const row = await db().selectFrom('users').select(['mfa_secret', 'mfa_pending_secret']).where('id', '=', shop.users.agent.id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ mfa_secret: null, mfa_pending_secret: secret });
+    expect(row.mfa_secret).toBeNull();
+    expect(row.mfa_pending_secret).toMatch(/^v1:/);
+    expect(row.mfa_pending_secret).not.toContain(secret);
     expect((await t.app.inject({ url: '/api/v1/auth/mfa', headers: s.headers })).json()).toMatchObject({ enabled: false, pending: true });
 
     const key = base32Decode(secret)!;
@@ -67,6 +70,83 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     expect((await post(s, '/api/v1/auth/mfa/enroll')).json().error.code).toBe('mfa_already_enabled');
     const actions = (await auditActions(shop.users.agent.id)).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['auth.mfa_enrollment_started', 'auth.mfa_failed', 'auth.mfa_enabled']));
+  });
+
+  const storedSecrets = (userId: string) => db().selectFrom('users').select(['mfa_secret', 'mfa_pending_secret']).where('id', '=', userId).executeTakeFirstOrThrow();
+
+  it('stores the secret encrypted, not as the base32 the authenticator app gets', async () => {
+    const other = await t.createTenant('mfa-at-rest');
+    const s = await t.login(other, 'agent');
+    const started = await post(s, '/api/v1/auth/mfa/enroll');
+    const secret = started.json().secret as string;
+    const pending = (await storedSecrets(other.users.agent.id)).mfa_pending_secret!;
+    expect(pending).toMatch(/^v1:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]+$/);
+    expect(pending).not.toContain(secret);
+    expect(await post(s, '/api/v1/auth/mfa/confirm', { code: totp(base32Decode(secret)!, tick()) })).toHaveProperty('statusCode', 200);
+
+    const { mfa_secret: stored } = await storedSecrets(other.users.agent.id);
+    expect(stored).toMatch(/^v1:/);
+    expect(stored).not.toContain(secret);
+    expect(stored!.toUpperCase()).not.toContain(secret);
+    // Read with raw SQL too, as a database dump would see it.
+    const { rows } = await sql<{ mfa_secret: string }>`select mfa_secret from users where id = ${other.users.agent.id}`.execute(db());
+    expect(rows[0]!.mfa_secret).toBe(stored);
+  });
+
+  it('still accepts a secret stored in plaintext before encryption, and encrypts it at the next login', async () => {
+    const other = await t.createTenant('mfa-legacy');
+    const s = await t.login(other, 'agent');
+    const key = await enroll(s);
+    const secret = base32Encode(key);
+    // A row as the previous version wrote it.
+    await db().updateTable('users').set({ mfa_secret: secret }).where('id', '=', other.users.agent.id).execute();
+    expect((await t.app.inject({ url: '/api/v1/auth/mfa', headers: s.headers })).json().enabled).toBe(true);
+
+    const { challengeToken } = (await passwordLogin(other, other.users.agent.email, '10.9.6.1')).json();
+    const ok = await mfaLogin(challengeToken, totp(key, tick()), '10.9.6.1');
+    expect(ok.statusCode, ok.body).toBe(200);
+    const { mfa_secret: rewritten } = await storedSecrets(other.users.agent.id);
+    expect(rewritten).toMatch(/^v1:/);
+    expect(rewritten).not.toContain(secret);
+
+    // The rewritten value opens: the next login and switching MFA off both take a code.
+    const again = (await passwordLogin(other, other.users.agent.email, '10.9.6.1')).json().challengeToken;
+    expect((await mfaLogin(again, totp(key, tick()), '10.9.6.1')).statusCode).toBe(200);
+    expect((await post(s, '/api/v1/auth/mfa/disable', { code: totp(key, tick()) })).statusCode).toBe(200);
+  });
+
+  it('a wrong code against a plaintext secret leaves it as it is', async () => {
+    const other = await t.createTenant('mfa-legacy-wrong');
+    const key = await enroll(await t.login(other, 'agent'));
+    const secret = base32Encode(key);
+    await db().updateTable('users').set({ mfa_secret: secret }).where('id', '=', other.users.agent.id).execute();
+    const { challengeToken } = (await passwordLogin(other, other.users.agent.email, '10.9.7.1')).json();
+    expect((await mfaLogin(challengeToken, totp(key, clock + 3_600_000), '10.9.7.1')).statusCode).toBe(401);
+    expect((await storedSecrets(other.users.agent.id)).mfa_secret).toBe(secret);
+  });
+
+  it('confirms an enrollment whose pending secret was stored in plaintext, storing it encrypted', async () => {
+    const other = await t.createTenant('mfa-legacy-pending');
+    const s = await t.login(other, 'agent');
+    const secret = (await post(s, '/api/v1/auth/mfa/enroll')).json().secret as string;
+    await db().updateTable('users').set({ mfa_pending_secret: secret }).where('id', '=', other.users.agent.id).execute();
+    expect((await post(s, '/api/v1/auth/mfa/confirm', { code: totp(base32Decode(secret)!, tick()) })).statusCode).toBe(200);
+    const stored = await storedSecrets(other.users.agent.id);
+    expect(stored.mfa_pending_secret).toBeNull();
+    expect(stored.mfa_secret).toMatch(/^v1:/);
+    expect(stored.mfa_secret).not.toContain(secret);
+  });
+
+  it("refuses an encrypted secret copied from another user's row", async () => {
+    const other = await t.createTenant('mfa-swap');
+    const key = await enroll(await t.login(other, 'agent'));
+    await enroll(await t.login(other, 'supervisor'));
+    const { mfa_secret: agentSecret } = await storedSecrets(other.users.agent.id);
+    await db().updateTable('users').set({ mfa_secret: agentSecret }).where('id', '=', other.users.supervisor.id).execute();
+    const { challengeToken } = (await passwordLogin(other, other.users.supervisor.email, '10.9.8.1')).json();
+    const res = await mfaLogin(challengeToken, totp(key, tick()), '10.9.8.1');
+    expect(res.statusCode).toBe(500);
+    expect(res.json().error.code).toBe('internal_error');
   });
 
   it('needs the code after the password: a challenge first, then the session', async () => {

@@ -12,7 +12,8 @@ const booleanFromEnv = z
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  ZHIDA_DATA_DIR: z.string().min(1).default('./data'),
+  // No default here: whether it was set decides where a PostgreSQL install may keep a generated secret key (loadConfig applies ./data for PGlite).
+  ZHIDA_DATA_DIR: z.string().min(1).optional(),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_SCHEMA: z
     .string()
@@ -23,14 +24,41 @@ export const configSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   ZHIDA_DEMO: booleanFromEnv.default(true),
   COOKIE_SECURE: booleanFromEnv.default(false),
+  ZHIDA_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const key = parseSecretKey(v);
+      // The message never repeats the value: it is a secret even when malformed.
+      if (!key) ctx.addIssue({ code: 'custom', message: 'must be 32 bytes as base64 (44 characters, or 43 without padding) or as 64 hex characters' });
+      return key ?? undefined;
+    }),
 });
+
+/** A 32-byte key written as 64 hex characters or as base64/base64url; null for anything else. */
+export function parseSecretKey(text: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
+    // Node's base64 decoder takes both alphabets.
+    const key = Buffer.from(text, 'base64');
+    // 43 characters carry 258 bits: text that does not re-encode to itself has stray low bits, so is not exactly these 32 bytes.
+    const canonical = text.replace(/=$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    if (key.length === 32 && key.toString('base64url') === canonical) return key;
+  }
+  return null;
+}
 
 export type RawConfig = z.infer<typeof configSchema>;
 
 export interface AppConfig {
   port: number;
   host: string;
-  /** PGlite directory; `null` keeps the database in memory (tests). */
+  /**
+   * PGlite directory, and where a generated secret key is kept; `null` keeps
+   * the database in memory (tests) or, with PostgreSQL, means ZHIDA_DATA_DIR
+   * was not set.
+   */
   dataDir: string | null;
   databaseUrl: string | null;
   databaseSchema: string;
@@ -39,6 +67,8 @@ export interface AppConfig {
   publicUrl: string | null;
   seedDemo: boolean;
   cookieSecure: boolean;
+  /** ZHIDA_SECRET_KEY (32 bytes) for secrets encrypted at rest; null: a key file in dataDir (see resolveSecretKey). */
+  secretKey: Buffer | null;
   /** Where the built widget and console live; null disables static serving (API-only tests). */
   staticRoot: string | null;
 }
@@ -58,7 +88,7 @@ export function loadConfig(env: Record<string, string | undefined>, staticRoot: 
   return {
     port: c.PORT,
     host: c.HOST,
-    dataDir: c.ZHIDA_DATA_DIR,
+    dataDir: c.ZHIDA_DATA_DIR ?? (c.DATABASE_URL ? null : './data'),
     databaseUrl: c.DATABASE_URL ?? null,
     databaseSchema: c.DATABASE_SCHEMA,
     redisUrl: c.REDIS_URL ?? null,
@@ -66,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined>, staticRoot: 
     publicUrl: c.PUBLIC_URL ?? null,
     seedDemo: c.ZHIDA_DEMO,
     cookieSecure: c.COOKIE_SECURE,
+    secretKey: c.ZHIDA_SECRET_KEY ?? null,
     staticRoot,
   };
 }

@@ -9,6 +9,7 @@ import { AuditLog } from '../auth/audit-log.js';
 import { installAuthHooks, type DeclaredRoute } from '../auth/auth-hooks.js';
 import { authRoutes } from '../auth/auth-routes.js';
 import { AuthService } from '../auth/auth-service.js';
+import { SecretBox } from '../auth/secret-box.js';
 import type { Bot } from '../bot/bot.js';
 import { AssistantBot } from '../bot/assistant-bot.js';
 import { BotConfigRepository } from '../bot/bot-config-repository.js';
@@ -20,6 +21,7 @@ import { SelfServiceActions } from '../selfservice/self-service-actions.js';
 import { selfserviceRoutes } from '../selfservice/selfservice-routes.js';
 import { DemoSmsProvider, type SmsProvider } from '../selfservice/sms-provider.js';
 import type { AppConfig } from '../config/config.js';
+import { resolveSecretKey } from '../config/secret-key.js';
 import { ConversationRepository } from '../conversations/conversation-repository.js';
 import { conversationRoutes } from '../conversations/conversation-routes.js';
 import { ConversationService } from '../conversations/conversation-service.js';
@@ -80,6 +82,8 @@ const BODY_LIMIT = 1024 * 1024;
  * and listen on port 0.
  */
 export async function buildApp(config: AppConfig, options: { database?: DatabaseHandle; sms?: SmsProvider } = {}): Promise<ZhidaApp> {
+  // Before the database opens, so a missing key stops the start-up at once.
+  const secretKey = resolveSecretKey(config);
   const database = options.database ?? (await createDatabase(config));
   const db = database.db;
   const events = new DomainEvents();
@@ -87,7 +91,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const audit = new AuditLog(db);
   const tenants = new TenantRepository(db);
   const users = new UserRepository(db);
-  const auth = new AuthService(db, audit, events);
+  const auth = new AuthService(db, audit, events, new SecretBox(secretKey.key));
   const apiKeys = new ApiKeyService(db);
   const visitors = new VisitorService(db, tenants);
   const widgetOrigins = new WidgetOriginPolicy(tenants, config.publicUrl);
@@ -107,6 +111,12 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
   });
+  if (secretKey.path) {
+    app.log.warn(
+      { keyFile: secretKey.path, created: secretKey.source === 'created' },
+      'secrets at rest are encrypted with a key generated into the data directory; in production set ZHIDA_SECRET_KEY (and keep it) instead',
+    );
+  }
   const brains = new TenantBrainRegistry(db, faqs, botConfigs, new ModelTrainer(), app.log);
   const actions = new SelfServiceActions({ db, sms: options.sms ?? new DemoSmsProvider(app.log), log: app.log });
   const bot = new AssistantBot(brains, actions);

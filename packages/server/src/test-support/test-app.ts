@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { AppConfig } from '../config/config.js';
 import type { Role } from '../db/schema.js';
@@ -32,6 +32,8 @@ export function testConfig(backend: Backend, overrides: Partial<AppConfig> = {})
     publicUrl: null,
     seedDemo: false,
     cookieSecure: false,
+    // Shared by the nodes of startSharing, like one ZHIDA_SECRET_KEY for a cluster.
+    secretKey: randomBytes(32),
     staticRoot: null,
     ...overrides,
   };

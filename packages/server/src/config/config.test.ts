@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseSecretKey } from './config.js';
+
+const key = randomBytes(32);
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, null);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error('loadConfig accepted the environment');
+}
+
+describe('ZHIDA_SECRET_KEY', () => {
+  it('takes 32 bytes as hex (either case), base64 with or without padding, or base64url', () => {
+    for (const text of [key.toString('hex'), key.toString('hex').toUpperCase(), key.toString('base64'), key.toString('base64').replace(/=$/, ''), key.toString('base64url')]) {
+      expect(loadConfig({ ZHIDA_SECRET_KEY: text }, null).secretKey, text).toEqual(key);
+    }
+  });
+
+  it('is null when unset', () => {
+    expect(loadConfig({}, null).secretKey).toBeNull();
+  });
+
+  it('refuses anything else at start-up, without echoing the value', () => {
+    const bad = [
+      '',
+      'changeme',
+      key.toString('hex').slice(0, 62), // 31 bytes
+      `${key.toString('hex')}00`, // 33 bytes
+      randomBytes(31).toString('base64'),
+      randomBytes(33).toString('base64'),
+      `${key.toString('hex').slice(0, 63)}g`,
+      ` ${key.toString('base64')}`,
+    ];
+    for (const text of bad) {
+      const err = configError({ ZHIDA_SECRET_KEY: text });
+      expect(err.code).toBe('config_invalid');
+      expect(err.message).toContain('ZHIDA_SECRET_KEY: must be 32 bytes');
+      if (text) expect(err.message).not.toContain(text);
+    }
+  });
+
+  it('refuses base64 whose last character carries bits beyond the 32 bytes', () => {
+    const zeros = 'A'.repeat(43);
+    expect(parseSecretKey(zeros)).toEqual(Buffer.alloc(32));
+    // 43 characters are 258 bits: "B" sets one of the two bits past the key, which Node's decoder would silently drop.
+    expect(Buffer.from(`${'A'.repeat(42)}B`, 'base64url')).toEqual(Buffer.alloc(32));
+    expect(parseSecretKey(`${'A'.repeat(42)}B`)).toBeNull();
+  });
+});
+
+describe('ZHIDA_DATA_DIR', () => {
+  it('defaults to ./data on PGlite but stays unset with PostgreSQL unless given', () => {
+    expect(loadConfig({}, null).dataDir).toBe('./data');
+    expect(loadConfig({ ZHIDA_DATA_DIR: '/var/lib/zhida' }, null).dataDir).toBe('/var/lib/zhida');
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.internal/zhida' }, null).dataDir).toBeNull();
+    expect(loadConfig({ DATABASE_URL: 'postgres://db.internal/zhida', ZHIDA_DATA_DIR: '/var/lib/zhida' }, null).dataDir).toBe('/var/lib/zhida');
+  });
+});
