@@ -35,3 +35,24 @@ describe('FAQ retrieval', () => {
     expect(retriever.search('')).toEqual({ hits: [], noAnswer: true });
   });
 });
+
+describe('FAQ retrieval with character terms', () => {
+  const faqs = [
+    { id: 'card_loss', question: '银行卡丢了怎么挂失', paraphrases: ['卡被偷了'] },
+    { id: 'card_fee', question: '银行卡年费多少', paraphrases: ['卡的管理费怎么收'] },
+    { id: 'password', question: '忘记密码怎么办', paraphrases: ['密码输错被锁了'] },
+    { id: 'transfer', question: '转账多久到账', paraphrases: ['汇款什么时候到'] },
+  ];
+
+  it('finds a rewording that shares single characters but no word or bigram with the FAQ', () => {
+    // 钱转出去了还没到 shares 转 and 到 with the transfer FAQ, and only 了 with the card-loss one.
+    expect(FaqRetriever.build(faqs).search('钱转出去了还没到').hits[0]?.id).toBe('transfer');
+    expect(FaqRetriever.build(faqs, { charUnigrams: false }).search('钱转出去了还没到').hits[0]?.id).not.toBe('transfer');
+  });
+
+  it('answers a short rewording with enough confidence', () => {
+    const result = FaqRetriever.build(faqs).search('卡不见了');
+    expect(result.hits[0]?.id).toBe('card_loss');
+    expect(result.noAnswer).toBe(false);
+  });
+});
