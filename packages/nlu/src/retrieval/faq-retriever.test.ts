@@ -45,14 +45,8 @@ describe('FAQ retrieval with character terms', () => {
   ];
 
   it('finds a rewording that shares single characters but no word or bigram with the FAQ', () => {
-    // 钱转出去了还没到 shares 转 and 到 with the transfer FAQ, and only 了 with the card-loss one.
+    // 钱转出去了还没到 shares the characters 转 and 到 with the transfer FAQ, and no word or bigram with any.
     expect(FaqRetriever.build(faqs).search('钱转出去了还没到').hits[0]?.id).toBe('transfer');
     expect(FaqRetriever.build(faqs, { charUnigrams: false }).search('钱转出去了还没到').hits[0]?.id).not.toBe('transfer');
-  });
-
-  it('answers a short rewording with enough confidence', () => {
-    const result = FaqRetriever.build(faqs).search('卡不见了');
-    expect(result.hits[0]?.id).toBe('card_loss');
-    expect(result.noAnswer).toBe(false);
   });
 });
