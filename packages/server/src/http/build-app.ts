@@ -89,9 +89,10 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const events = new DomainEvents();
   const metrics = new Metrics();
   const audit = new AuditLog(db);
-  const tenants = new TenantRepository(db);
+  const secrets = new SecretBox(secretKey.key);
+  const tenants = new TenantRepository(db, secrets);
   const users = new UserRepository(db);
-  const auth = new AuthService(db, audit, events, new SecretBox(secretKey.key));
+  const auth = new AuthService(db, audit, events, secrets);
   const apiKeys = new ApiKeyService(db);
   const visitors = new VisitorService(db, tenants);
   const widgetOrigins = new WidgetOriginPolicy(tenants, config.publicUrl);

@@ -87,7 +87,7 @@ export class WidgetSecurityService {
 }
 
 function view(tenant: Tenant): WidgetSecurity {
-  return { allowedOrigins: [...tenant.widgetAllowedOrigins], identity: { mode: tenant.identityMode, secretSet: tenant.identitySecret !== null } };
+  return { allowedOrigins: [...tenant.widgetAllowedOrigins], identity: { mode: tenant.identityMode, secretSet: tenant.identitySecretSet } };
 }
 
 /** The same form the CLI prints: 256 bits as hex, which tenants' backends use as an HMAC key. */

@@ -15,6 +15,8 @@ describe.each(backends)('widget security settings API (%s)', (backend) => {
 
   const call = (method: 'GET' | 'PUT' | 'POST', url: string, session: StaffSession, payload?: object) =>
     t.app.inject({ method, url, headers: session.headers, ...(payload ? { payload } : {}) });
+  const storedSecret = async (tenantId: string) =>
+    (await t.app.zhida.database.db.selectFrom('tenants').select('identity_secret').where('id', '=', tenantId).executeTakeFirstOrThrow()).identity_secret;
   const auditRows = (tenantId: string) =>
     t.app.zhida.database.db.selectFrom('audit_log').select(['action', 'actor_id', 'detail']).where('tenant_id', '=', tenantId).where('action', 'like', 'widget.%').orderBy('created_at').execute();
 
@@ -94,6 +96,9 @@ describe.each(backends)('widget security settings API (%s)', (backend) => {
     const got = await call('GET', BASE, admin);
     expect(got.json()).toEqual({ allowedOrigins: ['https://shop.example.com'], identity: { mode: 'required', secretSet: true } });
     expect(got.body).not.toContain(secret);
+    const stored = await storedSecret(a.id);
+    expect(stored).toMatch(/^v1:/);
+    expect(stored).not.toContain(secret);
     // Switching modes again keeps the secret, so it is not shown again.
     const optional = await call('PUT', `${BASE}/identity`, admin, { mode: 'optional' });
     expect(optional.json().secret).toBeUndefined();
@@ -113,7 +118,8 @@ describe.each(backends)('widget security settings API (%s)', (backend) => {
   });
 
   it('rotates the secret: the new one works, the old one stops, neither is readable later', async () => {
-    const before = (await t.app.zhida.tenants.findById(a.id))!.identitySecret!;
+    const before = (await t.app.zhida.tenants.identitySecret(a.id))!;
+    expect(before).toMatch(/^[0-9a-f]{64}$/);
     const res = await call('POST', `${BASE}/identity/secret`, admin);
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
@@ -121,6 +127,10 @@ describe.each(backends)('widget security settings API (%s)', (backend) => {
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     expect(secret).not.toBe(before);
     expect((await call('GET', BASE, admin)).body).not.toContain(secret);
+    const stored = await storedSecret(a.id);
+    expect(stored).toMatch(/^v1:/);
+    expect(stored).not.toContain(secret);
+    expect(await t.app.zhida.tenants.identitySecret(a.id)).toBe(secret);
 
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/widget/conversations', payload: { tenant: a.slug, userId: 'u-2', userHash: identityHash(before, 'u-2') } })).statusCode).toBe(401);
     expect((await t.startVisitor(a, { userId: 'u-2', userHash: identityHash(secret, 'u-2') })).token).toBeTruthy();
@@ -128,7 +138,42 @@ describe.each(backends)('widget security settings API (%s)', (backend) => {
     const last = (await auditRows(a.id)).at(-1)!;
     expect(last.action).toBe('widget.identity_secret_rotated');
     expect(JSON.stringify(last)).not.toContain(secret);
-    expect((await t.app.zhida.tenants.findById(b.id))!.identitySecret).toBeNull();
+    expect((await t.app.zhida.tenants.findById(b.id))!.identitySecretSet).toBe(false);
+    expect(await t.app.zhida.tenants.identitySecret(b.id)).toBeNull();
+    expect(await storedSecret(b.id)).toBeNull();
+  });
+
+  it('hands out one secret when two admins switch verification on at the same time', async () => {
+    const c = await t.createTenant('settings-race');
+    const [first, second] = await Promise.all([t.login(c, 'admin'), t.login(c, 'admin')]);
+    const results = await Promise.all([call('PUT', `${BASE}/identity`, first, { mode: 'required' }), call('PUT', `${BASE}/identity`, second, { mode: 'optional' })]);
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200]);
+    const shown = results.map((r) => r.json().secret as string | undefined).filter((s) => s !== undefined);
+    expect(shown).toHaveLength(1);
+    expect(await t.app.zhida.tenants.identitySecret(c.id)).toBe(shown[0]);
+    expect(await storedSecret(c.id)).not.toContain(shown[0]!);
+    expect((await t.startVisitor(c, { userId: 'u-1', userHash: identityHash(shown[0]!, 'u-1') }, '10.3.0.1')).token).toBeTruthy();
+
+    // The same at the repository, where each caller's candidate is sealed differently: both get the secret actually stored.
+    const d = await t.createTenant('settings-race-repo');
+    const stored = await Promise.all(['candidate-1', 'candidate-2', 'candidate-3'].map((candidate) => t.app.zhida.tenants.setIdentityMode(d.id, 'required', candidate)));
+    expect(new Set(stored).size).toBe(1);
+    expect(['candidate-1', 'candidate-2', 'candidate-3']).toContain(stored[0]);
+    expect(await t.app.zhida.tenants.identitySecret(d.id)).toBe(stored[0]);
+  });
+
+  it('keeps a secret stored in plaintext before encryption, storing it encrypted when the mode changes', async () => {
+    const c = await t.createTenant('settings-legacy');
+    const legacy = 'legacy-plaintext-secret';
+    await t.app.zhida.database.db.updateTable('tenants').set({ identity_mode: 'optional', identity_secret: legacy }).where('id', '=', c.id).execute();
+    const res = await call('PUT', `${BASE}/identity`, await t.login(c, 'admin'), { mode: 'required' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().secret).toBeUndefined();
+    expect(res.json().identity).toEqual({ mode: 'required', secretSet: true });
+    const stored = await storedSecret(c.id);
+    expect(stored).toMatch(/^v1:/);
+    expect(stored).not.toContain(legacy);
+    expect(await t.app.zhida.tenants.identitySecret(c.id)).toBe(legacy);
   });
 
   it('switches off without losing the secret, and validates the mode', async () => {

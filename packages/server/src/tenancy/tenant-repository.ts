@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { SecretBox, SecretBoxError } from '../auth/secret-box.js';
 import type { Database, IdentityMode, TenantRow } from '../db/schema.js';
 
 export interface Tenant {
@@ -7,7 +8,8 @@ export interface Tenant {
   name: string;
   industry: string;
   identityMode: IdentityMode;
-  identitySecret: string | null;
+  /** Whether the tenant has an identity secret; the secret itself only comes from `TenantRepository.identitySecret`. */
+  identitySecretSet: boolean;
   /** Normalised origins allowed to embed the widget; see widget/allowed-origin.ts. */
   widgetAllowedOrigins: string[];
   /** Every staff user must use MFA (TOTP); see auth/mfa-service.ts. */
@@ -15,8 +17,23 @@ export interface Tenant {
   settings: Record<string, unknown>;
 }
 
+/**
+ * Tenants. The widget identity secret is stored sealed by the SecretBox, bound
+ * to the tenant id, so a database dump does not give away the HMAC key and a
+ * value copied into another tenant's row does not open. A value without the
+ * `v1:` prefix is plaintext written before that (or by a writer without the
+ * key); it still works and is sealed in place the next time it is used.
+ */
 export class TenantRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /**
+   * `secrets` is null only for the operator CLI, which does not resolve the
+   * key yet: it then writes identity secrets as plaintext, which the server
+   * seals at their first use, and cannot read a sealed one.
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly secrets: SecretBox | null = null,
+  ) {}
 
   async findBySlug(slug: string): Promise<Tenant | undefined> {
     const row = await this.db.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
@@ -29,6 +46,7 @@ export class TenantRepository {
   }
 
   async create(input: { id: string; slug: string; name: string; industry: string; identityMode?: IdentityMode; identitySecret?: string | null }): Promise<Tenant> {
+    const secret = input.identitySecret ?? null;
     const row = await this.db
       .insertInto('tenants')
       .values({
@@ -37,7 +55,7 @@ export class TenantRepository {
         name: input.name,
         industry: input.industry,
         identity_mode: input.identityMode ?? 'off',
-        identity_secret: input.identitySecret ?? null,
+        identity_secret: secret === null ? null : this.seal(input.id, secret),
         settings: '{}',
       })
       .returningAll()
@@ -46,28 +64,47 @@ export class TenantRepository {
   }
 
   async setIdentityVerification(id: string, mode: IdentityMode, secret: string | null): Promise<void> {
-    await this.db.updateTable('tenants').set({ identity_mode: mode, identity_secret: secret }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('tenants')
+      .set({ identity_mode: mode, identity_secret: secret === null ? null : this.seal(id, secret) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * The tenant's identity secret in plaintext (the HMAC key), or null when it
+   * has none. Throws SecretBoxError when the stored value does not open (wrong
+   * key, tampered row, a value copied from another tenant): a server fault,
+   * never a failed verification.
+   */
+  async identitySecret(id: string): Promise<string | null> {
+    const row = await this.db.selectFrom('tenants').select('identity_secret').where('id', '=', id).executeTakeFirst();
+    const stored = row?.identity_secret ?? null;
+    return stored === null ? null : this.open(id, stored);
   }
 
   /**
    * Sets the identity mode and, when the tenant has no secret yet and a
    * candidate is given, stores the candidate, in one statement, so two
    * concurrent switches cannot each hand out a different secret. Returns the
-   * secret now stored.
+   * secret now stored, in plaintext.
    */
   async setIdentityMode(id: string, mode: IdentityMode, secretIfNone: string | null): Promise<string | null> {
+    const candidate = secretIfNone === null ? null : this.seal(id, secretIfNone);
     const row = await this.db
       .updateTable('tenants')
-      .set({ identity_mode: mode, identity_secret: sql<string | null>`coalesce(identity_secret, cast(${secretIfNone} as text))` })
+      .set({ identity_mode: mode, identity_secret: sql<string | null>`coalesce(identity_secret, cast(${candidate} as text))` })
       .where('id', '=', id)
       .returning('identity_secret')
       .executeTakeFirst();
-    return row?.identity_secret ?? null;
+    // Sealing is randomized: what the statement kept is the answer, whether it is our candidate or a concurrent caller's.
+    const stored = row?.identity_secret ?? null;
+    return stored === null ? null : this.open(id, stored);
   }
 
   /** Replaces the identity secret, keeping the mode. */
   async setIdentitySecret(id: string, secret: string): Promise<void> {
-    await this.db.updateTable('tenants').set({ identity_secret: secret }).where('id', '=', id).execute();
+    await this.db.updateTable('tenants').set({ identity_secret: this.seal(id, secret) }).where('id', '=', id).execute();
   }
 
   /** Replaces the widget's allowed origins; the caller passes them already normalised. */
@@ -92,6 +129,33 @@ export class TenantRepository {
       .executeTakeFirst();
     return row !== undefined;
   }
+
+  /** Seals an identity secret for this tenant's row; without a box (the CLI) it stays plaintext, to be sealed at first use. */
+  private seal(tenantId: string, secret: string): string {
+    return this.secrets ? this.secrets.seal(secret, identitySecretContext(tenantId)) : secret;
+  }
+
+  /** The plaintext of a stored identity secret; a legacy plaintext value is sealed in place, only over that same value. */
+  private async open(tenantId: string, stored: string): Promise<string> {
+    if (SecretBox.isSealed(stored)) {
+      if (!this.secrets) throw new SecretBoxError('secret_box_key_invalid', 'No key to open the sealed identity secret');
+      return this.secrets.open(stored, identitySecretContext(tenantId));
+    }
+    if (this.secrets) {
+      // Compare-and-set: a secret rotated meanwhile is not overwritten with the old one.
+      await this.db
+        .updateTable('tenants')
+        .set({ identity_secret: this.secrets.seal(stored, identitySecretContext(tenantId)) })
+        .where('id', '=', tenantId)
+        .where('identity_secret', '=', stored)
+        .execute();
+    }
+    return stored;
+  }
+}
+
+function identitySecretContext(tenantId: string): string {
+  return `tenants.identity_secret:${tenantId}`;
 }
 
 function toTenant(row: TenantRow): Tenant {
@@ -101,7 +165,7 @@ function toTenant(row: TenantRow): Tenant {
     name: row.name,
     industry: row.industry,
     identityMode: row.identity_mode,
-    identitySecret: row.identity_secret,
+    identitySecretSet: row.identity_secret !== null,
     widgetAllowedOrigins: row.widget_allowed_origins,
     mfaRequired: row.mfa_required,
     settings: row.settings,

@@ -39,7 +39,9 @@ export class VisitorService {
     if (!tenant) throw new NotFoundError('Tenant');
     let verified = false;
     if (identity.userId) {
-      const ok = tenant.identitySecret && identity.userHash ? verifyIdentityHash(tenant.identitySecret, identity.userId, identity.userHash) : false;
+      // Opened only when there is a hash to check; a secret that does not open is a 500, not a failed check.
+      const secret = tenant.identitySecretSet && identity.userHash ? await this.tenants.identitySecret(tenant.id) : null;
+      const ok = secret && identity.userHash ? verifyIdentityHash(secret, identity.userId, identity.userHash) : false;
       if (tenant.identityMode === 'required' && !ok) throw new UnauthorizedError('Identity verification failed');
       if (tenant.identityMode !== 'off' && identity.userHash && !ok) throw new UnauthorizedError('Identity verification failed');
       verified = ok;
