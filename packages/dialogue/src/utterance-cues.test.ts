@@ -50,6 +50,9 @@ describe('utterance cues', () => {
     expect(readUtteranceCues('信用卡免息期多长时间').generalQuestion).toBe(true);
     expect(readUtteranceCues('拆封了还能退吗').generalQuestion).toBe(true);
     expect(readUtteranceCues('营业厅几点开门').generalQuestion).toBe(true);
+    expect(readUtteranceCues('12345是干嘛的').generalQuestion).toBe(true);
+    expect(readUtteranceCues('95588几点上班').generalQuestion).toBe(true);
+    expect(readUtteranceCues('单号20261是什么').generalQuestion).toBe(false);
     expect(readUtteranceCues('我的快递几点到').generalQuestion).toBe(false);
     expect(readUtteranceCues('我的退款到哪了').generalQuestion).toBe(false);
     expect(readUtteranceCues('帮我查一下流量还剩多少').generalQuestion).toBe(false);

@@ -36,7 +36,7 @@ const NO = new Set(['否', '不', '不是', '不对', '不要', '不要了', '�
 const YES_WITH_VERB = /^(?:是的?|对的?|好的?|行|可以|确定|确认|嗯+)(?:吧|啊)?(?:帮我|给我|请|麻烦)?(?:取消|提交|办理?|催|催促|退|换|改|开|重置|挂失|预约|申请|加急)(?:一下|吧|了|啊)*$/;
 // "不取消了", "还是不退了": the opposite.
 const NO_WITH_VERB = /^(?:那|那就|还是)?(?:不|不要|不用|别)(?:取消|提交|办理?|催|退|换|改|开|重置|挂失|预约|申请)(?:了|吧|啦)*$/;
-const QUESTION = /吗$|吗[?？]|[?？]|怎么(?!办(?!理))|怎样|如何|多久|多长|是多少|什么|啥|哪些|哪里|哪儿|哪个|哪天|去哪|在哪|是否|能否|能不能|可不可以|有没有|谁出|谁承担|谁付|区别|为什么|为啥|几点|几时/;
+const QUESTION = /吗$|吗[?？]|[?？]|怎么(?!办(?!理))|怎样|如何|多久|多长|是多少|什么|啥|哪些|哪里|哪儿|哪个|哪天|去哪|在哪|是否|能否|能不能|可不可以|有没有|谁出|谁承担|谁付|区别|为什么|为啥|干嘛|几点|几时/;
 // "卡丢了怎么办" is a plea for help with the customer's own trouble, "怎么办理" a how-to question.
 // Marks of the customer's own case: "我的退款到哪了", "帮我查一下", "还没到" — a task, even when phrased as a question.
 // Asking for a price, a time or a yes/no without the usual question words: "补卡要多少钱", "几天到账", "要钱吗".
@@ -46,7 +46,9 @@ const ASKS = /多少|几(?:天|块|元|钱|个|点|号)|收费|要钱|费用|免
 // "能不能用", "用不了多久", "还没到期" only look like trouble.
 const TROUBLE = /坏了|坏掉|出故障|有故障|故障了|断了|断网|掉线|上不了网|连不上|没信号|没网了|(?<!能)不能用|用不了(?!多)|没法用|打不开|丢了|丢失了|弄丢|不见了|被盗|被偷|被冻结|没到(?![期时点岁])|没收到|还没发货/;
 const CONDITION = /如果|万一|要是|假如|假设|的话|一般|通常/;
-const OWN_CASE = /我的|我这|我那|我家|帮我|给我|我要|我想|查一下|查查|还剩|到哪|还没|没收到|没到账|\d{5,}/;
+// A long number is the customer's order or case; a five-digit one starting with 1 or 9 is a service hotline
+// (12345, 12315, 10086, 95588), and "12345是干嘛的" is a general question.
+const OWN_CASE = /我的|我这|我那|我家|帮我|给我|我要|我想|查一下|查查|还剩|到哪|还没|没收到|没到账|\d{6,}|(?<!\d)[02-8]\d{4}(?!\d)/;
 
 /**
  * Reads control cues from a customer message.

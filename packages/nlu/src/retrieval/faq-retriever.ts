@@ -4,6 +4,7 @@ import { stemEnglish } from '../tokenize/stem-english.js';
 import { tokenizeWords } from '../tokenize/tokenize-words.js';
 import { Bm25Index, type Bm25Document } from './bm25-index.js';
 import { CHINESE_STOP_CHARACTERS } from './chinese-stop-characters.js';
+import { plainQuestionWords } from './plain-question-words.js';
 import { ENGLISH_STOPWORDS } from './english-stopwords.js';
 
 export const faqSchema = z.object({
@@ -102,7 +103,8 @@ export class FaqRetriever {
   }
 }
 
-function termsOf(normalized: string, synonymOf: Map<string, string>, charBigrams: boolean, charUnigrams: boolean): string[] {
+function termsOf(text: string, synonymOf: Map<string, string>, charBigrams: boolean, charUnigrams: boolean): string[] {
+  const normalized = plainQuestionWords(text);
   const terms: string[] = [];
   for (const word of tokenizeWords(normalized)) {
     if (ENGLISH_STOPWORDS.has(word) || ENGLISH_STOPWORDS.has(stemEnglish(word))) continue;
