@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SecretBox } from '../auth/secret-box.js';
+import { resolveSecretKey } from '../config/secret-key.js';
 import { createDatabase } from '../db/create-database.js';
+import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { runCli } from './zhida-cli.js';
 
 describe('zhida operator CLI', () => {
@@ -33,7 +36,12 @@ describe('zhida operator CLI', () => {
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     const database = await createDatabase({ dataDir: dir, databaseUrl: null, databaseSchema: 'public' });
     const tenant = await database.db.selectFrom('tenants').selectAll().where('slug', '=', 'acme-bank').executeTakeFirstOrThrow();
-    expect(tenant).toMatchObject({ identity_mode: 'required', identity_secret: secret });
+    expect(tenant.identity_mode).toBe('required');
+    // Stored encrypted with the key the server will use, which reads the same secret back.
+    expect(tenant.identity_secret).toMatch(/^v1:/);
+    expect(tenant.identity_secret).not.toContain(secret);
+    const box = new SecretBox(resolveSecretKey({ secretKey: null, dataDir: dir, databaseUrl: null }).key);
+    expect(await new TenantRepository(database.db, box).identitySecret(tenant.id)).toBe(secret);
     await database.close();
     expect(await runCli(['identity', 'set', '--tenant', 'acme-bank', '--mode', 'sometimes'], env, () => undefined)).toBe(2);
   });

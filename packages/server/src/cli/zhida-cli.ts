@@ -3,8 +3,10 @@ import { parseArgs } from 'node:util';
 import { TemplateError } from '@zhida/templates';
 import { ApiKeyService } from '../auth/api-key-service.js';
 import { ROLES } from '../auth/permissions.js';
+import { SecretBox } from '../auth/secret-box.js';
 import { BotConfigRepository } from '../bot/bot-config-repository.js';
 import { loadConfig } from '../config/config.js';
+import { resolveSecretKey } from '../config/secret-key.js';
 import { createDatabase } from '../db/create-database.js';
 import type { Role } from '../db/schema.js';
 import { AppError } from '../errors/app-error.js';
@@ -47,7 +49,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   const database = await createDatabase(config);
   try {
     const db = database.db;
-    const tenants = new TenantRepository(db);
+    // The identity secret is stored encrypted with the server's key (ZHIDA_SECRET_KEY or <data dir>/secret.key).
+    const tenants = new TenantRepository(db, noun === 'identity' ? new SecretBox(resolveSecretKey(config).key) : null);
     if (noun === 'tenant') {
       if (!values.template || !values.slug) throw new UsageError('--template and --slug are required');
       if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.slug)) throw new UsageError('--slug must be lower-case letters, digits and dashes');
