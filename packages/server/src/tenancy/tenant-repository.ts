@@ -26,9 +26,9 @@ export interface Tenant {
  */
 export class TenantRepository {
   /**
-   * `secrets` is null only for the operator CLI, which does not resolve the
-   * key yet: it then writes identity secrets as plaintext, which the server
-   * seals at their first use, and cannot read a sealed one.
+   * `secrets` is null only where no identity secret is read or written (the
+   * CLI's tenant and API-key commands, test fixtures); a keyless repository
+   * would write plaintext, which the server seals at its first use.
    */
   constructor(
     private readonly db: Kysely<Database>,
@@ -130,7 +130,7 @@ export class TenantRepository {
     return row !== undefined;
   }
 
-  /** Seals an identity secret for this tenant's row; without a box (the CLI) it stays plaintext, to be sealed at first use. */
+  /** Seals an identity secret for this tenant's row; without a box it stays plaintext, to be sealed at first use. */
   private seal(tenantId: string, secret: string): string {
     return this.secrets ? this.secrets.seal(secret, identitySecretContext(tenantId)) : secret;
   }
