@@ -225,7 +225,7 @@ async function runOurs(task: IntentTask): Promise<Row[]> {
     const samples = validation.map((v) => {
       const c = raw.classify(v.text);
       const outOfScope = v.label === task.outOfScopeLabel;
-      return { confidence: c.candidates[0]?.confidence ?? 0, correct: outOfScope ? c.top === null : c.top?.name === v.label, outOfScope };
+      return { confidence: c.support, correct: outOfScope ? c.top === null : c.top?.name === v.label, outOfScope };
     });
     const threshold = tuneThreshold(samples, 0.05, 0.5);
     const inScopeFirst = classifier.withDecision({ threshold });

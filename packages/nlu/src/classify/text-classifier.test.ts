@@ -75,6 +75,38 @@ describe('intent classifier on a toy customer-service task', () => {
     expect(strict.classify('钱什么时候退给我').candidates[0]?.name).toBe('refund');
   });
 
+  it('keeps a message torn between two intents: the threshold is compared with the best three together', () => {
+    const torn = classifier.classify('我要退款，顺便开个发票');
+    const [first, second, third] = torn.candidates;
+    expect(torn.support).toBeCloseTo(first!.confidence + second!.confidence + third!.confidence, 10);
+    expect(second!.confidence).toBeGreaterThan(0.1);
+    // A threshold above the best intent alone but below the best three still answers, with the best intent.
+    const between = classifier.withDecision({ threshold: (first!.confidence + torn.support) / 2 }).classify('我要退款，顺便开个发票');
+    expect(between.outOfScope).toBe(false);
+    expect(between.top?.name).toBe(first!.name);
+  });
+
+  it('compares the threshold with the best intent alone in a model saved before the leading three counted', () => {
+    const { leadingLabels, ...old } = classifier.toJSON();
+    expect(leadingLabels).toBe(3);
+    const restored = TextClassifier.fromJSON(old);
+    const result = restored.classify('我要退款，顺便开个发票');
+    expect(result.support).toBe(result.candidates[0]?.confidence);
+  });
+
+  it('without an out-of-scope class, never sums every label (which would always give 1)', () => {
+    const twoLabels = TextClassifier.train(
+      [
+        { text: '退款', label: 'refund' },
+        { text: '申请退款', label: 'refund' },
+        { text: '发票', label: 'invoice' },
+        { text: '开发票', label: 'invoice' },
+      ],
+      { crossValidationFolds: 0 },
+    );
+    expect(twoLabels.toJSON().leadingLabels).toBe(1);
+  });
+
   it('loads a model saved before naive Bayes was blended in, and scores it by regression alone', () => {
     const blended = TextClassifier.train(examples, { training: { seed: 7 }, naiveBayes: { weight: 0.1 } });
     const json = blended.toJSON();

@@ -136,7 +136,7 @@ export class NluModel {
   parse(text: string, options: ParseOptions = {}): ParseResult {
     const clean = cleanText(text);
     const normalized = normalizeText(clean);
-    const classification = this.classifier?.classifyNormalized(normalized) ?? { top: null, candidates: [], outOfScope: true, ambiguous: false };
+    const classification = this.classifier?.classifyNormalized(normalized) ?? { top: null, candidates: [], outOfScope: true, ambiguous: false, support: 0 };
     const history = (options.history ?? []).filter((h): h is string => typeof h === 'string').map(cleanText);
     const faq = this.faqs?.search(normalized);
     return {
