@@ -58,7 +58,9 @@ async function resolvePrincipal(request: FastifyRequest, deps: { auth: AuthServi
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedError('Malformed Authorization header');
     const token = match[1]!;
-    const principal = ApiKeyService.looksLikeApiKey(token) ? await deps.apiKeys.resolve(token) : await deps.visitors.resolveToken(token);
+    // A visitor token is random base64url, so one in 64³ also starts with the API-key prefix: such a token
+    // that is no API key is tried as a visitor's, or that visitor could never send a message.
+    const principal = (ApiKeyService.looksLikeApiKey(token) ? await deps.apiKeys.resolve(token) : null) ?? (await deps.visitors.resolveToken(token));
     if (!principal) throw new UnauthorizedError('Invalid or revoked token');
     return principal;
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database, MessageRow, SenderType } from '../db/schema.js';
 import { NotFoundError } from '../errors/app-error.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
@@ -86,17 +87,35 @@ export class ConversationRepository {
     if (Number(res.numUpdatedRows) === 0) throw new NotFoundError('Conversation');
   }
 
-  /** What a visitor's send needs to know about its conversation, in one scoped read; 404 when not theirs. */
-  async botView(ctx: TenantContext, id: string, visitorId: string): Promise<{ status: 'open' | 'closed'; handoff: boolean; botState: unknown }> {
+  /**
+   * What a visitor's send needs to know about its conversation, in one scoped read (each statement costs
+   * real CPU on embedded PGlite, and the bot answers every message): its state and the visitor's last
+   * `historyLimit` texts, oldest first. 404 when the conversation is not theirs.
+   */
+  async botView(ctx: TenantContext, id: string, visitorId: string, historyLimit: number): Promise<{ status: 'open' | 'closed'; handoff: boolean; botState: unknown; history: string[] }> {
     const row = await this.db
-      .selectFrom('conversations')
-      .select(['status', 'handoff', 'bot_state'])
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', id)
-      .where('visitor_id', '=', visitorId)
+      .selectFrom('conversations as c')
+      .select((eb) => [
+        'c.status',
+        'c.handoff',
+        'c.bot_state',
+        jsonArrayFrom(
+          eb
+            .selectFrom('messages as m')
+            .select('m.text')
+            .whereRef('m.tenant_id', '=', 'c.tenant_id')
+            .whereRef('m.conversation_id', '=', 'c.id')
+            .where('m.sender_type', '=', 'visitor')
+            .orderBy('m.seq', 'desc')
+            .limit(historyLimit),
+        ).as('history'),
+      ])
+      .where('c.tenant_id', '=', ctx.tenantId)
+      .where('c.id', '=', id)
+      .where('c.visitor_id', '=', visitorId)
       .executeTakeFirst();
     if (!row) throw new NotFoundError('Conversation');
-    return { status: row.status, handoff: row.handoff, botState: row.bot_state ?? null };
+    return { status: row.status, handoff: row.handoff, botState: row.bot_state ?? null, history: row.history.map((m) => m.text).reverse() };
   }
 
   async getBotState(ctx: TenantContext, id: string): Promise<unknown> {
@@ -147,6 +166,56 @@ export class ConversationRepository {
     const existing = input.clientMsgId ? await this.findByClientMsgId(ctx, input.conversationId, input.clientMsgId) : undefined;
     if (!existing) throw new NotFoundError('Conversation');
     return { message: existing, created: false };
+  }
+
+  /**
+   * Stores the bot's replies to one turn and the dialogue state they leave behind, in one statement: the
+   * state and the replies commit together, and the seqs are consecutive. Idempotent by the first reply's
+   * `clientMsgId`: when a racing retry stored them first, its replies are returned with `created: false`.
+   */
+  async appendBotTurn(
+    ctx: TenantContext,
+    conversationId: string,
+    replies: readonly { text: string; clientMsgId: string; quickReplies: string[]; meta: Record<string, unknown> }[],
+    state: unknown,
+  ): Promise<{ messages: MessageRow[]; created: boolean }> {
+    const first = replies[0];
+    if (!first) {
+      await this.setBotState(ctx, conversationId, state);
+      return { messages: [], created: true };
+    }
+    const now = new Date();
+    const rows = JSON.stringify(replies.map((r) => ({ id: randomUUID(), text: r.text, clientMsgId: r.clientMsgId, quickReplies: r.quickReplies, meta: r.meta })));
+    try {
+      const { rows: inserted } = await sql<MessageRow>`
+        with bumped as (
+          update conversations set last_seq = last_seq + ${replies.length}::int, updated_at = ${now}::timestamptz, bot_state = ${JSON.stringify(state ?? null)}::jsonb
+          where tenant_id = ${ctx.tenantId}::uuid and id = ${conversationId}::uuid
+            and not exists (
+              select 1 from messages
+              where conversation_id = ${conversationId}::uuid and client_msg_id = ${first.clientMsgId}::text
+            )
+          returning last_seq
+        )
+        insert into messages (id, tenant_id, conversation_id, seq, sender_type, sender_id, sender_name, text, client_msg_id, quick_replies, meta, created_at)
+        select (r.item->>'id')::uuid, ${ctx.tenantId}::uuid, ${conversationId}::uuid, bumped.last_seq - ${replies.length}::int + r.ord::int, 'bot', null, null,
+          r.item->>'text', r.item->>'clientMsgId', r.item->'quickReplies', r.item->'meta', ${now}::timestamptz
+        from bumped, jsonb_array_elements(${rows}::jsonb) with ordinality as r(item, ord)
+        returning *`.execute(this.db);
+      if (inserted.length > 0) return { messages: [...inserted].sort((a, b) => a.seq - b.seq), created: true };
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== UNIQUE_VIOLATION) throw err;
+    }
+    const existing = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('conversation_id', '=', conversationId)
+      .where('client_msg_id', 'in', replies.map((r) => r.clientMsgId))
+      .orderBy('seq')
+      .execute();
+    if (existing.length === 0) throw new NotFoundError('Conversation');
+    return { messages: existing, created: false };
   }
 
   private findByClientMsgId(ctx: TenantContext, conversationId: string, clientMsgId: string) {

@@ -8,6 +8,9 @@ import { decodeConversationCursor, encodeConversationCursor } from './conversati
 import { toMessageDto, type ConversationDto, type MessageDto } from './conversation-dto.js';
 import type { ConversationRepository } from './conversation-repository.js';
 
+/** How many of the visitor's earlier messages the bot sees (e.g. to notice a repeated complaint). */
+const HISTORY_TURNS = 5;
+
 export interface PostResult {
   message: MessageDto;
   replies: MessageDto[];
@@ -34,17 +37,19 @@ export class ConversationService {
     const conversationId = await this.repo.create(ctx, visitor.visitorId);
     const messages: MessageDto[] = [];
     const welcome = await this.bot.welcome(ctx, { locale });
-    await this.repo.setBotState(ctx, conversationId, welcome.state);
-    for (const reply of welcome.replies) {
-      const { message } = await this.repo.appendMessage(ctx, { conversationId, senderType: 'bot', senderId: null, senderName: null, text: reply.text, clientMsgId: null, quickReplies: reply.quickReplies, meta: reply.meta });
-      messages.push(toMessageDto(message));
-    }
+    const stored = await this.repo.appendBotTurn(
+      ctx,
+      conversationId,
+      welcome.replies.map((reply, i) => ({ text: reply.text, clientMsgId: `welcome:${i}`, quickReplies: reply.quickReplies, meta: reply.meta })),
+      welcome.state,
+    );
+    messages.push(...stored.messages.map(toMessageDto));
     this.events.emit('conversation.updated', { tenantId: ctx.tenantId, conversation: await this.repo.get(ctx, conversationId) });
     return { conversationId, visitorToken: visitor.token, visitor: { id: visitor.visitorId, name: visitor.name, verified: visitor.verified }, messages };
   }
 
   async postFromVisitor(ctx: TenantContext & { visitorId: string }, conversationId: string, text: string, clientMsgId: string): Promise<PostResult> {
-    const view = await this.repo.botView(ctx, conversationId, ctx.visitorId);
+    const view = await this.repo.botView(ctx, conversationId, ctx.visitorId, HISTORY_TURNS);
     const { message, created } = await this.repo.appendMessage(ctx, { conversationId, senderType: 'visitor', senderId: ctx.visitorId, senderName: null, text, clientMsgId });
     const dto = toMessageDto(message);
     if (created) {
@@ -59,33 +64,29 @@ export class ConversationService {
       if (view.status === 'closed') await this.reopen(ctx, conversationId);
       return { message: dto, replies: [], created };
     }
-    // On a retry the state may have moved on since the view was read.
+    // The view was read before this message was stored; on a retry the message was already there and
+    // the state may have moved on since, so both are read again.
     const state = created ? view.botState : await this.repo.getBotState(ctx, conversationId);
-    const replies = await this.runBot(ctx, conversationId, dto, state);
+    const history = created ? view.history : (await this.repo.recentTexts(ctx, conversationId, 'visitor', HISTORY_TURNS + 1)).slice(0, -1);
+    const replies = await this.runBot(ctx, conversationId, dto, state, history);
     return { message: dto, replies, created };
   }
 
-  private async runBot(ctx: TenantContext, conversationId: string, visitorMessage: MessageDto, state: unknown): Promise<MessageDto[]> {
+  private async runBot(ctx: TenantContext, conversationId: string, visitorMessage: MessageDto, state: unknown, history: string[]): Promise<MessageDto[]> {
     const started = performance.now();
-    const history = await this.repo.recentTexts(ctx, conversationId, 'visitor', 6);
-    const turn: BotTurn = await this.bot.respond(ctx, { conversationId, visitorId: visitorMessage.senderId ?? '', text: visitorMessage.text, state, history: history.slice(0, -1) });
-    await this.repo.setBotState(ctx, conversationId, turn.state);
-    const replies: MessageDto[] = [];
-    for (const reply of turn.replies) {
-      const { message } = await this.repo.appendMessage(ctx, {
-        conversationId,
-        senderType: 'bot',
-        senderId: null,
-        senderName: null,
-        text: reply.text,
-        clientMsgId: `bot:${visitorMessage.id}:${replies.length}`,
-        quickReplies: reply.quickReplies,
-        meta: { ...reply.meta, replyTo: visitorMessage.id },
-      });
-      const dto = toMessageDto(message);
-      replies.push(dto);
-      this.metrics.messages.inc({ sender: 'bot' });
-      this.events.emit('message.created', { tenantId: ctx.tenantId, message: dto });
+    const turn: BotTurn = await this.bot.respond(ctx, { conversationId, visitorId: visitorMessage.senderId ?? '', text: visitorMessage.text, state, history });
+    const stored = await this.repo.appendBotTurn(
+      ctx,
+      conversationId,
+      turn.replies.map((reply, i) => ({ text: reply.text, clientMsgId: `bot:${visitorMessage.id}:${i}`, quickReplies: reply.quickReplies, meta: { ...reply.meta, replyTo: visitorMessage.id } })),
+      turn.state,
+    );
+    const replies = stored.messages.map(toMessageDto);
+    if (stored.created) {
+      for (const dto of replies) {
+        this.metrics.messages.inc({ sender: 'bot' });
+        this.events.emit('message.created', { tenantId: ctx.tenantId, message: dto });
+      }
     }
     this.metrics.botLatency.observe((performance.now() - started) / 1000);
     // Agents follow new messages through `message.created`; the conversation itself changed only on a handoff.

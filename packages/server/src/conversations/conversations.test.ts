@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../auth/secret-token.js';
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
 
@@ -75,6 +76,40 @@ describe.each(backends)('conversations and messages (%s)', (backend) => {
     const all = (await t.app.inject({ url: `/api/v1/widget/conversations/${v.conversationId}/messages`, headers: v.headers })).json().items;
     expect(all.filter((m: { clientMsgId: string }) => m.clientMsgId === 'same-id')).toHaveLength(1);
     expect(all).toHaveLength(3); // welcome, question, answer
+  });
+
+  it("stores a bot turn's replies with consecutive seqs together with its state, once", async () => {
+    const v = await t.startVisitor(shop);
+    const repo = t.app.zhida.conversationRepo;
+    const ctx = { tenantId: shop.id };
+    const replies = ['第一句', '第二句', '第三句'].map((text, i) => ({ text, clientMsgId: `bot:test:${i}`, quickReplies: i === 2 ? ['是', '否'] : [], meta: { n: i } }));
+    const first = await repo.appendBotTurn(ctx, v.conversationId, replies, { step: 'asked' });
+    expect(first.created).toBe(true);
+    expect(first.messages.map((m) => [m.seq, m.text, m.sender_type])).toEqual([
+      [2, '第一句', 'bot'],
+      [3, '第二句', 'bot'],
+      [4, '第三句', 'bot'],
+    ]);
+    expect(first.messages[2]!.quick_replies).toEqual(['是', '否']);
+    expect(await repo.getBotState(ctx, v.conversationId)).toEqual({ step: 'asked' });
+    // The same turn again (a retry racing the first) stores nothing and leaves the state alone.
+    const again = await repo.appendBotTurn(ctx, v.conversationId, replies, { step: 'other' });
+    expect(again.created).toBe(false);
+    expect(again.messages.map((m) => m.id)).toEqual(first.messages.map((m) => m.id));
+    expect(await repo.getBotState(ctx, v.conversationId)).toEqual({ step: 'asked' });
+    // Another tenant's id is not found, and nothing is written there.
+    const other = await t.createTenant('shop-other-turn');
+    await expect(repo.appendBotTurn({ tenantId: other.id }, v.conversationId, [{ ...replies[0]!, clientMsgId: 'bot:x:0' }], null)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('accepts a visitor token that happens to start like an API key (zk_)', async () => {
+    const v = await t.startVisitor(shop);
+    // One random token in 64³ starts with "zk_"; give this visitor such a token.
+    const token = 'zk_' + v.token.slice(3);
+    await t.app.zhida.database.db.updateTable('visitors').set({ token_hash: hashToken(token) }).where('token_hash', '=', hashToken(v.token)).execute();
+    const res = await send(v.conversationId, { authorization: `Bearer ${token}` }, '发票怎么开', 'zk-visitor');
+    expect(res.statusCode).toBe(201);
+    expect((await send(v.conversationId, { authorization: `Bearer zk_${'x'.repeat(40)}` }, '发票怎么开', 'zk-wrong')).statusCode).toBe(401);
   });
 
   it('gives concurrent senders strictly increasing seqs with no gaps', async () => {
