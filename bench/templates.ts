@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classificationMetrics, NluModel } from '@zhida/nlu';
+import { classificationMetrics, FaqRetriever, NluModel } from '@zhida/nlu';
 import { loadTemplate, sharedCommonUtterances, splitUtterances, templateIds, type IndustryTemplate, type TemplateId } from '@zhida/templates';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -55,6 +55,8 @@ type Result = {
   macroF1: number;
   faqP1: number;
   faqAnswered: number;
+  /** The right FAQ among the first three search results, confident or not (what a search page lists). */
+  faqTop3: number;
   faqQueries: number;
   returnQuery: string;
   trainSeconds: number;
@@ -129,10 +131,14 @@ async function run(id: TemplateId): Promise<Result> {
 
   let faqHits = 0;
   let faqAnswered = 0;
+  let faqTop3 = 0;
+  // The same index the model builds (the bench gives it no synonyms), searched without the answer gate.
+  const search = FaqRetriever.build(faqs.indexed);
   for (const query of faqs.queries) {
     const hits = model.parse(query.text).faq;
     if (hits.length > 0) faqAnswered++;
     if (hits[0]?.id === query.id) faqHits++;
+    if (search.search(query.text, 3).hits.some((h) => h.id === query.id)) faqTop3++;
   }
   const returnQuery = id === 'ecommerce' ? (model.parse('怎么退货').faq[0]?.id ?? '(no answer)') : '—';
 
@@ -151,6 +157,7 @@ async function run(id: TemplateId): Promise<Result> {
     macroF1: metrics.macroF1,
     faqP1: faqHits / faqs.queries.length,
     faqAnswered: faqAnswered / faqs.queries.length,
+    faqTop3: faqTop3 / faqs.queries.length,
     faqQueries: faqs.queries.length,
     returnQuery,
     trainSeconds,
@@ -195,17 +202,18 @@ const lines = [
   'them (`sharedCommonUtterances`: their train splits only, minus anything this template holds). **Accuracy** is in-scope',
   'accuracy with abstention counted as wrong; **top-1** ignores abstention; **abstained** is the share of',
   'in-scope utterances the model declined. FAQ: the last paraphrase of each entry is left out of the index and',
-  `used as the query (P@1 = right FAQ first; answered = any FAQ confident enough). Bar: accuracy ≥ ${BAR * 100} %.`,
+  'used as the query (P@1 = right FAQ first and confident enough to answer with; answered = any FAQ confident enough;',
+  `search top-3 = the right FAQ among the first three search results, as a search page lists them). Bar: accuracy ≥ ${BAR * 100} %.`,
   '',
   `The **frozen** column is accuracy on the held-back items that existed when the split was frozen (commit ${frozen.frozenAt},`,
   '`templates-frozen-eval.json`): utterance batches written after that have their own every-5th items in the eval set, and',
   'those were written next to their training neighbours, so their difficulty differs (here they came out harder). The bar is judged on both.',
   '',
-  '| template | train utt. (shared) | eval utt. (+OOS) | accuracy | frozen (n) | top-1 | abstained | threshold | OOS recall | macro-F1 | FAQ P@1 | FAQ answered | train s | bar |',
-  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  '| template | train utt. (shared) | eval utt. (+OOS) | accuracy | frozen (n) | top-1 | abstained | threshold | OOS recall | macro-F1 | FAQ P@1 | FAQ answered | FAQ search top-3 | train s | bar |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...results.map(
     (r) =>
-      `| ${r.id} | ${r.trainUtterances} (${r.sharedUtterances}) | ${r.evalUtterances} (+${r.evalOutOfScope}) | ${pct(r.accuracy)} | ${pct(r.frozenAccuracy)} (${r.frozenItems}) | ${pct(r.top1)} | ${pct(r.abstained)} | ${r.threshold?.toFixed(2) ?? '—'} | ${pct(r.oosRecall)} | ${pct(r.macroF1)} | ${pct(r.faqP1)} (${r.faqQueries}) | ${pct(r.faqAnswered)} | ${r.trainSeconds.toFixed(1)} | ${r.accuracy >= BAR && r.frozenAccuracy >= BAR ? 'met' : 'not met'} |`,
+      `| ${r.id} | ${r.trainUtterances} (${r.sharedUtterances}) | ${r.evalUtterances} (+${r.evalOutOfScope}) | ${pct(r.accuracy)} | ${pct(r.frozenAccuracy)} (${r.frozenItems}) | ${pct(r.top1)} | ${pct(r.abstained)} | ${r.threshold?.toFixed(2) ?? '—'} | ${pct(r.oosRecall)} | ${pct(r.macroF1)} | ${pct(r.faqP1)} (${r.faqQueries}) | ${pct(r.faqAnswered)} | ${pct(r.faqTop3)} | ${r.trainSeconds.toFixed(1)} | ${r.accuracy >= BAR && r.frozenAccuracy >= BAR ? 'met' : 'not met'} |`,
   ),
   '',
   'Data hygiene: utterances are added only at the end of a list (so earlier items keep their split); training',
