@@ -79,7 +79,7 @@ export class MfaService {
     const step = await this.checkCode({ ...subjectOf(row), lastStep: null }, pending.secret, code, ip, 'confirm');
     const updated = await this.db
       .updateTable('users')
-      .set({ mfa_secret: pending.legacy ? this.seal(row.tenant_id, row.id, pending.secret) : row.mfa_pending_secret, mfa_pending_secret: null, mfa_enabled_at: new Date(), mfa_last_step: step, updated_at: new Date() })
+      .set({ mfa_secret: pending.stale ? this.seal(row.tenant_id, row.id, pending.secret) : row.mfa_pending_secret, mfa_pending_secret: null, mfa_enabled_at: new Date(), mfa_last_step: step, updated_at: new Date() })
       .where('tenant_id', '=', p.tenantId)
       .where('id', '=', p.userId)
       .where('mfa_secret', 'is', null)
@@ -135,8 +135,8 @@ export class MfaService {
     if (!row || !row.active || row.mfa_secret === null) throw new UnauthorizedError('The sign-in has expired; enter your password again');
     const stored = this.open(row.tenant_id, row.id, row.mfa_secret);
     await this.checkCode({ tenantId: row.tenant_id, userId: row.id, tenantSlug: row.tenant_slug, email: row.email, lastStep: row.mfa_last_step }, stored.secret, code, ip, 'login');
-    if (stored.legacy) {
-      // Only over the same legacy value: a secret replaced meanwhile (MFA off and on again) stays.
+    if (stored.stale) {
+      // Only over the same stale value: a secret replaced meanwhile (MFA off and on again) stays.
       await this.db
         .updateTable('users')
         .set({ mfa_secret: this.seal(row.tenant_id, row.id, stored.secret) })
@@ -195,13 +195,17 @@ export class MfaService {
 
   /** Seals a base32 secret for one user's row; the context keeps it from opening in another user's row. */
   private seal(tenantId: string, userId: string, secret: string): string {
-    return this.secrets.seal(secret, secretContext(tenantId, userId));
+    return this.secrets.seal(secret, mfaSecretContext(tenantId, userId));
   }
 
-  /** The base32 secret of a stored value; `legacy` for plaintext written before secrets were sealed. A value that does not open throws SecretBoxError (a 500). */
-  private open(tenantId: string, userId: string, stored: string): { secret: string; legacy: boolean } {
-    if (!SecretBox.isSealed(stored)) return { secret: stored, legacy: true };
-    return { secret: this.secrets.open(stored, secretContext(tenantId, userId)), legacy: false };
+  /**
+   * The base32 secret of a stored value; `stale` for plaintext written before secrets were sealed, or a value
+   * sealed with a key being rotated out. A value that does not open throws SecretBoxError (a 500).
+   */
+  private open(tenantId: string, userId: string, stored: string): { secret: string; stale: boolean } {
+    if (!SecretBox.isSealed(stored)) return { secret: stored, stale: true };
+    const { plaintext, current } = this.secrets.unseal(stored, mfaSecretContext(tenantId, userId));
+    return { secret: plaintext, stale: !current };
   }
 
   private async userRow(p: UserPrincipal) {
@@ -220,7 +224,8 @@ export function throttleSubject(tenantSlug: string, email: string): string {
   return `${tenantSlug}:${email}`;
 }
 
-function secretContext(tenantId: string, userId: string): string {
+/** What a user's sealed TOTP secret (enabled or pending) is bound to. */
+export function mfaSecretContext(tenantId: string, userId: string): string {
   return `users.mfa_secret:${tenantId}:${userId}`;
 }
 

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestApp, TEST_PASSWORD, type StaffSession, type TestTenant } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
 import { base32Decode, base32Encode } from './base32.js';
+import { mfaSecretContext } from './mfa-service.js';
+import { SecretBox, SecretBoxError } from './secret-box.js';
 import { totp } from './totp.js';
 
 const backends = await testBackends();
@@ -13,9 +16,11 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
   // The service's TOTP clock; each test moves it on so every code belongs to a fresh time step.
   let clock = Date.UTC(2026, 0, 1);
   const tick = () => (clock += 120_000);
+  // A key being rotated out (ZHIDA_SECRET_KEY_PREVIOUS).
+  const previousKey = randomBytes(32);
 
   beforeAll(async () => {
-    t = await TestApp.start(backend);
+    t = await TestApp.start(backend, { previousSecretKeys: [previousKey] });
     t.app.zhida.auth.mfa.now = () => clock;
     shop = await t.createTenant('mfa-shop');
   });
@@ -113,6 +118,24 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     const again = (await passwordLogin(other, other.users.agent.email, '10.9.6.1')).json().challengeToken;
     expect((await mfaLogin(again, totp(key, tick()), '10.9.6.1')).statusCode).toBe(200);
     expect((await post(s, '/api/v1/auth/mfa/disable', { code: totp(key, tick()) })).statusCode).toBe(200);
+  });
+
+  it('accepts a secret sealed with a key being rotated out, and seals it with the current key at the next login', async () => {
+    const other = await t.createTenant('mfa-rotated');
+    const s = await t.login(other, 'agent');
+    const key = await enroll(s);
+    const sealedOld = new SecretBox(previousKey).seal(base32Encode(key), mfaSecretContext(other.id, other.users.agent.id));
+    await db().updateTable('users').set({ mfa_secret: sealedOld }).where('id', '=', other.users.agent.id).execute();
+
+    const { challengeToken } = (await passwordLogin(other, other.users.agent.email, '10.9.6.5')).json();
+    const ok = await mfaLogin(challengeToken, totp(key, tick()), '10.9.6.5');
+    expect(ok.statusCode, ok.body).toBe(200);
+    const { mfa_secret: rewritten } = await storedSecrets(other.users.agent.id);
+    expect(rewritten).toMatch(/^v1:/);
+    expect(rewritten).not.toBe(sealedOld);
+    expect(() => new SecretBox(previousKey).open(rewritten!, mfaSecretContext(other.id, other.users.agent.id))).toThrow(SecretBoxError);
+    const again = (await passwordLogin(other, other.users.agent.email, '10.9.6.5')).json().challengeToken;
+    expect((await mfaLogin(again, totp(key, tick()), '10.9.6.5')).statusCode).toBe(200);
   });
 
   it('a wrong code against a plaintext secret leaves it as it is', async () => {

@@ -85,4 +85,18 @@ describe('SecretBox', () => {
     key.fill(0);
     expect(own.open(sealed)).toBe(secret);
   });
+
+  it('opens values sealed with a previous key, says they need sealing again, and seals only with the current key', () => {
+    const oldKey = randomBytes(32);
+    const older = new SecretBox(oldKey).seal(secret, 'ctx');
+    const rotated = new SecretBox(randomBytes(32), [randomBytes(32), oldKey]);
+    expect(rotated.unseal(older, 'ctx')).toEqual({ plaintext: secret, current: false });
+    const resealed = rotated.seal(secret, 'ctx');
+    expect(rotated.unseal(resealed, 'ctx')).toEqual({ plaintext: secret, current: true });
+    expect(codeOf(() => new SecretBox(oldKey).open(resealed, 'ctx'))).toBe('secret_box_auth_failed');
+    // A previous key does not loosen the context binding, and a key nobody lists still fails.
+    expect(codeOf(() => rotated.open(older, 'other'))).toBe('secret_box_auth_failed');
+    expect(codeOf(() => rotated.open(new SecretBox(randomBytes(32)).seal(secret, 'ctx'), 'ctx'))).toBe('secret_box_auth_failed');
+    expect(codeOf(() => new SecretBox(randomBytes(32), [randomBytes(31)]))).toBe('secret_box_key_invalid');
+  });
 });

@@ -29,15 +29,20 @@ export class SecretBoxError extends Error {
  * value, as `v1:<base64url iv>:<base64url ciphertext+tag>`. The optional
  * context is authenticated but not stored, so a value sealed for one row does
  * not open when copied into another.
+ *
+ * Key rotation: values are sealed with the current key and opened with it or
+ * any previous key (GCM's tag tells which one fits, so no key id is stored);
+ * `unseal` says when a value needs sealing again with the current key.
  */
 export class SecretBox {
   static readonly KEY_BYTES = KEY_BYTES;
   private readonly key: Buffer;
+  private readonly previousKeys: readonly Buffer[];
 
-  constructor(key: Uint8Array) {
-    if (key.length !== KEY_BYTES) throw new SecretBoxError('secret_box_key_invalid', `The key must be ${KEY_BYTES} bytes, got ${key.length}`);
-    // A copy, so a caller zeroing or reusing its buffer cannot change ours.
-    this.key = Buffer.from(key);
+  constructor(key: Uint8Array, previousKeys: readonly Uint8Array[] = []) {
+    // Copies, so a caller zeroing or reusing its buffers cannot change ours.
+    this.key = checkedKey(key);
+    this.previousKeys = previousKeys.map(checkedKey);
   }
 
   /** Whether a stored value is in a sealed format (anything else is legacy plaintext). */
@@ -55,19 +60,37 @@ export class SecretBox {
 
   /** Throws SecretBoxError: `secret_box_malformed` for a value not in the format, `secret_box_auth_failed` for a wrong key, context or a tampered value. */
   open(sealed: string, context = ''): string {
+    return this.unseal(sealed, context).plaintext;
+  }
+
+  /** Like `open`; `current` is false when a previous key opened the value, which should then be sealed again. */
+  unseal(sealed: string, context = ''): { plaintext: string; current: boolean } {
     const parts = sealed.split(':');
     if (parts.length !== 3 || parts[0] !== VERSION) throw new SecretBoxError('secret_box_malformed', `Not a ${VERSION} sealed value`);
     const iv = decodeBase64url(parts[1]!);
     const body = decodeBase64url(parts[2]!);
     if (!iv || iv.length !== IV_BYTES || !body || body.length < TAG_BYTES) throw new SecretBoxError('secret_box_malformed', `Not a ${VERSION} sealed value`);
-    const decipher = createDecipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
-    decipher.setAAD(Buffer.from(context, 'utf8'));
-    decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-    try {
-      return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]).toString('utf8');
-    } catch {
-      throw new SecretBoxError('secret_box_auth_failed', 'The sealed value does not authenticate (wrong key or tampered value)');
+    for (const key of [this.key, ...this.previousKeys]) {
+      const plaintext = decrypt(key, iv, body, context);
+      if (plaintext !== null) return { plaintext, current: key === this.key };
     }
+    throw new SecretBoxError('secret_box_auth_failed', 'The sealed value does not authenticate (wrong key or tampered value)');
+  }
+}
+
+function checkedKey(key: Uint8Array): Buffer {
+  if (key.length !== KEY_BYTES) throw new SecretBoxError('secret_box_key_invalid', `The key must be ${KEY_BYTES} bytes, got ${key.length}`);
+  return Buffer.from(key);
+}
+
+function decrypt(key: Buffer, iv: Buffer, body: Buffer, context: string): string | null {
+  const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+  decipher.setAAD(Buffer.from(context, 'utf8'));
+  decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
   }
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +45,25 @@ describe('zhida operator CLI', () => {
     expect(await new TenantRepository(database.db, box).identitySecret(tenant.id)).toBe(secret);
     await database.close();
     expect(await runCli(['identity', 'set', '--tenant', 'acme-bank', '--mode', 'sometimes'], env, () => undefined)).toBe(2);
+  });
+
+  it('rotates the secret key: with the old key as previous, reseal seals every stored secret with the new key', async () => {
+    const oldKey = resolveSecretKey({ secretKey: null, dataDir: dir, databaseUrl: null }).key;
+    const newKey = randomBytes(32);
+    const rotating = { ...env, ZHIDA_SECRET_KEY: newKey.toString('hex'), ZHIDA_SECRET_KEY_PREVIOUS: oldKey.toString('base64') };
+    const lines: string[] = [];
+    expect(await runCli(['secrets', 'reseal'], rotating, (l) => lines.push(l))).toBe(0);
+    expect(lines[0]).toBe('Checked 1 stored secrets; sealed 1 again with the current key.');
+    expect(await runCli(['secrets', 'reseal'], rotating, (l) => lines.push(l))).toBe(0);
+    expect(lines.at(-2)).toBe('Checked 1 stored secrets; sealed 0 again with the current key.');
+
+    const database = await createDatabase({ dataDir: dir, databaseUrl: null, databaseSchema: 'public' });
+    const tenant = await database.db.selectFrom('tenants').select('id').where('slug', '=', 'acme-bank').executeTakeFirstOrThrow();
+    expect(await new TenantRepository(database.db, new SecretBox(newKey)).identitySecret(tenant.id)).toMatch(/^[0-9a-f]{64}$/);
+    expect(await new TenantRepository(database.db, new SecretBox(oldKey)).identitySecret(tenant.id).catch((e: unknown) => (e as { code: string }).code)).toBe('secret_box_auth_failed');
+    await database.close();
+    // A malformed previous key stops the command before it touches anything.
+    await expect(runCli(['secrets', 'reseal'], { ...rotating, ZHIDA_SECRET_KEY_PREVIOUS: 'not-a-key' }, () => undefined)).rejects.toThrow(/ZHIDA_SECRET_KEY_PREVIOUS: key 1 must be 32 bytes/);
   });
 
   it('refuses a duplicate tenant, an unknown template and bad usage', async () => {

@@ -4,6 +4,7 @@ import { TemplateError } from '@zhida/templates';
 import { ApiKeyService } from '../auth/api-key-service.js';
 import { ROLES } from '../auth/permissions.js';
 import { SecretBox } from '../auth/secret-box.js';
+import { SecretResealer } from '../auth/secret-resealer.js';
 import { BotConfigRepository } from '../bot/bot-config-repository.js';
 import { loadConfig } from '../config/config.js';
 import { resolveSecretKey } from '../config/secret-key.js';
@@ -19,6 +20,7 @@ const USAGE = `Usage:
   zhida tenant create --template <ecommerce|finance|government|telecom> --slug <slug> [--name <name>] [--admin-email <email>] [--admin-password <pw>]
   zhida apikey create --tenant <slug> [--name <name>] [--role admin|supervisor|agent|analyst]
   zhida identity set --tenant <slug> --mode off|optional|required   (prints a new HMAC secret for your backend)
+  zhida secrets reseal   (after a key rotation: seals every stored secret with ZHIDA_SECRET_KEY, so ZHIDA_SECRET_KEY_PREVIOUS can go)
 
 Uses the same database as the server (DATABASE_URL, or the PGlite directory ZHIDA_DATA_DIR; default ./data).
 Stop a server running on the same PGlite directory first: embedded PGlite allows one process at a time.`;
@@ -40,7 +42,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     },
     strict: true,
   });
-  const known = ((noun === 'tenant' || noun === 'apikey') && verb === 'create') || (noun === 'identity' && verb === 'set');
+  const known = ((noun === 'tenant' || noun === 'apikey') && verb === 'create') || (noun === 'identity' && verb === 'set') || (noun === 'secrets' && verb === 'reseal');
   if (!noun || !verb || !known) {
     out(USAGE);
     return 2;
@@ -50,7 +52,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   try {
     const db = database.db;
     // The identity secret is stored encrypted with the server's key (ZHIDA_SECRET_KEY or <data dir>/secret.key).
-    const tenants = new TenantRepository(db, noun === 'identity' ? new SecretBox(resolveSecretKey(config).key) : null);
+    const box = noun === 'identity' || noun === 'secrets' ? new SecretBox(resolveSecretKey(config).key, config.previousSecretKeys ?? []) : null;
+    const tenants = new TenantRepository(db, box);
+    if (noun === 'secrets' && box) {
+      const report = await new SecretResealer(db, box).resealAll();
+      out(`Checked ${report.checked} stored secrets; sealed ${report.resealed} again with the current key.`);
+      if ((config.previousSecretKeys ?? []).length > 0) out('Every secret now opens with ZHIDA_SECRET_KEY alone: ZHIDA_SECRET_KEY_PREVIOUS can be removed.');
+      return 0;
+    }
     if (noun === 'tenant') {
       if (!values.template || !values.slug) throw new UsageError('--template and --slug are required');
       if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.slug)) throw new UsageError('--slug must be lower-case letters, digits and dashes');

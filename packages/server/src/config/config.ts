@@ -34,6 +34,17 @@ export const configSchema = z.object({
       if (!key) ctx.addIssue({ code: 'custom', message: 'must be 32 bytes as base64 (44 characters, or 43 without padding) or as 64 hex characters' });
       return key ?? undefined;
     }),
+  // Keys being rotated out, comma-separated: values sealed with them still open and are sealed again with ZHIDA_SECRET_KEY.
+  ZHIDA_SECRET_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const parts = (v ?? '').split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+      const keys = parts.map(parseSecretKey);
+      const bad = keys.findIndex((k) => k === null);
+      if (bad >= 0) ctx.addIssue({ code: 'custom', message: `key ${bad + 1} must be 32 bytes as base64 or as 64 hex characters` });
+      return keys.filter((k): k is Buffer => k !== null);
+    }),
 });
 
 /** A 32-byte key written as 64 hex characters or as base64/base64url; null for anything else. */
@@ -69,6 +80,8 @@ export interface AppConfig {
   cookieSecure: boolean;
   /** ZHIDA_SECRET_KEY (32 bytes) for secrets encrypted at rest; null: a key file in dataDir (see resolveSecretKey). */
   secretKey: Buffer | null;
+  /** ZHIDA_SECRET_KEY_PREVIOUS: keys being rotated out, still accepted for opening sealed values. */
+  previousSecretKeys?: Buffer[];
   /** Where the built widget and console live; null disables static serving (API-only tests). */
   staticRoot: string | null;
 }
@@ -97,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined>, staticRoot: 
     seedDemo: c.ZHIDA_DEMO,
     cookieSecure: c.COOKIE_SECURE,
     secretKey: c.ZHIDA_SECRET_KEY ?? null,
+    previousSecretKeys: c.ZHIDA_SECRET_KEY_PREVIOUS,
     staticRoot,
   };
 }

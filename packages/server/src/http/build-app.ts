@@ -89,7 +89,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const events = new DomainEvents();
   const metrics = new Metrics();
   const audit = new AuditLog(db);
-  const secrets = new SecretBox(secretKey.key);
+  const secrets = new SecretBox(secretKey.key, config.previousSecretKeys ?? []);
   const tenants = new TenantRepository(db, secrets);
   const users = new UserRepository(db);
   const auth = new AuthService(db, audit, events, secrets);

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SecretBoxError } from '../auth/secret-box.js';
+import { SecretBox, SecretBoxError } from '../auth/secret-box.js';
 import { TestApp } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
 import { TenantRepository } from './tenant-repository.js';
@@ -79,6 +79,22 @@ describe.each(backends)('tenant identity secrets at rest (%s)', (backend) => {
     expect(sealed).not.toContain('written-by-cli');
     expect(await t.app.zhida.tenants.identitySecret(tenant.id)).toBe('written-by-cli');
     expect(await storedSecret(tenant.id)).toBe(sealed);
+  });
+
+  it('opens a secret sealed with a key being rotated out and seals it again with the current key', async () => {
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const before = new TenantRepository(db(), new SecretBox(oldKey));
+    const tenant = await newTenant();
+    await before.setIdentitySecret(tenant.id, 'sealed-with-old-key');
+    const sealedOld = await storedSecret(tenant.id);
+    const rotating = new TenantRepository(db(), new SecretBox(newKey, [oldKey]));
+    expect(await rotating.identitySecret(tenant.id)).toBe('sealed-with-old-key');
+    const sealedNew = await storedSecret(tenant.id);
+    expect(sealedNew).not.toBe(sealedOld);
+    // Now the new key alone opens it, and the old one no longer does.
+    expect(await new TenantRepository(db(), new SecretBox(newKey)).identitySecret(tenant.id)).toBe('sealed-with-old-key');
+    expect(await before.identitySecret(tenant.id).catch((e: unknown) => (e as SecretBoxError).code)).toBe('secret_box_auth_failed');
   });
 
   it('seals a legacy secret only while the row still holds it', async () => {

@@ -135,26 +135,33 @@ export class TenantRepository {
     return this.secrets ? this.secrets.seal(secret, identitySecretContext(tenantId)) : secret;
   }
 
-  /** The plaintext of a stored identity secret; a legacy plaintext value is sealed in place, only over that same value. */
+  /**
+   * The plaintext of a stored identity secret. A legacy plaintext value, or one sealed with a key being
+   * rotated out, is sealed again with the current key in place, only over that same value.
+   */
   private async open(tenantId: string, stored: string): Promise<string> {
+    let plaintext = stored;
     if (SecretBox.isSealed(stored)) {
       if (!this.secrets) throw new SecretBoxError('secret_box_key_invalid', 'No key to open the sealed identity secret');
-      return this.secrets.open(stored, identitySecretContext(tenantId));
+      const opened = this.secrets.unseal(stored, identitySecretContext(tenantId));
+      if (opened.current) return opened.plaintext;
+      plaintext = opened.plaintext;
     }
     if (this.secrets) {
-      // Compare-and-set: a secret rotated meanwhile is not overwritten with the old one.
+      // Compare-and-set: a secret replaced meanwhile is not overwritten with the old one.
       await this.db
         .updateTable('tenants')
-        .set({ identity_secret: this.secrets.seal(stored, identitySecretContext(tenantId)) })
+        .set({ identity_secret: this.secrets.seal(plaintext, identitySecretContext(tenantId)) })
         .where('id', '=', tenantId)
         .where('identity_secret', '=', stored)
         .execute();
     }
-    return stored;
+    return plaintext;
   }
 }
 
-function identitySecretContext(tenantId: string): string {
+/** What a tenant's sealed identity secret is bound to. */
+export function identitySecretContext(tenantId: string): string {
   return `tenants.identity_secret:${tenantId}`;
 }
 
