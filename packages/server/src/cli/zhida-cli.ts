@@ -9,6 +9,7 @@ import { loadConfig } from '../config/config.js';
 import { resolveSecretKey } from '../config/secret-key.js';
 import { createDatabase } from '../db/create-database.js';
 import type { Role } from '../db/schema.js';
+import { TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../errors/app-error.js';
 import { FaqRepository } from '../kb/faq-repository.js';
 import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
@@ -82,7 +83,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     }
     const role = (values.role ?? 'agent') as Role;
     if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-    const { apiKey, secret } = await new ApiKeyService(db).create({ tenantId: tenant.id }, { name: values.name ?? 'cli', role });
+    const ctx = { tenantId: tenant.id };
+    const { apiKey, secret } = await TenantScope.asTenant(ctx.tenantId, () => new ApiKeyService(db).create(ctx, { name: values.name ?? 'cli', role }));
     out(`Created API key ${apiKey.prefix}… (${apiKey.role}) for ${tenant.slug}. Shown once:`);
     out(secret);
     return 0;
