@@ -59,7 +59,7 @@ describe.each(backends)('conversations and messages (%s)', (backend) => {
     const v = await t.startVisitor(shop);
     const first = (await send(v.conversationId, v.headers, '转人工', 'h-1')).json();
     expect(first.replies[0].meta.kind).toBe('handoff');
-    const conv = await t.app.zhida.conversations.get({ tenantId: shop.id }, v.conversationId);
+    const conv = await t.as(shop, () => t.app.zhida.conversations.get({ tenantId: shop.id }, v.conversationId));
     expect(conv.handoff).toBe(true);
     const second = (await send(v.conversationId, v.headers, '怎么退货', 'h-2')).json();
     expect(second.replies).toEqual([]);
@@ -148,7 +148,7 @@ describe.each(backends)('conversations and messages (%s)', (backend) => {
       } while (cursor !== null);
       return pages;
     };
-    const setUpdatedAt = (id: string, at: string) => t.app.zhida.database.db.updateTable('conversations').set({ updated_at: at as unknown as Date }).where('id', '=', id).execute();
+    const setUpdatedAt = (id: string, at: string) => t.system(() => t.app.zhida.database.db.updateTable('conversations').set({ updated_at: at as unknown as Date }).where('id', '=', id).execute());
 
     let pager: TestTenant;
     let staff: Awaited<ReturnType<TestApp['login']>>;
@@ -188,7 +188,7 @@ describe.each(backends)('conversations and messages (%s)', (backend) => {
 
     it('combines the status filter with the cursor', async () => {
       const closed = [ids[1]!, ids[3]!, ids[5]!];
-      await t.app.zhida.database.db.updateTable('conversations').set({ status: 'closed' }).where('id', 'in', closed).execute();
+      await t.system(() => t.app.zhida.database.db.updateTable('conversations').set({ status: 'closed' }).where('id', 'in', closed).execute());
       for (const status of ['open', 'closed'] as const) {
         const all = (await list(staff.headers, `status=${status}&limit=200`)).items;
         expect(all.every((c) => c.status === status)).toBe(true);
@@ -257,6 +257,6 @@ describe.each(backends)('conversations and messages (%s)', (backend) => {
     const open = (await t.app.inject({ url: '/api/v1/conversations?status=open', headers: staff.headers })).json().items;
     expect(open.some((c: { id: string }) => c.id === v.conversationId)).toBe(false);
     await send(v.conversationId, v.headers, '还有问题', 'reopen-1');
-    expect((await t.app.zhida.conversations.get({ tenantId: shop.id }, v.conversationId)).status).toBe('open');
+    expect((await t.as(shop, () => t.app.zhida.conversations.get({ tenantId: shop.id }, v.conversationId))).status).toBe('open');
   });
 });
