@@ -8,7 +8,7 @@ import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { testConfig } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
 import { createDatabase, type DatabaseHandle } from './create-database.js';
-import { TenantScope } from './tenant-scope.js';
+import { TenantScope, TenantScopeConflictError } from './tenant-scope.js';
 
 /**
  * SECURITY.md check 7: row-level security is a second wall behind the
@@ -87,6 +87,11 @@ describe.each(await testBackends())('row-level security (%s)', (backend) => {
     await expect(TenantScope.asTenant(a.tenant, () => db.updateTable('visitors').set({ tenant_id: b.tenant }).where('id', '=', a.visitor).execute())).rejects.toThrow(
       /row-level security/,
     );
+  });
+
+  it('refuses to turn code running as A into code running as B', () => {
+    expect(() => TenantScope.asTenant(a.tenant, () => TenantScope.asTenant(b.tenant, () => 'crossed'))).toThrow(TenantScopeConflictError);
+    expect(TenantScope.asTenant(a.tenant, () => TenantScope.asTenant(a.tenant, () => 'same'))).toBe('same');
   });
 
   it('keeps a transaction in the scope it began in', async () => {

@@ -12,6 +12,11 @@ export interface ScopeState {
 
 const storage = new AsyncLocalStorage<ScopeState>();
 
+/** Code already acting for one tenant asked to act for another: a bug that would otherwise cross the wall. */
+export class TenantScopeConflictError extends Error {
+  readonly code = 'tenant_scope_conflict';
+}
+
 /**
  * The ambient tenant of the code running now, which row-level security turns
  * into a second wall behind every repository's own `where tenant_id = …`.
@@ -22,8 +27,13 @@ const storage = new AsyncLocalStorage<ScopeState>();
  * await TenantScope.asSystem(() => jobs.claimDue()); // every tenant's jobs
  */
 export const TenantScope = {
-  /** Runs fn as one tenant: queries see, and may write, only that tenant's rows. */
+  /**
+   * Runs fn as one tenant: queries see, and may write, only that tenant's rows.
+   * Inside another tenant's scope it throws: a request of A never turns into B.
+   */
   asTenant<T>(tenantId: string, fn: () => T): T {
+    const current = storage.getStore()?.tenantId;
+    if (current && current !== tenantId) throw new TenantScopeConflictError(`code running as tenant ${current} asked to run as tenant ${tenantId}`);
     return storage.run({ tenantId, allTenants: false }, fn);
   },
 
