@@ -133,7 +133,8 @@ export class RealtimeGateway {
         if (!p || typeof p.conversationId !== 'string' || !/^[0-9a-f-]{36}$/i.test(p.conversationId)) return;
         const conversationId = p.conversationId;
         // Socket events arrive outside any request: the socket's own tenant is the scope.
-        void TenantScope.asTenant(data.tenantId, () => this.deps.conversations.assertAccessible({ tenantId: data.tenantId }, conversationId))
+        void Promise.resolve()
+          .then(() => TenantScope.asTenant(data.tenantId, () => this.deps.conversations.assertAccessible({ tenantId: data.tenantId }, conversationId)))
           .then(() => {
             this.io.of('/widget').to(conversationRoom(conversationId)).emit('typing', { senderType: 'agent', isTyping: p.isTyping === true });
           })
