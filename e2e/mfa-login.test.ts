@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode } from '../packages/server/src/auth/base32.js';
 import { totp } from '../packages/server/src/auth/totp.js';
-import { buildApp, loadConfig, type ZhidaApp } from '../packages/server/src/index.js';
+import { buildApp, loadConfig, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -30,7 +30,7 @@ describe('two-factor authentication in the console, in a real browser', () => {
     app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ZHIDA_DEMO: '0' }, REPO_ROOT));
     tenantId = (await app.zhida.tenants.create({ id: randomUUID(), slug: 'mfa-e2e', name: 'MFA 商城', industry: 'ecommerce' })).id;
     for (const role of ['admin', 'agent'] as const) {
-      await app.zhida.users.create({ tenantId }, { email: `${role}@mfa-e2e.test`, name: `${role} 用户`, role, password: PASSWORD });
+      await TenantScope.asTenant(tenantId, () => app.zhida.users.create({ tenantId }, { email: `${role}@mfa-e2e.test`, name: `${role} 用户`, role, password: PASSWORD }));
     }
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();

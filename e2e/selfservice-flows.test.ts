@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOtp } from '../bench/dialogue/otp-reader.js';
-import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
+import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
 import { demoTryThis } from '../packages/server/src/selfservice/demo/seed-demo-enterprise.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -78,7 +78,7 @@ describe('self-service flows in the widget, in a real browser', () => {
       tenantIds[slug] = tenant.id;
     }
     // Train only the two models these stories use, before any browser waits on them.
-    await Promise.all(Object.values(tenantIds).map((tenantId) => app.zhida.brains.get({ tenantId })));
+    await Promise.all(Object.values(tenantIds).map((tenantId) => TenantScope.asTenant(tenantId, () => app.zhida.brains.get({ tenantId }))));
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -120,12 +120,10 @@ describe('self-service flows in the widget, in a real browser', () => {
     const tab = await freshTab('demo-finance');
     await tab.say('我的银行卡丢了，要挂失', /手机号/);
     await tab.say(demoTryThis.finance.mobile, /验证码已发送至 138\*{4}8000/);
-    const conversation = await app.zhida.database.db
-      .selectFrom('conversations')
-      .select('id')
-      .where('tenant_id', '=', tenantIds['demo-finance'] as string)
-      .orderBy('created_at', 'desc')
-      .executeTakeFirstOrThrow();
+    const financeId = tenantIds['demo-finance'] as string;
+    const conversation = await TenantScope.asTenant(financeId, () =>
+      app.zhida.database.db.selectFrom('conversations').select('id').where('tenant_id', '=', financeId).orderBy('created_at', 'desc').executeTakeFirstOrThrow(),
+    );
     await tab.say(await readOtp(app.zhida.database.db, conversation.id), /卡号后四位/);
     await tab.say('6688', /确认挂失尾号 ?6688/);
     const done = await tab.tap('确认', /挂失编号/);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../packages/server/src/db/schema.js';
+import { TenantScope } from '../../packages/server/src/db/tenant-scope.js';
 import { demoTryThis } from '../../packages/server/src/selfservice/demo/seed-demo-enterprise.js';
 import { asSelfServiceDb, type SelfServiceDb } from '../../packages/server/src/selfservice/self-service-db.js';
 
@@ -36,7 +37,8 @@ export class DemoFixtures {
     return async (placeholder) => {
       const known = made.get(placeholder);
       if (known !== undefined) return known;
-      const value = await this.make(placeholder);
+      // The bench owns the database and clones customers of several demo tenants: it writes as the operator.
+      const value = await TenantScope.asSystem(() => this.make(placeholder));
       made.set(placeholder, value);
       return value;
     };

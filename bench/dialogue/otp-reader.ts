@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../packages/server/src/db/schema.js';
+import { TenantScope } from '../../packages/server/src/db/tenant-scope.js';
 import { asSelfServiceDb } from '../../packages/server/src/selfservice/self-service-db.js';
 
 /** The bot never got as far as sending a code in this conversation. */
@@ -20,14 +21,16 @@ const sha256: (data: string) => string = oneShot ? (d) => oneShot('sha256', d) :
  * Only possible because the bench owns the database; a real attacker gets 5 guesses.
  */
 export async function readOtp(database: Kysely<Database>, conversationId: string): Promise<string> {
-  const row = await asSelfServiceDb(database)
-    .selectFrom('selfservice_otps')
-    .select(['salt', 'code_hash'])
-    .where('conversation_id', '=', conversationId)
-    .where('consumed_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await TenantScope.asSystem(() =>
+    asSelfServiceDb(database)
+      .selectFrom('selfservice_otps')
+      .select(['salt', 'code_hash'])
+      .where('conversation_id', '=', conversationId)
+      .where('consumed_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  );
   if (!row) throw new NoOtpSentError('no SMS code had been sent when the script wanted to type it');
   const prefix = `${row.salt}:`;
   for (let i = 0; i < 1_000_000; i++) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../db/schema.js';
+import { TenantScope } from '../db/tenant-scope.js';
 import { NotFoundError } from '../errors/app-error.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
 import type { Principal } from './principal.js';
@@ -52,12 +53,10 @@ export class ApiKeyService {
   }
 
   async resolve(token: string): Promise<Extract<Principal, { kind: 'api_key' }> | null> {
-    const row = await this.db
-      .selectFrom('api_keys')
-      .select(['id', 'tenant_id', 'role'])
-      .where('key_hash', '=', hashToken(token))
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
+    // Across tenants: the key is what tells whose it is.
+    const row = await TenantScope.asSystem(() =>
+      this.db.selectFrom('api_keys').select(['id', 'tenant_id', 'role']).where('key_hash', '=', hashToken(token)).where('revoked_at', 'is', null).executeTakeFirst(),
+    );
     return row ? { kind: 'api_key', tenantId: row.tenant_id, keyId: row.id, role: row.role } : null;
   }
 }

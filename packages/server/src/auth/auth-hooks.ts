@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { TenantScope, type ScopeState } from '../db/tenant-scope.js';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors/app-error.js';
 import type { RouteAuth } from '../http/route-auth.js';
 import type { VisitorService } from '../widget/visitor-service.js';
@@ -36,10 +37,27 @@ export function installAuthHooks(app: FastifyInstance, deps: { auth: AuthService
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, auth });
   });
 
+  // Every request runs in a TenantScope of its own that starts with no tenant (row-level security then shows
+  // nothing) and gets the principal's tenant below. The body arrives on the socket's events, outside the
+  // scope, so it is entered again before validation, for the hooks and handler that follow.
+  const scopes = new WeakMap<FastifyRequest, ScopeState>();
+  app.addHook('onRequest', (request, _reply, done) => {
+    const scope: ScopeState = { tenantId: null, allTenants: false };
+    scopes.set(request, scope);
+    TenantScope.within(scope, done);
+  });
+  app.addHook('preValidation', (request, _reply, done) => {
+    const scope = scopes.get(request);
+    if (scope) TenantScope.within(scope, done);
+    else done();
+  });
+
   // Checked on request, before the body is even parsed: an anonymous caller learns nothing from validation errors.
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     request.principal = await resolvePrincipal(request, deps);
+    const scope = scopes.get(request);
+    if (scope && request.principal) scope.tenantId = request.principal.tenantId;
     const auth = request.routeOptions.config?.auth;
     if (auth && auth !== 'public') enforce(request, auth, request.routeOptions.config?.mfaEnrollment === 'allowed');
   });

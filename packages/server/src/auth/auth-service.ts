@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../db/schema.js';
+import { TenantScope } from '../db/tenant-scope.js';
 import { RateLimitedError, UnauthorizedError, ValidationError } from '../errors/app-error.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import type { AuditLog } from './audit-log.js';
@@ -48,6 +49,14 @@ export class AuthService {
     if (await this.throttle.isLocked(subject, input.ip)) {
       throw new RateLimitedError(LoginThrottle.retryAfterSeconds, 'Too many failed logins; try again in 10 minutes');
     }
+    // The slug names the tenant, so the rest runs as it; with no such tenant no user is found, and the password is still hashed.
+    const tenant = await this.db.selectFrom('tenants').select('id').where('slug', '=', input.tenant).executeTakeFirst();
+    const login = () => this.passwordLogin({ ...input, email }, subject);
+    return tenant ? TenantScope.asTenant(tenant.id, login) : login();
+  }
+
+  private async passwordLogin(input: { tenant: string; email: string; password: string; ip: string }, subject: string): Promise<LoginResult> {
+    const email = input.email;
     const row = await this.db
       .selectFrom('users')
       .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
@@ -76,7 +85,7 @@ export class AuthService {
   /** The second login step: the challenge from `login` and a current TOTP code make the session. */
   async loginWithMfa(input: { challengeToken: string; code: string; ip: string }): Promise<{ token: string; csrfToken: string; user: SessionUser }> {
     const { tenantId, userId } = await this.mfa.completeChallenge(input.challengeToken, input.code, input.ip);
-    return this.createSession(tenantId, userId, { ip: input.ip, mfa: true });
+    return TenantScope.asTenant(tenantId, () => this.createSession(tenantId, userId, { ip: input.ip, mfa: true }));
   }
 
   private async createSession(tenantId: string, userId: string, detail: Record<string, unknown>): Promise<{ token: string; csrfToken: string; user: SessionUser }> {
@@ -99,15 +108,18 @@ export class AuthService {
   }
 
   async resolveSession(token: string): Promise<Extract<Principal, { kind: 'user' }> | null> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .innerJoin('tenants', 'tenants.id', 'sessions.tenant_id')
-      .select(['sessions.id as session_id', 'sessions.csrf_token', 'sessions.tenant_id', 'users.id as user_id', 'users.role', 'users.name', 'users.active', 'users.mfa_secret', 'tenants.mfa_required'])
-      .where('sessions.token_hash', '=', hashToken(token))
-      .where('sessions.revoked_at', 'is', null)
-      .where('sessions.expires_at', '>', new Date())
-      .executeTakeFirst();
+    // Across tenants: the cookie is what tells whose session this is.
+    const row = await TenantScope.asSystem(() =>
+      this.db
+        .selectFrom('sessions')
+        .innerJoin('users', (j) => j.onRef('users.id', '=', 'sessions.user_id').onRef('users.tenant_id', '=', 'sessions.tenant_id'))
+        .innerJoin('tenants', 'tenants.id', 'sessions.tenant_id')
+        .select(['sessions.id as session_id', 'sessions.csrf_token', 'sessions.tenant_id', 'users.id as user_id', 'users.role', 'users.name', 'users.active', 'users.mfa_secret', 'tenants.mfa_required'])
+        .where('sessions.token_hash', '=', hashToken(token))
+        .where('sessions.revoked_at', 'is', null)
+        .where('sessions.expires_at', '>', new Date())
+        .executeTakeFirst(),
+    );
     if (!row || !row.active) return null;
     return {
       kind: 'user',

@@ -37,7 +37,7 @@ describe.each(backends)('staff authentication (%s)', (backend) => {
   });
 
   it('stores passwords as scrypt hashes', async () => {
-    const row = await t.app.zhida.database.db.selectFrom('users').select('password_hash').where('id', '=', shop.users.admin.id).executeTakeFirstOrThrow();
+    const row = await t.as(shop, () => t.app.zhida.database.db.selectFrom('users').select('password_hash').where('id', '=', shop.users.admin.id).executeTakeFirstOrThrow());
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect(row.password_hash).not.toContain(TEST_PASSWORD);
   });
@@ -48,7 +48,7 @@ describe.each(backends)('staff authentication (%s)', (backend) => {
     const locked = await login(email, TEST_PASSWORD, '10.0.1.99');
     expect(locked.statusCode).toBe(429);
     expect(locked.headers['retry-after']).toBeDefined();
-    const audit = await t.app.zhida.database.db.selectFrom('audit_log').select('action').where('tenant_id', '=', shop.id).where('action', '=', 'auth.account_locked').execute();
+    const audit = await t.as(shop, () => t.app.zhida.database.db.selectFrom('audit_log').select('action').where('tenant_id', '=', shop.id).where('action', '=', 'auth.account_locked').execute());
     expect(audit.length).toBeGreaterThan(0);
   });
 

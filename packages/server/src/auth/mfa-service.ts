@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { TenantScope } from '../db/tenant-scope.js';
 import { ConflictError, RateLimitedError, UnauthorizedError, ValidationError } from '../errors/app-error.js';
 import type { AuditLog } from './audit-log.js';
 import { base32Decode, base32Encode } from './base32.js';
@@ -123,16 +124,28 @@ export class MfaService {
    * or used challenge, or a user whose MFA or account is off since, is a 401.
    */
   async completeChallenge(challengeToken: string, code: string, ip: string): Promise<{ tenantId: string; userId: string }> {
-    const row = await this.db
-      .selectFrom('mfa_challenges')
-      .innerJoin('users', 'users.id', 'mfa_challenges.user_id')
-      .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
-      .select(['mfa_challenges.id as challenge_id', 'users.id', 'users.tenant_id', 'users.email', 'users.active', 'users.mfa_secret', 'users.mfa_last_step', 'tenants.slug as tenant_slug'])
-      .where('mfa_challenges.token_hash', '=', hashToken(challengeToken))
-      .where('mfa_challenges.used_at', 'is', null)
-      .where('mfa_challenges.expires_at', '>', new Date())
-      .executeTakeFirst();
+    // Across tenants: the challenge token is what tells whose sign-in this is; the rest runs as that tenant.
+    const row = await TenantScope.asSystem(() =>
+      this.db
+        .selectFrom('mfa_challenges')
+        .innerJoin('users', (j) => j.onRef('users.id', '=', 'mfa_challenges.user_id').onRef('users.tenant_id', '=', 'mfa_challenges.tenant_id'))
+        .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+        .select(['mfa_challenges.id as challenge_id', 'users.id', 'users.tenant_id', 'users.email', 'users.active', 'users.mfa_secret', 'users.mfa_last_step', 'tenants.slug as tenant_slug'])
+        .where('mfa_challenges.token_hash', '=', hashToken(challengeToken))
+        .where('mfa_challenges.used_at', 'is', null)
+        .where('mfa_challenges.expires_at', '>', new Date())
+        .executeTakeFirst(),
+    );
     if (!row || !row.active || row.mfa_secret === null) throw new UnauthorizedError('The sign-in has expired; enter your password again');
+    const mfaSecret = row.mfa_secret;
+    return TenantScope.asTenant(row.tenant_id, () => this.useChallenge({ ...row, mfa_secret: mfaSecret }, code, ip));
+  }
+
+  private async useChallenge(
+    row: { challenge_id: string; id: string; tenant_id: string; email: string; mfa_secret: string; mfa_last_step: number | null; tenant_slug: string },
+    code: string,
+    ip: string,
+  ): Promise<{ tenantId: string; userId: string }> {
     const stored = this.open(row.tenant_id, row.id, row.mfa_secret);
     await this.checkCode({ tenantId: row.tenant_id, userId: row.id, tenantSlug: row.tenant_slug, email: row.email, lastStep: row.mfa_last_step }, stored.secret, code, ip, 'login');
     if (stored.stale) {

@@ -32,7 +32,7 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
   const mfaLogin = (challengeToken: string, code: string, ip: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login/mfa', payload: { challengeToken, code }, remoteAddress: ip });
   const post = (s: StaffSession, url: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: s.headers, ...(payload ? { payload } : {}) });
   const auditActions = async (userId: string) =>
-    (await db().selectFrom('audit_log').select(['action', 'detail']).where('actor_id', '=', userId).orderBy('created_at').execute()).map((r) => ({ action: r.action, detail: r.detail }));
+    (await t.system(() => db().selectFrom('audit_log').select(['action', 'detail']).where('actor_id', '=', userId).orderBy('created_at').execute())).map((r) => ({ action: r.action, detail: r.detail }));
 
   /** Enrolls the session's user and returns the decoded secret. */
   async function enroll(s: StaffSession): Promise<Buffer> {
@@ -54,7 +54,7 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     const { secret, otpauthUri } = started.json() as { secret: string; otpauthUri: string };
     expect(secret).toMatch(/^[A-Z2-7]{32}$/); // 160 bits
     expect(otpauthUri).toBe(`otpauth://totp/Zhida:${shop.users.agent.email}?secret=${secret}&issuer=Zhida`);
-    const row = await db().selectFrom('users').select(['mfa_secret', 'mfa_pending_secret']).where('id', '=', shop.users.agent.id).executeTakeFirstOrThrow();
+    const row = await t.system(() => db().selectFrom('users').select(['mfa_secret', 'mfa_pending_secret']).where('id', '=', shop.users.agent.id).executeTakeFirstOrThrow());
     expect(row.mfa_secret).toBeNull();
     expect(row.mfa_pending_secret).toMatch(/^v1:/);
     expect(row.mfa_pending_secret).not.toContain(secret);
@@ -77,7 +77,7 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     expect(actions).toEqual(expect.arrayContaining(['auth.mfa_enrollment_started', 'auth.mfa_failed', 'auth.mfa_enabled']));
   });
 
-  const storedSecrets = (userId: string) => db().selectFrom('users').select(['mfa_secret', 'mfa_pending_secret']).where('id', '=', userId).executeTakeFirstOrThrow();
+  const storedSecrets = (userId: string) => t.system(() => db().selectFrom('users').select(['mfa_secret', 'mfa_pending_secret']).where('id', '=', userId).executeTakeFirstOrThrow());
 
   it('stores the secret encrypted, not as the base32 the authenticator app gets', async () => {
     const other = await t.createTenant('mfa-at-rest');
@@ -94,7 +94,7 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     expect(stored).not.toContain(secret);
     expect(stored!.toUpperCase()).not.toContain(secret);
     // Read with raw SQL too, as a database dump would see it.
-    const { rows } = await sql<{ mfa_secret: string }>`select mfa_secret from users where id = ${other.users.agent.id}`.execute(db());
+    const { rows } = await t.system(() => sql<{ mfa_secret: string }>`select mfa_secret from users where id = ${other.users.agent.id}`.execute(db()));
     expect(rows[0]!.mfa_secret).toBe(stored);
   });
 
@@ -104,7 +104,7 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     const key = await enroll(s);
     const secret = base32Encode(key);
     // A row as the previous version wrote it.
-    await db().updateTable('users').set({ mfa_secret: secret }).where('id', '=', other.users.agent.id).execute();
+    await t.system(() => db().updateTable('users').set({ mfa_secret: secret }).where('id', '=', other.users.agent.id).execute());
     expect((await t.app.inject({ url: '/api/v1/auth/mfa', headers: s.headers })).json().enabled).toBe(true);
 
     const { challengeToken } = (await passwordLogin(other, other.users.agent.email, '10.9.6.1')).json();
@@ -125,7 +125,7 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     const s = await t.login(other, 'agent');
     const key = await enroll(s);
     const sealedOld = new SecretBox(previousKey).seal(base32Encode(key), mfaSecretContext(other.id, other.users.agent.id));
-    await db().updateTable('users').set({ mfa_secret: sealedOld }).where('id', '=', other.users.agent.id).execute();
+    await t.system(() => db().updateTable('users').set({ mfa_secret: sealedOld }).where('id', '=', other.users.agent.id).execute());
 
     const { challengeToken } = (await passwordLogin(other, other.users.agent.email, '10.9.6.5')).json();
     const ok = await mfaLogin(challengeToken, totp(key, tick()), '10.9.6.5');
@@ -142,7 +142,7 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     const other = await t.createTenant('mfa-legacy-wrong');
     const key = await enroll(await t.login(other, 'agent'));
     const secret = base32Encode(key);
-    await db().updateTable('users').set({ mfa_secret: secret }).where('id', '=', other.users.agent.id).execute();
+    await t.system(() => db().updateTable('users').set({ mfa_secret: secret }).where('id', '=', other.users.agent.id).execute());
     const { challengeToken } = (await passwordLogin(other, other.users.agent.email, '10.9.7.1')).json();
     expect((await mfaLogin(challengeToken, totp(key, clock + 3_600_000), '10.9.7.1')).statusCode).toBe(401);
     expect((await storedSecrets(other.users.agent.id)).mfa_secret).toBe(secret);
@@ -152,7 +152,7 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     const other = await t.createTenant('mfa-legacy-pending');
     const s = await t.login(other, 'agent');
     const secret = (await post(s, '/api/v1/auth/mfa/enroll')).json().secret as string;
-    await db().updateTable('users').set({ mfa_pending_secret: secret }).where('id', '=', other.users.agent.id).execute();
+    await t.system(() => db().updateTable('users').set({ mfa_pending_secret: secret }).where('id', '=', other.users.agent.id).execute());
     expect((await post(s, '/api/v1/auth/mfa/confirm', { code: totp(base32Decode(secret)!, tick()) })).statusCode).toBe(200);
     const stored = await storedSecrets(other.users.agent.id);
     expect(stored.mfa_pending_secret).toBeNull();
@@ -165,7 +165,7 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     const key = await enroll(await t.login(other, 'agent'));
     await enroll(await t.login(other, 'supervisor'));
     const { mfa_secret: agentSecret } = await storedSecrets(other.users.agent.id);
-    await db().updateTable('users').set({ mfa_secret: agentSecret }).where('id', '=', other.users.supervisor.id).execute();
+    await t.system(() => db().updateTable('users').set({ mfa_secret: agentSecret }).where('id', '=', other.users.supervisor.id).execute());
     const { challengeToken } = (await passwordLogin(other, other.users.supervisor.email, '10.9.8.1')).json();
     const res = await mfaLogin(challengeToken, totp(key, tick()), '10.9.8.1');
     expect(res.statusCode).toBe(500);
@@ -202,7 +202,7 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     expect(wrong.json().error.code).toBe('unauthorized');
     const failed = (await auditActions(other.users.supervisor.id)).filter((a) => a.action === 'auth.mfa_failed');
     expect(failed.at(-1)?.detail).toMatchObject({ stage: 'login', reason: 'wrong_code', ip: '10.9.1.1' });
-    const attempts = await db().selectFrom('login_attempts').select('succeeded').where('subject', '=', `${other.slug}:${email}`).execute();
+    const attempts = await t.system(() => db().selectFrom('login_attempts').select('succeeded').where('subject', '=', `${other.slug}:${email}`).execute());
     expect(attempts.filter((a) => !a.succeeded)).toHaveLength(1);
 
     // Nine more wrong codes (ten failures in all) lock the account: even a right code, or the password, is refused.
@@ -210,7 +210,7 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     const locked = await mfaLogin(challengeToken, totp(key, tick()), '10.9.1.99');
     expect(locked.statusCode).toBe(429);
     expect((await passwordLogin(other, email, '10.9.1.98')).statusCode).toBe(429);
-    const lockAudit = await db().selectFrom('audit_log').select('action').where('tenant_id', '=', other.id).where('action', '=', 'auth.account_locked').execute();
+    const lockAudit = await t.system(() => db().selectFrom('audit_log').select('action').where('tenant_id', '=', other.id).where('action', '=', 'auth.account_locked').execute());
     expect(lockAudit.length).toBeGreaterThan(0);
   });
 
@@ -240,7 +240,7 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     expect(reused.statusCode).toBe(401);
 
     const expiring = (await passwordLogin(other, other.users.agent.email, '10.9.3.1')).json().challengeToken;
-    await db().updateTable('mfa_challenges').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', other.users.agent.id).where('used_at', 'is', null).execute();
+    await t.system(() => db().updateTable('mfa_challenges').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', other.users.agent.id).where('used_at', 'is', null).execute());
     expect((await mfaLogin(expiring, totp(key, tick()), '10.9.3.1')).statusCode).toBe(401);
     expect((await mfaLogin('mfa_made-up', totp(key, tick()), '10.9.3.1')).statusCode).toBe(401);
     const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login/mfa', payload: { challengeToken: expiring, code: 'abc' } });
@@ -278,7 +278,7 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     const other = await t.createTenant('mfa-required');
     const admin = await t.login(other, 'admin');
     const analystBefore = await t.login(other, 'analyst');
-    const { secret: apiKey } = await t.app.zhida.apiKeys.create({ tenantId: other.id }, { name: 'bot', role: 'agent' });
+    const { secret: apiKey } = await t.as(other, () => t.app.zhida.apiKeys.create({ tenantId: other.id }, { name: 'bot', role: 'agent' }));
 
     // The admin must have MFA before requiring it of everyone.
     const early = await t.app.inject({ method: 'PUT', url: '/api/v1/settings/staff-security', headers: admin.headers, payload: { mfaRequired: true } });
@@ -319,7 +319,7 @@ describe.each(backends)('staff MFA (%s)', (backend) => {
     const off = await t.app.inject({ method: 'PUT', url: '/api/v1/settings/staff-security', headers: admin.headers, payload: { mfaRequired: false } });
     expect(off.json()).toEqual({ mfaRequired: false });
     expect((await t.app.inject({ url: '/api/v1/conversations', headers: analystBefore.headers })).statusCode).toBe(200);
-    const changes = await db().selectFrom('audit_log').select('detail').where('tenant_id', '=', other.id).where('action', '=', 'settings.mfa_required_changed').execute();
+    const changes = await t.system(() => db().selectFrom('audit_log').select('detail').where('tenant_id', '=', other.id).where('action', '=', 'settings.mfa_required_changed').execute());
     expect(changes.map((c) => c.detail)).toEqual([
       { from: false, to: true },
       { from: true, to: false },

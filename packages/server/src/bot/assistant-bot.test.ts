@@ -45,12 +45,12 @@ describe('the assistant bot on the e-commerce template', () => {
     const c = await conversation();
     const replies = await c.say('你们太过分了，再不处理我就去12315投诉！');
     expect(replies[0]!.meta.handoff).toMatchObject({ reason: 'high_risk' });
-    const conv = await t.app.zhida.conversations.get({ tenantId: shop.id }, c.conversationId);
+    const conv = await t.as(shop, () => t.app.zhida.conversations.get({ tenantId: shop.id }, c.conversationId));
     expect(conv.handoff).toBe(true);
   });
 
   it('answers "运费谁出" and starts the return for "我想退货，运费谁出", recording both', async () => {
-    const faqs = await t.app.zhida.faqs.list({ tenantId: shop.id });
+    const faqs = await t.as(shop, () => t.app.zhida.faqs.list({ tenantId: shop.id }));
     const shippingFee = faqs.find((f) => f.question === '退货运费谁承担？');
     if (!shippingFee) throw new Error('the ecommerce template has no return shipping fee FAQ');
     const c = await conversation();
@@ -64,7 +64,7 @@ describe('the assistant bot on the e-commerce template', () => {
   });
 
   it('parses the clauses of "帮我退货，另外多久发货" on their own: the whole message hits no FAQ, its second clause does', async () => {
-    const faqs = await t.app.zhida.faqs.list({ tenantId: shop.id });
+    const faqs = await t.as(shop, () => t.app.zhida.faqs.list({ tenantId: shop.id }));
     const deliveryTime = faqs.find((f) => f.question === '下单后多久发货，多久能到？');
     if (!deliveryTime) throw new Error('the ecommerce template has no delivery time FAQ');
     const c = await conversation();

@@ -3,6 +3,7 @@ import { NluModel } from '@zhida/nlu';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { TenantScope } from '../db/tenant-scope.js';
 import type { FaqDto } from '../kb/faq-dto.js';
 import type { FaqRepository } from '../kb/faq-repository.js';
 import type { ModelTrainer } from '../nlu/model-trainer.js';
@@ -92,15 +93,18 @@ export class TenantBrainRegistry {
 
   /** Brings every tenant whose model is missing or stale up to date (on start, after a crash). */
   async catchUp(): Promise<void> {
-    const stale = await this.db
-      .selectFrom('tenants as t')
-      .leftJoin('nlu_models as m', 'm.tenant_id', 't.id')
-      .select('t.id')
-      .where((eb) => eb.or([eb('m.data_version', 'is', null), eb('m.data_version', '<', eb.ref('t.kb_version'))]))
-      .execute();
+    // A sweep over every tenant; each one's training then runs as that tenant.
+    const stale = await TenantScope.asSystem(() =>
+      this.db
+        .selectFrom('tenants as t')
+        .leftJoin('nlu_models as m', 'm.tenant_id', 't.id')
+        .select('t.id')
+        .where((eb) => eb.or([eb('m.data_version', 'is', null), eb('m.data_version', '<', eb.ref('t.kb_version'))]))
+        .execute(),
+    );
     for (const { id } of stale) {
       if (this.closed) return;
-      await this.ensureTraining({ tenantId: id }).catch((err: unknown) => this.log.error({ err, tenantId: id }, 'model training failed'));
+      await TenantScope.asTenant(id, () => this.ensureTraining({ tenantId: id })).catch((err: unknown) => this.log.error({ err, tenantId: id }, 'model training failed'));
     }
   }
 

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SecretBox } from '../auth/secret-box.js';
 import { resolveSecretKey } from '../config/secret-key.js';
 import { createDatabase } from '../db/create-database.js';
+import { TenantScope } from '../db/tenant-scope.js';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { runCli } from './zhida-cli.js';
 
@@ -25,7 +26,7 @@ describe('zhida operator CLI', () => {
     const database = await createDatabase({ dataDir: dir, databaseUrl: null, databaseSchema: 'public' });
     const tenant = await database.db.selectFrom('tenants').selectAll().where('slug', '=', 'acme-bank').executeTakeFirstOrThrow();
     expect(tenant.industry).toBe('finance');
-    const faqs = await database.db.selectFrom('faqs').select('id').where('tenant_id', '=', tenant.id).execute();
+    const faqs = await TenantScope.asTenant(tenant.id, () => database.db.selectFrom('faqs').select('id').where('tenant_id', '=', tenant.id).execute());
     expect(faqs.length).toBeGreaterThanOrEqual(60);
     await database.close();
   });

@@ -10,6 +10,7 @@ import { loadConfig } from '../config/config.js';
 import { resolveSecretKey } from '../config/secret-key.js';
 import { createDatabase } from '../db/create-database.js';
 import type { Role } from '../db/schema.js';
+import { TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../errors/app-error.js';
 import { FaqRepository } from '../kb/faq-repository.js';
 import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
@@ -55,7 +56,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     const box = noun === 'identity' || noun === 'secrets' ? new SecretBox(resolveSecretKey(config).key, config.previousSecretKeys ?? []) : null;
     const tenants = new TenantRepository(db, box);
     if (noun === 'secrets' && box) {
-      const report = await new SecretResealer(db, box).resealAll();
+      // Every tenant's users: the one sweep here that is no single tenant's.
+      const report = await TenantScope.asSystem(() => new SecretResealer(db, box).resealAll());
       out(`Checked ${report.checked} stored secrets; sealed ${report.resealed} again with the current key.`);
       if ((config.previousSecretKeys ?? []).length > 0) out('Every secret now opens with ZHIDA_SECRET_KEY alone: ZHIDA_SECRET_KEY_PREVIOUS can be removed.');
       return 0;
@@ -91,7 +93,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     }
     const role = (values.role ?? 'agent') as Role;
     if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-    const { apiKey, secret } = await new ApiKeyService(db).create({ tenantId: tenant.id }, { name: values.name ?? 'cli', role });
+    const ctx = { tenantId: tenant.id };
+    const { apiKey, secret } = await TenantScope.asTenant(ctx.tenantId, () => new ApiKeyService(db).create(ctx, { name: values.name ?? 'cli', role }));
     out(`Created API key ${apiKey.prefix}… (${apiKey.role}) for ${tenant.slug}. Shown once:`);
     out(secret);
     return 0;

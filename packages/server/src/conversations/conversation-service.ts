@@ -1,9 +1,10 @@
 import type { StaffPrincipal } from '../auth/principal.js';
 import type { Bot, BotLocale, BotTurn } from '../bot/bot.js';
+import { TenantScope } from '../db/tenant-scope.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
-import type { VisitorIdentity, VisitorService } from '../widget/visitor-service.js';
+import type { NewVisitor, VisitorIdentity, VisitorService } from '../widget/visitor-service.js';
 import { decodeConversationCursor, encodeConversationCursor } from './conversation-cursor.js';
 import { toMessageDto, type ConversationDto, type MessageDto } from './conversation-dto.js';
 import type { ConversationRepository } from './conversation-repository.js';
@@ -33,6 +34,11 @@ export class ConversationService {
 
   async startForVisitor(tenantSlug: string, identity: VisitorIdentity, locale: BotLocale = 'zh-CN') {
     const visitor = await this.visitors.create(tenantSlug, identity);
+    // The caller is anonymous until now: the tenant its slug named is the scope from here on.
+    return TenantScope.asTenant(visitor.tenant.id, () => this.startConversation(visitor, locale));
+  }
+
+  private async startConversation(visitor: NewVisitor, locale: BotLocale) {
     const ctx: TenantContext = { tenantId: visitor.tenant.id };
     const conversationId = await this.repo.create(ctx, visitor.visitorId);
     const messages: MessageDto[] = [];

@@ -60,7 +60,7 @@ describe.each(backends)('conversations and messages (%s)', (backend) => {
     const v = await t.startVisitor(shop);
     const first = (await send(v.conversationId, v.headers, '转人工', 'h-1')).json();
     expect(first.replies[0].meta.kind).toBe('handoff');
-    const conv = await t.app.zhida.conversations.get({ tenantId: shop.id }, v.conversationId);
+    const conv = await t.as(shop, () => t.app.zhida.conversations.get({ tenantId: shop.id }, v.conversationId));
     expect(conv.handoff).toBe(true);
     const second = (await send(v.conversationId, v.headers, '怎么退货', 'h-2')).json();
     expect(second.replies).toEqual([]);
@@ -83,7 +83,7 @@ describe.each(backends)('conversations and messages (%s)', (backend) => {
     const repo = t.app.zhida.conversationRepo;
     const ctx = { tenantId: shop.id };
     const replies = ['第一句', '第二句', '第三句'].map((text, i) => ({ text, clientMsgId: `bot:test:${i}`, quickReplies: i === 2 ? ['是', '否'] : [], meta: { n: i } }));
-    const first = await repo.appendBotTurn(ctx, v.conversationId, replies, { step: 'asked' });
+    const first = await t.as(shop, () => repo.appendBotTurn(ctx, v.conversationId, replies, { step: 'asked' }));
     expect(first.created).toBe(true);
     expect(first.messages.map((m) => [m.seq, m.text, m.sender_type])).toEqual([
       [2, '第一句', 'bot'],
@@ -91,22 +91,22 @@ describe.each(backends)('conversations and messages (%s)', (backend) => {
       [4, '第三句', 'bot'],
     ]);
     expect(first.messages[2]!.quick_replies).toEqual(['是', '否']);
-    expect(await repo.getBotState(ctx, v.conversationId)).toEqual({ step: 'asked' });
+    expect(await t.as(shop, () => repo.getBotState(ctx, v.conversationId))).toEqual({ step: 'asked' });
     // The same turn again (a retry racing the first) stores nothing and leaves the state alone.
-    const again = await repo.appendBotTurn(ctx, v.conversationId, replies, { step: 'other' });
+    const again = await t.as(shop, () => repo.appendBotTurn(ctx, v.conversationId, replies, { step: 'other' }));
     expect(again.created).toBe(false);
     expect(again.messages.map((m) => m.id)).toEqual(first.messages.map((m) => m.id));
-    expect(await repo.getBotState(ctx, v.conversationId)).toEqual({ step: 'asked' });
+    expect(await t.as(shop, () => repo.getBotState(ctx, v.conversationId))).toEqual({ step: 'asked' });
     // Another tenant's id is not found, and nothing is written there.
     const other = await t.createTenant('shop-other-turn');
-    await expect(repo.appendBotTurn({ tenantId: other.id }, v.conversationId, [{ ...replies[0]!, clientMsgId: 'bot:x:0' }], null)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(t.as(other, () => repo.appendBotTurn({ tenantId: other.id }, v.conversationId, [{ ...replies[0]!, clientMsgId: 'bot:x:0' }], null))).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('accepts a visitor token that happens to start like an API key (zk_)', async () => {
     const v = await t.startVisitor(shop);
     // One random token in 64³ starts with "zk_"; give this visitor such a token.
     const token = 'zk_' + v.token.slice(3);
-    await t.app.zhida.database.db.updateTable('visitors').set({ token_hash: hashToken(token) }).where('token_hash', '=', hashToken(v.token)).execute();
+    await t.as(shop, () => t.app.zhida.database.db.updateTable('visitors').set({ token_hash: hashToken(token) }).where('token_hash', '=', hashToken(v.token)).execute());
     const res = await send(v.conversationId, { authorization: `Bearer ${token}` }, '发票怎么开', 'zk-visitor');
     expect(res.statusCode).toBe(201);
     expect((await send(v.conversationId, { authorization: `Bearer zk_${'x'.repeat(40)}` }, '发票怎么开', 'zk-wrong')).statusCode).toBe(401);
@@ -183,7 +183,7 @@ describe.each(backends)('conversations and messages (%s)', (backend) => {
       } while (cursor !== null);
       return pages;
     };
-    const setUpdatedAt = (id: string, at: string) => t.app.zhida.database.db.updateTable('conversations').set({ updated_at: at as unknown as Date }).where('id', '=', id).execute();
+    const setUpdatedAt = (id: string, at: string) => t.system(() => t.app.zhida.database.db.updateTable('conversations').set({ updated_at: at as unknown as Date }).where('id', '=', id).execute());
 
     let pager: TestTenant;
     let staff: Awaited<ReturnType<TestApp['login']>>;
@@ -223,7 +223,7 @@ describe.each(backends)('conversations and messages (%s)', (backend) => {
 
     it('combines the status filter with the cursor', async () => {
       const closed = [ids[1]!, ids[3]!, ids[5]!];
-      await t.app.zhida.database.db.updateTable('conversations').set({ status: 'closed' }).where('id', 'in', closed).execute();
+      await t.system(() => t.app.zhida.database.db.updateTable('conversations').set({ status: 'closed' }).where('id', 'in', closed).execute());
       for (const status of ['open', 'closed'] as const) {
         const all = (await list(staff.headers, `status=${status}&limit=200`)).items;
         expect(all.every((c) => c.status === status)).toBe(true);
@@ -292,6 +292,6 @@ describe.each(backends)('conversations and messages (%s)', (backend) => {
     const open = (await t.app.inject({ url: '/api/v1/conversations?status=open', headers: staff.headers })).json().items;
     expect(open.some((c: { id: string }) => c.id === v.conversationId)).toBe(false);
     await send(v.conversationId, v.headers, '还有问题', 'reopen-1');
-    expect((await t.app.zhida.conversations.get({ tenantId: shop.id }, v.conversationId)).status).toBe('open');
+    expect((await t.as(shop, () => t.app.zhida.conversations.get({ tenantId: shop.id }, v.conversationId))).status).toBe('open');
   });
 });

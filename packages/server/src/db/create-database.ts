@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
 import type { AppConfig } from '../config/config.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { prepareAppRole } from './app-role.js';
+import { TenantScope } from './tenant-scope.js';
+import { TenantScopedDialect } from './tenant-scoped-dialect.js';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -19,13 +22,14 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 /**
  * Opens the configured backend — PostgreSQL when a URL is given, otherwise
- * embedded PGlite (on disk, or in memory when dataDir is null) — and brings
- * the schema up to date.
+ * embedded PGlite (on disk, or in memory when dataDir is null) — brings the
+ * schema up to date, and leaves the app querying under row-level security:
+ * every query runs in its caller's TenantScope, as a role the policies bind.
  */
 export async function createDatabase(config: Pick<AppConfig, 'databaseUrl' | 'databaseSchema' | 'dataDir'>): Promise<DatabaseHandle> {
-  let handle: DatabaseHandle;
   if (config.databaseUrl) {
     const schema = config.databaseSchema;
+    const connection = { connectionString: config.databaseUrl, connectionTimeoutMillis: 5000, options: `-c search_path="${schema}"` };
     if (schema !== 'public') {
       const admin = new pg.Client({ connectionString: config.databaseUrl });
       await admin.connect();
@@ -35,35 +39,46 @@ export async function createDatabase(config: Pick<AppConfig, 'databaseUrl' | 'da
         await admin.end();
       }
     }
-    const pool = new pg.Pool({
-      connectionString: config.databaseUrl,
-      max: 10,
-      connectionTimeoutMillis: 5000,
-      options: `-c search_path="${schema}"`,
-    });
+    // Migrations run as the login (the tables' owner) on a connection of their own, so no
+    // session of the app's pool ever keeps the owner's rights.
+    const owner = scopedKysely(new PostgresDialect({ pool: new pg.Pool({ ...connection, max: 1 }) }));
+    let appRole: string | null;
+    try {
+      await migrateToLatest(owner, schema);
+      appRole = await prepareAppRole(owner, schema);
+    } finally {
+      await owner.destroy();
+    }
+    const pool = new pg.Pool({ ...connection, max: 10 });
     // An idle client losing its server must not crash the process; the pool replaces it.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    handle = {
+    const setRole = appRole ? CompiledQuery.raw(`set role "${appRole}"`) : null;
+    const db = scopedKysely(new PostgresDialect({ pool, ...(setRole ? { onCreateConnection: async (conn) => void (await conn.executeQuery(setRole)) } : {}) }));
+    return {
       db,
       backend: 'postgres',
       ping: async () => void (await sql`select 1`.execute(db)),
       close: () => db.destroy(),
     };
-  } else {
-    if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-    const pglite = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
-    await pglite.waitReady;
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    handle = {
-      db,
-      backend: 'pglite',
-      ping: async () => void (await sql`select 1`.execute(db)),
-      close: () => db.destroy(),
-    };
   }
-  await migrateToLatest(handle.db, config.databaseUrl ? config.databaseSchema : 'public');
-  return handle;
+  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  const pglite = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
+  await pglite.waitReady;
+  const db = scopedKysely(new PGliteDialect(pglite));
+  // PGlite is one session, logged in as the superuser `postgres`: it migrates, then becomes the app's role for good.
+  await migrateToLatest(db, 'public');
+  const appRole = await prepareAppRole(db, 'public');
+  if (appRole) await sql`set role ${sql.id(appRole)}`.execute(db);
+  return {
+    db,
+    backend: 'pglite',
+    ping: async () => void (await sql`select 1`.execute(db)),
+    close: () => db.destroy(),
+  };
+}
+
+function scopedKysely(dialect: Dialect): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new TenantScopedDialect(dialect) });
 }
 
 async function migrateToLatest(db: Kysely<Database>, schema: string): Promise<void> {
@@ -72,6 +87,7 @@ async function migrateToLatest(db: Kysely<Database>, schema: string): Promise<vo
     migrationTableSchema: schema,
     provider: { getMigrations: async () => migrations },
   });
-  const { error } = await migrator.migrateToLatest();
+  // A migration that moves data moves every tenant's.
+  const { error } = await TenantScope.asSystem(() => migrator.migrateToLatest());
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

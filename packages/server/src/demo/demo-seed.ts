@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { TenantScope } from '../db/tenant-scope.js';
 import type { ZhidaServices } from '../http/build-app.js';
 import { seedDemoEnterprise } from '../selfservice/demo/seed-demo-enterprise.js';
 import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
@@ -34,7 +35,8 @@ export async function seedDemo(services: ZhidaServices, log: FastifyBaseLogger):
     }
     // The demo enterprise backend (orders, accounts, slots, bills) behind the self-service flows.
     await seedDemoEnterprise(services.database.db, tenant.id, demo.template);
-    seeded.push({ slug: demo.slug, name: tenant.name, faqCount: (await services.faqs.list({ tenantId: tenant.id })).length });
+    const ctx = { tenantId: tenant.id };
+    seeded.push({ slug: demo.slug, name: tenant.name, faqCount: (await TenantScope.asTenant(ctx.tenantId, () => services.faqs.list(ctx))).length });
   }
   return seeded;
 }

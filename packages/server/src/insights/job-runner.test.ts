@@ -13,8 +13,8 @@ describe.each(backends)('durable job runner (%s)', (backend) => {
   let t: TestApp;
   let tenant: TestTenant;
   const db = () => kbDatabase(t.app.zhida.database.db);
-  const job = (id: string) => db().selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const jobsOf = (kind: string) => db().selectFrom('jobs').selectAll().where('kind', '=', kind).execute();
+  const job = (id: string) => t.system(() => db().selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  const jobsOf = (kind: string) => t.system(() => db().selectFrom('jobs').selectAll().where('kind', '=', kind).execute());
 
   beforeAll(async () => {
     t = await TestApp.start(backend);
@@ -88,7 +88,7 @@ describe.each(backends)('durable job runner (%s)', (backend) => {
     const dead = new JobRunner(t.app.zhida.database.db, handlers, { now: () => now, leaseMs: 60_000 });
     await dead.enqueue('test.orphan', null, now);
     // Simulate the claim of a runner that then crashed: running, leased for a minute.
-    await db().updateTable('jobs').set({ status: 'running', locked_by: 'crashed-node', locked_until: new Date(now.getTime() + 60_000) }).where('kind', '=', 'test.orphan').execute();
+    await t.system(() => db().updateTable('jobs').set({ status: 'running', locked_by: 'crashed-node', locked_until: new Date(now.getTime() + 60_000) }).where('kind', '=', 'test.orphan').execute());
     const survivor = new JobRunner(t.app.zhida.database.db, handlers, { now: () => now });
     expect(await survivor.runDue()).toBe(0);
     now = new Date('2026-11-25T10:01:01Z');
@@ -103,10 +103,12 @@ describe.each(backends)('durable job runner (%s)', (backend) => {
     const jobs = new JobRunner(t.app.zhida.database.db, kb.jobHandlers, { now: () => now });
     const v = await t.startVisitor(tenant);
     const repo = t.app.zhida.conversationRepo;
-    for (const q of ['礼品卡怎么用', '怎么使用礼品卡']) {
-      const { message } = await repo.appendMessage({ tenantId: tenant.id }, { conversationId: v.conversationId, senderType: 'visitor', senderId: null, senderName: null, text: q, clientMsgId: null });
-      await repo.appendMessage({ tenantId: tenant.id }, { conversationId: v.conversationId, senderType: 'bot', senderId: null, senderName: null, text: '没听懂', clientMsgId: null, meta: { kind: 'fallback', replyTo: message.id } });
-    }
+    await t.as(tenant, async () => {
+      for (const q of ['礼品卡怎么用', '怎么使用礼品卡']) {
+        const { message } = await repo.appendMessage({ tenantId: tenant.id }, { conversationId: v.conversationId, senderType: 'visitor', senderId: null, senderName: null, text: q, clientMsgId: null });
+        await repo.appendMessage({ tenantId: tenant.id }, { conversationId: v.conversationId, senderType: 'bot', senderId: null, senderName: null, text: '没听懂', clientMsgId: null, meta: { kind: 'fallback', replyTo: message.id } });
+      }
+    });
     await jobs.ensureRecurring();
     await jobs.ensureRecurring(); // idempotent: still one live job per tenant
     const scheduled = (await jobsOf(TopQuestionRefresh.JOB_KIND)).filter((j) => j.tenant_id === tenant.id);
@@ -120,7 +122,7 @@ describe.each(backends)('durable job runner (%s)', (backend) => {
     expect(after).toMatchObject({ id: scheduled[0]!.id, status: 'pending', attempts: 0, last_error: null });
     expect(new Date(after!.run_at).toISOString()).toBe('2026-12-31T19:00:00.000Z');
     // The refresh ran for this tenant: its two fallback questions became one proposal.
-    const suggestions = await kb.suggestions.list({ tenantId: tenant.id }, 'pending');
+    const suggestions = await t.as(tenant, () => kb.suggestions.list({ tenantId: tenant.id }, 'pending'));
     expect(suggestions).toMatchObject([{ kind: 'new_faq', question: '礼品卡怎么用', sampleCount: 2 }]);
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { TenantScope } from '../db/tenant-scope.js';
 import { kbDatabase, type KbDatabase } from '../kb/articles/kb-database.js';
 
 /** A job this runner has claimed (its lease is held until it finishes or the lease runs out). */
@@ -90,11 +91,17 @@ export class JobRunner {
 
   /** Adds a one-off (or first) run of `kind` at `runAt`; a no-op when the tenant already has a live one. */
   async enqueue(kind: string, tenantId: string | null, runAt: Date): Promise<void> {
-    await sql`insert into jobs (id, tenant_id, kind, run_at) values (${randomUUID()}, ${tenantId}, ${kind}, ${runAt}) on conflict do nothing`.execute(this.db);
+    const insert = () => sql`insert into jobs (id, tenant_id, kind, run_at) values (${randomUUID()}, ${tenantId}, ${kind}, ${runAt}) on conflict do nothing`.execute(this.db);
+    await (tenantId ? TenantScope.asTenant(tenantId, insert) : TenantScope.asSystem(insert));
   }
 
   /** Creates the next run of every recurring per-tenant job for tenants that have none pending or running. */
-  async ensureRecurring(): Promise<void> {
+  ensureRecurring(): Promise<void> {
+    // The jobs table is every tenant's: the runner sweeps it as the system; each job runs as its tenant (runOne).
+    return TenantScope.asSystem(() => this.ensureRecurringJobs());
+  }
+
+  private async ensureRecurringJobs(): Promise<void> {
     const now = this.options.now();
     for (const [kind, handler] of Object.entries(this.handlers)) {
       if (!handler.perTenant || !handler.nextRun) continue;
@@ -107,10 +114,12 @@ export class JobRunner {
   }
 
   /** Claims the jobs due now and runs them one after another; returns how many ran. */
-  async runDue(): Promise<number> {
-    const claimed = await this.claim();
-    for (const job of claimed) await this.runOne(job);
-    return claimed.length;
+  runDue(): Promise<number> {
+    return TenantScope.asSystem(async () => {
+      const claimed = await this.claim();
+      for (const job of claimed) await this.runOne(job);
+      return claimed.length;
+    });
   }
 
   private async claim(): Promise<ClaimedJob[]> {
@@ -139,7 +148,8 @@ export class JobRunner {
   private async runOne(job: ClaimedJob): Promise<void> {
     const handler = this.handlers[job.kind]!;
     try {
-      await handler.run(job);
+      // A tenant's job sees only that tenant's rows; a job of no tenant (a global sweep) runs as the system.
+      await (job.tenantId ? TenantScope.asTenant(job.tenantId, () => handler.run(job)) : handler.run(job));
     } catch (err) {
       await this.failed(job, handler, err);
       return;

@@ -19,8 +19,10 @@ describe.each(backends)('FAQ suggestions from unanswered questions (%s)', (backe
   const seedTurn = async (tenant: TestTenant, conversationId: string, question: string, meta: Record<string, unknown>) => {
     const repo = t.app.zhida.conversationRepo;
     const ctx = { tenantId: tenant.id };
-    const { message } = await repo.appendMessage(ctx, { conversationId, senderType: 'visitor', senderId: null, senderName: null, text: question, clientMsgId: null });
-    await repo.appendMessage(ctx, { conversationId, senderType: 'bot', senderId: null, senderName: null, text: '抱歉，我没有理解', clientMsgId: null, meta: { ...meta, replyTo: message.id } });
+    await t.as(tenant, async () => {
+      const { message } = await repo.appendMessage(ctx, { conversationId, senderType: 'visitor', senderId: null, senderName: null, text: question, clientMsgId: null });
+      await repo.appendMessage(ctx, { conversationId, senderType: 'bot', senderId: null, senderName: null, text: '抱歉，我没有理解', clientMsgId: null, meta: { ...meta, replyTo: message.id } });
+    });
   };
   const fallback = { kind: 'fallback', record: { intent: null, confidence: null, outcome: 'fallback' } };
 
@@ -72,7 +74,7 @@ describe.each(backends)('FAQ suggestions from unanswered questions (%s)', (backe
     expect(res.json().faq.paraphrases).toContain('怎么使用礼品卡');
     expect((await accept(gift.id, { answer })).statusCode).toBe(409);
 
-    await t.app.zhida.brains.ensureTraining({ tenantId: shop.id });
+    await t.as(shop, () => t.app.zhida.brains.ensureTraining({ tenantId: shop.id }));
     const v = await t.startVisitor(shop);
     const reply = await t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${v.conversationId}/messages`, headers: v.headers, payload: { text: '礼品卡在哪里使用', clientMsgId: 'gift-1' } });
     expect(reply.json().replies.map((r: { text: string }) => r.text).join('\n')).toContain('输入卡密');
@@ -80,12 +82,12 @@ describe.each(backends)('FAQ suggestions from unanswered questions (%s)', (backe
 
   it('appends accepted paraphrases to the existing FAQ', async () => {
     const points = (await refresh()).items.find((s) => s.faqId === pointsFaqId)!;
-    const before = await t.app.zhida.faqs.version({ tenantId: shop.id });
+    const before = await t.as(shop, () => t.app.zhida.faqs.version({ tenantId: shop.id }));
     const res = await accept(points.id);
     expect(res.statusCode, res.body).toBe(200);
-    const faq = await t.app.zhida.faqs.get({ tenantId: shop.id }, pointsFaqId);
+    const faq = await t.as(shop, () => t.app.zhida.faqs.get({ tenantId: shop.id }, pointsFaqId));
     expect(faq.paraphrases).toEqual(['积分有什么用', ...points.paraphrases.map((p) => p.text)]);
-    expect(await t.app.zhida.faqs.version({ tenantId: shop.id })).toBe(before + 1);
+    expect(await t.as(shop, () => t.app.zhida.faqs.version({ tenantId: shop.id }))).toBe(before + 1);
   });
 
   it('does not propose a rejected question again', async () => {

@@ -19,7 +19,7 @@ describe('the tenant NLU model behind POST /api/v1/nlu/parse', () => {
     shop = { id: tenant.id, slug: tenant.slug, users: { admin: { id: '', email: 'admin@nlu-shop.test' } } } as TestTenant;
     admin = await t.login(shop, 'admin');
     // The first model is trained here, in the hook, so no single test carries its cost.
-    await t.app.zhida.brains.ensureTraining({ tenantId: tenant.id });
+    await t.as(tenant, () => t.app.zhida.brains.ensureTraining({ tenantId: tenant.id }));
   });
   afterAll(() => t.close());
 
@@ -32,7 +32,7 @@ describe('the tenant NLU model behind POST /api/v1/nlu/parse', () => {
   it("installs the common intents with the other templates' examples of them, after the template's own", async () => {
     const ecommerce = await loadTemplate('ecommerce');
     const shared = sharedCommonUtterances(ecommerce.intents, await Promise.all(['finance', 'government', 'telecom'].map(async (id) => (await loadTemplate(id)).intents)));
-    const installed = (await t.app.zhida.botConfigs.get({ tenantId: shop.id }))?.intents.intents ?? [];
+    const installed = (await t.as(shop, () => t.app.zhida.botConfigs.get({ tenantId: shop.id })))?.intents.intents ?? [];
     for (const own of ecommerce.intents.intents) {
       const extra = shared.find((s) => s.id === own.id)?.utterances ?? [];
       expect(installed.find((i) => i.id === own.id)?.utterances).toEqual([...own.utterances, ...extra]);
@@ -63,7 +63,7 @@ describe('the tenant NLU model behind POST /api/v1/nlu/parse', () => {
     expect(create.statusCode).toBe(201);
     const during = await parse('你们支持数字人民币付款吗');
     expect(during.modelVersion).toBe(before.modelVersion);
-    await t.app.zhida.brains.ensureTraining({ tenantId: shop.id });
+    await t.as(shop, () => t.app.zhida.brains.ensureTraining({ tenantId: shop.id }));
     const after = await parse('你们支持数字人民币付款吗');
     expect(after.modelVersion).toBeGreaterThan(before.modelVersion);
     expect(after.faq[0].id).toBe(create.json().id);

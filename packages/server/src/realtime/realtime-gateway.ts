@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import type { AuthService } from '../auth/auth-service.js';
 import type { ConversationRepository } from '../conversations/conversation-repository.js';
+import { TenantScope } from '../db/tenant-scope.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { VisitorService } from '../widget/visitor-service.js';
@@ -83,7 +84,7 @@ export class RealtimeGateway {
           return next(new Error('forbidden_origin'));
         }
         try {
-          await this.deps.conversations.assertAccessible(visitor, conversationId, visitor.visitorId);
+          await TenantScope.asTenant(visitor.tenantId, () => this.deps.conversations.assertAccessible(visitor, conversationId, visitor.visitorId));
         } catch {
           return next(new Error('not_found'));
         }
@@ -131,8 +132,9 @@ export class RealtimeGateway {
         const p = payload as { conversationId?: unknown; isTyping?: unknown } | null;
         if (!p || typeof p.conversationId !== 'string' || !/^[0-9a-f-]{36}$/i.test(p.conversationId)) return;
         const conversationId = p.conversationId;
-        void this.deps.conversations
-          .assertAccessible({ tenantId: data.tenantId }, conversationId)
+        // Socket events arrive outside any request: the socket's own tenant is the scope.
+        void Promise.resolve()
+          .then(() => TenantScope.asTenant(data.tenantId, () => this.deps.conversations.assertAccessible({ tenantId: data.tenantId }, conversationId)))
           .then(() => {
             this.io.of('/widget').to(conversationRoom(conversationId)).emit('typing', { senderType: 'agent', isTyping: p.isTyping === true });
           })

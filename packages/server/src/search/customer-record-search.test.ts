@@ -37,12 +37,12 @@ describe.each(backends)("a verified visitor's own orders and tickets in search (
       tenant_id: tenantId, order_no: orderNo, product_id: 'p', item_summary: item, amount_cents: 100, status: 'paid' as const,
       address: '杭州', carrier: null, tracking_no: null, ordered_at: new Date(), shipped_at: null, delivered_at: null, expected_delivery: null, customer_id: customerId,
     });
-    await db.insertInto('demo_orders').values([
+    await t.system(() => db.insertInto('demo_orders').values([
       order(a.id, OTHER_ORDER, 'shopper-002', '机械键盘 青轴 ×1'),
       // Same customer id in another tenant is another person.
       order(b.id, B_ORDER, DEMO_SHOPPER_ID, '翡翠手镯 ×1'),
-    ]).execute();
-    await db.insertInto('demo_service_requests').values({ tenant_id: a.id, reference: 'GD202611250001', kind: 'ticket:complaint', subject: '快递员态度恶劣，要求道歉', detail: '{}', conversation_id: null, customer_id: DEMO_SHOPPER_ID }).execute();
+    ]).execute());
+    await t.system(() => db.insertInto('demo_service_requests').values({ tenant_id: a.id, reference: 'GD202611250001', kind: 'ticket:complaint', subject: '快递员态度恶劣，要求道歉', detail: '{}', conversation_id: null, customer_id: DEMO_SHOPPER_ID }).execute());
     shopper = await t.startVisitor(a, { userId: DEMO_SHOPPER_ID, userHash: identityHash(SECRET_A, DEMO_SHOPPER_ID) });
     impostor = await t.startVisitor(a, { userId: DEMO_SHOPPER_ID });
     otherCustomer = await t.startVisitor(a, { userId: 'shopper-002', userHash: identityHash(SECRET_A, 'shopper-002') });
@@ -119,8 +119,8 @@ describe.each(backends)("a verified visitor's own returns, appointments and appl
   /** Runs an action the way the bot does in that visitor's conversation (the demo connectors write the rows). */
   const run = async (tenant: TestTenant, visitor: { conversationId: string }, name: string, args: Record<string, unknown>) => {
     const db = asSelfServiceDb(t.app.zhida.database.db);
-    const conversation = await db.selectFrom('conversations').select('visitor_id').where('id', '=', visitor.conversationId).executeTakeFirstOrThrow();
-    const outcome = await actions.execute({ tenantId: tenant.id, conversationId: visitor.conversationId, visitorId: conversation.visitor_id, now: new Date() }, { id: `${name}.${Math.random()}`, name, args });
+    const conversation = await t.system(() => db.selectFrom('conversations').select('visitor_id').where('id', '=', visitor.conversationId).executeTakeFirstOrThrow());
+    const outcome = await t.as(tenant, () => actions.execute({ tenantId: tenant.id, conversationId: visitor.conversationId, visitorId: conversation.visitor_id, now: new Date() }, { id: `${name}.${Math.random()}`, name, args }));
     if (!outcome.ok) throw new Error(`${name}: ${outcome.error.code} ${outcome.error.message}`);
     return outcome.data;
   };
@@ -140,20 +140,20 @@ describe.each(backends)("a verified visitor's own returns, appointments and appl
     const db = asSelfServiceDb(database);
     for (const tenant of [a, b]) for (const industry of ['ecommerce', 'government']) await seedDemoEnterprise(database, tenant.id, industry);
     actions = new SelfServiceActions({ db: database, sms: new RecordingSms(), log: new RecordingLogger() });
-    await db.insertInto('demo_orders').values({
+    await t.system(() => db.insertInto('demo_orders').values({
       tenant_id: a.id, order_no: OTHER_ORDER, product_id: 'p', item_summary: '机械键盘 青轴 ×1', amount_cents: 100, status: 'delivered',
       address: '杭州', carrier: null, tracking_no: null, ordered_at: new Date(), shipped_at: null, delivered_at: null, expected_delivery: null, customer_id: 'shopper-002',
-    }).execute();
+    }).execute());
     const ret = (tenantId: string, reference: string, orderNo: string, kind: 'return' | 'exchange', status: string) => ({
       tenant_id: tenantId, reference, order_no: orderNo, kind, reason: '不想要了', method: kind === 'return' ? 'dropoff' : 'pickup', new_spec: kind === 'exchange' ? '50ml' : null, status, conversation_id: null,
     });
-    await db.insertInto('demo_returns').values([
+    await t.system(() => db.insertInto('demo_returns').values([
       ret(a.id, RMA, demoTryThis.ecommerce.returnable, 'return', 'shipped_back'),
       ret(a.id, EXCHANGE, demoTryThis.ecommerce.cosmetics, 'exchange', 'submitted'),
       ret(a.id, OTHER_RMA, OTHER_ORDER, 'return', 'submitted'),
       // Tenant B's shopper-001 is another person with the same seeded order numbers.
       ret(b.id, B_RMA, demoTryThis.ecommerce.returnable, 'return', 'submitted'),
-    ]).execute();
+    ]).execute());
 
     shopper = await t.startVisitor(a, { userId: DEMO_SHOPPER_ID, userHash: identityHash(SECRET_A, DEMO_SHOPPER_ID) });
     impostor = await t.startVisitor(a, { userId: DEMO_SHOPPER_ID });

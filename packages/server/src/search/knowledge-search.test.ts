@@ -26,8 +26,10 @@ describe.each(backends)('self-service search (%s)', (backend) => {
     busyVisitor = await t.startVisitor(a, {}, '10.9.0.1');
     await t.addFaq(a, '怎么退货？', '在「我的订单」中申请售后，选择退货退款。', ['如何申请退货']);
     await t.addFaq(b, `${MARKER} 怎么退货`, `${MARKER} 退货答案`);
-    const article = await kb.articles.create({ tenantId: b.id }, { title: `${MARKER} 退货指南`, body: `${MARKER} 退货需七天内申请。`, category: '售后', graphNodeIds: [] }, null);
-    await kb.articles.publish({ tenantId: b.id }, article.id);
+    await t.as(b, async () => {
+      const article = await kb.articles.create({ tenantId: b.id }, { title: `${MARKER} 退货指南`, body: `${MARKER} 退货需七天内申请。`, category: '售后', graphNodeIds: [] }, null);
+      await kb.articles.publish({ tenantId: b.id }, article.id);
+    });
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TenantScope } from '../db/tenant-scope.js';
 import { buildApp, type ZhidaApp } from '../http/build-app.js';
 import { testConfig } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
@@ -43,7 +44,7 @@ describe.each(await testBackends())('material uploads on %s', (backend) => {
   /** A visitor with a conversation, made through the services (the widget route would also wake the bot). */
   async function visitor() {
     const made = await app.zhida.visitors.create(slug, {});
-    const id = await app.zhida.conversationRepo.create({ tenantId: made.tenant.id }, made.visitorId);
+    const id = await TenantScope.asTenant(made.tenant.id, () => app.zhida.conversationRepo.create({ tenantId: made.tenant.id }, made.visitorId));
     return { id, visitorId: made.visitorId, headers: { authorization: `Bearer ${made.token}` } };
   }
 
@@ -121,10 +122,10 @@ describe.each(await testBackends())('material uploads on %s', (backend) => {
     const actions = new SelfServiceActions({ db: app.zhida.database.db, sms: new RecordingSms(), log: new RecordingLogger() });
     const ctx = { tenantId, conversationId: v.id, visitorId: v.visitorId, now: new Date() };
     const ref = demoTryThis.government.pendingMaterials;
-    expect(await actions.execute(ctx, { id: 'a1.expect', name: 'materials.expect', args: { applicationRef: ref } })).toMatchObject({ ok: true, data: { reviewDays: 5 } });
+    expect(await TenantScope.asTenant(tenantId, () => actions.execute(ctx, { id: 'a1.expect', name: 'materials.expect', args: { applicationRef: ref } }))).toMatchObject({ ok: true, data: { reviewDays: 5 } });
     const res = await upload(v, { filename: '租房合同.pdf', contentType: 'application/pdf', dataBase64: PDF.toString('base64') });
     expect(res.json()).toMatchObject({ applicationRef: ref });
-    expect(await actions.execute(ctx, { id: 'a2.progress', name: 'applications.getProgress', args: { applicationRef: ref } })).toMatchObject({ ok: true, data: { stage: '材料已提交，待审核' } });
+    expect(await TenantScope.asTenant(tenantId, () => actions.execute(ctx, { id: 'a2.progress', name: 'applications.getProgress', args: { applicationRef: ref } }))).toMatchObject({ ok: true, data: { stage: '材料已提交，待审核' } });
 
     const unrelated = await visitor();
     expect((await upload(unrelated, { filename: 'a.png', contentType: 'image/png', dataBase64: PNG.toString('base64') })).json()).toMatchObject({ applicationRef: null });

@@ -33,12 +33,9 @@ describe('broadband repair by installation address, end to end', () => {
     expect(filed).toMatch(/已为您创建报修单 GZ\d{12}/);
     expect(filed).not.toContain('断电 1 分钟后重启');
     const reference = /GZ\d{12}/.exec(filed)![0];
-    const request = await asSelfServiceDb(t.app.zhida.database.db)
-      .selectFrom('demo_service_requests')
-      .select('subject')
-      .where('tenant_id', '=', operator.id)
-      .where('reference', '=', reference)
-      .executeTakeFirstOrThrow();
+    const request = await t.as(operator, () =>
+      asSelfServiceDb(t.app.zhida.database.db).selectFrom('demo_service_requests').select('subject').where('tenant_id', '=', operator.id).where('reference', '=', reference).executeTakeFirstOrThrow(),
+    );
     expect(request).toEqual({ subject: demoTryThis.telecom.broadband });
   });
 });

@@ -22,7 +22,8 @@ describe.each(backends)('who a demo record belongs to (%s)', (backend) => {
   });
   afterAll(() => t.close());
 
-  const ticketOwner = async (conversationId: string) => {
+  const ticketOwner = (conversationId: string) => t.as(shop, () => ticketOwnerOf(conversationId));
+  const ticketOwnerOf = async (conversationId: string) => {
     const { ticketNumber } = await new DemoTicketConnector(db).create({ tenantId: shop.id, conversationId, now: new Date() }, { category: 'complaint', description: '包装破损' });
     const row = await db.selectFrom('demo_service_requests').select('customer_id').where('tenant_id', '=', shop.id).where('reference', '=', ticketNumber).executeTakeFirstOrThrow();
     return row.customer_id;
@@ -40,9 +41,9 @@ describe.each(backends)('who a demo record belongs to (%s)', (backend) => {
 
   it('seeds the shop’s orders for the demo shopper, and gives pre-0005 orders back to them on the next start', async () => {
     await seedDemoEnterprise(t.app.zhida.database.db, shop.id, 'ecommerce');
-    const owners = async () => (await db.selectFrom('demo_orders').select('customer_id').where('tenant_id', '=', shop.id).execute()).map((o) => o.customer_id);
+    const owners = async () => (await t.as(shop, () => db.selectFrom('demo_orders').select('customer_id').where('tenant_id', '=', shop.id).execute())).map((o) => o.customer_id);
     expect(await owners()).toEqual(Object.values(demoTryThis.ecommerce).map(() => DEMO_SHOPPER_ID));
-    await db.updateTable('demo_orders').set({ customer_id: null }).where('tenant_id', '=', shop.id).execute();
+    await t.as(shop, () => db.updateTable('demo_orders').set({ customer_id: null }).where('tenant_id', '=', shop.id).execute());
     await seedDemoEnterprise(t.app.zhida.database.db, shop.id, 'ecommerce');
     expect(new Set(await owners())).toEqual(new Set([DEMO_SHOPPER_ID]));
   });

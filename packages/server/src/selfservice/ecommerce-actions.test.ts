@@ -29,14 +29,14 @@ describe.each(await testBackends())('e-commerce self-service on %s', (backend) =
       expect(order.itemSummary).toContain('Mate 60');
 
       const action = { id: 'a5.ecommerce.return.create', name: 'returns.create', args: { orderId: orders.returnable, reason: 'size', method: 'pickup' } };
-      const first = await f.actions.execute(ctx, action);
-      const again = await f.actions.execute(ctx, action);
+      const first = await f.as(ctx, () => f.actions.execute(ctx, action));
+      const again = await f.as(ctx, () => f.actions.execute(ctx, action));
       expect(first.ok).toBe(true);
       expect(again).toEqual(first);
       if (!first.ok) return;
       expect(first.data.rmaNumber).toMatch(/^RMA20261125\d{4}$/);
       expect(first.data.pickupWindow).toBe('2026-11-26 09:00–18:00');
-      const stored = await f.db.selectFrom('demo_returns').select('reference').where('tenant_id', '=', ctx.tenantId).where('order_no', '=', orders.returnable).execute();
+      const stored = await f.system(() => f.db.selectFrom('demo_returns').select('reference').where('tenant_id', '=', ctx.tenantId).where('order_no', '=', orders.returnable).execute());
       expect(stored).toEqual([{ reference: first.data.rmaNumber }]);
     });
 
@@ -152,17 +152,17 @@ describe.each(await testBackends())('e-commerce self-service on %s', (backend) =
     it('replays a stored failure too, so a retried turn sees the same answer', async () => {
       const ctx = await f.conversation('ecommerce');
       const action = { id: 'a2.ecommerce.order_status.lookup', name: 'orders.get', args: { orderId: '20990101000002' } };
-      const first = await f.actions.execute(ctx, action);
+      const first = await f.as(ctx, () => f.actions.execute(ctx, action));
       expect(first).toMatchObject({ ok: false, error: { code: 'order_not_found' } });
-      expect(await f.actions.execute(ctx, action)).toEqual(first);
+      expect(await f.as(ctx, () => f.actions.execute(ctx, action))).toEqual(first);
     });
 
     it('keeps the same action id of two conversations apart', async () => {
       const a = await f.conversation('ecommerce');
       const b = await f.conversation('ecommerce');
       const id = 'a1.ecommerce.complaint.createTicket';
-      const one = await f.actions.execute(a, { id, name: 'tickets.create', args: { category: 'complaint', description: '一' } });
-      const two = await f.actions.execute(b, { id, name: 'tickets.create', args: { category: 'complaint', description: '二' } });
+      const one = await f.as(a, () => f.actions.execute(a, { id, name: 'tickets.create', args: { category: 'complaint', description: '一' } }));
+      const two = await f.as(b, () => f.actions.execute(b, { id, name: 'tickets.create', args: { category: 'complaint', description: '二' } }));
       expect(one.ok && two.ok && one.data.ticketNumber !== two.data.ticketNumber).toBe(true);
     });
   });
@@ -176,13 +176,13 @@ describe.each(await testBackends())('e-commerce self-service on %s', (backend) =
         const ctx = await f.conversation('ecommerce');
         const action = { id: 'a4.ecommerce.return.create', name: 'returns.create', args: { orderId: 'E20261118000001', reason: 'size', method: 'dropoff' } };
         crm.down = true;
-        expect(await actions.execute(ctx, action)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+        expect(await f.as(ctx, () => actions.execute(ctx, action))).toMatchObject({ ok: false, error: { code: 'unavailable' } });
         crm.down = false;
-        const filed = await actions.execute(ctx, action);
+        const filed = await f.as(ctx, () => actions.execute(ctx, action));
         expect(filed).toMatchObject({ ok: true, data: { rmaNumber: 'CRM-RMA-1', returnAddress: '北京市亦庄 退货仓' } });
-        expect(await actions.execute(ctx, action)).toEqual(filed);
+        expect(await f.as(ctx, () => actions.execute(ctx, action))).toEqual(filed);
         expect(crm.returnsFiled).toBe(1);
-        expect(await actions.execute(ctx, { id: 'a1.lookup', name: 'orders.get', args: { orderId: 'E20261118000001' } })).toMatchObject({ ok: true, data: { carrier: '京东物流', daysSinceDelivery: 2 } });
+        expect(await f.as(ctx, () => actions.execute(ctx, { id: 'a1.lookup', name: 'orders.get', args: { orderId: 'E20261118000001' } }))).toMatchObject({ ok: true, data: { carrier: '京东物流', daysSinceDelivery: 2 } });
       } finally {
         await crm.stop();
       }

@@ -38,13 +38,13 @@ describe.each(await testBackends())('government self-service on %s', (backend) =
       const slot = (list.slots as { id: string }[])[0]!;
       const outcomes = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          f.actions.execute({ ...ctx }, { id: `race.${i}`, name: 'appointments.book', args: { service: 'household', slotId: slot.id, name: `市民${i}`, idCard: `11010119900307${String(i).padStart(3, '0')}X` } }),
+          f.as(ctx, () => f.actions.execute({ ...ctx }, { id: `race.${i}`, name: 'appointments.book', args: { service: 'household', slotId: slot.id, name: `市民${i}`, idCard: `11010119900307${String(i).padStart(3, '0')}X` } })),
         ),
       );
       const booked = outcomes.filter((o) => o.ok);
       expect(booked).toHaveLength(3);
       expect(outcomes.filter((o) => !o.ok && o.error.code === 'slot_full')).toHaveLength(17);
-      const row = await f.db.selectFrom('demo_appointment_slots').select(['booked', 'capacity']).where('id', '=', slot.id).executeTakeFirstOrThrow();
+      const row = await f.system(() => f.db.selectFrom('demo_appointment_slots').select(['booked', 'capacity']).where('id', '=', slot.id).executeTakeFirstOrThrow());
       expect(row).toEqual({ booked: 3, capacity: 3 });
       const references = new Set(booked.map((o) => (o.ok ? o.data.referenceNumber : null)));
       expect(references.size).toBe(3);
@@ -92,24 +92,26 @@ describe.each(await testBackends())('government self-service on %s', (backend) =
     it('seeds slots on 调休 days and none on the holiday', async () => {
       const { seedDemoEnterprise } = await import('./demo/seed-demo-enterprise.js');
       await seedDemoEnterprise(f.handle.db, f.tenants.government.id, 'government', new Date('2026-09-29T02:00:00Z'));
-      const days = await f.db
-        .selectFrom('demo_appointment_slots')
-        .select('day')
-        .distinct()
-        .where('tenant_id', '=', f.tenants.government.id)
-        .where('day', '>=', '2026-09-30')
-        .where('day', '<=', '2026-10-14')
-        .orderBy('day')
-        .execute();
+      const days = await f.system(() =>
+        f.db
+          .selectFrom('demo_appointment_slots')
+          .select('day')
+          .distinct()
+          .where('tenant_id', '=', f.tenants.government.id)
+          .where('day', '>=', '2026-09-30')
+          .where('day', '<=', '2026-10-14')
+          .orderBy('day')
+          .execute(),
+      );
       expect(days.map((d) => d.day)).toEqual(['2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10', '2026-10-12', '2026-10-13', '2026-10-14']);
     });
 
     it('will not book a slot that lies on a holiday even if one exists', async () => {
       const ctx = await f.conversation('government', beforeGoldenWeek);
       const slotId = randomUUID();
-      await f.db.insertInto('demo_appointment_slots').values({ id: slotId, tenant_id: f.tenants.government.id, service_code: 'id_card', day: '2026-10-02', start_time: '09:00', end_time: '10:00', capacity: 3 }).execute();
+      await f.system(() => f.db.insertInto('demo_appointment_slots').values({ id: slotId, tenant_id: f.tenants.government.id, service_code: 'id_card', day: '2026-10-02', start_time: '09:00', end_time: '10:00', capacity: 3 }).execute());
       expect(await refusal(ctx, 'appointments.book', { service: 'id_card', slotId, name: '赵敏', idCard: ID_CARDS[2] })).toEqual({ code: 'invalid_date', message: '10月1日至7日国庆节放假，不可预约，请选择其他工作日' });
-      const row = await f.db.selectFrom('demo_appointment_slots').select('booked').where('id', '=', slotId).executeTakeFirstOrThrow();
+      const row = await f.system(() => f.db.selectFrom('demo_appointment_slots').select('booked').where('id', '=', slotId).executeTakeFirstOrThrow());
       expect(row.booked).toBe(0);
     });
 
@@ -140,14 +142,14 @@ describe.each(await testBackends())('government self-service on %s', (backend) =
       expect(request).toMatchObject({ expectedDays: 5 });
       expect(request.applicationRef).toMatch(/^SQ20261125\d{4}$/);
       expect(await f.ok(ctx, 'applications.getProgress', { applicationRef: request.applicationRef })).toMatchObject({ serviceName: '无犯罪记录证明', stage: '已受理' });
-      const stored = await f.db.selectFrom('demo_applications').select('applicant').where('reference', '=', String(request.applicationRef)).executeTakeFirstOrThrow();
+      const stored = await f.system(() => f.db.selectFrom('demo_applications').select('applicant').where('reference', '=', String(request.applicationRef)).executeTakeFirstOrThrow());
       expect(stored.applicant).not.toContain(ID_CARDS[2]!.slice(6, 14));
     });
   });
 
   it('seeding twice changes nothing', async () => {
     const { seedDemoEnterprise } = await import('./demo/seed-demo-enterprise.js');
-    const count = async () => (await f.db.selectFrom('demo_applications').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', f.tenants.government.id).executeTakeFirstOrThrow()).n;
+    const count = async () => (await f.system(() => f.db.selectFrom('demo_applications').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', f.tenants.government.id).executeTakeFirstOrThrow())).n;
     const before = Number(await count());
     await seedDemoEnterprise(f.handle.db, f.tenants.government.id, 'government', new Date('2026-11-25T02:00:00Z'));
     await seedDemoEnterprise(f.handle.db, f.tenants.ecommerce.id, 'ecommerce', new Date('2026-11-25T02:00:00Z'));

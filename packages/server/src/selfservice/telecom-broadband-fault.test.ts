@@ -16,7 +16,7 @@ describe.each(await testBackends())('broadband repair by account or installation
     f = await SelfServiceFixture.start(backend);
     const other = await new TenantRepository(f.handle.db).create({ id: randomUUID(), slug: `ss-telecom-b-${randomUUID().slice(0, 6)}`, name: 'second operator', industry: 'telecom' });
     await seedDemoEnterprise(f.handle.db, other.id, 'telecom', FIXED_NOW);
-    await f.db.updateTable('demo_subscribers').set({ broadband_address: OTHER_TENANT_ADDRESS }).where('tenant_id', '=', other.id).where('broadband_account', '=', telecom.broadband).execute();
+    await f.system(() => f.db.updateTable('demo_subscribers').set({ broadband_address: OTHER_TENANT_ADDRESS }).where('tenant_id', '=', other.id).where('broadband_account', '=', telecom.broadband).execute());
     otherTenantId = other.id;
   });
   afterAll(async () => {
@@ -27,12 +27,14 @@ describe.each(await testBackends())('broadband repair by account or installation
     const ctx = await f.conversation('telecom', FIXED_NOW, tenantId);
     const outcome = await f.run(ctx, 'faults.create', { account, symptom: 'no_connection' });
     if (!outcome.ok) return outcome.error;
-    const request = await f.db
-      .selectFrom('demo_service_requests')
-      .select(['subject', 'detail', 'tenant_id'])
-      .where('reference', '=', String(outcome.data.ticketNumber))
-      .where('tenant_id', '=', ctx.tenantId)
-      .executeTakeFirstOrThrow();
+    const request = await f.system(() =>
+      f.db
+        .selectFrom('demo_service_requests')
+        .select(['subject', 'detail', 'tenant_id'])
+        .where('reference', '=', String(outcome.data.ticketNumber))
+        .where('tenant_id', '=', ctx.tenantId)
+        .executeTakeFirstOrThrow(),
+    );
     return { ticketNumber: outcome.data.ticketNumber, subject: request.subject, detail: request.detail as unknown };
   };
 
@@ -56,7 +58,7 @@ describe.each(await testBackends())('broadband repair by account or installation
     expect(await fault('张江路88弄')).toEqual({ code: 'account_not_found', message: '地址不够具体，请提供宽带账号，或包含路名、楼号和室号的完整安装地址' });
     expect(await fault('上海市浦东新区张江路88弄3号1203室')).toEqual({ code: 'account_not_found', message: '没有查到该安装地址的宽带，请核对地址或提供宽带账号' });
     expect(await fault('KD0000000000')).toEqual({ code: 'account_not_found', message: '没有查到该宽带账号，请核对后重试' });
-    const filed = await f.db.selectFrom('demo_service_requests').select('reference').where('tenant_id', '=', f.tenants.telecom.id).where('kind', '=', 'broadband_fault').execute();
+    const filed = await f.system(() => f.db.selectFrom('demo_service_requests').select('reference').where('tenant_id', '=', f.tenants.telecom.id).where('kind', '=', 'broadband_fault').execute());
     expect(filed).toHaveLength(6);
   });
 
@@ -68,9 +70,9 @@ describe.each(await testBackends())('broadband repair by account or installation
   });
 
   it('gives operators seeded before migration 0006 their addresses on the next seed', async () => {
-    await f.db.updateTable('demo_subscribers').set({ broadband_address: null }).where('tenant_id', '=', f.tenants.telecom.id).execute();
+    await f.system(() => f.db.updateTable('demo_subscribers').set({ broadband_address: null }).where('tenant_id', '=', f.tenants.telecom.id).execute());
     await seedDemoEnterprise(f.handle.db, f.tenants.telecom.id, 'telecom', FIXED_NOW);
-    const rows = await f.db.selectFrom('demo_subscribers').select(['broadband_account', 'broadband_address']).where('tenant_id', '=', f.tenants.telecom.id).orderBy('mobile').execute();
+    const rows = await f.system(() => f.db.selectFrom('demo_subscribers').select(['broadband_account', 'broadband_address']).where('tenant_id', '=', f.tenants.telecom.id).orderBy('mobile').execute());
     expect(rows).toEqual([
       { broadband_account: 'KD0571005678', broadband_address: '上海市闵行区七莘路 88 弄 3 号 1202 室' },
       { broadband_account: telecom.broadband, broadband_address: telecom.broadbandAddress },

@@ -18,7 +18,7 @@ describe.each(backends)('widget security settings API (%s)', (backend) => {
   const storedSecret = async (tenantId: string) =>
     (await t.app.zhida.database.db.selectFrom('tenants').select('identity_secret').where('id', '=', tenantId).executeTakeFirstOrThrow()).identity_secret;
   const auditRows = (tenantId: string) =>
-    t.app.zhida.database.db.selectFrom('audit_log').select(['action', 'actor_id', 'detail']).where('tenant_id', '=', tenantId).where('action', 'like', 'widget.%').orderBy('created_at').execute();
+    t.system(() => t.app.zhida.database.db.selectFrom('audit_log').select(['action', 'actor_id', 'detail']).where('tenant_id', '=', tenantId).where('action', 'like', 'widget.%').orderBy('created_at').execute());
 
   beforeAll(async () => {
     t = await TestApp.start(backend);
@@ -185,7 +185,7 @@ describe.each(backends)('widget security settings API (%s)', (backend) => {
   });
 
   it('acts for an admin API key too, in its own tenant', async () => {
-    const { secret: key } = await t.app.zhida.apiKeys.create({ tenantId: b.id }, { name: 'ops', role: 'admin' });
+    const { secret: key } = await t.as(b, () => t.app.zhida.apiKeys.create({ tenantId: b.id }, { name: 'ops', role: 'admin' }));
     const res = await t.app.inject({ method: 'PUT', url: BASE, headers: { authorization: `Bearer ${key}` }, payload: { allowedOrigins: ['https://b.example.com'] } });
     expect(res.statusCode).toBe(200);
     expect((await t.app.zhida.tenants.findById(b.id))!.widgetAllowedOrigins).toEqual(['https://b.example.com']);

@@ -30,12 +30,12 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
     bIds.conversation = visitorB.conversationId;
     bIds.faq = (await t.addFaq(b, `${MARKER} 问题`, `${MARKER} 答案`)).id;
     bIds.user = b.users.agent.id;
-    bIds.apiKey = (await t.app.zhida.apiKeys.create({ tenantId: b.id }, { name: MARKER, role: 'agent' })).apiKey.id;
+    bIds.apiKey = (await t.as(b, () => t.app.zhida.apiKeys.create({ tenantId: b.id }, { name: MARKER, role: 'agent' }))).apiKey.id;
     const upload = await t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${visitorB.conversationId}/attachments`, headers: visitorB.headers, payload: { filename: 'id.png', contentType: 'image/png', dataBase64: png } });
     bIds.attachment = upload.json().id;
-    const article = await t.app.zhida.kb.articles.create({ tenantId: b.id }, { title: `${MARKER} 标题`, body: `${MARKER} 正文`, category: '帮助', graphNodeIds: [] }, null);
+    const article = await t.as(b, () => t.app.zhida.kb.articles.create({ tenantId: b.id }, { title: `${MARKER} 标题`, body: `${MARKER} 正文`, category: '帮助', graphNodeIds: [] }, null));
     bIds.article = article.id;
-    await t.app.zhida.kb.articles.publish({ tenantId: b.id }, article.id);
+    await t.as(b, () => t.app.zhida.kb.articles.publish({ tenantId: b.id }, article.id));
   });
   afterAll(() => t.close());
 
@@ -92,13 +92,16 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   });
 
   it("leaves the other tenant's objects untouched", async () => {
-    const faq = await t.app.zhida.faqs.get({ tenantId: b.id }, bIds.faq);
-    expect(faq.answer).toContain(MARKER);
-    const user = await t.app.zhida.users.get({ tenantId: b.id }, bIds.user);
-    expect(user.role).toBe('agent');
-    const conv = await t.app.zhida.conversations.get({ tenantId: b.id }, bIds.conversation);
-    expect(conv.status).toBe('open');
-    expect((await t.app.zhida.apiKeys.list({ tenantId: b.id }))[0]!.revokedAt).toBeNull();
+    const ctx = { tenantId: b.id };
+    await t.as(b, async () => {
+      const faq = await t.app.zhida.faqs.get(ctx, bIds.faq);
+      expect(faq.answer).toContain(MARKER);
+      const user = await t.app.zhida.users.get(ctx, bIds.user);
+      expect(user.role).toBe('agent');
+      const conv = await t.app.zhida.conversations.get(ctx, bIds.conversation);
+      expect(conv.status).toBe('open');
+      expect((await t.app.zhida.apiKeys.list(ctx))[0]!.revokedAt).toBeNull();
+    });
   });
 
   it("never lists, searches or counts the other tenant's objects", async () => {
@@ -121,7 +124,7 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   it("refuses to assign a conversation to another tenant's user", async () => {
     const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/conversations/${visitorA.conversationId}`, headers: adminA.headers, payload: { assigneeId: bIds.user } });
     expect(res.statusCode).toBe(404);
-    expect((await t.app.zhida.conversations.get({ tenantId: a.id }, visitorA.conversationId)).assigneeId).toBeNull();
+    expect((await t.as(a, () => t.app.zhida.conversations.get({ tenantId: a.id }, visitorA.conversationId))).assigneeId).toBeNull();
   });
 
   it("refuses a login to another tenant with this tenant's credentials", async () => {

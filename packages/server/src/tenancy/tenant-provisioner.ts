@@ -3,6 +3,7 @@ import { loadTemplate, templateIds, withSharedCommonUtterances } from '@zhida/te
 import { botConfigFromTemplate } from '../bot/bot-config.js';
 import type { BotConfigRepository } from '../bot/bot-config-repository.js';
 import type { Role } from '../db/schema.js';
+import { TenantScope } from '../db/tenant-scope.js';
 import { ConflictError } from '../errors/app-error.js';
 import type { FaqRepository } from '../kb/faq-repository.js';
 import type { UserRepository } from '../users/user-repository.js';
@@ -34,12 +35,15 @@ export class TenantProvisioner {
     template.intents = withSharedCommonUtterances(template.intents, others.map((o) => o.intents));
     const tenant = await this.deps.tenants.create({ id: randomUUID(), slug: input.slug, name: input.name, industry: template.manifest.id });
     const ctx = { tenantId: tenant.id };
-    await this.deps.botConfigs.put(ctx, botConfigFromTemplate(template));
-    await this.deps.faqs.createMany(
-      ctx,
-      template.faqs.map((f) => ({ question: f.question, paraphrases: f.paraphrases, answer: f.answer, category: f.category })),
-    );
-    for (const u of input.users ?? []) await this.deps.users.create(ctx, u);
+    // Filled in as the new tenant, whoever asked for it (the CLI, demo seeding, a test).
+    await TenantScope.asTenant(tenant.id, async () => {
+      await this.deps.botConfigs.put(ctx, botConfigFromTemplate(template));
+      await this.deps.faqs.createMany(
+        ctx,
+        template.faqs.map((f) => ({ question: f.question, paraphrases: f.paraphrases, answer: f.answer, category: f.category })),
+      );
+      for (const u of input.users ?? []) await this.deps.users.create(ctx, u);
+    });
     return tenant;
   }
 }

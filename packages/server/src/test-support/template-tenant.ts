@@ -1,4 +1,5 @@
 import type { TemplateId } from '@zhida/templates';
+import { TenantScope } from '../db/tenant-scope.js';
 import { seedDemoEnterprise } from '../selfservice/demo/seed-demo-enterprise.js';
 import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
 import type { TestApp, TestTenant } from './test-app.js';
@@ -12,7 +13,7 @@ export type BotReply = { text: string; quickReplies: string[]; meta: Record<stri
 export async function provisionTemplateTenant(t: TestApp, options: { slug: string; name: string; template: TemplateId; demoEnterprise?: boolean }): Promise<TestTenant> {
   const tenant = await new TenantProvisioner(t.app.zhida).create({ slug: options.slug, name: options.name, template: options.template });
   if (options.demoEnterprise) await seedDemoEnterprise(t.app.zhida.database.db, tenant.id, options.template);
-  await t.app.zhida.brains.ensureTraining({ tenantId: tenant.id });
+  await TenantScope.asTenant(tenant.id, () => t.app.zhida.brains.ensureTraining({ tenantId: tenant.id }));
   return { id: tenant.id, slug: tenant.slug } as TestTenant;
 }
 

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { AppConfig } from '../config/config.js';
 import type { Role } from '../db/schema.js';
+import { TenantScope } from '../db/tenant-scope.js';
 import { buildApp, type ZhidaApp } from '../http/build-app.js';
 import { TEST_DATABASE_URL, type Backend } from './test-backends.js';
 
@@ -89,10 +90,12 @@ export class TestApp {
     const tenant = await tenants.create({ id: randomUUID(), slug, name, industry: 'ecommerce' });
     const ctx = { tenantId: tenant.id };
     const made = {} as TestTenant['users'];
-    for (const role of ['admin', 'supervisor', 'agent', 'analyst'] as const) {
-      const u = await users.create(ctx, { email: `${role}@${slug}.test`, name: `${role} of ${slug}`, role, password: TEST_PASSWORD });
-      made[role] = { id: u.id, email: u.email };
-    }
+    await TenantScope.asTenant(tenant.id, async () => {
+      for (const role of ['admin', 'supervisor', 'agent', 'analyst'] as const) {
+        const u = await users.create(ctx, { email: `${role}@${slug}.test`, name: `${role} of ${slug}`, role, password: TEST_PASSWORD });
+        made[role] = { id: u.id, email: u.email };
+      }
+    });
     return { id: tenant.id, slug, users: made };
   }
 
@@ -114,6 +117,16 @@ export class TestApp {
   }
 
   async addFaq(tenant: TestTenant, question: string, answer: string, paraphrases: string[] = []) {
-    return this.app.zhida.faqs.create({ tenantId: tenant.id }, { question, answer, paraphrases, category: '测试' });
+    return this.as(tenant, () => this.app.zhida.faqs.create({ tenantId: tenant.id }, { question, answer, paraphrases, category: '测试' }));
+  }
+
+  /** Runs fixture code that calls services or the database directly as the tenant, as its requests would. */
+  as<T>(tenant: { id: string }, fn: () => T): T {
+    return TenantScope.asTenant(tenant.id, fn);
+  }
+
+  /** Runs harness code that inspects or rigs rows of any tenant, as an operator would. */
+  system<T>(fn: () => T): T {
+    return TenantScope.asSystem(fn);
   }
 }

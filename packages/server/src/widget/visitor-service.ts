@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Principal } from '../auth/principal.js';
 import { hashToken, newSecretToken } from '../auth/secret-token.js';
 import type { Database } from '../db/schema.js';
+import { TenantScope } from '../db/tenant-scope.js';
 import { NotFoundError, UnauthorizedError } from '../errors/app-error.js';
 import type { TenantRepository, Tenant } from '../tenancy/tenant-repository.js';
 import { verifyIdentityHash } from './identity-verifier.js';
@@ -52,15 +53,15 @@ export class VisitorService {
     const visitorId = randomUUID();
     const externalId = identity.userId ?? null;
     const name = identity.name ?? null;
-    await this.db
-      .insertInto('visitors')
-      .values({ id: visitorId, tenant_id: tenant.id, external_id: externalId, name, verified, token_hash: hash })
-      .execute();
+    await TenantScope.asTenant(tenant.id, () =>
+      this.db.insertInto('visitors').values({ id: visitorId, tenant_id: tenant.id, external_id: externalId, name, verified, token_hash: hash }).execute(),
+    );
     return { tenant, visitorId, token, name, verified, externalId };
   }
 
   async resolveToken(token: string): Promise<Extract<Principal, { kind: 'visitor' }> | null> {
-    const row = await this.db.selectFrom('visitors').select(['id', 'tenant_id']).where('token_hash', '=', hashToken(token)).executeTakeFirst();
+    // Across tenants: the token is what tells whose visitor this is.
+    const row = await TenantScope.asSystem(() => this.db.selectFrom('visitors').select(['id', 'tenant_id']).where('token_hash', '=', hashToken(token)).executeTakeFirst());
     return row ? { kind: 'visitor', tenantId: row.tenant_id, visitorId: row.id } : null;
   }
 }

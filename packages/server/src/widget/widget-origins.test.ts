@@ -77,11 +77,11 @@ describe.each(backends)('widget allowed origins (%s)', (backend) => {
     expect(read.json().error.code).toBe('origin_not_allowed');
     expect(read.headers['access-control-allow-origin']).toBeUndefined();
 
-    const before = await t.app.zhida.database.db.selectFrom('visitors').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', a.id).executeTakeFirstOrThrow();
+    const before = await t.as(a, () => t.app.zhida.database.db.selectFrom('visitors').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', a.id).executeTakeFirstOrThrow());
     const created = await start(a, EVIL);
     expect(created.statusCode).toBe(403);
     expect(created.headers['access-control-allow-origin']).toBeUndefined();
-    const after = await t.app.zhida.database.db.selectFrom('visitors').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', a.id).executeTakeFirstOrThrow();
+    const after = await t.as(a, () => t.app.zhida.database.db.selectFrom('visitors').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', a.id).executeTakeFirstOrThrow());
     expect(Number(after.n)).toBe(Number(before.n));
 
     const posted = await t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${visitorA.conversationId}/messages`, headers: { ...visitorA.headers, origin: EVIL }, payload: { text: '你好', clientMsgId: 'evil-1' } });

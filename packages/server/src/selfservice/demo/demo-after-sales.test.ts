@@ -29,14 +29,16 @@ describe.each(await testBackends())('the demo after-sales job (%s)', (backend) =
   let exchange: string;
   let rmaOfB: string;
 
-  const act = async (tenant: TestTenant, conversationId: string, name: string, args: Record<string, unknown>, now: Date) => {
+  const act = (tenant: TestTenant, conversationId: string, name: string, args: Record<string, unknown>, now: Date) => t.as(tenant, () => actAs(tenant, conversationId, name, args, now));
+  const actAs = async (tenant: TestTenant, conversationId: string, name: string, args: Record<string, unknown>, now: Date) => {
     const { visitor_id } = await db.selectFrom('conversations').select('visitor_id').where('id', '=', conversationId).executeTakeFirstOrThrow();
     const outcome = await actions.execute({ tenantId: tenant.id, conversationId, visitorId: visitor_id, now }, { id: `${name}.${Math.random()}`, name, args });
     if (!outcome.ok) throw new Error(`${name}: ${outcome.error.code} ${outcome.error.message}`);
     return outcome.data;
   };
   /** Everything the job may write for a tenant, to compare before and after. */
-  const snapshot = async (tenantId: string) => ({
+  const snapshot = (tenantId: string) => t.as({ id: tenantId }, () => snapshotOf(tenantId));
+  const snapshotOf = async (tenantId: string) => ({
     returns: await db.selectFrom('demo_returns').selectAll().where('tenant_id', '=', tenantId).orderBy('reference').execute(),
     events: await db.selectFrom('demo_return_events').selectAll().where('tenant_id', '=', tenantId).orderBy('reference').orderBy('at').execute(),
     refunds: await db.selectFrom('demo_refunds').selectAll().where('tenant_id', '=', tenantId).orderBy('order_no').execute(),
@@ -62,8 +64,10 @@ describe.each(await testBackends())('the demo after-sales job (%s)', (backend) =
 
   it('has a fresh return submitted, with no refund until the warehouse starts on it', async () => {
     const chat = await t.startVisitor(a);
-    const { visitor_id } = await db.selectFrom('conversations').select('visitor_id').where('id', '=', chat.conversationId).executeTakeFirstOrThrow();
-    const outcome = await actions.execute({ tenantId: a.id, conversationId: chat.conversationId, visitorId: visitor_id, now: FILED }, { id: 'refund.before', name: 'refunds.get', args: { orderId: ORDER } });
+    const outcome = await t.as(a, async () => {
+      const { visitor_id } = await db.selectFrom('conversations').select('visitor_id').where('id', '=', chat.conversationId).executeTakeFirstOrThrow();
+      return actions.execute({ tenantId: a.id, conversationId: chat.conversationId, visitorId: visitor_id, now: FILED }, { id: 'refund.before', name: 'refunds.get', args: { orderId: ORDER } });
+    });
     // No refund yet, but not "no refund record, file a return": the answer says where the return stands.
     expect(outcome).toMatchObject({ ok: false, error: { code: 'refund_awaiting_return', message: expect.stringMatching(new RegExp(`退货申请 ${rma}：.*已提交.*上门取件.*验收通过后，退款将原路退回`)) } });
     expect((await snapshot(a.id)).returns.map((r) => r.status)).toEqual(['submitted', 'submitted']);
@@ -72,7 +76,7 @@ describe.each(await testBackends())('the demo after-sales job (%s)', (backend) =
   it('reports the refund as processing, with its planned day, once the parcel is on its way back', async () => {
     // Friday 2026-11-20 12:00 CST: picked up Thursday, received Friday morning.
     const midway = new Date('2026-11-20T04:00:00Z');
-    expect(await new DemoAfterSales(t.app.zhida.database.db).advance(a.id, midway)).toBe(2);
+    expect(await t.as(a, () => new DemoAfterSales(t.app.zhida.database.db).advance(a.id, midway))).toBe(2);
     expect((await snapshot(a.id)).returns.map((r) => r.status)).toEqual(['received', 'received']);
     const chat = await t.startVisitor(a);
     expect(await act(a, chat.conversationId, 'refunds.get', { orderId: ORDER }, midway)).toMatchObject({ status: 'processing', amount: '¥5,499.00', channel: DEMO_REFUND_CHANNEL, expectedDate: '2026-11-24' });
@@ -117,7 +121,7 @@ describe.each(await testBackends())('the demo after-sales job (%s)', (backend) =
     const runner = runnerAt(new Date(NOW.getTime() + 60 * 60 * 1000));
     await runner.enqueue(KIND, a.id, NOW);
     expect(await runner.runDue()).toBe(1);
-    expect(await new DemoAfterSales(t.app.zhida.database.db).advance(a.id, new Date(NOW.getTime() + 2 * 60 * 60 * 1000))).toBe(0);
+    expect(await t.as(a, () => new DemoAfterSales(t.app.zhida.database.db).advance(a.id, new Date(NOW.getTime() + 2 * 60 * 60 * 1000)))).toBe(0);
     expect(await snapshot(a.id)).toEqual(before);
   });
 
@@ -129,7 +133,7 @@ describe.each(await testBackends())('the demo after-sales job (%s)', (backend) =
 
     const node1 = new DemoAfterSales(t.app.zhida.database.db);
     const node2 = new DemoAfterSales(t.app.zhida.database.db);
-    const moved = await Promise.all([node1.advance(b.id, NOW), node2.advance(b.id, NOW)]);
+    const moved = await t.as(b, () => Promise.all([node1.advance(b.id, NOW), node2.advance(b.id, NOW)]));
     expect(moved[0] + moved[1]).toBe(1);
     const after = await snapshot(b.id);
     expect(after.returns[0]!.status).toBe('refunded');
@@ -140,7 +144,7 @@ describe.each(await testBackends())('the demo after-sales job (%s)', (backend) =
   it('creates the recurring job for every tenant', async () => {
     const runner = runnerAt(NOW);
     await runner.ensureRecurring();
-    const jobs = await kbDatabase(t.app.zhida.database.db).selectFrom('jobs').select(['tenant_id', 'status']).where('kind', '=', KIND).execute();
+    const jobs = await t.system(() => kbDatabase(t.app.zhida.database.db).selectFrom('jobs').select(['tenant_id', 'status']).where('kind', '=', KIND).execute());
     expect(jobs.map((j) => j.tenant_id)).toEqual(expect.arrayContaining([a.id, b.id]));
   });
 });

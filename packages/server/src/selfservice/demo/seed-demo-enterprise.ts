@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { TenantScope } from '../../db/tenant-scope.js';
 import { addDays, chinaDay, daysBetween } from '../china-calendar.js';
 import { chinaWorkCalendar } from '../china-work-calendar.js';
 import { asSelfServiceDb, type SelfServiceDb } from '../self-service-db.js';
@@ -19,10 +20,13 @@ const DAY = 24 * HOUR;
  */
 export async function seedDemoEnterprise(database: Kysely<Database>, tenantId: string, industry: string, now: Date = new Date()): Promise<void> {
   const db = asSelfServiceDb(database);
-  if (industry === 'ecommerce') await seedShop(db, tenantId, now);
-  else if (industry === 'finance') await seedBank(db, tenantId, now);
-  else if (industry === 'government') await seedGovernment(db, tenantId, now);
-  else if (industry === 'telecom') await seedOperator(db, tenantId, now);
+  // Seeding is the operator's, for one tenant: it writes as that tenant, whoever calls it.
+  await TenantScope.asTenant(tenantId, async () => {
+    if (industry === 'ecommerce') await seedShop(db, tenantId, now);
+    else if (industry === 'finance') await seedBank(db, tenantId, now);
+    else if (industry === 'government') await seedGovernment(db, tenantId, now);
+    else if (industry === 'telecom') await seedOperator(db, tenantId, now);
+  });
 }
 
 /** The order numbers, mobiles and references a demo visitor can try (README lists them). */

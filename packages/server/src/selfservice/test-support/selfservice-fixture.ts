@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createDatabase, type DatabaseHandle } from '../../db/create-database.js';
+import { TenantScope } from '../../db/tenant-scope.js';
 import { TenantRepository } from '../../tenancy/tenant-repository.js';
 import { testConfig } from '../../test-support/test-app.js';
 import type { Backend } from '../../test-support/test-backends.js';
@@ -82,14 +83,26 @@ export class SelfServiceFixture {
   async conversation(industry: keyof SelfServiceFixture['tenants'], now = FIXED_NOW, tenantId = this.tenants[industry].id): Promise<ActionContext> {
     const visitorId = randomUUID();
     const conversationId = randomUUID();
-    await this.db.insertInto('visitors').values({ id: visitorId, tenant_id: tenantId, external_id: null, name: null, verified: false, token_hash: randomUUID() }).execute();
-    await this.db.insertInto('conversations').values({ id: conversationId, tenant_id: tenantId, visitor_id: visitorId, status: 'open', assignee_id: null, bot_state: null }).execute();
+    await TenantScope.asTenant(tenantId, async () => {
+      await this.db.insertInto('visitors').values({ id: visitorId, tenant_id: tenantId, external_id: null, name: null, verified: false, token_hash: randomUUID() }).execute();
+      await this.db.insertInto('conversations').values({ id: conversationId, tenant_id: tenantId, visitor_id: visitorId, status: 'open', assignee_id: null, bot_state: null }).execute();
+    });
     return { tenantId, conversationId, visitorId, now };
   }
 
-  /** Runs one action with a fresh action id. */
+  /** Runs one action with a fresh action id, as the conversation's tenant (the bot runs it in the visitor's request). */
   run(ctx: ActionContext, name: string, args: Record<string, unknown>): Promise<ActionOutcome> {
-    return this.actions.execute(ctx, { id: `t.${randomUUID()}`, name, args });
+    return this.as(ctx, () => this.actions.execute(ctx, { id: `t.${randomUUID()}`, name, args }));
+  }
+
+  /** Runs test code that calls the actions or the database directly as the tenant. */
+  as<T>(ctx: { tenantId: string }, fn: () => T): T {
+    return TenantScope.asTenant(ctx.tenantId, fn);
+  }
+
+  /** Runs harness code that inspects or rigs rows of any tenant, as an operator would. */
+  system<T>(fn: () => T): T {
+    return TenantScope.asSystem(fn);
   }
 
   /** Runs an action that must succeed and returns its data. */
