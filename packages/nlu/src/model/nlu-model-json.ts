@@ -5,11 +5,26 @@ import { faqRetrieverOptionsSchema, faqSchema } from '../retrieval/faq-retriever
 
 export const NLU_MODEL_FORMAT = 'zhida-nlu';
 export const NLU_MODEL_VERSION = 1;
+/**
+ * Which training engine made a model, within one format version: a model from an older engine still loads
+ * and answers as it was trained, but retraining it gives the engine's later improvements, so a server
+ * retrains such models in the background. Raise it when training changes what a model decides.
+ * 2: abstention compares the threshold with the leading three intents (`leadingLabels`).
+ */
+export const NLU_ENGINE_REVISION = 2;
+
+/** Whether a stored model (object form, as saved) was trained by this engine revision or a later one. */
+export function trainedByCurrentEngine(model: unknown): boolean {
+  const engine = typeof model === 'object' && model !== null ? (model as { engine?: unknown }).engine : undefined;
+  return (typeof engine === 'number' ? engine : 1) >= NLU_ENGINE_REVISION;
+}
 
 /** The serialised model, version 1. Classifier weights are base64 Float32 arrays; the FAQ index is rebuilt on load. */
 export const nluModelJsonSchema = z.object({
   format: z.literal(NLU_MODEL_FORMAT),
   version: z.literal(NLU_MODEL_VERSION),
+  /** Absent in models trained before engine revisions were recorded: revision 1. */
+  engine: z.number().int().min(1).optional(),
   seed: z.number().int(),
   intents: textClassifierJsonSchema.nullable(),
   userWords: z.array(z.string()),

@@ -16,7 +16,7 @@ import {
 import { cleanText, normalizeText } from '../normalize/normalize-text.js';
 import { FaqRetriever, type FaqHit, type FaqRetrieverOptions } from '../retrieval/faq-retriever.js';
 import { UserDictionary } from '../tokenize/user-dictionary.js';
-import { NLU_MODEL_FORMAT, NLU_MODEL_VERSION, nluModelJsonSchema, type NluModelJson } from './nlu-model-json.js';
+import { NLU_ENGINE_REVISION, NLU_MODEL_FORMAT, NLU_MODEL_VERSION, nluModelJsonSchema, type NluModelJson } from './nlu-model-json.js';
 import { nluTrainingDataSchema, type NluTrainingData } from './nlu-training-data.js';
 
 export type NluTrainOptions = {
@@ -172,6 +172,7 @@ export class NluModel {
     return {
       format: NLU_MODEL_FORMAT,
       version: NLU_MODEL_VERSION,
+      engine: NLU_ENGINE_REVISION,
       seed,
       intents: classifier?.toJSON() ?? null,
       userWords,

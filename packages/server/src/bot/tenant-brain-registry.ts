@@ -1,7 +1,7 @@
 import { DialogueManager } from '@zhida/dialogue';
-import { NluModel } from '@zhida/nlu';
+import { NLU_ENGINE_REVISION, NluModel, trainedByCurrentEngine } from '@zhida/nlu';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { TenantScope } from '../db/tenant-scope.js';
 import type { FaqDto } from '../kb/faq-dto.js';
@@ -20,6 +20,8 @@ export interface TenantBrain {
   dialogue: DialogueManager;
   faqById: Map<string, FaqDto>;
   config: BotConfig | null;
+  /** Trained by this build's NLU engine; a model from an older one serves until its retraining is stored. */
+  currentEngine: boolean;
 }
 
 /**
@@ -51,10 +53,17 @@ export class TenantBrainRegistry {
     if (cached && now - (this.checked.get(ctx.tenantId) ?? 0) < this.recheckMs) return cached;
     const version = await this.faqs.version(ctx);
     this.checked.set(ctx.tenantId, now);
-    if (cached?.version === version) return cached;
+    if (cached?.version === version && cached.currentEngine) return cached;
 
     const stored = await this.storedModel(ctx);
-    if (stored && stored.dataVersion >= version) return this.remember(ctx, await this.build(ctx, stored.model, stored.dataVersion));
+    if (stored && stored.dataVersion >= version) {
+      if (!trainedByCurrentEngine(stored.model)) {
+        // An older engine's model (an upgrade) answers until its retraining on the same data is stored.
+        void this.ensureTraining(ctx).catch((err: unknown) => this.log.error({ err, tenantId: ctx.tenantId }, 'model training failed'));
+        if (cached?.version === stored.dataVersion) return cached;
+      }
+      return this.remember(ctx, await this.build(ctx, stored.model, stored.dataVersion));
+    }
 
     const pending = this.ensureTraining(ctx);
     const previous = cached ?? (stored ? this.remember(ctx, await this.build(ctx, stored.model, stored.dataVersion)) : null);
@@ -82,7 +91,7 @@ export class TenantBrainRegistry {
 
   private async trainIfStale(ctx: TenantContext): Promise<void> {
     const [version, stored] = await Promise.all([this.faqs.version(ctx), this.storedModel(ctx)]);
-    if (!stored || stored.dataVersion < version) await this.ensureTraining(ctx);
+    if (!stored || stored.dataVersion < version || !trainedByCurrentEngine(stored.model)) await this.ensureTraining(ctx);
   }
 
   /** Waits for training runs under way, so the database is not closed beneath them. */
@@ -99,7 +108,14 @@ export class TenantBrainRegistry {
         .selectFrom('tenants as t')
         .leftJoin('nlu_models as m', 'm.tenant_id', 't.id')
         .select('t.id')
-        .where((eb) => eb.or([eb('m.data_version', 'is', null), eb('m.data_version', '<', eb.ref('t.kb_version'))]))
+        .where((eb) =>
+          eb.or([
+            eb('m.data_version', 'is', null),
+            eb('m.data_version', '<', eb.ref('t.kb_version')),
+            // Trained by an older engine (an upgrade): the same data trains a better model now.
+            sql<boolean>`coalesce((m.model->>'engine')::int, 1) < ${NLU_ENGINE_REVISION}`,
+          ]),
+        )
         .execute(),
     );
     for (const { id } of stale) {
@@ -163,7 +179,7 @@ export class TenantBrainRegistry {
 
   private async build(ctx: TenantContext, modelJson: unknown, version: number): Promise<TenantBrain> {
     const { dialogue, faqById, config } = await this.loadDialogue(ctx);
-    return { version, model: NluModel.load(modelJson as Parameters<typeof NluModel.load>[0]), dialogue, faqById, config };
+    return { version, model: NluModel.load(modelJson as Parameters<typeof NluModel.load>[0]), dialogue, faqById, config, currentEngine: trainedByCurrentEngine(modelJson) };
   }
 
   private remember(ctx: TenantContext, brain: TenantBrain): TenantBrain {

@@ -1,3 +1,4 @@
+import { NLU_ENGINE_REVISION, trainedByCurrentEngine } from '@zhida/nlu';
 import { loadTemplate, sharedCommonUtterances } from '@zhida/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
@@ -67,6 +68,21 @@ describe('the tenant NLU model behind POST /api/v1/nlu/parse', () => {
     const after = await parse('你们支持数字人民币付款吗');
     expect(after.modelVersion).toBeGreaterThan(before.modelVersion);
     expect(after.faq[0].id).toBe(create.json().id);
+  });
+
+  it('retrains a model an older engine trained (an upgrade) at catch-up, on the same data', async () => {
+    const db = t.app.zhida.database.db;
+    const stored = () => t.as(shop, () => db.selectFrom('nlu_models').select(['model', 'data_version', 'trained_at']).where('tenant_id', '=', shop.id).executeTakeFirstOrThrow());
+    const before = await stored();
+    const { engine, ...older } = before.model as Record<string, unknown>;
+    expect(engine).toBe(NLU_ENGINE_REVISION);
+    expect(trainedByCurrentEngine(older)).toBe(false);
+    await t.as(shop, () => db.updateTable('nlu_models').set({ model: JSON.stringify(older) }).where('tenant_id', '=', shop.id).execute());
+    await t.app.zhida.brains.catchUp();
+    const after = await stored();
+    expect((after.model as { engine?: number }).engine).toBe(NLU_ENGINE_REVISION);
+    expect(after.data_version).toBe(before.data_version);
+    expect(after.trained_at.getTime()).toBeGreaterThan(before.trained_at.getTime());
   });
 
   it('rejects empty text', async () => {
