@@ -315,3 +315,20 @@ describe('a corrected answer is an answer', () => {
     expect(Object.values(out.state.flow?.slots ?? {})).toContain(ORDER);
   });
 });
+
+describe('off-topic questions during a task', () => {
+  it('says it cannot answer "今天天气怎么样" while an order number is asked, asks again, and does not count it as a wrong answer', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.say('我要退货', { intent: 'return_request', confidence: 0.92 });
+    const out = chat.say('今天天气怎么样', { intent: null, outOfScope: true });
+    expect(out.replies[0]?.text).toBe('抱歉，这个问题我暂时回答不了。');
+    expect(out.replies[1]?.text).toContain('我们继续刚才的');
+    expect(out.replies[1]?.text).toContain('订单号');
+    expect(out.replies.map((r) => r.text).join()).not.toContain('不正确');
+    expect(out.record.outcome).toBe('fallback');
+    expect(out.state.flow?.attempts).toBe(0);
+    // A mistyped number is still a wrong answer.
+    const wrong = chat.say('123', { intent: null, outOfScope: true });
+    expect(wrong.replies[0]?.text).toContain('不正确');
+  });
+});

@@ -333,6 +333,13 @@ export class DialogueManager {
     }
     if (frame.waiting === 'slot' && step.type === 'slot' && !isStrictSlot(step) && this.fillFreeText(turn, flow, event, cues)) return;
     if (this.switchTopic(turn, flow, event, cues, faqs)) return;
+    // "今天天气怎么样" while an order number is asked is no wrong order number: a question we cannot answer.
+    // Say so and ask again, without counting it against the answer's attempts.
+    if (frame.waiting === 'slot' && event.nlu.outOfScope && cues.generalQuestion && !/\d/.test(halfWidth(event.text))) {
+      turn.say(turn.phrase('offTopic'));
+      this.runner.resume(turn, 'resumeFlow', 'fallback');
+      return;
+    }
     this.runner.rejectAnswer(turn);
   }
 

@@ -236,7 +236,7 @@ export class FlowRunner {
   }
 
   /** Repeats the active flow's pending question after a detour ("我们继续刚才的退货：…"); after an FAQ answer the turn still counts as answered. */
-  resume(turn: DialogueTurn, key: 'resumeFlow' | 'continueFlow', outcome: 'resumed' | 'answered' = 'resumed'): void {
+  resume(turn: DialogueTurn, key: 'resumeFlow' | 'continueFlow', outcome: 'resumed' | 'answered' | 'fallback' = 'resumed'): void {
     const frame = turn.state.flow;
     if (!frame?.prompt) return;
     turn.say(turn.phrase(key, { flow: this.title(turn, frame), prompt: frame.prompt.text }), frame.prompt.quickReplies);
