@@ -231,7 +231,8 @@ export class TextClassifier {
     // No known feature at all means we have never seen anything like this text.
     const unknown = x.indices.length === 0;
     const predictedOos = oosIndex >= 0 && best !== undefined && (p[oosIndex] as number) > best.confidence;
-    const support = ranked.slice(0, leadingLabels).reduce((sum, c) => sum + c.confidence, 0);
+    // The same sum the threshold was tuned on.
+    const support = leadingSum(p, oosIndex, leadingLabels);
     const outOfScope = unknown || coverage < minCoverage || best === undefined || predictedOos || support < threshold;
     return {
       top: outOfScope ? null : (best ?? null),
