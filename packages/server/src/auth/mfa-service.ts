@@ -216,9 +216,8 @@ export class MfaService {
    * sealed with a key being rotated out. A value that does not open throws SecretBoxError (a 500).
    */
   private open(tenantId: string, userId: string, stored: string): { secret: string; stale: boolean } {
-    if (!SecretBox.isSealed(stored)) return { secret: stored, stale: true };
-    const { plaintext, current } = this.secrets.unseal(stored, mfaSecretContext(tenantId, userId));
-    return { secret: plaintext, stale: !current };
+    const { plaintext, stale } = this.secrets.read(stored, mfaSecretContext(tenantId, userId));
+    return { secret: plaintext, stale };
   }
 
   private async userRow(p: UserPrincipal) {

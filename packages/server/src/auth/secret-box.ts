@@ -63,6 +63,16 @@ export class SecretBox {
     return this.unseal(sealed, context).plaintext;
   }
 
+  /**
+   * A stored secret as written by any version: a sealed value (opened with the current or a previous key)
+   * or legacy plaintext from before sealing. `stale` says it should be sealed again with the current key.
+   */
+  read(stored: string, context = ''): { plaintext: string; stale: boolean } {
+    if (!SecretBox.isSealed(stored)) return { plaintext: stored, stale: true };
+    const { plaintext, current } = this.unseal(stored, context);
+    return { plaintext, stale: !current };
+  }
+
   /** Like `open`; `current` is false when a previous key opened the value, which should then be sealed again. */
   unseal(sealed: string, context = ''): { plaintext: string; current: boolean } {
     const parts = sealed.split(':');

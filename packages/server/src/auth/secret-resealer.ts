@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { identitySecretContext } from '../tenancy/tenant-repository.js';
 import { mfaSecretContext } from './mfa-service.js';
-import { SecretBox } from './secret-box.js';
+import type { SecretBox } from './secret-box.js';
 
 export interface ResealReport {
   /** Stored secrets looked at. */
@@ -55,8 +55,7 @@ export class SecretResealer {
 
   /** The value sealed with the current key, or null when it already is. */
   private fresh(stored: string, context: string): string | null {
-    if (!SecretBox.isSealed(stored)) return this.box.seal(stored, context);
-    const { plaintext, current } = this.box.unseal(stored, context);
-    return current ? null : this.box.seal(plaintext, context);
+    const { plaintext, stale } = this.box.read(stored, context);
+    return stale ? this.box.seal(plaintext, context) : null;
   }
 }

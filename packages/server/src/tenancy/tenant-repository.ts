@@ -140,14 +140,12 @@ export class TenantRepository {
    * rotated out, is sealed again with the current key in place, only over that same value.
    */
   private async open(tenantId: string, stored: string): Promise<string> {
-    let plaintext = stored;
-    if (SecretBox.isSealed(stored)) {
-      if (!this.secrets) throw new SecretBoxError('secret_box_key_invalid', 'No key to open the sealed identity secret');
-      const opened = this.secrets.unseal(stored, identitySecretContext(tenantId));
-      if (opened.current) return opened.plaintext;
-      plaintext = opened.plaintext;
+    if (!this.secrets) {
+      if (SecretBox.isSealed(stored)) throw new SecretBoxError('secret_box_key_invalid', 'No key to open the sealed identity secret');
+      return stored;
     }
-    if (this.secrets) {
+    const { plaintext, stale } = this.secrets.read(stored, identitySecretContext(tenantId));
+    if (stale) {
       // Compare-and-set: a secret replaced meanwhile is not overwritten with the old one.
       await this.db
         .updateTable('tenants')
