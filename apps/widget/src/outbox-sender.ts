@@ -1,4 +1,5 @@
 import type { Outbox, OutboxItem } from './outbox.js';
+import { retryDelay } from './retry-delay.js';
 import type { Scheduler } from './scheduler.js';
 import { WidgetApiError } from './widget-api-error.js';
 
@@ -6,7 +7,7 @@ import { WidgetApiError } from './widget-api-error.js';
 export interface OutboxSenderEvents<T> {
   onSending(item: OutboxItem): void;
   onDelivered(item: OutboxItem, result: T): void;
-  /** A transient failure; the same item (same clientMsgId) is tried again after `delayMs`. */
+  /** A transient failure; the same item (same clientMsgId) is tried again after `delayMs` (the server's Retry-After when it sent one). */
   onRetrying(item: OutboxItem, error: WidgetApiError, delayMs: number): void;
   /** The server refused the message for good (e.g. validation); it was dropped from the outbox. */
   onRejected(item: OutboxItem, error: WidgetApiError): void;
@@ -93,7 +94,7 @@ export class OutboxSender<T> {
     switch (error.kind) {
       case 'retryable': {
         const attempts = this.outbox.recordAttempt(item.clientMsgId);
-        const delayMs = this.options.backoff(attempts);
+        const delayMs = retryDelay(error, attempts, this.options.backoff);
         this.events.onRetrying(item, error, delayMs);
         if (!this.#running) return;
         this.#timer = this.options.scheduler.setTimeout(() => {
