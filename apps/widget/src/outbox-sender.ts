@@ -34,6 +34,8 @@ export class OutboxSender<T> {
   #running = false;
   #inFlight = false;
   #timer: unknown = null;
+  /** The current wait is one the server named (Retry-After): coming back online does not shorten it. */
+  #serverNamedWait = false;
 
   constructor(
     private readonly outbox: Outbox,
@@ -54,9 +56,9 @@ export class OutboxSender<T> {
     this.#cancelTimer();
   }
 
-  /** Skips the remaining backoff wait, e.g. when the browser reports it is back online. */
+  /** Skips the remaining backoff wait, e.g. when the browser reports it is back online; a Retry-After wait stands. */
   retryNow(): void {
-    if (!this.#running || this.#timer === null) return;
+    if (!this.#running || this.#timer === null || this.#serverNamedWait) return;
     this.#cancelTimer();
     this.#pump();
   }
@@ -95,6 +97,7 @@ export class OutboxSender<T> {
       case 'retryable': {
         const attempts = this.outbox.recordAttempt(item.clientMsgId);
         const delayMs = retryDelay(error, attempts, this.options.backoff);
+        this.#serverNamedWait = error.retryAfterMs !== null;
         this.events.onRetrying(item, error, delayMs);
         if (!this.#running) return;
         this.#timer = this.options.scheduler.setTimeout(() => {
