@@ -48,6 +48,8 @@ const { values: args } = parseArgs({
     script: { type: 'string' },
     concurrency: { type: 'string', default: '3' },
     verbose: { type: 'boolean', default: false },
+    /** Validate the data files and stop, without starting the server. */
+    check: { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     /** Where simulated-user/, everyday-questions/ and vague-requests/ are read from (default: bench/); for trying sample data. */
     'data-root': { type: 'string' },
@@ -116,6 +118,8 @@ console.log(
     .filter(Boolean)
     .join(' · '),
 );
+
+if (args.check) process.exit(0);
 
 const started = Date.now();
 const server = await BenchServer.start();
