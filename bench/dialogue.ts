@@ -95,10 +95,16 @@ for (const j of simulatedJobs) {
 }
 
 const templates = new Map<string, IndustryTemplate>();
-for (const t of new Set([...everydayFiles, ...vagueFiles].map((f) => f.data.template))) templates.set(t, await loadTemplate(t));
+for (const t of new Set([...simulatedFiles, ...everydayFiles, ...vagueFiles].map((f) => f.data.template))) templates.set(t, await loadTemplate(t));
 const labels = new Map([...templates].map(([id, t]) => [id, new Map(t.manifest.intents.map((i) => [i.id, i.label.zh]))]));
+const faqIds = (template: string) => new Set(templates.get(template)?.faqs.map((q) => q.id));
+for (const f of simulatedFiles) {
+  const known = faqIds(f.data.template);
+  for (const script of f.data.scripts)
+    for (const entry of script.answers) for (const item of entry.say) if (typeof item !== 'string' && item.faq !== undefined && !known.has(item.faq)) throw new BenchDataError(`simulated-user/${f.name}: no FAQ "${item.faq}" in the ${f.data.template} template (script ${script.id})`);
+}
 for (const f of everydayFiles) {
-  const known = new Set(templates.get(f.data.template)?.faqs.map((q) => q.id));
+  const known = faqIds(f.data.template);
   for (const item of f.data.items) for (const id of [item.faq, ...(item.alsoRight ?? [])]) if (!known.has(id)) throw new BenchDataError(`everyday-questions/${f.name}: no FAQ "${id}" in the ${f.data.template} template ("${item.text}")`);
 }
 for (const f of vagueFiles) {
@@ -133,6 +139,10 @@ try {
   const addresses = new LoopbackPool();
   const start = (tenant: string) => async () => WidgetClient.start(server.base, tenant, await addresses.take());
   const sections: string[] = [];
+  const catalogues = new Map<string, FaqCatalogue>();
+  for (const f of [...simulatedFiles, ...everydayFiles]) {
+    if (!catalogues.has(f.data.template)) catalogues.set(f.data.template, new FaqCatalogue(templates.get(f.data.template) as IndustryTemplate, await server.faqs(f.data.tenant)));
+  }
 
   if (suites.has('scripted')) {
     const results: ScriptResult[] = await runPool(scriptedJobs, concurrency, async (job) => {
@@ -155,13 +165,14 @@ try {
 
   if (suites.has('simulated')) {
     const results: SimulationResult[] = await runPool(simulatedJobs, concurrency, async (job) => {
-      const result = await runSimulation(job.template, job.half, job.script, { start: start(job.tenant), resolve: fixtures.forScript(), otp: (id) => readOtp(db, id) });
+      const catalogue = catalogues.get(job.template) as FaqCatalogue;
+      const result = await runSimulation(job.template, job.half, job.script, { start: start(job.tenant), resolve: fixtures.forScript(), otp: (id) => readOtp(db, id), faqTemplateId: (id) => catalogue.templateId(id) });
       // The frozen half is reported as numbers only: nothing about its scripts is printed.
       if (job.half === 'dev') {
         console.log(`${result.outcome === 'completed' ? '✓' : '✗'} ${job.template}/${job.script.id}  ${result.outcome}${result.outcome === 'completed' ? '' : `: ${result.detail}`}`);
         if (args.verbose) {
           for (const t of result.turns) {
-            console.log(`    客户: ${t.customer}${t.expect ? `  ${t.expect.met ? '✓' : '✗'} /${t.expect.regex}/` : ''}`);
+            console.log(`    客户: ${t.customer}${t.expect ? `  ${t.expect.met ? '✓' : '✗'} /${t.expect.regex}/` : ''}${t.faq ? `  ${t.faq.met ? '✓' : '✗'} FAQ ${t.faq.id}` : ''}`);
             if (t.bot) console.log(`      bot [${t.bot.intent ?? '—'} / ${t.bot.outcomes.join(',')}${t.bot.handoff ? ' / handoff' : ''}]: ${t.bot.text.replace(/\n/g, ' ⏎ ')}${t.bot.buttons.length ? `  {${t.bot.buttons.join(' | ')}}` : ''}`);
           }
         }
@@ -170,15 +181,13 @@ try {
     });
     for (const half of ['dev', 'frozen'] as const) {
       const s = scoreSimulations(results.filter((r) => r.half === half));
-      if (s.scripts) console.log(`simulated ${half}: task completion ${percent(s.completed, s.scripts)} (${s.completed}/${s.scripts}) · misunderstanding handoffs ${s.misunderstoodHandoffs} · stuck ${s.stuck} · expectations met ${percent(s.expectsMet, s.expects)} (${s.expectsMet}/${s.expects})`);
+      if (s.scripts) console.log(`simulated ${half}: task completion ${percent(s.completed, s.scripts)} (${s.completed}/${s.scripts}) · misunderstanding handoffs ${s.misunderstoodHandoffs} · stuck ${s.stuck} · expectations met ${percent(s.expectsMet, s.expects)} (${s.expectsMet}/${s.expects}) · side-question FAQ answered ${percent(s.faqsMet, s.faqs)} (${s.faqsMet}/${s.faqs})`);
     }
     console.log('');
     sections.push(renderSimulationSection(results, shown('simulated-user')));
   }
 
   if (suites.has('everyday')) {
-    const catalogues = new Map<string, FaqCatalogue>();
-    for (const f of everydayFiles) if (!catalogues.has(f.data.template)) catalogues.set(f.data.template, new FaqCatalogue(templates.get(f.data.template) as IndustryTemplate, await server.faqs(f.data.tenant)));
     const items = everydayFiles.flatMap((f) => f.data.items.map((item) => ({ template: f.data.template, tenant: f.data.tenant, half: f.half, item })));
     let done = 0;
     const results: EverydayResult[] = await runPool(items, concurrency, async (job) => {

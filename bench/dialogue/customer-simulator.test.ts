@@ -7,7 +7,7 @@ describe('simulated customer', () => {
       { when: '原因', say: ['收到的颜色和图片差太多'] },
       { when: '订单号|单号', say: ['20261101001'] },
     ]);
-    expect(c.next({ text: '请提供订单号', buttons: [] })).toEqual({ kind: 'say', text: '20261101001', expect: null, entry: 1 });
+    expect(c.next({ text: '请提供订单号', buttons: [] })).toEqual({ kind: 'say', text: '20261101001', expect: null, faq: null, entry: 1 });
     expect(c.next({ text: '请问退货原因是？', buttons: [] })).toMatchObject({ text: '收到的颜色和图片差太多', entry: 0 });
   });
 
@@ -25,11 +25,12 @@ describe('simulated customer', () => {
   });
 
   it('uses each say item once, then repeats the last one', () => {
-    const c = new CustomerSimulator([{ when: '订单号', say: ['123', { text: '刚才输错了，应该是 456', expect: '456' }] }]);
+    const c = new CustomerSimulator([{ when: '订单号', say: ['123', { text: '刚才输错了，应该是 456', expect: '456' }, { text: '运费谁出', expect: '运费', faq: 'return_shipping_fee' }] }]);
     const prompt = { text: '请提供订单号', buttons: [] };
     expect(c.next(prompt)).toMatchObject({ text: '123', expect: null });
-    expect(c.next(prompt)).toMatchObject({ text: '刚才输错了，应该是 456', expect: '456' });
-    expect(c.next(prompt)).toMatchObject({ text: '刚才输错了，应该是 456', expect: '456' });
+    expect(c.next(prompt)).toMatchObject({ text: '刚才输错了，应该是 456', expect: '456', faq: null });
+    expect(c.next(prompt)).toMatchObject({ text: '运费谁出', expect: '运费', faq: 'return_shipping_fee' });
+    expect(c.next(prompt)).toMatchObject({ text: '运费谁出', expect: '运费', faq: 'return_shipping_fee' });
   });
 
   it('keeps a separate cursor per entry', () => {

@@ -7,7 +7,7 @@ export interface BotPrompt {
 }
 
 /** The customer's next message (placeholders not yet filled), or `stuck` when no answer fits the bot's prompt. */
-export type CustomerMove = { kind: 'say'; text: string; expect: string | null; entry: number } | { kind: 'stuck' };
+export type CustomerMove = { kind: 'say'; text: string; expect: string | null; faq: string | null; entry: number } | { kind: 'stuck' };
 
 /**
  * The simulated customer's answer bank: it answers whatever the bot actually asks, by matching the bot's
@@ -16,7 +16,7 @@ export type CustomerMove = { kind: 'say'; text: string; expect: string | null; e
  *
  * @example
  * const c = new CustomerSimulator([{ when: '订单号', say: ['{{order.returnable}}'] }]);
- * c.next({ text: '请提供订单号', buttons: [] }); // → { kind: 'say', text: '{{order.returnable}}', expect: null, entry: 0 }
+ * c.next({ text: '请提供订单号', buttons: [] }); // → { kind: 'say', text: '{{order.returnable}}', expect: null, faq: null, entry: 0 }
  */
 export class CustomerSimulator {
   private readonly patterns: RegExp[];
@@ -36,6 +36,6 @@ export class CustomerSimulator {
     const index = Math.min(this.used[entry] as number, say.length - 1);
     this.used[entry] = index + 1;
     const item = say[index] as AnswerEntry['say'][number];
-    return typeof item === 'string' ? { kind: 'say', text: item, expect: null, entry } : { kind: 'say', text: item.text, expect: item.expect, entry };
+    return typeof item === 'string' ? { kind: 'say', text: item, expect: null, faq: null, entry } : { kind: 'say', text: item.text, expect: item.expect, faq: item.faq ?? null, entry };
   }
 }

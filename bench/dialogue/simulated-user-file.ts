@@ -8,9 +8,10 @@ export type SimulationKind = z.infer<typeof simulationKindSchema>;
 
 /**
  * One thing the customer types. With `expect`, the bot's replies to exactly this message (joined) must match
- * the regex — a side question answered, a correction shown back; a miss is recorded and the conversation goes on.
+ * the regex — a side question answered, a correction shown back; with `faq` (a template FAQ id), one of those
+ * replies must record that FAQ as answered. A miss is recorded and the conversation goes on.
  */
-export const sayItemSchema = z.union([z.string().min(1), z.strictObject({ text: z.string().min(1), expect: regexSourceSchema })]);
+export const sayItemSchema = z.union([z.string().min(1), z.strictObject({ text: z.string().min(1), expect: regexSourceSchema, faq: z.string().min(1).optional() })]);
 export type SayItem = z.infer<typeof sayItemSchema>;
 
 /** When the bot's last reply (text and buttons) matches `when`, the customer says the next unused `say` item. */

@@ -16,6 +16,7 @@ function fakeEnv(bot: (text: string, n: number) => WidgetMessage[], otp?: string
     env: {
       start: async () => client,
       resolve: async (name) => (name === 'order.returnable' ? '20261101900001' : `<${name}>`),
+      faqTemplateId: (id) => (id === 'uuid-fee' ? 'return_shipping_fee' : id),
       otp: async () => {
         if (otp === undefined) throw new NoOtpSentError('none');
         return otp;
@@ -31,7 +32,7 @@ const returnScript = (over: Partial<SimulatedScript> = {}): SimulatedScript => (
   opening: '我想把上周买的鞋退了',
   answers: [
     { when: '订单号', say: ['{{order.returnable}}'] },
-    { when: '原因', say: [{ text: '颜色和图片差太多，运费谁出啊', expect: '运费' }] },
+    { when: '原因', say: [{ text: '颜色和图片差太多，运费谁出啊', expect: '运费', faq: 'return_shipping_fee' }] },
   ],
   ...over,
 });
@@ -39,7 +40,7 @@ const returnScript = (over: Partial<SimulatedScript> = {}): SimulatedScript => (
 const returnBot = (text: string): WidgetMessage[] => {
   if (text.includes('退')) return [reply('好的，请提供订单号')];
   if (/^\d+$/.test(text)) return [reply('请选择退货原因', ['尺码不合适', '与描述不符'])];
-  if (text.includes('颜色')) return [reply('运费由商家承担。'), reply('已提交，退货单号 RMA12345678')];
+  if (text.includes('颜色')) return [reply('运费由商家承担。', [], { record: { faqId: 'uuid-fee' } }), reply('已提交，退货单号 RMA12345678')];
   return [reply('抱歉，我没明白')];
 };
 
@@ -50,6 +51,7 @@ describe('goal-driven simulation', () => {
     expect(r.outcome).toBe('completed');
     expect(sent).toEqual(['我想把上周买的鞋退了', '20261101900001', '颜色和图片差太多，运费谁出啊']);
     expect(r.turns[2]?.expect).toEqual({ regex: '运费', met: true });
+    expect(r.turns[2]?.faq).toEqual({ id: 'return_shipping_fee', met: true });
   });
 
   it('records a missed expectation and goes on', async () => {
@@ -57,6 +59,7 @@ describe('goal-driven simulation', () => {
     const r = await runSimulation('ecommerce', 'dev', returnScript(), env);
     expect(r.outcome).toBe('completed');
     expect(r.turns[2]?.expect).toEqual({ regex: '运费', met: false });
+    expect(r.turns[2]?.faq).toEqual({ id: 'return_shipping_fee', met: false });
   });
 
   it('is stuck when the bot says something no answer fits, and keeps the bot text', async () => {

@@ -22,6 +22,8 @@ export interface SimulatedTurn {
   bot: ObservedTurn | null;
   /** The regex the bot's replies to this message had to match, and whether they did. */
   expect: { regex: string; met: boolean } | null;
+  /** The FAQ (template id) the bot's replies to this message had to record as answered, and whether they did. */
+  faq: { id: string; met: boolean } | null;
 }
 
 export interface SimulationResult {
@@ -48,6 +50,8 @@ export interface SimulationEnvironment {
   resolve(placeholder: string): Promise<string>;
   /** The SMS code the server last sent in this conversation. */
   otp(conversationId: string): Promise<string>;
+  /** The template id of an FAQ id a bot turn recorded (the tenant stores its own ids). */
+  faqTemplateId(storedId: string): string;
 }
 
 /**
@@ -67,7 +71,7 @@ export async function runSimulation(template: string, half: DataHalf, script: Si
   const fill = (text: string) => fillPlaceholders(text, (name) => (name === 'otp' ? env.otp(client.conversationId) : env.resolve(name)));
   const goalText = script.goal.text === undefined ? null : new RegExp(await fillPlaceholders(script.goal.text, env.resolve), 'u');
   const customer = new CustomerSimulator(script.answers);
-  let next: { text: string; expect: string | null } = { text: script.opening, expect: null };
+  let next: { text: string; expect: string | null; faq: string | null } = { text: script.opening, expect: null, faq: null };
   let goalSeen = false;
   for (let sent = 0; sent < MAX_CUSTOMER_MESSAGES; sent++) {
     let text: string;
@@ -81,11 +85,17 @@ export async function runSimulation(template: string, half: DataHalf, script: Si
     try {
       bot = observeTurn(await client.send(text));
     } catch (err) {
-      result.turns.push({ customer: text, bot: null, expect: null });
+      result.turns.push({ customer: text, bot: null, expect: null, faq: null });
       return end('error', `message ${sent + 1}: ${(err as Error).message}`);
     }
     const expectRegex = next.expect === null ? null : await fillPlaceholders(next.expect, env.resolve);
-    result.turns.push({ customer: text, bot, expect: expectRegex === null ? null : { regex: expectRegex, met: new RegExp(expectRegex, 'u').test(bot.text) } });
+    const answered = bot.faqIds.map((id) => env.faqTemplateId(id));
+    result.turns.push({
+      customer: text,
+      bot,
+      expect: expectRegex === null ? null : { regex: expectRegex, met: new RegExp(expectRegex, 'u').test(bot.text) },
+      faq: next.faq === null ? null : { id: next.faq, met: answered.includes(next.faq) },
+    });
     if (goalText && goalText.test(bot.text)) goalSeen = true;
     if (script.goal.handoff === true) {
       if (bot.handoff) return goalSeen || !goalText ? end('completed', 'handed off as wanted') : end('handoff_without_goal', `handed off, but /${goalText?.source ?? ''}/ never seen`);

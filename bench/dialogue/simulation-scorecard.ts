@@ -14,20 +14,28 @@ export interface SimulationScore {
   otherFailures: number;
   expectsMet: number;
   expects: number;
+  /** Side questions whose named FAQ the bot recorded as answered. */
+  faqsMet: number;
+  faqs: number;
 }
 
 /** Sums a set of simulated conversations. */
 export function scoreSimulations(results: readonly SimulationResult[]): SimulationScore {
-  const s: SimulationScore = { scripts: results.length, completed: 0, misunderstoodHandoffs: 0, stuck: 0, otherFailures: 0, expectsMet: 0, expects: 0 };
+  const s: SimulationScore = { scripts: results.length, completed: 0, misunderstoodHandoffs: 0, stuck: 0, otherFailures: 0, expectsMet: 0, expects: 0, faqsMet: 0, faqs: 0 };
   for (const r of results) {
     if (r.outcome === 'completed') s.completed += 1;
     else if (r.outcome === 'misunderstood_handoff') s.misunderstoodHandoffs += 1;
     else if (r.outcome === 'stuck') s.stuck += 1;
     else s.otherFailures += 1;
     for (const t of r.turns) {
-      if (!t.expect) continue;
-      s.expects += 1;
-      if (t.expect.met) s.expectsMet += 1;
+      if (t.expect) {
+        s.expects += 1;
+        if (t.expect.met) s.expectsMet += 1;
+      }
+      if (t.faq) {
+        s.faqs += 1;
+        if (t.faq.met) s.faqsMet += 1;
+      }
     }
   }
   return s;
@@ -58,9 +66,9 @@ export function renderSimulationSection(results: readonly SimulationResult[], da
       lines.push('No data.', '');
       continue;
     }
-    lines.push('| template | scripts | task completion | misunderstanding handoffs | stuck | other failures | expectations met |', '|---|---:|---:|---:|---:|---:|---:|');
+    lines.push('| template | scripts | task completion | misunderstanding handoffs | stuck | other failures | expectations met | side-question FAQ answered |', '|---|---:|---:|---:|---:|---:|---:|---:|');
     const row = (name: string, s: SimulationScore) =>
-      `| ${name} | ${s.scripts} | **${percent(s.completed, s.scripts)}** (${s.completed}/${s.scripts}) | ${s.misunderstoodHandoffs} | ${s.stuck} | ${s.otherFailures} | ${percent(s.expectsMet, s.expects)} (${s.expectsMet}/${s.expects}) |`;
+      `| ${name} | ${s.scripts} | **${percent(s.completed, s.scripts)}** (${s.completed}/${s.scripts}) | ${s.misunderstoodHandoffs} | ${s.stuck} | ${s.otherFailures} | ${percent(s.expectsMet, s.expects)} (${s.expectsMet}/${s.expects}) | ${percent(s.faqsMet, s.faqs)} (${s.faqsMet}/${s.faqs}) |`;
     for (const t of [...new Set(part.map((r) => r.template))]) lines.push(row(t, scoreSimulations(part.filter((r) => r.template === t))));
     lines.push(row('**overall**', scoreSimulations(part)), '', '| kind | scripts | task completion |', '|---|---:|---:|');
     for (const kind of simulationKindSchema.options) {
@@ -75,16 +83,21 @@ export function renderSimulationSection(results: readonly SimulationResult[], da
     lines.push(`**${r.template}/${r.id}** (${r.kinds.join(', ') || '—'}) — goal: ${markdownCell(r.goal)} — **${r.outcome}**: ${markdownCell(r.detail)}`, '');
     lines.push(...transcript(r), '');
   }
-  const missed = results.filter((r) => r.half === 'dev').flatMap((r) => r.turns.filter((t) => t.expect && !t.expect.met).map((t) => ({ r, t })));
-  lines.push(`### Missed expectations, dev (${missed.length})`, '', '| script | customer says | expected | bot said |', '|---|---|---|---|');
-  for (const { r, t } of missed) lines.push(`| ${r.template}/${r.id} | ${markdownCell(t.customer)} | /${markdownCell(t.expect?.regex ?? '')}/ | ${markdownCell(t.bot?.text ?? '—', 140)} |`);
+  const missed = results.filter((r) => r.half === 'dev').flatMap((r) => r.turns.filter((t) => (t.expect && !t.expect.met) || (t.faq && !t.faq.met)).map((t) => ({ r, t })));
+  lines.push(`### Missed expectations, dev (${missed.length})`, '', '| script | customer says | expected | bot recorded | bot said |', '|---|---|---|---|---|');
+  for (const { r, t } of missed) {
+    const wanted = [t.expect && !t.expect.met ? `/${t.expect.regex}/` : null, t.faq && !t.faq.met ? `FAQ ${t.faq.id}` : null].filter(Boolean).join(' and ');
+    const recorded = t.bot ? `${t.bot.outcomes.join(',') || '—'}${t.bot.faqIds.length ? ` / FAQ ${t.bot.faqIds.join(', ')}` : ''}` : '—';
+    lines.push(`| ${r.template}/${r.id} | ${markdownCell(t.customer)} | ${markdownCell(wanted)} | ${markdownCell(recorded)} | ${markdownCell(t.bot?.text ?? '—', 140)} |`);
+  }
   return lines.join('\n') + '\n';
 }
 
 function transcript(r: SimulationResult): string[] {
   const out: string[] = [];
   for (const t of r.turns) {
-    out.push(`- 客户: ${markdownCell(t.customer)}${t.expect ? ` ${t.expect.met ? '✓' : '✗'} expects /${markdownCell(t.expect.regex)}/` : ''}`);
+    const checks = [t.expect ? `${t.expect.met ? '✓' : '✗'} expects /${markdownCell(t.expect.regex)}/` : null, t.faq ? `${t.faq.met ? '✓' : '✗'} FAQ ${t.faq.id}` : null].filter(Boolean);
+    out.push(`- 客户: ${markdownCell(t.customer)}${checks.length ? ` ${checks.join(' ')}` : ''}`);
     if (!t.bot) continue;
     const tag = [t.bot.intent ?? '—', t.bot.outcomes.join(',') || '—', ...(t.bot.handoff ? ['handoff'] : [])].join(' / ');
     out.push(`  - bot [${tag}]: ${markdownCell(t.bot.text, 300)}${t.bot.buttons.length ? ` {${markdownCell(t.bot.buttons.join(' | '))}}` : ''}`);
