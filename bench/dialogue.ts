@@ -24,6 +24,7 @@ import { renderScriptedSection, score } from './dialogue/dialogue-scorecard.js';
 import { everydayQuestionFileSchema } from './dialogue/everyday-question-file.js';
 import { renderEverydaySection, scoreEveryday } from './dialogue/everyday-scorecard.js';
 import { FaqCatalogue } from './dialogue/faq-catalogue.js';
+import { placeholdersIn } from './dialogue/fill-placeholders.js';
 import { LoopbackPool } from './dialogue/loopback-pool.js';
 import { NluParseClient } from './dialogue/nlu-parse-client.js';
 import { readOtp } from './dialogue/otp-reader.js';
@@ -92,6 +93,20 @@ for (const j of simulatedJobs) {
   const key = `${j.template}/${j.script.id}`;
   if (simulatedIds.has(key)) throw new BenchDataError(`simulated-user: duplicate script id ${key} (ids are unique across a template's dev and frozen files)`);
   simulatedIds.add(key);
+}
+
+// A placeholder the fixtures cannot fill would only fail mid-run, as a bot failure it is not.
+const placeholderTexts = [
+  ...scriptedFiles.flatMap((f) => f.scripts.map((s) => ({ where: `dialogue-scripts/${f.template}.json ${s.id}`, texts: [s.goal.text ?? '', ...s.turns.flatMap((t) => [t.user, t.expect.text ?? '', t.expect.notText ?? ''])] }))),
+  ...simulatedFiles.flatMap((f) =>
+    f.data.scripts.map((s) => ({
+      where: `simulated-user/${f.name} ${s.id}`,
+      texts: [s.goal.text ?? '', s.opening, ...s.answers.flatMap((a) => a.say.flatMap((item) => (typeof item === 'string' ? [item] : [item.text, item.expect])))],
+    })),
+  ),
+];
+for (const { where, texts } of placeholderTexts) {
+  for (const name of texts.flatMap(placeholdersIn)) if (!DemoFixtures.knows(name)) throw new BenchDataError(`${where}: unknown placeholder {{${name}}}`);
 }
 
 const templates = new Map<string, IndustryTemplate>();
