@@ -106,7 +106,7 @@ try {
 
   if (suites.has('scripted')) {
     const results: ScriptResult[] = await runPool(scriptedJobs, concurrency, async (job) => {
-      const result = await runScript(job.template, job.script, { start: start(job.tenant), resolve: fixtures.forScript(), otp: (id) => readOtp(db, id) });
+      const result = await runScript(job.template, job.script, { start: start(job.tenant), resolve: fixtures.forScript(), otp: (id) => readOtp(db, id, server.sms) });
       const bad = result.turns.filter((t) => t.problems.length > 0).length;
       console.log(`${result.goalReached ? '✓' : '✗'} ${job.template}/${job.script.id}${bad ? `  (${bad} failing turn${bad > 1 ? 's' : ''})` : ''}${result.error ? `  ${result.error}` : ''}`);
       if (args.verbose) {
@@ -126,7 +126,7 @@ try {
   if (suites.has('simulated')) {
     const results: SimulationResult[] = await runPool(simulatedJobs, concurrency, async (job) => {
       const catalogue = catalogues.get(job.template) as FaqCatalogue;
-      const result = await runSimulation(job.template, job.half, job.script, { start: start(job.tenant), resolve: fixtures.forScript(), otp: (id) => readOtp(db, id), faqTemplateId: (id) => catalogue.templateId(id) });
+      const result = await runSimulation(job.template, job.half, job.script, { start: start(job.tenant), resolve: fixtures.forScript(), otp: (id) => readOtp(db, id, server.sms), faqTemplateId: (id) => catalogue.templateId(id) });
       // The frozen half is reported as numbers only: nothing about its scripts is printed.
       if (job.half === 'dev') {
         console.log(`${result.outcome === 'completed' ? '✓' : '✗'} ${job.template}/${job.script.id}  ${result.outcome}${result.outcome === 'completed' ? '' : `: ${result.detail}`}`);
