@@ -6,6 +6,10 @@ import { shippedSpeechActExamples, speechActCorpusSchema, speechActExamples, spl
 const examples = shippedSpeechActExamples();
 
 describe('the shipped speech-act corpus', () => {
+  it('holds at least 1 200 hand-written utterances', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(1200);
+  });
+
   it('covers every domain with both labels, roughly balanced', () => {
     for (const domain of SPEECH_ACT_DOMAINS) {
       for (const act of ['question', 'request'] as const) expect(examples.filter((e) => e.domain === domain && e.act === act).length).toBeGreaterThanOrEqual(40);
