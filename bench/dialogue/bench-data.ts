@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadTemplate, type IndustryTemplate } from '@zhida/templates';
-import { BenchDataError, loadHalves, type HalfFile } from './data-halves.js';
+import { BenchDataError, loadHalves, type DataHalf, type HalfFile } from './data-halves.js';
 import { DemoFixtures } from './demo-fixtures.js';
 import { scriptFileSchema, type DialogueScript, type ScriptFile } from './dialogue-script.js';
 import { everydayQuestionFileSchema, type EverydayQuestionFile } from './everyday-question-file.js';
@@ -27,7 +27,7 @@ export interface BenchData {
   scriptedFiles: ScriptFile[];
   scriptedJobs: { template: string; tenant: string; script: DialogueScript }[];
   simulatedFiles: HalfFile<SimulatedUserFile>[];
-  simulatedJobs: { template: string; tenant: string; half: HalfFile<SimulatedUserFile>['half']; script: SimulatedScript }[];
+  simulatedJobs: { template: string; tenant: string; half: DataHalf; script: SimulatedScript }[];
   everydayFiles: HalfFile<EverydayQuestionFile>[];
   vagueFiles: HalfFile<VagueRequestFile>[];
   /** The templates the simulated, everyday and vague sets name. */
@@ -89,13 +89,19 @@ export async function loadBenchData(o: BenchDataOptions): Promise<BenchData> {
     for (const script of f.data.scripts)
       for (const entry of script.answers) for (const item of entry.say) if (typeof item !== 'string' && item.faq !== undefined && !known.has(item.faq)) throw new BenchDataError(`simulated-user/${f.name}: no FAQ "${item.faq}" in the ${f.data.template} template (script ${script.id})`);
   }
+  // A frozen item is named by its position only: its text is not printed anywhere.
+  const itemName = (half: DataHalf, index: number, text: string) => (half === 'frozen' ? `item ${index + 1}` : `"${text}"`);
   for (const f of everydayFiles) {
     const known = faqIds(f.data.template);
-    for (const item of f.data.items) for (const id of [item.faq, ...(item.alsoRight ?? [])]) if (!known.has(id)) throw new BenchDataError(`everyday-questions/${f.name}: no FAQ "${id}" in the ${f.data.template} template ("${item.text}")`);
+    f.data.items.forEach((item, i) => {
+      for (const id of [item.faq, ...(item.alsoRight ?? [])]) if (!known.has(id)) throw new BenchDataError(`everyday-questions/${f.name}: no FAQ "${id}" in the ${f.data.template} template (${itemName(f.half, i, item.text)})`);
+    });
   }
   for (const f of vagueFiles) {
     const known = labels.get(f.data.template);
-    for (const item of f.data.items) for (const id of item.intents) if (!known?.has(id)) throw new BenchDataError(`vague-requests/${f.name}: no intent "${id}" in the ${f.data.template} template ("${item.text}")`);
+    f.data.items.forEach((item, i) => {
+      for (const id of item.intents) if (!known?.has(id)) throw new BenchDataError(`vague-requests/${f.name}: no intent "${id}" in the ${f.data.template} template (${itemName(f.half, i, item.text)})`);
+    });
   }
 
   return { scriptedFiles, scriptedJobs, simulatedFiles, simulatedJobs, everydayFiles, vagueFiles, templates, labels };
