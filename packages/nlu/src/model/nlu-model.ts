@@ -88,7 +88,7 @@ export class NluModel {
   static train(data: NluTrainingData, options: NluTrainOptions = {}): NluModel {
     const parsed = nluTrainingDataSchema.safeParse(data);
     if (!parsed.success) throw new InvalidTrainingDataError(`invalid training data: ${parsed.error.message}`);
-    const { intents, faqs, userWords, synonyms, graph } = parsed.data;
+    const { intents, faqs, userWords, synonyms, graph, vague } = parsed.data;
     const seed = options.seed ?? 42;
     const examples = intents.flatMap((i) => i.utterances.filter((u) => u.trim().length > 0).map((text) => ({ text, label: i.name })));
     const userDictionary = new UserDictionary(userWords, normalizeText);
@@ -102,7 +102,7 @@ export class NluModel {
       userDictionary,
     };
     const classifier = examples.length > 0 ? TextClassifier.train(examples, classifierOptions) : null;
-    const vagueness = classifier && options.vagueness !== false ? NluModel.trainVagueness(examples, options, userDictionary) : null;
+    const vagueness = classifier && options.vagueness !== false ? NluModel.trainVagueness(examples, vague, options, userDictionary) : null;
     const faqOptions = { ...options.faq, synonyms: [...(options.faq?.synonyms ?? []), ...synonyms] };
     const retriever = faqs.length > 0 ? FaqRetriever.build(faqs, faqOptions) : null;
     const json = NluModel.assembleJson(seed, classifier, vagueness, userWords, synonyms, faqs, retriever, faqOptions, graph ?? null);
@@ -110,12 +110,12 @@ export class NluModel {
   }
 
   // The customers' topics are the nouns of the in-scope utterances; out-of-scope text names none of them.
-  private static trainVagueness(examples: readonly { text: string; label: string }[], options: NluTrainOptions, userDictionary: UserDictionary): VaguenessDetector {
+  private static trainVagueness(examples: readonly { text: string; label: string }[], vague: readonly string[], options: NluTrainOptions, userDictionary: UserDictionary): VaguenessDetector {
     const inScope = examples.filter((e) => e.label !== options.outOfScopeIntent).map((e) => normalizeText(e.text));
     const settings = options.vagueness === false ? {} : (options.vagueness ?? {});
     return VaguenessDetector.train(
       examples.map((e) => e.text),
-      { topics: topicNouns(inScope).slice(0, MAX_TOPICS), seed: options.seed ?? 42, features: options.features, userDictionary, threshold: settings.threshold },
+      { topics: topicNouns(inScope).slice(0, MAX_TOPICS), vagueExamples: vague, seed: options.seed ?? 42, features: options.features, userDictionary, threshold: settings.threshold },
     );
   }
 
