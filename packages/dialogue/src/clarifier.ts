@@ -66,7 +66,7 @@ export class Clarifier {
     const ranked = [...nlu.candidates].filter((c) => labels.offerable(c.name)).sort((a, b) => b.confidence - a.confidence);
     const [first] = ranked;
     if (!first) return undefined;
-    const picked = ranked.filter((c, i) => i < 2 || c.confidence >= this.thresholds.clarifyFloor / 2).map((c) => c.name);
+    const picked = ranked.filter((c, i) => i < 2 || c.confidence >= this.thresholds.clarifyFlaggedFloor).map((c) => c.name);
     if (picked.length >= 2) return picked.slice(0, MAX_CLARIFY_OPTIONS);
     const related = this.groups.filter((g) => g.intents.includes(first.name)).flatMap((g) => g.intents);
     const options = [...new Set([first.name, ...related])].filter((id) => labels.offerable(id));
