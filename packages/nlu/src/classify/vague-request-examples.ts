@@ -54,12 +54,7 @@ const TOPIC_FRAMES: readonly string[] = [
   '孩子的{t}',
   '朋友的{t}',
   '公司的{t}',
-  '帮我看下{t}',
   '{t}那个事儿',
-  '{t}想改一下',
-  '{t}想弄一下',
-  '处理一下{t}',
-  '{t}帮我处理下',
   '{t}不满意',
   '{t}不行',
   '{t}没动静',
@@ -71,7 +66,10 @@ const TOPIC_FRAMES: readonly string[] = [
 // A topic alone says what the message is about and nothing more; every topic gets this one.
 const BARE_TOPIC = '{t}';
 
-/** Vague openers that name no topic at all. */
+/**
+ * Vague openers that name no topic at all. No bare verbs ("查一下", "改一下"): the detector carried them over to
+ * "查一下这个月话费", where the verb and the topic together make a clear request.
+ */
 const TOPICLESS: readonly string[] = [
   '有点问题',
   '出了点问题',
@@ -97,10 +95,7 @@ const TOPICLESS: readonly string[] = [
   '说不清楚',
   '有点复杂',
   '帮我看看',
-  '帮我弄一下',
-  '帮忙处理下',
   '麻烦给看看',
-  '帮我查查',
   '我想咨询',
   '想了解点事',
   '那个事',
@@ -116,12 +111,6 @@ const TOPICLESS: readonly string[] = [
   '想办点事',
   '办个业务',
   '我要办业务',
-  '帮我查一下',
-  '查一下',
-  '帮我处理',
-  '处理一下',
-  '改一下',
-  '想改改',
   '不满意',
   '太贵了',
   '太差了',
