@@ -2,10 +2,9 @@ import { TextClassifier, type Candidate, type TextClassifierOptions } from '../c
 import type { SoftmaxTrainingOptions } from '../classify/softmax-regression.js';
 import { InvalidTrainingDataError, UnsupportedModelFormatError } from '../errors/nlu-error.js';
 import type { FeatureConfigInput } from '../features/feature-config.js';
+import { sharedAffectClassifier } from '../affect/shared-affect-classifier.js';
 import {
-  detectEmotion,
   detectPii,
-  detectRisk,
   extractEntities,
   Gazetteer,
   type Emotion,
@@ -139,6 +138,7 @@ export class NluModel {
     const classification = this.classifier?.classifyNormalized(normalized) ?? { top: null, candidates: [], outOfScope: true, ambiguous: false, support: 0 };
     const history = (options.history ?? []).filter((h): h is string => typeof h === 'string').map(cleanText);
     const faq = this.faqs?.search(normalized);
+    const affect = sharedAffectClassifier().read(clean, history);
     return {
       text,
       normalized,
@@ -147,8 +147,8 @@ export class NluModel {
       ambiguous: classification.ambiguous,
       outOfScope: classification.outOfScope,
       entities: extractEntities(clean, { gazetteer: this.gazetteer, now: options.now }),
-      emotion: detectEmotion(clean),
-      risk: detectRisk(clean, history),
+      emotion: affect.emotion,
+      risk: affect.risk,
       pii: detectPii(clean),
       faq: faq && !faq.noAnswer ? faq.hits : [],
     };
