@@ -172,7 +172,9 @@ export class DialogueManager {
     const faqs = collectFaqCandidates(event, this.options.faqLookup);
 
     if (nlu.risk.level === 'high') {
-      turn.handOff({ reason: 'high_risk', priority: 'urgent' }, turn.phrase('handoffHighRisk'));
+      // Self-harm or despair is no complaint: it gets care and the crisis hotlines, and a person first.
+      const crisis = nlu.risk.reasons.includes('self_harm');
+      turn.handOff({ reason: 'high_risk', priority: 'urgent' }, turn.phrase(crisis ? 'handoffCrisis' : 'handoffHighRisk'));
       return;
     }
     const task = nlu.outOfScope ? null : nlu.intent;
