@@ -4,7 +4,7 @@ import { EMOTION_LEXICON, type EmotionCue } from '../extract/emotion-lexicon.js'
 import { foldText } from '../extract/fold-text.js';
 import { PhraseMatcher } from '../extract/phrase-matcher.js';
 import { toSimplified } from '../normalize/to-simplified.js';
-import { AFFECT_PHRASES, type AffectPhraseKind } from './affect-phrases.js';
+import { AFFECT_PHRASES, THREAT_KINDS, type AffectPhraseKind } from './affect-phrases.js';
 
 const CUES = EMOTION_LEXICON.reduce((m, c) => m.add(c.cue, c), new PhraseMatcher<EmotionCue>());
 const PHRASES = Object.entries(AFFECT_PHRASES).reduce(
@@ -48,7 +48,7 @@ export function affectCues(raw: string): string[] {
     if (cue && cue.weight > 0) kinds.add(cue.label);
   }
   for (const kind of [...kinds].sort()) out.push('cue:' + kind);
-  const phrases = new Set<string>();
+  const phrases = new Set<AffectPhraseKind>();
   for (const match of PHRASES.findAll(folded)) for (const kind of match.values) phrases.add(kind);
   for (const kind of [...phrases].sort()) out.push('phrase:' + kind);
   if (ULTIMATUM.test(folded)) out.push('ultimatum');
@@ -56,6 +56,10 @@ export function affectCues(raw: string): string[] {
   const risk = detectRisk(text);
   if (risk.level !== 'none') out.push('risk:' + risk.level);
   for (const reason of risk.reasons) out.push('reason:' + reason);
+  // One flag shared by every kind of threat, so a kind with few examples (violence) borrows the weight of the others.
+  // Repeated contact (第三次打电话) is impatience, not a threat.
+  const threatReason = risk.reasons.some((r) => r === 'regulator_complaint' || r === 'media_exposure' || r === 'legal_threat');
+  if (threatReason || [...phrases].some((k) => THREAT_KINDS.has(k))) out.push('threat');
   const lastClause = folded.split(CLAUSES).filter((c) => c.trim().length > 0).at(-1) ?? '';
   // What a customer ends on is usually what they mean: "本来想投诉的，结果当天就修好了，谢谢".
   if (lastClause.length > 0 && lastClause.length < folded.length) {

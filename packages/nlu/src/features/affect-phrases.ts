@@ -7,11 +7,11 @@
 export const AFFECT_PHRASES = {
   // Taking the dispute to a public place or making a scene there.
   public_scene: [
-    '门口', '楼下', '大厅', '总部', '拉横幅', '横幅', '举牌', '堵门', '坐着不走', '不走了', '闹大', '闹到', '大闹', '让大家看看',
+    '你们门口', '公司门口', '大门口', '门口拉', '门口坐', '你们楼下', '公司楼下', '大厅坐', '坐在大厅', '总部', '拉横幅', '横幅', '举牌', '堵门', '坐着不走', '不走了', '闹大', '闹到', '大闹', '让大家看看',
     '让所有人', '让大家评评理', '评评理', '大家都看', '围观', '发帖', '发到网上', '挂出来', '避雷', '曝光',
   ],
   // Petition and supervision channels beyond the regulators the risk lexicon lists.
-  petition: ['上访', '信访', '纪委', '督察', '督办', '市长信箱', '市长热线', '领导信箱', '巡视组', '人大代表', '政协', '检察院', '监察'],
+  petition: ['上访', '信访', '管理局', '主管部门', '上级部门', '纪委', '督察', '督办', '市长信箱', '市长热线', '领导信箱', '巡视组', '人大代表', '政协', '检察院', '监察'],
   // Vowing to pursue the matter to the end.
   vow: ['没完', '走着瞧', '等着瞧', '你们等着', '等着吧', '奉陪到底', '耗到底', '追究到底', '死磕', '不会罢休', '善罢甘休', '不会放过', '讨个说法', '要个说法'],
   // Threats of damage or violence.
@@ -33,8 +33,17 @@ export const AFFECT_PHRASES = {
   sarcasm: ['呵呵', '真是谢谢', '谢谢你们啊', '真行', '可真行', '真厉害', '真是服了', '服了你们', '好一个', '佩服'],
   // The customer came round: an expected bad outcome did not happen.
   relief: ['没想到', '幸好', '还好', '多亏', '终于', '改观', '本来以为', '还以为', '本来想', '都准备', '原本', '结果', '居然', '竟然', '超出预期', '比预计'],
+  // A deadline or time pressure behind a request.
+  urgency: ['截止', '最后一天', '来不及', '赶不上', '等着用', '急用', '明天就要', '下周就要', '马上就要', '今天必须', '今晚必须', '就要到期', '快过期', '快到期', '一直卡', '一直显示', '一直没'],
+  // What is at stake for the customer.
+  stakes: ['生活费', '救命', '养老钱', '看病', '病人', '住院', '工资', '房租', '学费', '全部积蓄', '血汗钱', '孩子上学', '面试', '签证'],
+  // Questions asked in anger, not for an answer.
+  rhetorical: ['是摆设吗', '摆设', '合理吗', '谁同意', '谁给你们的权利', '怎么做事', '怎么办事', '有没有人管', '还有没有', '好意思', '你们自己觉得', '凭什么', '是不是机器人', '搞什么', '什么意思', '耍我', '玩我'],
   // Courtesy at the end of a request, not satisfaction with anything.
   courtesy: ['麻烦', '请问', '劳驾', '帮我', '想问', '问一下', '咨询'],
 } as const;
 
 export type AffectPhraseKind = keyof typeof AFFECT_PHRASES;
+
+/** The kinds that threaten escalation; any of them (or a lexicon high-risk reason) also sets one shared `threat` flag. */
+export const THREAT_KINDS: ReadonlySet<AffectPhraseKind> = new Set(['public_scene', 'petition', 'vow', 'violence']);
