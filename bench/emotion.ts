@@ -206,7 +206,10 @@ function main(): void {
   const main = table(rows);
   console.log(main);
   if (peerTable) console.log(peerTable);
-  if (cvOnly) return;
+  if (cvOnly) {
+    console.log(thresholdStudy(train, cv.highScores));
+    return;
+  }
   const cpuModel = os.cpus()[0]?.model ?? 'unknown CPU';
   const md = `# Emotion and risk benchmark
 

@@ -58,10 +58,24 @@ describe('the shipped emotion and risk classifier', () => {
 
   it('escalates a third angry message in a row, counting the conversation so far', () => {
     const angry = ['你们这什么破服务，气死我了', '到现在还没人理我，太过分了'];
-    const now = '我真的受够了，你们到底管不管';
+    const now = '我真的受不了了，你们到底管不管';
     expect(affect.read(now, angry).risk.reasons).toContain('repeated_escalation');
     expect(affect.read(now, angry).risk.level).toBe('high');
     expect(affect.read(now, ['你好', '我想问个问题']).risk.reasons).not.toContain('repeated_escalation');
+  });
+
+  it('scores an emotion no lexicon word expresses below the dialogue\'s bars, and a sworn one at full strength', () => {
+    const sarcastic = affect.read('真是谢谢你们啊，让我白跑三趟').emotion;
+    expect(sarcastic.score).toBeLessThan(0.5);
+    expect(affect.read('你们这群骗子，垃圾公司，气死我了').emotion.score).toBeGreaterThan(0.85);
+  });
+
+  it('leaves short answers to the bot without emotion or risk', () => {
+    for (const text of ['算了', '不用了', '第二个', '邮寄到家', '上个月', 'E202611250001']) {
+      const reading = affect.read(text);
+      expect(reading.risk.level).toBe('none');
+      expect(reading.emotion.label === 'neutral' || reading.emotion.score < 0.5).toBe(true);
+    }
   });
 
   it('scores every risk class, summing to one', () => {

@@ -38,7 +38,7 @@ export const AFFECT_PHRASES = {
   // What is at stake for the customer.
   stakes: ['生活费', '救命', '养老钱', '看病', '病人', '住院', '工资', '房租', '学费', '全部积蓄', '血汗钱', '孩子上学', '面试', '签证'],
   // Questions asked in anger, not for an answer.
-  rhetorical: ['是摆设吗', '摆设', '合理吗', '谁同意', '谁给你们的权利', '怎么做事', '怎么办事', '有没有人管', '还有没有', '好意思', '你们自己觉得', '凭什么', '是不是机器人', '搞什么', '什么意思', '耍我', '玩我'],
+  rhetorical: ['是摆设吗', '摆设', '合理吗', '谁同意', '谁给你们的权利', '怎么做事', '怎么办事', '有没有人管', '还有没有', '还好意思', '好意思卖', '好意思收', '你们自己觉得', '凭什么', '是不是机器人', '搞什么', '耍我', '玩我'],
   // Courtesy at the end of a request, not satisfaction with anything.
   courtesy: ['麻烦', '请问', '劳驾', '帮我', '想问', '问一下', '咨询'],
 } as const;
