@@ -38,6 +38,12 @@ describe('the shipped emotion and risk classifier', () => {
     expect(reading.risk.reasons[0]).toBe('self_harm');
   });
 
+  it('treats any self-harm phrase the lexicon knows as a crisis, whatever the classifiers say', () => {
+    const reading = affect.read('快递丢了三次，账号也被封了，我真想轻生');
+    expect(reading.crisis).toBe(true);
+    expect(reading.risk).toMatchObject({ level: 'high', reasons: ['self_harm'] });
+  });
+
   it('does not read an ordinary complaint as a crisis', () => {
     const reading = affect.read('快递慢死了，气得我想把手机摔了');
     expect(reading.crisis).toBe(false);
