@@ -4,6 +4,7 @@
  * held-back split (every 5th utterance, `splitUtterances(template, { holdOut: 0.2 })`), which is
  * never trained on. Also scores FAQ retrieval with one paraphrase per FAQ held out of the index.
  * Usage (from bench/): npx tsx templates.ts [--only ecommerce,finance]
+ * Also scores the question/request speech-act classifier on its held-out and frozen sets (`speech-acts.ts`).
  * Prints markdown and writes results/templates.md (or results/templates-<ids>.md with --only).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { classificationMetrics, FaqRetriever, NluModel } from '@zhida/nlu';
 import { loadTemplate, sharedCommonUtterances, splitUtterances, templateIds, type IndustryTemplate, type TemplateId } from '@zhida/templates';
+import { speechActSection } from './speech-acts.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SEED = 42;
@@ -239,6 +241,7 @@ const lines = [
     ...(r.id === 'ecommerce' ? ['', `「怎么退货」 → FAQ \`${r.returnQuery}\`.`] : []),
     '',
   ]),
+  ...speechActSection(),
 ];
 const markdown = lines.join('\n');
 console.log(markdown);

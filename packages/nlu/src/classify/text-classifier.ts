@@ -196,11 +196,11 @@ export class TextClassifier {
   }
 
   /**
-   * Classifies text already passed through `normalizeText` (saves the work when the caller has it); `raw`, the
-   * text before normalisation, is needed only by models with `affectCues`.
+   * Classifies text already passed through `normalizeText` (saves the work when the caller has it);
+   * `source`, the text before normalisation, feeds the features that read punctuation.
    */
-  classifyNormalized(normalized: string, topK = 5, raw: string = normalized): Classification {
-    const counts = this.extractor.extract(normalized, raw);
+  classifyNormalized(normalized: string, topK = 5, source?: string): Classification {
+    const counts = this.extractor.extract(normalized, source);
     const x = this.vectorizer.transform(counts);
     return this.decide(x, this.coverage(counts), topK);
   }
