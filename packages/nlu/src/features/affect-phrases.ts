@@ -11,7 +11,7 @@ export const AFFECT_PHRASES = {
     '让所有人', '让大家评评理', '评评理', '大家都看', '围观', '发帖', '发到网上', '挂出来', '避雷', '曝光',
   ],
   // Petition and supervision channels beyond the regulators the risk lexicon lists.
-  petition: ['上访', '信访', '管理局', '主管部门', '上级部门', '纪委', '督察', '督办', '市长信箱', '市长热线', '领导信箱', '巡视组', '人大代表', '政协', '检察院', '监察'],
+  petition: ['上访', '信访', '管理局', '主管部门', '上级部门', '纪委', '督察', '督办', '市长信箱', '市长热线', '领导信箱', '巡视组', '人大代表', '政协'],
   // Vowing to pursue the matter to the end.
   vow: ['没完', '走着瞧', '等着瞧', '你们等着', '等着吧', '奉陪到底', '耗到底', '追究到底', '死磕', '不会罢休', '善罢甘休', '不会放过', '讨个说法', '要个说法'],
   // Threats of damage or violence.
