@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { SpeechActClassifier } from '@zhida/nlu';
+import { sharedAffectClassifier, SpeechActClassifier } from '@zhida/nlu';
 import { loadConfig } from './config/config.js';
 import { DEMO_PASSWORD, demoUsers } from './demo/demo-tenants.js';
 import { seedDemo } from './demo/demo-seed.js';
@@ -11,6 +11,8 @@ const app = await buildApp(config);
 
 // The question/request classifier trains once per process (about a second of CPU): here, not in the first visitor's turn.
 SpeechActClassifier.shipped();
+// So does the emotion and risk classifier (under a second of CPU).
+sharedAffectClassifier();
 const seeded = config.seedDemo ? await seedDemo(app.zhida, app.log) : [];
 await app.listen({ port: config.port, host: config.host });
 // Models missing or stale after a crash or an upgrade are trained in the background; old ones serve meanwhile.

@@ -3,10 +3,9 @@ import { VaguenessDetector } from '../classify/vagueness-detector.js';
 import type { SoftmaxTrainingOptions } from '../classify/softmax-regression.js';
 import { InvalidTrainingDataError, UnsupportedModelFormatError } from '../errors/nlu-error.js';
 import type { FeatureConfigInput } from '../features/feature-config.js';
+import { sharedAffectClassifier } from '../affect/shared-affect-classifier.js';
 import {
-  detectEmotion,
   detectPii,
-  detectRisk,
   extractEntities,
   Gazetteer,
   type Emotion,
@@ -172,6 +171,7 @@ export class NluModel {
     // A vague message is ambiguous however sure the intent classifier is: "宽带的事" names no task, and the
     // customer is asked to pick among the leading intents instead of being sent down one.
     const vague = classification.candidates.length >= 2 && (this.vagueness?.isVague(normalized) ?? false);
+    const affect = sharedAffectClassifier().read(clean, history);
     return {
       text,
       normalized,
@@ -180,8 +180,8 @@ export class NluModel {
       ambiguous: classification.ambiguous || vague,
       outOfScope: classification.outOfScope,
       entities: extractEntities(clean, { gazetteer: this.gazetteer, now: options.now }),
-      emotion: detectEmotion(clean),
-      risk: detectRisk(clean, history),
+      emotion: affect.emotion,
+      risk: affect.risk,
       pii: detectPii(clean),
       faq: faq && !faq.noAnswer ? faq.hits : [],
       act: SpeechActClassifier.shipped().classifyNormalized(normalized, clean),
