@@ -1,9 +1,17 @@
 export { NluModel, type NluTrainOptions, type ParseOptions, type ParseResult } from './model/nlu-model.js';
 export { nluTrainingDataSchema, type NluTrainingData } from './model/nlu-training-data.js';
 export { nluModelJsonSchema, trainedByCurrentEngine, NLU_ENGINE_REVISION, NLU_MODEL_FORMAT, NLU_MODEL_VERSION, type NluModelJson } from './model/nlu-model-json.js';
+export { AffectClassifier, type AffectClassifierOptions, type AffectModelOptions, type AffectReading, type RiskClass, type RiskScores } from './affect/affect-classifier.js';
+export { affectExampleSchema, type AffectExample } from './affect/affect-example.js';
+export { bundledAffectExamples } from './affect/bundled-affect-examples.js';
+export { sharedAffectClassifier } from './affect/shared-affect-classifier.js';
 export { TextClassifier, type LabeledText, type Candidate, type Classification, type TextClassifierOptions } from './classify/text-classifier.js';
 export { tuneThreshold, type ThresholdSample } from './classify/tune-threshold.js';
 export { fitTemperature } from './classify/fit-temperature.js';
+export { SpeechActClassifier, type SpeechActClassifierOptions } from './speech-act/speech-act-classifier.js';
+export { speechActSchema, SPEECH_ACT_LABELS, type SpeechAct, type SpeechActLabel } from './speech-act/speech-act.js';
+export { shippedSpeechActExamples, speechActExamples, speechActCorpusSchema, splitSpeechActs, SPEECH_ACT_DOMAINS, type SpeechActCorpus, type SpeechActExample } from './speech-act/speech-act-corpus.js';
+export { speechActCues } from './speech-act/speech-act-cues.js';
 export { FaqRetriever, faqSchema, type Faq, type FaqInput, type FaqHit, type FaqSearchResult, type FaqRetrieverOptions } from './retrieval/faq-retriever.js';
 export { Bm25Index } from './retrieval/bm25-index.js';
 export { normalizeText, cleanText, MAX_INPUT_CHARS } from './normalize/normalize-text.js';
