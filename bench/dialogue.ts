@@ -13,15 +13,14 @@ import { cpus } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadTemplate, type IndustryTemplate } from '@zhida/templates';
+import type { IndustryTemplate } from '@zhida/templates';
 import { askEverydayQuestion, type EverydayResult } from './dialogue/ask-everyday-question.js';
 import { askVagueRequest, type VagueResult } from './dialogue/ask-vague-request.js';
 import { BenchServer } from './dialogue/bench-server.js';
-import { BenchDataError, loadHalves } from './dialogue/data-halves.js';
+import { loadBenchData, SUITES, type Suite } from './dialogue/bench-data.js';
+import { BenchDataError } from './dialogue/data-halves.js';
 import { DemoFixtures } from './dialogue/demo-fixtures.js';
-import { scriptFileSchema, type DialogueScript } from './dialogue/dialogue-script.js';
 import { renderScriptedSection, score } from './dialogue/dialogue-scorecard.js';
-import { everydayQuestionFileSchema } from './dialogue/everyday-question-file.js';
 import { renderEverydaySection, scoreEveryday } from './dialogue/everyday-scorecard.js';
 import { FaqCatalogue } from './dialogue/faq-catalogue.js';
 import { LoopbackPool } from './dialogue/loopback-pool.js';
@@ -30,16 +29,12 @@ import { readOtp } from './dialogue/otp-reader.js';
 import { percent } from './dialogue/percent.js';
 import { runPool } from './dialogue/run-pool.js';
 import { runScript, type ScriptResult } from './dialogue/script-runner.js';
-import { simulatedUserFileSchema } from './dialogue/simulated-user-file.js';
 import { runSimulation, type SimulationResult } from './dialogue/simulation-runner.js';
 import { renderSimulationSection, scoreSimulations } from './dialogue/simulation-scorecard.js';
-import { vagueRequestFileSchema } from './dialogue/vague-request-file.js';
 import { renderVagueSection, scoreVague } from './dialogue/vague-scorecard.js';
 import { WidgetClient } from './dialogue/widget-client.js';
 
 const HERE = fileURLToPath(new URL('./', import.meta.url));
-const SUITES = ['scripted', 'simulated', 'everyday', 'vague'] as const;
-type Suite = (typeof SUITES)[number];
 
 const { values: args } = parseArgs({
   options: {
@@ -68,49 +63,14 @@ const only = args.only ? new Set(args.only.split(',')) : null;
 const dataRoot = args['data-root'] ? resolve(args['data-root']) : HERE;
 const shown = (dir: string) => (args['data-root'] ? join(dataRoot, dir) : `bench/${dir}/`);
 const concurrency = Math.max(1, Number(args.concurrency));
-const wanted = (template: string) => !only || only.has(template);
 
-// Every data file is read and validated before the server starts.
-const scriptedFiles = suites.has('scripted') ? loadHalves(join(HERE, 'dialogue-scripts'), scriptFileSchema).map((f) => f.data) : [];
-const simulatedFiles = suites.has('simulated') ? loadHalves(join(dataRoot, 'simulated-user'), simulatedUserFileSchema).filter((f) => wanted(f.data.template)) : [];
-const everydayFiles = suites.has('everyday') ? loadHalves(join(dataRoot, 'everyday-questions'), everydayQuestionFileSchema).filter((f) => wanted(f.data.template)) : [];
-const vagueFiles = suites.has('vague') ? loadHalves(join(dataRoot, 'vague-requests'), vagueRequestFileSchema).filter((f) => wanted(f.data.template)) : [];
-
-const scriptedJobs: { template: string; tenant: string; script: DialogueScript }[] = [];
-const seenIds = new Set<string>();
-for (const file of scriptedFiles) {
-  for (const script of file.scripts) {
-    const key = `${file.template}/${script.id}`;
-    if (seenIds.has(key)) throw new BenchDataError(`duplicate script id ${key}`);
-    seenIds.add(key);
-    if (wanted(file.template) && (!args.script || script.id.includes(args.script))) scriptedJobs.push({ template: file.template, tenant: file.tenant, script });
-  }
-}
-const simulatedJobs = simulatedFiles.flatMap((f) => f.data.scripts.filter((s) => !args.script || s.id.includes(args.script)).map((script) => ({ template: f.data.template, tenant: f.data.tenant, half: f.half, script })));
-const simulatedIds = new Set<string>();
-for (const j of simulatedJobs) {
-  const key = `${j.template}/${j.script.id}`;
-  if (simulatedIds.has(key)) throw new BenchDataError(`simulated-user: duplicate script id ${key} (ids are unique across a template's dev and frozen files)`);
-  simulatedIds.add(key);
-}
-
-const templates = new Map<string, IndustryTemplate>();
-for (const t of new Set([...simulatedFiles, ...everydayFiles, ...vagueFiles].map((f) => f.data.template))) templates.set(t, await loadTemplate(t));
-const labels = new Map([...templates].map(([id, t]) => [id, new Map(t.manifest.intents.map((i) => [i.id, i.label.zh]))]));
-const faqIds = (template: string) => new Set(templates.get(template)?.faqs.map((q) => q.id));
-for (const f of simulatedFiles) {
-  const known = faqIds(f.data.template);
-  for (const script of f.data.scripts)
-    for (const entry of script.answers) for (const item of entry.say) if (typeof item !== 'string' && item.faq !== undefined && !known.has(item.faq)) throw new BenchDataError(`simulated-user/${f.name}: no FAQ "${item.faq}" in the ${f.data.template} template (script ${script.id})`);
-}
-for (const f of everydayFiles) {
-  const known = faqIds(f.data.template);
-  for (const item of f.data.items) for (const id of [item.faq, ...(item.alsoRight ?? [])]) if (!known.has(id)) throw new BenchDataError(`everyday-questions/${f.name}: no FAQ "${id}" in the ${f.data.template} template ("${item.text}")`);
-}
-for (const f of vagueFiles) {
-  const known = labels.get(f.data.template);
-  for (const item of f.data.items) for (const id of item.intents) if (!known?.has(id)) throw new BenchDataError(`vague-requests/${f.name}: no intent "${id}" in the ${f.data.template} template ("${item.text}")`);
-}
+const { scriptedFiles, scriptedJobs, simulatedFiles, simulatedJobs, everydayFiles, vagueFiles, templates, labels } = await loadBenchData({
+  suites,
+  only,
+  script: args.script,
+  scriptsDir: join(HERE, 'dialogue-scripts'),
+  dataRoot,
+});
 
 const everydayCount = everydayFiles.reduce((n, f) => n + f.data.items.length, 0);
 const vagueCount = vagueFiles.reduce((n, f) => n + f.data.items.length, 0);
@@ -146,7 +106,7 @@ try {
 
   if (suites.has('scripted')) {
     const results: ScriptResult[] = await runPool(scriptedJobs, concurrency, async (job) => {
-      const result = await runScript(job.template, job.script, { start: start(job.tenant), resolve: fixtures.forScript(), otp: (id) => readOtp(db, id) });
+      const result = await runScript(job.template, job.script, { start: start(job.tenant), resolve: fixtures.forScript(), otp: (id) => readOtp(db, id, server.sms) });
       const bad = result.turns.filter((t) => t.problems.length > 0).length;
       console.log(`${result.goalReached ? '✓' : '✗'} ${job.template}/${job.script.id}${bad ? `  (${bad} failing turn${bad > 1 ? 's' : ''})` : ''}${result.error ? `  ${result.error}` : ''}`);
       if (args.verbose) {
@@ -166,7 +126,7 @@ try {
   if (suites.has('simulated')) {
     const results: SimulationResult[] = await runPool(simulatedJobs, concurrency, async (job) => {
       const catalogue = catalogues.get(job.template) as FaqCatalogue;
-      const result = await runSimulation(job.template, job.half, job.script, { start: start(job.tenant), resolve: fixtures.forScript(), otp: (id) => readOtp(db, id), faqTemplateId: (id) => catalogue.templateId(id) });
+      const result = await runSimulation(job.template, job.half, job.script, { start: start(job.tenant), resolve: fixtures.forScript(), otp: (id) => readOtp(db, id, server.sms), faqTemplateId: (id) => catalogue.templateId(id) });
       // The frozen half is reported as numbers only: nothing about its scripts is printed.
       if (job.half === 'dev') {
         console.log(`${result.outcome === 'completed' ? '✓' : '✗'} ${job.template}/${job.script.id}  ${result.outcome}${result.outcome === 'completed' ? '' : `: ${result.detail}`}`);

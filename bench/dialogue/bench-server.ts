@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../../packages/server/src/index.js';
+import { CapturedSms } from './captured-sms.js';
 
 export class UnknownTenantError extends Error {
   readonly code = 'unknown_tenant';
@@ -18,12 +19,15 @@ export class BenchServer {
   private constructor(
     readonly app: ZhidaApp,
     readonly base: string,
+    /** Every SMS the server sent (verification codes), by mobile. */
+    readonly sms: CapturedSms,
     private readonly dataDir: string,
   ) {}
 
   static async start(): Promise<BenchServer> {
     const dataDir = mkdtempSync(join(tmpdir(), 'zhida-bench-dialogue-'));
-    const app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, null));
+    const sms = new CapturedSms();
+    const app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, null), { sms });
     try {
       await seedDemo(app.zhida, app.log);
       console.log('training the tenant models…');
@@ -35,7 +39,7 @@ export class BenchServer {
       throw err;
     }
     const address = app.server.address();
-    return new BenchServer(app, `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, dataDir);
+    return new BenchServer(app, `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, sms, dataDir);
   }
 
   async tenantId(slug: string): Promise<string> {

@@ -14,3 +14,12 @@ export async function fillPlaceholders(text: string, resolve: (name: string) => 
   }
   return out + text.slice(last);
 }
+
+/**
+ * The placeholder names a script text uses, for checking data before a run.
+ *
+ * @example placeholdersIn('{{order.returnable}} 和 {{otp}}') // → ['order.returnable', 'otp']
+ */
+export function placeholdersIn(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1] as string);
+}

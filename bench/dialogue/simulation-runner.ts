@@ -79,7 +79,7 @@ export async function runSimulation(template: string, half: DataHalf, script: Si
       text = await fill(next.text);
     } catch (err) {
       if (err instanceof NoOtpSentError) return end('no_code', `asked for an SMS code that was never sent: ${clip(result.turns.at(-1)?.bot?.lastText ?? '')}`);
-      throw err;
+      return end('error', `filling "${next.text}": ${(err as Error).message}`);
     }
     let bot: ObservedTurn;
     try {

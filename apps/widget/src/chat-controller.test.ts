@@ -272,11 +272,12 @@ describe('chat widget conversation', () => {
     expect(shown(chat.state).slice(-4)).toEqual(['visitor: 在吗', 'bot: 已收到：在吗', 'visitor: 还在吗', 'bot: 已收到：还在吗']);
   });
 
-  it('still gives up starting after a few real outages, and is not shown as busy then', async () => {
+  it('still gives up starting after a few real outages, not shown as busy, and sends the waiting message on retry', async () => {
     const server = new FakeWidgetServer();
     server.online = false;
     const { chat, scheduler } = tab(server, new MemoryStore());
     chat.open();
+    chat.send('有人吗');
     await settle();
     expect(chat.state.busy).toBeNull();
     for (let i = 0; i < 6; i++) {
@@ -284,6 +285,12 @@ describe('chat widget conversation', () => {
       await settle();
     }
     expect(chat.state).toMatchObject({ phase: 'failed', failure: 'unavailable', busy: null });
+    // Nothing is being sent while start-up has given up: not "发送中…".
+    expect(shown(chat.state)).toEqual(['[waiting] 有人吗']);
+    server.online = true;
+    await chat.start();
+    await settle();
+    expect(shown(chat.state).slice(-2)).toEqual(['visitor: 有人吗', 'bot: 已收到：有人吗']);
   });
 
   it('counts unread replies while the panel is closed and clears them on open', async () => {

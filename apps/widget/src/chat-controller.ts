@@ -180,15 +180,13 @@ export class ChatController {
       } catch (cause) {
         const error = WidgetApiError.from(cause);
         if (error.kind !== 'retryable') {
-          this.#setBusy(null);
-          this.#update({ phase: 'failed', failure: error.status === 401 ? 'identity' : 'unavailable' });
+          this.#startFailed(error.status === 401 ? 'identity' : 'unavailable');
           return;
         }
         // A 429 is the server saying when to come back, not a sign that it is gone: it uses up no attempt.
         if (!error.throttled) failures++;
         if (failures >= MAX_START_ATTEMPTS) {
-          this.#setBusy(null);
-          this.#update({ phase: 'failed', failure: 'unavailable' });
+          this.#startFailed('unavailable');
           return;
         }
         const delayMs = retryDelay(error, attempt, this.#deps.backoff);
@@ -199,9 +197,17 @@ export class ChatController {
     const session = this.#session;
     if (!session) return;
     this.#setBusy(null);
-    this.#update({ phase: 'ready' });
+    this.#timeline.setPendingStatusWhere(['waiting'], 'sending');
+    this.#update({ phase: 'ready', entries: this.#timeline.entries() });
     this.#connectSocket(session);
     this.#sender.start();
+  }
+
+  /** Start-up gave up: nothing is being sent until the visitor retries, so unsent messages must not read "sending…". */
+  #startFailed(failure: StartFailure): void {
+    this.#setBusy(null);
+    this.#timeline.setPendingStatusWhere(['sending', 'retrying'], 'waiting');
+    this.#update({ phase: 'failed', failure, entries: this.#timeline.entries() });
   }
 
   /** Resumes the stored conversation, or starts a new one if there is none or it is gone; sets `#session`. */
