@@ -3,7 +3,8 @@
  * frozen customer-service test part (bench/emotion/customer-service.frozen.json), with 5-fold cross-validation
  * on the training part (packages/nlu/data/customer-service-emotion.json) beside it, and a ChnSentiCorp-trained
  * polarity model as an outside peer for the polarity part.
- * Usage (from bench/): npx tsx emotion.ts [--cv-only] [--no-peer]
+ * Usage (from bench/): npx tsx emotion.ts [--cv-only] [--no-peer] [--pretrain]
+ * `--pretrain` (implied unless --no-peer or --cv-only) adds cross-validation rows with ChnSentiCorp reviews as extra examples.
  * `--cv-only` never reads the frozen file: use it while tuning. Writes results/emotion.md (not with --cv-only).
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -95,13 +96,13 @@ function foldOf(items: readonly AffectExample[]): number[] {
 }
 
 /** Out-of-fold readings of the trained classifier, and its out-of-fold high-risk scores for the threshold study. */
-function crossValidate(items: readonly AffectExample[]): { readings: Reading[]; highScores: number[]; crisisShares: number[] } {
+function crossValidate(items: readonly AffectExample[], extra: readonly AffectExample[] = []): { readings: Reading[]; highScores: number[]; crisisShares: number[] } {
   const folds = foldOf(items);
   const readings: Reading[] = [];
   const highScores: number[] = [];
   const crisisShares: number[] = [];
   for (let f = 0; f < FOLDS; f++) {
-    const classifier = AffectClassifier.train(items.filter((_, i) => folds[i] !== f), { seed: SEED });
+    const classifier = AffectClassifier.train([...items.filter((_, i) => folds[i] !== f), ...extra], { seed: SEED });
     const system = trained(classifier);
     items.forEach((it, i) => {
       if (folds[i] !== f) return;
@@ -112,6 +113,17 @@ function crossValidate(items: readonly AffectExample[]): { readings: Reading[]; 
     });
   }
   return { readings, highScores, crisisShares };
+}
+
+/**
+ * ChnSentiCorp reviews as extra training examples (positive → satisfied, negative → anger, no risk): does
+ * pre-training on review sentiment help? The first `count` of each polarity, cut to 120 characters.
+ */
+function reviewExamples(count: number): AffectExample[] {
+  const rows = readFileSync(path.join(datasets, 'chnsenticorp', 'train.tsv'), 'utf8').split('\n').slice(1).filter((l) => l.trim()).map((l) => l.split('\t'));
+  const take = (label: string, emotion: 'satisfied' | 'anger'): AffectExample[] =>
+    rows.filter((r) => r[0] === label).slice(0, count).map((r) => ({ text: (r[1] ?? '').slice(0, 120), emotion, risk: 'none' }));
+  return [...take('1', 'satisfied'), ...take('0', 'anger')];
 }
 
 /** ChnSentiCorp reviews → a positive/negative model, read on messages that carry an emotion. */
@@ -168,6 +180,12 @@ function main(): void {
     [`training part, ${FOLDS}-fold CV`, 'Zhida AffectClassifier', score(train, cv.readings)],
     ['training part (no training needed)', 'old lexicon detectors', score(train, train.map((it) => lexicon(it.text)))],
   ];
+  if (runPeer || argv.includes('--pretrain')) {
+    for (const count of [100, 400]) {
+      console.error(`[bench] ${FOLDS}-fold CV with ${2 * count} ChnSentiCorp reviews added to each training fold…`);
+      rows.push([`training part, ${FOLDS}-fold CV`, `AffectClassifier + ${2 * count} ChnSentiCorp reviews as examples (bench only)`, score(train, crossValidate(train, reviewExamples(count)).readings)]);
+    }
+  }
   let frozenNote = 'Not run (`--cv-only`).';
   let peerTable = '';
   let timing = '';

@@ -57,6 +57,12 @@ describe('a tenant NLU model', () => {
     expect(model.parse('').outOfScope).toBe(true);
   });
 
+  it('reads emotion and risk with the trained classifier, not the lexicons alone', () => {
+    expect(model.parse('真是谢谢你们啊，让我白跑三趟').emotion.label).toBe('anger');
+    expect(model.parse('这事我跟你们没完').risk.level).toBe('high');
+    expect(model.parse('活着没意思了').risk.reasons).toContain('self_harm');
+  });
+
   it('rejects a non-string message with a typed error', () => {
     expect(() => model.parse(null as unknown as string)).toThrow(InvalidInputError);
   });
