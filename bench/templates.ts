@@ -6,6 +6,7 @@
  * held-back utterances flagged ambiguous, and how the bot meets the vague requests of `vague-requests/` (dev and
  * frozen halves; frozen texts are never printed).
  * Usage (from bench/): npx tsx templates.ts [--only ecommerce,finance]
+ * Also scores the question/request speech-act classifier on its held-out and frozen sets (`speech-acts.ts`).
  * Prints markdown and writes results/templates.md (or results/templates-<ids>.md with --only).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { classificationMetrics, FaqRetriever, NluModel } from '@zhida/nlu';
 import { evaluateVagueRequests, readVagueRequests, templateDialogue, type VagueRequestScore } from './evaluate-vague-requests.js';
 import { loadTemplate, sharedCommonUtterances, splitUtterances, templateIds, type IndustryTemplate, type TemplateId } from '@zhida/templates';
+import { speechActSection } from './speech-acts.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SEED = 42;
@@ -275,6 +277,7 @@ const lines = [
     ...(r.id === 'ecommerce' ? ['', `「怎么退货」 → FAQ \`${r.returnQuery}\`.`] : []),
     '',
   ]),
+  ...speechActSection(),
 ];
 const markdown = lines.join('\n');
 console.log(markdown);

@@ -21,7 +21,13 @@ export const flowFrameSchema = z.object({
   /** Last action's data; `results` keeps data under each action's `resultAs`. */
   result: z.unknown().nullable(),
   results: z.record(z.string(), z.unknown()),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /**
+   * Last action's refusal. A refusal for a limit carries the wait, in whole seconds and rounded up to whole
+   * minutes, so a flow can say "请在 {{error.retryAfterSeconds}} 秒后再试" or switch to minutes for long waits.
+   */
+  error: z
+    .object({ code: z.string(), message: z.string(), retryAfterSeconds: z.number().int().nonnegative().optional(), retryAfterMinutes: z.number().int().nonnegative().optional() })
+    .nullable(),
   waiting: z.enum(['slot', 'confirm', 'action']).nullable(),
   attempts: z.number().int().min(0),
   /** The action this frame waits for; kept so it can be re-issued if the customer writes meanwhile. */

@@ -187,7 +187,7 @@ export class FlowRunner {
       this.run(turn);
       return;
     }
-    frame.error = typeof event.error === 'object' ? { code: event.error.code, message: event.error.message ?? '' } : { code: 'action_failed', message: event.error ?? '' };
+    frame.error = actionError(event.error);
     if (step.onError !== undefined) {
       this.go(turn, flow, step.onError);
       this.run(turn);
@@ -385,4 +385,13 @@ function confirmButtons(turn: DialogueTurn, step: ConfirmStep): [string, string]
 function handoffText(turn: DialogueTurn, reason: 'high_risk' | 'user_request' | 'repeated_failure' | 'anger'): string {
   const key = ({ high_risk: 'handoffHighRisk', user_request: 'handoffUserRequest', repeated_failure: 'handoffRepeatedFailure', anger: 'handoffAnger' } as const)[reason];
   return turn.phrase(key);
+}
+
+/** The refusal as flows see it under `error`; a wait is kept in whole seconds (rounded up) and whole minutes. */
+function actionError(error: ActionResultEvent['error']): NonNullable<FlowFrame['error']> {
+  if (typeof error !== 'object') return { code: 'action_failed', message: error ?? '' };
+  const refusal = { code: error.code, message: error.message ?? '' };
+  if (error.retryAfterSeconds === undefined) return refusal;
+  const retryAfterSeconds = Math.ceil(error.retryAfterSeconds);
+  return { ...refusal, retryAfterSeconds, retryAfterMinutes: Math.ceil(retryAfterSeconds / 60) };
 }

@@ -1,3 +1,4 @@
+import { clearFaq } from './clear-faq.js';
 import type { UserEvent } from './dialogue-event.js';
 import type { DialogueThresholds } from './dialogue-thresholds.js';
 import { collectFaqCandidates, type FaqCandidate, type FaqLookup } from './faq-candidates.js';
@@ -101,7 +102,7 @@ export class SideQuestions {
     for (const clause of clauses) {
       // "怎么退？" beside "退货" asks about the task itself, whatever FAQ its few words happen to hit.
       if (!isQuestion(clause) || restatesTask(clause.text, task.names)) continue;
-      const faq = this.clearFaq(clause.faqs);
+      const faq = clearFaq(clause.faqs, this.thresholds);
       if (faq && !taskFaqs.has(faq.id) && !restatesTask(faq.question, task.names)) return faq;
     }
     return undefined;
@@ -114,13 +115,5 @@ export class SideQuestions {
     const [best, next] = faqs;
     if (!best || best.confidence < this.thresholds.faq || best.confidence - (next?.confidence ?? 0) < this.thresholds.faqQuestionLead) return undefined;
     return MONEY_ASPECT.test(best.question) && !restatesTask(best.question, task.names) ? best : undefined;
-  }
-
-  /** The clause's best FAQ when it is sure, or fairly sure and clearly ahead of the next one (as for a general question). */
-  private clearFaq(faqs: readonly FaqCandidate[]): FaqCandidate | undefined {
-    const [best, next] = faqs;
-    if (!best || best.confidence < this.thresholds.faqQuestion) return undefined;
-    if (best.confidence >= this.thresholds.faq) return best;
-    return best.confidence - (next?.confidence ?? 0) >= this.thresholds.faqQuestionLead ? best : undefined;
   }
 }

@@ -25,6 +25,7 @@ describe('working with the other packages', () => {
       risk: { level: 'none', reasons: [] },
       pii: [],
       faq: [],
+      act: { label: 'request', confidence: 0.93 },
     };
     const input: NluParse = fromNlu;
     expect(nluParseSchema.parse(input).entities[0]?.type).toBe('order_number');

@@ -4,6 +4,10 @@ export { nluModelJsonSchema, trainedByCurrentEngine, NLU_ENGINE_REVISION, NLU_MO
 export { TextClassifier, type LabeledText, type Candidate, type Classification, type TextClassifierOptions } from './classify/text-classifier.js';
 export { tuneThreshold, type ThresholdSample } from './classify/tune-threshold.js';
 export { fitTemperature } from './classify/fit-temperature.js';
+export { SpeechActClassifier, type SpeechActClassifierOptions } from './speech-act/speech-act-classifier.js';
+export { speechActSchema, SPEECH_ACT_LABELS, type SpeechAct, type SpeechActLabel } from './speech-act/speech-act.js';
+export { shippedSpeechActExamples, speechActExamples, speechActCorpusSchema, splitSpeechActs, SPEECH_ACT_DOMAINS, type SpeechActCorpus, type SpeechActExample } from './speech-act/speech-act-corpus.js';
+export { speechActCues } from './speech-act/speech-act-cues.js';
 export { FaqRetriever, faqSchema, type Faq, type FaqInput, type FaqHit, type FaqSearchResult, type FaqRetrieverOptions } from './retrieval/faq-retriever.js';
 export { Bm25Index } from './retrieval/bm25-index.js';
 export { normalizeText, cleanText, MAX_INPUT_CHARS } from './normalize/normalize-text.js';

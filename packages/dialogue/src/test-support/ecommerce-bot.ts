@@ -26,14 +26,19 @@ const FAQS: Record<string, { question: string; answer: string }> = {
   delivery_time: { question: '一般几天发货？', answer: '现货商品付款后 48 小时内发货。' },
 };
 
-/** A manager with the shipped ecommerce flows, ready for conversations. */
-export function ecommerceBot(overrides: Partial<DialogueManagerOptions> = {}): DialogueManager {
-  return new DialogueManager({
+/** The options of a bot with the shipped ecommerce flows and three hand-written FAQs. */
+export function ecommerceBotOptions(overrides: Partial<DialogueManagerOptions> = {}): DialogueManagerOptions {
+  return {
     flows: industryFlows('ecommerce'),
     intentLabels: ecommerceLabels,
     clarifyGroups: ecommerceClarifyGroups,
     locale: 'zh-CN',
     faqLookup: (id) => FAQS[id],
     ...overrides,
-  });
+  };
+}
+
+/** A manager with the shipped ecommerce flows, ready for conversations. */
+export function ecommerceBot(overrides: Partial<DialogueManagerOptions> = {}): DialogueManager {
+  return new DialogueManager(ecommerceBotOptions(overrides));
 }

@@ -111,7 +111,7 @@ export class TextClassifier {
     const extractor = new FeatureExtractor(features, options.userDictionary);
     const labels = [...new Set(examples.map((e) => e.label))].sort();
     const labelIndex = new Map(labels.map((l, i) => [l, i]));
-    const counts = examples.map((e) => extractor.extract(normalizeText(e.text)));
+    const counts = examples.map((e) => extractor.extract(normalizeText(e.text), e.text));
     const vectorizer = TfidfVectorizer.fit(counts, features);
     const xs = counts.map((c) => vectorizer.transform(c));
     const ys = examples.map((e) => labelIndex.get(e.label) as number);
@@ -127,7 +127,7 @@ export class TextClassifier {
     let heldOut: { parts: ScorerParts; label: number }[] = [];
     if (options.validation && options.validation.length > 0) {
       heldOut = options.validation.map((v) => ({
-        parts: fullScorer.parts(vectorizer.transform(extractor.extract(normalizeText(v.text)))),
+        parts: fullScorer.parts(vectorizer.transform(extractor.extract(normalizeText(v.text), v.text))),
         label: v.label === oosLabel ? -1 : (labelIndex.get(v.label) ?? -1),
       }));
     } else {
@@ -192,12 +192,15 @@ export class TextClassifier {
 
   /** Classifies raw text. */
   classify(text: string, topK = 5): Classification {
-    return this.classifyNormalized(normalizeText(text), topK);
+    return this.classifyNormalized(normalizeText(text), topK, text);
   }
 
-  /** Classifies text already passed through `normalizeText` (saves the work when the caller has it). */
-  classifyNormalized(normalized: string, topK = 5): Classification {
-    const counts = this.extractor.extract(normalized);
+  /**
+   * Classifies text already passed through `normalizeText` (saves the work when the caller has it);
+   * `source`, the text before normalisation, feeds the features that read punctuation.
+   */
+  classifyNormalized(normalized: string, topK = 5, source?: string): Classification {
+    const counts = this.extractor.extract(normalized, source);
     const x = this.vectorizer.transform(counts);
     return this.decide(x, this.coverage(counts), topK);
   }

@@ -15,6 +15,8 @@ export const featureConfigSchema = z.object({
   crossLingual: z.boolean().default(true),
   /** The detected emotion (anger, anxiety, satisfied) as a feature: it separates a complaint from its topic. */
   emotion: z.boolean().default(true),
+  /** Speech-act cues from the lexicon (question particles, 我的/帮我, order numbers…) as features (see `speechActCues`); for the question/request classifier. */
+  speechActCues: z.boolean().default(false),
   weights: z
     .object({
       word: z.number().min(0).default(1),
@@ -22,6 +24,7 @@ export const featureConfigSchema = z.object({
       pinyin: z.number().min(0).default(1),
       user: z.number().min(0).default(1),
       emotion: z.number().min(0).default(1),
+      cue: z.number().min(0).default(1),
     })
     .prefault({}),
   /** Features seen in fewer training texts are dropped (keeps big models small). */
@@ -32,6 +35,6 @@ export type FeatureConfig = z.infer<typeof featureConfigSchema>;
 export type FeatureConfigInput = z.input<typeof featureConfigSchema>;
 
 /** Feature groups, in the order of their one-letter prefixes. */
-export const FEATURE_GROUPS = ['word', 'char', 'pinyin', 'user', 'emotion'] as const;
+export const FEATURE_GROUPS = ['word', 'char', 'pinyin', 'user', 'emotion', 'cue'] as const;
 export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
-export const GROUP_PREFIX: Record<FeatureGroup, string> = { word: 'w', char: 'c', pinyin: 'p', user: 'u', emotion: 'e' };
+export const GROUP_PREFIX: Record<FeatureGroup, string> = { word: 'w', char: 'c', pinyin: 'p', user: 'u', emotion: 'e', cue: 'k' };

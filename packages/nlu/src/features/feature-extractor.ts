@@ -1,4 +1,5 @@
 import { detectEmotion } from '../extract/detect-emotion.js';
+import { speechActCues } from '../speech-act/speech-act-cues.js';
 import { glossTerms } from '../tokenize/gloss-terms.js';
 import { pinyinRuns } from '../tokenize/pinyin-syllables.js';
 import { tokenizeWords } from '../tokenize/tokenize-words.js';
@@ -12,7 +13,7 @@ const ASTRAL = /[\uD800-\uDFFF]/;
 const LONG_NUMBER = /\d{5,}/g;
 const NUMBER_MARK = '#';
 
-/** Feature name → raw count. Names are prefixed by group: `w:` word, `c:` char, `p:` pinyin, `u:` user word, `e:` emotion. */
+/** Feature name → raw count. Names are prefixed by group: `w:` word, `c:` char, `p:` pinyin, `u:` user word, `e:` emotion, `k:` speech-act cue. */
 export type FeatureCounts = Map<string, number>;
 
 /**
@@ -26,7 +27,8 @@ export class FeatureExtractor {
     private readonly userDictionary?: UserDictionary,
   ) {}
 
-  extract(normalized: string): FeatureCounts {
+  /** `source` is the text before normalisation, where punctuation still is (a question mark is a cue); optional. */
+  extract(normalized: string, source?: string): FeatureCounts {
     const counts: FeatureCounts = new Map();
     const add = (key: string): void => {
       counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -40,6 +42,9 @@ export class FeatureExtractor {
     if (this.config.emotion && weights.emotion > 0) {
       const emotion = detectEmotion(normalized);
       if (emotion.label !== 'neutral') add('e:' + emotion.label);
+    }
+    if (this.config.speechActCues && weights.cue > 0) {
+      for (const cue of speechActCues(normalized, source)) add('k:' + cue);
     }
     if (this.userDictionary && weights.user > 0) {
       for (const word of this.userDictionary.find(normalized)) add('u:' + word);

@@ -41,7 +41,7 @@ export class TfidfVectorizer {
       idf[i] = Math.log((1 + n) / (1 + (df.get(k) ?? 0))) + 1;
     });
     const w = config.weights;
-    return TfidfVectorizer.build(vocabulary, idf, [w.word, w.char, w.pinyin, w.user, w.emotion]);
+    return TfidfVectorizer.build(vocabulary, idf, [w.word, w.char, w.pinyin, w.user, w.emotion, w.cue]);
   }
 
   static fromJSON(json: TfidfVectorizerJson): TfidfVectorizer {

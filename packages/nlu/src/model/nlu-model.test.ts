@@ -17,6 +17,12 @@ describe('a tenant NLU model', () => {
     expect(result.candidates[0]?.name).toBe('shipping_status');
   });
 
+  it('tells a question about how things work from a request about the customer\'s own case', () => {
+    expect(model.parse('退货的运费是谁出？').act).toMatchObject({ label: 'question' });
+    expect(model.parse('我昨天买的那件帮我退了').act).toMatchObject({ label: 'request' });
+    expect(model.parse('我的快递到哪了').act.confidence).toBeGreaterThan(0.5);
+  });
+
   it('recognises the refund intent from a homophone typo ("退宽")', () => {
     expect(model.parse('我要退宽').intent?.name).toBe('refund');
   });

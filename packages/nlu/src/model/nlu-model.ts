@@ -16,6 +16,8 @@ import {
 } from '../extract/index.js';
 import { cleanText, normalizeText } from '../normalize/normalize-text.js';
 import { FaqRetriever, type FaqHit, type FaqRetrieverOptions } from '../retrieval/faq-retriever.js';
+import { SpeechActClassifier } from '../speech-act/speech-act-classifier.js';
+import type { SpeechAct } from '../speech-act/speech-act.js';
 import { topicNouns } from '../tokenize/topic-nouns.js';
 import { UserDictionary } from '../tokenize/user-dictionary.js';
 import { NLU_ENGINE_REVISION, NLU_MODEL_FORMAT, NLU_MODEL_VERSION, nluModelJsonSchema, type NluModelJson } from './nlu-model-json.js';
@@ -61,6 +63,8 @@ export type ParseResult = {
   pii: PiiMatch[];
   /** Matching FAQs, best first; empty when none is good enough to answer with. */
   faq: FaqHit[];
+  /** Whether the message asks how things work (`question`) or wants something done or asks about the customer's own case (`request`). */
+  act: SpeechAct;
 };
 
 // A clarifying question offers at most four options; more is a menu.
@@ -180,6 +184,7 @@ export class NluModel {
       risk: detectRisk(clean, history),
       pii: detectPii(clean),
       faq: faq && !faq.noAnswer ? faq.hits : [],
+      act: SpeechActClassifier.shipped().classifyNormalized(normalized, clean),
     };
   }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { provisionTemplateTenant, widgetChat } from '../test-support/template-tenant.js';
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
 
@@ -71,6 +71,20 @@ describe('the assistant bot on the e-commerce template', () => {
     const replies = await c.say('帮我退货，另外多久发货');
     expect(replies[0]!.text).toBe(deliveryTime.answer);
     expect(replies[0]!.meta.record).toMatchObject({ intent: 'return_request', faqId: deliveryTime.id, flowId: 'ecommerce.return' });
+  });
+
+  it('hands the dialogue each clause with its own speech act: "帮我退货" a request, "多久发货" a question', async () => {
+    const brain = await t.as(shop, () => t.app.zhida.brains.get({ tenantId: shop.id }));
+    const handle = vi.spyOn(brain.dialogue, 'handle');
+    try {
+      const c = await conversation();
+      await c.say('帮我退货，另外多久发货');
+      const event = handle.mock.calls.map((call) => call[1]).find((e) => e.type === 'user');
+      if (event?.type !== 'user') throw new Error('the dialogue got no user event');
+      expect(event.clauses?.map((clause) => (clause.nlu as { act?: { label: string } }).act?.label)).toEqual(['request', 'question']);
+    } finally {
+      handle.mockRestore();
+    }
   });
 
   it('records the turn for analytics', async () => {

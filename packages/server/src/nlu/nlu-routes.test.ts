@@ -53,6 +53,15 @@ describe('the tenant NLU model behind POST /api/v1/nlu/parse', () => {
     expect(r.risk.reasons).toContain('regulator_complaint');
   });
 
+  it('tells a general question from a request about the customer\'s own case (`act`)', async () => {
+    const question = await parse('退货运费是谁出');
+    expect(question.act.label).toBe('question');
+    expect(question.act.confidence).toBeGreaterThan(0.5);
+    const request = await parse('我上周买的那双鞋帮我退了');
+    expect(request.act.label).toBe('request');
+    expect(request.act.confidence).toBeGreaterThan(0.5);
+  });
+
   it('masks PII it finds', async () => {
     const r = await parse('我的手机号是13812345678');
     expect(r.pii[0]).toMatchObject({ type: 'mobile', masked: '138****5678' });

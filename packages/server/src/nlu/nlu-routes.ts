@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { speechActSchema } from '@zhida/nlu';
 import { z } from 'zod';
 import { staffOf } from '../auth/auth-hooks.js';
 import type { TenantBrainRegistry } from '../bot/tenant-brain-registry.js';
@@ -18,6 +19,7 @@ const parseResponse = z.object({
   risk: z.object({ level: z.enum(['none', 'medium', 'high']), reasons: z.array(z.string()) }),
   pii: z.array(z.object({ type: z.string(), text: z.string(), start: z.number(), end: z.number(), masked: z.string(), confidence: z.number() })),
   faq: z.array(z.object({ id: z.string(), score: z.number(), confidence: z.number() })),
+  act: speechActSchema,
   modelVersion: z.number(),
 });
 

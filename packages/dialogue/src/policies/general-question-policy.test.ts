@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { PolicyHarness } from '../test-support/policy-harness.js';
+import { generalQuestionPolicy } from './general-question-policy.js';
+
+const bot = new PolicyHarness();
+
+describe('general-question policy', () => {
+  it('answers a how-things-work question from the FAQ even when a task intent is confident, offering the task', () => {
+    const { acted, turn } = bot.trial(generalQuestionPolicy, undefined, '退货运费谁承担？', { intent: 'return_request', confidence: 0.8, faq: [{ id: 'return_shipping_fee', confidence: 0.7 }] });
+    expect(acted).toBe(true);
+    expect(turn.faqId).toBe('return_shipping_fee');
+    expect(turn.replies[0]?.quickReplies).toEqual(['退货退款']);
+    expect(turn.state.pending).toMatchObject({ kind: 'choice', purpose: 'offer_flow' });
+    expect(turn.state.flow).toBeNull();
+  });
+
+  it('does not answer a question about the customer\'s own case', () => {
+    expect(bot.trial(generalQuestionPolicy, undefined, '我的退货运费谁出？', { intent: 'return_request', confidence: 0.8, faq: [{ id: 'return_shipping_fee', confidence: 0.7 }] }).acted).toBe(false);
+  });
+
+  it('does not answer when two FAQs half-match', () => {
+    const faq = [{ id: 'return_shipping_fee', confidence: 0.45 }, { id: 'delivery_time', confidence: 0.4 }];
+    expect(bot.trial(generalQuestionPolicy, undefined, '运费和发货是怎么算的？', { faq }).acted).toBe(false);
+  });
+});

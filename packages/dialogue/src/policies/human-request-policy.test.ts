@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { PolicyHarness } from '../test-support/policy-harness.js';
+import { ecommerceStates } from '../test-support/ecommerce-states.js';
+import { humanRequestPolicy } from './human-request-policy.js';
+
+const bot = new PolicyHarness();
+
+describe('human-request policy', () => {
+  it('hands off on "转人工" whatever the classifier says', () => {
+    const { acted, turn } = bot.trial(humanRequestPolicy, ecommerceStates.returnAskingForOrder(), '转人工', { intent: 'return_request', confidence: 0.7 });
+    expect(acted).toBe(true);
+    expect(turn.handoff).toEqual({ reason: 'user_request', priority: 'normal' });
+  });
+
+  it('hands off with high priority when the customer is upset', () => {
+    const { turn } = bot.trial(humanRequestPolicy, undefined, '我要找人工客服', { emotion: 'anger', emotionScore: 0.55 });
+    expect(turn.handoff?.priority).toBe('high');
+  });
+
+  it('does not take the classifier\'s human_agent for a button the customer picks', () => {
+    expect(bot.trial(humanRequestPolicy, ecommerceStates.clarified(), '物流延迟', { intent: 'human_agent', confidence: 0.8 }).acted).toBe(false);
+  });
+
+  it('does not take the classifier\'s human_agent for a vague phrase that needs clarifying', () => {
+    expect(bot.trial(humanRequestPolicy, undefined, '订单有问题', { intent: 'human_agent', confidence: 0.8 }).acted).toBe(false);
+  });
+
+  it('believes the classifier\'s human_agent otherwise', () => {
+    expect(bot.trial(humanRequestPolicy, undefined, '找个活人跟我说', { intent: 'human_agent', confidence: 0.8 }).acted).toBe(true);
+  });
+});

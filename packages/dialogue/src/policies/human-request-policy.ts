@@ -1,0 +1,29 @@
+import { matchChoice } from '../choice-matcher.js';
+import type { DialogueTurn } from '../dialogue-turn.js';
+import { HUMAN_INTENT } from '../intent-labels.js';
+import type { TurnContext } from './turn-context.js';
+import type { TurnPolicy } from './turn-policy.js';
+
+/**
+ * "转人工" hands off. The classifier's `human_agent` does too, unless the message picks a button on show, answers
+ * the confirmation asked, or holds a vague phrase that calls for a clarifying question: "个人" at the invoice-title
+ * buttons, "确认" at a confirmation or "找售后" are answers or vague requests, whatever the classifier makes of them.
+ */
+export const humanRequestPolicy: TurnPolicy = {
+  name: 'human-request',
+  try(turn, ctx) {
+    const { nlu, cues, services } = ctx;
+    const byClassifier = nlu.intent?.name === HUMAN_INTENT && nlu.intent.confidence >= services.thresholds.intent;
+    if (!cues.human && !(byClassifier && !answersOrIsVague(turn, ctx))) return false;
+    services.handOffOnRequest(turn, nlu);
+    return true;
+  },
+};
+
+function answersOrIsVague(turn: DialogueTurn, { event, cues, pending, services }: TurnContext): boolean {
+  if (turn.state.flow?.waiting === 'confirm' && cues.confirmation !== null) return true;
+  if (pending?.kind === 'choice' && matchChoice(event.text, pending.options) !== undefined) return true;
+  const options = turn.state.flow?.waiting === 'slot' ? turn.state.flow.options : null;
+  if (options && matchChoice(event.text, options) !== undefined) return true;
+  return services.clarifier.mentionsVaguePhrase(event.text);
+}

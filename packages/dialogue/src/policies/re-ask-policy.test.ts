@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { PolicyHarness } from '../test-support/policy-harness.js';
+import { ecommerceStates } from '../test-support/ecommerce-states.js';
+import { reAskPolicy } from './re-ask-policy.js';
+
+const bot = new PolicyHarness();
+
+describe('re-ask policy', () => {
+  it('asks for the step again in a flow', () => {
+    const { acted, text } = bot.trial(reAskPolicy, ecommerceStates.returnAskingForOrder(), '嗯嗯');
+    expect(acted).toBe(true);
+    expect(text).toContain('订单号');
+  });
+
+  it('does nothing outside flows', () => {
+    expect(bot.trial(reAskPolicy, undefined, '嗯嗯').acted).toBe(false);
+  });
+});

@@ -1,0 +1,58 @@
+import { isBareAnswer } from '../bare-answer.js';
+import type { DialogueTurn } from '../dialogue-turn.js';
+import { recallEntity } from '../entity-memory.js';
+import { halfWidth } from '../half-width.js';
+import { fillStrictSlot, isStrictSlot } from '../slot-filler.js';
+import type { TurnContext } from './turn-context.js';
+import type { TurnPolicy } from './turn-policy.js';
+
+/**
+ * A typed slot (order number, mobile, date, options…) waiting for its value: the value fills it, a reference
+ * ("刚才那个订单") recalls it, and a mistyped number is asked again. A message that is clearly something else —
+ * another task about the value, a general question — is left to the detour and topic-switch policies.
+ */
+export const strictSlotPolicy: TurnPolicy = {
+  name: 'strict-slot',
+  try(turn, ctx) {
+    const { here, event, cues, detour, services } = ctx;
+    if (!here || here.frame.waiting !== 'slot' || here.step.type !== 'slot' || !isStrictSlot(here.step)) return false;
+    const { step, frame } = here;
+    const fill = fillStrictSlot(step, { text: event.text, entities: event.nlu.entities, clock: turn.clock, options: frame.options });
+    // A reply that picks one of the offered buttons is an answer, whatever the classifier makes of "身份证办理";
+    // but "E202611200007到哪了" while a return asks for its order is another task about that order,
+    // and "你们周末上班吗" while a date is asked is a question, not the date.
+    // "哦打错了，是2026…" after a rejected number is the corrected answer, whatever the classifier hears in "打错了".
+    const bare = fill.ok && (isBareAnswer(event.text, fill.value) || cues.correction !== null);
+    if (fill.ok && (bare || (!detour && (frame.options !== null || !services.isTopicSwitch(turn, event.nlu))))) {
+      const beside = services.sideQuestions.besideAnswer(event, fill.value);
+      if (beside) services.answerFaq(turn, beside);
+      services.runner.fillSlot(turn, fill.value);
+      return true;
+    }
+    const type = step.entity ?? step.validator;
+    if (cues.reference && type !== undefined) {
+      const recalled = recallEntity(turn.state.entities, type, cues.reference, turn.state.lastUsed[type]);
+      if (recalled !== undefined) {
+        services.runner.fillSlot(turn, recalled);
+        return true;
+      }
+    }
+    // "我忘了，好像是12345" while a reference is asked: a mistyped answer, not the complaint the classifier hears
+    // (12345 is also a hotline) — unless the other task can use the number.
+    if (!fill.ok && frame.options === null && /\d{4,}/.test(halfWidth(event.text)) && !detour && !otherTaskUsesNumber(turn, ctx)) {
+      services.runner.rejectAnswer(turn);
+      return true;
+    }
+    return false;
+  },
+};
+
+/** The message switches to another task and that task has a typed slot its number fills ("E2026…到哪了"). */
+function otherTaskUsesNumber(turn: DialogueTurn, { event, services }: TurnContext): boolean {
+  if (!services.isTopicSwitch(turn, event.nlu) || !event.nlu.intent) return false;
+  const other = services.registry.forIntent(event.nlu.intent.name);
+  if (!other) return false;
+  return other.steps.some(
+    (s) => s.type === 'slot' && isStrictSlot(s) && !s.options && !s.optionsFrom && fillStrictSlot(s, { text: event.text, entities: event.nlu.entities, clock: turn.clock, options: null }).ok,
+  );
+}

@@ -1,0 +1,62 @@
+import type { UserEvent } from '../dialogue-event.js';
+import type { DialogueServices } from '../dialogue-services.js';
+import type { Pending } from '../dialogue-state.js';
+import type { DialogueTurn } from '../dialogue-turn.js';
+import { rememberEntities } from '../entity-memory.js';
+import { collectFaqCandidates, type FaqCandidate } from '../faq-candidates.js';
+import type { FlowRunner } from '../flow-runner.js';
+import type { NluParse } from '../nlu-parse.js';
+import { readUtteranceCues, type UtteranceCues } from '../utterance-cues.js';
+
+type Intent = { name: string; confidence: number };
+
+/** What the policies know about one customer message, read once before any of them runs. */
+export type TurnContext = {
+  readonly event: UserEvent;
+  readonly nlu: NluParse;
+  readonly cues: UtteranceCues;
+  /** The parse's FAQ hits with their answers, best first. */
+  readonly faqs: FaqCandidate[];
+  /** The question or buttons on show before this message; the state's own `pending` is cleared for the turn. */
+  readonly pending: Pending | null;
+  /** The active flow and the step it waits at, or undefined outside flows. */
+  readonly here: ReturnType<FlowRunner['current']>;
+  /** A general question ("拆封了还能退吗") with a sure FAQ hit: mid-flow it is answered and the flow resumes. */
+  readonly detour: FaqCandidate | undefined;
+  /** A button label or menu entry the message repeats word for word ("退货退款"). */
+  readonly labelled: string | undefined;
+  /** The intent the message asks for: the labelled one, else the classifier's unless out of scope. */
+  readonly intent: Intent | null;
+  /** `intent` when it reaches the `intent` threshold. */
+  readonly confident: Intent | null;
+  readonly services: DialogueServices;
+};
+
+/**
+ * Reads a customer message into a `TurnContext` and prepares the state for it: entities are remembered and the
+ * pending question is taken off the state (a policy that asks again puts a new one there).
+ */
+export function openUserTurn(turn: DialogueTurn, event: UserEvent, services: DialogueServices): TurnContext {
+  const { state } = turn;
+  const nlu = event.nlu;
+  const cues = readUtteranceCues(event.text);
+  state.entities = rememberEntities(state.entities, nlu.entities, state.turn);
+  const faqs = collectFaqCandidates(event, services.faqLookup);
+  const pending = state.pending;
+  state.pending = null;
+  const labelled = turn.labels.intentFor(event.text);
+  const intent = labelled ? { name: labelled, confidence: 1 } : nlu.outOfScope ? null : nlu.intent;
+  return {
+    event,
+    nlu,
+    cues,
+    faqs,
+    pending,
+    here: services.runner.current(state),
+    detour: cues.generalQuestion ? faqs.find((f) => f.confidence >= services.thresholds.faq) : undefined,
+    labelled,
+    intent,
+    confident: intent !== null && intent.confidence >= services.thresholds.intent ? intent : null,
+    services,
+  };
+}

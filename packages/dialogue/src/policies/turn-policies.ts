@@ -1,0 +1,75 @@
+import { actionPendingPolicy } from './action-pending-policy.js';
+import { angerPolicy } from './anger-policy.js';
+import { cancelConfirmPolicy } from './cancel-confirm-policy.js';
+import { cancelPolicy } from './cancel-policy.js';
+import { choiceReplyPolicy } from './choice-reply-policy.js';
+import { clarifyPolicy } from './clarify-policy.js';
+import { compoundTaskPolicy } from './compound-task-policy.js';
+import { confirmationPolicy } from './confirmation-policy.js';
+import { correctionPolicy } from './correction-policy.js';
+import { detourPolicy } from './detour-policy.js';
+import { fallbackPolicy } from './fallback-policy.js';
+import { faqAnswerPolicy } from './faq-answer-policy.js';
+import { freeTextSlotPolicy } from './free-text-slot-policy.js';
+import { generalQuestionPolicy } from './general-question-policy.js';
+import { highRiskPolicy } from './high-risk-policy.js';
+import { humanRequestPolicy } from './human-request-policy.js';
+import { intentOrFaqPolicy } from './intent-or-faq-policy.js';
+import { offTopicPolicy } from './off-topic-policy.js';
+import { reAskPolicy } from './re-ask-policy.js';
+import { referencePolicy } from './reference-policy.js';
+import { strictSlotPolicy } from './strict-slot-policy.js';
+import { topicSwitchPolicy } from './topic-switch-policy.js';
+import type { TurnPolicy } from './turn-policy.js';
+
+/**
+ * The decisions about a customer message, tried in this order until one acts. Policies marked (flow) act only
+ * while a flow is active, (open) only outside flows; each of the two groups ends with one that always acts.
+ * A new kind of message gets a new policy here, placed by what it must win over and what must win over it.
+ */
+export const turnPolicies: readonly TurnPolicy[] = [
+  // Safety first: nothing the message also asks for matters when it is a threat or a crisis.
+  highRiskPolicy,
+  // Strong anger next: a person calms better than any flow; below the bar the task goes on with empathy.
+  angerPolicy,
+  // An explicit "转人工" overrides whatever is pending — but not a button or vague phrase the classifier misreads.
+  humanRequestPolicy,
+  // The answer to "确定取消吗？" must be read before "不" or "好" is taken as anything else.
+  cancelConfirmPolicy,
+  // A reply to buttons on show is taken as that answer before the message is read on its own.
+  choiceReplyPolicy,
+  // (flow) A message while an action is outstanding means its result was lost: ask again, before any reading.
+  actionPendingPolicy,
+  // (flow) "不对，订单号是…" holds a value, and must not be read as the answer "不对" or as that value for the current step.
+  correctionPolicy,
+  // (flow) At a confirmation "取消"/"不对" is "no", so it comes before the cancel policy.
+  confirmationPolicy,
+  // (flow) "算了" leaves the task (after an "are you sure?"), before "算了" could be taken as a free-text answer.
+  cancelPolicy,
+  // (flow) A typed value is the answer unless the message clearly asks something else; recalled references and mistyped numbers too.
+  strictSlotPolicy,
+  // (flow) A general question with a sure FAQ answer, answered and the step asked again — before free text swallows it.
+  detourPolicy,
+  // (flow) A free-text slot takes the message as it is, unless it is another task or small talk.
+  freeTextSlotPolicy,
+  // (flow) Another task, small talk or an FAQ: after the slot policies, so answers are never mistaken for topics.
+  topicSwitchPolicy,
+  // (flow) A question the bot cannot answer is not a wrong value: say so, without counting an attempt.
+  offTopicPolicy,
+  // (flow) Anything else is a wrong answer to the step.
+  reAskPolicy,
+  // (open) "那另一个订单呢" repeats the last task for another entity, before a weak intent could be clarified.
+  referencePolicy,
+  // (open) A vague or ambiguous request is clarified rather than guessed, before any task starts.
+  clarifyPolicy,
+  // (open) A task with a question beside it: both are handled, before either alone would be.
+  compoundTaskPolicy,
+  // (open) A how-things-work question with a clear FAQ is answered even when a task's intent is confident.
+  generalQuestionPolicy,
+  // (open) A confident intent starts its flow unless an FAQ is clearly surer.
+  intentOrFaqPolicy,
+  // (open) No confident intent, but a sure FAQ.
+  faqAnswerPolicy,
+  // (open) Nothing understood: the fallback ladder.
+  fallbackPolicy,
+];
