@@ -3,6 +3,7 @@ import type { DialogueServices } from '../dialogue-services.js';
 import type { Pending } from '../dialogue-state.js';
 import type { DialogueTurn } from '../dialogue-turn.js';
 import { rememberEntities } from '../entity-memory.js';
+import { asksGeneralQuestion } from '../general-question.js';
 import { collectFaqCandidates, type FaqCandidate } from '../faq-candidates.js';
 import type { FlowRunner } from '../flow-runner.js';
 import type { NluParse } from '../nlu-parse.js';
@@ -21,6 +22,8 @@ export type TurnContext = {
   readonly pending: Pending | null;
   /** The active flow and the step it waits at, or undefined outside flows. */
   readonly here: ReturnType<FlowRunner['current']>;
+  /** The message asks how things work rather than for something to be done (`asksGeneralQuestion`). */
+  readonly generalQuestion: boolean;
   /** A general question ("拆封了还能退吗") with a sure FAQ hit: mid-flow it is answered and the flow resumes. */
   readonly detour: FaqCandidate | undefined;
   /** A button label or menu entry the message repeats word for word ("退货退款"). */
@@ -45,6 +48,7 @@ export function openUserTurn(turn: DialogueTurn, event: UserEvent, services: Dia
   const pending = state.pending;
   state.pending = null;
   const labelled = turn.labels.intentFor(event.text);
+  const generalQuestion = asksGeneralQuestion(nlu, cues);
   const intent = labelled ? { name: labelled, confidence: 1 } : nlu.outOfScope ? null : nlu.intent;
   return {
     event,
@@ -53,7 +57,8 @@ export function openUserTurn(turn: DialogueTurn, event: UserEvent, services: Dia
     faqs,
     pending,
     here: services.runner.current(state),
-    detour: cues.generalQuestion ? faqs.find((f) => f.confidence >= services.thresholds.faq) : undefined,
+    generalQuestion,
+    detour: generalQuestion ? faqs.find((f) => f.confidence >= services.thresholds.faq) : undefined,
     labelled,
     intent,
     confident: intent !== null && intent.confidence >= services.thresholds.intent ? intent : null,

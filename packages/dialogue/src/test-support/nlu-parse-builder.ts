@@ -13,6 +13,9 @@ export type NluParseSpec = {
   emotionScore?: number;
   risk?: NluParse['risk']['level'];
   faq?: { id: string; confidence: number }[];
+  /** The NLU's speech act; left out, the parse has none (as from an NLU before it had one). */
+  act?: 'question' | 'request';
+  actConfidence?: number;
 };
 
 /**
@@ -37,5 +40,6 @@ export function nluParse(spec: NluParseSpec = {}): NluParse {
     emotion: { label: spec.emotion ?? 'neutral', score: spec.emotionScore ?? (spec.emotion && spec.emotion !== 'neutral' ? 0.7 : 0), cues: [] },
     risk: { level: spec.risk ?? 'none', reasons: spec.risk === 'high' ? ['regulator_complaint'] : [] },
     faq: (spec.faq ?? []).map((f) => ({ id: f.id, score: f.confidence * 10, confidence: f.confidence })),
+    ...(spec.act ? { act: { label: spec.act, confidence: spec.actConfidence ?? 0.99 } } : {}),
   };
 }
