@@ -176,3 +176,27 @@ describe('a value with a question beside it, mid-flow', () => {
     expect(out.action).toMatchObject({ name: 'orders.get', args: { orderId: 'E202611250001' } });
   });
 });
+
+describe('side questions versus new tasks mid-task (part 3)', () => {
+  const INVOICE_HOW: FaqAnswer = { id: 'invoice_how', question: '发票在哪里开？', answer: '在「我的订单」→「申请开票」即可。' };
+
+  it('answers "发票在哪里开？" during a return and carries on with the return', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.say('我要退货', { intent: 'return_request', confidence: 1, act: 'request' });
+    const out = chat.say('发票在哪里开？', { intent: 'invoice_request', confidence: 0.92, act: 'question', faq: [{ id: 'invoice_how', confidence: 0.5 }] }, [INVOICE_HOW]);
+    expect(out.record.faqId).toBe('invoice_how');
+    expect(out.state.flow?.flowId).toBe('ecommerce.return');
+    expect(chat.text()).toContain('我们继续刚才的退货申请');
+  });
+
+  it('starts the invoice for "帮我开张发票" and offers the return back when the invoice is done with', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.say('我要退货', { intent: 'return_request', confidence: 1, act: 'request' });
+    const out = chat.say('帮我开张发票', { intent: 'invoice_request', confidence: 0.92, act: 'request' });
+    expect(out.state.flow?.flowId).toBe('ecommerce.invoice');
+    chat.say('算了');
+    const back = chat.say('是');
+    expect(back.state.flow?.flowId).toBe('ecommerce.return');
+    expect(chat.text()).toContain('我们继续刚才的退货申请');
+  });
+});
