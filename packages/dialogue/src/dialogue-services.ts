@@ -120,13 +120,24 @@ export class DialogueServices {
     return cues.trouble && confident !== null && this.isHowToOfTask(faq, confident.name);
   }
 
+  /**
+   * The FAQ is the how-to of the very task the message names, and the message wants that task done rather than
+   * explained: the customer's own trouble (`doesTask`), or a speech act not sure enough that it is only a question
+   * ("我想退货怎么操作": 0.51).
+   */
+  wantsTask({ cues, nlu, confident }: { cues: UtteranceCues; nlu: NluParse; confident: Intent | null }, faq: FaqCandidate): boolean {
+    if (this.doesTask(cues, confident, faq)) return true;
+    const unsure = (nlu.act?.confidence ?? 1) < this.thresholds.howToQuestionAct;
+    return confident !== null && unsure && this.isHowToOfTask(faq, confident.name);
+  }
+
   /** The best FAQ hit when it is sure, or fairly sure and clearly ahead of the next one. */
   clearFaq(faqs: readonly FaqCandidate[]): FaqCandidate | undefined {
     return clearFaq(faqs, this.thresholds);
   }
 
   /** The intent has a flow and the FAQ's question names it: "宽带怎么报修？" for broadband_fault. */
-  private isHowToOfTask(faq: FaqCandidate, intent: string): boolean {
+  isHowToOfTask(faq: FaqCandidate, intent: string): boolean {
     const names = this.taskNames(intent);
     return names !== undefined && namesTask(faq.question, names);
   }

@@ -18,6 +18,13 @@ export type DialogueThresholds = {
   faqQuestion: number;
   /** Below `faq`, such an FAQ must lead the runner-up by this much ("转账手续费是多少" half-matches two FAQs: not answered). */
   faqQuestionLead: number;
+  /**
+   * The NLU's speech act must be this sure that a message is a question before the how-to of the very task it names is
+   * answered instead of doing the task: "流量还剩多少" (0.91) and "我想退货怎么操作" (0.51) want the task, "流量怎么查" (0.99) the how-to.
+   */
+  howToQuestionAct: number;
+  /** A clause's FAQ counts as a side question only when the whole message retrieves it at least this surely (or retrieves nothing). */
+  faqSupport: number;
   /** An FAQ beats a confident flow intent only by more than this ("流量还剩多少" wants the number, not the how-to). */
   faqOverFlowMargin: number;
   /** Mid-flow, another intent this sure interrupts the flow. */
@@ -41,6 +48,8 @@ export const defaultDialogueThresholds: DialogueThresholds = {
   faqWithIntent: 0.4,
   faqQuestion: 0.3,
   faqQuestionLead: 0.1,
+  faqSupport: 0.1,
+  howToQuestionAct: 0.95,
   faqOverFlowMargin: 0.15,
   topicSwitch: 0.8,
   strongAnger: 0.85,

@@ -33,6 +33,12 @@ export const nluParseSchema = z.object({
   }),
   risk: z.object({ level: z.enum(['none', 'medium', 'high']), reasons: z.array(z.string()) }),
   faq: z.array(z.object({ id: z.string(), score: z.number(), confidence: z.number() })),
+  /**
+   * What the message does: `question` asks how things work (policy, procedure, fees, times, places — answerable
+   * without the customer's own data), `request` wants something done or asks about the customer's own case.
+   * Optional: parses from before the NLU had it fall back to keyword cues.
+   */
+  act: z.object({ label: z.enum(['question', 'request']), confidence: z.number() }).optional(),
 });
 
 export type NluParse = z.infer<typeof nluParseSchema>;

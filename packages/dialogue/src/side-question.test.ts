@@ -66,10 +66,10 @@ describe('a task and a question in one message', () => {
     expect(out.record).toMatchObject({ intent: 'return_request', faqId: 'return_shipping_fee' });
   });
 
-  it('answers a pure question ("退货运费谁出") with the FAQ alone, starting no return', () => {
+  it('answers a pure question ("退货运费谁出") with the FAQ, starting no return but offering it', () => {
     const chat = new Conversation(ecommerceBot());
     const out = chat.say('退货运费谁出', { intent: 'return_request', confidence: 0.99, faq: [{ id: 'return_shipping_fee', confidence: 1 }] });
-    expect(chat.text()).toBe(SHIPPING_FEE_ANSWER);
+    expect(out.replies.map((r) => r.text)).toEqual([SHIPPING_FEE_ANSWER, '需要现在帮您办理退货退款吗？']);
     expect(out.state.flow).toBeNull();
   });
 
@@ -114,11 +114,11 @@ describe('a task and a question in one message', () => {
 describe('a how-to answered, with its task one tap or one detail away', () => {
   const howTo = (chat: Conversation) => chat.say('怎么退货', { intent: 'return_request', confidence: 0.97, faq: [{ id: 'return_how_to', confidence: 1 }] });
 
-  it('offers the task as a button under the answer', () => {
+  it('offers the task after the answer, with the task as a button', () => {
     const out = howTo(new Conversation(ecommerceBot()));
     expect(out.record.faqId).toBe('return_how_to');
     expect(out.state.flow).toBeNull();
-    expect(out.replies[0]?.quickReplies).toHaveLength(1);
+    expect(out.replies.at(-1)).toEqual({ text: '需要现在帮您办理退货退款吗？', quickReplies: ['退货退款'] });
   });
 
   it('starts the task with the order number the customer sends next', () => {

@@ -2,7 +2,9 @@ import { clearFaq } from './clear-faq.js';
 import type { UserEvent } from './dialogue-event.js';
 import type { DialogueThresholds } from './dialogue-thresholds.js';
 import { collectFaqCandidates, type FaqCandidate, type FaqLookup } from './faq-candidates.js';
+import { asksGeneralQuestion } from './general-question.js';
 import { halfWidth } from './half-width.js';
+import type { NluParse } from './nlu-parse.js';
 import { toPlainText } from './plain-text.js';
 import { readUtteranceCues, type UtteranceCues } from './utterance-cues.js';
 
@@ -50,6 +52,15 @@ export function namesTask(faqQuestion: string, taskNames: readonly string[]): bo
     });
 }
 
+/**
+ * A clause that asks how things work, beside another that asks for a task: the NLU's speech act when the parse has
+ * one, else question words without marks of the customer's own case; never one that points at a remembered entity.
+ */
+function asksAside(nlu: NluParse, cues: UtteranceCues): boolean {
+  if (cues.reference !== null) return false;
+  return nlu.act ? nlu.act.label === 'question' : cues.asks && !cues.ownCase;
+}
+
 function isHan(unit: string): boolean {
   return /^\p{Script=Han}$/u.test(unit);
 }
@@ -69,7 +80,7 @@ export class SideQuestions {
   ) {}
 
   find(event: UserEvent, cues: UtteranceCues, faqs: readonly FaqCandidate[], task: SideQuestionTask): FaqCandidate | undefined {
-    return this.fromClauses(event, task) ?? this.fromWholeMessage(event.text, cues, faqs, task);
+    return this.fromClauses(event, cues, faqs, task) ?? this.fromWholeMessage(event.text, event.nlu, cues, faqs, task);
   }
 
   /**
@@ -81,8 +92,7 @@ export class SideQuestions {
     if (clauses.length < 2) return undefined;
     const plainValue = toPlainText(value);
     for (const clause of clauses) {
-      const cues = readUtteranceCues(clause.text);
-      if (!cues.asks || cues.ownCase || cues.reference !== null || toPlainText(clause.text).includes(plainValue)) continue;
+      if (!asksAside(clause.nlu, readUtteranceCues(clause.text)) || toPlainText(clause.text).includes(plainValue)) continue;
       const [best, next] = collectFaqCandidates({ nlu: clause.nlu, faqAnswers: event.faqAnswers }, this.lookup);
       if (best && best.confidence >= this.thresholds.faq && best.confidence - (next?.confidence ?? 0) >= this.thresholds.faqQuestionLead) return best;
     }
@@ -90,10 +100,16 @@ export class SideQuestions {
   }
 
   /** One clause asks for the task, another asks a general question with an FAQ answer of its own. */
-  private fromClauses(event: UserEvent, task: SideQuestionTask): FaqCandidate | undefined {
+  private fromClauses(event: UserEvent, cues: UtteranceCues, faqs: readonly FaqCandidate[], task: SideQuestionTask): FaqCandidate | undefined {
     const clauses = (event.clauses ?? []).map((c) => ({ ...c, cues: readUtteranceCues(c.text), faqs: collectFaqCandidates({ nlu: c.nlu, faqAnswers: event.faqAnswers }, this.lookup) }));
     if (clauses.length < 2) return undefined;
-    const isQuestion = (c: (typeof clauses)[number]): boolean => c.cues.asks && !c.cues.ownCase && c.cues.reference === null;
+    // A clause is read in the light of the whole message: "带啥", "收钱吗" or "怎么回事" name no topic of their own and
+    // hit whatever FAQ their few words match. When the whole message retrieves FAQs, the clause's must be among them;
+    // when it retrieves none and is itself a general question, it is one question said in several clauses.
+    // (Only on the NLU's speech act: the keyword cues call "退货退款，运费谁出" a general question too.)
+    if (faqs.length === 0 && event.nlu.act?.label === 'question') return undefined;
+    const supported = (faq: FaqCandidate): boolean => faqs.length === 0 || faqs.some((f) => f.id === faq.id && f.confidence >= this.thresholds.faqSupport);
+    const isQuestion = (c: (typeof clauses)[number]): boolean => asksAside(c.nlu, c.cues);
     const taskClauses = clauses.filter((c) => !isQuestion(c) && c.nlu.intent?.name === task.name && c.nlu.intent.confidence >= this.thresholds.intent);
     if (taskClauses.length === 0) return undefined;
     // What the task's own words retrieve ("我想退货" → "怎么退货？") is the task's how-to, not another question.
@@ -103,15 +119,15 @@ export class SideQuestions {
       // "怎么退？" beside "退货" asks about the task itself, whatever FAQ its few words happen to hit.
       if (!isQuestion(clause) || restatesTask(clause.text, task.names)) continue;
       const faq = clearFaq(clause.faqs, this.thresholds);
-      if (faq && !taskFaqs.has(faq.id) && !restatesTask(faq.question, task.names)) return faq;
+      if (faq && supported(faq) && !taskFaqs.has(faq.id) && !restatesTask(faq.question, task.names)) return faq;
     }
     return undefined;
   }
 
   /** "挂失之后补卡要多少钱": no clause boundary, so the task must be sure, the question about money, and the FAQ hit clear and about money too. */
-  private fromWholeMessage(text: string, cues: UtteranceCues, faqs: readonly FaqCandidate[], task: SideQuestionTask): FaqCandidate | undefined {
+  private fromWholeMessage(text: string, nlu: NluParse, cues: UtteranceCues, faqs: readonly FaqCandidate[], task: SideQuestionTask): FaqCandidate | undefined {
     // A question with no task of the customer's own ("退货运费谁出") is answered by the FAQ alone, elsewhere.
-    if (!cues.asks || cues.generalQuestion || task.confidence < this.thresholds.strongIntent || !MONEY_ASPECT.test(text)) return undefined;
+    if (!cues.asks || asksGeneralQuestion(nlu, cues) || task.confidence < this.thresholds.strongIntent || !MONEY_ASPECT.test(text)) return undefined;
     const [best, next] = faqs;
     if (!best || best.confidence < this.thresholds.faq || best.confidence - (next?.confidence ?? 0) < this.thresholds.faqQuestionLead) return undefined;
     return MONEY_ASPECT.test(best.question) && !restatesTask(best.question, task.names) ? best : undefined;

@@ -30,8 +30,11 @@ describe('utterance cues', () => {
   });
 
   it('hears requests for a person and yes/no answers', () => {
-    expect(readUtteranceCues('给我转人工').human).toBe(true);
-    expect(readUtteranceCues('I want to talk to a human').human).toBe(true);
+    expect(readUtteranceCues('给我转人工').human).toBe('ask');
+    expect(readUtteranceCues('I want to talk to a human').human).toBe('ask');
+    expect(readUtteranceCues('人工').human).toBe('ask');
+    expect(readUtteranceCues('周末有人工客服吗').human).toBe('mention');
+    expect(readUtteranceCues('运费谁出').human).toBeNull();
     expect(readUtteranceCues('好的').confirmation).toBe('yes');
     expect(readUtteranceCues('不用了').confirmation).toBe('no');
     expect(readUtteranceCues('好的我再想想').confirmation).toBeNull();

@@ -8,8 +8,11 @@ export type UtteranceCues = {
   correction: { valueText: string } | null;
   /** "它", "刚才那个订单" (`same`) or "另一个订单" (`other`). */
   reference: 'same' | 'other' | null;
-  /** "转人工", "人工客服". */
-  human: boolean;
+  /**
+   * `ask`: "转人工", "找人工", a bare "人工" — a request for a person however it is phrased. `mention`: "人工客服",
+   * "真人" somewhere in the message, which may as well be a question about them ("周末有人工客服吗").
+   */
+  human: 'ask' | 'mention' | null;
   confirmation: 'yes' | 'no' | null;
   /** "退货运费谁出？", "转账限额是多少": a question about how things work, not a request about the customer's own case. */
   generalQuestion: boolean;
@@ -28,7 +31,8 @@ const CORRECTION_LEAD = /^\s*(?:(?:哦|噢|喔|啊|呃|额|嗯|哎|唉|哎呀|�
 const CORRECTION_INNER = /(?:改成|改为|换成|应该是|更正为|更正成|是这个|change(?:d)?\s+to)\s*[:：]?\s*(.+)$/is;
 const REFERENCE_OTHER = /另一个|另外一个|另外那个|其他那个|别的那个|the other/i;
 const REFERENCE_SAME = /(?<!其)它|这个订单|那个订单|这个申请|那个申请|刚才的申请|这笔|那笔|刚才那个|刚才的|上一个|之前那个|前面那个|同一个|还是那个|这一单|那一单|刚才那单|the same|that one|it\b/i;
-const HUMAN = /转人工|人工客服|人工服务|找人工|要人工|真人|客服人员|接人工|human agent|real person|talk to (?:a )?(?:human|agent|person)/i;
+const HUMAN_ASK = /转人工|找人工|要人工|接人工|换人工|转接人工|找真人|要真人|talk to (?:a )?(?:human|agent|person)/i;
+const HUMAN_MENTION = /人工客服|人工服务|真人|客服人员|human agent|real person/i;
 const HUMAN_WORDS = new Set(['人工', '客服', '真人', '人工呢', 'agent', 'human', 'operator']);
 const YES = new Set(['是', '是的', '对', '对的', '好', '好的', '确认', '确定', '可以', '没问题', '嗯', '嗯嗯', '行', '要', '需要', '提交', '确认提交', '是的确认', 'yes', 'y', 'ok', 'okay', 'sure', 'confirm']);
 const NO = new Set(['否', '不', '不是', '不对', '不要', '不要了', '不用', '不用了', '不需要了', '不需要', '不行', '不了', '算了吧', '取消', '不确认', '先不', '再想想', 'no', 'n', 'nope', 'cancel']);
@@ -65,7 +69,7 @@ export function readUtteranceCues(text: string): UtteranceCues {
     cancel: CANCEL.test(plain) || CANCEL_ANYWHERE.test(plain),
     correction: (lead || inner) && valueText !== '' ? { valueText } : null,
     reference: REFERENCE_OTHER.test(text) ? 'other' : REFERENCE_SAME.test(text) ? 'same' : null,
-    human: HUMAN.test(text) || HUMAN_WORDS.has(plain),
+    human: HUMAN_ASK.test(text) || HUMAN_WORDS.has(plain) ? 'ask' : HUMAN_MENTION.test(text) ? 'mention' : null,
     confirmation: YES.has(plain) || YES_WITH_VERB.test(plain) ? 'yes' : NO.has(plain) || NO_WITH_VERB.test(plain) ? 'no' : null,
     generalQuestion: question && !ownCase && !REFERENCE_SAME.test(text) && !REFERENCE_OTHER.test(text),
     asks: question || ASKS.test(text),

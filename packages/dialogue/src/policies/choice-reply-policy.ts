@@ -23,21 +23,30 @@ export const choiceReplyPolicy: TurnPolicy = {
       turn.mark('answered');
       return true;
     }
-    // After "怎么报修" was answered, "KD0571001234" is the detail the offered task needs, not a new topic.
-    if (!option && pending.purpose === 'offer_flow' && suppliesDetail(turn, pending.options[0], ctx)) option = pending.options[0];
+    // After "怎么报修" was answered, "好的" or "KD0571001234" (the detail the offered task needs) takes the offer;
+    // after "您是想问…", a detail for the task among the options picks that task.
+    if (!option && pending.purpose === 'offer_flow' && cues.confirmation === 'yes') option = pending.options[0];
+    if (!option && (pending.purpose === 'offer_flow' || pending.purpose === 'clarify')) option = pending.options.find((o) => suppliesDetail(turn, o, ctx));
+    if (!option && pending.purpose === 'offer_flow' && cues.confirmation === 'no') {
+      turn.say(turn.phrase('declined'));
+      turn.mark('answered');
+      return true;
+    }
     if (!option && pending.purpose === 'clarify' && nlu.intent && nlu.intent.confidence >= 0.5) {
       option = pending.options.find((o) => o.kind === 'intent' && o.id === nlu.intent?.name);
     }
     if (!option) return false;
     // "帮我查下办件进度SQ…，办好了去哪领证" names a menu entry but says more: it is read as a message, side question included.
     if (pending.purpose === 'menu' && (event.clauses?.length ?? 0) >= 2) return false;
+    // "办件进度在哪看" names a menu entry too, but asks how things work: the welcome menu asked nothing, so it is no pick.
+    if (pending.purpose === 'menu' && ctx.generalQuestion && services.clearFaq(faqs) !== undefined) return false;
     if (option.kind === 'human') {
       services.handOffOnRequest(turn, nlu);
       return true;
     }
     if (option.kind === 'faq') {
       const id = option.id;
-      const entry = services.faqLookup?.(id);
+      const entry = event.faqAnswers?.find((a) => a.id === id) ?? services.faqLookup?.(id);
       const faq = faqs.find((f) => f.id === id) ?? (entry ? { id, ...entry, confidence: 1 } : undefined);
       if (!faq) return false;
       services.answerFaq(turn, faq);
@@ -48,13 +57,19 @@ export const choiceReplyPolicy: TurnPolicy = {
   },
 };
 
-/** The message gives a value for one of the offered task's typed slots (an account, order number, date…) and asks for nothing else. */
+/**
+ * The message gives a value for one of the offered task's typed slots (an account, order number, date…), or of its
+ * identity check's (a mobile), and asks for nothing else.
+ */
 function suppliesDetail(turn: DialogueTurn, offered: ChoiceOption | undefined, { event, services }: TurnContext): boolean {
   const flow = offered?.kind === 'intent' ? services.registry.forIntent(offered.id) : undefined;
   if (!flow) return false;
   const other = event.nlu.outOfScope ? null : event.nlu.intent;
   if (other && other.name !== offered?.id && other.confidence >= services.thresholds.intent) return false;
-  return flow.steps.some((step) => {
+  const called = flow.steps.flatMap((s) => (s.type === 'subflow' ? services.registry.get(s.flow).steps : []));
+  return [...flow.steps, ...called].some((step) => {
+    // Codes are typed after they are sent; a number now is never one.
+    if (step.type === 'slot' && step.validator === 'otp_code') return false;
     if (step.type !== 'slot' || step.options !== undefined || step.optionsFrom !== undefined) return false;
     if (step.openingPattern !== undefined && matchOpeningPattern(step.openingPattern, event.text) !== undefined) return true;
     return isStrictSlot(step) && fillStrictSlot(step, { text: event.text, entities: event.nlu.entities, clock: turn.clock, options: null }).ok;

@@ -8,10 +8,11 @@ import type { TurnPolicy } from './turn-policy.js';
  */
 export const clarifyPolicy: TurnPolicy = {
   name: 'clarify',
-  try(turn, { here, pending, labelled, confident, intent, cues, faqs, event, nlu, services }) {
+  try(turn, { here, pending, labelled, confident, intent, generalQuestion, faqs, event, nlu, services }) {
     if (here || labelled) return false;
     if (pending?.kind === 'choice' && pending.purpose === 'clarify') return false;
-    if (!confident && cues.generalQuestion && services.clearFaq(faqs) !== undefined) return false;
+    // A how-things-work question the knowledge base has candidates for is answered or clarified among FAQs instead.
+    if (generalQuestion && faqs.length > 0 && (!confident || services.clearFaq(faqs) !== undefined)) return false;
     const candidates = services.clarifier.candidates(turn.labels, event.text, nlu, intent?.confidence ?? 0);
     return candidates !== undefined && services.clarifier.ask(turn, candidates, nlu);
   },

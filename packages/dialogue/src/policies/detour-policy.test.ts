@@ -18,7 +18,20 @@ describe('detour policy', () => {
     expect(bot.trial(detourPolicy, ecommerceStates.returnAskingForOrder(), '我的运费谁出？', { faq: [{ id: 'return_shipping_fee', confidence: 0.8 }] }).acted).toBe(false);
   });
 
-  it('does not answer an unsure FAQ hit', () => {
-    expect(bot.trial(detourPolicy, ecommerceStates.returnAskingForOrder(), '运费谁出？', { faq: [{ id: 'return_shipping_fee', confidence: 0.4 }] }).acted).toBe(false);
+  it('does not answer two half-matches', () => {
+    const faq = [{ id: 'return_shipping_fee', confidence: 0.4 }, { id: 'delivery_time', confidence: 0.35 }];
+    expect(bot.trial(detourPolicy, ecommerceStates.returnAskingForOrder(), '运费和时间呢？', { faq }).acted).toBe(false);
+  });
+
+  it('answers a how-to question that names another task instead of starting it', () => {
+    const faqAnswers = [{ id: 'invoice_how', question: '发票在哪里开？', answer: '在「我的订单」→「申请开票」即可。' }];
+    const { acted, turn } = bot.trial(detourPolicy, ecommerceStates.returnAskingForOrder(), '发票在哪里开', { intent: 'invoice_request', confidence: 0.9, act: 'question', faq: [{ id: 'invoice_how', confidence: 0.45 }] }, { faqAnswers });
+    expect(acted).toBe(true);
+    expect(turn.faqId).toBe('invoice_how');
+    expect(turn.state.flow?.flowId).toBe('ecommerce.return');
+  });
+
+  it('takes only a sure hit while a free-text answer is awaited', () => {
+    expect(bot.trial(detourPolicy, ecommerceStates.complaintAskingForDescription(), '为什么发货这么慢？', { act: 'question', faq: [{ id: 'delivery_time', confidence: 0.45 }] }).acted).toBe(false);
   });
 });

@@ -9,7 +9,8 @@ describe('general-question policy', () => {
     const { acted, turn } = bot.trial(generalQuestionPolicy, undefined, '退货运费谁承担？', { intent: 'return_request', confidence: 0.8, faq: [{ id: 'return_shipping_fee', confidence: 0.7 }] });
     expect(acted).toBe(true);
     expect(turn.faqId).toBe('return_shipping_fee');
-    expect(turn.replies[0]?.quickReplies).toEqual(['退货退款']);
+    expect(turn.replies.map((r) => r.text)).toEqual(['质量问题退货运费由商家承担；七天无理由退货运费由买家承担。', '需要现在帮您办理退货退款吗？']);
+    expect(turn.replies[1]?.quickReplies).toEqual(['退货退款']);
     expect(turn.state.pending).toMatchObject({ kind: 'choice', purpose: 'offer_flow' });
     expect(turn.state.flow).toBeNull();
   });

@@ -3,17 +3,19 @@ import type { TurnPolicy } from './turn-policy.js';
 /**
  * A general question ("退款一般多久到账", "信用卡免息期多长" — about how things work, not the customer's own case)
  * with a clear FAQ hit is answered from the knowledge base, even when a task's intent is confident; when that task
- * has a flow it is offered as one button ("宽带怎么报修": the how-to, and the repair one tap away).
+ * has a flow it is offered after the answer ("…需要现在帮您办理退货退款吗？" with the task as a button): the how-to,
+ * and the task one tap, a "好的" or one detail away.
  */
 export const generalQuestionPolicy: TurnPolicy = {
   name: 'general-question',
-  try(turn, { here, labelled, cues, faqs, confident, intent, nlu, services }) {
-    if (here || labelled || !cues.generalQuestion) return false;
+  try(turn, { here, labelled, generalQuestion, cues, faqs, confident, intent, nlu, services }) {
+    if (here || labelled || !generalQuestion) return false;
     const asked = services.clearFaq(faqs);
-    if (!asked || services.doesTask(cues, confident, asked)) return false;
+    if (!asked || services.wantsTask({ cues, nlu, confident }, asked)) return false;
     turn.intent = intent;
     const offered = confident && services.registry.forIntent(confident.name) ? { label: turn.labels.label(confident.name), kind: 'intent' as const, id: confident.name } : undefined;
-    services.answerFaq(turn, asked, offered ? [offered.label] : []);
+    services.answerFaq(turn, asked);
+    if (offered) turn.say(turn.phrase('offerTask', { task: offered.label }), [offered.label]);
     if (offered) turn.state.pending = { kind: 'choice', purpose: 'offer_flow', options: [offered], entities: nlu.entities.map(({ type, value, text }) => ({ type, value, text })) };
     return true;
   },

@@ -25,6 +25,14 @@ describe('human-request policy', () => {
     expect(bot.trial(humanRequestPolicy, undefined, '订单有问题', { intent: 'human_agent', confidence: 0.8 }).acted).toBe(false);
   });
 
+  it('does not take a question about people ("周末有人工客服吗") with an FAQ answer for a request', () => {
+    expect(bot.trial(humanRequestPolicy, undefined, '周末有人工客服吗', { intent: 'human_agent', confidence: 1, act: 'question', faq: [{ id: 'delivery_time', confidence: 0.5 }] }).acted).toBe(false);
+  });
+
+  it('hands off "转人工" even phrased as a question', () => {
+    expect(bot.trial(humanRequestPolicy, undefined, '能转人工吗', { intent: 'human_agent', confidence: 1, act: 'question', faq: [{ id: 'delivery_time', confidence: 0.5 }] }).acted).toBe(true);
+  });
+
   it('believes the classifier\'s human_agent otherwise', () => {
     expect(bot.trial(humanRequestPolicy, undefined, '找个活人跟我说', { intent: 'human_agent', confidence: 0.8 }).acted).toBe(true);
   });

@@ -5,16 +5,20 @@ import type { TurnContext } from './turn-context.js';
 import type { TurnPolicy } from './turn-policy.js';
 
 /**
- * "转人工" hands off. The classifier's `human_agent` does too, unless the message picks a button on show, answers
- * the confirmation asked, or holds a vague phrase that calls for a clarifying question: "个人" at the invoice-title
- * buttons, "确认" at a confirmation or "找售后" are answers or vague requests, whatever the classifier makes of them.
+ * "转人工" hands off. A mention of a person ("人工客服") or the classifier's `human_agent` does too, unless the message
+ * is a general question the knowledge base has answers for ("周末有人工客服吗", "晚上几点以后就没有人工了": asked about,
+ * not asked for). The classifier alone also not when the message picks a button on show, answers the confirmation
+ * asked, or holds a vague phrase that calls for a clarifying question: "个人" at the invoice-title buttons, "确认" at a
+ * confirmation or "找售后" are answers or vague requests, whatever the classifier makes of them.
  */
 export const humanRequestPolicy: TurnPolicy = {
   name: 'human-request',
   try(turn, ctx) {
     const { nlu, cues, services } = ctx;
     const byClassifier = nlu.intent?.name === HUMAN_INTENT && nlu.intent.confidence >= services.thresholds.intent;
-    if (!cues.human && !(byClassifier && !answersOrIsVague(turn, ctx))) return false;
+    const askedAbout = ctx.generalQuestion && ctx.faqs.length > 0;
+    const asked = cues.human === 'ask' || (!askedAbout && (cues.human === 'mention' || (byClassifier && !answersOrIsVague(turn, ctx))));
+    if (!asked) return false;
     services.handOffOnRequest(turn, nlu);
     return true;
   },

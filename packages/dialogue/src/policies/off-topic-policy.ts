@@ -7,8 +7,8 @@ import type { TurnPolicy } from './turn-policy.js';
  */
 export const offTopicPolicy: TurnPolicy = {
   name: 'off-topic',
-  try(turn, { here, event, cues, services }) {
-    if (!here || here.frame.waiting !== 'slot' || !event.nlu.outOfScope || !cues.generalQuestion || /\d/.test(halfWidth(event.text))) return false;
+  try(turn, { here, event, generalQuestion, services }) {
+    if (!here || here.frame.waiting !== 'slot' || !event.nlu.outOfScope || !generalQuestion || /\d/.test(halfWidth(event.text))) return false;
     turn.say(turn.phrase('offTopic'));
     services.runner.resume(turn, 'resumeFlow', 'fallback');
     return true;

@@ -22,9 +22,10 @@ export const strictSlotPolicy: TurnPolicy = {
     // but "E202611200007到哪了" while a return asks for its order is another task about that order,
     // and "你们周末上班吗" while a date is asked is a question, not the date.
     // "哦打错了，是2026…" after a rejected number is the corrected answer, whatever the classifier hears in "打错了".
+    // "E2026…，运费谁出": the value, and a question in a clause of its own beside it — both are answered.
     const bare = fill.ok && (isBareAnswer(event.text, fill.value) || cues.correction !== null);
-    if (fill.ok && (bare || (!detour && (frame.options !== null || !services.isTopicSwitch(turn, event.nlu))))) {
-      const beside = services.sideQuestions.besideAnswer(event, fill.value);
+    const beside = fill.ok ? services.sideQuestions.besideAnswer(event, fill.value) : undefined;
+    if (fill.ok && (bare || beside || (!detour && (frame.options !== null || !services.isTopicSwitch(turn, event.nlu))))) {
       if (beside) services.answerFaq(turn, beside);
       services.runner.fillSlot(turn, fill.value);
       return true;

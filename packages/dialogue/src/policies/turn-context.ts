@@ -3,9 +3,11 @@ import type { DialogueServices } from '../dialogue-services.js';
 import type { Pending } from '../dialogue-state.js';
 import type { DialogueTurn } from '../dialogue-turn.js';
 import { rememberEntities } from '../entity-memory.js';
+import { asksGeneralQuestion } from '../general-question.js';
 import { collectFaqCandidates, type FaqCandidate } from '../faq-candidates.js';
 import type { FlowRunner } from '../flow-runner.js';
 import type { NluParse } from '../nlu-parse.js';
+import { isStrictSlot } from '../slot-filler.js';
 import { readUtteranceCues, type UtteranceCues } from '../utterance-cues.js';
 
 type Intent = { name: string; confidence: number };
@@ -21,7 +23,13 @@ export type TurnContext = {
   readonly pending: Pending | null;
   /** The active flow and the step it waits at, or undefined outside flows. */
   readonly here: ReturnType<FlowRunner['current']>;
-  /** A general question ("拆封了还能退吗") with a sure FAQ hit: mid-flow it is answered and the flow resumes. */
+  /** The message asks how things work rather than for something to be done (`asksGeneralQuestion`). */
+  readonly generalQuestion: boolean;
+  /**
+   * A general question ("拆封了还能退吗", "发票在哪里开？") with a clear FAQ hit: mid-flow it is answered and the flow
+   * resumes — it is no new task. While a free-text answer is awaited only a sure hit counts, so a complaint written
+   * as a question is still taken as the complaint.
+   */
   readonly detour: FaqCandidate | undefined;
   /** A button label or menu entry the message repeats word for word ("退货退款"). */
   readonly labelled: string | undefined;
@@ -31,6 +39,11 @@ export type TurnContext = {
   readonly confident: Intent | null;
   readonly services: DialogueServices;
 };
+
+function detourFaq(faqs: FaqCandidate[], services: DialogueServices, here: TurnContext['here']): FaqCandidate | undefined {
+  const freeText = here?.frame.waiting === 'slot' && here.step.type === 'slot' && !isStrictSlot(here.step);
+  return freeText ? faqs.find((f) => f.confidence >= services.thresholds.faq) : services.clearFaq(faqs);
+}
 
 /**
  * Reads a customer message into a `TurnContext` and prepares the state for it: entities are remembered and the
@@ -45,6 +58,8 @@ export function openUserTurn(turn: DialogueTurn, event: UserEvent, services: Dia
   const pending = state.pending;
   state.pending = null;
   const labelled = turn.labels.intentFor(event.text);
+  const here = services.runner.current(state);
+  const generalQuestion = asksGeneralQuestion(nlu, cues);
   const intent = labelled ? { name: labelled, confidence: 1 } : nlu.outOfScope ? null : nlu.intent;
   return {
     event,
@@ -52,8 +67,9 @@ export function openUserTurn(turn: DialogueTurn, event: UserEvent, services: Dia
     cues,
     faqs,
     pending,
-    here: services.runner.current(state),
-    detour: cues.generalQuestion ? faqs.find((f) => f.confidence >= services.thresholds.faq) : undefined,
+    here,
+    generalQuestion,
+    detour: generalQuestion ? detourFaq(faqs, services, here) : undefined,
     labelled,
     intent,
     confident: intent !== null && intent.confidence >= services.thresholds.intent ? intent : null,

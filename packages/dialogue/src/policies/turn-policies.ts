@@ -10,6 +10,7 @@ import { correctionPolicy } from './correction-policy.js';
 import { detourPolicy } from './detour-policy.js';
 import { fallbackPolicy } from './fallback-policy.js';
 import { faqAnswerPolicy } from './faq-answer-policy.js';
+import { faqClarifyPolicy } from './faq-clarify-policy.js';
 import { freeTextSlotPolicy } from './free-text-slot-policy.js';
 import { generalQuestionPolicy } from './general-question-policy.js';
 import { highRiskPolicy } from './high-risk-policy.js';
@@ -66,6 +67,9 @@ export const turnPolicies: readonly TurnPolicy[] = [
   compoundTaskPolicy,
   // (open) A how-things-work question with a clear FAQ is answered even when a task's intent is confident.
   generalQuestionPolicy,
+  // (open) A how-things-work question with FAQ hits but no clear one: "您是想问…" — not a task nobody asked for,
+  // not a guessed answer (the bar is ≤ 2 % wrong answers).
+  faqClarifyPolicy,
   // (open) A confident intent starts its flow unless an FAQ is clearly surer.
   intentOrFaqPolicy,
   // (open) No confident intent, but a sure FAQ.

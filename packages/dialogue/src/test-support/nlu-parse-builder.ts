@@ -15,6 +15,9 @@ export type NluParseSpec = {
   /** Default: `regulator_complaint` for a high risk, none otherwise. */
   riskReasons?: readonly string[];
   faq?: { id: string; confidence: number }[];
+  /** The NLU's speech act; left out, the parse has none (as from an NLU before it had one). */
+  act?: 'question' | 'request';
+  actConfidence?: number;
 };
 
 /**
@@ -39,5 +42,6 @@ export function nluParse(spec: NluParseSpec = {}): NluParse {
     emotion: { label: spec.emotion ?? 'neutral', score: spec.emotionScore ?? (spec.emotion && spec.emotion !== 'neutral' ? 0.7 : 0), cues: [] },
     risk: { level: spec.risk ?? 'none', reasons: spec.riskReasons ? [...spec.riskReasons] : spec.risk === 'high' ? ['regulator_complaint'] : [] },
     faq: (spec.faq ?? []).map((f) => ({ id: f.id, score: f.confidence * 10, confidence: f.confidence })),
+    ...(spec.act ? { act: { label: spec.act, confidence: spec.actConfidence ?? 0.99 } } : {}),
   };
 }
