@@ -38,6 +38,8 @@ export const flowFrameSchema = z.object({
   prompt: botReplySchema.nullable(),
   /** Values the opening message gave for slots of the sub-flows this flow calls ("挂失，预留手机1360…" for the identity check). */
   handover: z.record(z.string(), z.string()).optional(),
+  /** The option a free answer seemed to mean ("是『与描述不符』吗？"), waiting for a yes or no; lives one turn. */
+  guess: z.object({ value: z.string(), label: z.string() }).nullable().optional(),
 });
 
 /** A flow put aside: `call` waits for a sub-flow and continues at `resumeAt` (null: complete); `suspend` waits for a topic switch to finish. */
@@ -87,6 +89,8 @@ export const dialogueStateSchema = z.object({
   context: z.record(z.string(), z.unknown()),
   lastIntent: z.string().nullable(),
   lastFlowIntent: z.string().nullable(),
+  /** The flow that ended last (not cancelled) and the turn it ended in, kept for a correction right after its result. */
+  recent: z.object({ frame: flowFrameSchema, turn: z.number().int() }).nullable().optional(),
   /** The visitor's language once an event has named it; otherwise the manager's locale applies. */
   locale: localeSchema.optional(),
 });
