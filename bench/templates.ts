@@ -2,8 +2,11 @@
  * Industry-template benchmark: for each shipped template, train `NluModel` on the train split of
  * its utterances (+ the train part of its out-of-scope examples) and report intent accuracy on the
  * held-back split (every 5th utterance, `splitUtterances(template, { holdOut: 0.2 })`), which is
- * never trained on. Also scores FAQ retrieval with one paraphrase per FAQ held out of the index.
+ * never trained on. Also scores FAQ retrieval with one paraphrase per FAQ held out of the index, the share of
+ * held-back utterances flagged ambiguous, and how the bot meets the vague requests of `vague-requests/` (dev and
+ * frozen halves; frozen texts are never printed).
  * Usage (from bench/): npx tsx templates.ts [--only ecommerce,finance]
+ * Also scores the question/request speech-act classifier on its held-out and frozen sets (`speech-acts.ts`).
  * Prints markdown and writes results/templates.md (or results/templates-<ids>.md with --only).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { classificationMetrics, FaqRetriever, NluModel } from '@zhida/nlu';
+import { evaluateVagueRequests, readVagueRequests, templateDialogue, type VagueRequestScore } from './evaluate-vague-requests.js';
 import { loadTemplate, sharedCommonUtterances, splitUtterances, templateIds, type IndustryTemplate, type TemplateId } from '@zhida/templates';
+import { speechActSection } from './speech-acts.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SEED = 42;
@@ -62,6 +67,10 @@ type Result = {
   trainSeconds: number;
   /** The engine's calibrated abstention threshold (fitted by cross-validation on the train split). */
   threshold: number | null;
+  /** In-scope held-back utterances the parse flags `ambiguous` (clear requests: should be rare). */
+  ambiguousFlagged: number;
+  vagueDev: VagueRequestScore;
+  vagueFrozen: VagueRequestScore;
   misses: Miss[];
 };
 
@@ -95,7 +104,7 @@ async function run(id: TemplateId): Promise<Result> {
   const faqs = faqSplit(template);
   const started = performance.now();
   const model = NluModel.train(
-    { intents, faqs: faqs.indexed, userWords, graph: template.knowledgeGraph },
+    { intents, faqs: faqs.indexed, userWords, graph: template.knowledgeGraph, vague: template.intents.vague ?? [] },
     { seed: SEED, outOfScopeIntent: OOS },
   );
   const trainSeconds = (performance.now() - started) / 1000;
@@ -112,12 +121,14 @@ async function run(id: TemplateId): Promise<Result> {
   let top1Correct = 0;
   let abstained = 0;
   let inScope = 0;
+  let ambiguousFlagged = 0;
   for (const row of rows) {
     const parsed = model.parse(row.text);
     const predicted = parsed.intent?.name ?? null;
     pairs.push({ gold: row.gold, predicted });
     if (row.gold !== OOS) {
       inScope++;
+      if (parsed.ambiguous) ambiguousFlagged++;
       if (row.frozen) {
         frozenItems++;
         if (predicted === row.gold) frozenCorrect++;
@@ -140,6 +151,9 @@ async function run(id: TemplateId): Promise<Result> {
     if (hits[0]?.id === query.id) faqHits++;
     if (search.search(query.text, 3).hits.some((h) => h.id === query.id)) faqTop3++;
   }
+  const dialogue = templateDialogue(template);
+  const vagueDev = evaluateVagueRequests(model, dialogue, readVagueRequests(path.join(here, 'vague-requests', `${id}.json`)));
+  const vagueFrozen = evaluateVagueRequests(model, dialogue, readVagueRequests(path.join(here, 'vague-requests', `${id}.frozen.json`)));
   const returnQuery = id === 'ecommerce' ? (model.parse('怎么退货').faq[0]?.id ?? '(no answer)') : '—';
 
   return {
@@ -162,11 +176,19 @@ async function run(id: TemplateId): Promise<Result> {
     returnQuery,
     trainSeconds,
     threshold: model.toJSON().intents?.threshold ?? null,
+    ambiguousFlagged: ambiguousFlagged / inScope,
+    vagueDev,
+    vagueFrozen,
     misses,
   };
 }
 
 const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
+/** Clarified with a right option, as a share and a count. */
+const share = (s: VagueRequestScore): string => `${pct(s.items === 0 ? null : s.clarifiedRight / s.items)} (${s.clarifiedRight}/${s.items})`;
+/** Bars of issue #16 part 4. */
+const VAGUE_BAR = 0.9;
+const AMBIGUOUS_BAR = 0.03;
 
 /** The most frequent gold → predicted mistakes, with up to two example utterances each. */
 function confusionHighlights(misses: readonly Miss[], limit = 6): string[] {
@@ -185,7 +207,7 @@ const results: Result[] = [];
 for (const id of selected) {
   const result = await run(id);
   results.push(result);
-  console.error(`${id}: accuracy ${pct(result.accuracy)}, OOS recall ${pct(result.oosRecall)}, FAQ P@1 ${pct(result.faqP1)}`);
+  console.error(`${id}: accuracy ${pct(result.accuracy)}, OOS recall ${pct(result.oosRecall)}, FAQ P@1 ${pct(result.faqP1)}, ambiguous flagged ${pct(result.ambiguousFlagged)}, vague clarified right dev ${share(result.vagueDev)} frozen ${share(result.vagueFrozen)}`);
 }
 
 const command = `cd bench && npx tsx templates.ts${only ? ` --only ${only.join(',')}` : ''}`;
@@ -209,11 +231,11 @@ const lines = [
   '`templates-frozen-eval.json`): utterance batches written after that have their own every-5th items in the eval set, and',
   'those were written next to their training neighbours, so their difficulty differs (here they came out harder). The bar is judged on both.',
   '',
-  '| template | train utt. (shared) | eval utt. (+OOS) | accuracy | frozen (n) | top-1 | abstained | threshold | OOS recall | macro-F1 | FAQ P@1 | FAQ answered | FAQ search top-3 | train s | bar |',
-  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  '| template | train utt. (shared) | eval utt. (+OOS) | accuracy | frozen (n) | top-1 | abstained | threshold | OOS recall | macro-F1 | FAQ P@1 | FAQ answered | FAQ search top-3 | ambiguous flagged on held-back | train s | bar |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...results.map(
     (r) =>
-      `| ${r.id} | ${r.trainUtterances} (${r.sharedUtterances}) | ${r.evalUtterances} (+${r.evalOutOfScope}) | ${pct(r.accuracy)} | ${pct(r.frozenAccuracy)} (${r.frozenItems}) | ${pct(r.top1)} | ${pct(r.abstained)} | ${r.threshold?.toFixed(2) ?? '—'} | ${pct(r.oosRecall)} | ${pct(r.macroF1)} | ${pct(r.faqP1)} (${r.faqQueries}) | ${pct(r.faqAnswered)} | ${pct(r.faqTop3)} | ${r.trainSeconds.toFixed(1)} | ${r.accuracy >= BAR && r.frozenAccuracy >= BAR ? 'met' : 'not met'} |`,
+      `| ${r.id} | ${r.trainUtterances} (${r.sharedUtterances}) | ${r.evalUtterances} (+${r.evalOutOfScope}) | ${pct(r.accuracy)} | ${pct(r.frozenAccuracy)} (${r.frozenItems}) | ${pct(r.top1)} | ${pct(r.abstained)} | ${r.threshold?.toFixed(2) ?? '—'} | ${pct(r.oosRecall)} | ${pct(r.macroF1)} | ${pct(r.faqP1)} (${r.faqQueries}) | ${pct(r.faqAnswered)} | ${pct(r.faqTop3)} | ${pct(r.ambiguousFlagged)} | ${r.trainSeconds.toFixed(1)} | ${r.accuracy >= BAR && r.frozenAccuracy >= BAR ? 'met' : 'not met'} |`,
   ),
   '',
   'Data hygiene: utterances are added only at the end of a list (so earlier items keep their split); training',
@@ -228,6 +250,22 @@ const lines = [
   'templates) were chosen by 5-fold cross-validation on the train split only; the blend weight itself is picked by each',
   'model on its own calibration folds.',
   '',
+  '## Vague requests (issue #16 part 4)',
+  '',
+  '`vague-requests/<template>.json` (dev half, tuned against) and `.frozen.json` (never looked at while tuning; only counts are',
+  'printed): each underspecified message ("账户的事") is sent as the first message of a conversation through the model above and',
+  'a `DialogueManager` set up from the template as the server sets one up. **Clarified right** = the bot asks a clarifying question',
+  'and one of its buttons is among the item\'s sensible intents; **flagged** = the parse sets `ambiguous` with a sensible intent',
+  `among its candidates (what \`POST /api/v1/nlu/parse\` shows). Bars: clarified right ≥ ${VAGUE_BAR * 100} % on the frozen half;`,
+  `ambiguous flagged on in-scope held-back utterances (the column above) ≤ ${AMBIGUOUS_BAR * 100} %.`,
+  '',
+  '| template | dev: clarified right | dev: flagged | frozen: clarified right | frozen: flagged | bar (frozen) |',
+  '|---|---|---|---|---|---|',
+  ...results.map(
+    (r) =>
+      `| ${r.id} | ${share(r.vagueDev)} | ${r.vagueDev.flaggedRight}/${r.vagueDev.items} | ${share(r.vagueFrozen)} | ${r.vagueFrozen.flaggedRight}/${r.vagueFrozen.items} | ${r.vagueFrozen.clarifiedRight / Math.max(1, r.vagueFrozen.items) >= VAGUE_BAR && r.ambiguousFlagged <= AMBIGUOUS_BAR ? 'met' : 'not met'} |`,
+  ),
+  '',
   '**Reading the numbers.** Where accuracy is below top-1, the difference is in-scope utterances the engine',
   'recognised but declined to answer because their calibrated confidence fell under its threshold; the rest of',
   'the gap to 100 % is outright confusions, listed below. Wrong answers and abstentions are both counted as misses.',
@@ -239,6 +277,7 @@ const lines = [
     ...(r.id === 'ecommerce' ? ['', `「怎么退货」 → FAQ \`${r.returnQuery}\`.`] : []),
     '',
   ]),
+  ...speechActSection(),
 ];
 const markdown = lines.join('\n');
 console.log(markdown);

@@ -31,6 +31,15 @@ export class DemoFixtures {
     this.db = asSelfServiceDb(database);
   }
 
+  /** Whether `{{name}}` is a placeholder the bench can fill (`otp` included), so data can be checked before a run. */
+  static knows(name: string): boolean {
+    const [kind, key, ...rest] = name.split('.');
+    if (rest.length > 0) return false;
+    if (kind === 'otp') return key === undefined;
+    if (kind === 'order') return key !== undefined && Object.hasOwn(demoTryThis.ecommerce, key);
+    return kind === 'mobile' && key !== undefined && (Object.hasOwn(FINANCE_CUSTOMERS, key) || Object.hasOwn(TELECOM_SUBSCRIBERS, key));
+  }
+
   /** A resolver for one script: the same placeholder yields the same clone within the script. */
   forScript(): (placeholder: string) => Promise<string> {
     const made = new Map<string, string>();

@@ -32,15 +32,13 @@ export function score(results: ScriptResult[]): Score {
   return s;
 }
 
-/** The markdown results page: totals per template, tags, then every failing turn and goal. */
-export function renderReport(results: ScriptResult[], context: { date: string; machine: string; command: string; seconds: number }): string {
+/** The scripted section of the results page: totals per template, tags, then every failing turn and goal. */
+export function renderScriptedSection(results: ScriptResult[]): string {
   const templates = [...new Set(results.map((r) => r.template))];
   const row = (name: string, s: Score) =>
     `| ${name} | ${s.scripts} | ${s.turns} | **${pct(s.turnsOk, s.turns)}** (${s.turnsOk}/${s.turns}) | **${pct(s.goals, s.scripts)}** (${s.goals}/${s.scripts}) | ${s.turns - s.turnsOk} (${s.firstFailures}) | ${pct(s.clarifyAskedExpected, s.clarifyAsked)} (${s.clarifyAskedExpected}/${s.clarifyAsked}) | ${pct(s.clarifyAskedExpected, s.clarifyExpected)} (${s.clarifyAskedExpected}/${s.clarifyExpected}) |`;
   const lines = [
-    '# Dialogue bench — scripted multi-turn conversations against the real server',
-    '',
-    `Date: ${context.date} · machine: ${context.machine} · command: \`${context.command}\` · wall time ${context.seconds.toFixed(0)} s`,
+    '## Scripted conversations',
     '',
     'Every script is a fresh widget conversation over HTTP; expectations are judged on the bot replies\' text, quick replies and `meta.record` (intent, outcome), see `bench/README.md`.',
     'Bars (issue #5): turn accuracy ≥ 95 %, task completion ≥ 90 %. Clarification precision: of the turns where the bot asked a clarifying question (outcome `clarified`), the share where the script expected one; recall: of the turns expecting one, the share where the bot asked.',
@@ -51,7 +49,7 @@ export function renderReport(results: ScriptResult[], context: { date: string; m
     ...templates.map((t) => row(t, score(results.filter((r) => r.template === t)))),
     row('**overall**', score(results)),
     '',
-    '## By tag',
+    '### By tag',
     '',
     '| tag | scripts | turn accuracy | task completion |',
     '|---|---:|---:|---:|',
@@ -62,13 +60,13 @@ export function renderReport(results: ScriptResult[], context: { date: string; m
     lines.push(`| ${tag} | ${s.scripts} | ${pct(s.turnsOk, s.turns)} | ${pct(s.goals, s.scripts)} |`);
   }
   const failingTurns = results.flatMap((r) => r.turns.filter((t) => t.problems.length > 0).map((t) => ({ r, t })));
-  lines.push('', `## Failing turns (${failingTurns.length})`, '', '| script | turn | customer says | expected | got |', '|---|---:|---|---|---|');
+  lines.push('', `### Failing turns (${failingTurns.length})`, '', '| script | turn | customer says | expected | got |', '|---|---:|---|---|---|');
   for (const { r, t } of failingTurns) {
     const got = t.seen ? `${t.seen.intent ?? '—'} / ${t.seen.outcomes.join(',') || '—'}${t.seen.handoff ? ' / handoff' : ''}: ${clip(t.seen.text)}` : '—';
     lines.push(`| ${r.template}/${r.id} | ${t.afterFailure ? '↳ ' : ''}${t.index + 1} | ${cell(t.user)} | ${cell(t.problems.join('; '))} | ${cell(got)} |`);
   }
   const failedGoals = results.filter((r) => !r.goalReached);
-  lines.push('', `## Goals not reached (${failedGoals.length})`, '', '| script | goal | why |', '|---|---|---|');
+  lines.push('', `### Goals not reached (${failedGoals.length})`, '', '| script | goal | why |', '|---|---|---|');
   for (const r of failedGoals) lines.push(`| ${r.template}/${r.id} | ${cell(r.goal)} | ${cell(r.goalProblems.join('; '))} |`);
   return lines.join('\n') + '\n';
 }

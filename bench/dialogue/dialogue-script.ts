@@ -1,18 +1,9 @@
 import { z } from 'zod';
+import { regexSourceSchema } from './regex-source-schema.js';
 
 /** The outcomes a bot turn records in `meta.record.outcome` (packages/dialogue turn-record.ts). */
 export const turnOutcomeSchema = z.enum(['answered', 'clarified', 'slot_filled', 'action', 'completed', 'cancelled', 'fallback', 'handoff', 'resumed']);
 export type TurnOutcome = z.infer<typeof turnOutcomeSchema>;
-
-// `{{placeholder}}`s are filled in before matching, so they are checked as a plain value.
-const regexSource = z.string().refine((s) => {
-  try {
-    new RegExp(s.replace(/\{\{[A-Za-z0-9.]+\}\}/g, '0'), 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}, 'not a valid regular expression');
 
 /**
  * What the bot must do in reply to one customer message. Every given field must
@@ -24,9 +15,9 @@ export const turnExpectationSchema = z.strictObject({
   /** The turn's outcome: the first reply's record, or any reply's when one of the allowed ones appears. */
   outcome: z.union([turnOutcomeSchema, z.array(turnOutcomeSchema).min(1)]).optional(),
   /** A regex the bot's text (all replies of the turn, joined) must match. */
-  text: regexSource.optional(),
+  text: regexSourceSchema.optional(),
   /** A regex the bot's text must not match (e.g. asking again for what was already given). */
-  notText: regexSource.optional(),
+  notText: regexSourceSchema.optional(),
   /** Each string must appear in one of the quick-reply buttons of the turn. */
   buttons: z.array(z.string().min(1)).optional(),
   /** Whether the turn hands the conversation to a human. */
@@ -44,7 +35,7 @@ export const scriptTurnSchema = z.strictObject({
 export const scriptGoalSchema = z.strictObject({
   description: z.string().min(1),
   /** A regex some bot reply of the last `withinLastTurns` turns must match (e.g. `RMA\\d+`). */
-  text: regexSource.optional(),
+  text: regexSourceSchema.optional(),
   /** The conversation must (true) or must not (false) end with the bot handing off. */
   handoff: z.boolean().optional(),
   /** Some reply of those turns must record this outcome. */

@@ -1,4 +1,5 @@
 import type { DialogueScript, TurnExpectation } from './dialogue-script.js';
+import { fillPlaceholders } from './fill-placeholders.js';
 import { NoOtpSentError } from './otp-reader.js';
 import { clarified, judgeTurn, observeTurn, type ObservedTurn } from './turn-judge.js';
 import type { WidgetClient } from './widget-client.js';
@@ -33,8 +34,6 @@ export interface ScriptEnvironment {
   otp(conversationId: string): Promise<string>;
 }
 
-const PLACEHOLDER = /\{\{([A-Za-z0-9.]+)\}\}/g;
-
 /** Plays one script against the server, turn by turn, and judges every turn and the goal. */
 export async function runScript(template: string, script: DialogueScript, env: ScriptEnvironment): Promise<ScriptResult> {
   const result: ScriptResult = { template, id: script.id, tags: script.tags, goal: script.goal.description, turns: [], goalReached: false, goalProblems: [], error: null };
@@ -50,7 +49,7 @@ export async function runScript(template: string, script: DialogueScript, env: S
     const afterFailure = result.turns.some((t) => t.problems.length > 0);
     let user = turn.user;
     try {
-      user = await fill(turn.user, (name) => (name === 'otp' ? env.otp(client.conversationId) : env.resolve(name)));
+      user = await fillPlaceholders(turn.user, (name) => (name === 'otp' ? env.otp(client.conversationId) : env.resolve(name)));
     } catch (err) {
       if (!(err instanceof NoOtpSentError)) throw err;
       // The customer has no code to type: the turn fails and the script goes on as they would.
@@ -68,7 +67,7 @@ export async function runScript(template: string, script: DialogueScript, env: S
       break;
     }
   }
-  const goalText = script.goal.text === undefined ? undefined : await fill(script.goal.text, env.resolve);
+  const goalText = script.goal.text === undefined ? undefined : await fillPlaceholders(script.goal.text, env.resolve);
   result.goalProblems = judgeGoal({ ...script, goal: { ...script.goal, text: goalText } }, result);
   result.goalReached = result.goalProblems.length === 0;
   return result;
@@ -96,17 +95,7 @@ export function clarification(turn: TurnResult): { asked: boolean; expected: boo
 async function fillExpectation(expect: TurnExpectation, resolve: (name: string) => Promise<string>): Promise<TurnExpectation> {
   return {
     ...expect,
-    ...(expect.text !== undefined ? { text: await fill(expect.text, resolve) } : {}),
-    ...(expect.notText !== undefined ? { notText: await fill(expect.notText, resolve) } : {}),
+    ...(expect.text !== undefined ? { text: await fillPlaceholders(expect.text, resolve) } : {}),
+    ...(expect.notText !== undefined ? { notText: await fillPlaceholders(expect.notText, resolve) } : {}),
   };
-}
-
-async function fill(text: string, resolve: (name: string) => Promise<string>): Promise<string> {
-  let out = '';
-  let last = 0;
-  for (const m of text.matchAll(PLACEHOLDER)) {
-    out += text.slice(last, m.index) + (await resolve(m[1] as string));
-    last = (m.index ?? 0) + m[0].length;
-  }
-  return out + text.slice(last);
 }

@@ -8,11 +8,19 @@ export interface ObservedTurn {
   text: string;
   buttons: string[];
   handoff: boolean;
+  /** FAQs answered in the turn (`meta.record.faqId`, the tenant's FAQ ids), in reply order. */
+  faqIds: string[];
+  /** Some reply was recorded inside a flow (`meta.record.flowId`): the bot started or went on with a task. */
+  inFlow: boolean;
+  /** The text of the turn's last reply: what the bot is waiting for the customer to answer. */
+  lastText: string;
 }
 
 interface RecordLike {
   intent?: unknown;
   outcome?: unknown;
+  faqId?: unknown;
+  flowId?: unknown;
 }
 
 /** Reads the turn records the server attaches to bot replies (`meta.record`, `meta.handoff`). */
@@ -25,6 +33,9 @@ export function observeTurn(replies: WidgetMessage[]): ObservedTurn {
     text: replies.map((r) => r.text).join('\n'),
     buttons: replies.flatMap((r) => r.quickReplies),
     handoff: replies.some((r) => r.meta.handoff !== undefined || r.meta.kind === 'handoff'),
+    faqIds: [...new Set(records.map((r) => r.faqId).filter((id): id is string => typeof id === 'string'))],
+    inFlow: records.some((r) => typeof r.flowId === 'string'),
+    lastText: replies.at(-1)?.text ?? '',
   };
 }
 

@@ -227,6 +227,72 @@ describe('chat widget conversation', () => {
     expect(chat.state.phase).toBe('ready');
   });
 
+  it('waits out a 429 at start-up as long as Retry-After says, shows it is busy, then sends the waiting message by itself', async () => {
+    const server = new FakeWidgetServer();
+    // More refusals than start-up attempts: throttling must not end in "try again later" with a manual button.
+    server.throttle = { calls: 7, retryAfterMs: 3000 };
+    const { chat, scheduler } = tab(server, new MemoryStore());
+    chat.open();
+    chat.send('我要退货');
+    await settle();
+    expect(chat.state).toMatchObject({ phase: 'starting', busy: { retryAt: 3000 } });
+    expect(shown(chat.state)).toEqual(['[waiting] 我要退货']);
+    expect(scheduler.pendingDelays()).toEqual([3000]);
+    for (let i = 0; i < 7; i++) {
+      scheduler.advance(3000);
+      await settle();
+    }
+    expect(chat.state).toMatchObject({ phase: 'ready', busy: null });
+    expect(server.calls.filter((c) => c.startsWith('create'))).toHaveLength(8);
+    expect(server.calls.filter((c) => c.startsWith('send'))).toEqual(['send cm-1 我要退货']);
+    expect(shown(chat.state).slice(-2)).toEqual(['visitor: 我要退货', 'bot: 已收到：我要退货']);
+  });
+
+  it('waits out a 429 on a send, shows when it will try again, and delivers without a click', async () => {
+    const server = new FakeWidgetServer();
+    const { chat, scheduler } = tab(server, new MemoryStore());
+    chat.open();
+    await settle();
+    server.throttle = { calls: 1, retryAfterMs: 5000 };
+    scheduler.advance(1000);
+    chat.send('在吗');
+    await settle();
+    expect(chat.state.busy).toEqual({ retryAt: 6000 });
+    expect(shown(chat.state).at(-1)).toBe('[waiting] 在吗');
+    // Typed while the service is busy: it queues behind, and says so.
+    chat.send('还在吗');
+    expect(shown(chat.state).at(-1)).toBe('[waiting] 还在吗');
+    scheduler.advance(4999);
+    await settle();
+    expect(server.calls.filter((c) => c.startsWith('send'))).toEqual(['send cm-1 在吗']);
+    scheduler.advance(1);
+    await settle();
+    expect(chat.state.busy).toBeNull();
+    expect(server.calls.filter((c) => c.startsWith('send'))).toEqual(['send cm-1 在吗', 'send cm-1 在吗', 'send cm-2 还在吗']);
+    expect(shown(chat.state).slice(-4)).toEqual(['visitor: 在吗', 'bot: 已收到：在吗', 'visitor: 还在吗', 'bot: 已收到：还在吗']);
+  });
+
+  it('still gives up starting after a few real outages, not shown as busy, and sends the waiting message on retry', async () => {
+    const server = new FakeWidgetServer();
+    server.online = false;
+    const { chat, scheduler } = tab(server, new MemoryStore());
+    chat.open();
+    chat.send('有人吗');
+    await settle();
+    expect(chat.state.busy).toBeNull();
+    for (let i = 0; i < 6; i++) {
+      scheduler.advance(60_000);
+      await settle();
+    }
+    expect(chat.state).toMatchObject({ phase: 'failed', failure: 'unavailable', busy: null });
+    // Nothing is being sent while start-up has given up: not "发送中…".
+    expect(shown(chat.state)).toEqual(['[waiting] 有人吗']);
+    server.online = true;
+    await chat.start();
+    await settle();
+    expect(shown(chat.state).slice(-2)).toEqual(['visitor: 有人吗', 'bot: 已收到：有人吗']);
+  });
+
   it('counts unread replies while the panel is closed and clears them on open', async () => {
     const server = new FakeWidgetServer();
     const { chat } = tab(server, new MemoryStore());

@@ -5,6 +5,7 @@ import { MessageTimeline, type TimelineEntry } from './message-timeline.js';
 import { Outbox } from './outbox.js';
 import { OutboxSender } from './outbox-sender.js';
 import type { RealtimeConnector, RealtimeSocket } from './realtime-socket.js';
+import { retryDelay } from './retry-delay.js';
 import type { Scheduler } from './scheduler.js';
 import { SessionStore, type StoredSession } from './session-store.js';
 import { TypingThrottle } from './typing-throttle.js';
@@ -25,6 +26,8 @@ export interface ChatState {
   typing: { senderType: 'bot' | 'agent' } | null;
   /** Bot/agent messages the visitor has not seen with the panel open (survives reloads). */
   unread: number;
+  /** The service is rate-limiting us (429): when (scheduler time) the widget tries again by itself. */
+  busy: { retryAt: number } | null;
 }
 
 export interface ChatControllerDeps {
@@ -42,7 +45,7 @@ const TypingPayloadSchema = z.object({ senderType: z.enum(['visitor', 'bot', 'ag
 
 /** History page size; a shorter page means we have everything. */
 const PAGE_SIZE = 200;
-/** Start-up gives up after this many transient failures and offers a "try again" button. */
+/** Start-up gives up after this many transient failures (429s excluded) and offers a "try again" button. */
 const MAX_START_ATTEMPTS = 5;
 /** A typing indicator whose "stopped" signal got lost must not spin forever. */
 const TYPING_TIMEOUT_MS = 10_000;
@@ -75,7 +78,7 @@ export class ChatController {
   #typingTimer: unknown = null;
   #reconnectTimer: unknown = null;
   #reconnectAttempts = 0;
-  #state: ChatState = { open: false, phase: 'idle', failure: null, connection: 'connecting', entries: [], typing: null, unread: 0 };
+  #state: ChatState = { open: false, phase: 'idle', failure: null, connection: 'connecting', entries: [], typing: null, unread: 0, busy: null };
 
   constructor(deps: ChatControllerDeps) {
     this.#deps = deps;
@@ -143,7 +146,7 @@ export class ChatController {
     const trimmed = text.trim();
     if (!trimmed) return false;
     const item = this.#outbox.add({ clientMsgId: this.#deps.newId(), text: trimmed, createdAt: new Date(this.#deps.scheduler.now()).toISOString() });
-    this.#timeline.addPending(item);
+    this.#timeline.addPending(item, this.#state.busy ? 'waiting' : 'sending');
     this.#typingOut.stop();
     this.#refreshEntries();
     this.#sender.notify();
@@ -170,28 +173,41 @@ export class ChatController {
 
   async #runStart(): Promise<void> {
     this.#update({ phase: 'starting', failure: null, connection: 'connecting' });
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, failures = 0; ; attempt++) {
       try {
         await this.#openSession();
         break;
       } catch (cause) {
         const error = WidgetApiError.from(cause);
         if (error.kind !== 'retryable') {
-          this.#update({ phase: 'failed', failure: error.status === 401 ? 'identity' : 'unavailable' });
+          this.#startFailed(error.status === 401 ? 'identity' : 'unavailable');
           return;
         }
-        if (attempt >= MAX_START_ATTEMPTS) {
-          this.#update({ phase: 'failed', failure: 'unavailable' });
+        // A 429 is the server saying when to come back, not a sign that it is gone: it uses up no attempt.
+        if (!error.throttled) failures++;
+        if (failures >= MAX_START_ATTEMPTS) {
+          this.#startFailed('unavailable');
           return;
         }
-        await new Promise<void>((resolve) => this.#deps.scheduler.setTimeout(resolve, this.#deps.backoff(attempt)));
+        const delayMs = retryDelay(error, attempt, this.#deps.backoff);
+        this.#setBusy(error.throttled ? this.#deps.scheduler.now() + delayMs : null);
+        await new Promise<void>((resolve) => this.#deps.scheduler.setTimeout(resolve, delayMs));
       }
     }
     const session = this.#session;
     if (!session) return;
-    this.#update({ phase: 'ready' });
+    this.#setBusy(null);
+    this.#timeline.setPendingStatusWhere(['waiting'], 'sending');
+    this.#update({ phase: 'ready', entries: this.#timeline.entries() });
     this.#connectSocket(session);
     this.#sender.start();
+  }
+
+  /** Start-up gave up: nothing is being sent until the visitor retries, so unsent messages must not read "sending…". */
+  #startFailed(failure: StartFailure): void {
+    this.#setBusy(null);
+    this.#timeline.setPendingStatusWhere(['sending', 'retrying'], 'waiting');
+    this.#update({ phase: 'failed', failure, entries: this.#timeline.entries() });
   }
 
   /** Resumes the stored conversation, or starts a new one if there is none or it is gone; sets `#session`. */
@@ -328,17 +344,40 @@ export class ChatController {
   #senderEvents() {
     return {
       onSending: () => undefined,
-      onDelivered: (_item: unknown, result: SentMessage) => this.#receive(this.#timeline.merge([result.message, ...result.replies])),
-      onRetrying: (item: { clientMsgId: string }) => {
+      onDelivered: (_item: unknown, result: SentMessage) => {
+        this.#setBusy(null);
+        this.#receive(this.#timeline.merge([result.message, ...result.replies]));
+      },
+      onRetrying: (item: { clientMsgId: string }, error: WidgetApiError, delayMs: number) => {
+        if (error.throttled) {
+          this.#setBusy(this.#deps.scheduler.now() + delayMs);
+          return;
+        }
+        this.#setBusy(null);
         this.#timeline.setPendingStatus(item.clientMsgId, 'retrying');
         this.#refreshEntries();
       },
       onRejected: (item: { clientMsgId: string }) => {
+        this.#setBusy(null);
         this.#timeline.setPendingStatus(item.clientMsgId, 'failed');
         this.#refreshEntries();
       },
-      onSessionLost: () => this.#restartConversation(),
+      onSessionLost: () => {
+        this.#setBusy(null);
+        this.#restartConversation();
+      },
     };
+  }
+
+  /**
+   * Shows (or clears) "the service is busy, next try at …". While busy, unsent messages read as
+   * waiting rather than "sending…", which is not what is happening; they go out by themselves at `retryAt`.
+   */
+  #setBusy(retryAt: number | null): void {
+    if (retryAt === null && this.#state.busy === null) return;
+    if (retryAt === null) this.#timeline.setPendingStatusWhere(['waiting'], 'sending');
+    else this.#timeline.setPendingStatusWhere(['sending', 'retrying'], 'waiting');
+    this.#update({ busy: retryAt === null ? null : { retryAt }, entries: this.#timeline.entries() });
   }
 
   /** Applies newly merged messages: read marker, unread count, typing indicator, re-render. */

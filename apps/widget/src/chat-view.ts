@@ -21,6 +21,8 @@ export interface ChatViewOptions {
   text: Catalogue;
   title: string;
   actions: ChatViewActions;
+  /** The clock `ChatState.busy.retryAt` is measured on (the controller's scheduler). */
+  now: () => number;
 }
 
 /** Longest message the API accepts. */
@@ -45,6 +47,10 @@ export class ChatView {
   readonly #banner: HTMLDivElement;
   readonly #bannerText: HTMLSpanElement;
   readonly #bannerRetry: HTMLButtonElement;
+  readonly #notice: HTMLDivElement;
+  readonly #noticeCountdown: HTMLSpanElement;
+  #busy: { retryAt: number } | null = null;
+  #countdownTimer: ReturnType<typeof setInterval> | null = null;
   readonly #list: HTMLOListElement;
   readonly #typing: HTMLDivElement;
   readonly #typingText: HTMLSpanElement;
@@ -83,6 +89,14 @@ export class ChatView {
     this.#bannerText = createElement('span');
     this.#bannerRetry = createElement('button', { type: 'button' }, text.tryAgain);
     this.#banner = createElement('div', { class: 'zd-banner', role: 'alert', hidden: true }, this.#bannerText, this.#bannerRetry);
+    // Calm, not an alert: the countdown is for the eyes; a screen reader hears one sentence, not every second.
+    this.#noticeCountdown = createElement('span', { 'aria-hidden': 'true' });
+    this.#notice = createElement(
+      'div',
+      { class: 'zd-notice', role: 'status', hidden: true, 'data-testid': 'zhida-busy' },
+      this.#noticeCountdown,
+      createElement('span', { class: 'zd-sr-only' }, text.busyAnnouncement),
+    );
 
     this.#list = createElement('ol', { class: 'zd-messages', role: 'log', 'aria-live': 'polite', 'aria-label': text.messageList, tabindex: '0' });
     this.#typingText = createElement('span');
@@ -110,6 +124,7 @@ export class ChatView {
       { class: 'zd-panel', role: 'dialog', 'aria-label': title, 'aria-modal': 'false', hidden: true, 'data-testid': 'zhida-panel' },
       header,
       this.#banner,
+      this.#notice,
       this.#list,
       this.#typing,
       composer,
@@ -169,6 +184,7 @@ export class ChatView {
     this.#banner.hidden = state.phase !== 'failed';
     this.#bannerText.textContent = state.failure === 'identity' ? text.identityRejected : text.startFailed;
     this.#bannerRetry.hidden = state.failure === 'identity';
+    this.#renderBusy(state.phase === 'failed' ? null : state.busy);
 
     this.#typing.hidden = state.typing === null;
     this.#typingText.textContent = state.typing ? text.someoneTyping(state.typing.senderType === 'agent' ? text.agentFallbackName : text.botName) : '';
@@ -183,6 +199,25 @@ export class ChatView {
       this.#launcher.focus();
     }
     this.#wasOpen = state.open;
+  }
+
+  #renderBusy(busy: { retryAt: number } | null): void {
+    this.#busy = busy;
+    this.#notice.hidden = busy === null;
+    if (busy === null) {
+      if (this.#countdownTimer !== null) clearInterval(this.#countdownTimer);
+      this.#countdownTimer = null;
+      return;
+    }
+    this.#countdownTimer ??= setInterval(() => this.#tickCountdown(), 1000);
+    this.#tickCountdown();
+  }
+
+  #tickCountdown(): void {
+    if (!this.#busy) return;
+    const { text, now } = this.#options;
+    const seconds = Math.ceil((this.#busy.retryAt - now()) / 1000);
+    this.#noticeCountdown.textContent = seconds > 0 ? text.busyRetryIn(seconds) : text.busyRetrying;
   }
 
   #submit(): void {

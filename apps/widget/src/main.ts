@@ -59,6 +59,7 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
     locale: config.locale,
     text,
     title: config.title,
+    now: () => browserScheduler.now(),
     actions: {
       open: () => chat.open(),
       close: () => chat.close(),

@@ -1,7 +1,7 @@
 import type { Message } from './message-schema.js';
 
-/** Delivery state of a visitor message the server has not confirmed yet. */
-export type PendingStatus = 'sending' | 'retrying' | 'failed';
+/** Delivery state of a visitor message the server has not confirmed yet; `waiting`: the service is busy and asked us to come back later. */
+export type PendingStatus = 'sending' | 'retrying' | 'waiting' | 'failed';
 
 export interface PendingMessage {
   clientMsgId: string;
@@ -94,6 +94,11 @@ export class MessageTimeline {
   setPendingStatus(clientMsgId: string, status: PendingStatus): void {
     const pending = this.#pending.get(clientMsgId);
     if (pending) this.#pending.set(clientMsgId, { ...pending, status });
+  }
+
+  /** Moves every unconfirmed message in status `from` to `to`. */
+  setPendingStatusWhere(from: readonly PendingStatus[], to: PendingStatus): void {
+    for (const [id, pending] of this.#pending) if (from.includes(pending.status)) this.#pending.set(id, { ...pending, status: to });
   }
 
   removePending(clientMsgId: string): void {

@@ -17,6 +17,7 @@ export interface Catalogue {
   send: string;
   sending: string;
   retrying: string;
+  waiting: string;
   failed: string;
   dismiss: string;
   botName: string;
@@ -25,6 +26,11 @@ export interface Catalogue {
   someoneTyping: (who: string) => string;
   quickReplies: string;
   startFailed: string;
+  /** Rate-limited (429): when the widget tries again by itself. */
+  busyRetryIn: (seconds: number) => string;
+  busyRetrying: string;
+  /** What a screen reader hears once, instead of a countdown read out every second. */
+  busyAnnouncement: string;
   identityRejected: string;
   tryAgain: string;
   poweredBy: string;
@@ -45,6 +51,7 @@ const zhCN: Catalogue = {
   send: '发送',
   sending: '发送中…',
   retrying: '网络不稳定，稍后自动重发',
+  waiting: '等待发送',
   failed: '发送失败',
   dismiss: '移除',
   botName: '智能助手',
@@ -53,6 +60,9 @@ const zhCN: Catalogue = {
   someoneTyping: (who) => `${who}正在输入…`,
   quickReplies: '快捷回复',
   startFailed: '暂时无法连接客服，请稍后再试。',
+  busyRetryIn: (seconds) => (seconds >= 120 ? `客服繁忙，${Math.ceil(seconds / 60)} 分钟后自动重试` : `客服繁忙，${seconds} 秒后自动重试`),
+  busyRetrying: '客服繁忙，正在重试…',
+  busyAnnouncement: '客服繁忙，稍后将自动重试，您的消息会自动发送。',
   identityRejected: '身份校验未通过，请刷新页面后重试。',
   tryAgain: '重试',
   poweredBy: '由 智答 提供技术支持',
@@ -73,6 +83,7 @@ const en: Catalogue = {
   send: 'Send',
   sending: 'Sending…',
   retrying: 'Network unstable, will resend automatically',
+  waiting: 'Waiting to send',
   failed: 'Not sent',
   dismiss: 'Remove',
   botName: 'Assistant',
@@ -81,6 +92,9 @@ const en: Catalogue = {
   someoneTyping: (who) => `${who} is typing…`,
   quickReplies: 'Quick replies',
   startFailed: 'We could not reach customer service. Please try again later.',
+  busyRetryIn: (seconds) => (seconds >= 120 ? `Customer service is busy. Retrying in ${Math.ceil(seconds / 60)} min` : `Customer service is busy. Retrying in ${seconds} s`),
+  busyRetrying: 'Customer service is busy. Retrying…',
+  busyAnnouncement: 'Customer service is busy. We will retry shortly and send your message automatically.',
   identityRejected: 'We could not verify your identity. Please reload the page.',
   tryAgain: 'Try again',
   poweredBy: 'Powered by Zhida',

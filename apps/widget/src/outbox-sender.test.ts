@@ -69,6 +69,32 @@ describe('sending queued messages', () => {
     expect(h.scheduler.pendingDelays()).toEqual([4000]);
   });
 
+  it('waits as long as the server\'s Retry-After says on a 429, not its own backoff', async () => {
+    const h = harness([new WidgetApiError('rate_limited', 429, 'Too many requests', 3000), 'ok']);
+    h.add('cm-1', '在吗');
+    h.sender.start();
+    await settle();
+    expect(h.log.at(-1)).toBe('retry 在吗 in 3000ms after rate_limited');
+    h.scheduler.advance(2999);
+    await settle();
+    expect(h.calls).toHaveLength(1);
+    h.scheduler.advance(1);
+    await settle();
+    expect(h.calls.map((c) => c.clientMsgId)).toEqual(['cm-1', 'cm-1']);
+    expect(h.outbox.size).toBe(0);
+  });
+
+  it('does not cut a Retry-After wait short when the connection comes back', async () => {
+    const h = harness([new WidgetApiError('rate_limited', 429, 'Too many requests', 3000), 'ok']);
+    h.add('cm-1', '在吗');
+    h.sender.start();
+    await settle();
+    h.sender.retryNow();
+    await settle();
+    expect(h.calls).toHaveLength(1);
+    expect(h.scheduler.pendingDelays()).toEqual([3000]);
+  });
+
   it('sends in the order the visitor typed, never overtaking a message that is still being retried', async () => {
     const h = harness([offline(), 'ok', 'ok']);
     h.add('a', 'first');

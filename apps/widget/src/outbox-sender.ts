@@ -1,4 +1,5 @@
 import type { Outbox, OutboxItem } from './outbox.js';
+import { retryDelay } from './retry-delay.js';
 import type { Scheduler } from './scheduler.js';
 import { WidgetApiError } from './widget-api-error.js';
 
@@ -6,7 +7,7 @@ import { WidgetApiError } from './widget-api-error.js';
 export interface OutboxSenderEvents<T> {
   onSending(item: OutboxItem): void;
   onDelivered(item: OutboxItem, result: T): void;
-  /** A transient failure; the same item (same clientMsgId) is tried again after `delayMs`. */
+  /** A transient failure; the same item (same clientMsgId) is tried again after `delayMs` (the server's Retry-After when it sent one). */
   onRetrying(item: OutboxItem, error: WidgetApiError, delayMs: number): void;
   /** The server refused the message for good (e.g. validation); it was dropped from the outbox. */
   onRejected(item: OutboxItem, error: WidgetApiError): void;
@@ -33,6 +34,8 @@ export class OutboxSender<T> {
   #running = false;
   #inFlight = false;
   #timer: unknown = null;
+  /** The current wait is one the server named (Retry-After): coming back online does not shorten it. */
+  #serverNamedWait = false;
 
   constructor(
     private readonly outbox: Outbox,
@@ -53,9 +56,9 @@ export class OutboxSender<T> {
     this.#cancelTimer();
   }
 
-  /** Skips the remaining backoff wait, e.g. when the browser reports it is back online. */
+  /** Skips the remaining backoff wait, e.g. when the browser reports it is back online; a Retry-After wait stands. */
   retryNow(): void {
-    if (!this.#running || this.#timer === null) return;
+    if (!this.#running || this.#timer === null || this.#serverNamedWait) return;
     this.#cancelTimer();
     this.#pump();
   }
@@ -93,7 +96,8 @@ export class OutboxSender<T> {
     switch (error.kind) {
       case 'retryable': {
         const attempts = this.outbox.recordAttempt(item.clientMsgId);
-        const delayMs = this.options.backoff(attempts);
+        const delayMs = retryDelay(error, attempts, this.options.backoff);
+        this.#serverNamedWait = error.retryAfterMs !== null;
         this.events.onRetrying(item, error, delayMs);
         if (!this.#running) return;
         this.#timer = this.options.scheduler.setTimeout(() => {

@@ -21,7 +21,7 @@ export interface TimelineItemContext {
 export function createTimelineItem(entry: TimelineEntry, ctx: TimelineItemContext): HTMLLIElement {
   if (entry.kind === 'pending') {
     const { pending } = entry;
-    const status = { sending: ctx.text.sending, retrying: ctx.text.retrying, failed: ctx.text.failed }[pending.status];
+    const status = { sending: ctx.text.sending, retrying: ctx.text.retrying, waiting: ctx.text.waiting, failed: ctx.text.failed }[pending.status];
     return createElement(
       'li',
       { class: 'zd-item', 'data-testid': 'zhida-message', 'data-sender': 'visitor', 'data-status': pending.status },

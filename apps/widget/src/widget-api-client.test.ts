@@ -72,6 +72,22 @@ describe('widget API client', () => {
     expect(failure).toMatchObject({ code: 'http_502', kind: 'retryable' });
   });
 
+  it('reads how long a 429 asks us to wait from Retry-After, in seconds or as an HTTP date', async () => {
+    const limited = (retryAfter: string) => () =>
+      new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'Too many requests' } }), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': retryAfter } });
+    const now = Date.UTC(2026, 10, 25, 8, 0, 0);
+    const seconds = await new WidgetApiClient('https://x', fakeFetch(limited('3')).fetchFn, () => now).sendMessage(session, { text: 'a', clientMsgId: 'b' }).catch((e: unknown) => e);
+    expect(seconds).toMatchObject({ code: 'rate_limited', status: 429, kind: 'retryable', throttled: true, retryAfterMs: 3000 });
+    const date = await new WidgetApiClient('https://x', fakeFetch(limited('Wed, 25 Nov 2026 08:00:07 GMT')).fetchFn, () => now).createConversation('t', {}).catch((e: unknown) => e);
+    expect(date).toMatchObject({ status: 429, retryAfterMs: 7000 });
+  });
+
+  it('leaves the wait to our own backoff when a failure names none', async () => {
+    const { fetchFn } = fakeFetch(() => json(429, { error: { code: 'rate_limited', message: 'Too many requests' } }));
+    const failure = await new WidgetApiClient('https://x', fetchFn).listMessages(session, 0).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ throttled: true, retryAfterMs: null });
+  });
+
   it('refuses a success response that does not match the contract instead of rendering garbage', async () => {
     const { fetchFn } = fakeFetch(() => json(200, { items: [{ id: 1 }] }));
     const failure = await new WidgetApiClient('https://x', fetchFn).listMessages(session, 0).catch((e: unknown) => e);

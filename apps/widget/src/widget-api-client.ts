@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { MessageSchema } from './message-schema.js';
+import { parseRetryAfter } from './retry-after.js';
 import { WidgetApiError } from './widget-api-error.js';
 
 const CreatedConversationSchema = z.object({
@@ -50,6 +51,7 @@ export class WidgetApiClient {
   constructor(
     origin: string,
     private readonly fetchFn: typeof fetch,
+    private readonly now: () => number = () => Date.now(),
   ) {
     this.#origin = origin.replace(/\/+$/, '');
   }
@@ -108,9 +110,10 @@ export class WidgetApiClient {
     const payload: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       const parsed = ErrorBodySchema.safeParse(payload);
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.now());
       throw parsed.success
-        ? new WidgetApiError(parsed.data.error.code, response.status, parsed.data.error.message)
-        : new WidgetApiError(`http_${response.status}`, response.status, response.statusText);
+        ? new WidgetApiError(parsed.data.error.code, response.status, parsed.data.error.message, retryAfterMs)
+        : new WidgetApiError(`http_${response.status}`, response.status, response.statusText, retryAfterMs);
     }
     const parsed = schema.safeParse(payload);
     if (!parsed.success) throw new WidgetApiError('invalid_response', response.status, `unexpected response from ${path}`);

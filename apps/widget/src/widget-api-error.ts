@@ -4,6 +4,7 @@ export type FailureKind = 'retryable' | 'session_lost' | 'rejected';
 /**
  * A failed call to the widget API. `code` is the server's stable error code, or
  * `network_error` / `invalid_response` when no usable answer came back (status 0).
+ * `retryAfterMs` is the server's `Retry-After`, when it sent one.
  */
 export class WidgetApiError extends Error {
   override readonly name = 'WidgetApiError';
@@ -12,8 +13,14 @@ export class WidgetApiError extends Error {
     readonly code: string,
     readonly status: number,
     message: string,
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
+  }
+
+  /** The server is up but rate-limiting us (429): a wait it names, not an outage. */
+  get throttled(): boolean {
+    return this.status === 429;
   }
 
   /** Wraps anything thrown by fetch or by our own code as a retryable network error. */

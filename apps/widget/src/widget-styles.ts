@@ -86,6 +86,13 @@ button, textarea { font: inherit; color: inherit; }
   border-radius: 6px; padding: 2px 10px; cursor: pointer;
 }
 
+.zd-notice {
+  margin: 12px 12px 0; padding: 8px 12px; border-radius: 10px;
+  background: #f0f5ff; color: #1d39c4; font-size: 13px;
+}
+.zd-notice[hidden] { display: none; }
+.zd-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+
 .zd-messages {
   flex: 1; overflow-y: auto; margin: 0; padding: 16px 14px 8px; list-style: none;
   display: flex; flex-direction: column; gap: 10px; overscroll-behavior: contain;
@@ -103,7 +110,7 @@ button, textarea { font: inherit; color: inherit; }
 }
 .zd-item[data-sender="agent"] .zd-bubble { border-color: #b7d3ff; }
 .zd-item[data-sender="visitor"] .zd-bubble { background: var(--zd-primary); color: #fff; border-top-right-radius: 4px; }
-.zd-item[data-status="sending"] .zd-bubble, .zd-item[data-status="retrying"] .zd-bubble { opacity: .72; }
+.zd-item[data-status="sending"] .zd-bubble, .zd-item[data-status="retrying"] .zd-bubble, .zd-item[data-status="waiting"] .zd-bubble { opacity: .72; }
 .zd-item[data-status="failed"] .zd-bubble { background: #fff1f0; color: var(--zd-text); border: 1px solid #ffa39e; }
 .zd-meta { margin: 3px 4px 0; font-size: 11px; color: #8f959e; display: flex; gap: 8px; align-items: center; }
 .zd-meta .zd-state-failed { color: var(--zd-danger); }

@@ -1,4 +1,7 @@
+import { readClockTime } from './clock-time.js';
+import { halfWidth } from './half-width.js';
 import { toPlainText } from './plain-text.js';
+import { spokenNumbersToDigits } from './spoken-numbers.js';
 
 const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 const ORDINAL = /^(?:选|选择|我选|要|就)?(?:第)?([1-9]|10|[一二两三四五六七八九十])(?:个|项|种|条|号|个吧|吧)?$/;
@@ -21,8 +24,14 @@ export function matchChoice(text: string, choices: readonly Choice[]): number | 
   if (exact >= 0) return exact;
   const ordinal = readOrdinal(plain);
   if (ordinal !== undefined) return ordinal >= 1 && ordinal <= choices.length ? ordinal - 1 : undefined;
+  const superlative = readSuperlative(plain, choices.length);
+  if (superlative !== undefined) return superlative;
   const mentioned = findMentionedChoice(text, choices);
   if (mentioned !== undefined) return mentioned;
+  const byClock = matchClockTime(text, choices);
+  if (byClock !== undefined) return byClock;
+  const byNumber = matchNumber(text, choices);
+  if (byNumber !== undefined) return byNumber;
   const byTime = matchTimeOfDay(text, choices);
   if (byTime !== undefined) return byTime;
   // "99元那个" picks "畅享 99 元": a distinctive fragment of exactly one label.
@@ -51,6 +60,37 @@ function readOrdinal(plain: string): number | undefined {
   const m = ORDINAL.exec(plain);
   if (!m?.[1]) return undefined;
   return /\d/.test(m[1]) ? Number(m[1]) : CHINESE_DIGITS[m[1]];
+}
+
+// "最早的那个时间段", "最便宜的" is not read: only position words, which mean the same for any list.
+const FIRST = /^(?:最早|最前面|最上面)(?:的|那个|那一?个|那场|那个时间段?|时段|的那个|的那一?个|的那场|的那个时间段?)*$/;
+const LAST = /^(?:最晚|最迟|最后|最下面)(?:的|那个|那一?个|那场|那个时间段?|时段|的那个|的那一?个|的那场|的那个时间段?)*$/;
+
+function readSuperlative(plain: string, count: number): number | undefined {
+  if (count === 0) return undefined;
+  if (FIRST.test(plain)) return 0;
+  if (LAST.test(plain)) return count - 1;
+  return undefined;
+}
+
+/** "上午九点那场", "10点那个", "下午两点的" pick the one time slot that starts then (or, failing that, contains it). */
+function matchClockTime(text: string, choices: readonly Choice[]): number | undefined {
+  const asked = readClockTime(text);
+  if (asked === undefined) return undefined;
+  const spans = choices.map((c) => [...halfWidth(c.label).matchAll(/(\d{1,2})[:：](\d{2})/g)].map((m) => Number(m[1]) * 60 + Number(m[2])));
+  const starting = spans.flatMap((times, i) => (times[0] === asked ? [i] : []));
+  if (starting.length === 1) return starting[0];
+  const containing = spans.flatMap((times, i) => (times.length >= 2 && (times[0] ?? 0) <= asked && asked < (times[1] ?? 0) ? [i] : []));
+  return containing.length === 1 ? containing[0] : undefined;
+}
+
+/** "每月二十九块的那个", "129那个": the one label holding that number as a whole number (29 is not in 129). */
+function matchNumber(text: string, choices: readonly Choice[]): number | undefined {
+  const numbers = [...halfWidth(spokenNumbersToDigits(text)).matchAll(/\d+(?:\.\d+)?/g)].map((m) => m[0]);
+  if (numbers.length !== 1) return undefined;
+  const [n] = numbers;
+  const holders = choices.flatMap((c, i) => (new RegExp(`(?<![\\d.])${n?.replace('.', '\\.')}(?![\\d.])`).test(halfWidth(c.label)) ? [i] : []));
+  return holders.length === 1 ? holders[0] : undefined;
 }
 
 const PERIODS: [RegExp, number, number][] = [

@@ -30,7 +30,8 @@ export const actionResultEventSchema = z.object({
   actionId: z.string(),
   ok: z.boolean(),
   data: z.unknown().optional(),
-  error: z.union([z.string(), z.object({ code: z.string(), message: z.string().optional() })]).optional(),
+  /** `retryAfterSeconds`: the action was refused for a limit (e.g. SMS codes) and may succeed after that wait. */
+  error: z.union([z.string(), z.object({ code: z.string(), message: z.string().optional(), retryAfterSeconds: z.number().nonnegative().optional() })]).optional(),
 });
 
 /** A new conversation: the manager greets. */

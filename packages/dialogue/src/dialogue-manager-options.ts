@@ -5,6 +5,7 @@ import type { FaqLookup } from './faq-candidates.js';
 import type { FlowDefinitionInput } from './flow-definition.js';
 import type { IntentLabelsInput } from './intent-labels.js';
 import type { Locale } from './localized-text.js';
+import type { KnowledgeGraphNames } from './option-vocabulary.js';
 
 /** Configuration of one tenant's bot; everything is data, nothing is fetched. */
 export type DialogueManagerOptions = {
@@ -22,6 +23,8 @@ export type DialogueManagerOptions = {
   /** Intents offered as buttons on the welcome message (default: the first four flow intents with labels). */
   menu?: readonly string[];
   thresholds?: Partial<DialogueThresholds>;
+  /** The tenant's knowledge graph (the templates' `knowledge-graph.json`): its names widen what picks an option. */
+  knowledgeGraph?: KnowledgeGraphNames;
   /** The tenant's offset from UTC for "今天"/"明天" (default +480, China). */
   utcOffsetMinutes?: number;
 };

@@ -16,6 +16,10 @@ const zhCN = {
   humanButton: '转人工',
   handoffUserRequest: '好的，正在为您转接人工客服，请稍候。',
   handoffHighRisk: '您反映的情况我们非常重视，已为您优先转接人工客服，请稍候，我们会尽快为您处理。',
+  handoffCrisis:
+    '听到您这样说，我们很担心您。您现在的感受很重要，您不是一个人在面对，我们已为您最优先转接人工客服，马上会有人来陪您沟通。' +
+    '如果您有伤害自己的想法，请立即拨打公开的心理援助热线：全国24小时心理援助热线 400-161-9995，北京心理危机研究与干预中心 010-82951332，' +
+    '或全国心理健康热线 12356。如果您正处在危险中，请马上拨打 120 或 110，或请身边的人陪着您。',
   handoffAnger: '非常理解您现在的心情，我马上为您转接人工客服，请您稍候。',
   handoffRepeatedFailure: '抱歉没能帮您解决，正在为您转接人工客服，请稍候。',
   empathyAnger: '非常抱歉给您带来不便，',
@@ -26,6 +30,9 @@ const zhCN = {
   resumeFlow: '我们继续刚才的{{flow}}：{{prompt}}',
   corrected: '好的，{{label}}已更正为 {{value}}。',
   invalidSlot: '{{label}}好像不正确。{{prompt}}',
+  optionGuess: '您说的是『{{label}}』吗？',
+  optionPick: '好的。{{prompt}}请从下面选择最接近的一项。',
+  optionUnclear: '抱歉，没能确定您说的是哪一种。{{prompt}}请从下面选择最接近的一项。',
   offTopic: '抱歉，这个问题我暂时回答不了。',
   confirmRetry: '请回复“{{yes}}”或“{{no}}”。',
   actionPending: '正在为您处理，请稍候…',
@@ -57,6 +64,11 @@ const en: DialogueMessages = {
   humanButton: 'Human agent',
   handoffUserRequest: 'Sure, connecting you to a human agent. Please wait a moment.',
   handoffHighRisk: 'We take this very seriously. A human agent will be with you as a priority; please hold on.',
+  handoffCrisis:
+    'We are worried about you after what you said. How you feel matters and you are not facing this alone: a person from our team is being ' +
+    'connected to you first, right now. If you are thinking of hurting yourself, please call one of these published psychological support ' +
+    'hotlines in China now: the national 24-hour line 400-161-9995, the Beijing Psychological Crisis Research and Intervention Center ' +
+    '010-82951332, or the national mental-health hotline 12356. If you are in danger right now, call 120 or 110, or ask someone near you to stay with you.',
   handoffAnger: 'I completely understand how you feel. I am connecting you to a human agent right away.',
   handoffRepeatedFailure: "Sorry I couldn't sort this out. Connecting you to a human agent now.",
   empathyAnger: 'We are very sorry for the inconvenience. ',
@@ -67,6 +79,9 @@ const en: DialogueMessages = {
   resumeFlow: "Let's get back to the {{flow}}: {{prompt}}",
   corrected: 'OK, {{label}} changed to {{value}}.',
   invalidSlot: 'That {{label}} does not look right. {{prompt}}',
+  optionGuess: 'Do you mean "{{label}}"?',
+  optionPick: 'OK. {{prompt}} Please pick the closest one.',
+  optionUnclear: 'Sorry, I could not tell which one you mean. {{prompt}} Please pick the closest one.',
   offTopic: "Sorry, I can't answer that one.",
   confirmRetry: 'Please answer "{{yes}}" or "{{no}}".',
   actionPending: 'Working on it, one moment…',

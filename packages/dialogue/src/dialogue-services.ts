@@ -13,6 +13,7 @@ import { FlowRunner } from './flow-runner.js';
 import { FlowStarter } from './flow-starter.js';
 import { HUMAN_INTENT, IntentLabels, isSmallTalk } from './intent-labels.js';
 import type { NluParse } from './nlu-parse.js';
+import { OptionVocabulary } from './option-vocabulary.js';
 import { namesTask, SideQuestions } from './side-question.js';
 import type { UtteranceCues } from './utterance-cues.js';
 
@@ -31,6 +32,8 @@ export class DialogueServices {
   readonly thresholds: DialogueThresholds;
   readonly sideQuestions: SideQuestions;
   readonly faqLookup: FaqLookup | undefined;
+  /** The words that stand for each option of a slot, with the knowledge graph's names added. */
+  readonly optionVocabulary: OptionVocabulary;
   /** Intent ids offered as buttons on the welcome message and after small talk. */
   readonly menu: string[];
   private readonly starter: FlowStarter;
@@ -44,6 +47,7 @@ export class DialogueServices {
     this.clarifier = new Clarifier(options.clarifyGroups.map((g) => clarifyGroupSchema.parse(g)), this.thresholds);
     this.ladder = new FallbackLadder(Math.max(1, options.maxFailures ?? 2));
     this.faqLookup = options.faqLookup;
+    this.optionVocabulary = new OptionVocabulary(options.knowledgeGraph);
     this.sideQuestions = new SideQuestions(this.thresholds, options.faqLookup);
     this.names = { zh: new IntentLabels(options.intentLabels, 'zh-CN'), en: new IntentLabels(options.intentLabels, 'en') };
     const labels = options.locale === 'en' ? this.names.en : this.names.zh;

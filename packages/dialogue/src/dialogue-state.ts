@@ -21,7 +21,13 @@ export const flowFrameSchema = z.object({
   /** Last action's data; `results` keeps data under each action's `resultAs`. */
   result: z.unknown().nullable(),
   results: z.record(z.string(), z.unknown()),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /**
+   * Last action's refusal. A refusal for a limit carries the wait, in whole seconds and rounded up to whole
+   * minutes, so a flow can say "请在 {{error.retryAfterSeconds}} 秒后再试" or switch to minutes for long waits.
+   */
+  error: z
+    .object({ code: z.string(), message: z.string(), retryAfterSeconds: z.number().int().nonnegative().optional(), retryAfterMinutes: z.number().int().nonnegative().optional() })
+    .nullable(),
   waiting: z.enum(['slot', 'confirm', 'action']).nullable(),
   attempts: z.number().int().min(0),
   /** The action this frame waits for; kept so it can be re-issued if the customer writes meanwhile. */
@@ -32,6 +38,8 @@ export const flowFrameSchema = z.object({
   prompt: botReplySchema.nullable(),
   /** Values the opening message gave for slots of the sub-flows this flow calls ("挂失，预留手机1360…" for the identity check). */
   handover: z.record(z.string(), z.string()).optional(),
+  /** The option a free answer seemed to mean ("是『与描述不符』吗？"), waiting for a yes or no; lives one turn. */
+  guess: z.object({ value: z.string(), label: z.string() }).nullable().optional(),
 });
 
 /** A flow put aside: `call` waits for a sub-flow and continues at `resumeAt` (null: complete); `suspend` waits for a topic switch to finish. */
@@ -81,6 +89,8 @@ export const dialogueStateSchema = z.object({
   context: z.record(z.string(), z.unknown()),
   lastIntent: z.string().nullable(),
   lastFlowIntent: z.string().nullable(),
+  /** The flow that ended last (not cancelled) and the turn it ended in, kept for a correction right after its result. */
+  recent: z.object({ frame: flowFrameSchema, turn: z.number().int() }).nullable().optional(),
   /** The visitor's language once an event has named it; otherwise the manager's locale applies. */
   locale: localeSchema.optional(),
 });

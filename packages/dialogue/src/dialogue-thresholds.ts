@@ -8,6 +8,8 @@ export type DialogueThresholds = {
   clarifyMargin: number;
   /** Candidates below this are not offered as clarification buttons. */
   clarifyFloor: number;
+  /** For a message the NLU flags ambiguous, a third or fourth candidate is offered from this confidence on (the first two always are). */
+  clarifyFlaggedFloor: number;
   /** An FAQ hit at or above this is answered. */
   faq: number;
   /** With a confident intent that has no flow, an FAQ hit this sure is answered. */
@@ -40,6 +42,8 @@ export const defaultDialogueThresholds: DialogueThresholds = {
   strongIntent: 0.85,
   clarifyMargin: 0.1,
   clarifyFloor: 0.2,
+  // A vague message leaves most weight on the intent its topic suggests; an alternative at a tenth is still a real one.
+  clarifyFlaggedFloor: 0.1,
   faq: 0.6,
   faqWithIntent: 0.4,
   faqQuestion: 0.3,

@@ -37,6 +37,7 @@ export class FlowRunner {
     const state = turn.state;
     // Re-asking for a task that was put aside starts it afresh rather than stacking a duplicate.
     state.stack = state.stack.filter((e) => e.mode !== 'suspend' || e.frame.flowId !== flow.id);
+    state.recent = null;
     if (state.flow) this.push(state, { mode: 'suspend', resumeAt: state.flow.stepId, frame: state.flow });
     state.flow = newFrame(flow, prefill, state.context);
     state.flow.labels = { ...labels };
@@ -150,9 +151,12 @@ export class FlowRunner {
     }
     const prompt = frame.prompt ?? { text: '', quickReplies: [] };
     if (step.type === 'slot') {
+      // An answer that fits none of the buttons is not "wrong": the customer is asked to pick the closest.
       const retry = step.retryPrompt
         ? interpolate(pickText(step.retryPrompt, turn.locale), this.scope(turn.state, frame))
-        : turn.phrase('invalidSlot', { label: pickText(step.label, turn.locale), prompt: prompt.text });
+        : frame.options?.length
+          ? turn.phrase('optionUnclear', { prompt: prompt.text })
+          : turn.phrase('invalidSlot', { label: pickText(step.label, turn.locale), prompt: prompt.text });
       turn.say(retry, prompt.quickReplies);
     } else {
       const [yes, no] = confirmButtons(turn, step);
@@ -187,7 +191,7 @@ export class FlowRunner {
       this.run(turn);
       return;
     }
-    frame.error = typeof event.error === 'object' ? { code: event.error.code, message: event.error.message ?? '' } : { code: 'action_failed', message: event.error ?? '' };
+    frame.error = actionError(event.error);
     if (step.onError !== undefined) {
       this.go(turn, flow, step.onError);
       this.run(turn);
@@ -226,13 +230,25 @@ export class FlowRunner {
     for (const later of flow.steps.slice(from + 1)) {
       if (later.type === 'slot' && later.optionsFrom) delete frame.slots[later.slot];
     }
-    turn.say(turn.phrase('corrected', { label: pickText(step.label, turn.locale), value }));
+    turn.say(turn.phrase('corrected', { label: pickText(step.label, turn.locale), value: option?.label ?? value }));
     turn.mark('slot_filled');
     frame.stepId = step.id;
     frame.waiting = null;
     frame.action = null;
     frame.attempts = 0;
     this.run(turn);
+  }
+
+  /**
+   * Makes the flow that ended within the last `withinTurns` turns active again, as it stood when it ended, so that a
+   * late correction can replay it (`correct`). Returns false when there is none or another flow is active.
+   */
+  reopen(state: DialogueState, withinTurns: number): boolean {
+    const recent = state.recent;
+    if (state.flow || !recent || state.turn - recent.turn > withinTurns || !this.registry.hasStep(recent.frame.flowId, recent.frame.stepId)) return false;
+    state.flow = structuredClone(recent.frame);
+    state.recent = null;
+    return true;
   }
 
   /** Repeats the active flow's pending question after a detour ("我们继续刚才的退货：…"); after an FAQ answer the turn still counts as answered. */
@@ -307,6 +323,7 @@ export class FlowRunner {
     frame.attempts = 0;
     frame.options = null;
     frame.prompt = null;
+    frame.guess = null;
     if (target === null) {
       this.finish(turn, 'completed');
       return true;
@@ -345,6 +362,8 @@ export class FlowRunner {
       parent.frame.waiting = null;
       return;
     }
+    // A correction may still come for the flow that just ended ("刚才单号输错了" after "这个订单不能退").
+    state.recent = outcome === 'cancelled' ? null : { frame: structuredClone(frame), turn: state.turn };
     turn.mark(outcome === 'failed' ? 'fallback' : outcome);
     if (parent?.mode === 'suspend') this.resume(turn, 'resumeFlow');
   }
@@ -385,4 +404,13 @@ function confirmButtons(turn: DialogueTurn, step: ConfirmStep): [string, string]
 function handoffText(turn: DialogueTurn, reason: 'high_risk' | 'user_request' | 'repeated_failure' | 'anger'): string {
   const key = ({ high_risk: 'handoffHighRisk', user_request: 'handoffUserRequest', repeated_failure: 'handoffRepeatedFailure', anger: 'handoffAnger' } as const)[reason];
   return turn.phrase(key);
+}
+
+/** The refusal as flows see it under `error`; a wait is kept in whole seconds (rounded up) and whole minutes. */
+function actionError(error: ActionResultEvent['error']): NonNullable<FlowFrame['error']> {
+  if (typeof error !== 'object') return { code: 'action_failed', message: error ?? '' };
+  const refusal = { code: error.code, message: error.message ?? '' };
+  if (error.retryAfterSeconds === undefined) return refusal;
+  const retryAfterSeconds = Math.ceil(error.retryAfterSeconds);
+  return { ...refusal, retryAfterSeconds, retryAfterMinutes: Math.ceil(retryAfterSeconds / 60) };
 }

@@ -162,6 +162,43 @@ describe('finance identity verification then card loss', () => {
     expect(out.state.flow).toBeNull();
   });
 
+  it('says how many seconds to wait when codes were requested too often, and resends when asked', () => {
+    const chat = new Conversation(bot('finance'));
+    chat.say('挂失', { intent: 'card_loss_report', confidence: 0.9 });
+    chat.say(MOBILE);
+    const refused = chat.actionFails('otp_rate_limited', '验证码发送过于频繁，请 42 秒后再试', 41.3);
+    expect(chat.text()).toBe('验证码发送太频繁，请在 42 秒后再试。到时需要我重新发送验证码吗？');
+    expect(chat.text()).not.toContain('暂时不可用');
+    expect(chat.buttons()).toEqual(['是', '否']);
+    expect(refused.state.flow).toMatchObject({ flowId: 'finance.identity', stepId: 'resendLater' });
+    // Asked again too early: the wait shown is the new one.
+    expect(chat.say('是').action).toMatchObject({ name: 'identity.sendOtp', args: { mobile: MOBILE } });
+    chat.actionFails('otp_rate_limited', '', 12);
+    expect(chat.text()).toContain('请在 12 秒后再试');
+    chat.say('好的');
+    const sent = chat.actionSucceeds({ maskedMobile: '138****8000' });
+    expect(chat.text()).toBe('验证码已发送至 138****8000，请输入 6 位短信验证码。');
+    expect(sent.state.flow).toMatchObject({ flowId: 'finance.identity', stepId: 'otp' });
+  });
+
+  it('gives the wait in minutes when the number reached its hourly limit, and offers a human', () => {
+    const chat = new Conversation(bot('finance'));
+    chat.say('挂失', { intent: 'card_loss_report', confidence: 0.9 });
+    chat.say(MOBILE);
+    const out = chat.actionFails('otp_rate_limited', '', 2941);
+    expect(chat.text()).toBe('该号码获取验证码的次数过多，请在 50 分钟后再试，或转人工客服。');
+    expect(chat.buttons()).toEqual(['转人工']);
+    expect(out.state.flow).toBeNull();
+  });
+
+  it('keeps the outage message for a real outage', () => {
+    const chat = new Conversation(bot('finance'));
+    chat.say('挂失', { intent: 'card_loss_report', confidence: 0.9 });
+    chat.say(MOBILE);
+    chat.actionFails('unavailable', '系统繁忙，请稍后再试');
+    expect(chat.text()).toBe('抱歉，验证码服务暂时不可用，请稍后再试或转人工客服。');
+  });
+
   it('cancelling during verification cancels the card-loss task it belongs to', () => {
     const chat = new Conversation(bot('finance'));
     chat.say('挂失', { intent: 'card_loss_report', confidence: 0.9 });
@@ -270,6 +307,14 @@ describe('telecom plan change', () => {
     expect(change.action).toMatchObject({ name: 'plans.change', args: { mobile: MOBILE, planId: 'p99' } });
     chat.actionSucceeds({ orderNumber: 'BG1125', effectiveDate: '2026-12-01' });
     expect(chat.text()).toContain('套餐变更成功，受理单号 BG1125');
+  });
+
+  it('tells an English customer how many seconds to wait for a new code', () => {
+    const chat = new Conversation(bot('telecom', 'en'));
+    chat.say('I want to change my plan', { intent: 'plan_change', confidence: 0.9 });
+    chat.say(MOBILE);
+    chat.actionFails('otp_rate_limited', '', 30);
+    expect(chat.text()).toBe('Codes were requested too often. Please try again in 30 seconds. Shall I resend the code then?');
   });
 
   it('verifies the number, reads the bill month from "last month" and answers in English for an English tenant', () => {

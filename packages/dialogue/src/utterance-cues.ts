@@ -1,10 +1,11 @@
+import { readCorrection } from './correction-cue.js';
 import { toPlainText } from './plain-text.js';
 
 /** Conversation-control signals in a message, independent of its intent. */
 export type UtteranceCues = {
   /** "算了", "不办了", "取消": give up the current flow. */
   cancel: boolean;
-  /** "不对，订单号是…", "改成…": the text after the cue carries the corrected value. */
+  /** "不对，订单号是…", "改成…", "单号我输错了，是…": the text that carries the corrected value (see `readCorrection`). */
   correction: { valueText: string } | null;
   /** "它", "刚才那个订单" (`same`) or "另一个订单" (`other`). */
   reference: 'same' | 'other' | null;
@@ -26,9 +27,6 @@ export type UtteranceCues = {
 
 const CANCEL = /^(?:那|那就|还是)?(?:算了|不办了|不用了|不要了|不弄了|不退了|不换了|不改了|取消吧?|先不了|先不办了|不需要了|nevermind|cancel|forgetit|stop)(?:吧|了|啦|啊|呀|吧算了)*$/;
 const CANCEL_ANYWHERE = /算了|不办了|不用办了|我不(?:退|换|改|办)了/;
-// An interjection may come first: "哦打错了，是…", "呃不对…".
-const CORRECTION_LEAD = /^\s*(?:(?:哦|噢|喔|啊|呃|额|嗯|哎|唉|哎呀|啊呀|不好意思|抱歉)[，,。.!！\s]*)?(?:不对|不是|错了|搞错了|弄错了|写错了|说错了|输错了|打错了|填错了|发错了|记错了|更正一下|更正|纠正一下|(?:sorry|no|wrong)\b)[，,。.!！\s]*(.*)$/is;
-const CORRECTION_INNER = /(?:改成|改为|换成|应该是|更正为|更正成|是这个|change(?:d)?\s+to)\s*[:：]?\s*(.+)$/is;
 const REFERENCE_OTHER = /另一个|另外一个|另外那个|其他那个|别的那个|the other/i;
 const REFERENCE_SAME = /(?<!其)它|这个订单|那个订单|这个申请|那个申请|刚才的申请|这笔|那笔|刚才那个|刚才的|上一个|之前那个|前面那个|同一个|还是那个|这一单|那一单|刚才那单|the same|that one|it\b/i;
 const HUMAN_ASK = /转人工|找人工|要人工|接人工|换人工|转接人工|找真人|要真人|talk to (?:a )?(?:human|agent|person)/i;
@@ -60,14 +58,11 @@ const OWN_CASE = /我的|我这|我那|我家|帮我|给我|我要|我想|查一
  */
 export function readUtteranceCues(text: string): UtteranceCues {
   const plain = toPlainText(text);
-  const lead = CORRECTION_LEAD.exec(text);
-  const inner = CORRECTION_INNER.exec(text);
-  const valueText = (lead?.[1] ?? '').trim() || (inner?.[1] ?? '').trim();
   const question = QUESTION.test(text);
   const ownCase = OWN_CASE.test(plain);
   return {
     cancel: CANCEL.test(plain) || CANCEL_ANYWHERE.test(plain),
-    correction: (lead || inner) && valueText !== '' ? { valueText } : null,
+    correction: readCorrection(text),
     reference: REFERENCE_OTHER.test(text) ? 'other' : REFERENCE_SAME.test(text) ? 'same' : null,
     human: HUMAN_ASK.test(text) || HUMAN_WORDS.has(plain) ? 'ask' : HUMAN_MENTION.test(text) ? 'mention' : null,
     confirmation: YES.has(plain) || YES_WITH_VERB.test(plain) ? 'yes' : NO.has(plain) || NO_WITH_VERB.test(plain) ? 'no' : null,

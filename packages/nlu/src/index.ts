@@ -1,6 +1,10 @@
 export { NluModel, type NluTrainOptions, type ParseOptions, type ParseResult } from './model/nlu-model.js';
 export { nluTrainingDataSchema, type NluTrainingData } from './model/nlu-training-data.js';
 export { nluModelJsonSchema, trainedByCurrentEngine, NLU_ENGINE_REVISION, NLU_MODEL_FORMAT, NLU_MODEL_VERSION, type NluModelJson } from './model/nlu-model-json.js';
+export { AffectClassifier, type AffectClassifierOptions, type AffectModelOptions, type AffectReading, type RiskClass, type RiskScores } from './affect/affect-classifier.js';
+export { affectExampleSchema, type AffectExample } from './affect/affect-example.js';
+export { bundledAffectExamples } from './affect/bundled-affect-examples.js';
+export { sharedAffectClassifier } from './affect/shared-affect-classifier.js';
 export { TextClassifier, type LabeledText, type Candidate, type Classification, type TextClassifierOptions } from './classify/text-classifier.js';
 export { tuneThreshold, type ThresholdSample } from './classify/tune-threshold.js';
 export { fitTemperature } from './classify/fit-temperature.js';

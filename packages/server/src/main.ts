@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { sharedAffectClassifier, SpeechActClassifier } from '@zhida/nlu';
 import { loadConfig } from './config/config.js';
 import { DEMO_PASSWORD, demoUsers } from './demo/demo-tenants.js';
 import { seedDemo } from './demo/demo-seed.js';
@@ -8,6 +9,10 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const config = loadConfig(process.env, repoRoot);
 const app = await buildApp(config);
 
+// The question/request classifier trains once per process (about a second of CPU): here, not in the first visitor's turn.
+SpeechActClassifier.shipped();
+// So does the emotion and risk classifier (under a second of CPU).
+sharedAffectClassifier();
 const seeded = config.seedDemo ? await seedDemo(app.zhida, app.log) : [];
 await app.listen({ port: config.port, host: config.host });
 // Models missing or stale after a crash or an upgrade are trained in the background; old ones serve meanwhile.

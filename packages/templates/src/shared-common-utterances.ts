@@ -51,5 +51,6 @@ export function withSharedCommonUtterances(own: IntentSet, donors: readonly Inte
   return {
     intents: own.intents.map((i) => ({ id: i.id, utterances: [...i.utterances, ...(extra.get(i.id) ?? [])] })),
     outOfScope: [...own.outOfScope],
+    ...(own.vague ? { vague: [...own.vague] } : {}),
   };
 }

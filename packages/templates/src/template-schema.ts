@@ -55,6 +55,7 @@ export const templateSchema = z
       intent.utterances.forEach((text, u) => checkUtterance(text, intent.id, ['intents', 'intents', i, 'utterances', u])),
     );
     template.intents.outOfScope.forEach((text, u) => checkUtterance(text, 'outOfScope', ['intents', 'outOfScope', u]));
+    (template.intents.vague ?? []).forEach((text, u) => checkUtterance(text, 'vague', ['intents', 'vague', u]));
 
     const nodes = new Set(template.knowledgeGraph.nodes.map((n) => n.id));
     reportDuplicates(template.knowledgeGraph.nodes.map((n) => n.id), ['knowledgeGraph', 'nodes'], 'graph node', issue);

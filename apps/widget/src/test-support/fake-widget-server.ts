@@ -53,6 +53,8 @@ export class FakeWidgetServer implements WidgetApi {
   readonly sockets: FakeSocket[] = [];
   online = true;
   rejectIdentity = false;
+  /** The next this-many calls are refused with 429 and this Retry-After (null: none sent). */
+  throttle: { calls: number; retryAfterMs: number | null } = { calls: 0, retryAfterMs: null };
   #ids = 0;
 
   readonly connect = (session: VisitorSession): FakeSocket => {
@@ -116,6 +118,10 @@ export class FakeWidgetServer implements WidgetApi {
 
   #ensureOnline(): void {
     if (!this.online) throw new WidgetApiError('network_error', 0, 'Failed to fetch');
+    if (this.throttle.calls > 0) {
+      this.throttle.calls--;
+      throw new WidgetApiError('rate_limited', 429, 'Too many requests, please retry later', this.throttle.retryAfterMs);
+    }
   }
 
   #authorised(session: VisitorSession) {

@@ -23,3 +23,15 @@ describe('confirmation policy', () => {
     expect(bot.trial(confirmationPolicy, ecommerceStates.returnAskingForOrder(), '确认').acted).toBe(false);
   });
 });
+
+describe('confirmation policy — a yes in the customer’s words', () => {
+  it('submits on a yes that says more', () => {
+    const { acted, turn } = bot.trial(confirmationPolicy, ecommerceStates.returnAskingToConfirm(), '没问题，提交吧', { intent: 'goodbye', confidence: 0.7 });
+    expect(acted).toBe(true);
+    expect(turn.action?.name).toBe('returns.create');
+  });
+
+  it('leaves a hedge to the other policies', () => {
+    expect(bot.trial(confirmationPolicy, ecommerceStates.returnAskingToConfirm(), '好的，不过寄回方式改一下').acted).toBe(false);
+  });
+});

@@ -22,3 +22,32 @@ describe('correction policy', () => {
     expect(bot.trial(correctionPolicy, ecommerceStates.returnAskingForReason(), '质量问题').acted).toBe(false);
   });
 });
+
+describe('correction policy — slips owned up to anywhere, options, named free text', () => {
+  it('corrects the order at the confirmation when the slip is mid-message', () => {
+    const { acted, turn } = bot.trial(correctionPolicy, ecommerceStates.returnAskingToConfirm(), `诶等下，单号我输错了，要退的是面霜那单 ${OTHER_ORDER}`);
+    expect(acted).toBe(true);
+    expect(turn.state.flow?.slots.orderId).toBe(OTHER_ORDER);
+    expect(turn.action).toMatchObject({ name: 'orders.get', args: { orderId: OTHER_ORDER } });
+  });
+
+  it('changes an option to the one the words mean, shown back by its label', () => {
+    const { acted, turn, text } = bot.trial(correctionPolicy, ecommerceStates.returnAskingToConfirm(), '等一下原因选错了，不是质量问题，是买多了用不完');
+    expect(acted).toBe(true);
+    expect(turn.state.flow?.slots.reason).toBe('no_longer_needed');
+    expect(text).toContain('已更正为 不想要了');
+  });
+});
+
+describe('correction policy — a change of choice at the confirmation', () => {
+  it('takes another option shown in the summary without a correction cue', () => {
+    const { acted, turn, text } = bot.trial(correctionPolicy, ecommerceStates.returnAskingToConfirm(), '要不还是让快递上门来取吧，懒得跑了');
+    expect(acted).toBe(true);
+    expect(turn.state.flow?.slots.returnMethod).toBe('pickup');
+    expect(text).toContain('已更正为 上门取件');
+  });
+
+  it('leaves a plain yes at the confirmation alone', () => {
+    expect(bot.trial(correctionPolicy, ecommerceStates.returnAskingToConfirm(), '确认').acted).toBe(false);
+  });
+});

@@ -1,26 +1,22 @@
-import type { SlotStep } from '../flow-definition.js';
-import { fillStrictSlot, isStrictSlot } from '../slot-filler.js';
+import { findSlotCorrection } from '../slot-correction.js';
 import type { TurnPolicy } from './turn-policy.js';
 
 /**
- * "不对，订单号是…" / "改成…": the new value overwrites the filled slot it fits, preferring one the message names,
- * and what depended on it is redone. A correction that fits no filled slot is left to the other policies.
+ * "不对，订单号是…" / "改成…" / "单号我输错了，是…": the new value overwrites the filled slot it fits (see
+ * `findSlotCorrection`), and what depended on it is redone; at a confirmation, another choice for an option slot
+ * needs no cue ("要不还是上门取吧"). A correction that fits no filled slot is left to the other policies.
  */
 export const correctionPolicy: TurnPolicy = {
   name: 'correction',
   try(turn, { here, cues, event, services }) {
-    if (!here || !cues.correction) return false;
-    const { flow, frame } = here;
-    const valueText = cues.correction.valueText;
-    const slots = flow.steps.filter((s): s is SlotStep => s.type === 'slot' && isStrictSlot(s) && frame.slots[s.slot] !== undefined && frame.slots[s.slot] !== null);
-    const named = slots.filter((s) => valueText.includes(s.label.zh) || valueText.toLowerCase().includes(s.label.en.toLowerCase()));
-    for (const step of [...named, ...slots.filter((s) => !named.includes(s))]) {
-      const fill = fillStrictSlot(step, { text: valueText, entities: event.nlu.entities, clock: turn.clock, options: services.runner.optionsFor(turn, step, frame) });
-      if (fill.ok && fill.value !== frame.slots[step.slot]) {
-        services.runner.correct(turn, step, fill.value);
-        return true;
-      }
-    }
-    return false;
+    if (!here) return false;
+    // At a confirmation, "要不还是让快递上门来取吧" changes a choice shown in the summary, cue or no cue.
+    const atConfirm = here.frame.waiting === 'confirm' && cues.confirmation === null;
+    const valueText = cues.correction?.valueText ?? (atConfirm ? event.text : undefined);
+    if (valueText === undefined) return false;
+    const found = findSlotCorrection(turn, here.flow, here.frame, valueText, event.text, event.nlu.entities, services, cues.correction ? 'any' : 'options');
+    if (!found) return false;
+    services.runner.correct(turn, found.step, found.value);
+    return true;
   },
 };

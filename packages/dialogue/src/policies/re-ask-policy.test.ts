@@ -16,3 +16,11 @@ describe('re-ask policy', () => {
     expect(bot.trial(reAskPolicy, undefined, '嗯嗯').acted).toBe(false);
   });
 });
+
+describe('re-ask policy — a question with buttons', () => {
+  it('asks for the closest button instead of calling the answer wrong', () => {
+    const { text } = new PolicyHarness().trial(reAskPolicy, ecommerceStates.returnAskingForReason(), '嗯嗯嗯');
+    expect(text).toContain('请从下面选择最接近的一项');
+    expect(text).not.toContain('不正确');
+  });
+});

@@ -16,7 +16,10 @@ import { generalQuestionPolicy } from './general-question-policy.js';
 import { highRiskPolicy } from './high-risk-policy.js';
 import { humanRequestPolicy } from './human-request-policy.js';
 import { intentOrFaqPolicy } from './intent-or-faq-policy.js';
+import { lateCorrectionPolicy } from './late-correction-policy.js';
 import { offTopicPolicy } from './off-topic-policy.js';
+import { optionAnswerPolicy } from './option-answer-policy.js';
+import { optionGuessReplyPolicy } from './option-guess-reply-policy.js';
 import { reAskPolicy } from './re-ask-policy.js';
 import { referencePolicy } from './reference-policy.js';
 import { strictSlotPolicy } from './strict-slot-policy.js';
@@ -41,6 +44,8 @@ export const turnPolicies: readonly TurnPolicy[] = [
   choiceReplyPolicy,
   // (flow) A message while an action is outstanding means its result was lost: ask again, before any reading.
   actionPendingPolicy,
+  // (flow) The yes or no to "您说的是『与描述不符』吗？", before "不是" could be read as a correction or a cancel.
+  optionGuessReplyPolicy,
   // (flow) "不对，订单号是…" holds a value, and must not be read as the answer "不对" or as that value for the current step.
   correctionPolicy,
   // (flow) At a confirmation "取消"/"不对" is "no", so it comes before the cancel policy.
@@ -51,6 +56,9 @@ export const turnPolicies: readonly TurnPolicy[] = [
   strictSlotPolicy,
   // (flow) A general question with a sure FAQ answer, answered and the step asked again — before free text swallows it.
   detourPolicy,
+  // (flow) A question with options answered in the customer's own words: after the detour (a question is no
+  // answer), before topic switches (the classifier may hear another task in "穿了一次就开线了").
+  optionAnswerPolicy,
   // (flow) A free-text slot takes the message as it is, unless it is another task or small talk.
   freeTextSlotPolicy,
   // (flow) Another task, small talk or an FAQ: after the slot policies, so answers are never mistaken for topics.
@@ -59,6 +67,8 @@ export const turnPolicies: readonly TurnPolicy[] = [
   offTopicPolicy,
   // (flow) Anything else is a wrong answer to the step.
   reAskPolicy,
+  // (open) "刚才单号输错了，是…" right after a flow ended reopens it: before any reading of the message as a new request.
+  lateCorrectionPolicy,
   // (open) "那另一个订单呢" repeats the last task for another entity, before a weak intent could be clarified.
   referencePolicy,
   // (open) A vague or ambiguous request is clarified rather than guessed, before any task starts.

@@ -48,9 +48,10 @@ export class Conversation {
     return this.apply(this.dm.handle(this.state, { type: 'action_result', actionId: this.pendingActionId(), ok: true, data }));
   }
 
-  /** The server reports that the pending action failed. */
-  actionFails(code: string, message = ''): DialogueOutput {
-    return this.apply(this.dm.handle(this.state, { type: 'action_result', actionId: this.pendingActionId(), ok: false, error: { code, message } }));
+  /** The server reports that the pending action failed; `retryAfterSeconds` when it was refused for a limit. */
+  actionFails(code: string, message = '', retryAfterSeconds?: number): DialogueOutput {
+    const error = retryAfterSeconds === undefined ? { code, message } : { code, message, retryAfterSeconds };
+    return this.apply(this.dm.handle(this.state, { type: 'action_result', actionId: this.pendingActionId(), ok: false, error }));
   }
 
   /** All reply texts of the last turn, joined by newlines. */

@@ -49,6 +49,13 @@ export const ecommerceStates = {
     chat.say('自己寄回去');
     return state(chat);
   },
+  /** A return just ended on "已超过 7 天无理由退货期" for an order delivered 20 days ago. */
+  returnRefusedOutsideWindow(): DialogueState {
+    const chat = returnChat();
+    chat.say(ORDER);
+    chat.actionSucceeds({ ...DELIVERED, daysSinceDelivery: 20 });
+    return state(chat);
+  },
   /** "确定要取消当前的退货申请吗？" is on show. */
   returnAskingToCancel(): DialogueState {
     const chat = returnChat();

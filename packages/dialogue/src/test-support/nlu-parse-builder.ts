@@ -12,6 +12,8 @@ export type NluParseSpec = {
   emotion?: NluParse['emotion']['label'];
   emotionScore?: number;
   risk?: NluParse['risk']['level'];
+  /** Default: `regulator_complaint` for a high risk, none otherwise. */
+  riskReasons?: readonly string[];
   faq?: { id: string; confidence: number }[];
   /** The NLU's speech act; left out, the parse has none (as from an NLU before it had one). */
   act?: 'question' | 'request';
@@ -38,7 +40,7 @@ export function nluParse(spec: NluParseSpec = {}): NluParse {
       return { type: e.type ?? 'unknown', value, text: e.text ?? value, start, end: start + (e.text ?? value).length, confidence: e.confidence ?? 1 };
     }),
     emotion: { label: spec.emotion ?? 'neutral', score: spec.emotionScore ?? (spec.emotion && spec.emotion !== 'neutral' ? 0.7 : 0), cues: [] },
-    risk: { level: spec.risk ?? 'none', reasons: spec.risk === 'high' ? ['regulator_complaint'] : [] },
+    risk: { level: spec.risk ?? 'none', reasons: spec.riskReasons ? [...spec.riskReasons] : spec.risk === 'high' ? ['regulator_complaint'] : [] },
     faq: (spec.faq ?? []).map((f) => ({ id: f.id, score: f.confidence * 10, confidence: f.confidence })),
     ...(spec.act ? { act: { label: spec.act, confidence: spec.actConfidence ?? 0.99 } } : {}),
   };

@@ -29,6 +29,9 @@ const STRONG: Record<RiskReason, string[]> = {
     'third time', 'how many times', 'again and again', 'so many times'],
   strong_anger: [],
   complaint_intent: ['投诉', '举报', '差评', 'complain', 'complaint'],
+  // Only the trained classifier gives these (see `RiskReason`).
+  escalation_threat: [],
+  grievance: [],
 };
 const NEEDS_ACTION: Partial<Record<RiskReason, string[]>> = {
   media_exposure: ['媒体', '记者', '微博', '抖音', '小红书', '头条', '新闻', '电视台', '朋友圈', '网上', '知乎', '快手'],

@@ -17,6 +17,11 @@ export const featureConfigSchema = z.object({
   emotion: z.boolean().default(true),
   /** Speech-act cues from the lexicon (question particles, 我的/帮我, order numbers…) as features (see `speechActCues`); for the question/request classifier. */
   speechActCues: z.boolean().default(false),
+  /**
+   * What the emotion and risk lexicons find in the text as written (which cue kinds, which risk reasons; see
+   * `affectCues`): the emotion and risk classifiers learn how far to trust each, instead of obeying them.
+   */
+  affectCues: z.boolean().default(false),
   weights: z
     .object({
       word: z.number().min(0).default(1),
@@ -25,6 +30,7 @@ export const featureConfigSchema = z.object({
       user: z.number().min(0).default(1),
       emotion: z.number().min(0).default(1),
       cue: z.number().min(0).default(1),
+      affect: z.number().min(0).default(1),
     })
     .prefault({}),
   /** Features seen in fewer training texts are dropped (keeps big models small). */
@@ -35,6 +41,6 @@ export type FeatureConfig = z.infer<typeof featureConfigSchema>;
 export type FeatureConfigInput = z.input<typeof featureConfigSchema>;
 
 /** Feature groups, in the order of their one-letter prefixes. */
-export const FEATURE_GROUPS = ['word', 'char', 'pinyin', 'user', 'emotion', 'cue'] as const;
+export const FEATURE_GROUPS = ['word', 'char', 'pinyin', 'user', 'emotion', 'cue', 'affect'] as const;
 export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
-export const GROUP_PREFIX: Record<FeatureGroup, string> = { word: 'w', char: 'c', pinyin: 'p', user: 'u', emotion: 'e', cue: 'k' };
+export const GROUP_PREFIX: Record<FeatureGroup, string> = { word: 'w', char: 'c', pinyin: 'p', user: 'u', emotion: 'e', cue: 'k', affect: 'a' };

@@ -1,5 +1,6 @@
 import { detectEmotion } from '../extract/detect-emotion.js';
 import { speechActCues } from '../speech-act/speech-act-cues.js';
+import { affectCues } from './affect-cues.js';
 import { glossTerms } from '../tokenize/gloss-terms.js';
 import { pinyinRuns } from '../tokenize/pinyin-syllables.js';
 import { tokenizeWords } from '../tokenize/tokenize-words.js';
@@ -13,7 +14,7 @@ const ASTRAL = /[\uD800-\uDFFF]/;
 const LONG_NUMBER = /\d{5,}/g;
 const NUMBER_MARK = '#';
 
-/** Feature name → raw count. Names are prefixed by group: `w:` word, `c:` char, `p:` pinyin, `u:` user word, `e:` emotion, `k:` speech-act cue. */
+/** Feature name → raw count. Names are prefixed by group: `w:` word, `c:` char, `p:` pinyin, `u:` user word, `e:` emotion, `k:` speech-act cue, `a:` affect cue. */
 export type FeatureCounts = Map<string, number>;
 
 /**
@@ -27,7 +28,10 @@ export class FeatureExtractor {
     private readonly userDictionary?: UserDictionary,
   ) {}
 
-  /** `source` is the text before normalisation, where punctuation still is (a question mark is a cue); optional. */
+  /**
+   * `source` is the text before normalisation, where punctuation still is (a question mark is a speech-act cue; the
+   * affect cues read its ？/！ runs and emoji); optional.
+   */
   extract(normalized: string, source?: string): FeatureCounts {
     const counts: FeatureCounts = new Map();
     const add = (key: string): void => {
@@ -45,6 +49,9 @@ export class FeatureExtractor {
     }
     if (this.config.speechActCues && weights.cue > 0) {
       for (const cue of speechActCues(normalized, source)) add('k:' + cue);
+    }
+    if (this.config.affectCues && weights.affect > 0) {
+      for (const cue of affectCues(source ?? normalized)) add('a:' + cue);
     }
     if (this.userDictionary && weights.user > 0) {
       for (const word of this.userDictionary.find(normalized)) add('u:' + word);

@@ -12,6 +12,10 @@ export const tfidfVectorizerJsonSchema = z.object({
 export type TfidfVectorizerJson = z.infer<typeof tfidfVectorizerJsonSchema>;
 
 const PREFIX_TO_GROUP = new Map(FEATURE_GROUPS.map((g, i) => [GROUP_PREFIX[g], i]));
+// Groups of yes/no flags rather than text: each flag present counts its group's weight, without IDF or
+// normalisation, so that more evidence counts more — normalised, a message with five lexicon hits gave each
+// a third of the weight of a message with one, and "什么垃圾服务，气死我了" read as neutral.
+const FLAG_GROUPS = new Set([FEATURE_GROUPS.indexOf('affect')]);
 
 /**
  * Maps named features to a fixed vocabulary with sublinear TF × smoothed IDF, L2-normalised
@@ -41,7 +45,7 @@ export class TfidfVectorizer {
       idf[i] = Math.log((1 + n) / (1 + (df.get(k) ?? 0))) + 1;
     });
     const w = config.weights;
-    return TfidfVectorizer.build(vocabulary, idf, [w.word, w.char, w.pinyin, w.user, w.emotion, w.cue]);
+    return TfidfVectorizer.build(vocabulary, idf, [w.word, w.char, w.pinyin, w.user, w.emotion, w.cue, w.affect]);
   }
 
   static fromJSON(json: TfidfVectorizerJson): TfidfVectorizer {
@@ -83,6 +87,10 @@ export class TfidfVectorizer {
     });
     idx.forEach((i, j) => {
       const g = this.groupOf[i] as number;
+      if (FLAG_GROUPS.has(g)) {
+        values[j] = this.groupWeights[g] ?? 1;
+        return;
+      }
       const norm = Math.sqrt(norms[g] as number);
       values[j] = norm > 0 ? ((values[j] as number) / norm) * (this.groupWeights[g] ?? 1) : 0;
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textClassifierJsonSchema } from '../classify/text-classifier.js';
+import { vaguenessDetectorJsonSchema } from '../classify/vagueness-detector.js';
 import { knowledgeGraphSchema } from '../extract/index.js';
 import { faqRetrieverOptionsSchema, faqSchema } from '../retrieval/faq-retriever.js';
 
@@ -10,8 +11,9 @@ export const NLU_MODEL_VERSION = 1;
  * and answers as it was trained, but retraining it gives the engine's later improvements, so a server
  * retrains such models in the background. Raise it when training changes what a model decides.
  * 2: abstention compares the threshold with the leading three intents (`leadingLabels`).
+ * 3: vague requests are flagged `ambiguous` (`vagueness`).
  */
-export const NLU_ENGINE_REVISION = 2;
+export const NLU_ENGINE_REVISION = 3;
 
 /** Whether a stored model (object form, as saved) was trained by this engine revision or a later one. */
 export function trainedByCurrentEngine(model: unknown): boolean {
@@ -27,6 +29,8 @@ export const nluModelJsonSchema = z.object({
   engine: z.number().int().min(1).optional(),
   seed: z.number().int(),
   intents: textClassifierJsonSchema.nullable(),
+  /** Absent in models trained before engine revision 3, or trained without it: no vague-request detection. */
+  vagueness: vaguenessDetectorJsonSchema.optional(),
   userWords: z.array(z.string()),
   synonyms: z.array(z.array(z.string())),
   faqs: z.array(faqSchema),

@@ -57,8 +57,46 @@ describe('a tenant NLU model', () => {
     expect(model.parse('').outOfScope).toBe(true);
   });
 
+  it('reads emotion and risk with the trained classifier, not the lexicons alone', () => {
+    expect(model.parse('真是谢谢你们啊，让我白跑三趟').emotion.label).toBe('anger');
+    expect(model.parse('这事我跟你们没完').risk.level).toBe('high');
+    expect(model.parse('活着没意思了').risk.reasons).toContain('self_harm');
+  });
+
   it('rejects a non-string message with a typed error', () => {
     expect(() => model.parse(null as unknown as string)).toThrow(InvalidInputError);
+  });
+});
+
+describe('vague requests', () => {
+  const model = NluModel.train(customerServiceFixture, { seed: 3 });
+
+  it('flags a message that only names its topic as ambiguous, with two to four candidates led by the topic\'s intent', () => {
+    const result = model.parse('发票的事');
+    expect(result.ambiguous).toBe(true);
+    expect(result.candidates.length).toBeGreaterThanOrEqual(2);
+    expect(result.candidates.length).toBeLessThanOrEqual(4);
+    expect(result.candidates[0]?.name).toBe('invoice');
+  });
+
+  it('leaves clear requests unambiguous', () => {
+    for (const text of ['我要退款', '发票抬头写错了', '修改收货地址', '我的快递到哪了']) expect(model.parse(text).ambiguous, text).toBe(false);
+  });
+
+  it('learns the tenant\'s own vague examples', () => {
+    const taught = NluModel.train({ ...customerServiceFixture, vague: ['畅享会员咋样', '极光套餐咋样', '畅享会员咋样啊'] }, { seed: 3 });
+    expect(model.parse('畅享会员咋样了').ambiguous).toBe(false);
+    expect(taught.parse('畅享会员咋样了').ambiguous).toBe(true);
+  });
+
+  it('does not flag them when trained without the detector', () => {
+    const plain = NluModel.train(customerServiceFixture, { seed: 3, vagueness: false });
+    expect(plain.parse('发票的事').ambiguous).toBe(false);
+    expect(plain.toJSON().vagueness).toBeUndefined();
+  });
+
+  it('keeps the flag through a save/load round trip', () => {
+    expect(NluModel.load(JSON.stringify(model.toJSON())).parse('发票的事')).toEqual(model.parse('发票的事'));
   });
 });
 

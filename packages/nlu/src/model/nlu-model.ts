@@ -1,11 +1,11 @@
 import { TextClassifier, type Candidate, type TextClassifierOptions } from '../classify/text-classifier.js';
+import { VaguenessDetector } from '../classify/vagueness-detector.js';
 import type { SoftmaxTrainingOptions } from '../classify/softmax-regression.js';
 import { InvalidTrainingDataError, UnsupportedModelFormatError } from '../errors/nlu-error.js';
 import type { FeatureConfigInput } from '../features/feature-config.js';
+import { sharedAffectClassifier } from '../affect/shared-affect-classifier.js';
 import {
-  detectEmotion,
   detectPii,
-  detectRisk,
   extractEntities,
   Gazetteer,
   type Emotion,
@@ -17,6 +17,7 @@ import { cleanText, normalizeText } from '../normalize/normalize-text.js';
 import { FaqRetriever, type FaqHit, type FaqRetrieverOptions } from '../retrieval/faq-retriever.js';
 import { SpeechActClassifier } from '../speech-act/speech-act-classifier.js';
 import type { SpeechAct } from '../speech-act/speech-act.js';
+import { topicNouns } from '../tokenize/topic-nouns.js';
 import { UserDictionary } from '../tokenize/user-dictionary.js';
 import { NLU_ENGINE_REVISION, NLU_MODEL_FORMAT, NLU_MODEL_VERSION, nluModelJsonSchema, type NluModelJson } from './nlu-model-json.js';
 import { nluTrainingDataSchema, type NluTrainingData } from './nlu-training-data.js';
@@ -33,6 +34,11 @@ export type NluTrainOptions = {
   threshold?: number;
   margin?: number;
   faq?: FaqRetrieverOptions;
+  /**
+   * Vague requests ("宽带的事", "有点问题") are flagged `ambiguous` with the leading intents as candidates, by a
+   * detector trained beside the intents (see `VaguenessDetector`); `false` leaves it out, `threshold` overrides its cut-off.
+   */
+  vagueness?: { threshold?: number } | false;
 };
 
 export type ParseOptions = {
@@ -47,6 +53,7 @@ export type ParseResult = {
   normalized: string;
   intent: Candidate | null;
   candidates: Candidate[];
+  /** The message fits two or more intents: the leading two are close, or it only says what it is about ("账户的事"). */
   ambiguous: boolean;
   outOfScope: boolean;
   entities: Entity[];
@@ -58,6 +65,11 @@ export type ParseResult = {
   /** Whether the message asks how things work (`question`) or wants something done or asks about the customer's own case (`request`). */
   act: SpeechAct;
 };
+
+// A clarifying question offers at most four options; more is a menu.
+const MAX_VAGUE_CANDIDATES = 4;
+// The most frequent nouns cover what customers talk about; the long tail would only outweigh the real utterances.
+const MAX_TOPICS = 120;
 
 /**
  * A tenant's NLU: intent classifier with out-of-scope detection, FAQ retrieval, entities,
@@ -73,12 +85,13 @@ export class NluModel {
     private readonly classifier: TextClassifier | null,
     private readonly faqs: FaqRetriever | null,
     private readonly gazetteer: Gazetteer | undefined,
+    private readonly vagueness: VaguenessDetector | null,
   ) {}
 
   static train(data: NluTrainingData, options: NluTrainOptions = {}): NluModel {
     const parsed = nluTrainingDataSchema.safeParse(data);
     if (!parsed.success) throw new InvalidTrainingDataError(`invalid training data: ${parsed.error.message}`);
-    const { intents, faqs, userWords, synonyms, graph } = parsed.data;
+    const { intents, faqs, userWords, synonyms, graph, vague } = parsed.data;
     const seed = options.seed ?? 42;
     const examples = intents.flatMap((i) => i.utterances.filter((u) => u.trim().length > 0).map((text) => ({ text, label: i.name })));
     const userDictionary = new UserDictionary(userWords, normalizeText);
@@ -92,10 +105,21 @@ export class NluModel {
       userDictionary,
     };
     const classifier = examples.length > 0 ? TextClassifier.train(examples, classifierOptions) : null;
+    const vagueness = classifier && options.vagueness !== false ? NluModel.trainVagueness(examples, vague, options, userDictionary) : null;
     const faqOptions = { ...options.faq, synonyms: [...(options.faq?.synonyms ?? []), ...synonyms] };
     const retriever = faqs.length > 0 ? FaqRetriever.build(faqs, faqOptions) : null;
-    const json = NluModel.assembleJson(seed, classifier, userWords, synonyms, faqs, retriever, faqOptions, graph ?? null);
+    const json = NluModel.assembleJson(seed, classifier, vagueness, userWords, synonyms, faqs, retriever, faqOptions, graph ?? null);
     return NluModel.load(json);
+  }
+
+  // The customers' topics are the nouns of the in-scope utterances; out-of-scope text names none of them.
+  private static trainVagueness(examples: readonly { text: string; label: string }[], vague: readonly string[], options: NluTrainOptions, userDictionary: UserDictionary): VaguenessDetector {
+    const inScope = examples.filter((e) => e.label !== options.outOfScopeIntent).map((e) => normalizeText(e.text));
+    const settings = options.vagueness === false ? {} : (options.vagueness ?? {});
+    return VaguenessDetector.train(
+      examples.map((e) => e.text),
+      { topics: topicNouns(inScope).slice(0, MAX_TOPICS), vagueExamples: vague, seed: options.seed ?? 42, features: options.features, userDictionary, threshold: settings.threshold },
+    );
   }
 
   /**
@@ -120,13 +144,14 @@ export class NluModel {
     }
     const parsed = nluModelJsonSchema.safeParse(raw);
     if (!parsed.success) throw new UnsupportedModelFormatError(`malformed ${NLU_MODEL_FORMAT} model: ${parsed.error.message}`);
-    const { intents, ...rest } = parsed.data;
+    const { intents, vagueness, ...rest } = parsed.data;
     const userDictionary = new UserDictionary(rest.userWords, normalizeText);
     return new NluModel(
       rest,
       intents ? TextClassifier.fromJSON(intents, userDictionary) : null,
       rest.faqs.length > 0 ? FaqRetriever.build(rest.faqs, rest.faqOptions) : null,
       rest.graph ? Gazetteer.fromGraph(rest.graph) : undefined,
+      vagueness ? VaguenessDetector.fromJSON(vagueness, userDictionary) : null,
     );
   }
 
@@ -143,30 +168,52 @@ export class NluModel {
     const classification = this.classifier?.classifyNormalized(normalized) ?? { top: null, candidates: [], outOfScope: true, ambiguous: false, support: 0 };
     const history = (options.history ?? []).filter((h): h is string => typeof h === 'string').map(cleanText);
     const faq = this.faqs?.search(normalized);
+    // A vague message is ambiguous however sure the intent classifier is: "宽带的事" names no task, and the
+    // customer is asked to pick among the leading intents instead of being sent down one.
+    const vague = classification.candidates.length >= 2 && (this.vagueness?.isVague(normalized) ?? false);
+    const affect = sharedAffectClassifier().read(clean, history);
     return {
       text,
       normalized,
       intent: classification.top,
-      candidates: classification.candidates,
-      ambiguous: classification.ambiguous,
+      candidates: vague ? this.vagueCandidates(normalized, classification.candidates) : classification.candidates,
+      ambiguous: classification.ambiguous || vague,
       outOfScope: classification.outOfScope,
       entities: extractEntities(clean, { gazetteer: this.gazetteer, now: options.now }),
-      emotion: detectEmotion(clean),
-      risk: detectRisk(clean, history),
+      emotion: affect.emotion,
+      risk: affect.risk,
       pii: detectPii(clean),
       faq: faq && !faq.noAnswer ? faq.hits : [],
       act: SpeechActClassifier.shipped().classifyNormalized(normalized, clean),
     };
   }
 
+  /**
+   * The options for a vague message: the message's own intent scores averaged with those of the topics it names.
+   * "户口的问题" reads as a complaint to the classifier (问题 outweighs everything); what customers ask about 户口
+   * — policy, certificates, appointments — comes from 户口 alone.
+   */
+  private vagueCandidates(normalized: string, whole: readonly Candidate[]): Candidate[] {
+    const nouns = topicNouns([normalized], 1);
+    const topical = nouns.length > 0 && this.classifier ? this.classifier.classifyNormalized(nouns.join(' '), Number.MAX_SAFE_INTEGER).candidates : [];
+    if (topical.length === 0) return whole.slice(0, MAX_VAGUE_CANDIDATES);
+    const scores = new Map<string, number>();
+    for (const c of [...whole, ...topical]) scores.set(c.name, (scores.get(c.name) ?? 0) + c.confidence / 2);
+    return [...scores.entries()]
+      .map(([name, confidence]) => ({ name, confidence }))
+      .sort((a, b) => b.confidence - a.confidence || a.name.localeCompare(b.name))
+      .slice(0, MAX_VAGUE_CANDIDATES);
+  }
+
   /** The versioned JSON form; `NluModel.load(model.toJSON())` parses identically. */
   toJSON(): NluModelJson {
-    return { ...this.json, intents: this.classifier?.toJSON() ?? null };
+    return { ...this.json, intents: this.classifier?.toJSON() ?? null, ...(this.vagueness ? { vagueness: this.vagueness.toJSON() } : {}) };
   }
 
   private static assembleJson(
     seed: number,
     classifier: TextClassifier | null,
+    vagueness: VaguenessDetector | null,
     userWords: string[],
     synonyms: string[][],
     faqs: NluModelJson['faqs'],
@@ -180,6 +227,7 @@ export class NluModel {
       engine: NLU_ENGINE_REVISION,
       seed,
       intents: classifier?.toJSON() ?? null,
+      ...(vagueness ? { vagueness: vagueness.toJSON() } : {}),
       userWords,
       synonyms,
       faqs: retriever ? [...retriever.faqs] : faqs,

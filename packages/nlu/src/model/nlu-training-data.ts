@@ -11,5 +11,7 @@ export const nluTrainingDataSchema = z.object({
   /** Interchangeable words for FAQ search, e.g. [['退款', '退钱']]. */
   synonyms: z.array(z.array(z.string())).default([]),
   graph: knowledgeGraphSchema.optional(),
+  /** Requests that name no task ("卡那块", "有点问题"), beside the built-in vague frames: taught as vague, never as an intent. */
+  vague: z.array(z.string()).default([]),
 });
 export type NluTrainingData = z.input<typeof nluTrainingDataSchema>;

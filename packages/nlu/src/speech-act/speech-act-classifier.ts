@@ -1,5 +1,6 @@
 import { TextClassifier, type TextClassifierJson } from '../classify/text-classifier.js';
 import { InvalidTrainingDataError } from '../errors/nlu-error.js';
+import type { SoftmaxTrainingOptions } from '../classify/softmax-regression.js';
 import type { FeatureConfigInput } from '../features/feature-config.js';
 import { normalizeText } from '../normalize/normalize-text.js';
 import { shippedSpeechActExamples } from './speech-act-corpus.js';
@@ -9,6 +10,7 @@ export type SpeechActClassifierOptions = {
   /** Seed for shuffling and cross-validation; the same data and seed give the same classifier. */
   seed?: number;
   features?: FeatureConfigInput;
+  training?: Omit<SoftmaxTrainingOptions, 'seed'>;
 };
 
 // Word and character n-grams, pinyin for typos, the English gloss, and the lexicon's cues (question
@@ -34,7 +36,7 @@ export class SpeechActClassifier {
     const classifier = TextClassifier.train(
       examples.map((e) => ({ text: e.text, label: e.act })),
       // Two labels and no out-of-scope class: nothing to abstain on, only a probability to calibrate.
-      { features: { ...SPEECH_ACT_FEATURES, ...options.features }, training: { seed: options.seed ?? SHIPPED_SEED }, threshold: 0, minCoverage: 0 },
+      { features: { ...SPEECH_ACT_FEATURES, ...options.features }, training: { ...options.training, seed: options.seed ?? SHIPPED_SEED }, threshold: 0, minCoverage: 0 },
     );
     return new SpeechActClassifier(classifier);
   }

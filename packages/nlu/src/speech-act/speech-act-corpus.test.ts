@@ -6,6 +6,10 @@ import { shippedSpeechActExamples, speechActCorpusSchema, speechActExamples, spl
 const examples = shippedSpeechActExamples();
 
 describe('the shipped speech-act corpus', () => {
+  it('holds at least 1 200 hand-written utterances', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(1200);
+  });
+
   it('covers every domain with both labels, roughly balanced', () => {
     for (const domain of SPEECH_ACT_DOMAINS) {
       for (const act of ['question', 'request'] as const) expect(examples.filter((e) => e.domain === domain && e.act === act).length).toBeGreaterThanOrEqual(40);
@@ -26,8 +30,8 @@ describe('the shipped speech-act corpus', () => {
     expect(clashes.map((e) => e.text)).toEqual([]);
   });
 
-  it('shares no text with the frozen evaluation set', () => {
-    const frozen = speechActExamples(speechActCorpusSchema.parse(JSON.parse(readFileSync(new URL('../../data/speech-acts.frozen.json', import.meta.url), 'utf8'))));
+  it.each(['speech-acts.frozen.json', 'speech-acts-challenge.frozen.json'])('shares no text with the frozen evaluation set %s', (file) => {
+    const frozen = speechActExamples(speechActCorpusSchema.parse(JSON.parse(readFileSync(new URL(`../../data/${file}`, import.meta.url), 'utf8'))));
     const trained = new Set(examples.map((e) => normalizeText(e.text)));
     expect(frozen.filter((e) => trained.has(normalizeText(e.text))).map((e) => e.text)).toEqual([]);
   });

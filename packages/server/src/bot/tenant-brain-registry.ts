@@ -173,6 +173,7 @@ export class TenantBrainRegistry {
       locale: 'zh-CN',
       ...(manifest ? { messages: { welcome: manifest.welcomeMessage.zh } } : {}),
       faqLookup: (id) => faqById.get(id),
+      ...(config ? { knowledgeGraph: config.knowledgeGraph } : {}),
     });
     return { dialogue, faqById, config };
   }

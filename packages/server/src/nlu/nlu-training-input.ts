@@ -20,6 +20,7 @@ export function nluTrainingInput(config: BotConfig | null, faqs: FaqDto[]): NluT
       intents,
       faqs: faqs.map((f) => ({ id: f.id, question: f.question, paraphrases: f.paraphrases, answer: f.answer })),
       userWords,
+      vague: config?.intents.vague ?? [],
       ...(config ? { graph: config.knowledgeGraph } : {}),
     } as NluTrainingData,
     outOfScopeIntent: outOfScope.length > 0 ? OUT_OF_SCOPE_INTENT : null,

@@ -10,7 +10,8 @@ export interface ActionContext {
   now: Date;
 }
 
-export type ActionOutcome = { ok: true; data: Record<string, unknown> } | { ok: false; error: { code: string; message: string } };
+/** `retryAfterSeconds` on a refusal: a limit (e.g. SMS codes per number) that passes, so the customer can be told how long to wait. */
+export type ActionOutcome = { ok: true; data: Record<string, unknown> } | { ok: false; error: { code: string; message: string; retryAfterSeconds?: number } };
 
 /** One action a flow step asks for; `id` is unique per dialogue step and is the idempotency key. */
 export interface ActionRequest {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../test-support/test-backends.js';
 import { demoTryThis } from './demo/seed-demo-enterprise.js';
 import { DemoSmsProvider } from './sms-provider.js';
+import { SmsRateLimitedError } from './sms-rate-limited-error.js';
 import { chinaDateTime } from './china-calendar.js';
 import { FIXED_NOW, RecordingLogger, SelfServiceFixture } from './test-support/selfservice-fixture.js';
 
@@ -73,6 +74,45 @@ describe.each(await testBackends())('identity and accounts on %s', (backend) => 
       expect(await f.ok(later, 'identity.verifyOtp', { mobile: BANK_MOBILE, code: second })).toMatchObject({ verified: true });
     });
 
+    it('says how many seconds are left before a resend is allowed', async () => {
+      const ctx = await conversation('finance');
+      await f.ok(ctx, 'identity.sendOtp', { mobile: BANK_MOBILE });
+      const soon = { ...ctx, now: new Date(ctx.now.getTime() + 20_500) };
+      const refused = await f.run(soon, 'identity.sendOtp', { mobile: BANK_MOBILE });
+      expect(refused).toEqual({ ok: false, error: { code: 'otp_rate_limited', message: '验证码发送过于频繁，请 40 秒后再试', retryAfterSeconds: 40 } });
+    });
+
+    it('passes the SMS gateway’s own rate limit on as a wait, and the code it refused never counts', async () => {
+      const ctx = await conversation('finance');
+      await f.ok(ctx, 'identity.sendOtp', { mobile: BANK_MOBILE });
+      const later = { ...ctx, now: new Date(ctx.now.getTime() + minutes(2)) };
+      f.sms.refuseNext(new SmsRateLimitedError(29.2));
+      expect(await f.run(later, 'identity.sendOtp', { mobile: BANK_MOBILE })).toEqual({
+        ok: false,
+        error: { code: 'otp_rate_limited', message: '验证码发送过于频繁，请 30 秒后再试', retryAfterSeconds: 30 },
+      });
+      // The refused code was never delivered: the one the customer holds still works, and our own resend rule does not block.
+      await f.ok(later, 'identity.sendOtp', { mobile: BANK_MOBILE });
+      expect(await f.ok(later, 'identity.verifyOtp', { mobile: BANK_MOBILE, code: f.sms.lastCode() })).toMatchObject({ verified: true });
+    });
+
+    it('keeps the last code valid when the gateway refuses a resend', async () => {
+      const ctx = await conversation('finance');
+      await f.ok(ctx, 'identity.sendOtp', { mobile: BANK_MOBILE });
+      const held = f.sms.lastCode();
+      const later = { ...ctx, now: new Date(ctx.now.getTime() + minutes(2)) };
+      f.sms.refuseNext(new SmsRateLimitedError(60));
+      expect(await f.failCode(later, 'identity.sendOtp', { mobile: BANK_MOBILE })).toBe('otp_rate_limited');
+      expect(await f.ok(later, 'identity.verifyOtp', { mobile: BANK_MOBILE, code: held })).toMatchObject({ verified: true });
+    });
+
+    it('treats any other gateway failure as an outage, with no wait to announce and nothing stored', async () => {
+      const ctx = await conversation('finance');
+      f.sms.refuseNext(new Error('connect ECONNREFUSED'));
+      expect(await f.run(ctx, 'identity.sendOtp', { mobile: BANK_MOBILE })).toEqual({ ok: false, error: { code: 'unavailable', message: '系统繁忙，请稍后再试' } });
+      await f.ok(ctx, 'identity.sendOtp', { mobile: BANK_MOBILE });
+    });
+
     it('sends nothing to an unregistered mobile or another tenant’s customer', async () => {
       const before = f.sms.sent.length;
       expect(await f.failCode(await conversation('finance'), 'identity.sendOtp', { mobile: '13312345678' })).toBe('mobile_not_registered');
@@ -85,6 +125,8 @@ describe.each(await testBackends())('identity and accounts on %s', (backend) => 
       const sends = [];
       for (let i = 0; i < 6; i++) sends.push(await f.run(await f.conversation('finance', at), 'identity.sendOtp', { mobile: demoTryThis.finance.secondMobile }));
       expect(sends.map((o) => (o.ok ? 'sent' : o.error.code))).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'otp_rate_limited']);
+      // All five went out at the same instant, so the next one is allowed a full hour later.
+      expect(sends[5]).toMatchObject({ ok: false, error: { message: '该号码验证码发送次数过多，请 60 分钟后再试', retryAfterSeconds: 3600 } });
     });
 
     it('does not accept a code sent in another conversation', async () => {

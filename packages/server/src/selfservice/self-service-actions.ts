@@ -76,7 +76,13 @@ export class SelfServiceActions implements ActionExecutor {
         this.log.error({ err: error, action: action.name, tenantId: ctx.tenantId }, 'self-service action failed');
         return failure('unavailable', '系统繁忙，请稍后再试');
       }
-      outcome = failure(error.code, error.message);
+      outcome = failure(error.code, error.message, error.retryAfterSeconds);
+      if (error.retryAfterSeconds !== undefined) {
+        // A limit passes: replaying "wait 42 s" later would be wrong, so the same action id may run again.
+        await this.db.deleteFrom('selfservice_actions').where('id', '=', claim.id).execute();
+        this.log.info({ action: action.name, tenantId: ctx.tenantId, conversationId: ctx.conversationId, ok: false, code: error.code, retryAfterSeconds: error.retryAfterSeconds }, 'self-service action');
+        return outcome;
+      }
     }
     await this.db.updateTable('selfservice_actions').set({ outcome: JSON.stringify(outcome) }).where('id', '=', claim.id).execute();
     this.log.info({ action: action.name, tenantId: ctx.tenantId, conversationId: ctx.conversationId, ok: outcome.ok, code: outcome.ok ? undefined : outcome.error.code }, 'self-service action');
@@ -127,6 +133,6 @@ function normalizeArgs(args: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
-function failure(code: string, message: string): ActionOutcome {
-  return { ok: false, error: { code, message } };
+function failure(code: string, message: string, retryAfterSeconds?: number): ActionOutcome {
+  return { ok: false, error: retryAfterSeconds === undefined ? { code, message } : { code, message, retryAfterSeconds } };
 }

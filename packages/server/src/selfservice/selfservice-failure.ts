@@ -7,6 +7,8 @@ export class SelfServiceFailure extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** Set when the refusal is a limit that passes: the same request may succeed after this many seconds. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'SelfServiceFailure';

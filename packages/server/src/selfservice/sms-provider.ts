@@ -1,6 +1,10 @@
 import type { SelfServiceLogger } from './selfservice-logger.js';
 
-/** Sends a text message; a deployment plugs in its SMS gateway (Aliyun, Tencent Cloud…). */
+/**
+ * Sends a text message; a deployment plugs in its SMS gateway (Aliyun, Tencent Cloud…).
+ * A gateway that refuses because of its rate limit should throw `SmsRateLimitedError` with the wait;
+ * anything else thrown counts as an outage.
+ */
 export interface SmsProvider {
   send(mobile: string, text: string): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/config.js';
 import type { Role } from '../db/schema.js';
 import { TenantScope } from '../db/tenant-scope.js';
 import { buildApp, type ZhidaApp } from '../http/build-app.js';
+import type { SmsProvider } from '../selfservice/sms-provider.js';
 import { TEST_DATABASE_URL, type Backend } from './test-backends.js';
 
 export interface TestTenant {
@@ -47,9 +48,10 @@ export class TestApp {
     private readonly config: AppConfig,
   ) {}
 
-  static async start(backend: Backend, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  /** `sms` replaces the demo SMS provider, e.g. with a gateway that refuses. */
+  static async start(backend: Backend, overrides: Partial<AppConfig> = {}, options: { sms?: SmsProvider } = {}): Promise<TestApp> {
     const config = testConfig(backend, overrides);
-    const app = await buildApp(config);
+    const app = await buildApp(config, options);
     await app.ready();
     return new TestApp(app, config);
   }

@@ -55,7 +55,8 @@ export function installWidgetCors(app: FastifyInstance, policy: WidgetOriginPoli
     // Errors raised before the tenant was known (bad token, invalid body) carry no tenant data.
     if (allowed === undefined) allowed = await policy.isKnownSite(siteOf(request)).catch(() => false);
     const origin = parseRequestOrigin(request.headers.origin);
-    if (allowed && origin) void reply.header('access-control-allow-origin', origin);
+    // Retry-After is not CORS-safelisted; the widget needs it to wait out a 429 or 503 instead of guessing.
+    if (allowed && origin) void reply.header('access-control-allow-origin', origin).header('access-control-expose-headers', 'retry-after');
     return payload;
   });
 

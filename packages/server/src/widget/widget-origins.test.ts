@@ -71,6 +71,16 @@ describe.each(backends)('widget allowed origins (%s)', (backend) => {
     expect(created.headers['access-control-allow-origin']).toBe(SHOP_A);
   });
 
+  it('lets an allowed site read Retry-After on a 429, so the widget can wait exactly that long', async () => {
+    let limited = await start(a, SHOP_A, '10.9.4.29');
+    for (let i = 0; i < 40 && limited.statusCode !== 429; i++) limited = await start(a, SHOP_A, '10.9.4.29');
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['access-control-allow-origin']).toBe(SHOP_A);
+    // Retry-After is not a CORS-safelisted response header: without this, fetch() on the shop's page cannot see it.
+    expect(String(limited.headers['access-control-expose-headers'])).toMatch(/retry-after/i);
+  });
+
   it('refuses other sites without an Access-Control-Allow-Origin, before the request has any effect', async () => {
     const read = await messages(visitorA, EVIL);
     expect(read.statusCode).toBe(403);

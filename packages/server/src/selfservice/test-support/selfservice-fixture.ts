@@ -30,8 +30,15 @@ export class RecordingLogger implements SelfServiceLogger {
 
 export class RecordingSms implements SmsProvider {
   readonly sent: { mobile: string; text: string }[] = [];
+  #refusals: Error[] = [];
   async send(mobile: string, text: string) {
+    const refusal = this.#refusals.shift();
+    if (refusal) throw refusal;
     this.sent.push({ mobile, text });
+  }
+  /** The gateway throws `error` for the next message instead of sending it. */
+  refuseNext(error: Error): void {
+    this.#refusals.push(error);
   }
   lastCode(): string {
     const code = /\d{6}/.exec(this.sent.at(-1)?.text ?? '')?.[0];

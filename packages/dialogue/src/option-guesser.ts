@@ -1,0 +1,55 @@
+import { normalizeText, tokenizeWords } from '@zhida/nlu';
+import type { OptionVocabulary } from './option-vocabulary.js';
+import { toPlainText } from './plain-text.js';
+import { stripDenials } from './strip-denials.js';
+
+/** How surely a free answer picks an option: `sure` is taken, otherwise the customer is asked "是『…』吗？". */
+export type OptionGuess = { index: number; sure: boolean; score: number };
+
+// A word of the option in the answer is a sure sign; a partial overlap only earns a question back.
+const SURE = 0.95;
+const UNSURE = 0.45;
+const MARGIN = 0.2;
+
+/**
+ * Maps a customer's own words to the closest of the options they were asked to choose from ("收到的颜色和图片差太多"
+ * → 与描述不符), by how much of each option's words (label, synonyms, knowledge-graph names) the answer contains:
+ * a whole word counts fully, a longer word by the share of its character pairs found, a one-character word
+ * ("慢", "坏") only as a whole jieba word of the answer. Clauses the answer denies ("卡没丢，是…") are left out.
+ * Returns undefined when no option is close, or two are equally close.
+ * @example guessOption('实物颜色跟图片不一样', options, vocabulary) // { index: 2, sure: true, score: 1.1 }
+ */
+export function guessOption(text: string, options: readonly { label: string; synonyms: readonly string[] }[], vocabulary: OptionVocabulary): OptionGuess | undefined {
+  const affirmed = stripDenials(text);
+  const plain = toPlainText(affirmed);
+  if (plain.length < 2 || options.length === 0) return undefined;
+  const words = new Set(tokenizeWords(normalizeText(affirmed)));
+  const scores = vocabulary
+    .termsFor(options)
+    .map((terms, index) => ({ index, score: scoreTerms(plain, words, terms) }))
+    .sort((a, b) => b.score - a.score);
+  const [best, next] = scores;
+  if (!best || best.score < UNSURE || (next && best.score - next.score < MARGIN)) return undefined;
+  return { index: best.index, sure: best.score >= SURE, score: best.score };
+}
+
+/** The best single match among the option's words, plus a little for each further word found. */
+function scoreTerms(plain: string, words: ReadonlySet<string>, terms: readonly string[]): number {
+  const matches = terms.map((t) => scoreTerm(plain, words, t)).sort((a, b) => b - a);
+  const [top = 0, ...rest] = matches;
+  return top + 0.05 * rest.filter((m) => m >= SURE).length;
+}
+
+function scoreTerm(plain: string, words: ReadonlySet<string>, term: string): number {
+  if (term.length === 1) return words.has(term) ? 1 : 0;
+  if (plain.includes(term)) return 1;
+  if (term.length < 3) return 0;
+  const pairs = charPairs(term);
+  const found = pairs.filter((p) => plain.includes(p)).length;
+  return (0.8 * found) / pairs.length;
+}
+
+function charPairs(word: string): string[] {
+  const chars = [...word];
+  return chars.slice(1).map((c, i) => `${chars[i]}${c}`);
+}

@@ -1,0 +1,28 @@
+import { toPlainText } from '../plain-text.js';
+import type { TurnPolicy } from './turn-policy.js';
+
+const YES = /^(?:是|对|嗯|好|没错|正确|可以|行|确认|yes|yep|right|correct|ok)/i;
+const NO = /^(?:不是|不对|不|否|错|no|nope|wrong)/i;
+
+/**
+ * The answer to "您说的是『与描述不符』吗？": yes takes that option ("嗯是的", "对，就是质量不行"), no asks the question
+ * again with its buttons. Anything else drops the guess and is read as a fresh answer — the guess lives one turn.
+ */
+export const optionGuessReplyPolicy: TurnPolicy = {
+  name: 'option-guess-reply',
+  try(turn, { here, event, services }) {
+    const guess = here?.frame.guess;
+    if (!here || !guess) return false;
+    here.frame.guess = null;
+    const plain = toPlainText(event.text);
+    if (NO.test(plain)) {
+      const prompt = here.frame.prompt ?? { text: '', quickReplies: [] };
+      turn.say(turn.phrase('optionPick', { prompt: prompt.text }), prompt.quickReplies);
+      turn.mark('answered');
+      return true;
+    }
+    if (!YES.test(plain)) return false;
+    services.runner.fillSlot(turn, guess.value);
+    return true;
+  },
+};
