@@ -28,6 +28,12 @@ describe('strict-slot policy', () => {
     expect(text).toContain('订单号');
   });
 
+  it('keeps a value that a general question with a fairly sure FAQ also gives', () => {
+    const { acted, turn } = bot.trial(strictSlotPolicy, ecommerceStates.returnAskingForOrder(), `${ORDER}能退吗`, { act: 'question', faq: [{ id: 'return_shipping_fee', confidence: 0.45 }] });
+    expect(acted).toBe(true);
+    expect(turn.action).toMatchObject({ args: { orderId: ORDER } });
+  });
+
   it('leaves text with no value to the other policies', () => {
     expect(bot.trial(strictSlotPolicy, ecommerceStates.returnAskingForOrder(), '你们周末上班吗').acted).toBe(false);
   });

@@ -25,7 +25,9 @@ export const strictSlotPolicy: TurnPolicy = {
     // "E2026…，运费谁出": the value, and a question in a clause of its own beside it — both are answered.
     const bare = fill.ok && (isBareAnswer(event.text, fill.value) || cues.correction !== null);
     const beside = fill.ok ? services.sideQuestions.besideAnswer(event, fill.value) : undefined;
-    if (fill.ok && (bare || beside || (!detour && (frame.options !== null || !services.isTopicSwitch(turn, event.nlu))))) {
+    // Only a sure FAQ displaces a value the message does give ("下个周末行不行" is the date, weekend hours or not).
+    const displaces = detour !== undefined && detour.confidence >= services.thresholds.faq;
+    if (fill.ok && (bare || beside || (!displaces && (frame.options !== null || !services.isTopicSwitch(turn, event.nlu))))) {
       if (beside) services.answerFaq(turn, beside);
       services.runner.fillSlot(turn, fill.value);
       return true;
