@@ -16,7 +16,7 @@ export function readConfirmReply(text: string): 'yes' | 'no' | null {
   const plain = toPlainText(text);
   if (plain === '') return null;
   // "等等……我老婆说还是要的，先别取消了": the last clause is the answer.
-  const last = toPlainText(text.split(/[，,。.；;！!？?…]+/).filter((c) => toPlainText(c) !== '').at(-1) ?? '');
+  const last = toPlainText(text.split(/[\s，,。.；;！!？?…]+/).filter((c) => toPlainText(c) !== '').at(-1) ?? '');
   if (DONT_DO_IT.test(last)) return 'no';
   const yes = YES_LEAD.exec(plain);
   if (yes) return HEDGE.test(plain.slice(yes[0].length)) ? null : 'yes';
