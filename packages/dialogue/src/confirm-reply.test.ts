@@ -8,6 +8,9 @@ describe('readConfirmReply', () => {
 
   it('reads a refusal', () => {
     expect(readConfirmReply('不要提交')).toBe('no');
+    expect(readConfirmReply('等等……我老婆说还是要的，先别取消了')).toBe('no');
+    // As the NLU hands it over: punctuation normalised to spaces.
+    expect(readConfirmReply('等等 我老婆说还是要的 先别取消了')).toBe('no');
   });
 
   it('is neither for a hedge, a change or a question', () => {

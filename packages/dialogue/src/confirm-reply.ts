@@ -3,6 +3,7 @@ import { toPlainText } from './plain-text.js';
 // "没问题，提交吧", "嗯这回对了，提交", "對，確認" (read after simplification), "ok 提交": a yes that says more.
 const YES_LEAD = /^(?:嗯+|好+的?|行|可以|没问题|没错|对+的?|是+的?|确认|确定|ok(?:ay)?|yes|sure|提交|就这么|就这样)/i;
 const NO_LEAD = /^(?:不|别|取消|算了|先不|再想想|no(?!t)|nope|cancel)/i;
+const DONT_DO_IT = /^(?:那|那就|还是|先)*(?:别|不要|不用|不)(?:取消|提交|办理?|退|换|改|开|挂失|预约|申请|重置)(?:了|吧|啦|啊)*$/;
 // Anything after the yes that takes it back or changes something: "好的，不过地址改一下", "对，但是等一下".
 const HEDGE = /不(?!错)|别|取消|算了|等等|等一下|等下|但是|不过|改|换/;
 
@@ -14,6 +15,9 @@ const HEDGE = /不(?!错)|别|取消|算了|等等|等一下|等下|但是|不�
 export function readConfirmReply(text: string): 'yes' | 'no' | null {
   const plain = toPlainText(text);
   if (plain === '') return null;
+  // "等等……我老婆说还是要的，先别取消了": the last clause is the answer.
+  const last = toPlainText(text.split(/[\s，,。.；;！!？?…]+/).filter((c) => toPlainText(c) !== '').at(-1) ?? '');
+  if (DONT_DO_IT.test(last)) return 'no';
   const yes = YES_LEAD.exec(plain);
   if (yes) return HEDGE.test(plain.slice(yes[0].length)) ? null : 'yes';
   return NO_LEAD.test(plain) ? 'no' : null;

@@ -29,6 +29,11 @@ describe('guessOption', () => {
     expect(guessOption('我想要换一个', REASONS, plain)).toBeUndefined();
   });
 
+  it('asks back when the two characters of a short word stand close together in another order', () => {
+    const symptoms = [{ label: '完全无法上网', synonyms: ['没网'] }, { label: '网速很慢', synonyms: ['慢'] }];
+    expect(guessOption('一点网都没有', symptoms, plain)).toMatchObject({ index: 0, sure: false });
+  });
+
   it('leaves out what the answer denies', () => {
     expect(guessOption('不是质量问题，是买多了', REASONS, plain)).toMatchObject({ index: 3, sure: true });
   });

@@ -14,7 +14,8 @@ const MARGIN = 0.2;
 /**
  * Maps a customer's own words to the closest of the options they were asked to choose from ("收到的颜色和图片差太多"
  * → 与描述不符), by how much of each option's words (label, synonyms, knowledge-graph names) the answer contains:
- * a whole word counts fully, a longer word by the share of its character pairs found, a one-character word
+ * a whole word counts fully, a longer word by the share of its character pairs found, a two-character word
+ * whose characters stand close together in any order by half, a one-character word
  * ("慢", "坏") only as a whole jieba word of the answer. Clauses the answer denies ("卡没丢，是…") are left out.
  * Returns undefined when no option is close, or two are equally close.
  * @example guessOption('实物颜色跟图片不一样', options, vocabulary) // { index: 2, sure: true, score: 1.1 }
@@ -43,10 +44,17 @@ function scoreTerms(plain: string, words: ReadonlySet<string>, terms: readonly s
 function scoreTerm(plain: string, words: ReadonlySet<string>, term: string): number {
   if (term.length === 1) return words.has(term) ? 1 : 0;
   if (plain.includes(term)) return 1;
-  if (term.length < 3) return 0;
+  // "一点网都没有" for 没网: both characters of a two-character word, close together in any order — worth asking back.
+  if (term.length === 2) return nearTogether(plain, term) ? 0.5 : 0;
   const pairs = charPairs(term);
   const found = pairs.filter((p) => plain.includes(p)).length;
   return (0.8 * found) / pairs.length;
+}
+
+function nearTogether(plain: string, term: string): boolean {
+  const [a = '', b = ''] = [...term];
+  const at = (c: string): number[] => [...plain].flatMap((ch, i) => (ch === c ? [i] : []));
+  return /\p{Script=Han}{2}/u.test(term) && at(a).some((i) => at(b).some((j) => i !== j && Math.abs(i - j) <= 3));
 }
 
 function charPairs(word: string): string[] {

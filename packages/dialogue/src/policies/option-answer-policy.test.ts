@@ -22,6 +22,11 @@ describe('option answer policy', () => {
     expect(turn.state.flow?.slots.reason).toBe('not_as_described');
   });
 
+  it('reads an English answer by the options’ English words', () => {
+    const { turn } = bot.trial(optionAnswerPolicy, ecommerceStates.returnAskingForReason(), "I just don't need it anymore, got another phone from work", { intent: 'human_agent', confidence: 0.4 });
+    expect(turn.state.flow?.slots.reason).toBe('no_longer_needed');
+  });
+
   it('asks back, with yes/no buttons, when the answer only comes close', () => {
     const { acted, turn, text } = bare.trial(optionAnswerPolicy, bareReturnAskingForReason(), '感觉和描述不符合');
     expect(acted).toBe(true);
