@@ -15,6 +15,7 @@ import { HUMAN_INTENT, IntentLabels, isSmallTalk } from './intent-labels.js';
 import type { NluParse } from './nlu-parse.js';
 import { OptionVocabulary } from './option-vocabulary.js';
 import { namesTask, SideQuestions } from './side-question.js';
+import { smallTalkPhrase } from './small-talk-phrase.js';
 import type { UtteranceCues } from './utterance-cues.js';
 
 type Entity = { type: string; value: string; text: string };
@@ -74,7 +75,7 @@ export class DialogueServices {
       return;
     }
     if (isSmallTalk(name)) {
-      turn.say(turn.phrase(name), name === 'goodbye' ? [] : this.menuLabels(turn));
+      turn.say(turn.phrase(smallTalkPhrase(name, event.nlu)), name === 'goodbye' ? [] : this.menuLabels(turn));
       turn.mark('answered');
       return;
     }

@@ -1,4 +1,5 @@
 import type { TurnPolicy } from './turn-policy.js';
+import { smallTalkPhrase } from '../small-talk-phrase.js';
 
 /**
  * Mid-flow detours: another task (started, the current one put aside to resume), a repeat of the current task
@@ -33,7 +34,7 @@ export const topicSwitchPolicy: TurnPolicy = {
         return true;
       }
       if (intent.name === 'thanks') {
-        turn.say(turn.phrase('thanks'));
+        turn.say(turn.phrase(smallTalkPhrase('thanks', nlu)));
         turn.mark('answered');
         services.runner.resume(turn, 'resumeFlow');
         return true;
