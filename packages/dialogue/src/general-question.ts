@@ -17,10 +17,10 @@ export function asksGeneralQuestion(nlu: Pick<NluParse, 'act'>, cues: Pick<Utter
 const OWN_CASE_QUESTION_PROBABILITY = 0.95;
 
 /**
- * A "request" the NLU is barely sure of ("信用卡弄丢了怎么办" 0.51, "创业有补贴木有" 0.57) is as much a question: it is
- * answered when the knowledge base has a clear answer, and the task is offered beside it.
+ * The act's own label decides: a "request" the NLU is barely sure of is still a request ("预约户籍业务",
+ * "开无犯罪记录证明" must start their tasks; counting P(question) ≥ 0.4 as a question broke them).
  */
-const MIN_QUESTION_PROBABILITY = 0.4;
+const MIN_QUESTION_PROBABILITY = 0.5;
 
 function questionProbability(act: NonNullable<NluParse['act']>): number {
   return act.label === 'question' ? act.confidence : 1 - act.confidence;

@@ -27,8 +27,8 @@ export type TurnContext = {
   readonly generalQuestion: boolean;
   /**
    * A general question ("拆封了还能退吗", "发票在哪里开？") with a clear FAQ hit: mid-flow it is answered and the flow
-   * resumes — it is no new task. While a free-text answer is awaited only a sure hit counts, so a complaint written
-   * as a question is still taken as the complaint.
+   * resumes — it is no new task. While a free-text answer or a choice among options is awaited only a sure hit
+   * counts, so a complaint written as a question is still the complaint and a plan named in full still the plan.
    */
   readonly detour: FaqCandidate | undefined;
   /** A button label or menu entry the message repeats word for word ("退货退款"). */
@@ -41,8 +41,9 @@ export type TurnContext = {
 };
 
 function detourFaq(faqs: FaqCandidate[], services: DialogueServices, here: TurnContext['here']): FaqCandidate | undefined {
-  const freeText = here?.frame.waiting === 'slot' && here.step.type === 'slot' && !isStrictSlot(here.step);
-  return freeText ? faqs.find((f) => f.confidence >= services.thresholds.faq) : services.clearFaq(faqs);
+  // A free-text answer or a choice among options ("5G 畅享 99 元套餐") is the answer unless the FAQ is sure.
+  const answering = here?.frame.waiting === 'slot' && here.step.type === 'slot' && (!isStrictSlot(here.step) || here.frame.options !== null);
+  return answering ? faqs.find((f) => f.confidence >= services.thresholds.faq) : services.clearFaq(faqs);
 }
 
 /**
