@@ -98,6 +98,19 @@ describe('vague requests', () => {
   it('keeps the flag through a save/load round trip', () => {
     expect(NluModel.load(JSON.stringify(model.toJSON())).parse('发票的事')).toEqual(model.parse('发票的事'));
   });
+
+  it('never flags out-of-scope text: "今天天气怎么样" is not torn between the tenant\'s tasks', () => {
+    const chitChat = ['今天天气怎么样', '明天会下雨吗', '给我讲个笑话', '帮我订一张机票', '推荐一部好看的电影', '附近有什么好吃的', '帮我写篇作文', '股票明天会涨吗'];
+    const withOos = NluModel.train(
+      { ...customerServiceFixture, intents: [...customerServiceFixture.intents, { name: 'oos', utterances: chitChat }] },
+      { seed: 3, outOfScopeIntent: 'oos' },
+    );
+    for (const text of ['后天天气好不好', '讲个笑话听听', '帮我订火车票']) {
+      const result = withOos.parse(text);
+      expect(result.outOfScope, text).toBe(true);
+      expect(result.ambiguous, text).toBe(false);
+    }
+  });
 });
 
 describe('loading and training errors', () => {

@@ -177,7 +177,9 @@ export class NluModel {
       normalized,
       intent: classification.top,
       candidates: vague ? this.vagueCandidates(normalized, classification.candidates) : classification.candidates,
-      ambiguous: classification.ambiguous || vague,
+      // Out-of-scope text ("今天天气怎么样", "帮我订机票") is not torn between the tenant's tasks, however flat its
+      // distribution or however little of the tenant's wording it shares: asking which task it means would be wrong.
+      ambiguous: !classification.outOfScope && (classification.ambiguous || vague),
       outOfScope: classification.outOfScope,
       entities: extractEntities(clean, { gazetteer: this.gazetteer, now: options.now }),
       emotion: affect.emotion,
