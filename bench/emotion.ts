@@ -244,7 +244,7 @@ the trained classifier's crisis class; for the old detectors, the reason \`self_
 emotion × risk class; every setting of the classifier was chosen on these folds, never on the frozen part.
 
 ${peerTable}
-### High-risk threshold on the ${FOLDS}-fold out-of-fold scores (training part; the shipped setting is 0.4)
+### High-risk threshold on the ${FOLDS}-fold out-of-fold scores (training part; the shipped setting is 0.2)
 
 ${thresholdStudy(train, cv.highScores)}
 
