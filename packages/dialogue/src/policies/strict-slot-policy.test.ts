@@ -34,6 +34,12 @@ describe('strict-slot policy', () => {
     expect(turn.action).toMatchObject({ args: { orderId: ORDER } });
   });
 
+  it('takes a button label quoted as the answer even when a sure FAQ is about it ("畅享 59 元套餐" at the plan buttons)', () => {
+    const { acted, turn } = bot.trial(strictSlotPolicy, ecommerceStates.returnAskingForReason(), '商品质量问题', { act: 'question', actConfidence: 0.99, faq: [{ id: 'return_shipping_fee', confidence: 0.95 }] });
+    expect(acted).toBe(true);
+    expect(turn.state.flow?.slots.reason).toBeDefined();
+  });
+
   it('leaves text with no value to the other policies', () => {
     expect(bot.trial(strictSlotPolicy, ecommerceStates.returnAskingForOrder(), '你们周末上班吗').acted).toBe(false);
   });

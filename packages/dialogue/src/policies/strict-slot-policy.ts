@@ -2,6 +2,7 @@ import { isBareAnswer } from '../bare-answer.js';
 import type { DialogueTurn } from '../dialogue-turn.js';
 import { recallEntity } from '../entity-memory.js';
 import { halfWidth } from '../half-width.js';
+import { toPlainText } from '../plain-text.js';
 import { fillStrictSlot, isStrictSlot } from '../slot-filler.js';
 import type { TurnContext } from './turn-context.js';
 import type { TurnPolicy } from './turn-policy.js';
@@ -23,7 +24,9 @@ export const strictSlotPolicy: TurnPolicy = {
     // and "你们周末上班吗" while a date is asked is a question, not the date.
     // "哦打错了，是2026…" after a rejected number is the corrected answer, whatever the classifier hears in "打错了".
     // "E2026…，运费谁出": the value, and a question in a clause of its own beside it — both are answered.
-    const bare = fill.ok && (isBareAnswer(event.text, fill.value) || cues.correction !== null);
+    // "畅享 59 元套餐" at the plan buttons quotes the chosen button's label: an answer, however sure an FAQ on plans is.
+    const quotesButton = fill.ok && (frame.options ?? []).some((o) => o.value === fill.value && quotes(o.label, event.text));
+    const bare = fill.ok && (isBareAnswer(event.text, fill.value) || quotesButton || cues.correction !== null);
     const beside = fill.ok ? services.sideQuestions.besideAnswer(event, fill.value) : undefined;
     // Only a sure FAQ displaces a value the message does give ("下个周末行不行" is the date, weekend hours or not).
     const displaces = detour !== undefined && detour.confidence >= services.thresholds.faq;
@@ -58,4 +61,10 @@ function otherTaskUsesNumber(turn: DialogueTurn, { event, services }: TurnContex
   return other.steps.some(
     (s) => s.type === 'slot' && isStrictSlot(s) && !s.options && !s.optionsFrom && fillStrictSlot(s, { text: event.text, entities: event.nlu.entities, clock: turn.clock, options: null }).ok,
   );
+}
+
+/** The message is a piece of the label, nothing else: "5G 畅享 99 元套餐" of "5G 畅享 99 元套餐（¥99.00/月，…）". */
+function quotes(label: string, text: string): boolean {
+  const said = toPlainText(text);
+  return said.length >= 2 && toPlainText(label).includes(said);
 }
