@@ -8,6 +8,12 @@ import type { z } from 'zod';
  */
 export type DataHalf = 'dev' | 'frozen';
 
+/** Both halves in report order, each with its section title on the results page. */
+export const DATA_HALVES: readonly { half: DataHalf; title: string }[] = [
+  { half: 'dev', title: 'Dev half (`<template>.json`)' },
+  { half: 'frozen', title: 'Frozen half (`<template>.frozen.json`, numbers only)' },
+];
+
 export interface HalfFile<T> {
   half: DataHalf;
   /** File name inside the set's folder, for error messages. */

@@ -1,5 +1,5 @@
 import type { EverydayResult } from './ask-everyday-question.js';
-import type { DataHalf } from './data-halves.js';
+import { DATA_HALVES } from './data-halves.js';
 import { markdownCell } from './markdown-cell.js';
 import { percent } from './percent.js';
 
@@ -45,9 +45,9 @@ export function renderEverydaySection(results: readonly EverydayResult[], dataDi
     '',
   ];
   if (results.length === 0) return [...lines, 'No data.', ''].join('\n');
-  for (const half of ['dev', 'frozen'] as DataHalf[]) {
+  for (const { half, title } of DATA_HALVES) {
     const part = results.filter((r) => r.half === half);
-    lines.push(`### ${half === 'dev' ? 'Dev half (`<template>.json`)' : 'Frozen half (`<template>.frozen.json`, numbers only)'}`, '');
+    lines.push(`### ${title}`, '');
     if (part.length === 0) {
       lines.push('No data.', '');
       continue;

@@ -1,4 +1,4 @@
-import type { DataHalf } from './data-halves.js';
+import { DATA_HALVES } from './data-halves.js';
 import { markdownCell } from './markdown-cell.js';
 import { percent } from './percent.js';
 import type { SimulationResult } from './simulation-runner.js';
@@ -41,11 +41,6 @@ export function scoreSimulations(results: readonly SimulationResult[]): Simulati
   return s;
 }
 
-const HALVES: readonly { half: DataHalf; title: string }[] = [
-  { half: 'dev', title: 'Dev half (`<template>.json`)' },
-  { half: 'frozen', title: 'Frozen half (`<template>.frozen.json`, numbers only)' },
-];
-
 /**
  * The simulated-customer section of the results page: per half, totals per template and per kind; then the
  * failing dev scripts with their transcripts. The frozen half never gets a transcript, so nobody tunes on it.
@@ -59,7 +54,7 @@ export function renderSimulationSection(results: readonly SimulationResult[], da
     '',
   ];
   if (results.length === 0) return [...lines, 'No data.', ''].join('\n');
-  for (const { half, title } of HALVES) {
+  for (const { half, title } of DATA_HALVES) {
     const part = results.filter((r) => r.half === half);
     lines.push(`### ${title}`, '');
     if (part.length === 0) {
