@@ -12,14 +12,18 @@ export type Permission =
   | 'users.manage'
   | 'apikeys.manage'
   | 'settings.manage'
-  | 'nlu.parse';
+  | 'nlu.parse'
+  | 'tickets.read'
+  | 'tickets.write'
+  /** Groups, categories, routing rules, SLA policies, calendars, webhooks. */
+  | 'tickets.admin';
 
 /** Who may do what, in one place: routes declare the permission they need and nothing else. */
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'users.manage', 'apikeys.manage', 'settings.manage', 'nlu.parse'],
-  supervisor: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'nlu.parse'],
-  agent: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'nlu.parse'],
-  analyst: ['conversations.read', 'kb.read', 'nlu.parse'],
+  admin: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'users.manage', 'apikeys.manage', 'settings.manage', 'nlu.parse', 'tickets.read', 'tickets.write', 'tickets.admin'],
+  supervisor: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'nlu.parse', 'tickets.read', 'tickets.write'],
+  agent: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'nlu.parse', 'tickets.read', 'tickets.write'],
+  analyst: ['conversations.read', 'kb.read', 'nlu.parse', 'tickets.read'],
 };
 
 export function roleCan(role: Role, permission: Permission): boolean {

@@ -10,6 +10,7 @@ import * as m0008 from './0008-demo-after-sales.js';
 import * as m0009 from './0009-conversation-list-order.js';
 import * as m0010 from './0010-staff-mfa.js';
 import * as m0011 from './0011-row-level-security.js';
+import * as m0012 from './0012-tickets.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-conversation-list-order': m0009,
   '0010-staff-mfa': m0010,
   '0011-row-level-security': m0011,
+  '0012-tickets': m0012,
 };
