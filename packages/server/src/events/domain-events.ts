@@ -7,6 +7,8 @@ export interface DomainEventMap {
   'conversation.updated': { tenantId: string; conversation: ConversationDto };
   'typing.changed': { tenantId: string; conversationId: string; senderType: 'visitor' | 'agent' | 'bot'; isTyping: boolean };
   'user.sessions_revoked': { tenantId: string; userId: string; keepSessionId: string | null };
+  /** After the transaction that changed a ticket committed; the realtime gateway tells staff and the owning visitor to refetch. */
+  'ticket.changed': { tenantId: string; ticketId: string; visitorId: string | null; customerRef: string | null; eventType: string };
 }
 
 export type DomainEventName = keyof DomainEventMap;
