@@ -227,3 +227,182 @@ export interface StaffSecuritySettings {
   /** Every staff user must use two-factor login; turning it on needs the admin's own two-factor login first (409 `mfa_not_enabled`). */
   mfaRequired: boolean;
 }
+
+// Tickets (docs/design/tickets.md). The wire DTOs are the server's zod-inferred types, imported as
+// types only (erased from the bundle), so they cannot drift from the contract.
+export type {
+  CustomerTicketDto,
+  SlaClockDto,
+  TicketDto,
+  TicketEventDto,
+  TicketSummaryDto,
+} from '../../../../packages/server/src/tickets/ticket-dto.js';
+import type { SlaClockDto, TicketDto, TicketSummaryDto } from '../../../../packages/server/src/tickets/ticket-dto.js';
+
+export type TicketStatus = TicketDto['status'];
+export type TicketPriority = TicketDto['priority'];
+export type SlaClockName = SlaClockDto['clock'];
+export type TicketQueue = 'all' | 'mine' | 'my_groups' | 'unassigned' | 'triage' | 'due_soon' | 'breached';
+
+/** `GET /tickets`: keyset pages plus the queue's total. */
+export interface TicketPage {
+  items: TicketSummaryDto[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export interface TicketPatch {
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  categoryId?: string | null;
+  groupId?: string | null;
+  assigneeId?: string | null;
+}
+
+export type TicketBulkPatch = Omit<TicketPatch, 'categoryId'>;
+
+/** A file sent inline with a reply (≤ 3, ≤ 5 MB each; png/jpeg/gif/webp/pdf). */
+export interface TicketAttachmentUpload {
+  filename: string;
+  contentType: string;
+  dataBase64: string;
+}
+
+export interface TicketReplyInput {
+  body: string;
+  internal?: boolean;
+  attachments?: TicketAttachmentUpload[];
+}
+
+// Ticket administration. These mirror the admin routes of docs/design/tickets.md: the columns of
+// migration 0012 in camelCase.
+
+export interface AgentGroup {
+  id: string;
+  name: string;
+  description: string;
+  calendarId: string | null;
+  createdAt: string;
+}
+
+export interface AgentGroupInput {
+  name: string;
+  description?: string;
+  calendarId?: string | null;
+}
+
+export interface AgentGroupMemberInput {
+  userId: string;
+  isSupervisor: boolean;
+  maxOpenTickets: number;
+  onDuty: boolean;
+}
+
+/** `GET /agent-groups/:id/members`: a member with their name and current open-ticket load. */
+export interface AgentGroupMember extends AgentGroupMemberInput {
+  name: string;
+  openTickets?: number;
+}
+
+export type TicketFieldType = 'text' | 'phone' | 'order_number' | 'date' | 'number' | 'select';
+
+export interface TicketFieldDefinition {
+  key: string;
+  label: string;
+  type: TicketFieldType;
+  required: boolean;
+  options?: string[];
+}
+
+export interface TicketCategory {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+  fields: TicketFieldDefinition[];
+  examples: string[];
+  defaultGroupId: string | null;
+  defaultPriority: TicketPriority;
+  position: number;
+  active: boolean;
+}
+
+export type TicketCategoryInput = Omit<TicketCategory, 'id'>;
+
+export interface TicketRoutingRule {
+  id: string;
+  name: string;
+  position: number;
+  categoryKeys: string[];
+  keywords: string[];
+  customerTiers: string[];
+  groupId: string;
+  priority: TicketPriority | null;
+  active: boolean;
+}
+
+export type TicketRoutingRuleInput = Omit<TicketRoutingRule, 'id'>;
+
+export interface SlaPolicy {
+  id: string;
+  name: string;
+  position: number;
+  priorities: TicketPriority[];
+  categoryKeys: string[];
+  firstResponseMinutes: number | null;
+  nextResponseMinutes: number | null;
+  resolutionMinutes: number | null;
+  escalateGroupId: string | null;
+  calendarId: string | null;
+  active: boolean;
+}
+
+export type SlaPolicyInput = Omit<SlaPolicy, 'id'>;
+
+/** `"HH:MM"` pairs; several per day (a lunch break). */
+export type WorkingWindows = [string, string][];
+/** Keys "0" (Sunday) … "6" (Saturday); a missing or empty day is closed. */
+export type WeeklyHours = Partial<Record<'0' | '1' | '2' | '3' | '4' | '5' | '6', WorkingWindows>>;
+
+export interface CalendarClosure {
+  from: string;
+  to: string;
+  name: string;
+}
+
+export interface BusinessCalendar {
+  id: string;
+  name: string;
+  timezone: string;
+  weeklyHours: WeeklyHours;
+  followChinaHolidays: boolean;
+  closures: CalendarClosure[];
+}
+
+export type BusinessCalendarInput = Pick<BusinessCalendar, 'weeklyHours' | 'followChinaHolidays' | 'closures'> & { name?: string };
+
+export type CalendarDayReason = 'weekday' | 'weekend' | 'holiday' | 'makeup_workday' | 'closure';
+
+export interface CalendarDay {
+  /** `YYYY-MM-DD`. */
+  day: string;
+  open: boolean;
+  windows: WorkingWindows;
+  reason: CalendarDayReason;
+  /** The holiday's or closure's name. */
+  name?: string;
+}
+
+export interface CalendarYear {
+  year: number;
+  days: CalendarDay[];
+}
+
+/** `GET /users` (users.read). */
+export interface StaffUserSummary {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+}

@@ -18,4 +18,12 @@ describe('what each role is offered in the console', () => {
     expect(roleCan('analyst', 'conversations.reply')).toBe(false);
     expect(roleCan('analyst', 'conversations.update')).toBe(false);
   });
+
+  it('shows tickets to everyone, their controls to agents and up, their administration to admins only', () => {
+    for (const role of ['admin', 'supervisor', 'agent', 'analyst'] as const) expect(roleCan(role, 'tickets.read')).toBe(true);
+    expect(roleCan('agent', 'tickets.write')).toBe(true);
+    expect(roleCan('analyst', 'tickets.write')).toBe(false);
+    expect(roleCan('admin', 'tickets.admin')).toBe(true);
+    expect(roleCan('supervisor', 'tickets.admin')).toBe(false);
+  });
 });

@@ -18,6 +18,19 @@ describe('hash routing', () => {
     expect(parseRoute('#/settings/unknown')).toEqual({ screen: 'conversations', conversationId: null });
   });
 
+  it('opens the ticket queues and one ticket by id', () => {
+    expect(parseRoute('#/tickets')).toEqual({ screen: 'tickets', ticketId: null });
+    expect(parseRoute('#/tickets/3f1c9a2e-0b7d-4c1e-9a55-5b2f0c7d1e20')).toEqual({ screen: 'tickets', ticketId: '3f1c9a2e-0b7d-4c1e-9a55-5b2f0c7d1e20' });
+    expect(routeHash({ screen: 'tickets', ticketId: 'a1' })).toBe('#/tickets/a1');
+  });
+
+  it('opens the ticket administration sections, and nothing else under #/ticket-admin', () => {
+    expect(parseRoute('#/ticket-admin/calendar')).toEqual({ screen: 'ticket-admin', section: 'calendar' });
+    expect(parseRoute('#/ticket-admin/sla')).toEqual({ screen: 'ticket-admin', section: 'sla' });
+    expect(parseRoute('#/ticket-admin/webhooks')).toEqual({ screen: 'conversations', conversationId: null });
+    expect(parseRoute('#/ticket-admin')).toEqual({ screen: 'conversations', conversationId: null });
+  });
+
   it('falls back to the conversation list for an empty or unknown hash', () => {
     expect(parseRoute('')).toEqual({ screen: 'conversations', conversationId: null });
     expect(parseRoute('#/settings')).toEqual({ screen: 'conversations', conversationId: null });
@@ -25,7 +38,7 @@ describe('hash routing', () => {
   });
 
   it('round-trips every route through its hash', () => {
-    const routes: Route[] = [{ screen: 'faq' }, { screen: 'articles', articleId: null }, { screen: 'articles', articleId: 'a b' }, { screen: 'suggestions' }, { screen: 'widget-security' }, { screen: 'conversations', conversationId: null }, { screen: 'conversations', conversationId: 'a/b' }];
+    const routes: Route[] = [{ screen: 'faq' }, { screen: 'articles', articleId: null }, { screen: 'articles', articleId: 'a b' }, { screen: 'suggestions' }, { screen: 'widget-security' }, { screen: 'conversations', conversationId: null }, { screen: 'conversations', conversationId: 'a/b' }, { screen: 'tickets', ticketId: null }, { screen: 'tickets', ticketId: 'x/y z' }, { screen: 'ticket-admin', section: 'groups' }, { screen: 'ticket-admin', section: 'rules' }];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
   });
 });

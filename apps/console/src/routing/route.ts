@@ -1,6 +1,13 @@
-/** The screens of the console; tickets and dashboard will join this union. */
+/** The ticket administration screens, under `#/ticket-admin/<section>`. */
+export const TICKET_ADMIN_SECTIONS = ['groups', 'categories', 'rules', 'sla', 'calendar'] as const;
+export type TicketAdminSection = (typeof TICKET_ADMIN_SECTIONS)[number];
+
+/** The screens of the console; the dashboard will join this union. */
 export type Route =
   | { screen: 'conversations'; conversationId: string | null }
+  /** The queues (`#/tickets`) or one ticket (`#/tickets/<id>`). */
+  | { screen: 'tickets'; ticketId: string | null }
+  | { screen: 'ticket-admin'; section: TicketAdminSection }
   | { screen: 'faq' }
   | { screen: 'articles'; articleId: string | null }
   | { screen: 'suggestions' }
@@ -23,6 +30,9 @@ export function parseRoute(hash: string): Route {
   if (plain) return { screen: plain };
   if (screen === 'articles') return { screen: 'articles', articleId: id ?? null };
   if (screen === 'settings' && id === 'widget-security') return { screen: 'widget-security' };
+  if (screen === 'tickets') return { screen: 'tickets', ticketId: id ?? null };
+  const section = TICKET_ADMIN_SECTIONS.find((name) => name === id);
+  if (screen === 'ticket-admin' && section) return { screen: 'ticket-admin', section };
   if (screen === 'conversations' && id) return { screen: 'conversations', conversationId: id };
   return defaultRoute;
 }
@@ -31,6 +41,8 @@ export function parseRoute(hash: string): Route {
 export function routeHash(route: Route): string {
   if (route.screen === 'articles') return route.articleId ? `#/articles/${encodeURIComponent(route.articleId)}` : '#/articles';
   if (route.screen === 'widget-security') return '#/settings/widget-security';
+  if (route.screen === 'tickets') return route.ticketId ? `#/tickets/${encodeURIComponent(route.ticketId)}` : '#/tickets';
+  if (route.screen === 'ticket-admin') return `#/ticket-admin/${route.section}`;
   if (route.screen !== 'conversations') return `#/${route.screen}`;
   return route.conversationId ? `#/conversations/${encodeURIComponent(route.conversationId)}` : '#/conversations';
 }
