@@ -1,4 +1,4 @@
-import type { Conversation, Message, SenderType } from '../api/api-types.js';
+import type { Conversation, Message, SenderType, SlaClockName } from '../api/api-types.js';
 
 export interface AgentTypingEvent {
   conversationId: string;
@@ -11,6 +11,22 @@ export interface AgentServerEvents {
   message: (message: Message) => void;
   'conversation.updated': (conversation: Conversation) => void;
   typing: (event: AgentTypingEvent) => void;
+  /** A ticket changed (docs/design/tickets.md, Realtime): refetch it. */
+  'ticket.changed': (event: TicketChangedEvent) => void;
+  /** An SLA clock of a ticket reached its warning point (80 %) or its deadline. */
+  'ticket.sla_alert': (event: TicketSlaAlertEvent) => void;
+}
+
+export interface TicketChangedEvent {
+  ticketId: string;
+  number?: string;
+}
+
+export interface TicketSlaAlertEvent {
+  ticketId?: string;
+  number: string;
+  level: 'warning' | 'breach';
+  clock: SlaClockName;
 }
 
 /** Events the console sends on the `/agent` namespace. */
