@@ -15,6 +15,10 @@ import { AgentSocketProvider } from './realtime/agent-socket-context.js';
 import { useHashRoute } from './routing/use-hash-route.js';
 import { WidgetSecurityPage } from './settings/widget-security-page.js';
 import { SuggestionsPage } from './suggestions/suggestions-page.js';
+import { TicketAdminPage } from './ticket-admin/ticket-admin-page.js';
+import { TicketPage } from './tickets/ticket-page.js';
+import { TicketQueuePage } from './tickets/ticket-queue-page.js';
+import { useSlaAlerts } from './tickets/use-sla-alerts.js';
 
 /** The console: providers, the login gate, and the screen chosen by the hash route. */
 export function App() {
@@ -71,6 +75,8 @@ function Screens() {
   const inbox = useConversationInbox(visible ? selectedId : null);
   useDocumentTitle(inbox.unreadTotal);
   const openArticle = useCallback((articleId: string | null) => navigate({ screen: 'articles', articleId }), [navigate]);
+  const openTicket = useCallback((ticketId: string | null) => navigate({ screen: 'tickets', ticketId }), [navigate]);
+  const slaAlerted = useSlaAlerts(openTicket);
   return (
     <AppShell route={route} onNavigate={navigate} unread={inbox.unreadTotal}>
       {route.screen === 'faq' ? (
@@ -81,6 +87,18 @@ function Screens() {
         <SuggestionsPage />
       ) : route.screen === 'widget-security' ? (
         <WidgetSecurityPage />
+      ) : route.screen === 'tickets' && route.ticketId ? (
+        <TicketPage
+          key={route.ticketId}
+          ticketId={route.ticketId}
+          onBack={() => openTicket(null)}
+          onOpenTicket={openTicket}
+          onOpenConversation={(conversationId) => navigate({ screen: 'conversations', conversationId })}
+        />
+      ) : route.screen === 'tickets' ? (
+        <TicketQueuePage onOpen={openTicket} alerted={slaAlerted} />
+      ) : route.screen === 'ticket-admin' ? (
+        <TicketAdminPage section={route.section} />
       ) : (
         <ConversationsPage inbox={inbox} selectedId={selectedId} onSelect={(id) => navigate({ screen: 'conversations', conversationId: id })} />
       )}

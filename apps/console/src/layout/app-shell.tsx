@@ -1,12 +1,13 @@
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
-import { BarChartOutlined, BookOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined, SafetyCertificateOutlined, SafetyOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BookOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined, SafetyCertificateOutlined, SafetyOutlined, SettingOutlined } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { ChangePasswordDialog } from '../auth/change-password-dialog.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { TwoFactorDialog } from '../auth/two-factor-panel.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
-import type { Route } from '../routing/route.js';
+import { roleCan } from '../auth/role-can.js';
+import { TICKET_ADMIN_SECTIONS, type Route } from '../routing/route.js';
 import { canManageWidgetSecurity } from '../settings/widget-security-access.js';
 import { LanguageSwitch } from './language-switch.js';
 
@@ -86,9 +87,12 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
         <Layout.Sider width={200} theme="light" className="app-nav" breakpoint="lg" collapsedWidth={64}>
           <Menu
             mode="inline"
-            selectedKeys={[route.screen]}
+            selectedKeys={[route.screen === 'ticket-admin' ? `ticket-admin:${route.section}` : route.screen]}
             defaultOpenKeys={['kb', 'settings']}
             onClick={({ key }) => {
+              if (key === 'tickets') onNavigate({ screen: 'tickets', ticketId: null });
+              const section = TICKET_ADMIN_SECTIONS.find((name) => key === `ticket-admin:${name}`);
+              if (section) onNavigate({ screen: 'ticket-admin', section });
               if (key === 'conversations') onNavigate({ screen: 'conversations', conversationId: null });
               if (key === 'faq' || key === 'suggestions') onNavigate({ screen: key });
               if (key === 'articles') onNavigate({ screen: 'articles', articleId: null });
@@ -115,7 +119,20 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
                   { key: 'suggestions', label: <span data-testid="nav-suggestions">{t('nav.kb.suggestions')}</span> },
                 ],
               },
-              { key: 'tickets', icon: <ProfileOutlined />, label: comingSoon(t('nav.tickets')), disabled: true },
+              { key: 'tickets', icon: <ProfileOutlined />, label: <span data-testid="nav-tickets">{t('nav.tickets')}</span> },
+              ...(roleCan(user.role, 'tickets.admin')
+                ? [
+                    {
+                      key: 'ticket-admin',
+                      icon: <SettingOutlined />,
+                      label: t('nav.ticketAdmin'),
+                      children: TICKET_ADMIN_SECTIONS.map((section) => ({
+                        key: `ticket-admin:${section}`,
+                        label: <span data-testid={`nav-ticket-admin-${section}`}>{t(`nav.ticketAdmin.${section}`)}</span>,
+                      })),
+                    },
+                  ]
+                : []),
               { key: 'dashboard', icon: <BarChartOutlined />, label: comingSoon(t('nav.dashboard')), disabled: true },
               ...(canManageWidgetSecurity(user.role)
                 ? [

@@ -20,7 +20,7 @@ import './tickets.css';
 
 interface TicketQueuePageProps {
   onOpen: (ticketId: string) => void;
-  /** Ticket ids whose SLA alert arrived while the console was open; their rows are highlighted. */
+  /** Ticket ids and numbers whose SLA alert arrived while the console was open; their rows are highlighted. */
   alerted: ReadonlySet<string>;
 }
 
@@ -256,7 +256,7 @@ export function TicketQueuePage({ onOpen, alerted }: TicketQueuePageProps) {
         pagination={false}
         locale={{ emptyText: t('tickets.empty') }}
         rowSelection={writable ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) } : undefined}
-        rowClassName={(ticket) => (alerted.has(ticket.id) ? 'ticket-row ticket-row--alerted' : ticket.breached ? 'ticket-row ticket-row--breached' : 'ticket-row')}
+        rowClassName={(ticket) => (alerted.has(ticket.id) || alerted.has(ticket.number) ? 'ticket-row ticket-row--alerted' : ticket.breached ? 'ticket-row ticket-row--breached' : 'ticket-row')}
         onRow={(ticket) => ({ 'data-testid': 'ticket-row', 'data-number': ticket.number }) as HTMLAttributes<HTMLElement>}
       />
       <div className="ticket-queue__footer">

@@ -1,0 +1,154 @@
+import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import type { TicketRoutingRule, TicketRoutingRuleInput } from '../api/api-types.js';
+import { describeError } from '../i18n/describe-error.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { LoadFailedAlert } from '../layout/load-failed-alert.js';
+import { useRemoteList } from '../lists/use-remote-list.js';
+import { TicketPriorityTag, TICKET_PRIORITIES } from '../tickets/ticket-tags.js';
+import { OrderedMoveButtons } from './ordered-move-buttons.js';
+import { positionSwap } from './position-swap.js';
+import { useTicketAdminApi } from './use-ticket-admin-api.js';
+
+type Editing = { open: false } | { open: true; rule: TicketRoutingRule | null };
+
+/** 分派规则: ordered; the first whose categories, keywords and customer tiers all match sends the ticket to its group. */
+export function RoutingRulesPage({ editable }: { editable: boolean }) {
+  const admin = useTicketAdminApi();
+  const { t } = useI18n();
+  const { message: toast } = App.useApp();
+  const rules = useRemoteList(() => admin.listRules().then((page) => [...page.items].sort((a, b) => a.position - b.position)), [admin]);
+  const groups = useRemoteList(() => admin.listGroups().then((page) => page.items), [admin]);
+  const categories = useRemoteList(() => admin.listCategories().then((page) => page.items), [admin]);
+  const [editing, setEditing] = useState<Editing>({ open: false });
+  const [saving, setSaving] = useState(false);
+  const [form] = Form.useForm<TicketRoutingRuleInput>();
+
+  const categoryName = (key: string) => categories.items.find((category) => category.key === key)?.name ?? key;
+  const groupName = (id: string) => groups.items.find((group) => group.id === id)?.name ?? id;
+
+  const run = async (action: () => Promise<unknown>, done: string) => {
+    try {
+      await action();
+      toast.success(done);
+      rules.reload();
+      return true;
+    } catch (failure) {
+      toast.error(describeError(failure, t));
+      return false;
+    }
+  };
+
+  const save = async (values: TicketRoutingRuleInput) => {
+    const input: TicketRoutingRuleInput = { ...values, name: values.name.trim(), priority: values.priority ?? null, categoryKeys: values.categoryKeys ?? [], keywords: values.keywords ?? [], customerTiers: values.customerTiers ?? [] };
+    setSaving(true);
+    const ok = await run(() => (editing.open && editing.rule ? admin.updateRule(editing.rule.id, input) : admin.createRule(input)), t('ticketAdmin.saved'));
+    setSaving(false);
+    if (ok) setEditing({ open: false });
+  };
+
+  const move = (rule: TicketRoutingRule, step: -1 | 1) =>
+    void run(() => Promise.all(positionSwap(rules.items, rule.id, step).map((change) => admin.updateRule(change.id, { position: change.position }))), t('ticketAdmin.saved'));
+
+  const tags = (values: string[], render: (value: string) => string = (value) => value) =>
+    values.length === 0 ? <Typography.Text type="secondary">{t('ticketAdmin.any')}</Typography.Text> : values.map((value) => <Tag key={value}>{render(value)}</Tag>);
+
+  const columns: TableColumnsType<TicketRoutingRule> = [
+    ...(editable
+      ? [{ key: 'move', width: 80, render: (_: unknown, rule: TicketRoutingRule, index: number) => <OrderedMoveButtons first={index === 0} last={index === rules.items.length - 1} onMove={(step) => move(rule, step)} /> }]
+      : []),
+    { key: 'name', title: t('ticketAdmin.name'), render: (_: unknown, rule) => <Typography.Text strong>{rule.name}</Typography.Text> },
+    { key: 'categories', title: t('rules.categories'), render: (_: unknown, rule) => tags(rule.categoryKeys, categoryName) },
+    { key: 'keywords', title: t('rules.keywords'), render: (_: unknown, rule) => tags(rule.keywords) },
+    { key: 'tiers', title: t('rules.tiers'), render: (_: unknown, rule) => tags(rule.customerTiers) },
+    { key: 'group', title: t('rules.group'), render: (_: unknown, rule) => groupName(rule.groupId) },
+    { key: 'priority', title: t('rules.priority'), width: 110, render: (_: unknown, rule) => (rule.priority ? <TicketPriorityTag priority={rule.priority} /> : t('rules.keepPriority')) },
+    { key: 'active', title: t('ticketAdmin.active'), width: 80, render: (_: unknown, rule) => (rule.active ? <Tag color="green">{t('ticketAdmin.active')}</Tag> : <Tag>{t('ticketAdmin.inactive')}</Tag>) },
+    ...(editable
+      ? [
+          {
+            key: 'actions',
+            title: t('ticketAdmin.actions'),
+            width: 150,
+            render: (_: unknown, rule: TicketRoutingRule) => (
+              <Space size={0}>
+                <Button type="link" onClick={() => setEditing({ open: true, rule })}>
+                  {t('ticketAdmin.edit')}
+                </Button>
+                <Popconfirm title={t('ticketAdmin.deleteConfirm')} okButtonProps={{ danger: true }} okText={t('ticketAdmin.delete')} cancelText={t('common.cancel')} onConfirm={() => void run(() => admin.deleteRule(rule.id), t('ticketAdmin.deleted'))}>
+                  <Button type="link" danger>
+                    {t('ticketAdmin.delete')}
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]
+      : []),
+  ];
+
+  const last = rules.items.at(-1);
+  const initial: TicketRoutingRuleInput =
+    editing.open && editing.rule
+      ? editing.rule
+      : { name: '', position: last ? last.position + 1 : 0, categoryKeys: [], keywords: [], customerTiers: [], groupId: '', priority: null, active: true };
+
+  return (
+    <div>
+      <div className="page-header">
+        <Typography.Title level={4} className="page-header__title">
+          {t('rules.title')}
+        </Typography.Title>
+        {editable && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ open: true, rule: null })} data-testid="rule-create">
+            {t('ticketAdmin.create')}
+          </Button>
+        )}
+      </div>
+      <Typography.Text type="secondary" className="ticket-admin__hint">
+        {t('ticketAdmin.firstMatchHint')}
+      </Typography.Text>
+      <LoadFailedAlert title={t('ticketAdmin.loadFailed')} error={rules.error} />
+      <Table<TicketRoutingRule> rowKey="id" size="middle" loading={rules.loading} columns={columns} dataSource={rules.items} pagination={false} locale={{ emptyText: t('rules.empty') }} />
+      <Modal
+        open={editing.open}
+        width={640}
+        title={editing.open && editing.rule ? editing.rule.name : t('ticketAdmin.create')}
+        onCancel={() => setEditing({ open: false })}
+        onOk={() => form.submit()}
+        okText={t('ticketAdmin.save')}
+        cancelText={t('common.cancel')}
+        confirmLoading={saving}
+        destroyOnHidden
+      >
+        <Form<TicketRoutingRuleInput> form={form} layout="vertical" preserve={false} initialValues={initial} onFinish={(values) => void save({ ...initial, ...values })}>
+          <Form.Item name="name" label={t('ticketAdmin.name')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+            <Input maxLength={100} data-testid="rule-name" />
+          </Form.Item>
+          <Form.Item name="categoryKeys" label={t('rules.categories')}>
+            <Select mode="multiple" allowClear placeholder={t('ticketAdmin.any')} options={categories.items.map((category) => ({ value: category.key, label: category.name }))} />
+          </Form.Item>
+          <Form.Item name="keywords" label={t('rules.keywords')} extra={t('rules.tagsHint')}>
+            <Select mode="tags" placeholder={t('ticketAdmin.any')} open={false} />
+          </Form.Item>
+          <Form.Item name="customerTiers" label={t('rules.tiers')} extra={t('rules.tagsHint')}>
+            <Select mode="tags" placeholder={t('ticketAdmin.any')} open={false} />
+          </Form.Item>
+          <div className="ticket-admin__row">
+            <Form.Item name="groupId" label={t('rules.group')} rules={[{ required: true }]}>
+              <Select options={groups.items.map((group) => ({ value: group.id, label: group.name }))} className="ticket-admin__wide" data-testid="rule-group" />
+            </Form.Item>
+            <Form.Item name="priority" label={t('rules.priority')}>
+              <Select allowClear placeholder={t('rules.keepPriority')} options={TICKET_PRIORITIES.map((value) => ({ value, label: t(`tickets.priority.${value}`) }))} className="ticket-admin__wide" />
+            </Form.Item>
+            <Form.Item name="active" label={t('ticketAdmin.active')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </div>
+        </Form>
+      </Modal>
+    </div>
+  );
+}
