@@ -1,0 +1,197 @@
+import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import type { SlaPolicy, SlaPolicyInput } from '../api/api-types.js';
+import { describeError } from '../i18n/describe-error.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import type { Translate } from '../i18n/translate.js';
+import { LoadFailedAlert } from '../layout/load-failed-alert.js';
+import { useRemoteList } from '../lists/use-remote-list.js';
+import { formatDuration } from '../tickets/business-duration.js';
+import { TicketPriorityTag, TICKET_PRIORITIES } from '../tickets/ticket-tags.js';
+import { OrderedMoveButtons } from './ordered-move-buttons.js';
+import { positionSwap } from './position-swap.js';
+import { useTicketAdminApi } from './use-ticket-admin-api.js';
+
+type Editing = { open: false } | { open: true; policy: SlaPolicy | null };
+
+/** Business minutes as the table shows them: "90 分钟（1 小时 30 分）". */
+function minutesText(minutes: number | null, t: Translate): string {
+  if (minutes === null) return t('sla.noTarget');
+  return minutes < 60 ? t('duration.minutes', { minutes }) : t('sla.minutesShown', { minutes, duration: formatDuration(minutes, t) });
+}
+
+/** A minutes input that shows the same target as hours and minutes under it. */
+function MinutesInput({ value, onChange, testId }: { value?: number | null; onChange?: (value: number | null) => void; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <div>
+      <InputNumber min={1} max={525600} precision={0} value={value ?? null} onChange={(next) => onChange?.(next ?? null)} suffix={t('sla.minutesUnit')} data-testid={testId} />
+      <Typography.Text type="secondary" className="ticket-admin__hint">
+        {value ? formatDuration(value, t) : t('sla.noTarget')}
+      </Typography.Text>
+    </div>
+  );
+}
+
+/** SLA 策略: ordered; the first whose priorities and categories match sets a ticket's response and resolution targets. */
+export function SlaPoliciesPage({ editable }: { editable: boolean }) {
+  const admin = useTicketAdminApi();
+  const { t } = useI18n();
+  const { message: toast } = App.useApp();
+  const policies = useRemoteList(() => admin.listPolicies().then((page) => [...page.items].sort((a, b) => a.position - b.position)), [admin]);
+  const groups = useRemoteList(() => admin.listGroups().then((page) => page.items), [admin]);
+  const categories = useRemoteList(() => admin.listCategories().then((page) => page.items), [admin]);
+  const [editing, setEditing] = useState<Editing>({ open: false });
+  const [saving, setSaving] = useState(false);
+  const [form] = Form.useForm<SlaPolicyInput>();
+
+  const categoryName = (key: string) => categories.items.find((category) => category.key === key)?.name ?? key;
+  const groupName = (id: string | null) => (id ? (groups.items.find((group) => group.id === id)?.name ?? id) : t('sla.noEscalation'));
+
+  const run = async (action: () => Promise<unknown>, done: string) => {
+    try {
+      await action();
+      toast.success(done);
+      policies.reload();
+      return true;
+    } catch (failure) {
+      toast.error(describeError(failure, t));
+      return false;
+    }
+  };
+
+  const save = async (values: SlaPolicyInput) => {
+    const input: SlaPolicyInput = {
+      ...values,
+      name: values.name.trim(),
+      priorities: values.priorities ?? [],
+      categoryKeys: values.categoryKeys ?? [],
+      firstResponseMinutes: values.firstResponseMinutes ?? null,
+      nextResponseMinutes: values.nextResponseMinutes ?? null,
+      resolutionMinutes: values.resolutionMinutes ?? null,
+      escalateGroupId: values.escalateGroupId ?? null,
+    };
+    setSaving(true);
+    const ok = await run(() => (editing.open && editing.policy ? admin.updatePolicy(editing.policy.id, input) : admin.createPolicy(input)), t('ticketAdmin.saved'));
+    setSaving(false);
+    if (ok) setEditing({ open: false });
+  };
+
+  const move = (policy: SlaPolicy, step: -1 | 1) =>
+    void run(() => Promise.all(positionSwap(policies.items, policy.id, step).map((change) => admin.updatePolicy(change.id, { position: change.position }))), t('ticketAdmin.saved'));
+
+  const columns: TableColumnsType<SlaPolicy> = [
+    ...(editable
+      ? [{ key: 'move', width: 80, render: (_: unknown, policy: SlaPolicy, index: number) => <OrderedMoveButtons first={index === 0} last={index === policies.items.length - 1} onMove={(step) => move(policy, step)} /> }]
+      : []),
+    { key: 'name', title: t('ticketAdmin.name'), render: (_: unknown, policy) => <Typography.Text strong>{policy.name}</Typography.Text> },
+    {
+      key: 'priorities',
+      title: t('sla.priorities'),
+      render: (_: unknown, policy) => (policy.priorities.length === 0 ? <Typography.Text type="secondary">{t('ticketAdmin.any')}</Typography.Text> : policy.priorities.map((priority) => <TicketPriorityTag key={priority} priority={priority} />)),
+    },
+    {
+      key: 'categories',
+      title: t('sla.categories'),
+      render: (_: unknown, policy) => (policy.categoryKeys.length === 0 ? <Typography.Text type="secondary">{t('ticketAdmin.any')}</Typography.Text> : policy.categoryKeys.map((key) => <Tag key={key}>{categoryName(key)}</Tag>)),
+    },
+    { key: 'first', title: t('sla.firstResponse'), render: (_: unknown, policy) => minutesText(policy.firstResponseMinutes, t) },
+    { key: 'next', title: t('sla.nextResponse'), render: (_: unknown, policy) => minutesText(policy.nextResponseMinutes, t) },
+    { key: 'resolution', title: t('sla.resolution'), render: (_: unknown, policy) => minutesText(policy.resolutionMinutes, t) },
+    { key: 'escalate', title: t('sla.escalateGroup'), render: (_: unknown, policy) => groupName(policy.escalateGroupId) },
+    { key: 'active', title: t('ticketAdmin.active'), width: 80, render: (_: unknown, policy) => (policy.active ? <Tag color="green">{t('ticketAdmin.active')}</Tag> : <Tag>{t('ticketAdmin.inactive')}</Tag>) },
+    ...(editable
+      ? [
+          {
+            key: 'actions',
+            title: t('ticketAdmin.actions'),
+            width: 150,
+            render: (_: unknown, policy: SlaPolicy) => (
+              <Space size={0}>
+                <Button type="link" onClick={() => setEditing({ open: true, policy })}>
+                  {t('ticketAdmin.edit')}
+                </Button>
+                <Popconfirm title={t('ticketAdmin.deleteConfirm')} okButtonProps={{ danger: true }} okText={t('ticketAdmin.delete')} cancelText={t('common.cancel')} onConfirm={() => void run(() => admin.deletePolicy(policy.id), t('ticketAdmin.deleted'))}>
+                  <Button type="link" danger>
+                    {t('ticketAdmin.delete')}
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]
+      : []),
+  ];
+
+  const last = policies.items.at(-1);
+  const initial: SlaPolicyInput =
+    editing.open && editing.policy
+      ? editing.policy
+      : { name: '', position: last ? last.position + 1 : 0, priorities: [], categoryKeys: [], firstResponseMinutes: 60, nextResponseMinutes: 60, resolutionMinutes: 480, escalateGroupId: null, calendarId: null, active: true };
+
+  return (
+    <div>
+      <div className="page-header">
+        <Typography.Title level={4} className="page-header__title">
+          {t('sla.title')}
+        </Typography.Title>
+        {editable && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ open: true, policy: null })} data-testid="sla-create">
+            {t('ticketAdmin.create')}
+          </Button>
+        )}
+      </div>
+      <Typography.Text type="secondary" className="ticket-admin__hint">
+        {t('ticketAdmin.firstMatchHint')} {t('sla.minutesHint')}
+      </Typography.Text>
+      <LoadFailedAlert title={t('ticketAdmin.loadFailed')} error={policies.error} />
+      <Table<SlaPolicy> rowKey="id" size="middle" loading={policies.loading} columns={columns} dataSource={policies.items} pagination={false} locale={{ emptyText: t('sla.empty') }} />
+      <Modal
+        open={editing.open}
+        width={680}
+        title={editing.open && editing.policy ? editing.policy.name : t('ticketAdmin.create')}
+        onCancel={() => setEditing({ open: false })}
+        onOk={() => form.submit()}
+        okText={t('ticketAdmin.save')}
+        cancelText={t('common.cancel')}
+        confirmLoading={saving}
+        destroyOnHidden
+      >
+        <Form<SlaPolicyInput> form={form} layout="vertical" preserve={false} initialValues={initial} onFinish={(values) => void save({ ...initial, ...values })}>
+          <Form.Item name="name" label={t('ticketAdmin.name')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+            <Input maxLength={100} data-testid="sla-name" />
+          </Form.Item>
+          <div className="ticket-admin__row">
+            <Form.Item name="priorities" label={t('sla.priorities')}>
+              <Select mode="multiple" allowClear placeholder={t('ticketAdmin.any')} options={TICKET_PRIORITIES.map((value) => ({ value, label: t(`tickets.priority.${value}`) }))} className="ticket-admin__wide" />
+            </Form.Item>
+            <Form.Item name="categoryKeys" label={t('sla.categories')}>
+              <Select mode="multiple" allowClear placeholder={t('ticketAdmin.any')} options={categories.items.map((category) => ({ value: category.key, label: category.name }))} className="ticket-admin__wide" />
+            </Form.Item>
+          </div>
+          <div className="ticket-admin__row">
+            <Form.Item name="firstResponseMinutes" label={t('sla.firstResponse')}>
+              <MinutesInput testId="sla-first" />
+            </Form.Item>
+            <Form.Item name="nextResponseMinutes" label={t('sla.nextResponse')}>
+              <MinutesInput testId="sla-next" />
+            </Form.Item>
+            <Form.Item name="resolutionMinutes" label={t('sla.resolution')}>
+              <MinutesInput testId="sla-resolution" />
+            </Form.Item>
+          </div>
+          <div className="ticket-admin__row">
+            <Form.Item name="escalateGroupId" label={t('sla.escalateGroup')}>
+              <Select allowClear placeholder={t('sla.noEscalation')} options={groups.items.map((group) => ({ value: group.id, label: group.name }))} className="ticket-admin__wide" />
+            </Form.Item>
+            <Form.Item name="active" label={t('ticketAdmin.active')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </div>
+        </Form>
+      </Modal>
+    </div>
+  );
+}
