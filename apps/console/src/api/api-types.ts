@@ -274,14 +274,17 @@ export interface TicketReplyInput {
   attachments?: TicketAttachmentUpload[];
 }
 
-// Ticket administration. These mirror the admin routes of docs/design/tickets.md: the columns of
-// migration 0012 in camelCase.
+// Ticket administration. These mirror the admin routes of docs/design/tickets.md (routing/
+// agent-group-dto.ts, routing/routing-rule-dto.ts, tickets/ticket-category-routes.ts,
+// tickets/sla/sla-settings-dto.ts). The write routes take strict objects: send only input fields.
 
 export interface AgentGroup {
   id: string;
   name: string;
   description: string;
   calendarId: string | null;
+  memberCount: number;
+  onDutyCount: number;
   createdAt: string;
 }
 
@@ -298,10 +301,13 @@ export interface AgentGroupMemberInput {
   onDuty: boolean;
 }
 
-/** `GET /agent-groups/:id/members`: a member with their name and current open-ticket load. */
+/** `GET /agent-groups/:id/members`: a member with their account and current open-ticket load (all groups). */
 export interface AgentGroupMember extends AgentGroupMemberInput {
   name: string;
-  openTickets?: number;
+  email: string;
+  role: string;
+  active: boolean;
+  openTickets: number;
 }
 
 export type TicketFieldType = 'text' | 'phone' | 'order_number' | 'date' | 'number' | 'select';
@@ -325,9 +331,10 @@ export interface TicketCategory {
   defaultPriority: TicketPriority;
   position: number;
   active: boolean;
+  createdAt: string;
 }
 
-export type TicketCategoryInput = Omit<TicketCategory, 'id'>;
+export type TicketCategoryInput = Omit<TicketCategory, 'id' | 'createdAt'>;
 
 export interface TicketRoutingRule {
   id: string;
@@ -336,12 +343,13 @@ export interface TicketRoutingRule {
   categoryKeys: string[];
   keywords: string[];
   customerTiers: string[];
-  groupId: string;
+  group: { id: string; name: string };
   priority: TicketPriority | null;
   active: boolean;
+  createdAt: string;
 }
 
-export type TicketRoutingRuleInput = Omit<TicketRoutingRule, 'id'>;
+export type TicketRoutingRuleInput = Omit<TicketRoutingRule, 'id' | 'createdAt' | 'group'> & { groupId: string };
 
 export interface SlaPolicy {
   id: string;
@@ -355,9 +363,11 @@ export interface SlaPolicy {
   escalateGroupId: string | null;
   calendarId: string | null;
   active: boolean;
+  createdAt: string;
+  updatedAt: string;
 }
 
-export type SlaPolicyInput = Omit<SlaPolicy, 'id'>;
+export type SlaPolicyInput = Omit<SlaPolicy, 'id' | 'createdAt' | 'updatedAt'>;
 
 /** `"HH:MM"` pairs; several per day (a lunch break). */
 export type WorkingWindows = [string, string][];
@@ -371,12 +381,14 @@ export interface CalendarClosure {
 }
 
 export interface BusinessCalendar {
-  id: string;
+  /** Null: the tenant has not saved one; the built-in Monday–Friday hours apply. */
+  id: string | null;
   name: string;
   timezone: string;
   weeklyHours: WeeklyHours;
   followChinaHolidays: boolean;
   closures: CalendarClosure[];
+  updatedAt: string | null;
 }
 
 export type BusinessCalendarInput = Pick<BusinessCalendar, 'weeklyHours' | 'followChinaHolidays' | 'closures'> & { name?: string };
@@ -395,6 +407,8 @@ export interface CalendarDay {
 
 export interface CalendarYear {
   year: number;
+  /** Whether the State Council's arrangement for this year is known (else plain weekdays). */
+  officialHolidays: boolean;
   days: CalendarDay[];
 }
 

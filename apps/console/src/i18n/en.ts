@@ -638,6 +638,9 @@ export const en: Catalogue = {
   'calendar.yearLoadFailed': 'Could not load the year view',
   'calendar.weekdayInitials': 'M,T,W,T,F,S,S',
 
+  'groups.memberSummary': '{count} ({onDuty} on duty)',
+  'calendar.noOfficialHolidays': 'The official {year} holiday arrangement is not known yet; weekends are shown as usual.',
+
   'common.cancel': 'Cancel',
   'common.confirm': 'OK',
   'common.retry': 'Retry',

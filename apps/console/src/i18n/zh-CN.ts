@@ -636,6 +636,9 @@ export const zhCN = {
   'calendar.yearLoadFailed': '年度视图加载失败',
   'calendar.weekdayInitials': '一,二,三,四,五,六,日',
 
+  'groups.memberSummary': '{count} 人（{onDuty} 人在岗）',
+  'calendar.noOfficialHolidays': '尚无 {year} 年的国务院放假安排，按普通周末显示。',
+
   'common.cancel': '取消',
   'common.confirm': '确定',
   'common.retry': '重试',

@@ -51,6 +51,7 @@ export function AgentGroupsPage({ editable }: { editable: boolean }) {
   const columns: TableColumnsType<AgentGroup> = [
     { key: 'name', title: t('ticketAdmin.name'), dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
     { key: 'description', title: t('ticketAdmin.description'), dataIndex: 'description', ellipsis: true },
+    { key: 'members', title: t('groups.members'), width: 160, render: (_: unknown, group) => t('groups.memberSummary', { count: group.memberCount, onDuty: group.onDutyCount }) },
     {
       key: 'actions',
       title: t('ticketAdmin.actions'),

@@ -56,7 +56,7 @@ export function BusinessCalendarPage({ editable }: { editable: boolean }) {
     setSaving(true);
     try {
       const saved = await admin.saveCalendar({
-        name: calendar.name,
+        ...(calendar.name.trim() ? { name: calendar.name.trim() } : {}),
         weeklyHours,
         followChinaHolidays: calendar.followChinaHolidays,
         closures: calendar.closures.map((closure) => ({ ...closure, name: closure.name.trim() })),

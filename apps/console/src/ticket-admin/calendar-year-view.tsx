@@ -63,6 +63,7 @@ export function CalendarYearView({ version }: { version: number }) {
       </div>
       {error && <Alert type="error" showIcon title={t('calendar.yearLoadFailed')} description={error} />}
       {!data && !error && <Spin />}
+      {data && !data.officialHolidays && <Alert type="warning" showIcon title={t('calendar.noOfficialHolidays', { year: data.year })} data-testid="calendar-no-official" />}
       <div className="calendar-year">
         {months.map((month) => (
           <div key={month.month} className="calendar-month" data-testid="calendar-month">

@@ -16,6 +16,9 @@ interface MemberRow {
   isSupervisor: boolean;
   maxOpenTickets: number;
   onDuty: boolean;
+  email?: string;
+  /** False for a deactivated account: kept in the list, never assigned work. */
+  active?: boolean;
   openTickets?: number;
 }
 
@@ -88,7 +91,7 @@ export function GroupMembersDrawer({ group, editable, onClose }: { group: AgentG
         editable && row.userId === null ? (
           <Select showSearch optionFilterProp="label" placeholder={t('groups.member.pickUser')} options={users} onChange={(userId: string) => patch(row.rowKey, { userId })} className="ticket-admin__wide" data-testid="member-user" />
         ) : (
-          <Typography.Text>{row.name || users.find((user) => user.value === row.userId)?.label}</Typography.Text>
+          <Typography.Text delete={row.active === false}>{row.email ? `${row.name}（${row.email}）` : (users.find((user) => user.value === row.userId)?.label ?? row.name)}</Typography.Text>
         ),
     },
     { key: 'supervisor', title: t('groups.member.supervisor'), width: 80, render: (_: unknown, row) => <Switch size="small" checked={row.isSupervisor} disabled={!editable} onChange={(isSupervisor) => patch(row.rowKey, { isSupervisor })} /> },

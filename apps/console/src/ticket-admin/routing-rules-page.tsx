@@ -27,7 +27,6 @@ export function RoutingRulesPage({ editable }: { editable: boolean }) {
   const [form] = Form.useForm<TicketRoutingRuleInput>();
 
   const categoryName = (key: string) => categories.items.find((category) => category.key === key)?.name ?? key;
-  const groupName = (id: string) => groups.items.find((group) => group.id === id)?.name ?? id;
 
   const run = async (action: () => Promise<unknown>, done: string) => {
     try {
@@ -42,7 +41,17 @@ export function RoutingRulesPage({ editable }: { editable: boolean }) {
   };
 
   const save = async (values: TicketRoutingRuleInput) => {
-    const input: TicketRoutingRuleInput = { ...values, name: values.name.trim(), priority: values.priority ?? null, categoryKeys: values.categoryKeys ?? [], keywords: values.keywords ?? [], customerTiers: values.customerTiers ?? [] };
+    // The route takes a strict object: exactly the input fields.
+    const input: TicketRoutingRuleInput = {
+      name: values.name.trim(),
+      position: values.position,
+      categoryKeys: values.categoryKeys ?? [],
+      keywords: (values.keywords ?? []).map((keyword) => keyword.trim()).filter(Boolean),
+      customerTiers: (values.customerTiers ?? []).map((tier) => tier.trim()).filter(Boolean),
+      groupId: values.groupId,
+      priority: values.priority ?? null,
+      active: values.active,
+    };
     setSaving(true);
     const ok = await run(() => (editing.open && editing.rule ? admin.updateRule(editing.rule.id, input) : admin.createRule(input)), t('ticketAdmin.saved'));
     setSaving(false);
@@ -63,7 +72,7 @@ export function RoutingRulesPage({ editable }: { editable: boolean }) {
     { key: 'categories', title: t('rules.categories'), render: (_: unknown, rule) => tags(rule.categoryKeys, categoryName) },
     { key: 'keywords', title: t('rules.keywords'), render: (_: unknown, rule) => tags(rule.keywords) },
     { key: 'tiers', title: t('rules.tiers'), render: (_: unknown, rule) => tags(rule.customerTiers) },
-    { key: 'group', title: t('rules.group'), render: (_: unknown, rule) => groupName(rule.groupId) },
+    { key: 'group', title: t('rules.group'), render: (_: unknown, rule) => rule.group.name },
     { key: 'priority', title: t('rules.priority'), width: 110, render: (_: unknown, rule) => (rule.priority ? <TicketPriorityTag priority={rule.priority} /> : t('rules.keepPriority')) },
     { key: 'active', title: t('ticketAdmin.active'), width: 80, render: (_: unknown, rule) => (rule.active ? <Tag color="green">{t('ticketAdmin.active')}</Tag> : <Tag>{t('ticketAdmin.inactive')}</Tag>) },
     ...(editable
@@ -92,7 +101,16 @@ export function RoutingRulesPage({ editable }: { editable: boolean }) {
   const last = rules.items.at(-1);
   const initial: TicketRoutingRuleInput =
     editing.open && editing.rule
-      ? editing.rule
+      ? {
+          name: editing.rule.name,
+          position: editing.rule.position,
+          categoryKeys: editing.rule.categoryKeys,
+          keywords: editing.rule.keywords,
+          customerTiers: editing.rule.customerTiers,
+          groupId: editing.rule.group.id,
+          priority: editing.rule.priority,
+          active: editing.rule.active,
+        }
       : { name: '', position: last ? last.position + 1 : 0, categoryKeys: [], keywords: [], customerTiers: [], groupId: '', priority: null, active: true };
 
   return (

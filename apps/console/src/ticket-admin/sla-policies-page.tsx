@@ -63,9 +63,12 @@ export function SlaPoliciesPage({ editable }: { editable: boolean }) {
   };
 
   const save = async (values: SlaPolicyInput) => {
+    // The route takes a strict object: exactly the input fields.
     const input: SlaPolicyInput = {
-      ...values,
       name: values.name.trim(),
+      position: values.position,
+      calendarId: values.calendarId ?? null,
+      active: values.active,
       priorities: values.priorities ?? [],
       categoryKeys: values.categoryKeys ?? [],
       firstResponseMinutes: values.firstResponseMinutes ?? null,
@@ -128,7 +131,18 @@ export function SlaPoliciesPage({ editable }: { editable: boolean }) {
   const last = policies.items.at(-1);
   const initial: SlaPolicyInput =
     editing.open && editing.policy
-      ? editing.policy
+      ? {
+          name: editing.policy.name,
+          position: editing.policy.position,
+          priorities: editing.policy.priorities,
+          categoryKeys: editing.policy.categoryKeys,
+          firstResponseMinutes: editing.policy.firstResponseMinutes,
+          nextResponseMinutes: editing.policy.nextResponseMinutes,
+          resolutionMinutes: editing.policy.resolutionMinutes,
+          escalateGroupId: editing.policy.escalateGroupId,
+          calendarId: editing.policy.calendarId,
+          active: editing.policy.active,
+        }
       : { name: '', position: last ? last.position + 1 : 0, priorities: [], categoryKeys: [], firstResponseMinutes: 60, nextResponseMinutes: 60, resolutionMinutes: 480, escalateGroupId: null, calendarId: null, active: true };
 
   return (

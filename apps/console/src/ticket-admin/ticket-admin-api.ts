@@ -45,8 +45,8 @@ export class TicketAdminApi {
     return this.api.send('GET', `/agent-groups/${id(groupId)}/members`);
   }
 
-  /** Replaces the whole member list. */
-  setMembers(groupId: string, members: AgentGroupMemberInput[]): Promise<unknown> {
+  /** Replaces the whole member list; answers the new list. */
+  setMembers(groupId: string, members: AgentGroupMemberInput[]): Promise<{ items: AgentGroupMember[] }> {
     return this.api.send('PUT', `/agent-groups/${id(groupId)}/members`, { members });
   }
 
@@ -58,7 +58,7 @@ export class TicketAdminApi {
     return this.api.send('POST', '/ticket-categories', input);
   }
 
-  updateCategory(categoryId: string, input: Partial<TicketCategoryInput>): Promise<TicketCategory> {
+  updateCategory(categoryId: string, input: Partial<Omit<TicketCategoryInput, 'key'>>): Promise<TicketCategory> {
     return this.api.send('PATCH', `/ticket-categories/${id(categoryId)}`, input);
   }
 

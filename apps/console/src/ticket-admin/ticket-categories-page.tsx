@@ -12,7 +12,9 @@ import { TicketPriorityTag, TICKET_PRIORITIES } from '../tickets/ticket-tags.js'
 import { useTicketAdminApi } from './use-ticket-admin-api.js';
 
 const FIELD_TYPES: readonly TicketFieldType[] = ['text', 'phone', 'order_number', 'date', 'number', 'select'];
+// What the server accepts for a category key and a field key.
 const KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
+const FIELD_KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 
 /** The form's shape: examples as one text (a line each). */
 type CategoryForm = Omit<TicketCategoryInput, 'examples'> & { examplesText: string };
@@ -33,9 +35,12 @@ export function TicketCategoriesPage({ editable }: { editable: boolean }) {
   const groupName = (id: string | null) => (id ? (groups.items.find((group) => group.id === id)?.name ?? id) : t('categories.noGroup'));
 
   const save = async ({ examplesText, ...values }: CategoryForm) => {
+    // The routes take strict objects: exactly the input fields (and PATCH never the key).
     const input: TicketCategoryInput = {
-      ...values,
       key: values.key.trim(),
+      position: values.position,
+      active: values.active,
+      defaultPriority: values.defaultPriority,
       name: values.name.trim(),
       description: (values.description ?? '').trim(),
       defaultGroupId: values.defaultGroupId ?? null,
@@ -53,7 +58,10 @@ export function TicketCategoriesPage({ editable }: { editable: boolean }) {
     };
     setSaving(true);
     try {
-      if (editing.open && editing.category) await admin.updateCategory(editing.category.id, input);
+      if (editing.open && editing.category) {
+        const { key: _key, ...patch } = input;
+        await admin.updateCategory(editing.category.id, patch);
+      }
       else await admin.createCategory(input);
       toast.success(t('ticketAdmin.saved'));
       setEditing({ open: false });
@@ -91,7 +99,17 @@ export function TicketCategoriesPage({ editable }: { editable: boolean }) {
 
   const initial: CategoryForm =
     editing.open && editing.category
-      ? { ...editing.category, examplesText: editing.category.examples.join('\n') }
+      ? {
+          key: editing.category.key,
+          name: editing.category.name,
+          description: editing.category.description,
+          fields: editing.category.fields,
+          examplesText: editing.category.examples.join('\n'),
+          defaultGroupId: editing.category.defaultGroupId,
+          defaultPriority: editing.category.defaultPriority,
+          position: editing.category.position,
+          active: editing.category.active,
+        }
       : { key: '', name: '', description: '', fields: [], examplesText: '', defaultGroupId: null, defaultPriority: 'P3', position: categories.items.length, active: true };
 
   return (
@@ -119,13 +137,13 @@ export function TicketCategoriesPage({ editable }: { editable: boolean }) {
         saveLabel={t('ticketAdmin.save')}
         saveTestId="category-save"
       >
-        <Form<CategoryForm> form={form} layout="vertical" preserve={false} initialValues={initial} onFinish={(values) => void save(values)}>
+        <Form<CategoryForm> form={form} layout="vertical" preserve={false} initialValues={initial} onFinish={(values) => void save({ ...initial, ...values })}>
           <div className="ticket-admin__row">
-            <Form.Item name="name" label={t('ticketAdmin.name')} rules={[{ required: true, whitespace: true, max: 100 }]}>
-              <Input maxLength={100} data-testid="category-name" />
+            <Form.Item name="name" label={t('ticketAdmin.name')} rules={[{ required: true, whitespace: true, max: 50 }]}>
+              <Input maxLength={50} data-testid="category-name" />
             </Form.Item>
-            <Form.Item name="key" label={t('categories.key')} tooltip={t('categories.keyHint')} rules={[{ required: true, pattern: KEY_PATTERN, message: t('categories.keyHint'), max: 64 }]}>
-              <Input maxLength={64} disabled={editing.open && editing.category !== null} data-testid="category-key" />
+            <Form.Item name="key" label={t('categories.key')} tooltip={t('categories.keyHint')} rules={[{ required: true, pattern: KEY_PATTERN, message: t('categories.keyHint'), max: 60 }]}>
+              <Input maxLength={60} disabled={editing.open && editing.category !== null} data-testid="category-key" />
             </Form.Item>
             <Form.Item name="position" label={t('ticketAdmin.position')}>
               <InputNumber min={0} max={10000} precision={0} />
@@ -151,11 +169,11 @@ export function TicketCategoriesPage({ editable }: { editable: boolean }) {
               <>
                 {fields.map((field) => (
                   <div key={field.key} className="ticket-admin__row" data-testid="category-field">
-                    <Form.Item name={[field.name, 'key']} rules={[{ required: true, pattern: /^[a-zA-Z][a-zA-Z0-9_]*$/, message: t('categories.field.key'), max: 64 }]}>
-                      <Input placeholder={t('categories.field.key')} maxLength={64} />
+                    <Form.Item name={[field.name, 'key']} rules={[{ required: true, pattern: FIELD_KEY_PATTERN, message: t('categories.keyHint') }]}>
+                      <Input placeholder={t('categories.field.key')} maxLength={40} />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'label']} rules={[{ required: true, whitespace: true, max: 100 }]}>
-                      <Input placeholder={t('categories.field.label')} maxLength={100} />
+                    <Form.Item name={[field.name, 'label']} rules={[{ required: true, whitespace: true, max: 50 }]}>
+                      <Input placeholder={t('categories.field.label')} maxLength={50} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'type']} rules={[{ required: true }]}>
                       <Select placeholder={t('categories.field.type')} options={FIELD_TYPES.map((value) => ({ value, label: t(`categories.field.type.${value}`) }))} className="ticket-admin__type" />

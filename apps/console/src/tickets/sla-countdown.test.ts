@@ -26,6 +26,8 @@ const policy = (over: Partial<SlaPolicy>): SlaPolicy => ({
   escalateGroupId: null,
   calendarId: null,
   active: true,
+  createdAt: '2026-12-01T00:00:00.000Z',
+  updatedAt: '2026-12-01T00:00:00.000Z',
   ...over,
 });
 
