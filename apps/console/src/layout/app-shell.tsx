@@ -88,7 +88,7 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
           <Menu
             mode="inline"
             selectedKeys={[route.screen === 'ticket-admin' ? `ticket-admin:${route.section}` : route.screen]}
-            defaultOpenKeys={['kb', 'settings']}
+            defaultOpenKeys={['kb', 'ticket-admin', 'settings']}
             onClick={({ key }) => {
               if (key === 'tickets') onNavigate({ screen: 'tickets', ticketId: null });
               const section = TICKET_ADMIN_SECTIONS.find((name) => key === `ticket-admin:${name}`);
