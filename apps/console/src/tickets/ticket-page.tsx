@@ -131,10 +131,15 @@ export function TicketPage({ ticketId, onBack, onOpenTicket, onOpenConversation 
     </Button>
   );
 
-  if (loaded.status === 'loading') return <Skeleton active />;
+  if (loaded.status === 'loading')
+    return (
+      <div className="ticket-page-state">
+        <Skeleton active />
+      </div>
+    );
   if (loaded.status === 'failed')
     return (
-      <div>
+      <div className="ticket-page-state">
         {back}
         <Alert type="error" showIcon title={t('ticket.loadFailed')} description={loaded.error} />
       </div>
