@@ -641,6 +641,10 @@ export const en: Catalogue = {
   'groups.memberSummary': '{count} ({onDuty} on duty)',
   'calendar.noOfficialHolidays': 'The official {year} holiday arrangement is not known yet; weekends are shown as usual.',
 
+  'ticket.event.target': '→ {name}',
+  'ticket.event.mergedInto': 'into {number}',
+  'ticket.event.mergedFrom': '{number} merged into this one',
+
   'common.cancel': 'Cancel',
   'common.confirm': 'OK',
   'common.retry': 'Retry',

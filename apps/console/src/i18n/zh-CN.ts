@@ -639,6 +639,10 @@ export const zhCN = {
   'groups.memberSummary': '{count} 人（{onDuty} 人在岗）',
   'calendar.noOfficialHolidays': '尚无 {year} 年的国务院放假安排，按普通周末显示。',
 
+  'ticket.event.target': '→ {name}',
+  'ticket.event.mergedInto': '合并到 {number}',
+  'ticket.event.mergedFrom': '{number} 并入本工单',
+
   'common.cancel': '取消',
   'common.confirm': '确定',
   'common.retry': '重试',

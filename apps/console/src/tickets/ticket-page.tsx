@@ -188,7 +188,7 @@ export function TicketPage({ ticketId, onBack, onOpenTicket, onOpenConversation 
           </Typography.Paragraph>
         </Card>
         <Card size="small" title={t('ticket.section.timeline')}>
-          <TicketTimeline events={events} />
+          <TicketTimeline events={events} categoryName={(key) => reference.categories.find((category) => category.key === key)?.name ?? key} />
         </Card>
         {writable ? <TicketReplyBox onSend={send} /> : <Alert type="info" showIcon title={t('ticket.readOnly')} />}
       </div>
