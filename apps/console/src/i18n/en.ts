@@ -369,7 +369,6 @@ export const en: Catalogue = {
   'staffSecurity.saveFailed': 'Could not save',
   'staffSecurity.ownMfaMissing': 'Turn on two-factor login for your own account first (user menu at the top right → Two-factor authentication), then require it for all staff.',
 
-  'nav.tickets.queues': 'Queues',
   'nav.ticketAdmin': 'Ticket settings',
   'nav.ticketAdmin.groups': 'Groups',
   'nav.ticketAdmin.categories': 'Categories',
@@ -477,7 +476,6 @@ export const en: Catalogue = {
   'ticket.merge': 'Merge into another ticket',
   'ticket.merge.title': 'Merge ticket',
   'ticket.merge.search': 'Search the target by number',
-  'ticket.merge.pick': 'Pick the target ticket',
   'ticket.merge.confirm': 'Merge',
   'ticket.merge.noResult': 'No other ticket found',
   'ticket.merge.done': 'Merged into {number}',
@@ -549,7 +547,6 @@ export const en: Catalogue = {
   'ticketAdmin.firstMatchHint': 'Checked in order; the first whose every non-empty condition matches applies.',
   'groups.title': 'Groups',
   'groups.members': 'Members',
-  'groups.memberCount': '{count} members',
   'groups.membersOf': 'Members of {name}',
   'groups.member.user': 'Member',
   'groups.member.supervisor': 'Supervisor',

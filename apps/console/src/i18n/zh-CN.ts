@@ -367,7 +367,6 @@ export const zhCN = {
   'staffSecurity.saveFailed': '保存失败',
   'staffSecurity.ownMfaMissing': '请先为您自己的账户开启双重验证（右上角用户菜单 → 双重验证），再要求所有员工开启。',
 
-  'nav.tickets.queues': '工单队列',
   'nav.ticketAdmin': '工单设置',
   'nav.ticketAdmin.groups': '部门/组',
   'nav.ticketAdmin.categories': '工单分类',
@@ -475,7 +474,6 @@ export const zhCN = {
   'ticket.merge': '合并到其他工单',
   'ticket.merge.title': '合并工单',
   'ticket.merge.search': '输入目标工单号搜索',
-  'ticket.merge.pick': '选择目标工单',
   'ticket.merge.confirm': '合并',
   'ticket.merge.noResult': '没有找到其他工单',
   'ticket.merge.done': '已合并到 {number}',
@@ -547,7 +545,6 @@ export const zhCN = {
   'ticketAdmin.firstMatchHint': '按顺序逐条匹配，第一条满足全部非空条件的生效。',
   'groups.title': '部门/组',
   'groups.members': '成员',
-  'groups.memberCount': '{count} 人',
   'groups.membersOf': '{name} 的成员',
   'groups.member.user': '成员',
   'groups.member.supervisor': '主管',

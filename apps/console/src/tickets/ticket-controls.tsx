@@ -7,6 +7,8 @@ import type { TicketReference } from './use-ticket-reference.js';
 
 interface TicketControlsProps {
   ticket: TicketDto;
+  /** The signed-in user, for "分派给我". */
+  me: { id: string; name: string };
   reference: TicketReference;
   /** People who can take the ticket: the group's members and whoever the console may list. */
   assignees: { id: string; name: string }[];
@@ -16,7 +18,7 @@ interface TicketControlsProps {
 }
 
 /** Status, priority, category (with the classifier's guess), group and assignee of one ticket. */
-export function TicketControls({ ticket, reference, assignees, disabled, onChange, onMerge }: TicketControlsProps) {
+export function TicketControls({ ticket, me, reference, assignees, disabled, onChange, onMerge }: TicketControlsProps) {
   const { t } = useI18n();
   const classification = ticket.classification;
   const guessed = classification?.categoryKey ? (reference.categories.find((category) => category.key === classification.categoryKey)?.name ?? classification.categoryKey) : null;
@@ -98,6 +100,11 @@ export function TicketControls({ ticket, reference, assignees, disabled, onChang
           onChange={(assigneeId) => onChange({ assigneeId: assigneeId ?? null })}
           data-testid="ticket-control-assignee"
         />
+        {ticket.assignee?.id !== me.id && (
+          <Button type="link" size="small" disabled={disabled} onClick={() => onChange({ assigneeId: me.id })} className="ticket-control__me" data-testid="ticket-assign-me">
+            {t('tickets.assignToMe')}
+          </Button>
+        )}
       </label>
       <Button block icon={<MergeCellsOutlined />} disabled={disabled || ticket.mergedIntoId !== null} onClick={onMerge} data-testid="ticket-merge">
         {t('ticket.merge')}

@@ -194,7 +194,7 @@ export function TicketPage({ ticketId, onBack, onOpenTicket, onOpenConversation 
       </div>
       <div className="ticket-page__side">
         <Card size="small" title={t('ticket.section.controls')}>
-          <TicketControls ticket={ticket} reference={reference} assignees={assignees} disabled={!writable || saving} onChange={(patch) => void update(patch)} onMerge={() => setMerging(true)} />
+          <TicketControls ticket={ticket} me={{ id: user.id, name: user.name }} reference={reference} assignees={assignees} disabled={!writable || saving} onChange={(patch) => void update(patch)} onMerge={() => setMerging(true)} />
         </Card>
         <Card size="small" title={t('ticket.section.customer')}>
           <Descriptions size="small" column={1}>

@@ -46,7 +46,7 @@ export function TicketTimeline({ events, categoryName }: { events: TicketEventDt
         const actor = event.actorName ?? t(`ticket.event.by.${event.actorType}`);
         return {
           key: event.id,
-          color: event.public ? 'blue' : event.type.startsWith('sla_') ? 'red' : 'gray',
+          color: event.public ? 'blue' : event.type === 'sla_warning' ? 'orange' : event.type === 'sla_breach' || event.type === 'escalated' ? 'red' : 'gray',
           content: (
             <div className={event.public ? 'ticket-event--public' : 'ticket-event--internal'} data-testid="ticket-event" data-type={event.type} data-public={event.public}>
               <div className="ticket-event__meta">
