@@ -156,7 +156,14 @@ export function TicketQueuePage({ onOpen, alerted }: TicketQueuePageProps) {
         title: t('tickets.column.number'),
         width: 170,
         render: (_: unknown, ticket) => (
-          <a href={`#/tickets/${encodeURIComponent(ticket.id)}`} data-testid="ticket-number" onClick={(event) => (event.preventDefault(), onOpen(ticket.id))}>
+          <a
+            href={`#/tickets/${encodeURIComponent(ticket.id)}`}
+            data-testid="ticket-number"
+            onClick={(event) => {
+              event.preventDefault();
+              onOpen(ticket.id);
+            }}
+          >
             {ticket.number}
           </a>
         ),
