@@ -63,8 +63,6 @@ export function TicketPage({ ticketId, onBack, onOpenTicket, onOpenConversation 
     // t is left out on purpose: a language switch must not refetch.
   }, [tickets, ticketId, reloads, epoch]);
 
-  useEffect(() => setLoaded({ status: 'loading' }), [ticketId]);
-
   useEffect(() => {
     if (!socket) return;
     const onChanged = (event: { ticketId: string }) => {
