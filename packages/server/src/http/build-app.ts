@@ -45,6 +45,12 @@ import { StaffSecurityService } from '../settings/staff-security-service.js';
 import { WidgetSecurityService } from '../settings/widget-security-service.js';
 import { settingsRoutes } from '../settings/settings-routes.js';
 import { widgetRoutes } from '../widget/widget-routes.js';
+import { createTicketModule, type TicketModule } from '../tickets/ticket-module.js';
+import { ticketDatabase } from '../tickets/ticket-schema.js';
+import { CategoryDefaultRouting } from '../tickets/test-support/category-default-routing.js';
+import { ChosenCategoryClassifier } from '../tickets/test-support/chosen-category-classifier.js';
+import { NoOpTicketOutbox } from '../tickets/test-support/no-op-ticket-outbox.js';
+import { NoTicketSla } from '../tickets/test-support/no-ticket-sla.js';
 import { installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import { registerStaticPages } from './static-pages.js';
@@ -66,6 +72,7 @@ export interface ZhidaServices {
   botConfigs: BotConfigRepository;
   brains: TenantBrainRegistry;
   kb: KnowledgeBaseModules;
+  tickets: TicketModule;
   /** The durable jobs of every module (top-question refresh, the demo shop's `demo.after_sales`); start() after listen, stopped on close. */
   jobs: JobRunner;
   /** Every /api route with its declared auth requirement. */
@@ -125,8 +132,15 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   // One runner polls the jobs table for every module. The actions above run on the demo connectors, so the demo after-sales system runs too.
   const jobs = new JobRunner(db, { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob() }, { log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
+  const tickets = createTicketModule(db, {
+    events,
+    sla: new NoTicketSla(), // MERGE: replace with the real SLA clock (tickets/sla)
+    routing: new CategoryDefaultRouting(ticketDatabase(db)), // MERGE: replace with the real router (routing/)
+    classifier: new ChosenCategoryClassifier(), // MERGE: replace with the real classifier (tickets/classify)
+    outbox: new NoOpTicketOutbox(), // MERGE: replace with the real webhook outbox (webhooks/)
+  });
   const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, jobs, routes };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, tickets, jobs, routes };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -178,6 +192,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(nluRoutes, { brains, conversations: conversationRepo });
       await api.register(selfserviceRoutes, { db });
       await api.register(kb.routes);
+      await api.register(tickets.routes);
     },
     { prefix: '/api/v1' },
   );

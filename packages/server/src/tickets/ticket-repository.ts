@@ -186,14 +186,18 @@ export class TicketRepository {
       .execute();
   }
 
-  attachment(tenantId: string, ticketId: string, attachmentId: string) {
-    return this.db
-      .selectFrom('ticket_attachments')
-      .select(['id', 'filename', 'content_type', 'size', 'data'])
-      .where('tenant_id', '=', tenantId)
-      .where('ticket_id', '=', ticketId)
-      .where('id', '=', attachmentId)
-      .executeTakeFirst();
+  /** One file; with `publicOnly`, only one attached to a public event (never an internal note's). */
+  attachment(tenantId: string, ticketId: string, attachmentId: string, options: { publicOnly: boolean }) {
+    let q = this.db
+      .selectFrom('ticket_attachments as a')
+      .select(['a.id', 'a.filename', 'a.content_type', 'a.size', 'a.data'])
+      .where('a.tenant_id', '=', tenantId)
+      .where('a.ticket_id', '=', ticketId)
+      .where('a.id', '=', attachmentId);
+    if (options.publicOnly) {
+      q = q.where('a.event_id', 'in', (eb) => eb.selectFrom('ticket_events as e').select('e.id').where('e.tenant_id', '=', tenantId).where('e.ticket_id', '=', ticketId).where('e.public', '=', true));
+    }
+    return q.executeTakeFirst();
   }
 
   category(db: Kysely<TicketDatabase>, tenantId: string, ref: { id: string } | { key: string }) {

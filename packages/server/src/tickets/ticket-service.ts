@@ -400,6 +400,12 @@ export class TicketService {
     return row;
   }
 
+  /** The widget caller as a ticket owner: a verified visitor also owns every ticket with their customer ref. */
+  async customerOf(principal: { tenantId: string; visitorId: string }): Promise<TicketCustomer> {
+    const visitor = await this.db.selectFrom('visitors').select(['verified', 'external_id']).where('tenant_id', '=', principal.tenantId).where('id', '=', principal.visitorId).executeTakeFirst();
+    return { tenantId: principal.tenantId, visitorId: principal.visitorId, customerRef: visitor?.verified && visitor.external_id ? visitor.external_id : null };
+  }
+
   async customerTickets(customer: TicketCustomer): Promise<CustomerTicketDto[]> {
     const now = this.clock();
     const rows = await this.repo.viewsForCustomer(customer.tenantId, customer);
@@ -429,8 +435,8 @@ export class TicketService {
     return (await this.repo.events(tenantId, id, { publicOnly: false })).map((e) => this.dto.event(e));
   }
 
-  async attachment(tenantId: string, ticketId: string, attachmentId: string) {
-    const file = await this.repo.attachment(tenantId, ticketId, attachmentId);
+  async attachment(tenantId: string, ticketId: string, attachmentId: string, options: { publicOnly: boolean } = { publicOnly: false }) {
+    const file = await this.repo.attachment(tenantId, ticketId, attachmentId, options);
     if (!file) throw new NotFoundError('Attachment');
     return file;
   }
