@@ -8,7 +8,7 @@ export interface DomainEventMap {
   'typing.changed': { tenantId: string; conversationId: string; senderType: 'visitor' | 'agent' | 'bot'; isTyping: boolean };
   'user.sessions_revoked': { tenantId: string; userId: string; keepSessionId: string | null };
   /** After the transaction that changed a ticket committed; the realtime gateway tells staff and the owning visitor to refetch. */
-  'ticket.changed': { tenantId: string; ticketId: string; visitorId: string | null; customerRef: string | null; eventType: string };
+  'ticket.changed': { tenantId: string; ticketId: string; visitorId: string | null; customerRef: string | null; eventType: string; /** The GD… number, for the live notice (optional so every emitter need not read it). */ number?: string };
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -462,7 +462,7 @@ export class TicketService {
     if (committed.assign && !ticket.assignee_id && ticket.group_id && (OPEN_TICKET_STATUSES as readonly string[]).includes(ticket.status)) {
       await this.ports.routing.assign(ticket.tenant_id, ticket.id, this.clock());
     }
-    this.events.emit('ticket.changed', { tenantId: ticket.tenant_id, ticketId: ticket.id, visitorId: ticket.visitor_id, customerRef: ticket.customer_ref, eventType: committed.eventType });
+    this.events.emit('ticket.changed', { tenantId: ticket.tenant_id, ticketId: ticket.id, visitorId: ticket.visitor_id, customerRef: ticket.customer_ref, eventType: committed.eventType, number: ticket.number });
     return ticket;
   }
 }
