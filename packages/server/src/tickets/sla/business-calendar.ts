@@ -28,6 +28,15 @@ export interface BusinessCalendarSpec {
   closures: CalendarClosure[];
 }
 
+const STANDARD_DAY: WorkingWindows = [['09:00', '12:00'], ['13:30', '18:00']];
+
+/** What a tenant without a calendar of its own works by: Monday–Friday 09:00–12:00 and 13:30–18:00, China holidays followed. */
+export const DEFAULT_BUSINESS_CALENDAR: BusinessCalendarSpec = {
+  weeklyHours: { '1': STANDARD_DAY, '2': STANDARD_DAY, '3': STANDARD_DAY, '4': STANDARD_DAY, '5': STANDARD_DAY },
+  followChinaHolidays: true,
+  closures: [],
+};
+
 /** `"HH:MM"` → minutes after midnight; `"24:00"` is the end of the day. Null when malformed. */
 export function parseClockTime(text: string): number | null {
   const m = /^(\d{2}):(\d{2})$/.exec(text);
