@@ -153,3 +153,11 @@ export async function ticketRow(db: Kysely<Database>, tenantId: string, id: stri
 export async function eventsOf(db: Kysely<Database>, tenantId: string, id: string) {
   return TenantScope.asTenant(tenantId, () => asTickets(db).selectFrom('ticket_events').selectAll().where('ticket_id', '=', id).orderBy('seq').execute());
 }
+
+export async function insertAgent(db: Kysely<Database>, tenantId: string): Promise<string> {
+  const id = randomUUID();
+  await TenantScope.asTenant(tenantId, () =>
+    sql`insert into users (id, tenant_id, email, name, role, password_hash) values (${id}, ${tenantId}, ${`agent-${id.slice(0, 6)}@sla.test`}, '坐席', 'agent', 'x')`.execute(db),
+  );
+  return id;
+}
