@@ -119,6 +119,17 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
     }
   });
 
+  // SLA settings (tickets/sla): the calendar and the policy list are the caller's own; a policy id of B is not found.
+  let slaPolicyB = '';
+  beforeAll(async () => {
+    const adminB = await t.login(b, 'admin');
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/sla-policies', headers: adminB.headers, payload: { name: `${MARKER} 策略`, firstResponseMinutes: 30 } });
+    slaPolicyB = created.json().id;
+  });
+  for (const route of ['GET /api/v1/business-calendar', 'PUT /api/v1/business-calendar', 'GET /api/v1/business-calendar/year', 'GET /api/v1/sla-policies', 'POST /api/v1/sla-policies']) noObjectId.add(route);
+  matrix['PATCH /api/v1/sla-policies/:id'] = () => ({ method: 'PATCH', url: `/api/v1/sla-policies/${slaPolicyB}`, payload: { name: 'hacked' }, headers: adminA.headers });
+  matrix['DELETE /api/v1/sla-policies/:id'] = () => ({ method: 'DELETE', url: `/api/v1/sla-policies/${slaPolicyB}`, headers: adminA.headers });
+
   it('knows every /api route', () => {
     const unknown = t.app.zhida.routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in matrix) && !noObjectId.has(k));
     expect(unknown).toEqual([]);
