@@ -34,6 +34,7 @@ import { faqRoutes } from '../kb/faq-routes.js';
 import { healthRoutes } from '../observability/health-routes.js';
 import { Metrics } from '../observability/metrics.js';
 import { RealtimeGateway } from '../realtime/realtime-gateway.js';
+import { createRoutingModule, type RoutingModule } from '../routing/routing-module.js';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { UserRepository } from '../users/user-repository.js';
 import { userRoutes } from '../users/user-routes.js';
@@ -68,6 +69,8 @@ export interface ZhidaServices {
   kb: KnowledgeBaseModules;
   /** The durable jobs of every module (top-question refresh, the demo shop's `demo.after_sales`); start() after listen, stopped on close. */
   jobs: JobRunner;
+  /** Agent groups, routing rules and the ticket dispatcher (the tickets' TicketRoutingPort). */
+  routing: RoutingModule;
   /** Every /api route with its declared auth requirement. */
   routes: DeclaredRoute[];
 }
@@ -122,11 +125,12 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const actions = new SelfServiceActions({ db, sms: options.sms ?? new DemoSmsProvider(app.log), log: app.log });
   const bot = new AssistantBot(brains, actions);
   const kb = createKnowledgeBaseModules(db, { faqs, botConfigs });
+  const routing = createRoutingModule(db, { events, audit });
   // One runner polls the jobs table for every module. The actions above run on the demo connectors, so the demo after-sales system runs too.
-  const jobs = new JobRunner(db, { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob() }, { log: app.log });
+  const jobs = new JobRunner(db, { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), ...routing.jobHandlers }, { log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
   const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, jobs, routes };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, jobs, routing, routes };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -178,6 +182,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(nluRoutes, { brains, conversations: conversationRepo });
       await api.register(selfserviceRoutes, { db });
       await api.register(kb.routes);
+      await api.register(routing.routes);
     },
     { prefix: '/api/v1' },
   );
