@@ -34,6 +34,7 @@ import { faqRoutes } from '../kb/faq-routes.js';
 import { healthRoutes } from '../observability/health-routes.js';
 import { Metrics } from '../observability/metrics.js';
 import { RealtimeGateway } from '../realtime/realtime-gateway.js';
+import { createRoutingModule, type RoutingModule } from '../routing/routing-module.js';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { UserRepository } from '../users/user-repository.js';
 import { userRoutes } from '../users/user-routes.js';
@@ -52,7 +53,6 @@ import { TicketSlaClock } from '../tickets/sla/ticket-sla-clock.js';
 import { widgetRoutes } from '../widget/widget-routes.js';
 import { createTicketModule, type TicketModule } from '../tickets/ticket-module.js';
 import { ticketDatabase } from '../tickets/ticket-schema.js';
-import { CategoryDefaultRouting } from '../tickets/test-support/category-default-routing.js';
 import { ChosenCategoryClassifier } from '../tickets/test-support/chosen-category-classifier.js';
 import { NoOpTicketOutbox } from '../tickets/test-support/no-op-ticket-outbox.js';
 import { installErrorHandler } from './error-handler.js';
@@ -83,6 +83,8 @@ export interface ZhidaServices {
   sla: TicketSlaClock;
   /** The durable SLA timer (warnings, breaches, auto-close); start() after listen, stopped on close. */
   slaScheduler: SlaScheduler;
+  /** Agent groups, routing rules and the ticket dispatcher (the tickets' TicketRoutingPort). */
+  routing: RoutingModule;
   /** Every /api route with its declared auth requirement. */
   routes: DeclaredRoute[];
 }
@@ -137,11 +139,12 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const actions = new SelfServiceActions({ db, sms: options.sms ?? new DemoSmsProvider(app.log), log: app.log });
   const bot = new AssistantBot(brains, actions);
   const kb = createKnowledgeBaseModules(db, { faqs, botConfigs });
+  const routing = createRoutingModule(db, { events, audit });
   // One runner polls the jobs table for every module. The actions above run on the demo connectors, so the demo after-sales system runs too.
   const sla = new TicketSlaClock();
   const jobs = new JobRunner(
     db,
-    { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob() },
+    { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers },
     { log: app.log },
   );
   const slaScheduler = new SlaScheduler(db, sla, events, { log: app.log });
@@ -149,12 +152,12 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const tickets = createTicketModule(db, {
     events,
     sla,
-    routing: new CategoryDefaultRouting(ticketDatabase(db)), // MERGE: replace with the real router (routing/)
+    routing: routing.dispatcher,
     classifier: new ChosenCategoryClassifier(), // MERGE: replace with the real classifier (tickets/classify)
     outbox: new NoOpTicketOutbox(), // MERGE: replace with the real webhook outbox (webhooks/)
   });
   const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, tickets, jobs, sla, slaScheduler, routes };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, tickets, jobs, sla, slaScheduler, routing, routes };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -215,6 +218,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
           await jobs.enqueue(SlaRecomputeJob.JOB_KIND, tenantId, new Date());
         },
       });
+      await api.register(routing.routes);
     },
     { prefix: '/api/v1' },
   );

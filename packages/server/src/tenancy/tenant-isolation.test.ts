@@ -130,6 +130,34 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   matrix['PATCH /api/v1/sla-policies/:id'] = () => ({ method: 'PATCH', url: `/api/v1/sla-policies/${slaPolicyB}`, payload: { name: 'hacked' }, headers: adminA.headers });
   matrix['DELETE /api/v1/sla-policies/:id'] = () => ({ method: 'DELETE', url: `/api/v1/sla-policies/${slaPolicyB}`, headers: adminA.headers });
 
+  // Routing (issue #13): B's agent group and routing rule; a rule naming B's group, or members put into B's group, are 404 too.
+  const routingB = { group: '', rule: '' };
+  beforeAll(async () => {
+    const ctx = { tenantId: b.id };
+    routingB.group = (await t.as(b, () => t.app.zhida.routing.groups.create(ctx, { name: `${MARKER} 组` }))).id;
+    routingB.rule = (await t.as(b, () => t.app.zhida.routing.rules.create(ctx, { name: `${MARKER} 规则`, keywords: [MARKER], groupId: routingB.group }))).id;
+  });
+  matrix['PATCH /api/v1/agent-groups/:id'] = () => ({ method: 'PATCH', url: `/api/v1/agent-groups/${routingB.group}`, payload: { name: 'hacked' }, headers: adminA.headers });
+  matrix['DELETE /api/v1/agent-groups/:id'] = () => ({ method: 'DELETE', url: `/api/v1/agent-groups/${routingB.group}`, headers: adminA.headers });
+  matrix['GET /api/v1/agent-groups/:id/members'] = () => ({ method: 'GET', url: `/api/v1/agent-groups/${routingB.group}/members`, headers: adminA.headers });
+  matrix['PUT /api/v1/agent-groups/:id/members'] = () => ({ method: 'PUT', url: `/api/v1/agent-groups/${routingB.group}/members`, payload: { members: [{ userId: a.users.agent.id }] }, headers: adminA.headers });
+  matrix['POST /api/v1/ticket-routing-rules'] = () => ({ method: 'POST', url: '/api/v1/ticket-routing-rules', payload: { name: 'x', groupId: routingB.group }, headers: adminA.headers });
+  matrix['PATCH /api/v1/ticket-routing-rules/:id'] = () => ({ method: 'PATCH', url: `/api/v1/ticket-routing-rules/${routingB.rule}`, payload: { active: false }, headers: adminA.headers });
+  matrix['DELETE /api/v1/ticket-routing-rules/:id'] = () => ({ method: 'DELETE', url: `/api/v1/ticket-routing-rules/${routingB.rule}`, headers: adminA.headers });
+  for (const route of ['GET /api/v1/agent-groups', 'POST /api/v1/agent-groups', 'PUT /api/v1/agent-groups/me/duty', 'GET /api/v1/ticket-routing-rules']) noObjectId.add(route);
+  it("never lists the other tenant's agent groups or routing rules, and leaves them untouched", async () => {
+    for (const url of ['/api/v1/agent-groups', '/api/v1/ticket-routing-rules']) {
+      const res = await t.app.inject({ url, headers: adminA.headers });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toContain(MARKER);
+      expect(res.body, url).not.toContain(routingB.group);
+    }
+    const ctx = { tenantId: b.id };
+    expect((await t.as(b, () => t.app.zhida.routing.groups.get(ctx, routingB.group))).name).toBe(`${MARKER} 组`);
+    expect(await t.as(b, () => t.app.zhida.routing.groups.listMembers(ctx, routingB.group))).toEqual([]);
+    expect((await t.as(b, () => t.app.zhida.routing.rules.get(ctx, routingB.rule))).active).toBe(true);
+  });
+
   it('knows every /api route', () => {
     const unknown = t.app.zhida.routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in matrix) && !noObjectId.has(k));
     expect(unknown).toEqual([]);
