@@ -15,6 +15,7 @@ export { speechActCues } from './speech-act/speech-act-cues.js';
 export { FaqRetriever, faqSchema, type Faq, type FaqInput, type FaqHit, type FaqSearchResult, type FaqRetrieverOptions } from './retrieval/faq-retriever.js';
 export { Bm25Index } from './retrieval/bm25-index.js';
 export { normalizeText, cleanText, MAX_INPUT_CHARS } from './normalize/normalize-text.js';
+export { toSimplified } from './normalize/to-simplified.js';
 export { tokenizeWords } from './tokenize/tokenize-words.js';
 export { UserDictionary } from './tokenize/user-dictionary.js';
 export { featureConfigSchema, type FeatureConfig, type FeatureConfigInput } from './features/feature-config.js';

@@ -68,7 +68,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       const email = values['admin-email'] ?? `admin@${values.slug}.local`;
       const password = values['admin-password'] ?? randomBytes(12).toString('base64url');
       const users = new UserRepository(db);
-      const provisioner = new TenantProvisioner({ tenants, users, faqs: new FaqRepository(db), botConfigs: new BotConfigRepository(db) });
+      const provisioner = new TenantProvisioner({ tenants, users, faqs: new FaqRepository(db), botConfigs: new BotConfigRepository(db), database: { db } });
       const tenant = await provisioner.create({ slug: values.slug, name: values.name ?? values.slug, template: values.template, users: [{ email, name: '管理员', role: 'admin', password }] });
       out(`Created tenant ${tenant.slug} (${tenant.name}) from template ${values.template}.`);
       out(`  admin login: ${email} / ${password}`);

@@ -34,6 +34,7 @@ import { faqRoutes } from '../kb/faq-routes.js';
 import { healthRoutes } from '../observability/health-routes.js';
 import { Metrics } from '../observability/metrics.js';
 import { RealtimeGateway } from '../realtime/realtime-gateway.js';
+import { createRoutingModule, type RoutingModule } from '../routing/routing-module.js';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { UserRepository } from '../users/user-repository.js';
 import { userRoutes } from '../users/user-routes.js';
@@ -44,7 +45,16 @@ import { WidgetOriginPolicy } from '../widget/widget-origin-policy.js';
 import { StaffSecurityService } from '../settings/staff-security-service.js';
 import { WidgetSecurityService } from '../settings/widget-security-service.js';
 import { settingsRoutes } from '../settings/settings-routes.js';
+import { SlaRecomputeJob } from '../tickets/sla/sla-recompute-job.js';
+import { slaRoutes } from '../tickets/sla/sla-routes.js';
+import { SlaScheduler } from '../tickets/sla/sla-scheduler.js';
+import { SlaSettingsRepository } from '../tickets/sla/sla-settings-repository.js';
+import { TicketSlaClock } from '../tickets/sla/ticket-sla-clock.js';
 import { widgetRoutes } from '../widget/widget-routes.js';
+import { createTicketModule, type TicketModule } from '../tickets/ticket-module.js';
+import { ticketDatabase } from '../tickets/ticket-schema.js';
+import { ChosenCategoryClassifier } from '../tickets/test-support/chosen-category-classifier.js';
+import { NoOpTicketOutbox } from '../tickets/test-support/no-op-ticket-outbox.js';
 import { installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import { registerStaticPages } from './static-pages.js';
@@ -66,8 +76,15 @@ export interface ZhidaServices {
   botConfigs: BotConfigRepository;
   brains: TenantBrainRegistry;
   kb: KnowledgeBaseModules;
+  tickets: TicketModule;
   /** The durable jobs of every module (top-question refresh, the demo shop's `demo.after_sales`); start() after listen, stopped on close. */
   jobs: JobRunner;
+  /** SLA deadlines on the business calendar (the ticket service's TicketSlaPort). */
+  sla: TicketSlaClock;
+  /** The durable SLA timer (warnings, breaches, auto-close); start() after listen, stopped on close. */
+  slaScheduler: SlaScheduler;
+  /** Agent groups, routing rules and the ticket dispatcher (the tickets' TicketRoutingPort). */
+  routing: RoutingModule;
   /** Every /api route with its declared auth requirement. */
   routes: DeclaredRoute[];
 }
@@ -122,11 +139,25 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const actions = new SelfServiceActions({ db, sms: options.sms ?? new DemoSmsProvider(app.log), log: app.log });
   const bot = new AssistantBot(brains, actions);
   const kb = createKnowledgeBaseModules(db, { faqs, botConfigs });
+  const routing = createRoutingModule(db, { events, audit });
   // One runner polls the jobs table for every module. The actions above run on the demo connectors, so the demo after-sales system runs too.
-  const jobs = new JobRunner(db, { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob() }, { log: app.log });
+  const sla = new TicketSlaClock();
+  const jobs = new JobRunner(
+    db,
+    { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers },
+    { log: app.log },
+  );
+  const slaScheduler = new SlaScheduler(db, sla, events, { log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
+  const tickets = createTicketModule(db, {
+    events,
+    sla,
+    routing: routing.dispatcher,
+    classifier: new ChosenCategoryClassifier(), // MERGE: replace with the real classifier (tickets/classify)
+    outbox: new NoOpTicketOutbox(), // MERGE: replace with the real webhook outbox (webhooks/)
+  });
   const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, jobs, routes };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, tickets, jobs, sla, slaScheduler, routing, routes };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -178,6 +209,16 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(nluRoutes, { brains, conversations: conversationRepo });
       await api.register(selfserviceRoutes, { db });
       await api.register(kb.routes);
+      await api.register(tickets.routes);
+      await api.register(slaRoutes, {
+        settings: new SlaSettingsRepository(db),
+        // Deadlines follow the new settings: this node forgets its cached calendars, a job recomputes the open tickets.
+        settingsChanged: async (tenantId) => {
+          sla.invalidate(tenantId);
+          await jobs.enqueue(SlaRecomputeJob.JOB_KIND, tenantId, new Date());
+        },
+      });
+      await api.register(routing.routes);
     },
     { prefix: '/api/v1' },
   );
@@ -198,6 +239,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
 
   app.addHook('preClose', async () => {
     await jobs.stop();
+    await slaScheduler.stop();
     await brains.close();
     await realtime.close();
   });

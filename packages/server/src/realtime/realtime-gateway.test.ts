@@ -103,6 +103,26 @@ describe.each(backends)('realtime delivery (%s)', (backend) => {
     await expect(connected(open('/agent', { extraHeaders: { cookie: agent.cookie, origin: 'https://evil.example' } }))).rejects.toThrow('forbidden_origin');
   });
 
+  it('tells the tenant’s staff and the owning visitor that a ticket changed, and no one else', async () => {
+    const v = await t.startVisitor(shop);
+    const stranger = await t.startVisitor(shop, {}, '10.1.0.2');
+    const visitorSocket = open('/widget', { auth: { token: v.token, conversationId: v.conversationId } });
+    const strangerSocket = open('/widget', { auth: { token: stranger.token, conversationId: stranger.conversationId } });
+    const agentSocket = open('/agent', { extraHeaders: { cookie: agent.cookie } });
+    const foreignSocket = open('/agent', { extraHeaders: { cookie: otherAgent.cookie } });
+    await Promise.all([connected(visitorSocket), connected(strangerSocket), connected(agentSocket), connected(foreignSocket)]);
+    const leaked = [...collect(strangerSocket, 'ticket.changed'), ...collect(foreignSocket, 'ticket.changed')];
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: agent.headers, payload: { description: '电话里说的退款问题', conversationId: v.conversationId } });
+    const ticket = res.json() as { id: string; number: string };
+    const visitorHears = nextEvent<{ ticketId: string; number: string }>(visitorSocket, 'ticket.changed', (e) => e.ticketId === ticket.id);
+    const agentHears = nextEvent<{ ticketId: string }>(agentSocket, 'ticket.changed', (e) => e.ticketId === ticket.id);
+    await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/replies`, headers: agent.headers, payload: { body: '已为您登记' } });
+    expect(await visitorHears).toEqual({ ticketId: ticket.id, number: ticket.number });
+    expect((await agentHears).ticketId).toBe(ticket.id);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(leaked).toEqual([]);
+  });
+
   it('disconnects an agent socket when the password changes elsewhere', async () => {
     const tenant = await t.createTenant(`rt-pw-${backend}`);
     const s1 = await t.login(tenant, 'agent');

@@ -40,6 +40,8 @@ interface VisitorData {
 const conversationRoom = (id: string) => `conv:${id}`;
 const tenantRoom = (id: string) => `tenant:${id}`;
 const userRoom = (id: string) => `user:${id}`;
+/** Every widget socket of one visitor, whatever conversation it follows: their tickets' updates go here. */
+const visitorRoom = (id: string) => `visitor:${id}`;
 
 /**
  * Socket.IO fan-out of domain events. Visitors join only their own
@@ -95,7 +97,7 @@ export class RealtimeGateway {
     nsp.on('connection', (socket: Socket) => {
       const data = socket.data as VisitorData;
       this.deps.metrics.sockets.inc({ namespace: 'widget' });
-      void socket.join(conversationRoom(data.conversationId));
+      void socket.join([conversationRoom(data.conversationId), visitorRoom(data.visitorId)]);
       socket.on('typing', (payload: unknown) => {
         const isTyping = typeof payload === 'object' && payload !== null && (payload as { isTyping?: unknown }).isTyping === true;
         this.io.of('/agent').to(tenantRoom(data.tenantId)).emit('typing', { conversationId: data.conversationId, senderType: 'visitor', isTyping });
@@ -153,6 +155,12 @@ export class RealtimeGateway {
       }),
       events.on('conversation.updated', ({ tenantId, conversation }) => {
         this.io.of('/agent').to(tenantRoom(tenantId)).emit('conversation.updated', conversation);
+      }),
+      // Only ids travel: staff and the owning visitor refetch through the API, which checks access.
+      events.on('ticket.changed', ({ tenantId, ticketId, visitorId, number }) => {
+        const notice = { ticketId, number: number ?? null };
+        this.io.of('/agent').to(tenantRoom(tenantId)).emit('ticket.changed', notice);
+        if (visitorId) this.io.of('/widget').to(visitorRoom(visitorId)).emit('ticket.changed', notice);
       }),
       events.on('user.sessions_revoked', ({ userId, keepSessionId }) => {
         void this.io

@@ -75,6 +75,88 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   for (const route of ['POST /api/v1/auth/login/mfa', 'GET /api/v1/auth/mfa', 'POST /api/v1/auth/mfa/enroll', 'POST /api/v1/auth/mfa/confirm', 'POST /api/v1/auth/mfa/disable']) noObjectId.add(route);
   for (const route of ['GET /api/v1/kb/articles', 'POST /api/v1/kb/articles', 'GET /api/v1/kb/search', 'GET /api/v1/widget/search', 'GET /api/v1/kb/suggestions', 'POST /api/v1/kb/suggestions/refresh']) noObjectId.add(route);
   matrix['POST /api/v1/nlu/parse'] = () => ({ method: 'POST', url: '/api/v1/nlu/parse', payload: { text: '你好', conversationId: bIds.conversation }, headers: adminA.headers });
+  // Tickets (issue #13): B's ticket (with an attachment) and category.
+  const bTicket = { id: '', attachment: '', category: '', ofA: '' };
+  beforeAll(async () => {
+    const { tickets } = t.app.zhida;
+    await t.as(b, async () => {
+      bTicket.category = (await tickets.categories.create(b.id, { key: 'b_only', name: MARKER })).id;
+      const file = { filename: 'b.png', contentType: 'image/png' as const, size: 1, sha256: '0', data: Buffer.from(png, 'base64') };
+      bTicket.id = (await tickets.service.create(b.id, { channel: 'api', description: `${MARKER} 工单`, categoryId: bTicket.category, attachments: [file] }, { type: 'api', id: null })).id;
+      bTicket.attachment = (await tickets.service.get(b.id, bTicket.id)).attachments[0]!.id;
+    });
+    bTicket.ofA = (await t.as(a, () => tickets.service.create(a.id, { channel: 'api', description: 'A 的工单' }, { type: 'api', id: null }))).id;
+  });
+  const ticketUrl = (tail = '') => `/api/v1/tickets/${bTicket.id}${tail}`;
+  matrix['GET /api/v1/tickets/:id'] = () => ({ method: 'GET', url: ticketUrl(), headers: adminA.headers });
+  matrix['GET /api/v1/tickets/:id/events'] = () => ({ method: 'GET', url: ticketUrl('/events'), headers: adminA.headers });
+  matrix['PATCH /api/v1/tickets/:id'] = () => ({ method: 'PATCH', url: ticketUrl(), payload: { status: 'closed' }, headers: adminA.headers });
+  matrix['POST /api/v1/tickets/:id/replies'] = () => ({ method: 'POST', url: ticketUrl('/replies'), payload: { body: 'hacked' }, headers: adminA.headers });
+  matrix['POST /api/v1/tickets/:id/merge'] = () => ({ method: 'POST', url: `/api/v1/tickets/${bTicket.ofA}/merge`, payload: { intoTicketId: bTicket.id }, headers: adminA.headers });
+  matrix['GET /api/v1/tickets/:id/attachments/:attachmentId'] = () => ({ method: 'GET', url: ticketUrl(`/attachments/${bTicket.attachment}`), headers: adminA.headers });
+  matrix['POST /api/v1/tickets/bulk'] = () => ({ method: 'POST', url: '/api/v1/tickets/bulk', payload: { ids: [bTicket.id], patch: { status: 'closed' } }, headers: adminA.headers });
+  matrix['POST /api/v1/tickets'] = () => ({ method: 'POST', url: '/api/v1/tickets', payload: { description: 'x', categoryId: bTicket.category }, headers: adminA.headers });
+  matrix['PATCH /api/v1/ticket-categories/:id'] = () => ({ method: 'PATCH', url: `/api/v1/ticket-categories/${bTicket.category}`, payload: { name: 'hacked' }, headers: adminA.headers });
+  matrix['POST /api/v1/widget/tickets'] = () => ({ method: 'POST', url: '/api/v1/widget/tickets', payload: { categoryId: bTicket.category, description: 'x' }, headers: visitorA.headers });
+  matrix['GET /api/v1/widget/tickets/:id'] = () => ({ method: 'GET', url: `/api/v1/widget/tickets/${bTicket.id}`, headers: visitorA.headers });
+  matrix['POST /api/v1/widget/tickets/:id/replies'] = () => ({ method: 'POST', url: `/api/v1/widget/tickets/${bTicket.id}/replies`, payload: { body: 'x' }, headers: visitorA.headers });
+  matrix['POST /api/v1/widget/tickets/:id/confirm'] = () => ({ method: 'POST', url: `/api/v1/widget/tickets/${bTicket.id}/confirm`, headers: visitorA.headers });
+  matrix['POST /api/v1/widget/tickets/:id/reopen'] = () => ({ method: 'POST', url: `/api/v1/widget/tickets/${bTicket.id}/reopen`, headers: visitorA.headers });
+  matrix['GET /api/v1/widget/tickets/:id/attachments/:attachmentId'] = () => ({ method: 'GET', url: `/api/v1/widget/tickets/${bTicket.id}/attachments/${bTicket.attachment}`, headers: visitorA.headers });
+  for (const route of ['GET /api/v1/tickets', 'GET /api/v1/ticket-categories', 'POST /api/v1/ticket-categories', 'GET /api/v1/widget/tickets', 'GET /api/v1/widget/ticket-categories']) noObjectId.add(route);
+
+  it("never lists or searches the other tenant's tickets and categories", async () => {
+    for (const url of ['/api/v1/tickets', `/api/v1/tickets?q=${encodeURIComponent(MARKER)}`, '/api/v1/ticket-categories']) {
+      const res = await t.app.inject({ url, headers: adminA.headers });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toContain(MARKER);
+      expect(res.body, url).not.toContain(bTicket.id);
+    }
+    for (const url of ['/api/v1/widget/tickets', '/api/v1/widget/ticket-categories']) {
+      const res = await t.app.inject({ url, headers: visitorA.headers });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toContain(MARKER);
+    }
+  });
+
+  // SLA settings (tickets/sla): the calendar and the policy list are the caller's own; a policy id of B is not found.
+  let slaPolicyB = '';
+  beforeAll(async () => {
+    const adminB = await t.login(b, 'admin');
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/sla-policies', headers: adminB.headers, payload: { name: `${MARKER} 策略`, firstResponseMinutes: 30 } });
+    slaPolicyB = created.json().id;
+  });
+  for (const route of ['GET /api/v1/business-calendar', 'PUT /api/v1/business-calendar', 'GET /api/v1/business-calendar/year', 'GET /api/v1/sla-policies', 'POST /api/v1/sla-policies']) noObjectId.add(route);
+  matrix['PATCH /api/v1/sla-policies/:id'] = () => ({ method: 'PATCH', url: `/api/v1/sla-policies/${slaPolicyB}`, payload: { name: 'hacked' }, headers: adminA.headers });
+  matrix['DELETE /api/v1/sla-policies/:id'] = () => ({ method: 'DELETE', url: `/api/v1/sla-policies/${slaPolicyB}`, headers: adminA.headers });
+
+  // Routing (issue #13): B's agent group and routing rule; a rule naming B's group, or members put into B's group, are 404 too.
+  const routingB = { group: '', rule: '' };
+  beforeAll(async () => {
+    const ctx = { tenantId: b.id };
+    routingB.group = (await t.as(b, () => t.app.zhida.routing.groups.create(ctx, { name: `${MARKER} 组` }))).id;
+    routingB.rule = (await t.as(b, () => t.app.zhida.routing.rules.create(ctx, { name: `${MARKER} 规则`, keywords: [MARKER], groupId: routingB.group }))).id;
+  });
+  matrix['PATCH /api/v1/agent-groups/:id'] = () => ({ method: 'PATCH', url: `/api/v1/agent-groups/${routingB.group}`, payload: { name: 'hacked' }, headers: adminA.headers });
+  matrix['DELETE /api/v1/agent-groups/:id'] = () => ({ method: 'DELETE', url: `/api/v1/agent-groups/${routingB.group}`, headers: adminA.headers });
+  matrix['GET /api/v1/agent-groups/:id/members'] = () => ({ method: 'GET', url: `/api/v1/agent-groups/${routingB.group}/members`, headers: adminA.headers });
+  matrix['PUT /api/v1/agent-groups/:id/members'] = () => ({ method: 'PUT', url: `/api/v1/agent-groups/${routingB.group}/members`, payload: { members: [{ userId: a.users.agent.id }] }, headers: adminA.headers });
+  matrix['POST /api/v1/ticket-routing-rules'] = () => ({ method: 'POST', url: '/api/v1/ticket-routing-rules', payload: { name: 'x', groupId: routingB.group }, headers: adminA.headers });
+  matrix['PATCH /api/v1/ticket-routing-rules/:id'] = () => ({ method: 'PATCH', url: `/api/v1/ticket-routing-rules/${routingB.rule}`, payload: { active: false }, headers: adminA.headers });
+  matrix['DELETE /api/v1/ticket-routing-rules/:id'] = () => ({ method: 'DELETE', url: `/api/v1/ticket-routing-rules/${routingB.rule}`, headers: adminA.headers });
+  for (const route of ['GET /api/v1/agent-groups', 'POST /api/v1/agent-groups', 'PUT /api/v1/agent-groups/me/duty', 'GET /api/v1/ticket-routing-rules']) noObjectId.add(route);
+  it("never lists the other tenant's agent groups or routing rules, and leaves them untouched", async () => {
+    for (const url of ['/api/v1/agent-groups', '/api/v1/ticket-routing-rules']) {
+      const res = await t.app.inject({ url, headers: adminA.headers });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toContain(MARKER);
+      expect(res.body, url).not.toContain(routingB.group);
+    }
+    const ctx = { tenantId: b.id };
+    expect((await t.as(b, () => t.app.zhida.routing.groups.get(ctx, routingB.group))).name).toBe(`${MARKER} 组`);
+    expect(await t.as(b, () => t.app.zhida.routing.groups.listMembers(ctx, routingB.group))).toEqual([]);
+    expect((await t.as(b, () => t.app.zhida.routing.rules.get(ctx, routingB.rule))).active).toBe(true);
+  });
 
   it('knows every /api route', () => {
     const unknown = t.app.zhida.routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in matrix) && !noObjectId.has(k));

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { loadTemplate, templateIds, withSharedCommonUtterances } from '@zhida/templates';
 import { botConfigFromTemplate } from '../bot/bot-config.js';
 import type { BotConfigRepository } from '../bot/bot-config-repository.js';
-import type { Role } from '../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { Database, Role } from '../db/schema.js';
 import { TenantScope } from '../db/tenant-scope.js';
 import { ConflictError } from '../errors/app-error.js';
 import type { FaqRepository } from '../kb/faq-repository.js';
+import { provisionTicketSetup } from '../tickets/ticket-provisioning.js';
 import type { UserRepository } from '../users/user-repository.js';
 import type { Tenant, TenantRepository } from './tenant-repository.js';
 
@@ -18,12 +20,12 @@ export interface NewTenant {
 
 /**
  * Creates a tenant from an industry template: its bot configuration (intents,
- * with the common intents pooled across templates; flows, knowledge graph), its FAQ and its first staff. The copy belongs to
+ * with the common intents pooled across templates; flows, knowledge graph), its FAQ, its ticket set-up (categories, groups, calendar, SLA policies) and its first staff. The copy belongs to
  * the tenant and can be edited from then on.
  */
 export class TenantProvisioner {
   constructor(
-    private readonly deps: { tenants: TenantRepository; users: UserRepository; faqs: FaqRepository; botConfigs: BotConfigRepository },
+    private readonly deps: { tenants: TenantRepository; users: UserRepository; faqs: FaqRepository; botConfigs: BotConfigRepository; database: { db: Kysely<Database> } },
   ) {}
 
   async create(input: NewTenant): Promise<Tenant> {
@@ -43,6 +45,8 @@ export class TenantProvisioner {
         template.faqs.map((f) => ({ question: f.question, paraphrases: f.paraphrases, answer: f.answer, category: f.category })),
       );
       for (const u of input.users ?? []) await this.deps.users.create(ctx, u);
+      // Tickets: calendar, one group per department, categories, SLA policies.
+      await provisionTicketSetup(this.deps.database.db, tenant.id, template.ticketCategories);
     });
     return tenant;
   }

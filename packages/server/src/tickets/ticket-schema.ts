@@ -59,6 +59,8 @@ export interface AgentGroupMembersTable {
   max_open_tickets: Generated<number>;
   on_duty: Generated<boolean>;
   created_at: CreatedAt;
+  /** Migration 0013: when the person was last assigned work automatically (round-robin among equals). */
+  last_assigned_at: NullableTimestamp;
 }
 
 /** One extra field a category asks for; values are validated with zod built from these. */

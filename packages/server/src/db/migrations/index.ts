@@ -11,6 +11,7 @@ import * as m0009 from './0009-conversation-list-order.js';
 import * as m0010 from './0010-staff-mfa.js';
 import * as m0011 from './0011-row-level-security.js';
 import * as m0012 from './0012-tickets.js';
+import * as m0013RoutingLastAssigned from './0013-routing-last-assigned.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010-staff-mfa': m0010,
   '0011-row-level-security': m0011,
   '0012-tickets': m0012,
+  '0013-routing-last-assigned': m0013RoutingLastAssigned,
 };

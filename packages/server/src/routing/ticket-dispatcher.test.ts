@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainEvents, type DomainEventMap } from '../events/domain-events.js';
+import { TestApp, type TestTenant } from '../test-support/test-app.js';
+import { testBackends } from '../test-support/test-backends.js';
+import { ticketDatabase } from '../tickets/ticket-schema.js';
+import { RoutingFixtures } from './test-support/routing-fixtures.js';
+import { TicketDispatcher } from './ticket-dispatcher.js';
+
+const backends = await testBackends();
+
+describe.each(backends)('ticket dispatcher (%s)', (backend) => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  let other: TestTenant;
+  let fx: RoutingFixtures;
+  let events: DomainEvents;
+  let changed: DomainEventMap['ticket.changed'][];
+  let dispatcher: TicketDispatcher;
+  const now = new Date('2026-12-07T02:00:00Z');
+
+  beforeAll(async () => {
+    t = await TestApp.start(backend);
+    tenant = await t.createTenant('routing-shop');
+    other = await t.createTenant('routing-other');
+    fx = new RoutingFixtures(t.app.zhida.database.db, tenant.id);
+    events = new DomainEvents();
+    changed = [];
+    events.on('ticket.changed', (e) => changed.push(e));
+    dispatcher = new TicketDispatcher(t.app.zhida.database.db, events);
+  });
+  afterAll(() => t.close());
+
+  const route = (input: { categoryId?: string | null; categoryKey?: string | null; text?: string; customerTier?: string | null }, tenantId = tenant.id) =>
+    t.as({ id: tenantId }, () =>
+      dispatcher.route(ticketDatabase(t.app.zhida.database.db), tenantId, { categoryId: null, categoryKey: null, text: '', customerTier: null, ...input }),
+    );
+
+  describe('route', () => {
+    let afterSales: string;
+    let vip: string;
+    let complaints: string;
+    let billing: string;
+    let refundCategory: string;
+    let invoiceCategory: string;
+
+    beforeAll(async () => {
+      afterSales = await fx.group('售后组');
+      vip = await fx.group('VIP 组');
+      complaints = await fx.group('投诉组');
+      billing = await fx.group('财务组');
+      refundCategory = await fx.category('refund', afterSales);
+      invoiceCategory = await fx.category('invoice', billing);
+      await fx.category('other');
+      await fx.rule(complaints, { position: 1, keywords: ['投诉', '12315'], priority: 'P1' });
+      await fx.rule(vip, { position: 2, customerTiers: ['vip'], categoryKeys: ['refund'] });
+      await fx.rule(afterSales, { position: 0, keywords: ['退货'], active: false });
+    });
+
+    it('takes the first matching active rule by position, with its priority', async () => {
+      expect(await route({ categoryId: refundCategory, text: '再不退款我就打12315投訴', customerTier: 'vip' })).toEqual({ groupId: complaints, priority: 'P1', ruleId: expect.any(String) });
+      const vipDecision = await route({ categoryId: refundCategory, text: '退款还没到账', customerTier: 'VIP' });
+      expect(vipDecision?.groupId).toBe(vip);
+      expect(vipDecision?.priority).toBeNull();
+    });
+
+    it("uses the category's key when only its id is given, and the key when only the key is", async () => {
+      expect((await route({ categoryId: refundCategory, customerTier: 'vip' }))?.groupId).toBe(vip);
+      expect((await route({ categoryKey: 'refund', customerTier: 'vip' }))?.groupId).toBe(vip);
+    });
+
+    it("falls back to the category's default group when no rule matches", async () => {
+      expect(await route({ categoryId: refundCategory, text: '退货', customerTier: 'normal' })).toEqual({ groupId: afterSales, priority: null, ruleId: null });
+      expect(await route({ categoryKey: 'invoice', text: '发票抬头错了' })).toEqual({ groupId: billing, priority: null, ruleId: null });
+      expect(invoiceCategory).toBeTruthy();
+    });
+
+    it('returns null (triage) without a rule or a default group', async () => {
+      expect(await route({ categoryKey: 'other', text: '随便问问' })).toBeNull();
+      expect(await route({ text: '随便问问' })).toBeNull();
+    });
+
+    it("never applies another tenant's rules or categories", async () => {
+      expect(await route({ categoryId: refundCategory, text: '我要投诉', customerTier: 'vip' }, other.id)).toBeNull();
+    });
+  });
+
+  describe('assign', () => {
+    it('gives the ticket to the least-loaded on-duty member and records it', async () => {
+      const group = await fx.group('分配组 1');
+      const busy = await fx.agent('忙碌的客服');
+      const free = await fx.agent('空闲的客服');
+      const away = await fx.agent('休息的客服');
+      await fx.member(group, busy, { maxOpenTickets: 5 });
+      await fx.member(group, free, { maxOpenTickets: 5 });
+      await fx.member(group, away, { maxOpenTickets: 5, onDuty: false });
+      await fx.ticket({ groupId: group, assigneeId: busy, status: 'open' });
+      await fx.ticket({ groupId: group, assigneeId: busy, status: 'pending_customer' });
+      await fx.ticket({ groupId: group, assigneeId: free, status: 'resolved' }); // not open: no load
+      const ticket = await fx.ticket({ groupId: group });
+      changed.length = 0;
+
+      expect(await dispatcher.assign(tenant.id, ticket, now)).toBe(free);
+
+      expect(await fx.assigneeOf(ticket)).toBe(free);
+      const [event] = await fx.events(ticket);
+      expect(event).toMatchObject({ type: 'assigned', actor_type: 'system', public: false, seq: 1, data: { assigneeId: free, assigneeName: '空闲的客服', groupId: group } });
+      expect(changed).toEqual([{ tenantId: tenant.id, ticketId: ticket, visitorId: null, customerRef: null, eventType: 'assigned' }]);
+    });
+
+    it('takes turns among equally loaded members', async () => {
+      const group = await fx.group('轮流组');
+      const agents = [await fx.agent('甲'), await fx.agent('乙'), await fx.agent('丙')];
+      for (const a of agents) await fx.member(group, a, { maxOpenTickets: 10 });
+      const picked: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const ticket = await fx.ticket({ groupId: group });
+        picked.push((await dispatcher.assign(tenant.id, ticket, new Date(now.getTime() + i * 1000)))!);
+      }
+      expect(new Set(picked.slice(0, 3))).toEqual(new Set(agents));
+      expect(picked.slice(3)).toEqual(picked.slice(0, 3));
+    });
+
+    it('leaves the ticket waiting when every member is full, off duty or deactivated', async () => {
+      const group = await fx.group('满员组');
+      const full = await fx.agent('满了');
+      const off = await fx.agent('下班了');
+      const gone = await fx.agent('离职了', { active: false });
+      await fx.member(group, full, { maxOpenTickets: 1 });
+      await fx.member(group, off, { onDuty: false });
+      await fx.member(group, gone);
+      await fx.ticket({ groupId: group, assigneeId: full });
+      const ticket = await fx.ticket({ groupId: group });
+      changed.length = 0;
+
+      expect(await dispatcher.assign(tenant.id, ticket, now)).toBeNull();
+
+      expect(await fx.assigneeOf(ticket)).toBeNull();
+      expect(await fx.events(ticket)).toEqual([]);
+      expect(changed).toEqual([]);
+    });
+
+    it("counts a member's open tickets in all their groups against each group's limit", async () => {
+      const first = await fx.group('两组之一');
+      const second = await fx.group('两组之二');
+      const shared = await fx.agent('两边都在');
+      await fx.member(first, shared, { maxOpenTickets: 2 });
+      await fx.member(second, shared, { maxOpenTickets: 3 });
+      await fx.ticket({ groupId: first, assigneeId: shared });
+      await fx.ticket({ groupId: first, assigneeId: shared });
+
+      expect(await dispatcher.assign(tenant.id, await fx.ticket({ groupId: first }), now)).toBeNull();
+      expect(await dispatcher.assign(tenant.id, await fx.ticket({ groupId: second }), now)).toBe(shared);
+      expect(await dispatcher.assign(tenant.id, await fx.ticket({ groupId: second }), now)).toBeNull();
+    });
+
+    it('skips tickets that are assigned, closed, resolved, without a group, or unknown', async () => {
+      const group = await fx.group('跳过组');
+      const agent = await fx.agent('值班');
+      const someoneElse = await fx.agent('已经有人');
+      await fx.member(group, agent);
+      const assigned = await fx.ticket({ groupId: group, assigneeId: someoneElse });
+      const closed = await fx.ticket({ groupId: group, status: 'closed' });
+      const resolved = await fx.ticket({ groupId: group, status: 'resolved' });
+      const triage = await fx.ticket({ groupId: null });
+
+      for (const id of [assigned, closed, resolved, triage]) expect(await dispatcher.assign(tenant.id, id, now)).toBeNull();
+      expect(await dispatcher.assign(tenant.id, '00000000-0000-4000-8000-000000000000', now)).toBeNull();
+      expect(await fx.assigneeOf(assigned)).toBe(someoneElse);
+      expect(await fx.assigneeOf(closed)).toBeNull();
+      expect(await fx.events(assigned)).toEqual([]);
+    });
+
+    it("cannot assign another tenant's ticket", async () => {
+      const group = await fx.group('隔离组');
+      const agent = await fx.agent('隔离客服');
+      await fx.member(group, agent);
+      const ticket = await fx.ticket({ groupId: group });
+
+      expect(await dispatcher.assign(other.id, ticket, now)).toBeNull();
+      expect(await fx.assigneeOf(ticket)).toBeNull();
+    });
+  });
+
+  describe('assignWaiting', () => {
+    it('fills free capacity with P1 first, then the oldest', async () => {
+      const group = await fx.group('排队组');
+      const agent = await fx.agent('唯一客服');
+      await fx.member(group, agent, { maxOpenTickets: 3 });
+      const at = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+      const oldP3 = await fx.ticket({ groupId: group, priority: 'P3', createdAt: at(300) });
+      const newP1 = await fx.ticket({ groupId: group, priority: 'P1', createdAt: at(5) });
+      const oldP2 = await fx.ticket({ groupId: group, priority: 'P2', createdAt: at(100) });
+      const newerP3 = await fx.ticket({ groupId: group, priority: 'P3', createdAt: at(10) });
+      const olderP1 = await fx.ticket({ groupId: group, priority: 'P1', createdAt: at(50) });
+
+      const made = await dispatcher.assignWaiting(tenant.id, group, now);
+
+      expect(made.map((m) => m.ticketId)).toEqual([olderP1, newP1, oldP2]);
+      expect(made.every((m) => m.assigneeId === agent && m.groupId === group)).toBe(true);
+      expect(await fx.assigneeOf(oldP3)).toBeNull();
+      expect(await fx.assigneeOf(newerP3)).toBeNull();
+      expect(await dispatcher.assignWaiting(tenant.id, group, now)).toEqual([]);
+    });
+  });
+});

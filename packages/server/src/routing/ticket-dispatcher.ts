@@ -1,0 +1,166 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { TenantScope } from '../db/tenant-scope.js';
+import type { DomainEvents } from '../events/domain-events.js';
+import { appendTicketEvent } from '../tickets/ticket-event-log.js';
+import type { RoutingDecision, TicketRoutingPort } from '../tickets/ticket-ports.js';
+import { ticketDatabase, type TicketDatabase, type TicketPriority } from '../tickets/ticket-schema.js';
+import { lockAssigneePool, markAssigned, OPEN_TICKET_STATUSES, type PoolMember } from './assignee-pool.js';
+import { pickLeastLoaded } from './least-loaded-picker.js';
+import { matchRoutingRule } from './routing-rule-matcher.js';
+
+/** The columns of a ticket the dispatcher reads and reports. */
+interface WaitingTicket {
+  id: string;
+  group_id: string | null;
+  assignee_id: string | null;
+  status: string;
+  merged_into_id: string | null;
+  visitor_id: string | null;
+  customer_ref: string | null;
+}
+
+/** One automatic assignment, as committed. */
+export interface TicketAssignment {
+  ticketId: string;
+  assigneeId: string;
+  groupId: string;
+}
+
+/**
+ * Routes tickets to groups (rules, then the category's default group) and assigns them inside a
+ * group to the least-loaded on-duty member with free capacity. Assignment runs in its own
+ * transaction with row locks — the ticket `FOR UPDATE SKIP LOCKED`, the members `FOR UPDATE` — so
+ * any number of app nodes may dispatch at once: a ticket is assigned once and nobody goes over
+ * capacity. `ticket.changed` is emitted only after the commit.
+ * @example
+ * const dispatcher = new TicketDispatcher(db, events);
+ * const decision = await dispatcher.route(trx, tenantId, { categoryId, categoryKey, text, customerTier });
+ * // … after the ticket's transaction committed:
+ * await dispatcher.assign(tenantId, ticketId, new Date()); // the assignee's id, or null: it waits
+ */
+export class TicketDispatcher implements TicketRoutingPort {
+  private readonly db: Kysely<TicketDatabase>;
+
+  constructor(
+    db: Kysely<Database>,
+    private readonly events: DomainEvents,
+  ) {
+    this.db = ticketDatabase(db);
+  }
+
+  async route(
+    trx: Kysely<TicketDatabase>,
+    tenantId: string,
+    input: { categoryId: string | null; categoryKey: string | null; text: string; customerTier: string | null },
+  ): Promise<RoutingDecision | null> {
+    const category = await this.findCategory(trx, tenantId, input);
+    const rules = await trx
+      .selectFrom('ticket_routing_rules')
+      .select(['id', 'position', 'active', 'category_keys', 'keywords', 'customer_tiers', 'group_id', 'priority'])
+      .where('tenant_id', '=', tenantId)
+      .where('active', '=', true)
+      .orderBy('position')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const rule = matchRoutingRule(
+      rules.map((r) => ({ id: r.id, position: r.position, active: r.active, categoryKeys: r.category_keys, keywords: r.keywords, customerTiers: r.customer_tiers, groupId: r.group_id, priority: r.priority })),
+      { categoryKey: input.categoryKey ?? category?.key ?? null, text: input.text, customerTier: input.customerTier },
+    );
+    if (rule) return { groupId: rule.groupId, priority: rule.priority as TicketPriority | null, ruleId: rule.id };
+    if (category?.default_group_id) return { groupId: category.default_group_id, priority: null, ruleId: null };
+    return null;
+  }
+
+  async assign(tenantId: string, ticketId: string, now: Date): Promise<string | null> {
+    return TenantScope.asTenant(tenantId, async () => {
+      const assignment = await this.db.transaction().execute(async (trx) => {
+        // Locked by another node (or by a transaction changing it): that one decides; we do not wait.
+        const ticket = await selectWaiting(trx, tenantId).where('id', '=', ticketId).forUpdate().skipLocked().executeTakeFirst();
+        if (!ticket || !isAssignable(ticket)) return null;
+        const pool = await lockAssigneePool(trx, tenantId, ticket.group_id!);
+        const member = pickLeastLoaded(pool);
+        if (!member) return null;
+        await this.applyAssignment(trx, tenantId, ticket, member, now);
+        return { ticket, member };
+      });
+      if (!assignment) return null;
+      this.emitAssigned(tenantId, assignment.ticket);
+      return assignment.member.userId;
+    });
+  }
+
+  /**
+   * Assigns up to `limit` waiting (unassigned, open) tickets of one group — P1 first, then the
+   * oldest — while members have free capacity, in one transaction. Tickets another transaction holds
+   * are skipped for now. Returns the assignments made.
+   */
+  async assignWaiting(tenantId: string, groupId: string, now: Date, limit = 100): Promise<TicketAssignment[]> {
+    return TenantScope.asTenant(tenantId, async () => {
+      const made = await this.db.transaction().execute(async (trx) => {
+        // Members first: while we hold them no other dispatcher can fill this group, so the free slots we count stay free.
+        const pool = await lockAssigneePool(trx, tenantId, groupId);
+        const free = pool.reduce((sum, m) => sum + (m.onDuty ? Math.max(0, m.capacity - m.load) : 0), 0);
+        if (free === 0) return [];
+        const tickets = await selectWaiting(trx, tenantId)
+          .where('group_id', '=', groupId)
+          .where('assignee_id', 'is', null)
+          .where('merged_into_id', 'is', null)
+          .where('status', 'in', [...OPEN_TICKET_STATUSES])
+          .orderBy('priority')
+          .orderBy('created_at')
+          .orderBy('id')
+          .limit(Math.min(free, limit))
+          .forUpdate()
+          .skipLocked()
+          .execute();
+        const done: { ticket: WaitingTicket; member: PoolMember }[] = [];
+        for (const ticket of tickets) {
+          const member = pickLeastLoaded(pool);
+          if (!member) break;
+          await this.applyAssignment(trx, tenantId, ticket, member, now);
+          done.push({ ticket, member });
+        }
+        return done;
+      });
+      for (const { ticket } of made) this.emitAssigned(tenantId, ticket);
+      return made.map(({ ticket, member }) => ({ ticketId: ticket.id, assigneeId: member.userId, groupId }));
+    });
+  }
+
+  private async applyAssignment(trx: Kysely<TicketDatabase>, tenantId: string, ticket: WaitingTicket, member: PoolMember, now: Date): Promise<void> {
+    await trx.updateTable('tickets').set({ assignee_id: member.userId, updated_at: now }).where('tenant_id', '=', tenantId).where('id', '=', ticket.id).execute();
+    await appendTicketEvent(trx, {
+      tenantId,
+      ticketId: ticket.id,
+      type: 'assigned',
+      actorType: 'system',
+      data: { assigneeId: member.userId, assigneeName: member.name, groupId: ticket.group_id },
+      at: now,
+    });
+    await markAssigned(trx, tenantId, member.userId, now);
+    // The pool is reused within one transaction (assignWaiting): keep it true to what we just wrote.
+    member.load += 1;
+    member.lastAssignedAt = now;
+  }
+
+  private emitAssigned(tenantId: string, ticket: WaitingTicket): void {
+    this.events.emit('ticket.changed', { tenantId, ticketId: ticket.id, visitorId: ticket.visitor_id, customerRef: ticket.customer_ref, eventType: 'assigned' });
+  }
+
+  private async findCategory(trx: Kysely<TicketDatabase>, tenantId: string, input: { categoryId: string | null; categoryKey: string | null }) {
+    if (!input.categoryId && !input.categoryKey) return null;
+    let query = trx.selectFrom('ticket_categories').select(['key', 'default_group_id']).where('tenant_id', '=', tenantId);
+    query = input.categoryId ? query.where('id', '=', input.categoryId) : query.where('key', '=', input.categoryKey!);
+    return (await query.executeTakeFirst()) ?? null;
+  }
+}
+
+function selectWaiting(trx: Kysely<TicketDatabase>, tenantId: string) {
+  return trx.selectFrom('tickets').select(['id', 'group_id', 'assignee_id', 'status', 'merged_into_id', 'visitor_id', 'customer_ref']).where('tenant_id', '=', tenantId);
+}
+
+function isAssignable(ticket: WaitingTicket): boolean {
+  return ticket.assignee_id === null && ticket.group_id !== null && ticket.merged_into_id === null && (OPEN_TICKET_STATUSES as readonly string[]).includes(ticket.status);
+}

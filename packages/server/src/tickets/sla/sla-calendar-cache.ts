@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely';
+import type { TicketDatabase } from '../ticket-schema.js';
+import { BusinessCalendar, DEFAULT_BUSINESS_CALENDAR } from './business-calendar.js';
+
+interface Cached {
+  updatedAt: number;
+  calendar: BusinessCalendar;
+}
+
+/**
+ * Built BusinessCalendars per tenant (each keeps its own per-day cache, so reuse matters when a
+ * sweep recomputes many tickets). Every lookup reads the tenant's calendar ids and `updated_at`
+ * — one small query — so an edit made on another app node is picked up without a message bus;
+ * `invalidate` drops a tenant at once after a local edit.
+ */
+export class SlaCalendarCache {
+  private readonly tenants = new Map<string, Map<string, Cached>>();
+  private static readonly fallback = new BusinessCalendar(DEFAULT_BUSINESS_CALENDAR);
+
+  /** The calendar `calendarId`, else the tenant's default, else the built-in Monday–Friday calendar. */
+  async get(db: Kysely<TicketDatabase>, tenantId: string, calendarId: string | null): Promise<BusinessCalendar> {
+    const rows = await db.selectFrom('business_calendars').select(['id', 'is_default', 'updated_at']).where('tenant_id', '=', tenantId).execute();
+    const row = rows.find((r) => r.id === calendarId) ?? rows.find((r) => r.is_default);
+    if (!row) return SlaCalendarCache.fallback;
+    const updatedAt = new Date(row.updated_at).getTime();
+    let byId = this.tenants.get(tenantId);
+    const hit = byId?.get(row.id);
+    if (hit && hit.updatedAt === updatedAt) return hit.calendar;
+    const full = await db.selectFrom('business_calendars').selectAll().where('tenant_id', '=', tenantId).where('id', '=', row.id).executeTakeFirstOrThrow();
+    const calendar = BusinessCalendar.fromRow(full);
+    if (!byId) this.tenants.set(tenantId, (byId = new Map()));
+    byId.set(row.id, { updatedAt, calendar });
+    return calendar;
+  }
+
+  invalidate(tenantId: string): void {
+    this.tenants.delete(tenantId);
+  }
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { TenantScope } from '../../db/tenant-scope.js';
+import { DomainEvents, type DomainEventMap } from '../../events/domain-events.js';
+import { testBackends } from '../../test-support/test-backends.js';
+import type { TicketRow } from '../ticket-schema.js';
+import { SlaScheduler } from './sla-scheduler.js';
+import { asTickets, eventsOf, insertAgent, insertCalendar, insertGroup, insertPolicy, insertTenant, insertTicket, OFFICE_WEEK, openTestDatabase, ticketRow } from './test-support/sla-fixtures.js';
+import { TicketSlaClock } from './ticket-sla-clock.js';
+
+const backends = await testBackends();
+const bj = (local: string) => new Date(`${local}+08:00`);
+
+interface Node {
+  scheduler: SlaScheduler;
+  alerts: DomainEventMap['ticket.sla_alert'][];
+  changed: DomainEventMap['ticket.changed'][];
+}
+
+describe.each(backends)('SlaScheduler on %s', (backend) => {
+  let close: () => Promise<void>;
+  let db: Kysely<Database>;
+  let tenantId: string;
+  let escalationGroup: string;
+  let frontGroup: string;
+  let agent: string;
+  let now = bj('2026-12-07T09:00:00');
+  const nodes: Node[] = [];
+
+  function node(handle: Kysely<Database>): Node {
+    const events = new DomainEvents();
+    const n: Node = { scheduler: new SlaScheduler(handle, new TicketSlaClock(), events, { now: () => now }), alerts: [], changed: [] };
+    events.on('ticket.sla_alert', (a) => n.alerts.push(a));
+    events.on('ticket.changed', (c) => n.changed.push(c));
+    return n;
+  }
+  /** Both nodes sweep at the same moment. */
+  const sweep = (at: string) => {
+    now = bj(at);
+    return Promise.all(nodes.map((n) => n.scheduler.runDue()));
+  };
+  const recompute = (ticket: TicketRow, at: Date) => TenantScope.asTenant(tenantId, () => asTickets(db).transaction().execute((trx) => new TicketSlaClock().recompute(trx, ticket, at)));
+  const typesOf = async (id: string) => (await eventsOf(db, tenantId, id)).map((e) => e.type);
+
+  beforeAll(async () => {
+    const opened = await openTestDatabase(backend);
+    close = opened.close;
+    db = opened.handle.db;
+    // Two app nodes: two connection pools on one PostgreSQL schema; PGlite is one process, so two schedulers share its handle.
+    nodes.push(node(db), node(backend === 'postgres' ? (await opened.another()).db : db));
+    tenantId = await insertTenant(db);
+    await insertCalendar(db, tenantId, { weeklyHours: OFFICE_WEEK, isDefault: true });
+    escalationGroup = await insertGroup(db, tenantId, { name: '投诉升级组' });
+    frontGroup = await insertGroup(db, tenantId, { name: '售后服务部' });
+    agent = await insertAgent(db, tenantId);
+    await insertPolicy(db, tenantId, { name: '标准', firstResponse: 60, escalateGroupId: escalationGroup });
+  });
+  afterAll(() => close());
+
+  it('fires the warning at 80 % and the breach at 100 % exactly once with two nodes sweeping together', async () => {
+    const ticket = await insertTicket(db, tenantId, { createdAt: bj('2026-12-07T09:00:00'), groupId: frontGroup, assigneeId: agent, status: 'open' });
+    await recompute(ticket, bj('2026-12-07T09:00:00'));
+    expect((await ticketRow(db, tenantId, ticket.id)).escalation_at).toEqual(bj('2026-12-07T09:48:00'));
+
+    await sweep('2026-12-07T09:47:59');
+    expect(await typesOf(ticket.id)).not.toContain('sla_warning');
+
+    await sweep('2026-12-07T09:48:00');
+    await sweep('2026-12-07T09:48:01');
+    expect((await typesOf(ticket.id)).filter((t) => t === 'sla_warning')).toHaveLength(1);
+    let row = await ticketRow(db, tenantId, ticket.id);
+    expect(row.escalation_at).toEqual(bj('2026-12-07T10:00:00'));
+    expect(row).toMatchObject({ breached: false, priority: 'P3', group_id: frontGroup, assignee_id: agent });
+
+    await sweep('2026-12-07T10:00:00');
+    await sweep('2026-12-07T10:00:00');
+    await sweep('2026-12-07T11:00:00');
+    const types = await typesOf(ticket.id);
+    expect(types.filter((t) => t === 'sla_warning')).toHaveLength(1);
+    expect(types.filter((t) => t === 'sla_breach')).toHaveLength(1);
+    expect(types.filter((t) => t === 'escalated')).toHaveLength(1);
+    row = await ticketRow(db, tenantId, ticket.id);
+    // Breached: a step up in priority, moved to the escalation group, no assignee; nothing more to fire.
+    expect(row).toMatchObject({ breached: true, priority: 'P2', group_id: escalationGroup, assignee_id: null, escalation_at: null });
+    const events = await eventsOf(db, tenantId, ticket.id);
+    expect(events.find((e) => e.type === 'sla_breach')!.data).toEqual({ clock: 'first_response', dueAt: bj('2026-12-07T10:00:00').toISOString() });
+    expect(events.find((e) => e.type === 'priority_changed')!.data).toMatchObject({ from: 'P3', to: 'P2' });
+    const alertRows = await TenantScope.asTenant(tenantId, () => asTickets(db).selectFrom('ticket_sla_alerts').selectAll().where('ticket_id', '=', ticket.id).execute());
+    expect(alertRows.map((a) => a.level).sort()).toEqual(['breach', 'warning']);
+
+    // Each alert reached exactly one node's listeners, after its commit.
+    const alerts = nodes.flatMap((n) => n.alerts).filter((a) => a.ticketId === ticket.id);
+    expect(alerts.map((a) => a.level).sort()).toEqual(['breach', 'warning']);
+    expect(alerts.find((a) => a.level === 'breach')).toMatchObject({ tenantId, number: ticket.number, clock: 'first_response', groupId: escalationGroup, assigneeId: null });
+    expect(alerts.find((a) => a.level === 'warning')).toMatchObject({ groupId: frontGroup, assigneeId: agent });
+    expect(nodes.flatMap((n) => n.changed).filter((c) => c.ticketId === ticket.id).map((c) => c.eventType).sort()).toEqual(['escalated', 'sla_warning']);
+  });
+
+  it('fires a warning and a breach that both passed unnoticed (all nodes were down) in one go, once each', async () => {
+    const ticket = await insertTicket(db, tenantId, { createdAt: bj('2026-12-08T09:00:00'), priority: 'P1', status: 'open', groupId: escalationGroup });
+    await recompute(ticket, bj('2026-12-08T09:00:00'));
+    await sweep('2026-12-08T15:00:00');
+    await sweep('2026-12-08T15:00:01');
+    const types = await typesOf(ticket.id);
+    expect(types.filter((t) => t === 'sla_warning')).toHaveLength(1);
+    expect(types.filter((t) => t === 'sla_breach')).toHaveLength(1);
+    // P1 cannot go higher and the ticket is already in the escalation group.
+    expect(types).not.toContain('priority_changed');
+    expect(types).not.toContain('escalated');
+    expect((await ticketRow(db, tenantId, ticket.id)).breached).toBe(true);
+  });
+
+  it('does not fire while the ticket waits on the customer', async () => {
+    const ticket = await insertTicket(db, tenantId, { createdAt: bj('2026-12-09T09:00:00'), status: 'pending_customer' });
+    await recompute(ticket, bj('2026-12-09T09:00:00'));
+    // Rigged as if a stale escalation time were left behind: the sweep recomputes and fires nothing.
+    await TenantScope.asTenant(tenantId, () => asTickets(db).updateTable('tickets').set({ escalation_at: bj('2026-12-09T09:30:00') }).where('id', '=', ticket.id).execute());
+    await sweep('2026-12-09T12:00:00');
+    expect(await typesOf(ticket.id)).not.toContain('sla_warning');
+    expect((await ticketRow(db, tenantId, ticket.id)).escalation_at).toBeNull();
+  });
+
+  it('closes a resolved ticket 7 days after resolution, once, with a public auto_closed event', async () => {
+    const ticket = await insertTicket(db, tenantId, { createdAt: bj('2026-12-01T09:00:00'), status: 'resolved', resolvedAt: bj('2026-12-01T10:00:00'), firstRespondedAt: bj('2026-12-01T09:10:00') });
+    await recompute(ticket, bj('2026-12-01T10:00:00'));
+    await sweep('2026-12-08T09:59:59');
+    expect((await ticketRow(db, tenantId, ticket.id)).status).toBe('resolved');
+    await sweep('2026-12-08T10:00:00');
+    await sweep('2026-12-08T10:00:01');
+    const row = await ticketRow(db, tenantId, ticket.id);
+    expect(row).toMatchObject({ status: 'closed', escalation_at: null });
+    expect(row.closed_at).toEqual(bj('2026-12-08T10:00:00'));
+    const events = await eventsOf(db, tenantId, ticket.id);
+    const closed = events.filter((e) => e.type === 'auto_closed');
+    expect(closed).toHaveLength(1);
+    expect(closed[0]).toMatchObject({ public: true, actor_type: 'system' });
+    expect(events.filter((e) => e.type === 'status_changed').at(-1)!.data).toEqual({ from: 'resolved', to: 'closed' });
+  });
+});

@@ -1,0 +1,193 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { TenantScope } from '../../db/tenant-scope.js';
+import type { DomainEventMap, DomainEvents } from '../../events/domain-events.js';
+import { appendTicketEvent } from '../ticket-event-log.js';
+import { ticketDatabase, type SlaAlertLevel, type SlaClock, type TicketDatabase, type TicketPriority, type TicketRow } from '../ticket-schema.js';
+import { AUTO_CLOSE_AFTER_MS, isLive, type TicketSlaClock } from './ticket-sla-clock.js';
+
+export interface SlaSchedulerOptions {
+  /** How often to look for due tickets; a deadline is acted on at most about this long after it passes. */
+  pollMs?: number;
+  /** Tickets claimed per sweep (the sweep repeats while full). */
+  batchSize?: number;
+  now?: () => Date;
+  log?: { error(obj: object, msg: string): void };
+}
+
+const RAISED: Record<TicketPriority, TicketPriority> = { P4: 'P3', P3: 'P2', P2: 'P1', P1: 'P1' };
+export const AUTO_CLOSE_TEXT = '工单已解决 7 天未收到您的回复，系统已自动关闭。如仍有问题，欢迎重新提交工单。';
+
+type Alert = DomainEventMap['ticket.sla_alert'];
+interface Outcome {
+  changed: DomainEventMap['ticket.changed'] | null;
+  alerts: Alert[];
+}
+
+/**
+ * The durable SLA timer. Its one index is `tickets.escalation_at` (kept by TicketSlaClock.recompute):
+ * every poll claims the tickets whose moment has come and, per ticket and in one transaction
+ * under the ticket's row lock, fires what is due — warnings at 80 %, breaches at 100 % (priority up
+ * a step, escalation to the policy's group), auto-close 7 days after resolution — then recomputes.
+ * Each warning and breach is a row of `ticket_sla_alerts` inserted ON CONFLICT DO NOTHING, and only
+ * the node whose insert landed appends the event: exactly once across restarts and app nodes.
+ * Nothing lives in timers a restart would lose; a node killed mid-ticket rolls back and the
+ * ticket is simply due again.
+ *
+ * @example
+ * const scheduler = new SlaScheduler(db, sla, events, { pollMs: 250 });
+ * scheduler.start(); // … await scheduler.stop() on shutdown
+ */
+export class SlaScheduler {
+  private readonly db: Kysely<TicketDatabase>;
+  private readonly pollMs: number;
+  private readonly batchSize: number;
+  private readonly now: () => Date;
+  private timer: NodeJS.Timeout | null = null;
+  private tick: Promise<void> | null = null;
+  private stopped = true;
+
+  constructor(
+    db: Kysely<Database>,
+    private readonly sla: TicketSlaClock,
+    private readonly events: DomainEvents,
+    private readonly options: SlaSchedulerOptions = {},
+  ) {
+    this.db = ticketDatabase(db);
+    this.pollMs = options.pollMs ?? 250;
+    this.batchSize = options.batchSize ?? 20;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Starts polling (the first poll is immediate). */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for the sweep in hand. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.tick;
+  }
+
+  /** One sweep: claims up to batchSize due tickets and acts on each; returns how many were claimed. */
+  async runDue(): Promise<number> {
+    const now = this.now();
+    // The tickets table is every tenant's: the claim runs as the system, the work as each ticket's tenant.
+    const due = await TenantScope.asSystem(() =>
+      this.db
+        .transaction()
+        .execute((trx) => trx.selectFrom('tickets').select(['id', 'tenant_id']).where('escalation_at', '<=', now).orderBy('escalation_at').limit(this.batchSize).forUpdate().skipLocked().execute()),
+    );
+    for (const { id, tenant_id: tenantId } of due) {
+      try {
+        const outcome = await TenantScope.asTenant(tenantId, () => this.db.transaction().execute((trx) => this.act(trx, tenantId, id, now)));
+        // Only after the commit: nobody hears of an alert that a rollback could take back.
+        if (outcome?.changed) this.events.emit('ticket.changed', outcome.changed);
+        for (const alert of outcome?.alerts ?? []) this.events.emit('ticket.sla_alert', alert);
+      } catch (err) {
+        this.options.log?.error({ err, tenantId, ticketId: id }, 'sla scheduler failed on a ticket');
+      }
+    }
+    return due.length;
+  }
+
+  private async act(trx: Kysely<TicketDatabase>, tenantId: string, ticketId: string, now: Date): Promise<Outcome | null> {
+    // Locked and re-checked: another node that got here first has moved escalation_at on.
+    const ticket = await trx
+      .selectFrom('tickets')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', ticketId)
+      .where('escalation_at', '<=', now)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    if (!ticket) return null;
+    const eventTypes: string[] = [];
+    const alerts: Alert[] = [];
+
+    if (ticket.status === 'resolved' && ticket.resolved_at && new Date(ticket.resolved_at).getTime() + AUTO_CLOSE_AFTER_MS <= now.getTime()) {
+      await trx.updateTable('tickets').set({ status: 'closed', closed_at: now, updated_at: now }).where('tenant_id', '=', tenantId).where('id', '=', ticketId).execute();
+      await appendTicketEvent(trx, { tenantId, ticketId, type: 'status_changed', actorType: 'system', data: { from: 'resolved', to: 'closed' }, at: now });
+      await appendTicketEvent(trx, { tenantId, ticketId, type: 'auto_closed', actorType: 'system', public: true, body: AUTO_CLOSE_TEXT, at: now });
+      eventTypes.push('auto_closed');
+    } else {
+      const { policy, clocks } = await this.sla.evaluate(trx, ticket, now);
+      let priority = ticket.priority;
+      let groupId = ticket.group_id;
+      let assigneeId = ticket.assignee_id;
+      const live = clocks.filter(isLive).sort((a, b) => a.warnAt.getTime() - b.warnAt.getTime());
+      for (const c of live) {
+        for (const level of ['warning', 'breach'] as const) {
+          const point = level === 'warning' ? c.warnAt : c.dueAt;
+          if (point.getTime() > now.getTime() || !(await this.insertAlert(trx, tenantId, ticketId, c.clock, level, c.dueAt, now))) continue;
+          await appendTicketEvent(trx, { tenantId, ticketId, type: level === 'warning' ? 'sla_warning' : 'sla_breach', actorType: 'system', data: { clock: c.clock, dueAt: c.dueAt.toISOString() }, at: now });
+          eventTypes.push(level === 'warning' ? 'sla_warning' : 'sla_breach');
+          if (level === 'breach') {
+            if (RAISED[priority] !== priority) {
+              await appendTicketEvent(trx, { tenantId, ticketId, type: 'priority_changed', actorType: 'system', data: { from: priority, to: RAISED[priority], reason: 'sla_breach' }, at: now });
+              priority = RAISED[priority];
+            }
+            const target = policy?.escalate_group_id ?? null;
+            if (target && target !== groupId) {
+              await appendTicketEvent(trx, { tenantId, ticketId, type: 'escalated', actorType: 'system', data: { clock: c.clock, fromGroupId: groupId, toGroupId: target, fromAssigneeId: assigneeId }, at: now });
+              groupId = target;
+              assigneeId = null;
+              eventTypes.push('escalated');
+            }
+          }
+          alerts.push({ tenantId, ticketId, number: ticket.number, level, clock: c.clock, assigneeId: null, groupId: null });
+        }
+      }
+      if (alerts.some((a) => a.level === 'breach')) {
+        await trx
+          .updateTable('tickets')
+          .set({ breached: true, priority, group_id: groupId, assignee_id: assigneeId, ...(groupId !== ticket.group_id ? { needs_triage: false } : {}), updated_at: now })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', ticketId)
+          .execute();
+      }
+      for (const alert of alerts) Object.assign(alert, { assigneeId, groupId });
+    }
+
+    const current = (await trx.selectFrom('tickets').selectAll().where('tenant_id', '=', tenantId).where('id', '=', ticketId).executeTakeFirstOrThrow()) as TicketRow;
+    await this.sla.recompute(trx, current, now);
+    if (eventTypes.length === 0) return { changed: null, alerts };
+    return { changed: { tenantId, ticketId, visitorId: current.visitor_id, customerRef: current.customer_ref, eventType: eventTypes.at(-1)! }, alerts };
+  }
+
+  /** True when this call inserted the alert row, i.e. the alert is ours to fire. */
+  private async insertAlert(trx: Kysely<TicketDatabase>, tenantId: string, ticketId: string, clock: SlaClock, level: SlaAlertLevel, dueAt: Date, now: Date): Promise<boolean> {
+    const row = await trx
+      .insertInto('ticket_sla_alerts')
+      .values({ tenant_id: tenantId, ticket_id: ticketId, clock, level, due_at: dueAt, fired_at: now })
+      .onConflict((oc) => oc.doNothing())
+      .returning('clock')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.tick = this.poll().finally(() => {
+        this.tick = null;
+        this.schedule(this.pollMs);
+      });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.runDue()) === this.batchSize);
+    } catch (err) {
+      this.options.log?.error({ err }, 'sla scheduler poll failed');
+    }
+  }
+}

@@ -1,0 +1,171 @@
+import type { Kysely } from 'kysely';
+import type { SlaClockDto } from '../ticket-dto.js';
+import { appendTicketEvent } from '../ticket-event-log.js';
+import type { TicketSlaPort } from '../ticket-ports.js';
+import type { SlaAlertLevel, SlaClock, SlaPolicyRow, TicketDatabase, TicketRow } from '../ticket-schema.js';
+import { SlaCalendarCache } from './sla-calendar-cache.js';
+import { computeSlaClocks, type ComputedSlaClock } from './sla-deadlines.js';
+import { expectationText, OVERDUE_EXPECTATION } from './sla-expectation-text.js';
+import { matchSlaPolicy } from './sla-policy-matcher.js';
+
+/** A resolved ticket without a reply is closed this long after resolution. */
+export const AUTO_CLOSE_AFTER_MS = 7 * 86_400_000;
+
+/** A ticket's SLA as of `now`: the policy that applies, its clocks, and the alerts already fired. */
+export interface SlaEvaluation {
+  policy: SlaPolicyRow | null;
+  clocks: ComputedSlaClock[];
+  /** Keys `clock:level:dueAtMs` of the rows in ticket_sla_alerts. */
+  fired: Set<string>;
+}
+
+export function alertKey(clock: SlaClock, level: SlaAlertLevel, dueAt: Date): string {
+  return `${clock}:${level}:${dueAt.getTime()}`;
+}
+
+/** A clock that can still warn or breach: counting now (on time or late), not paused, not met. */
+export function isLive(clock: ComputedSlaClock): clock is ComputedSlaClock & { dueAt: Date; warnAt: Date } {
+  return (clock.state === 'running' || clock.state === 'breached') && clock.dueAt !== null && clock.warnAt !== null;
+}
+
+/**
+ * The SLA clocks of tickets on the business calendar (TicketSlaPort). Everything is derived
+ * from the ticket row, its event history and the alert rows, so a recompute after any change —
+ * a reply, a status change, a policy edit — gives the same answer on every node.
+ *
+ * @example
+ * const sla = new TicketSlaClock();
+ * await sla.recompute(trx, lockedTicket, new Date()); // writes *_due_at, escalation_at, breached
+ */
+export class TicketSlaClock implements TicketSlaPort {
+  constructor(private readonly calendars = new SlaCalendarCache()) {}
+
+  /** Forget a tenant's cached calendars (after a calendar edit on this node). */
+  invalidate(tenantId: string): void {
+    this.calendars.invalidate(tenantId);
+  }
+
+  async evaluate(db: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<SlaEvaluation> {
+    const tenantId = ticket.tenant_id;
+    const [policies, category, events, alerts] = await Promise.all([
+      db.selectFrom('sla_policies').selectAll().where('tenant_id', '=', tenantId).where('active', '=', true).execute(),
+      ticket.category_id
+        ? db.selectFrom('ticket_categories').select('key').where('tenant_id', '=', tenantId).where('id', '=', ticket.category_id).executeTakeFirst()
+        : Promise.resolve(undefined),
+      db
+        .selectFrom('ticket_events')
+        .select(['type', 'actor_type', 'data', 'created_at'])
+        .where('tenant_id', '=', tenantId)
+        .where('ticket_id', '=', ticket.id)
+        .where('type', 'in', ['status_changed', 'customer_reply', 'reply'])
+        .orderBy('seq')
+        .execute(),
+      db.selectFrom('ticket_sla_alerts').select(['clock', 'level', 'due_at']).where('tenant_id', '=', tenantId).where('ticket_id', '=', ticket.id).execute(),
+    ]);
+    const fired = new Set(alerts.map((a) => alertKey(a.clock, a.level, new Date(a.due_at))));
+    const policy = matchSlaPolicy(policies, { priority: ticket.priority, categoryKey: category?.key ?? null });
+    if (!policy) return { policy: null, clocks: [], fired };
+    const calendar = await this.calendars.get(db, tenantId, policy.calendar_id ?? (await this.groupCalendarId(db, ticket)));
+    const clocks = computeSlaClocks({
+      ticket: { status: ticket.status, createdAt: new Date(ticket.created_at), firstRespondedAt: dateOrNull(ticket.first_responded_at), resolvedAt: dateOrNull(ticket.resolved_at), closedAt: dateOrNull(ticket.closed_at) },
+      events: events.map((e) => ({ type: e.type, actorType: e.actor_type, data: e.data ?? {}, at: new Date(e.created_at) })),
+      targets: { firstResponseMinutes: policy.first_response_minutes, nextResponseMinutes: policy.next_response_minutes, resolutionMinutes: policy.resolution_minutes },
+      calendar,
+      now,
+    });
+    return { policy, clocks, fired };
+  }
+
+  async recompute(trx: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<void> {
+    const { policy, clocks, fired } = await this.evaluate(trx, ticket, now);
+    // Stored deadlines are the ones that can still pass: a paused clock has none until it resumes.
+    const dueOf = (name: SlaClock) => {
+      const c = clocks.find((x) => x.clock === name);
+      if (!c || c.state === 'paused') return null;
+      if (name === 'next_response' && c.metAt) return null;
+      return c.dueAt;
+    };
+    const due = { first: dueOf('first_response'), next: dueOf('next_response'), resolution: dueOf('resolution') };
+    const breached = clocks.some((c) => c.state === 'breached' || c.state === 'met_late' || (c.dueAt !== null && fired.has(alertKey(c.clock, 'breach', c.dueAt))));
+    await trx
+      .updateTable('tickets')
+      .set({
+        sla_policy_id: policy?.id ?? null,
+        first_response_due_at: due.first,
+        next_response_due_at: due.next,
+        resolution_due_at: due.resolution,
+        escalation_at: escalationAt(ticket, clocks, fired),
+        breached,
+      })
+      .where('tenant_id', '=', ticket.tenant_id)
+      .where('id', '=', ticket.id)
+      .execute();
+    const changed =
+      (policy?.id ?? null) !== ticket.sla_policy_id ||
+      !sameInstant(due.first, ticket.first_response_due_at) ||
+      !sameInstant(due.next, ticket.next_response_due_at) ||
+      !sameInstant(due.resolution, ticket.resolution_due_at);
+    if (changed) {
+      await appendTicketEvent(trx, {
+        tenantId: ticket.tenant_id,
+        ticketId: ticket.id,
+        type: 'sla_applied',
+        actorType: 'system',
+        data: {
+          policyId: policy?.id ?? null,
+          policyName: policy?.name ?? null,
+          firstResponseDueAt: due.first?.toISOString() ?? null,
+          nextResponseDueAt: due.next?.toISOString() ?? null,
+          resolutionDueAt: due.resolution?.toISOString() ?? null,
+        },
+        at: now,
+      });
+    }
+  }
+
+  async clocks(db: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<SlaClockDto[]> {
+    const { clocks } = await this.evaluate(db, ticket, now);
+    return clocks
+      .filter((c): c is ComputedSlaClock & { dueAt: Date } => c.dueAt !== null)
+      .map((c) => ({ clock: c.clock, dueAt: c.dueAt.toISOString(), metAt: c.metAt?.toISOString() ?? null, state: c.state, businessMinutesLeft: c.businessMinutesLeft }));
+  }
+
+  async expectation(db: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<string | null> {
+    if (ticket.status === 'resolved' || ticket.status === 'closed') return null;
+    const live = (await this.evaluate(db, ticket, now)).clocks.filter(isLive);
+    if (live.length === 0) return null;
+    const upcoming = live.filter((c) => c.dueAt.getTime() > now.getTime()).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    return upcoming.length > 0 ? expectationText(upcoming[0]!.dueAt, now) : OVERDUE_EXPECTATION;
+  }
+
+  private async groupCalendarId(db: Kysely<TicketDatabase>, ticket: TicketRow): Promise<string | null> {
+    if (!ticket.group_id) return null;
+    const group = await db.selectFrom('agent_groups').select('calendar_id').where('tenant_id', '=', ticket.tenant_id).where('id', '=', ticket.group_id).executeTakeFirst();
+    return group?.calendar_id ?? null;
+  }
+}
+
+/**
+ * The one moment the scheduler must look at the ticket next: each live clock's warning point
+ * until its warning fired, then its deadline until its breach fired; a resolved ticket's
+ * auto-close time; null for a closed ticket or when nothing is left to fire.
+ */
+function escalationAt(ticket: TicketRow, clocks: ComputedSlaClock[], fired: Set<string>): Date | null {
+  if (ticket.status === 'closed') return null;
+  if (ticket.status === 'resolved') return new Date((dateOrNull(ticket.resolved_at) ?? new Date(ticket.updated_at)).getTime() + AUTO_CLOSE_AFTER_MS);
+  let earliest: Date | null = null;
+  for (const c of clocks.filter(isLive)) {
+    const next = !fired.has(alertKey(c.clock, 'warning', c.dueAt)) ? c.warnAt : !fired.has(alertKey(c.clock, 'breach', c.dueAt)) ? c.dueAt : null;
+    if (next && (!earliest || next < earliest)) earliest = next;
+  }
+  return earliest;
+}
+
+function dateOrNull(value: Date | string | null): Date | null {
+  return value === null ? null : new Date(value);
+}
+
+function sameInstant(a: Date | null, b: Date | string | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.getTime() === new Date(b).getTime();
+}

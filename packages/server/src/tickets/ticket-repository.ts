@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { ConversationListPosition } from '../conversations/conversation-cursor.js';
+import type { TicketAttachmentFile } from './ticket-attachment-files.js';
+import type { TicketDatabase, TicketEventRow, TicketPriority, TicketRow, TicketStatus, TicketsTable } from './ticket-schema.js';
+
+export const OPEN_TICKET_STATUSES = ['new', 'open', 'pending_customer'] as const satisfies readonly TicketStatus[];
+
+/** A ticket with the names the console shows next to its ids. */
+export type TicketViewRow = TicketRow & {
+  category_key: string | null;
+  category_name: string | null;
+  group_name: string | null;
+  assignee_name: string | null;
+  position_updated_at: string;
+};
+
+export type TicketQueue = 'all' | 'mine' | 'my_groups' | 'unassigned' | 'triage' | 'due_soon' | 'breached';
+
+export interface TicketListFilter {
+  queue: TicketQueue;
+  /** The caller, for `mine` and `my_groups`; null for an API key (those queues are then empty). */
+  userId: string | null;
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  categoryId?: string;
+  groupId?: string;
+  assigneeId?: string;
+  /** Tokens of `ticketQueryTokens`, every one must occur in search_text. */
+  tokens?: string[];
+  now: Date;
+}
+
+/** How close a deadline must be for the `due_soon` queue. */
+export const DUE_SOON_MS = 2 * 60 * 60 * 1000;
+
+export interface TicketAttachmentMeta {
+  id: string;
+  event_id: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  created_at: Date;
+}
+
+/**
+ * Tickets, their events and attachments. Every method takes the tenant and filters by it (row-level
+ * security stands behind); writes take the caller's transaction, in which the ticket row was locked.
+ */
+export class TicketRepository {
+  constructor(private readonly db: Kysely<TicketDatabase>) {}
+
+  /** `select … for update`: the lock every write to a ticket takes first. */
+  lock(trx: Kysely<TicketDatabase>, tenantId: string, id: string): Promise<TicketRow | undefined> {
+    return trx.selectFrom('tickets').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+  }
+
+  insert(trx: Kysely<TicketDatabase>, values: Insertable<TicketsTable>): Promise<TicketRow> {
+    return trx.insertInto('tickets').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  update(trx: Kysely<TicketDatabase>, tenantId: string, id: string, set: Updateable<TicketsTable>): Promise<TicketRow> {
+    return trx.updateTable('tickets').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async insertAttachments(trx: Kysely<TicketDatabase>, scope: { tenantId: string; ticketId: string; eventId: string }, files: readonly TicketAttachmentFile[], uploadedBy: 'customer' | 'agent' | 'bot' | 'api'): Promise<void> {
+    if (files.length === 0) return;
+    await trx
+      .insertInto('ticket_attachments')
+      .values(
+        files.map((f) => ({
+          id: randomUUID(),
+          tenant_id: scope.tenantId,
+          ticket_id: scope.ticketId,
+          event_id: scope.eventId,
+          filename: f.filename,
+          content_type: f.contentType,
+          size: f.size,
+          sha256: f.sha256,
+          data: f.data,
+          uploaded_by: uploadedBy,
+        })),
+      )
+      .execute();
+  }
+
+  private viewQuery(db: Kysely<TicketDatabase>, tenantId: string) {
+    return db
+      .selectFrom('tickets as t')
+      .leftJoin('ticket_categories as c', (j) => j.onRef('c.id', '=', 't.category_id').onRef('c.tenant_id', '=', 't.tenant_id'))
+      .leftJoin('agent_groups as g', (j) => j.onRef('g.id', '=', 't.group_id').onRef('g.tenant_id', '=', 't.tenant_id'))
+      .leftJoin('users as u', (j) => j.onRef('u.id', '=', 't.assignee_id').onRef('u.tenant_id', '=', 't.tenant_id'))
+      .selectAll('t')
+      .select(['c.key as category_key', 'c.name as category_name', 'g.name as group_name', 'u.name as assignee_name'])
+      .select(sql<string>`to_char(t.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position_updated_at'))
+      .where('t.tenant_id', '=', tenantId);
+  }
+
+  async view(tenantId: string, id: string, db: Kysely<TicketDatabase> = this.db): Promise<TicketViewRow | undefined> {
+    return (await this.viewQuery(db, tenantId).where('t.id', '=', id).executeTakeFirst()) as TicketViewRow | undefined;
+  }
+
+  /** The tickets a widget visitor may see: their own visitor id, or (verified) their customer ref. */
+  async viewsForCustomer(tenantId: string, who: { visitorId: string; customerRef: string | null }, id?: string): Promise<TicketViewRow[]> {
+    let q = this.viewQuery(this.db, tenantId).where((eb) => (who.customerRef ? eb.or([eb('t.visitor_id', '=', who.visitorId), eb('t.customer_ref', '=', who.customerRef)]) : eb('t.visitor_id', '=', who.visitorId)));
+    if (id) q = q.where('t.id', '=', id);
+    return (await q.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc').limit(100).execute()) as TicketViewRow[];
+  }
+
+  private filtered(tenantId: string, f: TicketListFilter) {
+    let q = this.viewQuery(this.db, tenantId);
+    switch (f.queue) {
+      case 'all':
+        break;
+      case 'mine':
+        q = f.userId ? q.where('t.assignee_id', '=', f.userId) : q.where(sql<boolean>`false`);
+        break;
+      case 'my_groups': {
+        const userId = f.userId;
+        q = userId
+          ? q.where('t.group_id', 'in', (eb) => eb.selectFrom('agent_group_members as m').select('m.group_id').where('m.tenant_id', '=', tenantId).where('m.user_id', '=', userId))
+          : q.where(sql<boolean>`false`);
+        break;
+      }
+      case 'unassigned':
+        q = q.where('t.assignee_id', 'is', null).where('t.group_id', 'is not', null).where('t.status', 'in', OPEN_TICKET_STATUSES);
+        break;
+      case 'triage':
+        q = q.where('t.group_id', 'is', null).where('t.needs_triage', '=', true).where('t.status', 'in', OPEN_TICKET_STATUSES);
+        break;
+      case 'due_soon':
+        q = q
+          .where('t.status', 'in', OPEN_TICKET_STATUSES)
+          .where('t.breached', '=', false)
+          .where('t.escalation_at', 'is not', null)
+          .where('t.escalation_at', '<=', new Date(f.now.getTime() + DUE_SOON_MS));
+        break;
+      case 'breached':
+        q = q.where('t.breached', '=', true).where('t.status', 'in', OPEN_TICKET_STATUSES);
+        break;
+    }
+    if (f.status) q = q.where('t.status', '=', f.status);
+    if (f.priority) q = q.where('t.priority', '=', f.priority);
+    if (f.categoryId) q = q.where('t.category_id', '=', f.categoryId);
+    if (f.groupId) q = q.where('t.group_id', '=', f.groupId);
+    if (f.assigneeId) q = q.where('t.assignee_id', '=', f.assigneeId);
+    for (const token of f.tokens ?? []) q = q.where(sql<boolean>`position(${` ${token} `} in t.search_text) > 0`);
+    return q;
+  }
+
+  /** One page ordered by `(updated_at desc, id desc)`, plus the total of the whole filtered queue. */
+  async list(tenantId: string, f: TicketListFilter, page: { limit: number; after?: ConversationListPosition }): Promise<{ rows: TicketViewRow[]; next: ConversationListPosition | null; total: number }> {
+    let q = this.filtered(tenantId, f);
+    const after = page.after;
+    if (after) q = q.where((eb) => eb(eb.refTuple('t.updated_at', 't.id'), '<', eb.tuple(sql<Date>`${after.updatedAt}::timestamptz`, sql<string>`${after.id}::uuid`)));
+    const rows = (await q.orderBy('t.updated_at', 'desc').orderBy('t.id', 'desc').limit(page.limit + 1).execute()) as TicketViewRow[];
+    const total = await this.filtered(tenantId, f)
+      .clearSelect()
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    const items = rows.slice(0, page.limit);
+    const last = items.at(-1);
+    return { rows: items, next: rows.length > page.limit && last ? { updatedAt: last.position_updated_at, id: last.id } : null, total: Number(total.n) };
+  }
+
+  async events(tenantId: string, ticketId: string, options: { publicOnly: boolean }): Promise<(TicketEventRow & { actor_name: string | null })[]> {
+    let q = this.db
+      .selectFrom('ticket_events as e')
+      .leftJoin('users as u', (j) => j.on(sql<boolean>`e.actor_type = 'agent' and u.id::text = e.actor_id and u.tenant_id = e.tenant_id`))
+      .selectAll('e')
+      .select('u.name as actor_name')
+      .where('e.tenant_id', '=', tenantId)
+      .where('e.ticket_id', '=', ticketId);
+    if (options.publicOnly) q = q.where('e.public', '=', true);
+    return q.orderBy('e.seq').execute();
+  }
+
+  attachments(tenantId: string, ticketId: string): Promise<TicketAttachmentMeta[]> {
+    return this.db
+      .selectFrom('ticket_attachments')
+      .select(['id', 'event_id', 'filename', 'content_type', 'size', 'created_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('ticket_id', '=', ticketId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** One file; with `publicOnly`, only one attached to a public event (never an internal note's). */
+  attachment(tenantId: string, ticketId: string, attachmentId: string, options: { publicOnly: boolean }) {
+    let q = this.db
+      .selectFrom('ticket_attachments as a')
+      .select(['a.id', 'a.filename', 'a.content_type', 'a.size', 'a.data'])
+      .where('a.tenant_id', '=', tenantId)
+      .where('a.ticket_id', '=', ticketId)
+      .where('a.id', '=', attachmentId);
+    if (options.publicOnly) {
+      q = q.where('a.event_id', 'in', (eb) => eb.selectFrom('ticket_events as e').select('e.id').where('e.tenant_id', '=', tenantId).where('e.ticket_id', '=', ticketId).where('e.public', '=', true));
+    }
+    return q.executeTakeFirst();
+  }
+
+  category(db: Kysely<TicketDatabase>, tenantId: string, ref: { id: string } | { key: string }) {
+    let q = db.selectFrom('ticket_categories').selectAll().where('tenant_id', '=', tenantId);
+    q = 'id' in ref ? q.where('id', '=', ref.id) : q.where('key', '=', ref.key);
+    return q.executeTakeFirst();
+  }
+
+  group(db: Kysely<TicketDatabase>, tenantId: string, id: string) {
+    return db.selectFrom('agent_groups').select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** An active staff user of the tenant (an assignee), or undefined. */
+  user(db: Kysely<TicketDatabase>, tenantId: string, id: string) {
+    return db.selectFrom('users').select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', '=', id).where('active', '=', true).executeTakeFirst();
+  }
+
+  policyName(tenantId: string, id: string) {
+    return this.db.selectFrom('sla_policies').select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  }
+}
