@@ -123,6 +123,20 @@ describe.each(backends)('realtime delivery (%s)', (backend) => {
     expect(leaked).toEqual([]);
   });
 
+  it('tells the tenant’s staff, and only them, about an SLA warning or breach', async () => {
+    const v = await t.startVisitor(shop);
+    const visitorSocket = open('/widget', { auth: { token: v.token, conversationId: v.conversationId } });
+    const agentSocket = open('/agent', { extraHeaders: { cookie: agent.cookie } });
+    const foreignSocket = open('/agent', { extraHeaders: { cookie: otherAgent.cookie } });
+    await Promise.all([connected(visitorSocket), connected(agentSocket), connected(foreignSocket)]);
+    const leaked = [...collect(visitorSocket, 'ticket.sla_alert'), ...collect(foreignSocket, 'ticket.sla_alert')];
+    const agentHears = nextEvent<Record<string, unknown>>(agentSocket, 'ticket.sla_alert');
+    t.app.zhida.events.emit('ticket.sla_alert', { tenantId: shop.id, ticketId: 't-1', number: 'GD202612070001', level: 'breach', clock: 'resolution', assigneeId: null, groupId: null });
+    expect(await agentHears).toEqual({ ticketId: 't-1', number: 'GD202612070001', level: 'breach', clock: 'resolution' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(leaked).toEqual([]);
+  });
+
   it('disconnects an agent socket when the password changes elsewhere', async () => {
     const tenant = await t.createTenant(`rt-pw-${backend}`);
     const s1 = await t.login(tenant, 'agent');

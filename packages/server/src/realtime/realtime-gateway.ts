@@ -162,6 +162,10 @@ export class RealtimeGateway {
         this.io.of('/agent').to(tenantRoom(tenantId)).emit('ticket.changed', notice);
         if (visitorId) this.io.of('/widget').to(visitorRoom(visitorId)).emit('ticket.changed', notice);
       }),
+      // An SLA warning (80 %) or breach, for the console's toast; staff only, never a visitor.
+      events.on('ticket.sla_alert', ({ tenantId, ticketId, number, level, clock }) => {
+        this.io.of('/agent').to(tenantRoom(tenantId)).emit('ticket.sla_alert', { ticketId, number, level, clock });
+      }),
       events.on('user.sessions_revoked', ({ userId, keepSessionId }) => {
         void this.io
           .of('/agent')
