@@ -228,20 +228,79 @@ export interface StaffSecuritySettings {
   mfaRequired: boolean;
 }
 
-// Tickets (docs/design/tickets.md). The wire DTOs are the server's zod-inferred types, imported as
-// types only (erased from the bundle), so they cannot drift from the contract.
-export type {
-  CustomerTicketDto,
-  SlaClockDto,
-  TicketDto,
-  TicketEventDto,
-  TicketSummaryDto,
-} from '../../../../packages/server/src/tickets/ticket-dto.js';
-import type { SlaClockDto, TicketDto, TicketSummaryDto } from '../../../../packages/server/src/tickets/ticket-dto.js';
+// Tickets (docs/design/tickets.md): mirrors packages/server/src/tickets/ticket-dto.ts field for field.
 
-export type TicketStatus = TicketDto['status'];
-export type TicketPriority = TicketDto['priority'];
-export type SlaClockName = SlaClockDto['clock'];
+export type TicketPriority = 'P1' | 'P2' | 'P3' | 'P4';
+export type TicketStatus = 'new' | 'open' | 'pending_customer' | 'resolved' | 'closed';
+export type TicketChannel = 'widget' | 'chat' | 'console' | 'api';
+export type SlaClockName = 'first_response' | 'next_response' | 'resolution';
+
+/** One SLA clock of a ticket (the countdown on every row). */
+export interface SlaClockDto {
+  clock: SlaClockName;
+  dueAt: string;
+  /** Met (responded/resolved) at, else null. */
+  metAt: string | null;
+  /** `paused` while waiting on the customer; `breached` late and still open. */
+  state: 'running' | 'paused' | 'met' | 'breached' | 'met_late';
+  /** Business minutes left (negative when late); null when met. */
+  businessMinutesLeft: number | null;
+}
+
+export interface TicketContact {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+/** A queue row. */
+export interface TicketSummaryDto {
+  id: string;
+  number: string;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  category: { id: string; key: string; name: string } | null;
+  group: { id: string; name: string } | null;
+  assignee: { id: string; name: string } | null;
+  needsTriage: boolean;
+  channel: TicketChannel;
+  contact: TicketContact;
+  breached: boolean;
+  /** The nearest open clock, null when none runs. */
+  nextDeadline: SlaClockDto | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TicketDto extends TicketSummaryDto {
+  description: string;
+  conversationId: string | null;
+  customerRef: string | null;
+  customerTier: string | null;
+  fields: Record<string, string | number>;
+  classification: { categoryKey: string | null; confidence: number; priority: TicketPriority; source: 'customer' | 'nlu' | 'rule' | 'agent' } | null;
+  sla: { policy: { id: string; name: string } | null; clocks: SlaClockDto[] };
+  mergedIntoId: string | null;
+  attachments: { id: string; filename: string; contentType: string; size: number; createdAt: string }[];
+  resolvedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface TicketEventDto {
+  id: string;
+  seq: number;
+  type: string;
+  actorType: 'customer' | 'agent' | 'system' | 'bot' | 'api';
+  actorId: string | null;
+  actorName: string | null;
+  /** Shown to the customer in their progress view; otherwise internal. */
+  public: boolean;
+  body: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
 export type TicketQueue = 'all' | 'mine' | 'my_groups' | 'unassigned' | 'triage' | 'due_soon' | 'breached';
 
 /** `GET /tickets`: keyset pages plus the queue's total. */
