@@ -642,6 +642,12 @@ export const en: Catalogue = {
   'ticket.event.mergedInto': 'into {number}',
   'ticket.event.mergedFrom': '{number} merged into this one',
 
+  'tickets.duty.on': 'On duty',
+  'tickets.duty.off': 'Off duty',
+  'tickets.duty.hint': 'While on duty you are assigned new tickets of your groups',
+  'tickets.duty.onNow': 'On duty: new tickets will come to you',
+  'tickets.duty.offNow': 'Off duty: no new tickets will come to you',
+
   'common.cancel': 'Cancel',
   'common.confirm': 'OK',
   'common.retry': 'Retry',

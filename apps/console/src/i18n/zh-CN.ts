@@ -640,6 +640,12 @@ export const zhCN = {
   'ticket.event.mergedInto': '合并到 {number}',
   'ticket.event.mergedFrom': '{number} 并入本工单',
 
+  'tickets.duty.on': '在岗',
+  'tickets.duty.off': '离岗',
+  'tickets.duty.hint': '在岗时系统会把所在组的新工单分派给您',
+  'tickets.duty.onNow': '已上岗，开始接收新工单',
+  'tickets.duty.offNow': '已离岗，不再接收新工单',
+
   'common.cancel': '取消',
   'common.confirm': '确定',
   'common.retry': '重试',

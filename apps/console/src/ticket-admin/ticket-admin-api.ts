@@ -50,6 +50,11 @@ export class TicketAdminApi {
     return this.api.send('PUT', `/agent-groups/${id(groupId)}/members`, { members });
   }
 
+  /** The signed-in agent goes on or off duty in all their groups; answers the groups touched. */
+  setMyDuty(onDuty: boolean): Promise<{ onDuty: boolean; groupIds: string[] }> {
+    return this.api.send('PUT', '/agent-groups/me/duty', { onDuty });
+  }
+
   listCategories(): Promise<{ items: TicketCategory[] }> {
     return this.api.send('GET', '/ticket-categories');
   }

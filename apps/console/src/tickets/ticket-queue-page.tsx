@@ -1,4 +1,4 @@
-import { App, Badge, Button, Select, Table, Tabs, Typography } from 'antd';
+import { App, Badge, Button, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/i18n-context.js';
 import { ListSearch } from '../layout/list-search.js';
 import { LoadFailedAlert } from '../layout/load-failed-alert.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
+import { DutySwitch } from './duty-switch.js';
 import { QUEUE_TABS, queueQuery, type TicketFilters } from './queue-query.js';
 import { clockTarget, matchingPolicy } from './sla-countdown.js';
 import { TicketApi } from './ticket-api.js';
@@ -213,9 +214,12 @@ export function TicketQueuePage({ onOpen, alerted }: TicketQueuePageProps) {
         <Typography.Title level={4} className="page-header__title">
           {t('tickets.title')}
         </Typography.Title>
-        <Button icon={<ReloadOutlined />} onClick={refresh} data-testid="tickets-refresh">
-          {t('tickets.refresh')}
-        </Button>
+        <Space>
+          {writable && <DutySwitch groups={reference.groups} />}
+          <Button icon={<ReloadOutlined />} onClick={refresh} data-testid="tickets-refresh">
+            {t('tickets.refresh')}
+          </Button>
+        </Space>
       </div>
       <Tabs
         activeKey={tab}
