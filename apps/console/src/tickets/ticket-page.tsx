@@ -26,6 +26,8 @@ interface TicketPageProps {
   onOpenConversation: (conversationId: string) => void;
 }
 
+const CLOCK_REFRESH_MS = 60_000;
+
 type Loaded = { status: 'loading' } | { status: 'failed'; error: string } | { status: 'ready'; ticket: TicketDto; events: TicketEventDto[] };
 
 /** One ticket: header with SLA clocks, customer and fields, attachments, timeline, reply box and controls; live. */
@@ -62,6 +64,12 @@ export function TicketPage({ ticketId, onBack, onOpenTicket, onOpenConversation 
     };
     // t is left out on purpose: a language switch must not refetch.
   }, [tickets, ticketId, reloads, epoch]);
+
+  // The server computes business minutes left at fetch time: refresh the clocks now and then.
+  useEffect(() => {
+    const timer = setInterval(reload, CLOCK_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
 
   useEffect(() => {
     if (!socket) return;
