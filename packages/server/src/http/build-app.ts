@@ -14,7 +14,11 @@ import type { Bot } from '../bot/bot.js';
 import { AssistantBot } from '../bot/assistant-bot.js';
 import { BotConfigRepository } from '../bot/bot-config-repository.js';
 import { TenantBrainRegistry } from '../bot/tenant-brain-registry.js';
+import type { Kysely } from 'kysely';
 import { ModelTrainer } from '../nlu/model-trainer.js';
+import { TicketClassifierRegistry } from '../tickets/classify/ticket-classifier-registry.js';
+import { TicketClassifierTrainer } from '../tickets/classify/ticket-classifier-trainer.js';
+import type { TicketDatabase } from '../tickets/ticket-schema.js';
 import { nluRoutes } from '../nlu/nlu-routes.js';
 import { DemoAfterSales } from '../selfservice/demo/demo-after-sales.js';
 import { SelfServiceActions } from '../selfservice/self-service-actions.js';
@@ -65,6 +69,8 @@ export interface ZhidaServices {
   bot: Bot;
   botConfigs: BotConfigRepository;
   brains: TenantBrainRegistry;
+  /** Each tenant's ticket classifier (category, priority, triage); the ticket service's `classifier` port. */
+  ticketClassifier: TicketClassifierRegistry;
   kb: KnowledgeBaseModules;
   /** The durable jobs of every module (top-question refresh, the demo shop's `demo.after_sales`); start() after listen, stopped on close. */
   jobs: JobRunner;
@@ -125,8 +131,10 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   // One runner polls the jobs table for every module. The actions above run on the demo connectors, so the demo after-sales system runs too.
   const jobs = new JobRunner(db, { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob() }, { log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
+  // The ticket tables (migration 0012) are not in the core Database type; the classifier reads only those.
+  const ticketClassifier = new TicketClassifierRegistry(db as unknown as Kysely<TicketDatabase>, new TicketClassifierTrainer(), app.log);
   const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, jobs, routes };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, jobs, routes };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -199,6 +207,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   app.addHook('preClose', async () => {
     await jobs.stop();
     await brains.close();
+    await ticketClassifier.close();
     await realtime.close();
   });
   app.addHook('onClose', async () => {

@@ -24,6 +24,13 @@ export type TicketClassification = TicketClassificationResult & {
   bestGuess: string | null;
 };
 
+/** A trained ticket classifier as plain data (what the training worker sends back). */
+export type TicketClassifierJson = {
+  model: ReturnType<TextClassifier['toJSON']> | null;
+  priorities: Record<string, TicketPriority>;
+  threshold: number;
+};
+
 const PRIORITY_ORDER: readonly TicketPriority[] = ['P1', 'P2', 'P3', 'P4'];
 // Without a category (triage) the ticket starts from the middle, where the service also starts.
 const TRIAGE_BASE_PRIORITY: TicketPriority = 'P3';
@@ -57,7 +64,8 @@ export class TicketClassifier {
     private readonly model: TextClassifier | null,
     private readonly priorities: ReadonlyMap<string, TicketPriority>,
     readonly threshold: number,
-    private readonly affect: AffectClassifier,
+    /** Undefined: the process-wide shared reader, trained on first use (never in the training worker). */
+    private readonly affect: AffectClassifier | undefined,
   ) {}
 
   /**
@@ -68,12 +76,22 @@ export class TicketClassifier {
   static train(categories: readonly TicketCategoryPriority[], examples: readonly TicketTrainingText[], options: TicketClassifierOptions = {}): TicketClassifier {
     const priorities = new Map(categories.map((c) => [c.key, c.defaultPriority]));
     const usable = examples.filter((e) => priorities.has(e.categoryKey) && e.text.trim().length > 0);
-    const affect = options.affect ?? sharedAffectClassifier();
+    const affect = options.affect;
     if (usable.length === 0) return new TicketClassifier(null, priorities, 1, affect);
     const seed = options.seed ?? 42;
     const model = TextClassifier.train(weighted(usable), modelOptions(seed));
     const threshold = options.threshold ?? thresholdMinimisingCost(outOfFoldPredictions(usable, options.folds ?? DEFAULT_FOLDS, seed));
     return new TicketClassifier(model, priorities, threshold, affect);
+  }
+
+  /** Restores a classifier from {@link TicketClassifier.toJSON} output. */
+  static fromJSON(json: TicketClassifierJson, affect?: AffectClassifier): TicketClassifier {
+    const model = json.model ? TextClassifier.fromJSON(json.model) : null;
+    return new TicketClassifier(model, new Map(Object.entries(json.priorities)), json.threshold, affect);
+  }
+
+  toJSON(): TicketClassifierJson {
+    return { model: this.model?.toJSON() ?? null, priorities: Object.fromEntries(this.priorities), threshold: this.threshold };
   }
 
   /** The categories it can name (those with training texts). */
@@ -86,7 +104,7 @@ export class TicketClassifier {
     const top = verdict?.candidates[0] ?? null;
     const sure = top !== null && verdict?.outOfScope === false && top.confidence >= this.threshold;
     const categoryKey = sure ? top.name : null;
-    const reading = this.affect.read(text);
+    const reading = (this.affect ?? sharedAffectClassifier()).read(text);
     const emotion = reading.emotion.label;
     const risk = reading.crisis || reading.risk.level === 'high' ? 'high' : reading.risk.level === 'medium' ? 'low' : 'none';
     let priority = (categoryKey && this.priorities.get(categoryKey)) || TRIAGE_BASE_PRIORITY;
