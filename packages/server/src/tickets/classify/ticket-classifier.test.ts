@@ -113,12 +113,12 @@ describe('thresholdMinimisingCost', () => {
 
 describe('outOfFoldPredictions', () => {
   it('predicts every training text once, from a model that did not see it', () => {
-    const predictions = outOfFoldPredictions(examples, 5, 42);
+    const predictions = outOfFoldPredictions(examples, { folds: 5, seed: 42 });
     expect(predictions).toHaveLength(examples.length);
     expect(predictions.filter((p) => p.correct).length / predictions.length).toBeGreaterThan(0.6);
   });
 
   it('declines when a category has too few texts to leave some in every fold', () => {
-    expect(outOfFoldPredictions([{ text: '开发票', categoryKey: 'invoice' }, { text: '退货', categoryKey: 'return_exchange' }], 5, 42)).toEqual([]);
+    expect(outOfFoldPredictions([{ text: '开发票', categoryKey: 'invoice' }, { text: '退货', categoryKey: 'return_exchange' }], { folds: 5, seed: 42 })).toEqual([]);
   });
 });
