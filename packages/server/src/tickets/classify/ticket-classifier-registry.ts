@@ -35,6 +35,7 @@ export class TicketClassifierRegistry implements TicketClassifierPort {
     return { categoryKey, confidence, priority, needsTriage, emotion, risk };
   }
 
+  /** Call after the change is committed: the retraining reads the tenant's data at once. */
   invalidate(tenantId: string): void {
     const had = this.models.delete(tenantId);
     // Only tenants that use the classifier are retrained eagerly; the rest train on first use.
@@ -43,6 +44,7 @@ export class TicketClassifierRegistry implements TicketClassifierPort {
 
   /** Starts training the tenant's classifier if there is none (e.g. when its categories are seeded). */
   warm(tenantId: string): void {
+    if (this.closed) return;
     this.model(tenantId).catch((err: unknown) => this.log?.error({ err, tenantId }, 'ticket classifier training failed'));
   }
 
