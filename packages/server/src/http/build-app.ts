@@ -15,6 +15,8 @@ import { AssistantBot } from '../bot/assistant-bot.js';
 import { BotConfigRepository } from '../bot/bot-config-repository.js';
 import { TenantBrainRegistry } from '../bot/tenant-brain-registry.js';
 import { ModelTrainer } from '../nlu/model-trainer.js';
+import { TicketClassifierRegistry } from '../tickets/classify/ticket-classifier-registry.js';
+import { TicketClassifierTrainer } from '../tickets/classify/ticket-classifier-trainer.js';
 import { nluRoutes } from '../nlu/nlu-routes.js';
 import { DemoAfterSales } from '../selfservice/demo/demo-after-sales.js';
 import { SelfServiceActions } from '../selfservice/self-service-actions.js';
@@ -53,7 +55,6 @@ import { TicketSlaClock } from '../tickets/sla/ticket-sla-clock.js';
 import { widgetRoutes } from '../widget/widget-routes.js';
 import { createTicketModule, type TicketModule } from '../tickets/ticket-module.js';
 import { ticketDatabase } from '../tickets/ticket-schema.js';
-import { ChosenCategoryClassifier } from '../tickets/test-support/chosen-category-classifier.js';
 import { NoOpTicketOutbox } from '../tickets/test-support/no-op-ticket-outbox.js';
 import { installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
@@ -75,6 +76,8 @@ export interface ZhidaServices {
   bot: Bot;
   botConfigs: BotConfigRepository;
   brains: TenantBrainRegistry;
+  /** Each tenant's ticket classifier (category, priority, triage); the ticket service's `classifier` port. */
+  ticketClassifier: TicketClassifierRegistry;
   kb: KnowledgeBaseModules;
   tickets: TicketModule;
   /** The durable jobs of every module (top-question refresh, the demo shop's `demo.after_sales`); start() after listen, stopped on close. */
@@ -149,15 +152,16 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   );
   const slaScheduler = new SlaScheduler(db, sla, events, { log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
+  const ticketClassifier = new TicketClassifierRegistry(ticketDatabase(db), new TicketClassifierTrainer(), app.log);
   const tickets = createTicketModule(db, {
     events,
     sla,
     routing: routing.dispatcher,
-    classifier: new ChosenCategoryClassifier(), // MERGE: replace with the real classifier (tickets/classify)
+    classifier: ticketClassifier,
     outbox: new NoOpTicketOutbox(), // MERGE: replace with the real webhook outbox (webhooks/)
   });
   const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, tickets, jobs, sla, slaScheduler, routing, routes };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, routes };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -241,6 +245,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     await jobs.stop();
     await slaScheduler.stop();
     await brains.close();
+    await ticketClassifier.close();
     await realtime.close();
   });
   app.addHook('onClose', async () => {
