@@ -45,6 +45,12 @@ import { StaffSecurityService } from '../settings/staff-security-service.js';
 import { WidgetSecurityService } from '../settings/widget-security-service.js';
 import { settingsRoutes } from '../settings/settings-routes.js';
 import { widgetRoutes } from '../widget/widget-routes.js';
+import { SsrfGuard } from '../webhooks/ssrf-guard.js';
+import { WebhookDeliveryRunner } from '../webhooks/webhook-delivery-runner.js';
+import { WebhookEndpointService } from '../webhooks/webhook-endpoint-service.js';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
+import { webhookRoutes } from '../webhooks/webhook-routes.js';
+import { WebhookSender } from '../webhooks/webhook-sender.js';
 import { installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import { registerStaticPages } from './static-pages.js';
@@ -68,6 +74,11 @@ export interface ZhidaServices {
   kb: KnowledgeBaseModules;
   /** The durable jobs of every module (top-question refresh, the demo shop's `demo.after_sales`); start() after listen, stopped on close. */
   jobs: JobRunner;
+  /** The webhooks transactional outbox: the ticket service's TicketOutboxPort. */
+  webhookOutbox: WebhookOutbox;
+  webhooks: WebhookEndpointService;
+  /** Sends the outbox (signed, retried); start() after listen like `jobs`, stopped on close. */
+  webhookDeliveries: WebhookDeliveryRunner;
   /** Every /api route with its declared auth requirement. */
   routes: DeclaredRoute[];
 }
@@ -125,8 +136,12 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   // One runner polls the jobs table for every module. The actions above run on the demo connectors, so the demo after-sales system runs too.
   const jobs = new JobRunner(db, { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob() }, { log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
+  const webhookGuard = new SsrfGuard({ allowPrivate: config.webhookAllowPrivate ?? false, allowHttp: config.webhookAllowHttp ?? false });
+  const webhookOutbox = new WebhookOutbox();
+  const webhooks = new WebhookEndpointService(db, secrets, webhookGuard, webhookOutbox);
+  const webhookDeliveries = new WebhookDeliveryRunner(db, secrets, new WebhookSender(webhookGuard), { log: app.log });
   const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, jobs, routes };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, jobs, webhookOutbox, webhooks, webhookDeliveries, routes };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -178,6 +193,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(nluRoutes, { brains, conversations: conversationRepo });
       await api.register(selfserviceRoutes, { db });
       await api.register(kb.routes);
+      await api.register(webhookRoutes, { webhooks, audit });
     },
     { prefix: '/api/v1' },
   );
@@ -198,6 +214,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
 
   app.addHook('preClose', async () => {
     await jobs.stop();
+    await webhookDeliveries.stop();
     await brains.close();
     await realtime.close();
   });

@@ -5,11 +5,12 @@ const SECRET_BYTES = 32;
 const DEFAULT_TOLERANCE_SECONDS = 5 * 60;
 
 /** The three Standard Webhooks headers sent with every attempt. */
-export interface WebhookHeaders {
+// A type (not an interface) so it passes where a plain header record is expected.
+export type WebhookHeaders = {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
-}
+};
 
 export type WebhookVerificationFailure = 'missing_headers' | 'bad_timestamp' | 'timestamp_too_old' | 'timestamp_too_new' | 'bad_signature';
 
