@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SecretBox } from '../auth/secret-box.js';
+import { SecretResealer } from '../auth/secret-resealer.js';
 import { ticketDatabase } from '../tickets/ticket-schema.js';
 import { TestApp, type StaffSession, type TestTenant } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
@@ -222,6 +223,25 @@ describe.each(backends)('webhook outbox and delivery (%s)', (backend) => {
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     const items = (await t.app.inject({ url: `/api/v1/webhooks/${endpoint.id}/deliveries?limit=100`, headers: admin.headers })).json().items as WebhookDeliveryDto[];
     expect(items.filter((d) => d.status === 'delivered' && d.attempts === 1)).toHaveLength(events);
+  });
+
+  it('signs with a secret sealed under a key being rotated out, and seals it again with the new key', async () => {
+    const endpoint = await createEndpoint({ url: receiver.url() });
+    const newKey = randomBytes(32);
+    const rotated = new SecretBox(newKey, [key]);
+    const sealedBefore = await t.system(() => ticketDatabase(t.app.zhida.database.db).selectFrom('webhook_endpoints').select('secret').where('id', '=', endpoint.id).executeTakeFirstOrThrow());
+    // `secrets reseal` (the CLI) does every stored secret at once, webhook secrets included.
+    const report = await t.system(() => new SecretResealer(t.app.zhida.database.db, rotated).resealAll());
+    expect(report.resealed).toBeGreaterThanOrEqual(1);
+    const sealedAfter = await t.system(() => ticketDatabase(t.app.zhida.database.db).selectFrom('webhook_endpoints').select('secret').where('id', '=', endpoint.id).executeTakeFirstOrThrow());
+    expect(sealedAfter.secret).not.toBe(sealedBefore.secret);
+    expect(new SecretBox(newKey).open(sealedAfter.secret, `webhook_endpoints.secret:${tenant.id}:${endpoint.id}`)).toBe(endpoint.secret);
+
+    // The runner of a node that only has the new key signs with the same secret.
+    await enqueue('ticket.created', { ticketId: 't-rotated' });
+    const r = new WebhookDeliveryRunner(t.app.zhida.database.db, new SecretBox(newKey), new WebhookSender(new SsrfGuard({ allowPrivate: true, allowHttp: true })), { now: () => clock });
+    expect(await r.runDue()).toBe(1);
+    new WebhookSigner(endpoint.secret).verify(receiver.received[0]!.headers, receiver.received[0]!.body, { now: clock });
   });
 
   it('is started and stopped by the app: a test event is sent without anyone calling runDue', async () => {
