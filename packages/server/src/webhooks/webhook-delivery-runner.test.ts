@@ -160,6 +160,25 @@ describe.each(backends)('webhook outbox and delivery (%s)', (backend) => {
     const failedList = await t.app.inject({ url: `/api/v1/webhooks/${endpoint.id}/deliveries?status=failed`, headers: admin.headers });
     expect(failedList.statusCode).toBe(200);
     expect(failedList.json().items).toHaveLength(1);
+
+    // The receiver is back: the admin replays the dead letter, which goes out with the same webhook-id.
+    const revived = await WebhookReceiver.start();
+    try {
+      const moved = await t.app.inject({ method: 'PATCH', url: `/api/v1/webhooks/${endpoint.id}`, headers: admin.headers, payload: { url: revived.url() } });
+      expect(moved.statusCode).toBe(200);
+      const replay = await t.app.inject({ method: 'POST', url: `/api/v1/webhooks/${endpoint.id}/deliveries/${delivery!.id}/retry`, headers: admin.headers });
+      expect(replay.statusCode, replay.body).toBe(202);
+      expect(replay.json()).toMatchObject({ id: delivery!.id, status: 'pending', attempts: 0 });
+      clock = new Date(Date.now() + 5000);
+      expect(await r.runDue()).toBe(1);
+      expect(revived.received.map((x) => x.headers['webhook-id'])).toEqual([delivery!.id]);
+      expect((await deliveries(endpoint.id))[0]).toMatchObject({ status: 'delivered', attempts: 1 });
+      const again = await t.app.inject({ method: 'POST', url: `/api/v1/webhooks/${endpoint.id}/deliveries/${delivery!.id}/retry`, headers: admin.headers });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().error.code).toBe('webhook_delivery_not_failed');
+    } finally {
+      await revived.close();
+    }
   });
 
   it('switches the endpoint off when the receiver answers 410 Gone', async () => {

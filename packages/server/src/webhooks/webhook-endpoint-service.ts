@@ -109,6 +109,32 @@ export class WebhookEndpointService {
     return toDeliveryDto(row);
   }
 
+  /**
+   * Sends a failed delivery again (the dead-letter replay): back to pending, due now, with a fresh
+   * retry schedule and the same webhook-id, so a receiver that did get it after all can drop it.
+   */
+  async retry(ctx: TenantContext, endpointId: string, deliveryId: string): Promise<WebhookDeliveryDto> {
+    await this.get(ctx, endpointId);
+    const found = await this.db
+      .selectFrom('webhook_deliveries')
+      .select('status')
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('endpoint_id', '=', endpointId)
+      .where('id', '=', deliveryId)
+      .executeTakeFirst();
+    if (!found) throw new NotFoundError('Webhook delivery');
+    const row = await this.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: new Date(), locked_until: null })
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', deliveryId)
+      .where('status', '=', 'failed')
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new ConflictError('Only a failed delivery can be sent again', 'webhook_delivery_not_failed');
+    return toDeliveryDto(row);
+  }
+
   private async get(ctx: TenantContext, id: string): Promise<Selectable<WebhookEndpointsTable>> {
     const row = await this.db.selectFrom('webhook_endpoints').selectAll().where('tenant_id', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst();
     if (!row) throw new NotFoundError('Webhook');

@@ -113,7 +113,12 @@ describe.each(backends)('webhooks admin API (%s)', (backend) => {
 
   it("answers 404 for another tenant's endpoint on every route and never lists it", async () => {
     const { endpoint } = (await create(adminB, { url: PUBLIC_URL, description: 'B 的接收端' })).json() as { endpoint: { id: string } };
+    const bDelivery = (await t.app.inject({ method: 'POST', url: `/api/v1/webhooks/${endpoint.id}/test`, headers: adminB.headers })).json().id as string;
+    const own = (await create(adminA, { url: PUBLIC_URL })).json().endpoint.id as string;
     const calls = [
+      { method: 'POST' as const, url: `/api/v1/webhooks/${endpoint.id}/deliveries/${bDelivery}/retry` },
+      // B's delivery under A's own endpoint is no better.
+      { method: 'POST' as const, url: `/api/v1/webhooks/${own}/deliveries/${bDelivery}/retry` },
       { method: 'PATCH' as const, url: `/api/v1/webhooks/${endpoint.id}`, payload: { active: false } },
       { method: 'DELETE' as const, url: `/api/v1/webhooks/${endpoint.id}` },
       { method: 'GET' as const, url: `/api/v1/webhooks/${endpoint.id}/deliveries` },
@@ -127,7 +132,7 @@ describe.each(backends)('webhooks admin API (%s)', (backend) => {
     expect(listA.body).not.toContain(endpoint.id);
     const listB = (await t.app.inject({ url: '/api/v1/webhooks', headers: adminB.headers })).json().items as { id: string; active: boolean }[];
     expect(listB).toEqual([expect.objectContaining({ id: endpoint.id, active: true })]);
-    expect((await t.app.inject({ url: `/api/v1/webhooks/${endpoint.id}/deliveries`, headers: adminB.headers })).json().items).toEqual([]);
+    expect((await t.app.inject({ url: `/api/v1/webhooks/${endpoint.id}/deliveries`, headers: adminB.headers })).json().items).toEqual([expect.objectContaining({ id: bDelivery, status: 'pending' })]);
   });
 
   it('an event of tenant A is never queued for B’s endpoints', async () => {

@@ -64,6 +64,22 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookEndpointSer
     handler: async (req) => ({ items: await webhooks.deliveries(staffOf(req), req.params.id, req.query) }),
   });
 
+  app.post('/webhooks/:id/deliveries/:deliveryId/retry', {
+    config: { auth: 'tickets.admin' },
+    schema: {
+      tags: ['webhooks'],
+      description: 'Sends a failed delivery again (same webhook-id, a fresh retry schedule).',
+      params: z.strictObject({ id: z.uuid(), deliveryId: z.uuid() }),
+      response: { 202: webhookDeliveryDtoSchema },
+    },
+    handler: async (req, reply) => {
+      const staff = staffOf(req);
+      const delivery = await webhooks.retry(staff, req.params.id, req.params.deliveryId);
+      await audit.record({ tenantId: staff.tenantId, ...auditActor(staff), action: 'webhook.delivery_retried', objectType: 'webhook_delivery', objectId: delivery.id });
+      return reply.status(202).send(delivery);
+    },
+  });
+
   app.post('/webhooks/:id/test', {
     config: { auth: 'tickets.admin' },
     schema: {
