@@ -31,7 +31,8 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookEndpointSer
     handler: async (req, reply) => {
       const staff = staffOf(req);
       const created = await webhooks.create(staff, req.body);
-      await audit.record({ tenantId: staff.tenantId, ...auditActor(staff), action: 'webhook.created', objectType: 'webhook_endpoint', objectId: created.endpoint.id, detail: { url: created.endpoint.url } });
+      // The host only: webhook URLs often carry a token in their path or query.
+      await audit.record({ tenantId: staff.tenantId, ...auditActor(staff), action: 'webhook.created', objectType: 'webhook_endpoint', objectId: created.endpoint.id, detail: { host: new URL(created.endpoint.url).host } });
       return reply.status(201).send(created);
     },
   });

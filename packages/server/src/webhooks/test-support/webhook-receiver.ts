@@ -14,6 +14,8 @@ export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   replies: number[] = [];
   delayMs = 0;
+  /** The Location of a 3xx reply. */
+  redirectTo: string | null = null;
 
   private constructor(private readonly server: Server) {}
 
@@ -27,6 +29,7 @@ export class WebhookReceiver {
           const status = receiver.replies.shift() ?? 200;
           setTimeout(() => {
             res.statusCode = status;
+            if (status >= 300 && status < 400 && receiver.redirectTo) res.setHeader('location', receiver.redirectTo);
             res.end(status >= 400 ? `receiver says ${status}` : 'ok');
           }, receiver.delayMs);
         });
