@@ -55,7 +55,12 @@ import { TicketSlaClock } from '../tickets/sla/ticket-sla-clock.js';
 import { widgetRoutes } from '../widget/widget-routes.js';
 import { createTicketModule, type TicketModule } from '../tickets/ticket-module.js';
 import { ticketDatabase } from '../tickets/ticket-schema.js';
-import { NoOpTicketOutbox } from '../tickets/test-support/no-op-ticket-outbox.js';
+import { SsrfGuard } from '../webhooks/ssrf-guard.js';
+import { WebhookDeliveryRunner } from '../webhooks/webhook-delivery-runner.js';
+import { WebhookEndpointService } from '../webhooks/webhook-endpoint-service.js';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
+import { webhookRoutes } from '../webhooks/webhook-routes.js';
+import { WebhookSender } from '../webhooks/webhook-sender.js';
 import { installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import { registerStaticPages } from './static-pages.js';
@@ -88,6 +93,11 @@ export interface ZhidaServices {
   slaScheduler: SlaScheduler;
   /** Agent groups, routing rules and the ticket dispatcher (the tickets' TicketRoutingPort). */
   routing: RoutingModule;
+  /** The webhooks transactional outbox: the ticket service's TicketOutboxPort. */
+  webhookOutbox: WebhookOutbox;
+  webhooks: WebhookEndpointService;
+  /** Sends the outbox (signed, retried); start() after listen like `jobs`, stopped on close. */
+  webhookDeliveries: WebhookDeliveryRunner;
   /** Every /api route with its declared auth requirement. */
   routes: DeclaredRoute[];
 }
@@ -152,16 +162,20 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   );
   const slaScheduler = new SlaScheduler(db, sla, events, { log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
+  const webhookGuard = new SsrfGuard({ allowPrivate: config.webhookAllowPrivate ?? false, allowHttp: config.webhookAllowHttp ?? false });
+  const webhookOutbox = new WebhookOutbox();
+  const webhooks = new WebhookEndpointService(db, secrets, webhookGuard, webhookOutbox);
+  const webhookDeliveries = new WebhookDeliveryRunner(db, secrets, new WebhookSender(webhookGuard), { log: app.log });
   const ticketClassifier = new TicketClassifierRegistry(ticketDatabase(db), new TicketClassifierTrainer(), app.log);
   const tickets = createTicketModule(db, {
     events,
     sla,
     routing: routing.dispatcher,
     classifier: ticketClassifier,
-    outbox: new NoOpTicketOutbox(), // MERGE: replace with the real webhook outbox (webhooks/)
+    outbox: webhookOutbox,
   });
   const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, routes };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, routes };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -223,6 +237,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
         },
       });
       await api.register(routing.routes);
+      await api.register(webhookRoutes, { webhooks, audit });
     },
     { prefix: '/api/v1' },
   );
@@ -244,6 +259,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   app.addHook('preClose', async () => {
     await jobs.stop();
     await slaScheduler.stop();
+    await webhookDeliveries.stop();
     await brains.close();
     await ticketClassifier.close();
     await realtime.close();
