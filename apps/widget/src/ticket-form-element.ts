@@ -117,8 +117,8 @@ export class TicketFormElement {
     if (!result.ok) {
       this.#summary.hidden = false;
       this.#summary.textContent = this.#text.fixTheForm;
-      const first = [...this.#controls].find(([key]) => key in result.problems);
-      first?.[1].control.focus();
+      // The first problem on screen, top to bottom, whatever order the checks ran in.
+      this.element.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
     this.#summary.hidden = true;
