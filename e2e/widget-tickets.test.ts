@@ -67,7 +67,7 @@ describe('tickets in the widget (提交工单 / 我的工单) in a real browser'
     if (log.length > 0) console.log(`[e2e] browser reports:\n${log.join('\n')}`);
   });
 
-  it('files a ticket with an image, shows its number and timeline at once, and shows an agent’s reply live', async () => {
+  it('files a ticket with an image, shows its number and timeline at once, an agent’s reply and resolution live, and closes on confirmation', async () => {
     await page.goto(`${base}/demo/demo-ecommerce`);
     await page.locator('[data-testid=zhida-launcher]').click();
     await page.locator('[data-testid=zhida-tab-new-ticket]').click();
@@ -141,6 +141,25 @@ describe('tickets in the widget (提交工单 / 我的工单) in a real browser'
     await page.locator('[data-testid=zhida-ticket-reply-send]').click();
     await expect.poll(() => page.locator('[data-testid=zhida-ticket-timeline]').innerText(), { timeout: 20_000 }).toContain('吊牌还在');
     await page.screenshot({ path: join(SHOTS, 'e2e-widget-ticket-live.png') });
+
+    // The photo opens as a download, fetched with the visitor token.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=zhida-ticket-timeline] button', { hasText: '破洞.png' }).click()]);
+    expect(download.suggestedFilename()).toBe('破洞.png');
+
+    // The agent resolves it: 确认已解决 and 重新打开 (with its deadline) appear live; confirming closes the ticket.
+    const resolved = await fetch(`${base}/api/v1/tickets/${ticketId}`, {
+      method: 'PATCH',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'resolved' }),
+    });
+    expect(resolved.status).toBe(200);
+    await page.locator('[data-testid=zhida-ticket-confirm]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-testid=zhida-ticket-reopen]').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid=zhida-ticket-reopen-until]').innerText()).toMatch(/可在 .+ 前重新打开/);
+    await page.locator('[data-testid=zhida-ticket-confirm]').click();
+    await expect.poll(() => page.locator('[data-testid=zhida-ticket-status]').getAttribute('data-status'), { timeout: 20_000 }).toBe('closed');
+    expect(await page.locator('[data-testid=zhida-ticket-reply]').isVisible()).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'e2e-widget-ticket-closed.png') });
 
     // Back to the chat.
     await page.locator('[data-testid=zhida-tab-chat]').click();
