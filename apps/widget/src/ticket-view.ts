@@ -68,7 +68,7 @@ export class TicketView {
     };
     this.nav = createElement('nav', { class: 'zd-tabs', 'aria-label': text.navLabel }, this.#tabs.chat, this.#tabs.new, this.#tabs.list);
 
-    this.#back = createElement('button', { type: 'button', class: 'zd-back', 'data-testid': 'zhida-ticket-back' }, `‹ ${text.back}`);
+    this.#back = createElement('button', { type: 'button', class: 'zd-back', 'data-testid': 'zhida-ticket-back' }, createElement('span', { 'aria-hidden': 'true' }, '‹ '), text.back);
     this.#title = createElement('h3', { class: 'zd-pane-title', tabindex: '-1' });
     this.#errorText = createElement('span');
     this.#errorRetry = createElement('button', { type: 'button' }, text.retry);
