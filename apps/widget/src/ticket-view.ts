@@ -72,7 +72,7 @@ export class TicketView {
     this.#title = createElement('h3', { class: 'zd-pane-title', tabindex: '-1' });
     this.#errorText = createElement('span');
     this.#errorRetry = createElement('button', { type: 'button' }, text.retry);
-    this.#error = createElement('div', { class: 'zd-banner', role: 'alert', hidden: true, 'data-testid': 'zhida-ticket-error' }, this.#errorText, this.#errorRetry);
+    this.#error = createElement('div', { class: 'zd-pane-alert', role: 'alert', hidden: true, 'data-testid': 'zhida-ticket-error' }, this.#errorText, this.#errorRetry);
     this.#loading = createElement('p', { class: 'zd-muted zd-loading', role: 'status', hidden: true }, text.loading);
     this.#form = new TicketFormElement(text, (form, attachments) => actions.submit(form, attachments));
     this.#list = createElement('ul', { class: 'zd-ticket-list', 'aria-label': text.listTitle, 'data-testid': 'zhida-ticket-list' });

@@ -77,13 +77,13 @@ button, textarea, input, select { font: inherit; color: inherit; }
 .zd-close:focus-visible { outline-color: #fff; }
 .zd-close svg { width: 20px; height: 20px; }
 
-.zd-banner {
+.zd-banner, .zd-pane-alert {
   margin: 12px 12px 0; padding: 10px 12px; border-radius: 10px;
   background: #fff2e8; color: #873800; font-size: 13px;
   display: flex; align-items: center; gap: 10px; justify-content: space-between;
 }
 .zd-banner[hidden] { display: none; }
-.zd-banner button {
+.zd-banner button, .zd-pane-alert button {
   flex: none; border: 1px solid #ffbb96; background: #fff; color: var(--zd-danger);
   border-radius: 6px; padding: 2px 10px; cursor: pointer;
 }
@@ -171,7 +171,7 @@ button, textarea, input, select { font: inherit; color: inherit; }
 .zd-pane-title { margin: 0; font-size: 15px; font-weight: 600; }
 .zd-pane-title:focus { outline: none; }
 .zd-back { border: 0; background: none; color: var(--zd-primary); cursor: pointer; padding: 4px 6px 4px 0; font-size: 13px; }
-.zd-pane .zd-banner { margin: 0 0 10px; }
+.zd-pane .zd-pane-alert { margin: 0 0 10px; }
 .zd-muted { color: var(--zd-muted); font-size: 12px; }
 .zd-loading, .zd-empty { text-align: center; padding: 24px 0; }
 .zd-form { display: flex; flex-direction: column; gap: 12px; }
