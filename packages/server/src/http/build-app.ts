@@ -46,6 +46,7 @@ import { WidgetSecurityService } from '../settings/widget-security-service.js';
 import { settingsRoutes } from '../settings/settings-routes.js';
 import { widgetRoutes } from '../widget/widget-routes.js';
 import { createTicketModule, type TicketModule } from '../tickets/ticket-module.js';
+import { NativeTicketConnector } from '../tickets/native-ticket-connector.js';
 import { ticketDatabase } from '../tickets/ticket-schema.js';
 import { CategoryDefaultRouting } from '../tickets/test-support/category-default-routing.js';
 import { ChosenCategoryClassifier } from '../tickets/test-support/chosen-category-classifier.js';
@@ -126,12 +127,6 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     );
   }
   const brains = new TenantBrainRegistry(db, faqs, botConfigs, new ModelTrainer(), app.log);
-  const actions = new SelfServiceActions({ db, sms: options.sms ?? new DemoSmsProvider(app.log), log: app.log });
-  const bot = new AssistantBot(brains, actions);
-  const kb = createKnowledgeBaseModules(db, { faqs, botConfigs });
-  // One runner polls the jobs table for every module. The actions above run on the demo connectors, so the demo after-sales system runs too.
-  const jobs = new JobRunner(db, { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob() }, { log: app.log });
-  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
   const tickets = createTicketModule(db, {
     events,
     sla: new NoTicketSla(), // MERGE: replace with the real SLA clock (tickets/sla)
@@ -139,6 +134,18 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     classifier: new ChosenCategoryClassifier(), // MERGE: replace with the real classifier (tickets/classify)
     outbox: new NoOpTicketOutbox(), // MERGE: replace with the real webhook outbox (webhooks/)
   });
+  // Flows that file tickets (complaints…) create native tickets; the rest of the actions run on the demo connectors.
+  const actions = new SelfServiceActions({
+    db,
+    sms: options.sms ?? new DemoSmsProvider(app.log),
+    log: app.log,
+    connectors: { tickets: new NativeTicketConnector(ticketDatabase(db), tickets.service) },
+  });
+  const bot = new AssistantBot(brains, actions);
+  const kb = createKnowledgeBaseModules(db, { faqs, botConfigs });
+  // One runner polls the jobs table for every module. The actions above run on the demo connectors, so the demo after-sales system runs too.
+  const jobs = new JobRunner(db, { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob() }, { log: app.log });
+  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
   const routes: DeclaredRoute[] = [];
   const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, tickets, jobs, routes };
 

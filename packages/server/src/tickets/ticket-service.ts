@@ -108,11 +108,20 @@ export class TicketService {
     if (input.categoryId && (!chosen || !chosen.active)) throw new NotFoundError('Ticket category');
     const fields = validateTicketFields(chosen?.fields ?? [], input.fields);
     let visitorId = input.visitorId ?? null;
+    let customerRef = input.customerRef ?? null;
     if (input.conversationId) {
-      const conversation = await this.db.selectFrom('conversations').select(['id', 'visitor_id']).where('tenant_id', '=', tenantId).where('id', '=', input.conversationId).executeTakeFirst();
+      const conversation = await this.db
+        .selectFrom('conversations as c')
+        .innerJoin('visitors as v', (j) => j.onRef('v.id', '=', 'c.visitor_id').onRef('v.tenant_id', '=', 'c.tenant_id'))
+        .select(['c.visitor_id', 'v.verified', 'v.external_id'])
+        .where('c.tenant_id', '=', tenantId)
+        .where('c.id', '=', input.conversationId)
+        .executeTakeFirst();
       // A visitor may link only their own conversation; staff any of the tenant's.
       if (!conversation || (input.visitorId && conversation.visitor_id !== input.visitorId)) throw new NotFoundError('Conversation');
       visitorId ??= conversation.visitor_id;
+      // A verified visitor's ticket belongs to the customer, so they see it from any device.
+      if (customerRef === null && conversation.verified && conversation.external_id) customerRef = conversation.external_id;
     }
     const text = `${input.subject ?? ''}\n${input.description}`.trim();
     const verdict = await this.ports.classifier.classify(tenantId, text);
@@ -148,7 +157,7 @@ export class TicketService {
         channel: input.channel,
         conversation_id: input.conversationId ?? null,
         visitor_id: visitorId,
-        customer_ref: input.customerRef ?? null,
+        customer_ref: customerRef,
         customer_tier: input.customerTier ?? null,
         contact_name: contact.name,
         contact_phone: contact.phone,
