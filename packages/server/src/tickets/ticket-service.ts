@@ -125,7 +125,7 @@ export class TicketService {
     }
     const text = `${input.subject ?? ''}\n${input.description}`.trim();
     const verdict = await this.ports.classifier.classify(tenantId, text);
-    const guessed = !chosen && verdict.categoryKey ? await this.repo.category(this.db, tenantId, { key: verdict.categoryKey }) : undefined;
+    const guessed = !chosen && verdict.categoryKey && !verdict.needsTriage ? await this.repo.category(this.db, tenantId, { key: verdict.categoryKey }) : undefined;
     const category = chosen ?? (guessed?.active ? guessed : undefined);
     const classification: TicketClassification = {
       categoryKey: category?.key ?? null,
@@ -137,7 +137,9 @@ export class TicketService {
 
     const committed = await this.db.transaction().execute(async (trx) => {
       const number = await nextReference(asSelfServiceDb(trx as unknown as Kysely<Database>), tenantId, 'GD', now);
-      const decision = await this.ports.routing.route(trx, tenantId, { categoryId: category?.id ?? null, categoryKey: category?.key ?? null, text, customerTier: input.customerTier ?? null });
+      // Below the classifier's threshold a guess is not routed: a person triages it.
+      const toTriage = !chosen && verdict.needsTriage;
+      const decision = toTriage ? null : await this.ports.routing.route(trx, tenantId, { categoryId: category?.id ?? null, categoryKey: category?.key ?? null, text, customerTier: input.customerTier ?? null });
       const basePriority = moreUrgent(category?.default_priority ?? 'P3', verdict.priority);
       const priority = input.priority ?? decision?.priority ?? basePriority;
       const group = decision ? await this.repo.group(trx, tenantId, decision.groupId) : undefined;
@@ -153,7 +155,7 @@ export class TicketService {
         category_id: category?.id ?? null,
         group_id: group?.id ?? null,
         assignee_id: null,
-        needs_triage: !group || (!chosen && verdict.needsTriage),
+        needs_triage: !group,
         channel: input.channel,
         conversation_id: input.conversationId ?? null,
         visitor_id: visitorId,

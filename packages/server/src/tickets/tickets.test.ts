@@ -375,6 +375,7 @@ describe('a ticket acknowledged with 201 survives a restart', () => {
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }
-    });
+      // Two boots with migrations on a file-backed database: slow on a loaded machine.
+    }, 300_000);
   }
 });
