@@ -344,6 +344,11 @@ describe.each(backends)('tickets through the API (%s)', (backend) => {
       expect((await inject({ method: 'GET', url: `/widget/tickets/${filed.id}`, headers: anonymous.headers })).statusCode).toBe(404);
     });
 
+    it('documents every ticket route in the OpenAPI document', async () => {
+      const doc = (await t.app.inject({ url: '/docs/json' })).json() as { paths: Record<string, unknown> };
+      for (const path of ['/api/v1/tickets', '/api/v1/tickets/{id}', '/api/v1/tickets/bulk', '/api/v1/ticket-categories', '/api/v1/widget/tickets', '/api/v1/widget/tickets/{id}/reopen']) expect(Object.keys(doc.paths)).toContain(path);
+    });
+
     it('the widget lists the active categories', async () => {
       const res = await inject({ method: 'GET', url: '/widget/ticket-categories', headers: visitor.headers });
       expect(res.json().items.map((c: Category) => c.key)).toContain('return_exchange');
