@@ -54,6 +54,7 @@ import { SlaSettingsRepository } from '../tickets/sla/sla-settings-repository.js
 import { TicketSlaClock } from '../tickets/sla/ticket-sla-clock.js';
 import { widgetRoutes } from '../widget/widget-routes.js';
 import { createTicketModule, type TicketModule } from '../tickets/ticket-module.js';
+import { NativeTicketConnector } from '../tickets/native-ticket-connector.js';
 import { ticketDatabase } from '../tickets/ticket-schema.js';
 import { SsrfGuard } from '../webhooks/ssrf-guard.js';
 import { WebhookDeliveryRunner } from '../webhooks/webhook-delivery-runner.js';
@@ -149,31 +150,31 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     );
   }
   const brains = new TenantBrainRegistry(db, faqs, botConfigs, new ModelTrainer(), app.log);
-  const actions = new SelfServiceActions({ db, sms: options.sms ?? new DemoSmsProvider(app.log), log: app.log });
-  const bot = new AssistantBot(brains, actions);
   const kb = createKnowledgeBaseModules(db, { faqs, botConfigs });
   const routing = createRoutingModule(db, { events, audit });
-  // One runner polls the jobs table for every module. The actions above run on the demo connectors, so the demo after-sales system runs too.
   const sla = new TicketSlaClock();
+  // One runner polls the jobs table for every module. The actions below run on the demo connectors, so the demo after-sales system runs too.
   const jobs = new JobRunner(
     db,
     { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers },
     { log: app.log },
   );
   const slaScheduler = new SlaScheduler(db, sla, events, { log: app.log });
-  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
   const webhookGuard = new SsrfGuard({ allowPrivate: config.webhookAllowPrivate ?? false, allowHttp: config.webhookAllowHttp ?? false });
   const webhookOutbox = new WebhookOutbox();
   const webhooks = new WebhookEndpointService(db, secrets, webhookGuard, webhookOutbox);
   const webhookDeliveries = new WebhookDeliveryRunner(db, secrets, new WebhookSender(webhookGuard), { log: app.log });
   const ticketClassifier = new TicketClassifierRegistry(ticketDatabase(db), new TicketClassifierTrainer(), app.log);
-  const tickets = createTicketModule(db, {
-    events,
-    sla,
-    routing: routing.dispatcher,
-    classifier: ticketClassifier,
-    outbox: webhookOutbox,
+  const tickets = createTicketModule(db, { events, sla, routing: routing.dispatcher, classifier: ticketClassifier, outbox: webhookOutbox });
+  // Flows that file tickets (complaints…) create native tickets; the rest of the actions run on the demo connectors.
+  const actions = new SelfServiceActions({
+    db,
+    sms: options.sms ?? new DemoSmsProvider(app.log),
+    log: app.log,
+    connectors: { tickets: new NativeTicketConnector(ticketDatabase(db), tickets.service) },
   });
+  const bot = new AssistantBot(brains, actions);
+  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
   const routes: DeclaredRoute[] = [];
   const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, routes };
 
