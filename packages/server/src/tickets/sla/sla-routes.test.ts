@@ -84,6 +84,15 @@ describe.each(backends)('SLA admin routes (%s)', (backend) => {
     expect((await call(admin, 'PATCH', `/sla-policies/${id}`, { name: '没了' })).statusCode).toBe(404);
   });
 
+  it("never shows another tenant's policies or calendar", async () => {
+    const other = await t.createTenant('sla-routes-other');
+    const otherAdmin = await t.login(other, 'admin');
+    await call(otherAdmin, 'POST', '/sla-policies', { name: '别家的策略', firstResponseMinutes: 5 });
+    await call(otherAdmin, 'PUT', '/business-calendar', { weeklyHours: { '0': [['00:00', '24:00']] }, followChinaHolidays: false, closures: [] });
+    expect((await call(admin, 'GET', '/sla-policies')).body).not.toContain('别家的策略');
+    expect((await call(admin, 'GET', '/business-calendar')).json().weeklyHours['0']).toBeUndefined();
+  });
+
   it("recomputes the tenant's open tickets after a policy change (via the job runner)", async () => {
     const db = t.app.zhida.database.db;
     const policy = (await call(admin, 'POST', '/sla-policies', { name: '标准', resolutionMinutes: 480 })).json();
