@@ -4,7 +4,7 @@ import { TenantScope } from '../db/tenant-scope.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import { appendTicketEvent } from '../tickets/ticket-event-log.js';
 import type { RoutingDecision, TicketRoutingPort } from '../tickets/ticket-ports.js';
-import { ticketDatabase, type TicketDatabase, type TicketPriority } from '../tickets/ticket-schema.js';
+import { ticketDatabase, type TicketDatabase } from '../tickets/ticket-schema.js';
 import { lockAssigneePool, markAssigned, OPEN_TICKET_STATUSES, type PoolMember } from './assignee-pool.js';
 import { pickLeastLoaded } from './least-loaded-picker.js';
 import { matchRoutingRule } from './routing-rule-matcher.js';
@@ -68,7 +68,7 @@ export class TicketDispatcher implements TicketRoutingPort {
       rules.map((r) => ({ id: r.id, position: r.position, active: r.active, categoryKeys: r.category_keys, keywords: r.keywords, customerTiers: r.customer_tiers, groupId: r.group_id, priority: r.priority })),
       { categoryKey: input.categoryKey ?? category?.key ?? null, text: input.text, customerTier: input.customerTier },
     );
-    if (rule) return { groupId: rule.groupId, priority: rule.priority as TicketPriority | null, ruleId: rule.id };
+    if (rule) return { groupId: rule.groupId, priority: rule.priority, ruleId: rule.id };
     if (category?.default_group_id) return { groupId: category.default_group_id, priority: null, ruleId: null };
     return null;
   }
