@@ -32,7 +32,9 @@ export interface TicketAssignment {
  * group to the least-loaded on-duty member with free capacity. Assignment runs in its own
  * transaction with row locks — the ticket `FOR UPDATE SKIP LOCKED`, the members `FOR UPDATE` — so
  * any number of app nodes may dispatch at once: a ticket is assigned once and nobody goes over
- * capacity. `ticket.changed` is emitted only after the commit.
+ * capacity. `ticket.changed` is emitted only after the commit. Call `assign` after the caller's own
+ * transaction committed: from inside it, PostgreSQL would skip the ticket the caller holds, and
+ * PGlite (one connection) would wait for itself.
  * @example
  * const dispatcher = new TicketDispatcher(db, events);
  * const decision = await dispatcher.route(trx, tenantId, { categoryId, categoryKey, text, customerTier });
