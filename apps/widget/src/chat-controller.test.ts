@@ -373,4 +373,33 @@ describe('chat widget conversation', () => {
     server.lastSocket.fire('message', { id: 'y', text: 'no seq' });
     expect(chat.state.entries).toHaveLength(1);
   });
+  it('hands the visitor session to the ticket screens, starting the conversation first if there is none', async () => {
+    const server = new FakeWidgetServer();
+    const { chat } = tab(server, new MemoryStore());
+    expect(chat.state.phase).toBe('idle');
+    expect(await chat.ensureSession()).toEqual({ conversationId: 'conv-1', visitorToken: 'token-1' });
+    expect(server.calls).toEqual(['create demo-ecommerce']);
+  });
+
+  it('has no session to hand over when the identity was refused', async () => {
+    const server = new FakeWidgetServer();
+    server.rejectIdentity = true;
+    const { chat } = tab(server, new MemoryStore(), { userId: 'u-1', userHash: 'bad' });
+    expect(await chat.ensureSession()).toBeNull();
+  });
+
+  it('passes on the ticket.changed pushes of its socket, ignoring malformed ones', async () => {
+    const server = new FakeWidgetServer();
+    const { chat } = tab(server, new MemoryStore());
+    const changed: string[] = [];
+    const unsubscribe = chat.onTicketChanged((id) => changed.push(id));
+    chat.open();
+    await settle();
+    server.lastSocket.fire('connect');
+    server.lastSocket.fire('ticket.changed', { ticketId: 't-7', number: 'GD202612060007' });
+    server.lastSocket.fire('ticket.changed', { id: 't-8' });
+    unsubscribe();
+    server.lastSocket.fire('ticket.changed', { ticketId: 't-9' });
+    expect(changed).toEqual(['t-7']);
+  });
 });

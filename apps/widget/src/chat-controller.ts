@@ -9,7 +9,7 @@ import { retryDelay } from './retry-delay.js';
 import type { Scheduler } from './scheduler.js';
 import { SessionStore, type StoredSession } from './session-store.js';
 import { TypingThrottle } from './typing-throttle.js';
-import type { SentMessage, VisitorIdentity, WidgetApiClient } from './widget-api-client.js';
+import type { SentMessage, VisitorIdentity, VisitorSession, WidgetApiClient } from './widget-api-client.js';
 import { WidgetApiError } from './widget-api-error.js';
 
 /** Why the widget could not start a conversation; decides the text shown to the visitor. */
@@ -42,6 +42,7 @@ export interface ChatControllerDeps {
 }
 
 const TypingPayloadSchema = z.object({ senderType: z.enum(['visitor', 'bot', 'agent', 'system']), isTyping: z.boolean() });
+const TicketChangedSchema = z.object({ ticketId: z.string() });
 
 /** History page size; a shorter page means we have everything. */
 const PAGE_SIZE = 200;
@@ -68,6 +69,7 @@ export class ChatController {
   readonly #sender: OutboxSender<SentMessage>;
   readonly #typingOut: TypingThrottle;
   readonly #listeners = new Set<(state: ChatState) => void>();
+  readonly #ticketListeners = new Set<(ticketId: string) => void>();
   #identity: VisitorIdentity;
   #timeline = new MessageTimeline();
   #session: StoredSession | null = null;
@@ -103,6 +105,22 @@ export class ChatController {
     this.#listeners.add(listener);
     listener(this.#state);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Calls `listener` with the id of each ticket the server says changed (`ticket.changed` on the socket). */
+  onTicketChanged(listener: (ticketId: string) => void): () => void {
+    this.#ticketListeners.add(listener);
+    return () => this.#ticketListeners.delete(listener);
+  }
+
+  /**
+   * The visitor token's session, starting the conversation first if need be (tickets are filed
+   * under the chat's visitor). Null when the service cannot be reached or refused the visitor.
+   */
+  async ensureSession(): Promise<VisitorSession | null> {
+    await this.start();
+    const session = this.#session;
+    return this.#state.phase === 'ready' && session ? { conversationId: session.conversationId, visitorToken: session.visitorToken } : null;
   }
 
   /** True when there is earlier work to pick up at page load: a stored conversation or unsent messages. */
@@ -296,6 +314,11 @@ export class ChatController {
       const parsed = MessageSchema.safeParse(payload);
       if (!parsed.success || parsed.data.conversationId !== session.conversationId) return;
       this.#receive(this.#timeline.merge([parsed.data]));
+    });
+    socket.on('ticket.changed', (payload) => {
+      if (this.#socket !== socket) return;
+      const parsed = TicketChangedSchema.safeParse(payload);
+      if (parsed.success) for (const listener of this.#ticketListeners) listener(parsed.data.ticketId);
     });
     socket.on('typing', (payload) => {
       if (this.#socket !== socket) return;

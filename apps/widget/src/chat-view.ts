@@ -23,6 +23,8 @@ export interface ChatViewOptions {
   actions: ChatViewActions;
   /** The clock `ChatState.busy.retryAt` is measured on (the controller's scheduler). */
   now: () => number;
+  /** Other screens sharing the panel (the ticket screens): a bar under the header and a pane that replaces the chat. */
+  screens?: { nav: HTMLElement; pane: HTMLElement };
 }
 
 /** Longest message the API accepts. */
@@ -56,6 +58,8 @@ export class ChatView {
   readonly #typingText: HTMLSpanElement;
   readonly #input: HTMLTextAreaElement;
   readonly #send: HTMLButtonElement;
+  readonly #composer: HTMLFormElement;
+  #chatVisible = true;
   readonly #rendered = new Map<string, { element: HTMLLIElement; signature: string }>();
   #wasOpen = false;
 
@@ -118,13 +122,16 @@ export class ChatView {
     });
     this.#send = createElement('button', { type: 'submit', class: 'zd-send', 'aria-label': text.send, 'data-testid': 'zhida-send', disabled: true }, createIcon('send'));
     const composer = createElement('form', { class: 'zd-composer' }, this.#input, this.#send);
+    this.#composer = composer;
 
     this.#panel = createElement(
       'section',
       { class: 'zd-panel', role: 'dialog', 'aria-label': title, 'aria-modal': 'false', hidden: true, 'data-testid': 'zhida-panel' },
       header,
+      options.screens?.nav,
       this.#banner,
       this.#notice,
+      options.screens?.pane,
       this.#list,
       this.#typing,
       composer,
@@ -193,12 +200,25 @@ export class ChatView {
 
     if (state.open && !this.#wasOpen) {
       this.#scrollToBottom();
-      this.#input.focus();
+      if (this.#chatVisible) this.#input.focus();
     } else if (!state.open && this.#wasOpen) {
       // Closing must not strand keyboard users inside a hidden dialog.
       this.#launcher.focus();
     }
     this.#wasOpen = state.open;
+  }
+
+  /** Shows the conversation, or hides it while another screen (a ticket pane) has the panel. */
+  setChatVisible(visible: boolean): void {
+    if (visible === this.#chatVisible) return;
+    this.#chatVisible = visible;
+    this.#list.hidden = !visible;
+    this.#composer.hidden = !visible;
+    this.#typing.dataset.screen = visible ? 'chat' : 'other';
+    if (visible) {
+      this.#scrollToBottom();
+      this.#input.focus();
+    }
   }
 
   #renderBusy(busy: { retryAt: number } | null): void {

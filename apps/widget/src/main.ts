@@ -7,6 +7,10 @@ import { openBrowserStore } from './open-browser-store.js';
 import { randomUuid } from './random-uuid.js';
 import type { RealtimeSocket } from './realtime-socket.js';
 import { browserScheduler } from './scheduler.js';
+import { TicketApiClient } from './ticket-api-client.js';
+import { TicketController } from './ticket-controller.js';
+import { getTicketCatalogue } from './ticket-messages.js';
+import { TicketView } from './ticket-view.js';
 import type { VisitorIdentity } from './widget-api-client.js';
 import { WidgetApiClient } from './widget-api-client.js';
 import { readWidgetConfig, type WidgetConfig } from './widget-config.js';
@@ -55,8 +59,30 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
     backoff: (attempt) => backoffDelay(attempt),
   });
 
+  const tickets = new TicketController({
+    api: new TicketApiClient(config.apiOrigin, (input, init) => fetch(input, init)),
+    session: () => chat.ensureSession(),
+  });
+  const ticketView = new TicketView({
+    locale: config.locale,
+    text: getTicketCatalogue(config.locale),
+    actions: {
+      showChat: () => tickets.showChat(),
+      showNew: () => tickets.showNew(),
+      showList: () => tickets.showList(),
+      showTicket: (id) => tickets.showTicket(id),
+      back: () => tickets.back(),
+      submit: (form, attachments) => tickets.submit(form, attachments),
+      addInfo: (body, attachments) => tickets.addInfo(body, attachments),
+      confirm: () => tickets.confirm(),
+      reopen: () => tickets.reopen(),
+      downloadAttachment: (id) => tickets.downloadAttachment(id),
+    },
+  });
+
   const view = new ChatView({
     locale: config.locale,
+    screens: { nav: ticketView.nav, pane: ticketView.pane },
     text,
     title: config.title,
     now: () => browserScheduler.now(),
@@ -71,6 +97,17 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   });
   document.body.append(view.host);
   chat.subscribe((state) => view.render(state));
+  tickets.subscribe((state) => {
+    ticketView.render(state);
+    view.setChatVisible(state.screen === 'chat');
+  });
+  chat.onTicketChanged((ticketId) => tickets.ticketChanged(ticketId));
+  // Pushes sent while the socket was down are lost; whatever ticket screen is open refetches on reconnect.
+  let connection = chat.state.connection;
+  chat.subscribe((state) => {
+    if (state.connection === 'online' && connection === 'reconnecting') tickets.reconnected();
+    connection = state.connection;
+  });
   window.addEventListener('online', () => chat.networkRestored());
 
   return {

@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { MessageSchema } from './message-schema.js';
-import { parseRetryAfter } from './retry-after.js';
-import { WidgetApiError } from './widget-api-error.js';
+import { requestJson, type ApiEndpoint, type ApiRequest } from './json-request.js';
 
 const CreatedConversationSchema = z.object({
   conversationId: z.string(),
@@ -15,8 +14,6 @@ const SentMessageSchema = z.object({ message: MessageSchema, replies: z._default
 export type SentMessage = z.infer<typeof SentMessageSchema>;
 
 const MessagePageSchema = z.object({ items: z.array(MessageSchema) });
-
-const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 /** Who the visitor is, as the host page told us. */
 export interface VisitorIdentity {
@@ -46,14 +43,10 @@ const REQUEST_TIMEOUT_MS = 15_000;
  * const created = await api.createConversation('demo-ecommerce', {});
  */
 export class WidgetApiClient {
-  readonly #origin: string;
+  readonly #endpoint: ApiEndpoint;
 
-  constructor(
-    origin: string,
-    private readonly fetchFn: typeof fetch,
-    private readonly now: () => number = () => Date.now(),
-  ) {
-    this.#origin = origin.replace(/\/+$/, '');
+  constructor(origin: string, fetchFn: typeof fetch, now: () => number = () => Date.now()) {
+    this.#endpoint = { origin: origin.replace(/\/+$/, ''), fetchFn, now };
   }
 
   createConversation(tenant: string, identity: VisitorIdentity): Promise<CreatedConversation> {
@@ -84,39 +77,7 @@ export class WidgetApiClient {
     return page.items;
   }
 
-  async #request<S extends z.ZodMiniType>(
-    path: string,
-    init: { method: 'GET' | 'POST'; body?: unknown; token?: string },
-    schema: S,
-  ): Promise<z.infer<S>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
-    if (init.token) headers.authorization = `Bearer ${init.token}`;
-
-    let response: Response;
-    try {
-      response = await this.fetchFn(this.#origin + path, {
-        method: init.method,
-        headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        // The visitor token travels in a header; host-page cookies are none of our business.
-        credentials: 'omit',
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-    } catch (cause) {
-      throw WidgetApiError.from(cause);
-    }
-
-    const payload: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const parsed = ErrorBodySchema.safeParse(payload);
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.now());
-      throw parsed.success
-        ? new WidgetApiError(parsed.data.error.code, response.status, parsed.data.error.message, retryAfterMs)
-        : new WidgetApiError(`http_${response.status}`, response.status, response.statusText, retryAfterMs);
-    }
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) throw new WidgetApiError('invalid_response', response.status, `unexpected response from ${path}`);
-    return parsed.data as z.infer<S>;
+  #request<S extends z.ZodMiniType>(path: string, init: Omit<ApiRequest, 'timeoutMs'>, schema: S): Promise<z.infer<S>> {
+    return requestJson(this.#endpoint, path, { ...init, timeoutMs: REQUEST_TIMEOUT_MS }, schema);
   }
 }

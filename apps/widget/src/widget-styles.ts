@@ -20,7 +20,9 @@ export const widgetStyles = `
   color: var(--zd-text);
   -webkit-font-smoothing: antialiased;
 }
-button, textarea { font: inherit; color: inherit; }
+button, textarea, input, select { font: inherit; color: inherit; }
+/* Layout classes below set display; the hidden attribute must still win (the typing row keeps its space on purpose). */
+[hidden]:not(.zd-typing) { display: none !important; }
 :focus-visible { outline: 2px solid var(--zd-primary); outline-offset: 2px; }
 
 .zd-launcher {
@@ -75,13 +77,13 @@ button, textarea { font: inherit; color: inherit; }
 .zd-close:focus-visible { outline-color: #fff; }
 .zd-close svg { width: 20px; height: 20px; }
 
-.zd-banner {
+.zd-banner, .zd-pane-alert {
   margin: 12px 12px 0; padding: 10px 12px; border-radius: 10px;
   background: #fff2e8; color: #873800; font-size: 13px;
   display: flex; align-items: center; gap: 10px; justify-content: space-between;
 }
 .zd-banner[hidden] { display: none; }
-.zd-banner button {
+.zd-banner button, .zd-pane-alert button {
   flex: none; border: 1px solid #ffbb96; background: #fff; color: var(--zd-danger);
   border-radius: 6px; padding: 2px 10px; cursor: pointer;
 }
@@ -155,11 +157,88 @@ button, textarea { font: inherit; color: inherit; }
 .zd-send svg { width: 18px; height: 18px; }
 .zd-footer { padding: 8px 0 10px; text-align: center; font-size: 11px; color: #a0a7b4; }
 
+/* Screens beside the chat: 在线咨询 / 提交工单 / 我的工单 */
+.zd-tabs { display: flex; background: #fff; border-bottom: 1px solid var(--zd-border); }
+.zd-tab {
+  flex: 1; min-width: 0; padding: 10px 4px; border: 0; border-bottom: 2px solid transparent; background: none;
+  cursor: pointer; color: var(--zd-muted); font-size: 13px; white-space: nowrap;
+}
+.zd-tab:hover { color: var(--zd-primary); }
+.zd-tab[aria-current="page"] { color: var(--zd-primary); border-bottom-color: var(--zd-primary); font-weight: 600; }
+.zd-typing[data-screen="other"] { display: none; }
+.zd-pane { flex: 1; overflow-y: auto; padding: 12px 14px 16px; overscroll-behavior: contain; }
+.zd-pane-header { display: flex; align-items: center; gap: 8px; margin-bottom: 10px; }
+.zd-pane-title { margin: 0; font-size: 15px; font-weight: 600; }
+.zd-pane-title:focus { outline: none; }
+.zd-back { border: 0; background: none; color: var(--zd-primary); cursor: pointer; padding: 4px 6px 4px 0; font-size: 13px; }
+.zd-pane .zd-pane-alert { margin: 0 0 10px; }
+.zd-muted { color: var(--zd-muted); font-size: 12px; }
+.zd-loading, .zd-empty { text-align: center; padding: 24px 0; }
+.zd-form { display: flex; flex-direction: column; gap: 12px; }
+.zd-field { display: flex; flex-direction: column; gap: 4px; min-width: 0; }
+.zd-fieldset { border: 0; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 8px; min-width: 0; }
+.zd-label { font-size: 13px; font-weight: 600; padding: 0; }
+.zd-required { color: var(--zd-danger); font-weight: 400; }
+.zd-label .zd-muted { font-weight: 400; }
+.zd-hint { margin: 0; font-size: 12px; color: var(--zd-muted); }
+.zd-form input, .zd-form select, .zd-form textarea {
+  width: 100%; padding: 8px 10px; border: 1px solid var(--zd-border); border-radius: 8px; background: #fff; line-height: 1.4;
+}
+.zd-form textarea { resize: vertical; min-height: 72px; white-space: pre-wrap; }
+.zd-form input:focus, .zd-form select:focus, .zd-form textarea:focus { outline: none; border-color: var(--zd-primary); box-shadow: 0 0 0 3px rgba(31, 95, 224, .12); }
+.zd-form [aria-invalid="true"] { border-color: var(--zd-danger); }
+.zd-counter { align-self: flex-end; font-size: 11px; color: #8f959e; }
+.zd-field-error { margin: 0; font-size: 12px; color: var(--zd-danger); }
+.zd-button { border-radius: 8px; padding: 8px 16px; cursor: pointer; font-size: 14px; border: 1px solid transparent; }
+.zd-button:disabled { opacity: .6; cursor: default; }
+.zd-button-primary { background: var(--zd-primary); color: #fff; }
+.zd-button-primary:hover:not(:disabled) { background: var(--zd-primary-dark); }
+.zd-button-ghost { background: #fff; color: var(--zd-primary); border-color: #b7d3ff; align-self: flex-start; }
+.zd-files { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
+.zd-file { display: flex; align-items: center; gap: 8px; padding: 6px 8px; background: #fff; border: 1px solid var(--zd-border); border-radius: 8px; min-width: 0; }
+.zd-thumb { flex: none; width: 40px; height: 40px; border-radius: 6px; object-fit: cover; background: #e8ecf2; }
+.zd-thumb-pdf { display: grid; place-items: center; font-size: 11px; font-weight: 700; color: var(--zd-danger); }
+.zd-file-name { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 13px; }
+.zd-file-remove { flex: none; width: 28px; height: 28px; border: 0; border-radius: 6px; background: none; cursor: pointer; font-size: 18px; color: var(--zd-muted); }
+.zd-file-remove:hover { background: #fff1f0; color: var(--zd-danger); }
+.zd-ticket-list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 8px; }
+.zd-ticket-row {
+  width: 100%; text-align: left; display: flex; flex-direction: column; gap: 2px; padding: 10px 12px;
+  background: #fff; border: 1px solid var(--zd-border); border-radius: 10px; cursor: pointer;
+}
+.zd-ticket-row:hover { border-color: #b7d3ff; }
+.zd-ticket-row-top, .zd-ticket-heading { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
+.zd-ticket-number { margin: 0; font-size: 13px; font-weight: 600; font-variant-numeric: tabular-nums; }
+.zd-ticket-subject { margin: 2px 0; overflow-wrap: anywhere; }
+.zd-status-badge { flex: none; padding: 1px 8px; border-radius: 999px; font-size: 12px; background: #e6f4ff; color: #0958d9; }
+.zd-status-badge[data-status="pending_customer"] { background: #fff7e6; color: #ad4e00; }
+.zd-status-badge[data-status="resolved"] { background: #f6ffed; color: #389e0d; }
+.zd-status-badge[data-status="closed"] { background: #f0f0f0; color: var(--zd-muted); }
+.zd-success { margin: 0 0 10px; padding: 8px 12px; border-radius: 10px; background: #f6ffed; color: #237804; border: 1px solid #b7eb8f; font-weight: 600; }
+.zd-ticket-summary { background: #fff; border: 1px solid var(--zd-border); border-radius: 10px; padding: 10px 12px; }
+.zd-ticket-summary p { margin: 4px 0 0; }
+.zd-expectation { color: #0958d9; font-size: 13px; }
+.zd-ticket-description, .zd-ticket-event-text { white-space: pre-wrap; overflow-wrap: anywhere; word-break: break-word; }
+.zd-subheading { margin: 12px 0 6px; font-size: 13px; font-weight: 600; }
+.zd-ticket-decision { margin-top: 10px; }
+.zd-ticket-decision p { margin: 6px 0 0; }
+.zd-actions { display: flex; flex-wrap: wrap; gap: 8px; }
+.zd-ticket-timeline { list-style: none; margin: 0; padding: 0 0 0 12px; border-left: 2px solid var(--zd-border); display: flex; flex-direction: column; gap: 10px; }
+.zd-ticket-event { position: relative; }
+.zd-ticket-event::before { content: ""; position: absolute; left: -17px; top: 6px; width: 8px; height: 8px; border-radius: 50%; background: #a0a7b4; }
+.zd-ticket-event[data-by="staff"]::before { background: var(--zd-primary); }
+.zd-ticket-event[data-by="customer"]::before { background: #52c41a; }
+.zd-ticket-event .zd-meta { margin: 0; }
+.zd-ticket-event-text { margin: 2px 0 0; }
+.zd-ticket-files { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; }
+.zd-link { border: 0; background: none; padding: 0; color: var(--zd-primary); text-decoration: underline; cursor: pointer; font-size: 12px; overflow-wrap: anywhere; text-align: left; }
+.zd-ticket-reply { margin-top: 14px; padding-top: 12px; border-top: 1px solid var(--zd-border); }
+
 @media (max-width: 480px) {
   .zd-launcher { right: 16px; bottom: 16px; }
   .zd-panel { inset: 0; width: 100%; height: 100%; max-height: none; border-radius: 0; }
   .zd-root[data-open="true"] .zd-launcher { display: none; }
-  .zd-input { font-size: 16px; } /* iOS zooms into inputs with smaller text */
+  .zd-input, .zd-form input, .zd-form select, .zd-form textarea { font-size: 16px; } /* iOS zooms into inputs with smaller text */
 }
 @media (prefers-reduced-motion: reduce) {
   .zd-panel, .zd-typing-dots i { animation: none; }

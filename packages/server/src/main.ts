@@ -20,6 +20,8 @@ void app.zhida.brains.catchUp();
 // Durable jobs (the monthly top-question refresh, the demo shop's after-sales steps) are claimed from the database by whichever node is free.
 app.zhida.jobs.start();
 app.zhida.slaScheduler.start();
+// So are webhook deliveries of the transactional outbox (FOR UPDATE SKIP LOCKED, leased).
+app.zhida.webhookDeliveries.start();
 
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;

@@ -60,6 +60,13 @@ describe.each(templateIds)('the shipped %s template', (id) => {
     }
   });
 
+  it('gives every ticket category at least 15 distinct training examples for the classifier', async () => {
+    const { ticketCategories } = await loadTemplate(id);
+    for (const category of ticketCategories) {
+      expect(new Set(category.examples).size, category.id).toBeGreaterThanOrEqual(15);
+    }
+  });
+
   it('ships 10–20 canned replies for agents', async () => {
     const { cannedReplies } = await loadTemplate(id);
     expect(cannedReplies.length).toBeGreaterThanOrEqual(10);

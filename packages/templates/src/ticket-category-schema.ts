@@ -19,6 +19,12 @@ export const ticketCategorySchema = z.object({
   priority: ticketPrioritySchema,
   slaMinutes: z.number().int().positive(),
   intents: z.array(identifierSchema).default([]),
+  /**
+   * How customers word a ticket of this category, the classifier's seed training data. Where
+   * categories overlap (a broken product is `quality_issue`, an unwanted one `return_exchange`)
+   * the examples carry what tells them apart.
+   */
+  examples: z.array(z.string().trim().min(1).max(500)).default([]),
 });
 
 /** `ticket-categories.json`. */

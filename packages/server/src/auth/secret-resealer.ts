@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { identitySecretContext } from '../tenancy/tenant-repository.js';
+import { ticketDatabase } from '../tickets/ticket-schema.js';
+import { webhookSecretContext } from '../webhooks/webhook-endpoint-service.js';
 import { mfaSecretContext } from './mfa-service.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -49,6 +51,15 @@ export class SecretResealer {
         await this.db.updateTable('users').set({ [column]: fresh }).where('tenant_id', '=', u.tenant_id).where('id', '=', u.id).where(column, '=', stored).execute();
         report.resealed++;
       }
+    }
+    const tickets = ticketDatabase(this.db);
+    const endpoints = await tickets.selectFrom('webhook_endpoints').select(['id', 'tenant_id', 'secret']).execute();
+    for (const e of endpoints) {
+      report.checked++;
+      const fresh = this.fresh(e.secret, webhookSecretContext(e.tenant_id, e.id));
+      if (fresh === null) continue;
+      await tickets.updateTable('webhook_endpoints').set({ secret: fresh }).where('tenant_id', '=', e.tenant_id).where('id', '=', e.id).where('secret', '=', e.secret).execute();
+      report.resealed++;
     }
     return report;
   }

@@ -61,3 +61,11 @@ describe('ZHIDA_DATA_DIR', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db.internal/zhida', ZHIDA_DATA_DIR: '/var/lib/zhida' }, null).dataDir).toBe('/var/lib/zhida');
   });
 });
+
+describe('ZHIDA_WEBHOOK_ALLOW_PRIVATE / ZHIDA_WEBHOOK_ALLOW_HTTP', () => {
+  it('are off unless switched on, and refuse values that are not a yes or no', () => {
+    expect(loadConfig({}, null)).toMatchObject({ webhookAllowPrivate: false, webhookAllowHttp: false });
+    expect(loadConfig({ ZHIDA_WEBHOOK_ALLOW_PRIVATE: '1', ZHIDA_WEBHOOK_ALLOW_HTTP: 'true' }, null)).toMatchObject({ webhookAllowPrivate: true, webhookAllowHttp: true });
+    expect(configError({ ZHIDA_WEBHOOK_ALLOW_PRIVATE: 'maybe' }).message).toMatch(/ZHIDA_WEBHOOK_ALLOW_PRIVATE/);
+  });
+});

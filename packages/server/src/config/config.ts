@@ -24,6 +24,10 @@ export const configSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   ZHIDA_DEMO: booleanFromEnv.default(true),
   COOKIE_SECURE: booleanFromEnv.default(false),
+  // Webhook targets on private, loopback and link-local addresses (tests, on-premise installs); off: public hosts only.
+  ZHIDA_WEBHOOK_ALLOW_PRIVATE: booleanFromEnv.default(false),
+  // Webhook targets over plain http; off: https only.
+  ZHIDA_WEBHOOK_ALLOW_HTTP: booleanFromEnv.default(false),
   ZHIDA_SECRET_KEY: z
     .string()
     .optional()
@@ -84,6 +88,10 @@ export interface AppConfig {
   previousSecretKeys?: Buffer[];
   /** Where the built widget and console live; null disables static serving (API-only tests). */
   staticRoot: string | null;
+  /** ZHIDA_WEBHOOK_ALLOW_PRIVATE: webhooks may target private, loopback and link-local addresses (default false). */
+  webhookAllowPrivate?: boolean;
+  /** ZHIDA_WEBHOOK_ALLOW_HTTP: webhooks may target plain http URLs (default false: https only). */
+  webhookAllowHttp?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -112,5 +120,7 @@ export function loadConfig(env: Record<string, string | undefined>, staticRoot: 
     secretKey: c.ZHIDA_SECRET_KEY ?? null,
     previousSecretKeys: c.ZHIDA_SECRET_KEY_PREVIOUS,
     staticRoot,
+    webhookAllowPrivate: c.ZHIDA_WEBHOOK_ALLOW_PRIVATE,
+    webhookAllowHttp: c.ZHIDA_WEBHOOK_ALLOW_HTTP,
   };
 }

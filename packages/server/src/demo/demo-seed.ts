@@ -1,9 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { TenantScope } from '../db/tenant-scope.js';
 import type { ZhidaServices } from '../http/build-app.js';
+import { loadTemplate } from '@zhida/templates';
 import { seedDemoEnterprise } from '../selfservice/demo/seed-demo-enterprise.js';
 import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
 import { DEMO_PASSWORD, demoTenants, demoUsers } from './demo-tenants.js';
+import { seedDemoTickets } from './demo-tickets.js';
 
 export interface SeededTenant {
   slug: string;
@@ -35,6 +37,8 @@ export async function seedDemo(services: ZhidaServices, log: FastifyBaseLogger):
     }
     // The demo enterprise backend (orders, accounts, slots, bills) behind the self-service flows.
     await seedDemoEnterprise(services.database.db, tenant.id, demo.template);
+    // The ticket desk: groups with the demo agents, and a few tickets in different states.
+    await seedDemoTickets(services.database.db, services.tickets, tenant.id, demo.template, (await loadTemplate(demo.template)).ticketCategories);
     const ctx = { tenantId: tenant.id };
     seeded.push({ slug: demo.slug, name: tenant.name, faqCount: (await TenantScope.asTenant(ctx.tenantId, () => services.faqs.list(ctx))).length });
   }

@@ -15,6 +15,8 @@ import { AssistantBot } from '../bot/assistant-bot.js';
 import { BotConfigRepository } from '../bot/bot-config-repository.js';
 import { TenantBrainRegistry } from '../bot/tenant-brain-registry.js';
 import { ModelTrainer } from '../nlu/model-trainer.js';
+import { TicketClassifierRegistry } from '../tickets/classify/ticket-classifier-registry.js';
+import { TicketClassifierTrainer } from '../tickets/classify/ticket-classifier-trainer.js';
 import { nluRoutes } from '../nlu/nlu-routes.js';
 import { DemoAfterSales } from '../selfservice/demo/demo-after-sales.js';
 import { SelfServiceActions } from '../selfservice/self-service-actions.js';
@@ -52,9 +54,14 @@ import { SlaSettingsRepository } from '../tickets/sla/sla-settings-repository.js
 import { TicketSlaClock } from '../tickets/sla/ticket-sla-clock.js';
 import { widgetRoutes } from '../widget/widget-routes.js';
 import { createTicketModule, type TicketModule } from '../tickets/ticket-module.js';
+import { NativeTicketConnector } from '../tickets/native-ticket-connector.js';
 import { ticketDatabase } from '../tickets/ticket-schema.js';
-import { ChosenCategoryClassifier } from '../tickets/test-support/chosen-category-classifier.js';
-import { NoOpTicketOutbox } from '../tickets/test-support/no-op-ticket-outbox.js';
+import { SsrfGuard } from '../webhooks/ssrf-guard.js';
+import { WebhookDeliveryRunner } from '../webhooks/webhook-delivery-runner.js';
+import { WebhookEndpointService } from '../webhooks/webhook-endpoint-service.js';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
+import { webhookRoutes } from '../webhooks/webhook-routes.js';
+import { WebhookSender } from '../webhooks/webhook-sender.js';
 import { installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import { registerStaticPages } from './static-pages.js';
@@ -75,6 +82,8 @@ export interface ZhidaServices {
   bot: Bot;
   botConfigs: BotConfigRepository;
   brains: TenantBrainRegistry;
+  /** Each tenant's ticket classifier (category, priority, triage); the ticket service's `classifier` port. */
+  ticketClassifier: TicketClassifierRegistry;
   kb: KnowledgeBaseModules;
   tickets: TicketModule;
   /** The durable jobs of every module (top-question refresh, the demo shop's `demo.after_sales`); start() after listen, stopped on close. */
@@ -85,6 +94,11 @@ export interface ZhidaServices {
   slaScheduler: SlaScheduler;
   /** Agent groups, routing rules and the ticket dispatcher (the tickets' TicketRoutingPort). */
   routing: RoutingModule;
+  /** The webhooks transactional outbox: the ticket service's TicketOutboxPort. */
+  webhookOutbox: WebhookOutbox;
+  webhooks: WebhookEndpointService;
+  /** Sends the outbox (signed, retried); start() after listen like `jobs`, stopped on close. */
+  webhookDeliveries: WebhookDeliveryRunner;
   /** Every /api route with its declared auth requirement. */
   routes: DeclaredRoute[];
 }
@@ -136,28 +150,33 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     );
   }
   const brains = new TenantBrainRegistry(db, faqs, botConfigs, new ModelTrainer(), app.log);
-  const actions = new SelfServiceActions({ db, sms: options.sms ?? new DemoSmsProvider(app.log), log: app.log });
-  const bot = new AssistantBot(brains, actions);
   const kb = createKnowledgeBaseModules(db, { faqs, botConfigs });
   const routing = createRoutingModule(db, { events, audit });
-  // One runner polls the jobs table for every module. The actions above run on the demo connectors, so the demo after-sales system runs too.
   const sla = new TicketSlaClock();
+  // One runner polls the jobs table for every module. The actions below run on the demo connectors, so the demo after-sales system runs too.
   const jobs = new JobRunner(
     db,
     { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers },
     { log: app.log },
   );
   const slaScheduler = new SlaScheduler(db, sla, events, { log: app.log });
-  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
-  const tickets = createTicketModule(db, {
-    events,
-    sla,
-    routing: routing.dispatcher,
-    classifier: new ChosenCategoryClassifier(), // MERGE: replace with the real classifier (tickets/classify)
-    outbox: new NoOpTicketOutbox(), // MERGE: replace with the real webhook outbox (webhooks/)
+  const webhookGuard = new SsrfGuard({ allowPrivate: config.webhookAllowPrivate ?? false, allowHttp: config.webhookAllowHttp ?? false });
+  const webhookOutbox = new WebhookOutbox();
+  const webhooks = new WebhookEndpointService(db, secrets, webhookGuard, webhookOutbox);
+  const webhookDeliveries = new WebhookDeliveryRunner(db, secrets, new WebhookSender(webhookGuard), { log: app.log });
+  const ticketClassifier = new TicketClassifierRegistry(ticketDatabase(db), new TicketClassifierTrainer(), app.log);
+  const tickets = createTicketModule(db, { events, sla, routing: routing.dispatcher, classifier: ticketClassifier, outbox: webhookOutbox });
+  // Flows that file tickets (complaints…) create native tickets; the rest of the actions run on the demo connectors.
+  const actions = new SelfServiceActions({
+    db,
+    sms: options.sms ?? new DemoSmsProvider(app.log),
+    log: app.log,
+    connectors: { tickets: new NativeTicketConnector(ticketDatabase(db), tickets.service) },
   });
+  const bot = new AssistantBot(brains, actions);
+  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
   const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, kb, tickets, jobs, sla, slaScheduler, routing, routes };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, routes };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -219,6 +238,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
         },
       });
       await api.register(routing.routes);
+      await api.register(webhookRoutes, { webhooks, audit });
     },
     { prefix: '/api/v1' },
   );
@@ -240,7 +260,9 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   app.addHook('preClose', async () => {
     await jobs.stop();
     await slaScheduler.stop();
+    await webhookDeliveries.stop();
     await brains.close();
+    await ticketClassifier.close();
     await realtime.close();
   });
   app.addHook('onClose', async () => {

@@ -157,10 +157,11 @@ export class RealtimeGateway {
         this.io.of('/agent').to(tenantRoom(tenantId)).emit('conversation.updated', conversation);
       }),
       // Only ids travel: staff and the owning visitor refetch through the API, which checks access.
-      events.on('ticket.changed', ({ tenantId, ticketId, visitorId, number }) => {
+      events.on('ticket.changed', ({ tenantId, ticketId, visitorId, number, eventType }) => {
         const notice = { ticketId, number: number ?? null };
         this.io.of('/agent').to(tenantRoom(tenantId)).emit('ticket.changed', notice);
-        if (visitorId) this.io.of('/widget').to(visitorRoom(visitorId)).emit('ticket.changed', notice);
+        // An internal note changes nothing the customer can see.
+        if (visitorId && eventType !== 'note') this.io.of('/widget').to(visitorRoom(visitorId)).emit('ticket.changed', notice);
       }),
       // An SLA warning (80 %) or breach, for the console's toast; staff only, never a visitor.
       events.on('ticket.sla_alert', ({ tenantId, ticketId, number, level, clock }) => {

@@ -40,6 +40,7 @@ describe.each(backends)('agent group and routing rule routes (%s)', (backend) =>
       expect(list.statusCode).toBe(200);
       expect(list.json().items.map((g: { id: string }) => g.id)).toContain(group.id);
 
+      expect((await call(admin, 'PATCH', `/agent-groups/${group.id}`, { name: '售后部', tenantId: other.id })).statusCode).toBe(400);
       const renamed = await call(admin, 'PATCH', `/agent-groups/${group.id}`, { name: '售后部' });
       expect(renamed.statusCode).toBe(200);
       expect(renamed.json().name).toBe('售后部');
@@ -184,6 +185,7 @@ describe.each(backends)('agent group and routing rule routes (%s)', (backend) =>
       const listed = (await call(analyst, 'GET', '/ticket-routing-rules')).json().items.map((r: { id: string }) => r.id);
       expect(listed.indexOf(first.json().id)).toBeLessThan(listed.indexOf(second.id));
 
+      expect((await call(admin, 'PATCH', `/ticket-routing-rules/${second.id}`, { tenantId: other.id })).statusCode).toBe(400);
       const moved = await call(admin, 'PATCH', `/ticket-routing-rules/${second.id}`, { position: 0, active: false, categoryKeys: ['refund'] });
       expect(moved.statusCode).toBe(200);
       expect(moved.json()).toMatchObject({ position: 0, active: false, categoryKeys: ['refund'] });

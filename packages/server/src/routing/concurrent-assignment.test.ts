@@ -3,6 +3,7 @@ import { DomainEvents } from '../events/domain-events.js';
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
 import { ticketDatabase } from '../tickets/ticket-schema.js';
+import { AgentGroupRepository } from './agent-group-repository.js';
 import { DispatchSweep } from './dispatch-sweep.js';
 import { RoutingFixtures } from './test-support/routing-fixtures.js';
 import { TicketDispatcher } from './ticket-dispatcher.js';
@@ -20,6 +21,7 @@ describe.runIf(backends.includes('postgres'))('concurrent assignment on two node
   let fx: RoutingFixtures;
   const groups: string[] = [];
   const capacity = new Map<string, number>();
+  const membersOf = new Map<string, { userId: string; isSupervisor: boolean; maxOpenTickets: number; onDuty: boolean }[]>();
   const tickets: string[] = [];
 
   beforeAll(async () => {
@@ -33,11 +35,14 @@ describe.runIf(backends.includes('postgres'))('concurrent assignment on two node
     for (const [i, limit] of limits.entries()) {
       const agent = await fx.agent(`客服${i + 1}`);
       capacity.set(agent, limit);
-      await fx.member(groups[i % 2]!, agent, { maxOpenTickets: limit });
-      if (i === 0) await fx.member(groups[1]!, agent, { maxOpenTickets: limit });
+      for (const g of i === 0 ? groups : [groups[i % 2]!]) {
+        await fx.member(g, agent, { maxOpenTickets: limit });
+        membersOf.set(g, [...(membersOf.get(g) ?? []), { userId: agent, isSupervisor: false, maxOpenTickets: limit, onDuty: true }]);
+      }
     }
     const off = await fx.agent('下班的客服');
     await fx.member(groups[0]!, off, { onDuty: false });
+    membersOf.set(groups[0]!, [...membersOf.get(groups[0]!)!, { userId: off, isSupervisor: false, maxOpenTickets: 30, onDuty: false }]);
     capacity.set(off, 0);
     for (let i = 0; i < 200; i++) tickets.push(await fx.ticket({ groupId: groups[i % 2]!, priority: (['P1', 'P2', 'P3', 'P4'] as const)[i % 4] }));
   });
@@ -112,6 +117,37 @@ describe.runIf(backends.includes('postgres'))('concurrent assignment on two node
     await expectConsistent();
     const open = (await ticketRows()).filter((r) => r.assignee_id && r.status !== 'closed');
     expect(open).toHaveLength(27);
+  });
+
+  it('does not deadlock when duty changes, member edits and both nodes dispatch at once', async () => {
+    const ctx = { tenantId: tenant.id };
+    const nodes = [first, second].map((node) => ({
+      node,
+      groups: new AgentGroupRepository(node.app.zhida.database.db),
+      sweep: new DispatchSweep(node.app.zhida.database.db, new TicketDispatcher(node.app.zhida.database.db, new DomainEvents()), { batchSize: 2 }),
+    }));
+    const shared = membersOf.get(groups[1]!)!.find((m) => membersOf.get(groups[0]!)!.some((o) => o.userId === m.userId))!.userId;
+    await first.as(tenant, () => nodes[0]!.sweep.run(tenant.id, new Date()));
+    const rows = await ticketRows();
+    const toClose = rows.filter((r) => r.assignee_id && r.status !== 'closed').slice(0, 10).map((r) => r.id);
+    expect(toClose).toHaveLength(10);
+    await first.as(tenant, () => ticketDatabase(first.app.zhida.database.db).updateTable('tickets').set({ status: 'closed' }).where('id', 'in', toClose).execute());
+
+    const work: Promise<unknown>[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (const [i, n] of nodes.entries()) {
+        work.push(n.node.as(tenant, () => n.sweep.run(tenant.id, new Date())));
+        work.push(n.node.as(tenant, () => n.groups.setDuty(ctx, shared, round % 2 === i % 2)));
+        work.push(n.node.as(tenant, () => n.groups.replaceMembers(ctx, groups[(round + i) % 2]!, { members: membersOf.get(groups[(round + i) % 2]!)! })));
+      }
+    }
+    const outcomes = await Promise.allSettled(work);
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+
+    await first.as(tenant, () => nodes[0]!.groups.setDuty(ctx, shared, true));
+    await first.as(tenant, () => nodes[0]!.sweep.run(tenant.id, new Date()));
+    await expectConsistent();
+    expect((await ticketRows()).filter((r) => r.assignee_id && r.status !== 'closed')).toHaveLength(27);
   });
 });
 

@@ -71,7 +71,7 @@ describe.each(backends)('dispatch sweep (%s)', (backend) => {
     expect(await fx.assigneeOf(triage)).toBeNull();
   });
 
-  it('runs for every tenant as a recurring job of the app runner', async () => {
+  it('runs for every tenant as a recurring job of a runner', async () => {
     const group = await fx.group('定时组');
     const agent = await fx.agent('定时客服');
     await fx.member(group, agent);
@@ -90,5 +90,12 @@ describe.each(backends)('dispatch sweep (%s)', (backend) => {
     const [after] = await jobs();
     expect(after).toMatchObject({ status: 'pending', last_error: null });
     expect(after!.run_at.getTime()).toBe(clock.getTime() + 15_000);
+  });
+
+  it("is one of the app runner's recurring jobs", async () => {
+    await t.system(() => kbDatabase(t.app.zhida.database.db).deleteFrom('jobs').where('kind', '=', DispatchSweep.JOB_KIND).execute());
+    await t.app.zhida.jobs.ensureRecurring();
+    const rows = await t.system(() => kbDatabase(t.app.zhida.database.db).selectFrom('jobs').select(['tenant_id', 'status']).where('kind', '=', DispatchSweep.JOB_KIND).execute());
+    expect(rows).toEqual([{ tenant_id: tenant.id, status: 'pending' }]);
   });
 });

@@ -4,7 +4,7 @@ import { TenantScope } from '../db/tenant-scope.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import { appendTicketEvent } from '../tickets/ticket-event-log.js';
 import type { RoutingDecision, TicketRoutingPort } from '../tickets/ticket-ports.js';
-import { ticketDatabase, type TicketDatabase, type TicketPriority } from '../tickets/ticket-schema.js';
+import { ticketDatabase, type TicketDatabase } from '../tickets/ticket-schema.js';
 import { lockAssigneePool, markAssigned, OPEN_TICKET_STATUSES, type PoolMember } from './assignee-pool.js';
 import { pickLeastLoaded } from './least-loaded-picker.js';
 import { matchRoutingRule } from './routing-rule-matcher.js';
@@ -32,7 +32,9 @@ export interface TicketAssignment {
  * group to the least-loaded on-duty member with free capacity. Assignment runs in its own
  * transaction with row locks — the ticket `FOR UPDATE SKIP LOCKED`, the members `FOR UPDATE` — so
  * any number of app nodes may dispatch at once: a ticket is assigned once and nobody goes over
- * capacity. `ticket.changed` is emitted only after the commit.
+ * capacity. `ticket.changed` is emitted only after the commit. Call `assign` after the caller's own
+ * transaction committed: from inside it, PostgreSQL would skip the ticket the caller holds, and
+ * PGlite (one connection) would wait for itself.
  * @example
  * const dispatcher = new TicketDispatcher(db, events);
  * const decision = await dispatcher.route(trx, tenantId, { categoryId, categoryKey, text, customerTier });
@@ -68,7 +70,7 @@ export class TicketDispatcher implements TicketRoutingPort {
       rules.map((r) => ({ id: r.id, position: r.position, active: r.active, categoryKeys: r.category_keys, keywords: r.keywords, customerTiers: r.customer_tiers, groupId: r.group_id, priority: r.priority })),
       { categoryKey: input.categoryKey ?? category?.key ?? null, text: input.text, customerTier: input.customerTier },
     );
-    if (rule) return { groupId: rule.groupId, priority: rule.priority as TicketPriority | null, ruleId: rule.id };
+    if (rule) return { groupId: rule.groupId, priority: rule.priority, ruleId: rule.id };
     if (category?.default_group_id) return { groupId: category.default_group_id, priority: null, ruleId: null };
     return null;
   }

@@ -15,7 +15,7 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   let b: TestTenant;
   let adminA: StaffSession;
   let visitorA: { conversationId: string; headers: Record<string, string> };
-  const bIds = { conversation: '', faq: '', user: '', apiKey: '', attachment: '', article: '' };
+  const bIds = { conversation: '', faq: '', user: '', apiKey: '', attachment: '', article: '', webhook: '', webhookDelivery: '' };
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4ea0000000049454e44ae426082', 'hex').toString('base64');
   const MARKER = 'B租户独有标记Zx9';
 
@@ -36,6 +36,9 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
     const article = await t.as(b, () => t.app.zhida.kb.articles.create({ tenantId: b.id }, { title: `${MARKER} 标题`, body: `${MARKER} 正文`, category: '帮助', graphNodeIds: [] }, null));
     bIds.article = article.id;
     await t.as(b, () => t.app.zhida.kb.articles.publish({ tenantId: b.id }, article.id));
+    // A public IP literal: the default SSRF policy accepts it without DNS.
+    bIds.webhook = (await t.as(b, () => t.app.zhida.webhooks.create({ tenantId: b.id }, { url: 'https://203.0.113.10/hook', description: MARKER }))).endpoint.id;
+    bIds.webhookDelivery = (await t.as(b, () => t.app.zhida.webhooks.sendTest({ tenantId: b.id }, bIds.webhook))).id;
   });
   afterAll(() => t.close());
 
@@ -157,6 +160,13 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
     expect(await t.as(b, () => t.app.zhida.routing.groups.listMembers(ctx, routingB.group))).toEqual([]);
     expect((await t.as(b, () => t.app.zhida.routing.rules.get(ctx, routingB.rule))).active).toBe(true);
   });
+  // Webhooks (webhooks/webhook-routes.test.ts checks B's endpoint stays untouched and unlisted).
+  matrix['PATCH /api/v1/webhooks/:id'] = () => ({ method: 'PATCH', url: `/api/v1/webhooks/${bIds.webhook}`, payload: { active: false }, headers: adminA.headers });
+  matrix['DELETE /api/v1/webhooks/:id'] = () => ({ method: 'DELETE', url: `/api/v1/webhooks/${bIds.webhook}`, headers: adminA.headers });
+  matrix['GET /api/v1/webhooks/:id/deliveries'] = () => ({ method: 'GET', url: `/api/v1/webhooks/${bIds.webhook}/deliveries`, headers: adminA.headers });
+  matrix['POST /api/v1/webhooks/:id/deliveries/:deliveryId/retry'] = () => ({ method: 'POST', url: `/api/v1/webhooks/${bIds.webhook}/deliveries/${bIds.webhookDelivery}/retry`, headers: adminA.headers });
+  matrix['POST /api/v1/webhooks/:id/test'] = () => ({ method: 'POST', url: `/api/v1/webhooks/${bIds.webhook}/test`, headers: adminA.headers });
+  for (const route of ['GET /api/v1/webhooks', 'POST /api/v1/webhooks']) noObjectId.add(route);
 
   it('knows every /api route', () => {
     const unknown = t.app.zhida.routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in matrix) && !noObjectId.has(k));
@@ -194,6 +204,13 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
       expect(res.body, url).not.toContain(bIds.conversation);
       expect(res.body, url).not.toContain(bIds.user);
     }
+  });
+
+  it("never lists the other tenant's webhook endpoints", async () => {
+    const res = await t.app.inject({ url: '/api/v1/webhooks', headers: adminA.headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain(MARKER);
+    expect(res.body).not.toContain(bIds.webhook);
   });
 
   it('ignores a tenantId smuggled into a query string or body', async () => {

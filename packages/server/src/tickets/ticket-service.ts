@@ -108,15 +108,24 @@ export class TicketService {
     if (input.categoryId && (!chosen || !chosen.active)) throw new NotFoundError('Ticket category');
     const fields = validateTicketFields(chosen?.fields ?? [], input.fields);
     let visitorId = input.visitorId ?? null;
+    let customerRef = input.customerRef ?? null;
     if (input.conversationId) {
-      const conversation = await this.db.selectFrom('conversations').select(['id', 'visitor_id']).where('tenant_id', '=', tenantId).where('id', '=', input.conversationId).executeTakeFirst();
+      const conversation = await this.db
+        .selectFrom('conversations as c')
+        .innerJoin('visitors as v', (j) => j.onRef('v.id', '=', 'c.visitor_id').onRef('v.tenant_id', '=', 'c.tenant_id'))
+        .select(['c.visitor_id', 'v.verified', 'v.external_id'])
+        .where('c.tenant_id', '=', tenantId)
+        .where('c.id', '=', input.conversationId)
+        .executeTakeFirst();
       // A visitor may link only their own conversation; staff any of the tenant's.
       if (!conversation || (input.visitorId && conversation.visitor_id !== input.visitorId)) throw new NotFoundError('Conversation');
       visitorId ??= conversation.visitor_id;
+      // A verified visitor's ticket belongs to the customer, so they see it from any device.
+      if (customerRef === null && conversation.verified && conversation.external_id) customerRef = conversation.external_id;
     }
     const text = `${input.subject ?? ''}\n${input.description}`.trim();
     const verdict = await this.ports.classifier.classify(tenantId, text);
-    const guessed = !chosen && verdict.categoryKey ? await this.repo.category(this.db, tenantId, { key: verdict.categoryKey }) : undefined;
+    const guessed = !chosen && verdict.categoryKey && !verdict.needsTriage ? await this.repo.category(this.db, tenantId, { key: verdict.categoryKey }) : undefined;
     const category = chosen ?? (guessed?.active ? guessed : undefined);
     const classification: TicketClassification = {
       categoryKey: category?.key ?? null,
@@ -128,7 +137,9 @@ export class TicketService {
 
     const committed = await this.db.transaction().execute(async (trx) => {
       const number = await nextReference(asSelfServiceDb(trx as unknown as Kysely<Database>), tenantId, 'GD', now);
-      const decision = await this.ports.routing.route(trx, tenantId, { categoryId: category?.id ?? null, categoryKey: category?.key ?? null, text, customerTier: input.customerTier ?? null });
+      // Below the classifier's threshold a guess is not routed: a person triages it.
+      const toTriage = !chosen && verdict.needsTriage;
+      const decision = toTriage ? null : await this.ports.routing.route(trx, tenantId, { categoryId: category?.id ?? null, categoryKey: category?.key ?? null, text, customerTier: input.customerTier ?? null });
       const basePriority = moreUrgent(category?.default_priority ?? 'P3', verdict.priority);
       const priority = input.priority ?? decision?.priority ?? basePriority;
       const group = decision ? await this.repo.group(trx, tenantId, decision.groupId) : undefined;
@@ -144,11 +155,11 @@ export class TicketService {
         category_id: category?.id ?? null,
         group_id: group?.id ?? null,
         assignee_id: null,
-        needs_triage: !group || (!chosen && verdict.needsTriage),
+        needs_triage: !group,
         channel: input.channel,
         conversation_id: input.conversationId ?? null,
         visitor_id: visitorId,
-        customer_ref: input.customerRef ?? null,
+        customer_ref: customerRef,
         customer_tier: input.customerTier ?? null,
         contact_name: contact.name,
         contact_phone: contact.phone,

@@ -283,6 +283,22 @@ describe.each(backends)('tickets through the API (%s)', (backend) => {
       expect((await inject({ method: 'GET', url: '/tickets?cursor=nope', headers: agent.headers })).json().error.code).toBe('invalid_cursor');
     });
 
+    it('lists tickets near their deadline in due_soon and late ones in breached', async () => {
+      const soon = await fileTicket(visitor, { description: '快到期的工单' });
+      const late = await fileTicket(visitor, { description: '已超时的工单' });
+      const db = ticketDatabase(t.app.zhida.database.db);
+      // Rigged as the SLA job would leave them.
+      await t.system(() => db.updateTable('tickets').set({ escalation_at: new Date(Date.now() + 60 * 60_000) }).where('id', '=', soon.id).execute());
+      await t.system(() => db.updateTable('tickets').set({ breached: true, escalation_at: null }).where('id', '=', late.id).execute());
+      const dueSoon = (await queue('queue=due_soon')).items.map((i) => i.id);
+      const breached = (await queue('queue=breached')).items;
+      expect(dueSoon).toContain(soon.id);
+      expect(dueSoon).not.toContain(late.id);
+      expect(breached.map((i) => i.id)).toContain(late.id);
+      expect(breached.map((i) => i.id)).not.toContain(soon.id);
+      expect(breached.every((i) => i.breached)).toBe(true);
+    });
+
     it('a ticket with no group waits in triage until staff route it', async () => {
       const res = await inject({ method: 'POST', url: '/tickets', headers: agent.headers, payload: { description: '没有分类的问题', contact: { name: '王先生' } } });
       expect(res.statusCode, res.body).toBe(201);
@@ -328,6 +344,11 @@ describe.each(backends)('tickets through the API (%s)', (backend) => {
       expect((await inject({ method: 'GET', url: `/widget/tickets/${filed.id}`, headers: anonymous.headers })).statusCode).toBe(404);
     });
 
+    it('documents every ticket route in the OpenAPI document', async () => {
+      const doc = (await t.app.inject({ url: '/docs/json' })).json() as { paths: Record<string, unknown> };
+      for (const path of ['/api/v1/tickets', '/api/v1/tickets/{id}', '/api/v1/tickets/bulk', '/api/v1/ticket-categories', '/api/v1/widget/tickets', '/api/v1/widget/tickets/{id}/reopen']) expect(Object.keys(doc.paths)).toContain(path);
+    });
+
     it('the widget lists the active categories', async () => {
       const res = await inject({ method: 'GET', url: '/widget/ticket-categories', headers: visitor.headers });
       expect(res.json().items.map((c: Category) => c.key)).toContain('return_exchange');
@@ -359,6 +380,7 @@ describe('a ticket acknowledged with 201 survives a restart', () => {
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }
-    });
+      // Two boots with migrations on a file-backed database: slow on a loaded machine.
+    }, 300_000);
   }
 });
