@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { TestApp, type StaffSession, type TestTenant } from '../test-support/test-app.js';
 import { servicesRequired, testBackends, TEST_REDIS_URL } from '../test-support/test-backends.js';
 import { Redis } from 'ioredis';
+import { identityHash } from '../widget/identity-verifier.js';
 
 const backends = await testBackends();
 
@@ -135,6 +136,21 @@ describe.each(backends)('realtime delivery (%s)', (backend) => {
     expect(await agentHears).toEqual({ ticketId: 't-1', number: 'GD202612070001', level: 'breach', clock: 'resolution' });
     await new Promise((r) => setTimeout(r, 200));
     expect(leaked).toEqual([]);
+  });
+
+  it('tells a verified customer about their ticket on another device', async () => {
+    const secret = 'rt-identity-secret';
+    await t.app.zhida.tenants.setIdentityVerification(shop.id, 'optional', secret);
+    const identity = { userId: 'rt-member-1', userHash: identityHash(secret, 'rt-member-1') };
+    const phone = await t.startVisitor(shop, identity, '10.1.0.3');
+    const laptop = await t.startVisitor(shop, identity, '10.1.0.4');
+    const laptopSocket = open('/widget', { auth: { token: laptop.token, conversationId: laptop.conversationId } });
+    await connected(laptopSocket);
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: agent.headers, payload: { description: '会员积分问题', conversationId: phone.conversationId } });
+    const ticket = res.json() as { id: string; number: string };
+    const hears = nextEvent<{ ticketId: string }>(laptopSocket, 'ticket.changed', (e) => e.ticketId === ticket.id);
+    await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/replies`, headers: agent.headers, payload: { body: '已为您补发积分' } });
+    expect((await hears).ticketId).toBe(ticket.id);
   });
 
   it('disconnects an agent socket when the password changes elsewhere', async () => {

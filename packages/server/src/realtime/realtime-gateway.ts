@@ -35,6 +35,7 @@ interface VisitorData {
   tenantId: string;
   visitorId: string;
   conversationId: string;
+  customerRef: string | null;
 }
 
 const conversationRoom = (id: string) => `conv:${id}`;
@@ -42,6 +43,8 @@ const tenantRoom = (id: string) => `tenant:${id}`;
 const userRoom = (id: string) => `user:${id}`;
 /** Every widget socket of one visitor, whatever conversation it follows: their tickets' updates go here. */
 const visitorRoom = (id: string) => `visitor:${id}`;
+/** Every widget socket of one verified customer, on any device: tickets follow the customer, not the visitor. */
+const customerRoom = (tenantId: string, ref: string) => `customer:${tenantId}:${ref}`;
 
 /**
  * Socket.IO fan-out of domain events. Visitors join only their own
@@ -90,14 +93,15 @@ export class RealtimeGateway {
         } catch {
           return next(new Error('not_found'));
         }
-        socket.data = { tenantId: visitor.tenantId, visitorId: visitor.visitorId, conversationId } satisfies VisitorData;
+        const customerRef = await this.deps.visitors.verifiedCustomerRef(visitor);
+        socket.data = { tenantId: visitor.tenantId, visitorId: visitor.visitorId, conversationId, customerRef } satisfies VisitorData;
         next();
       })().catch(() => next(new Error('unavailable')));
     });
     nsp.on('connection', (socket: Socket) => {
       const data = socket.data as VisitorData;
       this.deps.metrics.sockets.inc({ namespace: 'widget' });
-      void socket.join([conversationRoom(data.conversationId), visitorRoom(data.visitorId)]);
+      void socket.join([conversationRoom(data.conversationId), visitorRoom(data.visitorId), ...(data.customerRef ? [customerRoom(data.tenantId, data.customerRef)] : [])]);
       socket.on('typing', (payload: unknown) => {
         const isTyping = typeof payload === 'object' && payload !== null && (payload as { isTyping?: unknown }).isTyping === true;
         this.io.of('/agent').to(tenantRoom(data.tenantId)).emit('typing', { conversationId: data.conversationId, senderType: 'visitor', isTyping });
@@ -157,11 +161,14 @@ export class RealtimeGateway {
         this.io.of('/agent').to(tenantRoom(tenantId)).emit('conversation.updated', conversation);
       }),
       // Only ids travel: staff and the owning visitor refetch through the API, which checks access.
-      events.on('ticket.changed', ({ tenantId, ticketId, visitorId, number, eventType }) => {
+      events.on('ticket.changed', ({ tenantId, ticketId, visitorId, customerRef, number, eventType }) => {
         const notice = { ticketId, number: number ?? null };
         this.io.of('/agent').to(tenantRoom(tenantId)).emit('ticket.changed', notice);
         // An internal note changes nothing the customer can see.
-        if (visitorId && eventType !== 'note') this.io.of('/widget').to(visitorRoom(visitorId)).emit('ticket.changed', notice);
+        if (eventType === 'note') return;
+        const rooms = [...(visitorId ? [visitorRoom(visitorId)] : []), ...(customerRef ? [customerRoom(tenantId, customerRef)] : [])];
+        // One emit to both rooms: a socket in both hears it once.
+        if (rooms.length > 0) this.io.of('/widget').to(rooms).emit('ticket.changed', notice);
       }),
       // An SLA warning (80 %) or breach, for the console's toast; staff only, never a visitor.
       events.on('ticket.sla_alert', ({ tenantId, ticketId, number, level, clock }) => {

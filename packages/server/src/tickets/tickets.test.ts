@@ -299,6 +299,20 @@ describe.each(backends)('tickets through the API (%s)', (backend) => {
       expect(breached.every((i) => i.breached)).toBe(true);
     });
 
+    it('concurrent writes to one ticket each get their own event, in a gap-free sequence', async () => {
+      const filed = await fileTicket(visitor, { description: '并发回复测试' });
+      const results = await Promise.all([
+        ...Array.from({ length: 4 }, (_, i) => inject({ method: 'POST', url: `/tickets/${filed.id}/replies`, headers: agent.headers, payload: { body: `回复 ${i}` } })),
+        inject({ method: 'PATCH', url: `/tickets/${filed.id}`, headers: agent.headers, payload: { priority: 'P2' } }),
+        inject({ method: 'POST', url: `/widget/tickets/${filed.id}/replies`, headers: visitor.headers, payload: { body: '顾客补充' } }),
+      ]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 201, 201, 201, 201]);
+      const events = (await inject({ method: 'GET', url: `/tickets/${filed.id}/events`, headers: agent.headers })).json().items as TicketEventDto[];
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+      expect(events.filter((e) => e.type === 'reply')).toHaveLength(4);
+      expect(events.filter((e) => e.type === 'status_changed')).toEqual([expect.objectContaining({ data: { from: 'new', to: 'open' } })]);
+    });
+
     it('a ticket with no group waits in triage until staff route it', async () => {
       const res = await inject({ method: 'POST', url: '/tickets', headers: agent.headers, payload: { description: '没有分类的问题', contact: { name: '王先生' } } });
       expect(res.statusCode, res.body).toBe(201);

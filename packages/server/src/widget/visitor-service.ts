@@ -59,6 +59,14 @@ export class VisitorService {
     return { tenant, visitorId, token, name, verified, externalId };
   }
 
+  /** The verified customer id of a visitor (their HMAC-checked external id), or null for an anonymous or unverified one. */
+  async verifiedCustomerRef(visitor: { tenantId: string; visitorId: string }): Promise<string | null> {
+    const row = await TenantScope.asTenant(visitor.tenantId, () =>
+      this.db.selectFrom('visitors').select(['verified', 'external_id']).where('tenant_id', '=', visitor.tenantId).where('id', '=', visitor.visitorId).executeTakeFirst(),
+    );
+    return row?.verified && row.external_id ? row.external_id : null;
+  }
+
   async resolveToken(token: string): Promise<Extract<Principal, { kind: 'visitor' }> | null> {
     // Across tenants: the token is what tells whose visitor this is.
     const row = await TenantScope.asSystem(() => this.db.selectFrom('visitors').select(['id', 'tenant_id']).where('token_hash', '=', hashToken(token)).executeTakeFirst());
