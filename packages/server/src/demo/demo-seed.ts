@@ -39,6 +39,8 @@ export async function seedDemo(services: ZhidaServices, log: FastifyBaseLogger):
     await seedDemoEnterprise(services.database.db, tenant.id, demo.template);
     // The ticket desk: groups with the demo agents, and a few tickets in different states.
     await seedDemoTickets(services.database.db, services.tickets, tenant.id, demo.template, (await loadTemplate(demo.template)).ticketCategories);
+    // Its ticket classifier trains in the background now rather than in the first visitor's submission.
+    services.ticketClassifier.warm(tenant.id);
     const ctx = { tenantId: tenant.id };
     seeded.push({ slug: demo.slug, name: tenant.name, faqCount: (await TenantScope.asTenant(ctx.tenantId, () => services.faqs.list(ctx))).length });
   }
