@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { sharedAffectClassifier, SpeechActClassifier } from '@zhida/nlu';
 import { loadConfig } from './config/config.js';
 import { DEMO_PASSWORD, demoUsers } from './demo/demo-tenants.js';
-import { seedDemo } from './demo/demo-seed.js';
+import { seedDemo, seedDemoSampleTickets } from './demo/demo-seed.js';
 import { buildApp } from './http/build-app.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -22,6 +22,8 @@ app.zhida.jobs.start();
 app.zhida.slaScheduler.start();
 // So are webhook deliveries of the transactional outbox (FOR UPDATE SKIP LOCKED, leased).
 app.zhida.webhookDeliveries.start();
+// The demo desks' sample tickets are filed once their classifiers have trained, without holding up the start.
+if (config.seedDemo) void seedDemoSampleTickets(app.zhida, app.log);
 
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketDatabase } from '../tickets/ticket-schema.js';
 import { TestApp } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
-import { seedDemoTickets } from './demo-tickets.js';
+import { seedDemoTicketDesk, seedDemoTickets } from './demo-tickets.js';
 
 const backends = await testBackends();
 
@@ -17,7 +17,10 @@ describe.each(backends)('the demo ticket desk (%s)', (backend) => {
   it('puts the agents into groups and seeds tickets in every state, once', async () => {
     const tenant = await t.createTenant('demo-desk');
     const { ticketCategories } = await loadTemplate('telecom');
-    const seed = () => seedDemoTickets(t.app.zhida.database.db, t.app.zhida.tickets, tenant.id, 'telecom', ticketCategories);
+    const seed = async () => {
+      await seedDemoTicketDesk(t.app.zhida.database.db, tenant.id, ticketCategories);
+      await seedDemoTickets(t.app.zhida.database.db, t.app.zhida.tickets, tenant.id, 'telecom', ticketCategories);
+    };
     await seed();
     await seed();
     const db = ticketDatabase(t.app.zhida.database.db);

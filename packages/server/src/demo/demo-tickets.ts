@@ -15,15 +15,13 @@ const DEMO_DESCRIPTIONS: Record<TemplateId, string[]> = {
 };
 
 /**
- * The demo tenants' ticket desk: the template's ticket set-up (for tenants made before tickets
- * existed), every agent in groups (alternating, the admin supervising all), and a few tickets in
- * different states. Idempotent: a tenant with tickets keeps them.
+ * A demo tenant's ticket desk: the template's ticket set-up (for tenants made before tickets
+ * existed) and every agent in groups (alternating, the admin supervising all). Idempotent.
  */
-export async function seedDemoTickets(db: Kysely<Database>, tickets: TicketModule, tenantId: string, template: TemplateId, categories: readonly TicketCategory[]): Promise<void> {
+export async function seedDemoTicketDesk(db: Kysely<Database>, tenantId: string, categories: readonly TicketCategory[]): Promise<void> {
   const tdb = ticketDatabase(db);
   await TenantScope.asTenant(tenantId, async () => {
     await provisionTicketSetup(db, tenantId, categories);
-    if (await tdb.selectFrom('tickets').select('id').where('tenant_id', '=', tenantId).executeTakeFirst()) return;
     const groups = await tdb.selectFrom('agent_groups').select(['id', 'name']).where('tenant_id', '=', tenantId).orderBy('name').execute();
     const staff = await tdb.selectFrom('users').select(['id', 'role']).where('tenant_id', '=', tenantId).where('active', '=', true).orderBy('email').execute();
     const agents = staff.filter((u) => u.role === 'agent');
@@ -32,6 +30,20 @@ export async function seedDemoTickets(db: Kysely<Database>, tickets: TicketModul
       ...staff.filter((u) => u.role === 'admin' || u.role === 'supervisor').map((u) => ({ tenant_id: tenantId, group_id: group.id, user_id: u.id, is_supervisor: true })),
     ]);
     if (members.length > 0) await tdb.insertInto('agent_group_members').values(members).onConflict((oc) => oc.doNothing()).execute();
+  });
+}
+
+/**
+ * A few tickets in different states on a demo tenant's desk (after seedDemoTicketDesk). Idempotent:
+ * a tenant with tickets keeps them. Filing them trains the tenant's ticket classifier, so start-up
+ * runs this in the background rather than before it listens.
+ */
+export async function seedDemoTickets(db: Kysely<Database>, tickets: TicketModule, tenantId: string, template: TemplateId, categories: readonly TicketCategory[]): Promise<void> {
+  const tdb = ticketDatabase(db);
+  await TenantScope.asTenant(tenantId, async () => {
+    if (await tdb.selectFrom('tickets').select('id').where('tenant_id', '=', tenantId).executeTakeFirst()) return;
+    const staff = await tdb.selectFrom('users').select(['id', 'role']).where('tenant_id', '=', tenantId).where('active', '=', true).orderBy('email').execute();
+    const agents = staff.filter((u) => u.role === 'agent');
 
     const rows = await tdb.selectFrom('ticket_categories').select(['id', 'key']).where('tenant_id', '=', tenantId).execute();
     const idOf = new Map(rows.map((r) => [r.key, r.id]));

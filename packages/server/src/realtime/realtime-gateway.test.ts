@@ -53,6 +53,11 @@ describe.each(backends)('realtime delivery (%s)', (backend) => {
     shop = await t.createTenant('rt-shop');
     other = await t.createTenant('rt-other');
     await t.addFaq(shop, '怎么退货？', '退货流程：在订单中申请售后。', ['如何退货']);
+    // The tenant's model and dialogue are built here, so the push tests wait for delivery, not for training.
+    await t.as(shop, async () => {
+      await t.app.zhida.brains.get({ tenantId: shop.id });
+      await t.app.zhida.brains.dialogue({ tenantId: shop.id });
+    });
     agent = await t.login(shop, 'agent');
     otherAgent = await t.login(other, 'agent');
   });
