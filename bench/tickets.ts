@@ -58,6 +58,7 @@ const { values: args } = parseArgs({
     backend: { type: 'string', default: 'postgres' },
     'database-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     seed: { type: 'string', default: '13' },
+    'wall-limit': { type: 'string', default: '0' },
     'no-write': { type: 'boolean', default: false },
     out: { type: 'string', default: 'tickets.md' },
   },
@@ -76,6 +77,8 @@ const DAY = 86_400_000;
 const START = Date.parse(`${args.from}T00:00:00+08:00`);
 const ARRIVALS_END = START + DAYS * DAY;
 const END = ARRIVALS_END + DRAIN_DAYS * DAY;
+/** Stop the simulated month after this many wall seconds (0: never) and report on the part simulated. */
+const WALL_LIMIT_MS = Number(args['wall-limit']) * 1000;
 const BARS = { closure: 0.98, lagP99Ms: 1000, pageP95Ms: 50 };
 
 const random = seededRandom(Number(args.seed));
@@ -505,7 +508,13 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
   log(`month: ${TICKETS} tickets ${new Date(START).toISOString()} → ${new Date(ARRIVALS_END).toISOString()}, drain to ${new Date(END).toISOString()}`);
   let t = START;
   let lastLog = performance.now();
+  let stoppedAt: number | null = null;
+  let lastStep = START;
   while (t <= END) {
+    if (WALL_LIMIT_MS > 0 && performance.now() - wallStart > WALL_LIMIT_MS) {
+      stoppedAt = t;
+      break;
+    }
     steps++;
     // The scheduler, as its poll loop would at this moment.
     simNow = new Date(t);
@@ -584,6 +593,7 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
       next = Math.max(t + MINUTE, Math.min(nextOp, wholeMinute(nextOpen - 1000), nextEsc, lastFullSweep + 15 * MINUTE, END));
     }
     if (t < END && next > END) next = END;
+    lastStep = t;
     t = t === END ? END + 1 : next;
     if (performance.now() - lastLog > 15_000) {
       lastLog = performance.now();
@@ -591,6 +601,8 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
     }
   }
   const simWallS = (performance.now() - wallStart) / 1000;
+  // Deadlines count up to the last moment the scheduler ran.
+  const until = stoppedAt === null ? END : lastStep;
   log(`month simulated in ${simWallS.toFixed(0)} s (${steps} steps)`);
 
   // ---- the outcome, from the database
@@ -636,7 +648,7 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
     if (!targets) continue;
     const createdAt = new Date(row.created_at).getTime();
     const clockEvents: HistoryEvent[] = history.filter((e) => e.type !== 'sla_warning' && e.type !== 'sla_breach');
-    const truth = referenceDeadlines({ createdAt, events: clockEvents, targets, calendar, until: END });
+    const truth = referenceDeadlines({ createdAt, events: clockEvents, targets, calendar, until });
     if (truth.some((d) => d.clock === 'resolution' && d.level === 'breach')) resolutionBreachedTickets++;
     const firstReply = clockEvents.find((e) => e.type === 'reply' && e.actorType !== 'customer')?.at ?? Infinity;
     const customerReplies = clockEvents.filter((e) => e.type === 'customer_reply' && e.at >= firstReply).map((e) => e.at);
@@ -696,6 +708,12 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
     `- Handling: first reply 2–5 min; then 20 % ask the customer for information (\`pending_customer\`: 85 % answer after a log-normal delay, median 2 h, the rest stay silent and are resolved after 3 days), 35 % can be resolved within 10 min, 45 % need another department (median 3 h, up to 2 days); 15 % of customers chase a ticket in progress (a customer reply, 2–30 h later); answering takes 1–3 min, resolving (reply + \`resolved\`) 2–5 min. After resolution 55 % confirm (median 4 h), 7 % reply that it is not fixed (reopen), the rest are closed automatically after 7 days. Customers write between 08:00 and 23:30.`,
     `- Clock: every operation goes through the app's TicketService (create, reply, update, customerReply, confirm), the app's SLA clock, dispatcher, classifier and webhook outbox, with a simulated \`now\`. The SlaScheduler (batch 50) runs first at every step, then what people do (one second later), then the dispatch sweep (the groups of an agent who freed a slot; all groups every 15 minutes). Steps: every minute while the calendar is open; otherwise straight to the next customer action, calendar opening, sweep or \`min(escalation_at)\`.`,
     '',
+    ...(stoppedAt !== null
+      ? [
+          `**Stopped early** by \`--wall-limit ${args['wall-limit']}\`: the simulation reached ${new Date(lastStep + 8 * HOUR).toISOString().slice(0, 16).replace('T', ' ')} Beijing of ${new Date(END + 8 * HOUR).toISOString().slice(0, 16).replace('T', ' ')}; every figure below is as of that moment (tickets still arriving or being worked count as open).`,
+          '',
+        ]
+      : []),
     `Simulated ${steps.toLocaleString('en')} steps in ${simWallS.toFixed(0)} s wall (concurrency ${CONCURRENCY}); ${schedulerClaims.toLocaleString('en')} scheduler claims, ${sweepAssignments.toLocaleString('en')} assignments by the sweep; ${counts.errors} unexpected errors${errorSamples.length ? ` (${errorSamples.join('; ')})` : ''}.`,
     '',
     '| tickets | created | resolved or closed | of which closed | within policy (no breach) | still open (new / open / pending) | closure rate | bar | |',
