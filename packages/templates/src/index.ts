@@ -35,4 +35,5 @@ export {
   type TicketCategory,
   type TicketPriority,
 } from './ticket-category-schema.js';
+export { ticketFieldDefinitionSchema, type TicketFieldDefinitionInput } from './ticket-field-schema.js';
 export { utteranceKey } from './utterance-key.js';

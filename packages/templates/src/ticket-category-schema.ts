@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { identifierSchema } from './identifier-schema.js';
 import { localizedTextSchema } from './localized-text-schema.js';
+import { ticketFieldDefinitionSchema } from './ticket-field-schema.js';
 
 /** P1 is the most urgent. */
 export const ticketPriorities = ['P1', 'P2', 'P3', 'P4'] as const;
@@ -25,6 +26,13 @@ export const ticketCategorySchema = z.object({
    * the examples carry what tells them apart.
    */
   examples: z.array(z.string().trim().min(1).max(500)).default([]),
+  /** What the submit form asks besides the description (an order number, the affected line…); keys unique per category. */
+  fields: z
+    .array(ticketFieldDefinitionSchema)
+    .max(30)
+    .default([])
+    .refine((fields) => new Set(fields.map((f) => f.key)).size === fields.length, 'field keys must be unique')
+    .refine((fields) => fields.every((f) => (f.type === 'select') === (f.options !== undefined)), 'options are given exactly for select fields'),
 });
 
 /** `ticket-categories.json`. */

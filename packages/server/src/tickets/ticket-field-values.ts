@@ -1,15 +1,10 @@
+import { ticketFieldDefinitionSchema } from '@zhida/templates';
 import { z } from 'zod';
 import { ValidationError } from '../errors/app-error.js';
 import type { TicketFieldDefinition } from './ticket-schema.js';
 
-/** A category's field definition as the admin API accepts it. */
-export const ticketFieldDefinitionSchema = z.strictObject({
-  key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _'),
-  label: z.string().trim().min(1).max(50),
-  type: z.enum(['text', 'phone', 'order_number', 'date', 'number', 'select']),
-  required: z.boolean().default(false),
-  options: z.array(z.string().trim().min(1).max(50)).min(1).max(50).optional(),
-});
+/** A category's field definition as the admin API accepts it: the templates' own schema. */
+export { ticketFieldDefinitionSchema };
 
 /** The raw values a client sends; checked against the category's definitions by validateTicketFields. */
 export const ticketFieldValuesInputSchema = z.record(z.string().max(40), z.union([z.string().max(500), z.number()])).refine((r) => Object.keys(r).length <= 30, 'at most 30 fields');

@@ -47,7 +47,7 @@ export async function provisionTicketSetup(database: Kysely<Database>, tenantId:
             tenant_id: tenantId,
             key: c.id,
             name: c.name.zh,
-            fields: JSON.stringify([]),
+            fields: JSON.stringify(c.fields ?? []),
             examples: JSON.stringify(c.examples ?? []),
             default_group_id: groups.get(c.department) ?? null,
             default_priority: c.priority,

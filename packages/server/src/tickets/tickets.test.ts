@@ -366,6 +366,10 @@ describe.each(backends)('tickets through the API (%s)', (backend) => {
     it('the widget lists the active categories', async () => {
       const res = await inject({ method: 'GET', url: '/widget/ticket-categories', headers: visitor.headers });
       expect(res.json().items.map((c: Category) => c.key)).toContain('return_exchange');
+      // The template's fields come with the category: the form asks for the order number and the wanted outcome.
+      const returns = res.json().items.find((c: Category) => c.key === 'return_exchange') as { fields: { key: string; type: string; options?: string[] }[] };
+      expect(returns.fields.map((f) => f.key)).toEqual(['order_no', 'want']);
+      expect(returns.fields[1]!.options).toContain('换货');
     });
   });
 });
