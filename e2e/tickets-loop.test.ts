@@ -31,9 +31,9 @@ function watch(page: Page, name: string, log: string[]): void {
 
 /** The widget's whole markup, its shadow root included (innerText and content() of the page do not see into it). */
 async function widgetMarkup(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const parts = [document.body.innerHTML];
-    for (const el of document.querySelectorAll('*')) if (el.shadowRoot) parts.push(el.shadowRoot.innerHTML);
+  return page.locator('body').evaluate((body) => {
+    const parts: string[] = [body.innerHTML];
+    for (const el of body.querySelectorAll('*')) if (el.shadowRoot) parts.push(el.shadowRoot.innerHTML);
     return parts.join('\n');
   });
 }
