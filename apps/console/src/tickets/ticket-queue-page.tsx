@@ -16,6 +16,7 @@ import { QUEUE_TABS, queueQuery, type TicketFilters } from './queue-query.js';
 import { clockTarget, matchingPolicy } from './sla-countdown.js';
 import { TicketApi } from './ticket-api.js';
 import { SlaCountdownTag, TICKET_PRIORITIES, TICKET_STATUSES, TicketPriorityTag, TicketStatusTag } from './ticket-tags.js';
+import { statusChoices } from './status-choices.js';
 import { useTicketReference } from './use-ticket-reference.js';
 import './tickets.css';
 
@@ -202,6 +203,8 @@ export function TicketQueuePage({ onOpen, alerted }: TicketQueuePageProps) {
 
   const options = {
     status: TICKET_STATUSES.map((value) => ({ value, label: t(`tickets.status.${value}`) })),
+    // What the bulk bar may set: every status but "new", which the server refuses as a target.
+    bulkStatus: statusChoices(null).map(({ value }) => ({ value, label: t(`tickets.status.${value}`) })),
     priority: TICKET_PRIORITIES.map((value) => ({ value, label: t(`tickets.priority.${value}`) })),
     category: reference.categories.map((category) => ({ value: category.id, label: category.name })),
     group: reference.groups.map((group) => ({ value: group.id, label: group.name })),
@@ -251,7 +254,7 @@ export function TicketQueuePage({ onOpen, alerted }: TicketQueuePageProps) {
           <Select placeholder={t('tickets.bulk.assign')} showSearch optionFilterProp="label" options={options.assignee} value={null} onChange={(assigneeId: string) => void bulk({ assigneeId })} className="ticket-queue__filter" data-testid="tickets-bulk-assign" />
           <Select placeholder={t('tickets.bulk.group')} showSearch optionFilterProp="label" options={options.group} value={null} onChange={(groupId: string) => void bulk({ groupId })} className="ticket-queue__filter" data-testid="tickets-bulk-group" />
           <Select<TicketPriority | null> placeholder={t('tickets.bulk.priority')} options={options.priority} value={null} onChange={(priority) => priority && void bulk({ priority })} className="ticket-queue__filter" data-testid="tickets-bulk-priority" />
-          <Select<TicketStatus | null> placeholder={t('tickets.bulk.status')} options={options.status} value={null} onChange={(status) => status && void bulk({ status })} className="ticket-queue__filter" data-testid="tickets-bulk-status" />
+          <Select<TicketStatus | null> placeholder={t('tickets.bulk.status')} options={options.bulkStatus} value={null} onChange={(status) => status && void bulk({ status })} className="ticket-queue__filter" data-testid="tickets-bulk-status" />
           <Button type="link" onClick={() => setSelected([])}>
             {t('tickets.bulk.clear')}
           </Button>
