@@ -191,6 +191,8 @@ export function TicketQueuePage({ onOpen, alerted }: TicketQueuePageProps) {
         title: t('tickets.column.sla'),
         width: 150,
         render: (_: unknown, ticket) => {
+          // A resolved or closed ticket's clocks have stopped: "无 SLA" would say it never had one.
+          if (!ticket.nextDeadline && (ticket.status === 'resolved' || ticket.status === 'closed')) return <Typography.Text type="secondary">{t('tickets.none')}</Typography.Text>;
           const policy = matchingPolicy(reference.policies, ticket.priority, ticket.category?.key ?? null);
           const target = policy && ticket.nextDeadline ? clockTarget(policy, ticket.nextDeadline.clock) : null;
           return <SlaCountdownTag clock={ticket.nextDeadline} targetMinutes={target} />;
