@@ -471,7 +471,7 @@ export const en: Catalogue = {
   'ticket.classifiedBy.customer': 'chosen by the customer',
   'ticket.classifiedBy.nlu': 'classified automatically',
   'ticket.classifiedBy.rule': 'by a rule',
-  'ticket.classifiedBy.agent': 'corrected by an agent',
+  'ticket.classifiedBy.agent': 'set by staff',
   'ticket.saved': 'Saved',
   'ticket.merge': 'Merge into another ticket',
   'ticket.merge.title': 'Merge ticket',

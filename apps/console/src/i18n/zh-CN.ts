@@ -469,7 +469,7 @@ export const zhCN = {
   'ticket.classifiedBy.customer': '客户选择',
   'ticket.classifiedBy.nlu': '自动分类',
   'ticket.classifiedBy.rule': '规则',
-  'ticket.classifiedBy.agent': '客服修正',
+  'ticket.classifiedBy.agent': '客服指定',
   'ticket.saved': '已保存',
   'ticket.merge': '合并到其他工单',
   'ticket.merge.title': '合并工单',
