@@ -656,4 +656,8 @@ export const en: Catalogue = {
   'error.network': 'Network error. Check your connection and try again.',
   'error.forbidden': 'You are not allowed to do this.',
   'error.generic': 'Something went wrong ({code})',
+  'error.code.group_name_taken': 'A group with this name already exists; choose another name.',
+  'error.code.group_has_open_tickets': 'This group still holds open tickets; move them to another group before deleting it.',
+  'error.code.invalid_status': 'A ticket cannot go back to "new".',
+  'error.code.merge_into_self': 'A ticket cannot be merged into itself.',
 };

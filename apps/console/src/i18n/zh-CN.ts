@@ -654,6 +654,10 @@ export const zhCN = {
   'error.network': '网络连接失败，请检查网络后重试。',
   'error.forbidden': '没有权限执行此操作。',
   'error.generic': '操作失败（{code}）',
+  'error.code.group_name_taken': '已有同名的组，请换一个名称。',
+  'error.code.group_has_open_tickets': '该组还有未结工单，请先把它们转到其他组再删除。',
+  'error.code.invalid_status': '工单不能改回“新建”状态。',
+  'error.code.merge_into_self': '不能把工单合并到它自己。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
