@@ -588,6 +588,8 @@ export const en: Catalogue = {
   'rules.keepPriority': 'Keep',
   'rules.tagsHint': 'Type and press Enter',
   'rules.empty': 'No routing rules yet',
+  'rules.catchAll': 'No condition set: every ticket that reaches this rule goes to its group, and the rules below it never apply.',
+  'rules.groupRequired': 'Choose the group to route to',
   'sla.title': 'SLA policies',
   'sla.priorities': 'Priorities',
   'sla.categories': 'Categories',

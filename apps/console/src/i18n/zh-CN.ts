@@ -586,6 +586,8 @@ export const zhCN = {
   'rules.keepPriority': '不改变',
   'rules.tagsHint': '输入后按回车添加',
   'rules.empty': '还没有分派规则',
+  'rules.catchAll': '没有设置任何条件：走到这条规则的工单都会分派到它的组，排在它后面的规则不再生效。',
+  'rules.groupRequired': '请选择分派到的组',
   'sla.title': 'SLA 策略',
   'sla.priorities': '优先级',
   'sla.categories': '分类',

@@ -1,4 +1,4 @@
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n-context.js';
 import { LoadFailedAlert } from '../layout/load-failed-alert.js';
 import { useRemoteList } from '../lists/use-remote-list.js';
 import { TicketPriorityTag, TICKET_PRIORITIES } from '../tickets/ticket-tags.js';
+import { isCatchAll } from './catch-all-rule.js';
 import { OrderedMoveButtons } from './ordered-move-buttons.js';
 import { positionSwap } from './position-swap.js';
 import { useTicketAdminApi } from './use-ticket-admin-api.js';
@@ -25,6 +26,12 @@ export function RoutingRulesPage({ editable }: { editable: boolean }) {
   const [editing, setEditing] = useState<Editing>({ open: false });
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<TicketRoutingRuleInput>();
+  // A rule without conditions takes every ticket that reaches it: say so before it is saved.
+  const conditions = {
+    categoryKeys: Form.useWatch('categoryKeys', form),
+    keywords: Form.useWatch('keywords', form),
+    customerTiers: Form.useWatch('customerTiers', form),
+  };
 
   const categoryName = (key: string) => categories.items.find((category) => category.key === key)?.name ?? key;
 
@@ -154,8 +161,9 @@ export function RoutingRulesPage({ editable }: { editable: boolean }) {
           <Form.Item name="customerTiers" label={t('rules.tiers')} extra={t('rules.tagsHint')}>
             <Select mode="tags" placeholder={t('ticketAdmin.any')} open={false} />
           </Form.Item>
+          {isCatchAll(conditions) && <Alert type="warning" showIcon title={t('rules.catchAll')} className="ticket-admin__add" data-testid="rule-catch-all" />}
           <div className="ticket-admin__row">
-            <Form.Item name="groupId" label={t('rules.group')} rules={[{ required: true }]}>
+            <Form.Item name="groupId" label={t('rules.group')} rules={[{ required: true, message: t('rules.groupRequired') }]}>
               <Select options={groups.items.map((group) => ({ value: group.id, label: group.name }))} className="ticket-admin__wide" data-testid="rule-group" />
             </Form.Item>
             <Form.Item name="priority" label={t('rules.priority')}>
