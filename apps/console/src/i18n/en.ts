@@ -579,6 +579,8 @@ export const en: Catalogue = {
   'categories.examples': 'Training examples (one per line)',
   'categories.noGroup': 'None (triage)',
   'categories.empty': 'No categories yet',
+  'ticketAdmin.shadowed': 'never applies',
+  'ticketAdmin.shadowedHint': 'An active entry above it has no conditions and matches every ticket first: move this one above it.',
   'rules.title': 'Routing rules',
   'rules.categories': 'Categories',
   'rules.keywords': 'Keywords',

@@ -577,6 +577,8 @@ export const zhCN = {
   'categories.examples': '训练样例（每行一条）',
   'categories.noGroup': '不指定（待分拣）',
   'categories.empty': '还没有分类',
+  'ticketAdmin.shadowed': '不会生效',
+  'ticketAdmin.shadowedHint': '上面有一条没有任何条件的启用项，会先匹配所有工单：请把这一条移到它前面。',
   'rules.title': '分派规则',
   'rules.categories': '分类',
   'rules.keywords': '关键词',

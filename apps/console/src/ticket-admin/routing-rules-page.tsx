@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import { TicketPriorityTag, TICKET_PRIORITIES } from '../tickets/ticket-tags.js'
 import { isCatchAll } from './catch-all-rule.js';
 import { OrderedMoveButtons } from './ordered-move-buttons.js';
 import { positionSwap } from './position-swap.js';
+import { shadowedIds } from './shadowed-entries.js';
 import { useTicketAdminApi } from './use-ticket-admin-api.js';
 
 type Editing = { open: false } | { open: true; rule: TicketRoutingRule | null };
@@ -71,11 +72,29 @@ export function RoutingRulesPage({ editable }: { editable: boolean }) {
   const tags = (values: string[], render: (value: string) => string = (value) => value) =>
     values.length === 0 ? <Typography.Text type="secondary">{t('ticketAdmin.any')}</Typography.Text> : values.map((value) => <Tag key={value}>{render(value)}</Tag>);
 
+  // A rule below one without conditions never applies: flag it where it sits.
+  const shadowed = shadowedIds(rules.items, isCatchAll);
+
   const columns: TableColumnsType<TicketRoutingRule> = [
     ...(editable
       ? [{ key: 'move', width: 80, render: (_: unknown, rule: TicketRoutingRule, index: number) => <OrderedMoveButtons first={index === 0} last={index === rules.items.length - 1} onMove={(step) => move(rule, step)} /> }]
       : []),
-    { key: 'name', title: t('ticketAdmin.name'), render: (_: unknown, rule) => <Typography.Text strong>{rule.name}</Typography.Text> },
+    {
+      key: 'name',
+      title: t('ticketAdmin.name'),
+      render: (_: unknown, rule) => (
+        <>
+          <Typography.Text strong>{rule.name}</Typography.Text>
+          {shadowed.has(rule.id) && (
+            <Tooltip title={t('ticketAdmin.shadowedHint')}>
+              <Tag color="warning" className="ticket-admin__shadowed" data-testid="shadowed">
+                {t('ticketAdmin.shadowed')}
+              </Tag>
+            </Tooltip>
+          )}
+        </>
+      ),
+    },
     { key: 'categories', title: t('rules.categories'), render: (_: unknown, rule) => tags(rule.categoryKeys, categoryName) },
     { key: 'keywords', title: t('rules.keywords'), render: (_: unknown, rule) => tags(rule.keywords) },
     { key: 'tiers', title: t('rules.tiers'), render: (_: unknown, rule) => tags(rule.customerTiers) },
