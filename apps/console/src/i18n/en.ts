@@ -511,6 +511,7 @@ export const en: Catalogue = {
   'ticket.event.other': 'Other change ({type})',
   'ticket.event.change': '{from} → {to}',
   'ticket.timeline.empty': 'No history yet',
+  'ticket.reply.closedHint': 'The ticket is closed and the customer gets no more replies: internal notes only.',
   'ticket.reply.public': 'Public reply',
   'ticket.reply.internal': 'Internal note',
   'ticket.reply.placeholderPublic': 'Reply to the customer (they will see it)',

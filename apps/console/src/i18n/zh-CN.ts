@@ -509,6 +509,7 @@ export const zhCN = {
   'ticket.event.other': '其他变更（{type}）',
   'ticket.event.change': '{from} → {to}',
   'ticket.timeline.empty': '暂无处理记录',
+  'ticket.reply.closedHint': '工单已关闭，客户不会再收到回复：只能添加内部备注。',
   'ticket.reply.public': '公开回复',
   'ticket.reply.internal': '内部备注',
   'ticket.reply.placeholderPublic': '回复客户（客户可见）',
