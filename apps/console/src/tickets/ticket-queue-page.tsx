@@ -12,7 +12,7 @@ import { ListSearch } from '../layout/list-search.js';
 import { LoadFailedAlert } from '../layout/load-failed-alert.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
 import { DutySwitch } from './duty-switch.js';
-import { QUEUE_TABS, queueQuery, type TicketFilters } from './queue-query.js';
+import { isQueueTab, QUEUE_TABS, queueQuery, type TicketFilters } from './queue-query.js';
 import { clockTarget, matchingPolicy } from './sla-countdown.js';
 import { TicketApi } from './ticket-api.js';
 import { SlaCountdownTag, TICKET_PRIORITIES, TICKET_STATUSES, TicketPriorityTag, TicketStatusTag } from './ticket-tags.js';
@@ -24,6 +24,19 @@ interface TicketQueuePageProps {
   onOpen: (ticketId: string) => void;
   /** Ticket ids and numbers whose SLA alert arrived while the console was open; their rows are highlighted. */
   alerted: ReadonlySet<string>;
+}
+
+// The tab survives opening a ticket and coming back (the page is unmounted meanwhile); per browser tab.
+const TAB_STORAGE_KEY = 'zhida.tickets.queue';
+
+function readStoredTab(): TicketQueue {
+  try {
+    const stored = sessionStorage.getItem(TAB_STORAGE_KEY);
+    if (stored && isQueueTab(stored)) return stored;
+  } catch {
+    // Storage may be refused (private browsing): start on 我的.
+  }
+  return 'mine';
 }
 
 // Realtime changes come in bursts (a bulk update touches many tickets): refetch once per burst.
@@ -42,7 +55,7 @@ export function TicketQueuePage({ onOpen, alerted }: TicketQueuePageProps) {
   const reference = useTicketReference(epoch);
   const writable = roleCan(user.role, 'tickets.write');
 
-  const [tab, setTab] = useState<TicketQueue>('mine');
+  const [tab, setTab] = useState<TicketQueue>(readStoredTab);
   const [filters, setFilters] = useState<TicketFilters>({});
   const [items, setItems] = useState<TicketSummaryDto[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -231,6 +244,11 @@ export function TicketQueuePage({ onOpen, alerted }: TicketQueuePageProps) {
         onChange={(key) => {
           setTab(key as TicketQueue);
           setSelected([]);
+          try {
+            sessionStorage.setItem(TAB_STORAGE_KEY, key);
+          } catch {
+            // Not kept: the queue opens on 我的 next time.
+          }
         }}
         items={QUEUE_TABS.map((queue) => ({
           key: queue,
