@@ -117,7 +117,7 @@ export function AgentGroupsPage({ editable }: { editable: boolean }) {
           </Form.Item>
         </Form>
       </Modal>
-      {membersOf && <GroupMembersDrawer group={membersOf} editable={editable} onClose={() => setMembersOf(null)} />}
+      {membersOf && <GroupMembersDrawer group={membersOf} editable={editable} onClose={() => setMembersOf(null)} onSaved={groups.reload} />}
     </div>
   );
 }

@@ -63,7 +63,8 @@ export function CalendarYearView({ version }: { version: number }) {
       </div>
       {error && <Alert type="error" showIcon title={t('calendar.yearLoadFailed')} description={error} />}
       {!data && !error && <Spin />}
-      {data && !data.officialHolidays && <Alert type="warning" showIcon title={t('calendar.noOfficialHolidays', { year: data.year })} data-testid="calendar-no-official" />}
+      {/* A year is a name, not a quantity: as a number it would read "2,027". */}
+      {data && !data.officialHolidays && <Alert type="warning" showIcon title={t('calendar.noOfficialHolidays', { year: String(data.year) })} data-testid="calendar-no-official" />}
       <div className="calendar-year">
         {months.map((month) => (
           <div key={month.month} className="calendar-month" data-testid="calendar-month">

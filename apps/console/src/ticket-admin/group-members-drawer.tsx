@@ -25,7 +25,7 @@ interface MemberRow {
 const DEFAULT_LIMIT = 10;
 
 /** The members of one group: who, supervisor or not, how many open tickets at once, on duty. Saved as a whole list. */
-export function GroupMembersDrawer({ group, editable, onClose }: { group: AgentGroup; editable: boolean; onClose: () => void }) {
+export function GroupMembersDrawer({ group, editable, onClose, onSaved }: { group: AgentGroup; editable: boolean; onClose: () => void; onSaved: () => void }) {
   const admin = useTicketAdminApi();
   const { t } = useI18n();
   const { message: toast } = App.useApp();
@@ -75,6 +75,8 @@ export function GroupMembersDrawer({ group, editable, onClose }: { group: AgentG
         chosen.map(({ userId, isSupervisor, maxOpenTickets, onDuty }) => ({ userId, isSupervisor, maxOpenTickets, onDuty })),
       );
       toast.success(t('ticketAdmin.saved'));
+      // The groups list shows member and on-duty counts: it must not keep the old ones.
+      onSaved();
       onClose();
     } catch (failure) {
       toast.error(describeError(failure, t));

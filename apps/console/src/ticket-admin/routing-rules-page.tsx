@@ -1,4 +1,4 @@
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
@@ -8,8 +8,10 @@ import { useI18n } from '../i18n/i18n-context.js';
 import { LoadFailedAlert } from '../layout/load-failed-alert.js';
 import { useRemoteList } from '../lists/use-remote-list.js';
 import { TicketPriorityTag, TICKET_PRIORITIES } from '../tickets/ticket-tags.js';
+import { isCatchAll } from './catch-all-rule.js';
 import { OrderedMoveButtons } from './ordered-move-buttons.js';
 import { positionSwap } from './position-swap.js';
+import { shadowedIds } from './shadowed-entries.js';
 import { useTicketAdminApi } from './use-ticket-admin-api.js';
 
 type Editing = { open: false } | { open: true; rule: TicketRoutingRule | null };
@@ -25,6 +27,12 @@ export function RoutingRulesPage({ editable }: { editable: boolean }) {
   const [editing, setEditing] = useState<Editing>({ open: false });
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<TicketRoutingRuleInput>();
+  // A rule without conditions takes every ticket that reaches it: say so before it is saved.
+  const conditions = {
+    categoryKeys: Form.useWatch('categoryKeys', form),
+    keywords: Form.useWatch('keywords', form),
+    customerTiers: Form.useWatch('customerTiers', form),
+  };
 
   const categoryName = (key: string) => categories.items.find((category) => category.key === key)?.name ?? key;
 
@@ -64,11 +72,29 @@ export function RoutingRulesPage({ editable }: { editable: boolean }) {
   const tags = (values: string[], render: (value: string) => string = (value) => value) =>
     values.length === 0 ? <Typography.Text type="secondary">{t('ticketAdmin.any')}</Typography.Text> : values.map((value) => <Tag key={value}>{render(value)}</Tag>);
 
+  // A rule below one without conditions never applies: flag it where it sits.
+  const shadowed = shadowedIds(rules.items, isCatchAll);
+
   const columns: TableColumnsType<TicketRoutingRule> = [
     ...(editable
       ? [{ key: 'move', width: 80, render: (_: unknown, rule: TicketRoutingRule, index: number) => <OrderedMoveButtons first={index === 0} last={index === rules.items.length - 1} onMove={(step) => move(rule, step)} /> }]
       : []),
-    { key: 'name', title: t('ticketAdmin.name'), render: (_: unknown, rule) => <Typography.Text strong>{rule.name}</Typography.Text> },
+    {
+      key: 'name',
+      title: t('ticketAdmin.name'),
+      render: (_: unknown, rule) => (
+        <>
+          <Typography.Text strong>{rule.name}</Typography.Text>
+          {shadowed.has(rule.id) && (
+            <Tooltip title={t('ticketAdmin.shadowedHint')}>
+              <Tag color="warning" className="ticket-admin__shadowed" data-testid="shadowed">
+                {t('ticketAdmin.shadowed')}
+              </Tag>
+            </Tooltip>
+          )}
+        </>
+      ),
+    },
     { key: 'categories', title: t('rules.categories'), render: (_: unknown, rule) => tags(rule.categoryKeys, categoryName) },
     { key: 'keywords', title: t('rules.keywords'), render: (_: unknown, rule) => tags(rule.keywords) },
     { key: 'tiers', title: t('rules.tiers'), render: (_: unknown, rule) => tags(rule.customerTiers) },
@@ -154,8 +180,9 @@ export function RoutingRulesPage({ editable }: { editable: boolean }) {
           <Form.Item name="customerTiers" label={t('rules.tiers')} extra={t('rules.tagsHint')}>
             <Select mode="tags" placeholder={t('ticketAdmin.any')} open={false} />
           </Form.Item>
+          {isCatchAll(conditions) && <Alert type="warning" showIcon title={t('rules.catchAll')} className="ticket-admin__add" data-testid="rule-catch-all" />}
           <div className="ticket-admin__row">
-            <Form.Item name="groupId" label={t('rules.group')} rules={[{ required: true }]}>
+            <Form.Item name="groupId" label={t('rules.group')} rules={[{ required: true, message: t('rules.groupRequired') }]}>
               <Select options={groups.items.map((group) => ({ value: group.id, label: group.name }))} className="ticket-admin__wide" data-testid="rule-group" />
             </Form.Item>
             <Form.Item name="priority" label={t('rules.priority')}>

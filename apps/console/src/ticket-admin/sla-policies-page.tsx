@@ -1,4 +1,4 @@
-import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import { formatDuration } from '../tickets/business-duration.js';
 import { TicketPriorityTag, TICKET_PRIORITIES } from '../tickets/ticket-tags.js';
 import { OrderedMoveButtons } from './ordered-move-buttons.js';
 import { positionSwap } from './position-swap.js';
+import { shadowedIds } from './shadowed-entries.js';
 import { useTicketAdminApi } from './use-ticket-admin-api.js';
 
 type Editing = { open: false } | { open: true; policy: SlaPolicy | null };
@@ -85,11 +86,29 @@ export function SlaPoliciesPage({ editable }: { editable: boolean }) {
   const move = (policy: SlaPolicy, step: -1 | 1) =>
     void run(() => Promise.all(positionSwap(policies.items, policy.id, step).map((change) => admin.updatePolicy(change.id, { position: change.position }))), t('ticketAdmin.saved'));
 
+  // A policy below one for any priority and any category never applies: flag it where it sits.
+  const shadowed = shadowedIds(policies.items, (policy) => policy.priorities.length === 0 && policy.categoryKeys.length === 0);
+
   const columns: TableColumnsType<SlaPolicy> = [
     ...(editable
       ? [{ key: 'move', width: 80, render: (_: unknown, policy: SlaPolicy, index: number) => <OrderedMoveButtons first={index === 0} last={index === policies.items.length - 1} onMove={(step) => move(policy, step)} /> }]
       : []),
-    { key: 'name', title: t('ticketAdmin.name'), render: (_: unknown, policy) => <Typography.Text strong>{policy.name}</Typography.Text> },
+    {
+      key: 'name',
+      title: t('ticketAdmin.name'),
+      render: (_: unknown, policy) => (
+        <>
+          <Typography.Text strong>{policy.name}</Typography.Text>
+          {shadowed.has(policy.id) && (
+            <Tooltip title={t('ticketAdmin.shadowedHint')}>
+              <Tag color="warning" className="ticket-admin__shadowed" data-testid="shadowed">
+                {t('ticketAdmin.shadowed')}
+              </Tag>
+            </Tooltip>
+          )}
+        </>
+      ),
+    },
     {
       key: 'priorities',
       title: t('sla.priorities'),

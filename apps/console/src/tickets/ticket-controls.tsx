@@ -2,7 +2,8 @@ import { Button, Select, Typography } from 'antd';
 import { MergeCellsOutlined } from '@ant-design/icons';
 import type { TicketDto, TicketPatch, TicketPriority, TicketStatus } from '../api/api-types.js';
 import { useI18n } from '../i18n/i18n-context.js';
-import { TICKET_PRIORITIES, TICKET_STATUSES } from './ticket-tags.js';
+import { statusChoices } from './status-choices.js';
+import { TICKET_PRIORITIES } from './ticket-tags.js';
 import type { TicketReference } from './use-ticket-reference.js';
 
 interface TicketControlsProps {
@@ -34,7 +35,7 @@ export function TicketControls({ ticket, me, reference, assignees, disabled, onC
         <Select<TicketStatus>
           value={ticket.status}
           disabled={disabled}
-          options={TICKET_STATUSES.map((value) => ({ value, label: t(`tickets.status.${value}`) }))}
+          options={statusChoices(ticket.status).map(({ value, disabled }) => ({ value, disabled, label: t(`tickets.status.${value}`) }))}
           onChange={(status) => onChange({ status })}
           data-testid="ticket-control-status"
         />

@@ -26,6 +26,8 @@ describe('ticket timeline details', () => {
     expect(eventDetail({ type: 'group_changed', data: { from: 'g1', to: 'g2', groupName: '售后服务部' } })).toEqual({ kind: 'target', name: '售后服务部' });
     expect(eventDetail({ type: 'routed', data: { groupId: 'g', groupName: '物流部', ruleId: null } })).toEqual({ kind: 'target', name: '物流部' });
     expect(eventDetail({ type: 'assigned', data: { assigneeId: 'u', assigneeName: '小王' } })).toEqual({ kind: 'target', name: '小王' });
+    expect(eventDetail({ type: 'sla_applied', data: { policyId: 'p', policyName: '退换货（P3）', firstResponseDueAt: null } })).toEqual({ kind: 'target', name: '退换货（P3）' });
+    expect(eventDetail({ type: 'sla_applied', data: { policyId: null, policyName: null } })).toBeNull();
     expect(eventDetail({ type: 'assigned', data: { assigneeId: null, assigneeName: null } })).toEqual({ kind: 'unassigned' });
   });
 

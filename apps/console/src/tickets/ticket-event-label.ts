@@ -42,6 +42,11 @@ export function eventDetail(event: Pick<TicketEventDto, 'type' | 'data'>): Event
       const name = text(data.groupName);
       return name ? { kind: 'target', name } : null;
     }
+    case 'sla_applied': {
+      // Which policy now times the ticket: after a re-categorisation it is the one question an agent has.
+      const name = text(data.policyName);
+      return name ? { kind: 'target', name } : null;
+    }
     case 'assigned': {
       const name = text(data.assigneeName);
       if (name) return { kind: 'target', name };

@@ -196,7 +196,7 @@ export function TicketPage({ ticketId, onBack, onOpenTicket, onOpenConversation 
         <Card size="small" title={t('ticket.section.timeline')}>
           <TicketTimeline events={events} categoryName={(key) => reference.categories.find((category) => category.key === key)?.name ?? key} />
         </Card>
-        {writable ? <TicketReplyBox onSend={send} /> : <Alert type="info" showIcon title={t('ticket.readOnly')} />}
+        {writable ? <TicketReplyBox onSend={send} closed={ticket.status === 'closed'} /> : <Alert type="info" showIcon title={t('ticket.readOnly')} />}
       </div>
       <div className="ticket-page__side">
         <Card size="small" title={t('ticket.section.controls')}>

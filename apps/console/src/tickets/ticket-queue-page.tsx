@@ -12,10 +12,11 @@ import { ListSearch } from '../layout/list-search.js';
 import { LoadFailedAlert } from '../layout/load-failed-alert.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
 import { DutySwitch } from './duty-switch.js';
-import { QUEUE_TABS, queueQuery, type TicketFilters } from './queue-query.js';
+import { isQueueTab, QUEUE_TABS, queueQuery, type TicketFilters } from './queue-query.js';
 import { clockTarget, matchingPolicy } from './sla-countdown.js';
 import { TicketApi } from './ticket-api.js';
 import { SlaCountdownTag, TICKET_PRIORITIES, TICKET_STATUSES, TicketPriorityTag, TicketStatusTag } from './ticket-tags.js';
+import { statusChoices } from './status-choices.js';
 import { useTicketReference } from './use-ticket-reference.js';
 import './tickets.css';
 
@@ -23,6 +24,19 @@ interface TicketQueuePageProps {
   onOpen: (ticketId: string) => void;
   /** Ticket ids and numbers whose SLA alert arrived while the console was open; their rows are highlighted. */
   alerted: ReadonlySet<string>;
+}
+
+// The tab survives opening a ticket and coming back (the page is unmounted meanwhile); per browser tab.
+const TAB_STORAGE_KEY = 'zhida.tickets.queue';
+
+function readStoredTab(): TicketQueue {
+  try {
+    const stored = sessionStorage.getItem(TAB_STORAGE_KEY);
+    if (stored && isQueueTab(stored)) return stored;
+  } catch {
+    // Storage may be refused (private browsing): start on 我的.
+  }
+  return 'mine';
 }
 
 // Realtime changes come in bursts (a bulk update touches many tickets): refetch once per burst.
@@ -41,7 +55,7 @@ export function TicketQueuePage({ onOpen, alerted }: TicketQueuePageProps) {
   const reference = useTicketReference(epoch);
   const writable = roleCan(user.role, 'tickets.write');
 
-  const [tab, setTab] = useState<TicketQueue>('mine');
+  const [tab, setTab] = useState<TicketQueue>(readStoredTab);
   const [filters, setFilters] = useState<TicketFilters>({});
   const [items, setItems] = useState<TicketSummaryDto[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -190,6 +204,8 @@ export function TicketQueuePage({ onOpen, alerted }: TicketQueuePageProps) {
         title: t('tickets.column.sla'),
         width: 150,
         render: (_: unknown, ticket) => {
+          // A resolved or closed ticket's clocks have stopped: "无 SLA" would say it never had one.
+          if (!ticket.nextDeadline && (ticket.status === 'resolved' || ticket.status === 'closed')) return <Typography.Text type="secondary">{t('tickets.none')}</Typography.Text>;
           const policy = matchingPolicy(reference.policies, ticket.priority, ticket.category?.key ?? null);
           const target = policy && ticket.nextDeadline ? clockTarget(policy, ticket.nextDeadline.clock) : null;
           return <SlaCountdownTag clock={ticket.nextDeadline} targetMinutes={target} />;
@@ -202,6 +218,8 @@ export function TicketQueuePage({ onOpen, alerted }: TicketQueuePageProps) {
 
   const options = {
     status: TICKET_STATUSES.map((value) => ({ value, label: t(`tickets.status.${value}`) })),
+    // What the bulk bar may set: every status but "new", which the server refuses as a target.
+    bulkStatus: statusChoices(null).map(({ value }) => ({ value, label: t(`tickets.status.${value}`) })),
     priority: TICKET_PRIORITIES.map((value) => ({ value, label: t(`tickets.priority.${value}`) })),
     category: reference.categories.map((category) => ({ value: category.id, label: category.name })),
     group: reference.groups.map((group) => ({ value: group.id, label: group.name })),
@@ -226,6 +244,11 @@ export function TicketQueuePage({ onOpen, alerted }: TicketQueuePageProps) {
         onChange={(key) => {
           setTab(key as TicketQueue);
           setSelected([]);
+          try {
+            sessionStorage.setItem(TAB_STORAGE_KEY, key);
+          } catch {
+            // Not kept: the queue opens on 我的 next time.
+          }
         }}
         items={QUEUE_TABS.map((queue) => ({
           key: queue,
@@ -251,7 +274,7 @@ export function TicketQueuePage({ onOpen, alerted }: TicketQueuePageProps) {
           <Select placeholder={t('tickets.bulk.assign')} showSearch optionFilterProp="label" options={options.assignee} value={null} onChange={(assigneeId: string) => void bulk({ assigneeId })} className="ticket-queue__filter" data-testid="tickets-bulk-assign" />
           <Select placeholder={t('tickets.bulk.group')} showSearch optionFilterProp="label" options={options.group} value={null} onChange={(groupId: string) => void bulk({ groupId })} className="ticket-queue__filter" data-testid="tickets-bulk-group" />
           <Select<TicketPriority | null> placeholder={t('tickets.bulk.priority')} options={options.priority} value={null} onChange={(priority) => priority && void bulk({ priority })} className="ticket-queue__filter" data-testid="tickets-bulk-priority" />
-          <Select<TicketStatus | null> placeholder={t('tickets.bulk.status')} options={options.status} value={null} onChange={(status) => status && void bulk({ status })} className="ticket-queue__filter" data-testid="tickets-bulk-status" />
+          <Select<TicketStatus | null> placeholder={t('tickets.bulk.status')} options={options.bulkStatus} value={null} onChange={(status) => status && void bulk({ status })} className="ticket-queue__filter" data-testid="tickets-bulk-status" />
           <Button type="link" onClick={() => setSelected([])}>
             {t('tickets.bulk.clear')}
           </Button>

@@ -1,4 +1,4 @@
-import { App, Button, Input, Segmented, Upload } from 'antd';
+import { App, Button, Input, Segmented, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useState } from 'react';
@@ -12,15 +12,18 @@ const MAX_BODY = 4000;
 
 interface TicketReplyBoxProps {
   onSend: (input: TicketReplyInput) => Promise<void>;
+  /** The ticket is closed: the server takes internal notes only, so public replies are not offered. */
+  closed?: boolean;
 }
 
 type Mode = 'public' | 'internal';
 
 /** "公开回复" to the customer or "内部备注" for colleagues, with up to three image/PDF attachments. */
-export function TicketReplyBox({ onSend }: TicketReplyBoxProps) {
+export function TicketReplyBox({ onSend, closed = false }: TicketReplyBoxProps) {
   const { t } = useI18n();
   const { message: toast } = App.useApp();
-  const [mode, setMode] = useState<Mode>('public');
+  const [chosen, setMode] = useState<Mode>('public');
+  const mode: Mode = closed ? 'internal' : chosen;
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [sending, setSending] = useState(false);
@@ -50,11 +53,16 @@ export function TicketReplyBox({ onSend }: TicketReplyBoxProps) {
         value={mode}
         onChange={setMode}
         options={[
-          { value: 'public', label: <span data-testid="ticket-reply-public">{t('ticket.reply.public')}</span> },
+          { value: 'public', label: <span data-testid="ticket-reply-public">{t('ticket.reply.public')}</span>, disabled: closed },
           { value: 'internal', label: <span data-testid="ticket-reply-internal">{t('ticket.reply.internal')}</span> },
         ]}
         className="ticket-reply__mode"
       />
+      {closed && (
+        <Typography.Text type="secondary" className="ticket-reply__closed" data-testid="ticket-reply-closed">
+          {t('ticket.reply.closedHint')}
+        </Typography.Text>
+      )}
       <Input.TextArea
         value={body}
         onChange={(event) => setBody(event.target.value)}
