@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionTemplateTenant, widgetChat } from '../test-support/template-tenant.js';
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
+import { identityHash } from '../widget/identity-verifier.js';
 import type { CustomerTicketDto } from './ticket-dto.js';
+
+const SECRET = 'ticket-status-identity-secret';
 
 // "我的工单到哪了" through the widget's chat API: the e-commerce template's real NLU and flow, and
 // native tickets filed from the widget's 提交工单 form.
@@ -12,6 +15,7 @@ describe.each(await testBackends())('the bot answers ticket progress from native
   beforeAll(async () => {
     t = await TestApp.start(backend);
     shop = await provisionTemplateTenant(t, { slug: 'ticket-status-shop', name: '工单进度商城', template: 'ecommerce' });
+    await t.app.zhida.tenants.setIdentityVerification(shop.id, 'optional', SECRET);
   });
   afterAll(() => t?.close());
 
@@ -35,8 +39,12 @@ describe.each(await testBackends())('the bot answers ticket progress from native
     expect(listed).toContain(filed.number);
     expect(listed).toContain(shown.statusText);
     expect(listed).toContain(shown.category!.name);
-    // The same expectation line the widget's 我的工单 shows.
-    if (shown.expectation) expect(listed).toContain(shown.expectation);
+    // The same progress and expectation lines the widget's 我的工单 shows.
+    expect(shown.expectation).toMatch(/^预计.+前处理$/);
+    expect(listed).toContain(shown.expectation);
+    const dispatched = shown.timeline.filter((e) => e.by === 'system').at(-1)!.text;
+    expect(dispatched).toMatch(/^已派单/);
+    expect(listed).toContain(`${filed.number} ${shown.category!.name}（${shown.statusText}）：${dispatched}，${shown.expectation}`);
 
     const byNumber = await owner.sayText(`工单号 ${filed.number} 现在什么状态`);
     expect(byNumber).toContain(filed.number);
@@ -47,6 +55,19 @@ describe.each(await testBackends())('the bot answers ticket progress from native
     const refused = await stranger.sayText(`${filed.number} 进度`);
     expect(refused).toContain('没有找到这个工单');
     expect(refused).not.toContain(shown.category!.name);
+  });
+
+  it('a verified customer hears about their ticket from another device; an anonymous visitor does not', async () => {
+    const identity = { userId: 'member-7', userHash: identityHash(SECRET, 'member-7') };
+    const phone = await widgetChat(t, shop, identity);
+    const filed = await fileTicket(phone.headers, 'invoice', '发票抬头开错了，需要重开');
+    const laptop = await widgetChat(t, shop, identity);
+    const answer = await laptop.sayText(`${filed.number} 进度`);
+    expect(answer).toContain(filed.number);
+    expect(answer).not.toContain('没有找到');
+    expect(await laptop.sayText('我的工单到哪了')).toContain(filed.number);
+    const anonymous = await widgetChat(t, shop);
+    expect(await anonymous.sayText(`${filed.number} 进度`)).toContain('没有找到这个工单');
   });
 
   it('tells a visitor without open tickets so, and files one when they want it', async () => {
