@@ -4,7 +4,7 @@ import type { ConnectorContext } from '../selfservice/connectors/connector-conte
 import type { CustomerTicketStatus, TicketConnector } from '../selfservice/connectors/ticket-connector.js';
 import type { CustomerTicketDto } from './ticket-dto.js';
 import { OPEN_TICKET_STATUSES } from './ticket-repository.js';
-import type { TicketDatabase, TicketStatus } from './ticket-schema.js';
+import type { TicketDatabase } from './ticket-schema.js';
 import type { TicketCustomer, TicketService } from './ticket-service.js';
 
 /** How much of the conversation goes onto the ticket as an internal note. */
@@ -75,11 +75,18 @@ export class NativeTicketConnector implements TicketConnector {
   async openForCustomer(ctx: ConnectorContext, limit: number): Promise<CustomerTicketStatus[]> {
     const customer = await this.customerOf(ctx);
     if (!customer) return [];
-    const open = new Set<TicketStatus>(OPEN_TICKET_STATUSES);
-    return (await this.tickets.customerTickets(customer))
-      .filter((t) => open.has(t.status))
-      .slice(0, limit)
-      .map(statusOf);
+    // Only the few to show are built into the customer view (events, attachments, SLA); that view checks ownership again.
+    const rows = await this.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('status', 'in', OPEN_TICKET_STATUSES)
+      .where((eb) => (customer.customerRef ? eb.or([eb('visitor_id', '=', customer.visitorId), eb('customer_ref', '=', customer.customerRef)]) : eb('visitor_id', '=', customer.visitorId)))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return Promise.all(rows.map(async (r) => statusOf(await this.tickets.customerTicket(customer, r.id))));
   }
 
   private async customerOf(ctx: ConnectorContext): Promise<TicketCustomer | null> {
