@@ -43,6 +43,13 @@ describe('an order question', () => {
 });
 
 describe('identifiers', () => {
+  it('reads GD and 12 digits as a ticket number, not an order', () => {
+    expect(brief('工单号gd202612060007的进度')).toEqual([['ticket_number', 'GD202612060007', 'gd202612060007']]);
+    expect(brief('订单GD202612060007')).toEqual([['ticket_number', 'GD202612060007', 'GD202612060007']]);
+    // One digit more or less is not our ticket shape.
+    expect(brief('GD2026120600071进度')).toEqual([['order_number', 'GD2026120600071', 'GD2026120600071']]);
+  });
+
   it('finds tracking numbers by carrier prefix', () => {
     const [e] = extractEntities('顺丰SF1234567890123到哪了', { now });
     expect(e).toMatchObject({ type: 'tracking_number', value: 'SF1234567890123', normalized: { carrier: 'sf' } });

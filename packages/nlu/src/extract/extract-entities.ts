@@ -9,6 +9,7 @@ import { findOrderNumbers } from './find-order-numbers.js';
 import { findPercentages } from './find-percentages.js';
 import { findQuantities } from './find-quantities.js';
 import { findResidentIds } from './find-resident-ids.js';
+import { findTicketNumbers } from './find-ticket-numbers.js';
 import { findTrackingNumbers } from './find-tracking-numbers.js';
 import { foldText } from './fold-text.js';
 import type { Gazetteer } from './gazetteer.js';
@@ -35,7 +36,7 @@ function spanEntity(type: string, s: TextSpan, original: string, confidence: num
 }
 
 /**
- * Finds all entities in a customer message: identifiers (order, tracking, mobile, ID card, bank
+ * Finds all entities in a customer message: identifiers (ticket, order, tracking, mobile, ID card, bank
  * card, e-mail, licence plate), money, percentages, quantities, dates and times, and knowledge-graph names.
  * Offsets refer to `text` as given; overlapping candidates are resolved so each character belongs
  * to at most one entity.
@@ -54,6 +55,7 @@ export function extractEntities(text: string, options: ExtractEntitiesOptions = 
 
   for (const s of findEmailAddresses(folded)) add(0, spanEntity('email', s, text, 0.95));
   for (const s of findResidentIds(folded)) add(0, spanEntity('id_card', s, text, s.legacy ? 0.6 : 0.97));
+  for (const s of findTicketNumbers(folded)) add(0, spanEntity('ticket_number', s, text, 0.95));
   for (const s of findTrackingNumbers(folded)) add(0, spanEntity('tracking_number', s, text, 0.9, s.carrier ? { carrier: s.carrier } : undefined));
   const orders = findOrderNumbers(folded, options.orderNumberPattern);
   for (const s of orders) if (s.contextual) add(0, spanEntity('order_number', s, text, 0.9));

@@ -3,6 +3,7 @@ import type { ActionContext } from './action-executor.js';
 import { chinaDateTime, chinaDay, yuan } from './china-calendar.js';
 import type { Connectors } from './connectors/connectors.js';
 import type { Order } from './connectors/order-connector.js';
+import type { CustomerTicketStatus } from './connectors/ticket-connector.js';
 import type { CustomerVerifications } from './customer-verifications.js';
 import type { OtpService } from './otp-service.js';
 import { returnEligibility } from './return-policy.js';
@@ -34,6 +35,9 @@ const month = z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const day = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/);
 const last4 = z.string().trim().regex(/^\d{4}$/);
 const idCard = z.string().trim().toUpperCase().regex(/^\d{17}[\dX]$/);
+const ticketNo = z.string().trim().toUpperCase().regex(/^GD\d{12}$/);
+/** How many open tickets the bot lists when asked without a number. */
+const OPEN_TICKETS_LISTED = 3;
 const applicationRef = z.string().trim().toUpperCase().regex(/^[A-Z]{2}\d{8,14}$/);
 
 const STATUS_TEXT: Record<Order['status'], string> = {
@@ -46,6 +50,12 @@ const STATUS_TEXT: Record<Order['status'], string> = {
 
 function define<S extends z.ZodType<Record<string, unknown>>>(args: S, run: (ctx: RunContext, args: z.output<S>) => Promise<Record<string, unknown>>): ActionHandler {
   return { args, run: run as ActionHandler['run'] };
+}
+
+/** One ticket as a line of the bot's reply: "GD202612060007 退换货（处理中）：已派单至售后服务部，预计今天 16:00 前处理". */
+export function ticketStatusLine(t: CustomerTicketStatus): string {
+  const detail = [t.progress, t.expectation].filter((x): x is string => !!x).join('，');
+  return `${t.number} ${t.categoryName ?? '工单'}（${t.statusText}）${detail ? `：${detail}` : ''}`;
 }
 
 /** Drops null/undefined fields, so a flow's `exists` check sees a missing value as missing. */
@@ -139,6 +149,16 @@ export function actionCatalogue({ connectors: c, otp, verifications, policies }:
       async (ctx, a) => c.invoices.request(ctx, { orderNo: a.orderId, titleType: a.titleType, title: a.title, taxId: a.taxId, email: a.email }),
     ),
     'tickets.create': define(z.object({ category: text(50), description: text(2000) }), async (ctx, a) => c.tickets.create(ctx, a)),
+    // With a number: that ticket, if this visitor may see it. Without: their latest open ones.
+    'tickets.status': define(z.object({ ticketNumber: z.union([ticketNo, z.literal(''), z.null()]).optional() }), async (ctx, { ticketNumber }) => {
+      if (ticketNumber) {
+        const ticket = await c.tickets.findForCustomer(ctx, ticketNumber);
+        if (!ticket) throw new SelfServiceFailure('ticket_not_found', '没有找到这个工单');
+        return present({ count: 1, ticketNumber: ticket.number, statusText: ticket.statusText, expectation: ticket.expectation, summary: ticketStatusLine(ticket) });
+      }
+      const open = await c.tickets.openForCustomer(ctx, OPEN_TICKETS_LISTED);
+      return { count: open.length, summary: open.map(ticketStatusLine).join('\n') };
+    }),
 
     'identity.sendOtp': define(z.object({ mobile }), async (ctx, a) => {
       const customer = await c.identity.findByMobile(ctx, a.mobile);

@@ -18,11 +18,11 @@ export async function provisionTemplateTenant(t: TestApp, options: { slug: strin
 }
 
 /**
- * A new widget conversation; `say` posts one visitor message (expecting 201) and returns the bot's replies.
+ * A new widget conversation (`startBody`: e.g. a verified identity); `say` posts one visitor message (expecting 201) and returns the bot's replies.
  * @example const chat = await widgetChat(t, shop); const replies = await chat.say('怎么退货');
  */
-export async function widgetChat(t: TestApp, tenant: TestTenant) {
-  const visitor = await t.startVisitor(tenant);
+export async function widgetChat(t: TestApp, tenant: TestTenant, startBody: Record<string, unknown> = {}) {
+  const visitor = await t.startVisitor(tenant, startBody);
   let sent = 0;
   const say = async (text: string): Promise<BotReply[]> => {
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${visitor.conversationId}/messages`, headers: visitor.headers, payload: { text, clientMsgId: `m-${sent++}` } });
