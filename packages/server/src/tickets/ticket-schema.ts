@@ -213,6 +213,8 @@ export interface TicketSlaAlertsTable {
   clock: SlaClock;
   level: SlaAlertLevel;
   due_at: Date;
+  /** The start of the clock run the alert belongs to (migration 0014): the key, so a moved deadline does not fire again. */
+  run_started_at: Date;
   fired_at: CreatedAt;
 }
 

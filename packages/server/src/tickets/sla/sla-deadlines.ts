@@ -32,6 +32,12 @@ export type SlaClockState = 'running' | 'paused' | 'met' | 'breached' | 'met_lat
 export interface ComputedSlaClock {
   clock: SlaClock;
   startAt: Date;
+  /**
+   * When this run of the clock started: the ticket's creation, the reopen that restarted
+   * resolution, the customer reply that started next response. Alerts fire once per run, so
+   * a deadline moved by a pause does not warn again while a new run gets its own alerts.
+   */
+  runStartAt: Date;
   /** For a paused clock: the deadline if it resumed now. Null only when the calendar never opens. */
   dueAt: Date | null;
   /** The 80 % point (same pause rules). */
@@ -76,7 +82,7 @@ export function computeSlaClocks(input: {
 
   if (targets.firstResponseMinutes !== null) {
     const metAt = ticket.firstRespondedAt;
-    if (metAt || !stopped) clocks.push(clockOf('first_response', ticket.createdAt, targets.firstResponseMinutes, metAt, pausesOf(timeline, RESPONSE_PAUSES), calendar, now));
+    if (metAt || !stopped) clocks.push(clockOf('first_response', ticket.createdAt, ticket.createdAt, targets.firstResponseMinutes, metAt, pausesOf(timeline, RESPONSE_PAUSES), calendar, now));
   }
 
   if (targets.nextResponseMinutes !== null && ticket.firstRespondedAt) {
@@ -86,18 +92,18 @@ export function computeSlaClocks(input: {
     if (lastCustomer) {
       const answer = events.find((e) => e.type === 'reply' && e.actorType !== 'customer' && e.at.getTime() > lastCustomer.at.getTime());
       const metAt = answer?.at ?? null;
-      if (metAt || !stopped) clocks.push(clockOf('next_response', lastCustomer.at, targets.nextResponseMinutes, metAt, pausesOf(timeline, RESPONSE_PAUSES), calendar, now));
+      if (metAt || !stopped) clocks.push(clockOf('next_response', lastCustomer.at, lastCustomer.at, targets.nextResponseMinutes, metAt, pausesOf(timeline, RESPONSE_PAUSES), calendar, now));
     }
   }
 
   if (targets.resolutionMinutes !== null) {
     const metAt = stopped ? (ticket.resolvedAt ?? ticket.closedAt ?? timeline.at(-1)!.from) : null;
-    clocks.push(clockOf('resolution', ticket.createdAt, targets.resolutionMinutes, metAt ? new Date(metAt) : null, pausesOf(timeline, RESOLUTION_PAUSES), calendar, now));
+    clocks.push(clockOf('resolution', ticket.createdAt, new Date(lastReopen(timeline) ?? ticket.createdAt.getTime()), targets.resolutionMinutes, metAt ? new Date(metAt) : null, pausesOf(timeline, RESOLUTION_PAUSES), calendar, now));
   }
   return clocks;
 }
 
-function clockOf(clock: SlaClock, startAt: Date, minutes: number, metAt: Date | null, allPauses: Interval[], calendar: BusinessCalendar, now: number): ComputedSlaClock {
+function clockOf(clock: SlaClock, startAt: Date, runStartAt: Date, minutes: number, metAt: Date | null, allPauses: Interval[], calendar: BusinessCalendar, now: number): ComputedSlaClock {
   const start = startAt.getTime();
   const budget = minutes * MINUTE_MS;
   if (metAt) {
@@ -106,14 +112,14 @@ function clockOf(clock: SlaClock, startAt: Date, minutes: number, metAt: Date | 
     const pauses = allPauses.filter((p) => p.from < met).map((p) => ({ from: p.from, to: Math.min(p.to, met) }));
     const due = walk(calendar, start, budget, pauses, now).due;
     const warn = walk(calendar, start, budget * SLA_WARNING_SHARE, pauses, now).due;
-    return { clock, startAt, dueAt: toDate(due), warnAt: toDate(warn), metAt, state: due !== null && met > due ? 'met_late' : 'met', businessMinutesLeft: null };
+    return { clock, startAt, runStartAt, dueAt: toDate(due), warnAt: toDate(warn), metAt, state: due !== null && met > due ? 'met_late' : 'met', businessMinutesLeft: null };
   }
   const { due, paused } = walk(calendar, start, budget, allPauses, now);
   const warn = walk(calendar, start, budget * SLA_WARNING_SHARE, allPauses, now).due;
   const state: SlaClockState = paused ? 'paused' : due !== null && now >= due ? 'breached' : 'running';
   let left: number | null = null;
   if (due !== null) left = due >= now ? Math.floor(calendar.businessMsBetween(now, due) / MINUTE_MS) : -Math.ceil(calendar.businessMsBetween(due, now) / MINUTE_MS);
-  return { clock, startAt, dueAt: toDate(due), warnAt: toDate(warn), metAt: null, state, businessMinutesLeft: left };
+  return { clock, startAt, runStartAt, dueAt: toDate(due), warnAt: toDate(warn), metAt: null, state, businessMinutesLeft: left };
 }
 
 /**
@@ -154,6 +160,14 @@ function statusTimeline(ticket: SlaTicketFacts, events: readonly SlaHistoryEvent
     spans.push({ status: change.data.to as TicketStatus, from: at, to: Infinity });
   }
   return spans.filter((s) => s.to > s.from || s.to === Infinity);
+}
+
+/** The last moment the ticket left resolved/closed (a reopen), which starts a new resolution run. */
+function lastReopen(timeline: readonly StatusSpan[]): number | null {
+  for (let i = timeline.length - 1; i > 0; i--) {
+    if (STOPPED.has(timeline[i - 1]!.status) && !STOPPED.has(timeline[i]!.status)) return timeline[i]!.from;
+  }
+  return null;
 }
 
 /** The merged stretches spent in one of `statuses`. */

@@ -4,7 +4,8 @@ import type { Database } from '../../db/schema.js';
 import { TenantScope } from '../../db/tenant-scope.js';
 import { DomainEvents, type DomainEventMap } from '../../events/domain-events.js';
 import { testBackends } from '../../test-support/test-backends.js';
-import type { TicketRow } from '../ticket-schema.js';
+import { appendTicketEvent } from '../ticket-event-log.js';
+import type { TicketActorType, TicketRow, TicketStatus } from '../ticket-schema.js';
 import { SlaScheduler } from './sla-scheduler.js';
 import { asTickets, eventsOf, insertAgent, insertCalendar, insertGroup, insertPolicy, insertTenant, insertTicket, OFFICE_WEEK, openTestDatabase, ticketRow } from './test-support/sla-fixtures.js';
 import { TicketSlaClock } from './ticket-sla-clock.js';
@@ -41,6 +42,19 @@ describe.each(backends)('SlaScheduler on %s', (backend) => {
     return Promise.all(nodes.map((n) => n.scheduler.runDue()));
   };
   const recompute = (ticket: TicketRow, at: Date) => TenantScope.asTenant(tenantId, () => asTickets(db).transaction().execute((trx) => new TicketSlaClock().recompute(trx, ticket, at)));
+  /** What the ticket service would write: an event (a status change also sets the row's status), then a recompute. */
+  const happen = (ticketId: string, at: string, type: 'status_changed' | 'reply' | 'customer_reply', change?: { from: TicketStatus; to: TicketStatus }) =>
+    TenantScope.asTenant(tenantId, () =>
+      asTickets(db)
+        .transaction()
+        .execute(async (trx) => {
+          const actorType: TicketActorType = type === 'customer_reply' ? 'customer' : 'agent';
+          await appendTicketEvent(trx, { tenantId, ticketId, type, actorType, data: change ?? {}, at: bj(at) });
+          if (change) await trx.updateTable('tickets').set({ status: change.to, updated_at: bj(at) }).where('id', '=', ticketId).execute();
+          const row = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirstOrThrow();
+          await new TicketSlaClock().recompute(trx, row, bj(at));
+        }),
+    );
   const typesOf = async (id: string) => (await eventsOf(db, tenantId, id)).map((e) => e.type);
 
   beforeAll(async () => {
@@ -136,5 +150,89 @@ describe.each(backends)('SlaScheduler on %s', (backend) => {
     expect(closed).toHaveLength(1);
     expect(closed[0]).toMatchObject({ public: true, actor_type: 'system' });
     expect(events.filter((e) => e.type === 'status_changed').at(-1)!.data).toEqual({ from: 'resolved', to: 'closed' });
+  });
+  it('warns once per run: a pause after the warning moves the deadline but does not warn again; the breach fires once later', async () => {
+    const ticket = await insertTicket(db, tenantId, { createdAt: bj('2026-12-10T09:00:00'), status: 'open', groupId: frontGroup });
+    await recompute(ticket, bj('2026-12-10T09:00:00'));
+    await sweep('2026-12-10T09:48:00');
+    expect((await typesOf(ticket.id)).filter((t) => t === 'sla_warning')).toHaveLength(1);
+
+    // 50 of 60 minutes used, then 40 minutes waiting on the customer: the deadline moves from 10:00 to 10:40.
+    await happen(ticket.id, '2026-12-10T09:50:00', 'status_changed', { from: 'open', to: 'pending_customer' });
+    await sweep('2026-12-10T10:00:00');
+    await happen(ticket.id, '2026-12-10T10:30:00', 'status_changed', { from: 'pending_customer', to: 'open' });
+    expect((await ticketRow(db, tenantId, ticket.id)).first_response_due_at).toEqual(bj('2026-12-10T10:40:00'));
+    await sweep('2026-12-10T10:30:00');
+    await sweep('2026-12-10T10:39:59');
+    let types = await typesOf(ticket.id);
+    expect(types.filter((t) => t === 'sla_warning')).toHaveLength(1);
+    expect(types).not.toContain('sla_breach');
+    expect((await ticketRow(db, tenantId, ticket.id)).escalation_at).toEqual(bj('2026-12-10T10:40:00'));
+
+    await sweep('2026-12-10T10:40:00');
+    await sweep('2026-12-10T11:30:00');
+    types = await typesOf(ticket.id);
+    expect(types.filter((t) => t === 'sla_warning')).toHaveLength(1);
+    expect(types.filter((t) => t === 'sla_breach')).toHaveLength(1);
+    const events = await eventsOf(db, tenantId, ticket.id);
+    expect(events.find((e) => e.type === 'sla_breach')!.data).toEqual({ clock: 'first_response', dueAt: bj('2026-12-10T10:40:00').toISOString() });
+
+    // A pause after the breach does not breach again either.
+    await happen(ticket.id, '2026-12-10T11:40:00', 'status_changed', { from: 'open', to: 'pending_customer' });
+    await happen(ticket.id, '2026-12-10T14:00:00', 'status_changed', { from: 'pending_customer', to: 'open' });
+    await sweep('2026-12-10T15:00:00');
+    expect((await typesOf(ticket.id)).filter((t) => t === 'sla_breach')).toHaveLength(1);
+    const rows = await TenantScope.asTenant(tenantId, () => asTickets(db).selectFrom('ticket_sla_alerts').selectAll().where('ticket_id', '=', ticket.id).execute());
+    expect(rows.map((r) => [r.level, new Date(r.run_started_at).getTime()]).sort()).toEqual([
+      ['breach', bj('2026-12-10T09:00:00').getTime()],
+      ['warning', bj('2026-12-10T09:00:00').getTime()],
+    ]);
+  });
+
+  it('gives each next-response run (each customer reply after an answer) its own warning', async () => {
+    const other = await insertTenant(db);
+    await insertCalendar(db, other, { weeklyHours: OFFICE_WEEK, isDefault: true });
+    await insertPolicy(db, other, { name: '跟进', nextResponse: 30 });
+    const own = tenantId;
+    tenantId = other;
+    try {
+      const ticket = await insertTicket(db, other, { createdAt: bj('2026-12-14T09:00:00'), status: 'open', firstRespondedAt: bj('2026-12-14T09:05:00') });
+      await happen(ticket.id, '2026-12-14T09:05:00', 'reply');
+      await happen(ticket.id, '2026-12-14T09:10:00', 'customer_reply');
+      expect((await ticketRow(db, other, ticket.id)).escalation_at).toEqual(bj('2026-12-14T09:34:00'));
+      await sweep('2026-12-14T09:35:00');
+      await sweep('2026-12-14T09:36:00');
+      await happen(ticket.id, '2026-12-14T09:36:00', 'reply');
+      expect((await ticketRow(db, other, ticket.id)).escalation_at).toBeNull();
+
+      await happen(ticket.id, '2026-12-14T15:00:00', 'customer_reply');
+      await sweep('2026-12-14T15:23:59');
+      expect((await typesOf(ticket.id)).filter((t) => t === 'sla_warning')).toHaveLength(1);
+      await sweep('2026-12-14T15:24:00');
+      await sweep('2026-12-14T15:25:00');
+      await happen(ticket.id, '2026-12-14T15:26:00', 'reply');
+      await sweep('2026-12-14T16:30:00');
+      const types = await typesOf(ticket.id);
+      expect(types.filter((t) => t === 'sla_warning')).toHaveLength(2);
+      expect(types).not.toContain('sla_breach');
+      const rows = await TenantScope.asTenant(other, () => asTickets(db).selectFrom('ticket_sla_alerts').selectAll().where('ticket_id', '=', ticket.id).execute());
+      expect(rows.map((r) => new Date(r.run_started_at).getTime()).sort()).toEqual([bj('2026-12-14T09:10:00').getTime(), bj('2026-12-14T15:00:00').getTime()]);
+    } finally {
+      tenantId = own;
+    }
+  });
+
+  it('keeps a merged ticket silent: no alerts, no auto-close, its timer cleared', async () => {
+    const target = await insertTicket(db, tenantId, { createdAt: bj('2026-12-15T09:00:00'), status: 'open' });
+    const merged = await insertTicket(db, tenantId, { createdAt: bj('2026-12-15T09:00:00'), status: 'resolved', resolvedAt: bj('2026-12-15T09:30:00'), firstRespondedAt: null });
+    // Rigged: closed by a merge while a stale escalation time was left behind.
+    await TenantScope.asTenant(tenantId, () =>
+      asTickets(db).updateTable('tickets').set({ status: 'closed', closed_at: bj('2026-12-15T09:40:00'), merged_into_id: target.id, escalation_at: bj('2026-12-15T09:48:00') }).where('id', '=', merged.id).execute(),
+    );
+    await sweep('2026-12-23T10:00:00');
+    const types = await typesOf(merged.id);
+    for (const t of ['sla_warning', 'sla_breach', 'auto_closed', 'status_changed']) expect(types).not.toContain(t);
+    expect(await ticketRow(db, tenantId, merged.id)).toMatchObject({ status: 'closed', escalation_at: null, breached: false });
+    expect(nodes.flatMap((n) => n.alerts).filter((a) => a.ticketId === merged.id)).toEqual([]);
   });
 });

@@ -29,8 +29,9 @@ interface Outcome {
  * every poll claims the tickets whose moment has come and, per ticket and in one transaction
  * under the ticket's row lock, fires what is due — warnings at 80 %, breaches at 100 % (priority up
  * a step, escalation to the policy's group), auto-close 7 days after resolution — then recomputes.
- * Each warning and breach is a row of `ticket_sla_alerts` inserted ON CONFLICT DO NOTHING, and only
- * the node whose insert landed appends the event: exactly once across restarts and app nodes.
+ * Each warning and breach is a row of `ticket_sla_alerts` keyed by the clock's run (its start
+ * instant) inserted ON CONFLICT DO NOTHING, and only the node whose insert landed appends the
+ * event: exactly once per run across restarts, app nodes and pauses that move the deadline.
  * Nothing lives in timers a restart would lose; a node killed mid-ticket rolls back and the
  * ticket is simply due again.
  *
@@ -108,6 +109,11 @@ export class SlaScheduler {
       .skipLocked()
       .executeTakeFirst();
     if (!ticket) return null;
+    // A merged ticket stays closed and silent (its work goes on in the target); just clear its timer.
+    if (ticket.merged_into_id) {
+      await this.sla.recompute(trx, ticket as TicketRow, now);
+      return null;
+    }
     const eventTypes: string[] = [];
     const alerts: Alert[] = [];
 
@@ -125,7 +131,7 @@ export class SlaScheduler {
       for (const c of live) {
         for (const level of ['warning', 'breach'] as const) {
           const point = level === 'warning' ? c.warnAt : c.dueAt;
-          if (point.getTime() > now.getTime() || !(await this.insertAlert(trx, tenantId, ticketId, c.clock, level, c.dueAt, now))) continue;
+          if (point.getTime() > now.getTime() || !(await this.insertAlert(trx, tenantId, ticketId, c, level, now))) continue;
           await appendTicketEvent(trx, { tenantId, ticketId, type: level === 'warning' ? 'sla_warning' : 'sla_breach', actorType: 'system', data: { clock: c.clock, dueAt: c.dueAt.toISOString() }, at: now });
           eventTypes.push(level === 'warning' ? 'sla_warning' : 'sla_breach');
           if (level === 'breach') {
@@ -161,11 +167,14 @@ export class SlaScheduler {
     return { changed: { tenantId, ticketId, visitorId: current.visitor_id, customerRef: current.customer_ref, eventType: eventTypes.at(-1)! }, alerts };
   }
 
-  /** True when this call inserted the alert row, i.e. the alert is ours to fire. */
-  private async insertAlert(trx: Kysely<TicketDatabase>, tenantId: string, ticketId: string, clock: SlaClock, level: SlaAlertLevel, dueAt: Date, now: Date): Promise<boolean> {
+  /**
+   * True when this call inserted the alert row, i.e. the alert is ours to fire. The key is the
+   * clock's run (its start), not its deadline: a pause moves the deadline, not the run.
+   */
+  private async insertAlert(trx: Kysely<TicketDatabase>, tenantId: string, ticketId: string, c: { clock: SlaClock; runStartAt: Date; dueAt: Date }, level: SlaAlertLevel, now: Date): Promise<boolean> {
     const row = await trx
       .insertInto('ticket_sla_alerts')
-      .values({ tenant_id: tenantId, ticket_id: ticketId, clock, level, due_at: dueAt, fired_at: now })
+      .values({ tenant_id: tenantId, ticket_id: ticketId, clock: c.clock, level, due_at: c.dueAt, run_started_at: c.runStartAt, fired_at: now })
       .onConflict((oc) => oc.doNothing())
       .returning('clock')
       .executeTakeFirst();

@@ -15,12 +15,12 @@ export const AUTO_CLOSE_AFTER_MS = 7 * 86_400_000;
 export interface SlaEvaluation {
   policy: SlaPolicyRow | null;
   clocks: ComputedSlaClock[];
-  /** Keys `clock:level:dueAtMs` of the rows in ticket_sla_alerts. */
+  /** Keys `clock:level:runStartMs` of the rows in ticket_sla_alerts (one alert of each level per clock run). */
   fired: Set<string>;
 }
 
-export function alertKey(clock: SlaClock, level: SlaAlertLevel, dueAt: Date): string {
-  return `${clock}:${level}:${dueAt.getTime()}`;
+export function alertKey(clock: SlaClock, level: SlaAlertLevel, runStartAt: Date): string {
+  return `${clock}:${level}:${runStartAt.getTime()}`;
 }
 
 /** A clock that can still warn or breach: counting now (on time or late), not paused, not met. */
@@ -60,9 +60,9 @@ export class TicketSlaClock implements TicketSlaPort {
         .where('type', 'in', ['status_changed', 'customer_reply', 'reply'])
         .orderBy('seq')
         .execute(),
-      db.selectFrom('ticket_sla_alerts').select(['clock', 'level', 'due_at']).where('tenant_id', '=', tenantId).where('ticket_id', '=', ticket.id).execute(),
+      db.selectFrom('ticket_sla_alerts').select(['clock', 'level', 'run_started_at']).where('tenant_id', '=', tenantId).where('ticket_id', '=', ticket.id).execute(),
     ]);
-    const fired = new Set(alerts.map((a) => alertKey(a.clock, a.level, new Date(a.due_at))));
+    const fired = new Set(alerts.map((a) => alertKey(a.clock, a.level, new Date(a.run_started_at))));
     const policy = matchSlaPolicy(policies, { priority: ticket.priority, categoryKey: category?.key ?? null });
     if (!policy) return { policy: null, clocks: [], fired };
     const calendar = await this.calendars.get(db, tenantId, policy.calendar_id ?? (await this.groupCalendarId(db, ticket)));
@@ -86,7 +86,7 @@ export class TicketSlaClock implements TicketSlaPort {
       return c.dueAt;
     };
     const due = { first: dueOf('first_response'), next: dueOf('next_response'), resolution: dueOf('resolution') };
-    const breached = clocks.some((c) => c.state === 'breached' || c.state === 'met_late' || (c.dueAt !== null && fired.has(alertKey(c.clock, 'breach', c.dueAt))));
+    const breached = clocks.some((c) => c.state === 'breached' || c.state === 'met_late' || fired.has(alertKey(c.clock, 'breach', c.runStartAt)));
     await trx
       .updateTable('tickets')
       .set({
@@ -147,15 +147,16 @@ export class TicketSlaClock implements TicketSlaPort {
 
 /**
  * The one moment the scheduler must look at the ticket next: each live clock's warning point
- * until its warning fired, then its deadline until its breach fired; a resolved ticket's
+ * until this run's warning fired, then its deadline until this run's breach fired; a resolved ticket's
  * auto-close time; null for a closed ticket or when nothing is left to fire.
  */
 function escalationAt(ticket: TicketRow, clocks: ComputedSlaClock[], fired: Set<string>): Date | null {
-  if (ticket.status === 'closed') return null;
+  // A merged ticket is closed for good: nothing of it may warn, breach or auto-close.
+  if (ticket.status === 'closed' || ticket.merged_into_id) return null;
   if (ticket.status === 'resolved') return new Date((dateOrNull(ticket.resolved_at) ?? new Date(ticket.updated_at)).getTime() + AUTO_CLOSE_AFTER_MS);
   let earliest: Date | null = null;
   for (const c of clocks.filter(isLive)) {
-    const next = !fired.has(alertKey(c.clock, 'warning', c.dueAt)) ? c.warnAt : !fired.has(alertKey(c.clock, 'breach', c.dueAt)) ? c.dueAt : null;
+    const next = !fired.has(alertKey(c.clock, 'warning', c.runStartAt)) ? c.warnAt : !fired.has(alertKey(c.clock, 'breach', c.runStartAt)) ? c.dueAt : null;
     if (next && (!earliest || next < earliest)) earliest = next;
   }
   return earliest;
