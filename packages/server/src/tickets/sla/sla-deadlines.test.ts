@@ -67,7 +67,7 @@ describe('computeSlaClocks', () => {
     expect(computeSlaClocks({ ticket: ticket({ createdAt: bj('2026-12-07T09:00:00') }), events: history, targets: targets({ nextResponseMinutes: 60 }), calendar, now: bj('2026-12-07T10:00:00') })).toEqual([]);
     expect(computeSlaClocks({ ticket: ticket({ status: 'resolved', createdAt: bj('2026-12-07T09:00:00') }), events: [], targets: targets({ firstResponseMinutes: 60 }), calendar, now: bj('2026-12-07T10:00:00') })).toEqual([]);
   });
-  it('names each run of a clock by its start: a pause keeps the run, a reopen or a new customer reply starts one', () => {
+  it('names each run of a clock by its start: a pause or a reopen keeps the run, a new customer reply starts one', () => {
     const facts = ticket({ createdAt: bj('2026-12-07T09:00:00'), firstRespondedAt: bj('2026-12-07T09:10:00') });
     const paused = [status('new', 'open', '2026-12-07T09:05:00'), status('open', 'pending_customer', '2026-12-07T10:00:00'), status('pending_customer', 'open', '2026-12-07T11:00:00')];
     const [resolution] = computeSlaClocks({ ticket: facts, events: paused, targets: targets({ resolutionMinutes: 240 }), calendar, now: bj('2026-12-07T11:00:00') });
@@ -75,8 +75,8 @@ describe('computeSlaClocks', () => {
 
     const reopened = [...paused, status('open', 'resolved', '2026-12-07T14:00:00'), status('resolved', 'open', '2026-12-08T10:00:00')];
     const [again] = computeSlaClocks({ ticket: facts, events: reopened, targets: targets({ resolutionMinutes: 240 }), calendar, now: bj('2026-12-08T10:00:00') });
-    // The reopened clock continues with what was left of the budget, but it is a new run.
-    expect(again).toMatchObject({ clock: 'resolution', startAt: bj('2026-12-07T09:00:00'), runStartAt: bj('2026-12-08T10:00:00'), state: 'running' });
+    // The reopened clock continues with what was left of the budget: the same run, so no second warning.
+    expect(again).toMatchObject({ clock: 'resolution', startAt: bj('2026-12-07T09:00:00'), runStartAt: bj('2026-12-07T09:00:00'), state: 'running' });
 
     const replies = [said('reply', '2026-12-07T09:10:00'), said('customer_reply', '2026-12-07T09:20:00'), said('reply', '2026-12-07T09:30:00'), said('customer_reply', '2026-12-07T15:00:00')];
     const [next] = computeSlaClocks({ ticket: facts, events: replies, targets: targets({ nextResponseMinutes: 30 }), calendar, now: bj('2026-12-07T15:05:00') });

@@ -33,9 +33,10 @@ export interface ComputedSlaClock {
   clock: SlaClock;
   startAt: Date;
   /**
-   * When this run of the clock started: the ticket's creation, the reopen that restarted
-   * resolution, the customer reply that started next response. Alerts fire once per run, so
-   * a deadline moved by a pause does not warn again while a new run gets its own alerts.
+   * When this run of the clock started: the ticket's creation (first response, and resolution —
+   * a reopen resumes it with what was left of its budget, so it is the same run), or the customer
+   * reply that started next response. Alerts fire once per run, so a deadline moved by a pause
+   * or a reopen does not warn again, while each new customer message gets its own alerts.
    */
   runStartAt: Date;
   /** For a paused clock: the deadline if it resumed now. Null only when the calendar never opens. */
@@ -98,7 +99,7 @@ export function computeSlaClocks(input: {
 
   if (targets.resolutionMinutes !== null) {
     const metAt = stopped ? (ticket.resolvedAt ?? ticket.closedAt ?? timeline.at(-1)!.from) : null;
-    clocks.push(clockOf('resolution', ticket.createdAt, new Date(lastReopen(timeline) ?? ticket.createdAt.getTime()), targets.resolutionMinutes, metAt ? new Date(metAt) : null, pausesOf(timeline, RESOLUTION_PAUSES), calendar, now));
+    clocks.push(clockOf('resolution', ticket.createdAt, ticket.createdAt, targets.resolutionMinutes, metAt ? new Date(metAt) : null, pausesOf(timeline, RESOLUTION_PAUSES), calendar, now));
   }
   return clocks;
 }
@@ -160,14 +161,6 @@ function statusTimeline(ticket: SlaTicketFacts, events: readonly SlaHistoryEvent
     spans.push({ status: change.data.to as TicketStatus, from: at, to: Infinity });
   }
   return spans.filter((s) => s.to > s.from || s.to === Infinity);
-}
-
-/** The last moment the ticket left resolved/closed (a reopen), which starts a new resolution run. */
-function lastReopen(timeline: readonly StatusSpan[]): number | null {
-  for (let i = timeline.length - 1; i > 0; i--) {
-    if (STOPPED.has(timeline[i - 1]!.status) && !STOPPED.has(timeline[i]!.status)) return timeline[i]!.from;
-  }
-  return null;
 }
 
 /** The merged stretches spent in one of `statuses`. */
