@@ -463,7 +463,7 @@ export class TicketService {
     if (tokens && tokens.length === 0) return { items: [], nextCursor: null, total: 0 };
     const filter: TicketListFilter = { queue: query.queue, userId: query.userId, status: query.status, priority: query.priority, categoryId: query.categoryId, groupId: query.groupId, assigneeId: query.assigneeId, tokens, now };
     const { rows, next, total } = await this.repo.list(tenantId, filter, { limit: query.limit, after });
-    const items = await Promise.all(rows.map((row) => this.dto.summary(row, now)));
+    const items = await this.dto.summaries(tenantId, rows, now);
     return { items, nextCursor: next ? encodeConversationCursor(next) : null, total };
   }
 
