@@ -50,6 +50,12 @@ export class TicketDtoBuilder {
     };
   }
 
+  /** The summaries of a queue page, its SLA clocks fetched for the whole page at once. */
+  async summaries(tenantId: string, rows: readonly TicketViewRow[], now: Date): Promise<TicketSummaryDto[]> {
+    const clocks = this.sla.clocksForPage ? await this.sla.clocksForPage(this.db, tenantId, rows, now) : undefined;
+    return Promise.all(rows.map((row) => this.summary(row, now, clocks?.get(row.id))));
+  }
+
   async ticket(row: TicketViewRow, now: Date): Promise<TicketDto> {
     const clocks = await this.sla.clocks(this.db, row, now);
     const [summary, attachments, policy] = await Promise.all([

@@ -11,7 +11,7 @@ import { reopenUntil, TicketDtoBuilder } from './ticket-dto-builder.js';
 import type { CustomerTicketDto, TicketDto, TicketEventDto, TicketSummaryDto } from './ticket-dto.js';
 import { appendTicketEvent, type TicketEventType } from './ticket-event-log.js';
 import { validateTicketFields } from './ticket-field-values.js';
-import type { TicketClassifierPort, TicketOutboxPort, TicketRoutingPort, TicketSlaPort } from './ticket-ports.js';
+import type { TicketClassificationResult, TicketClassifierPort, TicketOutboxPort, TicketRoutingPort, TicketSlaPort } from './ticket-ports.js';
 import { OPEN_TICKET_STATUSES, TicketRepository, type TicketListFilter, type TicketQueue, type TicketViewRow } from './ticket-repository.js';
 import type { TicketActorType, TicketChannel, TicketClassification, TicketDatabase, TicketPriority, TicketRow, TicketStatus, TicketsTable } from './ticket-schema.js';
 import { ticketQueryTokens, ticketSearchText } from './ticket-search-text.js';
@@ -66,6 +66,14 @@ const SUBJECT_WORDS = 20;
 
 function moreUrgent(a: TicketPriority, b: TicketPriority): TicketPriority {
   return PRIORITY_RANK[a] <= PRIORITY_RANK[b] ? a : b;
+}
+
+/** A priority raised by what the classifier read in the text: one step for anger, P1 at high risk. */
+function raisedByTone(priority: TicketPriority, verdict: Pick<TicketClassificationResult, 'emotion' | 'risk'>): TicketPriority {
+  if (verdict.risk === 'high') return 'P1';
+  if (verdict.emotion !== 'anger') return priority;
+  const rank = Math.max(1, PRIORITY_RANK[priority] - 1);
+  return (Object.keys(PRIORITY_RANK) as TicketPriority[]).find((p) => PRIORITY_RANK[p] === rank)!;
 }
 
 function uploader(actor: TicketActor): 'customer' | 'agent' | 'bot' | 'api' {
@@ -140,7 +148,9 @@ export class TicketService {
       // Below the classifier's threshold a guess is not routed: a person triages it.
       const toTriage = !chosen && verdict.needsTriage;
       const decision = toTriage ? null : await this.ports.routing.route(trx, tenantId, { categoryId: category?.id ?? null, categoryKey: category?.key ?? null, text, customerTier: input.customerTier ?? null });
-      const basePriority = moreUrgent(category?.default_priority ?? 'P3', verdict.priority);
+      // A chosen category sets the base; the text only raises it by its tone (the classifier's
+      // priority belongs to the category it guessed, which may not be the one chosen).
+      const basePriority = chosen ? raisedByTone(chosen.default_priority, verdict) : moreUrgent(category?.default_priority ?? 'P3', verdict.priority);
       const priority = input.priority ?? decision?.priority ?? basePriority;
       const group = decision ? await this.repo.group(trx, tenantId, decision.groupId) : undefined;
       const contact = { name: input.contact?.name ?? null, phone: input.contact?.phone ?? null, email: input.contact?.email ?? null };
@@ -463,7 +473,7 @@ export class TicketService {
     if (tokens && tokens.length === 0) return { items: [], nextCursor: null, total: 0 };
     const filter: TicketListFilter = { queue: query.queue, userId: query.userId, status: query.status, priority: query.priority, categoryId: query.categoryId, groupId: query.groupId, assigneeId: query.assigneeId, tokens, now };
     const { rows, next, total } = await this.repo.list(tenantId, filter, { limit: query.limit, after });
-    const items = await Promise.all(rows.map((row) => this.dto.summary(row, now)));
+    const items = await this.dto.summaries(tenantId, rows, now);
     return { items, nextCursor: next ? encodeConversationCursor(next) : null, total };
   }
 

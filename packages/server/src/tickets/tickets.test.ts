@@ -103,6 +103,16 @@ describe.each(backends)('tickets through the API (%s)', (backend) => {
       expect(events.find((e) => e.type === 'routed')!.data).toMatchObject({ groupId: groups.get('售后服务部'), groupName: '售后服务部' });
     });
 
+    it('a chosen category sets the priority; the text raises it only by anger or risk, not by the category the classifier guessed', async () => {
+      // The text reads as a lost parcel (P1) but the customer chose 退换货 (P3).
+      const neutral = await fileTicket(visitor, { description: '快递显示已签收，但是我根本没有收到包裹，签收人也不认识，想办理退货退款，麻烦帮忙看一下怎么处理，谢谢' });
+      expect((await staffTicket(neutral.id)).priority).toBe('P3');
+      const angry = await fileTicket(visitor, { description: '气死我了！！买的鞋子尺码小了想换大一码，你们拖了一个礼拜都不给换，什么破店，垃圾！' });
+      const events = (await inject({ method: 'GET', url: `/tickets/${angry.id}/events`, headers: agent.headers })).json().items as TicketEventDto[];
+      expect(events.find((e) => e.type === 'classified')!.data).toMatchObject({ emotion: 'anger' });
+      expect((await staffTicket(angry.id)).priority).toBe('P2');
+    });
+
     it('refuses a wrong file type, a file over 5 MB and a fourth file with a 400 and a code', async () => {
       const send = (attachments: unknown[]) => inject({ method: 'POST', url: '/widget/tickets', headers: visitor.headers, payload: { categoryId: categories.get('return_exchange')!.id, description: '附件测试', attachments } });
       const exe = await send([{ filename: '发票.png', contentType: 'image/png', dataBase64: Buffer.from('MZ\x90\x00 not an image').toString('base64') }]);
@@ -297,6 +307,37 @@ describe.each(backends)('tickets through the API (%s)', (backend) => {
       expect(breached.map((i) => i.id)).toContain(late.id);
       expect(breached.map((i) => i.id)).not.toContain(soon.id);
       expect(breached.every((i) => i.breached)).toBe(true);
+    });
+
+    it("a queue page's nextDeadline is each ticket's own nearest open clock (running, paused and met tickets alike)", async () => {
+      const running = await fileTicket(visitor, { description: '页面时钟：处理中的工单' });
+      const paused = await fileTicket(visitor, { description: '页面时钟：等待客户补充的工单' });
+      const resolved = await fileTicket(visitor, { description: '页面时钟：已解决的工单' });
+      const patch = (id: string, status: string) => inject({ method: 'PATCH', url: `/tickets/${id}`, headers: agent.headers, payload: { status } });
+      expect((await patch(paused.id, 'pending_customer')).statusCode).toBe(200);
+      expect((await patch(resolved.id, 'resolved')).statusCode).toBe(200);
+      const page = await queue('queue=all&limit=100');
+      const ids = [running.id, paused.id, resolved.id];
+      expect(page.items.map((i) => i.id)).toEqual(expect.arrayContaining(ids));
+      const nearest = (clocks: TicketDto['sla']['clocks']) =>
+        clocks.filter((c) => c.state === 'running' || c.state === 'paused' || c.state === 'breached').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0] ?? null;
+      const states: (string | null)[] = [];
+      for (const item of page.items) {
+        const single = await staffTicket(item.id);
+        // The same instant is asked of both (the page's businessMinutesLeft may differ by the minute passed between the two requests).
+        const own = nearest(single.sla.clocks);
+        expect(item.nextDeadline === null, item.id).toBe(own === null);
+        if (own && item.nextDeadline) {
+          expect({ ...item.nextDeadline, dueAt: item.nextDeadline.state === 'paused' ? '' : item.nextDeadline.dueAt, businessMinutesLeft: 0 }).toEqual({
+            ...own,
+            dueAt: own.state === 'paused' ? '' : own.dueAt,
+            businessMinutesLeft: 0,
+          });
+          expect(Math.abs((item.nextDeadline.businessMinutesLeft ?? 0) - (own.businessMinutesLeft ?? 0))).toBeLessThanOrEqual(2);
+        }
+        if (ids.includes(item.id)) states.push(item.nextDeadline?.state ?? null);
+      }
+      expect(states).toEqual(expect.arrayContaining(['running', 'paused']));
     });
 
     it('concurrent writes to one ticket each get their own event, in a gap-free sequence', async () => {

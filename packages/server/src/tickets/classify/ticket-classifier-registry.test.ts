@@ -95,7 +95,7 @@ describe.each(backends)('TicketClassifierRegistry (%s)', (backend) => {
       expect(trainer.runs).toHaveLength(1);
 
       t.as(shop, () => registry.invalidate(shop.id));
-      await t.as(shop, () => registry.classify(shop.id, '订单地址写错了'));
+      await t.as(shop, () => registry.fresh(shop.id));
       expect(trainer.runs).toHaveLength(2);
       expect(trainer.runs[1]!.examples.length).toBe(trainer.runs[0]!.examples.length);
     } finally {
@@ -112,12 +112,51 @@ describe.each(backends)('TicketClassifierRegistry (%s)', (backend) => {
       // Cached until told.
       expect((await t.as(shop, () => registry.classify(shop.id, text))).categoryKey).toBe('quality_issue');
       t.as(shop, () => registry.invalidate(shop.id));
+      await registry.fresh(shop.id);
       expect((await t.as(shop, () => registry.classify(shop.id, text))).categoryKey).toBe('return_exchange');
 
       // The bank's model never sees the shop's corrections.
       const bankModel = await registry.model(bank.id);
       expect(bankModel.categoryKeys).not.toContain('return_exchange');
     } finally {
+      await registry.close();
+    }
+  });
+
+  it('serves the previous model while retraining after invalidate, and coalesces repeated invalidations into one more run', async () => {
+    let release!: () => void;
+    let gate: Promise<void> | null = null;
+    class GatedTrainer extends CountingTrainer {
+      override async train(input: TicketClassifierTrainingInput) {
+        this.runs.push(input);
+        if (gate) await gate;
+        return TicketClassifierTrainer.prototype.train.call(this, input);
+      }
+    }
+    const trainer = new GatedTrainer();
+    const registry = new TicketClassifierRegistry(db(), trainer);
+    try {
+      const text = '想开一张公司抬头的专票';
+      const before = await t.as(shop, () => registry.model(shop.id));
+      expect(trainer.runs).toHaveLength(1);
+
+      gate = new Promise((resolve) => (release = resolve));
+      t.as(shop, () => registry.invalidate(shop.id));
+      // The retraining is held at the gate, yet tickets are classified at once, by the previous model.
+      expect((await t.as(shop, () => registry.classify(shop.id, text))).categoryKey).toBe('invoice');
+      expect(await registry.model(shop.id)).toBe(before);
+      // Three more corrections while it trains: one more run after it, not three.
+      for (let i = 0; i < 3; i++) t.as(shop, () => registry.invalidate(shop.id));
+      gate = null;
+      release();
+      const after = await t.as(shop, () => registry.fresh(shop.id));
+      expect(trainer.runs).toHaveLength(3);
+      expect(after).not.toBe(before);
+      expect(await registry.model(shop.id)).toBe(after);
+      expect(after.classify(text).categoryKey).toBe('invoice');
+    } finally {
+      gate = null;
+      release?.();
       await registry.close();
     }
   });

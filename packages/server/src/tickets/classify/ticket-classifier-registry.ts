@@ -13,13 +13,16 @@ const examplesSchema = z.array(z.string());
 
 /**
  * Each tenant's ticket classifier, trained from its active categories' examples plus its agents'
- * corrections (`ticket_training_examples`), in a worker thread, and kept in memory until
- * `invalidate`. Concurrent callers share one training run. A tenant's first classification waits
- * for its training (warm it with `warm`); after `invalidate` the retraining starts at once, in the
- * background, so the next ticket usually finds it done.
+ * corrections (`ticket_training_examples`), in a worker thread, and kept in memory. Concurrent
+ * callers share one training run. A tenant's first classification waits for its training (warm it
+ * with `warm`); after `invalidate` the previous model keeps answering while the new one trains in
+ * the background (stale-while-revalidate), and invalidations during a retraining are coalesced
+ * into one more run, which starts after it (it may have read the data before the change).
  */
 export class TicketClassifierRegistry implements TicketClassifierPort {
   private readonly models = new Map<string, Promise<TicketClassifier>>();
+  /** Background retrainings under way; `again` when invalidated since the run read its data. */
+  private readonly refreshes = new Map<string, { run: Promise<void>; again: boolean }>();
   private closed = false;
 
   constructor(
@@ -37,9 +40,39 @@ export class TicketClassifierRegistry implements TicketClassifierPort {
 
   /** Call after the change is committed: the retraining reads the tenant's data at once. */
   invalidate(tenantId: string): void {
-    const had = this.models.delete(tenantId);
     // Only tenants that use the classifier are retrained eagerly; the rest train on first use.
-    if (had) this.warm(tenantId);
+    if (this.closed || !this.models.has(tenantId)) return;
+    const refresh = this.refreshes.get(tenantId);
+    if (refresh) refresh.again = true;
+    else this.refresh(tenantId);
+  }
+
+  /** The tenant's classifier once the retrainings asked for so far are done (e.g. to see a correction take effect). */
+  async fresh(tenantId: string): Promise<TicketClassifier> {
+    for (let refresh = this.refreshes.get(tenantId); refresh; refresh = this.refreshes.get(tenantId)) await refresh.run;
+    return this.model(tenantId);
+  }
+
+  private refresh(tenantId: string): void {
+    const entry = { run: Promise.resolve(), again: false };
+    entry.run = (async () => {
+      try {
+        do {
+          entry.again = false;
+          try {
+            const model = await this.train(tenantId);
+            // Installed only while the tenant is still served (close or a failed first run drop it).
+            if (this.models.has(tenantId)) this.models.set(tenantId, Promise.resolve(model));
+          } catch (err) {
+            // The previous model keeps answering; the next invalidate tries again.
+            if (!this.closed) this.log?.error({ err, tenantId }, 'ticket classifier retraining failed');
+          }
+        } while (entry.again && !this.closed);
+      } finally {
+        this.refreshes.delete(tenantId);
+      }
+    })();
+    this.refreshes.set(tenantId, entry);
   }
 
   /** Starts training the tenant's classifier if there is none (e.g. when its categories are seeded). */
@@ -64,7 +97,7 @@ export class TicketClassifierRegistry implements TicketClassifierPort {
   /** Waits for training runs under way, so the database is not closed beneath them. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.allSettled([...this.models.values()]);
+    await Promise.allSettled([...this.models.values(), ...[...this.refreshes.values()].map((r) => r.run)]);
   }
 
   private async train(tenantId: string): Promise<TicketClassifier> {

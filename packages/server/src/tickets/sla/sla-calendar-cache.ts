@@ -33,6 +33,30 @@ export class SlaCalendarCache {
     return calendar;
   }
 
+  /**
+   * All of a tenant's calendars in one query, as a lookup with the same fallbacks as `get` — for
+   * a queue page, whose rows may use different calendars.
+   */
+  async resolver(db: Kysely<TicketDatabase>, tenantId: string): Promise<(calendarId: string | null) => BusinessCalendar> {
+    const rows = await db.selectFrom('business_calendars').selectAll().where('tenant_id', '=', tenantId).execute();
+    let byId = this.tenants.get(tenantId);
+    if (!byId) this.tenants.set(tenantId, (byId = new Map()));
+    const built = new Map<string, BusinessCalendar>();
+    for (const row of rows) {
+      const updatedAt = new Date(row.updated_at).getTime();
+      const hit = byId.get(row.id);
+      if (hit && hit.updatedAt === updatedAt) {
+        built.set(row.id, hit.calendar);
+        continue;
+      }
+      const calendar = BusinessCalendar.fromRow(row);
+      byId.set(row.id, { updatedAt, calendar });
+      built.set(row.id, calendar);
+    }
+    const fallbackId = rows.find((r) => r.is_default)?.id;
+    return (calendarId) => (calendarId !== null ? built.get(calendarId) : undefined) ?? (fallbackId ? built.get(fallbackId)! : SlaCalendarCache.fallback);
+  }
+
   invalidate(tenantId: string): void {
     this.tenants.delete(tenantId);
   }

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { SlaClockDto } from '../ticket-dto.js';
 import { appendTicketEvent } from '../ticket-event-log.js';
 import type { TicketSlaPort } from '../ticket-ports.js';
-import type { SlaAlertLevel, SlaClock, SlaPolicyRow, TicketDatabase, TicketRow } from '../ticket-schema.js';
+import type { SlaAlertLevel, SlaClock, SlaPolicyRow, TicketActorType, TicketDatabase, TicketRow } from '../ticket-schema.js';
+import type { BusinessCalendar } from './business-calendar.js';
 import { SlaCalendarCache } from './sla-calendar-cache.js';
 import { computeSlaClocks, type ComputedSlaClock } from './sla-deadlines.js';
 import { expectationText, OVERDUE_EXPECTATION } from './sla-expectation-text.js';
@@ -57,7 +58,7 @@ export class TicketSlaClock implements TicketSlaPort {
         .select(['type', 'actor_type', 'data', 'created_at'])
         .where('tenant_id', '=', tenantId)
         .where('ticket_id', '=', ticket.id)
-        .where('type', 'in', ['status_changed', 'customer_reply', 'reply'])
+        .where('type', 'in', SLA_EVENT_TYPES)
         .orderBy('seq')
         .execute(),
       db.selectFrom('ticket_sla_alerts').select(['clock', 'level', 'run_started_at']).where('tenant_id', '=', tenantId).where('ticket_id', '=', ticket.id).execute(),
@@ -66,14 +67,53 @@ export class TicketSlaClock implements TicketSlaPort {
     const policy = matchSlaPolicy(policies, { priority: ticket.priority, categoryKey: category?.key ?? null });
     if (!policy) return { policy: null, clocks: [], fired };
     const calendar = await this.calendars.get(db, tenantId, policy.calendar_id ?? (await this.groupCalendarId(db, ticket)));
-    const clocks = computeSlaClocks({
-      ticket: { status: ticket.status, createdAt: new Date(ticket.created_at), firstRespondedAt: dateOrNull(ticket.first_responded_at), resolvedAt: dateOrNull(ticket.resolved_at), closedAt: dateOrNull(ticket.closed_at) },
-      events: events.map((e) => ({ type: e.type, actorType: e.actor_type, data: e.data ?? {}, at: new Date(e.created_at) })),
-      targets: { firstResponseMinutes: policy.first_response_minutes, nextResponseMinutes: policy.next_response_minutes, resolutionMinutes: policy.resolution_minutes },
-      calendar,
-      now,
-    });
-    return { policy, clocks, fired };
+    return { policy, clocks: clocksOf(ticket, events, policy, calendar, now), fired };
+  }
+
+  /**
+   * The clocks of a page of one tenant's tickets in a constant number of queries (policies,
+   * categories, groups, events, calendars), whatever the page size; the same answer as `clocks`
+   * for each ticket. Keyed by ticket id.
+   */
+  async clocksForPage(db: Kysely<TicketDatabase>, tenantId: string, tickets: readonly TicketRow[], now: Date): Promise<Map<string, SlaClockDto[]>> {
+    const out = new Map<string, SlaClockDto[]>();
+    if (tickets.length === 0) return out;
+    const ids = tickets.map((t) => t.id);
+    const categoryIds = [...new Set(tickets.flatMap((t) => (t.category_id ? [t.category_id] : [])))];
+    const groupIds = [...new Set(tickets.flatMap((t) => (t.group_id ? [t.group_id] : [])))];
+    const [policies, categories, groups, events, calendarOf] = await Promise.all([
+      db.selectFrom('sla_policies').selectAll().where('tenant_id', '=', tenantId).where('active', '=', true).execute(),
+      categoryIds.length ? db.selectFrom('ticket_categories').select(['id', 'key']).where('tenant_id', '=', tenantId).where('id', 'in', categoryIds).execute() : Promise.resolve([]),
+      groupIds.length ? db.selectFrom('agent_groups').select(['id', 'calendar_id']).where('tenant_id', '=', tenantId).where('id', 'in', groupIds).execute() : Promise.resolve([]),
+      db
+        .selectFrom('ticket_events')
+        .select(['ticket_id', 'type', 'actor_type', 'data', 'created_at'])
+        .where('tenant_id', '=', tenantId)
+        .where('ticket_id', 'in', ids)
+        .where('type', 'in', SLA_EVENT_TYPES)
+        .orderBy('ticket_id')
+        .orderBy('seq')
+        .execute(),
+      this.calendars.resolver(db, tenantId),
+    ]);
+    const keyOf = new Map(categories.map((c) => [c.id, c.key]));
+    const groupCalendar = new Map(groups.map((g) => [g.id, g.calendar_id]));
+    const eventsOf = new Map<string, typeof events>();
+    for (const e of events) {
+      const list = eventsOf.get(e.ticket_id);
+      if (list) list.push(e);
+      else eventsOf.set(e.ticket_id, [e]);
+    }
+    for (const ticket of tickets) {
+      const policy = matchSlaPolicy(policies, { priority: ticket.priority, categoryKey: (ticket.category_id && keyOf.get(ticket.category_id)) || null });
+      if (!policy) {
+        out.set(ticket.id, []);
+        continue;
+      }
+      const calendar = calendarOf(policy.calendar_id ?? (ticket.group_id ? (groupCalendar.get(ticket.group_id) ?? null) : null));
+      out.set(ticket.id, toDtos(clocksOf(ticket, eventsOf.get(ticket.id) ?? [], policy, calendar, now)));
+    }
+    return out;
   }
 
   async recompute(trx: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<void> {
@@ -124,10 +164,7 @@ export class TicketSlaClock implements TicketSlaPort {
   }
 
   async clocks(db: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<SlaClockDto[]> {
-    const { clocks } = await this.evaluate(db, ticket, now);
-    return clocks
-      .filter((c): c is ComputedSlaClock & { dueAt: Date } => c.dueAt !== null)
-      .map((c) => ({ clock: c.clock, dueAt: c.dueAt.toISOString(), metAt: c.metAt?.toISOString() ?? null, state: c.state, businessMinutesLeft: c.businessMinutesLeft }));
+    return toDtos((await this.evaluate(db, ticket, now)).clocks);
   }
 
   async expectation(db: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<string | null> {
@@ -143,6 +180,30 @@ export class TicketSlaClock implements TicketSlaPort {
     const group = await db.selectFrom('agent_groups').select('calendar_id').where('tenant_id', '=', ticket.tenant_id).where('id', '=', ticket.group_id).executeTakeFirst();
     return group?.calendar_id ?? null;
   }
+}
+
+const SLA_EVENT_TYPES = ['status_changed', 'customer_reply', 'reply'];
+
+function clocksOf(
+  ticket: TicketRow,
+  events: readonly { type: string; actor_type: TicketActorType; data: unknown; created_at: Date | string }[],
+  policy: SlaPolicyRow,
+  calendar: BusinessCalendar,
+  now: Date,
+): ComputedSlaClock[] {
+  return computeSlaClocks({
+    ticket: { status: ticket.status, createdAt: new Date(ticket.created_at), firstRespondedAt: dateOrNull(ticket.first_responded_at), resolvedAt: dateOrNull(ticket.resolved_at), closedAt: dateOrNull(ticket.closed_at) },
+    events: events.map((e) => ({ type: e.type, actorType: e.actor_type, data: (e.data ?? {}) as Record<string, unknown>, at: new Date(e.created_at) })),
+    targets: { firstResponseMinutes: policy.first_response_minutes, nextResponseMinutes: policy.next_response_minutes, resolutionMinutes: policy.resolution_minutes },
+    calendar,
+    now,
+  });
+}
+
+function toDtos(clocks: ComputedSlaClock[]): SlaClockDto[] {
+  return clocks
+    .filter((c): c is ComputedSlaClock & { dueAt: Date } => c.dueAt !== null)
+    .map((c) => ({ clock: c.clock, dueAt: c.dueAt.toISOString(), metAt: c.metAt?.toISOString() ?? null, state: c.state, businessMinutesLeft: c.businessMinutesLeft }));
 }
 
 /**
