@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { TenantScope } from '../db/tenant-scope.js';
 import { kbDatabase, type KbDatabase } from '../kb/articles/kb-database.js';
+import { PollingLoop } from '../scheduling/polling-loop.js';
 
 /** A job this runner has claimed (its lease is held until it finishes or the lease runs out). */
 export interface ClaimedJob {
@@ -52,10 +53,8 @@ export class JobRunner {
   private readonly db: Kysely<KbDatabase>;
   private readonly workerId = randomUUID();
   private readonly options: Required<Omit<JobRunnerOptions, 'log'>> & Pick<JobRunnerOptions, 'log'>;
-  private timer: NodeJS.Timeout | null = null;
-  private tick: Promise<void> | null = null;
   private polls = 0;
-  private stopped = true;
+  private readonly loop: PollingLoop;
 
   constructor(
     db: Kysely<Database>,
@@ -72,21 +71,17 @@ export class JobRunner {
       now: options.now ?? (() => new Date()),
       log: options.log,
     };
+    this.loop = new PollingLoop(() => this.poll(), this.options.pollMs);
   }
 
   /** Starts polling (the first poll is immediate). */
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops polling and waits for the job in hand to finish. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.tick;
+    await this.loop.stop();
   }
 
   /** Adds a one-off (or first) run of `kind` at `runAt`; a no-op when the tenant already has a live one. */
@@ -183,21 +178,10 @@ export class JobRunner {
       .execute();
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.tick = this.poll().finally(() => {
-        this.tick = null;
-        this.schedule(this.options.pollMs);
-      });
-    }, delayMs);
-    this.timer.unref();
-  }
-
   private async poll(): Promise<void> {
     try {
       if (this.polls++ % ENSURE_EVERY_POLLS === 0) await this.ensureRecurring();
-      while (!this.stopped && (await this.runDue()) === this.options.batchSize);
+      while (this.loop.running && (await this.runDue()) === this.options.batchSize);
     } catch (err) {
       this.options.log?.error({ err }, 'job runner poll failed');
     }

@@ -6,6 +6,7 @@ import { ticketDatabase, type TicketDatabase, type WebhookDeliveriesTable } from
 import { webhookSecretContext } from './webhook-endpoint-service.js';
 import type { WebhookAttempt, WebhookSender } from './webhook-sender.js';
 import { WebhookSigner } from './webhook-signer.js';
+import { PollingLoop } from '../scheduling/polling-loop.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -46,9 +47,7 @@ type Outcome = Pick<DeliveryRow, 'status' | 'last_status' | 'last_error'> & { ne
 export class WebhookDeliveryRunner {
   private readonly db: Kysely<TicketDatabase>;
   private readonly options: Required<Omit<WebhookDeliveryRunnerOptions, 'log'>> & Pick<WebhookDeliveryRunnerOptions, 'log'>;
-  private timer: NodeJS.Timeout | null = null;
-  private tick: Promise<void> | null = null;
-  private stopped = true;
+  private readonly loop: PollingLoop;
 
   constructor(
     db: Kysely<Database>,
@@ -65,21 +64,17 @@ export class WebhookDeliveryRunner {
       now: options.now ?? (() => new Date()),
       log: options.log,
     };
+    this.loop = new PollingLoop(() => this.poll(), this.options.pollMs);
   }
 
   /** Starts polling (the first poll is immediate). */
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops polling and waits for the batch in hand. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.tick;
+    await this.loop.stop();
   }
 
   /** Claims the deliveries due now and attempts them (concurrently: one slow receiver does not hold up the rest); returns how many. */
@@ -171,20 +166,9 @@ export class WebhookDeliveryRunner {
     return plaintext;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.tick = this.poll().finally(() => {
-        this.tick = null;
-        this.schedule(this.options.pollMs);
-      });
-    }, delayMs);
-    this.timer.unref();
-  }
-
   private async poll(): Promise<void> {
     try {
-      while (!this.stopped && (await this.runDue()) === this.options.batchSize);
+      while (this.loop.running && (await this.runDue()) === this.options.batchSize);
     } catch (err) {
       this.options.log?.error({ err }, 'webhook delivery poll failed');
     }

@@ -5,6 +5,7 @@ import type { DomainEventMap, DomainEvents } from '../../events/domain-events.js
 import { appendTicketEvent } from '../ticket-event-log.js';
 import { ticketDatabase, type SlaAlertLevel, type SlaClock, type TicketDatabase, type TicketPriority, type TicketRow } from '../ticket-schema.js';
 import { AUTO_CLOSE_AFTER_MS, isLive, type TicketSlaClock } from './ticket-sla-clock.js';
+import { PollingLoop } from '../../scheduling/polling-loop.js';
 
 export interface SlaSchedulerOptions {
   /** How often to look for due tickets; a deadline is acted on at most about this long after it passes. */
@@ -44,9 +45,7 @@ export class SlaScheduler {
   private readonly pollMs: number;
   private readonly batchSize: number;
   private readonly now: () => Date;
-  private timer: NodeJS.Timeout | null = null;
-  private tick: Promise<void> | null = null;
-  private stopped = true;
+  private readonly loop: PollingLoop;
 
   constructor(
     db: Kysely<Database>,
@@ -58,21 +57,17 @@ export class SlaScheduler {
     this.pollMs = options.pollMs ?? 250;
     this.batchSize = options.batchSize ?? 20;
     this.now = options.now ?? (() => new Date());
+    this.loop = new PollingLoop(() => this.poll(), this.pollMs);
   }
 
   /** Starts polling (the first poll is immediate). */
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops polling and waits for the sweep in hand. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.tick;
+    await this.loop.stop();
   }
 
   /** One sweep: claims up to batchSize due tickets and acts on each; returns how many were claimed. */
@@ -181,20 +176,9 @@ export class SlaScheduler {
     return row !== undefined;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.tick = this.poll().finally(() => {
-        this.tick = null;
-        this.schedule(this.pollMs);
-      });
-    }, delayMs);
-    this.timer.unref();
-  }
-
   private async poll(): Promise<void> {
     try {
-      while (!this.stopped && (await this.runDue()) === this.batchSize);
+      while (this.loop.running && (await this.runDue()) === this.batchSize);
     } catch (err) {
       this.options.log?.error({ err }, 'sla scheduler poll failed');
     }
