@@ -12,6 +12,8 @@ export const messageDtoSchema = z.object({
   clientMsgId: z.string().nullable(),
   quickReplies: z.array(z.string()),
   meta: z.record(z.string(), z.unknown()),
+  /** A staff-only note; never reaches a visitor. */
+  internal: z.boolean(),
   createdAt: z.string(),
 });
 export type MessageDto = z.infer<typeof messageDtoSchema>;
@@ -25,6 +27,7 @@ export const conversationDtoSchema = z.object({
   visitor: z.object({ id: z.string(), name: z.string().nullable(), externalId: z.string().nullable(), verified: z.boolean() }),
   lastSeq: z.number().int(),
   lastMessage: z.object({ text: z.string(), senderType: z.string(), createdAt: z.string() }).nullable(),
+  disposition: z.enum(['resolved', 'needs_ticket', 'spam']).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -42,6 +45,7 @@ export function toMessageDto(row: MessageRow): MessageDto {
     clientMsgId: row.client_msg_id,
     quickReplies: row.quick_replies,
     meta: row.meta,
+    internal: row.internal,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }
@@ -68,6 +72,7 @@ export function toConversationDto(row: ConversationListRow): ConversationDto {
       row.last_text !== null && row.last_sender_type !== null && row.last_created_at !== null
         ? { text: row.last_text, senderType: row.last_sender_type, createdAt: new Date(row.last_created_at).toISOString() }
         : null,
+    disposition: row.disposition,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

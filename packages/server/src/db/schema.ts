@@ -108,7 +108,12 @@ export interface ConversationsTable {
   bot_state: Json<unknown> | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+  /** Migration 0015: how an agent closed it (analytics); null while open or closed without one. */
+  disposition: ColumnType<ConversationDisposition | null, ConversationDisposition | null | undefined, ConversationDisposition | null>;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
+
+export type ConversationDisposition = 'resolved' | 'needs_ticket' | 'spam';
 
 export interface MessagesTable {
   id: string;
@@ -123,6 +128,8 @@ export interface MessagesTable {
   quick_replies: Json<string[]>;
   meta: Json<Record<string, unknown>>;
   created_at: CreatedAt;
+  /** Migration 0015: a staff-only note (agent note, supervisor invite); never sent to or listed for a visitor. */
+  internal: Generated<boolean>;
 }
 
 export interface FaqsTable {

@@ -1,11 +1,35 @@
 import { EventEmitter } from 'node:events';
 import type { ConversationDto, MessageDto } from '../conversations/conversation-dto.js';
+import type { AgentPresence, HandoffReason, HandoffStatus } from '../handoff/handoff-schema.js';
+
+/** What the widget shows about a conversation's way to a human. */
+export interface VisitorHandoffStatus {
+  state: 'none' | 'waiting' | 'connected' | 'unavailable' | 'left_message' | 'ended';
+  /** Waiting: how many are ahead (0 = next). */
+  ahead: number | null;
+  /** Waiting: estimated seconds until an agent joins, from recent handling times. */
+  etaSeconds: number | null;
+  /** Connected: the agent's display name. */
+  agentName: string | null;
+  /** Unavailable: why, in the visitor's language (outside hours with the hours, or nobody online). */
+  message: string | null;
+}
 
 /** Every in-process event, with its payload type. Realtime fan-out, analytics and webhooks subscribe here. */
 export interface DomainEventMap {
   'message.created': { tenantId: string; message: MessageDto };
   'conversation.updated': { tenantId: string; conversation: ConversationDto };
   'typing.changed': { tenantId: string; conversationId: string; senderType: 'visitor' | 'agent' | 'bot'; isTyping: boolean };
+  /**
+   * A handoff request changed (queued, offered, accepted, declined/expired, transferred, ended…), after its transaction
+   * committed. The gateway tells the tenant's agents (queue views), the offered agent (`handoff.offer`), the group's
+   * supervisors on a high-risk request (`handoff.alert`) and the visitor (`handoff.status`, with position and wait).
+   */
+  'handoff.changed': { tenantId: string; requestId: string; conversationId: string; status: HandoffStatus; reason: HandoffReason; priority: number; groupId: string | null; offeredTo: string | null; assignedTo: string | null; offerExpiresAt: string | null };
+  /** The visitor-facing queue state of a conversation (position, estimated wait, the agent who joined). Recomputed for every waiting conversation of a group when its queue moves. */
+  'handoff.visitor_status': { tenantId: string; conversationId: string; status: VisitorHandoffStatus };
+  /** An agent's presence or load changed (supervisor view). */
+  'agent.presence_changed': { tenantId: string; userId: string; presence: AgentPresence; activeChats: number; maxChats: number };
   'user.sessions_revoked': { tenantId: string; userId: string; keepSessionId: string | null };
   /** After the transaction that changed a ticket committed; the realtime gateway tells staff and the owning visitor to refetch. */
   'ticket.changed': { tenantId: string; ticketId: string; visitorId: string | null; customerRef: string | null; eventType: string; /** The GD… number, for the live notice (optional so every emitter need not read it). */ number?: string };

@@ -48,6 +48,16 @@ export interface AgentGroupsTable {
   /** Null: the tenant's default calendar. */
   calendar_id: string | null;
   created_at: CreatedAt;
+  /** Migration 0015: chats are routed to this group too (not only tickets). */
+  handles_chat: Generated<boolean>;
+  /** Skills an agent needs for a chat routed to this group (e.g. ["信用卡"]). */
+  chat_skills: JsonDefault<string[]>;
+  /** Bot intents whose handoffs this group takes (exact names); see handoff/README.md. */
+  chat_intents: JsonDefault<string[]>;
+  /** The tenant's group for a handoff no intent names (at most one per tenant). */
+  is_chat_default: Generated<boolean>;
+  /** An offer not accepted within this many seconds goes to the next agent. */
+  offer_timeout_seconds: Generated<number>;
 }
 
 export interface AgentGroupMembersTable {
