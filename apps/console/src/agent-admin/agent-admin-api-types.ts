@@ -5,11 +5,11 @@ export interface AgentProfile {
   userId: string;
   name: string;
   email?: string;
-  role?: string;
   presence: AgentPresence;
   maxChats: number;
   skills: string[];
   activeChats: number;
+  groups?: { id: string; name: string; isSupervisor: boolean }[];
 }
 
 /** `PATCH /agents/:userId` (users.manage). */

@@ -1,6 +1,6 @@
-/** The longest skill the console lets through (the server stores free strings). */
+/** The server's limits for a skill and a profile's skills (`skillsSchema`). */
 export const MAX_SKILL_LENGTH = 40;
-export const MAX_SKILLS = 30;
+export const MAX_SKILLS = 50;
 
 /**
  * Skills as the router compares them: full-width forms folded (NFKC: `ＥＮＧＬＩＳＨ` → `ENGLISH`),

@@ -729,14 +729,13 @@ export const zhCN = {
   'supervisor.reassign.submit': '转派',
   'supervisor.reassign.refused': '无法转派',
   'supervisor.reassign.done': '已转派',
-  'supervisor.refusal': '{reason}（{detail}）',
   'supervisor.alert.risk': '高风险',
   'supervisor.alert.anger': '客户情绪激动',
   'supervisor.alert.open': '打开会话',
   'agentAdmin.agents.title': '坐席',
   'agentAdmin.agents.hint': '技能决定对话分给谁：对话组要求的技能客服都要具备；英文访客还需要 English。接待上限是同时分配与接待中的对话数。',
   'agentAdmin.agent': '客服',
-  'agentAdmin.role': '角色',
+  'agentAdmin.groups': '所在组',
   'agentAdmin.maxChats': '接待上限',
   'agentAdmin.maxChatsHint': '同时分配与接待中的对话数；0 表示不接对话',
   'agentAdmin.noSkills': '无',
@@ -785,7 +784,7 @@ export const zhCN = {
   'error.code.agent_lacks_skill': '该客服缺少此对话所需的技能',
   'error.code.agent_at_capacity': '该客服已达接待上限',
   'error.code.agent_offline': '该客服不在线',
-  'error.code.handoff_already_taken': '该对话已被其他客服接入',
+  'error.code.handoff_not_active': '该对话已不在排队或接待中',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

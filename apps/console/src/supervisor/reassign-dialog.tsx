@@ -1,8 +1,8 @@
 import { Alert, Modal, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
+import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { reassignCandidates, type AgentRow, type HotRow } from './overview-view.js';
-import { refusalText } from './refusal-text.js';
 
 interface ReassignDialogProps {
   row: HotRow;
@@ -27,7 +27,7 @@ export function ReassignDialog({ row, agents, onReassign, onClose }: ReassignDia
       await onReassign(row.requestId, target);
       onClose();
     } catch (failure) {
-      setRefusal(refusalText(failure, t));
+      setRefusal(describeError(failure, t));
     } finally {
       setSaving(false);
     }

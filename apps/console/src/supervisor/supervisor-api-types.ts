@@ -85,5 +85,5 @@ export interface HandoffChangedEvent {
   offerExpiresAt: string | null;
 }
 
-/** Codes `POST /handoff/requests/:id/reassign` refuses with (409), as transfer does. */
-export const REASSIGN_REFUSALS = ['agent_lacks_skill', 'agent_at_capacity', 'agent_offline', 'handoff_already_taken'] as const;
+/** Codes `POST /handoff/requests/:id/reassign` refuses with (409), as transfer does; the console names each in its catalogue. */
+export const REASSIGN_REFUSALS = ['agent_lacks_skill', 'agent_at_capacity', 'agent_offline', 'handoff_not_active'] as const;

@@ -3,12 +3,12 @@ import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { useSignedInUser } from '../auth/session-context.js';
+import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useNow } from '../format/use-now.js';
 import { LoadFailedAlert } from '../layout/load-failed-alert.js';
 import { buildOverviewView, type AgentRow, type HotRow } from './overview-view.js';
 import { ReassignDialog } from './reassign-dialog.js';
-import { refusalText } from './refusal-text.js';
 import type { AgentPresence, OverviewGroup } from './supervisor-api-types.js';
 import { useHandoffOverview } from './use-handoff-overview.js';
 import { useSupervisorApi } from './use-supervisor-api.js';
@@ -42,7 +42,7 @@ export function SupervisorPage({ onOpenConversation }: { onOpenConversation: (co
       await reassign(row.requestId, user.id);
       onOpenConversation(row.conversationId);
     } catch (failure) {
-      toast.error(refusalText(failure, t));
+      toast.error(describeError(failure, t));
     } finally {
       setTakingOver(null);
     }

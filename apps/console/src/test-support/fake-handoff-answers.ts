@@ -20,8 +20,8 @@ export const handoffOverview: HandoffOverview = {
 
 /** `GET /agents` → `items`. */
 export const agentProfiles: AgentProfile[] = [
-  { userId: 'u1', name: '管理员', email: 'admin@demo.test', role: 'admin', presence: 'online', maxChats: 3, skills: [], activeChats: 0 },
-  { userId: 'u2', name: '小李', email: 'li@demo.test', role: 'agent', presence: 'away', maxChats: 5, skills: ['售后', 'English'], activeChats: 2 },
+  { userId: 'u1', name: '管理员', email: 'admin@demo.test', groups: [{ id: 'g1', name: '售后组', isSupervisor: true }], presence: 'online', maxChats: 3, skills: [], activeChats: 0 },
+  { userId: 'u2', name: '小李', email: 'li@demo.test', groups: [], presence: 'away', maxChats: 5, skills: ['售后', 'English'], activeChats: 2 },
 ];
 
 /** `GET /canned-replies` → `items`: one of the tenant's and one of the caller's own. */
