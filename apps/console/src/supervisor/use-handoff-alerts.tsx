@@ -5,7 +5,7 @@ import { useSignedInUser } from '../auth/session-context.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
 import { AlertDedupe } from './alert-dedupe.js';
-import { playAlertChime } from './alert-chime.js';
+import { AlertChime } from './alert-chime.js';
 import type { HandoffAlertEvent } from './supervisor-api-types.js';
 
 /** Seconds a high-risk toast stays; it names a person who may be in danger, so longer than an SLA toast. */
@@ -22,7 +22,14 @@ export function useHandoffAlerts(onOpenConversation: (conversationId: string) =>
   const { t } = useI18n();
   const { notification } = App.useApp();
   const dedupe = useRef(new AlertDedupe());
+  const chime = useRef<AlertChime | null>(null);
   const supervises = roleCan(user.role, 'handoff.supervise');
+
+  useEffect(() => {
+    if (!supervises) return;
+    chime.current ??= new AlertChime();
+    return chime.current.arm(document);
+  }, [supervises]);
 
   useEffect(() => {
     if (!socket || !supervises) return;
@@ -57,7 +64,7 @@ export function useHandoffAlerts(onOpenConversation: (conversationId: string) =>
       };
       if (risk) notification.error(options);
       else notification.warning(options);
-      playAlertChime();
+      chime.current?.play();
     };
     socket.on('handoff.alert', onAlert);
     return () => {
