@@ -64,7 +64,10 @@ export function ReassignDialog({ row, agents, onReassign, onClose }: ReassignDia
             <Space size={6}>
               <span>{agent.name}</span>
               <span className="supervisor__muted">{t('supervisor.load', { active: agent.activeChats, max: agent.maxChats })}</span>
-              {agent.unlikely && <Tag>{t(`supervisor.unlikely.${agent.unlikely}`)}</Tag>}
+              {agent.unlikely && <Tag color="orange">{t(`supervisor.unlikely.${agent.unlikely}`)}</Tag>}
+              {agent.skills.map((skill) => (
+                <Tag key={skill}>{skill}</Tag>
+              ))}
             </Space>
           );
         }}
