@@ -37,6 +37,7 @@ import { healthRoutes } from '../observability/health-routes.js';
 import { Metrics } from '../observability/metrics.js';
 import { RealtimeGateway } from '../realtime/realtime-gateway.js';
 import { createRoutingModule, type RoutingModule } from '../routing/routing-module.js';
+import { createConversationContextModule, type ConversationContextModule } from '../handoff/context/conversation-context-module.js';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { UserRepository } from '../users/user-repository.js';
 import { userRoutes } from '../users/user-routes.js';
@@ -101,6 +102,8 @@ export interface ZhidaServices {
   webhookDeliveries: WebhookDeliveryRunner;
   /** Every /api route with its declared auth requirement. */
   routes: DeclaredRoute[];
+  /** The agent's context panel (handoff #14). */
+  conversationContext: ConversationContextModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -176,7 +179,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const bot = new AssistantBot(brains, actions);
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
   const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, routes };
+  const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, routes, conversationContext };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -239,6 +243,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       });
       await api.register(routing.routes);
       await api.register(webhookRoutes, { webhooks, audit });
+      await api.register(conversationContext.routes);
     },
     { prefix: '/api/v1' },
   );
