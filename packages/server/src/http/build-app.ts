@@ -38,6 +38,7 @@ import { Metrics } from '../observability/metrics.js';
 import { RealtimeGateway } from '../realtime/realtime-gateway.js';
 import { createRoutingModule, type RoutingModule } from '../routing/routing-module.js';
 import { createConversationContextModule, type ConversationContextModule } from '../handoff/context/conversation-context-module.js';
+import { createAgentAssistModule, type AgentAssistModule } from '../handoff/assist/agent-assist-module.js';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { UserRepository } from '../users/user-repository.js';
 import { userRoutes } from '../users/user-routes.js';
@@ -104,6 +105,8 @@ export interface ZhidaServices {
   routes: DeclaredRoute[];
   /** The agent's context panel (handoff #14). */
   conversationContext: ConversationContextModule;
+  /** Agent assist, canned replies and actions for the customer (handoff #14). */
+  agentAssist: AgentAssistModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -180,7 +183,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
   const routes: DeclaredRoute[] = [];
   const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, routes, conversationContext };
+  const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, routes, conversationContext, agentAssist };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -244,6 +248,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(routing.routes);
       await api.register(webhookRoutes, { webhooks, audit });
       await api.register(conversationContext.routes);
+      await api.register(agentAssist.routes);
     },
     { prefix: '/api/v1' },
   );
