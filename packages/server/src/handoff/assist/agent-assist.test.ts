@@ -41,11 +41,11 @@ describe.each(backends)('agent assist, canned replies and actions (%s)', (backen
     let personal = '';
 
     it('lets anyone with kb.write add one for everyone, and each agent their own', async () => {
-      const shared = await call(admin, 'POST', '/canned-replies', { shortcut: '/refund', title: '退款说明', body: '您好{customerName}，订单 {orderNumber} 的退款已提交，我是{agentName}。{coupon}', scope: 'tenant' });
+      const shared = await call(admin, 'POST', '/canned-replies', { shortcut: '/refundnote', title: '退款说明', body: '您好{customerName}，订单 {orderNumber} 的退款已提交，我是{agentName}。{coupon}', scope: 'tenant' });
       expect(shared.statusCode).toBe(201);
-      expect(shared.json()).toMatchObject({ scope: 'tenant', ownerId: null, shortcut: 'refund' });
+      expect(shared.json()).toMatchObject({ scope: 'tenant', ownerId: null, shortcut: 'refundnote' });
       tenantWide = shared.json().id;
-      const own = await call(agent, 'POST', '/canned-replies', { shortcut: 'refund', title: '我的退款话术', body: '亲，退款 1–3 个工作日到账哦' });
+      const own = await call(agent, 'POST', '/canned-replies', { shortcut: 'refundnote', title: '我的退款话术', body: '亲，退款 1–3 个工作日到账哦' });
       expect(own.statusCode).toBe(201);
       expect(own.json()).toMatchObject({ scope: 'personal', ownerId: shop.users.agent.id });
       personal = own.json().id;
@@ -54,7 +54,7 @@ describe.each(backends)('agent assist, canned replies and actions (%s)', (backen
     it('refuses a tenant-wide reply from an agent and a taken shortcut', async () => {
       const refused = await call(agent, 'POST', '/canned-replies', { shortcut: 'hi', title: '问候', body: '您好', scope: 'tenant' });
       expect(refused.statusCode).toBe(403);
-      const taken = await call(supervisor, 'POST', '/canned-replies', { shortcut: 'refund', title: '重复', body: '重复', scope: 'tenant' });
+      const taken = await call(supervisor, 'POST', '/canned-replies', { shortcut: 'refundnote', title: '重复', body: '重复', scope: 'tenant' });
       expect(taken.statusCode).toBe(409);
       expect(taken.json().error.code).toBe('canned_shortcut_taken');
       const bad = await call(agent, 'POST', '/canned-replies', { shortcut: 'has space', title: 'x', body: 'y' });
@@ -73,9 +73,9 @@ describe.each(backends)('agent assist, canned replies and actions (%s)', (backen
       expect((await call(supervisor, 'PATCH', `/canned-replies/${personal}`, { title: '改' })).statusCode).toBe(404);
       expect((await call(supervisor, 'DELETE', `/canned-replies/${personal}`)).statusCode).toBe(404);
       expect((await call(agent, 'PATCH', `/canned-replies/${tenantWide}`, { title: '改' })).statusCode).toBe(403);
-      const renamed = await call(agent, 'PATCH', `/canned-replies/${personal}`, { shortcut: 'refund2' });
+      const renamed = await call(agent, 'PATCH', `/canned-replies/${personal}`, { shortcut: 'refundnote2' });
       expect(renamed.statusCode).toBe(200);
-      expect(renamed.json().shortcut).toBe('refund2');
+      expect(renamed.json().shortcut).toBe('refundnote2');
       expect((await call(agent, 'PATCH', `/canned-replies/${personal}`, {})).statusCode).toBe(400);
     });
 
@@ -93,6 +93,16 @@ describe.each(backends)('agent assist, canned replies and actions (%s)', (backen
       expect((await call(agent, 'GET', `/canned-replies/${tenantWide}/render?conversationId=${crypto.randomUUID()}`)).statusCode).toBe(404);
     });
 
+    it("starts with the template's canned replies, shared by the tenant, their variables filled", async () => {
+      const hi = ((await call(agent, 'GET', '/canned-replies')).json().items as { id: string; shortcut: string; scope: string }[]).find((c) => c.shortcut === 'hi');
+      expect(hi?.scope).toBe('tenant');
+      const chat = await widgetChat(t, shop, { name: '赵先生' });
+      const rendered = await call(agent, 'GET', `/canned-replies/${hi!.id}/render?conversationId=${chat.conversationId}`);
+      expect(rendered.json()).toMatchObject({ missing: [], unknown: [] });
+      expect(rendered.json().text).toContain('赵先生');
+      expect(rendered.json().text).toContain(`agent of ${shop.slug}`);
+    });
+
     it('deletes the caller’s own reply', async () => {
       expect((await call(agent, 'DELETE', `/canned-replies/${personal}`)).statusCode).toBe(204);
       expect((await call(agent, 'GET', '/canned-replies')).json().items.map((c: { id: string }) => c.id)).not.toContain(personal);
@@ -104,7 +114,7 @@ describe.each(backends)('agent assist, canned replies and actions (%s)', (backen
     let items: AssistSuggestionDto[] = [];
 
     beforeAll(async () => {
-      await call(admin, 'POST', '/canned-replies', { shortcut: 'urge', title: '催促物流', body: '已为您催促快递公司尽快派送，物流更新后会第一时间通知您。', scope: 'tenant' });
+      await call(admin, 'POST', '/canned-replies', { shortcut: 'urgeship', title: '催促物流', body: '已为您催促快递公司尽快派送，物流更新后会第一时间通知您。', scope: 'tenant' });
       chat = await widgetChat(t, shop);
       await chat.say('我的快递三天都没动了，物流一直不更新');
       const res = await call(agent, 'GET', `/conversations/${chat.conversationId}/assist`);
@@ -127,7 +137,7 @@ describe.each(backends)('agent assist, canned replies and actions (%s)', (backen
     });
 
     it('offers the matching canned reply', () => {
-      expect(items.find((i) => i.kind === 'canned')?.title).toBe('/urge 催促物流');
+      expect(items.filter((i) => i.kind === 'canned').map((i) => i.title)).toContain('/urgeship 催促物流');
     });
 
     it('stores every shown item, and records when one is used', async () => {
@@ -160,7 +170,7 @@ describe.each(backends)('agent assist, canned replies and actions (%s)', (backen
 
     it('feeds the / menu with canned replies by shortcut, then FAQs', async () => {
       const byShortcut = (await call(agent, 'GET', `/assist/search?q=${encodeURIComponent('/ur')}`)).json().items;
-      expect(byShortcut[0]).toMatchObject({ kind: 'canned', shortcut: 'urge' });
+      expect(byShortcut.slice(0, 2).map((i: { shortcut: string }) => i.shortcut)).toEqual(['urge', 'urgeship']);
       const byWords = (await call(agent, 'GET', `/assist/search?q=${encodeURIComponent('退货运费')}`)).json().items;
       expect(byWords.some((i: { kind: string }) => i.kind === 'faq')).toBe(true);
       expect((await call(agent, 'GET', '/assist/search?q=')).statusCode).toBe(400);

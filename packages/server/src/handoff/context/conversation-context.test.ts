@@ -54,7 +54,7 @@ describe.each(backends)('the agent context of a conversation (%s)', (backend) =>
     expect(body.understanding.emotions.every((e) => visitorSeqs.includes(e.seq))).toBe(true);
     expect(body.understanding.emotions.at(-1)!.seq).toBe(visitorSeqs.at(-1));
     expect(body.summary).toContain('客户申请退货 订单号 20261118883301');
-    expect(body.summary).toContain('退货原因：质量问题');
+    expect(body.summary).toContain('退货原因：商品质量问题');
     expect(body.summary).toContain('因提到 12315 转人工');
   });
 

@@ -69,8 +69,10 @@ function topicOf(u: ConversationUnderstanding, vocabulary: UnderstandingVocabula
   const label = u.intentLabel ?? u.intent;
   let text = VERB_START.test(label) ? `客户${label}` : VERB_END.test(label) ? `客户申请${label}` : `客户咨询${label}`;
   let detailed = false;
-  for (const [name, raw] of Object.entries(u.slots)) {
-    if (SECRET_SLOT.test(name)) continue;
+  // In the order the flows ask for them (the vocabulary's order), whatever order they were filled in.
+  for (const name of Object.keys(vocabulary.slotLabels)) {
+    if (SECRET_SLOT.test(name) || !Object.hasOwn(u.slots, name)) continue;
+    const raw = u.slots[name];
     // Only the slots a flow asks for have a label; the rest (customerId, verified…) are bookkeeping.
     const slotLabel = vocabulary.slotLabels[name];
     const value = vocabulary.valueLabels[name] ?? scalar(raw);
