@@ -290,6 +290,7 @@ export function ConversationPanel({ conversationId, initial, onUpdated, drafts }
               createdAt={message.createdAt}
               quickReplies={message.senderType === 'bot' ? message.quickReplies : undefined}
               botInfo={message.senderType === 'bot' ? botReplyInfo(message.meta) : undefined}
+              internal={message.internal}
             />
           </Fragment>
         ))}

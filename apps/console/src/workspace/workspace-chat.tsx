@@ -1,0 +1,361 @@
+import { Alert, App, Button, Empty, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { CheckCircleOutlined, SafetyCertificateOutlined, SwapOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { Conversation, Message } from '../api/api-types.js';
+import { roleCan } from '../auth/role-can.js';
+import { useSession, useSignedInUser } from '../auth/session-context.js';
+import { formatDay } from '../format/clock-time.js';
+import { localDayKey } from '../format/local-day-key.js';
+import { describeError } from '../i18n/describe-error.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import type { MessageKey } from '../i18n/zh-CN.js';
+import { useAgentSocket } from '../realtime/agent-socket-context.js';
+import { botReplyInfo } from '../conversations/bot-reply-info.js';
+import { newClientMsgId } from '../conversations/client-msg-id.js';
+import { conversationTimelineReducer, emptyTimeline, type TypingSender } from '../conversations/conversation-timeline-reducer.js';
+import { lastSeq, leavesGap } from '../conversations/merge-messages.js';
+import { MessageBubble } from '../conversations/message-bubble.js';
+import { ReplyBox, type DraftInsertion, type ReplyMode } from '../conversations/reply-box.js';
+import { sendWithRetry } from '../conversations/send-with-retry.js';
+import { visitorLabel } from '../conversations/visitor-label.js';
+import { AssistPanel } from './assist-panel.js';
+import { latestVisitorMessageId } from './assist-trigger.js';
+import { CloseChatDialog } from './close-chat-dialog.js';
+import { ContextPanel } from './context-panel.js';
+import { handoffReasonTone } from './handoff-reason-tone.js';
+import { InviteDialog } from './invite-dialog.js';
+import type { SlashMenuSource } from './slash-menu-popup.js';
+import { TransferDialog } from './transfer-dialog.js';
+import type { Workspace } from './use-workspace.js';
+import type { AssistSearchHit, ConversationContext } from './workspace-api-types.js';
+import type { StaffedChat } from './workspace-reducer.js';
+
+const PAGE_SIZE = 200;
+const MAX_PAGES = 25;
+const typingKeys: Record<TypingSender, MessageKey> = { visitor: 'typing.visitor', bot: 'typing.bot', agent: 'typing.agent' };
+const TONE_COLOR = { danger: 'red', warning: 'orange', normal: 'blue' } as const;
+
+interface WorkspaceChatProps {
+  conversationId: string;
+  /** The staffed chat entry when this agent holds the chat (null: opened from an invite or a link). */
+  chat: StaffedChat | null;
+  workspace: Workspace;
+  drafts: Map<string, string>;
+  /** The chat left this agent (closed or transferred). */
+  onLeft: (conversationId: string) => void;
+}
+
+/** One staffed chat: header with transfer / invite / close, the transcript with notes, reply box, assist and context. */
+export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft }: WorkspaceChatProps) {
+  const { api } = useSession();
+  const user = useSignedInUser();
+  const canReply = roleCan(user.role, 'conversations.reply');
+  const canClose = roleCan(user.role, 'conversations.update');
+  const { socket, epoch } = useAgentSocket();
+  const { t, locale } = useI18n();
+  const { message: toast } = App.useApp();
+  const wapi = workspace.api;
+
+  const [context, setContext] = useState<ConversationContext | null>(null);
+  const [conversation, setConversation] = useState<Conversation | null>(null);
+  const [timeline, dispatch] = useReducer(conversationTimelineReducer, { ...emptyTimeline, conversationId });
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [resyncRequests, setResyncRequests] = useState(0);
+  const [mode, setMode] = useState<ReplyMode>('reply');
+  const [insertion, setInsertion] = useState<DraftInsertion | null>(null);
+  const [dialog, setDialog] = useState<'transfer' | 'invite' | 'close' | null>(null);
+  const messagesRef = useRef<Message[]>([]);
+  useLayoutEffect(() => {
+    messagesRef.current = timeline.messages;
+  }, [timeline.messages]);
+
+  // First the context: one request brings the summary, the customer and the whole transcript.
+  // On a reconnect or a gap only the messages after the last one held are fetched.
+  const loadedContext = useRef(false);
+  useEffect(() => {
+    let cancelled = false;
+    const load = async () => {
+      setError(null);
+      try {
+        if (!loadedContext.current) {
+          const fresh = await wapi.context(conversationId);
+          if (cancelled) return;
+          loadedContext.current = true;
+          setContext(fresh);
+          setConversation(fresh.conversation);
+          dispatch({ type: 'messages', conversationId, messages: fresh.messages });
+        }
+        let afterSeq = lastSeq(messagesRef.current);
+        for (let page = 0; page < MAX_PAGES; page++) {
+          const { items } = await api.listMessages(conversationId, afterSeq, PAGE_SIZE);
+          if (cancelled) return;
+          dispatch({ type: 'messages', conversationId, messages: items });
+          if (items.length < PAGE_SIZE) break;
+          afterSeq = lastSeq(items);
+        }
+      } catch (failure) {
+        if (!cancelled) setError(describeError(failure, t));
+      } finally {
+        if (!cancelled) setLoading(false);
+      }
+    };
+    void load();
+    return () => {
+      cancelled = true;
+    };
+    // t left out: switching the language must not refetch.
+  }, [api, wapi, conversationId, epoch, resyncRequests]);
+
+  useEffect(() => {
+    if (!socket) return;
+    const onMessage = (message: Message) => {
+      if (message.conversationId !== conversationId) return;
+      if (leavesGap(messagesRef.current, message)) setResyncRequests((n) => n + 1);
+      dispatch({ type: 'messages', conversationId, messages: [message] });
+    };
+    const onUpdated = (updated: Conversation) => {
+      if (updated.id === conversationId) setConversation(updated);
+    };
+    const onTyping = (event: { conversationId: string; senderType: Message['senderType']; isTyping: boolean }) => dispatch({ type: 'typing', ...event, now: Date.now() });
+    socket.on('message', onMessage);
+    socket.on('conversation.updated', onUpdated);
+    socket.on('typing', onTyping);
+    return () => {
+      socket.off('message', onMessage);
+      socket.off('conversation.updated', onUpdated);
+      socket.off('typing', onTyping);
+    };
+  }, [socket, conversationId]);
+
+  useEffect(() => {
+    if (!timeline.typing) return;
+    const timer = setTimeout(() => dispatch({ type: 'tick', now: Date.now() }), Math.max(0, timeline.typing.until - Date.now()));
+    return () => clearTimeout(timer);
+  }, [timeline.typing]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (element && stickToBottom.current) element.scrollTop = element.scrollHeight;
+  }, [timeline.messages, timeline.pending, timeline.typing]);
+
+  const deliver = useCallback(
+    async (text: string, clientMsgId: string, internal: boolean) => {
+      try {
+        const stored = await sendWithRetry(() => (internal ? wapi.note(conversationId, text, clientMsgId) : api.sendMessage(conversationId, text, clientMsgId)));
+        dispatch({ type: 'messages', conversationId, messages: [stored] });
+      } catch (failure) {
+        dispatch({ type: 'failed', clientMsgId, failure: describeError(failure, t) });
+      }
+    },
+    [api, wapi, conversationId, t],
+  );
+
+  const send = (text: string, sendMode: ReplyMode) => {
+    const clientMsgId = newClientMsgId();
+    const internal = sendMode === 'note';
+    stickToBottom.current = true;
+    dispatch({ type: 'sending', reply: { clientMsgId, text, createdAt: new Date().toISOString(), internal } });
+    void deliver(text, clientMsgId, internal);
+  };
+
+  const emitTyping = useCallback((isTyping: boolean) => socket?.emit('typing', { conversationId, isTyping }), [socket, conversationId]);
+  const onDraftChange = useCallback(
+    (text: string) => {
+      if (text) drafts.set(conversationId, text);
+      else drafts.delete(conversationId);
+    },
+    [drafts, conversationId],
+  );
+
+  const slashMenu = useMemo<SlashMenuSource>(
+    () => ({
+      search: async (q: string) => (q.trim() ? (await wapi.search(q.trim())).items : []),
+      resolve: async (hit: AssistSearchHit) => (hit.kind === 'canned' ? renderedText(await wapi.renderCanned(hit.id, conversationId), hit.body) : hit.body),
+    }),
+    [wapi, conversationId],
+  );
+
+  const insert = useCallback((text: string) => setInsertion((current) => ({ text, key: (current?.key ?? 0) + 1 })), []);
+  const visitorMessageId = latestVisitorMessageId(timeline.messages);
+  const closed = conversation?.status === 'closed';
+  const reason = chat?.reason ?? context?.handoff?.reason ?? null;
+  const priority = chat?.priority ?? context?.handoff?.priority ?? 3;
+  const tone = reason ? handoffReasonTone(reason, priority) : 'normal';
+  const summary = context?.summary ?? chat?.summary ?? '';
+
+  return (
+    <div className="workspace-chat" aria-busy={loading}>
+      <section className="workspace-chat__main">
+        <header className="conversation-panel__header">
+          <div className="conversation-panel__title">
+            <Typography.Title level={5} className="conversation-panel__name">
+              {conversation ? visitorLabel(conversation.visitor, t) : chat?.visitorName || <Spin size="small" />}
+            </Typography.Title>
+            {conversation?.visitor.verified && (
+              <Tooltip title={t('conversation.verified')}>
+                <SafetyCertificateOutlined className="conversation-panel__verified" aria-label={t('conversation.verified')} />
+              </Tooltip>
+            )}
+            {reason && (
+              <Tag color={TONE_COLOR[tone]} variant="filled" data-testid="chat-reason">
+                {t(`handoff.reason.${reason}`)}
+              </Tag>
+            )}
+            {closed && <Tag variant="filled">{t('conversation.status.closed')}</Tag>}
+          </div>
+          <Space className="conversation-panel__actions" wrap>
+            <Button icon={<SwapOutlined />} disabled={!canReply || closed} onClick={() => setDialog('transfer')} data-testid="chat-transfer">
+              {t('workspace.transfer')}
+            </Button>
+            <Button icon={<UsergroupAddOutlined />} disabled={!canReply} onClick={() => setDialog('invite')} data-testid="chat-invite">
+              {t('workspace.invite')}
+            </Button>
+            {canClose && (
+              <Button icon={<CheckCircleOutlined />} disabled={closed} onClick={() => setDialog('close')} data-testid="chat-close">
+                {t('workspace.close')}
+              </Button>
+            )}
+          </Space>
+        </header>
+
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            title={t('conversation.historyFailed')}
+            description={error}
+            action={
+              <Button size="small" onClick={() => setResyncRequests((n) => n + 1)}>
+                {t('common.retry')}
+              </Button>
+            }
+            className="conversation-panel__error"
+          />
+        )}
+
+        <div
+          className="conversation-panel__messages"
+          ref={scroller}
+          data-testid="workspace-transcript"
+          onScroll={(event) => {
+            const element = event.currentTarget;
+            stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
+          }}
+        >
+          {loading && timeline.messages.length === 0 ? (
+            <div className="centered-fill">
+              <Spin />
+            </div>
+          ) : timeline.messages.length === 0 && timeline.pending.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('conversation.noMessages')} />
+          ) : null}
+          {timeline.messages.map((message, index) => (
+            <Fragment key={message.id}>
+              {localDayKey(message.createdAt) !== localDayKey(timeline.messages[index - 1]?.createdAt ?? '') && (
+                <div className="day-divider" role="separator">
+                  <span>{formatDay(message.createdAt, locale)}</span>
+                </div>
+              )}
+              <MessageBubble
+                senderType={message.senderType}
+                senderName={message.senderName}
+                text={message.text}
+                createdAt={message.createdAt}
+                quickReplies={message.senderType === 'bot' ? message.quickReplies : undefined}
+                botInfo={message.senderType === 'bot' ? botReplyInfo(message.meta) : undefined}
+                internal={message.internal}
+              />
+            </Fragment>
+          ))}
+          {timeline.pending.map((reply) => (
+            <MessageBubble
+              key={reply.clientMsgId}
+              senderType="agent"
+              senderName={null}
+              text={reply.text}
+              createdAt={reply.createdAt}
+              internal={reply.internal}
+              pending={{
+                status: reply.status,
+                failure: reply.failure,
+                onRetry: () => {
+                  dispatch({ type: 'retrying', clientMsgId: reply.clientMsgId });
+                  void deliver(reply.text, reply.clientMsgId, reply.internal ?? false);
+                },
+              }}
+            />
+          ))}
+          {timeline.typing && (
+            <div className="typing-indicator" data-testid="typing-indicator" aria-live="polite">
+              <span className="typing-indicator__dots" aria-hidden="true">
+                <i />
+                <i />
+                <i />
+              </span>
+              {t(typingKeys[timeline.typing.senderType])}
+            </div>
+          )}
+        </div>
+
+        <div className="workspace-chat__composer">
+          <ReplyBox
+            disabled={!canReply || !conversation}
+            disabledHint={!canReply ? t('reply.readOnly') : undefined}
+            notice={canReply && closed ? t('conversation.closed') : undefined}
+            initialText={drafts.get(conversationId) ?? ''}
+            onDraftChange={onDraftChange}
+            onSend={send}
+            onTyping={emitTyping}
+            mode={mode}
+            onModeChange={setMode}
+            insertion={insertion}
+            slashMenu={slashMenu}
+          />
+          {canReply && <AssistPanel api={wapi} conversationId={conversationId} messageId={visitorMessageId} onInsert={insert} />}
+        </div>
+      </section>
+
+      <ContextPanel context={context} summary={summary} loading={loading && !context} conversationId={conversationId} api={wapi} canRun={canReply} />
+
+      <TransferDialog
+        open={dialog === 'transfer'}
+        api={wapi}
+        conversationId={conversationId}
+        onClose={() => setDialog(null)}
+        onDone={() => {
+          setDialog(null);
+          toast.success(t('workspace.transferred'));
+          onLeft(conversationId);
+        }}
+      />
+      <InviteDialog open={dialog === 'invite'} api={wapi} conversationId={conversationId} onClose={() => setDialog(null)} />
+      <CloseChatDialog
+        open={dialog === 'close'}
+        api={wapi}
+        conversationId={conversationId}
+        onClose={() => setDialog(null)}
+        onDone={(updated) => {
+          setDialog(null);
+          if (updated) setConversation(updated);
+          toast.success(t('workspace.closed'));
+          onLeft(conversationId);
+        }}
+      />
+    </div>
+  );
+}
+
+/** The render route's text; the doc names no field, so `text` (or `body`) is read and the unrendered body is the fallback. */
+function renderedText(answer: unknown, fallback: string): string {
+  if (answer && typeof answer === 'object') {
+    const record = answer as Record<string, unknown>;
+    for (const key of ['text', 'body'] as const) {
+      const value = record[key];
+      if (typeof value === 'string') return value;
+    }
+  }
+  return fallback;
+}
