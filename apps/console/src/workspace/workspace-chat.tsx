@@ -1,22 +1,17 @@
 import { Alert, App, Button, Empty, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleOutlined, SafetyCertificateOutlined, SwapOutlined, UsergroupAddOutlined } from '@ant-design/icons';
-import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { Conversation, Message } from '../api/api-types.js';
+import { Fragment, useCallback, useMemo, useState } from 'react';
 import { roleCan } from '../auth/role-can.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { formatDay } from '../format/clock-time.js';
 import { localDayKey } from '../format/local-day-key.js';
-import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
-import { useAgentSocket } from '../realtime/agent-socket-context.js';
 import { botReplyInfo } from '../conversations/bot-reply-info.js';
-import { newClientMsgId } from '../conversations/client-msg-id.js';
-import { conversationTimelineReducer, emptyTimeline, type TypingSender } from '../conversations/conversation-timeline-reducer.js';
-import { lastSeq, leavesGap } from '../conversations/merge-messages.js';
+import type { TypingSender } from '../conversations/conversation-timeline-reducer.js';
 import { MessageBubble } from '../conversations/message-bubble.js';
 import { ReplyBox, type DraftInsertion, type ReplyMode } from '../conversations/reply-box.js';
-import { sendWithRetry } from '../conversations/send-with-retry.js';
+import { useConversationTimeline } from '../conversations/use-conversation-timeline.js';
 import { visitorLabel } from '../conversations/visitor-label.js';
 import { AssistPanel } from './assist-panel.js';
 import { latestVisitorMessageId } from './assist-trigger.js';
@@ -30,8 +25,6 @@ import type { Workspace } from './use-workspace.js';
 import type { AssistSearchHit, ConversationContext } from './workspace-api-types.js';
 import type { StaffedChat } from './workspace-reducer.js';
 
-const PAGE_SIZE = 200;
-const MAX_PAGES = 25;
 const typingKeys: Record<TypingSender, MessageKey> = { visitor: 'typing.visitor', bot: 'typing.bot', agent: 'typing.agent' };
 const TONE_COLOR = { danger: 'red', warning: 'orange', normal: 'blue' } as const;
 
@@ -51,117 +44,32 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
   const user = useSignedInUser();
   const canReply = roleCan(user.role, 'conversations.reply');
   const canClose = roleCan(user.role, 'conversations.update');
-  const { socket, epoch } = useAgentSocket();
   const { t, locale } = useI18n();
   const { message: toast } = App.useApp();
   const wapi = workspace.api;
 
   const [context, setContext] = useState<ConversationContext | null>(null);
-  const [conversation, setConversation] = useState<Conversation | null>(null);
-  const [timeline, dispatch] = useReducer(conversationTimelineReducer, { ...emptyTimeline, conversationId });
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [resyncRequests, setResyncRequests] = useState(0);
   const [mode, setMode] = useState<ReplyMode>('reply');
   const [insertion, setInsertion] = useState<DraftInsertion | null>(null);
   const [dialog, setDialog] = useState<'transfer' | 'invite' | 'close' | null>(null);
-  const messagesRef = useRef<Message[]>([]);
-  useLayoutEffect(() => {
-    messagesRef.current = timeline.messages;
-  }, [timeline.messages]);
 
   // First the context: one request brings the summary, the customer and the whole transcript.
   // On a reconnect or a gap only the messages after the last one held are fetched.
-  const loadedContext = useRef(false);
-  useEffect(() => {
-    let cancelled = false;
-    const load = async () => {
-      setError(null);
-      try {
-        if (!loadedContext.current) {
-          const fresh = await wapi.context(conversationId);
-          if (cancelled) return;
-          loadedContext.current = true;
-          setContext(fresh);
-          setConversation(fresh.conversation);
-          dispatch({ type: 'messages', conversationId, messages: fresh.messages });
-        }
-        let afterSeq = lastSeq(messagesRef.current);
-        for (let page = 0; page < MAX_PAGES; page++) {
-          const { items } = await api.listMessages(conversationId, afterSeq, PAGE_SIZE);
-          if (cancelled) return;
-          dispatch({ type: 'messages', conversationId, messages: items });
-          if (items.length < PAGE_SIZE) break;
-          afterSeq = lastSeq(items);
-        }
-      } catch (failure) {
-        if (!cancelled) setError(describeError(failure, t));
-      } finally {
-        if (!cancelled) setLoading(false);
-      }
-    };
-    void load();
-    return () => {
-      cancelled = true;
-    };
-    // t left out: switching the language must not refetch.
-  }, [api, wapi, conversationId, epoch, resyncRequests]);
-
-  useEffect(() => {
-    if (!socket) return;
-    const onMessage = (message: Message) => {
-      if (message.conversationId !== conversationId) return;
-      if (leavesGap(messagesRef.current, message)) setResyncRequests((n) => n + 1);
-      dispatch({ type: 'messages', conversationId, messages: [message] });
-    };
-    const onUpdated = (updated: Conversation) => {
-      if (updated.id === conversationId) setConversation(updated);
-    };
-    const onTyping = (event: { conversationId: string; senderType: Message['senderType']; isTyping: boolean }) => dispatch({ type: 'typing', ...event, now: Date.now() });
-    socket.on('message', onMessage);
-    socket.on('conversation.updated', onUpdated);
-    socket.on('typing', onTyping);
-    return () => {
-      socket.off('message', onMessage);
-      socket.off('conversation.updated', onUpdated);
-      socket.off('typing', onTyping);
-    };
-  }, [socket, conversationId]);
-
-  useEffect(() => {
-    if (!timeline.typing) return;
-    const timer = setTimeout(() => dispatch({ type: 'tick', now: Date.now() }), Math.max(0, timeline.typing.until - Date.now()));
-    return () => clearTimeout(timer);
-  }, [timeline.typing]);
-
-  const scroller = useRef<HTMLDivElement>(null);
-  const stickToBottom = useRef(true);
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (element && stickToBottom.current) element.scrollTop = element.scrollHeight;
-  }, [timeline.messages, timeline.pending, timeline.typing]);
-
-  const deliver = useCallback(
-    async (text: string, clientMsgId: string, internal: boolean) => {
-      try {
-        const stored = await sendWithRetry(() => (internal ? wapi.note(conversationId, text, clientMsgId) : api.sendMessage(conversationId, text, clientMsgId)));
-        dispatch({ type: 'messages', conversationId, messages: [stored] });
-      } catch (failure) {
-        dispatch({ type: 'failed', clientMsgId, failure: describeError(failure, t) });
-      }
+  const loadHead = useCallback(
+    async (first: boolean) => {
+      if (!first) return {};
+      const fresh = await wapi.context(conversationId);
+      setContext(fresh);
+      return { conversation: fresh.conversation, messages: fresh.messages };
     },
-    [api, wapi, conversationId, t],
+    [wapi, conversationId],
   );
+  const post = useCallback(
+    (text: string, clientMsgId: string, internal: boolean) => (internal ? wapi.note(conversationId, text, clientMsgId) : api.sendMessage(conversationId, text, clientMsgId)),
+    [api, wapi, conversationId],
+  );
+  const { timeline, conversation, setConversation, loading, error, resync, send, resend, emitTyping, scroller, onScroll } = useConversationTimeline(conversationId, null, { loadHead, post });
 
-  const send = (text: string, sendMode: ReplyMode) => {
-    const clientMsgId = newClientMsgId();
-    const internal = sendMode === 'note';
-    stickToBottom.current = true;
-    dispatch({ type: 'sending', reply: { clientMsgId, text, createdAt: new Date().toISOString(), internal } });
-    void deliver(text, clientMsgId, internal);
-  };
-
-  const emitTyping = useCallback((isTyping: boolean) => socket?.emit('typing', { conversationId, isTyping }), [socket, conversationId]);
   const onDraftChange = useCallback(
     (text: string) => {
       if (text) drafts.set(conversationId, text);
@@ -228,7 +136,7 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
             title={t('conversation.historyFailed')}
             description={error}
             action={
-              <Button size="small" onClick={() => setResyncRequests((n) => n + 1)}>
+              <Button size="small" onClick={resync}>
                 {t('common.retry')}
               </Button>
             }
@@ -240,10 +148,7 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
           className="conversation-panel__messages"
           ref={scroller}
           data-testid="workspace-transcript"
-          onScroll={(event) => {
-            const element = event.currentTarget;
-            stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
-          }}
+          onScroll={(event) => onScroll(event.currentTarget)}
         >
           {loading && timeline.messages.length === 0 ? (
             <div className="centered-fill">
@@ -281,10 +186,7 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
               pending={{
                 status: reply.status,
                 failure: reply.failure,
-                onRetry: () => {
-                  dispatch({ type: 'retrying', clientMsgId: reply.clientMsgId });
-                  void deliver(reply.text, reply.clientMsgId, reply.internal ?? false);
-                },
+                onRetry: () => resend(reply.clientMsgId, reply.text, reply.internal),
               }}
             />
           ))}
@@ -307,7 +209,7 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
             notice={canReply && closed ? t('conversation.closed') : undefined}
             initialText={drafts.get(conversationId) ?? ''}
             onDraftChange={onDraftChange}
-            onSend={send}
+            onSend={(text, sendMode) => send(text, sendMode === 'note')}
             onTyping={emitTyping}
             mode={mode}
             onModeChange={setMode}
