@@ -1,4 +1,4 @@
-import { Badge, Button, Empty, List, Tag, Tooltip, Typography } from 'antd';
+import { Badge, Button, Empty, Tag, Tooltip, Typography } from 'antd';
 import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useSignedInUser } from '../auth/session-context.js';
@@ -70,54 +70,41 @@ export function QueuePanel({ workspace }: { workspace: Workspace }) {
       {items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('queue.empty')} />
       ) : (
-        <List
-          size="small"
-          dataSource={items}
-          renderItem={(item) => {
+        <div className="queue-items">
+          {items.map((item) => {
             const tone = handoffReasonTone(item.reason, item.priority);
             const offeredToOther = item.status === 'offered' && item.offeredTo !== user.id;
             return (
-              <List.Item
-                className={`queue-item queue-item--${tone}`}
-                data-testid="queue-item"
-                data-request-id={item.id}
-                actions={[
-                  <Tooltip key="pull" title={offeredToOther ? t('queue.offeredToOther') : undefined}>
+              <div key={item.id} className={`queue-item queue-item--${tone}`} data-testid="queue-item" data-request-id={item.id}>
+                <div className="queue-item__head">
+                  <span className="queue-item__name">
+                    {item.verified && <SafetyCertificateOutlined className="conversation-panel__verified" aria-label={t('conversation.verified')} />} {item.visitorName?.trim() || t('offer.anonymous')}
+                  </span>
+                  <Tooltip title={offeredToOther ? t('queue.offeredToOther') : undefined}>
                     <Button size="small" type="primary" loading={pulling === item.id} disabled={pulling !== null} onClick={() => pull(item)} data-testid="queue-pull">
                       {t('queue.pull')}
                     </Button>
-                  </Tooltip>,
-                ]}
-              >
-                <List.Item.Meta
-                  title={
-                    <span className="queue-item__title">
-                      {item.verified && <SafetyCertificateOutlined aria-label={t('conversation.verified')} />}
-                      {item.visitorName?.trim() || t('offer.anonymous')}
-                      <Tag color={TONE_COLOR[tone]} variant="filled">
-                        {t(`handoff.reason.${item.reason}`)}
-                      </Tag>
-                    </span>
-                  }
-                  description={
-                    <>
-                      <Typography.Text type="secondary" className="queue-item__meta">
-                        {[item.groupName, t('queue.waiting', { wait: waitLabel(item.waitSeconds + Math.floor((now - loadedAt) / 1000), t) }), item.status === 'offered' ? t('queue.offered') : null]
-                          .filter(Boolean)
-                          .join(' · ')}
-                      </Typography.Text>
-                      {item.summary && (
-                        <Typography.Paragraph className="queue-item__summary" ellipsis={{ rows: 2 }}>
-                          {item.summary}
-                        </Typography.Paragraph>
-                      )}
-                    </>
-                  }
-                />
-              </List.Item>
+                  </Tooltip>
+                </div>
+                <div className="queue-item__tags">
+                  <Tag color={TONE_COLOR[tone]} variant="filled">
+                    {t(`handoff.reason.${item.reason}`)}
+                  </Tag>
+                  <Typography.Text type="secondary" className="queue-item__meta">
+                    {[item.groupName, t('queue.waiting', { wait: waitLabel(item.waitSeconds + Math.floor((now - loadedAt) / 1000), t) }), item.status === 'offered' ? t('queue.offered') : null]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </Typography.Text>
+                </div>
+                {item.summary && (
+                  <Typography.Paragraph className="queue-item__summary" ellipsis={{ rows: 2 }}>
+                    {item.summary}
+                  </Typography.Paragraph>
+                )}
+              </div>
             );
-          }}
-        />
+          })}
+        </div>
       )}
     </section>
   );
