@@ -253,6 +253,7 @@ export const en: Catalogue = {
   'context.emotion.anger': 'Angry',
   'context.emotion.anxiety': 'Anxious',
   'context.emotion.neutral': 'Calm',
+  'context.emotion.satisfied': 'Satisfied',
   'context.risk': 'Risk',
   'context.risk.high': 'High risk',
   'context.risk.medium': 'Medium risk',

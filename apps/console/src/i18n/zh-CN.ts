@@ -251,6 +251,7 @@ export const zhCN = {
   'context.emotion.anger': '愤怒',
   'context.emotion.anxiety': '焦虑',
   'context.emotion.neutral': '平静',
+  'context.emotion.satisfied': '满意',
   'context.risk': '风险',
   'context.risk.high': '高风险',
   'context.risk.medium': '中风险',

@@ -17,8 +17,8 @@ interface ContextPanelProps {
   canRun: boolean;
 }
 
-const RISK_COLOR: Record<string, string> = { high: 'red', medium: 'gold', low: 'green' };
-const EMOTION_COLOR: Record<string, string> = { anger: 'red', anxiety: 'orange', neutral: 'default' };
+const RISK_COLOR: Record<string, string> = { high: 'red', medium: 'gold', low: 'green', none: 'green' };
+const EMOTION_COLOR: Record<string, string> = { anger: 'red', anxiety: 'orange', neutral: 'default', satisfied: 'green' };
 
 /** What the agent needs on accepting: the summary on top, the customer, what the bot understood; and the customer's actions. */
 export function ContextPanel({ context, summary, loading, conversationId, api, canRun }: ContextPanelProps) {
@@ -139,9 +139,9 @@ function ContextDetails({ context }: { context: ConversationContext }) {
 type T = ReturnType<typeof useI18n>['t'];
 
 function emotionLabel(label: string, t: T): string {
-  return label === 'anger' || label === 'anxiety' || label === 'neutral' ? t(`context.emotion.${label}`) : label;
+  return label === 'anger' || label === 'anxiety' || label === 'neutral' || label === 'satisfied' ? t(`context.emotion.${label}`) : label;
 }
 
 function riskLabel(level: string, t: T): string {
-  return level === 'high' || level === 'medium' || level === 'low' ? t(`context.risk.${level}`) : level;
+  return level === 'high' || level === 'medium' || level === 'low' || level === 'none' ? t(`context.risk.${level}`) : level;
 }
