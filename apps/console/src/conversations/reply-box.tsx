@@ -78,16 +78,18 @@ export function ReplyBox({ disabled, disabledHint, notice, initialText = '', onD
     element.setSelectionRange(caret, caret);
   }, [text]);
 
+  const textRef = useRef(text);
+  useLayoutEffect(() => {
+    textRef.current = text;
+  }, [text]);
   const lastInsertion = useRef(insertion?.key);
   useEffect(() => {
     if (!insertion || insertion.key === lastInsertion.current) return;
     lastInsertion.current = insertion.key;
-    setText((current) => {
-      const edit = insertIntoDraft(current, insertion.text);
-      onDraftChange?.(edit.text);
-      caretAfterRender.current = edit.caret;
-      return edit.text;
-    });
+    const edit = insertIntoDraft(textRef.current, insertion.text);
+    setText(edit.text);
+    onDraftChange?.(edit.text);
+    caretAfterRender.current = edit.caret;
   }, [insertion, onDraftChange]);
 
   const trimmed = text.trim();

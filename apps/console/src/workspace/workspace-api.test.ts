@@ -89,6 +89,12 @@ describe('workspace API: the routes of docs/design/handoff.md', () => {
     ]);
   });
 
+  it('lists the canned replies as / menu items for a bare slash', async () => {
+    const { server, api } = await signedIn([jsonResponse(200, { items: [{ id: 'cr1', scope: 'tenant', ownerId: null, shortcut: 'thanks', title: '致谢', body: '感谢{customerName}的耐心', updatedAt: '2026-12-07T03:00:00Z' }] })]);
+    expect(await api.cannedReplies()).toEqual([{ kind: 'canned', id: 'cr1', title: '致谢', body: '感谢{customerName}的耐心', shortcut: 'thanks' }]);
+    expect(server.calls[0]?.url).toBe('/api/v1/canned-replies');
+  });
+
   it('lists and runs the customer actions of a conversation', async () => {
     const { server, api } = await signedIn([jsonResponse(200, { items: [{ name: 'orders.get' }] }), jsonResponse(200, { result: { status: '已发货' } })]);
     await api.actions('c1');

@@ -93,6 +93,12 @@ export class WorkspaceApi {
     return this.api.send('GET', `/assist/search${query({ q })}`);
   }
 
+  /** The canned replies the caller may use (the tenant's and their own), as `/` menu items: what a bare `/` lists. */
+  async cannedReplies(): Promise<AssistSearchHit[]> {
+    const page = await this.api.send<Page<{ id: string; shortcut: string; title: string; body: string }>>('GET', '/canned-replies');
+    return page.items.map((reply) => ({ kind: 'canned', id: reply.id, title: reply.title, body: reply.body, shortcut: reply.shortcut }));
+  }
+
   /** A canned reply with `{customerName}`, `{orderNumber}`… filled for the conversation. */
   renderCanned(cannedReplyId: string, conversationId: string): Promise<{ text: string }> {
     return this.api.send('GET', `/canned-replies/${encodeURIComponent(cannedReplyId)}/render${query({ conversationId })}`);

@@ -80,7 +80,7 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
 
   const slashMenu = useMemo<SlashMenuSource>(
     () => ({
-      search: async (q: string) => (q.trim() ? (await wapi.search(q.trim())).items : []),
+      search: async (q: string) => (q.trim() ? (await wapi.search(q.trim())).items : wapi.cannedReplies()),
       resolve: async (hit: AssistSearchHit) => (hit.kind === 'canned' ? renderedText(await wapi.renderCanned(hit.id, conversationId), hit.body) : hit.body),
     }),
     [wapi, conversationId],
