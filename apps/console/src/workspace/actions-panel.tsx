@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { actionArgs, actionFields } from './action-form.js';
+import { actionResultRows } from './action-result-rows.js';
 import type { WorkspaceApi } from './workspace-api.js';
 import type { AgentAction, AgentActionResult } from './workspace-api-types.js';
 
@@ -110,16 +111,14 @@ function ActionForm({ action, api, conversationId, canRun }: { action: AgentActi
   );
 }
 
-/** The connector's answer as label/value rows; nested values are shown as JSON. */
+/** The connector's answer as label/value rows. */
 function ActionResultView({ result }: { result: AgentActionResult }) {
   const { t } = useI18n();
-  const body = result.result && typeof result.result === 'object' ? result.result : result;
-  const rows = Object.entries(body).filter(([, value]) => value !== null && value !== undefined);
   return (
     <Descriptions size="small" bordered column={1} title={t('actions.result')} className="action-form__result" data-testid="action-result">
-      {rows.map(([name, value]) => (
+      {actionResultRows(result).map(([name, value]) => (
         <Descriptions.Item key={name} label={name}>
-          {typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value)}
+          {value}
         </Descriptions.Item>
       ))}
     </Descriptions>

@@ -100,7 +100,7 @@ export class WorkspaceApi {
   }
 
   /** A canned reply with `{customerName}`, `{orderNumber}`… filled for the conversation. */
-  renderCanned(cannedReplyId: string, conversationId: string): Promise<{ text: string }> {
+  renderCanned(cannedReplyId: string, conversationId: string): Promise<unknown> {
     return this.api.send('GET', `/canned-replies/${encodeURIComponent(cannedReplyId)}/render${query({ conversationId })}`);
   }
 

@@ -19,6 +19,7 @@ import { CloseChatDialog } from './close-chat-dialog.js';
 import { ContextPanel } from './context-panel.js';
 import { handoffReasonTone } from './handoff-reason-tone.js';
 import { InviteDialog } from './invite-dialog.js';
+import { renderedCannedText } from './rendered-canned-text.js';
 import type { SlashMenuSource } from './slash-menu-popup.js';
 import { TransferDialog } from './transfer-dialog.js';
 import type { Workspace } from './use-workspace.js';
@@ -81,7 +82,7 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
   const slashMenu = useMemo<SlashMenuSource>(
     () => ({
       search: async (q: string) => (q.trim() ? (await wapi.search(q.trim())).items : wapi.cannedReplies()),
-      resolve: async (hit: AssistSearchHit) => (hit.kind === 'canned' ? renderedText(await wapi.renderCanned(hit.id, conversationId), hit.body) : hit.body),
+      resolve: async (hit: AssistSearchHit) => (hit.kind === 'canned' ? renderedCannedText(await wapi.renderCanned(hit.id, conversationId), hit.body) : hit.body),
     }),
     [wapi, conversationId],
   );
@@ -250,14 +251,3 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
   );
 }
 
-/** The render route's text; the doc names no field, so `text` (or `body`) is read and the unrendered body is the fallback. */
-function renderedText(answer: unknown, fallback: string): string {
-  if (answer && typeof answer === 'object') {
-    const record = answer as Record<string, unknown>;
-    for (const key of ['text', 'body'] as const) {
-      const value = record[key];
-      if (typeof value === 'string') return value;
-    }
-  }
-  return fallback;
-}
