@@ -22,6 +22,7 @@ import { useSlaAlerts } from './tickets/use-sla-alerts.js';
 import { OfferStack } from './workspace/offer-stack.js';
 import { PresenceSwitch } from './workspace/presence-switch.js';
 import { useWorkspace } from './workspace/use-workspace.js';
+import { workspaceBadge } from './workspace/workspace-badge.js';
 import { WorkspacePage } from './workspace/workspace-page.js';
 
 /** The console: providers, the login gate, and the screen chosen by the hash route. */
@@ -84,7 +85,7 @@ function Screens() {
   const openChat = useCallback((conversationId: string | null) => navigate({ screen: 'workspace', conversationId }), [navigate]);
   const workspace = useWorkspace(openChat);
   return (
-    <AppShell route={route} onNavigate={navigate} unread={inbox.unreadTotal} headerExtra={<PresenceSwitch workspace={workspace} />}>
+    <AppShell route={route} onNavigate={navigate} unread={inbox.unreadTotal} headerExtra={<PresenceSwitch workspace={workspace} />} workspaceBadge={workspaceBadge(workspace, inbox.list.unread)}>
       <OfferStack workspace={workspace} />
       {route.screen === 'workspace' ? (
         <WorkspacePage workspace={workspace} selectedId={route.conversationId} onSelect={openChat} unread={inbox.list.unread} drafts={inbox.drafts} />

@@ -18,11 +18,13 @@ interface AppShellProps {
   unread: number;
   /** Shown first among the header's actions (the agent's presence switch). */
   headerExtra?: ReactNode;
+  /** Offers and unread messages of the agent's own chats, badged on 工作台. */
+  workspaceBadge?: number;
   children: ReactNode;
 }
 
 /** Header (tenant, user, realtime status, language, logout) and side navigation around a screen. */
-export function AppShell({ route, onNavigate, unread, headerExtra, children }: AppShellProps) {
+export function AppShell({ route, onNavigate, unread, headerExtra, workspaceBadge = 0, children }: AppShellProps) {
   const { t } = useI18n();
   const { logout } = useSession();
   const user = useSignedInUser();
@@ -104,7 +106,18 @@ export function AppShell({ route, onNavigate, unread, headerExtra, children }: A
             }}
             items={[
               ...(roleCan(user.role, 'conversations.reply')
-                ? [{ key: 'workspace', icon: <CustomerServiceOutlined />, label: <span data-testid="nav-workspace">{t('nav.workspace')}</span> }]
+                ? [
+                    {
+                      key: 'workspace',
+                      icon: <CustomerServiceOutlined />,
+                      label: (
+                        <span className="app-nav__label" data-testid="nav-workspace">
+                          {t('nav.workspace')}
+                          <Badge count={workspaceBadge} size="small" data-testid="nav-workspace-badge" />
+                        </span>
+                      ),
+                    },
+                  ]
                 : []),
               {
                 key: 'conversations',
