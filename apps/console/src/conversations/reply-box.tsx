@@ -131,7 +131,8 @@ export function ReplyBox({ disabled, disabledHint, notice, initialText = '', onD
   };
 
   const keyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (slash && menu.current?.handleKey(event.key)) {
+    // While a pinyin IME composes, Enter and the arrows belong to the IME, not the menu.
+    if (slash && !event.nativeEvent.isComposing && menu.current?.handleKey(event.key)) {
       event.preventDefault();
       return;
     }
