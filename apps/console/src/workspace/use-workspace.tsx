@@ -6,8 +6,9 @@ import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
+import { ContextPrefetch } from './context-prefetch.js';
 import { WorkspaceApi } from './workspace-api.js';
-import type { AgentMe, AgentPresence, HandoffChangedEvent, HandoffInviteEvent, HandoffOfferEvent } from './workspace-api-types.js';
+import type { AgentMe, AgentPresence, ConversationContext, HandoffChangedEvent, HandoffInviteEvent, HandoffOfferEvent } from './workspace-api-types.js';
 import { emptyWorkspace, workspaceReducer, type WorkspaceAction, type WorkspaceState } from './workspace-reducer.js';
 
 /** Coalesces bursts of `handoff.changed` (a dispatch moves many requests) into one refetch. */
@@ -23,6 +24,8 @@ export interface Workspace extends WorkspaceState {
   /** Accepts an offer, or pulls a queued request; resolves with the conversation id when the chat is ours. */
   accept: (requestId: string, conversationId: string) => Promise<string | null>;
   decline: (requestId: string) => Promise<void>;
+  /** The context loaded while the chat was offered, once (null: load it now). */
+  takeContext: (conversationId: string) => Promise<ConversationContext | null>;
   dispatch: (action: WorkspaceAction) => void;
   refresh: () => void;
 }
@@ -43,6 +46,7 @@ export function useWorkspace(openChat: (conversationId: string) => void): Worksp
   const [me, setMe] = useState<AgentMe | null>(null);
   const [queueVersion, setQueueVersion] = useState(0);
   const [reloads, setReloads] = useState(0);
+  const prefetch = useMemo(() => new ContextPrefetch((conversationId: string) => api.context(conversationId)), [api]);
   const stateRef = useRef(state);
   useEffect(() => {
     stateRef.current = state;
@@ -106,6 +110,11 @@ export function useWorkspace(openChat: (conversationId: string) => void): Worksp
     };
   }, [socket, staffsChats, user.id, notification, t, openChat]);
 
+  // While the card is up, load what 接入 will show: the summary and transcript then appear at once.
+  useEffect(() => {
+    for (const offer of state.offers) prefetch.start(offer.conversationId);
+  }, [state.offers, prefetch]);
+
   // Lapsed offers leave the screen on their own; the server's expiry loop re-queues them.
   const hasOffers = state.offers.length > 0;
   useEffect(() => {
@@ -147,6 +156,8 @@ export function useWorkspace(openChat: (conversationId: string) => void): Worksp
 
   const decline = useCallback(
     async (requestId: string) => {
+      const offer = stateRef.current.offers.find((o) => o.requestId === requestId);
+      if (offer) prefetch.drop(offer.conversationId);
       dispatch({ type: 'dropOffer', requestId });
       try {
         await api.decline(requestId);
@@ -155,10 +166,11 @@ export function useWorkspace(openChat: (conversationId: string) => void): Worksp
         if (!(failure instanceof ApiError && failure.status === 409)) toast.error(describeError(failure, t));
       }
     },
-    [api, toast, t],
+    [api, prefetch, toast, t],
   );
 
+  const takeContext = useCallback((conversationId: string) => prefetch.take(conversationId), [prefetch]);
   const refresh = useCallback(() => setReloads((n) => n + 1), []);
 
-  return { ...state, api, me, queueVersion, setPresence, accept, decline, dispatch, refresh };
+  return { ...state, api, me, queueVersion, setPresence, accept, decline, takeContext, dispatch, refresh };
 }

@@ -48,6 +48,7 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
   const { t, locale } = useI18n();
   const { message: toast } = App.useApp();
   const wapi = workspace.api;
+  const { takeContext } = workspace;
 
   const [context, setContext] = useState<ConversationContext | null>(null);
   const [mode, setMode] = useState<ReplyMode>('reply');
@@ -59,11 +60,11 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
   const loadHead = useCallback(
     async (first: boolean) => {
       if (!first) return {};
-      const fresh = await wapi.context(conversationId);
+      const fresh = (await takeContext(conversationId)) ?? (await wapi.context(conversationId));
       setContext(fresh);
       return { conversation: fresh.conversation, messages: fresh.messages };
     },
-    [wapi, conversationId],
+    [takeContext, wapi, conversationId],
   );
   const post = useCallback(
     (text: string, clientMsgId: string, internal: boolean) => (internal ? wapi.note(conversationId, text, clientMsgId) : api.sendMessage(conversationId, text, clientMsgId)),
