@@ -20,6 +20,8 @@ void app.zhida.brains.catchUp();
 // Durable jobs (the monthly top-question refresh, the demo shop's after-sales steps) are claimed from the database by whichever node is free.
 app.zhida.jobs.start();
 app.zhida.slaScheduler.start();
+// The handoff queue's clock (offer expiry, presence sweep, catch-up dispatch) runs on every node; rows are claimed under locks.
+app.zhida.handoff.loop.start();
 // So are webhook deliveries of the transactional outbox (FOR UPDATE SKIP LOCKED, leased).
 app.zhida.webhookDeliveries.start();
 // The demo desks' sample tickets are filed once their classifiers have trained, without holding up the start.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ChatDesk } from '../handoff/test-support/chat-desk.js';
 import { provisionTemplateTenant, widgetChat } from '../test-support/template-tenant.js';
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
 
@@ -42,6 +43,7 @@ describe('the assistant bot on the e-commerce template', () => {
   });
 
   it('hands a high-risk complaint to a human at once', async () => {
+    await (await ChatDesk.open(t.app.zhida.database.db, shop.id)).agent('值班客服');
     const c = await conversation();
     const replies = await c.say('你们太过分了，再不处理我就去12315投诉！');
     expect(replies[0]!.meta.handoff).toMatchObject({ reason: 'high_risk' });

@@ -18,6 +18,8 @@ export interface NewMessageInput {
   clientMsgId: string | null;
   quickReplies?: string[];
   meta?: Record<string, unknown>;
+  /** A staff-only note (handoff notes and invites): never listed for, or sent to, the visitor. */
+  internal?: boolean;
 }
 
 /** Conversations and their messages. Every method takes the tenant first; another tenant's id is simply not found. */
@@ -106,6 +108,7 @@ export class ConversationRepository {
             .whereRef('m.tenant_id', '=', 'c.tenant_id')
             .whereRef('m.conversation_id', '=', 'c.id')
             .where('m.sender_type', '=', 'visitor')
+            .where('m.internal', '=', false)
             .orderBy('m.seq', 'desc')
             .limit(historyLimit),
         ).as('history'),
@@ -153,10 +156,10 @@ export class ConversationRepository {
             )
           returning last_seq
         )
-        insert into messages (id, tenant_id, conversation_id, seq, sender_type, sender_id, sender_name, text, client_msg_id, quick_replies, meta, created_at)
+        insert into messages (id, tenant_id, conversation_id, seq, sender_type, sender_id, sender_name, text, client_msg_id, quick_replies, meta, created_at, internal)
         select ${randomUUID()}::uuid, ${ctx.tenantId}::uuid, ${input.conversationId}::uuid, bumped.last_seq, ${input.senderType}::text,
           ${input.senderId}::uuid, ${input.senderName}::text, ${input.text}::text, ${input.clientMsgId}::text,
-          ${JSON.stringify(input.quickReplies ?? [])}::jsonb, ${JSON.stringify(input.meta ?? {})}::jsonb, ${now}::timestamptz
+          ${JSON.stringify(input.quickReplies ?? [])}::jsonb, ${JSON.stringify(input.meta ?? {})}::jsonb, ${now}::timestamptz, ${input.internal ?? false}::boolean
         from bumped
         returning *`.execute(this.db);
       if (rows[0]) return { message: rows[0], created: true };
@@ -228,16 +231,16 @@ export class ConversationRepository {
       .executeTakeFirst();
   }
 
-  async messages(ctx: TenantContext, conversationId: string, afterSeq: number, limit: number): Promise<MessageRow[]> {
-    return this.db
+  /** A page of the transcript; a visitor's page leaves out internal notes (their seqs are simply skipped). */
+  async messages(ctx: TenantContext, conversationId: string, afterSeq: number, limit: number, reader: 'staff' | 'visitor' = 'staff'): Promise<MessageRow[]> {
+    let q = this.db
       .selectFrom('messages')
       .selectAll()
       .where('tenant_id', '=', ctx.tenantId)
       .where('conversation_id', '=', conversationId)
-      .where('seq', '>', afterSeq)
-      .orderBy('seq', 'asc')
-      .limit(limit)
-      .execute();
+      .where('seq', '>', afterSeq);
+    if (reader === 'visitor') q = q.where('internal', '=', false);
+    return q.orderBy('seq', 'asc').limit(limit).execute();
   }
 
   /** Last few texts of the conversation (oldest first), for context such as repeated-escalation detection. */

@@ -5,6 +5,7 @@ import type { DomainEvents } from '../events/domain-events.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
 import type { NewVisitor, VisitorIdentity, VisitorService } from '../widget/visitor-service.js';
+import type { ConversationHandoffPort } from './conversation-handoff-port.js';
 import { decodeConversationCursor, encodeConversationCursor } from './conversation-cursor.js';
 import { toMessageDto, type ConversationDto, type MessageDto } from './conversation-dto.js';
 import type { ConversationRepository } from './conversation-repository.js';
@@ -30,6 +31,8 @@ export class ConversationService {
     private readonly bot: Bot,
     private readonly events: DomainEvents,
     private readonly metrics: Metrics,
+    /** The handoff queue; without one (unit wiring) a handoff only sets the flag. */
+    private readonly handoff: ConversationHandoffPort | null = null,
   ) {}
 
   async startForVisitor(tenantSlug: string, identity: VisitorIdentity, locale: BotLocale = 'zh-CN') {
@@ -97,7 +100,22 @@ export class ConversationService {
     this.metrics.botLatency.observe((performance.now() - started) / 1000);
     // Agents follow new messages through `message.created`; the conversation itself changed only on a handoff.
     if (turn.handoff) {
-      await this.repo.update(ctx, conversationId, { handoff: true });
+      if (this.handoff) {
+        // Queued → the flag goes up and the bot stays quiet; nobody available → it stays down and the bot keeps helping.
+        const said = turn.replies[0]?.meta ?? {};
+        const record = (said.record ?? {}) as { intent?: unknown };
+        const locale = (turn.state as { locale?: unknown } | null)?.locale === 'en' ? 'en' : 'zh-CN';
+        await this.handoff.request(ctx, {
+          conversationId,
+          reason: turn.handoff.reason,
+          riskLevel: typeof said.risk === 'string' ? said.risk : null,
+          emotion: typeof said.emotion === 'string' ? said.emotion : null,
+          intent: typeof record.intent === 'string' ? record.intent : null,
+          locale,
+        });
+      } else {
+        await this.repo.update(ctx, conversationId, { handoff: true });
+      }
       this.metrics.handoffs.inc({ reason: turn.handoff.reason });
       this.events.emit('conversation.updated', { tenantId: ctx.tenantId, conversation: await this.repo.get(ctx, conversationId) });
     }
@@ -111,6 +129,7 @@ export class ConversationService {
 
   async postFromAgent(staff: StaffPrincipal, conversationId: string, text: string, clientMsgId: string): Promise<PostResult> {
     await this.repo.assertAccessible(staff, conversationId);
+    if (this.handoff && staff.kind === 'user') await this.handoff.beforeAgentPost(staff, conversationId);
     const senderId = staff.kind === 'user' ? staff.userId : null;
     const senderName = staff.kind === 'user' ? staff.name : null;
     const { message, created } = await this.repo.appendMessage(staff, { conversationId, senderType: 'agent', senderId, senderName, text, clientMsgId });
@@ -128,6 +147,7 @@ export class ConversationService {
 
   async update(ctx: TenantContext, conversationId: string, patch: { status?: 'open' | 'closed'; assigneeId?: string | null }): Promise<ConversationDto> {
     await this.repo.update(ctx, conversationId, patch);
+    if (patch.status === 'closed' && this.handoff) await this.handoff.conversationClosed(ctx, conversationId);
     const conversation = await this.repo.get(ctx, conversationId);
     this.events.emit('conversation.updated', { tenantId: ctx.tenantId, conversation });
     return conversation;
@@ -139,7 +159,7 @@ export class ConversationService {
 
   async messages(ctx: TenantContext & { visitorId?: string }, conversationId: string, afterSeq: number, limit: number): Promise<MessageDto[]> {
     await this.repo.assertAccessible(ctx, conversationId, ctx.visitorId);
-    return (await this.repo.messages(ctx, conversationId, afterSeq, limit)).map(toMessageDto);
+    return (await this.repo.messages(ctx, conversationId, afterSeq, limit, ctx.visitorId ? 'visitor' : 'staff')).map(toMessageDto);
   }
 
   /** A page of the tenant's conversations; `cursor` is the `nextCursor` of the previous page (400 `invalid_cursor` when malformed). */

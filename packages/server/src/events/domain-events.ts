@@ -30,6 +30,12 @@ export interface DomainEventMap {
   'handoff.visitor_status': { tenantId: string; conversationId: string; status: VisitorHandoffStatus };
   /** An agent's presence or load changed (supervisor view). */
   'agent.presence_changed': { tenantId: string; userId: string; presence: AgentPresence; activeChats: number; maxChats: number };
+  /** After commit: a chat was offered to `userId` (the gateway's `handoff.offer` to that agent's room). */
+  'handoff.offered': { tenantId: string; userId: string; offer: { requestId: string; conversationId: string; reason: HandoffReason; priority: number; offerExpiresAt: string | null; visitorName: string | null; summary: string } };
+  /** A new high-risk (0) or angry (1) request: the group's supervisors (or every supervising staff member) get `handoff.alert`. */
+  'handoff.alert': { tenantId: string; userIds: string[]; alert: { requestId: string; conversationId: string; reason: HandoffReason; priority: number; summary: string } };
+  /** An agent invited a colleague into a conversation (`handoff.invite` to the invited user's room). */
+  'handoff.invite': { tenantId: string; userId: string; invite: { conversationId: string; fromUserId: string | null; fromName: string | null; note: string | null; messageId: string } };
   'user.sessions_revoked': { tenantId: string; userId: string; keepSessionId: string | null };
   /** After the transaction that changed a ticket committed; the realtime gateway tells staff and the owning visitor to refetch. */
   'ticket.changed': { tenantId: string; ticketId: string; visitorId: string | null; customerRef: string | null; eventType: string; /** The GD… number, for the live notice (optional so every emitter need not read it). */ number?: string };

@@ -36,6 +36,7 @@ import { faqRoutes } from '../kb/faq-routes.js';
 import { healthRoutes } from '../observability/health-routes.js';
 import { Metrics } from '../observability/metrics.js';
 import { RealtimeGateway } from '../realtime/realtime-gateway.js';
+import { createHandoffModule, type HandoffModule } from '../handoff/handoff-module.js';
 import { createRoutingModule, type RoutingModule } from '../routing/routing-module.js';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { UserRepository } from '../users/user-repository.js';
@@ -99,6 +100,8 @@ export interface ZhidaServices {
   webhooks: WebhookEndpointService;
   /** Sends the outbox (signed, retried); start() after listen like `jobs`, stopped on close. */
   webhookDeliveries: WebhookDeliveryRunner;
+  /** The chat handoff queue: agent profiles, router, offer loop (start() after listen), notes, leave-a-message. */
+  handoff: HandoffModule;
   /** Every /api route with its declared auth requirement. */
   routes: DeclaredRoute[];
 }
@@ -166,17 +169,20 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const webhookDeliveries = new WebhookDeliveryRunner(db, secrets, new WebhookSender(webhookGuard), { log: app.log });
   const ticketClassifier = new TicketClassifierRegistry(ticketDatabase(db), new TicketClassifierTrainer(), app.log);
   const tickets = createTicketModule(db, { events, sla, routing: routing.dispatcher, classifier: ticketClassifier, outbox: webhookOutbox });
+  const nativeTickets = new NativeTicketConnector(ticketDatabase(db), tickets.service);
   // Flows that file tickets (complaints…) create native tickets; the rest of the actions run on the demo connectors.
   const actions = new SelfServiceActions({
     db,
     sms: options.sms ?? new DemoSmsProvider(app.log),
     log: app.log,
-    connectors: { tickets: new NativeTicketConnector(ticketDatabase(db), tickets.service) },
+    connectors: { tickets: nativeTickets },
   });
   const bot = new AssistantBot(brains, actions);
-  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics);
+  // A visitor's left message becomes a native ticket the same way a complaint flow's does.
+  const handoff = createHandoffModule(db, { events, conversations: conversationRepo, tickets: nativeTickets, log: app.log });
+  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, handoff.port);
   const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, routes };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -239,6 +245,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       });
       await api.register(routing.routes);
       await api.register(webhookRoutes, { webhooks, audit });
+      await api.register(handoff.routes);
     },
     { prefix: '/api/v1' },
   );
@@ -255,11 +262,13 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     parseCookie: (header) => app.parseCookie(header),
     redisUrl: config.redisUrl,
     log: app.log,
+    presence: handoff.presence,
   });
 
   app.addHook('preClose', async () => {
     await jobs.stop();
     await slaScheduler.stop();
+    await handoff.loop.stop();
     await webhookDeliveries.stop();
     await brains.close();
     await ticketClassifier.close();

@@ -23,7 +23,12 @@ interface GatewayDeps {
   parseCookie: (header: string) => Record<string, string | undefined>;
   redisUrl: string | null;
   log: FastifyBaseLogger;
+  /** The console heartbeat's receiver (handoff presence): agents with a socket on this node. */
+  presence?: { heartbeat(agents: readonly { tenantId: string; userId: string }[]): Promise<void> };
 }
+
+/** How often this node reports the agents with a console socket here as seen (handoff presence goes stale after 60 s). */
+const HEARTBEAT_MS = 20_000;
 
 interface AgentData {
   tenantId: string;
@@ -55,6 +60,7 @@ export class RealtimeGateway {
   readonly io: Server;
   private readonly redis: Redis[] = [];
   private readonly unsubscribe: (() => void)[] = [];
+  private readonly heartbeat: NodeJS.Timeout | null = null;
 
   constructor(server: HttpServer, private readonly deps: GatewayDeps) {
     // Widget pages live on the tenants' own sites, so the handshake is cross-origin;
@@ -71,6 +77,16 @@ export class RealtimeGateway {
     this.setupWidget();
     this.setupAgent();
     this.subscribe();
+    if (deps.presence) {
+      this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
+      this.heartbeat.unref();
+    }
+  }
+
+  /** One UPDATE for every agent with a console socket on this node. */
+  private beat(agents?: { tenantId: string; userId: string }[]): void {
+    const list = agents ?? [...this.io.of('/agent').sockets.values()].map((s) => s.data as AgentData);
+    void this.deps.presence?.heartbeat(list).catch((err: unknown) => this.deps.log.warn({ err }, 'presence heartbeat failed'));
   }
 
   private setupWidget(): void {
@@ -134,6 +150,7 @@ export class RealtimeGateway {
       const data = socket.data as AgentData;
       this.deps.metrics.sockets.inc({ namespace: 'agent' });
       void socket.join([tenantRoom(data.tenantId), userRoom(data.userId)]);
+      this.beat([data]);
       socket.on('typing', (payload: unknown) => {
         const p = payload as { conversationId?: unknown; isTyping?: unknown } | null;
         if (!p || typeof p.conversationId !== 'string' || !/^[0-9a-f-]{36}$/i.test(p.conversationId)) return;
@@ -154,7 +171,8 @@ export class RealtimeGateway {
     const { events } = this.deps;
     this.unsubscribe.push(
       events.on('message.created', ({ tenantId, message }) => {
-        this.io.of('/widget').to(conversationRoom(message.conversationId)).emit('message', message);
+        // An internal note is staff-only: never to a visitor's socket.
+        if (!message.internal) this.io.of('/widget').to(conversationRoom(message.conversationId)).emit('message', message);
         this.io.of('/agent').to(tenantRoom(tenantId)).emit('message', message);
       }),
       events.on('conversation.updated', ({ tenantId, conversation }) => {
@@ -174,6 +192,25 @@ export class RealtimeGateway {
       events.on('ticket.sla_alert', ({ tenantId, ticketId, number, level, clock }) => {
         this.io.of('/agent').to(tenantRoom(tenantId)).emit('ticket.sla_alert', { ticketId, number, level, clock });
       }),
+      // The handoff queue (docs/design/handoff.md, "Realtime"): payloads are built by handoff/, only routed here.
+      events.on('handoff.changed', (payload) => {
+        this.io.of('/agent').to(tenantRoom(payload.tenantId)).emit('handoff.changed', payload);
+      }),
+      events.on('handoff.offered', ({ userId, offer }) => {
+        this.io.of('/agent').to(userRoom(userId)).emit('handoff.offer', offer);
+      }),
+      events.on('handoff.alert', ({ userIds, alert }) => {
+        if (userIds.length > 0) this.io.of('/agent').to(userIds.map(userRoom)).emit('handoff.alert', alert);
+      }),
+      events.on('handoff.invite', ({ userId, invite }) => {
+        this.io.of('/agent').to(userRoom(userId)).emit('handoff.invite', invite);
+      }),
+      events.on('agent.presence_changed', (payload) => {
+        this.io.of('/agent').to(tenantRoom(payload.tenantId)).emit('agent.presence_changed', payload);
+      }),
+      events.on('handoff.visitor_status', ({ conversationId, status }) => {
+        this.io.of('/widget').to(conversationRoom(conversationId)).emit('handoff.status', status);
+      }),
       events.on('user.sessions_revoked', ({ userId, keepSessionId }) => {
         void this.io
           .of('/agent')
@@ -188,6 +225,7 @@ export class RealtimeGateway {
   }
 
   async close(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
     for (const off of this.unsubscribe) off();
     // The HTTP server belongs to Fastify, which closes it; here only the sockets end.
     this.io.local.disconnectSockets(true);

@@ -12,6 +12,12 @@ export const agentGroupDtoSchema = z.object({
   memberCount: z.number().int(),
   onDutyCount: z.number().int(),
   createdAt: z.string(),
+  /** Chat routing (handoff queue, migration 0015). */
+  handlesChat: z.boolean(),
+  chatSkills: z.array(z.string()),
+  chatIntents: z.array(z.string()),
+  isChatDefault: z.boolean(),
+  offerTimeoutSeconds: z.number().int(),
 });
 export type AgentGroupDto = z.infer<typeof agentGroupDtoSchema>;
 
@@ -22,10 +28,24 @@ const descriptionSchema = z
   .refine((s) => s.isWellFormed(), 'must be valid Unicode')
   .transform((s) => s.trim());
 
+const chatTagsSchema = z
+  .array(plainTextSchema(60))
+  .max(50)
+  .transform((tags) => [...new Set(tags)]);
+
 export const agentGroupInputSchema = z.strictObject({
   name: plainTextSchema(100),
   description: descriptionSchema.optional(),
   calendarId: z.uuid().nullable().optional(),
+  /** Chats are routed to this group too (default true). */
+  handlesChat: z.boolean().optional(),
+  /** Skills every chat routed here needs. */
+  chatSkills: chatTagsSchema.optional(),
+  /** Bot intents whose handoffs this group takes. */
+  chatIntents: chatTagsSchema.optional(),
+  /** The tenant's chat group for handoffs no intent names; setting it moves the mark from any other group. */
+  isChatDefault: z.boolean().optional(),
+  offerTimeoutSeconds: z.number().int().min(5).max(600).optional(),
 });
 export type AgentGroupInput = z.infer<typeof agentGroupInputSchema>;
 

@@ -38,10 +38,13 @@ export class AgentGroupRepository {
     const id = randomUUID();
     if (input.calendarId) await this.requireCalendar(ctx, input.calendarId);
     await this.uniqueName(() =>
-      this.db
-        .insertInto('agent_groups')
-        .values({ id, tenant_id: ctx.tenantId, name: input.name, description: input.description ?? '', calendar_id: input.calendarId ?? null })
-        .execute(),
+      this.db.transaction().execute(async (trx) => {
+        if (input.isChatDefault) await clearChatDefault(trx, ctx.tenantId);
+        await trx
+          .insertInto('agent_groups')
+          .values({ id, tenant_id: ctx.tenantId, name: input.name, description: input.description ?? '', calendar_id: input.calendarId ?? null, ...chatColumns(input) })
+          .execute();
+      }),
     );
     return this.get(ctx, id);
   }
@@ -52,9 +55,18 @@ export class AgentGroupRepository {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.description !== undefined ? { description: patch.description } : {}),
       ...(patch.calendarId !== undefined ? { calendar_id: patch.calendarId } : {}),
+      ...chatColumns(patch),
     };
     if (Object.keys(set).length > 0) {
-      const res = await this.uniqueName(() => this.db.updateTable('agent_groups').set(set).where('tenant_id', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst());
+      const res = await this.uniqueName(() =>
+        this.db.transaction().execute(async (trx) => {
+          if (patch.isChatDefault) {
+            await this.requireGroup(trx, ctx, id);
+            await clearChatDefault(trx, ctx.tenantId);
+          }
+          return trx.updateTable('agent_groups').set(set).where('tenant_id', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst();
+        }),
+      );
       if (Number(res.numUpdatedRows) === 0) throw new NotFoundError('Agent group');
     }
     return this.get(ctx, id);
@@ -167,7 +179,7 @@ export class AgentGroupRepository {
   private groupsWithCounts(ctx: TenantContext) {
     return this.db
       .selectFrom('agent_groups as g')
-      .select(['g.id', 'g.name', 'g.description', 'g.calendar_id', 'g.created_at'])
+      .select(['g.id', 'g.name', 'g.description', 'g.calendar_id', 'g.created_at', 'g.handles_chat', 'g.chat_skills', 'g.chat_intents', 'g.is_chat_default', 'g.offer_timeout_seconds'])
       .select((eb) => [
         eb.selectFrom('agent_group_members as m').select((e) => e.fn.countAll<number>().as('n')).whereRef('m.group_id', '=', 'g.id').as('member_count'),
         eb
@@ -188,8 +200,42 @@ async function lockMemberships(trx: Kysely<TicketDatabase>, tenantId: string, wh
   return query.orderBy('group_id').orderBy('user_id').forUpdate().execute();
 }
 
-function toGroupDto(row: { id: string; name: string; description: string; calendar_id: string | null; created_at: Date; member_count: number | null; on_duty_count: number | null }): AgentGroupDto {
+/** The chat routing columns a create or patch sets (only those given). */
+function chatColumns(input: Pick<AgentGroupPatch, 'handlesChat' | 'chatSkills' | 'chatIntents' | 'isChatDefault' | 'offerTimeoutSeconds'>) {
   return {
+    ...(input.handlesChat !== undefined ? { handles_chat: input.handlesChat } : {}),
+    ...(input.chatSkills !== undefined ? { chat_skills: JSON.stringify(input.chatSkills) } : {}),
+    ...(input.chatIntents !== undefined ? { chat_intents: JSON.stringify(input.chatIntents) } : {}),
+    ...(input.isChatDefault !== undefined ? { is_chat_default: input.isChatDefault } : {}),
+    ...(input.offerTimeoutSeconds !== undefined ? { offer_timeout_seconds: input.offerTimeoutSeconds } : {}),
+  };
+}
+
+/** At most one default chat group per tenant (a unique index): the mark moves rather than conflicts. */
+async function clearChatDefault(trx: Kysely<TicketDatabase>, tenantId: string): Promise<void> {
+  await trx.updateTable('agent_groups').set({ is_chat_default: false }).where('tenant_id', '=', tenantId).where('is_chat_default', '=', true).execute();
+}
+
+function toGroupDto(row: {
+  id: string;
+  name: string;
+  description: string;
+  calendar_id: string | null;
+  created_at: Date;
+  member_count: number | null;
+  on_duty_count: number | null;
+  handles_chat: boolean;
+  chat_skills: string[];
+  chat_intents: string[];
+  is_chat_default: boolean;
+  offer_timeout_seconds: number;
+}): AgentGroupDto {
+  return {
+    handlesChat: row.handles_chat,
+    chatSkills: row.chat_skills,
+    chatIntents: row.chat_intents,
+    isChatDefault: row.is_chat_default,
+    offerTimeoutSeconds: row.offer_timeout_seconds,
     id: row.id,
     name: row.name,
     description: row.description,

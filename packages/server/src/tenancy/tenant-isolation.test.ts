@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handoffDatabase } from '../handoff/handoff-schema.js';
 import { TestApp, type StaffSession, type TestTenant } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
 
@@ -167,6 +168,41 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   matrix['POST /api/v1/webhooks/:id/deliveries/:deliveryId/retry'] = () => ({ method: 'POST', url: `/api/v1/webhooks/${bIds.webhook}/deliveries/${bIds.webhookDelivery}/retry`, headers: adminA.headers });
   matrix['POST /api/v1/webhooks/:id/test'] = () => ({ method: 'POST', url: `/api/v1/webhooks/${bIds.webhook}/test`, headers: adminA.headers });
   for (const route of ['GET /api/v1/webhooks', 'POST /api/v1/webhooks']) noObjectId.add(route);
+
+  // The handoff queue (#14): B's request; B's conversation for transfer, notes, invite, close and the widget's handoff routes.
+  const handoffB = { request: '' };
+  beforeAll(async () => {
+    handoffB.request = crypto.randomUUID();
+    await t.as(b, () =>
+      handoffDatabase(t.app.zhida.database.db)
+        .insertInto('handoff_requests')
+        .values({ id: handoffB.request, tenant_id: b.id, conversation_id: bIds.conversation, reason: 'user_request', priority: 3, status: 'queued' })
+        .execute(),
+    );
+  });
+  matrix['PATCH /api/v1/agents/:userId'] = () => ({ method: 'PATCH', url: `/api/v1/agents/${bIds.user}`, payload: { maxChats: 1 }, headers: adminA.headers });
+  matrix['POST /api/v1/handoff/requests/:id/accept'] = () => ({ method: 'POST', url: `/api/v1/handoff/requests/${handoffB.request}/accept`, headers: adminA.headers });
+  matrix['POST /api/v1/handoff/requests/:id/decline'] = () => ({ method: 'POST', url: `/api/v1/handoff/requests/${handoffB.request}/decline`, headers: adminA.headers });
+  matrix['POST /api/v1/handoff/requests/:id/reassign'] = () => ({ method: 'POST', url: `/api/v1/handoff/requests/${handoffB.request}/reassign`, payload: { toUserId: a.users.admin.id }, headers: adminA.headers });
+  matrix['POST /api/v1/conversations/:id/transfer'] = () => ({ method: 'POST', url: `/api/v1/conversations/${bIds.conversation}/transfer`, payload: { toUserId: a.users.agent.id }, headers: adminA.headers });
+  matrix['POST /api/v1/conversations/:id/notes'] = () => ({ method: 'POST', url: `/api/v1/conversations/${bIds.conversation}/notes`, payload: { text: 'x', clientMsgId: 'n1' }, headers: adminA.headers });
+  matrix['POST /api/v1/conversations/:id/invite'] = () => ({ method: 'POST', url: `/api/v1/conversations/${bIds.conversation}/invite`, payload: { userId: a.users.supervisor.id }, headers: adminA.headers });
+  matrix['POST /api/v1/conversations/:id/close'] = () => ({ method: 'POST', url: `/api/v1/conversations/${bIds.conversation}/close`, payload: { disposition: 'spam' }, headers: adminA.headers });
+  matrix['GET /api/v1/widget/conversations/:id/handoff'] = () => ({ method: 'GET', url: `/api/v1/widget/conversations/${bIds.conversation}/handoff`, headers: visitorA.headers });
+  matrix['POST /api/v1/widget/conversations/:id/handoff/cancel'] = () => ({ method: 'POST', url: `/api/v1/widget/conversations/${bIds.conversation}/handoff/cancel`, headers: visitorA.headers });
+  matrix['POST /api/v1/widget/conversations/:id/leave-message'] = () => ({ method: 'POST', url: `/api/v1/widget/conversations/${bIds.conversation}/leave-message`, payload: { text: 'x' }, headers: visitorA.headers });
+  for (const route of ['GET /api/v1/agents/me', 'PUT /api/v1/agents/me/presence', 'GET /api/v1/agents', 'GET /api/v1/handoff/queue', 'GET /api/v1/handoff/mine', 'GET /api/v1/handoff/overview']) noObjectId.add(route);
+  it("never lists the other tenant's agents or queue, and leaves B's request waiting", async () => {
+    for (const url of ['/api/v1/agents', '/api/v1/handoff/queue', '/api/v1/handoff/overview']) {
+      const res = await t.app.inject({ url, headers: adminA.headers });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toContain(bIds.user);
+      expect(res.body, url).not.toContain(handoffB.request);
+      expect(res.body, url).not.toContain(bIds.conversation);
+    }
+    const row = await t.as(b, () => t.app.zhida.handoff.view.one({ tenantId: b.id }, handoffB.request));
+    expect(row.status).toBe('queued');
+  });
 
   it('knows every /api route', () => {
     const unknown = t.app.zhida.routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in matrix) && !noObjectId.has(k));
