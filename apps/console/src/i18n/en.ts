@@ -237,6 +237,7 @@ export const en: Catalogue = {
   'context.title': 'Context',
   'context.summary': 'Handoff summary',
   'context.noSummary': 'No summary',
+  'context.failed': 'Could not load the context',
   'context.transferNote': 'Transfer note: {note}',
   'context.tab.context': 'Customer & bot',
   'context.tab.actions': 'Actions',

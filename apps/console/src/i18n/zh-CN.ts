@@ -235,6 +235,7 @@ export const zhCN = {
   'context.title': '会话背景',
   'context.summary': '转人工摘要',
   'context.noSummary': '暂无摘要',
+  'context.failed': '会话背景加载失败',
   'context.transferNote': '转接备注：{note}',
   'context.tab.context': '客户与理解',
   'context.tab.actions': '业务操作',

@@ -1,4 +1,4 @@
-import { Descriptions, Empty, Skeleton, Tabs, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Empty, Skeleton, Tabs, Tag, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { formatDateTime } from '../format/clock-time.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -9,6 +9,8 @@ import type { ConversationContext } from './workspace-api-types.js';
 
 interface ContextPanelProps {
   context: ConversationContext | null;
+  /** Why the context could not be loaded, ready to display. */
+  error: string | null;
   /** Shown at once from the offer while the context loads. */
   summary: string;
   loading: boolean;
@@ -21,7 +23,7 @@ const RISK_COLOR: Record<string, string> = { high: 'red', medium: 'gold', low: '
 const EMOTION_COLOR: Record<string, string> = { anger: 'red', anxiety: 'orange', neutral: 'default', satisfied: 'green' };
 
 /** What the agent needs on accepting: the summary on top, the customer, what the bot understood; and the customer's actions. */
-export function ContextPanel({ context, summary, loading, conversationId, api, canRun }: ContextPanelProps) {
+export function ContextPanel({ context, error, summary, loading, conversationId, api, canRun }: ContextPanelProps) {
   const { t } = useI18n();
   return (
     <aside className="context-panel" data-testid="context-panel" aria-label={t('context.title')}>
@@ -39,7 +41,19 @@ export function ContextPanel({ context, summary, loading, conversationId, api, c
       <Tabs
         size="small"
         items={[
-          { key: 'context', label: t('context.tab.context'), children: loading ? <Skeleton active /> : context ? <ContextDetails context={context} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> },
+          {
+            key: 'context',
+            label: t('context.tab.context'),
+            children: loading ? (
+              <Skeleton active />
+            ) : context ? (
+              <ContextDetails context={context} />
+            ) : error ? (
+              <Alert type="warning" showIcon title={t('context.failed')} description={error} data-testid="context-error" />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            ),
+          },
           { key: 'actions', label: t('context.tab.actions'), children: <ActionsPanel api={api} conversationId={conversationId} canRun={canRun} /> },
         ]}
       />

@@ -29,7 +29,7 @@ export interface AgentProfile {
   skills: string[];
 }
 
-/** A waiting request of `GET /handoff/queue`. */
+/** One request as the queue views show it (`GET /handoff/queue`, `/handoff/mine`, accept, transfer…). */
 export interface HandoffQueueItem {
   id: string;
   conversationId: string;
@@ -41,20 +41,19 @@ export interface HandoffQueueItem {
   priority: number;
   status: HandoffStatus;
   offeredTo: string | null;
+  offerExpiresAt: string | null;
+  assignedTo: string | null;
   queuedAt: string;
   waitSeconds: number;
-  ahead: number;
+  /** Waiting requests of the group served before this one; null once it is no longer waiting. */
+  ahead: number | null;
+  /** The visitor's latest message, shortened (the context has the full summary). */
   summary: string;
+  transferNote: string | null;
 }
 
-/**
- * One row of `GET /handoff/mine` ("offers to me and my assigned chats"). The doc gives no shape;
- * the console reads the queue item's fields plus the offer deadline and the assignee.
- */
-export interface HandoffMineItem extends HandoffQueueItem {
-  offerExpiresAt?: string | null;
-  assignedTo?: string | null;
-}
+/** One row of `GET /handoff/mine`: offers to me (`offered`) and my chats (`assigned`). */
+export type HandoffMineItem = HandoffQueueItem;
 
 /** Socket `handoff.offer`, to the offered agent's user room. */
 export interface HandoffOfferEvent {
@@ -62,7 +61,8 @@ export interface HandoffOfferEvent {
   conversationId: string;
   reason: HandoffReason;
   priority: number;
-  offerExpiresAt: string;
+  /** Always set for an offer; typed as the server declares it. */
+  offerExpiresAt: string | null;
   visitorName: string | null;
   summary: string;
 }
@@ -81,12 +81,14 @@ export interface HandoffChangedEvent {
   offerExpiresAt: string | null;
 }
 
-/** Socket `handoff.invite`, to the invited user's room. The doc names no payload; these are the fields the console uses. */
+/** Socket `handoff.invite`, to the invited user's room. */
 export interface HandoffInviteEvent {
   conversationId: string;
-  fromUserId?: string;
-  fromName?: string | null;
-  note?: string | null;
+  fromUserId: string | null;
+  fromName: string | null;
+  note: string | null;
+  /** The internal note the invite wrote. */
+  messageId: string;
 }
 
 /** A message as staff see it: internal notes carry `internal: true` and never reach the visitor. */

@@ -5,6 +5,7 @@ import { roleCan } from '../auth/role-can.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { formatDay } from '../format/clock-time.js';
 import { localDayKey } from '../format/local-day-key.js';
+import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
 import { botReplyInfo } from '../conversations/bot-reply-info.js';
@@ -51,6 +52,7 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
   const { takeContext } = workspace;
 
   const [context, setContext] = useState<ConversationContext | null>(null);
+  const [contextError, setContextError] = useState<string | null>(null);
   const [mode, setMode] = useState<ReplyMode>('reply');
   const [insertion, setInsertion] = useState<DraftInsertion | null>(null);
   const [dialog, setDialog] = useState<'transfer' | 'invite' | 'close' | null>(null);
@@ -60,11 +62,19 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
   const loadHead = useCallback(
     async (first: boolean) => {
       if (!first) return {};
-      const fresh = (await takeContext(conversationId)) ?? (await wapi.context(conversationId));
-      setContext(fresh);
-      return { conversation: fresh.conversation, messages: fresh.messages };
+      try {
+        const fresh = (await takeContext(conversationId)) ?? (await wapi.context(conversationId));
+        setContext(fresh);
+        setContextError(null);
+        return { conversation: fresh.conversation, messages: fresh.messages };
+      } catch (failure) {
+        // The chat must stay workable without its context: the transcript is then paged in by itself.
+        setContextError(describeError(failure, t));
+        return { conversation: await api.getConversation(conversationId) };
+      }
     },
-    [takeContext, wapi, conversationId],
+    // t left out: a language switch must not reload.
+    [takeContext, wapi, api, conversationId],
   );
   const post = useCallback(
     (text: string, clientMsgId: string, internal: boolean) => (internal ? wapi.note(conversationId, text, clientMsgId) : api.sendMessage(conversationId, text, clientMsgId)),
@@ -222,7 +232,7 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
         </div>
       </section>
 
-      <ContextPanel context={context} summary={summary} loading={loading && !context} conversationId={conversationId} api={wapi} canRun={canReply} />
+      <ContextPanel context={context} error={contextError} summary={summary} loading={loading && !context && !contextError} conversationId={conversationId} api={wapi} canRun={canReply} />
 
       <TransferDialog
         open={dialog === 'transfer'}

@@ -20,6 +20,8 @@ const mineItem = (over: Partial<HandoffMineItem>): HandoffMineItem => ({
   ahead: 0,
   summary: '客户申请退货',
   assignedTo: me,
+  offerExpiresAt: null,
+  transferNote: null,
   ...over,
 });
 
@@ -77,6 +79,10 @@ describe('workspace: offers', () => {
     state = workspaceReducer(state, { type: 'offer', offer: offer({ requestId: 'b', priority: 0, offerExpiresAt: '2026-12-07T03:00:50Z' }) });
     state = workspaceReducer(state, { type: 'offer', offer: offer({ requestId: 'c', priority: 0, offerExpiresAt: '2026-12-07T03:00:20Z' }) });
     expect(state.offers.map((o) => o.requestId)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('ignores an offer push without a deadline', () => {
+    expect(workspaceReducer(emptyWorkspace, { type: 'offer', offer: offer({ offerExpiresAt: null }) })).toBe(emptyWorkspace);
   });
 
   it('replaces a repeated push of the same offer instead of showing it twice', () => {

@@ -51,17 +51,18 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
     case 'mine': {
       const offers = action.items
         .filter((item) => item.status === 'offered' && item.offeredTo === action.userId && item.offerExpiresAt)
-        .map((item): PendingOffer => ({ ...pick(item), offerExpiresAt: item.offerExpiresAt as string }));
-      const chats = action.items.filter((item) => item.status === 'assigned' && (item.assignedTo ?? action.userId) === action.userId).map(pick);
+        .map((item): PendingOffer => ({ ...pick(item), offerExpiresAt: item.offerExpiresAt ?? '' }));
+      const chats = action.items.filter((item) => item.status === 'assigned' && item.assignedTo === action.userId).map(pick);
       return { offers: sortOffers(offers), chats };
     }
 
     case 'offer': {
       const { offer } = action;
-      // A push for a chat already staffed (a late duplicate) must not bring the card back.
-      if (state.chats.some((chat) => chat.requestId === offer.requestId)) return state;
+      const { offerExpiresAt } = offer;
+      // A push for a chat already staffed (a late duplicate) must not bring the card back; nor can a card count down to no deadline.
+      if (!offerExpiresAt || state.chats.some((chat) => chat.requestId === offer.requestId)) return state;
       const offers = state.offers.filter((o) => o.requestId !== offer.requestId);
-      return { ...state, offers: sortOffers([...offers, { ...offer }]) };
+      return { ...state, offers: sortOffers([...offers, { ...offer, offerExpiresAt }]) };
     }
 
     case 'changed': {
