@@ -88,7 +88,7 @@ function Screens() {
     <AppShell route={route} onNavigate={navigate} unread={inbox.unreadTotal} headerExtra={<PresenceSwitch workspace={workspace} />} workspaceBadge={workspaceBadge(workspace, inbox.list.unread)}>
       <OfferStack workspace={workspace} />
       {route.screen === 'workspace' ? (
-        <WorkspacePage workspace={workspace} selectedId={route.conversationId} onSelect={openChat} unread={inbox.list.unread} drafts={inbox.drafts} />
+        <WorkspacePage workspace={workspace} selectedId={route.conversationId} onSelect={openChat} unread={inbox.list.unread} conversations={inbox.list.items} drafts={inbox.drafts} />
       ) : route.screen === 'faq' ? (
         <FaqPage />
       ) : route.screen === 'articles' ? (
