@@ -50,7 +50,7 @@ export function ActionsPanel({ api, conversationId, canRun }: ActionsPanelProps)
         onChange={setSelected}
         showSearch={{ optionFilterProp: 'label' }}
         data-testid="action-picker"
-        options={actions.map((a) => ({ value: a.name, label: a.title?.trim() || a.name }))}
+        options={actions.map((a) => ({ value: a.name, label: a.name }))}
       />
       {action && <ActionForm key={action.name} action={action} api={api} conversationId={conversationId} canRun={canRun} />}
     </div>
@@ -60,7 +60,7 @@ export function ActionsPanel({ api, conversationId, canRun }: ActionsPanelProps)
 function ActionForm({ action, api, conversationId, canRun }: { action: AgentAction; api: WorkspaceApi; conversationId: string; canRun: boolean }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Record<string, unknown>>();
-  const fields = useMemo(() => actionFields(action.argsSchema), [action.argsSchema]);
+  const fields = useMemo(() => actionFields(action.args), [action.args]);
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<AgentActionResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -88,7 +88,7 @@ function ActionForm({ action, api, conversationId, canRun }: { action: AgentActi
 
   return (
     <Form form={form} layout="vertical" size="small" onFinish={(values) => void run(values)} className="action-form" data-testid="action-form">
-      {action.description && <Typography.Paragraph type="secondary">{action.description}</Typography.Paragraph>}
+      {action.usedBy.length > 0 && <Typography.Paragraph type="secondary">{t('actions.usedBy', { flows: action.usedBy.join('、') })}</Typography.Paragraph>}
       {fields.map((field) => (
         <Form.Item key={field.name} name={field.name} label={field.label} required={field.required} help={undefined} extra={field.help ?? undefined} valuePropName={field.kind === 'boolean' ? 'checked' : 'value'}>
           {field.kind === 'boolean' ? (
@@ -111,9 +111,12 @@ function ActionForm({ action, api, conversationId, canRun }: { action: AgentActi
   );
 }
 
-/** The connector's answer as label/value rows. */
+/** The executor's outcome: the data as label/value rows, or the refusal's message (a business refusal, not a failure). */
 function ActionResultView({ result }: { result: AgentActionResult }) {
   const { t } = useI18n();
+  if (!result.ok) {
+    return <Alert type="warning" showIcon title={t('actions.refused')} description={result.error?.message ?? result.error?.code} className="action-form__result" data-testid="action-refused" />;
+  }
   return (
     <Descriptions size="small" bordered column={1} title={t('actions.result')} className="action-form__result" data-testid="action-result">
       {actionResultRows(result).map(([name, value]) => (

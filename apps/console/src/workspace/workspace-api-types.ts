@@ -170,12 +170,14 @@ export interface AssistSearchHit {
   shortcut?: string | null;
 }
 
-/** One action of `GET /conversations/:id/actions`; `argsSchema` is a JSON Schema object (from the action's zod args). */
+/** One action of `GET /conversations/:id/actions`: a self-service action the tenant's flows use. */
 export interface AgentAction {
+  /** `orders.get`, `returns.create`… */
   name: string;
-  title?: string | null;
-  description?: string | null;
-  argsSchema?: JsonObjectSchema | null;
+  /** The flows that call it. */
+  usedBy: string[];
+  /** JSON Schema of the args, as the executor reads them. */
+  args: JsonObjectSchema;
 }
 
 export interface JsonObjectSchema {
@@ -197,11 +199,18 @@ export interface JsonFieldSchema {
   default?: unknown;
 }
 
-/** `POST /conversations/:id/actions` → the connector's result. */
+/** `POST /conversations/:id/actions`: the executor's outcome; a business refusal is `ok: false` with a 200. */
 export interface AgentActionResult {
-  ok?: boolean;
-  result?: Record<string, unknown>;
-  [key: string]: unknown;
+  ok: boolean;
+  data?: Record<string, unknown>;
+  error?: { code: string; message: string; retryAfterSeconds?: number };
+}
+
+/** `GET /canned-replies/:id/render`: variables without a value (`missing`) or unknown stay in `text` as written. */
+export interface RenderedCannedReply {
+  text: string;
+  missing: string[];
+  unknown: string[];
 }
 
 export interface TransferInput {

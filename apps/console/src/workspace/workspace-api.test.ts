@@ -74,11 +74,11 @@ describe('workspace API: the routes of docs/design/handoff.md', () => {
   });
 
   it('asks for assist on a given visitor message, searches the / menu and renders a canned reply for the conversation', async () => {
-    const { server, api } = await signedIn([jsonResponse(200, { items: [] }), jsonResponse(200, { items: [] }), jsonResponse(200, { items: [] }), jsonResponse(200, { text: '张先生您好' }), jsonResponse(200, {})]);
+    const { server, api } = await signedIn([jsonResponse(200, { items: [] }), jsonResponse(200, { items: [] }), jsonResponse(200, { items: [] }), jsonResponse(200, { text: '张先生您好', missing: [], unknown: [] }), jsonResponse(200, {})]);
     await api.assist('c1', 'm-9');
     await api.assist('c1');
     await api.search('退货 地址');
-    expect(await api.renderCanned('cr1', 'c1')).toEqual({ text: '张先生您好' });
+    expect(await api.renderCanned('cr1', 'c1')).toEqual({ text: '张先生您好', missing: [], unknown: [] });
     await api.suggestionUsed('s1');
     expect(server.calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
       'GET /api/v1/conversations/c1/assist?messageId=m-9',
@@ -96,9 +96,9 @@ describe('workspace API: the routes of docs/design/handoff.md', () => {
   });
 
   it('lists and runs the customer actions of a conversation', async () => {
-    const { server, api } = await signedIn([jsonResponse(200, { items: [{ name: 'orders.get' }] }), jsonResponse(200, { result: { status: '已发货' } })]);
+    const { server, api } = await signedIn([jsonResponse(200, { items: [{ name: 'orders.get', usedBy: ['return'], args: {} }] }), jsonResponse(200, { ok: true, data: { status: '已发货' } })]);
     await api.actions('c1');
-    expect(await api.runAction('c1', 'orders.get', { orderId: '20261118883301' })).toEqual({ result: { status: '已发货' } });
+    expect(await api.runAction('c1', 'orders.get', { orderId: '20261118883301' })).toEqual({ ok: true, data: { status: '已发货' } });
     expect(server.calls[1]?.url).toBe('/api/v1/conversations/c1/actions');
     expect(bodyOf(server.calls[1])).toEqual({ name: 'orders.get', args: { orderId: '20261118883301' } });
   });

@@ -12,6 +12,7 @@ import type {
   Disposition,
   HandoffMineItem,
   HandoffQueueItem,
+  RenderedCannedReply,
   StaffMessage,
   TransferInput,
 } from './workspace-api-types.js';
@@ -100,7 +101,7 @@ export class WorkspaceApi {
   }
 
   /** A canned reply with `{customerName}`, `{orderNumber}`… filled for the conversation. */
-  renderCanned(cannedReplyId: string, conversationId: string): Promise<unknown> {
+  renderCanned(cannedReplyId: string, conversationId: string): Promise<RenderedCannedReply> {
     return this.api.send('GET', `/canned-replies/${encodeURIComponent(cannedReplyId)}/render${query({ conversationId })}`);
   }
 

@@ -93,9 +93,16 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
   const slashMenu = useMemo<SlashMenuSource>(
     () => ({
       search: async (q: string) => (q.trim() ? (await wapi.search(q.trim())).items : wapi.cannedReplies()),
-      resolve: async (hit: AssistSearchHit) => (hit.kind === 'canned' ? renderedCannedText(await wapi.renderCanned(hit.id, conversationId), hit.body) : hit.body),
+      resolve: async (hit: AssistSearchHit) => {
+        if (hit.kind !== 'canned') return hit.body;
+        const rendered = await wapi.renderCanned(hit.id, conversationId);
+        // Unfilled variables stay in the text as written; say which, so the agent fills them before sending.
+        const unfilled = [...(rendered.missing ?? []), ...(rendered.unknown ?? [])];
+        if (unfilled.length > 0) toast.warning(t('slash.unfilled', { names: unfilled.join('、') }));
+        return renderedCannedText(rendered, hit.body);
+      },
     }),
-    [wapi, conversationId],
+    [wapi, conversationId, toast, t],
   );
 
   const insert = useCallback((text: string) => setInsertion((current) => ({ text, key: (current?.key ?? 0) + 1 })), []);
