@@ -1,4 +1,5 @@
 import type { Conversation, Message, SenderType, SlaClockName } from '../api/api-types.js';
+import type { HandoffChangedEvent, HandoffInviteEvent, HandoffOfferEvent } from '../workspace/workspace-api-types.js';
 
 export interface AgentTypingEvent {
   conversationId: string;
@@ -15,6 +16,12 @@ export interface AgentServerEvents {
   'ticket.changed': (event: TicketChangedEvent) => void;
   /** An SLA clock of a ticket reached its warning point (80 %) or its deadline. */
   'ticket.sla_alert': (event: TicketSlaAlertEvent) => void;
+  /** A handoff request changed (docs/design/handoff.md, Realtime): queue views refetch. */
+  'handoff.changed': (event: HandoffChangedEvent) => void;
+  /** A chat is offered to this agent, until `offerExpiresAt`. */
+  'handoff.offer': (event: HandoffOfferEvent) => void;
+  /** A colleague invited this user into a chat. */
+  'handoff.invite': (event: HandoffInviteEvent) => void;
 }
 
 export interface TicketChangedEvent {
