@@ -43,12 +43,12 @@ describe('handoff API client (widget)', () => {
     expect((await empty.client.cancel(session)).state).toBe('none');
   });
 
-  it('leaves a message with the mobile as the ticket contact, and only when given', async () => {
-    const { fetchFn, requests } = fakeFetch(() => json(201, { ticketId: 't-1', number: 'GD202612070001' }));
+  it('leaves a message with the mobile as its contact, only when given', async () => {
+    const { fetchFn, requests } = fakeFetch(() => json(201, { ticketNumber: 'GD202612070001' }));
     const client = new HandoffApiClient('https://cs.example.com', fetchFn);
-    expect(await client.leaveMessage(session, { text: '请回电', phone: '13800138000' })).toEqual({ ticketId: 't-1', number: 'GD202612070001' });
+    expect(await client.leaveMessage(session, { text: '请回电', phone: '13800138000' })).toEqual({ ticketNumber: 'GD202612070001' });
     await client.leaveMessage(session, { text: '请回电' });
-    expect(requests.map((r) => r.body)).toEqual([{ text: '请回电', contact: { phone: '13800138000' } }, { text: '请回电' }]);
+    expect(requests.map((r) => r.body)).toEqual([{ text: '请回电', contact: '13800138000' }, { text: '请回电' }]);
     expect(requests[0]?.url).toBe('https://cs.example.com/api/v1/widget/conversations/c%2F1/leave-message');
   });
 

@@ -32,8 +32,9 @@ export class HandoffApiClient {
 
   /** 留言: becomes a ticket the visitor finds under 我的工单. `phone` only when the visitor gave one. */
   leaveMessage(session: VisitorSession, message: { text: string; phone?: string }): Promise<LeftMessage> {
-    const body: { text: string; contact?: { phone: string } } = { text: message.text };
-    if (message.phone) body.contact = { phone: message.phone };
+    // The server takes the contact as one line of text, the way an agent reads it on the ticket.
+    const body: { text: string; contact?: string } = { text: message.text };
+    if (message.phone) body.contact = message.phone;
     return requestJson(this.#endpoint, `${conversationPath(session)}/leave-message`, { method: 'POST', body, token: session.visitorToken, timeoutMs: REQUEST_TIMEOUT_MS }, LeftMessageSchema);
   }
 }

@@ -38,7 +38,7 @@ class FakeHandoffApi implements Pick<HandoffApiClient, 'status' | 'cancel' | 'le
     await this.#maybeHold();
     if (this.fail) throw this.fail;
     this.left.push(message);
-    return { ticketId: 't-1', number: 'GD202612070001' };
+    return { ticketNumber: 'GD202612070001' };
   }
 
   release(): void {
@@ -142,7 +142,7 @@ describe('the widget’s way to a human', () => {
       const sent = await handoff.submitLeaveMessage({ text: ' 宽带断了三天 ', mobile: '138 0013 8000' });
       expect(sent).toBe(true);
       expect(api.left).toEqual([{ text: '宽带断了三天', phone: '13800138000' }]);
-      expect(handoff.state).toMatchObject({ form: 'closed', status: { state: 'left_message' }, leftMessage: { ticketId: 't-1', number: 'GD202612070001' } });
+      expect(handoff.state).toMatchObject({ form: 'closed', status: { state: 'left_message' }, leftMessage: { ticketNumber: 'GD202612070001' } });
     });
 
     it('keeps the form and names the problem when the input is wrong, without calling the server', async () => {

@@ -15,7 +15,7 @@ export interface HandoffState {
   problems: Partial<Record<'text' | 'mobile', LeaveMessageProblem>>;
   /** The last failed call, with the server's own message when it sent one. */
   error: { code: string; message: string } | null;
-  /** The ticket the visitor's 留言 became (its number is shown with a way to 我的工单). */
+  /** The ticket the visitor's 留言 became (its number is shown with a link to 我的工单). */
   leftMessage: LeftMessage | null;
 }
 

@@ -14,8 +14,8 @@ export const HandoffStatusSchema = z.object({
 });
 export type HandoffStatus = z.infer<typeof HandoffStatusSchema>;
 
-/** `POST /widget/conversations/:id/leave-message` → the ticket the message became. */
-export const LeftMessageSchema = z.object({ ticketId: z.string(), number: z.string() });
+/** `POST /widget/conversations/:id/leave-message` → the number of the ticket the message became. */
+export const LeftMessageSchema = z.object({ ticketNumber: z.string() });
 export type LeftMessage = z.infer<typeof LeftMessageSchema>;
 
 /** The state the widget assumes when nothing is known: no handoff. */

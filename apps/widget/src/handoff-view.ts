@@ -81,7 +81,7 @@ export class HandoffView {
   render(state: HandoffState): void {
     const text = this.#text;
     const { status } = state;
-    const line = status.state === 'left_message' && state.leftMessage ? text.leftMessage(state.leftMessage.number) : handoffStatusLine(status, text);
+    const line = status.state === 'left_message' && state.leftMessage ? text.leftMessage(state.leftMessage.ticketNumber) : handoffStatusLine(status, text);
     const formShown = state.form !== 'closed';
     this.element.hidden = line === null && !formShown;
     this.element.dataset.state = status.state;
