@@ -119,7 +119,7 @@ describe('the supervisor live view against the real server', () => {
 
     // Take over: the chat is the supervisor's, and the console opens it.
     await hot.locator('[data-testid=hot-take-over]').click();
-    await expect.poll(() => new URL(page.url()).hash).toBe(`#/conversations/${conversationId}`);
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/workspace/${conversationId}`);
     const request = await TenantScope.asTenant(admin.tenantId, () =>
       handoffDatabase(app.zhida.database.db).selectFrom('handoff_requests').select(['status', 'assigned_to', 'priority']).where('conversation_id', '=', conversationId).where('status', '=', 'assigned').executeTakeFirst(),
     );

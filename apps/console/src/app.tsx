@@ -22,6 +22,11 @@ import { TicketAdminPage } from './ticket-admin/ticket-admin-page.js';
 import { TicketPage } from './tickets/ticket-page.js';
 import { TicketQueuePage } from './tickets/ticket-queue-page.js';
 import { useSlaAlerts } from './tickets/use-sla-alerts.js';
+import { OfferStack } from './workspace/offer-stack.js';
+import { PresenceSwitch } from './workspace/presence-switch.js';
+import { useWorkspace } from './workspace/use-workspace.js';
+import { workspaceBadge } from './workspace/workspace-badge.js';
+import { WorkspacePage } from './workspace/workspace-page.js';
 
 /** The console: providers, the login gate, and the screen chosen by the hash route. */
 export function App() {
@@ -72,7 +77,7 @@ function MfaEnrollmentGate() {
 
 function Screens() {
   const [route, navigate] = useHashRoute();
-  const selectedId = route.screen === 'conversations' ? route.conversationId : null;
+  const selectedId = route.screen === 'conversations' || route.screen === 'workspace' ? route.conversationId : null;
   // In a background tab nothing is being read, so even the open conversation collects unread messages.
   const visible = usePageVisible();
   const inbox = useConversationInbox(visible ? selectedId : null);
@@ -80,11 +85,16 @@ function Screens() {
   const openArticle = useCallback((articleId: string | null) => navigate({ screen: 'articles', articleId }), [navigate]);
   const openTicket = useCallback((ticketId: string | null) => navigate({ screen: 'tickets', ticketId }), [navigate]);
   const slaAlerted = useSlaAlerts(openTicket);
+  const openChat = useCallback((conversationId: string | null) => navigate({ screen: 'workspace', conversationId }), [navigate]);
+  const workspace = useWorkspace(openChat);
   const openConversation = useCallback((conversationId: string) => navigate({ screen: 'conversations', conversationId }), [navigate]);
   useHandoffAlerts(openConversation);
   return (
-    <AppShell route={route} onNavigate={navigate} unread={inbox.unreadTotal}>
-      {route.screen === 'faq' ? (
+    <AppShell route={route} onNavigate={navigate} unread={inbox.unreadTotal} headerExtra={<PresenceSwitch workspace={workspace} />} workspaceBadge={workspaceBadge(workspace, inbox.list.unread)}>
+      <OfferStack workspace={workspace} />
+      {route.screen === 'workspace' ? (
+        <WorkspacePage workspace={workspace} selectedId={route.conversationId} onSelect={openChat} unread={inbox.list.unread} conversations={inbox.list.items} drafts={inbox.drafts} />
+      ) : route.screen === 'faq' ? (
         <FaqPage />
       ) : route.screen === 'articles' ? (
         <ArticlesPage openId={route.articleId} onOpen={openArticle} />
@@ -105,7 +115,7 @@ function Screens() {
       ) : route.screen === 'ticket-admin' ? (
         <TicketAdminPage section={route.section} />
       ) : route.screen === 'supervisor' ? (
-        <SupervisorPage onOpenConversation={openConversation} />
+        <SupervisorPage onOpenConversation={openConversation} onOpenChat={openChat} />
       ) : route.screen === 'agent-admin' ? (
         <AgentAdminPage section={route.section} />
       ) : (

@@ -89,6 +89,8 @@ export interface Message {
   quickReplies: string[];
   meta: Record<string, unknown>;
   createdAt: string;
+  /** An internal note (docs/design/handoff.md): staff only, never shown to the visitor. */
+  internal?: boolean;
 }
 
 export interface ConversationPatch {

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Empty, Popconfirm, Spin, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleOutlined, SafetyCertificateOutlined, UndoOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Fragment, useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
-import type { Conversation, ConversationPatch, Message } from '../api/api-types.js';
+import { Fragment, useCallback, useState } from 'react';
+import type { Conversation, ConversationPatch } from '../api/api-types.js';
 import { roleCan } from '../auth/role-can.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { formatDateTime, formatDay } from '../format/clock-time.js';
@@ -9,20 +9,14 @@ import { localDayKey } from '../format/local-day-key.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
-import { useAgentSocket } from '../realtime/agent-socket-context.js';
 import { assignmentOf } from './assignment-of.js';
 import { botReplyInfo } from './bot-reply-info.js';
-import { newClientMsgId } from './client-msg-id.js';
-import { conversationTimelineReducer, emptyTimeline, type TypingSender } from './conversation-timeline-reducer.js';
-import { lastSeq, leavesGap } from './merge-messages.js';
+import type { TypingSender } from './conversation-timeline-reducer.js';
 import { MessageBubble } from './message-bubble.js';
 import { ReplyBox } from './reply-box.js';
-import { sendWithRetry } from './send-with-retry.js';
+import { useConversationTimeline } from './use-conversation-timeline.js';
 import { visitorLabel } from './visitor-label.js';
 
-const PAGE_SIZE = 200;
-/** Stop paging a runaway history; the agent sees the newest messages through live pushes anyway. */
-const MAX_PAGES = 25;
 const typingKeys: Record<TypingSender, MessageKey> = { visitor: 'typing.visitor', bot: 'typing.bot', agent: 'typing.agent' };
 
 interface ConversationPanelProps {
@@ -40,112 +34,13 @@ export function ConversationPanel({ conversationId, initial, onUpdated, drafts }
   const user = useSignedInUser();
   const canReply = roleCan(user.role, 'conversations.reply');
   const canUpdate = roleCan(user.role, 'conversations.update');
-  const { socket, epoch } = useAgentSocket();
   const { t, locale } = useI18n();
   const { message: toast } = App.useApp();
 
-  const [conversation, setConversation] = useState<Conversation | null>(initial);
-  const [timeline, dispatch] = useReducer(conversationTimelineReducer, { ...emptyTimeline, conversationId });
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const loadHead = useCallback(async () => ({ conversation: await api.getConversation(conversationId) }), [api, conversationId]);
+  const post = useCallback((text: string, clientMsgId: string) => api.sendMessage(conversationId, text, clientMsgId), [api, conversationId]);
+  const { timeline, conversation, setConversation, loading, error, resync, send, resend, emitTyping, scroller, onScroll } = useConversationTimeline(conversationId, initial, { loadHead, post });
   const [updating, setUpdating] = useState(false);
-  // Bumped when a push reveals a gap, to resync over HTTP without waiting for a reconnect.
-  const [resyncRequests, setResyncRequests] = useState(0);
-  const messagesRef = useRef<Message[]>([]);
-  useLayoutEffect(() => {
-    messagesRef.current = timeline.messages;
-  }, [timeline.messages]);
-
-  // Load the conversation, then everything after the last seq we hold: the whole
-  // history on first open, only what was missed after a reconnect or a gap.
-  useEffect(() => {
-    let cancelled = false;
-    const resync = async () => {
-      setError(null);
-      try {
-        const fresh = await api.getConversation(conversationId);
-        if (cancelled) return;
-        setConversation(fresh);
-        let afterSeq = lastSeq(messagesRef.current);
-        for (let page = 0; page < MAX_PAGES; page++) {
-          const { items } = await api.listMessages(conversationId, afterSeq, PAGE_SIZE);
-          if (cancelled) return;
-          dispatch({ type: 'messages', conversationId, messages: items });
-          if (items.length < PAGE_SIZE) break;
-          afterSeq = lastSeq(items);
-        }
-      } catch (failure) {
-        if (!cancelled) setError(describeError(failure, t));
-      } finally {
-        if (!cancelled) setLoading(false);
-      }
-    };
-    void resync();
-    return () => {
-      cancelled = true;
-    };
-    // t is deliberately left out: switching the language must not refetch the history.
-  }, [api, conversationId, epoch, resyncRequests]);
-
-  useEffect(() => {
-    if (!socket) return;
-    const onMessage = (message: Message) => {
-      if (message.conversationId !== conversationId) return;
-      if (leavesGap(messagesRef.current, message)) setResyncRequests((n) => n + 1);
-      dispatch({ type: 'messages', conversationId, messages: [message] });
-    };
-    const onUpdated = (updated: Conversation) => {
-      if (updated.id === conversationId) setConversation(updated);
-    };
-    const onTyping = (event: { conversationId: string; senderType: Message['senderType']; isTyping: boolean }) =>
-      dispatch({ type: 'typing', ...event, now: Date.now() });
-    socket.on('message', onMessage);
-    socket.on('conversation.updated', onUpdated);
-    socket.on('typing', onTyping);
-    return () => {
-      socket.off('message', onMessage);
-      socket.off('conversation.updated', onUpdated);
-      socket.off('typing', onTyping);
-    };
-  }, [socket, conversationId]);
-
-  // Expire a typing indicator whose "stopped typing" event never came.
-  useEffect(() => {
-    if (!timeline.typing) return;
-    const timer = setTimeout(() => dispatch({ type: 'tick', now: Date.now() }), Math.max(0, timeline.typing.until - Date.now()));
-    return () => clearTimeout(timer);
-  }, [timeline.typing]);
-
-  const scroller = useRef<HTMLDivElement>(null);
-  const stickToBottom = useRef(true);
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (element && stickToBottom.current) element.scrollTop = element.scrollHeight;
-  }, [timeline.messages, timeline.pending, timeline.typing]);
-
-  const deliver = useCallback(
-    async (text: string, clientMsgId: string) => {
-      try {
-        const stored = await sendWithRetry(() => api.sendMessage(conversationId, text, clientMsgId));
-        dispatch({ type: 'messages', conversationId, messages: [stored] });
-      } catch (failure) {
-        dispatch({ type: 'failed', clientMsgId, failure: describeError(failure, t) });
-      }
-    },
-    [api, conversationId, t],
-  );
-
-  const send = (text: string) => {
-    const clientMsgId = newClientMsgId();
-    stickToBottom.current = true;
-    dispatch({ type: 'sending', reply: { clientMsgId, text, createdAt: new Date().toISOString() } });
-    void deliver(text, clientMsgId);
-  };
-
-  const resend = (clientMsgId: string, text: string) => {
-    dispatch({ type: 'retrying', clientMsgId });
-    void deliver(text, clientMsgId);
-  };
 
   const update = async (patch: ConversationPatch) => {
     setUpdating(true);
@@ -160,11 +55,6 @@ export function ConversationPanel({ conversationId, initial, onUpdated, drafts }
       setUpdating(false);
     }
   };
-
-  const emitTyping = useCallback(
-    (isTyping: boolean) => socket?.emit('typing', { conversationId, isTyping }),
-    [socket, conversationId],
-  );
 
   const closed = conversation?.status === 'closed';
   const assignment = conversation ? assignmentOf(conversation, user.id) : 'none';
@@ -252,7 +142,7 @@ export function ConversationPanel({ conversationId, initial, onUpdated, drafts }
           title={t('conversation.historyFailed')}
           description={error}
           action={
-            <Button size="small" onClick={() => setResyncRequests((n) => n + 1)}>
+            <Button size="small" onClick={resync}>
               {t('common.retry')}
             </Button>
           }
@@ -263,11 +153,7 @@ export function ConversationPanel({ conversationId, initial, onUpdated, drafts }
       <div
         className="conversation-panel__messages"
         ref={scroller}
-        onScroll={(event) => {
-          const element = event.currentTarget;
-          // Follow new messages only while the agent is at the bottom; do not yank them away from older history.
-          stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
-        }}
+        onScroll={(event) => onScroll(event.currentTarget)}
       >
         {loading && timeline.messages.length === 0 ? (
           <div className="centered-fill">
@@ -290,6 +176,7 @@ export function ConversationPanel({ conversationId, initial, onUpdated, drafts }
               createdAt={message.createdAt}
               quickReplies={message.senderType === 'bot' ? message.quickReplies : undefined}
               botInfo={message.senderType === 'bot' ? botReplyInfo(message.meta) : undefined}
+              internal={message.internal}
             />
           </Fragment>
         ))}
@@ -321,7 +208,7 @@ export function ConversationPanel({ conversationId, initial, onUpdated, drafts }
         notice={canReply && closed ? t('conversation.closed') : undefined}
         initialText={drafts.get(conversationId) ?? ''}
         onDraftChange={onDraftChange}
-        onSend={send}
+        onSend={(text) => send(text)}
         onTyping={emitTyping}
       />
     </section>

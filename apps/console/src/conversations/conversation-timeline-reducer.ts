@@ -9,6 +9,8 @@ export interface PendingReply {
   status: 'sending' | 'failed';
   /** Why the last attempt failed, already translated for display. */
   failure?: string;
+  /** An internal note rather than a reply to the visitor. */
+  internal?: boolean;
 }
 
 /** System notes are written by the server, never typed. */

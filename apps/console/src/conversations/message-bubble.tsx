@@ -15,6 +15,8 @@ interface MessageBubbleProps {
   quickReplies?: readonly string[];
   /** Set for bot messages whose meta explains the answer. */
   botInfo?: BotReplyInfo | null;
+  /** An internal note: staff only, styled apart so nobody mistakes it for what the visitor saw. */
+  internal?: boolean;
   /** Set for the agent's own replies the server has not confirmed yet. */
   pending?: { status: 'sending' | 'failed'; failure?: string; onRetry: () => void };
 }
@@ -33,7 +35,7 @@ const avatars: Record<Exclude<SenderType, 'system'>, ReactNode> = {
 };
 
 /** One chat message. Visitor on the left, our side (bot, agent) on the right, system notes centred. */
-export function MessageBubble({ senderType, senderName, text, createdAt, quickReplies, botInfo, pending }: MessageBubbleProps) {
+export function MessageBubble({ senderType, senderName, text, createdAt, quickReplies, botInfo, internal, pending }: MessageBubbleProps) {
   const { t, locale } = useI18n();
   const time = formatClockTime(createdAt, locale);
 
@@ -49,15 +51,21 @@ export function MessageBubble({ senderType, senderName, text, createdAt, quickRe
   const name = senderName?.trim() || t(senderKeys[senderType]);
   return (
     <div
-      className={`message message--${senderType}${pending ? ` message--${pending.status}` : ''}`}
+      className={`message message--${senderType}${internal ? ' message--internal' : ''}${pending ? ` message--${pending.status}` : ''}`}
       data-testid="message"
       data-sender={senderType}
+      data-internal={internal ? 'true' : undefined}
       data-pending={pending ? pending.status : undefined}
     >
       <Avatar size="small" className={`message__avatar avatar--${senderType}`} icon={avatars[senderType]} />
       <div className="message__content">
         <div className="message__meta">
           <span className="message__name">{name}</span>
+          {internal && (
+            <Tag color="gold" variant="filled" className="message__internal-tag">
+              {t('message.internalNote')}
+            </Tag>
+          )}
           <Tooltip title={formatDateTime(createdAt, locale)}>
             <span className="message__time">{time}</span>
           </Tooltip>

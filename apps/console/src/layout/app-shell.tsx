@@ -1,5 +1,5 @@
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
-import { BarChartOutlined, BookOutlined, CustomerServiceOutlined, DashboardOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined, SafetyCertificateOutlined, SafetyOutlined, SettingOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BookOutlined, CustomerServiceOutlined, DashboardOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined, SafetyCertificateOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { ChangePasswordDialog } from '../auth/change-password-dialog.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
@@ -16,11 +16,15 @@ interface AppShellProps {
   onNavigate: (route: Route) => void;
   /** Unread visitor messages across conversations, badged on the navigation. */
   unread: number;
+  /** Shown first among the header's actions (the agent's presence switch). */
+  headerExtra?: ReactNode;
+  /** Offers and unread messages of the agent's own chats, badged on 工作台. */
+  workspaceBadge?: number;
   children: ReactNode;
 }
 
 /** Header (tenant, user, realtime status, language, logout) and side navigation around a screen. */
-export function AppShell({ route, onNavigate, unread, children }: AppShellProps) {
+export function AppShell({ route, onNavigate, unread, headerExtra, workspaceBadge = 0, children }: AppShellProps) {
   const { t } = useI18n();
   const { logout } = useSession();
   const user = useSignedInUser();
@@ -48,6 +52,7 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
           </Typography.Text>
         </div>
         <div className="app-header__actions">
+          {headerExtra}
           <Tooltip title={t(connected ? 'realtime.online' : 'realtime.offline')}>
             <Badge status={connected ? 'success' : 'error'} data-testid="realtime-status" data-connected={connected} />
           </Tooltip>
@@ -94,6 +99,7 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
               const section = TICKET_ADMIN_SECTIONS.find((name) => key === `ticket-admin:${name}`);
               if (section) onNavigate({ screen: 'ticket-admin', section });
               if (key === 'conversations') onNavigate({ screen: 'conversations', conversationId: null });
+              if (key === 'workspace') onNavigate({ screen: 'workspace', conversationId: null });
               if (key === 'faq' || key === 'suggestions') onNavigate({ screen: key });
               if (key === 'articles') onNavigate({ screen: 'articles', articleId: null });
               if (key === 'widget-security') onNavigate({ screen: 'widget-security' });
@@ -102,6 +108,20 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
               if (agentAdminSection) onNavigate({ screen: 'agent-admin', section: agentAdminSection });
             }}
             items={[
+              ...(roleCan(user.role, 'conversations.reply')
+                ? [
+                    {
+                      key: 'workspace',
+                      icon: <CustomerServiceOutlined />,
+                      label: (
+                        <span className="app-nav__label" data-testid="nav-workspace">
+                          {t('nav.workspace')}
+                          <Badge count={workspaceBadge} size="small" data-testid="nav-workspace-badge" />
+                        </span>
+                      ),
+                    },
+                  ]
+                : []),
               {
                 key: 'conversations',
                 icon: <MessageOutlined />,
@@ -143,7 +163,7 @@ export function AppShell({ route, onNavigate, unread, children }: AppShellProps)
                 ? [
                     {
                       key: 'agent-admin',
-                      icon: <CustomerServiceOutlined />,
+                      icon: <TeamOutlined />,
                       label: t('nav.agentAdmin'),
                       // Everyone who replies keeps their own canned replies; the agent list is for supervisors and admins.
                       children: AGENT_ADMIN_SECTIONS.filter((section) => section !== 'agents' || roleCan(user.role, 'handoff.supervise')).map((section) => ({

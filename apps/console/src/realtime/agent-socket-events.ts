@@ -1,5 +1,6 @@
 import type { Conversation, Message, SenderType, SlaClockName } from '../api/api-types.js';
-import type { AgentPresenceChangedEvent, HandoffAlertEvent, HandoffChangedEvent } from '../supervisor/supervisor-api-types.js';
+import type { AgentPresenceChangedEvent, HandoffAlertEvent } from '../supervisor/supervisor-api-types.js';
+import type { HandoffChangedEvent, HandoffInviteEvent, HandoffOfferEvent } from '../workspace/workspace-api-types.js';
 
 export interface AgentTypingEvent {
   conversationId: string;
@@ -16,12 +17,16 @@ export interface AgentServerEvents {
   'ticket.changed': (event: TicketChangedEvent) => void;
   /** An SLA clock of a ticket reached its warning point (80 %) or its deadline. */
   'ticket.sla_alert': (event: TicketSlaAlertEvent) => void;
+  /** A handoff request changed (docs/design/handoff.md, Realtime): queue views refetch. */
+  'handoff.changed': (event: HandoffChangedEvent) => void;
+  /** A chat is offered to this agent, until `offerExpiresAt`. */
+  'handoff.offer': (event: HandoffOfferEvent) => void;
+  /** A colleague invited this user into a chat. */
+  'handoff.invite': (event: HandoffInviteEvent) => void;
   /** A high-risk or angry visitor asked for a human (supervisors only; docs/design/handoff.md, Realtime). */
   'handoff.alert': (event: HandoffAlertEvent) => void;
   /** An agent went online/away/offline or their chat load changed. */
   'agent.presence_changed': (event: AgentPresenceChangedEvent) => void;
-  /** A handoff request moved (also declared by the workspace branch: keep one on merge). */
-  'handoff.changed': (event: HandoffChangedEvent) => void;
 }
 
 export interface TicketChangedEvent {

@@ -38,6 +38,12 @@ describe('hash routing', () => {
     expect(parseRoute('#/agent-admin/skills')).toEqual({ screen: 'conversations', conversationId: null });
   });
 
+  it('opens the agent workspace and one staffed chat in it', () => {
+    expect(parseRoute('#/workspace')).toEqual({ screen: 'workspace', conversationId: null });
+    expect(parseRoute('#/workspace/9b2c41d0')).toEqual({ screen: 'workspace', conversationId: '9b2c41d0' });
+    expect(routeHash({ screen: 'workspace', conversationId: 'c 1' })).toBe('#/workspace/c%201');
+  });
+
   it('falls back to the conversation list for an empty or unknown hash', () => {
     expect(parseRoute('')).toEqual({ screen: 'conversations', conversationId: null });
     expect(parseRoute('#/settings')).toEqual({ screen: 'conversations', conversationId: null });
@@ -45,7 +51,7 @@ describe('hash routing', () => {
   });
 
   it('round-trips every route through its hash', () => {
-    const routes: Route[] = [{ screen: 'faq' }, { screen: 'articles', articleId: null }, { screen: 'articles', articleId: 'a b' }, { screen: 'suggestions' }, { screen: 'widget-security' }, { screen: 'conversations', conversationId: null }, { screen: 'conversations', conversationId: 'a/b' }, { screen: 'tickets', ticketId: null }, { screen: 'tickets', ticketId: 'x/y z' }, { screen: 'ticket-admin', section: 'groups' }, { screen: 'ticket-admin', section: 'rules' }, { screen: 'supervisor' }, { screen: 'agent-admin', section: 'agents' }, { screen: 'agent-admin', section: 'canned-replies' }];
+    const routes: Route[] = [{ screen: 'faq' }, { screen: 'articles', articleId: null }, { screen: 'articles', articleId: 'a b' }, { screen: 'suggestions' }, { screen: 'widget-security' }, { screen: 'conversations', conversationId: null }, { screen: 'conversations', conversationId: 'a/b' }, { screen: 'tickets', ticketId: null }, { screen: 'tickets', ticketId: 'x/y z' }, { screen: 'ticket-admin', section: 'groups' }, { screen: 'ticket-admin', section: 'rules' }, { screen: 'workspace', conversationId: null }, { screen: 'workspace', conversationId: 'a/b' }, { screen: 'supervisor' }, { screen: 'agent-admin', section: 'agents' }, { screen: 'agent-admin', section: 'canned-replies' }];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
   });
 });

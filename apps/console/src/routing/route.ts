@@ -9,6 +9,8 @@ export type AgentAdminSection = (typeof AGENT_ADMIN_SECTIONS)[number];
 /** The screens of the console; the dashboard will join this union. */
 export type Route =
   | { screen: 'conversations'; conversationId: string | null }
+  /** The agent workspace (`#/workspace`), or one staffed chat in it (`#/workspace/<conversationId>`). */
+  | { screen: 'workspace'; conversationId: string | null }
   /** The queues (`#/tickets`) or one ticket (`#/tickets/<id>`). */
   | { screen: 'tickets'; ticketId: string | null }
   | { screen: 'ticket-admin'; section: TicketAdminSection }
@@ -38,6 +40,7 @@ export function parseRoute(hash: string): Route {
   if (screen === 'articles') return { screen: 'articles', articleId: id ?? null };
   if (screen === 'settings' && id === 'widget-security') return { screen: 'widget-security' };
   if (screen === 'tickets') return { screen: 'tickets', ticketId: id ?? null };
+  if (screen === 'workspace') return { screen: 'workspace', conversationId: id ?? null };
   const section = TICKET_ADMIN_SECTIONS.find((name) => name === id);
   if (screen === 'ticket-admin' && section) return { screen: 'ticket-admin', section };
   const agentAdminSection = AGENT_ADMIN_SECTIONS.find((name) => name === id);
@@ -52,6 +55,7 @@ export function routeHash(route: Route): string {
   if (route.screen === 'widget-security') return '#/settings/widget-security';
   if (route.screen === 'tickets') return route.ticketId ? `#/tickets/${encodeURIComponent(route.ticketId)}` : '#/tickets';
   if (route.screen === 'ticket-admin') return `#/ticket-admin/${route.section}`;
+  if (route.screen === 'workspace') return route.conversationId ? `#/workspace/${encodeURIComponent(route.conversationId)}` : '#/workspace';
   if (route.screen === 'agent-admin') return `#/agent-admin/${route.section}`;
   if (route.screen !== 'conversations') return `#/${route.screen}`;
   return route.conversationId ? `#/conversations/${encodeURIComponent(route.conversationId)}` : '#/conversations';

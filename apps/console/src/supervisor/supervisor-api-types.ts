@@ -1,7 +1,6 @@
 /**
  * The handoff shapes the supervisor screens read, as docs/design/handoff.md ("Staff API",
- * "Realtime") fixes them. Written here rather than in api/api-types.ts so the workspace and the
- * supervisor branches do not edit the same block.
+ * "Realtime") fixes them (`handoff.changed` is the workspace's, in workspace/workspace-api-types.ts).
  */
 
 export type AgentPresence = 'online' | 'away' | 'offline';
@@ -70,19 +69,6 @@ export interface HandoffAlertEvent {
   reason: HandoffReason;
   priority: number;
   summary: string;
-}
-
-/** `handoff.changed` (tenant room): a request moved; queue views refetch. */
-export interface HandoffChangedEvent {
-  requestId: string;
-  conversationId: string;
-  status: HandoffStatus;
-  reason: HandoffReason;
-  priority: number;
-  groupId: string | null;
-  offeredTo: string | null;
-  assignedTo: string | null;
-  offerExpiresAt: string | null;
 }
 
 /** Codes `POST /handoff/requests/:id/reassign` refuses with (409), as transfer does; the console names each in its catalogue. */

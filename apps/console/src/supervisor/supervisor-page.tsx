@@ -17,8 +17,15 @@ import './supervisor.css';
 
 const presenceBadge: Record<AgentPresence, 'success' | 'warning' | 'default'> = { online: 'success', away: 'warning', offline: 'default' };
 
+interface SupervisorPageProps {
+  /** Any conversation, read-only for the supervisor (the conversations screen). */
+  onOpenConversation: (conversationId: string) => void;
+  /** A chat the supervisor now holds (the workspace). */
+  onOpenChat: (conversationId: string) => void;
+}
+
 /** 实时监控: each chat group's queue, each agent's state and load, and the hot list with take-over and reassign. */
-export function SupervisorPage({ onOpenConversation }: { onOpenConversation: (conversationId: string) => void }) {
+export function SupervisorPage({ onOpenConversation, onOpenChat }: SupervisorPageProps) {
   const { t } = useI18n();
   const user = useSignedInUser();
   const api = useSupervisorApi();
@@ -40,7 +47,7 @@ export function SupervisorPage({ onOpenConversation }: { onOpenConversation: (co
     setTakingOver(row.requestId);
     try {
       await reassign(row.requestId, user.id);
-      onOpenConversation(row.conversationId);
+      onOpenChat(row.conversationId);
     } catch (failure) {
       toast.error(describeError(failure, t));
     } finally {

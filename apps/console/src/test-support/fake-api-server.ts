@@ -32,3 +32,6 @@ export const adminSession: SessionInfo = {
   csrfToken: 'csrf-123',
   mfaEnrollmentRequired: false,
 };
+
+/** The API's error body (`{ error: { code, message } }`) with `status`. */
+export const errorResponse = (status: number, code: string, message = ''): Response => jsonResponse(status, { error: { code, message } });
