@@ -40,6 +40,8 @@ export function createTimelineItem(entry: TimelineEntry, ctx: TimelineItemContex
   const item = createElement('li', { class: 'zd-item', 'data-testid': 'zhida-message', 'data-sender': message.senderType, 'data-seq': String(message.seq) });
   if (message.senderType === 'system') {
     item.append(createElement('div', { class: 'zd-bubble' }, message.text));
+    // The handoff's "nobody can take it" notice is a system message carrying the 留言 quick reply.
+    appendQuickReplies(item, message.quickReplies, ctx);
     return item;
   }
   if (ctx.showName && message.senderType !== 'visitor') {
@@ -50,20 +52,24 @@ export function createTimelineItem(entry: TimelineEntry, ctx: TimelineItemContex
     createElement('div', { class: 'zd-bubble' }, message.text),
     createElement('div', { class: 'zd-meta' }, time && createElement('time', { datetime: message.createdAt }, time)),
   );
-  if (ctx.offerQuickReplies && message.quickReplies.length > 0) {
-    item.append(
-      createElement(
-        'div',
-        { class: 'zd-quick', role: 'group', 'aria-label': ctx.text.quickReplies },
-        ...message.quickReplies.map((reply) => {
-          const b = button(reply, () => ctx.onQuickReply(reply));
-          b.setAttribute('data-testid', 'zhida-quick-reply');
-          return b;
-        }),
-      ),
-    );
-  }
+  appendQuickReplies(item, message.quickReplies, ctx);
   return item;
+}
+
+/** Quick replies are offered under the newest message only: older ones would answer a question no longer asked. */
+function appendQuickReplies(item: HTMLLIElement, replies: readonly string[], ctx: TimelineItemContext): void {
+  if (!ctx.offerQuickReplies || replies.length === 0) return;
+  item.append(
+    createElement(
+      'div',
+      { class: 'zd-quick', role: 'group', 'aria-label': ctx.text.quickReplies },
+      ...replies.map((reply) => {
+        const b = button(reply, () => ctx.onQuickReply(reply));
+        b.setAttribute('data-testid', 'zhida-quick-reply');
+        return b;
+      }),
+    ),
+  );
 }
 
 function button(label: string, onClick: () => void): HTMLButtonElement {
