@@ -123,8 +123,12 @@ describe('the handoff in a real browser: widget → queue → agent workspace, w
     await visitor.locator('[data-testid=zhida-send]').click();
 
     // The desk is open but every agent is offline: the bot says so and offers 留言 instead of a queue.
-    const honest = visitor.locator('[data-testid=zhida-message][data-sender=bot]', { hasText: '暂无客服在线' });
-    await honest.waitFor({ timeout: 30_000 });
+    const honest = visitor.locator('[data-testid=zhida-message]', { hasText: '暂无客服在线' });
+    await honest.waitFor({ timeout: 30_000 }).catch(async (err: unknown) => {
+      await visitor.screenshot({ path: join(SHOTS, 'e2e-handoff-unavailable-FAILED.png') });
+      const shown = await visitor.locator('[data-testid=zhida-message]').evaluateAll((els) => els.map((el) => `${(el as HTMLElement).dataset.sender}: ${el.textContent}`));
+      throw new Error(`${String(err)}\nwidget messages:\n${shown.join('\n')}`);
+    });
     const status = visitor.locator('[data-testid=zhida-handoff-status]');
     await expect.poll(() => status.innerText(), { timeout: 15_000 }).toContain('暂无客服在线');
     expect(await status.innerText()).not.toContain('正在为您转接');

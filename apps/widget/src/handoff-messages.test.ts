@@ -17,6 +17,8 @@ describe('handoff status line', () => {
   it('names the agent who joined', () => {
     expect(handoffStatusLine({ ...NO_HANDOFF, state: 'connected', agentName: '小王' }, zh)).toBe('客服 小王 已接入');
     expect(handoffStatusLine({ ...NO_HANDOFF, state: 'connected', agentName: 'Lily' }, en)).toBe('Lily has joined the chat');
+    // A name that already carries the title is not given it twice.
+    expect(handoffStatusLine({ ...NO_HANDOFF, state: 'connected', agentName: '客服 李娜' }, zh)).toBe('客服 李娜 已接入');
   });
 
   it('passes the server’s honest reason through when nobody can take the chat', () => {

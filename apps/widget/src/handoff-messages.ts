@@ -35,7 +35,8 @@ const zhCN: HandoffCatalogue = {
     const eta = etaSeconds === null ? '' : `，预计等待 ${etaMinutes(etaSeconds)} 分钟`;
     return `正在为您转接人工客服${position}${eta}`;
   },
-  connected: (agentName) => (agentName ? `客服 ${agentName} 已接入` : '人工客服已接入'),
+  // Staff named like "客服 李娜" already carry the title: "客服 客服 李娜" would stutter.
+  connected: (agentName) => (agentName ? `${agentName.startsWith('客服') ? '' : '客服 '}${agentName} 已接入` : '人工客服已接入'),
   unavailableFallback: '暂无客服在线，您可以留言，我们会尽快联系您。',
   ended: '人工服务已结束，智能助手继续为您服务',
   cancel: '取消等待',

@@ -18,7 +18,8 @@ export function queuedText(locale: HandoffLocale, ahead: number, etaSeconds: num
 
 /** "客服 小王 已接入". */
 export function agentJoinedText(locale: HandoffLocale, agentName: string): string {
-  return locale === 'en' ? `Agent ${agentName} has joined the chat.` : `客服 ${agentName} 已接入`;
+  // Staff named like "客服 李娜" (the demo's logins) already carry the title: "客服 客服 李娜" would stutter.
+  return locale === 'en' ? `Agent ${agentName} has joined the chat.` : `${agentName.startsWith('客服') ? '' : '客服 '}${agentName} 已接入`;
 }
 
 export function noAgentOnlineText(locale: HandoffLocale): string {
