@@ -126,7 +126,7 @@ describe('the handoff in a real browser: widget → queue → agent workspace, w
     const honest = visitor.locator('[data-testid=zhida-message]', { hasText: '暂无客服在线' });
     await honest.waitFor({ timeout: 30_000 }).catch(async (err: unknown) => {
       await visitor.screenshot({ path: join(SHOTS, 'e2e-handoff-unavailable-FAILED.png') });
-      const shown = await visitor.locator('[data-testid=zhida-message]').evaluateAll((els) => els.map((el) => `${(el as HTMLElement).dataset.sender}: ${el.textContent}`));
+      const shown = await visitor.locator('[data-testid=zhida-message]').evaluateAll((els) => els.map((el) => `${el.getAttribute('data-sender')}: ${el.textContent}`));
       throw new Error(`${String(err)}\nwidget messages:\n${shown.join('\n')}`);
     });
     const status = visitor.locator('[data-testid=zhida-handoff-status]');
@@ -139,6 +139,8 @@ describe('the handoff in a real browser: widget → queue → agent workspace, w
     await visitor.locator('[data-testid=zhida-quick-reply]', { hasText: '留言' }).last().click();
     const form = visitor.locator('[data-testid=zhida-leave-message-form]');
     await form.waitFor({ state: 'visible' });
+    await visitor.locator('[data-testid=zhida-leave-message-submit]').click();
+    await expect.poll(() => form.locator('textarea').getAttribute('aria-invalid')).toBe('true');
     await form.locator('textarea').fill(LEAVE_MESSAGE);
     await form.locator('input[type=tel]').fill('13800138000');
     await visitor.locator('[data-testid=zhida-leave-message-submit]').click();
@@ -181,9 +183,10 @@ describe('the handoff in a real browser: widget → queue → agent workspace, w
     const sentAt = await visitor.evaluate(() => Date.now());
     await visitor.locator('[data-testid=zhida-send]').click();
 
-    // The widget says a human is coming (waiting, or already joined if the agent was quicker than this check).
+    // The widget says a human is coming, with 取消等待 (nobody has accepted yet: the agent clicks below).
     const status = visitor.locator('[data-testid=zhida-handoff-status]');
-    await expect.poll(() => status.innerText(), { timeout: 30_000 }).toMatch(/正在为您转接人工客服|已接入/);
+    await expect.poll(() => status.innerText(), { timeout: 30_000 }).toMatch(/^正在为您转接人工客服，(前面还有 \d+ 位|您是下一位)，预计等待 \d+ 分钟/);
+    expect(await visitor.locator('[data-testid=zhida-handoff-cancel]').isVisible()).toBe(true);
     await visitor.screenshot({ path: join(SHOTS, 'e2e-handoff-widget-waiting.png') });
 
     // — The supervisor gets the high-risk toast, with the shopper's words.
@@ -200,20 +203,21 @@ describe('the handoff in a real browser: widget → queue → agent workspace, w
     await agent.screenshot({ path: join(SHOTS, 'e2e-handoff-agent-offer.png') });
     await offer.locator('[data-testid=offer-accept]').click();
     const summary = agent.locator('[data-testid=handoff-summary]');
+    // Polled in the agent's page, so the moment is the browser's own (a string: this project's TS has no DOM lib).
     const summaryShownAt = await agent.waitForFunction(
-      () => {
-        const el = document.querySelector('[data-testid=handoff-summary]');
-        return el instanceof HTMLElement && el.offsetParent !== null && (el.textContent ?? '').trim().length > 0 ? Date.now() : false;
-      },
+      `(() => { const el = document.querySelector('[data-testid=handoff-summary]'); return el !== null && el.offsetParent !== null && el.textContent.trim().length > 0 ? Date.now() : false; })()`,
       undefined,
-      { timeout: 20_000 },
+      { timeout: 20_000, polling: 'raf' },
     );
     const elapsed = ((await summaryShownAt.jsonValue()) as number) - sentAt;
     console.log(`[e2e] handoff: visitor's send → summary visible in the agent's context panel (offer accepted by a click in between): ${elapsed} ms`);
     expect(await summary.innerText()).toMatch(/12315|投诉/);
     const conversationId = /#\/workspace\/([\w-]+)/.exec(agent.url())?.[1];
     expect(conversationId, `the workspace opens the chat (url ${agent.url()})`).toBeTruthy();
-    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toContain('已接入');
+    // Named once: the demo agent is called "客服 李娜" and must not become "客服 客服 李娜".
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toBe('客服 李娜 已接入');
+    await visitor.locator('[data-testid=zhida-message][data-sender=system]', { hasText: '客服 李娜 已接入' }).waitFor();
+    expect(await widgetMarkup(visitor)).not.toContain('客服 客服');
     await agent.screenshot({ path: join(SHOTS, 'e2e-handoff-agent-context.png') });
 
     // — An internal note first: the console shows it as such; the shopper must never receive it.
