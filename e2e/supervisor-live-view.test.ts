@@ -58,7 +58,12 @@ describe('the supervisor live view against the real server', () => {
 
     admin = await staffLogin(base, ADMIN);
     const agent = await staffLogin(base, AGENT);
-    // A chat desk open around the clock: the admin supervises it (away: no offers of their own), agent1 takes chats.
+    // A chat desk open around the clock replaces the demo's chat groups (whose hours depend on the clock and
+    // whose intents would route the complaint elsewhere): the admin supervises it (away: no offers of their
+    // own), agent1 takes chats.
+    await TenantScope.asTenant(admin.tenantId, () =>
+      handoffDatabase(app.zhida.database.db).updateTable('agent_groups').set({ handles_chat: false, is_chat_default: false }).where('tenant_id', '=', admin.tenantId).execute(),
+    );
     desk = await ChatDesk.open(app.zhida.database.db, admin.tenantId, { name: '在线客服 全天', isDefault: true, hours: 'always' });
     await desk.enlist(admin.userId, { supervisor: true, presence: 'away' });
     await desk.enlist(agent.userId, { presence: 'online', maxChats: 3 });
@@ -115,7 +120,7 @@ describe('the supervisor live view against the real server', () => {
     const refusal = page.locator('[data-testid=reassign-refusal]');
     await refusal.waitFor();
     expect(await refusal.innerText()).toContain('该客服不在线');
-    await page.locator('.ant-modal-close').click();
+    await page.locator('.ant-modal-close:visible').click();
 
     // Take over: the chat is the supervisor's, and the console opens it.
     await hot.locator('[data-testid=hot-take-over]').click();
@@ -134,7 +139,7 @@ describe('the supervisor live view against the real server', () => {
     await page.locator('input[data-testid=group-chat-timeout], [data-testid=group-chat-timeout] input').fill('45');
     await page.locator('input[data-testid=group-chat-skills], [data-testid=group-chat-skills] input').fill('售后，English');
     await page.keyboard.press('Enter');
-    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.locator('.ant-modal-footer .ant-btn-primary:visible').click();
     await expect.poll(async () => {
       const groups = (await (await fetch(`${base}/api/v1/agent-groups`, { headers: { cookie: admin.cookie } })).json()) as { items: { id: string; offerTimeoutSeconds: number; chatSkills: string[] }[] };
       return groups.items.find((group) => group.id === desk.groupId);
@@ -146,11 +151,27 @@ describe('the supervisor live view against the real server', () => {
     await page.locator('input[data-testid=agent-max-chats], [data-testid=agent-max-chats] input').fill('7');
     await page.locator('input[data-testid=agent-skills], [data-testid=agent-skills] input').fill('ｅｎｇｌｉｓｈ');
     await page.keyboard.press('Enter');
-    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.locator('.ant-modal-footer .ant-btn-primary:visible').click();
     await expect.poll(async () => {
       const agents = (await (await fetch(`${base}/api/v1/agents`, { headers: { cookie: admin.cookie } })).json()) as { items: { name: string; maxChats: number; skills: string[] }[] };
       return agents.items.find((agent) => agent.name === OFFLINE_AGENT);
     }).toMatchObject({ maxChats: 7, skills: ['english'] });
     expect(log).toEqual([]);
   }, 120_000);
+
+  it('shows a taken canned-reply shortcut on its field', async () => {
+    await page.goto(`${base}/console/#/agent-admin/canned-replies`);
+    for (const attempt of [1, 2]) {
+      await page.locator('[data-testid=canned-create]').click();
+      await page.locator('[data-testid=canned-shortcut]').fill('/e2e-sorry');
+      await page.locator('[data-testid=canned-title]').fill(`致歉 ${attempt}`);
+      await page.locator('[data-testid=canned-body]').fill('非常抱歉{customerName}，订单{orderNumber}我们马上处理');
+      await page.locator('.ant-modal-footer .ant-btn-primary:visible').click();
+      if (attempt === 1) await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+    }
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').allInnerTexts()).toContain('该快捷键已被使用，请换一个');
+    await page.locator('.ant-modal-close:visible').click();
+    await expect.poll(() => page.locator('[data-testid=canned-table]').innerText()).toContain('/e2e-sorry');
+    expect(await page.locator('[data-testid=canned-table] .agent-admin__variable').count()).toBeGreaterThanOrEqual(2);
+  }, 60_000);
 });

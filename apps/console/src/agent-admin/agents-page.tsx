@@ -60,7 +60,7 @@ export function AgentsPage() {
       title: t('agentAdmin.groups'),
       render: (_: unknown, agent) => (agent.groups?.length ? agent.groups.map((group) => <Tag key={group.id} color={group.isSupervisor ? 'gold' : undefined}>{group.name}</Tag>) : <span className="supervisor__muted">—</span>),
     },
-    { key: 'presence', title: t('supervisor.presence'), width: 110, render: (_: unknown, agent) => <Badge status={presenceBadge[agent.presence]} text={t(`supervisor.presence.${agent.presence}`)} /> },
+    { key: 'presence', title: t('supervisor.presence'), width: 110, render: (_: unknown, agent) => <Badge status={presenceBadge[agent.presence]} text={t(`presence.${agent.presence}`)} /> },
     { key: 'load', title: t('agentAdmin.maxChats'), width: 130, render: (_: unknown, agent) => t('supervisor.load', { active: agent.activeChats, max: agent.maxChats }) },
     {
       key: 'skills',

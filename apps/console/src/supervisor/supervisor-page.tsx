@@ -77,7 +77,7 @@ export function SupervisorPage({ onOpenConversation, onOpenChat }: SupervisorPag
       title: t('supervisor.agent'),
       render: (_: unknown, agent) => <Badge status={presenceBadge[agent.presence]} text={agent.name} />,
     },
-    { key: 'presence', title: t('supervisor.presence'), width: 100, render: (_: unknown, agent) => t(`supervisor.presence.${agent.presence}`) },
+    { key: 'presence', title: t('supervisor.presence'), width: 100, render: (_: unknown, agent) => t(`presence.${agent.presence}`) },
     {
       key: 'load',
       title: t('supervisor.loadTitle'),
@@ -102,7 +102,7 @@ export function SupervisorPage({ onOpenConversation, onOpenChat }: SupervisorPag
       width: 110,
       render: (_: unknown, row) => <Tag color={row.kind === 'risk' ? 'red' : row.kind === 'anger' ? 'orange' : 'default'}>{t(`supervisor.hot.${row.kind}`)}</Tag>,
     },
-    { key: 'reason', title: t('supervisor.hot.reason'), render: (_: unknown, row) => t(`supervisor.reason.${row.reason}`) },
+    { key: 'reason', title: t('supervisor.hot.reason'), render: (_: unknown, row) => t(`handoff.reason.${row.reason}`) },
     { key: 'status', title: t('supervisor.hot.status'), width: 100, render: (_: unknown, row) => t(`supervisor.status.${row.status}`) },
     {
       key: 'agent',

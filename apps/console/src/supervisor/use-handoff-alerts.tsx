@@ -42,7 +42,7 @@ export function useHandoffAlerts(onOpenConversation: (conversationId: string) =>
         title: (
           <Space size={6}>
             <Tag color={risk ? 'red' : 'orange'}>{t(risk ? 'supervisor.alert.risk' : 'supervisor.alert.anger')}</Tag>
-            <span>{t(`supervisor.reason.${alert.reason}`)}</span>
+            <span>{t(`handoff.reason.${alert.reason}`)}</span>
           </Space>
         ),
         description: alert.summary ? <Typography.Paragraph ellipsis={{ rows: 3 }}>{alert.summary}</Typography.Paragraph> : undefined,
