@@ -402,4 +402,25 @@ describe('chat widget conversation', () => {
     server.lastSocket.fire('ticket.changed', { ticketId: 't-9' });
     expect(changed).toEqual(['t-7']);
   });
+  it('passes on the handoff.status pushes of its current socket only', async () => {
+    const server = new FakeWidgetServer();
+    const { chat } = tab(server, new MemoryStore());
+    const pushed: unknown[] = [];
+    chat.onHandoffStatus((payload) => pushed.push(payload));
+    chat.open();
+    await settle();
+    const status = { state: 'waiting', ahead: 1, etaSeconds: 90, agentName: null, message: null };
+    server.lastSocket.fire('handoff.status', status);
+    expect(pushed).toEqual([status]);
+  });
+
+  it('never shows an internal note pushed to the visitor’s socket', async () => {
+    const server = new FakeWidgetServer();
+    const { chat } = tab(server, new MemoryStore());
+    chat.open();
+    await settle();
+    const note = server.append('conv-1', { senderType: 'agent', text: '内部：此客户投诉过两次', internal: true });
+    server.lastSocket.fire('message', note);
+    expect(shown(chat.state)).toEqual(['bot: 您好，请问有什么可以帮您？']);
+  });
 });

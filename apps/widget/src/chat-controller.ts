@@ -70,6 +70,7 @@ export class ChatController {
   readonly #typingOut: TypingThrottle;
   readonly #listeners = new Set<(state: ChatState) => void>();
   readonly #ticketListeners = new Set<(ticketId: string) => void>();
+  readonly #handoffListeners = new Set<(payload: unknown) => void>();
   #identity: VisitorIdentity;
   #timeline = new MessageTimeline();
   #session: StoredSession | null = null;
@@ -111,6 +112,12 @@ export class ChatController {
   onTicketChanged(listener: (ticketId: string) => void): () => void {
     this.#ticketListeners.add(listener);
     return () => this.#ticketListeners.delete(listener);
+  }
+
+  /** Calls `listener` with each `handoff.status` push of this conversation (unvalidated: the handoff controller parses it). */
+  onHandoffStatus(listener: (payload: unknown) => void): () => void {
+    this.#handoffListeners.add(listener);
+    return () => this.#handoffListeners.delete(listener);
   }
 
   /**
@@ -319,6 +326,10 @@ export class ChatController {
       if (this.#socket !== socket) return;
       const parsed = TicketChangedSchema.safeParse(payload);
       if (parsed.success) for (const listener of this.#ticketListeners) listener(parsed.data.ticketId);
+    });
+    socket.on('handoff.status', (payload) => {
+      if (this.#socket !== socket) return;
+      for (const listener of this.#handoffListeners) listener(payload);
     });
     socket.on('typing', (payload) => {
       if (this.#socket !== socket) return;

@@ -25,6 +25,8 @@ export interface ChatViewOptions {
   now: () => number;
   /** Other screens sharing the panel (the ticket screens): a bar under the header and a pane that replaces the chat. */
   screens?: { nav: HTMLElement; pane: HTMLElement };
+  /** The way-to-a-human bar (queue position, agent joined, 留言), shown above the conversation. */
+  handoff?: HTMLElement;
 }
 
 /** Longest message the API accepts. */
@@ -132,6 +134,7 @@ export class ChatView {
       this.#banner,
       this.#notice,
       options.screens?.pane,
+      options.handoff,
       this.#list,
       this.#typing,
       composer,
@@ -214,6 +217,7 @@ export class ChatView {
     this.#chatVisible = visible;
     this.#list.hidden = !visible;
     this.#composer.hidden = !visible;
+    if (this.#options.handoff) this.#options.handoff.dataset.screen = visible ? 'chat' : 'other';
     this.#typing.dataset.screen = visible ? 'chat' : 'other';
     if (visible) {
       this.#scrollToBottom();

@@ -2,6 +2,10 @@ import { io } from 'socket.io-client';
 import { backoffDelay } from './backoff-delay.js';
 import { ChatController } from './chat-controller.js';
 import { ChatView } from './chat-view.js';
+import { HandoffApiClient } from './handoff-api-client.js';
+import { HandoffController } from './handoff-controller.js';
+import { getHandoffCatalogue } from './handoff-messages.js';
+import { HandoffView } from './handoff-view.js';
 import { getCatalogue } from './messages.js';
 import { openBrowserStore } from './open-browser-store.js';
 import { randomUuid } from './random-uuid.js';
@@ -80,16 +84,40 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
     },
   });
 
+  const handoff = new HandoffController({
+    api: new HandoffApiClient(config.apiOrigin, (input, init) => fetch(input, init)),
+    session: () => chat.ensureSession(),
+  });
+  const handoffView = new HandoffView({
+    locale: config.locale,
+    actions: {
+      cancel: () => void handoff.cancel(),
+      openLeaveMessage: () => handoff.openLeaveMessage(),
+      closeLeaveMessage: () => handoff.closeLeaveMessage(),
+      submitLeaveMessage: (input) => handoff.submitLeaveMessage(input),
+      showMyTickets: () => void tickets.showList(),
+    },
+  });
+  const leaveMessageReply = getHandoffCatalogue(config.locale).leaveMessageQuickReply;
+
   const view = new ChatView({
     locale: config.locale,
     screens: { nav: ticketView.nav, pane: ticketView.pane },
+    handoff: handoffView.element,
     text,
     title: config.title,
     now: () => browserScheduler.now(),
     actions: {
       open: () => chat.open(),
       close: () => chat.close(),
-      send: (value) => chat.send(value),
+      send: (value) => {
+        // The bot's 留言 quick reply (nobody can take the chat) opens the form instead of asking the bot.
+        if (value.trim() === leaveMessageReply && handoff.state.status.state === 'unavailable') {
+          handoff.openLeaveMessage();
+          return true;
+        }
+        return chat.send(value);
+      },
       keystroke: () => chat.keystroke(),
       dismiss: (id) => chat.dismiss(id),
       retryStart: () => void chat.start(),
@@ -102,10 +130,13 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
     view.setChatVisible(state.screen === 'chat');
   });
   chat.onTicketChanged((ticketId) => tickets.ticketChanged(ticketId));
-  // Pushes sent while the socket was down are lost; whatever ticket screen is open refetches on reconnect.
+  chat.onHandoffStatus((payload) => handoff.received(payload));
+  handoff.subscribe((state) => handoffView.render(state));
+  // Pushes sent while the socket was down are lost: the open ticket screen and the handoff status refetch on (re)connect.
   let connection = chat.state.connection;
   chat.subscribe((state) => {
     if (state.connection === 'online' && connection === 'reconnecting') tickets.reconnected();
+    if (state.phase === 'ready' && state.connection === 'online' && connection !== 'online') void handoff.refresh();
     connection = state.connection;
   });
   window.addEventListener('online', () => chat.networkRestored());

@@ -19,5 +19,7 @@ export const MessageSchema = z.object({
   clientMsgId: z.nullable(z.string()),
   quickReplies: z._default(z.array(z.string()), []),
   createdAt: z.string(),
+  /** Staff-only notes; the server never sends them to a visitor, and the timeline drops any that slip through. */
+  internal: z.optional(z.boolean()),
 });
 export type Message = z.infer<typeof MessageSchema>;

@@ -85,4 +85,12 @@ describe('message timeline', () => {
       expect(timeline.resumeSeq).toBe(1);
     });
   });
+  it('never shows an internal note, even one the server should not have sent, yet resyncs past its seq', () => {
+    const timeline = new MessageTimeline();
+    const note = msg({ seq: 2, senderType: 'agent', text: '客户情绪激动，先安抚', internal: true });
+    expect(timeline.merge([msg({ seq: 1, text: '您好' }), note])).toHaveLength(1);
+    expect(timeline.mergeFetched(0, [msg({ seq: 1, text: '您好' }), note, msg({ seq: 3, text: '客服 小王 已接入', senderType: 'system' })])).toHaveLength(1);
+    expect(texts(timeline)).toEqual(['您好', '客服 小王 已接入']);
+    expect(timeline.resumeSeq).toBe(3);
+  });
 });

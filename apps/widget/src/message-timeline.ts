@@ -37,6 +37,11 @@ export class MessageTimeline {
   merge(messages: readonly Message[]): Message[] {
     const added: Message[] = [];
     for (const message of messages) {
+      // Defence in depth: an internal note is for staff only. Its seq still counts, so resync does not wait for it.
+      if (message.internal === true) {
+        this.#seqs.add(message.seq);
+        continue;
+      }
       if (this.#byId.has(message.id)) continue;
       this.#byId.set(message.id, message);
       this.#seqs.add(message.seq);
@@ -46,10 +51,8 @@ export class MessageTimeline {
       }
       added.push(message);
     }
-    if (added.length > 0) {
-      this.#sorted = [...this.#byId.values()].sort((a, b) => a.seq - b.seq);
-      this.#advanceSynced();
-    }
+    if (added.length > 0) this.#sorted = [...this.#byId.values()].sort((a, b) => a.seq - b.seq);
+    this.#advanceSynced();
     return added.sort((a, b) => a.seq - b.seq);
   }
 

@@ -8,7 +8,7 @@ export interface RealtimeSocket {
   on(event: 'connect', listener: () => void): unknown;
   on(event: 'disconnect', listener: (reason: string) => void): unknown;
   on(event: 'connect_error', listener: (error: Error) => void): unknown;
-  on(event: 'message' | 'typing' | 'ticket.changed', listener: (payload: unknown) => void): unknown;
+  on(event: 'message' | 'typing' | 'ticket.changed' | 'handoff.status', listener: (payload: unknown) => void): unknown;
   emit(event: 'typing', payload: { isTyping: boolean }): unknown;
   connect(): unknown;
   disconnect(): unknown;

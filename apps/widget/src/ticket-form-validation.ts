@@ -66,7 +66,7 @@ export function validateTicketForm(input: TicketFormInput, category: TicketCateg
   const name = input.contact.name.trim();
   if (name.length > 50) problems['contact.name'] = 'too_long';
   else if (name) value.contact.name = name;
-  const phone = stripCountryCode(normalisePhone(input.contact.phone));
+  const phone = normaliseMobile(input.contact.phone);
   if (phone && !isMainlandMobile(phone)) problems['contact.phone'] = 'invalid_mobile';
   else if (phone) value.contact.phone = phone;
   const email = input.contact.email.trim();
@@ -95,7 +95,16 @@ export function validateReply(body: string): TicketFormProblem | null {
  * @example isMainlandMobile('138 0013 8000') // true
  */
 export function isMainlandMobile(phone: string): boolean {
-  return /^1[3-9]\d{9}$/.test(stripCountryCode(normalisePhone(phone)));
+  return /^1[3-9]\d{9}$/.test(normaliseMobile(phone));
+}
+
+/**
+ * A phone number as the server stores it: no spaces, no dashes in a mobile, no +86.
+ *
+ * @example normaliseMobile('+86 138-0013-8000') // '13800138000'
+ */
+export function normaliseMobile(phone: string): string {
+  return stripCountryCode(normalisePhone(phone));
 }
 
 /**

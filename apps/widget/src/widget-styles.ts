@@ -165,7 +165,7 @@ button, textarea, input, select { font: inherit; color: inherit; }
 }
 .zd-tab:hover { color: var(--zd-primary); }
 .zd-tab[aria-current="page"] { color: var(--zd-primary); border-bottom-color: var(--zd-primary); font-weight: 600; }
-.zd-typing[data-screen="other"] { display: none; }
+.zd-typing[data-screen="other"], .zd-handoff[data-screen="other"] { display: none; }
 .zd-pane { flex: 1; overflow-y: auto; padding: 12px 14px 16px; overscroll-behavior: contain; }
 .zd-pane-header { display: flex; align-items: center; gap: 8px; margin-bottom: 10px; }
 .zd-pane-title { margin: 0; font-size: 15px; font-weight: 600; }
@@ -232,6 +232,13 @@ button, textarea, input, select { font: inherit; color: inherit; }
 .zd-ticket-event-text { margin: 2px 0 0; }
 .zd-ticket-files { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; }
 .zd-link { border: 0; background: none; padding: 0; color: var(--zd-primary); text-decoration: underline; cursor: pointer; font-size: 12px; overflow-wrap: anywhere; text-align: left; }
+.zd-handoff { padding: 8px 14px; background: #e6f4ff; border-bottom: 1px solid #b7d3ff; font-size: 13px; }
+.zd-handoff[hidden], .zd-handoff [hidden] { display: none; }
+.zd-handoff[data-state="unavailable"] { background: #fff7e6; border-bottom-color: #ffd591; }
+.zd-handoff[data-state="connected"], .zd-handoff[data-state="left_message"] { background: #f6ffed; border-bottom-color: #b7eb8f; }
+.zd-handoff-bar { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 12px; }
+.zd-handoff-line { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; }
+.zd-leave-message { margin-top: 8px; }
 .zd-ticket-reply { margin-top: 14px; padding-top: 12px; border-top: 1px solid var(--zd-border); }
 
 @media (max-width: 480px) {

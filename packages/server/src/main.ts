@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { sharedAffectClassifier, SpeechActClassifier } from '@zhida/nlu';
 import { loadConfig } from './config/config.js';
-import { DEMO_PASSWORD, demoUsers } from './demo/demo-tenants.js';
+import { DEMO_CHAT_DESKS, DEMO_SUPERVISOR } from './demo/demo-chat-staff.js';
+import { DEMO_PASSWORD, demoTenants, demoUsers } from './demo/demo-tenants.js';
 import { seedDemo, seedDemoSampleTickets } from './demo/demo-seed.js';
 import { buildApp } from './http/build-app.js';
 
@@ -39,7 +40,12 @@ const lines = [
 ];
 if (seeded.length > 0) {
   lines.push('', `  Demo logins (tenant = ${seeded.map((t) => t.slug).join(' | ')}, password "${DEMO_PASSWORD}"):`);
-  for (const u of demoUsers) lines.push(`    ${u.role.padEnd(8)} ${u.email}`);
+  for (const u of demoUsers) lines.push(`    ${u.role.padEnd(8)} ${u.email}${u.email.startsWith('agent1') ? '   (takes every kind of chat)' : ''}`);
+  lines.push(`    ${DEMO_SUPERVISOR.role.padEnd(8)} ${DEMO_SUPERVISOR.email}`);
+  lines.push('  Chat agents (role agent; offline until they sign in and go 在线):');
+  for (const t of demoTenants.filter((d) => seeded.some((s) => s.slug === d.slug))) {
+    lines.push(`    ${t.slug}: ${DEMO_CHAT_DESKS[t.template].agents.map((a) => `${a.email.split('@')[0]}（${a.name}${a.skills.length ? ' ' + a.skills.join('/') : ''}）`).join(', ')}  @demo.zhida.cn`);
+  }
 }
 console.log(lines.join('\n') + '\n');
 

@@ -56,8 +56,24 @@ export class AssistantBot implements Bot {
       }
       replies.push(...out.replies.map((r) => toReply(r, out, null)));
     }
+    // Handing over clears the flow from the state; the agent still needs what it had collected.
+    if (out.handoff) {
+      const frame = handoffFrame(input.state);
+      if (frame) for (const reply of replies) reply.meta.handoffFrame = frame;
+    }
     return { replies, handoff: out.handoff ?? null, state: out.state };
   }
+}
+
+// Values a flow asks for that no one but the customer should read again.
+const SECRET_SLOT = /otp|code|password/i;
+
+/** The flow the customer was in before this turn, for the agent's context: its slots (no secrets) and the option labels chosen. */
+function handoffFrame(previous: unknown): { flowId: string; stepId: string; slots: Record<string, unknown>; labels: Record<string, string> } | null {
+  const frame = (previous as DialogueState | undefined)?.flow;
+  if (!frame) return null;
+  const slots = Object.fromEntries(Object.entries(frame.slots).filter(([name]) => !SECRET_SLOT.test(name)));
+  return { flowId: frame.flowId, stepId: frame.stepId, slots, labels: frame.labels };
 }
 
 function toReply(reply: { text: string; quickReplies: string[] }, out: DialogueOutput, parse: ParseResult | null): BotReply {

@@ -5,6 +5,7 @@ import type { ZhidaServices } from '../http/build-app.js';
 import { seedDemoEnterprise } from '../selfservice/demo/seed-demo-enterprise.js';
 import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
 import { DEMO_PASSWORD, demoTenants, demoUsers } from './demo-tenants.js';
+import { seedDemoChatDesk } from './demo-chat-desk.js';
 import { seedDemoTicketDesk, seedDemoTickets } from './demo-tickets.js';
 
 export interface SeededTenant {
@@ -38,7 +39,10 @@ export async function seedDemo(services: ZhidaServices, log: FastifyBaseLogger):
     // The demo enterprise backend (orders, accounts, slots, bills) behind the self-service flows.
     await seedDemoEnterprise(services.database.db, tenant.id, demo.template);
     // The ticket desk: categories, groups with the demo agents, calendar and SLA policies (sample tickets: seedDemoSampleTickets).
-    await seedDemoTicketDesk(services.database.db, tenant.id, (await loadTemplate(demo.template)).ticketCategories);
+    const template = await loadTemplate(demo.template);
+    await seedDemoTicketDesk(services.database.db, tenant.id, template.ticketCategories);
+    // The chat desk on top: agents with skills and capacities, the groups' chat routing, canned replies.
+    await seedDemoChatDesk(services.database.db, services.users, tenant.id, demo.template, template.cannedReplies, DEMO_PASSWORD);
     // Its ticket classifier trains in the background now rather than in the first visitor's submission.
     services.ticketClassifier.warm(tenant.id);
     const ctx = { tenantId: tenant.id };

@@ -38,6 +38,8 @@ import { Metrics } from '../observability/metrics.js';
 import { RealtimeGateway } from '../realtime/realtime-gateway.js';
 import { createHandoffModule, type HandoffModule } from '../handoff/handoff-module.js';
 import { createRoutingModule, type RoutingModule } from '../routing/routing-module.js';
+import { createConversationContextModule, type ConversationContextModule } from '../handoff/context/conversation-context-module.js';
+import { createAgentAssistModule, type AgentAssistModule } from '../handoff/assist/agent-assist-module.js';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { UserRepository } from '../users/user-repository.js';
 import { userRoutes } from '../users/user-routes.js';
@@ -104,6 +106,10 @@ export interface ZhidaServices {
   handoff: HandoffModule;
   /** Every /api route with its declared auth requirement. */
   routes: DeclaredRoute[];
+  /** The agent's context panel (handoff #14). */
+  conversationContext: ConversationContextModule;
+  /** Agent assist, canned replies and actions for the customer (handoff #14). */
+  agentAssist: AgentAssistModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -182,7 +188,9 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const handoff = createHandoffModule(db, { events, conversations: conversationRepo, tickets: nativeTickets, log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, handoff.port);
   const routes: DeclaredRoute[] = [];
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes };
+  const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
+  const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -246,6 +254,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(routing.routes);
       await api.register(webhookRoutes, { webhooks, audit });
       await api.register(handoff.routes);
+      await api.register(conversationContext.routes);
+      await api.register(agentAssist.routes);
     },
     { prefix: '/api/v1' },
   );

@@ -55,6 +55,11 @@ export class SelfServiceActions implements ActionExecutor {
     return Object.keys(this.catalogue).sort();
   }
 
+  /** How an action's args are read (its zod schema), for callers that describe actions to people; undefined when unknown. */
+  argsSchema(name: string): ActionHandler['args'] | undefined {
+    return Object.hasOwn(this.catalogue, name) ? this.catalogue[name]!.args : undefined;
+  }
+
   async execute(ctx: ActionContext, action: ActionRequest): Promise<ActionOutcome> {
     const handler = Object.hasOwn(this.catalogue, action.name) ? this.catalogue[action.name] : undefined;
     if (!handler) return failure('unknown_action', `不支持的操作：${action.name}`);

@@ -204,6 +204,36 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
     expect(row.status).toBe('queued');
   });
 
+  // Agent context and assist (handoff #14): B's conversation, canned reply and shown suggestion; A's canned reply rendered on B's conversation is 404 too.
+  const assistB = { canned: '', suggestion: '', cannedOfA: '' };
+  beforeAll(async () => {
+    const { agentAssist } = t.app.zhida;
+    assistB.canned = (await t.as(b, () => agentAssist.canned.create({ tenantId: b.id, userId: null, mayWriteTenant: true }, { shortcut: 'bonly', title: `${MARKER} 话术`, body: `${MARKER} 正文`, scope: 'tenant' }))).id;
+    assistB.cannedOfA = (await t.as(a, () => agentAssist.canned.create({ tenantId: a.id, userId: null, mayWriteTenant: true }, { shortcut: 'aonly', title: 'A 的话术', body: '您好{customerName}', scope: 'tenant' }))).id;
+    const [shown] = await t.as(b, () => agentAssist.suggestions.recordShown({ tenantId: b.id }, { conversationId: bIds.conversation, userId: null, messageId: null }, [{ kind: 'empathy', title: MARKER, body: MARKER, refId: null, score: null }]));
+    assistB.suggestion = shown!.id;
+  });
+  matrix['GET /api/v1/conversations/:id/context'] = () => ({ method: 'GET', url: `/api/v1/conversations/${bIds.conversation}/context`, headers: adminA.headers });
+  matrix['GET /api/v1/conversations/:id/assist'] = () => ({ method: 'GET', url: `/api/v1/conversations/${bIds.conversation}/assist`, headers: adminA.headers });
+  matrix['POST /api/v1/assist/suggestions/:id/used'] = () => ({ method: 'POST', url: `/api/v1/assist/suggestions/${assistB.suggestion}/used`, headers: adminA.headers });
+  matrix['PATCH /api/v1/canned-replies/:id'] = () => ({ method: 'PATCH', url: `/api/v1/canned-replies/${assistB.canned}`, payload: { title: 'hacked' }, headers: adminA.headers });
+  matrix['DELETE /api/v1/canned-replies/:id'] = () => ({ method: 'DELETE', url: `/api/v1/canned-replies/${assistB.canned}`, headers: adminA.headers });
+  matrix['GET /api/v1/canned-replies/:id/render'] = () => ({ method: 'GET', url: `/api/v1/canned-replies/${assistB.cannedOfA}/render?conversationId=${bIds.conversation}`, headers: adminA.headers });
+  matrix['GET /api/v1/conversations/:id/actions'] = () => ({ method: 'GET', url: `/api/v1/conversations/${bIds.conversation}/actions`, headers: adminA.headers });
+  matrix['POST /api/v1/conversations/:id/actions'] = () => ({ method: 'POST', url: `/api/v1/conversations/${bIds.conversation}/actions`, payload: { name: 'orders.get', args: { orderId: '20261118883301' } }, headers: adminA.headers });
+  for (const route of ['GET /api/v1/canned-replies', 'POST /api/v1/canned-replies', 'GET /api/v1/assist/search']) noObjectId.add(route);
+  it("never lists or offers the other tenant's canned replies, and leaves them untouched", async () => {
+    for (const url of ['/api/v1/canned-replies', `/api/v1/assist/search?q=${encodeURIComponent(MARKER)}`, '/api/v1/assist/search?q=bonly']) {
+      const res = await t.app.inject({ url, headers: adminA.headers });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toContain(MARKER);
+    }
+    const rendered = await t.app.inject({ url: `/api/v1/canned-replies/${assistB.canned}/render?conversationId=${visitorA.conversationId}`, headers: adminA.headers });
+    expect(rendered.statusCode).toBe(404);
+    const kept = await t.as(b, () => t.app.zhida.agentAssist.canned.get({ tenantId: b.id, userId: null, mayWriteTenant: true }, assistB.canned));
+    expect(kept.title).toBe(`${MARKER} 话术`);
+  });
+
   it('knows every /api route', () => {
     const unknown = t.app.zhida.routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in matrix) && !noObjectId.has(k));
     expect(unknown).toEqual([]);

@@ -10,6 +10,7 @@ import type { FaqRepository } from '../kb/faq-repository.js';
 import { provisionTicketSetup } from '../tickets/ticket-provisioning.js';
 import type { UserRepository } from '../users/user-repository.js';
 import type { Tenant, TenantRepository } from './tenant-repository.js';
+import { installTemplateCannedReplies } from '../handoff/assist/template-canned-replies.js';
 
 export interface NewTenant {
   slug: string;
@@ -47,6 +48,7 @@ export class TenantProvisioner {
       for (const u of input.users ?? []) await this.deps.users.create(ctx, u);
       // Tickets: calendar, one group per department, categories, SLA policies.
       await provisionTicketSetup(this.deps.database.db, tenant.id, template.ticketCategories);
+      await installTemplateCannedReplies(this.deps.database.db, tenant.id, template.cannedReplies);
     });
     return tenant;
   }

@@ -1,0 +1,28 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { BotConfigRepository } from '../../bot/bot-config-repository.js';
+import type { ConversationRepository } from '../../conversations/conversation-repository.js';
+import type { Database } from '../../db/schema.js';
+import { ConversationContextBuilder } from './conversation-context-builder.js';
+import { conversationContextRoutes } from './conversation-context-routes.js';
+import { CustomerRecordsReader } from './customer-records-reader.js';
+
+/** The agent's context panel: the builder and its route. */
+export interface ConversationContextModule {
+  builder: ConversationContextBuilder;
+  /** Register under the `/api/v1` prefix. */
+  routes: FastifyPluginAsync;
+}
+
+/**
+ * @example
+ * const context = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
+ * await api.register(context.routes); // inside the /api/v1 scope
+ */
+export function createConversationContextModule(db: Kysely<Database>, deps: { conversations: ConversationRepository; botConfigs: BotConfigRepository }): ConversationContextModule {
+  const builder = new ConversationContextBuilder(db, deps.conversations, deps.botConfigs, new CustomerRecordsReader(db));
+  const routes: FastifyPluginAsync = async (api) => {
+    await api.register(conversationContextRoutes, { builder });
+  };
+  return { builder, routes };
+}
