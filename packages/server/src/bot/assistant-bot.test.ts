@@ -43,7 +43,7 @@ describe('the assistant bot on the e-commerce template', () => {
   });
 
   it('hands a high-risk complaint to a human at once', async () => {
-    await (await ChatDesk.open(t.app.zhida.database.db, shop.id)).agent('值班客服');
+    await (await ChatDesk.open(t.app.zhida.database.db, shop.id, { isDefault: true })).agent('值班客服');
     const c = await conversation();
     const replies = await c.say('你们太过分了，再不处理我就去12315投诉！');
     expect(replies[0]!.meta.handoff).toMatchObject({ reason: 'high_risk' });
