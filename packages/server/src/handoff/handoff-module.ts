@@ -45,7 +45,7 @@ export interface HandoffModuleDeps {
   tickets: TicketConnector;
   now?: () => Date;
   pollMs?: number;
-  log?: { error(obj: object, msg: string): void };
+  log?: { error(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
 /**
@@ -62,7 +62,7 @@ export function createHandoffModule(db: Kysely<Database>, deps: HandoffModuleDep
   const announcer = new HandoffAnnouncer(hdb, deps.conversations, deps.events);
   const router = new HandoffRouter(db, announcer, now);
   const status = new VisitorHandoffStatusReader(hdb, calendars, deps.events, now);
-  const service = new HandoffService(db, { profiles, router, announcer, status, calendars, events: deps.events, now });
+  const service = new HandoffService(db, { profiles, router, announcer, status, calendars, events: deps.events, now, log: deps.log });
   const presence = new AgentPresenceService(profiles, service, router, deps.events, now);
   const view = new HandoffQueueView(db, profiles, calendars, now);
   const notes = new InternalNoteService(db, deps.conversations, deps.events);

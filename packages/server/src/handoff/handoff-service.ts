@@ -47,6 +47,7 @@ interface Deps {
   calendars: SlaCalendarCache;
   events: DomainEvents;
   now: () => Date;
+  log?: { warn(obj: object, msg: string): void };
 }
 
 /**
@@ -138,7 +139,7 @@ export class HandoffService {
       return { requestId: row.id, status: row.status };
     }
     await this.deps.announcer.alert(row);
-    await this.deps.router.dispatch(ctx.tenantId, row.group_id!);
+    await this.dispatchSoon(ctx.tenantId, row.group_id);
     const status = await this.deps.status.statusOf(ctx, input.conversationId, input.locale);
     if (status.state === 'waiting') {
       await this.deps.announcer.systemMessage(ctx, input.conversationId, queuedText(input.locale, status.ahead ?? 0, status.etaSeconds ?? 0), `handoff:${row.id}:queued`, {
@@ -246,7 +247,7 @@ export class HandoffService {
     if (takeOver) await this.deps.announcer.systemMessage(actor, conversationId, agentJoinedText(locale, actor.name), `handoff:${created.id}:joined`, { meta: { kind: 'agent_joined', handoffRequestId: created.id } });
     else await this.deps.announcer.systemMessage(actor, conversationId, transferredText(locale), `handoff:${created.id}:transferred`, { meta: { kind: 'handoff_transferred', handoffRequestId: created.id } });
     await this.deps.announcer.conversationChanged(actor, conversationId);
-    for (const groupId of new Set([ended?.group_id, created.group_id])) if (groupId) await this.deps.router.dispatch(actor.tenantId, groupId);
+    for (const groupId of new Set([ended?.group_id, created.group_id])) await this.dispatchSoon(actor.tenantId, groupId ?? null);
     await this.deps.status.publish(actor, [ended?.group_id ?? null, created.group_id], [conversationId]);
     await this.presenceChanged(actor, [ended?.assigned_to, ended?.offered_to, created.assigned_to, created.offered_to]);
     return (await this.db.selectFrom('handoff_requests').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', created.id).executeTakeFirst()) ?? created;
@@ -452,7 +453,7 @@ export class HandoffService {
   private async afterEnded(ctx: TenantContext, conversationId: string, ended: HandoffRequestRow | null): Promise<void> {
     if (ended) {
       await this.deps.announcer.changed([ended]);
-      if (ended.group_id) await this.deps.router.dispatch(ctx.tenantId, ended.group_id);
+      await this.dispatchSoon(ctx.tenantId, ended.group_id);
       await this.presenceChanged(ctx, [ended.assigned_to, ended.offered_to]);
     }
     await this.deps.announcer.conversationChanged(ctx, conversationId);
@@ -464,8 +465,21 @@ export class HandoffService {
     if (rows.length === 0) return;
     await this.deps.announcer.changed(rows);
     const groups = [...new Set(rows.map((r) => r.group_id))];
-    for (const groupId of groups) if (groupId) await this.deps.router.dispatch(ctx.tenantId, groupId);
+    for (const groupId of groups) await this.dispatchSoon(ctx.tenantId, groupId);
     await this.deps.status.publish(ctx, groups, rows.map((r) => r.conversation_id));
+  }
+
+  /**
+   * Offers the group's waiting chats now. The step that called it has committed; if this fails the
+   * offer loop dispatches the group on its next tick, so the caller's request does not fail for it.
+   */
+  private async dispatchSoon(tenantId: string, groupId: string | null): Promise<void> {
+    if (!groupId) return;
+    try {
+      await this.deps.router.dispatch(tenantId, groupId);
+    } catch (err) {
+      this.deps.log?.warn({ err, groupId }, 'immediate handoff dispatch failed; the offer loop retries');
+    }
   }
 
   /** `agent.presence_changed` for agents whose load changed. */
