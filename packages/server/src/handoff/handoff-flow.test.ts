@@ -68,6 +68,17 @@ describe.each(backends)('the handoff queue over HTTP (%s)', (backend) => {
       expect(again.json().error.code).toBe('handoff_already_taken');
     });
 
+    it('an agent writing first holds the chat as before; transferring it later gives it a chat group', async () => {
+      const v = await t.startVisitor(tn);
+      expect((await post(agent, `/conversations/${v.conversationId}/messages`, { text: '您好，我来跟进', clientMsgId: 'first-1' })).statusCode).toBe(201);
+      expect(await conversation(tn, v.conversationId)).toMatchObject({ handoff: true, assigneeId: tn.users.agent.id });
+      expect(await requests(tn, v.conversationId)).toEqual([]);
+      const group = (await t.as(tn, () => db().selectFrom('agent_groups').select('id').where('tenant_id', '=', tn.id).executeTakeFirstOrThrow())).id;
+      const res = await post(agent, `/conversations/${v.conversationId}/transfer`, { toUserId: tn.users.agent.id });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ status: 'assigned', groupId: group, reason: 'transfer' });
+    });
+
     it('closes with a disposition, ending the request', async () => {
       const v = await t.startVisitor(tn);
       await say(v, '转人工');

@@ -80,16 +80,7 @@ export class HandoffService {
     const existing = await this.active(this.db, ctx, input.conversationId);
     if (existing) return { requestId: existing.id, status: existing.status };
 
-    const groups = await this.db
-      .selectFrom('agent_groups')
-      .select(['id', 'chat_intents', 'chat_skills', 'is_chat_default', 'calendar_id', 'created_at'])
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('handles_chat', '=', true)
-      .execute();
-    const group = chooseChatGroup(
-      groups.map((g) => ({ ...g, chatIntents: g.chat_intents, isChatDefault: g.is_chat_default, createdAt: new Date(g.created_at) })),
-      input.intent,
-    );
+    const group = chooseChatGroup(await this.chatGroups(this.db, ctx), input.intent);
     const requiredSkills = group ? withLocaleSkill(group.chat_skills, input.locale) : [];
     const now = this.deps.now();
     let unavailable: 'no_chat_group' | 'outside_hours' | 'no_agent_online' | null = null;
@@ -190,6 +181,12 @@ export class HandoffService {
       const old = await this.active(trx, actor, conversationId, true);
       let groupId = old?.group_id ?? null;
       let requiredSkills = old?.required_skills ?? [];
+      if (!old && target.groupId === undefined) {
+        // A chat that never queued (an agent wrote first) still needs a group, or an expired offer would wait nowhere.
+        const fallback = chooseChatGroup(await this.chatGroups(trx, actor), null);
+        groupId = fallback?.id ?? null;
+        requiredSkills = fallback ? withLocaleSkill(fallback.chat_skills, locale) : [];
+      }
       if (target.groupId !== undefined) {
         const group = await trx.selectFrom('agent_groups').select(['id', 'chat_skills']).where('tenant_id', '=', actor.tenantId).where('id', '=', target.groupId).executeTakeFirst();
         if (!group) throw new NotFoundError('Agent group');
@@ -399,6 +396,16 @@ export class HandoffService {
   active(db: Kysely<HandoffDatabase>, ctx: TenantContext, conversationId: string, lock = false): Promise<HandoffRequestRow | undefined> {
     const q = db.selectFrom('handoff_requests').selectAll().where('tenant_id', '=', ctx.tenantId).where('conversation_id', '=', conversationId).where('status', 'in', ['queued', 'offered', 'assigned']);
     return (lock ? q.forUpdate() : q).executeTakeFirst();
+  }
+
+  private async chatGroups(db: Kysely<HandoffDatabase>, ctx: TenantContext) {
+    const groups = await db
+      .selectFrom('agent_groups')
+      .select(['id', 'chat_intents', 'chat_skills', 'is_chat_default', 'calendar_id', 'created_at'])
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('handles_chat', '=', true)
+      .execute();
+    return groups.map((g) => ({ ...g, chatIntents: g.chat_intents, isChatDefault: g.is_chat_default, createdAt: new Date(g.created_at) }));
   }
 
   private async lockRequest(trx: Kysely<HandoffDatabase>, ctx: TenantContext, requestId: string): Promise<HandoffRequestRow> {
