@@ -5,7 +5,8 @@ import { TestApp, type StaffSession, type TestTenant } from '../test-support/tes
 import { handoffDatabase } from './handoff-schema.js';
 import { ChatDesk } from './test-support/chat-desk.js';
 
-function nextEvent<T>(socket: Socket, event: string, predicate: (v: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+/** Generous: the first bot turn of a process also trains the shared classifiers, slow on a busy machine. */
+function nextEvent<T>(socket: Socket, event: string, predicate: (v: T) => boolean = () => true, timeoutMs = 20_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
     const handler = (v: T) => {
