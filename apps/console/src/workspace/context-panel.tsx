@@ -156,12 +156,13 @@ function emotionLabel(label: string, t: T): string {
   return label === 'anger' || label === 'anxiety' || label === 'neutral' || label === 'satisfied' ? t(`context.emotion.${label}`) : label;
 }
 
-/** The NLU's risk reason codes in words; a code this console does not know yet is shown as sent. */
-function riskReasonLabel(reason: string, t: T): string {
-  return RISK_REASONS.has(reason) ? t(`context.riskReason.${reason}` as Parameters<T>[0]) : reason;
-}
+const RISK_REASONS = ['regulator_complaint', 'media_exposure', 'legal_threat', 'self_harm', 'repeated_escalation', 'strong_anger', 'complaint_intent', 'escalation_threat', 'grievance'] as const;
 
-const RISK_REASONS = new Set(['regulator_complaint', 'media_exposure', 'legal_threat', 'self_harm', 'repeated_escalation', 'strong_anger', 'complaint_intent', 'escalation_threat', 'grievance']);
+/** The NLU's stable reason codes in words; a code this console does not know yet is shown as it is. */
+function riskReasonLabel(reason: string, t: T): string {
+  const known = RISK_REASONS.find((code) => code === reason);
+  return known ? t(`context.riskReason.${known}`) : reason;
+}
 
 function riskLabel(level: string, t: T): string {
   return level === 'high' || level === 'medium' || level === 'low' || level === 'none' ? t(`context.risk.${level}`) : level;

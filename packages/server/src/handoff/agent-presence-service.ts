@@ -5,7 +5,7 @@ import type { AgentProfileRepository } from './agent-profile-repository.js';
 import type { AgentProfileDto } from './handoff-dto.js';
 import type { HandoffRouter } from './handoff-router.js';
 import type { AgentPresence } from './handoff-schema.js';
-import type { HandoffService } from './handoff-service.js';
+import type { HandoffRequeue } from './handoff-requeue.js';
 
 /** An online/away agent whose console has not been seen for this long is offline. */
 export const PRESENCE_STALE_MS = 60_000;
@@ -18,7 +18,7 @@ export const PRESENCE_STALE_MS = 60_000;
 export class AgentPresenceService {
   constructor(
     private readonly profiles: AgentProfileRepository,
-    private readonly handoff: HandoffService,
+    private readonly requeue: HandoffRequeue,
     private readonly router: HandoffRouter,
     private readonly events: DomainEvents,
     private readonly now: () => Date,
@@ -26,7 +26,7 @@ export class AgentPresenceService {
 
   async set(ctx: TenantContext, userId: string, presence: AgentPresence): Promise<AgentProfileDto> {
     const before = await this.profiles.setPresence(ctx, userId, presence, this.now());
-    if (presence === 'offline' && before !== 'offline') await this.handoff.returnChatsOf(ctx.tenantId, userId);
+    if (presence === 'offline' && before !== 'offline') await this.requeue.returnChatsOf(ctx.tenantId, userId);
     const profile = await this.profiles.get(ctx, userId);
     if (presence === 'online') for (const g of profile.groups) await this.router.dispatch(ctx.tenantId, g.id);
     this.events.emit('agent.presence_changed', { tenantId: ctx.tenantId, userId, presence, activeChats: profile.activeChats, maxChats: profile.maxChats });
@@ -44,7 +44,7 @@ export class AgentPresenceService {
     const now = this.now();
     const stale = await TenantScope.asSystem(() => this.profiles.expireStale(new Date(now.getTime() - PRESENCE_STALE_MS), now));
     for (const agent of stale) {
-      await this.handoff.returnChatsOf(agent.tenantId, agent.userId);
+      await this.requeue.returnChatsOf(agent.tenantId, agent.userId);
       const profile = await TenantScope.asTenant(agent.tenantId, () => this.profiles.get({ tenantId: agent.tenantId }, agent.userId));
       this.events.emit('agent.presence_changed', { tenantId: agent.tenantId, userId: agent.userId, presence: 'offline', activeChats: profile.activeChats, maxChats: profile.maxChats });
     }

@@ -1,9 +1,14 @@
 import type { Kysely } from 'kysely';
+import { roleCan } from '../auth/permissions.js';
+import type { Role } from '../db/schema.js';
 import { toMessageDto } from '../conversations/conversation-dto.js';
 import type { ConversationRepository } from '../conversations/conversation-repository.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
 import type { HandoffDatabase, HandoffRequestRow } from './handoff-schema.js';
+
+/** The roles that hold `handoff.supervise`: they hear alerts of requests no group's supervisor covers. */
+const SUPERVISING_ROLES = (['admin', 'supervisor', 'agent', 'analyst'] as const satisfies readonly Role[]).filter((role) => roleCan(role, 'handoff.supervise'));
 
 /** How much of the visitor's last message a queue row or an offer shows. */
 const SUMMARY_CHARS = 80;
@@ -80,7 +85,7 @@ export class HandoffAnnouncer {
       : [];
     const userIds = supervisors.length > 0
       ? supervisors.map((s) => s.user_id)
-      : (await this.db.selectFrom('users').select('id').where('tenant_id', '=', r.tenant_id).where('active', '=', true).where('role', 'in', ['admin', 'supervisor']).execute()).map((u) => u.id);
+      : (await this.db.selectFrom('users').select('id').where('tenant_id', '=', r.tenant_id).where('active', '=', true).where('role', 'in', SUPERVISING_ROLES).execute()).map((u) => u.id);
     if (userIds.length === 0) return;
     const about = await this.about(r.tenant_id, r.conversation_id);
     this.events.emit('handoff.alert', { tenantId: r.tenant_id, userIds, alert: { requestId: r.id, conversationId: r.conversation_id, reason: r.reason, priority: r.priority, summary: about.summary } });

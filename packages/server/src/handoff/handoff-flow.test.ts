@@ -68,6 +68,17 @@ describe.each(backends)('the handoff queue over HTTP (%s)', (backend) => {
       expect(again.json().error.code).toBe('handoff_already_taken');
     });
 
+    it('an agent writing first holds the chat as before; transferring it later gives it a chat group', async () => {
+      const v = await t.startVisitor(tn);
+      expect((await post(agent, `/conversations/${v.conversationId}/messages`, { text: '您好，我来跟进', clientMsgId: 'first-1' })).statusCode).toBe(201);
+      expect(await conversation(tn, v.conversationId)).toMatchObject({ handoff: true, assigneeId: tn.users.agent.id });
+      expect(await requests(tn, v.conversationId)).toEqual([]);
+      const group = (await t.as(tn, () => db().selectFrom('agent_groups').select('id').where('tenant_id', '=', tn.id).executeTakeFirstOrThrow())).id;
+      const res = await post(agent, `/conversations/${v.conversationId}/transfer`, { toUserId: tn.users.agent.id });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ status: 'assigned', groupId: group, reason: 'transfer' });
+    });
+
     it('closes with a disposition, ending the request', async () => {
       const v = await t.startVisitor(tn);
       await say(v, '转人工');
@@ -78,6 +89,33 @@ describe.each(backends)('the handoff queue over HTTP (%s)', (backend) => {
       expect(closed.json()).toMatchObject({ status: 'closed', disposition: 'resolved', handoff: false });
       expect((await requests(tn, v.conversationId))[0]).toMatchObject({ status: 'ended', end_reason: 'closed' });
       expect((await post(agent, `/conversations/${v.conversationId}/close`, { disposition: 'nonsense' })).statusCode).toBe(400);
+
+      // Closing through the generic update ends a waiting request too, and the reopened chat is the bot's.
+      const w = await t.startVisitor(tn);
+      await say(w, '转人工');
+      const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/conversations/${w.conversationId}`, headers: agent.headers, payload: { status: 'closed' } });
+      expect(patched.json()).toMatchObject({ status: 'closed', handoff: false });
+      expect((await requests(tn, w.conversationId))[0]).toMatchObject({ status: 'cancelled', end_reason: 'closed' });
+      await say(w, '你好');
+      expect((await say(w, '你好呀')).json().replies.length).toBeGreaterThan(0);
+    });
+
+    it('a visitor who leaves a message instead of waiting leaves the queue', async () => {
+      const busy = await t.startVisitor(tn);
+      await say(busy, '转人工');
+      await t.as(tn, () => db().updateTable('agent_profiles').set({ presence: 'away' }).where('user_id', '=', tn.users.agent.id).execute());
+      const v = await t.startVisitor(tn);
+      await say(v, '转人工');
+      // Nobody online now: unavailable. Put the agent back and ask again: queued behind the offered one.
+      expect((await requests(tn, v.conversationId))[0]!.status).toBe('unavailable');
+      await t.as(tn, () => db().updateTable('agent_profiles').set({ presence: 'online', max_chats: 0 }).where('user_id', '=', tn.users.agent.id).execute());
+      await say(v, '转人工');
+      expect((await requests(tn, v.conversationId)).at(-1)!.status).toBe('queued');
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${v.conversationId}/leave-message`, headers: v.headers, payload: { text: '不等了，请回电' } });
+      expect(res.statusCode).toBe(201);
+      expect((await requests(tn, v.conversationId)).at(-1)).toMatchObject({ status: 'left_message' });
+      expect((await conversation(tn, v.conversationId)).handoff).toBe(false);
+      await t.as(tn, () => db().updateTable('agent_profiles').set({ max_chats: 5 }).where('user_id', '=', tn.users.agent.id).execute());
     });
   });
 

@@ -15,7 +15,10 @@ import { HandoffQueueView } from './handoff-queue-view.js';
 import { HandoffRouter } from './handoff-router.js';
 import { handoffRoutes } from './handoff-routes.js';
 import { handoffDatabase } from './handoff-schema.js';
+import { HandoffFollowUp } from './handoff-follow-up.js';
+import { HandoffRequeue } from './handoff-requeue.js';
 import { HandoffService } from './handoff-service.js';
+import { HandoffTransferService } from './handoff-transfer-service.js';
 import { InternalNoteService } from './internal-note-service.js';
 import { LeaveMessageService } from './leave-message-service.js';
 import { VisitorHandoffStatusReader } from './visitor-handoff-status-reader.js';
@@ -24,6 +27,8 @@ import { widgetHandoffRoutes } from './widget-handoff-routes.js';
 export interface HandoffModule {
   profiles: AgentProfileRepository;
   service: HandoffService;
+  transfers: HandoffTransferService;
+  requeue: HandoffRequeue;
   router: HandoffRouter;
   presence: AgentPresenceService;
   status: VisitorHandoffStatusReader;
@@ -45,7 +50,7 @@ export interface HandoffModuleDeps {
   tickets: TicketConnector;
   now?: () => Date;
   pollMs?: number;
-  log?: { error(obj: object, msg: string): void };
+  log?: { error(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
 /**
@@ -62,12 +67,15 @@ export function createHandoffModule(db: Kysely<Database>, deps: HandoffModuleDep
   const announcer = new HandoffAnnouncer(hdb, deps.conversations, deps.events);
   const router = new HandoffRouter(db, announcer, now);
   const status = new VisitorHandoffStatusReader(hdb, calendars, deps.events, now);
-  const service = new HandoffService(db, { profiles, router, announcer, status, calendars, events: deps.events, now });
-  const presence = new AgentPresenceService(profiles, service, router, deps.events, now);
+  const followUp = new HandoffFollowUp(router, announcer, status, profiles, deps.events, deps.log);
+  const service = new HandoffService(db, { profiles, announcer, status, calendars, followUp, now });
+  const transfers = new HandoffTransferService(db, { profiles, announcer, status, followUp, now });
+  const requeue = new HandoffRequeue(db, { announcer, followUp, now });
+  const presence = new AgentPresenceService(profiles, requeue, router, deps.events, now);
   const view = new HandoffQueueView(db, profiles, calendars, now);
   const notes = new InternalNoteService(db, deps.conversations, deps.events);
   const leaveMessage = new LeaveMessageService(db, deps.tickets, announcer, status, now);
-  const loop = new HandoffOfferLoop(service, presence, router, { pollMs: deps.pollMs, log: deps.log });
+  const loop = new HandoffOfferLoop(requeue, presence, router, { pollMs: deps.pollMs, log: deps.log });
   const port: ConversationHandoffPort = {
     request: (ctx, input) => service.request(ctx, input),
     beforeAgentPost: (actor, conversationId) => service.beforeAgentPost(actor, conversationId),
@@ -75,8 +83,8 @@ export function createHandoffModule(db: Kysely<Database>, deps: HandoffModuleDep
   };
   const routes: FastifyPluginAsync = async (api) => {
     await api.register(agentRoutes, { profiles, presence, router });
-    await api.register(handoffRoutes, { service, view, notes, conversations: deps.conversations });
+    await api.register(handoffRoutes, { service, transfers, view, notes, conversations: deps.conversations });
     await api.register(widgetHandoffRoutes, { service, status, leaveMessage, conversations: deps.conversations });
   };
-  return { profiles, service, router, presence, status, view, notes, leaveMessage, loop, port, routes };
+  return { profiles, service, transfers, requeue, router, presence, status, view, notes, leaveMessage, loop, port, routes };
 }

@@ -1,7 +1,7 @@
 import { PollingLoop } from '../scheduling/polling-loop.js';
 import type { AgentPresenceService } from './agent-presence-service.js';
 import type { HandoffRouter } from './handoff-router.js';
-import type { HandoffService } from './handoff-service.js';
+import type { HandoffRequeue } from './handoff-requeue.js';
 
 export interface HandoffOfferLoopOptions {
   pollMs?: number;
@@ -14,14 +14,14 @@ export interface HandoffOfferLoopOptions {
  * dispatched — whatever an event-driven dispatch missed (a crash, a lost race) is caught here.
  * All state is in the database; a node that dies loses nothing.
  * @example
- * const loop = new HandoffOfferLoop(service, presence, router);
+ * const loop = new HandoffOfferLoop(requeue, presence, router);
  * loop.start(); // after listen … await loop.stop()
  */
 export class HandoffOfferLoop {
   private readonly loop: PollingLoop;
 
   constructor(
-    private readonly service: HandoffService,
+    private readonly requeue: HandoffRequeue,
     private readonly presence: AgentPresenceService,
     private readonly router: HandoffRouter,
     private readonly options: HandoffOfferLoopOptions = {},
@@ -39,9 +39,9 @@ export class HandoffOfferLoop {
 
   /** One pass; tests call it directly instead of waiting for the timer. */
   async tick(): Promise<void> {
-    await this.service.expireOffers();
+    await this.requeue.expireOffers();
     await this.presence.sweep();
-    for (const { tenantId, groupId } of await this.service.groupsWithWaiting()) await this.router.dispatch(tenantId, groupId);
+    for (const { tenantId, groupId } of await this.requeue.groupsWithWaiting()) await this.router.dispatch(tenantId, groupId);
   }
 
   private async tickSafely(): Promise<void> {

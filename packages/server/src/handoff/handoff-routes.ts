@@ -9,10 +9,12 @@ import { signedInUser } from './agent-routes.js';
 import { handoffOverviewDtoSchema, handoffRequestDtoSchema } from './handoff-dto.js';
 import type { HandoffQueueView } from './handoff-queue-view.js';
 import type { HandoffService } from './handoff-service.js';
+import type { HandoffTransferService } from './handoff-transfer-service.js';
 import type { InternalNoteService } from './internal-note-service.js';
 
 interface Deps {
   service: HandoffService;
+  transfers: HandoffTransferService;
   view: HandoffQueueView;
   notes: InternalNoteService;
   conversations: ConversationRepository;
@@ -23,7 +25,7 @@ const transferBody = z
   .refine((b) => (b.toUserId === undefined) !== (b.toGroupId === undefined), 'name exactly one of toUserId and toGroupId');
 
 /** The staff side of the handoff queue (docs/design/handoff.md, "Staff API"). */
-export const handoffRoutes: FastifyPluginAsyncZod<Deps> = async (app, { service, view, notes, conversations }) => {
+export const handoffRoutes: FastifyPluginAsyncZod<Deps> = async (app, { service, transfers, view, notes, conversations }) => {
   app.get('/handoff/queue', {
     config: { auth: 'conversations.read' },
     schema: { tags: ['handoff'], response: { 200: z.object({ items: z.array(handoffRequestDtoSchema) }) } },
@@ -75,7 +77,7 @@ export const handoffRoutes: FastifyPluginAsyncZod<Deps> = async (app, { service,
     schema: { tags: ['handoff'], params: idParamsSchema, body: z.strictObject({ toUserId: z.uuid() }), response: { 200: handoffRequestDtoSchema } },
     handler: async (req) => {
       const user = signedInUser(staffOf(req));
-      const row = await service.reassign(user, req.params.id, req.body.toUserId);
+      const row = await transfers.reassign(user, req.params.id, req.body.toUserId);
       return view.one(user, row.id);
     },
   });
@@ -86,7 +88,7 @@ export const handoffRoutes: FastifyPluginAsyncZod<Deps> = async (app, { service,
     handler: async (req) => {
       const user = signedInUser(staffOf(req));
       const target = req.body.toUserId !== undefined ? { userId: req.body.toUserId } : { groupId: req.body.toGroupId! };
-      const row = await service.transfer(user, req.params.id, target, req.body.note ?? null);
+      const row = await transfers.transfer(user, req.params.id, target, req.body.note ?? null);
       return view.one(user, row.id);
     },
   });

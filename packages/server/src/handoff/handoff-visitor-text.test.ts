@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { agentJoinedText, leaveMessageQuickReply } from './handoff-visitor-text.js';
+import { BusinessCalendar } from '../tickets/sla/business-calendar.js';
+import { agentJoinedText, outsideHoursText, queuedText } from './handoff-visitor-text.js';
 
-describe('agentJoinedText', () => {
-  it('names the agent with the 客服 title', () => {
-    expect(agentJoinedText('zh-CN', '小王')).toBe('客服 小王 已接入');
-    expect(agentJoinedText('en', 'Lily')).toBe('Agent Lily has joined the chat.');
+describe('the visitor-facing handoff texts', () => {
+  it('tells the queue position and the wait in whole minutes', () => {
+    expect(queuedText('zh-CN', 2, 301)).toBe('正在为您转接人工客服，前面还有 2 位，预计等待 6 分钟');
+    expect(queuedText('zh-CN', 0, 0)).toBe('正在为您转接人工客服，前面还有 0 位，预计等待 1 分钟');
+    expect(queuedText('en', 1, 120)).toMatch(/1 person is ahead of you; estimated wait 2 min/);
   });
 
-  it('does not give the title twice to a name that already carries it (the demo logins are named "客服 李娜")', () => {
+  it('names the agent who joined', () => {
+    expect(agentJoinedText('zh-CN', '小王')).toBe('客服 小王 已接入');
+    // A name that already carries the title (the demo logins are "客服 李娜") is not given it twice.
     expect(agentJoinedText('zh-CN', '客服 李娜')).toBe('客服 李娜 已接入');
   });
-});
 
-describe('leaveMessageQuickReply', () => {
-  it('is the text the widget recognises as "open the leave-a-message form"', () => {
-    expect(leaveMessageQuickReply('zh-CN')).toBe('留言');
-    expect(leaveMessageQuickReply('en')).toBe('Leave a message');
+  it('gives the hours and the next opening outside business hours (Beijing time)', () => {
+    const calendar = new BusinessCalendar({ weeklyHours: { '1': [['09:00', '12:00'], ['13:30', '18:00']] }, followChinaHolidays: false, closures: [] });
+    // Saturday 2026-12-05 20:00 Beijing → Monday 2026-12-07 09:00.
+    const text = outsideHoursText('zh-CN', calendar, new Date('2026-12-05T12:00:00Z'));
+    expect(text).toBe('人工客服的服务时间为 09:00–12:00、13:30–18:00，下次上线时间为 2026-12-07 09:00。您可以留言，我们会尽快回复您；也可以继续向我提问。');
   });
 });

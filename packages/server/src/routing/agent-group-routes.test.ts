@@ -49,6 +49,21 @@ describe.each(backends)('agent group and routing rule routes (%s)', (backend) =>
       expect((await call(admin, 'PATCH', `/agent-groups/${group.id}`, { name: 'x' })).statusCode).toBe(404);
     });
 
+    it('takes and returns the chat routing settings; the default chat group mark moves', async () => {
+      const created = await call(admin, 'POST', '/agent-groups', { name: '信用卡热线', chatSkills: ['信用卡', '信用卡'], chatIntents: ['card_lost'], isChatDefault: true, offerTimeoutSeconds: 20 });
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toMatchObject({ handlesChat: true, chatSkills: ['信用卡'], chatIntents: ['card_lost'], isChatDefault: true, offerTimeoutSeconds: 20 });
+      const second = (await call(admin, 'POST', '/agent-groups', { name: '综合热线' })).json();
+      expect(second).toMatchObject({ handlesChat: true, chatSkills: [], chatIntents: [], isChatDefault: false, offerTimeoutSeconds: 30 });
+      const moved = await call(admin, 'PATCH', `/agent-groups/${second.id}`, { isChatDefault: true, handlesChat: true });
+      expect(moved.json().isChatDefault).toBe(true);
+      const groups = (await call(admin, 'GET', '/agent-groups')).json().items as { id: string; isChatDefault: boolean }[];
+      expect(groups.filter((g) => g.isChatDefault).map((g) => g.id)).toEqual([second.id]);
+      expect((await call(admin, 'PATCH', `/agent-groups/${created.json().id}`, { offerTimeoutSeconds: 2 })).statusCode).toBe(400);
+      expect((await call(admin, 'PATCH', `/agent-groups/${created.json().id}`, { handlesChat: false })).json().handlesChat).toBe(false);
+      expect((await call(agent, 'PATCH', `/agent-groups/${created.json().id}`, { isChatDefault: true })).statusCode).toBe(403);
+    });
+
     it('refuses a duplicate name with 409 and bad input with 400', async () => {
       expect((await call(admin, 'POST', '/agent-groups', { name: '重名组' })).statusCode).toBe(201);
       const dup = await call(admin, 'POST', '/agent-groups', { name: '重名组' });
