@@ -8,6 +8,7 @@ import { useConversationInbox } from './conversations/use-conversation-inbox.js'
 import { ArticlesPage } from './articles/articles-page.js';
 import { FaqPage } from './faq/faq-page.js';
 import { I18nProvider, useI18n } from './i18n/i18n-context.js';
+import { AgentAdminPage } from './agent-admin/agent-admin-page.js';
 import { AppShell } from './layout/app-shell.js';
 import { useDocumentTitle } from './layout/use-document-title.js';
 import { usePageVisible } from './layout/use-page-visible.js';
@@ -15,6 +16,8 @@ import { AgentSocketProvider } from './realtime/agent-socket-context.js';
 import { useHashRoute } from './routing/use-hash-route.js';
 import { WidgetSecurityPage } from './settings/widget-security-page.js';
 import { SuggestionsPage } from './suggestions/suggestions-page.js';
+import { SupervisorPage } from './supervisor/supervisor-page.js';
+import { useHandoffAlerts } from './supervisor/use-handoff-alerts.js';
 import { TicketAdminPage } from './ticket-admin/ticket-admin-page.js';
 import { TicketPage } from './tickets/ticket-page.js';
 import { TicketQueuePage } from './tickets/ticket-queue-page.js';
@@ -84,6 +87,8 @@ function Screens() {
   const slaAlerted = useSlaAlerts(openTicket);
   const openChat = useCallback((conversationId: string | null) => navigate({ screen: 'workspace', conversationId }), [navigate]);
   const workspace = useWorkspace(openChat);
+  const openConversation = useCallback((conversationId: string) => navigate({ screen: 'conversations', conversationId }), [navigate]);
+  useHandoffAlerts(openConversation);
   return (
     <AppShell route={route} onNavigate={navigate} unread={inbox.unreadTotal} headerExtra={<PresenceSwitch workspace={workspace} />} workspaceBadge={workspaceBadge(workspace, inbox.list.unread)}>
       <OfferStack workspace={workspace} />
@@ -109,6 +114,10 @@ function Screens() {
         <TicketQueuePage onOpen={openTicket} alerted={slaAlerted} />
       ) : route.screen === 'ticket-admin' ? (
         <TicketAdminPage section={route.section} />
+      ) : route.screen === 'supervisor' ? (
+        <SupervisorPage onOpenConversation={openConversation} onOpenChat={openChat} />
+      ) : route.screen === 'agent-admin' ? (
+        <AgentAdminPage section={route.section} />
       ) : (
         <ConversationsPage inbox={inbox} selectedId={selectedId} onSelect={(id) => navigate({ screen: 'conversations', conversationId: id })} />
       )}

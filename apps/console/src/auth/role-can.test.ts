@@ -26,4 +26,13 @@ describe('what each role is offered in the console', () => {
     expect(roleCan('admin', 'tickets.admin')).toBe(true);
     expect(roleCan('supervisor', 'tickets.admin')).toBe(false);
   });
+
+  it('gives the live view and high-risk alerts to admins and supervisors, agent settings to admins only', () => {
+    expect(roleCan('admin', 'handoff.supervise')).toBe(true);
+    expect(roleCan('supervisor', 'handoff.supervise')).toBe(true);
+    expect(roleCan('agent', 'handoff.supervise')).toBe(false);
+    expect(roleCan('analyst', 'handoff.supervise')).toBe(false);
+    expect(roleCan('admin', 'users.manage')).toBe(true);
+    expect(roleCan('supervisor', 'users.manage')).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
-import { BarChartOutlined, BookOutlined, CustomerServiceOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined, SafetyCertificateOutlined, SafetyOutlined, SettingOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BookOutlined, CustomerServiceOutlined, DashboardOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined, SafetyCertificateOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import { ChangePasswordDialog } from '../auth/change-password-dialog.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
@@ -7,7 +7,7 @@ import { TwoFactorDialog } from '../auth/two-factor-panel.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
 import { roleCan } from '../auth/role-can.js';
-import { TICKET_ADMIN_SECTIONS, type Route } from '../routing/route.js';
+import { AGENT_ADMIN_SECTIONS, TICKET_ADMIN_SECTIONS, type Route } from '../routing/route.js';
 import { canManageWidgetSecurity } from '../settings/widget-security-access.js';
 import { LanguageSwitch } from './language-switch.js';
 
@@ -92,8 +92,8 @@ export function AppShell({ route, onNavigate, unread, headerExtra, workspaceBadg
         <Layout.Sider width={200} theme="light" className="app-nav" breakpoint="lg" collapsedWidth={64}>
           <Menu
             mode="inline"
-            selectedKeys={[route.screen === 'ticket-admin' ? `ticket-admin:${route.section}` : route.screen]}
-            defaultOpenKeys={['kb', 'ticket-admin', 'settings']}
+            selectedKeys={[route.screen === 'ticket-admin' || route.screen === 'agent-admin' ? `${route.screen}:${route.section}` : route.screen]}
+            defaultOpenKeys={['kb', 'ticket-admin', 'agent-admin', 'settings']}
             onClick={({ key }) => {
               if (key === 'tickets') onNavigate({ screen: 'tickets', ticketId: null });
               const section = TICKET_ADMIN_SECTIONS.find((name) => key === `ticket-admin:${name}`);
@@ -103,6 +103,9 @@ export function AppShell({ route, onNavigate, unread, headerExtra, workspaceBadg
               if (key === 'faq' || key === 'suggestions') onNavigate({ screen: key });
               if (key === 'articles') onNavigate({ screen: 'articles', articleId: null });
               if (key === 'widget-security') onNavigate({ screen: 'widget-security' });
+              if (key === 'supervisor') onNavigate({ screen: 'supervisor' });
+              const agentAdminSection = AGENT_ADMIN_SECTIONS.find((name) => key === `agent-admin:${name}`);
+              if (agentAdminSection) onNavigate({ screen: 'agent-admin', section: agentAdminSection });
             }}
             items={[
               ...(roleCan(user.role, 'conversations.reply')
@@ -149,6 +152,23 @@ export function AppShell({ route, onNavigate, unread, headerExtra, workspaceBadg
                       children: TICKET_ADMIN_SECTIONS.map((section) => ({
                         key: `ticket-admin:${section}`,
                         label: <span data-testid={`nav-ticket-admin-${section}`}>{t(`nav.ticketAdmin.${section}`)}</span>,
+                      })),
+                    },
+                  ]
+                : []),
+              ...(roleCan(user.role, 'handoff.supervise')
+                ? [{ key: 'supervisor', icon: <DashboardOutlined />, label: <span data-testid="nav-supervisor">{t('nav.supervisor')}</span> }]
+                : []),
+              ...(roleCan(user.role, 'conversations.reply')
+                ? [
+                    {
+                      key: 'agent-admin',
+                      icon: <TeamOutlined />,
+                      label: t('nav.agentAdmin'),
+                      // Everyone who replies keeps their own canned replies; the agent list is for supervisors and admins.
+                      children: AGENT_ADMIN_SECTIONS.filter((section) => section !== 'agents' || roleCan(user.role, 'handoff.supervise')).map((section) => ({
+                        key: `agent-admin:${section}`,
+                        label: <span data-testid={`nav-agent-admin-${section}`}>{t(`nav.agentAdmin.${section}`)}</span>,
                       })),
                     },
                   ]

@@ -1,4 +1,5 @@
 import type { Conversation, Message, SenderType, SlaClockName } from '../api/api-types.js';
+import type { AgentPresenceChangedEvent, HandoffAlertEvent } from '../supervisor/supervisor-api-types.js';
 import type { HandoffChangedEvent, HandoffInviteEvent, HandoffOfferEvent } from '../workspace/workspace-api-types.js';
 
 export interface AgentTypingEvent {
@@ -22,6 +23,10 @@ export interface AgentServerEvents {
   'handoff.offer': (event: HandoffOfferEvent) => void;
   /** A colleague invited this user into a chat. */
   'handoff.invite': (event: HandoffInviteEvent) => void;
+  /** A high-risk or angry visitor asked for a human (supervisors only; docs/design/handoff.md, Realtime). */
+  'handoff.alert': (event: HandoffAlertEvent) => void;
+  /** An agent went online/away/offline or their chat load changed. */
+  'agent.presence_changed': (event: AgentPresenceChangedEvent) => void;
 }
 
 export interface TicketChangedEvent {

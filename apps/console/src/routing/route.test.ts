@@ -31,6 +31,13 @@ describe('hash routing', () => {
     expect(parseRoute('#/ticket-admin')).toEqual({ screen: 'conversations', conversationId: null });
   });
 
+  it('opens the supervisor live view and the staffing sections', () => {
+    expect(parseRoute('#/supervisor')).toEqual({ screen: 'supervisor' });
+    expect(parseRoute('#/agent-admin/canned-replies')).toEqual({ screen: 'agent-admin', section: 'canned-replies' });
+    expect(routeHash({ screen: 'agent-admin', section: 'agents' })).toBe('#/agent-admin/agents');
+    expect(parseRoute('#/agent-admin/skills')).toEqual({ screen: 'conversations', conversationId: null });
+  });
+
   it('opens the agent workspace and one staffed chat in it', () => {
     expect(parseRoute('#/workspace')).toEqual({ screen: 'workspace', conversationId: null });
     expect(parseRoute('#/workspace/9b2c41d0')).toEqual({ screen: 'workspace', conversationId: '9b2c41d0' });
@@ -44,7 +51,7 @@ describe('hash routing', () => {
   });
 
   it('round-trips every route through its hash', () => {
-    const routes: Route[] = [{ screen: 'faq' }, { screen: 'articles', articleId: null }, { screen: 'articles', articleId: 'a b' }, { screen: 'suggestions' }, { screen: 'widget-security' }, { screen: 'conversations', conversationId: null }, { screen: 'conversations', conversationId: 'a/b' }, { screen: 'tickets', ticketId: null }, { screen: 'tickets', ticketId: 'x/y z' }, { screen: 'ticket-admin', section: 'groups' }, { screen: 'ticket-admin', section: 'rules' }, { screen: 'workspace', conversationId: null }, { screen: 'workspace', conversationId: 'a/b' }];
+    const routes: Route[] = [{ screen: 'faq' }, { screen: 'articles', articleId: null }, { screen: 'articles', articleId: 'a b' }, { screen: 'suggestions' }, { screen: 'widget-security' }, { screen: 'conversations', conversationId: null }, { screen: 'conversations', conversationId: 'a/b' }, { screen: 'tickets', ticketId: null }, { screen: 'tickets', ticketId: 'x/y z' }, { screen: 'ticket-admin', section: 'groups' }, { screen: 'ticket-admin', section: 'rules' }, { screen: 'workspace', conversationId: null }, { screen: 'workspace', conversationId: 'a/b' }, { screen: 'supervisor' }, { screen: 'agent-admin', section: 'agents' }, { screen: 'agent-admin', section: 'canned-replies' }];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
   });
 });

@@ -2,6 +2,10 @@
 export const TICKET_ADMIN_SECTIONS = ['groups', 'categories', 'rules', 'sla', 'calendar'] as const;
 export type TicketAdminSection = (typeof TICKET_ADMIN_SECTIONS)[number];
 
+/** The staffing screens (agents' skills and capacity, canned replies), under `#/agent-admin/<section>`. */
+export const AGENT_ADMIN_SECTIONS = ['agents', 'canned-replies'] as const;
+export type AgentAdminSection = (typeof AGENT_ADMIN_SECTIONS)[number];
+
 /** The screens of the console; the dashboard will join this union. */
 export type Route =
   | { screen: 'conversations'; conversationId: string | null }
@@ -13,11 +17,14 @@ export type Route =
   | { screen: 'faq' }
   | { screen: 'articles'; articleId: string | null }
   | { screen: 'suggestions' }
+  /** The supervisor's live view of queues and agents. */
+  | { screen: 'supervisor' }
+  | { screen: 'agent-admin'; section: AgentAdminSection }
   /** Admin settings live under `#/settings/<name>`. */
   | { screen: 'widget-security' };
 
 /** Screens without parameters, whose hash is just their name. */
-const plainScreens = ['faq', 'suggestions'] as const;
+const plainScreens = ['faq', 'suggestions', 'supervisor'] as const;
 
 export const defaultRoute: Route = { screen: 'conversations', conversationId: null };
 
@@ -36,6 +43,8 @@ export function parseRoute(hash: string): Route {
   if (screen === 'workspace') return { screen: 'workspace', conversationId: id ?? null };
   const section = TICKET_ADMIN_SECTIONS.find((name) => name === id);
   if (screen === 'ticket-admin' && section) return { screen: 'ticket-admin', section };
+  const agentAdminSection = AGENT_ADMIN_SECTIONS.find((name) => name === id);
+  if (screen === 'agent-admin' && agentAdminSection) return { screen: 'agent-admin', section: agentAdminSection };
   if (screen === 'conversations' && id) return { screen: 'conversations', conversationId: id };
   return defaultRoute;
 }
@@ -47,6 +56,7 @@ export function routeHash(route: Route): string {
   if (route.screen === 'tickets') return route.ticketId ? `#/tickets/${encodeURIComponent(route.ticketId)}` : '#/tickets';
   if (route.screen === 'ticket-admin') return `#/ticket-admin/${route.section}`;
   if (route.screen === 'workspace') return route.conversationId ? `#/workspace/${encodeURIComponent(route.conversationId)}` : '#/workspace';
+  if (route.screen === 'agent-admin') return `#/agent-admin/${route.section}`;
   if (route.screen !== 'conversations') return `#/${route.screen}`;
   return route.conversationId ? `#/conversations/${encodeURIComponent(route.conversationId)}` : '#/conversations';
 }

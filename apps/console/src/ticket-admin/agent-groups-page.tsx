@@ -1,7 +1,10 @@
 import { App, Button, Form, Input, Modal, Popconfirm, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { MessageOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useState } from 'react';
+import { GroupChatDialog } from '../agent-admin/group-chat-dialog.js';
+import { GroupChatSummary } from '../agent-admin/group-chat-summary.js';
+import type { AgentGroupWithChat } from '../agent-admin/group-chat-settings.js';
 import type { AgentGroup, AgentGroupInput } from '../api/api-types.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -20,6 +23,7 @@ export function AgentGroupsPage({ editable }: { editable: boolean }) {
   const groups = useRemoteList(() => admin.listGroups().then((page) => page.items), [admin]);
   const [editing, setEditing] = useState<Editing>({ open: false });
   const [membersOf, setMembersOf] = useState<AgentGroup | null>(null);
+  const [chatOf, setChatOf] = useState<AgentGroupWithChat | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<AgentGroupInput>();
 
@@ -52,10 +56,11 @@ export function AgentGroupsPage({ editable }: { editable: boolean }) {
     { key: 'name', title: t('ticketAdmin.name'), dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
     { key: 'description', title: t('ticketAdmin.description'), dataIndex: 'description', ellipsis: true },
     { key: 'members', title: t('groups.members'), width: 160, render: (_: unknown, group) => t('groups.memberSummary', { count: group.memberCount, onDuty: group.onDutyCount }) },
+    { key: 'chat', title: t('groupChat.column'), width: 220, render: (_: unknown, group) => <GroupChatSummary group={group} /> },
     {
       key: 'actions',
       title: t('ticketAdmin.actions'),
-      width: 260,
+      width: 340,
       render: (_: unknown, group) => (
         <Space size={0}>
           <Button type="link" icon={<TeamOutlined />} onClick={() => setMembersOf(group)} data-testid="group-members">
@@ -63,6 +68,9 @@ export function AgentGroupsPage({ editable }: { editable: boolean }) {
           </Button>
           {editable && (
             <>
+              <Button type="link" icon={<MessageOutlined />} onClick={() => setChatOf(group)} data-testid="group-chat">
+                {t('groupChat.edit')}
+              </Button>
               <Button type="link" onClick={() => setEditing({ open: true, group })}>
                 {t('ticketAdmin.edit')}
               </Button>
@@ -117,6 +125,7 @@ export function AgentGroupsPage({ editable }: { editable: boolean }) {
           </Form.Item>
         </Form>
       </Modal>
+      {chatOf && <GroupChatDialog group={chatOf} groups={groups.items} onClose={() => setChatOf(null)} onSaved={groups.reload} />}
       {membersOf && <GroupMembersDrawer group={membersOf} editable={editable} onClose={() => setMembersOf(null)} onSaved={groups.reload} />}
     </div>
   );
