@@ -148,6 +148,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
     forceCloseConnections: true,
+    // Registration is in-process work only (no network), but on a loaded 2-core machine it has taken longer than Fastify's 10 s default.
+    pluginTimeout: 60_000,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
