@@ -139,6 +139,8 @@ describe('the supervisor live view against the real server', () => {
     await page.locator('input[data-testid=group-chat-timeout], [data-testid=group-chat-timeout] input').fill('45');
     await page.locator('input[data-testid=group-chat-skills], [data-testid=group-chat-skills] input').fill('售后，English');
     await page.keyboard.press('Enter');
+    // The open suggestion list covers the footer: close it by clicking the dialog's title.
+    await page.locator('.ant-modal-title:visible').click();
     await page.locator('.ant-modal-footer .ant-btn-primary:visible').click();
     await expect.poll(async () => {
       const groups = (await (await fetch(`${base}/api/v1/agent-groups`, { headers: { cookie: admin.cookie } })).json()) as { items: { id: string; offerTimeoutSeconds: number; chatSkills: string[] }[] };
@@ -151,6 +153,8 @@ describe('the supervisor live view against the real server', () => {
     await page.locator('input[data-testid=agent-max-chats], [data-testid=agent-max-chats] input').fill('7');
     await page.locator('input[data-testid=agent-skills], [data-testid=agent-skills] input').fill('ｅｎｇｌｉｓｈ');
     await page.keyboard.press('Enter');
+    // The open suggestion list covers the footer: close it by clicking the dialog's title.
+    await page.locator('.ant-modal-title:visible').click();
     await page.locator('.ant-modal-footer .ant-btn-primary:visible').click();
     await expect.poll(async () => {
       const agents = (await (await fetch(`${base}/api/v1/agents`, { headers: { cookie: admin.cookie } })).json()) as { items: { name: string; maxChats: number; skills: string[] }[] };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { HandoffSummaryPort } from './handoff-summary-port.js';
 import { roleCan } from '../auth/permissions.js';
 import type { Role } from '../db/schema.js';
 import { toMessageDto } from '../conversations/conversation-dto.js';
@@ -23,6 +24,8 @@ export class HandoffAnnouncer {
     private readonly db: Kysely<HandoffDatabase>,
     private readonly conversations: ConversationRepository,
     private readonly events: DomainEvents,
+    private readonly summaries?: HandoffSummaryPort,
+    private readonly log?: { warn(obj: object, msg: string): void },
   ) {}
 
   async systemMessage(ctx: TenantContext, conversationId: string, text: string, clientMsgId: string, extra: { quickReplies?: string[]; meta?: Record<string, unknown> } = {}): Promise<void> {
@@ -111,6 +114,14 @@ export class HandoffAnnouncer {
       .where('c.id', '=', conversationId)
       .executeTakeFirst();
     const text = row?.last_text ?? '';
-    return { visitorName: row?.name ?? null, summary: text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS - 1)}…` : text };
+    const latest = text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS - 1)}…` : text;
+    if (!this.summaries) return { visitorName: row?.name ?? null, summary: latest };
+    try {
+      return { visitorName: row?.name ?? null, summary: await this.summaries.summary({ tenantId }, conversationId) };
+    } catch (err) {
+      // An offer must still reach the agent; the visitor's words are a poorer but true summary.
+      this.log?.warn({ err, conversationId }, 'handoff summary failed; offering with the latest message');
+      return { visitorName: row?.name ?? null, summary: latest };
+    }
   }
 }

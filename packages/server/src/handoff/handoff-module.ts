@@ -4,6 +4,7 @@ import type { ConversationHandoffPort } from '../conversations/conversation-hand
 import type { ConversationRepository } from '../conversations/conversation-repository.js';
 import type { Database } from '../db/schema.js';
 import type { DomainEvents } from '../events/domain-events.js';
+import type { HandoffSummaryPort } from './handoff-summary-port.js';
 import type { TicketConnector } from '../selfservice/connectors/ticket-connector.js';
 import { SlaCalendarCache } from '../tickets/sla/sla-calendar-cache.js';
 import { AgentPresenceService } from './agent-presence-service.js';
@@ -48,6 +49,8 @@ export interface HandoffModuleDeps {
   conversations: ConversationRepository;
   /** Native tickets, for leave-a-message (the NativeTicketConnector the bot's flows use). */
   tickets: TicketConnector;
+  /** The bot's one-line summary of a conversation for offers and alerts (the context panel's); without it, the visitor's latest words. */
+  summaries?: HandoffSummaryPort;
   now?: () => Date;
   pollMs?: number;
   log?: { error(obj: object, msg: string): void; warn(obj: object, msg: string): void };
@@ -64,7 +67,7 @@ export function createHandoffModule(db: Kysely<Database>, deps: HandoffModuleDep
   const hdb = handoffDatabase(db);
   const calendars = new SlaCalendarCache();
   const profiles = new AgentProfileRepository(db);
-  const announcer = new HandoffAnnouncer(hdb, deps.conversations, deps.events);
+  const announcer = new HandoffAnnouncer(hdb, deps.conversations, deps.events, deps.summaries, deps.log);
   const router = new HandoffRouter(db, announcer, now);
   const status = new VisitorHandoffStatusReader(hdb, calendars, deps.events, now);
   const followUp = new HandoffFollowUp(router, announcer, status, profiles, deps.events, deps.log);

@@ -148,6 +148,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
     forceCloseConnections: true,
+    // Registration is in-process work only (no network), but on a loaded 2-core machine it has taken longer than Fastify's 10 s default.
+    pluginTimeout: 60_000,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
@@ -184,11 +186,11 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     connectors: { tickets: nativeTickets },
   });
   const bot = new AssistantBot(brains, actions);
-  // A visitor's left message becomes a native ticket the same way a complaint flow's does.
-  const handoff = createHandoffModule(db, { events, conversations: conversationRepo, tickets: nativeTickets, log: app.log });
+  const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
+  // A visitor's left message becomes a native ticket the same way a complaint flow's does; offers carry the context panel's summary.
+  const handoff = createHandoffModule(db, { events, conversations: conversationRepo, tickets: nativeTickets, summaries: conversationContext.builder, log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, handoff.port);
   const routes: DeclaredRoute[] = [];
-  const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
   const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist };
 

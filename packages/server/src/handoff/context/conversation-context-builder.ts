@@ -91,6 +91,32 @@ export class ConversationContextBuilder {
     };
   }
 
+  /**
+   * Only the one-line summary, for the offer card and the supervisor's alert: the transcript and the bot's state,
+   * without the customer's records and tickets.
+   */
+  async summary(ctx: TenantContext, conversationId: string): Promise<string> {
+    const [rows, botState, config, handoff] = await Promise.all([
+      this.db
+        .selectFrom('messages')
+        .selectAll()
+        .where('tenant_id', '=', ctx.tenantId)
+        .where('conversation_id', '=', conversationId)
+        .orderBy('seq', 'desc')
+        .limit(MAX_CONTEXT_MESSAGES)
+        .execute(),
+      this.conversations.getBotState(ctx, conversationId),
+      this.botConfigs.get(ctx),
+      this.handoff(ctx, conversationId),
+    ]);
+    const messages = rows.reverse().map(toMessageDto);
+    const vocabulary = botVocabulary(config);
+    const { understanding, vocabularyValues } = readUnderstanding(botState, messages, vocabulary.intentLabels, vocabulary.flowIntents);
+    if (handoff) understanding.handoffReason = handoff.reason;
+    const visitorTexts = messages.filter((m) => m.senderType === 'visitor').map((m) => m.text).slice(-SUMMARY_VISITOR_MESSAGES);
+    return writeHandoffSummary(understanding, visitorTexts, { slotLabels: vocabulary.slotLabels, valueLabels: vocabularyValues });
+  }
+
   /** The visitor's tickets and, for a verified visitor, every ticket filed under their customer id. */
   private async tickets(ctx: TenantContext, visitorId: string, customerRef: string | null) {
     const rows = await this.db
