@@ -132,6 +132,26 @@ describe('self-service flows in the widget, in a real browser', () => {
   });
 
   it('hands an angry shopper threatening a 12315 complaint to a human, and the conversation is marked handoff', async () => {
+    // Since the handoff queue (#14) a chat is handed over only when someone can take it: the admin opens the desk's
+    // hours around the clock (so this runs at any hour) and agent1 goes 在线; otherwise the bot says 暂无客服在线 and
+    // keeps the conversation (handoff stays false), which e2e/handoff-loop.test.ts covers.
+    const staff = async (email: string): Promise<{ cookie: string; csrf: string }> => {
+      const signedIn = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tenant: 'demo-ecommerce', email, password: 'zhida-demo' }),
+      });
+      expect(signedIn.status).toBe(200);
+      return { cookie: (signedIn.headers.get('set-cookie') ?? '').split(';')[0] as string, csrf: ((await signedIn.json()) as { csrfToken: string }).csrfToken };
+    };
+    const put = async (who: { cookie: string; csrf: string }, path: string, body: unknown): Promise<void> => {
+      const response = await fetch(`${base}/api/v1${path}`, { method: 'PUT', headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.status, `PUT ${path}`).toBe(200);
+    };
+    const allDay = Object.fromEntries(['0', '1', '2', '3', '4', '5', '6'].map((day) => [day, [['00:00', '24:00']]]));
+    await put(await staff('admin@demo.zhida.cn'), '/business-calendar', { weeklyHours: allDay, followChinaHolidays: false, closures: [] });
+    await put(await staff('agent1@demo.zhida.cn'), '/agents/me/presence', { presence: 'online' });
+
     const tab = await freshTab('demo-ecommerce');
     const reply = await tab.say('你们这什么破服务！退款拖了半个月，我要去12315投诉你们！', /人工客服/);
     expect(reply).toMatch(/转接人工客服/);
