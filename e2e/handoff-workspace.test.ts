@@ -33,6 +33,21 @@ describe('agent workspace in a real browser: offer → accept → context → re
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    // The demo desk takes chats only inside its work calendar (工作日 9:00–12:00, 13:30–18:00 Beijing): the admin opens
+    // it around the clock through the staff API, so the offer comes at any hour (it failed at lunchtime and at night).
+    const signedIn = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tenant: 'demo-ecommerce', email: 'admin@demo.zhida.cn', password: 'zhida-demo' }),
+    });
+    const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
+    const allDay = Object.fromEntries(['0', '1', '2', '3', '4', '5', '6'].map((day) => [day, [['00:00', '24:00']]]));
+    const opened = await fetch(`${base}/api/v1/business-calendar`, {
+      method: 'PUT',
+      headers: { cookie: (signedIn.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ weeklyHours: allDay, followChinaHolidays: false, closures: [] }),
+    });
+    if (opened.status !== 200) throw new Error(`opening the work calendar: ${opened.status} ${await opened.text()}`);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     visitor = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })).newPage();
     agent = await (await browser.newContext({ viewport: { width: 1600, height: 950 }, locale: 'zh-CN' })).newPage();
