@@ -20,9 +20,13 @@ const byTime = (events: readonly RunEvent[]) => [...events].sort((a, b) => a.at 
  * arriving on the agent's socket. Possible = the request was waiting (queued, or back after a decline,
  * an expiry or its agent going offline) AND this agent was online with a free slot; the later of the
  * two. A request that waits because nobody is free is not counted against the notification path.
+ * The request counts as enqueued from the first moment a client saw it (`seen`, after its commit)
+ * or its `queued_at`, whichever is later: `queued_at` is stamped when the bot's turn began, and the
+ * bot's own work is not the queue's.
  */
 export function notifyLatencies(log: RunLog): number[] {
   const requests = new Map(log.requests.map((r) => [r.id, r]));
+  const seen = firstSeen(log.events);
   const agents = new Map(log.agents.map((a) => [a.id, a]));
   const availableSince = new Map<string, number>();
   const agentState = new Map<string, { presence: string; load: number; freeSince: number | null }>();
@@ -37,14 +41,17 @@ export function notifyLatencies(log: RunLog): number[] {
     if (free && s.freeSince === null) s.freeSince = at;
     if (!free) s.freeSince = null;
   };
+  const holder = new Map<string, string>();
   const latencies: number[] = [];
   for (const event of byTime(releasedAtSend(log.events))) {
     switch (event.kind) {
       case 'offer': {
         const request = requests.get(event.requestId);
         const agent = state(event.agentId);
-        const since = Math.max(availableSince.get(event.requestId) ?? request?.queuedAt ?? event.at, agent.freeSince ?? event.at);
+        const enqueued = Math.max(request?.queuedAt ?? event.at, seen.get(event.requestId) ?? -Infinity);
+        const since = Math.max(availableSince.get(event.requestId) ?? enqueued, agent.freeSince ?? event.at);
         latencies.push(Math.max(0, event.at - since));
+        holder.set(event.requestId, event.agentId);
         agent.load += 1;
         settle(event.agentId, event.at);
         break;
@@ -58,7 +65,11 @@ export function notifyLatencies(log: RunLog): number[] {
       case 'decline':
       case 'expire':
       case 'returned':
-        availableSince.set(event.requestId, event.at);
+        // Back in the queue only if no one else was offered it meanwhile (answers can overtake each other).
+        if (holder.get(event.requestId) === event.agentId) {
+          availableSince.set(event.requestId, event.at);
+          holder.delete(event.requestId);
+        }
         state(event.agentId).load -= 1;
         settle(event.agentId, event.at);
         break;
@@ -73,6 +84,36 @@ export function notifyLatencies(log: RunLog): number[] {
       default:
         break;
     }
+  }
+  return latencies;
+}
+
+/** When a client first saw each request (after its enqueue committed). */
+function firstSeen(events: readonly RunEvent[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const e of events) if (e.kind === 'seen') seen.set(e.requestId, Math.min(seen.get(e.requestId) ?? Infinity, e.at));
+  return seen;
+}
+
+/**
+ * End to end, per request: from the visitor's message that asked for a human (the last one sent
+ * before the request was first seen or offered) to its first `handoff.offer`, for requests offered
+ * within `freeWithinMs` of becoming visible (someone was free at once). Includes the bot's turn.
+ */
+export function askToOfferLatencies(log: RunLog, freeWithinMs = 5000): number[] {
+  const seen = firstSeen(log.events);
+  const asked = new Map<string, number[]>();
+  for (const e of log.events) if (e.kind === 'asked') asked.set(e.conversationId, [...(asked.get(e.conversationId) ?? []), e.at]);
+  const firstOffer = new Map<string, number>();
+  for (const e of log.events) if (e.kind === 'offer') firstOffer.set(e.requestId, Math.min(firstOffer.get(e.requestId) ?? Infinity, e.at));
+  const latencies: number[] = [];
+  for (const r of log.requests) {
+    const offered = firstOffer.get(r.id);
+    if (offered === undefined) continue;
+    const visible = Math.min(seen.get(r.id) ?? offered, offered);
+    if (offered - visible > freeWithinMs) continue;
+    const ask = (asked.get(r.conversationId) ?? []).filter((t) => t <= visible).at(-1);
+    if (ask !== undefined) latencies.push(offered - ask);
   }
   return latencies;
 }
@@ -146,9 +187,9 @@ export function priorityInversions(log: RunLog): PriorityInversion[] {
   // Waiting intervals per request: from queued (or back in the queue) to the next offer, accept, cancel.
   const waitingSince = new Map<string, number | null>(log.requests.filter((r) => r.status !== 'unavailable').map((r) => [r.id, r.queuedAt]));
   const skipped = new Map<string, Set<string>>();
+  const holder = new Map<string, string>();
   const inversions: PriorityInversion[] = [];
-  const events = byTime(log.events);
-  for (const event of events) {
+  for (const event of byTime(releasedAtSend(log.events))) {
     switch (event.kind) {
       case 'offer': {
         const offered = requests.get(event.requestId);
@@ -163,15 +204,18 @@ export function priorityInversions(log: RunLog): PriorityInversion[] {
           }
         }
         waitingSince.set(event.requestId, null);
+        holder.set(event.requestId, event.agentId);
         break;
       }
       case 'decline':
       case 'expire':
-        skipped.set(event.requestId, (skipped.get(event.requestId) ?? new Set()).add(event.agentId));
-        waitingSince.set(event.requestId, event.at);
-        break;
       case 'returned':
-        waitingSince.set(event.requestId, event.at);
+        if (event.kind !== 'returned') skipped.set(event.requestId, (skipped.get(event.requestId) ?? new Set()).add(event.agentId));
+        // Back in the queue only if no one else was offered it meanwhile (answers can overtake each other).
+        if (holder.get(event.requestId) === event.agentId) {
+          waitingSince.set(event.requestId, event.at);
+          holder.delete(event.requestId);
+        }
         break;
       case 'cancel': {
         const id = conversations.get(event.conversationId);
