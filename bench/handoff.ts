@@ -16,10 +16,10 @@
  * bench/handoff/handoff-metrics.ts (unit-tested), repeated in the report.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -28,6 +28,7 @@ import { handoffDatabase } from '../packages/server/src/handoff/handoff-schema.j
 import { buildApp, type ZhidaApp } from '../packages/server/src/http/build-app.js';
 import { TenantProvisioner } from '../packages/server/src/tenancy/tenant-provisioner.js';
 import { testConfig } from '../packages/server/src/test-support/test-app.js';
+import { measureAssistQuality } from './handoff/assist-quality.js';
 import { BenchNode } from './handoff/bench-node.js';
 import { agentShares, askToOfferLatencies, doubleAssignments, etaErrors, INVERSION_GRACE_MS, notifyLatencies, overCapacityOffers, priorityInversions, quantile } from './handoff/handoff-metrics.js';
 import type { AgentRecord, RequestRecord, RunEvent, RunLog } from './handoff/handoff-run-log.js';
@@ -389,12 +390,10 @@ async function describeRun(runLog: RunLog, ctx: RunContext): Promise<string[]> {
   ];
 }
 
-/** The assist-quality part, when hq-context's bench/handoff/assist-quality.ts is there. */
+/** The assist-quality part (hq-context's `measureAssistQuality`): the right FAQ among the top 3 suggestions. */
 async function assistQuality(): Promise<string[]> {
-  const file = path.join(here, 'handoff', 'assist-quality.ts');
-  if (!existsSync(file)) return ['## Assist quality', '', 'TODO(assist quality): `bench/handoff/assist-quality.ts` (hq-context) is not on main yet — no figure.', ''];
-  const module = (await import(pathToFileURL(file).href)) as { measureAssistQuality: () => Promise<{ markdown: string }> };
-  const { markdown } = await module.measureAssistQuality();
+  log('assist quality: four template tenants on PGlite');
+  const { markdown } = await measureAssistQuality();
   return ['## Assist quality', '', markdown, ''];
 }
 
