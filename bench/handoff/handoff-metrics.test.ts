@@ -80,6 +80,21 @@ describe('capacity and double assignment', () => {
   });
 });
 
+describe('a visitor cancelling an offered request', () => {
+  it('gives the agent’s slot back once, without a refused accept counting it again', () => {
+    const events: RunEvent[] = [
+      online('a', T),
+      { kind: 'offer', at: T + 10, requestId: 'r1', agentId: 'a', expiresAt: T + 30_000 },
+      { kind: 'cancel', at: T + 500, conversationId: 'c-r1' },
+      { kind: 'offer', at: T + 700, requestId: 'r2', agentId: 'a', expiresAt: T + 30_000 },
+      { kind: 'accept', at: T + 2700, sentAt: T + 2600, requestId: 'r1', agentId: 'a', ok: false, code: 'handoff_already_taken' },
+      { kind: 'offer', at: T + 2800, requestId: 'r3', agentId: 'a', expiresAt: T + 30_000 },
+    ];
+    const log = run([request('r1'), request('r2'), request('r3')], [agent('a', { maxChats: 1 })], events);
+    expect(overCapacityOffers(log)).toEqual([{ requestId: 'r3', agentId: 'a', load: 2, maxChats: 1 }]);
+  });
+});
+
 describe('priority inversions', () => {
   const offer = (requestId: string, agentId: string, at: number): RunEvent => ({ kind: 'offer', at, requestId, agentId, expiresAt: at + 30_000 });
 
