@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../api/api-types.js';
-import { lastSeq, leavesGap, mergeMessages } from './merge-messages.js';
+import { completeThrough, lastSeq, mergeMessages } from './merge-messages.js';
 
 const message = (seq: number, id = `m${seq}`, text = `text ${seq}`): Message => ({
   id,
@@ -46,13 +46,14 @@ describe('resync after a reconnect', () => {
     expect(lastSeq([message(4), message(2)])).toBe(4);
   });
 
-  it('notices a push that skips messages we never received', () => {
-    expect(leavesGap([message(1), message(2)], message(3))).toBe(false);
-    expect(leavesGap([message(1), message(2)], message(5))).toBe(true);
-    expect(leavesGap([message(1), message(2)], message(2))).toBe(false);
+  it('carries the complete-through seq over held messages without a hole', () => {
+    expect(completeThrough([message(1), message(2), message(3), message(5)], 2)).toBe(3);
+    expect(completeThrough([message(1), message(2)], 2)).toBe(2);
+    expect(completeThrough([], 0)).toBe(0);
   });
 
-  it('does not call it a gap before the history has loaded', () => {
-    expect(leavesGap([], message(9))).toBe(false);
+  it('does not count a push that arrived before the history as history', () => {
+    // The "已接入" notice is pushed while the transcript is still loading: the history must still be fetched from 0.
+    expect(completeThrough([message(9)], 0)).toBe(0);
   });
 });

@@ -20,10 +20,15 @@ export function lastSeq(messages: readonly Message[]): number {
 }
 
 /**
- * True when a pushed message skips seq numbers we have not seen — a push was
- * lost (reconnect, backgrounded tab) and the timeline must resync over HTTP.
+ * The seq through which the timeline is complete: `from` (what the HTTP history covered), carried
+ * over the held messages that follow it without a hole. A push that lands beyond this + 1 means a
+ * lost push (reconnect, backgrounded tab) and the timeline must resync over HTTP; a push that
+ * arrives while the history is still loading must not move it, or the history would be skipped.
+ * @example completeThrough([m1, m2, m3, m5], 2) // 3
  */
-export function leavesGap(messages: readonly Message[], pushed: Message): boolean {
-  const last = lastSeq(messages);
-  return messages.length > 0 && pushed.seq > last + 1;
+export function completeThrough(messages: readonly Message[], from: number): number {
+  const held = new Set(messages.map((message) => message.seq));
+  let through = from;
+  while (held.has(through + 1)) through += 1;
+  return through;
 }

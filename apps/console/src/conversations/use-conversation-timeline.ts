@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n-context.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
 import { newClientMsgId } from './client-msg-id.js';
 import { conversationTimelineReducer, emptyTimeline, type TimelineAction, type TimelineState } from './conversation-timeline-reducer.js';
-import { lastSeq, leavesGap } from './merge-messages.js';
+import { completeThrough, lastSeq } from './merge-messages.js';
 import { sendWithRetry } from './send-with-retry.js';
 
 const PAGE_SIZE = 200;
@@ -71,6 +71,10 @@ export function useConversationTimeline(conversationId: string, initial: Convers
   }, [loadHead, post]);
 
   const loadedOnce = useRef(false);
+  // The seq through which HTTP has delivered the history (null before the first load). Pushes never
+  // count here: one arriving while the history loads (the "已接入" notice on accept) must not make the
+  // load start after it and skip everything before.
+  const historySeq = useRef<number | null>(null);
   useEffect(() => {
     let cancelled = false;
     const load = async () => {
@@ -80,15 +84,19 @@ export function useConversationTimeline(conversationId: string, initial: Convers
         if (cancelled) return;
         loadedOnce.current = true;
         if (head.conversation) setConversation(head.conversation);
-        if (head.messages) dispatch({ type: 'messages', conversationId, messages: head.messages });
-        let afterSeq = lastSeq(head.messages && head.messages.length > 0 ? [...messagesRef.current, ...head.messages] : messagesRef.current);
+        let afterSeq = historySeq.current ?? 0;
+        if (head.messages && head.messages.length > 0) {
+          dispatch({ type: 'messages', conversationId, messages: head.messages });
+          afterSeq = Math.max(afterSeq, lastSeq(head.messages));
+        }
         for (let page = 0; page < MAX_PAGES; page++) {
           const { items } = await api.listMessages(conversationId, afterSeq, PAGE_SIZE);
           if (cancelled) return;
           dispatch({ type: 'messages', conversationId, messages: items });
+          afterSeq = Math.max(afterSeq, lastSeq(items));
           if (items.length < PAGE_SIZE) break;
-          afterSeq = lastSeq(items);
         }
+        historySeq.current = completeThrough(messagesRef.current, afterSeq);
       } catch (failure) {
         if (!cancelled) setError(describeError(failure, t));
       } finally {
@@ -106,7 +114,12 @@ export function useConversationTimeline(conversationId: string, initial: Convers
     if (!socket) return;
     const onMessage = (message: Message) => {
       if (message.conversationId !== conversationId) return;
-      if (leavesGap(messagesRef.current, message)) setResyncRequests((n) => n + 1);
+      const synced = historySeq.current;
+      if (synced !== null) {
+        const through = completeThrough(messagesRef.current, synced);
+        if (message.seq > through + 1) setResyncRequests((n) => n + 1);
+        else historySeq.current = completeThrough([...messagesRef.current, message], through);
+      }
       dispatch({ type: 'messages', conversationId, messages: [message] });
     };
     const onUpdated = (updated: Conversation) => {

@@ -142,7 +142,7 @@ function ContextDetails({ context }: { context: ConversationContext }) {
           <Tag color={RISK_COLOR[u.risk.level] ?? 'default'} variant="filled" data-testid="context-risk">
             {riskLabel(u.risk.level, t)}
           </Tag>
-          {u.risk.reasons.join('；')}
+          {u.risk.reasons.map((reason) => riskReasonLabel(reason, t)).join('；')}
         </Descriptions.Item>
         {u.handoffReason && <Descriptions.Item label={t('context.handoffReason')}>{t(`handoff.reason.${u.handoffReason}`)}</Descriptions.Item>}
       </Descriptions>
@@ -154,6 +154,14 @@ type T = ReturnType<typeof useI18n>['t'];
 
 function emotionLabel(label: string, t: T): string {
   return label === 'anger' || label === 'anxiety' || label === 'neutral' || label === 'satisfied' ? t(`context.emotion.${label}`) : label;
+}
+
+const RISK_REASONS = ['regulator_complaint', 'media_exposure', 'legal_threat', 'self_harm', 'repeated_escalation', 'strong_anger', 'complaint_intent', 'escalation_threat', 'grievance'] as const;
+
+/** The NLU's stable reason codes in words; a code this console does not know yet is shown as it is. */
+function riskReasonLabel(reason: string, t: T): string {
+  const known = RISK_REASONS.find((code) => code === reason);
+  return known ? t(`context.riskReason.${known}`) : reason;
 }
 
 function riskLabel(level: string, t: T): string {

@@ -20,10 +20,11 @@ export function useStaffPickers(api: WorkspaceApi, open: boolean, withGroups: bo
   useEffect(() => {
     if (!open) return;
     let cancelled = false;
-    Promise.all([api.agents(), withGroups ? api.groups() : Promise.resolve({ items: [] as AgentGroup[] })]).then(
+    Promise.all([api.agents(), withGroups ? api.groups() : Promise.resolve({ items: [] as Array<AgentGroup & { handlesChat?: boolean }> })]).then(
       ([agents, groups]) => {
         if (cancelled) return;
-        setState({ agents: colleaguesForPicker(agents.items, user.id), groups: groups.items, failed: false });
+        // Only groups that take chats can queue one; ticket-only groups would refuse it.
+        setState({ agents: colleaguesForPicker(agents.items, user.id), groups: groups.items.filter((group) => group.handlesChat !== false), failed: false });
       },
       () => {
         if (!cancelled) setState((current) => ({ ...current, failed: true }));

@@ -39,8 +39,8 @@ export class WorkspaceApi {
     return this.api.send('GET', '/agents');
   }
 
-  /** Chat groups for transfer: the ticket routing's groups (`GET /agent-groups`). */
-  groups(): Promise<Page<AgentGroup>> {
+  /** Groups for transfer: the routing's groups (`GET /agent-groups`), with their chat flag. */
+  groups(): Promise<Page<AgentGroup & { handlesChat?: boolean }>> {
     return this.api.send('GET', '/agent-groups');
   }
 

@@ -54,7 +54,8 @@ export class AssistantBot implements Bot {
         out = { ...previous, action: undefined };
         break;
       }
-      replies.push(...out.replies.map((r) => toReply(r, out, null)));
+      // Still the reading of the visitor's message: a turn answered only after a connector call keeps its emotion and risk.
+      replies.push(...out.replies.map((r) => toReply(r, out, parse)));
     }
     // Handing over clears the flow from the state; the agent still needs what it had collected.
     if (out.handoff) {

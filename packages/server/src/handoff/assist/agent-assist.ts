@@ -19,6 +19,9 @@ const CASES_COMPARED = 200;
 const KNOWLEDGE_CANDIDATES = 8;
 // Reciprocal-rank fusion constant: the bot's FAQ retriever and the knowledge search vote on one list.
 const RRF_K = 5;
+const FUSION_WEIGHT = { retriever: 1, search: 0.5 } as const;
+// The classifier labels some plain questions anxious with no confidence ("…怎么办"): only a felt emotion gets an empathy line.
+const MIN_EMOTION_SCORE = 0.5;
 const MIN_CASE_SCORE = 0.3;
 const MIN_CANNED_SCORE = 0.2;
 const SNIPPET_CHARS = 300;
@@ -71,7 +74,7 @@ export class AgentAssist {
       text ? this.similarTickets(caller, queryTerms, entities) : [],
       text ? this.cannedFor(caller, queryTerms) : [],
     ]);
-    const empathy: AssistCandidate[] = isEmpathyEmotion(parse.emotion.label)
+    const empathy: AssistCandidate[] = isEmpathyEmotion(parse.emotion.label) && parse.emotion.score >= MIN_EMOTION_SCORE
       ? [{ kind: 'empathy', title: locale === 'en' ? 'Acknowledge the feeling' : '安抚情绪', body: empathyLine(parse.emotion.label, locale, conversationId), refId: null, score: null }]
       : [];
     const items = assemble(empathy, knowledge, conversations, tickets, canned);
@@ -92,22 +95,22 @@ export class AgentAssist {
     const fromBot = this.retrieverOf(brain)?.search(text, KNOWLEDGE_CANDIDATES).hits ?? [];
     const fromSearch = await this.knowledge.search(caller, text, KNOWLEDGE_CANDIDATES);
     const fused = new Map<string, { candidate: AssistCandidate; score: number }>();
-    const vote = (key: string, rank: number, candidate: () => AssistCandidate | null) => {
+    const vote = (key: string, weight: number, rank: number, candidate: () => AssistCandidate | null) => {
       const entry = fused.get(key);
-      if (entry) entry.score += 1 / (RRF_K + rank);
+      if (entry) entry.score += weight / (RRF_K + rank);
       else {
         const c = candidate();
-        if (c) fused.set(key, { candidate: c, score: 1 / (RRF_K + rank) });
+        if (c) fused.set(key, { candidate: c, score: weight / (RRF_K + rank) });
       }
     };
     fromBot.forEach((hit, rank) =>
-      vote(`faq:${hit.id}`, rank, () => {
+      vote(`faq:${hit.id}`, FUSION_WEIGHT.retriever, rank, () => {
         const faq = brain.faqById.get(hit.id);
         return faq ? { kind: 'faq', title: faq.question, body: faq.answer, refId: faq.id, score: null } : null;
       }),
     );
     fromSearch.forEach((hit, rank) =>
-      vote(`${hit.type}:${hit.id}`, rank, () => {
+      vote(`${hit.type}:${hit.id}`, FUSION_WEIGHT.search, rank, () => {
         if (hit.type === 'faq') {
           const faq = brain.faqById.get(hit.id);
           return { kind: 'faq', title: hit.title, body: faq?.answer ?? hit.snippet, refId: hit.id, score: null };
@@ -115,7 +118,7 @@ export class AgentAssist {
         return hit.type === 'article' ? { kind: 'article', title: hit.title, body: hit.snippet, refId: hit.id, score: null } : null;
       }),
     );
-    const best = 2 / RRF_K;
+    const best = (FUSION_WEIGHT.retriever + FUSION_WEIGHT.search) / RRF_K;
     return [...fused.values()].sort((a, b) => b.score - a.score).map((f) => ({ ...f.candidate, score: round(f.score / best) }));
   }
 
