@@ -16,10 +16,10 @@
  * bench/handoff/handoff-metrics.ts (unit-tested), repeated in the report.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -28,8 +28,9 @@ import { handoffDatabase } from '../packages/server/src/handoff/handoff-schema.j
 import { buildApp, type ZhidaApp } from '../packages/server/src/http/build-app.js';
 import { TenantProvisioner } from '../packages/server/src/tenancy/tenant-provisioner.js';
 import { testConfig } from '../packages/server/src/test-support/test-app.js';
+import { measureAssistQuality } from './handoff/assist-quality.js';
 import { BenchNode } from './handoff/bench-node.js';
-import { agentShares, doubleAssignments, etaErrors, INVERSION_GRACE_MS, notifyLatencies, overCapacityOffers, priorityInversions, quantile } from './handoff/handoff-metrics.js';
+import { agentShares, askToOfferLatencies, doubleAssignments, etaErrors, INVERSION_GRACE_MS, notifyLatencies, overCapacityOffers, priorityInversions, quantile } from './handoff/handoff-metrics.js';
 import type { AgentRecord, RequestRecord, RunEvent, RunLog } from './handoff/handoff-run-log.js';
 import { SimulatedAgent } from './handoff/simulated-agent.js';
 import { SimulatedVisitor } from './handoff/simulated-visitor.js';
@@ -47,6 +48,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '14' },
     'no-write': { type: 'boolean', default: false },
     out: { type: 'string', default: 'handoff.md' },
+    /** Also write the run log (requests as stored, every client event) as JSON here, to look into a figure. */
+    dump: { type: 'string', default: '' },
   },
 });
 
@@ -155,13 +158,9 @@ try {
 }
 process.exit(exitCode);
 
-/**
- * The handoff offer loop (offers, expiries, the presence sweep) runs on every node after it listens, as in main.ts.
- * TODO(hq-core merge): call the loop's start as hq-core names it; until then the bench cannot run.
- */
+/** The handoff offer loop (offer expiry, the presence sweep, catch-up dispatch) runs on every node after it listens, as in main.ts. */
 function startHandoffLoops(app: ZhidaApp): void {
-  void app;
-  throw new Error('bench:handoff needs the handoff core (hq-core) on main: start its offer loop here');
+  app.zhida.handoff.loop.start();
 }
 
 async function run(): Promise<string[]> {
@@ -314,6 +313,7 @@ async function run(): Promise<string[]> {
   }));
   const agentRecords: AgentRecord[] = ROSTER.map((r, i) => ({ id: agents[i]!.id, name: r.name, skills: r.skills, groups: r.groups.map((g) => groupIds.get(g)!), maxChats: r.maxChats }));
   const runLog: RunLog = { requests, agents: agentRecords, groups: new Map([...groupName].map(([id, name]) => [id, { name }])), events };
+  if (args.dump) writeFileSync(args.dump, JSON.stringify({ rows, agents: agentRecords, events }, null, 1));
   return [
     ...(await describeRun(runLog, { visitors, agents, sampled, runEnd, started, groupName })),
     ...(await assistQuality()),
@@ -331,6 +331,7 @@ interface RunContext {
 
 async function describeRun(runLog: RunLog, ctx: RunContext): Promise<string[]> {
   const latencies = notifyLatencies(runLog).sort((a, b) => a - b);
+  const endToEnd = askToOfferLatencies(runLog).sort((a, b) => a - b);
   const overCapacity = overCapacityOffers(runLog);
   const doubles = doubleAssignments(runLog);
   const inversions = priorityInversions(runLog);
@@ -344,7 +345,7 @@ async function describeRun(runLog: RunLog, ctx: RunContext): Promise<string[]> {
   const p = (q: number) => quantile(latencies, q).toFixed(0);
   const fmtS = (s: number) => (Number.isFinite(s) ? `${s.toFixed(0)} s` : '—');
   const ok = (good: boolean) => (good ? '**met**' : '**not met**');
-  const eligible = shares.filter((s) => s.onlineMinutes * s.agent.maxChats >= 10);
+  const eligible = shares.filter((s) => s.onlineMinutes * s.agent.maxChats >= 10 * SCALE);
   const rates = eligible.map((s) => s.chatsPerCapacityHour).sort((a, b) => a - b);
   const meanRate = rates.reduce((s, r) => s + r, 0) / Math.max(1, rates.length);
   const cv = Math.sqrt(rates.reduce((s, r) => s + (r - meanRate) ** 2, 0) / Math.max(1, rates.length)) / (meanRate || 1);
@@ -361,11 +362,12 @@ async function describeRun(runLog: RunLog, ctx: RunContext): Promise<string[]> {
     '| measure | value | bar |',
     '|---|---|---|',
     `| handoff → agent notified (\`handoff.offer\` received), p50 / p99 over ${latencies.length} offers | ${p(0.5)} ms / ${p(0.99)} ms | p99 ≤ ${BARS.notifyP99Ms} ms: ${ok(quantile(latencies, 0.99) <= BARS.notifyP99Ms)} |`,
+    `| visitor's message → first offer received, end to end with the bot's turn, ${endToEnd.length} requests someone was free for at once: p50 / p99 | ${quantile(endToEnd, 0.5).toFixed(0)} ms / ${quantile(endToEnd, 0.99).toFixed(0)} ms | — |`,
     `| assignments over capacity (offered + assigned > max chats): as the agents' clients counted / in ${ctx.sampled.samples} database samples | ${overCapacity.length} / ${ctx.sampled.overCapacity}${ctx.sampled.worst ? ` (e.g. ${ctx.sampled.worst})` : ''} | 0: ${ok(overCapacity.length === 0 && ctx.sampled.overCapacity === 0)} |`,
     `| double assignments (a request two agents were both given, or the database gave another) | ${doubles.length} | 0: ${ok(doubles.length === 0)} |`,
     `| priority inversions (defined below) | ${inversions.length} | 0: ${ok(inversions.length === 0)} |`,
     `| wait estimate told at enqueue vs the real wait, ${eta.length} chats an agent took: median abs error / p90 abs error (median signed: ${fmtS(quantile([...eta].sort((a, b) => a - b), 0.5))}) | ${fmtS(quantile(absEta, 0.5))} / ${fmtS(quantile(absEta, 0.9))} | — |`,
-    `| fairness: chats per capacity-hour online, agents with ≥ 10 capacity-minutes: min / mean / max, coefficient of variation | ${rates.length ? `${rates[0]!.toFixed(2)} / ${meanRate.toFixed(2)} / ${rates.at(-1)!.toFixed(2)}, ${(cv * 100).toFixed(0)} %` : '—'} | — |`,
+    `| fairness: chats per capacity-hour online, agents with ≥ ${(10 * SCALE).toFixed(0)} capacity-minutes: min / mean / max, coefficient of variation | ${rates.length ? `${rates[0]!.toFixed(2)} / ${meanRate.toFixed(2)} / ${rates.at(-1)!.toFixed(2)}, ${(cv * 100).toFixed(0)} %` : '—'} | — |`,
     '',
     `Requests by final status: ${count(runLog.requests, (r) => r.status).map(([k, n]) => `${k} ${n}`).join(', ')}; by priority: ${count(runLog.requests, (r) => String(r.priority)).map(([k, n]) => `P${k} ${n}`).join(', ')}; by group: ${count(runLog.requests, (r) => ctx.groupName.get(r.groupId ?? '') ?? 'none').map(([k, n]) => `${k} ${n}`).join(', ')}. Visitors: ${count(ctx.visitors, (v) => v.outcome).map(([k, n]) => `${k} ${n}`).join(', ')}. Offers ${offers}, accepts ${accepts.filter((a) => a.ok).length} (refused ${accepts.filter((a) => !a.ok).length}: ${count(accepts.filter((a) => !a.ok), (a) => a.code ?? '?').map(([k, n]) => `${k} ${n}`).join(', ') || '—'}), declines ${runLog.events.filter((e) => e.kind === 'decline').length}, expiries ${runLog.events.filter((e) => e.kind === 'expire').length}, returned by going offline ${runLog.events.filter((e) => e.kind === 'returned').length}.`,
     failures.length ? `\nClient calls that failed: ${failures.length} (${count(failures, (f) => f).slice(0, 6).map(([k, n]) => `${k} × ${n}`).join('; ')}).` : '\nNo client call failed.',
@@ -379,7 +381,7 @@ async function describeRun(runLog: RunLog, ctx: RunContext): Promise<string[]> {
     '',
     '### Definitions',
     '',
-    '- **Handoff → agent notified**: for each offer, the time from the moment it became possible to the `handoff.offer` event arriving on the agent\'s socket. Possible = the later of (the request waiting: enqueued, or back after a decline, an expiry or its agent going offline) and (this agent online with a free slot: signed on, or a slot freed by a close, decline, expiry or refused accept). Waiting for a free agent is queueing, not notification, and is not counted here; it is what the wait estimate is about.',
+    '- **Handoff → agent notified**: for each offer, the time from the moment it became possible to the `handoff.offer` event arriving on the agent\'s socket. Possible = the later of (the request waiting: enqueued, or back after a decline, an expiry or its agent going offline) and (this agent online with a free slot: signed on, or a slot freed by a close, decline, expiry or refused accept). Waiting for a free agent is queueing, not notification, and is not counted here; it is what the wait estimate is about. The request counts as enqueued from the later of its `queued_at` and the first `handoff.changed` (queued) any agent socket received: `queued_at` is stamped when the bot\'s turn began, the bot\'s work is not the queue\'s. The end-to-end row beside it starts at the visitor\'s message instead.',
     '- **Over capacity**: an offer that leaves the agent holding more offered + assigned chats than `max_chats`, counted by replaying what each agent\'s client saw (a slot handed back counts as free from the moment the call was sent); and, independently, the database sampled every 250 ms.',
     `- **Priority inversion**: request R offered to agent A at time t while a request R′ of the same group with strictly higher priority (a lower number: 0 high risk, 1 anger, 2 verified, 3 normal) had been waiting in the queue — queued and on offer to nobody — since at least ${INVERSION_GRACE_MS} ms before t (a dispatch already under way may not have seen it), and A could have taken R′: a member of the group with every skill R′ needs, who had not declined or let expire an offer of R′.`,
     '- **Fairness**: chats an agent accepted ÷ (max chats × hours online). Agents of different groups see different demand, so this is a spread to read with the skills column, not a bar.',
@@ -388,12 +390,10 @@ async function describeRun(runLog: RunLog, ctx: RunContext): Promise<string[]> {
   ];
 }
 
-/** The assist-quality part, when hq-context's bench/handoff/assist-quality.ts is there. */
+/** The assist-quality part (hq-context's `measureAssistQuality`): the right FAQ among the top 3 suggestions. */
 async function assistQuality(): Promise<string[]> {
-  const file = path.join(here, 'handoff', 'assist-quality.ts');
-  if (!existsSync(file)) return ['## Assist quality', '', 'TODO(assist quality): `bench/handoff/assist-quality.ts` (hq-context) is not on main yet — no figure.', ''];
-  const module = (await import(pathToFileURL(file).href)) as { measureAssistQuality: () => Promise<{ markdown: string }> };
-  const { markdown } = await module.measureAssistQuality();
+  log('assist quality: four template tenants on PGlite');
+  const { markdown } = await measureAssistQuality();
   return ['## Assist quality', '', markdown, ''];
 }
 

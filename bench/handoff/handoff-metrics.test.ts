@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentShares, doubleAssignments, etaErrors, notifyLatencies, overCapacityOffers, priorityInversions } from './handoff-metrics.js';
+import { agentShares, askToOfferLatencies, doubleAssignments, etaErrors, notifyLatencies, overCapacityOffers, priorityInversions } from './handoff-metrics.js';
 import type { AgentRecord, RequestRecord, RunEvent, RunLog } from './handoff-run-log.js';
 
 const T = 1_000_000;
@@ -38,6 +38,21 @@ describe('handoff → agent notified', () => {
   });
 });
 
+describe('the bot’s turn is not the queue’s', () => {
+  it('counts the queue from the enqueue’s commit when the bot stamped queued_at earlier, and end to end from the visitor’s message', () => {
+    const events: RunEvent[] = [
+      online('a', T - 10_000),
+      { kind: 'asked', at: T - 200, conversationId: 'c-r1' },
+      { kind: 'seen', at: T + 3000, requestId: 'r1' },
+      { kind: 'seen', at: T + 2900, requestId: 'r1' },
+      { kind: 'offer', at: T + 2950, requestId: 'r1', agentId: 'a', expiresAt: T + 40_000 },
+    ];
+    const log = run([request('r1', { queuedAt: T })], [agent('a')], events);
+    expect(notifyLatencies(log)).toEqual([50]);
+    expect(askToOfferLatencies(log)).toEqual([3150]);
+  });
+});
+
 describe('capacity and double assignment', () => {
   it('flags an offer beyond the agent’s capacity, and none while slots are handed back', () => {
     const events: RunEvent[] = [
@@ -62,6 +77,21 @@ describe('capacity and double assignment', () => {
     ];
     const log = run([request('r1', { assignedTo: 'a' }), request('r2', { assignedTo: 'a' }), request('r3', { assignedTo: 'b' })], [agent('a'), agent('b')], events);
     expect(doubleAssignments(log).sort()).toEqual(['r1', 'r3']);
+  });
+});
+
+describe('a visitor cancelling an offered request', () => {
+  it('gives the agent’s slot back once, without a refused accept counting it again', () => {
+    const events: RunEvent[] = [
+      online('a', T),
+      { kind: 'offer', at: T + 10, requestId: 'r1', agentId: 'a', expiresAt: T + 30_000 },
+      { kind: 'cancel', at: T + 500, conversationId: 'c-r1' },
+      { kind: 'offer', at: T + 700, requestId: 'r2', agentId: 'a', expiresAt: T + 30_000 },
+      { kind: 'accept', at: T + 2700, sentAt: T + 2600, requestId: 'r1', agentId: 'a', ok: false, code: 'handoff_already_taken' },
+      { kind: 'offer', at: T + 2800, requestId: 'r3', agentId: 'a', expiresAt: T + 30_000 },
+    ];
+    const log = run([request('r1'), request('r2'), request('r3')], [agent('a', { maxChats: 1 })], events);
+    expect(overCapacityOffers(log)).toEqual([{ requestId: 'r3', agentId: 'a', load: 2, maxChats: 1 }]);
   });
 });
 
@@ -94,6 +124,24 @@ describe('priority inversions', () => {
       events,
     );
     expect(priorityInversions(log)).toEqual([]);
+  });
+});
+
+describe('answers that overtake each other', () => {
+  it('does not count a declined request as waiting once it is on offer to the next agent', () => {
+    // The decline's answer came back after the next agent already had the offer.
+    const events: RunEvent[] = [
+      online('a', T),
+      online('b', T),
+      online('c', T),
+      { kind: 'offer', at: T + 100, requestId: 'urgent', agentId: 'a', expiresAt: T + 30_000 },
+      { kind: 'offer', at: T + 2270, requestId: 'urgent', agentId: 'b', expiresAt: T + 32_000 },
+      { kind: 'decline', at: T + 2290, sentAt: T + 2210, requestId: 'urgent', agentId: 'a' },
+      { kind: 'offer', at: T + 9000, requestId: 'normal', agentId: 'c', expiresAt: T + 39_000 },
+    ];
+    const log = run([request('urgent', { priority: 0 }), request('normal', { queuedAt: T + 8000 })], [agent('a'), agent('b'), agent('c')], events);
+    expect(priorityInversions(log)).toEqual([]);
+    expect(notifyLatencies(log)).toEqual([100, 60, 1000]);
   });
 });
 

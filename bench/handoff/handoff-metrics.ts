@@ -20,9 +20,13 @@ const byTime = (events: readonly RunEvent[]) => [...events].sort((a, b) => a.at 
  * arriving on the agent's socket. Possible = the request was waiting (queued, or back after a decline,
  * an expiry or its agent going offline) AND this agent was online with a free slot; the later of the
  * two. A request that waits because nobody is free is not counted against the notification path.
+ * The request counts as enqueued from the first moment a client saw it (`seen`, after its commit)
+ * or its `queued_at`, whichever is later: `queued_at` is stamped when the bot's turn began, and the
+ * bot's own work is not the queue's.
  */
 export function notifyLatencies(log: RunLog): number[] {
   const requests = new Map(log.requests.map((r) => [r.id, r]));
+  const seen = firstSeen(log.events);
   const agents = new Map(log.agents.map((a) => [a.id, a]));
   const availableSince = new Map<string, number>();
   const agentState = new Map<string, { presence: string; load: number; freeSince: number | null }>();
@@ -37,42 +41,66 @@ export function notifyLatencies(log: RunLog): number[] {
     if (free && s.freeSince === null) s.freeSince = at;
     if (!free) s.freeSince = null;
   };
+  const holder = new Map<string, string>();
   const latencies: number[] = [];
-  for (const event of byTime(releasedAtSend(log.events))) {
-    switch (event.kind) {
-      case 'offer': {
-        const request = requests.get(event.requestId);
-        const agent = state(event.agentId);
-        const since = Math.max(availableSince.get(event.requestId) ?? request?.queuedAt ?? event.at, agent.freeSince ?? event.at);
-        latencies.push(Math.max(0, event.at - since));
-        agent.load += 1;
-        settle(event.agentId, event.at);
-        break;
+  type Item = { at: number; step?: ReturnType<typeof loadSteps>[number]; event?: RunEvent };
+  const items: Item[] = [
+    ...loadSteps(log).map((step) => ({ at: step.at, step })),
+    ...releasedAtSend(log.events)
+      .filter((e) => e.kind === 'presence' || e.kind === 'decline' || e.kind === 'expire' || e.kind === 'returned')
+      .map((event) => ({ at: event.at, event })),
+  ].sort((a, b) => a.at - b.at);
+  for (const { step, event } of items) {
+    if (step) {
+      const agent = state(step.agentId);
+      if (step.event.kind === 'offer') {
+        const offer = step.event;
+        const request = requests.get(offer.requestId);
+        const enqueued = Math.max(request?.queuedAt ?? offer.at, seen.get(offer.requestId) ?? -Infinity);
+        const since = Math.max(availableSince.get(offer.requestId) ?? enqueued, agent.freeSince ?? offer.at);
+        latencies.push(Math.max(0, offer.at - since));
+        holder.set(offer.requestId, offer.agentId);
       }
-      case 'accept':
-        if (!event.ok) {
-          state(event.agentId).load -= 1;
-          settle(event.agentId, event.at);
-        }
-        break;
-      case 'decline':
-      case 'expire':
-      case 'returned':
-        availableSince.set(event.requestId, event.at);
-        state(event.agentId).load -= 1;
-        settle(event.agentId, event.at);
-        break;
-      case 'close':
-        state(event.agentId).load -= 1;
-        settle(event.agentId, event.at);
-        break;
-      case 'presence':
-        state(event.agentId).presence = event.presence;
-        settle(event.agentId, event.at);
-        break;
-      default:
-        break;
+      agent.load += step.delta;
+      settle(step.agentId, step.at);
+    } else if (event?.kind === 'presence') {
+      state(event.agentId).presence = event.presence;
+      settle(event.agentId, event.at);
+    } else if (event && (event.kind === 'decline' || event.kind === 'expire' || event.kind === 'returned') && holder.get(event.requestId) === event.agentId) {
+      // Back in the queue only if no one else was offered it meanwhile (answers can overtake each other).
+      availableSince.set(event.requestId, event.at);
+      holder.delete(event.requestId);
     }
+  }
+  return latencies;
+}
+
+/** When a client first saw each request (after its enqueue committed). */
+function firstSeen(events: readonly RunEvent[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const e of events) if (e.kind === 'seen') seen.set(e.requestId, Math.min(seen.get(e.requestId) ?? Infinity, e.at));
+  return seen;
+}
+
+/**
+ * End to end, per request: from the visitor's message that asked for a human (the last one sent
+ * before the request was first seen or offered) to its first `handoff.offer`, for requests offered
+ * within `freeWithinMs` of becoming visible (someone was free at once). Includes the bot's turn.
+ */
+export function askToOfferLatencies(log: RunLog, freeWithinMs = 5000): number[] {
+  const seen = firstSeen(log.events);
+  const asked = new Map<string, number[]>();
+  for (const e of log.events) if (e.kind === 'asked') asked.set(e.conversationId, [...(asked.get(e.conversationId) ?? []), e.at]);
+  const firstOffer = new Map<string, number>();
+  for (const e of log.events) if (e.kind === 'offer') firstOffer.set(e.requestId, Math.min(firstOffer.get(e.requestId) ?? Infinity, e.at));
+  const latencies: number[] = [];
+  for (const r of log.requests) {
+    const offered = firstOffer.get(r.id);
+    if (offered === undefined) continue;
+    const visible = Math.min(seen.get(r.id) ?? offered, offered);
+    if (offered - visible > freeWithinMs) continue;
+    const ask = (asked.get(r.conversationId) ?? []).filter((t) => t <= visible).at(-1);
+    if (ask !== undefined) latencies.push(offered - ask);
   }
   return latencies;
 }
@@ -86,20 +114,59 @@ function releasedAtSend(events: readonly RunEvent[]): RunEvent[] {
   return events.map((e) => (e.kind === 'decline' || e.kind === 'close' ? { ...e, at: e.sentAt } : e));
 }
 
+/**
+ * Each agent's load (offered + assigned) as their client saw it, as +1/−1 steps: an offer takes a
+ * slot; the slot comes back once, at the first of a decline, an expiry, a refused accept, the
+ * visitor cancelling while it was on offer, going offline with it on offer; an accepted chat's slot
+ * comes back when it is closed.
+ */
+function loadSteps(log: RunLog): { at: number; agentId: string; delta: 1 | -1; event: RunEvent }[] {
+  const conversationOf = new Map(log.requests.map((r) => [r.id, r.conversationId]));
+  const onOffer = new Map<string, string>();
+  const steps: { at: number; agentId: string; delta: 1 | -1; event: RunEvent }[] = [];
+  const release = (requestId: string, agentId: string, at: number, event: RunEvent) => {
+    if (onOffer.get(requestId) !== agentId) return;
+    onOffer.delete(requestId);
+    steps.push({ at, agentId, delta: -1, event });
+  };
+  for (const event of byTime(releasedAtSend(log.events))) {
+    switch (event.kind) {
+      case 'offer':
+        onOffer.set(event.requestId, event.agentId);
+        steps.push({ at: event.at, agentId: event.agentId, delta: 1, event });
+        break;
+      case 'accept':
+        if (event.ok) onOffer.delete(event.requestId);
+        else release(event.requestId, event.agentId, event.at, event);
+        break;
+      case 'decline':
+      case 'expire':
+      case 'returned':
+        release(event.requestId, event.agentId, event.at, event);
+        break;
+      case 'cancel':
+        for (const [requestId, agentId] of onOffer) if (conversationOf.get(requestId) === event.conversationId) release(requestId, agentId, event.at, event);
+        break;
+      case 'close':
+        steps.push({ at: event.at, agentId: event.agentId, delta: -1, event });
+        break;
+      default:
+        break;
+    }
+  }
+  return steps;
+}
+
 /** Offers that left an agent holding more chats (offered + assigned) than their capacity, as the agent's client counted. */
 export function overCapacityOffers(log: RunLog): { requestId: string; agentId: string; load: number; maxChats: number }[] {
   const agents = new Map(log.agents.map((a) => [a.id, a]));
   const load = new Map<string, number>();
   const violations: { requestId: string; agentId: string; load: number; maxChats: number }[] = [];
-  const change = (id: string, by: number) => load.set(id, (load.get(id) ?? 0) + by);
-  for (const event of byTime(releasedAtSend(log.events))) {
-    if (event.kind === 'offer') {
-      change(event.agentId, 1);
-      const max = agents.get(event.agentId)?.maxChats ?? 0;
-      if (load.get(event.agentId)! > max) violations.push({ requestId: event.requestId, agentId: event.agentId, load: load.get(event.agentId)!, maxChats: max });
-    } else if ((event.kind === 'accept' && !event.ok) || event.kind === 'decline' || event.kind === 'expire' || event.kind === 'returned' || event.kind === 'close') {
-      change(event.agentId, -1);
-    }
+  for (const step of loadSteps(log)) {
+    const now = (load.get(step.agentId) ?? 0) + step.delta;
+    load.set(step.agentId, now);
+    const max = agents.get(step.agentId)?.maxChats ?? 0;
+    if (step.delta === 1 && step.event.kind === 'offer' && now > max) violations.push({ requestId: step.event.requestId, agentId: step.agentId, load: now, maxChats: max });
   }
   return violations;
 }
@@ -144,11 +211,13 @@ export function priorityInversions(log: RunLog): PriorityInversion[] {
   const agents = new Map(log.agents.map((a) => [a.id, a]));
   const conversations = new Map(log.requests.map((r) => [r.conversationId, r.id]));
   // Waiting intervals per request: from queued (or back in the queue) to the next offer, accept, cancel.
-  const waitingSince = new Map<string, number | null>(log.requests.filter((r) => r.status !== 'unavailable').map((r) => [r.id, r.queuedAt]));
+  const seen = firstSeen(log.events);
+  // Waiting from the later of queued_at (stamped when the bot's turn began) and the first sight of its commit.
+  const waitingSince = new Map<string, number | null>(log.requests.filter((r) => r.status !== 'unavailable').map((r) => [r.id, Math.max(r.queuedAt, seen.get(r.id) ?? -Infinity)]));
   const skipped = new Map<string, Set<string>>();
+  const holder = new Map<string, string>();
   const inversions: PriorityInversion[] = [];
-  const events = byTime(log.events);
-  for (const event of events) {
+  for (const event of byTime(releasedAtSend(log.events))) {
     switch (event.kind) {
       case 'offer': {
         const offered = requests.get(event.requestId);
@@ -163,15 +232,18 @@ export function priorityInversions(log: RunLog): PriorityInversion[] {
           }
         }
         waitingSince.set(event.requestId, null);
+        holder.set(event.requestId, event.agentId);
         break;
       }
       case 'decline':
       case 'expire':
-        skipped.set(event.requestId, (skipped.get(event.requestId) ?? new Set()).add(event.agentId));
-        waitingSince.set(event.requestId, event.at);
-        break;
       case 'returned':
-        waitingSince.set(event.requestId, event.at);
+        if (event.kind !== 'returned') skipped.set(event.requestId, (skipped.get(event.requestId) ?? new Set()).add(event.agentId));
+        // Back in the queue only if no one else was offered it meanwhile (answers can overtake each other).
+        if (holder.get(event.requestId) === event.agentId) {
+          waitingSince.set(event.requestId, event.at);
+          holder.delete(event.requestId);
+        }
         break;
       case 'cancel': {
         const id = conversations.get(event.conversationId);

@@ -41,6 +41,10 @@ export type RunEvent =
   | { kind: 'returned'; at: number; requestId: string; agentId: string }
   /** The first wait estimate the visitor was told for this request. */
   | { kind: 'eta'; at: number; conversationId: string; etaSeconds: number }
+  /** A client first learnt the request exists (a `handoff.changed` on an agent socket): its enqueue had committed by then. */
+  | { kind: 'seen'; at: number; requestId: string }
+  /** A visitor sent a message (the one that asks for a human among them). */
+  | { kind: 'asked'; at: number; conversationId: string }
   /** The visitor pressed 取消等待. */
   | { kind: 'cancel'; at: number; conversationId: string };
 

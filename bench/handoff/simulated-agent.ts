@@ -53,6 +53,9 @@ export class SimulatedAgent {
     const socket = io(`${this.node.base}/agent`, { transports: ['websocket'], extraHeaders: { cookie: this.#headers.cookie! }, reconnection: true });
     this.#socket = socket;
     socket.on('handoff.offer', (payload: OfferPayload) => this.#offered(payload));
+    socket.on('handoff.changed', (payload: { requestId: string; status: string }) => {
+      if (payload.status === 'queued') this.events.push({ kind: 'seen', at: Date.now(), requestId: payload.requestId });
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', (err) => reject(new Error(`agent socket ${this.email}: ${err.message}`)));

@@ -51,6 +51,7 @@ export class SimulatedVisitor {
       return this.#failed(`socket: ${(err as Error).message}`);
     }
     for (const text of texts) {
+      this.events.push({ kind: 'asked', at: Date.now(), conversationId: this.conversationId });
       const sent = await this.#call('POST', `/api/v1/widget/conversations/${this.conversationId}/messages`, { text, clientMsgId: randomUUID() });
       if (sent.status !== 200 && sent.status !== 201) return this.#failed(`send: ${errorCode(sent)}`);
       // The status push may have gone out before anything else; the REST read is what a reload sees.

@@ -59,8 +59,9 @@ export class HandoffView {
     );
     this.element = createElement(
       'div',
-      { class: 'zd-handoff', role: 'status', hidden: true },
-      createElement('div', { class: 'zd-handoff-bar' }, this.#line, this.#cancel, this.#leave, this.#myTickets),
+      { class: 'zd-handoff', hidden: true },
+      // Only the line is a live region: the form's fields must not be read out on every queue move.
+      createElement('div', { class: 'zd-handoff-bar' }, createElement('span', { role: 'status', class: 'zd-handoff-line-wrap' }, this.#line), this.#cancel, this.#leave, this.#myTickets),
       this.#form,
     );
 

@@ -237,7 +237,7 @@ button, textarea, input, select { font: inherit; color: inherit; }
 .zd-handoff[data-state="unavailable"] { background: #fff7e6; border-bottom-color: #ffd591; }
 .zd-handoff[data-state="connected"], .zd-handoff[data-state="left_message"] { background: #f6ffed; border-bottom-color: #b7eb8f; }
 .zd-handoff-bar { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 12px; }
-.zd-handoff-line { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; }
+.zd-handoff-line-wrap { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; }
 .zd-leave-message { margin-top: 8px; }
 .zd-ticket-reply { margin-top: 14px; padding-top: 12px; border-top: 1px solid var(--zd-border); }
 

@@ -9,7 +9,7 @@ export const demoTenants = [
 export const DEMO_PASSWORD = 'zhida-demo';
 
 export const demoUsers = [
-  { email: 'admin@demo.zhida.cn', name: '管理员 张敏', role: 'admin' },
-  { email: 'agent1@demo.zhida.cn', name: '客服 李娜', role: 'agent' },
-  { email: 'agent2@demo.zhida.cn', name: '客服 王磊', role: 'agent' },
+  { email: 'admin@demo.zhida.cn', name: '张敏', role: 'admin' },
+  { email: 'agent1@demo.zhida.cn', name: '李娜', role: 'agent' },
+  { email: 'agent2@demo.zhida.cn', name: '王磊', role: 'agent' },
 ] as const;

@@ -141,3 +141,63 @@ describe.runIf(backends.includes('postgres'))('the handoff queue on two nodes (p
     expect((loser.reason as HandoffRefusedError).code).toBe('handoff_already_taken');
   });
 });
+
+/**
+ * A dispatch that arrives while another still holds the agents (and the most urgent request) must read the queue only
+ * after that one is done: reading it first, with SKIP LOCKED, it would pass over the locked high-risk request and give
+ * the free agent a normal one.
+ */
+describe.runIf(backends.includes('postgres'))('a dispatch waiting behind another (postgres)', () => {
+  let first: TestApp;
+  let second: TestApp;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    first = await TestApp.start('postgres');
+    second = await TestApp.startSharing(first);
+    tenant = await first.createTenant('queue-order');
+  });
+  afterAll(async () => {
+    await second?.closeShared();
+    await first?.close();
+  });
+
+  it('offers the high-risk request that was locked while it waited, not the normal one behind it', async () => {
+    const db = handoffDatabase(first.app.zhida.database.db);
+    const desk = await ChatDesk.open(first.app.zhida.database.db, tenant.id, { isDefault: true });
+    const agent = await desk.agent('唯一客服', { maxChats: 1 });
+    const [normal, urgent] = [crypto.randomUUID(), crypto.randomUUID()];
+    await first.as(tenant, async () => {
+      const older = (await first.startVisitor(tenant, {}, '10.78.0.1')).conversationId;
+      const newer = (await first.startVisitor(tenant, {}, '10.78.0.2')).conversationId;
+      await db
+        .insertInto('handoff_requests')
+        .values([
+          { id: normal, tenant_id: tenant.id, conversation_id: older, group_id: desk.groupId, reason: 'user_request', priority: 3, status: 'queued', queued_at: new Date(Date.now() - 60_000) },
+          { id: urgent, tenant_id: tenant.id, conversation_id: newer, group_id: desk.groupId, reason: 'high_risk', priority: 0, status: 'queued' },
+        ])
+        .execute();
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockHeld = new Promise<void>((resolve) => (locked = resolve));
+    // Another node's dispatch in flight: it holds the agent and the urgent request, and ends without offering anything.
+    const inFlight = first.as(tenant, () =>
+      db.transaction().execute(async (trx) => {
+        await trx.selectFrom('agent_profiles').select('user_id').where('user_id', '=', agent).forUpdate().execute();
+        await trx.selectFrom('handoff_requests').select('id').where('id', '=', urgent).forUpdate().execute();
+        locked();
+        await released;
+      }),
+    );
+    await lockHeld;
+    const dispatched = second.app.zhida.handoff.router.dispatch(tenant.id, desk.groupId);
+    // Give the second dispatch time to reach its locks; the order it must keep does not depend on how long this is.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await inFlight;
+    const offered = await dispatched;
+    expect(offered.map((r) => r.id)).toEqual([urgent]);
+  });
+});

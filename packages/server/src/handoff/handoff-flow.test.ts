@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { TestApp, type StaffSession, type TestTenant } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
+import { provisionTemplateTenant } from '../test-support/template-tenant.js';
 import { handoffDatabase, type HandoffRequestRow } from './handoff-schema.js';
 import { ChatDesk } from './test-support/chat-desk.js';
 
@@ -32,6 +33,25 @@ describe.each(backends)('the handoff queue over HTTP (%s)', (backend) => {
   const visitorMessages = async (v: { conversationId: string; headers: Record<string, string> }) =>
     (await t.app.inject({ url: `/api/v1/widget/conversations/${v.conversationId}/messages`, headers: v.headers })).json().items as { text: string; senderType: string; internal: boolean; quickReplies: string[] }[];
   const post = (session: StaffSession, path: string, payload?: object) => t.app.inject({ method: 'POST', url: `/api/v1${path}`, headers: session.headers, ...(payload ? { payload } : {}) });
+
+  describe('the conversation picks the desk', () => {
+    it('sends "我要退货" then "转人工" to the desk serving returns, and a bare "转人工" to the default desk', async () => {
+      const tn = await provisionTemplateTenant(t, { slug: `hq-shop-${backend}`, name: '网店', template: 'ecommerce' });
+      const general = await ChatDesk.open(t.app.zhida.database.db, tn.id, { name: '人工总台', isDefault: true, intents: ['human_agent'] });
+      const returns = await ChatDesk.open(t.app.zhida.database.db, tn.id, { name: '退货专席', intents: ['return_request'] });
+      await general.agent('综合客服');
+      await returns.agent('售后客服');
+
+      const shopper = await t.startVisitor(tn);
+      await say(shopper, '我要退货');
+      expect((await say(shopper, '转人工')).json().replies[0].meta.kind).toBe('handoff');
+      expect((await requests(tn, shopper.conversationId))[0]).toMatchObject({ group_id: returns.groupId, status: 'offered' });
+
+      const other = await t.startVisitor(tn);
+      await say(other, '转人工');
+      expect((await requests(tn, other.conversationId))[0]).toMatchObject({ group_id: general.groupId, status: 'offered' });
+    });
+  });
 
   describe('enqueue → offer → accept', () => {
     let tn: TestTenant;

@@ -37,20 +37,6 @@ export class HandoffRouter {
   private async offerWaiting(trx: Kysely<HandoffDatabase>, tenantId: string, groupId: string, now: Date): Promise<HandoffRequestRow[]> {
     const group = await trx.selectFrom('agent_groups').select(['offer_timeout_seconds']).where('tenant_id', '=', tenantId).where('id', '=', groupId).executeTakeFirst();
     if (!group) return [];
-    const waiting = await trx
-      .selectFrom('handoff_requests')
-      .select(['id', 'required_skills', 'skipped_agents'])
-      .where('tenant_id', '=', tenantId)
-      .where('group_id', '=', groupId)
-      .where('status', '=', 'queued')
-      .orderBy('priority')
-      .orderBy('queued_at')
-      .orderBy('id')
-      .limit(BATCH)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (waiting.length === 0) return [];
     const members = await trx
       .selectFrom('agent_group_members as m')
       .innerJoin('users as u', (j) => j.onRef('u.id', '=', 'm.user_id').onRef('u.tenant_id', '=', 'm.tenant_id'))
@@ -74,6 +60,22 @@ export class HandoffRouter {
       .forUpdate()
       .execute();
     if (profiles.length === 0) return [];
+    // The queue is read only once the agents are locked: a dispatch that reached them first has committed by now, so
+    // this one sees the queue as it left it (a request it skipped while locked must not let a lower one overtake it).
+    const waiting = await trx
+      .selectFrom('handoff_requests')
+      .select(['id', 'required_skills', 'skipped_agents'])
+      .where('tenant_id', '=', tenantId)
+      .where('group_id', '=', groupId)
+      .where('status', '=', 'queued')
+      .orderBy('priority')
+      .orderBy('queued_at')
+      .orderBy('id')
+      .limit(BATCH)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (waiting.length === 0) return [];
     const loads = await countLoads(
       trx,
       tenantId,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ConversationDisposition, Database } from '../db/schema.js';
 import { NotFoundError } from '../errors/app-error.js';
 import type { SlaCalendarCache } from '../tickets/sla/sla-calendar-cache.js';
@@ -19,6 +19,8 @@ import { agentJoinedText, leaveMessageQuickReply, queuedText, type HandoffLocale
 import type { VisitorHandoffStatusReader } from './visitor-handoff-status-reader.js';
 
 const UNIQUE_VIOLATION = '23505';
+/** How far back the conversation's topic is looked for when the handoff turn names none a group serves. */
+const EARLIER_INTENT_MESSAGES = 20;
 
 /** What the conversation knows when the bot (or a flow) asks for a human. */
 export interface HandoffRequestInput {
@@ -78,7 +80,7 @@ export class HandoffService {
     const existing = await activeRequest(this.db, ctx, input.conversationId);
     if (existing) return { requestId: existing.id, status: existing.status };
 
-    const group = chooseChatGroup(await readChatGroups(this.db, ctx), input.intent);
+    const group = chooseChatGroup(await readChatGroups(this.db, ctx), [input.intent, ...(await this.earlierIntents(ctx, input.conversationId))]);
     const requiredSkills = group ? withLocaleSkill(group.chat_skills, input.locale) : [];
     const now = this.deps.now();
     let unavailable: 'no_chat_group' | 'outside_hours' | 'no_agent_online' | null = null;
@@ -260,6 +262,20 @@ export class HandoffService {
     }
     await this.deps.announcer.conversationChanged(ctx, conversationId);
     await this.deps.status.publish(ctx, [ended?.group_id ?? null], [conversationId]);
+  }
+
+  /** The intents the bot recognised earlier in the conversation, newest first (from its replies' turn records). */
+  private async earlierIntents(ctx: TenantContext, conversationId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .select(sql<string | null>`meta->'record'->>'intent'`.as('intent'))
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('conversation_id', '=', conversationId)
+      .where('sender_type', '=', 'bot')
+      .orderBy('seq', 'desc')
+      .limit(EARLIER_INTENT_MESSAGES)
+      .execute();
+    return rows.flatMap((r) => (r.intent ? [r.intent] : []));
   }
 
   private async anyoneOnline(ctx: TenantContext, groupId: string, requiredSkills: readonly string[]): Promise<boolean> {

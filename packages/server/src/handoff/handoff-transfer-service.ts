@@ -52,7 +52,7 @@ export class HandoffTransferService {
       let requiredSkills = old?.required_skills ?? [];
       if (!old && target.groupId === undefined) {
         // A chat that never queued (an agent wrote first) still needs a group, or an expired offer would wait nowhere.
-        const fallback = chooseChatGroup(await readChatGroups(trx, actor), null);
+        const fallback = chooseChatGroup(await readChatGroups(trx, actor), []);
         groupId = fallback?.id ?? null;
         requiredSkills = fallback ? withLocaleSkill(fallback.chat_skills, locale) : [];
       }
