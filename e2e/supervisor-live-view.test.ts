@@ -115,7 +115,10 @@ describe('the supervisor live view against the real server', () => {
     // Reassigning to an agent who is offline: the server's refusal stays in the dialog, named.
     await hot.locator('[data-testid=hot-reassign]').click();
     await page.locator('[data-testid=reassign-target]').click();
-    await page.locator(`.ant-select-item-option[title="${OFFLINE_AGENT}"]`).click();
+    const option = page.locator(`.ant-select-item-option[title="${OFFLINE_AGENT}"]`);
+    await option.click();
+    // On a loaded machine the closing dropdown can still cover the button; click once it is gone.
+    await option.waitFor({ state: 'hidden' });
     await page.locator('[data-testid=reassign-submit]').click();
     const refusal = page.locator('[data-testid=reassign-refusal]');
     await refusal.waitFor();

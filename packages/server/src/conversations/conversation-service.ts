@@ -8,6 +8,7 @@ import type { NewVisitor, VisitorIdentity, VisitorService } from '../widget/visi
 import type { ConversationHandoffPort } from './conversation-handoff-port.js';
 import { decodeConversationCursor, encodeConversationCursor } from './conversation-cursor.js';
 import { toMessageDto, type ConversationDto, type MessageDto } from './conversation-dto.js';
+import { withoutTransferPromise } from './without-transfer-promise.js';
 import type { ConversationRepository } from './conversation-repository.js';
 
 /** How many of the visitor's earlier messages the bot sees (e.g. to notice a repeated complaint). */
@@ -84,10 +85,15 @@ export class ConversationService {
   private async runBot(ctx: TenantContext, conversationId: string, visitorMessage: MessageDto, state: unknown, history: string[]): Promise<MessageDto[]> {
     const started = performance.now();
     const turn: BotTurn = await this.bot.respond(ctx, { conversationId, visitorId: visitorMessage.senderId ?? '', text: visitorMessage.text, state, history });
+    const said = turn.replies[0]?.meta ?? {};
+    const intent = typeof (said.record as { intent?: unknown } | undefined)?.intent === 'string' ? ((said.record as { intent: string }).intent) : null;
+    const locale = (turn.state as { locale?: unknown } | null)?.locale === 'en' ? 'en' : 'zh-CN';
+    // Nobody can come (outside hours, nobody online): the bot must not promise a transfer the queue's notice then takes back.
+    const botReplies = turn.handoff && this.handoff && !(await this.handoff.canQueue(ctx, { conversationId, intent, locale })) ? withoutTransferPromise(turn.replies, locale) : turn.replies;
     const stored = await this.repo.appendBotTurn(
       ctx,
       conversationId,
-      turn.replies.map((reply, i) => ({ text: reply.text, clientMsgId: `bot:${visitorMessage.id}:${i}`, quickReplies: reply.quickReplies, meta: { ...reply.meta, replyTo: visitorMessage.id } })),
+      botReplies.map((reply, i) => ({ text: reply.text, clientMsgId: `bot:${visitorMessage.id}:${i}`, quickReplies: reply.quickReplies, meta: { ...reply.meta, replyTo: visitorMessage.id } })),
       turn.state,
     );
     const replies = stored.messages.map(toMessageDto);
@@ -102,15 +108,12 @@ export class ConversationService {
     if (turn.handoff) {
       if (this.handoff) {
         // Queued → the flag goes up and the bot stays quiet; nobody available → it stays down and the bot keeps helping.
-        const said = turn.replies[0]?.meta ?? {};
-        const record = (said.record ?? {}) as { intent?: unknown };
-        const locale = (turn.state as { locale?: unknown } | null)?.locale === 'en' ? 'en' : 'zh-CN';
         await this.handoff.request(ctx, {
           conversationId,
           reason: turn.handoff.reason,
           riskLevel: typeof said.risk === 'string' ? said.risk : null,
           emotion: typeof said.emotion === 'string' ? said.emotion : null,
-          intent: typeof record.intent === 'string' ? record.intent : null,
+          intent,
           locale,
         });
       } else {

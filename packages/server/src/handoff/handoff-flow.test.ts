@@ -200,7 +200,9 @@ describe.each(backends)('the handoff queue over HTTP (%s)', (backend) => {
       await desk.agent('夜班');
       await t.addFaq(tn, '怎么退货？', '退货流程：在订单中申请售后。', ['如何退货']);
       const v = await t.startVisitor(tn);
-      await say(v, '转人工');
+      const [reply] = (await say(v, '转人工')).json().replies as { text: string; meta: { kind: string } }[];
+      // No promise of a transfer that the notice below takes back; the turn is still recorded as a handoff.
+      expect(reply).toMatchObject({ text: '非常抱歉给您带来不便。', meta: { kind: 'handoff' } });
       expect((await requests(tn, v.conversationId))[0]).toMatchObject({ status: 'unavailable', end_reason: 'outside_hours' });
       expect((await conversation(tn, v.conversationId)).handoff).toBe(false);
       const notice = (await visitorMessages(v)).at(-1)!;

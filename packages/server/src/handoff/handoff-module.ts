@@ -81,6 +81,7 @@ export function createHandoffModule(db: Kysely<Database>, deps: HandoffModuleDep
   const loop = new HandoffOfferLoop(requeue, presence, router, { pollMs: deps.pollMs, log: deps.log });
   const port: ConversationHandoffPort = {
     request: (ctx, input) => service.request(ctx, input),
+    canQueue: (ctx, input) => service.canQueue(ctx, input),
     beforeAgentPost: (actor, conversationId) => service.beforeAgentPost(actor, conversationId),
     conversationClosed: (ctx, conversationId) => service.conversationClosed(ctx, conversationId),
   };

@@ -80,13 +80,8 @@ export class HandoffService {
     const existing = await activeRequest(this.db, ctx, input.conversationId);
     if (existing) return { requestId: existing.id, status: existing.status };
 
-    const group = chooseChatGroup(await readChatGroups(this.db, ctx), [input.intent, ...(await this.earlierIntents(ctx, input.conversationId))]);
-    const requiredSkills = group ? withLocaleSkill(group.chat_skills, input.locale) : [];
     const now = this.deps.now();
-    let unavailable: 'no_chat_group' | 'outside_hours' | 'no_agent_online' | null = null;
-    if (!group) unavailable = 'no_chat_group';
-    else if (!(await this.deps.calendars.get(this.db as unknown as Kysely<TicketDatabase>, ctx.tenantId, group.calendar_id)).isOpenAt(now)) unavailable = 'outside_hours';
-    else if (!(await this.anyoneOnline(ctx, group.id, requiredSkills))) unavailable = 'no_agent_online';
+    const { group, requiredSkills, unavailable } = await this.desk(ctx, input, now);
 
     let row: HandoffRequestRow;
     try {
@@ -262,6 +257,27 @@ export class HandoffService {
     }
     await this.deps.announcer.conversationChanged(ctx, conversationId);
     await this.deps.status.publish(ctx, [ended?.group_id ?? null], [conversationId]);
+  }
+
+  /**
+   * Whether a request made now would wait for a person (true) or find nobody (false: no chat group, outside its hours,
+   * nobody online with the skills). Asked before the bot's turn is stored, so the bot does not promise a transfer that
+   * the honest "nobody available" notice then takes back.
+   */
+  async canQueue(ctx: TenantContext, input: Pick<HandoffRequestInput, 'conversationId' | 'intent' | 'locale'>): Promise<boolean> {
+    if (await activeRequest(this.db, ctx, input.conversationId)) return true;
+    return (await this.desk(ctx, input, this.deps.now())).unavailable === null;
+  }
+
+  /** The desk a request goes to, the skills it needs there, and why nobody could take it now (null: someone can). */
+  private async desk(ctx: TenantContext, input: Pick<HandoffRequestInput, 'conversationId' | 'intent' | 'locale'>, now: Date) {
+    const group = chooseChatGroup(await readChatGroups(this.db, ctx), [input.intent, ...(await this.earlierIntents(ctx, input.conversationId))]);
+    const requiredSkills = group ? withLocaleSkill(group.chat_skills, input.locale) : [];
+    let unavailable: 'no_chat_group' | 'outside_hours' | 'no_agent_online' | null = null;
+    if (!group) unavailable = 'no_chat_group';
+    else if (!(await this.deps.calendars.get(this.db as unknown as Kysely<TicketDatabase>, ctx.tenantId, group.calendar_id)).isOpenAt(now)) unavailable = 'outside_hours';
+    else if (!(await this.anyoneOnline(ctx, group.id, requiredSkills))) unavailable = 'no_agent_online';
+    return { group, requiredSkills, unavailable };
   }
 
   /** The intents the bot recognised earlier in the conversation, newest first (from its replies' turn records). */
