@@ -59,35 +59,18 @@ export class ConversationContextBuilder {
     // 404 for an unknown id or another tenant's, before anything else is read.
     const conversation = await this.conversations.get(ctx, conversationId);
     const visitor = conversation.visitor;
-    const [rows, botState, config, records, tickets, handoff] = await Promise.all([
-      this.db
-        .selectFrom('messages')
-        .selectAll()
-        .where('tenant_id', '=', ctx.tenantId)
-        .where('conversation_id', '=', conversationId)
-        .orderBy('seq', 'desc')
-        .limit(MAX_CONTEXT_MESSAGES)
-        .execute(),
-      this.conversations.getBotState(ctx, conversationId),
-      this.botConfigs.get(ctx),
+    const [understood, records, tickets] = await Promise.all([
+      this.understood(ctx, conversationId),
       this.records.read(ctx, { conversationId, verifiedCustomerId: visitor.verified ? visitor.externalId : null }),
       this.tickets(ctx, visitor.id, visitor.verified ? visitor.externalId : null),
-      this.handoff(ctx, conversationId),
     ]);
-    const messages = rows.reverse().map(toMessageDto);
-    const vocabulary = botVocabulary(config);
-    const { understanding, vocabularyValues } = readUnderstanding(botState, messages, vocabulary.intentLabels, vocabulary.flowIntents);
-    // The queue's reason is the truth once a request exists (a transfer or a flow hands over without a bot turn saying so).
-    if (handoff) understanding.handoffReason = handoff.reason;
-    const visitorTexts = messages.filter((m) => m.senderType === 'visitor').map((m) => m.text).slice(-SUMMARY_VISITOR_MESSAGES);
-    const words: UnderstandingVocabulary = { slotLabels: vocabulary.slotLabels, valueLabels: vocabularyValues };
     return {
       conversation,
-      messages,
+      messages: understood.messages,
       customer: { visitorId: visitor.id, name: visitor.name, verified: visitor.verified, externalId: visitor.externalId, records, tickets },
-      understanding,
-      handoff,
-      summary: writeHandoffSummary(understanding, visitorTexts, words),
+      understanding: understood.understanding,
+      handoff: understood.handoff,
+      summary: understood.summary,
     };
   }
 
@@ -96,6 +79,11 @@ export class ConversationContextBuilder {
    * without the customer's records and tickets.
    */
   async summary(ctx: TenantContext, conversationId: string): Promise<string> {
+    return (await this.understood(ctx, conversationId)).summary;
+  }
+
+  /** The transcript, what the bot understood from it and its state, the handoff request, and the summary written from them. */
+  private async understood(ctx: TenantContext, conversationId: string) {
     const [rows, botState, config, handoff] = await Promise.all([
       this.db
         .selectFrom('messages')
@@ -112,9 +100,11 @@ export class ConversationContextBuilder {
     const messages = rows.reverse().map(toMessageDto);
     const vocabulary = botVocabulary(config);
     const { understanding, vocabularyValues } = readUnderstanding(botState, messages, vocabulary.intentLabels, vocabulary.flowIntents);
+    // The queue's reason is the truth once a request exists (a transfer or a flow hands over without a bot turn saying so).
     if (handoff) understanding.handoffReason = handoff.reason;
     const visitorTexts = messages.filter((m) => m.senderType === 'visitor').map((m) => m.text).slice(-SUMMARY_VISITOR_MESSAGES);
-    return writeHandoffSummary(understanding, visitorTexts, { slotLabels: vocabulary.slotLabels, valueLabels: vocabularyValues });
+    const words: UnderstandingVocabulary = { slotLabels: vocabulary.slotLabels, valueLabels: vocabularyValues };
+    return { messages, understanding, handoff, summary: writeHandoffSummary(understanding, visitorTexts, words) };
   }
 
   /** The visitor's tickets and, for a verified visitor, every ticket filed under their customer id. */
