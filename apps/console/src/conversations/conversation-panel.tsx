@@ -1,18 +1,16 @@
-import { Alert, App, Button, Empty, Popconfirm, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Popconfirm, Spin, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleOutlined, SafetyCertificateOutlined, UndoOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Fragment, useCallback, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Conversation, ConversationPatch } from '../api/api-types.js';
 import { roleCan } from '../auth/role-can.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
-import { formatDateTime, formatDay } from '../format/clock-time.js';
-import { localDayKey } from '../format/local-day-key.js';
+import { formatDateTime } from '../format/clock-time.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
 import { assignmentOf } from './assignment-of.js';
-import { botReplyInfo } from './bot-reply-info.js';
 import type { TypingSender } from './conversation-timeline-reducer.js';
-import { MessageBubble } from './message-bubble.js';
+import { TranscriptMessages } from './transcript-messages.js';
 import { ReplyBox } from './reply-box.js';
 import { useConversationTimeline } from './use-conversation-timeline.js';
 import { visitorLabel } from './visitor-label.js';
@@ -155,41 +153,7 @@ export function ConversationPanel({ conversationId, initial, onUpdated, drafts }
         ref={scroller}
         onScroll={(event) => onScroll(event.currentTarget)}
       >
-        {loading && timeline.messages.length === 0 ? (
-          <div className="centered-fill">
-            <Spin />
-          </div>
-        ) : timeline.messages.length === 0 && timeline.pending.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('conversation.noMessages')} />
-        ) : null}
-        {timeline.messages.map((message, index) => (
-          <Fragment key={message.id}>
-            {localDayKey(message.createdAt) !== localDayKey(timeline.messages[index - 1]?.createdAt ?? '') && (
-              <div className="day-divider" role="separator">
-                <span>{formatDay(message.createdAt, locale)}</span>
-              </div>
-            )}
-            <MessageBubble
-              senderType={message.senderType}
-              senderName={message.senderName}
-              text={message.text}
-              createdAt={message.createdAt}
-              quickReplies={message.senderType === 'bot' ? message.quickReplies : undefined}
-              botInfo={message.senderType === 'bot' ? botReplyInfo(message.meta) : undefined}
-              internal={message.internal}
-            />
-          </Fragment>
-        ))}
-        {timeline.pending.map((reply) => (
-          <MessageBubble
-            key={reply.clientMsgId}
-            senderType="agent"
-            senderName={null}
-            text={reply.text}
-            createdAt={reply.createdAt}
-            pending={{ status: reply.status, failure: reply.failure, onRetry: () => resend(reply.clientMsgId, reply.text) }}
-          />
-        ))}
+        <TranscriptMessages timeline={timeline} loading={loading} onRetry={(reply) => resend(reply.clientMsgId, reply.text)} />
         {timeline.typing && (
           <div className="typing-indicator" data-testid="typing-indicator" aria-live="polite">
             <span className="typing-indicator__dots" aria-hidden="true">

@@ -1,16 +1,13 @@
-import { Alert, App, Button, Empty, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleOutlined, SafetyCertificateOutlined, SwapOutlined, UsergroupAddOutlined } from '@ant-design/icons';
-import { Fragment, useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { roleCan } from '../auth/role-can.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
-import { formatDay } from '../format/clock-time.js';
-import { localDayKey } from '../format/local-day-key.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
-import { botReplyInfo } from '../conversations/bot-reply-info.js';
 import type { TypingSender } from '../conversations/conversation-timeline-reducer.js';
-import { MessageBubble } from '../conversations/message-bubble.js';
+import { TranscriptMessages } from '../conversations/transcript-messages.js';
 import { ReplyBox, type DraftInsertion, type ReplyMode } from '../conversations/reply-box.js';
 import { useConversationTimeline } from '../conversations/use-conversation-timeline.js';
 import { visitorLabel } from '../conversations/visitor-label.js';
@@ -46,7 +43,7 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
   const user = useSignedInUser();
   const canReply = roleCan(user.role, 'conversations.reply');
   const canClose = roleCan(user.role, 'conversations.update');
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { message: toast } = App.useApp();
   const wapi = workspace.api;
   const { takeContext } = workspace;
@@ -169,46 +166,7 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
           data-testid="workspace-transcript"
           onScroll={(event) => onScroll(event.currentTarget)}
         >
-          {loading && timeline.messages.length === 0 ? (
-            <div className="centered-fill">
-              <Spin />
-            </div>
-          ) : timeline.messages.length === 0 && timeline.pending.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('conversation.noMessages')} />
-          ) : null}
-          {timeline.messages.map((message, index) => (
-            <Fragment key={message.id}>
-              {localDayKey(message.createdAt) !== localDayKey(timeline.messages[index - 1]?.createdAt ?? '') && (
-                <div className="day-divider" role="separator">
-                  <span>{formatDay(message.createdAt, locale)}</span>
-                </div>
-              )}
-              <MessageBubble
-                senderType={message.senderType}
-                senderName={message.senderName}
-                text={message.text}
-                createdAt={message.createdAt}
-                quickReplies={message.senderType === 'bot' ? message.quickReplies : undefined}
-                botInfo={message.senderType === 'bot' ? botReplyInfo(message.meta) : undefined}
-                internal={message.internal}
-              />
-            </Fragment>
-          ))}
-          {timeline.pending.map((reply) => (
-            <MessageBubble
-              key={reply.clientMsgId}
-              senderType="agent"
-              senderName={null}
-              text={reply.text}
-              createdAt={reply.createdAt}
-              internal={reply.internal}
-              pending={{
-                status: reply.status,
-                failure: reply.failure,
-                onRetry: () => resend(reply.clientMsgId, reply.text, reply.internal),
-              }}
-            />
-          ))}
+          <TranscriptMessages timeline={timeline} loading={loading} onRetry={(reply) => resend(reply.clientMsgId, reply.text, reply.internal)} />
           {timeline.typing && (
             <div className="typing-indicator" data-testid="typing-indicator" aria-live="polite">
               <span className="typing-indicator__dots" aria-hidden="true">
