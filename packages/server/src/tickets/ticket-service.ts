@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Updateable } from 'kysely';
-import { decodeConversationCursor, encodeConversationCursor } from '../conversations/conversation-cursor.js';
 import type { Database } from '../db/schema.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors/app-error.js';
 import type { DomainEvents } from '../events/domain-events.js';
@@ -11,6 +10,7 @@ import { reopenUntil, TicketDtoBuilder } from './ticket-dto-builder.js';
 import type { CustomerTicketDto, TicketDto, TicketEventDto, TicketSummaryDto } from './ticket-dto.js';
 import { appendTicketEvent, type TicketEventType } from './ticket-event-log.js';
 import { validateTicketFields } from './ticket-field-values.js';
+import { decodeTicketListCursor, encodeTicketListCursor } from './ticket-list-cursor.js';
 import type { TicketClassificationResult, TicketClassifierPort, TicketOutboxPort, TicketRoutingPort, TicketSlaPort } from './ticket-ports.js';
 import { OPEN_TICKET_STATUSES, TicketRepository, type TicketListFilter, type TicketQueue, type TicketViewRow } from './ticket-repository.js';
 import type { TicketActorType, TicketChannel, TicketClassification, TicketDatabase, TicketPriority, TicketRow, TicketStatus, TicketsTable } from './ticket-schema.js';
@@ -468,13 +468,13 @@ export class TicketService {
     query: { queue: TicketQueue; userId: string | null; status?: TicketStatus; priority?: TicketPriority; categoryId?: string; groupId?: string; assigneeId?: string; q?: string; limit: number; cursor?: string },
   ): Promise<{ items: TicketSummaryDto[]; nextCursor: string | null; total: number }> {
     const now = this.clock();
-    const after = query.cursor === undefined ? undefined : decodeConversationCursor(query.cursor);
+    const cursor = query.cursor === undefined ? undefined : decodeTicketListCursor(query.cursor);
     const tokens = query.q?.trim() ? ticketQueryTokens(query.q) : undefined;
     if (tokens && tokens.length === 0) return { items: [], nextCursor: null, total: 0 };
     const filter: TicketListFilter = { queue: query.queue, userId: query.userId, status: query.status, priority: query.priority, categoryId: query.categoryId, groupId: query.groupId, assigneeId: query.assigneeId, tokens, now };
-    const { rows, next, total } = await this.repo.list(tenantId, filter, { limit: query.limit, after });
+    const { rows, next, total } = await this.repo.list(tenantId, filter, { limit: query.limit, after: cursor?.position, knownTotal: cursor?.total });
     const items = await this.dto.summaries(tenantId, rows, now);
-    return { items, nextCursor: next ? encodeConversationCursor(next) : null, total };
+    return { items, nextCursor: next ? encodeTicketListCursor({ position: next, total }) : null, total };
   }
 
   private async announce(committed: Committed): Promise<TicketRow> {
