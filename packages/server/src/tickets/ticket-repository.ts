@@ -26,7 +26,7 @@ export interface TicketListFilter {
   categoryId?: string;
   groupId?: string;
   assigneeId?: string;
-  /** Tokens of `ticketQueryTokens`, every one must occur in search_text. */
+  /** Tokens of `ticketQueryTokens`, every one must occur in search_text (looked up in ticket_search_tokens). */
   tokens?: string[];
   now: Date;
 }
@@ -81,6 +81,15 @@ export class TicketRepository {
           uploaded_by: uploadedBy,
         })),
       )
+      .execute();
+  }
+
+  /** The rows search finds a ticket by: its search_text tokens, written with it. */
+  async insertSearchTokens(trx: Kysely<TicketDatabase>, tenantId: string, ticketId: string, tokens: readonly string[]): Promise<void> {
+    if (tokens.length === 0) return;
+    await trx
+      .insertInto('ticket_search_tokens')
+      .values(tokens.map((token) => ({ tenant_id: tenantId, ticket_id: ticketId, token })))
       .execute();
   }
 
@@ -146,13 +155,12 @@ export class TicketRepository {
     if (f.groupId) q = q.where('t.group_id', '=', f.groupId);
     if (f.assigneeId) q = q.where('t.assignee_id', '=', f.assigneeId);
     const tokens = f.tokens ?? [];
-    if (tokens.length > 0) {
-      // The GIN index of migration 0016 finds the candidates (this expression exactly); position()
-      // keeps the exact meaning for a token that would itself hold a space.
-      const words = [...new Set(tokens.flatMap((token) => token.split(' ').filter(Boolean)))];
-      if (words.length > 0) q = q.where(sql<boolean>`string_to_array(t.search_text, ' ') @> array[${sql.join(words)}]::text[]`);
-      for (const token of tokens) q = q.where(sql<boolean>`position(${` ${token} `} in t.search_text) > 0`);
+    // The tickets holding each word come from ticket_search_tokens by index (migration 0016);
+    // position() keeps the exact meaning for a token that would itself hold a space.
+    for (const word of new Set(tokens.flatMap((token) => token.split(' ').filter(Boolean)))) {
+      q = q.where('t.id', 'in', (eb) => eb.selectFrom('ticket_search_tokens as s').select('s.ticket_id').where('s.tenant_id', '=', tenantId).where('s.token', '=', word));
     }
+    for (const token of tokens) q = q.where(sql<boolean>`position(${` ${token} `} in t.search_text) > 0`);
     return q;
   }
 

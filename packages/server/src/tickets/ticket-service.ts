@@ -14,7 +14,7 @@ import { decodeTicketListCursor, encodeTicketListCursor } from './ticket-list-cu
 import type { TicketClassificationResult, TicketClassifierPort, TicketOutboxPort, TicketRoutingPort, TicketSlaPort } from './ticket-ports.js';
 import { OPEN_TICKET_STATUSES, TicketRepository, type TicketListFilter, type TicketQueue, type TicketViewRow } from './ticket-repository.js';
 import type { TicketActorType, TicketChannel, TicketClassification, TicketDatabase, TicketPriority, TicketRow, TicketStatus, TicketsTable } from './ticket-schema.js';
-import { ticketQueryTokens, ticketSearchText } from './ticket-search-text.js';
+import { searchTextTokens, ticketQueryTokens, ticketSearchText } from './ticket-search-text.js';
 
 export interface TicketPorts {
   sla: TicketSlaPort;
@@ -154,6 +154,7 @@ export class TicketService {
       const priority = input.priority ?? decision?.priority ?? basePriority;
       const group = decision ? await this.repo.group(trx, tenantId, decision.groupId) : undefined;
       const contact = { name: input.contact?.name ?? null, phone: input.contact?.phone ?? null, email: input.contact?.email ?? null };
+      const searchText = ticketSearchText({ number, subject, description: input.description, contact });
       const ticket = await this.repo.insert(trx, {
         id: randomUUID(),
         tenant_id: tenantId,
@@ -176,10 +177,11 @@ export class TicketService {
         contact_email: contact.email,
         fields: JSON.stringify(fields),
         classification: JSON.stringify({ ...classification, ...(decision?.ruleId ? { source: chosen ? classification.source : 'rule' } : {}) }),
-        search_text: ticketSearchText({ number, subject, description: input.description, contact }),
+        search_text: searchText,
         created_at: now,
         updated_at: now,
       });
+      await this.repo.insertSearchTokens(trx, tenantId, ticket.id, searchTextTokens(searchText));
       const created = await appendTicketEvent(trx, { tenantId, ticketId: ticket.id, type: 'created', actorType: actor.type, actorId: actor.id, public: true, body: input.description, data: { channel: input.channel }, at: now });
       await this.repo.insertAttachments(trx, { tenantId, ticketId: ticket.id, eventId: created.id }, input.attachments ?? [], uploader(actor));
       await appendTicketEvent(trx, { tenantId, ticketId: ticket.id, type: 'classified', actorType: 'system', data: { ...classification, emotion: verdict.emotion, risk: verdict.risk, needsTriage: ticket.needs_triage }, at: now });
