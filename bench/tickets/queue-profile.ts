@@ -7,7 +7,6 @@
  * and prints EXPLAIN ANALYZE of the page and count queries as the app sends them.
  */
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { TenantScope } from '../../packages/server/src/db/tenant-scope.js';
 import { buildApp } from '../../packages/server/src/http/build-app.js';
