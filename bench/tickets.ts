@@ -175,7 +175,7 @@ try {
     '',
     `- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}.`,
     `- Load average (1/5/15 min) at start ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')}, at end ${loadAtEnd.map((l) => l.toFixed(2)).join(' / ')}: the machine is shared with other engineers' builds and tests${loadAtStart[0]! > os.cpus().length ? ' and was **heavily loaded** (load above the core count), so every time below includes waiting for a core' : ''}.`,
-    `- Backend: ${BACKEND === 'postgres' ? `PostgreSQL (${await serverVersion()}) on the same machine, fresh schema \`${schema}\` made by the app's migrations and dropped afterwards` : 'embedded PGlite (in memory)'}; the app is \`buildApp\` from packages/server.`,
+    `- Backend: ${BACKEND === 'postgres' ? `PostgreSQL (${await serverVersion()}) on the same machine, ${args.schema ? 'schema' : 'fresh schema'} \`${schema}\` made by the app's migrations and ${args['keep-schema'] ? 'kept for the next run' : 'dropped afterwards'}` : 'embedded PGlite (in memory)'}; the app is \`buildApp\` from packages/server.`,
     `- Whole run: ${wallS.toFixed(0)} s wall.`,
     '',
   ];
@@ -960,7 +960,7 @@ async function queuePages(app: ZhidaApp, tenant: { id: string; slug: string; ema
     await client.connect();
     const t0 = performance.now();
     await client.query(`set search_path = "${schema}"`);
-    for (const table of ['tickets', 'ticket_events', 'ticket_sla_alerts', 'ticket_categories', 'agent_groups', 'users', 'business_calendars', 'sla_policies']) await client.query(`vacuum analyze ${table}`);
+    for (const table of ['tickets', 'ticket_search_tokens', 'ticket_events', 'ticket_sla_alerts', 'ticket_categories', 'agent_groups', 'users', 'business_calendars', 'sla_policies']) await client.query(`vacuum analyze ${table}`);
     await client.end();
     vacuumNote = ` This PostgreSQL runs with \`autovacuum = off\`: the rows "as left" are the tables as the run left them (dead row versions of every update, planner statistics from before the tickets existed); "vacuumed" after one \`VACUUM ANALYZE\` of the ticket tables (${((performance.now() - t0) / 1000).toFixed(1)} s), the state autovacuum keeps on a default server.`;
     await measure('vacuumed');

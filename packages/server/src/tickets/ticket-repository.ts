@@ -155,12 +155,13 @@ export class TicketRepository {
     if (f.groupId) q = q.where('t.group_id', '=', f.groupId);
     if (f.assigneeId) q = q.where('t.assignee_id', '=', f.assigneeId);
     const tokens = f.tokens ?? [];
-    // The tickets holding each word come from ticket_search_tokens by index (migration 0016);
-    // position() keeps the exact meaning for a token that would itself hold a space.
+    // The tickets holding each word come from ticket_search_tokens by index (migration 0016), which
+    // holds exactly the words of search_text. Only a token that itself holds a space (words in a
+    // row) also needs position() — a filter on every candidate ticket's text, so not for the rest.
     for (const word of new Set(tokens.flatMap((token) => token.split(' ').filter(Boolean)))) {
       q = q.where('t.id', 'in', (eb) => eb.selectFrom('ticket_search_tokens as s').select('s.ticket_id').where('s.tenant_id', '=', tenantId).where('s.token', '=', word));
     }
-    for (const token of tokens) q = q.where(sql<boolean>`position(${` ${token} `} in t.search_text) > 0`);
+    for (const token of tokens.filter((x) => x.trim().includes(' '))) q = q.where(sql<boolean>`position(${` ${token.trim()} `} in t.search_text) > 0`);
     return q;
   }
 
