@@ -85,6 +85,8 @@ const END = ARRIVALS_END + DRAIN_DAYS * DAY;
 const WALL_LIMIT_MS = Number(args['wall-limit']) * 1000;
 /** Seed the queue through the service and time its pages, without the month (quick iterations on the queue). */
 const QUEUE_ONLY = args['queue-only'];
+/** Set when `--queue-only` found the queue of an earlier run in the kept schema. */
+let QUEUE_KEPT = false;
 const BARS = { closure: 0.98, lagP99Ms: 1000, pageP95Ms: 50 };
 
 const random = seededRandom(Number(args.seed));
@@ -289,6 +291,7 @@ async function seedQueue(app: ZhidaApp, categories: readonly TicketCategory[]) {
   if (kept) {
     const n = await TenantScope.asTenant(kept.id, () => tdb.selectFrom('tickets').select(sql<number>`count(*)::int`.as('n')).where('tenant_id', '=', kept.id).executeTakeFirstOrThrow());
     log(`queue kept from an earlier run: ${n.n} tickets`);
+    QUEUE_KEPT = true;
     return { tenant: { id: kept.id, slug: 'bench-shop', email: 'admin@bench-shop.test' }, sections: ['## 1. The queue (`--queue-only`: no simulated month)', '', `${n.n.toLocaleString('en')} tickets kept in schema \`${schema}\` from an earlier \`--queue-only\` run.`, ''] };
   }
   const { tenantId, as, categoryRows, agents } = await provisionShop(app);
@@ -962,7 +965,10 @@ async function queuePages(app: ZhidaApp, tenant: { id: string; slug: string; ema
     await client.query(`set search_path = "${schema}"`);
     for (const table of ['tickets', 'ticket_search_tokens', 'ticket_events', 'ticket_sla_alerts', 'ticket_categories', 'agent_groups', 'users', 'business_calendars', 'sla_policies']) await client.query(`vacuum analyze ${table}`);
     await client.end();
-    vacuumNote = ` This PostgreSQL runs with \`autovacuum = off\`: the rows "as left" are the tables as the run left them (dead row versions of every update, planner statistics from before the tickets existed); "vacuumed" after one \`VACUUM ANALYZE\` of the ticket tables (${((performance.now() - t0) / 1000).toFixed(1)} s), the state autovacuum keeps on a default server.`;
+    const asLeft = QUEUE_KEPT
+      ? 'the tables as this run found them in the kept schema (an earlier run may already have vacuumed them)'
+      : 'the tables as the run left them (dead row versions of every update, planner statistics from before the tickets existed)';
+    vacuumNote = ` This PostgreSQL runs with \`autovacuum = off\`: the rows "as left" are ${asLeft}; "vacuumed" after one \`VACUUM ANALYZE\` of the ticket tables (${((performance.now() - t0) / 1000).toFixed(1)} s), the state autovacuum keeps on a default server.`;
     await measure('vacuumed');
   } else await measure(BACKEND === 'postgres' ? 'autovacuum on' : 'PGlite');
   return {
