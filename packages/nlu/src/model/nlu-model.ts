@@ -179,8 +179,10 @@ export class NluModel {
       candidates: vague ? this.vagueCandidates(normalized, classification.candidates) : classification.candidates,
       // Out-of-scope text ("今天天气怎么样", "帮我订机票") is not torn between the tenant's tasks, however flat its
       // distribution or however little of the tenant's wording it shares: asking which task it means would be wrong.
-      ambiguous: !classification.outOfScope && (classification.ambiguous || vague),
-      outOfScope: classification.outOfScope,
+      // A vague message the classifier cannot place ("证件的问题", "钱的事情想问问") is not out of scope either: it
+      // names the tenant's own topics without the task, which is exactly when the customer should be asked.
+      ambiguous: vague || (!classification.outOfScope && classification.ambiguous),
+      outOfScope: classification.outOfScope && !vague,
       entities: extractEntities(clean, { gazetteer: this.gazetteer, now: options.now }),
       emotion: affect.emotion,
       risk: affect.risk,
