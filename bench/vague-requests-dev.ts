@@ -18,6 +18,8 @@ const HOLD_OUT = 0.2;
 const args = process.argv.slice(2);
 const showMisses = args.includes('--misses');
 const showFlags = args.includes('--flags');
+const thresholdArg = args.find((a) => a.startsWith('--threshold='));
+const vagueness = thresholdArg ? { threshold: Number(thresholdArg.split('=')[1]) } : {};
 const wanted = args.filter((a) => !a.startsWith('--'));
 
 async function run(id: (typeof templateIds)[number]): Promise<[number, number, number, number, number, number]> {
@@ -35,7 +37,7 @@ async function run(id: (typeof templateIds)[number]): Promise<[number, number, n
   const intents = [...split.train.map((i) => ({ name: i.id, utterances: [...i.utterances, ...(shared.get(i.id) ?? [])] })), { name: OOS, utterances: split.outOfScope.train }];
   const userWords = template.knowledgeGraph.nodes.flatMap((n) => [n.name, ...(n.aliases ?? [])]).filter((w) => w.length >= 2);
   const faqs = template.faqs.map((f) => ({ id: f.id, question: f.question, paraphrases: f.paraphrases, answer: f.answer }));
-  const model = NluModel.train({ intents, faqs, userWords, graph: template.knowledgeGraph, vague: template.intents.vague ?? [] }, { seed: 42, outOfScopeIntent: OOS });
+  const model = NluModel.train({ intents, faqs, userWords, graph: template.knowledgeGraph, vague: template.intents.vague ?? [] }, { seed: 42, outOfScopeIntent: OOS, vagueness });
   let flagged = 0;
   let inScope = 0;
   const flags: string[] = [];
