@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import type { FeatureConfigInput } from '../features/feature-config.js';
 import { normalizeText } from '../normalize/normalize-text.js';
+import { sharedJieba } from '../tokenize/shared-jieba.js';
 import { topicNouns } from '../tokenize/topic-nouns.js';
 import type { UserDictionary } from '../tokenize/user-dictionary.js';
 import { TextClassifier, textClassifierJsonSchema } from './text-classifier.js';
 import { vagueRequestExamples } from './vague-request-examples.js';
 
 const VAGUE = 'vague';
+// jieba's tags for what a message is about: nouns, place and organisation names, and set phrases ("今天天气" is one).
+const CONTENT_TAGS = new Set(['n', 'nz', 'nt', 'nl', 'ng', 'ns', 'nr', 'i']);
 const SPECIFIC = 'specific';
 
 export const vaguenessDetectorJsonSchema = z.object({
@@ -98,14 +101,15 @@ export class VaguenessDetector {
   }
 
   /**
-   * Whether the message names nouns and every one is of the tenant's business: "发票那块有点事" and "出了点问题" are about the
+   * Whether every noun (or set phrase) the message names is of the tenant's business: "发票那块有点事" and "出了点问题" are about the
    * tenant's business, "后天天气好不好" is not, however vague it sounds.
    */
   staysOnTopic(normalized: string): boolean {
     const topics = this.topics;
-    // A message with no noun at all ("今天天气不错" has none jieba tags as one) shows nothing of the tenant's business.
-    const nouns = topicNouns([normalized], 1);
-    return topics !== null && nouns.length > 0 && nouns.every((noun) => topics.has(noun));
+    if (topics === null) return false;
+    return sharedJieba()
+      .tag(normalized, true)
+      .every(({ word, tag }) => word.length < 2 || !CONTENT_TAGS.has(tag) || topics.has(word));
   }
 
   toJSON(): VaguenessDetectorJson {
