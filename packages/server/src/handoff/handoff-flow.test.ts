@@ -377,7 +377,7 @@ describe.each(backends)('the handoff queue over HTTP (%s)', (backend) => {
       await say(v, '再不处理我就去12315投诉');
       const [r] = await requests(tn, v.conversationId);
       expect(r).toMatchObject({ status: 'offered', priority: 0 });
-      const hotRow = async () => ((await t.app.inject({ url: '/api/v1/handoff/overview', headers: admin.headers })).json().hot as { requestId: string }[]).find((h) => h.requestId === r!.id);
+      const hotRow = async () => ((await t.app.inject({ url: '/api/v1/handoff/overview', headers: admin.headers })).json().hot as { requestId: string; status: string; offeredTo: string | null }[]).find((h) => h.requestId === r!.id);
       expect(await hotRow()).toMatchObject({ status: 'offered', offeredTo: tn.users.agent.id, assignedTo: null });
 
       // Declined with nobody else to take it: the row keeps offered_to, the overview must not name them.
