@@ -24,7 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '../packages/server/src/config/config.js';
 import { buildApp, type ZhidaApp } from '../packages/server/src/http/build-app.js';
@@ -70,6 +70,13 @@ interface Sample {
   respondedAt: number;
   /** Node socket of the same agent: the server's `handoff.offer` push. */
   pushedAt: number | null;
+  /** CPU time (ms) this process (the app server, and the bench's thin clients) used from the send to the push. */
+  serverCpuMs: number | null;
+  /** CPU time (ms) of the console's renderer process from the send to the card with its summary. */
+  browserCpuMs: number | null;
+  /** The same two from the 接入 click to the complete context panel. */
+  contextServerCpuMs: number | null;
+  contextBrowserCpuMs: number | null;
   /** Page: the offer card first on screen / first complete with the summary text. */
   cardAt: number | null;
   cardWithSummaryAt: number | null;
@@ -124,13 +131,17 @@ try {
   page.on('pageerror', (err) => pageErrors.push(err.message));
   await consoleSignIn(page, base);
   await installWatcher(page);
+  // The renderer's own CPU time (Performance.getMetrics ProcessTime): what the page costs, apart from waiting for a core.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const probe: Probe = { page, cdp, pushes };
 
   // The same agent's socket in this process: when the server's push leaves, independent of the page.
   const agent = await staffLogin(base, AGENT);
-  const pushes = new Map<string, number>();
+  const pushes = new Map<string, { at: number; cpuMs: number }>();
   agentSocket = io(`${base}/agent`, { transports: ['websocket'], extraHeaders: { cookie: agent.cookie } });
   agentSocket.on('handoff.offer', (offer: { conversationId: string }) => {
-    if (!pushes.has(offer.conversationId)) pushes.set(offer.conversationId, Date.now());
+    if (!pushes.has(offer.conversationId)) pushes.set(offer.conversationId, { at: Date.now(), cpuMs: cpuMs() });
   });
   await new Promise<void>((resolve, reject) => {
     agentSocket!.once('connect', () => resolve());
@@ -139,7 +150,7 @@ try {
 
   // The first visitor after start-up pays for loading the shop's model into memory and every first-time code path;
   // measured and reported apart, not mixed into the steady state the bar is about.
-  const warmUp = await oneHandoff(base, page, agent, 'asked', ['转人工'], pushes);
+  const warmUp = await oneHandoff(base, probe, agent, 'asked', ['转人工']);
   log(`warm-up: ${warmUp.failure ?? `card+summary ${warmUp.cardWithSummaryAt! - warmUp.sentAt} ms`}`);
   const samples: Sample[] = [];
   let lastStart = Date.now();
@@ -150,10 +161,14 @@ try {
     if (gap > 0) await sleep(gap);
     lastStart = Date.now();
     loadSamples.push(os.loadavg()[0]!);
-    const sample = await oneHandoff(base, page, agent, trigger.kind, texts, pushes).catch((err: unknown) => failedSample(trigger.kind, texts, err));
+    const sample = await oneHandoff(base, probe, agent, trigger.kind, texts).catch((err: unknown) => {
+      // A visitor's failure is a result; the browser gone is the end of the run.
+      if (!browser?.isConnected()) throw err;
+      return failedSample(trigger.kind, texts, err);
+    });
     samples.push(sample);
     log(
-      `${String(i + 1).padStart(2)} ${trigger.kind.padEnd(9)} ${sample.failure ?? `card+summary ${sample.cardWithSummaryAt! - sample.sentAt} ms (push ${sample.pushedAt === null ? '?' : sample.pushedAt - sample.sentAt} ms), 接入 → context ${sample.contextAt! - sample.clickedAt!} ms`}`,
+      `${String(i + 1).padStart(2)} ${trigger.kind.padEnd(9)} ${sample.failure ?? `card+summary ${sample.cardWithSummaryAt! - sample.sentAt} ms (push ${sample.pushedAt === null ? '?' : sample.pushedAt - sample.sentAt} ms; CPU server ${sample.serverCpuMs?.toFixed(0)} ms, page ${sample.browserCpuMs?.toFixed(0)} ms), 接入 → context ${sample.contextAt! - sample.clickedAt!} ms`}`,
     );
   }
   const text = report(samples, warmUp, pageErrors, args['database-url'] ? `PostgreSQL (${await serverVersion()}, fresh schema \`${schema}\`)` : 'PGlite in a fresh data directory (as `npm start` runs by default)');
@@ -174,12 +189,37 @@ try {
 }
 process.exit(exitCode);
 
-async function oneHandoff(base: string, page: Page, agent: Staff, kind: string, texts: string[], pushes: Map<string, number>): Promise<Sample> {
+/** The console page and what measures it. */
+interface Probe {
+  page: Page;
+  cdp: CDPSession;
+  /** The bench socket's `handoff.offer` pushes by conversation: when, and this process's CPU time then. */
+  pushes: Map<string, { at: number; cpuMs: number }>;
+}
+
+/** This process's CPU time so far (user + system, all threads), in ms. */
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/** The renderer process's CPU time so far, in ms. */
+async function rendererCpuMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'ProcessTime')?.value ?? NaN) * 1000;
+}
+
+async function oneHandoff(base: string, probe: Probe, agent: Staff, kind: string, texts: string[]): Promise<Sample> {
+  const { page, pushes } = probe;
   const started = await widgetCall<{ conversationId: string; visitorToken: string }>(base, null, 'POST', '/widget/conversations', { tenant: TENANT, locale: 'zh-CN' });
   const conversationId = started.conversationId;
-  const sample: Sample = { kind, text: texts.join(' → '), conversationId, sentAt: 0, respondedAt: 0, pushedAt: null, cardAt: null, cardWithSummaryAt: null, summary: '', clickedAt: null, acceptedAt: null, contextAt: null, failure: null };
+  const sample: Sample = { kind, text: texts.join(' → '), conversationId, sentAt: 0, respondedAt: 0, pushedAt: null, cardAt: null, cardWithSummaryAt: null, summary: '', clickedAt: null, acceptedAt: null, contextAt: null, failure: null, serverCpuMs: null, browserCpuMs: null, contextServerCpuMs: null, contextBrowserCpuMs: null };
   let handedOff = false;
+  let cpuAtSend = 0;
+  let rendererAtSend = 0;
   for (const text of texts) {
+    rendererAtSend = await rendererCpuMs(probe.cdp);
+    cpuAtSend = cpuMs();
     sample.sentAt = Date.now();
     await widgetCall(base, started.visitorToken, 'POST', `/widget/conversations/${conversationId}/messages`, { text, clientMsgId: randomUUID() });
     sample.respondedAt = Date.now();
@@ -198,7 +238,10 @@ async function oneHandoff(base: string, page: Page, agent: Staff, kind: string, 
     .then(() => true)
     .catch(() => false);
   const state = await page.evaluate((id) => (globalThis as unknown as { __handoffBench: WatchState }).__handoffBench.cards[id as string] ?? null, conversationId);
-  sample.pushedAt = pushes.get(conversationId) ?? null;
+  const push = pushes.get(conversationId);
+  sample.pushedAt = push?.at ?? null;
+  sample.serverCpuMs = push ? push.cpuMs - cpuAtSend : null;
+  if (seen) sample.browserCpuMs = (await rendererCpuMs(probe.cdp)) - rendererAtSend;
   sample.cardAt = state?.at ?? null;
   sample.cardWithSummaryAt = state?.withSummaryAt ?? null;
   sample.summary = state?.summary ?? '';
@@ -214,11 +257,17 @@ async function oneHandoff(base: string, page: Page, agent: Staff, kind: string, 
     },
     [conversationId, sample.text],
   );
+  const rendererAtClick = await rendererCpuMs(probe.cdp);
+  const cpuAtClick = cpuMs();
   await page.locator(`[data-testid=handoff-offer][data-conversation-id="${conversationId}"] [data-testid=offer-accept]`).click();
   const complete = await page
     .waitForFunction(() => (globalThis as unknown as { __handoffBench: WatchState }).__handoffBench.contextFor?.at ?? false, undefined, { timeout: WAIT_MS, polling: 50 })
     .then(() => true)
     .catch(() => false);
+  if (complete) {
+    sample.contextServerCpuMs = cpuMs() - cpuAtClick;
+    sample.contextBrowserCpuMs = (await rendererCpuMs(probe.cdp)) - rendererAtClick;
+  }
   const context = await page.evaluate(() => (globalThis as unknown as { __handoffBench: WatchState }).__handoffBench.contextFor);
   sample.clickedAt = context?.clickedAt ?? null;
   sample.contextAt = context?.at ?? null;
@@ -237,7 +286,7 @@ async function oneHandoff(base: string, page: Page, agent: Staff, kind: string, 
 /** A visitor whose calls failed outright (a refusal, a timeout): kept, and counted against the bar. */
 function failedSample(kind: string, texts: string[], err: unknown): Sample {
   const failure = err instanceof Error ? err.message.slice(0, 200) : String(err);
-  return { kind, text: texts.join(' → '), conversationId: '', sentAt: 0, respondedAt: 0, pushedAt: null, cardAt: null, cardWithSummaryAt: null, summary: '', clickedAt: null, acceptedAt: null, contextAt: null, failure };
+  return { kind, text: texts.join(' → '), conversationId: '', sentAt: 0, respondedAt: 0, pushedAt: null, cardAt: null, cardWithSummaryAt: null, summary: '', clickedAt: null, acceptedAt: null, contextAt: null, failure, serverCpuMs: null, browserCpuMs: null, contextServerCpuMs: null, contextBrowserCpuMs: null };
 }
 
 /** What the page-side watcher records (all times are the page's `Date.now()`). */
@@ -297,6 +346,10 @@ function report(samples: Sample[], warmUp: Sample, pageErrors: string[], backend
   const push = series((s) => (s.pushedAt === null ? null : s.pushedAt - s.sentAt));
   const turn = series((s) => s.respondedAt - s.sentAt);
   const render = series((s) => (s.pushedAt === null ? null : s.cardWithSummaryAt! - s.pushedAt));
+  const serverCpu = series((s) => s.serverCpuMs);
+  const browserCpu = series((s) => s.browserCpuMs);
+  const contextServerCpu = series((s) => s.contextServerCpuMs);
+  const contextBrowserCpu = series((s) => s.contextBrowserCpuMs);
   const context = series((s) => s.contextAt! - s.clickedAt!);
   const acceptCall = series((s) => (s.acceptedAt === null ? null : s.acceptedAt - s.clickedAt!));
   const afterAccept = series((s) => (s.acceptedAt === null ? null : s.contextAt! - s.acceptedAt));
@@ -331,6 +384,15 @@ function report(samples: Sample[], warmUp: Sample, pageErrors: string[], backend
     row('接入 click → context panel complete (summary, the bot\'s understanding, the visitor\'s words in the transcript)', context, '—'),
     row('— of which: click → the accept request answered', acceptCall, '—'),
     row('— of which: accept answered → panel rendered (context prefetched while the card was up)', afterAccept, '—'),
+    '',
+    'CPU time spent, whatever the waiting for a core (ms): what the same steps cost on an idle machine, roughly.',
+    '',
+    '| CPU time (ms) | n | p50 | p95 | p99 | max | |',
+    '|---|---|---|---|---|---|---|',
+    row('server process (the app with the bot\'s turn, the handoff, the push; the bench\'s own clients too), message sent → push', serverCpu, '—'),
+    row('console renderer process, message sent → card with summary', browserCpu, '—'),
+    row('server process, 接入 click → context panel complete', contextServerCpu, '—'),
+    row('console renderer process, 接入 click → context panel complete', contextBrowserCpu, '—'),
     '',
     `Not in the table: the first visitor after start-up (warm-up, “转人工”): ${warmUp.failure ?? `card with summary after ${warmUp.cardWithSummaryAt! - warmUp.sentAt} ms (push ${warmUp.pushedAt === null ? '?' : warmUp.pushedAt - warmUp.sentAt} ms), 接入 → context ${warmUp.contextAt! - warmUp.clickedAt!} ms`} — the first message after start-up also pays for first-time work (the shop's model is built in memory on its first use, code paths run for the first time).`,
     '',
