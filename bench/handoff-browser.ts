@@ -134,7 +134,6 @@ try {
   // The renderer's own CPU time (Performance.getMetrics ProcessTime): what the page costs, apart from waiting for a core.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const probe: Probe = { page, cdp, pushes };
 
   // The same agent's socket in this process: when the server's push leaves, independent of the page.
   const agent = await staffLogin(base, AGENT);
@@ -147,6 +146,7 @@ try {
     agentSocket!.once('connect', () => resolve());
     agentSocket!.once('connect_error', reject);
   });
+  const probe: Probe = { page, cdp, pushes };
 
   // The first visitor after start-up pays for loading the shop's model into memory and every first-time code path;
   // measured and reported apart, not mixed into the steady state the bar is about.
