@@ -147,6 +147,12 @@ try {
     agentSocket!.once('connect_error', reject);
   });
   const probe: Probe = { page, cdp, pushes };
+  // The page's cost of doing nothing (工作台 open, no offer, no chat): the baseline under the CPU figures below.
+  const idleFrom = await rendererCpuMs(cdp);
+  const idleStarted = Date.now();
+  await sleep(5000);
+  const idleCpuPerSecond = ((await rendererCpuMs(cdp)) - idleFrom) / ((Date.now() - idleStarted) / 1000);
+  log(`idle renderer: ${idleCpuPerSecond.toFixed(0)} ms CPU per second`);
 
   // The first visitor after start-up pays for loading the shop's model into memory and every first-time code path;
   // measured and reported apart, not mixed into the steady state the bar is about.
@@ -171,7 +177,7 @@ try {
       `${String(i + 1).padStart(2)} ${trigger.kind.padEnd(9)} ${sample.failure ?? `card+summary ${sample.cardWithSummaryAt! - sample.sentAt} ms (push ${sample.pushedAt === null ? '?' : sample.pushedAt - sample.sentAt} ms; CPU server ${sample.serverCpuMs?.toFixed(0)} ms, page ${sample.browserCpuMs?.toFixed(0)} ms), 接入 → context ${sample.contextAt! - sample.clickedAt!} ms`}`,
     );
   }
-  const text = report(samples, warmUp, pageErrors, args['database-url'] ? `PostgreSQL (${await serverVersion()}, fresh schema \`${schema}\`)` : 'PGlite in a fresh data directory (as `npm start` runs by default)');
+  const text = report(samples, warmUp, idleCpuPerSecond, pageErrors, args['database-url'] ? `PostgreSQL (${await serverVersion()}, fresh schema \`${schema}\`)` : 'PGlite in a fresh data directory (as `npm start` runs by default)');
   if (!args['no-write']) {
     mkdirSync(path.join(here, 'results'), { recursive: true });
     writeFileSync(path.join(here, 'results', args.out), text);
@@ -339,7 +345,7 @@ async function installWatcher(page: Page): Promise<void> {
   })()`);
 }
 
-function report(samples: Sample[], warmUp: Sample, pageErrors: string[], backend: string): string {
+function report(samples: Sample[], warmUp: Sample, idleCpuPerSecond: number, pageErrors: string[], backend: string): string {
   const ok = samples.filter((s) => s.failure === null);
   const series = (f: (s: Sample) => number | null) => ok.map(f).filter((v): v is number => v !== null).sort((a, b) => a - b);
   const card = series((s) => s.cardWithSummaryAt! - s.sentAt);
@@ -393,6 +399,8 @@ function report(samples: Sample[], warmUp: Sample, pageErrors: string[], backend
     row('console renderer process, message sent → card with summary', browserCpu, '—'),
     row('server process, 接入 click → context panel complete', contextServerCpu, '—'),
     row('console renderer process, 接入 click → context panel complete', contextBrowserCpu, '—'),
+    '',
+    `The console's renderer with 工作台 open and nothing arriving (5 s before the first visitor): ${idleCpuPerSecond.toFixed(0)} ms of CPU per second.`,
     '',
     `Not in the table: the first visitor after start-up (warm-up, “转人工”): ${warmUp.failure ?? `card with summary after ${warmUp.cardWithSummaryAt! - warmUp.sentAt} ms (push ${warmUp.pushedAt === null ? '?' : warmUp.pushedAt - warmUp.sentAt} ms), 接入 → context ${warmUp.contextAt! - warmUp.clickedAt!} ms`} — the first message after start-up also pays for first-time work (the shop's model is built in memory on its first use, code paths run for the first time).`,
     '',
