@@ -39,6 +39,8 @@ const { values: args } = parseArgs({
     'database-url': { type: 'string', default: '' },
     'no-write': { type: 'boolean', default: false },
     out: { type: 'string', default: 'handoff-browser.md' },
+    /** Writes a V8 CPU profile of the console page over the measured visitors there, and prints its heaviest functions (slows the page: use with --no-write). */
+    profile: { type: 'string', default: '' },
   },
 });
 
@@ -158,6 +160,11 @@ try {
   // measured and reported apart, not mixed into the steady state the bar is about.
   const warmUp = await oneHandoff(base, probe, agent, 'asked', ['转人工']);
   log(`warm-up: ${warmUp.failure ?? `card+summary ${warmUp.cardWithSummaryAt! - warmUp.sentAt} ms`}`);
+  if (args.profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }
   const samples: Sample[] = [];
   let lastStart = Date.now();
   for (let i = 0; i < COUNT; i++) {
@@ -176,6 +183,11 @@ try {
     log(
       `${String(i + 1).padStart(2)} ${trigger.kind.padEnd(9)} ${sample.failure ?? `card+summary ${sample.cardWithSummaryAt! - sample.sentAt} ms (push ${sample.pushedAt === null ? '?' : sample.pushedAt - sample.sentAt} ms; CPU server ${sample.serverCpuMs?.toFixed(0)} ms, page ${sample.browserCpuMs?.toFixed(0)} ms), 接入 → context ${sample.contextAt! - sample.clickedAt!} ms`}`,
     );
+  }
+  if (args.profile) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(args.profile, JSON.stringify(profile));
+    console.log(heaviestFunctions(profile, samples.length));
   }
   const text = report(samples, warmUp, idleCpuPerSecond, pageErrors, args['database-url'] ? `PostgreSQL (${await serverVersion()}, fresh schema \`${schema}\`)` : 'PGlite in a fresh data directory (as `npm start` runs by default)');
   if (!args['no-write']) {
@@ -207,6 +219,38 @@ interface Probe {
 function cpuMs(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
+}
+
+/** The parts of a CDP `Profiler.Profile` read here (playwright-core does not export its protocol types). */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** The profile's functions by their own (self) time, heaviest first, per handoff: where the page's work goes. */
+function heaviestFunctions(profile: CpuProfile, handoffs: number): string {
+  const selfUs = new Map<string, number>();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const deltas = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) return;
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
+    selfUs.set(key, (selfUs.get(key) ?? 0) + (deltas[i + 1] ?? 0));
+  });
+  const byFile = new Map<string, number>();
+  for (const [key, us] of selfUs) {
+    const file = key.split(' ').pop()!.split(':')[0] || key.split(' ')[0]!;
+    byFile.set(file, (byFile.get(file) ?? 0) + us);
+  }
+  const rows = [...selfUs].sort((a, b) => b[1] - a[1]);
+  const busy = rows.filter(([key]) => !key.startsWith('(idle)') && !key.startsWith('(program)')).reduce((sum, [, us]) => sum + us, 0);
+  return [
+    `profile: ${(busy / 1000 / Math.max(1, handoffs)).toFixed(0)} ms of JavaScript (and GC) per handoff; heaviest self time per handoff:`,
+    `by script: ${[...byFile].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([file, us]) => `${file} ${(us / 1000 / Math.max(1, handoffs)).toFixed(0)} ms`).join(', ')}`,
+    ...rows.slice(0, 30).map(([key, us]) => `  ${(us / 1000 / Math.max(1, handoffs)).toFixed(1).padStart(7)} ms  ${key}`),
+  ].join('\n');
 }
 
 /** The renderer process's CPU time so far, in ms. */

@@ -24,6 +24,7 @@ import { TicketQueuePage } from './tickets/ticket-queue-page.js';
 import { useSlaAlerts } from './tickets/use-sla-alerts.js';
 import { OfferStack } from './workspace/offer-stack.js';
 import { PresenceSwitch } from './workspace/presence-switch.js';
+import { useChatInbox } from './workspace/use-chat-inbox.js';
 import { useWorkspace } from './workspace/use-workspace.js';
 import { workspaceBadge } from './workspace/workspace-badge.js';
 import { WorkspacePage } from './workspace/workspace-page.js';
@@ -89,11 +90,13 @@ function Screens() {
   const workspace = useWorkspace(openChat);
   const openConversation = useCallback((conversationId: string) => navigate({ screen: 'conversations', conversationId }), [navigate]);
   useHandoffAlerts(openConversation);
+  // The 工作台 redraws for its own chats only, not for every push about other visitors.
+  const chatInbox = useChatInbox(workspace.chats, inbox.list.items, inbox.list.unread);
   return (
     <AppShell route={route} onNavigate={navigate} unread={inbox.unreadTotal} headerExtra={<PresenceSwitch workspace={workspace} />} workspaceBadge={workspaceBadge(workspace, inbox.list.unread)}>
       <OfferStack workspace={workspace} />
       {route.screen === 'workspace' ? (
-        <WorkspacePage workspace={workspace} selectedId={route.conversationId} onSelect={openChat} unread={inbox.list.unread} conversations={inbox.list.items} drafts={inbox.drafts} />
+        <WorkspacePage workspace={workspace} selectedId={route.conversationId} onSelect={openChat} unread={chatInbox.unread} conversations={chatInbox.conversations} drafts={inbox.drafts} />
       ) : route.screen === 'faq' ? (
         <FaqPage />
       ) : route.screen === 'articles' ? (

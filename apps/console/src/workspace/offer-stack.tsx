@@ -1,6 +1,6 @@
 import { Button, Card, Progress, Space, Tag, Typography } from 'antd';
 import { AlertOutlined, UserOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useNow } from '../format/use-now.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { handoffReasonTone } from './handoff-reason-tone.js';
@@ -11,7 +11,7 @@ import type { PendingOffer } from './workspace-reducer.js';
 const TONE_COLOR = { danger: 'red', warning: 'orange', normal: 'blue' } as const;
 
 /** The offers to this agent, pinned over every screen: visitor, reason, summary, countdown, 接入 / 拒绝. */
-export function OfferStack({ workspace }: { workspace: Workspace }) {
+export const OfferStack = memo(function OfferStack({ workspace }: { workspace: Workspace }) {
   if (workspace.offers.length === 0) return null;
   return (
     <div className="offer-stack" aria-live="assertive">
@@ -20,7 +20,7 @@ export function OfferStack({ workspace }: { workspace: Workspace }) {
       ))}
     </div>
   );
-}
+});
 
 function OfferCard({ offer, workspace }: { offer: PendingOffer; workspace: Workspace }) {
   const { t } = useI18n();

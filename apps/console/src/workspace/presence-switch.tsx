@@ -1,5 +1,5 @@
 import { Badge, Select, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { AgentPresence } from './workspace-api-types.js';
 import type { Workspace } from './use-workspace.js';
@@ -8,7 +8,7 @@ const PRESENCES: readonly AgentPresence[] = ['online', 'away', 'offline'];
 const BADGE: Record<AgentPresence, 'success' | 'warning' | 'default'> = { online: 'success', away: 'warning', offline: 'default' };
 
 /** The header's 在线 / 忙碌 / 离线 switch with the agent's load (active / max chats). */
-export function PresenceSwitch({ workspace }: { workspace: Workspace }) {
+export const PresenceSwitch = memo(function PresenceSwitch({ workspace }: { workspace: Workspace }) {
   const { t } = useI18n();
   const [saving, setSaving] = useState(false);
   const { me } = workspace;
@@ -44,4 +44,4 @@ export function PresenceSwitch({ workspace }: { workspace: Workspace }) {
       </Tooltip>
     </div>
   );
-}
+});

@@ -1,10 +1,11 @@
 import { Badge, Button, Empty, Tag, Tooltip, Typography } from 'antd';
 import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useSignedInUser } from '../auth/session-context.js';
 import { useNow } from '../format/use-now.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import type { Translate } from '../i18n/translate.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
 import { handoffReasonTone } from './handoff-reason-tone.js';
 import { waitLabel } from './wait-label.js';
@@ -16,11 +17,10 @@ const TONE_COLOR = { danger: 'red', warning: 'orange', normal: 'default' } as co
 const REFETCH_DELAY_MS = 500;
 
 /** The waiting chats of the agent's groups (`GET /handoff/queue`), in serving order, with 接入 to pull one. */
-export function QueuePanel({ workspace }: { workspace: Workspace }) {
+export const QueuePanel = memo(function QueuePanel({ workspace }: { workspace: Workspace }) {
   const { t } = useI18n();
   const user = useSignedInUser();
   const { epoch } = useAgentSocket();
-  const now = useNow(1000);
   const [items, setItems] = useState<HandoffQueueItem[]>([]);
   const [loadedAt, setLoadedAt] = useState(() => Date.now());
   const [error, setError] = useState<string | null>(null);
@@ -90,11 +90,7 @@ export function QueuePanel({ workspace }: { workspace: Workspace }) {
                   <Tag color={TONE_COLOR[tone]} variant="filled">
                     {t(`handoff.reason.${item.reason}`)}
                   </Tag>
-                  <Typography.Text type="secondary" className="queue-item__meta">
-                    {[item.groupName, t('queue.waiting', { wait: waitLabel(item.waitSeconds + Math.floor((now - loadedAt) / 1000), t) }), item.status === 'offered' ? t('queue.offered') : null]
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </Typography.Text>
+                  <QueueItemMeta item={item} loadedAt={loadedAt} t={t} />
                 </div>
                 {item.summary && (
                   <Typography.Paragraph className="queue-item__summary" ellipsis={{ rows: 2 }}>
@@ -107,5 +103,17 @@ export function QueuePanel({ workspace }: { workspace: Workspace }) {
         </div>
       )}
     </section>
+  );
+});
+
+/** The group, the wait counting up, and 已分配: the only part of a queue row that changes every second. */
+function QueueItemMeta({ item, loadedAt, t }: { item: HandoffQueueItem; loadedAt: number; t: Translate }) {
+  const now = useNow(1000);
+  return (
+    <Typography.Text type="secondary" className="queue-item__meta">
+      {[item.groupName, t('queue.waiting', { wait: waitLabel(item.waitSeconds + Math.floor((now - loadedAt) / 1000), t) }), item.status === 'offered' ? t('queue.offered') : null]
+        .filter(Boolean)
+        .join(' · ')}
+    </Typography.Text>
   );
 }

@@ -49,6 +49,13 @@ export function useWorkspace(openChat: (conversationId: string) => void): Worksp
   const [reloads, setReloads] = useState(0);
   const prefetch = useMemo(() => new ContextPrefetch((conversationId: string) => api.context(conversationId)), [api]);
   const chime = useRef<AlertChime | null>(null);
+  // One pending reload of my chats and load: a handoff brings several pushes plus our own accept, each wanting one.
+  const reloadTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const reloadSoon = useCallback(() => {
+    clearTimeout(reloadTimer.current);
+    reloadTimer.current = setTimeout(() => setReloads((n) => n + 1), REFETCH_DELAY_MS);
+  }, []);
+  useEffect(() => () => clearTimeout(reloadTimer.current), []);
   const stateRef = useRef(state);
   useEffect(() => {
     stateRef.current = state;
@@ -69,7 +76,8 @@ export function useWorkspace(openChat: (conversationId: string) => void): Worksp
       ([mine, profile]) => {
         if (cancelled) return;
         dispatch({ type: 'mine', userId: user.id, items: mine.items });
-        setMe(profile);
+        // An unchanged profile keeps its identity, so a reload that changed nothing re-renders nothing.
+        setMe((previous) => (previous && JSON.stringify(previous) === JSON.stringify(profile) ? previous : profile));
       },
       (failure: unknown) => {
         if (!cancelled) console.warn('could not load the handoff workspace', failure);
@@ -82,11 +90,6 @@ export function useWorkspace(openChat: (conversationId: string) => void): Worksp
 
   useEffect(() => {
     if (!socket || !staffsChats) return;
-    let refetch: ReturnType<typeof setTimeout> | undefined;
-    const refetchSoon = () => {
-      clearTimeout(refetch);
-      refetch = setTimeout(() => setReloads((n) => n + 1), REFETCH_DELAY_MS);
-    };
     const onOffer = (offer: HandoffOfferEvent) => {
       // A redelivered offer already on screen does not ring twice.
       if (!stateRef.current.offers.some((o) => o.requestId === offer.requestId)) chime.current?.play();
@@ -97,7 +100,7 @@ export function useWorkspace(openChat: (conversationId: string) => void): Worksp
       dispatch({ type: 'changed', userId: user.id, event });
       const known = stateRef.current.chats.some((c) => c.requestId === event.requestId) || stateRef.current.offers.some((o) => o.requestId === event.requestId);
       // My load changed (the header shows it), or a chat came to me without an offer (a supervisor's reassign): reload.
-      if (known || event.assignedTo === user.id || event.offeredTo === user.id) refetchSoon();
+      if (known || event.assignedTo === user.id || event.offeredTo === user.id) reloadSoon();
     };
     const onInvite = (invite: HandoffInviteEvent) => {
       notification.info({
@@ -116,12 +119,11 @@ export function useWorkspace(openChat: (conversationId: string) => void): Worksp
     socket.on('handoff.changed', onChanged);
     socket.on('handoff.invite', onInvite);
     return () => {
-      clearTimeout(refetch);
       socket.off('handoff.offer', onOffer);
       socket.off('handoff.changed', onChanged);
       socket.off('handoff.invite', onInvite);
     };
-  }, [socket, staffsChats, user.id, notification, t, openChat]);
+  }, [socket, staffsChats, user.id, notification, t, openChat, reloadSoon]);
 
   // While the card is up, load what 接入 will show: the summary and transcript then appear at once.
   useEffect(() => {
@@ -151,8 +153,9 @@ export function useWorkspace(openChat: (conversationId: string) => void): Worksp
     async (requestId: string, conversationId: string) => {
       try {
         await api.accept(requestId);
+        // The chat is already in the list; the header's load follows in the same reload as the 'assigned' push.
         dispatch({ type: 'accepted', requestId });
-        setReloads((n) => n + 1);
+        reloadSoon();
         openChat(conversationId);
         return conversationId;
       } catch (failure) {
@@ -164,7 +167,7 @@ export function useWorkspace(openChat: (conversationId: string) => void): Worksp
         return null;
       }
     },
-    [api, openChat, toast, t],
+    [api, openChat, toast, t, reloadSoon],
   );
 
   const decline = useCallback(
@@ -185,5 +188,9 @@ export function useWorkspace(openChat: (conversationId: string) => void): Worksp
   const takeContext = useCallback((conversationId: string) => prefetch.take(conversationId), [prefetch]);
   const refresh = useCallback(() => setReloads((n) => n + 1), []);
 
-  return { ...state, api, me, queueVersion, setPresence, accept, decline, takeContext, dispatch, refresh };
+  // One object per change, not per render: the screens below are memoised on it.
+  return useMemo(
+    () => ({ ...state, api, me, queueVersion, setPresence, accept, decline, takeContext, dispatch, refresh }),
+    [state, api, me, queueVersion, setPresence, accept, decline, takeContext, refresh],
+  );
 }

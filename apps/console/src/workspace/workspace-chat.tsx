@@ -1,6 +1,6 @@
 import { Alert, App, Button, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleOutlined, SafetyCertificateOutlined, SwapOutlined, UsergroupAddOutlined } from '@ant-design/icons';
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { roleCan } from '../auth/role-can.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { describeError } from '../i18n/describe-error.js';
@@ -31,22 +31,23 @@ interface WorkspaceChatProps {
   conversationId: string;
   /** The staffed chat entry when this agent holds the chat (null: opened from an invite or a link). */
   chat: StaffedChat | null;
-  workspace: Workspace;
+  /** The workspace's API and its prefetched contexts: the chat needs nothing else of it, so queue moves do not redraw it. */
+  workspaceApi: Workspace['api'];
+  takeContext: Workspace['takeContext'];
   drafts: Map<string, string>;
   /** The chat left this agent (closed or transferred). */
   onLeft: (conversationId: string) => void;
 }
 
 /** One staffed chat: header with transfer / invite / close, the transcript with notes, reply box, assist and context. */
-export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft }: WorkspaceChatProps) {
+export const WorkspaceChat = memo(function WorkspaceChat({ conversationId, chat, workspaceApi, takeContext, drafts, onLeft }: WorkspaceChatProps) {
   const { api } = useSession();
   const user = useSignedInUser();
   const canReply = roleCan(user.role, 'conversations.reply');
   const canClose = roleCan(user.role, 'conversations.update');
   const { t } = useI18n();
   const { message: toast } = App.useApp();
-  const wapi = workspace.api;
-  const { takeContext } = workspace;
+  const wapi = workspaceApi;
 
   const [context, setContext] = useState<ConversationContext | null>(null);
   const [contextError, setContextError] = useState<string | null>(null);
@@ -225,5 +226,4 @@ export function WorkspaceChat({ conversationId, chat, workspace, drafts, onLeft 
       />
     </div>
   );
-}
-
+});

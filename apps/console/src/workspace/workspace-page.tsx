@@ -1,4 +1,5 @@
 import { Alert, Badge, Empty, Tag, Typography } from 'antd';
+import { memo, useCallback, useMemo } from 'react';
 import type { Conversation } from '../api/api-types.js';
 import { visitorLabel } from '../conversations/visitor-label.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -23,11 +24,20 @@ interface WorkspacePageProps {
 const TONE_COLOR = { danger: 'red', warning: 'orange', normal: 'default' } as const;
 
 /** The agent's workspace: my chats and the queue on the left, the open chat with its context on the right. */
-export function WorkspacePage({ workspace, selectedId, onSelect, unread, conversations, drafts }: WorkspacePageProps) {
+export const WorkspacePage = memo(function WorkspacePage({ workspace, selectedId, onSelect, unread, conversations, drafts }: WorkspacePageProps) {
   const { t } = useI18n();
   const { chats, me } = workspace;
   const selectedChat = chats.find((chat) => chat.conversationId === selectedId) ?? null;
-  const byId = new Map(conversations.map((conversation) => [conversation.id, conversation]));
+  const { dispatch } = workspace;
+  const onLeft = useCallback(
+    (conversationId: string) => {
+      dispatch({ type: 'dropChat', conversationId });
+      const next = chats.find((chat) => chat.conversationId !== conversationId);
+      onSelect(next ? next.conversationId : null);
+    },
+    [dispatch, chats, onSelect],
+  );
+  const byId = useMemo(() => new Map(conversations.map((conversation) => [conversation.id, conversation])), [conversations]);
   const label = (chat: StaffedChat) => {
     const known = byId.get(chat.conversationId);
     return known ? visitorLabel(known.visitor, t) : chat.visitorName?.trim() || t('offer.anonymous');
@@ -75,13 +85,10 @@ export function WorkspacePage({ workspace, selectedId, onSelect, unread, convers
           key={selectedId}
           conversationId={selectedId}
           chat={selectedChat}
-          workspace={workspace}
+          workspaceApi={workspace.api}
+          takeContext={workspace.takeContext}
           drafts={drafts}
-          onLeft={(conversationId) => {
-            workspace.dispatch({ type: 'dropChat', conversationId });
-            const next = chats.find((chat) => chat.conversationId !== conversationId);
-            onSelect(next ? next.conversationId : null);
-          }}
+          onLeft={onLeft}
         />
       ) : (
         <div className="workspace-page__empty">
@@ -90,4 +97,4 @@ export function WorkspacePage({ workspace, selectedId, onSelect, unread, convers
       )}
     </div>
   );
-}
+});

@@ -71,6 +71,15 @@ describe('workspace: loading my handoffs', () => {
     });
     expect(state).toEqual(emptyWorkspace);
   });
+
+  it('keeps the same state when a reload brings nothing new, and a new one when it does', () => {
+    const items = [mineItem({ id: 'r1', conversationId: 'c1' })];
+    const first = workspaceReducer(emptyWorkspace, { type: 'mine', userId: me, items });
+    expect(workspaceReducer(first, { type: 'mine', userId: me, items: [mineItem({ id: 'r1', conversationId: 'c1' })] })).toBe(first);
+    const changed = workspaceReducer(first, { type: 'mine', userId: me, items: [mineItem({ id: 'r1', conversationId: 'c1', summary: '客户改口要换货' })] });
+    expect(changed).not.toBe(first);
+    expect(changed.chats[0]?.summary).toBe('客户改口要换货');
+  });
 });
 
 describe('workspace: offers', () => {

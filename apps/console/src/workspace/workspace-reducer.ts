@@ -53,7 +53,9 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
         .filter((item) => item.status === 'offered' && item.offeredTo === action.userId && item.offerExpiresAt)
         .map((item): PendingOffer => ({ ...pick(item), offerExpiresAt: item.offerExpiresAt ?? '' }));
       const chats = action.items.filter((item) => item.status === 'assigned' && item.assignedTo === action.userId).map(pick);
-      return { offers: sortOffers(offers), chats };
+      const next = { offers: sortOffers(offers), chats };
+      // A reload that found nothing new keeps the old state, so the screens do not redraw for it.
+      return JSON.stringify(next) === JSON.stringify(state) ? state : next;
     }
 
     case 'offer': {
