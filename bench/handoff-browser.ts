@@ -223,7 +223,7 @@ function cpuMs(): number {
 
 /** The parts of a CDP `Profiler.Profile` read here (playwright-core does not export its protocol types). */
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
+  nodes: { id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
   samples?: number[];
   timeDeltas?: number[];
 }
@@ -239,6 +239,20 @@ function heaviestFunctions(profile: CpuProfile, handoffs: number): string {
     const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
     selfUs.set(key, (selfUs.get(key) ?? 0) + (deltas[i + 1] ?? 0));
   });
+  // Inclusive time of the console's own functions (its components, named in an unminified build): what each one costs with all it calls.
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const inclusiveUs = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      if (!frame || !/\/assets\/index-/.test(frame.url) || !frame.functionName) continue;
+      const key = `${frame.functionName} ${frame.lineNumber + 1}`;
+      if (!seen.has(key)) inclusiveUs.set(key, (inclusiveUs.get(key) ?? 0) + (deltas[i + 1] ?? 0));
+      seen.add(key);
+    }
+  });
   const byFile = new Map<string, number>();
   for (const [key, us] of selfUs) {
     const file = key.split(' ').pop()!.split(':')[0] || key.split(' ')[0]!;
@@ -250,6 +264,8 @@ function heaviestFunctions(profile: CpuProfile, handoffs: number): string {
     `profile: ${(busy / 1000 / Math.max(1, handoffs)).toFixed(0)} ms of JavaScript (and GC) per handoff; heaviest self time per handoff:`,
     `by script: ${[...byFile].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([file, us]) => `${file} ${(us / 1000 / Math.max(1, handoffs)).toFixed(0)} ms`).join(', ')}`,
     ...rows.slice(0, 30).map(([key, us]) => `  ${(us / 1000 / Math.max(1, handoffs)).toFixed(1).padStart(7)} ms  ${key}`),
+    "the console's own functions by inclusive time per handoff:",
+    ...[...inclusiveUs].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([key, us]) => `  ${(us / 1000 / Math.max(1, handoffs)).toFixed(1).padStart(7)} ms  ${key}`),
   ].join('\n');
 }
 

@@ -1,5 +1,5 @@
 import { App as AntdApp, Button, Card, Spin, Typography } from 'antd';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { LoginPage } from './auth/login-page.js';
 import { SessionProvider, useSession } from './auth/session-context.js';
 import { TwoFactorPanel } from './auth/two-factor-panel.js';
@@ -92,8 +92,9 @@ function Screens() {
   useHandoffAlerts(openConversation);
   // The 工作台 redraws for its own chats only, not for every push about other visitors.
   const chatInbox = useChatInbox(workspace.chats, inbox.list.items, inbox.list.unread);
+  const presence = useMemo(() => <PresenceSwitch workspace={workspace} />, [workspace]);
   return (
-    <AppShell route={route} onNavigate={navigate} unread={inbox.unreadTotal} headerExtra={<PresenceSwitch workspace={workspace} />} workspaceBadge={workspaceBadge(workspace, inbox.list.unread)}>
+    <AppShell route={route} onNavigate={navigate} unread={inbox.unreadTotal} headerExtra={presence} workspaceBadge={workspaceBadge(workspace, inbox.list.unread)}>
       <OfferStack workspace={workspace} />
       {route.screen === 'workspace' ? (
         <WorkspacePage workspace={workspace} selectedId={route.conversationId} onSelect={openChat} unread={chatInbox.unread} conversations={chatInbox.conversations} drafts={inbox.drafts} />

@@ -1,6 +1,6 @@
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
 import { BarChartOutlined, BookOutlined, CustomerServiceOutlined, DashboardOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined, SafetyCertificateOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
-import { useState, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import { ChangePasswordDialog } from '../auth/change-password-dialog.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { TwoFactorDialog } from '../auth/two-factor-panel.js';
@@ -25,6 +25,22 @@ interface AppShellProps {
 
 /** Header (tenant, user, realtime status, language, logout) and side navigation around a screen. */
 export function AppShell({ route, onNavigate, unread, headerExtra, workspaceBadge = 0, children }: AppShellProps) {
+  // Header and navigation are memoised: the shell re-renders on every inbox push, they only when their own props change.
+  return (
+    <Layout className="app-shell">
+      <AppHeader headerExtra={headerExtra} />
+      <Layout>
+        <Layout.Sider width={200} theme="light" className="app-nav" breakpoint="lg" collapsedWidth={64}>
+          <AppNav route={route} onNavigate={onNavigate} unread={unread} workspaceBadge={workspaceBadge} />
+        </Layout.Sider>
+        <Layout.Content className="app-content">{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+/** Tenant, the presence switch, realtime status, language, the user's menu and logout. */
+const AppHeader = memo(function AppHeader({ headerExtra }: { headerExtra?: ReactNode }) {
   const { t } = useI18n();
   const { logout } = useSession();
   const user = useSignedInUser();
@@ -32,14 +48,8 @@ export function AppShell({ route, onNavigate, unread, headerExtra, workspaceBadg
   const [changingPassword, setChangingPassword] = useState(false);
   const [twoFactorOpen, setTwoFactorOpen] = useState(false);
 
-  const comingSoon = (label: string) => (
-    <Tooltip title={t('nav.comingSoon')} placement="right">
-      <span>{label}</span>
-    </Tooltip>
-  );
-
   return (
-    <Layout className="app-shell">
+    <>
       <Layout.Header className="app-header">
         <div className="app-header__brand">
           <div className="brand-mark brand-mark--small" aria-hidden="true">
@@ -88,109 +98,119 @@ export function AppShell({ route, onNavigate, unread, headerExtra, workspaceBadg
           </Button>
         </div>
       </Layout.Header>
-      <Layout>
-        <Layout.Sider width={200} theme="light" className="app-nav" breakpoint="lg" collapsedWidth={64}>
-          <Menu
-            mode="inline"
-            selectedKeys={[route.screen === 'ticket-admin' || route.screen === 'agent-admin' ? `${route.screen}:${route.section}` : route.screen]}
-            defaultOpenKeys={['kb', 'ticket-admin', 'agent-admin', 'settings']}
-            onClick={({ key }) => {
-              if (key === 'tickets') onNavigate({ screen: 'tickets', ticketId: null });
-              const section = TICKET_ADMIN_SECTIONS.find((name) => key === `ticket-admin:${name}`);
-              if (section) onNavigate({ screen: 'ticket-admin', section });
-              if (key === 'conversations') onNavigate({ screen: 'conversations', conversationId: null });
-              if (key === 'workspace') onNavigate({ screen: 'workspace', conversationId: null });
-              if (key === 'faq' || key === 'suggestions') onNavigate({ screen: key });
-              if (key === 'articles') onNavigate({ screen: 'articles', articleId: null });
-              if (key === 'widget-security') onNavigate({ screen: 'widget-security' });
-              if (key === 'supervisor') onNavigate({ screen: 'supervisor' });
-              const agentAdminSection = AGENT_ADMIN_SECTIONS.find((name) => key === `agent-admin:${name}`);
-              if (agentAdminSection) onNavigate({ screen: 'agent-admin', section: agentAdminSection });
-            }}
-            items={[
-              ...(roleCan(user.role, 'conversations.reply')
-                ? [
-                    {
-                      key: 'workspace',
-                      icon: <CustomerServiceOutlined />,
-                      label: (
-                        <span className="app-nav__label" data-testid="nav-workspace">
-                          {t('nav.workspace')}
-                          <Badge count={workspaceBadge} size="small" data-testid="nav-workspace-badge" />
-                        </span>
-                      ),
-                    },
-                  ]
-                : []),
+      <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
+      <TwoFactorDialog open={twoFactorOpen} onClose={() => setTwoFactorOpen(false)} />
+    </>
+  );
+});
+
+/** The side navigation, badged with unread conversations and the 工作台's offers and unread chats. */
+const AppNav = memo(function AppNav({ route, onNavigate, unread, workspaceBadge }: Pick<AppShellProps, 'route' | 'onNavigate' | 'unread'> & { workspaceBadge: number }) {
+  const { t } = useI18n();
+  const user = useSignedInUser();
+
+  const comingSoon = (label: string) => (
+    <Tooltip title={t('nav.comingSoon')} placement="right">
+      <span>{label}</span>
+    </Tooltip>
+  );
+
+  return (
+    <Menu
+      mode="inline"
+      selectedKeys={[route.screen === 'ticket-admin' || route.screen === 'agent-admin' ? `${route.screen}:${route.section}` : route.screen]}
+      defaultOpenKeys={['kb', 'ticket-admin', 'agent-admin', 'settings']}
+      onClick={({ key }) => {
+        if (key === 'tickets') onNavigate({ screen: 'tickets', ticketId: null });
+        const section = TICKET_ADMIN_SECTIONS.find((name) => key === `ticket-admin:${name}`);
+        if (section) onNavigate({ screen: 'ticket-admin', section });
+        if (key === 'conversations') onNavigate({ screen: 'conversations', conversationId: null });
+        if (key === 'workspace') onNavigate({ screen: 'workspace', conversationId: null });
+        if (key === 'faq' || key === 'suggestions') onNavigate({ screen: key });
+        if (key === 'articles') onNavigate({ screen: 'articles', articleId: null });
+        if (key === 'widget-security') onNavigate({ screen: 'widget-security' });
+        if (key === 'supervisor') onNavigate({ screen: 'supervisor' });
+        const agentAdminSection = AGENT_ADMIN_SECTIONS.find((name) => key === `agent-admin:${name}`);
+        if (agentAdminSection) onNavigate({ screen: 'agent-admin', section: agentAdminSection });
+      }}
+      items={[
+        ...(roleCan(user.role, 'conversations.reply')
+          ? [
               {
-                key: 'conversations',
-                icon: <MessageOutlined />,
+                key: 'workspace',
+                icon: <CustomerServiceOutlined />,
                 label: (
-                  <span className="app-nav__label">
-                    {t('nav.conversations')}
-                    <Badge count={unread} size="small" data-testid="nav-unread" />
+                  <span className="app-nav__label" data-testid="nav-workspace">
+                    {t('nav.workspace')}
+                    <Badge count={workspaceBadge} size="small" data-testid="nav-workspace-badge" />
                   </span>
                 ),
               },
+            ]
+          : []),
+        {
+          key: 'conversations',
+          icon: <MessageOutlined />,
+          label: (
+            <span className="app-nav__label">
+              {t('nav.conversations')}
+              <Badge count={unread} size="small" data-testid="nav-unread" />
+            </span>
+          ),
+        },
+        {
+          key: 'kb',
+          icon: <BookOutlined />,
+          label: t('nav.faq'),
+          children: [
+            { key: 'faq', label: <span data-testid="nav-faq">{t('nav.kb.faq')}</span> },
+            { key: 'articles', label: <span data-testid="nav-articles">{t('nav.kb.articles')}</span> },
+            { key: 'suggestions', label: <span data-testid="nav-suggestions">{t('nav.kb.suggestions')}</span> },
+          ],
+        },
+        { key: 'tickets', icon: <ProfileOutlined />, label: <span data-testid="nav-tickets">{t('nav.tickets')}</span> },
+        ...(roleCan(user.role, 'tickets.admin')
+          ? [
               {
-                key: 'kb',
-                icon: <BookOutlined />,
-                label: t('nav.faq'),
-                children: [
-                  { key: 'faq', label: <span data-testid="nav-faq">{t('nav.kb.faq')}</span> },
-                  { key: 'articles', label: <span data-testid="nav-articles">{t('nav.kb.articles')}</span> },
-                  { key: 'suggestions', label: <span data-testid="nav-suggestions">{t('nav.kb.suggestions')}</span> },
-                ],
+                key: 'ticket-admin',
+                icon: <SettingOutlined />,
+                label: t('nav.ticketAdmin'),
+                children: TICKET_ADMIN_SECTIONS.map((section) => ({
+                  key: `ticket-admin:${section}`,
+                  label: <span data-testid={`nav-ticket-admin-${section}`}>{t(`nav.ticketAdmin.${section}`)}</span>,
+                })),
               },
-              { key: 'tickets', icon: <ProfileOutlined />, label: <span data-testid="nav-tickets">{t('nav.tickets')}</span> },
-              ...(roleCan(user.role, 'tickets.admin')
-                ? [
-                    {
-                      key: 'ticket-admin',
-                      icon: <SettingOutlined />,
-                      label: t('nav.ticketAdmin'),
-                      children: TICKET_ADMIN_SECTIONS.map((section) => ({
-                        key: `ticket-admin:${section}`,
-                        label: <span data-testid={`nav-ticket-admin-${section}`}>{t(`nav.ticketAdmin.${section}`)}</span>,
-                      })),
-                    },
-                  ]
-                : []),
-              ...(roleCan(user.role, 'handoff.supervise')
-                ? [{ key: 'supervisor', icon: <DashboardOutlined />, label: <span data-testid="nav-supervisor">{t('nav.supervisor')}</span> }]
-                : []),
-              ...(roleCan(user.role, 'conversations.reply')
-                ? [
-                    {
-                      key: 'agent-admin',
-                      icon: <TeamOutlined />,
-                      label: t('nav.agentAdmin'),
-                      // Everyone who replies keeps their own canned replies; the agent list is for supervisors and admins.
-                      children: AGENT_ADMIN_SECTIONS.filter((section) => section !== 'agents' || roleCan(user.role, 'handoff.supervise')).map((section) => ({
-                        key: `agent-admin:${section}`,
-                        label: <span data-testid={`nav-agent-admin-${section}`}>{t(`nav.agentAdmin.${section}`)}</span>,
-                      })),
-                    },
-                  ]
-                : []),
-              { key: 'dashboard', icon: <BarChartOutlined />, label: comingSoon(t('nav.dashboard')), disabled: true },
-              ...(canManageWidgetSecurity(user.role)
-                ? [
-                    {
-                      key: 'settings',
-                      icon: <SafetyCertificateOutlined />,
-                      label: t('nav.settings'),
-                      children: [{ key: 'widget-security', label: <span data-testid="nav-widget-security">{t('nav.settings.widgetSecurity')}</span> }],
-                    },
-                  ]
-                : []),
-            ]}
-          />
-        </Layout.Sider>
-        <Layout.Content className="app-content">{children}</Layout.Content>
-      </Layout>
-      <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
-      <TwoFactorDialog open={twoFactorOpen} onClose={() => setTwoFactorOpen(false)} />
-    </Layout>
+            ]
+          : []),
+        ...(roleCan(user.role, 'handoff.supervise')
+          ? [{ key: 'supervisor', icon: <DashboardOutlined />, label: <span data-testid="nav-supervisor">{t('nav.supervisor')}</span> }]
+          : []),
+        ...(roleCan(user.role, 'conversations.reply')
+          ? [
+              {
+                key: 'agent-admin',
+                icon: <TeamOutlined />,
+                label: t('nav.agentAdmin'),
+                // Everyone who replies keeps their own canned replies; the agent list is for supervisors and admins.
+                children: AGENT_ADMIN_SECTIONS.filter((section) => section !== 'agents' || roleCan(user.role, 'handoff.supervise')).map((section) => ({
+                  key: `agent-admin:${section}`,
+                  label: <span data-testid={`nav-agent-admin-${section}`}>{t(`nav.agentAdmin.${section}`)}</span>,
+                })),
+              },
+            ]
+          : []),
+        { key: 'dashboard', icon: <BarChartOutlined />, label: comingSoon(t('nav.dashboard')), disabled: true },
+        ...(canManageWidgetSecurity(user.role)
+          ? [
+              {
+                key: 'settings',
+                icon: <SafetyCertificateOutlined />,
+                label: t('nav.settings'),
+                children: [{ key: 'widget-security', label: <span data-testid="nav-widget-security">{t('nav.settings.widgetSecurity')}</span> }],
+              },
+            ]
+          : []),
+      ]}
+    />
   );
-}
+});
