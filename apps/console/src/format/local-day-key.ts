@@ -1,3 +1,5 @@
+import { cachedDateTimeFormat } from './cached-date-time-format.js';
+
 /**
  * The calendar day of an instant in a time zone (the browser's by default), as `YYYY-MM-DD`.
  * @example localDayKey('2026-11-24T23:30:00Z', 'Asia/Shanghai') // '2026-11-25'
@@ -6,5 +8,5 @@ export function localDayKey(time: string | number, timeZone?: string): string {
   const instant = typeof time === 'number' ? time : Date.parse(time);
   if (Number.isNaN(instant)) return '';
   // en-CA formats dates as YYYY-MM-DD, which makes the key sortable and locale-independent.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return cachedDateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }

@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/translate.js';
+import { cachedDateTimeFormat } from './cached-date-time-format.js';
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
@@ -19,5 +20,5 @@ export function formatRelativeTime(iso: string, now: number, locale: Locale): st
   if (seconds < DAY) return relative.format(-Math.floor(seconds / HOUR), 'hour');
   if (seconds < 7 * DAY) return relative.format(-Math.floor(seconds / DAY), 'day');
   const sameYear = new Date(then).getFullYear() === new Date(now).getFullYear();
-  return new Intl.DateTimeFormat(locale, sameYear ? { month: 'short', day: 'numeric' } : { dateStyle: 'medium' }).format(then);
+  return cachedDateTimeFormat(locale, sameYear ? { month: 'short', day: 'numeric' } : { dateStyle: 'medium' }).format(then);
 }
