@@ -15,5 +15,12 @@ describe('readConfirmReply', () => {
 
   it('is neither for a hedge, a change or a question', () => {
     for (const other of ['好的，不过地址改一下', '是不是要等很久', '怎么还要确认']) expect(readConfirmReply(other)).toBeNull();
+    // Opening with the button's word does not make a question an answer.
+    for (const question of ['取消的话运费券还退给我吗', '确认之后还能改地址不？', '提交了多久能到？']) expect(readConfirmReply(question)).toBeNull();
+  });
+
+  it('reads agreeing to the very change shown as a yes', () => {
+    for (const yes of ['对，就改这个', '好，就换这个吧', '可以，确认']) expect(readConfirmReply(yes)).toBe('yes');
+    expect(readConfirmReply('对，但是收件人改一下')).toBeNull();
   });
 });

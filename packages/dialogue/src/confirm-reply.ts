@@ -4,8 +4,11 @@ import { toPlainText } from './plain-text.js';
 const YES_LEAD = /^(?:嗯+|好+的?|行|可以|没问题|没错|对+的?|是+的?|确认|确定|ok(?:ay)?|yes|sure|提交|就这么|就这样)/i;
 const NO_LEAD = /^(?:不|别|取消|算了|先不|再想想|no(?!t)|nope|cancel)/i;
 const DONT_DO_IT = /^(?:那|那就|还是|先)*(?:别|不要|不用|不)(?:取消|提交|办理?|退|换|改|开|挂失|预约|申请|重置)(?:了|吧|啦|啊)*$/;
-// Anything after the yes that takes it back or changes something: "好的，不过地址改一下", "对，但是等一下".
-const HEDGE = /不(?!错)|别|取消|算了|等等|等一下|等下|但是|不过|改|换/;
+// Anything after the yes that takes it back or changes something: "好的，不过地址改一下", "对，但是等一下" — but not
+// "对，就改这个" / "好，就换这个", which agree to the very change shown.
+const HEDGE = /不(?!错)|别|取消|算了|等等|等一下|等下|但是|不过|(?<!就)改(?!成这个|这个|吧)|(?<!就)换(?!成这个|这个|吧)/;
+
+const QUESTION_END = /(?:吗|么|呢|没有?|不)[?？]?$|[?？]$/;
 
 /**
  * Reads a free answer to a yes/no confirmation: 'yes' for an agreement that says more ("没问题，提交吧"),
@@ -18,6 +21,8 @@ export function readConfirmReply(text: string): 'yes' | 'no' | null {
   // "等等……我老婆说还是要的，先别取消了": the last clause is the answer.
   const last = toPlainText(text.split(/[\s，,。.；;！!？?…]+/).filter((c) => toPlainText(c) !== '').at(-1) ?? '');
   if (DONT_DO_IT.test(last)) return 'no';
+  // "取消的话我用的券还退回来吗": a question that opens with the word on the button asks before answering.
+  if (plain.length > 4 && QUESTION_END.test(text.trim())) return null;
   const yes = YES_LEAD.exec(plain);
   if (yes) return HEDGE.test(plain.slice(yes[0].length)) ? null : 'yes';
   return NO_LEAD.test(plain) ? 'no' : null;

@@ -25,7 +25,8 @@ describe('guessOption', () => {
 
   it('is unsure when only part of a longer word is there', () => {
     // "描述不符" holds three of the four character pairs of "与描述不符": close enough to ask back, not to take.
-    expect(guessOption('感觉和描述不符合', REASONS, plain)).toMatchObject({ index: 2, sure: false });
+    expect(guessOption('感觉和描述不符合', REASONS, plain)).toMatchObject({ index: 2, sure: false, alone: true });
+    expect(guessOption('感觉和描述不符合，也不太合适', REASONS, plain)).toMatchObject({ index: 2, sure: false, alone: false });
     expect(guessOption('我想要换一个', REASONS, plain)).toBeUndefined();
   });
 

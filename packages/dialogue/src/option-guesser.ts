@@ -3,8 +3,11 @@ import type { OptionVocabulary } from './option-vocabulary.js';
 import { toPlainText } from './plain-text.js';
 import { stripDenials } from './strip-denials.js';
 
-/** How surely a free answer picks an option: `sure` is taken, otherwise the customer is asked "是『…』吗？". */
-export type OptionGuess = { index: number; sure: boolean; score: number };
+/**
+ * How surely a free answer picks an option: `sure` is taken; `alone` — no other option comes close at all — is taken
+ * with the option named back, so a misreading can be corrected; otherwise the customer is asked "是『…』吗？".
+ */
+export type OptionGuess = { index: number; sure: boolean; alone: boolean; score: number };
 
 // A word of the option in the answer is a sure sign; a partial overlap only earns a question back.
 const SURE = 0.95;
@@ -31,7 +34,7 @@ export function guessOption(text: string, options: readonly { label: string; syn
     .sort((a, b) => b.score - a.score);
   const [best, next] = scores;
   if (!best || best.score < UNSURE || (next && best.score - next.score < MARGIN)) return undefined;
-  return { index: best.index, sure: best.score >= SURE, score: best.score };
+  return { index: best.index, sure: best.score >= SURE, alone: (next?.score ?? 0) === 0, score: best.score };
 }
 
 /** The best single match among the option's words, plus a little for each further word found. */

@@ -33,6 +33,10 @@ describe('human-request policy', () => {
     expect(bot.trial(humanRequestPolicy, undefined, '能转人工吗', { intent: 'human_agent', confidence: 1, act: 'question', faq: [{ id: 'delivery_time', confidence: 0.5 }] }).acted).toBe(true);
   });
 
+  it('does not take the classifier\'s human_agent for a yes that says more at a confirmation ("可以，确认")', () => {
+    expect(bot.trial(humanRequestPolicy, ecommerceStates.returnAskingToConfirm(), '可以，确认', { intent: 'human_agent', confidence: 0.93 }).acted).toBe(false);
+  });
+
   it('believes the classifier\'s human_agent otherwise', () => {
     expect(bot.trial(humanRequestPolicy, undefined, '找个活人跟我说', { intent: 'human_agent', confidence: 0.8 }).acted).toBe(true);
   });

@@ -1,4 +1,5 @@
 import { matchChoice } from '../choice-matcher.js';
+import { readConfirmReply } from '../confirm-reply.js';
 import type { DialogueTurn } from '../dialogue-turn.js';
 import { HUMAN_INTENT } from '../intent-labels.js';
 import type { TurnContext } from './turn-context.js';
@@ -25,7 +26,8 @@ export const humanRequestPolicy: TurnPolicy = {
 };
 
 function answersOrIsVague(turn: DialogueTurn, { event, cues, pending, services }: TurnContext): boolean {
-  if (turn.state.flow?.waiting === 'confirm' && cues.confirmation !== null) return true;
+  // "可以，确认" says more than a bare yes, and is still the answer to the confirmation on show.
+  if (turn.state.flow?.waiting === 'confirm' && (cues.confirmation ?? readConfirmReply(event.text)) !== null) return true;
   if (pending?.kind === 'choice' && matchChoice(event.text, pending.options) !== undefined) return true;
   const options = turn.state.flow?.waiting === 'slot' ? turn.state.flow.options : null;
   if (options && matchChoice(event.text, options) !== undefined) return true;

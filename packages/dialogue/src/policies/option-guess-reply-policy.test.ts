@@ -9,7 +9,7 @@ const bot = new PolicyHarness({ flows: bareReturnFlows() });
 
 /** The bot has just asked "您说的是『与描述不符』吗？". */
 function guessing(): DialogueState {
-  return bot.trial(optionAnswerPolicy, bareReturnAskingForReason(), '感觉和描述不符合').turn.state;
+  return bot.trial(optionAnswerPolicy, bareReturnAskingForReason(), '感觉和描述不符合，质量也一般般').turn.state;
 }
 
 describe('option guess reply policy', () => {
