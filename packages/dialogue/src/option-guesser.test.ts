@@ -35,6 +35,17 @@ describe('guessOption', () => {
     expect(guessOption('一点网都没有', symptoms, plain)).toMatchObject({ index: 0, sure: false });
   });
 
+  it('reads an English phrase with words put in between ("pick it up" for "pick up")', () => {
+    const methods = [
+      { label: '上门取件', synonyms: ['pick up', 'pickup', 'courier'] },
+      { label: '自行寄回', synonyms: ['drop off', 'myself'] },
+    ];
+    expect(guessOption('could your guy come round and pick the box up tomorrow', methods, plain)).toMatchObject({ index: 0, sure: true });
+    expect(guessOption("I'd rather drop the parcel off at the station", methods, plain)).toMatchObject({ index: 1, sure: true });
+    // What the customer rules out in English does not count for that option.
+    expect(guessOption('no courier please, I will drop it off', methods, plain)).toMatchObject({ index: 1, sure: true });
+  });
+
   it('leaves out what the answer denies', () => {
     expect(guessOption('不是质量问题，是买多了', REASONS, plain)).toMatchObject({ index: 3, sure: true });
   });
