@@ -3,7 +3,8 @@ import { readConfirmReply } from './confirm-reply.js';
 
 describe('readConfirmReply', () => {
   it('reads a yes that says more', () => {
-    for (const yes of ['没问题，提交吧', '嗯这回对了，提交', 'ok 提交', '对了，这回没错，约吧', '行，就这个']) expect(readConfirmReply(yes)).toBe('yes');
+    for (const yes of ['没问题，提交吧', '嗯这回对了，提交', 'ok 提交', '对了，这回没错，约吧', '行，就这个', 'yeah go ahead', "that's right, submit it"]) expect(readConfirmReply(yes)).toBe('yes');
+    expect(readConfirmReply('yesterday I changed the address')).toBeNull();
   });
 
   it('reads a refusal', () => {

@@ -1,7 +1,7 @@
 import { toPlainText } from './plain-text.js';
 
 // "没问题，提交吧", "嗯这回对了，提交", "對，確認" (read after simplification), "ok 提交": a yes that says more.
-const YES_LEAD = /^(?:嗯+|好+的?|行|可以|没问题|没错|对+的?|是+的?|确认|确定|ok(?:ay)?|yes|sure|提交|就这么|就这样)/i;
+const YES_LEAD = /^(?:嗯+|好+的?|行|可以|没问题|没错|对+的?|是+的?|确认|确定|ok(?:ay)?|yes(?!terday)|yeah|yep|yup|sure|correct|thatsright|goahead|pleasedo|提交|就这么|就这样)/i;
 const NO_LEAD = /^(?:不|别|取消|算了|先不|再想想|no(?!t)|nope|cancel)/i;
 const DONT_DO_IT = /^(?:那|那就|还是|先)*(?:别|不要|不用|不)(?:取消|提交|办理?|退|换|改|开|挂失|预约|申请|重置)(?:了|吧|啦|啊)*$/;
 // Anything after the yes that takes it back or changes something: "好的，不过地址改一下", "对，但是等一下" — but not

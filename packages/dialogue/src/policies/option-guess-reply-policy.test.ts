@@ -14,7 +14,7 @@ function guessing(): DialogueState {
 
 describe('option guess reply policy', () => {
   it('takes the guessed option on a yes, however it is worded', () => {
-    for (const yes of ['是', '嗯是的', '对，就是这个意思']) {
+    for (const yes of ['是', '嗯是的', '对，就是这个意思', '就是这个', 'yeah exactly', "that's it"]) {
       const { acted, turn } = bot.trial(optionGuessReplyPolicy, guessing(), yes);
       expect(acted).toBe(true);
       expect(turn.state.flow?.slots.reason).toBe('not_as_described');
