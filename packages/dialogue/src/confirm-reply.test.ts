@@ -20,6 +20,13 @@ describe('readConfirmReply', () => {
     for (const question of ['取消的话运费券还退给我吗', '确认之后还能改地址不？', '提交了多久能到？']) expect(readConfirmReply(question)).toBeNull();
   });
 
+  it('reads a yes that repeats the verb of the question asked ("好，那取消" to "确定要取消订单吗？")', () => {
+    expect(readConfirmReply('好，那取消', '确定要取消订单 E1 吗？取消后无法恢复。')).toBe('yes');
+    expect(readConfirmReply('行，就提交吧', '确认提交吗？')).toBe('yes');
+    // Without that question, "好，那取消" takes the yes back.
+    expect(readConfirmReply('好，那取消', '确认退货信息吗？')).toBeNull();
+  });
+
   it('reads agreeing to the very change shown as a yes', () => {
     for (const yes of ['对，就改这个', '好，就换这个吧', '可以，确认']) expect(readConfirmReply(yes)).toBe('yes');
     expect(readConfirmReply('对，但是收件人改一下')).toBeNull();
