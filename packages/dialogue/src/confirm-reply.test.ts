@@ -16,6 +16,8 @@ describe('readConfirmReply', () => {
 
   it('is neither for a hedge, a change or a question', () => {
     for (const other of ['好的，不过地址改一下', '是不是要等很久', '怎么还要确认']) expect(readConfirmReply(other)).toBeNull();
+    // "对了" that opens another request agrees to nothing.
+    for (const other of ['对了，先帮我查下另一单的物流', '对了，顺便把发票开了']) expect(readConfirmReply(other)).toBeNull();
     // Opening with the button's word does not make a question an answer.
     for (const question of ['取消的话运费券还退给我吗', '确认之后还能改地址不？', '提交了多久能到？']) expect(readConfirmReply(question)).toBeNull();
   });

@@ -9,6 +9,7 @@ const DONT_DO_IT = /^(?:那|那就|还是|先)*(?:别|不要|不用|不)(?:取�
 const HEDGE = /不(?!错)|别|取消|算了|等等|等一下|等下|但是|不过|(?<!就)改(?!成这个|这个|吧)|(?<!就)换(?!成这个|这个|吧)/;
 
 const YES_THEN_VERB = /^(?:好|行|可以|对|嗯|是)[的吧啊]?(?:那就?|就|那你|帮我|给我|麻烦)?(取消|提交|办理|预约|挂失|退货|换货|修改|改|退|换|开)(?:吧|了|掉|呗|啊)*$/;
+const BY_THE_WAY = /^(?:哦|噢|诶|欸)?对了(?:先|顺便|另外|再|帮我|给我|我想|我要|问一下|请问|还有)/;
 const QUESTION_END = /(?:吗|么|呢|没有?|不)[?？]?$|[?？]$/;
 
 /**
@@ -26,6 +27,8 @@ export function readConfirmReply(text: string, prompt = ''): 'yes' | 'no' | null
   // "等等……我老婆说还是要的，先别取消了": the last clause is the answer.
   const last = toPlainText(text.split(/[\s，,。.；;！!？?…]+/).filter((c) => toPlainText(c) !== '').at(-1) ?? '');
   if (DONT_DO_IT.test(last)) return 'no';
+  // "对了，先帮我查下物流": "对了" opens another request here, it agrees to nothing.
+  if (BY_THE_WAY.test(plain)) return null;
   // "取消的话我用的券还退回来吗": a question that opens with the word on the button asks before answering.
   if (plain.length > 4 && QUESTION_END.test(text.trim())) return null;
   const yes = YES_LEAD.exec(plain);

@@ -34,5 +34,7 @@ describe('option guess reply policy', () => {
     const { acted, turn } = bot.trial(optionGuessReplyPolicy, guessing(), '商品质量问题');
     expect(acted).toBe(false);
     expect(turn.state.flow?.guess).toBeNull();
+    // "对了" opening another request is no yes.
+    expect(bot.trial(optionGuessReplyPolicy, guessing(), '对了，先帮我开张发票').acted).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { announcesNewRequest } from '../new-request-cue.js';
 import { toPlainText } from '../plain-text.js';
 import type { TurnPolicy } from './turn-policy.js';
 
@@ -21,7 +22,8 @@ export const optionGuessReplyPolicy: TurnPolicy = {
       turn.mark('answered');
       return true;
     }
-    if (!YES.test(plain)) return false;
+    // "对了，先帮我查下物流" opens another request: no yes to the guess.
+    if (!YES.test(plain) || announcesNewRequest(event.text)) return false;
     services.runner.fillSlot(turn, guess.value);
     return true;
   },
