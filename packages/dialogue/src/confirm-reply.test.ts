@@ -25,6 +25,7 @@ describe('readConfirmReply', () => {
   it('reads a yes that repeats the verb of the question asked ("好，那取消" to "确定要取消订单吗？")', () => {
     expect(readConfirmReply('好，那取消', '确定要取消订单 E1 吗？取消后无法恢复。')).toBe('yes');
     expect(readConfirmReply('行，就提交吧', '确认提交吗？')).toBe('yes');
+    expect(readConfirmReply('催一下', '需要我为您催促快递加急处理吗？')).toBe('yes');
     // Without that question, "好，那取消" takes the yes back.
     expect(readConfirmReply('好，那取消', '确认退货信息吗？')).toBeNull();
   });

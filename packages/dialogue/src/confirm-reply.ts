@@ -8,7 +8,7 @@ const DONT_DO_IT = /^(?:那|那就|还是|先)*(?:别|不要|不用|不)(?:取�
 // "对，就改这个" / "好，就换这个", which agree to the very change shown.
 const HEDGE = /不(?!错)|别|取消|算了|等等|等一下|等下|但是|不过|(?<!就)改(?!成这个|这个|吧)|(?<!就)换(?!成这个|这个|吧)/;
 
-const YES_THEN_VERB = /^(?:好|行|可以|对|嗯|是)[的吧啊]?(?:那就?|就|那你|帮我|给我|麻烦)?(取消|提交|办理|预约|挂失|退货|换货|修改|改|退|换|开)(?:吧|了|掉|呗|啊)*$/;
+const YES_THEN_VERB = /^(?:(?:好|行|可以|对|嗯|是)[的吧啊]?)?(?:那就?|就|那你|帮我|给我|麻烦)?(催促|催|加急|取消|提交|办理|预约|挂失|退货|换货|修改|重置|报修|改|退|换|开|寄|补)(?:一下|吧|了|掉|呗|啊)*$/;
 const BY_THE_WAY = /^(?:哦|噢|诶|欸)?对了(?:先|顺便|另外|再|帮我|给我|我想|我要|问一下|请问|还有)/;
 const QUESTION_END = /(?:吗|么|呢|没有?|不)[?？]?$|[?？]$/;
 
@@ -21,7 +21,7 @@ const QUESTION_END = /(?:吗|么|呢|没有?|不)[?？]?$|[?？]$/;
 export function readConfirmReply(text: string, prompt = ''): 'yes' | 'no' | null {
   const plain = toPlainText(text);
   if (plain === '') return null;
-  // "好，那取消" to "确定要取消订单…吗？": a yes and the very verb the question asks about.
+  // "好，那取消" to "确定要取消订单…吗？", "催" to "需要我为您催促快递吗？": the very verb the question asks about.
   const echo = YES_THEN_VERB.exec(plain)?.[1];
   if (echo && prompt.includes(echo)) return 'yes';
   // "等等……我老婆说还是要的，先别取消了": the last clause is the answer.
