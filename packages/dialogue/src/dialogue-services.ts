@@ -14,6 +14,7 @@ import { FlowStarter } from './flow-starter.js';
 import { HUMAN_INTENT, IntentLabels, isSmallTalk } from './intent-labels.js';
 import type { NluParse } from './nlu-parse.js';
 import { OptionVocabulary } from './option-vocabulary.js';
+import { announcesNewRequest } from './new-request-cue.js';
 import { namesTask, SideQuestions } from './side-question.js';
 import { smallTalkPhrase } from './small-talk-phrase.js';
 import type { UtteranceCues } from './utterance-cues.js';
@@ -104,10 +105,15 @@ export class DialogueServices {
     const intent = nlu.outOfScope ? null : nlu.intent;
     return (
       intent !== null &&
-      intent.confidence >= this.thresholds.topicSwitch &&
+      intent.confidence >= this.topicSwitchBar(nlu) &&
       !this.runner.taskIntents(turn.state).includes(intent.name) &&
       this.registry.forIntent(intent.name) !== undefined
     );
+  }
+
+  /** How sure another intent must be to interrupt a flow: less when the message announces a new request ("对了，先帮我…"). */
+  topicSwitchBar(nlu: NluParse): number {
+    return announcesNewRequest(nlu.normalized) ? this.thresholds.intent : this.thresholds.topicSwitch;
   }
 
   /** The FAQ of a question asked alongside a task that has a flow, unless it only restates that task. */
