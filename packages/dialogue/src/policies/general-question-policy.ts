@@ -9,9 +9,13 @@ import type { TurnPolicy } from './turn-policy.js';
 export const generalQuestionPolicy: TurnPolicy = {
   name: 'general-question',
   try(turn, { here, labelled, generalQuestion, cues, faqs, confident, intent, nlu, services }) {
-    if (here || labelled || !generalQuestion) return false;
+    if (here || labelled) return false;
     const asked = services.clearFaq(faqs);
-    if (!asked || services.wantsTask({ cues, nlu, confident }, asked)) return false;
+    // Nothing to resume after a wrong answer: a hit short of sure is asked about ("您是想问…") by the next policy.
+    if (!asked || asked.confidence < services.thresholds.faqOpenQuestion) return false;
+    // A question about the customer's own trouble is both: the sure answer first, the task one tap away.
+    const both = !generalQuestion && cues.asks && asked.confidence >= services.thresholds.faqBesideRequest;
+    if (!(generalQuestion || both) || services.wantsTask({ cues, nlu, confident }, asked)) return false;
     turn.intent = intent;
     const offered = confident && services.registry.forIntent(confident.name) ? { label: turn.labels.label(confident.name), kind: 'intent' as const, id: confident.name } : undefined;
     services.answerFaq(turn, asked);
