@@ -38,6 +38,18 @@ describe('general-question policy', () => {
     expect(turn.replies[1]?.quickReplies).toEqual(['退货退款']);
   });
 
+  it('leaves such a message to its task when it names the customer\'s record', () => {
+    const spec = {
+      intent: 'return_request',
+      confidence: 0.95,
+      act: 'request' as const,
+      actConfidence: 0.8,
+      faq: [{ id: 'return_shipping_fee', confidence: 0.93 }],
+      entities: [{ type: 'order_number', value: 'E202611250002', text: 'E202611250002' }],
+    };
+    expect(bot.trial(generalQuestionPolicy, undefined, '订单E202611250002退回去运费怎么算', spec).acted).toBe(false);
+  });
+
   it('leaves such a message to its task when the FAQ is not sure', () => {
     const spec = { intent: 'return_request', confidence: 0.95, act: 'request' as const, actConfidence: 0.8, faq: [{ id: 'return_shipping_fee', confidence: 0.7 }] };
     expect(bot.trial(generalQuestionPolicy, undefined, '东西发错了，退回去运费怎么算', spec).acted).toBe(false);

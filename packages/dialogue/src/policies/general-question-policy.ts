@@ -1,5 +1,8 @@
 import type { TurnPolicy } from './turn-policy.js';
 
+/** Entities that name one of the customer's own records. */
+const OWN_RECORD_ENTITIES: ReadonlySet<string> = new Set(['order_number', 'mobile', 'id_card', 'bank_card', 'email']);
+
 /**
  * A general question ("退款一般多久到账", "信用卡免息期多长" — about how things work, not the customer's own case)
  * with a clear FAQ hit is answered from the knowledge base, even when a task's intent is confident; when that task
@@ -14,7 +17,9 @@ export const generalQuestionPolicy: TurnPolicy = {
     // Nothing to resume after a wrong answer: a hit short of sure is asked about ("您是想问…") by the next policy.
     if (!asked || asked.confidence < services.thresholds.faqOpenQuestion) return false;
     // A question about the customer's own trouble is both: the sure answer first, the task one tap away.
-    const both = !generalQuestion && cues.asks && asked.confidence >= services.thresholds.faqBesideRequest;
+    // With an order number or a card in it, the message is about that record: its task answers it ("车厘子能退吗？订单…").
+    const record = nlu.entities.some((e) => OWN_RECORD_ENTITIES.has(e.type));
+    const both = !generalQuestion && !record && cues.asks && asked.confidence >= services.thresholds.faqBesideRequest;
     if (!(generalQuestion || both) || services.wantsTask({ cues, nlu, confident }, asked)) return false;
     turn.intent = intent;
     const offered = confident && services.registry.forIntent(confident.name) ? { label: turn.labels.label(confident.name), kind: 'intent' as const, id: confident.name } : undefined;
