@@ -26,8 +26,8 @@ describe('general-question policy', () => {
 
   it('answers a question about the customer\'s own trouble from a sure FAQ, and offers the task', () => {
     // The speech act reads the reported trouble as a request; the question in it still has its general answer.
-    const { acted, turn } = bot.trial(generalQuestionPolicy, undefined, '东西发错了，退回去运费怎么算', {
-      intent: 'return_request',
+    const { acted, turn } = bot.trial(generalQuestionPolicy, undefined, '退款一直没到，东西发错了退回去运费怎么算', {
+      intent: 'refund_status',
       confidence: 0.95,
       act: 'request',
       actConfidence: 0.8,
@@ -35,7 +35,7 @@ describe('general-question policy', () => {
     });
     expect(acted).toBe(true);
     expect(turn.faqId).toBe('return_shipping_fee');
-    expect(turn.replies[1]?.quickReplies).toEqual(['退货退款']);
+    expect(turn.replies[1]?.quickReplies).toEqual(['退款进度']);
   });
 
   it('leaves such a message to its task when it names the customer\'s record', () => {

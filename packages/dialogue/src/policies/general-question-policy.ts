@@ -19,7 +19,9 @@ export const generalQuestionPolicy: TurnPolicy = {
     // A question about the customer's own trouble is both: the sure answer first, the task one tap away.
     // With an order number or a card in it, the message is about that record: its task answers it ("车厘子能退吗？订单…").
     const record = nlu.entities.some((e) => OWN_RECORD_ENTITIES.has(e.type));
-    const both = !generalQuestion && !record && cues.asks && asked.confidence >= services.thresholds.faqBesideRequest;
+    // "我还剩多少流量", "信用卡账单多少钱": the customer's own figures, or the how-to of the very task they name — the task.
+    const ownTask = cues.ownCase || (confident !== null && services.isHowToOfTask(asked, confident.name));
+    const both = !generalQuestion && !record && !ownTask && cues.asks && asked.confidence >= services.thresholds.faqBesideRequest;
     if (!(generalQuestion || both) || services.wantsTask({ cues, nlu, confident }, asked)) return false;
     turn.intent = intent;
     const offered = confident && services.registry.forIntent(confident.name) ? { label: turn.labels.label(confident.name), kind: 'intent' as const, id: confident.name } : undefined;
