@@ -26,6 +26,7 @@ import pg from 'pg';
 import { TenantScope } from '../packages/server/src/db/tenant-scope.js';
 import { handoffDatabase } from '../packages/server/src/handoff/handoff-schema.js';
 import { buildApp, type ZhidaApp } from '../packages/server/src/http/build-app.js';
+import { identityHash } from '../packages/server/src/widget/identity-verifier.js';
 import { TenantProvisioner } from '../packages/server/src/tenancy/tenant-provisioner.js';
 import { testConfig } from '../packages/server/src/test-support/test-app.js';
 import { measureAssistQuality } from './handoff/assist-quality.js';
@@ -33,7 +34,7 @@ import { BenchNode } from './handoff/bench-node.js';
 import { agentShares, askToOfferLatencies, doubleAssignments, etaErrors, INVERSION_GRACE_MS, notifyLatencies, overCapacityOffers, priorityInversions, quantile } from './handoff/handoff-metrics.js';
 import type { AgentRecord, RequestRecord, RunEvent, RunLog } from './handoff/handoff-run-log.js';
 import { SimulatedAgent } from './handoff/simulated-agent.js';
-import { SimulatedVisitor } from './handoff/simulated-visitor.js';
+import { SimulatedVisitor, type VisitorIdentity } from './handoff/simulated-visitor.js';
 import { seededRandom } from './tickets/simulation/arrival-curve.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -62,6 +63,8 @@ const OFFER_TIMEOUT_S = Number(args['offer-timeout']);
 const PASSWORD = 'bench password 14';
 const TENANT = 'bench-handoff';
 const BARS = { notifyP99Ms: 1000 };
+/** Share of visitors who are signed-in customers of the shop (the widget passes their HMAC-signed user id): priority 2 unless risk or anger ranks them higher. */
+const VERIFIED_SHARE = 0.25;
 
 const random = seededRandom(Number(args.seed));
 const lognormal = (median: number, sigma: number, min: number, max: number) => {
@@ -205,6 +208,9 @@ async function run(): Promise<string[]> {
     return groups;
   });
   const groupName = new Map([...groupIds].map(([name, id]) => [id, name]));
+  // Signed-in customers: the admin switches identity verification on (optional) in the settings, as a shop
+  // would, and the bench plays the shop's backend, signing each customer's user id with the secret shown once.
+  const identitySecret = await enableIdentityVerification(nodeA);
   // The first visitor must not wait for the tenant's bot to train.
   await nodeA.app.zhida.brains.catchUp?.();
 
@@ -276,11 +282,13 @@ async function run(): Promise<string[]> {
     const texts = ask.texts[Math.floor(random() * ask.texts.length)]!;
     // One visitor in eight gives up after a while (scaled like handling times).
     const patience = random() < 0.125 ? lognormal(90_000 * SCALE, 0.5, 15_000 * SCALE, 300_000 * SCALE) : null;
+    const customerId = random() < VERIFIED_SHARE ? `member-${String(100_000 + i)}` : null;
+    const identity: VisitorIdentity | undefined = customerId ? { userId: customerId, userHash: identityHash(identitySecret, customerId), name: `会员${customerId.slice(-4)}` } : undefined;
     const wait = started + at - Date.now();
     if (wait > 0) await sleep(wait);
     const visitor = new SimulatedVisitor(nodes[i % 2]!, `10.30.${i >> 8}.${(i & 255) + 1}`, events);
     visitors.push(visitor);
-    asked.push(visitor.ask(TENANT, ask.locale, texts, patience));
+    asked.push(visitor.ask(TENANT, ask.locale, texts, patience, identity));
     if ((i + 1) % 50 === 0) log(`${i + 1} visitors`);
   }
   await Promise.all(asked);
@@ -343,6 +351,14 @@ async function describeRun(runLog: RunLog, ctx: RunContext): Promise<string[]> {
   const accepts = runLog.events.filter((e) => e.kind === 'accept');
   const failures = [...ctx.agents.flatMap((a) => a.failures), ...ctx.visitors.flatMap((v) => (v.failure ? [v.failure] : []))];
   const p = (q: number) => quantile(latencies, q).toFixed(0);
+  // Wait by priority shows the queue order at work where it matters: when chats had to wait for a free agent.
+  const waitsByPriority = [0, 1, 2, 3].map((prio) => [
+    prio,
+    runLog.requests
+      .filter((r) => r.priority === prio && r.assignedAt !== null)
+      .map((r) => (r.assignedAt! - r.queuedAt) / 1000)
+      .sort((a, b) => a - b),
+  ] as const);
   const fmtS = (s: number) => (Number.isFinite(s) ? `${s.toFixed(0)} s` : '—');
   const ok = (good: boolean) => (good ? '**met**' : '**not met**');
   const eligible = shares.filter((s) => s.onlineMinutes * s.agent.maxChats >= 10 * SCALE);
@@ -353,7 +369,7 @@ async function describeRun(runLog: RunLog, ctx: RunContext): Promise<string[]> {
   return [
     '## What was run',
     '',
-    `- ${ctx.visitors.length} visitors arriving as a Poisson process over ${MINUTES} min${MINUTES === 10 ? '' : ` (**compressed**: handling times and patience scaled by ${SCALE.toFixed(2)})`}, alternating between the two nodes; each opens the widget socket and asks for a human (${ASKS.map((a) => `${a.share} % ${a.locale === 'en' ? 'English' : `“${a.texts[0]![0]}”`}`).join(', ')}; a second message "转人工" when the first did not hand off). One in eight gives up (取消等待) after a log-normal patience (median ${(90 * SCALE).toFixed(0)} s). No visitor signs in as a verified customer, so priority 2 is not exercised; priorities 0 and 1 come from what the bot makes of the words.`,
+    `- ${ctx.visitors.length} visitors arriving as a Poisson process over ${MINUTES} min${MINUTES === 10 ? '' : ` (**compressed**: handling times and patience scaled by ${SCALE.toFixed(2)})`}, alternating between the two nodes; each opens the widget socket and asks for a human (${ASKS.map((a) => `${a.share} % ${a.locale === 'en' ? 'English' : `“${a.texts[0]![0]}”`}`).join(', ')}; a second message "转人工" when the first did not hand off). One in eight gives up (取消等待) after a log-normal patience (median ${(90 * SCALE).toFixed(0)} s). ${(VERIFIED_SHARE * 100).toFixed(0)} % start the widget as signed-in customers (user id with its HMAC-SHA256 from the identity secret the admin turned on; ${ctx.visitors.filter((v) => v.verified).length} this run), so all four priorities meet in the queue: 0 high risk and 1 anger come from what the bot makes of the words, 2 is a verified customer otherwise, 3 everyone else.`,
     `- ${ROSTER.length} agents on the \`/agent\` socket (half per node): capacities 2–5, skills ${[...new Set(ROSTER.flatMap((r) => r.skills))].join(' / ')} and none; chat groups ${CHAT_GROUPS.map((g) => `${g.name}${g.skills.length ? `（${g.skills.join('、')}）` : '（默认）'}`).join('、')}, offer timeout ${OFFER_TIMEOUT_S} s. An offer is answered after a log-normal pause (median 2.5 s, 0.8–12 s); 3 % declined (two agents 25–30 %), 2 % left to expire (one agent 10 %); a chat is greeted, handled for a log-normal time (median ${(150 * SCALE).toFixed(0)} s) and closed. Mid-run ${ROSTER.filter((r) => r.offlineAt !== undefined).length} agents go offline (one comes back), one steps away for 15 % of the run.`,
     `- Drain: after the last arrival the run waits up to ${(DRAIN_MS / 60_000).toFixed(1)} min for open requests to finish; it ended ${((ctx.runEnd - ctx.started) / 60_000).toFixed(1)} min after the first arrival.`,
     '',
@@ -367,6 +383,7 @@ async function describeRun(runLog: RunLog, ctx: RunContext): Promise<string[]> {
     `| double assignments (a request two agents were both given, or the database gave another) | ${doubles.length} | 0: ${ok(doubles.length === 0)} |`,
     `| priority inversions (defined below) | ${inversions.length} | 0: ${ok(inversions.length === 0)} |`,
     `| wait estimate told at enqueue vs the real wait, ${eta.length} chats an agent took: median abs error / p90 abs error (median signed: ${fmtS(quantile([...eta].sort((a, b) => a - b), 0.5))}) | ${fmtS(quantile(absEta, 0.5))} / ${fmtS(quantile(absEta, 0.9))} | — |`,
+    `| real wait (queued → an agent took it) by priority, p50 / p90: ${waitsByPriority.map(([prio, waits]) => `P${prio} (${waits.length})`).join(', ')} | ${waitsByPriority.map(([, waits]) => `${fmtS(quantile(waits, 0.5))} / ${fmtS(quantile(waits, 0.9))}`).join('; ')} | — |`,
     `| fairness: chats per capacity-hour online, agents with ≥ ${(10 * SCALE).toFixed(0)} capacity-minutes: min / mean / max, coefficient of variation | ${rates.length ? `${rates[0]!.toFixed(2)} / ${meanRate.toFixed(2)} / ${rates.at(-1)!.toFixed(2)}, ${(cv * 100).toFixed(0)} %` : '—'} | — |`,
     '',
     `Requests by final status: ${count(runLog.requests, (r) => r.status).map(([k, n]) => `${k} ${n}`).join(', ')}; by priority: ${count(runLog.requests, (r) => String(r.priority)).map(([k, n]) => `P${k} ${n}`).join(', ')}; by group: ${count(runLog.requests, (r) => ctx.groupName.get(r.groupId ?? '') ?? 'none').map(([k, n]) => `${k} ${n}`).join(', ')}. Visitors: ${count(ctx.visitors, (v) => v.outcome).map(([k, n]) => `${k} ${n}`).join(', ')}. Offers ${offers}, accepts ${accepts.filter((a) => a.ok).length} (refused ${accepts.filter((a) => !a.ok).length}: ${count(accepts.filter((a) => !a.ok), (a) => a.code ?? '?').map(([k, n]) => `${k} ${n}`).join(', ') || '—'}), declines ${runLog.events.filter((e) => e.kind === 'decline').length}, expiries ${runLog.events.filter((e) => e.kind === 'expire').length}, returned by going offline ${runLog.events.filter((e) => e.kind === 'returned').length}.`,
@@ -388,6 +405,21 @@ async function describeRun(runLog: RunLog, ctx: RunContext): Promise<string[]> {
     '- **Wait estimate**: the first `etaSeconds` the visitor was told (socket `handoff.status` or `GET …/handoff` right after asking) minus the real wait from `queued_at` to the first `assigned_at`, for conversations an agent took.',
     '',
   ];
+}
+
+/** Identity verification switched on by the tenant's admin through the settings API; returns the HMAC secret (shown once). */
+async function enableIdentityVerification(node: BenchNode): Promise<string> {
+  const login = await node.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { tenant: TENANT, email: 'admin@bench-handoff.test', password: PASSWORD }, remoteAddress: '10.20.1.1' });
+  const cookie = login.cookies.find((c) => c.name === 'zhida_session');
+  if (login.statusCode !== 200 || !cookie) throw new Error(`admin login: ${login.statusCode} ${login.body}`);
+  const res = await node.call('PUT', '/api/v1/settings/widget-security/identity', {
+    payload: { mode: 'optional' },
+    headers: { cookie: `zhida_session=${cookie.value}`, 'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken },
+    remoteAddress: '10.20.1.1',
+  });
+  const secret = (res.body as { secret?: string } | null)?.secret;
+  if (res.status !== 200 || !secret) throw new Error(`identity verification: ${res.status} ${JSON.stringify(res.body)}`);
+  return secret;
 }
 
 /** The assist-quality part (hq-context's `measureAssistQuality`): the right FAQ among the top 3 suggestions. */

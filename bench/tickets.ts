@@ -6,6 +6,7 @@
  *   npm run bench:tickets                                   # PostgreSQL at DATABASE_URL or 127.0.0.1:5432/test
  *   npm run bench:tickets -- --tickets 2000 --no-write      # a quick look
  *   npm run bench:tickets -- --backend pglite               # embedded PGlite (one connection: slow)
+ *   npm run bench:tickets -- --queue-only --tickets 10000 --out tickets-queue.md   # queue pages only
  *
  * PostgreSQL: everything happens in a fresh schema `bench_tickets_<random>` created by the app's own
  * migrations and dropped at the end, never the schema the tests use.
@@ -60,6 +61,9 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '13' },
     'wall-limit': { type: 'string', default: '0' },
     'no-write': { type: 'boolean', default: false },
+    'queue-only': { type: 'boolean', default: false },
+    schema: { type: 'string' },
+    'keep-schema': { type: 'boolean', default: false },
     out: { type: 'string', default: 'tickets.md' },
   },
 });
@@ -79,6 +83,10 @@ const ARRIVALS_END = START + DAYS * DAY;
 const END = ARRIVALS_END + DRAIN_DAYS * DAY;
 /** Stop the simulated month after this many wall seconds (0: never) and report on the part simulated. */
 const WALL_LIMIT_MS = Number(args['wall-limit']) * 1000;
+/** Seed the queue through the service and time its pages, without the month (quick iterations on the queue). */
+const QUEUE_ONLY = args['queue-only'];
+/** Set when `--queue-only` found the queue of an earlier run in the kept schema. */
+let QUEUE_KEPT = false;
 const BARS = { closure: 0.98, lagP99Ms: 1000, pageP95Ms: 50 };
 
 const random = seededRandom(Number(args.seed));
@@ -131,11 +139,12 @@ const PRIORITY_RANK: Record<TicketPriority, number> = { P1: 1, P2: 2, P3: 3, P4:
 // ---------------------------------------------------------------------------------------------
 // the app on a fresh schema
 
-const schema = `bench_tickets_${randomBytes(5).toString('hex')}`;
+// `--schema x --keep-schema` keeps the database for the next run; with `--queue-only` a kept queue is reused as it is.
+const schema = args.schema ?? `bench_tickets_${randomBytes(5).toString('hex')}`;
 const config = testConfig(BACKEND, BACKEND === 'postgres' ? { databaseUrl: args['database-url'], databaseSchema: schema } : {});
 
 async function dropSchema(): Promise<void> {
-  if (BACKEND !== 'postgres') return;
+  if (BACKEND !== 'postgres' || args['keep-schema']) return;
   const client = new pg.Client({ connectionString: args['database-url'] });
   await client.connect();
   await client.query(`drop schema if exists "${schema}" cascade`);
@@ -154,8 +163,8 @@ let exitCode = 0;
 
 try {
   const template = await loadTemplate('ecommerce');
-  const lag = await schedulerLag(app);
-  const month = await simulateMonth(app, template.ticketCategories);
+  const lag = QUEUE_ONLY ? { sections: [] } : await schedulerLag(app);
+  const month = QUEUE_ONLY ? await seedQueue(app, template.ticketCategories) : await simulateMonth(app, template.ticketCategories);
   const pages = await queuePages(app, month.tenant);
   const classification = classificationFigures();
   sections.push(...month.sections, ...lag.sections, ...pages.sections, ...classification);
@@ -168,7 +177,7 @@ try {
     '',
     `- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}.`,
     `- Load average (1/5/15 min) at start ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')}, at end ${loadAtEnd.map((l) => l.toFixed(2)).join(' / ')}: the machine is shared with other engineers' builds and tests${loadAtStart[0]! > os.cpus().length ? ' and was **heavily loaded** (load above the core count), so every time below includes waiting for a core' : ''}.`,
-    `- Backend: ${BACKEND === 'postgres' ? `PostgreSQL (${await serverVersion()}) on the same machine, fresh schema \`${schema}\` made by the app's migrations and dropped afterwards` : 'embedded PGlite (in memory)'}; the app is \`buildApp\` from packages/server.`,
+    `- Backend: ${BACKEND === 'postgres' ? `PostgreSQL (${await serverVersion()}) on the same machine, ${args.schema ? 'schema' : 'fresh schema'} \`${schema}\` made by the app's migrations and ${args['keep-schema'] ? 'kept for the next run' : 'dropped afterwards'}` : 'embedded PGlite (in memory)'}; the app is \`buildApp\` from packages/server.`,
     `- Whole run: ${wallS.toFixed(0)} s wall.`,
     '',
   ];
@@ -226,8 +235,8 @@ interface Agent {
 
 type Op = { ticketId: string; run: () => Promise<void> };
 
-async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[]) {
-  const wallStart = performance.now();
+/** The bench tenant: the ecommerce template, an admin and the desk of ROSTER with their group memberships. */
+async function provisionShop(app: ZhidaApp) {
   const roster = ROSTER.flatMap((r) => Array.from({ length: r.count }, () => r));
   const tenant = await new TenantProvisioner(app.zhida).create({
     slug: 'bench-shop',
@@ -248,8 +257,6 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
     weekly: (await tdb.selectFrom('business_calendars').select('weekly_hours').where('tenant_id', '=', tenantId).where('is_default', '=', true).executeTakeFirstOrThrow()).weekly_hours,
   }));
   const groupId = new Map(groups.map((g) => [g.name, g.id]));
-  const groupName = new Map(groups.map((g) => [g.id, g.name]));
-  const categoryByKey = new Map(categoryRows.map((c) => [c.key, c]));
   const agents: Agent[] = roster.map((r, i) => {
     const user = users.find((u) => u.email === `agent${i + 1}@bench-shop.test`)!;
     return { id: user.id, name: user.name, groups: r.groups, supervisor: r.role === 'supervisor', freeAt: 0 };
@@ -260,9 +267,103 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
       .values(agents.flatMap((a) => a.groups.map((g) => ({ tenant_id: tenantId, group_id: groupId.get(g)!, user_id: a.id, is_supervisor: a.supervisor }))))
       .execute(),
   );
-  const calendar = new ReferenceCalendar(typeof weekly === 'string' ? JSON.parse(weekly) : (weekly as Record<string, [string, string][]>), START - 2 * DAY, END + 60 * DAY);
   // Warm the tenant's classifier as the app does when categories are seeded (the first ticket would wait for it).
   await app.zhida.ticketClassifier.model(tenantId);
+  return { tenantId, as, groups, groupId, categoryRows, policies, weekly, agents };
+}
+
+/** A month's ticket text of a category: a training example with a greeting or an order/phone number sometimes added. */
+function ticketText(category: TicketCategory, idx: number): { text: string; phone: string } {
+  const n = String(100000 + idx);
+  const text = `${pick(PREFIXES)}${pick(category.examples ?? [category.name.zh])}${pick(SUFFIXES).replace('{n}', n.padStart(8, '0')).replace('{p}', n.padStart(8, '1'))}`;
+  return { text, phone: `138${n.padStart(8, '1')}` };
+}
+
+/**
+ * `--queue-only`: the month's queue without the month. TICKETS tickets arrive on the same curve and
+ * each lives its life through the app's TicketService at once (first reply, sometimes pending and a
+ * customer answer, resolution, confirmation), with a simulated clock per worker so that the rows,
+ * events and stored deadlines look like the month's; no scheduler and no desk, so it takes minutes.
+ */
+async function seedQueue(app: ZhidaApp, categories: readonly TicketCategory[]) {
+  const wallStart = performance.now();
+  const kept = await TenantScope.asSystem(() => db.selectFrom('tenants').select('id').where('slug', '=', 'bench-shop').executeTakeFirst());
+  if (kept) {
+    const n = await TenantScope.asTenant(kept.id, () => tdb.selectFrom('tickets').select(sql<number>`count(*)::int`.as('n')).where('tenant_id', '=', kept.id).executeTakeFirstOrThrow());
+    log(`queue kept from an earlier run: ${n.n} tickets`);
+    QUEUE_KEPT = true;
+    return { tenant: { id: kept.id, slug: 'bench-shop', email: 'admin@bench-shop.test' }, sections: ['## 1. The queue (`--queue-only`: no simulated month)', '', `${n.n.toLocaleString('en')} tickets kept in schema \`${schema}\` from an earlier \`--queue-only\` run.`, ''] };
+  }
+  const { tenantId, as, categoryRows, agents } = await provisionShop(app);
+  const categoryByKey = new Map(categoryRows.map((c) => [c.key, c]));
+  const shares = Object.entries(CATEGORY_SHARE);
+  const shareSum = shares.reduce((s, [, w]) => s + w, 0);
+  const drawCategory = () => {
+    let x = random() * shareSum;
+    for (const [key, w] of shares) if ((x -= w) < 0) return key;
+    return shares[0]![0];
+  };
+  const plans = arrivalTimes(TICKETS, START, ARRIVALS_END, random).map((at, idx) => {
+    const key = drawCategory();
+    const { text, phone } = ticketText(categories.find((c) => c.id === key)!, idx);
+    const chosen = random() < 0.4;
+    return { at, idx, key, text, phone, chosen, agent: pick(agents.filter((a) => !a.supervisor)), fate: random(), delay: lognormal(3 * HOUR, 1.2, 5 * MINUTE, 3 * DAY) };
+  });
+  const ports = { events: app.zhida.events, sla: app.zhida.sla, routing: app.zhida.routing.dispatcher, classifier: app.zhida.ticketClassifier, outbox: app.zhida.webhookOutbox };
+  let next = 0;
+  let errors = 0;
+  const worker = async () => {
+    let now = new Date(START);
+    const { service } = createTicketModule(db, ports, { now: () => now });
+    while (next < plans.length) {
+      const p = plans[next++]!;
+      const staff: TicketActor = { type: 'agent', id: p.agent.id };
+      const customer: TicketCustomer = { tenantId, visitorId: randomUUID(), customerRef: `cust-${p.idx}` };
+      try {
+        now = new Date(p.at);
+        const row = await as(() => service.create(tenantId, { channel: p.chosen ? 'widget' : 'chat', description: p.text, categoryId: p.chosen ? categoryByKey.get(p.key)!.id : undefined, customerRef: customer.customerRef, contact: { name: '顾客', phone: p.phone } }, p.chosen ? { type: 'customer', id: null } : { type: 'api', id: null }));
+        // The last days' tickets are still open, as in a live queue.
+        if (p.at > ARRIVALS_END - 2 * DAY && p.fate < 0.6) continue;
+        now = new Date(p.at + p.delay / 4);
+        await as(() => service.reply(tenantId, row.id, { body: '您好，已收到您的问题，正在为您核实处理。', internal: false, attachments: [] }, staff));
+        if (p.fate < 0.2) {
+          await as(() => service.update(tenantId, row.id, { status: 'pending_customer' }, staff));
+          now = new Date(now.getTime() + p.delay);
+          await as(() => service.customerReply(customer, row.id, { body: '补充一下：订单截图和快递单号已经发给你们了', attachments: [] }));
+        }
+        now = new Date(now.getTime() + p.delay);
+        await as(() => service.reply(tenantId, row.id, { body: '您的问题已处理完毕，如仍有疑问请直接回复。', internal: false, attachments: [] }, staff));
+        await as(() => service.update(tenantId, row.id, { status: 'resolved' }, staff));
+        if (p.fate > 0.45) {
+          now = new Date(now.getTime() + p.delay);
+          await as(() => service.confirm(customer, row.id));
+        }
+      } catch (err) {
+        if (++errors <= 3) console.error(err);
+      }
+      if (p.idx % 1000 === 999) log(`  seeded ${p.idx + 1} tickets`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = (performance.now() - wallStart) / 1000;
+  log(`queue seeded: ${TICKETS} tickets in ${seconds.toFixed(0)} s, ${errors} errors`);
+  return {
+    tenant: { id: tenantId, slug: 'bench-shop', email: 'admin@bench-shop.test' },
+    sections: [
+      '## 1. The queue (`--queue-only`: no simulated month)',
+      '',
+      `${TICKETS.toLocaleString('en')} tickets of the month's arrival curve and texts (seed ${args.seed}), each taken through its life at once by the app's TicketService (created; first reply; 20 % pending_customer and a customer answer; resolved; 55 % confirmed, so closed; 60 % of the last two days' tickets left open), ${CONCURRENCY} at a time, in ${seconds.toFixed(0)} s wall, ${errors} errors. No scheduler and no desk: this mode is for the queue page times below; the month is \`npm run bench:tickets\` without \`--queue-only\`.`,
+      '',
+    ],
+  };
+}
+
+async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[]) {
+  const wallStart = performance.now();
+  const { tenantId, as, groups, groupId, categoryRows, policies, weekly, agents } = await provisionShop(app);
+  const groupName = new Map(groups.map((g) => [g.id, g.name]));
+  const categoryByKey = new Map(categoryRows.map((c) => [c.key, c]));
+  const calendar = new ReferenceCalendar(typeof weekly === 'string' ? JSON.parse(weekly) : (weekly as Record<string, [string, string][]>), START - 2 * DAY, END + 60 * DAY);
 
   let simNow = new Date(START);
   const clock = () => simNow;
@@ -318,8 +419,7 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
   arrivals.forEach((at, idx) => {
     const key = drawCategory();
     const category = categories.find((c) => c.id === key)!;
-    const n = String(100000 + idx);
-    const text = `${pick(PREFIXES)}${pick(category.examples ?? [category.name.zh])}${pick(SUFFIXES).replace('{n}', n.padStart(8, '0')).replace('{p}', n.padStart(8, '1'))}`;
+    const { text, phone } = ticketText(category, idx);
     const chosen = random() < 0.4;
     const channel = chosen ? 'widget' : pick(['chat', 'chat', 'api'] as const);
     schedule(at, {
@@ -327,7 +427,7 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
       run: async () => {
         const customerRef = `cust-${idx}`;
         const row = await as(() =>
-          service.create(tenantId, { channel, description: text, categoryId: chosen ? categoryByKey.get(key)!.id : undefined, customerRef, contact: { name: '顾客', phone: `138${n.padStart(8, '1')}` } }, chosen ? { type: 'customer', id: null } : { type: 'api', id: null }),
+          service.create(tenantId, { channel, description: text, categoryId: chosen ? categoryByKey.get(key)!.id : undefined, customerRef, contact: { name: '顾客', phone } }, chosen ? { type: 'customer', id: null } : { type: 'api', id: null }),
         );
         counts.created++;
         if (chosen) counts.chosenCategory++;
@@ -837,27 +937,48 @@ async function queuePages(app: ZhidaApp, tenant: { id: string; slug: string; ema
   ];
   const rows: string[] = [];
   let total = 0;
-  for (const c of cases) {
-    await get(c.url);
-    const times: number[] = [];
-    let found = 0;
-    for (let i = 0; i < QUEUE_REPS; i++) {
-      const { ms, body } = await get(c.url);
-      times.push(ms);
-      found = body.total;
-      if (c.name === 'first page') total = body.total;
+  const measure = async (state: string) => {
+    for (const c of cases) {
+      await get(c.url);
+      const times: number[] = [];
+      let found = 0;
+      for (let i = 0; i < QUEUE_REPS; i++) {
+        const { ms, body } = await get(c.url);
+        times.push(ms);
+        found = body.total;
+        if (c.name === 'first page') total = body.total;
+      }
+      times.sort((a, b) => a - b);
+      rows.push(`| ${c.name} | ${state} | ${found.toLocaleString('en')} | ${fmt(quantile(times, 0.5))} | ${fmt(quantile(times, 0.95))} | ≤ ${BARS.pageP95Ms} ms | ${met(quantile(times, 0.95) <= BARS.pageP95Ms)} |`);
     }
-    times.sort((a, b) => a - b);
-    rows.push(`| ${c.name} | ${found.toLocaleString('en')} | ${fmt(quantile(times, 0.5))} | ${fmt(quantile(times, 0.95))} | ≤ ${BARS.pageP95Ms} ms | ${met(quantile(times, 0.95) <= BARS.pageP95Ms)} |`);
-  }
+  };
+  // PostgreSQL's autovacuum keeps dead row versions cleared and planner statistics current; this
+  // server may run with it off (test speed). Then the queue is timed as it is, and again after the
+  // one VACUUM ANALYZE that autovacuum would have done, as the table's owner.
+  const autovacuum = BACKEND === 'postgres' ? ((await sql<{ a: string }>`select current_setting('autovacuum') as a`.execute(db)).rows[0]?.a ?? '?') : 'n/a';
+  let vacuumNote = '';
+  if (autovacuum === 'off') {
+    await measure('as left (autovacuum off)');
+    const client = new pg.Client({ connectionString: args['database-url'] });
+    await client.connect();
+    const t0 = performance.now();
+    await client.query(`set search_path = "${schema}"`);
+    for (const table of ['tickets', 'ticket_search_tokens', 'ticket_events', 'ticket_sla_alerts', 'ticket_categories', 'agent_groups', 'users', 'business_calendars', 'sla_policies']) await client.query(`vacuum analyze ${table}`);
+    await client.end();
+    const asLeft = QUEUE_KEPT
+      ? 'the tables as this run found them in the kept schema (an earlier run may already have vacuumed them)'
+      : 'the tables as the run left them (dead row versions of every update, planner statistics from before the tickets existed)';
+    vacuumNote = ` This PostgreSQL runs with \`autovacuum = off\`: the rows "as left" are ${asLeft}; "vacuumed" after one \`VACUUM ANALYZE\` of the ticket tables (${((performance.now() - t0) / 1000).toFixed(1)} s), the state autovacuum keeps on a default server.`;
+    await measure('vacuumed');
+  } else await measure(BACKEND === 'postgres' ? 'autovacuum on' : 'PGlite');
   return {
     sections: [
       '## 3. Queue page time',
       '',
-      `\`GET /api/v1/tickets?queue=all&limit=50\` through \`app.inject\` (the whole HTTP stack: session, zod, route, DTOs with SLA clocks) as the tenant's admin, on the month's ${total.toLocaleString('en')} tickets; ${QUEUE_REPS} timed requests per row after one warm-up, one at a time.`,
+      `\`GET /api/v1/tickets?queue=all&limit=50\` through \`app.inject\` (the whole HTTP stack: session, zod, route, DTOs with SLA clocks) as the tenant's admin, on the ${QUEUE_ONLY ? 'seeded' : "month's"} ${total.toLocaleString('en')} tickets; ${QUEUE_REPS} timed requests per row after one warm-up, one at a time. Page 21 follows the \`nextCursor\` of page 20 (the cursor carries the total the first page counted).${vacuumNote}`,
       '',
-      '| request | matching tickets (`total`) | p50 ms | p95 ms | bar (p95) | |',
-      '|---|---|---|---|---|---|',
+      '| request | tables | matching tickets (`total`) | p50 ms | p95 ms | bar (p95) | |',
+      '|---|---|---|---|---|---|---|',
       ...rows,
       '',
     ],

@@ -110,6 +110,8 @@ describe('the supervisor live view against the real server', () => {
     // The hot list, refetched on handoff.changed without a click.
     const hot = page.locator('[data-testid=supervisor-hot] .supervisor__hot--risk');
     await hot.waitFor({ timeout: 15_000 });
+    // It is on offer to agent1 (李娜, who does not answer here): the 客服 column says so.
+    await expect.poll(() => hot.locator('[data-testid=hot-offered-to]').innerText(), { timeout: 15_000 }).toMatch(/^正在转给 .*李娜$/);
     await page.screenshot({ path: join(SHOTS, 'e2e-supervisor-live-view.png'), fullPage: true });
 
     // Reassigning to an agent who is offline: the server's refusal stays in the dialog, named.

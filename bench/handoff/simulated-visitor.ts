@@ -9,6 +9,13 @@ interface VisitorStatus {
   etaSeconds: number | null;
 }
 
+/** A signed-in customer as the widget's embed code passes one: `userHash` = hex HMAC-SHA256(the tenant's identity secret, userId). */
+export interface VisitorIdentity {
+  userId: string;
+  userHash: string;
+  name: string;
+}
+
 /** What became of one visitor's ask for a human. */
 export type VisitorOutcome = 'waiting' | 'connected' | 'unavailable' | 'no_handoff' | 'cancelled' | 'failed';
 
@@ -22,6 +29,8 @@ export class SimulatedVisitor {
   #token = '';
   conversationId = '';
   outcome: VisitorOutcome = 'failed';
+  /** The server accepted the visitor's signed identity. */
+  verified = false;
   failure: string | null = null;
   #etaTold = false;
   #patience: NodeJS.Timeout | null = null;
@@ -32,11 +41,17 @@ export class SimulatedVisitor {
     private readonly events: RunEvent[],
   ) {}
 
-  /** Runs the visitor until the request is waiting, connected or refused; the wait itself goes on in the background. */
-  async ask(tenant: string, locale: 'zh-CN' | 'en', texts: readonly string[], patienceMs: number | null): Promise<void> {
-    const created = await this.node.call('POST', '/api/v1/widget/conversations', { payload: { tenant, locale }, remoteAddress: this.address });
+  /**
+   * Runs the visitor until the request is waiting, connected or refused; the wait itself goes on in the background.
+   * With `identity` the visitor starts as a signed-in customer of the shop (the shop's backend signed the user id).
+   */
+  async ask(tenant: string, locale: 'zh-CN' | 'en', texts: readonly string[], patienceMs: number | null, identity?: VisitorIdentity): Promise<void> {
+    const created = await this.node.call('POST', '/api/v1/widget/conversations', { payload: { tenant, locale, ...identity }, remoteAddress: this.address });
     if (created.status !== 200 && created.status !== 201) return this.#failed(`start: ${errorCode(created)}`);
-    const body = created.body as { conversationId: string; visitorToken: string };
+    const body = created.body as { conversationId: string; visitorToken: string; visitor: { verified: boolean } };
+    // A signature the server did not accept would silently turn a P2 customer into a P3 one.
+    if (identity && !body.visitor.verified) return this.#failed('start: identity not verified');
+    this.verified = body.visitor.verified;
     this.conversationId = body.conversationId;
     this.#token = body.visitorToken;
     const socket = io(`${this.node.base}/widget`, { transports: ['websocket'], auth: { token: this.#token, conversationId: this.conversationId } });

@@ -834,6 +834,7 @@ export const en: Catalogue = {
   'supervisor.hot.reason': 'Reason',
   'supervisor.hot.status': 'Status',
   'supervisor.hot.unassigned': 'Unassigned',
+  'supervisor.hot.offeredTo': 'Offered to {name}',
   'supervisor.hot.wait': 'Wait',
   'supervisor.hot.open': 'Open',
   'supervisor.hot.takeOver': 'Take over',

@@ -832,6 +832,7 @@ export const zhCN = {
   'supervisor.hot.reason': '转人工原因',
   'supervisor.hot.status': '状态',
   'supervisor.hot.unassigned': '未分配',
+  'supervisor.hot.offeredTo': '正在转给 {name}',
   'supervisor.hot.wait': '等待',
   'supervisor.hot.open': '查看',
   'supervisor.hot.takeOver': '接管',

@@ -15,9 +15,9 @@ const overview: HandoffOverview = {
     { userId: 'u4', name: '小赵', presence: 'away', activeChats: 2, maxChats: 4, skills: [] },
   ],
   hot: [
-    { conversationId: 'c1', requestId: 'r1', reason: 'anger', priority: 1, status: 'assigned', assignedTo: 'u3', risk: 'none', emotion: 'anger', waitSeconds: 30 },
-    { conversationId: 'c2', requestId: 'r2', reason: 'high_risk', priority: 0, status: 'queued', assignedTo: null, risk: 'high', emotion: 'neutral', waitSeconds: 10 },
-    { conversationId: 'c3', requestId: 'r3', reason: 'anger', priority: 1, status: 'queued', assignedTo: null, risk: null, emotion: null, waitSeconds: 120 },
+    { conversationId: 'c1', requestId: 'r1', reason: 'anger', priority: 1, status: 'assigned', assignedTo: 'u3', offeredTo: null, risk: 'none', emotion: 'anger', waitSeconds: 30 },
+    { conversationId: 'c2', requestId: 'r2', reason: 'high_risk', priority: 0, status: 'offered', assignedTo: null, offeredTo: 'u2', risk: 'high', emotion: 'neutral', waitSeconds: 10 },
+    { conversationId: 'c3', requestId: 'r3', reason: 'anger', priority: 1, status: 'queued', assignedTo: null, offeredTo: 'u4', risk: null, emotion: null, waitSeconds: 120 },
   ],
 };
 
@@ -39,6 +39,15 @@ describe('the supervisor overview', () => {
       ['r2', 'risk', null],
       ['r3', 'anger', null],
       ['r1', 'anger', '小张'],
+    ]);
+  });
+
+  it('names the agent a hot conversation is on offer to right now, and nobody for one back in the queue', () => {
+    const { hot } = buildOverviewView(overview);
+    expect(hot.map((row) => [row.requestId, row.offeredName])).toEqual([
+      ['r2', '小李'],
+      ['r3', null],
+      ['r1', null],
     ]);
   });
 

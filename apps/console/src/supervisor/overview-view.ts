@@ -6,6 +6,8 @@ export interface HotRow extends HotConversation {
   kind: HotKind;
   /** The assigned agent's name, when the overview lists them. */
   assignedName: string | null;
+  /** The name of the agent it is on offer to right now, when the overview lists them. */
+  offeredName: string | null;
 }
 
 export interface AgentRow extends OverviewAgent {
@@ -42,7 +44,14 @@ export function buildOverviewView(overview: HandoffOverview): OverviewView {
   );
   const names = new Map(overview.agents.map((agent) => [agent.userId, agent.name]));
   const hot = overview.hot
-    .map((row): HotRow => ({ ...row, kind: hotKind(row), assignedName: row.assignedTo ? (names.get(row.assignedTo) ?? null) : null }))
+    .map(
+      (row): HotRow => ({
+        ...row,
+        kind: hotKind(row),
+        assignedName: row.assignedTo ? (names.get(row.assignedTo) ?? null) : null,
+        offeredName: row.status === 'offered' && row.offeredTo ? (names.get(row.offeredTo) ?? null) : null,
+      }),
+    )
     .sort((a, b) => a.priority - b.priority || b.waitSeconds - a.waitSeconds);
   const groups = [...overview.groups].sort((a, b) => b.waiting - a.waiting || b.longestWaitSeconds - a.longestWaitSeconds || a.name.localeCompare(b.name));
   const online = agents.filter((agent) => agent.presence === 'online');

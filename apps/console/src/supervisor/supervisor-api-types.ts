@@ -43,6 +43,8 @@ export interface HotConversation {
   priority: number;
   status: HandoffStatus;
   assignedTo: string | null;
+  /** The agent it is on offer to right now (status `offered`), else null. */
+  offeredTo: string | null;
   risk: RiskLevel | null;
   emotion: EmotionLabel | null;
   waitSeconds: number;

@@ -108,7 +108,13 @@ export function SupervisorPage({ onOpenConversation, onOpenChat }: SupervisorPag
       key: 'agent',
       title: t('supervisor.agent'),
       width: 120,
-      render: (_: unknown, row) => row.assignedName ?? (row.assignedTo ? row.assignedTo.slice(0, 8) : <span className="supervisor__muted">{t('supervisor.hot.unassigned')}</span>),
+      render: (_: unknown, row) => {
+        if (row.assignedTo) return row.assignedName ?? row.assignedTo.slice(0, 8);
+        // Who is being rung right now: the supervisor can see the offer is out before reassigning.
+        if (row.status === 'offered' && row.offeredTo)
+          return <span data-testid="hot-offered-to">{t('supervisor.hot.offeredTo', { name: row.offeredName ?? row.offeredTo.slice(0, 8) })}</span>;
+        return <span className="supervisor__muted">{t('supervisor.hot.unassigned')}</span>;
+      },
     },
     {
       key: 'wait',

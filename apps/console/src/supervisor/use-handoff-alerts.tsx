@@ -5,7 +5,7 @@ import { useSignedInUser } from '../auth/session-context.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
 import { AlertDedupe } from './alert-dedupe.js';
-import { AlertChime } from './alert-chime.js';
+import { AlertChime } from '../sound/alert-chime.js';
 import type { HandoffAlertEvent } from './supervisor-api-types.js';
 
 /** Seconds a high-risk toast stays; it names a person who may be in danger, so longer than an SLA toast. */

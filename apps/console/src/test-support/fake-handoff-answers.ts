@@ -13,8 +13,8 @@ export const handoffOverview: HandoffOverview = {
     { userId: 'u2', name: '小李', presence: 'online', activeChats: 3, maxChats: 3, skills: ['售后'] },
   ],
   hot: [
-    { conversationId: 'c-risk', requestId: 'r-risk', reason: 'high_risk', priority: 0, status: 'queued', assignedTo: null, risk: 'high', emotion: 'neutral', waitSeconds: 40 },
-    { conversationId: 'c-anger', requestId: 'r-anger', reason: 'anger', priority: 1, status: 'assigned', assignedTo: 'u2', risk: 'none', emotion: 'anger', waitSeconds: 12 },
+    { conversationId: 'c-risk', requestId: 'r-risk', reason: 'high_risk', priority: 0, status: 'queued', assignedTo: null, offeredTo: null, risk: 'high', emotion: 'neutral', waitSeconds: 40 },
+    { conversationId: 'c-anger', requestId: 'r-anger', reason: 'anger', priority: 1, status: 'assigned', assignedTo: 'u2', offeredTo: null, risk: 'none', emotion: 'anger', waitSeconds: 12 },
   ],
 };
 

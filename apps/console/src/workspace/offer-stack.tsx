@@ -37,6 +37,7 @@ function OfferCard({ offer, workspace }: { offer: PendingOffer; workspace: Works
       className={`offer-card offer-card--${tone}`}
       data-testid="handoff-offer"
       data-request-id={offer.requestId}
+      data-conversation-id={offer.conversationId}
       title={
         <Space size={6}>
           {tone !== 'normal' && <AlertOutlined />}

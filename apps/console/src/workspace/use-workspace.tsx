@@ -6,6 +6,7 @@ import { useSession, useSignedInUser } from '../auth/session-context.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
+import { AlertChime, CHIME_NOTES } from '../sound/alert-chime.js';
 import { ContextPrefetch } from './context-prefetch.js';
 import { WorkspaceApi } from './workspace-api.js';
 import type { AgentMe, AgentPresence, ConversationContext, HandoffChangedEvent, HandoffInviteEvent, HandoffOfferEvent } from './workspace-api-types.js';
@@ -47,10 +48,18 @@ export function useWorkspace(openChat: (conversationId: string) => void): Worksp
   const [queueVersion, setQueueVersion] = useState(0);
   const [reloads, setReloads] = useState(0);
   const prefetch = useMemo(() => new ContextPrefetch((conversationId: string) => api.context(conversationId)), [api]);
+  const chime = useRef<AlertChime | null>(null);
   const stateRef = useRef(state);
   useEffect(() => {
     stateRef.current = state;
   }, [state]);
+
+  // The offer card rings (the supervisor's chime, its notes rising); audio unlocks on the agent's first click or key.
+  useEffect(() => {
+    if (!staffsChats) return;
+    chime.current ??= new AlertChime(undefined, CHIME_NOTES.offer);
+    return chime.current.arm(document);
+  }, [staffsChats]);
 
   // After every (re)connect: offers and assignments pushed while offline were lost.
   useEffect(() => {
@@ -78,7 +87,11 @@ export function useWorkspace(openChat: (conversationId: string) => void): Worksp
       clearTimeout(refetch);
       refetch = setTimeout(() => setReloads((n) => n + 1), REFETCH_DELAY_MS);
     };
-    const onOffer = (offer: HandoffOfferEvent) => dispatch({ type: 'offer', offer });
+    const onOffer = (offer: HandoffOfferEvent) => {
+      // A redelivered offer already on screen does not ring twice.
+      if (!stateRef.current.offers.some((o) => o.requestId === offer.requestId)) chime.current?.play();
+      dispatch({ type: 'offer', offer });
+    };
     const onChanged = (event: HandoffChangedEvent) => {
       setQueueVersion((n) => n + 1);
       dispatch({ type: 'changed', userId: user.id, event });

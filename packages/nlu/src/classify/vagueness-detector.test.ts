@@ -23,8 +23,14 @@ describe('telling vague requests from specific ones', () => {
     expect(withOwn.isVague(normalizeText('账号那块'))).toBe(true);
   });
 
+  it('tells a message about the tenant\'s business from one about anything else', () => {
+    for (const text of ['发票那块有点事', '快递出了点状况', '有点问题']) expect(detector.staysOnTopic(normalizeText(text)), text).toBe(true);
+    for (const text of ['后天天气好不好', '电影有点问题']) expect(detector.staysOnTopic(normalizeText(text)), text).toBe(false);
+  });
+
   it('decides the same after a JSON round trip', () => {
     const restored = VaguenessDetector.fromJSON(JSON.parse(JSON.stringify(detector.toJSON())));
     for (const text of ['发票的问题', '我要退款']) expect(restored.vagueness(normalizeText(text))).toBe(detector.vagueness(normalizeText(text)));
+    expect(restored.staysOnTopic(normalizeText('发票那块有点事'))).toBe(true);
   });
 });

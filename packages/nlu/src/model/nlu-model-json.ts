@@ -12,8 +12,9 @@ export const NLU_MODEL_VERSION = 1;
  * retrains such models in the background. Raise it when training changes what a model decides.
  * 2: abstention compares the threshold with the leading three intents (`leadingLabels`).
  * 3: vague requests are flagged `ambiguous` (`vagueness`).
+ * 4: the vagueness threshold is lower (0.3) and the templates have more vague examples.
  */
-export const NLU_ENGINE_REVISION = 3;
+export const NLU_ENGINE_REVISION = 4;
 
 /** Whether a stored model (object form, as saved) was trained by this engine revision or a later one. */
 export function trainedByCurrentEngine(model: unknown): boolean {

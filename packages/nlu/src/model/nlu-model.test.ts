@@ -113,6 +113,28 @@ describe('vague requests', () => {
   });
 });
 
+describe('vague requests the classifier cannot place', () => {
+  const chitChat = ['今天天气怎么样', '明天会下雨吗', '给我讲个笑话', '帮我订一张机票', '推荐一部好看的电影', '附近有什么好吃的', '帮我写篇作文', '股票明天会涨吗'];
+  const data = { ...customerServiceFixture, intents: [...customerServiceFixture.intents, { name: 'oos', utterances: chitChat }] };
+  const withOos = NluModel.train(data, { seed: 3, outOfScopeIntent: 'oos' });
+  const plain = NluModel.train(data, { seed: 3, outOfScopeIntent: 'oos', vagueness: false });
+
+  it('asks about a message on the tenant\'s topics that the classifier abstains on, instead of calling it out of scope', () => {
+    for (const text of ['发票那块有点事', '关于快递的事情', '出了点状况']) {
+      expect(plain.parse(text).outOfScope, text).toBe(true);
+      const result = withOos.parse(text);
+      expect(result.ambiguous, text).toBe(true);
+      expect(result.outOfScope, text).toBe(false);
+      expect(result.candidates.length, text).toBeGreaterThanOrEqual(2);
+    }
+    expect(withOos.parse('发票那块有点事').candidates[0]?.name).toBe('invoice');
+  });
+
+  it('keeps the rescue through a save/load round trip', () => {
+    expect(NluModel.load(JSON.stringify(withOos.toJSON())).parse('关于快递的事情')).toEqual(withOos.parse('关于快递的事情'));
+  });
+});
+
 describe('loading and training errors', () => {
   it('rejects an unknown model version with a typed error', () => {
     const json = { ...NluModel.train(customerServiceFixture).toJSON(), version: 2 };

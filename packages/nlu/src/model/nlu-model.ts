@@ -118,7 +118,7 @@ export class NluModel {
     const settings = options.vagueness === false ? {} : (options.vagueness ?? {});
     return VaguenessDetector.train(
       examples.map((e) => e.text),
-      { topics: topicNouns(inScope).slice(0, MAX_TOPICS), vagueExamples: vague, seed: options.seed ?? 42, features: options.features, userDictionary, threshold: settings.threshold },
+      { topics: topicNouns(inScope).slice(0, MAX_TOPICS), vocabulary: topicNouns(inScope, 2), vagueExamples: vague, seed: options.seed ?? 42, features: options.features, userDictionary, threshold: settings.threshold },
     );
   }
 
@@ -170,7 +170,11 @@ export class NluModel {
     const faq = this.faqs?.search(normalized);
     // A vague message is ambiguous however sure the intent classifier is: "宽带的事" names no task, and the
     // customer is asked to pick among the leading intents instead of being sent down one.
-    const vague = classification.candidates.length >= 2 && (this.vagueness?.isVague(normalized) ?? false);
+    const vague =
+      classification.candidates.length >= 2 &&
+      (this.vagueness?.isVague(normalized) ?? false) &&
+      // Where the classifier abstains, only a message about the tenant's own topics is vague rather than out of scope.
+      (!classification.outOfScope || (this.vagueness?.staysOnTopic(normalized) ?? false));
     const affect = sharedAffectClassifier().read(clean, history);
     return {
       text,
@@ -179,8 +183,10 @@ export class NluModel {
       candidates: vague ? this.vagueCandidates(normalized, classification.candidates) : classification.candidates,
       // Out-of-scope text ("今天天气怎么样", "帮我订机票") is not torn between the tenant's tasks, however flat its
       // distribution or however little of the tenant's wording it shares: asking which task it means would be wrong.
-      ambiguous: !classification.outOfScope && (classification.ambiguous || vague),
-      outOfScope: classification.outOfScope,
+      // A vague message the classifier cannot place ("证件的问题", "发票那块有点事") is not out of scope either: it
+      // names the tenant's own topics without the task, which is exactly when the customer should be asked.
+      ambiguous: vague || (!classification.outOfScope && classification.ambiguous),
+      outOfScope: classification.outOfScope && !vague,
       entities: extractEntities(clean, { gazetteer: this.gazetteer, now: options.now }),
       emotion: affect.emotion,
       risk: affect.risk,

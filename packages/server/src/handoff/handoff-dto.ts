@@ -68,6 +68,8 @@ export const handoffOverviewDtoSchema = z.object({
       priority: z.number().int(),
       status: handoffStatusSchema,
       assignedTo: z.string().nullable(),
+      /** The agent the conversation is on offer to right now (status `offered`), else null. */
+      offeredTo: z.string().nullable(),
       risk: z.string().nullable(),
       emotion: z.string().nullable(),
       waitSeconds: z.number().int(),

@@ -367,6 +367,29 @@ describe.each(backends)('the handoff queue over HTTP (%s)', (backend) => {
     });
   });
 
+  describe("the supervisor's hot list", () => {
+    it('names the agent a high-risk chat is on offer to, and nobody once it is back in the queue', async () => {
+      const tn = await tenant();
+      await (await ChatDesk.open(t.app.zhida.database.db, tn.id)).enlist(tn.users.agent.id);
+      const admin = await t.login(tn, 'admin');
+      const agent = await t.login(tn, 'agent');
+      const v = await t.startVisitor(tn);
+      await say(v, '再不处理我就去12315投诉');
+      const [r] = await requests(tn, v.conversationId);
+      expect(r).toMatchObject({ status: 'offered', priority: 0 });
+      const hotRow = async () => ((await t.app.inject({ url: '/api/v1/handoff/overview', headers: admin.headers })).json().hot as { requestId: string; status: string; offeredTo: string | null }[]).find((h) => h.requestId === r!.id);
+      expect(await hotRow()).toMatchObject({ status: 'offered', offeredTo: tn.users.agent.id, assignedTo: null });
+
+      // Declined with nobody else to take it: the row keeps offered_to, the overview must not name them.
+      await post(agent, `/handoff/requests/${r!.id}/decline`);
+      const after = await hotRow();
+      expect(after?.offeredTo ?? null).toBe(after?.status === 'offered' ? tn.users.agent.id : null);
+      const accepted = await post(agent, `/handoff/requests/${r!.id}/accept`);
+      expect(accepted.statusCode).toBe(200);
+      expect(await hotRow()).toMatchObject({ status: 'assigned', offeredTo: null, assignedTo: tn.users.agent.id });
+    });
+  });
+
   describe('another tenant', () => {
     it("answers 404 for the other tenant's requests, conversations and users", async () => {
       const a = await tenant();

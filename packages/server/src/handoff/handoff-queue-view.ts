@@ -98,6 +98,8 @@ export class HandoffQueueView {
         priority: h.priority,
         status: h.status,
         assignedTo: h.assigned_to,
+        // offered_to stays on the row after a decline or expiry; only a live offer names someone.
+        offeredTo: h.status === 'offered' ? h.offered_to : null,
         risk: signals.get(h.conversation_id)?.risk ?? null,
         emotion: signals.get(h.conversation_id)?.emotion ?? null,
         waitSeconds: secondsSince(new Date(h.queued_at), now),

@@ -17,7 +17,7 @@ export interface TicketSlaPort {
   recompute(trx: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<void>;
   /** The clocks of a ticket as the console shows them (countdowns in business minutes). */
   clocks(db: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<SlaClockDto[]>;
-  /** `clocks` for a queue page of one tenant's tickets in a constant number of queries, keyed by ticket id (optional: else per ticket). */
+  /** `clocks` for a queue page of one tenant's tickets in a constant number of queries, keyed by ticket id (optional: else per ticket); a resolved or closed ticket, whose clocks are all met, may get none (a row shows only open clocks). */
   clocksForPage?(db: Kysely<TicketDatabase>, tenantId: string, tickets: readonly TicketRow[], now: Date): Promise<Map<string, SlaClockDto[]>>;
   /** When staff will act next, in plain Chinese ("预计今天 16:00 前处理", "预计 12月8日（周一）10:30 前处理"); null when no clock runs. */
   expectation(db: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<string | null>;

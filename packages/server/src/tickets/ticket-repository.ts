@@ -26,7 +26,7 @@ export interface TicketListFilter {
   categoryId?: string;
   groupId?: string;
   assigneeId?: string;
-  /** Tokens of `ticketQueryTokens`, every one must occur in search_text. */
+  /** Tokens of `ticketQueryTokens`, every one must occur in search_text (looked up in ticket_search_tokens). */
   tokens?: string[];
   now: Date;
 }
@@ -84,6 +84,15 @@ export class TicketRepository {
       .execute();
   }
 
+  /** The rows search finds a ticket by: its search_text tokens, written with it. */
+  async insertSearchTokens(trx: Kysely<TicketDatabase>, tenantId: string, ticketId: string, tokens: readonly string[]): Promise<void> {
+    if (tokens.length === 0) return;
+    await trx
+      .insertInto('ticket_search_tokens')
+      .values(tokens.map((token) => ({ tenant_id: tenantId, ticket_id: ticketId, token })))
+      .execute();
+  }
+
   private viewQuery(db: Kysely<TicketDatabase>, tenantId: string) {
     return db
       .selectFrom('tickets as t')
@@ -107,8 +116,9 @@ export class TicketRepository {
     return (await q.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc').limit(100).execute()) as TicketViewRow[];
   }
 
+  /** The tickets of a queue and filter, from the tickets table alone (names are joined to a page, not to the queue). */
   private filtered(tenantId: string, f: TicketListFilter) {
-    let q = this.viewQuery(this.db, tenantId);
+    let q = this.db.selectFrom('tickets as t').where('t.tenant_id', '=', tenantId);
     switch (f.queue) {
       case 'all':
         break;
@@ -144,23 +154,51 @@ export class TicketRepository {
     if (f.categoryId) q = q.where('t.category_id', '=', f.categoryId);
     if (f.groupId) q = q.where('t.group_id', '=', f.groupId);
     if (f.assigneeId) q = q.where('t.assignee_id', '=', f.assigneeId);
-    for (const token of f.tokens ?? []) q = q.where(sql<boolean>`position(${` ${token} `} in t.search_text) > 0`);
+    const tokens = f.tokens ?? [];
+    // The tickets holding each word come from ticket_search_tokens by index (migration 0016), which
+    // holds exactly the words of search_text. Only a token that itself holds a space (words in a
+    // row) also needs position() — a filter on every candidate ticket's text, so not for the rest.
+    for (const word of new Set(tokens.flatMap((token) => token.split(' ').filter(Boolean)))) {
+      q = q.where('t.id', 'in', (eb) => eb.selectFrom('ticket_search_tokens as s').select('s.ticket_id').where('s.tenant_id', '=', tenantId).where('s.token', '=', word));
+    }
+    for (const token of tokens.filter((x) => x.trim().includes(' '))) q = q.where(sql<boolean>`position(${` ${token.trim()} `} in t.search_text) > 0`);
     return q;
   }
 
-  /** One page ordered by `(updated_at desc, id desc)`, plus the total of the whole filtered queue. */
-  async list(tenantId: string, f: TicketListFilter, page: { limit: number; after?: ConversationListPosition }): Promise<{ rows: TicketViewRow[]; next: ConversationListPosition | null; total: number }> {
-    let q = this.filtered(tenantId, f);
+  /**
+   * One page ordered by `(updated_at desc, id desc)`, plus the total of the whole filtered queue.
+   * The page is chosen from the tickets table alone (the list-order index, stopping after the page)
+   * and only its rows get their names joined. The total is counted for the first page only: the
+   * cursor carries it on (`knownTotal`), so page 21 of a large queue does not count it again.
+   */
+  async list(tenantId: string, f: TicketListFilter, page: { limit: number; after?: ConversationListPosition; knownTotal?: number | null }): Promise<{ rows: TicketViewRow[]; next: ConversationListPosition | null; total: number }> {
+    let ids = this.filtered(tenantId, f);
     const after = page.after;
-    if (after) q = q.where((eb) => eb(eb.refTuple('t.updated_at', 't.id'), '<', eb.tuple(sql<Date>`${after.updatedAt}::timestamptz`, sql<string>`${after.id}::uuid`)));
-    const rows = (await q.orderBy('t.updated_at', 'desc').orderBy('t.id', 'desc').limit(page.limit + 1).execute()) as TicketViewRow[];
-    const total = await this.filtered(tenantId, f)
-      .clearSelect()
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow();
+    if (after) ids = ids.where((eb) => eb(eb.refTuple('t.updated_at', 't.id'), '<', eb.tuple(sql<Date>`${after.updatedAt}::timestamptz`, sql<string>`${after.id}::uuid`)));
+    const chosen = ids.selectAll('t').orderBy('t.updated_at', 'desc').orderBy('t.id', 'desc').limit(page.limit + 1);
+    const rowsQuery = this.db
+      .selectFrom(chosen.as('t'))
+      .leftJoin('ticket_categories as c', (j) => j.onRef('c.id', '=', 't.category_id').onRef('c.tenant_id', '=', 't.tenant_id'))
+      .leftJoin('agent_groups as g', (j) => j.onRef('g.id', '=', 't.group_id').onRef('g.tenant_id', '=', 't.tenant_id'))
+      .leftJoin('users as u', (j) => j.onRef('u.id', '=', 't.assignee_id').onRef('u.tenant_id', '=', 't.tenant_id'))
+      .selectAll('t')
+      .select(['c.key as category_key', 'c.name as category_name', 'g.name as group_name', 'u.name as assignee_name'])
+      .select(sql<string>`to_char(t.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position_updated_at'))
+      .orderBy('t.updated_at', 'desc')
+      .orderBy('t.id', 'desc');
+    const known = page.knownTotal ?? null;
+    const [rows, total] = await Promise.all([
+      rowsQuery.execute() as Promise<TicketViewRow[]>,
+      known !== null
+        ? Promise.resolve(known)
+        : this.filtered(tenantId, f)
+            .select(sql<number>`count(*)::int`.as('n'))
+            .executeTakeFirstOrThrow()
+            .then((r) => Number(r.n)),
+    ]);
     const items = rows.slice(0, page.limit);
     const last = items.at(-1);
-    return { rows: items, next: rows.length > page.limit && last ? { updatedAt: last.position_updated_at, id: last.id } : null, total: Number(total.n) };
+    return { rows: items, next: rows.length > page.limit && last ? { updatedAt: last.position_updated_at, id: last.id } : null, total };
   }
 
   async events(tenantId: string, ticketId: string, options: { publicOnly: boolean }): Promise<(TicketEventRow & { actor_name: string | null })[]> {

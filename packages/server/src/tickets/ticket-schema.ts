@@ -188,6 +188,13 @@ export interface TicketsTable {
  * The append-only history of a ticket. `type` is one of TicketEventType; `public` events are what
  * the customer's progress view shows.
  */
+/** One token of a ticket's search_text (migration 0016): what the search box looks tickets up by. */
+export interface TicketSearchTokensTable {
+  tenant_id: string;
+  ticket_id: string;
+  token: string;
+}
+
 export interface TicketEventsTable {
   id: string;
   tenant_id: string;
@@ -278,6 +285,7 @@ export interface TicketTables {
   ticket_events: TicketEventsTable;
   ticket_attachments: TicketAttachmentsTable;
   ticket_sla_alerts: TicketSlaAlertsTable;
+  ticket_search_tokens: TicketSearchTokensTable;
   ticket_training_examples: TicketTrainingExamplesTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;

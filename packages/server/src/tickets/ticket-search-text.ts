@@ -22,6 +22,11 @@ export function ticketSearchText(input: { number: string; subject: string; descr
   return ` ${[...tokens].join(' ')} `;
 }
 
+/** The distinct tokens of a `search_text` value, as the rows of ticket_search_tokens hold them. */
+export function searchTextTokens(searchText: string): string[] {
+  return [...new Set(searchText.split(' ').filter(Boolean))];
+}
+
 /**
  * What a search box query must find in `search_text`, every token (AND). A ticket number or a phone
  * number is one token; words are segmented like the documents, and for Chinese the character bigrams

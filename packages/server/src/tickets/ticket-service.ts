@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Updateable } from 'kysely';
-import { decodeConversationCursor, encodeConversationCursor } from '../conversations/conversation-cursor.js';
 import type { Database } from '../db/schema.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors/app-error.js';
 import type { DomainEvents } from '../events/domain-events.js';
@@ -11,10 +10,11 @@ import { reopenUntil, TicketDtoBuilder } from './ticket-dto-builder.js';
 import type { CustomerTicketDto, TicketDto, TicketEventDto, TicketSummaryDto } from './ticket-dto.js';
 import { appendTicketEvent, type TicketEventType } from './ticket-event-log.js';
 import { validateTicketFields } from './ticket-field-values.js';
+import { decodeTicketListCursor, encodeTicketListCursor } from './ticket-list-cursor.js';
 import type { TicketClassificationResult, TicketClassifierPort, TicketOutboxPort, TicketRoutingPort, TicketSlaPort } from './ticket-ports.js';
 import { OPEN_TICKET_STATUSES, TicketRepository, type TicketListFilter, type TicketQueue, type TicketViewRow } from './ticket-repository.js';
 import type { TicketActorType, TicketChannel, TicketClassification, TicketDatabase, TicketPriority, TicketRow, TicketStatus, TicketsTable } from './ticket-schema.js';
-import { ticketQueryTokens, ticketSearchText } from './ticket-search-text.js';
+import { searchTextTokens, ticketQueryTokens, ticketSearchText } from './ticket-search-text.js';
 
 export interface TicketPorts {
   sla: TicketSlaPort;
@@ -154,6 +154,7 @@ export class TicketService {
       const priority = input.priority ?? decision?.priority ?? basePriority;
       const group = decision ? await this.repo.group(trx, tenantId, decision.groupId) : undefined;
       const contact = { name: input.contact?.name ?? null, phone: input.contact?.phone ?? null, email: input.contact?.email ?? null };
+      const searchText = ticketSearchText({ number, subject, description: input.description, contact });
       const ticket = await this.repo.insert(trx, {
         id: randomUUID(),
         tenant_id: tenantId,
@@ -176,10 +177,11 @@ export class TicketService {
         contact_email: contact.email,
         fields: JSON.stringify(fields),
         classification: JSON.stringify({ ...classification, ...(decision?.ruleId ? { source: chosen ? classification.source : 'rule' } : {}) }),
-        search_text: ticketSearchText({ number, subject, description: input.description, contact }),
+        search_text: searchText,
         created_at: now,
         updated_at: now,
       });
+      await this.repo.insertSearchTokens(trx, tenantId, ticket.id, searchTextTokens(searchText));
       const created = await appendTicketEvent(trx, { tenantId, ticketId: ticket.id, type: 'created', actorType: actor.type, actorId: actor.id, public: true, body: input.description, data: { channel: input.channel }, at: now });
       await this.repo.insertAttachments(trx, { tenantId, ticketId: ticket.id, eventId: created.id }, input.attachments ?? [], uploader(actor));
       await appendTicketEvent(trx, { tenantId, ticketId: ticket.id, type: 'classified', actorType: 'system', data: { ...classification, emotion: verdict.emotion, risk: verdict.risk, needsTriage: ticket.needs_triage }, at: now });
@@ -468,13 +470,13 @@ export class TicketService {
     query: { queue: TicketQueue; userId: string | null; status?: TicketStatus; priority?: TicketPriority; categoryId?: string; groupId?: string; assigneeId?: string; q?: string; limit: number; cursor?: string },
   ): Promise<{ items: TicketSummaryDto[]; nextCursor: string | null; total: number }> {
     const now = this.clock();
-    const after = query.cursor === undefined ? undefined : decodeConversationCursor(query.cursor);
+    const cursor = query.cursor === undefined ? undefined : decodeTicketListCursor(query.cursor);
     const tokens = query.q?.trim() ? ticketQueryTokens(query.q) : undefined;
     if (tokens && tokens.length === 0) return { items: [], nextCursor: null, total: 0 };
     const filter: TicketListFilter = { queue: query.queue, userId: query.userId, status: query.status, priority: query.priority, categoryId: query.categoryId, groupId: query.groupId, assigneeId: query.assigneeId, tokens, now };
-    const { rows, next, total } = await this.repo.list(tenantId, filter, { limit: query.limit, after });
+    const { rows, next, total } = await this.repo.list(tenantId, filter, { limit: query.limit, after: cursor?.position, knownTotal: cursor?.total });
     const items = await this.dto.summaries(tenantId, rows, now);
-    return { items, nextCursor: next ? encodeConversationCursor(next) : null, total };
+    return { items, nextCursor: next ? encodeTicketListCursor({ position: next, total }) : null, total };
   }
 
   private async announce(committed: Committed): Promise<TicketRow> {

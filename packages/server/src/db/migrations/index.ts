@@ -14,6 +14,7 @@ import * as m0012 from './0012-tickets.js';
 import * as m0013RoutingLastAssigned from './0013-routing-last-assigned.js';
 import * as m0014SlaAlertRun from './0014-sla-alert-run.js';
 import * as m0015Handoff from './0015-handoff.js';
+import * as m0016TicketSearchTokens from './0016-ticket-search-tokens.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013-routing-last-assigned': m0013RoutingLastAssigned,
   '0014-sla-alert-run': m0014SlaAlertRun,
   '0015-handoff': m0015Handoff,
+  '0016-ticket-search-tokens': m0016TicketSearchTokens,
 };

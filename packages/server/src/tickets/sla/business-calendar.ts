@@ -78,6 +78,9 @@ export class BusinessCalendar {
   private readonly weekly: Map<number, [number, number][]>;
   private readonly makeupWindows: [number, number][];
   private readonly dayCache = new Map<string, CalendarDay>();
+  // The open windows of a day as instants, by day number (China days since 1970-01-01): the SLA
+  // arithmetic walks days in this form, with no date strings on the way.
+  private readonly instantCache = new Map<number, readonly (readonly [number, number])[]>();
 
   constructor(
     private readonly spec: BusinessCalendarSpec,
@@ -120,8 +123,8 @@ export class BusinessCalendar {
   /** `instant` itself when open, else the start of the next window; null when nothing opens within three years. */
   nextOpening(instant: Date): Date | null {
     const t = instant.getTime();
-    let day = chinaDayOf(instant);
-    for (let i = 0; i < MAX_SEARCH_DAYS; i += 1, day = shiftDay(day, 1)) {
+    const first = dayNumberOf(t);
+    for (let day = first; day < first + MAX_SEARCH_DAYS; day += 1) {
       for (const [start, end] of this.instantWindows(day)) {
         if (end <= t) continue;
         return new Date(Math.max(start, t));
@@ -155,8 +158,8 @@ export class BusinessCalendar {
   /** Millisecond form of addBusinessMinutes, for the SLA clock's pause arithmetic. */
   addBusinessMs(startMs: number, budgetMs: number): number | null {
     let left = Math.max(0, budgetMs);
-    let day = chinaDayOf(new Date(startMs));
-    for (let i = 0; i < MAX_SEARCH_DAYS; i += 1, day = shiftDay(day, 1)) {
+    const first = dayNumberOf(startMs);
+    for (let day = first; day < first + MAX_SEARCH_DAYS; day += 1) {
       for (const [winStart, winEnd] of this.instantWindows(day)) {
         if (winEnd <= startMs) continue;
         const from = Math.max(winStart, startMs);
@@ -171,7 +174,7 @@ export class BusinessCalendar {
   businessMsBetween(aMs: number, bMs: number): number {
     if (bMs <= aMs) return 0;
     let total = 0;
-    for (let day = chinaDayOf(new Date(aMs)); chinaMidnight(day) < bMs; day = shiftDay(day, 1)) {
+    for (let day = dayNumberOf(aMs); day * DAY_MS - CHINA_OFFSET_MS < bMs; day += 1) {
       for (const [winStart, winEnd] of this.instantWindows(day)) {
         const from = Math.max(winStart, aMs);
         const to = Math.min(winEnd, bMs);
@@ -205,10 +208,20 @@ export class BusinessCalendar {
     return info.windows.map(([a, b]) => [parseClockTime(a)!, parseClockTime(b)!]);
   }
 
-  private instantWindows(day: string): [number, number][] {
-    const midnight = chinaMidnight(day);
-    return this.minuteWindows(day).map(([a, b]) => [midnight + a * MINUTE_MS, midnight + b * MINUTE_MS]);
+  private instantWindows(dayNumber: number): readonly (readonly [number, number])[] {
+    const cached = this.instantCache.get(dayNumber);
+    if (cached) return cached;
+    const day = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+    const midnight = dayNumber * DAY_MS - CHINA_OFFSET_MS;
+    const windows = this.minuteWindows(day).map(([a, b]) => [midnight + a * MINUTE_MS, midnight + b * MINUTE_MS] as const);
+    this.instantCache.set(dayNumber, windows);
+    return windows;
   }
+}
+
+/** The China day an instant falls on, as a number of days since 1970-01-01 (China time). */
+function dayNumberOf(ms: number): number {
+  return Math.floor((ms + CHINA_OFFSET_MS) / DAY_MS);
 }
 
 function formatClock(minutes: number): string {

@@ -12,6 +12,12 @@ export interface SlaSchedulerOptions {
   pollMs?: number;
   /** Tickets claimed per sweep (the sweep repeats while full). */
   batchSize?: number;
+  /**
+   * Claimed tickets worked on at once, each in its own transaction under its own row lock. One at a
+   * time, a burst of deadlines (tickets filed together fall due together) waits in a line of
+   * round trips, and the last alert of a claim is late by the whole line.
+   */
+  concurrency?: number;
   now?: () => Date;
   log?: { error(obj: object, msg: string): void };
 }
@@ -44,6 +50,7 @@ export class SlaScheduler {
   private readonly db: Kysely<TicketDatabase>;
   private readonly pollMs: number;
   private readonly batchSize: number;
+  private readonly concurrency: number;
   private readonly now: () => Date;
   private readonly loop: PollingLoop;
 
@@ -56,6 +63,7 @@ export class SlaScheduler {
     this.db = ticketDatabase(db);
     this.pollMs = options.pollMs ?? 250;
     this.batchSize = options.batchSize ?? 20;
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.now = options.now ?? (() => new Date());
     this.loop = new PollingLoop(() => this.poll(), this.pollMs);
   }
@@ -79,16 +87,21 @@ export class SlaScheduler {
         .transaction()
         .execute((trx) => trx.selectFrom('tickets').select(['id', 'tenant_id']).where('escalation_at', '<=', now).orderBy('escalation_at').limit(this.batchSize).forUpdate().skipLocked().execute()),
     );
-    for (const { id, tenant_id: tenantId } of due) {
-      try {
-        const outcome = await TenantScope.asTenant(tenantId, () => this.db.transaction().execute((trx) => this.act(trx, tenantId, id, now)));
-        // Only after the commit: nobody hears of an alert that a rollback could take back.
-        if (outcome?.changed) this.events.emit('ticket.changed', outcome.changed);
-        for (const alert of outcome?.alerts ?? []) this.events.emit('ticket.sla_alert', alert);
-      } catch (err) {
-        this.options.log?.error({ err, tenantId, ticketId: id }, 'sla scheduler failed on a ticket');
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length) {
+        const { id, tenant_id: tenantId } = due[next++]!;
+        try {
+          const outcome = await TenantScope.asTenant(tenantId, () => this.db.transaction().execute((trx) => this.act(trx, tenantId, id, now)));
+          // Only after the commit: nobody hears of an alert that a rollback could take back.
+          if (outcome?.changed) this.events.emit('ticket.changed', outcome.changed);
+          for (const alert of outcome?.alerts ?? []) this.events.emit('ticket.sla_alert', alert);
+        } catch (err) {
+          this.options.log?.error({ err, tenantId, ticketId: id }, 'sla scheduler failed on a ticket');
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, worker));
     return due.length;
   }
 

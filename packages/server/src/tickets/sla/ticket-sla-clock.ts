@@ -73,11 +73,21 @@ export class TicketSlaClock implements TicketSlaPort {
   /**
    * The clocks of a page of one tenant's tickets in a constant number of queries (policies,
    * categories, groups, events, calendars), whatever the page size; the same answer as `clocks`
-   * for each ticket. Keyed by ticket id.
+   * for each open ticket, none for a resolved or closed one. Keyed by ticket id.
    */
   async clocksForPage(db: Kysely<TicketDatabase>, tenantId: string, tickets: readonly TicketRow[], now: Date): Promise<Map<string, SlaClockDto[]>> {
     const out = new Map<string, SlaClockDto[]>();
-    if (tickets.length === 0) return out;
+    // A page is mostly resolved and closed tickets; for them the queue shows no clock (every clock
+    // of theirs is met), so neither their history nor calendar arithmetic is needed.
+    const live = tickets.filter((t) => {
+      if (t.status === 'resolved' || t.status === 'closed') {
+        out.set(t.id, []);
+        return false;
+      }
+      return true;
+    });
+    if (live.length === 0) return out;
+    tickets = live;
     const ids = tickets.map((t) => t.id);
     const categoryIds = [...new Set(tickets.flatMap((t) => (t.category_id ? [t.category_id] : [])))];
     const groupIds = [...new Set(tickets.flatMap((t) => (t.group_id ? [t.group_id] : [])))];
@@ -127,24 +137,22 @@ export class TicketSlaClock implements TicketSlaPort {
     };
     const due = { first: dueOf('first_response'), next: dueOf('next_response'), resolution: dueOf('resolution') };
     const breached = clocks.some((c) => c.state === 'breached' || c.state === 'met_late' || fired.has(alertKey(c.clock, 'breach', c.runStartAt)));
-    await trx
-      .updateTable('tickets')
-      .set({
-        sla_policy_id: policy?.id ?? null,
-        first_response_due_at: due.first,
-        next_response_due_at: due.next,
-        resolution_due_at: due.resolution,
-        escalation_at: escalationAt(ticket, clocks, fired),
-        breached,
-      })
-      .where('tenant_id', '=', ticket.tenant_id)
-      .where('id', '=', ticket.id)
-      .execute();
+    const escalation = escalationAt(ticket, clocks, fired);
     const changed =
       (policy?.id ?? null) !== ticket.sla_policy_id ||
       !sameInstant(due.first, ticket.first_response_due_at) ||
       !sameInstant(due.next, ticket.next_response_due_at) ||
       !sameInstant(due.resolution, ticket.resolution_due_at);
+    // Most changes (a reply, a note, a customer's message) move no deadline: an UPDATE that writes
+    // the same values would still leave a dead row version behind on PostgreSQL, for every write.
+    if (changed || !sameInstant(escalation, ticket.escalation_at) || breached !== ticket.breached) {
+      await trx
+        .updateTable('tickets')
+        .set({ sla_policy_id: policy?.id ?? null, first_response_due_at: due.first, next_response_due_at: due.next, resolution_due_at: due.resolution, escalation_at: escalation, breached })
+        .where('tenant_id', '=', ticket.tenant_id)
+        .where('id', '=', ticket.id)
+        .execute();
+    }
     if (changed) {
       await appendTicketEvent(trx, {
         tenantId: ticket.tenant_id,

@@ -1,5 +1,9 @@
-/** The two notes of the chime (Hz) and how long each sounds (s). */
-const NOTES = [880, 660] as const;
+/**
+ * The chimes' two notes (Hz): falling for a supervisor's high-risk alert, rising for an agent's
+ * offer, so someone who hears both (a supervisor who also takes chats) can tell them apart.
+ */
+export const CHIME_NOTES = { alert: [880, 660], offer: [660, 880] } as const satisfies Record<string, readonly number[]>;
+/** How long each note sounds (s). */
 const NOTE_SECONDS = 0.18;
 const VOLUME = 0.2;
 const GESTURES = ['pointerdown', 'keydown'] as const;
@@ -19,7 +23,10 @@ export type ChimeAudioContextFactory = () => ChimeAudioContext;
 export class AlertChime {
   private context: ChimeAudioContext | null = null;
 
-  constructor(private readonly createContext: ChimeAudioContextFactory | null = browserAudioContextFactory()) {}
+  constructor(
+    private readonly createContext: ChimeAudioContextFactory | null = browserAudioContextFactory(),
+    private readonly notes: readonly number[] = CHIME_NOTES.alert,
+  ) {}
 
   /** Unlocks audio on the page's next user gesture; returns a function removing the listeners. */
   arm(target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>): () => void {
@@ -45,7 +52,7 @@ export class AlertChime {
     if (!context || context.state !== 'running') return false;
     try {
       const start = context.currentTime;
-      NOTES.forEach((frequency, index) => {
+      this.notes.forEach((frequency, index) => {
         const oscillator = context.createOscillator();
         const gain = context.createGain();
         const at = start + index * NOTE_SECONDS;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AlertChime, type ChimeAudioContext } from './alert-chime.js';
+import { AlertChime, CHIME_NOTES, type ChimeAudioContext } from './alert-chime.js';
 
 /** Records the notes scheduled, like an AudioContext that is unlocked once resumed. */
 function fakeAudio() {
@@ -39,6 +39,17 @@ describe('the high-risk alert chime', () => {
     await Promise.resolve();
     expect(chime.play()).toBe(true);
     expect(audio.notes).toEqual([880, 660]);
+  });
+
+  it("rings an agent's offer with the same two notes rising, so it is not taken for a supervisor's alert", async () => {
+    const audio = fakeAudio();
+    const page = new EventTarget();
+    const chime = new AlertChime(() => audio.context, CHIME_NOTES.offer);
+    chime.arm(page);
+    page.dispatchEvent(new Event('keydown'));
+    await Promise.resolve();
+    expect(chime.play()).toBe(true);
+    expect(audio.notes).toEqual([660, 880]);
   });
 
   it('does not queue a sound for later when audio is still locked', () => {
