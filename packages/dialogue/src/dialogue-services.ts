@@ -138,7 +138,10 @@ export class DialogueServices {
    */
   wantsTask({ cues, nlu, confident }: { cues: UtteranceCues; nlu: NluParse; confident: Intent | null }, faq: FaqCandidate): boolean {
     if (this.doesTask(cues, confident, faq)) return true;
-    const unsure = (nlu.act?.confidence ?? 1) < this.thresholds.howToQuestionAct;
+    const questionProbability = !nlu.act ? (cues.generalQuestion ? 1 : 0) : nlu.act.label === 'question' ? nlu.act.confidence : 1 - nlu.act.confidence;
+    // "我想退货怎么操作" (wanting the task and asking how it goes) and "退货" (the task's name, asking nothing): the task
+    // is the answer. "预约了去不了咋取消" asks how, and gets the how-to with the task offered.
+    const unsure = questionProbability < this.thresholds.howToQuestionAct && (cues.ownCase || !cues.asks);
     return confident !== null && unsure && this.isHowToOfTask(faq, confident.name);
   }
 
