@@ -106,8 +106,8 @@ describe('training the affect classifier', () => {
   });
 
   it('lets a lower high-risk threshold flag more messages, never fewer', () => {
-    const strict = AffectClassifier.train(small, { highRiskThreshold: 0.9 });
-    const lenient = AffectClassifier.train(small, { highRiskThreshold: 0.05 });
+    const strict = AffectClassifier.train(small, { highRisk: { candidate: 0.9, unmarked: 0.9 } });
+    const lenient = AffectClassifier.train(small, { highRisk: { candidate: 0.05, unmarked: 0.05 } });
     const texts = bundledAffectExamples().filter((_, i) => i % 3 === 1).map((e) => e.text);
     const high = (c: AffectClassifier): number => texts.filter((t) => c.read(t).risk.level === 'high').length;
     expect(high(lenient)).toBeGreaterThan(high(strict));

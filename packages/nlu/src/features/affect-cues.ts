@@ -19,6 +19,15 @@ const RESOLVE = /我(?:明天|今天|马上|这就|现在)?(?:就|会|要|已经
 const QUESTION_END = /(?:吗|么|呢|嘛|不|没|没有|啥|几天|多久|多少)\s*$/;
 const HOW_TO = /怎么|怎样|如何|咋|哪里|在哪|哪儿|多久|几天|多少钱|是否|能否|能不能|可不可以|可以吗|是不是|要不要|\bhow\b|\bwhat\b|\bwhere\b|\bcan i\b/;
 const CLAUSES = /[,.;!?、，。；！？\n]+/;
+// Families of wording a phrase list cannot enumerate, added to the phrase kinds they belong to.
+// Not going on: "不打算活了", "不想再撑了", "没法再熬"; ending it: "就这样结束吧", "了结自己"; the means at hand:
+// "药都买好了", "绳子准备好了"; a farewell: "我准备走了", "以后不会有人找我了".
+const DESPAIR =
+  /(?:不想|不打算|不愿意?|没法|没办法|不能)再?(?:活|撑|熬|坚持)|(?:就这样|想|要|打算)(?:结束|了结)|(?:药|绳子?|炭|刀片)[^，。,.]{0,4}(?:买好|准备好|备好)|(?:我|也)(?:准备|打算|要|该)走了|不会(?:再)?有人(?:找|联系|在乎|记得)我|(?:做出|干出)什么(?:事|傻事)?|傻事/;
+// Taking it to the press or the public: "寄给报社", "发到网上让大家看", "交给电视台".
+const TO_PUBLIC = /(?:发|寄|交|捅|反映|递|投|送|爆)(?:给|到|去)?[^，。,.]{0,4}(?:报社|报纸|电视台|记者|媒体|新闻|网上|网络|微博|抖音|朋友圈)/;
+// Going somewhere in person to make the point: "去你们网点闹", "找到你们的办公地址", "到你们公司前台坐着".
+const IN_PERSON = /(?:去|到|找到|来)(?:你们)?[^，。,.]{0,6}(?:网点|营业厅|营业部|分行|支行|总行|公司|前台|办公地址|办公室|大厅|仓库|门店|实体店)[^，。,.]{0,4}(?:闹|坐|堵|躺|守|等着|不走|讨)|找到你们/;
 // The lexicon's own bar for "one unmistakable cue, or a complaint with ！！！".
 const STRONG = 0.65;
 
@@ -50,6 +59,8 @@ export function affectCues(raw: string): string[] {
   for (const kind of [...kinds].sort()) out.push('cue:' + kind);
   const phrases = new Set<AffectPhraseKind>();
   for (const match of PHRASES.findAll(folded)) for (const kind of match.values) phrases.add(kind);
+  if (DESPAIR.test(folded)) phrases.add('despair');
+  if (TO_PUBLIC.test(folded) || IN_PERSON.test(folded)) phrases.add('public_scene');
   for (const kind of [...phrases].sort()) out.push('phrase:' + kind);
   if (ULTIMATUM.test(folded)) out.push('ultimatum');
   if (RESOLVE.test(folded)) out.push('resolve');
@@ -66,8 +77,13 @@ export function affectCues(raw: string): string[] {
     const end = detectEmotion(lastClause);
     if (end.label !== 'neutral') out.push('last:' + end.label);
   }
-  if (QUESTION_END.test(lastClause) || /[?？]\s*$/.test(text)) out.push('question');
-  if (HOW_TO.test(folded)) out.push('how_to');
+  const question = QUESTION_END.test(lastClause) || /[?？]\s*$/.test(text);
+  const howTo = HOW_TO.test(folded);
+  if (question) out.push('question');
+  if (howTo) out.push('how_to');
+  // A threat word in a question that commits to nothing ("12315投诉多久有回复", "需要先报警吗") asks about
+  // the route; a linear model cannot join the two features by itself.
+  if (out.includes('threat') && (question || howTo) && !out.includes('resolve') && !out.includes('ultimatum')) out.push('threat:asked');
   if (/[?？]/.test(text)) out.push(/[?？]{2}/.test(text) ? 'mark:??' : 'mark:?');
   if (/[!！]/.test(text)) out.push(/[!！]{2}/.test(text) ? 'mark:!!' : 'mark:!');
   return out;
