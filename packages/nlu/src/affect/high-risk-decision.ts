@@ -31,7 +31,7 @@ export type HighRiskSettings = {
 // reject the questions about complaining ("12315投诉多久有回复") and the grievances that name no step beyond
 // the company. A message without any family phrase must convince the classifier on its own, far more surely,
 // since most of what reaches that branch is ordinary annoyance.
-export const DEFAULT_HIGH_RISK_SETTINGS: HighRiskSettings = { candidate: 0.3, unmarked: 0.6, crisisShare: 0.3, unmarkedCrisisShare: 0.5 };
+export const DEFAULT_HIGH_RISK_SETTINGS: HighRiskSettings = { candidate: 0.15, unmarked: 0.4, crisisShare: 0.3, unmarkedCrisisShare: 0.5 };
 
 /**
  * Two stages: a family of risk wording makes a message a candidate, and the trained classifier decides
