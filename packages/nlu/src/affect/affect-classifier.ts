@@ -170,7 +170,7 @@ export class AffectClassifier {
       return { label: 'neutral', score: round(neutral), cues: [] };
     }
     if (label === 'neutral') return { label, score: round(best.confidence), cues: [] };
-    // The label is the classifier's; how strongly it is expressed is not something 360 labelled messages
+    // The label is the classifier's; how strongly it is expressed is not something a few hundred labelled messages
     // teach, and the dialogue's bars (hand off at anger ≥ 0.6 or 0.85, soothe at ≥ 0.5) are set on the
     // lexicon's strength. So the score is the smaller of the two: a plain "我要投诉" (anger, probability 0.9,
     // lexicon strength 0.45) still starts the complaint flow instead of being handed off as fury.
