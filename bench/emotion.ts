@@ -7,7 +7,7 @@
  * `--pretrain` (implied unless --no-peer or --cv-only) adds cross-validation rows with ChnSentiCorp reviews as extra examples.
  * `--cv-only` never reads the frozen file: use it while tuning. Writes results/emotion.md (not with --cv-only).
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,7 @@ import {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const datasets = path.resolve(here, '..', '../shared/datasets');
 const SEED = 42;
+const HAND_NOTES = '### Reading these numbers (written by hand';
 const FOLDS = 5;
 const EMOTIONS = ['anger', 'anxiety', 'neutral', 'satisfied'] as const;
 const argv = process.argv.slice(2);
@@ -268,7 +269,11 @@ ${thresholdStudy(train, cv.evidence)}
 ${timing}
 `;
   mkdirSync(path.join(here, 'results'), { recursive: true });
-  writeFileSync(path.join(here, 'results', 'emotion.md'), md);
+  const out = path.join(here, 'results', 'emotion.md');
+  // The notes written by hand after a run say what the numbers mean and how often the frozen part was read: a rerun keeps them.
+  const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  const notes = previous.indexOf(HAND_NOTES);
+  writeFileSync(out, notes >= 0 ? `${md}\n${previous.slice(notes)}` : md);
 }
 
 main();
