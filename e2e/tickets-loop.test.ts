@@ -11,6 +11,9 @@ const SHOTS = join(REPO_ROOT, 'test-results');
 const CHROMIUM = '/usr/bin/chromium';
 const TENANT = 'demo-ecommerce';
 const AGENT = { email: 'agent1@demo.zhida.cn', password: 'zhida-demo' };
+const ADMIN = { email: 'admin@demo.zhida.cn', password: 'zhida-demo' };
+const CATCH_ALL = '兜底：全部工单';
+const KEYWORD_RULE = '发票问题转财务';
 /** A 1×1 PNG: real magic bytes, so the server's sniffer accepts it as an image. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const DESCRIPTION = '收到的杯子有裂纹，倒水就漏，附上照片';
@@ -269,4 +272,82 @@ describe('the ticket loop in a real browser: widget ↔ console', () => {
     expect(bodies.filter((body) => body.includes('B-7731'))).toEqual([]);
     expect(log.filter((line) => line.includes('dialog'))).toEqual([]);
   }, 240_000);
+
+  /**
+   * The first-match lists of 工单设置: a rule below a catch-all is flagged 不会生效 where it sits, moving it above
+   * clears the flag, and the SLA policies list opens a filled-in editor. Same server, a second (admin) browser context.
+   */
+  describe('ticket administration: ordered rules and SLA policies', () => {
+    let page: Page;
+
+    beforeAll(async () => {
+      page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
+      watch(page, 'admin', log);
+    });
+
+    const row = (name: string) => page.locator('.ant-table-row', { hasText: name });
+
+    async function createRule(name: string, keyword: string | null): Promise<void> {
+      await page.locator('[data-testid=rule-create]').click();
+      const dialog = page.locator('.ant-modal').filter({ has: page.locator('[data-testid=rule-name]') });
+      await dialog.locator('[data-testid=rule-name]').fill(name);
+      if (keyword) {
+        const keywords = dialog.locator('.ant-form-item', { hasText: '关键词' }).locator('input');
+        await keywords.fill(keyword);
+        await keywords.press('Enter');
+        await expect.poll(() => dialog.locator('[data-testid=rule-catch-all]').count()).toBe(0);
+      } else {
+        // No condition at all: the editor warns before it is saved.
+        await dialog.locator('[data-testid=rule-catch-all]').waitFor();
+      }
+      await dialog.locator('[data-testid=rule-group]').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      await dialog.locator('.ant-btn-primary').click();
+      await row(name).waitFor();
+    }
+
+    it('flags a rule a catch-all shadows, clears the flag when it moves above, and deletes both', async () => {
+      await page.goto(`${base}/console/`);
+      await page.locator('[data-testid=login-tenant]').fill(TENANT);
+      await page.locator('[data-testid=login-email]').fill(ADMIN.email);
+      await page.locator('[data-testid=login-password]').fill(ADMIN.password);
+      await page.locator('[data-testid=login-submit]').click();
+      await page.locator('[data-testid=nav-tickets]').waitFor();
+      await page.goto(`${base}/console/#/ticket-admin/rules`);
+      await page.locator('[data-testid=rule-create]').waitFor();
+
+      await createRule(CATCH_ALL, null);
+      await createRule(KEYWORD_RULE, '发票');
+      // New rules go to the end, so the keyword rule sits under the catch-all and can never apply.
+      await expect.poll(() => row(KEYWORD_RULE).locator('[data-testid=shadowed]').count()).toBe(1);
+      expect(await row(CATCH_ALL).locator('[data-testid=shadowed]').count()).toBe(0);
+      await page.screenshot({ path: join(SHOTS, 'e2e-ticket-admin-shadowed.png'), fullPage: true });
+
+      await row(KEYWORD_RULE).locator('button[title=上移]').click();
+      await expect.poll(() => row(KEYWORD_RULE).locator('[data-testid=shadowed]').count()).toBe(0);
+      const names = await page.locator('.ant-table-row').allInnerTexts();
+      expect(names.findIndex((text) => text.includes(KEYWORD_RULE))).toBeLessThan(names.findIndex((text) => text.includes(CATCH_ALL)));
+
+      for (const name of [KEYWORD_RULE, CATCH_ALL]) {
+        await row(name).getByRole('button', { name: '删除' }).click();
+        await page.locator('.ant-popover:visible .ant-btn-dangerous').click();
+        await expect.poll(() => row(name).count()).toBe(0);
+      }
+    });
+
+    it('lists SLA policies in order and opens one in a filled-in editor', async () => {
+      await page.goto(`${base}/console/#/ticket-admin/sla`);
+      await page.locator('[data-testid=sla-create]').waitFor();
+      const first = page.locator('.ant-table-row').first();
+      await first.waitFor();
+      const name = (await first.locator('strong').innerText()).trim();
+      expect(name.length).toBeGreaterThan(0);
+      await first.getByRole('button', { name: '编辑' }).click();
+      const dialog = page.locator('.ant-modal:visible');
+      await expect.poll(() => dialog.locator('.ant-modal-title').innerText()).toBe(name);
+      expect(await dialog.locator('input').first().inputValue()).toBe(name);
+      await dialog.getByRole('button', { name: '取 消' }).or(dialog.getByRole('button', { name: '取消' })).first().click();
+      await expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(0);
+    });
+  });
 });

@@ -1,17 +1,16 @@
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
+import { Alert, Button, Form, Input, Modal, Select, Switch, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import type { TicketRoutingRule, TicketRoutingRuleInput } from '../api/api-types.js';
-import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { LoadFailedAlert } from '../layout/load-failed-alert.js';
 import { useRemoteList } from '../lists/use-remote-list.js';
 import { TicketPriorityTag, TICKET_PRIORITIES } from '../tickets/ticket-tags.js';
 import { isCatchAll } from './catch-all-rule.js';
-import { OrderedMoveButtons } from './ordered-move-buttons.js';
 import { positionSwap } from './position-swap.js';
+import { firstMatchColumns } from './first-match-columns.js';
 import { shadowedIds } from './shadowed-entries.js';
+import { useListAction } from './use-list-action.js';
 import { useTicketAdminApi } from './use-ticket-admin-api.js';
 
 type Editing = { open: false } | { open: true; rule: TicketRoutingRule | null };
@@ -20,7 +19,6 @@ type Editing = { open: false } | { open: true; rule: TicketRoutingRule | null };
 export function RoutingRulesPage({ editable }: { editable: boolean }) {
   const admin = useTicketAdminApi();
   const { t } = useI18n();
-  const { message: toast } = App.useApp();
   const rules = useRemoteList(() => admin.listRules().then((page) => [...page.items].sort((a, b) => a.position - b.position)), [admin]);
   const groups = useRemoteList(() => admin.listGroups().then((page) => page.items), [admin]);
   const categories = useRemoteList(() => admin.listCategories().then((page) => page.items), [admin]);
@@ -36,17 +34,7 @@ export function RoutingRulesPage({ editable }: { editable: boolean }) {
 
   const categoryName = (key: string) => categories.items.find((category) => category.key === key)?.name ?? key;
 
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    try {
-      await action();
-      toast.success(done);
-      rules.reload();
-      return true;
-    } catch (failure) {
-      toast.error(describeError(failure, t));
-      return false;
-    }
-  };
+  const run = useListAction(rules);
 
   const save = async (values: TicketRoutingRuleInput) => {
     // The route takes a strict object: exactly the input fields.
@@ -75,54 +63,22 @@ export function RoutingRulesPage({ editable }: { editable: boolean }) {
   // A rule below one without conditions never applies: flag it where it sits.
   const shadowed = shadowedIds(rules.items, isCatchAll);
 
-  const columns: TableColumnsType<TicketRoutingRule> = [
-    ...(editable
-      ? [{ key: 'move', width: 80, render: (_: unknown, rule: TicketRoutingRule, index: number) => <OrderedMoveButtons first={index === 0} last={index === rules.items.length - 1} onMove={(step) => move(rule, step)} /> }]
-      : []),
-    {
-      key: 'name',
-      title: t('ticketAdmin.name'),
-      render: (_: unknown, rule) => (
-        <>
-          <Typography.Text strong>{rule.name}</Typography.Text>
-          {shadowed.has(rule.id) && (
-            <Tooltip title={t('ticketAdmin.shadowedHint')}>
-              <Tag color="warning" className="ticket-admin__shadowed" data-testid="shadowed">
-                {t('ticketAdmin.shadowed')}
-              </Tag>
-            </Tooltip>
-          )}
-        </>
-      ),
-    },
-    { key: 'categories', title: t('rules.categories'), render: (_: unknown, rule) => tags(rule.categoryKeys, categoryName) },
-    { key: 'keywords', title: t('rules.keywords'), render: (_: unknown, rule) => tags(rule.keywords) },
-    { key: 'tiers', title: t('rules.tiers'), render: (_: unknown, rule) => tags(rule.customerTiers) },
-    { key: 'group', title: t('rules.group'), render: (_: unknown, rule) => rule.group.name },
-    { key: 'priority', title: t('rules.priority'), width: 110, render: (_: unknown, rule) => (rule.priority ? <TicketPriorityTag priority={rule.priority} /> : t('rules.keepPriority')) },
-    { key: 'active', title: t('ticketAdmin.active'), width: 80, render: (_: unknown, rule) => (rule.active ? <Tag color="green">{t('ticketAdmin.active')}</Tag> : <Tag>{t('ticketAdmin.inactive')}</Tag>) },
-    ...(editable
-      ? [
-          {
-            key: 'actions',
-            title: t('ticketAdmin.actions'),
-            width: 150,
-            render: (_: unknown, rule: TicketRoutingRule) => (
-              <Space size={0}>
-                <Button type="link" onClick={() => setEditing({ open: true, rule })}>
-                  {t('ticketAdmin.edit')}
-                </Button>
-                <Popconfirm title={t('ticketAdmin.deleteConfirm')} okButtonProps={{ danger: true }} okText={t('ticketAdmin.delete')} cancelText={t('common.cancel')} onConfirm={() => void run(() => admin.deleteRule(rule.id), t('ticketAdmin.deleted'))}>
-                  <Button type="link" danger>
-                    {t('ticketAdmin.delete')}
-                  </Button>
-                </Popconfirm>
-              </Space>
-            ),
-          },
-        ]
-      : []),
-  ];
+  const columns = firstMatchColumns<TicketRoutingRule>({
+    items: rules.items,
+    editable,
+    shadowed,
+    onMove: move,
+    onEdit: (rule) => setEditing({ open: true, rule }),
+    onDelete: (rule) => void run(() => admin.deleteRule(rule.id), t('ticketAdmin.deleted')),
+    t,
+    columns: [
+      { key: 'categories', title: t('rules.categories'), render: (_: unknown, rule) => tags(rule.categoryKeys, categoryName) },
+      { key: 'keywords', title: t('rules.keywords'), render: (_: unknown, rule) => tags(rule.keywords) },
+      { key: 'tiers', title: t('rules.tiers'), render: (_: unknown, rule) => tags(rule.customerTiers) },
+      { key: 'group', title: t('rules.group'), render: (_: unknown, rule) => rule.group.name },
+      { key: 'priority', title: t('rules.priority'), width: 110, render: (_: unknown, rule) => (rule.priority ? <TicketPriorityTag priority={rule.priority} /> : t('rules.keepPriority')) },
+    ],
+  });
 
   const last = rules.items.at(-1);
   const initial: TicketRoutingRuleInput =

@@ -1,18 +1,17 @@
-import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
+import { Button, Form, Input, InputNumber, Modal, Select, Switch, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import type { SlaPolicy, SlaPolicyInput } from '../api/api-types.js';
-import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { Translate } from '../i18n/translate.js';
 import { LoadFailedAlert } from '../layout/load-failed-alert.js';
 import { useRemoteList } from '../lists/use-remote-list.js';
 import { formatDuration } from '../tickets/business-duration.js';
 import { TicketPriorityTag, TICKET_PRIORITIES } from '../tickets/ticket-tags.js';
-import { OrderedMoveButtons } from './ordered-move-buttons.js';
 import { positionSwap } from './position-swap.js';
+import { firstMatchColumns } from './first-match-columns.js';
 import { shadowedIds } from './shadowed-entries.js';
+import { useListAction } from './use-list-action.js';
 import { useTicketAdminApi } from './use-ticket-admin-api.js';
 
 type Editing = { open: false } | { open: true; policy: SlaPolicy | null };
@@ -40,7 +39,6 @@ function MinutesInput({ value, onChange, testId }: { value?: number | null; onCh
 export function SlaPoliciesPage({ editable }: { editable: boolean }) {
   const admin = useTicketAdminApi();
   const { t } = useI18n();
-  const { message: toast } = App.useApp();
   const policies = useRemoteList(() => admin.listPolicies().then((page) => [...page.items].sort((a, b) => a.position - b.position)), [admin]);
   const groups = useRemoteList(() => admin.listGroups().then((page) => page.items), [admin]);
   const categories = useRemoteList(() => admin.listCategories().then((page) => page.items), [admin]);
@@ -51,17 +49,7 @@ export function SlaPoliciesPage({ editable }: { editable: boolean }) {
   const categoryName = (key: string) => categories.items.find((category) => category.key === key)?.name ?? key;
   const groupName = (id: string | null) => (id ? (groups.items.find((group) => group.id === id)?.name ?? id) : t('sla.noEscalation'));
 
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    try {
-      await action();
-      toast.success(done);
-      policies.reload();
-      return true;
-    } catch (failure) {
-      toast.error(describeError(failure, t));
-      return false;
-    }
-  };
+  const run = useListAction(policies);
 
   const save = async (values: SlaPolicyInput) => {
     // The route takes a strict object: exactly the input fields.
@@ -89,63 +77,31 @@ export function SlaPoliciesPage({ editable }: { editable: boolean }) {
   // A policy below one for any priority and any category never applies: flag it where it sits.
   const shadowed = shadowedIds(policies.items, (policy) => policy.priorities.length === 0 && policy.categoryKeys.length === 0);
 
-  const columns: TableColumnsType<SlaPolicy> = [
-    ...(editable
-      ? [{ key: 'move', width: 80, render: (_: unknown, policy: SlaPolicy, index: number) => <OrderedMoveButtons first={index === 0} last={index === policies.items.length - 1} onMove={(step) => move(policy, step)} /> }]
-      : []),
-    {
-      key: 'name',
-      title: t('ticketAdmin.name'),
-      render: (_: unknown, policy) => (
-        <>
-          <Typography.Text strong>{policy.name}</Typography.Text>
-          {shadowed.has(policy.id) && (
-            <Tooltip title={t('ticketAdmin.shadowedHint')}>
-              <Tag color="warning" className="ticket-admin__shadowed" data-testid="shadowed">
-                {t('ticketAdmin.shadowed')}
-              </Tag>
-            </Tooltip>
-          )}
-        </>
-      ),
-    },
-    {
-      key: 'priorities',
-      title: t('sla.priorities'),
-      render: (_: unknown, policy) => (policy.priorities.length === 0 ? <Typography.Text type="secondary">{t('ticketAdmin.any')}</Typography.Text> : policy.priorities.map((priority) => <TicketPriorityTag key={priority} priority={priority} />)),
-    },
-    {
-      key: 'categories',
-      title: t('sla.categories'),
-      render: (_: unknown, policy) => (policy.categoryKeys.length === 0 ? <Typography.Text type="secondary">{t('ticketAdmin.any')}</Typography.Text> : policy.categoryKeys.map((key) => <Tag key={key}>{categoryName(key)}</Tag>)),
-    },
-    { key: 'first', title: t('sla.firstResponse'), render: (_: unknown, policy) => minutesText(policy.firstResponseMinutes, t) },
-    { key: 'next', title: t('sla.nextResponse'), render: (_: unknown, policy) => minutesText(policy.nextResponseMinutes, t) },
-    { key: 'resolution', title: t('sla.resolution'), render: (_: unknown, policy) => minutesText(policy.resolutionMinutes, t) },
-    { key: 'escalate', title: t('sla.escalateGroup'), render: (_: unknown, policy) => groupName(policy.escalateGroupId) },
-    { key: 'active', title: t('ticketAdmin.active'), width: 80, render: (_: unknown, policy) => (policy.active ? <Tag color="green">{t('ticketAdmin.active')}</Tag> : <Tag>{t('ticketAdmin.inactive')}</Tag>) },
-    ...(editable
-      ? [
-          {
-            key: 'actions',
-            title: t('ticketAdmin.actions'),
-            width: 150,
-            render: (_: unknown, policy: SlaPolicy) => (
-              <Space size={0}>
-                <Button type="link" onClick={() => setEditing({ open: true, policy })}>
-                  {t('ticketAdmin.edit')}
-                </Button>
-                <Popconfirm title={t('ticketAdmin.deleteConfirm')} okButtonProps={{ danger: true }} okText={t('ticketAdmin.delete')} cancelText={t('common.cancel')} onConfirm={() => void run(() => admin.deletePolicy(policy.id), t('ticketAdmin.deleted'))}>
-                  <Button type="link" danger>
-                    {t('ticketAdmin.delete')}
-                  </Button>
-                </Popconfirm>
-              </Space>
-            ),
-          },
-        ]
-      : []),
-  ];
+  const columns = firstMatchColumns<SlaPolicy>({
+    items: policies.items,
+    editable,
+    shadowed,
+    onMove: move,
+    onEdit: (policy) => setEditing({ open: true, policy }),
+    onDelete: (policy) => void run(() => admin.deletePolicy(policy.id), t('ticketAdmin.deleted')),
+    t,
+    columns: [
+      {
+        key: 'priorities',
+        title: t('sla.priorities'),
+        render: (_: unknown, policy) => (policy.priorities.length === 0 ? <Typography.Text type="secondary">{t('ticketAdmin.any')}</Typography.Text> : policy.priorities.map((priority) => <TicketPriorityTag key={priority} priority={priority} />)),
+      },
+      {
+        key: 'categories',
+        title: t('sla.categories'),
+        render: (_: unknown, policy) => (policy.categoryKeys.length === 0 ? <Typography.Text type="secondary">{t('ticketAdmin.any')}</Typography.Text> : policy.categoryKeys.map((key) => <Tag key={key}>{categoryName(key)}</Tag>)),
+      },
+      { key: 'first', title: t('sla.firstResponse'), render: (_: unknown, policy) => minutesText(policy.firstResponseMinutes, t) },
+      { key: 'next', title: t('sla.nextResponse'), render: (_: unknown, policy) => minutesText(policy.nextResponseMinutes, t) },
+      { key: 'resolution', title: t('sla.resolution'), render: (_: unknown, policy) => minutesText(policy.resolutionMinutes, t) },
+      { key: 'escalate', title: t('sla.escalateGroup'), render: (_: unknown, policy) => groupName(policy.escalateGroupId) },
+    ],
+  });
 
   const last = policies.items.at(-1);
   const initial: SlaPolicyInput =
