@@ -124,7 +124,10 @@ export class AffectClassifier {
       if (reasons.size === 0) reasons.add('escalation_threat');
       return { emotion, risk: { level: 'high', reasons: [...reasons] }, crisis };
     }
-    if (scores.low > scores.none) {
+    // A bare request ("我要退货") drew a grievance from the many refund demands in the training data; without any
+    // lexicon or phrase cue the classifier must be clearly sure (the same rule as for an unmarked emotion).
+    const grievance = scores.low > scores.none && (scores.low >= this.unmarkedEmotionThreshold || affectCues(text).some((c) => !FORM_CUES.has(c)));
+    if (grievance) {
       const named = lexicon.reasons.filter((r) => r !== 'self_harm');
       return { emotion, risk: { level: 'medium', reasons: named.length > 0 ? named : ['grievance'] }, crisis: false };
     }
