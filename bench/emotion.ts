@@ -7,16 +7,28 @@
  * `--pretrain` (implied unless --no-peer or --cv-only) adds cross-validation rows with ChnSentiCorp reviews as extra examples.
  * `--cv-only` never reads the frozen file: use it while tuning. Writes results/emotion.md (not with --cv-only).
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { AffectClassifier, affectExampleSchema, bundledAffectExamples, detectEmotion, detectRisk, TextClassifier, type AffectExample } from '@zhida/nlu';
+import {
+  AffectClassifier,
+  affectExampleSchema,
+  bundledAffectExamples,
+  decideHighRisk,
+  DEFAULT_HIGH_RISK_SETTINGS,
+  detectEmotion,
+  detectRisk,
+  TextClassifier,
+  type AffectExample,
+  type HighRiskEvidence,
+} from '@zhida/nlu';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const datasets = path.resolve(here, '..', '../shared/datasets');
 const SEED = 42;
+const HAND_NOTES = '### Reading these numbers (written by hand';
 const FOLDS = 5;
 const EMOTIONS = ['anger', 'anxiety', 'neutral', 'satisfied'] as const;
 const argv = process.argv.slice(2);
@@ -95,24 +107,21 @@ function foldOf(items: readonly AffectExample[]): number[] {
   });
 }
 
-/** Out-of-fold readings of the trained classifier, and its out-of-fold high-risk scores for the threshold study. */
-function crossValidate(items: readonly AffectExample[], extra: readonly AffectExample[] = []): { readings: Reading[]; highScores: number[]; crisisShares: number[] } {
+/** Out-of-fold readings of the trained classifier, and its out-of-fold high-risk evidence for the threshold study. */
+function crossValidate(items: readonly AffectExample[], extra: readonly AffectExample[] = []): { readings: Reading[]; evidence: HighRiskEvidence[] } {
   const folds = foldOf(items);
   const readings: Reading[] = [];
-  const highScores: number[] = [];
-  const crisisShares: number[] = [];
+  const evidence: HighRiskEvidence[] = [];
   for (let f = 0; f < FOLDS; f++) {
     const classifier = AffectClassifier.train([...items.filter((_, i) => folds[i] !== f), ...extra], { seed: SEED });
     const system = trained(classifier);
     items.forEach((it, i) => {
       if (folds[i] !== f) return;
       readings[i] = system(it.text);
-      const s = classifier.riskScores(it.text);
-      highScores[i] = s.high + s.crisis;
-      crisisShares[i] = s.crisis / Math.max(1e-9, s.high + s.crisis);
+      evidence[i] = classifier.highRiskEvidence(it.text);
     });
   }
-  return { readings, highScores, crisisShares };
+  return { readings, evidence };
 }
 
 /**
@@ -160,13 +169,19 @@ function table(rows: readonly (readonly [string, string, Scores])[]): string {
   ].join('\n');
 }
 
-function thresholdStudy(items: readonly AffectExample[], highScores: readonly number[]): string {
-  const lines = ['| P(high)+P(crisis) ≥ | high recall % | high precision % |', '|---|---|---|'];
-  for (const t of [0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5]) {
-    const flagged = highScores.map((s) => s >= t);
+/** High-risk recall and precision on the out-of-fold evidence, moving one threshold of the two-stage decision at a time. */
+function thresholdStudy(items: readonly AffectExample[], evidence: readonly HighRiskEvidence[]): string {
+  const gold = items.filter((it) => it.risk === 'high').length;
+  const row = (label: string, settings: typeof DEFAULT_HIGH_RISK_SETTINGS): string => {
+    const flagged = evidence.map((e) => decideHighRisk(e, settings).high);
     const tp = items.filter((it, i) => it.risk === 'high' && flagged[i]).length;
-    lines.push(`| ${t} | ${pct(tp / items.filter((it) => it.risk === 'high').length)} | ${pct(tp / Math.max(1, flagged.filter(Boolean).length))} |`);
-  }
+    return `| ${label} | ${pct(tp / gold)} | ${pct(tp / Math.max(1, flagged.filter(Boolean).length))} |`;
+  };
+  const lines = ['| setting | high recall % | high precision % |', '|---|---|---|'];
+  for (const candidate of [0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5]) lines.push(row(`with a risk phrase ≥ ${candidate}`, { ...DEFAULT_HIGH_RISK_SETTINGS, candidate }));
+  for (const unmarked of [0.2, 0.3, 0.4, 0.5, 0.6, 0.8]) lines.push(row(`without one ≥ ${unmarked}`, { ...DEFAULT_HIGH_RISK_SETTINGS, unmarked }));
+  lines.push(row('one threshold for all, 0.15 (no first stage)', { ...DEFAULT_HIGH_RISK_SETTINGS, candidate: 0.15, unmarked: 0.15 }));
+  lines.push(row('one threshold for all, 0.4 (no first stage)', { ...DEFAULT_HIGH_RISK_SETTINGS, candidate: 0.4, unmarked: 0.4 }));
   return lines.join('\n');
 }
 
@@ -225,7 +240,7 @@ function main(): void {
   console.log(main);
   if (peerTable) console.log(peerTable);
   if (cvOnly) {
-    console.log(thresholdStudy(train, cv.highScores));
+    console.log(thresholdStudy(train, cv.evidence));
     return;
   }
   const cpuModel = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -244,14 +259,21 @@ the trained classifier's crisis class; for the old detectors, the reason \`self_
 emotion × risk class; every setting of the classifier was chosen on these folds, never on the frozen part.
 
 ${peerTable}
-### High-risk threshold on the ${FOLDS}-fold out-of-fold scores (training part; the shipped setting is 0.2)
+### High-risk decision on the ${FOLDS}-fold out-of-fold scores (training part)
 
-${thresholdStudy(train, cv.highScores)}
+Two stages: a message with a threat or despair phrase family (\`affectCues\`) is high risk when \`P(high) + P(crisis)\` ≥ ${DEFAULT_HIGH_RISK_SETTINGS.candidate},
+one without when it is ≥ ${DEFAULT_HIGH_RISK_SETTINGS.unmarked} (the shipped settings); a self-harm phrase the risk lexicon knows is always a crisis. Each row moves one of the two.
+
+${thresholdStudy(train, cv.evidence)}
 
 ${timing}
 `;
   mkdirSync(path.join(here, 'results'), { recursive: true });
-  writeFileSync(path.join(here, 'results', 'emotion.md'), md);
+  const out = path.join(here, 'results', 'emotion.md');
+  // The notes written by hand after a run say what the numbers mean and how often the frozen part was read: a rerun keeps them.
+  const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  const notes = previous.indexOf(HAND_NOTES);
+  writeFileSync(out, notes >= 0 ? `${md}\n${previous.slice(notes)}` : md);
 }
 
 main();

@@ -20,6 +20,13 @@ describe('readCorrection', () => {
     expect(readCorrection('哦那个是社保卡的，我说的是居住证那个，SQ2026111800120')?.valueText).toContain('SQ2026111800120');
   });
 
+  it('reads a mix-up and an English correction as a correction', () => {
+    expect(readCorrection('两个单号我记混了，要查的是E202611200007')?.valueText).toBe('要查的是E202611200007');
+    expect(readCorrection('刚才那个号其实是E202611200007')?.valueText).toBe('E202611200007');
+    expect(readCorrection('oops my mistake, the order is E202611200007')?.valueText).toContain('E202611200007');
+    expect(readCorrection('I meant E202611200007, not the other one')?.valueText).toContain('E202611200007');
+  });
+
   it('is no correction without a new value, or when someone else made the slip', () => {
     expect(readCorrection('说错了')).toBeNull();
     expect(readCorrection('你们把地址打错了')).toBeNull();

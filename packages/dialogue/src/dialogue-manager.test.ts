@@ -428,10 +428,12 @@ describe('answers outside flows', () => {
     expect(chat.say('换货').state.flow?.flowId).toBe('ecommerce.exchange');
   });
 
-  it('answers a weaker FAQ hit when the intent has no flow of its own', () => {
+  it('answers a sure FAQ hit when the intent has no flow of its own, and asks about an unsure one', () => {
     const chat = new Conversation(ecommerceBot());
-    chat.say('一般多久发货', { intent: 'product_inquiry', confidence: 0.8, faq: [{ id: 'delivery_time', confidence: 0.45 }] });
+    chat.say('一般多久发货', { intent: 'product_inquiry', confidence: 0.8, faq: [{ id: 'delivery_time', confidence: 0.65 }] });
     expect(chat.text()).toBe('现货商品付款后 48 小时内发货。');
+    const unsure = new Conversation(ecommerceBot());
+    expect(unsure.say('一般多久发货', { intent: 'product_inquiry', confidence: 0.8, faq: [{ id: 'delivery_time', confidence: 0.45 }] }).record.outcome).toBe('clarified');
   });
 
   it('offers a human for an understood intent that has neither a flow nor an FAQ', () => {

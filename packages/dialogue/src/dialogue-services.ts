@@ -14,6 +14,7 @@ import { FlowStarter } from './flow-starter.js';
 import { HUMAN_INTENT, IntentLabels, isSmallTalk } from './intent-labels.js';
 import type { NluParse } from './nlu-parse.js';
 import { OptionVocabulary } from './option-vocabulary.js';
+import { announcesNewRequest } from './new-request-cue.js';
 import { namesTask, SideQuestions } from './side-question.js';
 import { smallTalkPhrase } from './small-talk-phrase.js';
 import type { UtteranceCues } from './utterance-cues.js';
@@ -104,10 +105,15 @@ export class DialogueServices {
     const intent = nlu.outOfScope ? null : nlu.intent;
     return (
       intent !== null &&
-      intent.confidence >= this.thresholds.topicSwitch &&
+      intent.confidence >= this.topicSwitchBar(nlu) &&
       !this.runner.taskIntents(turn.state).includes(intent.name) &&
       this.registry.forIntent(intent.name) !== undefined
     );
+  }
+
+  /** How sure another intent must be to interrupt a flow: less when the message announces a new request ("对了，先帮我…"). */
+  topicSwitchBar(nlu: NluParse): number {
+    return announcesNewRequest(nlu.normalized) ? this.thresholds.intent : this.thresholds.topicSwitch;
   }
 
   /** The FAQ of a question asked alongside a task that has a flow, unless it only restates that task. */
@@ -132,7 +138,10 @@ export class DialogueServices {
    */
   wantsTask({ cues, nlu, confident }: { cues: UtteranceCues; nlu: NluParse; confident: Intent | null }, faq: FaqCandidate): boolean {
     if (this.doesTask(cues, confident, faq)) return true;
-    const unsure = (nlu.act?.confidence ?? 1) < this.thresholds.howToQuestionAct;
+    const questionProbability = !nlu.act ? (cues.generalQuestion ? 1 : 0) : nlu.act.label === 'question' ? nlu.act.confidence : 1 - nlu.act.confidence;
+    // "我想退货怎么操作" (wanting the task and asking how it goes) and "退货" (the task's name, asking nothing): the task
+    // is the answer. "预约了去不了咋取消" asks how, and gets the how-to with the task offered.
+    const unsure = questionProbability < this.thresholds.howToQuestionAct && (cues.ownCase || !cues.asks);
     return confident !== null && unsure && this.isHowToOfTask(faq, confident.name);
   }
 

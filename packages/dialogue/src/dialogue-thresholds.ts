@@ -16,13 +16,25 @@ export type DialogueThresholds = {
   faqWithIntent: number;
   /** A general question ("退款一般多久到账？", not "我的退款到哪了") with an FAQ hit this sure gets the FAQ answer, even when a task's intent is confident. */
   faqQuestion: number;
+  /**
+   * A question opening a conversation (no flow to come back to) is answered only from an FAQ hit this sure; a less
+   * sure one gets "您是想问…" with the candidates. The retriever's confidence is the calibrated probability that its
+   * hit is right: at 0.6 about 2 % of the dev everyday questions got another FAQ's answer, at 0.3 over 4 %.
+   */
+  faqOpenQuestion: number;
   /** Below `faq`, such an FAQ must lead the runner-up by this much ("转账手续费是多少" half-matches two FAQs: not answered). */
   faqQuestionLead: number;
   /**
-   * The NLU's speech act must be this sure that a message is a question before the how-to of the very task it names is
-   * answered instead of doing the task: "流量还剩多少" (0.91) and "我想退货怎么操作" (0.51) want the task, "流量怎么查" (0.99) the how-to.
+   * A message with marks of the customer's own case ("我想", "还剩") must be this surely a question before the how-to of
+   * the very task it names is answered instead of doing the task: "流量还剩多少" (0.91) and "我想退货怎么操作" (0.51) want
+   * the task; "流量怎么查" (0.99) and "预约了去不了咋取消", with no such marks, get the how-to and the task offered.
    */
   howToQuestionAct: number;
+  /**
+   * A question that also reports the customer's own trouble ("退款成功好几天了还没到账怎么回事") is answered — and the
+   * task offered — when the FAQ hit is this sure, whatever the speech act says; below it such a message is a task.
+   */
+  faqBesideRequest: number;
   /** A clause's FAQ counts as a side question only when the whole message retrieves it at least this surely (or retrieves nothing). */
   faqSupport: number;
   /** An FAQ beats a confident flow intent only by more than this ("流量还剩多少" wants the number, not the how-to). */
@@ -48,7 +60,9 @@ export const defaultDialogueThresholds: DialogueThresholds = {
   faqWithIntent: 0.4,
   faqQuestion: 0.3,
   faqQuestionLead: 0.1,
+  faqOpenQuestion: 0.6,
   faqSupport: 0.1,
+  faqBesideRequest: 0.9,
   howToQuestionAct: 0.95,
   faqOverFlowMargin: 0.15,
   topicSwitch: 0.8,

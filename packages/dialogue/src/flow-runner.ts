@@ -207,11 +207,14 @@ export class FlowRunner {
     this.finish(turn, 'failed');
   }
 
-  /** Ends the active flow on the customer's request (a calling flow is cancelled with it). */
-  cancel(turn: DialogueTurn): void {
+  /**
+   * Ends the active flow on the customer's request (a calling flow is cancelled with it). `cancelledForOther` when
+   * another task starts right after, so the reply does not ask "anything else?" before it.
+   */
+  cancel(turn: DialogueTurn, phrase: 'cancelled' | 'cancelledForOther' = 'cancelled'): void {
     const frame = turn.state.flow;
     if (!frame) return;
-    turn.say(turn.phrase('cancelled', { flow: this.title(turn, frame) }));
+    turn.say(turn.phrase(phrase, { flow: this.title(turn, frame) }));
     this.finish(turn, 'cancelled');
   }
 

@@ -25,13 +25,25 @@ describe('guessOption', () => {
 
   it('is unsure when only part of a longer word is there', () => {
     // "描述不符" holds three of the four character pairs of "与描述不符": close enough to ask back, not to take.
-    expect(guessOption('感觉和描述不符合', REASONS, plain)).toMatchObject({ index: 2, sure: false });
+    expect(guessOption('感觉和描述不符合', REASONS, plain)).toMatchObject({ index: 2, sure: false, alone: true });
+    expect(guessOption('感觉和描述不符合，也不太合适', REASONS, plain)).toMatchObject({ index: 2, sure: false, alone: false });
     expect(guessOption('我想要换一个', REASONS, plain)).toBeUndefined();
   });
 
   it('asks back when the two characters of a short word stand close together in another order', () => {
     const symptoms = [{ label: '完全无法上网', synonyms: ['没网'] }, { label: '网速很慢', synonyms: ['慢'] }];
     expect(guessOption('一点网都没有', symptoms, plain)).toMatchObject({ index: 0, sure: false });
+  });
+
+  it('reads an English phrase with words put in between ("pick it up" for "pick up")', () => {
+    const methods = [
+      { label: '上门取件', synonyms: ['pick up', 'pickup', 'courier'] },
+      { label: '自行寄回', synonyms: ['drop off', 'myself'] },
+    ];
+    expect(guessOption('could your guy come round and pick the box up tomorrow', methods, plain)).toMatchObject({ index: 0, sure: true });
+    expect(guessOption("I'd rather drop the parcel off at the station", methods, plain)).toMatchObject({ index: 1, sure: true });
+    // What the customer rules out in English does not count for that option.
+    expect(guessOption('no courier please, I will drop it off', methods, plain)).toMatchObject({ index: 1, sure: true });
   });
 
   it('leaves out what the answer denies', () => {

@@ -1,10 +1,14 @@
 import { normalizeText, tokenizeWords } from '@zhida/nlu';
+import { halfWidth } from './half-width.js';
 import type { OptionVocabulary } from './option-vocabulary.js';
 import { toPlainText } from './plain-text.js';
 import { stripDenials } from './strip-denials.js';
 
-/** How surely a free answer picks an option: `sure` is taken, otherwise the customer is asked "是『…』吗？". */
-export type OptionGuess = { index: number; sure: boolean; score: number };
+/**
+ * How surely a free answer picks an option: `sure` is taken; `alone` — no other option comes close at all — is taken
+ * with the option named back, so a misreading can be corrected; otherwise the customer is asked "是『…』吗？".
+ */
+export type OptionGuess = { index: number; sure: boolean; alone: boolean; score: number };
 
 // A word of the option in the answer is a sure sign; a partial overlap only earns a question back.
 const SURE = 0.95;
@@ -21,17 +25,30 @@ const MARGIN = 0.2;
  * @example guessOption('实物颜色跟图片不一样', options, vocabulary) // { index: 2, sure: true, score: 1.1 }
  */
 export function guessOption(text: string, options: readonly { label: string; synonyms: readonly string[] }[], vocabulary: OptionVocabulary): OptionGuess | undefined {
+  if (options.length === 0) return undefined;
+  // "I'll drop it off myself, no pickup needed": the English words denied are left out too, as long as the rest
+  // still points somewhere ("I don't need it anymore" is itself the answer).
+  const withoutEnglishDenials = text.replace(ENGLISH_DENIAL, ' ');
+  return (withoutEnglishDenials !== text ? guessAmong(withoutEnglishDenials, options, vocabulary) : undefined) ?? guessAmong(text, options, vocabulary);
+}
+
+// "no pickup needed", "don't need a pickup", "not a courier": a word the customer rules out.
+const ENGLISH_DENIAL = /\b(?:no|not|don'?t|do not|never|without)\s+(?:(?:need|want)\s+)?(?:(?:a|an|the|any)\s+)?[a-z-]+(?:\s+needed)?/gi;
+
+function guessAmong(text: string, options: readonly { label: string; synonyms: readonly string[] }[], vocabulary: OptionVocabulary): OptionGuess | undefined {
   const affirmed = stripDenials(text);
   const plain = toPlainText(affirmed);
-  if (plain.length < 2 || options.length === 0) return undefined;
+  if (plain.length < 2) return undefined;
   const words = new Set(tokenizeWords(normalizeText(affirmed)));
+  const latin = halfWidth(affirmed).toLowerCase();
   const scores = vocabulary
     .termsFor(options)
-    .map((terms, index) => ({ index, score: scoreTerms(plain, words, terms) }))
+    // The vocabulary's words lose their spaces, so English phrases are read from the options' own synonyms.
+    .map((terms, index) => ({ index, score: Math.max(scoreTerms(plain, words, terms), ...(options[index]?.synonyms ?? []).map((s) => phrasalVerb(latin, s))) }))
     .sort((a, b) => b.score - a.score);
   const [best, next] = scores;
   if (!best || best.score < UNSURE || (next && best.score - next.score < MARGIN)) return undefined;
-  return { index: best.index, sure: best.score >= SURE, score: best.score };
+  return { index: best.index, sure: best.score >= SURE, alone: (next?.score ?? 0) === 0, score: best.score };
 }
 
 /** The best single match among the option's words, plus a little for each further word found. */
@@ -49,6 +66,14 @@ function scoreTerm(plain: string, words: ReadonlySet<string>, term: string): num
   const pairs = charPairs(term);
   const found = pairs.filter((p) => plain.includes(p)).length;
   return (0.8 * found) / pairs.length;
+}
+
+/** "pick it up" for the synonym "pick up", "drop the box off" for "drop off": an English phrase with up to two words put in between. */
+function phrasalVerb(latin: string, synonym: string): number {
+  const parts = synonym.toLowerCase().split(/\s+/);
+  if (parts.length < 2 || !parts.every((p) => /^[a-z']+$/.test(p))) return 0;
+  const between = String.raw`\s+(?:[a-z']+\s+){0,2}`;
+  return new RegExp(String.raw`\b${parts.join(between)}\b`).test(latin) ? 1 : 0;
 }
 
 function nearTogether(plain: string, term: string): boolean {

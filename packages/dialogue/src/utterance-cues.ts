@@ -41,8 +41,9 @@ const NO_WITH_VERB = /^(?:那|那就|还是)?(?:不|不要|不用|别)(?:取消|
 const QUESTION = /吗$|吗[?？]|[?？]|怎么(?!办(?!理))|怎样|如何|多久|多长|是多少|什么|啥|哪些|哪里|哪儿|哪个|哪天|去哪|在哪|是否|能否|能不能|可不可以|有没有|谁出|谁承担|谁付|区别|为什么|为啥|干嘛|几点|几时/;
 // "卡丢了怎么办" is a plea for help with the customer's own trouble, "怎么办理" a how-to question.
 // Marks of the customer's own case: "我的退款到哪了", "帮我查一下", "还没到" — a task, even when phrased as a question.
-// Asking for a price, a time or a yes/no without the usual question words: "补卡要多少钱", "几天到账", "要钱吗".
-const ASKS = /多少|几(?:天|块|元|钱|个|点|号)|收费|要钱|费用|免费|how much|how long|who pays/i;
+// Asking for a price, a time or a yes/no without the usual question words: "补卡要多少钱", "几天到账", "要钱吗"; and
+// "卡丢了怎么办", "咋整", which ask what to do, though not how things work in general.
+const ASKS = /怎么办|咋|多少|几(?:天|块|元|钱|个|点|号)|收费|要钱|费用|免费|how much|how long|who pays/i;
 // Something of the customer's that is broken, lost or missing as they write: "宽带坏了，怎么报修" wants the repair
 // filed, not told how to file it. A condition or a rule ("如果…", "万一…", "…的话", "一般…") asks how things work.
 // "能不能用", "用不了多久", "还没到期" only look like trouble.

@@ -2,6 +2,7 @@ export { NluModel, type NluTrainOptions, type ParseOptions, type ParseResult } f
 export { nluTrainingDataSchema, type NluTrainingData } from './model/nlu-training-data.js';
 export { nluModelJsonSchema, trainedByCurrentEngine, NLU_ENGINE_REVISION, NLU_MODEL_FORMAT, NLU_MODEL_VERSION, type NluModelJson } from './model/nlu-model-json.js';
 export { AffectClassifier, type AffectClassifierOptions, type AffectModelOptions, type AffectReading, type RiskClass, type RiskScores } from './affect/affect-classifier.js';
+export { DEFAULT_HIGH_RISK_SETTINGS, decideHighRisk, type HighRiskEvidence, type HighRiskSettings } from './affect/high-risk-decision.js';
 export { affectExampleSchema, type AffectExample } from './affect/affect-example.js';
 export { bundledAffectExamples } from './affect/bundled-affect-examples.js';
 export { sharedAffectClassifier } from './affect/shared-affect-classifier.js';

@@ -5,7 +5,7 @@ import { identifierSchema } from './identifier-schema.js';
 export const faqEntrySchema = z.object({
   id: identifierSchema,
   question: z.string().min(2),
-  paraphrases: z.array(z.string().min(2)).min(2).max(4),
+  paraphrases: z.array(z.string().min(2)).min(2).max(12),
   answer: z.string().min(10),
   category: z.string().min(1),
   links: z.array(identifierSchema).optional(),

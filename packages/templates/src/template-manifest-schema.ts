@@ -29,6 +29,11 @@ export const templateManifestSchema = z.object({
   description: localizedTextSchema,
   welcomeMessage: localizedTextSchema,
   fallbackMessage: localizedTextSchema,
+  /**
+   * The reply to a customer in crisis (self-harm or despair) when it should differ from the built-in one, e.g. with
+   * a regional psychological-aid hotline. The one place a tenant sets it; the built-in reply names the national lines.
+   */
+  crisisMessage: localizedTextSchema.optional(),
   intents: z.array(intentLabelSchema).min(1),
   clarifyGroups: z.array(clarifyGroupSchema),
 });

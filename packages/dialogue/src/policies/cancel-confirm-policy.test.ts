@@ -20,6 +20,12 @@ describe('cancel-confirm policy', () => {
     expect(text).toContain('请提供需要退货的订单号');
   });
 
+  it('cancels when the reply gives the task up in its own words ("不用了，不退了")', () => {
+    const { turn } = bot.trial(cancelConfirmPolicy, ecommerceStates.returnAskingToCancel(), '不用了，这单不退了');
+    expect(turn.outcome()).toBe('cancelled');
+    expect(turn.state.flow).toBeNull();
+  });
+
   it('leaves anything else to the other policies (an order number is the answer to the task)', () => {
     expect(bot.trial(cancelConfirmPolicy, ecommerceStates.returnAskingToCancel(), ORDER).acted).toBe(false);
   });

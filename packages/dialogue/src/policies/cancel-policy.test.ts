@@ -15,6 +15,15 @@ describe('cancel policy', () => {
     expect(turn.outcome()).toBe('answered');
   });
 
+  it('drops the task and starts the other one when the message already names it ("算了不退了，帮我查下物流")', () => {
+    const { acted, turn, text } = bot.trial(cancelPolicy, ecommerceStates.returnAskingForOrder(), '算了不退了，帮我查一下订单到哪了', { intent: 'order_status', confidence: 0.92 });
+    expect(acted).toBe(true);
+    expect(text).toContain('退货申请已为您取消');
+    expect(turn.state.pending).toBeNull();
+    expect(turn.state.flow?.flowId).not.toBe('ecommerce.return');
+    expect(turn.state.stack).toEqual([]);
+  });
+
   it('does nothing outside flows', () => {
     expect(bot.trial(cancelPolicy, undefined, '算了').acted).toBe(false);
   });

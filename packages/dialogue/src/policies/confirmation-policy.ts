@@ -9,7 +9,7 @@ export const confirmationPolicy: TurnPolicy = {
   name: 'confirmation',
   try(turn, { here, cues, event, services }) {
     if (!here || here.frame.waiting !== 'confirm') return false;
-    const answer = cues.confirmation ?? readConfirmReply(event.nlu.normalized || event.text);
+    const answer = cues.confirmation ?? readConfirmReply(event.nlu.normalized || event.text, here.frame.prompt?.text);
     if (answer === null) return false;
     services.runner.answerConfirm(turn, answer === 'yes');
     return true;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PolicyHarness } from '../test-support/policy-harness.js';
 import { ecommerceStates, ORDER, OTHER_ORDER } from '../test-support/ecommerce-states.js';
+import { Conversation } from '../test-support/conversation.js';
+import { ecommerceBot } from '../test-support/ecommerce-bot.js';
 import { correctionPolicy } from './correction-policy.js';
 
 const bot = new PolicyHarness();
@@ -45,6 +47,18 @@ describe('correction policy — a change of choice at the confirmation', () => {
     expect(acted).toBe(true);
     expect(turn.state.flow?.slots.returnMethod).toBe('pickup');
     expect(text).toContain('已更正为 上门取件');
+  });
+
+  it('takes a change of mind about an earlier choice at a later step when the message says so ("想了想还是…")', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.state = ecommerceStates.returnAskingForReason();
+    chat.say('衣服有破损');
+    expect(chat.state?.flow?.stepId).toBe('method');
+    const { acted, turn } = bot.trial(correctionPolicy, chat.state, '想了想原因还是算尺码不合适吧');
+    expect(acted).toBe(true);
+    expect(turn.state.flow?.slots.reason).toBe('size');
+    // Without saying so, a message at a later step is no change of an earlier choice.
+    expect(bot.trial(correctionPolicy, chat.state, '尺码不合适').acted).toBe(false);
   });
 
   it('leaves a plain yes at the confirmation alone', () => {

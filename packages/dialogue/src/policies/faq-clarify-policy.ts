@@ -19,8 +19,8 @@ export const faqClarifyPolicy: TurnPolicy = {
     if (here || labelled || !(generalQuestion || informational) || faqs.length === 0) return false;
     // "家里宽带坏了，怎么报修": the customer's own trouble and the how-to of that very task — the task is what they want.
     if (faqs.some((f) => services.wantsTask({ cues, nlu, confident }, f))) return false;
-    // A clear hit is answered (by the general-question or intent-or-FAQ policy), not asked about.
-    if (services.clearFaq(faqs) !== undefined) return false;
+    // A sure hit is answered (by the general-question or intent-or-FAQ policy), not asked about.
+    if ((services.clearFaq(faqs)?.confidence ?? 0) >= services.thresholds.faqOpenQuestion) return false;
     // Asked once already: a second "which one?" in a row is worse than a guess at the task or the fallback.
     if (pending?.kind === 'choice' && pending.purpose === 'clarify') return false;
     const options: ChoiceOption[] = faqs.slice(0, MAX_FAQ_OPTIONS).map((f) => ({ label: f.question, kind: 'faq', id: f.id }));

@@ -16,6 +16,20 @@ describe('free-text-slot policy', () => {
     expect(bot.trial(freeTextSlotPolicy, ecommerceStates.complaintAskingForDescription(), '我要退货', { intent: 'return_request', confidence: 0.9 }).acted).toBe(false);
   });
 
+  it('takes a long account of what happened as the description, whatever task the classifier hears in it', () => {
+    const story = '上周买的电饭煲到现在还卡在中转站，物流一直不更新，打客服电话也没人理';
+    const { acted, turn } = bot.trial(freeTextSlotPolicy, ecommerceStates.complaintAskingForDescription(), story, { intent: 'logistics_delay', confidence: 0.9 });
+    expect(acted).toBe(true);
+    expect(turn.action?.args).toMatchObject({ description: story });
+    const english = 'The courier left my parcel at the gate in the rain and never called me once';
+    expect(bot.trial(freeTextSlotPolicy, ecommerceStates.complaintAskingForDescription(), english, { intent: 'logistics_delay', confidence: 0.9 }).acted).toBe(true);
+  });
+
+  it('still leaves a long message that asks for another task to the topic switch', () => {
+    const request = '对了，先帮我查一下另一单E202611250002到哪了，好几天没动静';
+    expect(bot.trial(freeTextSlotPolicy, ecommerceStates.complaintAskingForDescription(), request, { intent: 'order_status', confidence: 0.9 }).acted).toBe(false);
+  });
+
   it('leaves confident small talk to the topic switch', () => {
     expect(bot.trial(freeTextSlotPolicy, ecommerceStates.complaintAskingForDescription(), '谢谢', { intent: 'thanks', confidence: 0.95 }).acted).toBe(false);
   });

@@ -23,4 +23,48 @@ describe('general-question policy', () => {
     const faq = [{ id: 'return_shipping_fee', confidence: 0.45 }, { id: 'delivery_time', confidence: 0.4 }];
     expect(bot.trial(generalQuestionPolicy, undefined, '运费和发货是怎么算的？', { faq }).acted).toBe(false);
   });
+
+  it('answers a question about the customer\'s own trouble from a sure FAQ, and offers the task', () => {
+    // The speech act reads the reported trouble as a request; the question in it still has its general answer.
+    const { acted, turn } = bot.trial(generalQuestionPolicy, undefined, '退款一直没到，东西发错了退回去运费怎么算', {
+      intent: 'refund_status',
+      confidence: 0.95,
+      act: 'request',
+      actConfidence: 0.8,
+      faq: [{ id: 'return_shipping_fee', confidence: 0.93 }],
+    });
+    expect(acted).toBe(true);
+    expect(turn.faqId).toBe('return_shipping_fee');
+    expect(turn.replies[1]?.quickReplies).toEqual(['退款进度']);
+  });
+
+  it('leaves such a message to its task when it names the customer\'s record', () => {
+    const spec = {
+      intent: 'return_request',
+      confidence: 0.95,
+      act: 'request' as const,
+      actConfidence: 0.8,
+      faq: [{ id: 'return_shipping_fee', confidence: 0.93 }],
+      entities: [{ type: 'order_number', value: 'E202611250002', text: 'E202611250002' }],
+    };
+    expect(bot.trial(generalQuestionPolicy, undefined, '订单E202611250002退回去运费怎么算', spec).acted).toBe(false);
+  });
+
+  it('leaves such a message to its task when the FAQ is not sure', () => {
+    const spec = { intent: 'return_request', confidence: 0.95, act: 'request' as const, actConfidence: 0.8, faq: [{ id: 'return_shipping_fee', confidence: 0.7 }] };
+    expect(bot.trial(generalQuestionPolicy, undefined, '东西发错了，退回去运费怎么算', spec).acted).toBe(false);
+  });
+
+  it('answers the how-to of a task and offers it, unless the customer says they want it done', () => {
+    const spec = { intent: 'return_request', confidence: 0.95, act: 'question' as const, actConfidence: 0.8, faq: [{ id: 'return_how_to', confidence: 0.95 }] };
+    const howTo = bot.trial(generalQuestionPolicy, undefined, '退货在哪里申请', spec);
+    expect(howTo.acted).toBe(true);
+    expect(howTo.turn.faqId).toBe('return_how_to');
+    expect(bot.trial(generalQuestionPolicy, undefined, '我想退货在哪里申请', spec).acted).toBe(false);
+  });
+
+  it('asks about a hit that is likelier right than wrong but not sure, rather than answering it', () => {
+    const spec = { act: 'question' as const, faq: [{ id: 'return_shipping_fee', confidence: 0.5 }, { id: 'delivery_time', confidence: 0.1 }] };
+    expect(bot.trial(generalQuestionPolicy, undefined, '运费到底谁出啊', spec).acted).toBe(false);
+  });
 });

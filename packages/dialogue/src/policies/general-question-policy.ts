@@ -1,5 +1,8 @@
 import type { TurnPolicy } from './turn-policy.js';
 
+/** Entities that name one of the customer's own records. */
+const OWN_RECORD_ENTITIES: ReadonlySet<string> = new Set(['order_number', 'mobile', 'id_card', 'bank_card', 'email']);
+
 /**
  * A general question ("退款一般多久到账", "信用卡免息期多长" — about how things work, not the customer's own case)
  * with a clear FAQ hit is answered from the knowledge base, even when a task's intent is confident; when that task
@@ -9,9 +12,17 @@ import type { TurnPolicy } from './turn-policy.js';
 export const generalQuestionPolicy: TurnPolicy = {
   name: 'general-question',
   try(turn, { here, labelled, generalQuestion, cues, faqs, confident, intent, nlu, services }) {
-    if (here || labelled || !generalQuestion) return false;
+    if (here || labelled) return false;
     const asked = services.clearFaq(faqs);
-    if (!asked || services.wantsTask({ cues, nlu, confident }, asked)) return false;
+    // Nothing to resume after a wrong answer: a hit short of sure is asked about ("您是想问…") by the next policy.
+    if (!asked || asked.confidence < services.thresholds.faqOpenQuestion) return false;
+    // A question about the customer's own trouble is both: the sure answer first, the task one tap away.
+    // With an order number or a card in it, the message is about that record: its task answers it ("车厘子能退吗？订单…").
+    const record = nlu.entities.some((e) => OWN_RECORD_ENTITIES.has(e.type));
+    // "我还剩多少流量", "信用卡账单多少钱": the customer's own figures, or the how-to of the very task they name — the task.
+    const ownTask = cues.ownCase || (confident !== null && services.isHowToOfTask(asked, confident.name));
+    const both = !generalQuestion && !record && !ownTask && cues.asks && asked.confidence >= services.thresholds.faqBesideRequest;
+    if (!(generalQuestion || both) || services.wantsTask({ cues, nlu, confident }, asked)) return false;
     turn.intent = intent;
     const offered = confident && services.registry.forIntent(confident.name) ? { label: turn.labels.label(confident.name), kind: 'intent' as const, id: confident.name } : undefined;
     services.answerFaq(turn, asked);

@@ -29,8 +29,17 @@ describe('human-request policy', () => {
     expect(bot.trial(humanRequestPolicy, undefined, '周末有人工客服吗', { intent: 'human_agent', confidence: 1, act: 'question', faq: [{ id: 'delivery_time', confidence: 0.5 }] }).acted).toBe(false);
   });
 
+  it('does not take a question about when people are on duty for a request, even with no FAQ to answer it', () => {
+    expect(bot.trial(humanRequestPolicy, undefined, '半夜十二点还有人工客服在吗？', { intent: 'human_agent', confidence: 1, act: 'question' }).acted).toBe(false);
+    expect(bot.trial(humanRequestPolicy, undefined, '现在有人工客服吗？', { intent: 'human_agent', confidence: 1, act: 'question' }).acted).toBe(true);
+  });
+
   it('hands off "转人工" even phrased as a question', () => {
     expect(bot.trial(humanRequestPolicy, undefined, '能转人工吗', { intent: 'human_agent', confidence: 1, act: 'question', faq: [{ id: 'delivery_time', confidence: 0.5 }] }).acted).toBe(true);
+  });
+
+  it('does not take the classifier\'s human_agent for a yes that says more at a confirmation ("可以，确认")', () => {
+    expect(bot.trial(humanRequestPolicy, ecommerceStates.returnAskingToConfirm(), '可以，确认', { intent: 'human_agent', confidence: 0.93 }).acted).toBe(false);
   });
 
   it('believes the classifier\'s human_agent otherwise', () => {

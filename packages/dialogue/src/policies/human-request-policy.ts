@@ -1,8 +1,12 @@
 import { matchChoice } from '../choice-matcher.js';
+import { readConfirmReply } from '../confirm-reply.js';
 import type { DialogueTurn } from '../dialogue-turn.js';
 import { HUMAN_INTENT } from '../intent-labels.js';
 import type { TurnContext } from './turn-context.js';
 import type { TurnPolicy } from './turn-policy.js';
+
+// Asking when people are on duty: "晚上十点以后还有真人客服吗", "周末有人工吗".
+const ASKS_WHEN = /几点|什么时候|什么时间|以后|之后|周末|周六|周日|晚上|夜里|半夜|节假日|上班|下班|working hours|at night|weekends?/i;
 
 /**
  * "转人工" hands off. A mention of a person ("人工客服") or the classifier's `human_agent` does too, unless the message
@@ -16,7 +20,8 @@ export const humanRequestPolicy: TurnPolicy = {
   try(turn, ctx) {
     const { nlu, cues, services } = ctx;
     const byClassifier = nlu.intent?.name === HUMAN_INTENT && nlu.intent.confidence >= services.thresholds.intent;
-    const askedAbout = ctx.generalQuestion && ctx.faqs.length > 0;
+    // "晚上十点以后还有真人客服吗" asks when people are there, answer or no answer in the knowledge base.
+    const askedAbout = ctx.generalQuestion && (ctx.faqs.length > 0 || (cues.human === 'mention' && ASKS_WHEN.test(ctx.event.text)));
     const asked = cues.human === 'ask' || (!askedAbout && (cues.human === 'mention' || (byClassifier && !answersOrIsVague(turn, ctx))));
     if (!asked) return false;
     services.handOffOnRequest(turn, nlu);
@@ -25,7 +30,8 @@ export const humanRequestPolicy: TurnPolicy = {
 };
 
 function answersOrIsVague(turn: DialogueTurn, { event, cues, pending, services }: TurnContext): boolean {
-  if (turn.state.flow?.waiting === 'confirm' && cues.confirmation !== null) return true;
+  // "可以，确认" says more than a bare yes, and is still the answer to the confirmation on show.
+  if (turn.state.flow?.waiting === 'confirm' && (cues.confirmation ?? readConfirmReply(event.text)) !== null) return true;
   if (pending?.kind === 'choice' && matchChoice(event.text, pending.options) !== undefined) return true;
   const options = turn.state.flow?.waiting === 'slot' ? turn.state.flow.options : null;
   if (options && matchChoice(event.text, options) !== undefined) return true;

@@ -27,8 +27,16 @@ describe('option answer policy', () => {
     expect(turn.state.flow?.slots.reason).toBe('no_longer_needed');
   });
 
-  it('asks back, with yes/no buttons, when the answer only comes close', () => {
+  it('takes an option the answer comes close to when no other comes close at all, and names it back', () => {
     const { acted, turn, text } = bare.trial(optionAnswerPolicy, bareReturnAskingForReason(), '感觉和描述不符合');
+    expect(acted).toBe(true);
+    expect(turn.state.flow?.slots.reason).toBe('not_as_described');
+    expect(text).toContain('好的，按『与描述不符』为您处理。');
+    expect(turn.state.flow?.guess ?? null).toBeNull();
+  });
+
+  it('asks back, with yes/no buttons, when the answer only comes close and another option comes close too', () => {
+    const { acted, turn, text } = bare.trial(optionAnswerPolicy, bareReturnAskingForReason(), '感觉和描述不符合，质量也一般般');
     expect(acted).toBe(true);
     expect(text).toBe('您说的是『与描述不符』吗？');
     expect(turn.replies.at(-1)?.quickReplies).toEqual(['是', '否']);

@@ -1,7 +1,8 @@
+import { announcesNewRequest } from '../new-request-cue.js';
 import { toPlainText } from '../plain-text.js';
 import type { TurnPolicy } from './turn-policy.js';
 
-const YES = /^(?:是|对|嗯|好|没错|正确|可以|行|确认|yes|yep|right|correct|ok)/i;
+const YES = /^(?:是|对|嗯|好|没错|正确|可以|行|确认|就是|正是|yes|yeah|yep|yup|right|correct|exactly|sure|thatsright|thatsit|ok)/i;
 const NO = /^(?:不是|不对|不|否|错|no|nope|wrong)/i;
 
 /**
@@ -21,7 +22,8 @@ export const optionGuessReplyPolicy: TurnPolicy = {
       turn.mark('answered');
       return true;
     }
-    if (!YES.test(plain)) return false;
+    // "对了，先帮我查下物流" opens another request: no yes to the guess.
+    if (!YES.test(plain) || announcesNewRequest(event.text)) return false;
     services.runner.fillSlot(turn, guess.value);
     return true;
   },

@@ -26,10 +26,11 @@ export const strictSlotPolicy: TurnPolicy = {
     // "E2026…，运费谁出": the value, and a question in a clause of its own beside it — both are answered.
     // "畅享 59 元套餐" at the plan buttons quotes the chosen button's label: an answer, however sure an FAQ on plans is.
     const quotesButton = fill.ok && (frame.options ?? []).some((o) => o.value === fill.value && quotes(o.label, event.text));
-    const bare = fill.ok && (isBareAnswer(event.text, fill.value) || quotesButton || cues.correction !== null);
+    const bare = fill.ok && (isBareAnswer(event.text, fill.value) || quotesButton || labelsValue(event.text, fill.value, step.label) || cues.correction !== null);
     const beside = fill.ok ? services.sideQuestions.besideAnswer(event, fill.value) : undefined;
     // Only a sure FAQ displaces a value the message does give ("下个周末行不行" is the date, weekend hours or not).
-    const displaces = detour !== undefined && detour.confidence >= services.thresholds.faq;
+    // "你们周六周日开门不" asks about the office's hours, not for a date: a clear FAQ displaces the day it names.
+    const displaces = detour !== undefined && (detour.confidence >= services.thresholds.faq || (ASKS_ABOUT_US.test(event.text) && !/\d/.test(halfWidth(event.text))));
     if (fill.ok && (bare || beside || (!displaces && (frame.options !== null || !services.isTopicSwitch(turn, event.nlu))))) {
       if (beside) services.answerFaq(turn, beside);
       services.runner.fillSlot(turn, fill.value);
@@ -61,6 +62,15 @@ function otherTaskUsesNumber(turn: DialogueTurn, { event, services }: TurnContex
   return other.steps.some(
     (s) => s.type === 'slot' && isStrictSlot(s) && !s.options && !s.optionsFrom && fillStrictSlot(s, { text: event.text, entities: event.nlu.entities, clock: turn.clock, options: null }).ok,
   );
+}
+
+// The customer asks about the organisation ("你们…", "贵行…"), not about their own case.
+const ASKS_ABOUT_US = /你们|贵(?:行|司|中心|厅|单位)|\byou guys\b/i;
+
+/** "身份证310115…" while the ID number is asked: the value with only words of the slot's own label around it. */
+function labelsValue(text: string, value: string, label: { zh: string; en: string }): boolean {
+  const rest = toPlainText(text).replace(toPlainText(value), '').replace(/^(?:我的|是)|是$/g, '');
+  return rest.length >= 2 && (toPlainText(label.zh).includes(rest) || toPlainText(label.en).includes(rest));
 }
 
 /** The message is a piece of the label, nothing else: "5G 畅享 99 元套餐" of "5G 畅享 99 元套餐（¥99.00/月，…）". */

@@ -13,6 +13,13 @@ describe('topic-switch policy', () => {
     expect(turn.state.stack.map((e) => e.frame.flowId)).toContain('ecommerce.return');
   });
 
+  it('switches on a fairly sure intent when the message announces a new request ("对了，另外帮我…"), not on the same intent said plainly', () => {
+    const announced = bot.trial(topicSwitchPolicy, ecommerceStates.returnAskingForOrder(), '对了，另外帮我把发票开一下', { intent: 'invoice_request', confidence: 0.68 });
+    expect(announced.acted).toBe(true);
+    expect(announced.turn.state.flow?.flowId).toBe('ecommerce.invoice');
+    expect(bot.trial(topicSwitchPolicy, ecommerceStates.returnAskingForOrder(), '发票的事', { intent: 'invoice_request', confidence: 0.68 }).acted).toBe(false);
+  });
+
   it('drops the task quietly on goodbye', () => {
     const { acted, turn } = bot.trial(topicSwitchPolicy, ecommerceStates.returnAskingForOrder(), '再见', { intent: 'goodbye', confidence: 0.95 });
     expect(acted).toBe(true);

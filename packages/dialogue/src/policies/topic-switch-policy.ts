@@ -13,7 +13,7 @@ export const topicSwitchPolicy: TurnPolicy = {
     const nlu = event.nlu;
     const intent = nlu.outOfScope ? null : nlu.intent;
     const faq = faqs.find((f) => f.confidence >= services.thresholds.faq);
-    if (intent && intent.confidence >= services.thresholds.topicSwitch) {
+    if (intent && intent.confidence >= services.topicSwitchBar(nlu)) {
       if (services.runner.taskIntents(turn.state).includes(intent.name)) {
         // "我要退货，运费谁出" while the return is under way: answer the question, then carry on.
         const side = services.sideQuestion(event, cues, faqs, intent);

@@ -7,6 +7,7 @@ import { asksGeneralQuestion } from '../general-question.js';
 import { collectFaqCandidates, type FaqCandidate } from '../faq-candidates.js';
 import type { FlowRunner } from '../flow-runner.js';
 import type { NluParse } from '../nlu-parse.js';
+import { matchOpeningPattern } from '../opening-pattern.js';
 import { isStrictSlot } from '../slot-filler.js';
 import { readUtteranceCues, type UtteranceCues } from '../utterance-cues.js';
 
@@ -40,9 +41,14 @@ export type TurnContext = {
   readonly services: DialogueServices;
 };
 
-function detourFaq(faqs: FaqCandidate[], services: DialogueServices, here: TurnContext['here']): FaqCandidate | undefined {
-  // A free-text answer or a choice among options ("5G 畅享 99 元套餐") is the answer unless the FAQ is sure.
-  const answering = here?.frame.waiting === 'slot' && here.step.type === 'slot' && (!isStrictSlot(here.step) || here.frame.options !== null);
+function detourFaq(faqs: FaqCandidate[], services: DialogueServices, here: TurnContext['here'], text: string): FaqCandidate | undefined {
+  // A free-text answer or a choice among options ("5G 畅享 99 元套餐") is the answer unless the FAQ is sure — but a
+  // question without the shape a free-text slot expects (an account or an address) is no answer to it.
+  const answering =
+    here?.frame.waiting === 'slot' &&
+    here.step.type === 'slot' &&
+    (!isStrictSlot(here.step) || here.frame.options !== null) &&
+    !(here.step.openingPattern !== undefined && matchOpeningPattern(here.step.openingPattern, text) === undefined);
   return answering ? faqs.find((f) => f.confidence >= services.thresholds.faq) : services.clearFaq(faqs);
 }
 
@@ -70,7 +76,7 @@ export function openUserTurn(turn: DialogueTurn, event: UserEvent, services: Dia
     pending,
     here,
     generalQuestion,
-    detour: generalQuestion ? detourFaq(faqs, services, here) : undefined,
+    detour: generalQuestion ? detourFaq(faqs, services, here, event.text) : undefined,
     labelled,
     intent,
     confident: intent !== null && intent.confidence >= services.thresholds.intent ? intent : null,

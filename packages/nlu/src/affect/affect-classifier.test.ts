@@ -21,6 +21,32 @@ describe('the shipped emotion and risk classifier', () => {
     }
   });
 
+  it('reads threats of kinds the first training batch lacked: dares, in-person scenes, the press, veiled harm, English', () => {
+    for (const text of [
+      '你们是不是想让我去电视台说道说道？',
+      '不退钱我就天天去你们营业厅门口坐着',
+      '录音我会交给报纸的记者',
+      '再这么说话，小心我让你好看',
+      'If this is not fixed today I will report you to the regulator',
+    ]) {
+      expect(affect.read(text).risk.level, text).toBe('high');
+    }
+  });
+
+  it('reads despair in words no lexicon phrase has as a crisis', () => {
+    for (const text of ['我真的不想再撑下去了', '欠的债这辈子还不完，准备做个了断', "I can't go on anymore, I just want to end it all"]) {
+      const reading = affect.read(text);
+      expect(reading.crisis, text).toBe(true);
+      expect(reading.risk.reasons[0]).toBe('self_harm');
+    }
+  });
+
+  it('leaves questions about complaint routes and the police without high risk', () => {
+    for (const text of ['请问12315投诉大概多久会有人联系', '身份证丢了要先去派出所报案吗', '你们门口贴的那个活动海报还有效吗']) {
+      expect(affect.read(text).risk.level, text).not.toBe('high');
+    }
+  });
+
   it('keeps the lexicon reason when the lexicon names the threat', () => {
     expect(affect.read('再不退钱我就去法院起诉你们').risk).toEqual({ level: 'high', reasons: ['legal_threat'] });
   });
@@ -106,8 +132,8 @@ describe('training the affect classifier', () => {
   });
 
   it('lets a lower high-risk threshold flag more messages, never fewer', () => {
-    const strict = AffectClassifier.train(small, { highRiskThreshold: 0.9 });
-    const lenient = AffectClassifier.train(small, { highRiskThreshold: 0.05 });
+    const strict = AffectClassifier.train(small, { highRisk: { candidate: 0.9, unmarked: 0.9 } });
+    const lenient = AffectClassifier.train(small, { highRisk: { candidate: 0.05, unmarked: 0.05 } });
     const texts = bundledAffectExamples().filter((_, i) => i % 3 === 1).map((e) => e.text);
     const high = (c: AffectClassifier): number => texts.filter((t) => c.read(t).risk.level === 'high').length;
     expect(high(lenient)).toBeGreaterThan(high(strict));

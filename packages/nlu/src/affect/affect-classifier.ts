@@ -8,6 +8,7 @@ import type { Risk, RiskReason } from '../extract/risk.js';
 import { affectCues } from '../features/affect-cues.js';
 import { normalizeText } from '../normalize/normalize-text.js';
 import type { AffectExample } from './affect-example.js';
+import { DEFAULT_HIGH_RISK_SETTINGS, decideHighRisk, type HighRiskEvidence, type HighRiskSettings } from './high-risk-decision.js';
 
 /** The risk classifier's classes: the data's `none | low | high`, with self-harm and despair (`crisis`) apart. */
 export type RiskClass = 'none' | 'low' | 'high' | 'crisis';
@@ -30,19 +31,12 @@ export type AffectClassifierOptions = {
   /** Settings of the emotion classifier and the risk classifier (features, naive Bayes blend). */
   emotion?: AffectModelOptions;
   risk?: AffectModelOptions;
-  /** `P(high) + P(crisis)` at or above this is high risk. */
-  highRiskThreshold?: number;
+  /** When a message is high risk and when a crisis (see `decideHighRisk`). */
+  highRisk?: Partial<HighRiskSettings>;
   /** Without any lexicon evidence, an emotion other than neutral needs at least this probability. */
   unmarkedEmotionThreshold?: number;
 };
 
-// Chosen by 5-fold cross-validation on the training part (see bench/results/emotion.md): a missed threat
-// costs far more than an agent glancing at a false alarm, so the bar sits well below an even split
-// (out-of-fold: 0.1 caught 42 of 42 with no false alarm; 0.15 and above missed a despairing message).
-const DEFAULT_HIGH_RISK_THRESHOLD = 0.1;
-// Within high risk, this share of it on the crisis class makes it a crisis. Low on purpose: a caring reply to
-// someone who is only furious costs little, a missed crisis a great deal (5-fold CV: 8 of 8 found, none extra).
-const CRISIS_SHARE = 0.3;
 // The labelled messages are all about something; a bare slot answer ("尺码", "这个申请现在什么进度") is
 // unlike any of them and drew a confident-looking anger or anxiety by chance. Without a single lexicon cue the
 // n-grams alone must be this sure. 5-fold CV: macro-F1 86.5 → 85.6 % (0.7: 84.9 %), while most of 30
@@ -82,7 +76,7 @@ export class AffectClassifier {
   private constructor(
     private readonly emotions: TextClassifier,
     private readonly risks: TextClassifier,
-    private readonly highRiskThreshold: number,
+    private readonly highRisk: HighRiskSettings,
     private readonly unmarkedEmotionThreshold: number,
   ) {}
 
@@ -106,7 +100,7 @@ export class AffectClassifier {
     return new AffectClassifier(
       emotions,
       risks,
-      options.highRiskThreshold ?? DEFAULT_HIGH_RISK_THRESHOLD,
+      { ...DEFAULT_HIGH_RISK_SETTINGS, ...options.highRisk },
       options.unmarkedEmotionThreshold ?? DEFAULT_UNMARKED_EMOTION_THRESHOLD,
     );
   }
@@ -118,14 +112,10 @@ export class AffectClassifier {
   read(text: string, history: readonly string[] = []): AffectReading {
     const normalized = normalizeText(text);
     const emotion = this.emotionOf(text, normalized);
-    const scores = this.riskScoresOf(text, normalized);
     const lexicon = detectRisk(text);
-    // The one place the lexicon overrules the classifiers: a self-harm phrase it knows ("不想活", "轻生") is a
-    // crisis whatever the scores say. Missing a person in crisis is the error no precision is worth, and on the
-    // frozen test part the classifier alone found fewer crises than its cross-validation promised.
-    const selfHarm = lexicon.reasons.includes('self_harm');
-    const high = selfHarm || scores.high + scores.crisis >= this.highRiskThreshold;
-    const crisis = selfHarm || (high && scores.crisis >= CRISIS_SHARE * (scores.high + scores.crisis));
+    const evidence = this.evidenceOf(text, normalized, lexicon);
+    const { scores } = evidence;
+    const { high, crisis } = decideHighRisk(evidence, this.highRisk);
     const reasons = new Set<RiskReason>();
     if (crisis) reasons.add('self_harm');
     if (high) for (const r of lexicon.reasons) if (LEXICON_HIGH.includes(r)) reasons.add(r);
@@ -134,7 +124,10 @@ export class AffectClassifier {
       if (reasons.size === 0) reasons.add('escalation_threat');
       return { emotion, risk: { level: 'high', reasons: [...reasons] }, crisis };
     }
-    if (scores.low > scores.none) {
+    // A bare request ("我要退货") drew a grievance from the many refund demands in the training data; without any
+    // lexicon or phrase cue the classifier must be clearly sure (the same rule as for an unmarked emotion).
+    const grievance = scores.low > scores.none && (scores.low >= this.unmarkedEmotionThreshold || affectCues(text).some((c) => !FORM_CUES.has(c)));
+    if (grievance) {
       const named = lexicon.reasons.filter((r) => r !== 'self_harm');
       return { emotion, risk: { level: 'medium', reasons: named.length > 0 ? named : ['grievance'] }, crisis: false };
     }
@@ -155,6 +148,21 @@ export class AffectClassifier {
     return this.riskScoresOf(text, normalizeText(text));
   }
 
+  /** Everything the high-risk decision rests on, for threshold studies on out-of-fold messages. */
+  highRiskEvidence(text: string): HighRiskEvidence {
+    return this.evidenceOf(text, normalizeText(text), detectRisk(text));
+  }
+
+  private evidenceOf(text: string, normalized: string, lexicon: Risk): HighRiskEvidence {
+    const cues = affectCues(text);
+    return {
+      scores: this.riskScoresOf(text, normalized),
+      threat: cues.includes('threat'),
+      despair: cues.includes('phrase:despair'),
+      selfHarm: lexicon.reasons.includes('self_harm'),
+    };
+  }
+
   private emotionOf(text: string, normalized: string): Emotion {
     const candidates = this.emotions.classifyNormalized(normalized, 4, text).candidates;
     const best = candidates[0];
@@ -165,7 +173,7 @@ export class AffectClassifier {
       return { label: 'neutral', score: round(neutral), cues: [] };
     }
     if (label === 'neutral') return { label, score: round(best.confidence), cues: [] };
-    // The label is the classifier's; how strongly it is expressed is not something 360 labelled messages
+    // The label is the classifier's; how strongly it is expressed is not something a few hundred labelled messages
     // teach, and the dialogue's bars (hand off at anger ≥ 0.6 or 0.85, soothe at ≥ 0.5) are set on the
     // lexicon's strength. So the score is the smaller of the two: a plain "我要投诉" (anger, probability 0.9,
     // lexicon strength 0.45) still starts the complaint flow instead of being handed off as fury.

@@ -6,7 +6,7 @@ let parsed: readonly AffectExample[] | undefined;
 
 /**
  * The labelled customer-service messages the shipped emotion and risk classifiers learn from
- * (`packages/nlu/data/customer-service-emotion.json`: 360 messages, four industries). A module import,
+ * (`packages/nlu/data/customer-service-emotion.json`: 759 messages, four industries, a few in English). A module import,
  * not a file read, so the package stays free of I/O. Its frozen test part lives in `bench/emotion/`.
  */
 export function bundledAffectExamples(): readonly AffectExample[] {

@@ -21,4 +21,21 @@ describe('affect cues', () => {
   it('marks a plain how-to question and nothing else', () => {
     expect(affectCues('发票在哪里开')).toEqual(['how_to']);
   });
+
+  it('names the threat and despair families a phrase list cannot enumerate', () => {
+    expect(affectCues('我会把录音寄给报社')).toEqual(expect.arrayContaining(['phrase:public_scene', 'threat']));
+    expect(affectCues('明天就到你们总部门口')).toContain('threat');
+    expect(affectCues('真当我不敢告你们？')).toContain('resolve');
+    expect(affectCues('不想再撑下去了')).toContain('phrase:despair');
+    expect(affectCues('i just want to end it all')).toContain('phrase:despair');
+  });
+
+  it('marks a threat word inside a question about the route, but not a dare put as a question', () => {
+    expect(affectCues('申请行政复议需要哪些材料')).toContain('threat:asked');
+    expect(affectCues('要不要我把这事告诉媒体？')).not.toContain('threat:asked');
+  });
+
+  it('takes the threat flag from a high lexicon reason only, not from asking about a regulator', () => {
+    expect(affectCues('12315是什么')).not.toContain('threat');
+  });
 });

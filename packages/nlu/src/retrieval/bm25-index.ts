@@ -46,6 +46,11 @@ export class Bm25Index {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /** The IDF of a term exactly one document has, the largest there is. */
+  get rareTermIdf(): number {
+    return this.idf('');
+  }
+
   /** Documents sharing at least one term with the query, best first. `matchedIdf` sums the IDF of the query terms each one contains. */
   search(queryTerms: readonly string[]): Bm25Hit[] {
     const scores = new Map<number, Bm25Hit>();

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { normalizeText } from '../normalize/normalize-text.js';
 import { stemEnglish } from '../tokenize/stem-english.js';
 import { tokenizeWords } from '../tokenize/tokenize-words.js';
-import { Bm25Index, type Bm25Document } from './bm25-index.js';
+import { Bm25Index, type Bm25Document, type Bm25Hit } from './bm25-index.js';
+import { faqConfidence } from './faq-confidence.js';
 import { CHINESE_STOP_CHARACTERS } from './chinese-stop-characters.js';
 import { plainQuestionWords } from './plain-question-words.js';
 import { ENGLISH_STOPWORDS } from './english-stopwords.js';
@@ -92,13 +93,22 @@ export class FaqRetriever {
     const queryIdf = [...new Set(terms)].reduce((sum, t) => sum + this.index.idf(t), 0);
     const raw = this.index.search(terms).slice(0, Math.max(k, 2));
     if (raw.length === 0 || queryIdf === 0) return { hits: [], noAnswer: true };
-    const best = raw[0]!.score;
-    const hits = raw.slice(0, k).map((h) => {
-      const coverage = Math.min(1, h.matchedIdf / queryIdf);
-      // A hit that barely beats the next one is a coin toss between them.
-      const lead = raw.length > 1 && h.doc === raw[0]!.doc ? Math.min(1, 0.5 + (best - raw[1]!.score) / best) : Math.min(1, h.score / best) * 0.5;
-      return { id: this.faqs[h.doc]!.id, score: h.score, confidence: round(coverage * (raw.length === 1 ? 1 : lead)) };
+    const [first, second] = raw as [Bm25Hit, Bm25Hit | undefined];
+    const coverageOf = (h: Bm25Hit): number => Math.min(1, h.matchedIdf / queryIdf);
+    const top = faqConfidence({
+      coverage: coverageOf(first),
+      lead: second ? (first.score - second.score) / first.score : 1,
+      runnerUpCoverage: second ? coverageOf(second) : 0,
+      score: first.score,
+      queryIdf,
+      rareTermIdf: this.index.rareTermIdf,
     });
+    const hits = raw.slice(0, k).map((h, i) => ({
+      id: this.faqs[h.doc]!.id,
+      score: h.score,
+      // The best hit's calibrated probability; the others, by how close they come to it, at most half of it.
+      confidence: round(i === 0 ? top : Math.min(top, coverageOf(h) * (h.score / first.score) * 0.5)),
+    }));
     return { hits, noAnswer: (hits[0]?.confidence ?? 0) < this.options.minConfidence };
   }
 }

@@ -171,7 +171,7 @@ export class TenantBrainRegistry {
       intentLabels: manifest?.intents ?? [],
       clarifyGroups: manifest?.clarifyGroups ?? [],
       locale: 'zh-CN',
-      ...(manifest ? { messages: { welcome: manifest.welcomeMessage.zh } } : {}),
+      ...(manifest ? { messages: { welcome: manifest.welcomeMessage.zh, ...(manifest.crisisMessage ? { handoffCrisis: manifest.crisisMessage.zh } : {}) } } : {}),
       faqLookup: (id) => faqById.get(id),
       ...(config ? { knowledgeGraph: config.knowledgeGraph } : {}),
     });
