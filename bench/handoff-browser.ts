@@ -18,7 +18,7 @@
  * the server's part and the browser's (delivery + React render).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,7 @@ import { loadConfig } from '../packages/server/src/config/config.js';
 import { buildApp, type ZhidaApp } from '../packages/server/src/http/build-app.js';
 import { seedDemo, TenantScope } from '../packages/server/src/index.js';
 import { quantile } from './handoff/handoff-metrics.js';
+import { writeResults } from './report/write-results.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(here, '..');
@@ -190,11 +191,7 @@ try {
     console.log(heaviestFunctions(profile, samples.length));
   }
   const text = report(samples, warmUp, idleCpuPerSecond, pageErrors, args['database-url'] ? `PostgreSQL (${await serverVersion()}, fresh schema \`${schema}\`)` : 'PGlite in a fresh data directory (as `npm start` runs by default)');
-  if (!args['no-write']) {
-    mkdirSync(path.join(here, 'results'), { recursive: true });
-    writeFileSync(path.join(here, 'results', args.out), text);
-    log(`wrote results/${args.out}`);
-  } else console.log(text);
+  writeResults(args.out, text, { noWrite: args['no-write'], log });
 } catch (err) {
   console.error(err);
   exitCode = 1;

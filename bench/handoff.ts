@@ -16,10 +16,8 @@
  * bench/handoff/handoff-metrics.ts (unit-tested), repeated in the report.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -36,8 +34,8 @@ import type { AgentRecord, RequestRecord, RunEvent, RunLog } from './handoff/han
 import { SimulatedAgent } from './handoff/simulated-agent.js';
 import { SimulatedVisitor, type VisitorIdentity } from './handoff/simulated-visitor.js';
 import { seededRandom } from './tickets/simulation/arrival-curve.js';
+import { writeResults } from './report/write-results.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
   options: {
     visitors: { type: 'string', default: '300' },
@@ -147,11 +145,7 @@ try {
     '',
   ];
   const text = [...header, ...report].join('\n');
-  if (!args['no-write']) {
-    mkdirSync(path.join(here, 'results'), { recursive: true });
-    writeFileSync(path.join(here, 'results', args.out), text);
-    log(`wrote results/${args.out}`);
-  } else console.log(text);
+  writeResults(args.out, text, { noWrite: args['no-write'], log });
 } catch (err) {
   console.error(err);
   exitCode = 1;

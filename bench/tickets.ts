@@ -27,7 +27,7 @@
  * 4. Classification: read from results/ticket-classification.md (written by `npm run bench:ticket-classification`).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,7 @@ import { ticketDatabase, type TicketPriority } from '../packages/server/src/tick
 import type { TicketActor, TicketCustomer, TicketService } from '../packages/server/src/tickets/ticket-service.js';
 import { arrivalTimes, seededRandom } from './tickets/simulation/arrival-curve.js';
 import { beijing, ReferenceCalendar, referenceDeadlines, type HistoryEvent, type PolicyTargets } from './tickets/simulation/reference-sla.js';
+import { writeResults } from './report/write-results.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
@@ -182,11 +183,7 @@ try {
     '',
   ];
   const text = [...header, ...sections].join('\n');
-  if (!args['no-write']) {
-    mkdirSync(path.join(here, 'results'), { recursive: true });
-    writeFileSync(path.join(here, 'results', args.out), text);
-    log(`wrote results/${args.out}`);
-  } else console.log(text);
+  writeResults(args.out, text, { noWrite: args['no-write'], log });
 } catch (err) {
   console.error(err);
   exitCode = 1;
