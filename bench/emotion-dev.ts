@@ -5,23 +5,14 @@
  * `--grid` prints high-risk recall and precision, and crisis found / raised, for a grid of `HighRiskSettings`
  * on the out-of-fold evidence.
  */
-import { AffectClassifier, bundledAffectExamples, decideHighRisk, type AffectExample, type HighRiskEvidence } from '@zhida/nlu';
+import { AffectClassifier, bundledAffectExamples, decideHighRisk, type HighRiskEvidence } from '@zhida/nlu';
+import { FOLDS, foldOf } from './emotion/affect-folds.js';
 
-const FOLDS = 5;
 const SEED = 42;
 const showEmotion = process.argv.includes('--emotion');
 const grid = process.argv.includes('--grid');
 const evidence: HighRiskEvidence[] = [];
 
-function foldOf(items: readonly AffectExample[]): number[] {
-  const seen = new Map<string, number>();
-  return items.map((it) => {
-    const key = `${it.emotion}/${it.crisis ? 'crisis' : it.risk}`;
-    const n = seen.get(key) ?? 0;
-    seen.set(key, n + 1);
-    return n % FOLDS;
-  });
-}
 
 const items = bundledAffectExamples();
 const folds = foldOf(items);

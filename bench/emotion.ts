@@ -24,12 +24,12 @@ import {
   type AffectExample,
   type HighRiskEvidence,
 } from '@zhida/nlu';
+import { FOLDS, foldOf } from './emotion/affect-folds.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const datasets = path.resolve(here, '..', '../shared/datasets');
 const SEED = 42;
 const HAND_NOTES = '### Reading these numbers (written by hand';
-const FOLDS = 5;
 const EMOTIONS = ['anger', 'anxiety', 'neutral', 'satisfied'] as const;
 const argv = process.argv.slice(2);
 const cvOnly = argv.includes('--cv-only');
@@ -96,16 +96,6 @@ function score(items: readonly AffectExample[], readings: readonly Reading[]): S
   };
 }
 
-/** Stratified by emotion and risk together, so every fold holds some of each rare kind (crisis, satisfied). */
-function foldOf(items: readonly AffectExample[]): number[] {
-  const seen = new Map<string, number>();
-  return items.map((it) => {
-    const key = `${it.emotion}/${it.crisis ? 'crisis' : it.risk}`;
-    const n = seen.get(key) ?? 0;
-    seen.set(key, n + 1);
-    return n % FOLDS;
-  });
-}
 
 /** Out-of-fold readings of the trained classifier, and its out-of-fold high-risk evidence for the threshold study. */
 function crossValidate(items: readonly AffectExample[], extra: readonly AffectExample[] = []): { readings: Reading[]; evidence: HighRiskEvidence[] } {

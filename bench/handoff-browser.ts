@@ -31,6 +31,7 @@ import { buildApp, type ZhidaApp } from '../packages/server/src/http/build-app.j
 import { seedDemo, TenantScope } from '../packages/server/src/index.js';
 import { quantile } from './handoff/handoff-metrics.js';
 import { writeResults } from './report/write-results.js';
+import { dropSchema } from './report/drop-schema.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(here, '..');
@@ -200,7 +201,7 @@ try {
   await browser?.close().catch(() => undefined);
   await app?.close().catch(() => undefined);
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  else await dropSchema();
+  else await dropSchema(args['database-url'], schema);
 }
 process.exit(exitCode);
 
@@ -530,9 +531,3 @@ async function serverVersion(): Promise<string> {
   return `PostgreSQL ${rows[0]?.v ?? '?'}`;
 }
 
-async function dropSchema(): Promise<void> {
-  const client = new pg.Client({ connectionString: args['database-url'] });
-  await client.connect();
-  await client.query(`drop schema if exists "${schema}" cascade`);
-  await client.end();
-}

@@ -20,7 +20,6 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { TenantScope } from '../packages/server/src/db/tenant-scope.js';
 import { handoffDatabase } from '../packages/server/src/handoff/handoff-schema.js';
 import { buildApp, type ZhidaApp } from '../packages/server/src/http/build-app.js';
@@ -35,6 +34,7 @@ import { SimulatedAgent } from './handoff/simulated-agent.js';
 import { SimulatedVisitor, type VisitorIdentity } from './handoff/simulated-visitor.js';
 import { seededRandom } from './tickets/simulation/arrival-curve.js';
 import { writeResults } from './report/write-results.js';
+import { dropSchema } from './report/drop-schema.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -151,7 +151,7 @@ try {
   exitCode = 1;
 } finally {
   for (const node of nodes) await node.app.close().catch(() => undefined);
-  await dropSchema();
+  await dropSchema(args['database-url'], schema);
 }
 process.exit(exitCode);
 
@@ -428,9 +428,3 @@ async function serverVersion(app: ZhidaApp): Promise<string> {
   return `PostgreSQL ${rows[0]?.v ?? '?'}`;
 }
 
-async function dropSchema(): Promise<void> {
-  const client = new pg.Client({ connectionString: args['database-url'] });
-  await client.connect();
-  await client.query(`drop schema if exists "${schema}" cascade`);
-  await client.end();
-}

@@ -46,6 +46,7 @@ import type { TicketActor, TicketCustomer, TicketService } from '../packages/ser
 import { arrivalTimes, seededRandom } from './tickets/simulation/arrival-curve.js';
 import { beijing, ReferenceCalendar, referenceDeadlines, type HistoryEvent, type PolicyTargets } from './tickets/simulation/reference-sla.js';
 import { writeResults } from './report/write-results.js';
+import { dropSchema } from './report/drop-schema.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
@@ -144,12 +145,9 @@ const PRIORITY_RANK: Record<TicketPriority, number> = { P1: 1, P2: 2, P3: 3, P4:
 const schema = args.schema ?? `bench_tickets_${randomBytes(5).toString('hex')}`;
 const config = testConfig(BACKEND, BACKEND === 'postgres' ? { databaseUrl: args['database-url'], databaseSchema: schema } : {});
 
-async function dropSchema(): Promise<void> {
+async function dropRunSchema(): Promise<void> {
   if (BACKEND !== 'postgres' || args['keep-schema']) return;
-  const client = new pg.Client({ connectionString: args['database-url'] });
-  await client.connect();
-  await client.query(`drop schema if exists "${schema}" cascade`);
-  await client.end();
+  await dropSchema(args['database-url'], schema);
 }
 
 const loadAtStart = os.loadavg();
@@ -189,7 +187,7 @@ try {
   exitCode = 1;
 } finally {
   await app.close();
-  await dropSchema();
+  await dropRunSchema();
 }
 process.exit(exitCode);
 
