@@ -14,6 +14,7 @@ export { speechActSchema, SPEECH_ACT_LABELS, type SpeechAct, type SpeechActLabel
 export { shippedSpeechActExamples, speechActExamples, speechActCorpusSchema, splitSpeechActs, SPEECH_ACT_DOMAINS, type SpeechActCorpus, type SpeechActExample } from './speech-act/speech-act-corpus.js';
 export { speechActCues } from './speech-act/speech-act-cues.js';
 export { FaqRetriever, faqSchema, type Faq, type FaqInput, type FaqHit, type FaqSearchResult, type FaqRetrieverOptions } from './retrieval/faq-retriever.js';
+export { FAQ_CONFIDENCE_FEATURES, FAQ_CONFIDENCE_WEIGHTS, faqConfidence, faqConfidenceFeatures, type FaqConfidenceWeights, type FaqHitEvidence } from './retrieval/faq-confidence.js';
 export { Bm25Index } from './retrieval/bm25-index.js';
 export { normalizeText, cleanText, MAX_INPUT_CHARS } from './normalize/normalize-text.js';
 export { toSimplified } from './normalize/to-simplified.js';

@@ -3,7 +3,7 @@ import { normalizeText } from '../normalize/normalize-text.js';
 import { stemEnglish } from '../tokenize/stem-english.js';
 import { tokenizeWords } from '../tokenize/tokenize-words.js';
 import { Bm25Index, type Bm25Document, type Bm25Hit } from './bm25-index.js';
-import { faqConfidence } from './faq-confidence.js';
+import { faqConfidence, type FaqHitEvidence } from './faq-confidence.js';
 import { CHINESE_STOP_CHARACTERS } from './chinese-stop-characters.js';
 import { plainQuestionWords } from './plain-question-words.js';
 import { ENGLISH_STOPWORDS } from './english-stopwords.js';
@@ -89,20 +89,12 @@ export class FaqRetriever {
 
   /** Best `k` FAQs for a query; `noAnswer` when even the best is too weak to show. */
   search(text: string, k = 5): FaqSearchResult {
-    const terms = termsOf(normalizeText(text), this.synonymOf, this.options.charBigrams, this.options.charUnigrams);
-    const queryIdf = [...new Set(terms)].reduce((sum, t) => sum + this.index.idf(t), 0);
-    const raw = this.index.search(terms).slice(0, Math.max(k, 2));
-    if (raw.length === 0 || queryIdf === 0) return { hits: [], noAnswer: true };
-    const [first, second] = raw as [Bm25Hit, Bm25Hit | undefined];
+    const ranked = this.rank(text, Math.max(k, 2));
+    if (ranked === null) return { hits: [], noAnswer: true };
+    const { raw, queryIdf, evidence } = ranked;
+    const first = raw[0]!;
     const coverageOf = (h: Bm25Hit): number => Math.min(1, h.matchedIdf / queryIdf);
-    const top = faqConfidence({
-      coverage: coverageOf(first),
-      lead: second ? (first.score - second.score) / first.score : 1,
-      runnerUpCoverage: second ? coverageOf(second) : 0,
-      score: first.score,
-      queryIdf,
-      rareTermIdf: this.index.rareTermIdf,
-    });
+    const top = faqConfidence(evidence);
     const hits = raw.slice(0, k).map((h, i) => ({
       id: this.faqs[h.doc]!.id,
       score: h.score,
@@ -110,6 +102,30 @@ export class FaqRetriever {
       confidence: round(i === 0 ? top : Math.min(top, coverageOf(h) * (h.score / first.score) * 0.5)),
     }));
     return { hits, noAnswer: (hits[0]?.confidence ?? 0) < this.options.minConfidence };
+  }
+
+  /** The best hit and what BM25 says about it (the inputs of the confidence), for fitting and explaining it. */
+  explain(text: string): { bestId: string; evidence: FaqHitEvidence } | null {
+    const ranked = this.rank(text, 2);
+    return ranked === null ? null : { bestId: this.faqs[ranked.raw[0]!.doc]!.id, evidence: ranked.evidence };
+  }
+
+  private rank(text: string, n: number): { raw: Bm25Hit[]; queryIdf: number; evidence: FaqHitEvidence } | null {
+    const terms = termsOf(normalizeText(text), this.synonymOf, this.options.charBigrams, this.options.charUnigrams);
+    const queryIdf = [...new Set(terms)].reduce((sum, t) => sum + this.index.idf(t), 0);
+    const raw = this.index.search(terms).slice(0, n);
+    if (raw.length === 0 || queryIdf === 0) return null;
+    const [first, second] = raw as [Bm25Hit, Bm25Hit | undefined];
+    const coverageOf = (h: Bm25Hit): number => Math.min(1, h.matchedIdf / queryIdf);
+    const evidence: FaqHitEvidence = {
+      coverage: coverageOf(first),
+      lead: second ? (first.score - second.score) / first.score : 1,
+      runnerUpCoverage: second ? coverageOf(second) : 0,
+      score: first.score,
+      queryIdf,
+      rareTermIdf: this.index.rareTermIdf,
+    };
+    return { raw, queryIdf, evidence };
   }
 }
 
