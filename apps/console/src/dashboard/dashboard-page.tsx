@@ -6,7 +6,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSession } from '../auth/session-context.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
-import type { MessageKey } from '../i18n/zh-CN.js';
+import type { Translate } from '../i18n/translate.js';
+import { zhCN, type MessageKey } from '../i18n/zh-CN.js';
 import { DashboardApi } from './dashboard-api.js';
 import type { Dashboard, DashboardFilter } from './dashboard-api-types.js';
 import { formatRate, formatSeconds, funnelOf, lastDays } from './dashboard-format.js';
@@ -17,6 +18,12 @@ const CHANNELS = ['web', 'h5', 'miniprogram', 'app'] as const;
 /** The measures whose definitions the screen states (keys of the server's `definitions`). */
 const DEFINED = ['containmentRate', 'transferRate', 'searchSuccessRate', 'completionRate', 'faqHitRate', 'firstResponse', 'resolution', 'ticketClosureRate', 'csat', 'repeatContactRate', 'avgWait', 'agentHoursSaved'] as const;
 const MAX_MONTHS = 13;
+
+/** A code's label from the catalogue, or the code itself when the catalogue has none (a reason added later). */
+function labelOf(t: Translate, prefix: string, code: string): string {
+  const key = `${prefix}${code}`;
+  return key in zhCN ? t(key as MessageKey) : code;
+}
 
 /** 数据看板: containment, handoffs, self-service funnels, knowledge gaps, response times, tickets, CSAT and agents, from the daily rollups. */
 export function DashboardPage() {
@@ -62,7 +69,6 @@ export function DashboardPage() {
       ) : null}
     </span>
   );
-  const reasonLabel = (reason: string) => (t(`dashboard.reason.${reason}` as MessageKey) === `dashboard.reason.${reason}` ? reason : t(`dashboard.reason.${reason}` as MessageKey));
 
   const trend = useMemo<ChartOption | null>(() => {
     if (!board) return null;
@@ -87,9 +93,8 @@ export function DashboardPage() {
     if (!board) return null;
     return {
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-      series: [{ type: 'pie', radius: ['40%', '70%'], data: board.handoffReasons.map((r) => ({ name: reasonLabel(r.reason), value: r.count })) }],
+      series: [{ type: 'pie', radius: ['40%', '70%'], data: board.handoffReasons.map((r) => ({ name: labelOf(t, 'dashboard.reason.', r.reason), value: r.count })) }],
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [board, t]);
 
   const stars = useMemo<ChartOption | null>(() => {
@@ -147,7 +152,7 @@ export function DashboardPage() {
     {
       title: t('dashboard.flow.reasons'),
       dataIndex: 'failureReasons',
-      render: (rs: { reason: string; count: number }[]) => rs.map((r) => <Tag key={r.reason}>{`${t(`dashboard.failReason.${r.reason}` as MessageKey)} ${r.count}`}</Tag>),
+      render: (rs: { reason: string; count: number }[]) => rs.map((r) => <Tag key={r.reason}>{`${labelOf(t, 'dashboard.failReason.', r.reason)} ${r.count}`}</Tag>),
     },
   ];
 
