@@ -29,7 +29,7 @@ const COMMENTS: Record<number, string[]> = {
 const TAGS: Record<number, string[]> = { 5: ['响应快', '专业'], 4: ['响应快'], 3: ['一般'], 2: ['等待久', '没解决'], 1: ['没解决', '态度差'] };
 
 /** A seeded PRNG (mulberry32): every start simulates the same month for a tenant. */
-function prng(seedText: string): () => number {
+export function prng(seedText: string): () => number {
   let a = [...seedText].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619), 2166136261);
   return () => {
     a = (a + 0x6d2b79f5) | 0;
@@ -47,7 +47,15 @@ function prng(seedText: string): () => number {
  * Recorded through the product's AnalyticsRecorder (so the rollups are the real ones), once per
  * tenant. Demo data only: nothing here is product logic.
  */
-export async function seedDemoAnalyticsHistory(db: Kysely<Database>, tenantId: string, slug: string, config: BotConfig, now = new Date()): Promise<number> {
+export async function seedDemoAnalyticsHistory(
+  db: Kysely<Database>,
+  tenantId: string,
+  slug: string,
+  config: BotConfig,
+  options: { now?: Date; days?: number; scale?: number; onDay?: (day: number, events: number) => void } = {},
+): Promise<number> {
+  const now = options.now ?? new Date();
+  const days = options.days ?? DAYS;
   const adb = analyticsDatabase(db);
   return TenantScope.asTenant(tenantId, async () => {
     const fresh = await adb.insertInto('analytics_marks').values({ tenant_id: tenantId, subject_id: tenantId, mark: MARK }).onConflict((oc) => oc.doNothing()).returning('mark').executeTakeFirst();
@@ -63,11 +71,11 @@ export async function seedDemoAnalyticsHistory(db: Kysely<Database>, tenantId: s
       faqIds: faqs.map((f) => f.id),
       groups: groups.filter((g) => g.handles_chat).map((g) => ({ id: g.id, intents: g.chat_intents, isDefault: g.is_chat_default, agents: members.filter((m) => m.group_id === g.id).map((m) => m.user_id) })),
       calendar,
-    });
+    }, options.scale ?? 1);
     const recorder = new AnalyticsRecorder(db);
     const today = chinaDayOf(now);
     let events = 0;
-    for (let d = DAYS; d >= 1; d--) {
+    for (let d = days; d >= 1; d--) {
       const dayStart = chinaMidnight(today) - d * 86_400_000;
       const { events: dayEvents, conversations } = sim.day(dayStart);
       await adb.transaction().execute(async (trx) => {
@@ -75,21 +83,26 @@ export async function seedDemoAnalyticsHistory(db: Kysely<Database>, tenantId: s
         for (let i = 0; i < conversations.length; i += 500) await trx.insertInto('analytics_conversations').values(conversations.slice(i, i + 500)).onConflict((oc) => oc.doNothing()).execute();
       });
       events += dayEvents.length;
+      options.onDay?.(days - d + 1, events);
     }
     return events;
   });
 }
 
-interface SimGroup {
+export interface SimGroup {
   id: string;
   intents: string[];
   isDefault: boolean;
   agents: string[];
 }
 
-type ConversationRow = Insertable<AnalyticsConversationsTable>;
+export type ConversationRow = Insertable<AnalyticsConversationsTable>;
 
-class MonthSimulation {
+/**
+ * Simulated conversations and tickets of one tenant, a day at a time, as analytics events and
+ * per-conversation rows. `scale` multiplies the daily volume (the analytics benchmark's million events).
+ */
+export class MonthSimulation {
   private readonly intents: string[];
   private readonly customers: string[];
   /** customer → intent → last time asked (repeat contacts within 7 days). */
@@ -101,6 +114,7 @@ class MonthSimulation {
     private readonly tenantId: string,
     private readonly config: BotConfig,
     private readonly desk: { faqIds: string[]; groups: SimGroup[]; calendar: BusinessCalendar },
+    private readonly scale = 1,
   ) {
     this.intents = config.intents.intents.map((i) => i.id).filter((id) => !SMALL_TALK.has(id));
     // A customer base small enough that people come back.
@@ -111,11 +125,11 @@ class MonthSimulation {
   day(dayStart: number): { events: AnalyticsEventInput[]; conversations: ConversationRow[] } {
     const weekday = new Date(dayStart + 8 * 3_600_000).getUTCDay();
     const weekend = weekday === 0 || weekday === 6;
-    const volume = Math.round((weekend ? 45 : 85) * (0.85 + this.r() * 0.3));
+    const volume = Math.round((weekend ? 45 : 85) * this.scale * (0.85 + this.r() * 0.3));
     const events: AnalyticsEventInput[] = [];
     const conversations: ConversationRow[] = [];
     for (let i = 0; i < volume; i++) this.conversation(dayStart, events, conversations);
-    const tickets = Math.round((weekend ? 2 : 6) * (0.7 + this.r() * 0.6));
+    const tickets = Math.round((weekend ? 2 : 6) * this.scale * (0.7 + this.r() * 0.6));
     for (let i = 0; i < tickets; i++) this.ticket(dayStart, events);
     return { events, conversations };
   }
