@@ -74,7 +74,7 @@ export function DashboardPage() {
     if (!board) return null;
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('dashboard.kpi.visits'), t('dashboard.kpi.conversations'), t('dashboard.kpi.containment')] },
+      legend: { top: 0, data: [t('dashboard.kpi.visits'), t('dashboard.kpi.conversations'), t('dashboard.kpi.containment')] },
       grid: { left: 48, right: 56, top: 40, bottom: 32 },
       xAxis: { type: 'category', data: board.series.map((d) => d.day.slice(5)) },
       yAxis: [
@@ -118,10 +118,10 @@ export function DashboardPage() {
         {
           type: 'funnel',
           sort: 'none',
-          left: 24,
-          right: 24,
-          minSize: '8%',
-          label: { formatter: (p: { name: string; data: { reached: number } }) => `${p.name}  ${p.data.reached}` },
+          left: 40,
+          right: 40,
+          minSize: '12%',
+          label: { position: 'inside', color: '#fff', formatter: (p: { name: string; data: { reached: number } }) => `${p.name}  ${p.data.reached}` },
           data: steps.map((s) => ({ name: s.stepId, value: s.share * 100, reached: s.reached })),
         },
       ],
@@ -149,6 +149,7 @@ export function DashboardPage() {
     { title: labelled(t('dashboard.flow.rate'), 'completionRate'), dataIndex: 'completionRate', render: rate },
     { title: t('dashboard.flow.failed'), dataIndex: 'failed' },
     { title: t('dashboard.flow.cancelled'), dataIndex: 'cancelled' },
+    { title: t('dashboard.flow.abandoned'), key: 'abandoned', render: (_: unknown, f) => Math.max(0, f.started - f.completed - f.failed - f.cancelled) },
     {
       title: t('dashboard.flow.reasons'),
       dataIndex: 'failureReasons',

@@ -966,6 +966,7 @@ export const en: Catalogue = {
   'dashboard.flow.rate': 'Completion',
   'dashboard.flow.failed': 'Failed',
   'dashboard.flow.cancelled': 'Cancelled',
+  'dashboard.flow.abandoned': 'Left midway',
   'dashboard.flow.reasons': 'Failure reasons',
   'dashboard.failReason.failed': 'Could not complete',
   'dashboard.failReason.handoff': 'Went to a human',

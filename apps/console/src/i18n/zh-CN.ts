@@ -964,6 +964,7 @@ export const zhCN = {
   'dashboard.flow.rate': '完成率',
   'dashboard.flow.failed': '失败',
   'dashboard.flow.cancelled': '取消',
+  'dashboard.flow.abandoned': '中途离开',
   'dashboard.flow.reasons': '失败原因',
   'dashboard.failReason.failed': '办理失败',
   'dashboard.failReason.handoff': '转人工',

@@ -185,28 +185,16 @@ export class MonthSimulation {
       if (wantsHuman) handoffReason = 'repeated_failure';
     } else if (flow && this.r() < 0.8) {
       events.push({ ...base, type: 'selfservice.started', occurredAt: at(), flow: flow.id, intent });
-      let finished: 'completed' | 'failed' | 'cancelled' | 'abandoned' = 'completed';
-      let reason = 'failed';
-      let lastStep = flow.steps[0]!.id;
-      for (const [index, step] of flow.steps.entries()) {
+      const path = this.walk(flow);
+      const finished = path.end;
+      const reason = path.reason;
+      for (const [index, stepId] of path.steps.entries()) {
         t += 15_000 + Math.floor(this.r() * 40_000);
         turns++;
-        lastStep = step.id;
-        events.push({ ...base, type: 'selfservice.step', occurredAt: at(), flow: flow.id, step: step.id, intent, props: { index } });
-        events.push({ ...base, type: 'bot.turn', occurredAt: at(), intent, flow: flow.id, step: step.id, outcome: 'slot_filled', value: 0.8 + this.r() * 0.19 });
-        // Verification steps are where flows fail (expired codes); any step loses a few customers.
-        const risky = /sms|otp|code|verify|验证/i.test(step.id) ? 0.16 : 0.03;
-        const x = this.r();
-        if (x < risky) {
-          finished = 'failed';
-          reason = this.r() < 0.6 ? 'failed' : 'handoff';
-          break;
-        }
-        if (x < risky + 0.035) {
-          finished = this.r() < 0.5 ? 'cancelled' : 'abandoned';
-          break;
-        }
+        events.push({ ...base, type: 'selfservice.step', occurredAt: at(), flow: flow.id, step: stepId, intent, props: { index } });
+        events.push({ ...base, type: 'bot.turn', occurredAt: at(), intent, flow: flow.id, step: stepId, outcome: 'slot_filled', value: 0.8 + this.r() * 0.19 });
       }
+      const lastStep = path.steps[path.steps.length - 1] ?? flow.steps[0]!.id;
       if (finished === 'completed') events.push({ ...base, type: 'selfservice.completed', occurredAt: at(), flow: flow.id, step: lastStep, intent });
       else if (finished === 'cancelled') events.push({ ...base, type: 'selfservice.cancelled', occurredAt: at(), flow: flow.id, step: lastStep, intent });
       else if (finished === 'failed') {
@@ -275,6 +263,41 @@ export class MonthSimulation {
       }
     }
     rows.push(row);
+  }
+
+  /**
+   * One customer's path through a flow, following the definition: branches mostly onward (to a
+   * step that is not an end), confirmations mostly yes, connector calls failing now and then —
+   * more often at verification steps — and a few customers leaving at a question.
+   */
+  private walk(flow: BotConfig['flows'][number]): { steps: string[]; end: 'completed' | 'failed' | 'cancelled' | 'abandoned'; reason: string } {
+    const byId = new Map(flow.steps.map((st, i) => [st.id, i]));
+    const steps: string[] = [];
+    let i = 0;
+    for (let hop = 0; hop < 14 && i < flow.steps.length; hop++) {
+      const step = flow.steps[i]! as { id: string; type: string; next?: string; outcome?: string; branches?: { next: string }[]; default?: string; yes?: string; no?: string; onError?: string; action?: string };
+      steps.push(step.id);
+      const following = (target?: string) => (target !== undefined ? (byId.get(target) ?? flow.steps.length) : i + 1);
+      if (step.type === 'end') return { steps, end: step.outcome === 'failed' ? 'failed' : step.outcome === 'cancelled' ? 'cancelled' : 'completed', reason: 'failed' };
+      if (step.type === 'handoff') return { steps, end: 'failed', reason: 'handoff' };
+      if ((step.type === 'slot' || step.type === 'confirm') && this.r() < 0.035) return { steps, end: 'abandoned', reason: 'abandoned' };
+      if (step.type === 'branch') {
+        const targets = [...(step.branches ?? []).map((b) => b.next), ...(step.default ? [step.default] : [])];
+        const onward = targets.filter((id) => (flow.steps[byId.get(id) ?? -1] as { type?: string } | undefined)?.type !== 'end');
+        i = following(this.r() < 0.8 && onward.length ? this.pick(onward) : this.pick(targets));
+      } else if (step.type === 'confirm') {
+        i = following(this.r() < 0.9 ? step.yes : step.no);
+      } else if (step.type === 'action') {
+        const risky = /sms|otp|code|verify|验证/i.test(`${step.id} ${step.action ?? ''}`) ? 0.2 : 0.05;
+        if (this.r() < risky) {
+          if (!step.onError) return { steps, end: 'failed', reason: 'failed' };
+          i = following(step.onError);
+        } else i = following(step.next);
+      } else {
+        i = following(step.next);
+      }
+    }
+    return { steps, end: 'completed', reason: 'failed' };
   }
 
   private ticket(dayStart: number, events: AnalyticsEventInput[]): void {
