@@ -11,8 +11,8 @@ export class BusinessSeconds {
   constructor(private readonly calendars: SlaCalendarCache) {}
 
   /** `db` is the caller's transaction when it has one (PGlite has a single connection: a query beside an open transaction waits for it forever). */
-  async between(db: Kysely<unknown>, tenantId: string, groupId: string | null, from: Date, to: Date): Promise<number> {
-    const tickets = db as Kysely<TicketDatabase>;
+  async between<DB>(db: Kysely<DB>, tenantId: string, groupId: string | null, from: Date, to: Date): Promise<number> {
+    const tickets = db as unknown as Kysely<TicketDatabase>;
     const group = groupId ? await tickets.selectFrom('agent_groups').select('calendar_id').where('tenant_id', '=', tenantId).where('id', '=', groupId).executeTakeFirst() : undefined;
     const calendar = await this.calendars.get(tickets, tenantId, group?.calendar_id ?? null);
     return Math.round(calendar.businessMsBetween(from.getTime(), to.getTime()) / 1000);

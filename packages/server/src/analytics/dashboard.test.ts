@@ -50,7 +50,7 @@ describe.each(backends)('the 数据看板 on hand-made conversations (%s)', (bac
     clock = bj('2026-12-04T17:55:00');
     await conv.handoffChanged({ ...handoff, status: 'assigned', assignedTo: shop.users.agent.id });
     await conv.handoffChanged({ ...handoff, status: 'assigned', assignedTo: shop.users.agent.id }); // redelivered: counted once
-    const agentMessage = { id: crypto.randomUUID(), conversationId: ids.b, seq: 9, senderType: 'agent' as const, senderId: shop.users.agent.id, senderName: 'agent', text: '您好', quickReplies: [], meta: {}, internal: false };
+    const agentMessage = { id: crypto.randomUUID(), conversationId: ids.b, seq: 9, senderType: 'agent' as const, senderId: shop.users.agent.id, senderName: 'agent', text: '您好', clientMsgId: null, quickReplies: [], meta: {}, internal: false };
     await conv.messageCreated(shop.id, { ...agentMessage, createdAt: bj('2026-12-07T09:10:00').toISOString() });
     await conv.messageCreated(shop.id, { ...agentMessage, id: crypto.randomUUID(), createdAt: bj('2026-12-07T09:20:00').toISOString() });
     const closed = await t.as(shop, () => t.app.zhida.conversationRepo.get({ tenantId: shop.id }, ids.b));

@@ -5,7 +5,7 @@ import type { DomainEventMap } from '../events/domain-events.js';
 import { ticketDatabase, type TicketDatabase } from '../tickets/ticket-schema.js';
 import type { AnalyticsEventInput } from './analytics-event.js';
 import type { AnalyticsRecorder } from './analytics-recorder.js';
-import { analyticsDatabase } from './analytics-schema.js';
+import { analyticsDatabase, type AnalyticsDatabase } from './analytics-schema.js';
 import type { BusinessSeconds } from './business-seconds.js';
 
 /**
@@ -31,7 +31,7 @@ export class TicketAnalytics {
       if (!t) return;
       const base = { channel: t.channel, groupId: t.group_id, agentId: t.assignee_id, props: { ticketId: t.id, priority: t.priority } };
       const created = new Date(t.created_at);
-      const wanted: [string, (trx: Kysely<unknown>) => Promise<AnalyticsEventInput>][] = [['created', async () => ({ ...base, type: 'ticket.created', occurredAt: created })]];
+      const wanted: [string, (trx: Kysely<AnalyticsDatabase>) => Promise<AnalyticsEventInput>][] = [['created', async () => ({ ...base, type: 'ticket.created', occurredAt: created })]];
       if (t.first_responded_at) {
         const at = new Date(t.first_responded_at);
         wanted.push(['first_response', async (trx) => ({ ...base, type: 'ticket.first_response', occurredAt: at, value: await this.businessSeconds.between(trx, p.tenantId, t.group_id, created, at) })]);
@@ -55,7 +55,7 @@ export class TicketAnalytics {
     });
   }
 
-  private async recordOnce(tenantId: string, ticketId: string, wanted: [string, (trx: Kysely<unknown>) => Promise<AnalyticsEventInput>][]): Promise<void> {
+  private async recordOnce(tenantId: string, ticketId: string, wanted: [string, (trx: Kysely<AnalyticsDatabase>) => Promise<AnalyticsEventInput>][]): Promise<void> {
     const db = analyticsDatabase(this.db);
     await db.transaction().execute(async (trx) => {
       const events: AnalyticsEventInput[] = [];
