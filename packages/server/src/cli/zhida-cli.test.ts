@@ -97,5 +97,6 @@ describe('zhida operator CLI', () => {
     const sink = () => undefined;
     expect(await runCli(['analytics', 'rebuild', '--tenant', 'acme-bank', '--from', '2026-11-01'], env, sink)).toBe(2);
     expect(await runCli(['analytics', 'rebuild', '--tenant', 'acme-bank', '--from', '2026-11-30', '--to', '2026-11-01'], env, sink)).toBe(1);
-  });
+    // Three PGlite opens of the same directory: slow on a loaded machine.
+  }, 180_000);
 });
