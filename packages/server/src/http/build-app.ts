@@ -195,7 +195,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, handoff.port);
   const routes: DeclaredRoute[] = [];
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
-  const documents = createDocumentModule(db, { events, secretKey: secretKey.key });
+  // URL imports reach only the tenant's allowed sites, through the webhooks' guard; http is allowed there (the admin named the site).
+  const documents = createDocumentModule(db, { events, audit, secretKey: secretKey.key, guard: new SsrfGuard({ allowPrivate: config.webhookAllowPrivate ?? false, allowHttp: true }) });
   const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, documents };
 
   app.setValidatorCompiler(validatorCompiler);
@@ -262,6 +263,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(handoff.routes);
       await api.register(conversationContext.routes);
       await api.register(agentAssist.routes);
+      await api.register(documents.routes);
     },
     { prefix: '/api/v1' },
   );
