@@ -77,6 +77,7 @@ export const importUrlSchema = z.strictObject({
 export const passageUpdateSchema = z.strictObject({ enabled: z.boolean() });
 
 export const documentSettingsSchema = z.strictObject({ allowedSites: z.array(allowedSiteSchema).max(50) });
+export const documentSettingsDtoSchema = z.object({ allowedSites: z.array(z.string()) });
 
 export const passageParamsSchema = z.strictObject({ id: z.uuid(), passageId: z.uuid() });
 

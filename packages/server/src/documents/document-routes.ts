@@ -12,6 +12,7 @@ import { DocumentRejectedError, DocumentTooLargeError } from './document-import-
 import {
   documentDetailDtoSchema,
   documentDtoSchema,
+  documentSettingsDtoSchema,
   documentSettingsSchema,
   documentVersionDtoSchema,
   importResultDtoSchema,
@@ -48,7 +49,8 @@ const importedBy = (p: StaffPrincipal): string | null => (p.kind === 'user' ? p.
  */
 export const documentRoutes: FastifyPluginAsyncZod<DocumentRouteDeps> = async (app, { repository, importer, links, maxBytes, audit }) => {
   // Only this plugin parses multipart; the file may be up to maxBytes, one file per request.
-  await app.register(fastifyMultipart, { limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 1000, parts: 8 } });
+  // Browsers send a Chinese file name as raw UTF-8; busboy would read it as Latin-1 by default.
+  await app.register(fastifyMultipart, { defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 1000, parts: 8 } });
   const uploadBodyLimit = maxBytes + 256 * 1024;
 
   const detailOf = async (staff: StaffPrincipal, id: string) => ({
@@ -93,13 +95,13 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRouteDeps> = async (a
 
   app.get('/documents/settings', {
     config: { auth: 'kb.read' },
-    schema: { tags: ['documents'], response: { 200: documentSettingsSchema } },
+    schema: { tags: ['documents'], response: { 200: documentSettingsDtoSchema } },
     handler: async (req) => ({ allowedSites: await repository.allowedSites(staffOf(req)) }),
   });
 
   app.put('/documents/settings', {
     config: { auth: 'settings.manage' },
-    schema: { tags: ['documents'], body: documentSettingsSchema, response: { 200: documentSettingsSchema } },
+    schema: { tags: ['documents'], body: documentSettingsSchema, response: { 200: documentSettingsDtoSchema } },
     handler: async (req) => {
       const staff = staffOf(req);
       const sites = [...new Set(req.body.allowedSites)];

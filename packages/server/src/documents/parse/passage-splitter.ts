@@ -33,8 +33,7 @@ export function splitPassages(blocks: readonly DocumentBlock[], options: Passage
   const slugs = new HeadingSlugs();
   let anchor = 'top';
   let pending: { parts: string[]; chars: number; page: number | undefined } | null = null;
-  const sectionStart = passages.length;
-  let sectionFirst = sectionStart;
+  let sectionFirst = 0;
 
   const headingPath = () => path.map((h) => h.text);
   const flush = () => {
@@ -42,7 +41,9 @@ export function splitPassages(blocks: readonly DocumentBlock[], options: Passage
       pending = null;
       return;
     }
-    passages.push({ headingPath: headingPath(), text: pending.parts.join('\n'), anchor: options.anchors === 'page' ? `page=${pending.page ?? 1}` : anchor });
+    // NUL never reaches the database (PostgreSQL text refuses it); some PDFs carry it in their text layer.
+    const text = pending.parts.join('\n').replace(/\u0000/g, '');
+    passages.push({ headingPath: headingPath(), text, anchor: options.anchors === 'page' ? `page=${pending.page ?? 1}` : anchor });
     pending = null;
   };
   const closeSection = () => {
