@@ -49,8 +49,7 @@ const importedBy = (p: StaffPrincipal): string | null => (p.kind === 'user' ? p.
  */
 export const documentRoutes: FastifyPluginAsyncZod<DocumentRouteDeps> = async (app, { repository, importer, links, maxBytes, audit }) => {
   // Only this plugin parses multipart; the file may be up to maxBytes, one file per request.
-  // Browsers send a Chinese file name as raw UTF-8; busboy would read it as Latin-1 by default.
-  await app.register(fastifyMultipart, { defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 1000, parts: 8 } });
+  await app.register(fastifyMultipart, { limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 1000, parts: 8 } });
   const uploadBodyLimit = maxBytes + 256 * 1024;
 
   const detailOf = async (staff: StaffPrincipal, id: string) => ({

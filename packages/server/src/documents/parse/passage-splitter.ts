@@ -42,7 +42,7 @@ export function splitPassages(blocks: readonly DocumentBlock[], options: Passage
       return;
     }
     // NUL never reaches the database (PostgreSQL text refuses it); some PDFs carry it in their text layer.
-    const text = pending.parts.join('\n').replace(/\u0000/g, '');
+    const text = pending.parts.join('\n').replaceAll('\u0000', '');
     passages.push({ headingPath: headingPath(), text, anchor: options.anchors === 'page' ? `page=${pending.page ?? 1}` : anchor });
     pending = null;
   };
