@@ -17,6 +17,8 @@ export type Route =
   | { screen: 'faq' }
   | { screen: 'articles'; articleId: string | null }
   | { screen: 'suggestions' }
+  /** Imported manuals and policy files (#18). */
+  | { screen: 'documents' }
   /** The supervisor's live view of queues and agents. */
   | { screen: 'supervisor' }
   | { screen: 'agent-admin'; section: AgentAdminSection }
@@ -24,7 +26,7 @@ export type Route =
   | { screen: 'widget-security' };
 
 /** Screens without parameters, whose hash is just their name. */
-const plainScreens = ['faq', 'suggestions', 'supervisor'] as const;
+const plainScreens = ['faq', 'suggestions', 'supervisor', 'documents'] as const;
 
 export const defaultRoute: Route = { screen: 'conversations', conversationId: null };
 
