@@ -123,7 +123,7 @@ export function DocumentsPage() {
 
   return (
     <div className="page" data-testid="documents-page">
-      <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('documents.title')}
         </Typography.Title>
