@@ -7,6 +7,7 @@ import { ConversationsPage } from './conversations/conversations-page.js';
 import { useConversationInbox } from './conversations/use-conversation-inbox.js';
 import { ArticlesPage } from './articles/articles-page.js';
 import { FaqPage } from './faq/faq-page.js';
+import { DocumentsPage } from './documents/documents-page.js';
 import { I18nProvider, useI18n } from './i18n/i18n-context.js';
 import { AgentAdminPage } from './agent-admin/agent-admin-page.js';
 import { AppShell } from './layout/app-shell.js';
@@ -103,6 +104,8 @@ function Screens() {
         <FaqPage />
       ) : route.screen === 'articles' ? (
         <ArticlesPage openId={route.articleId} onOpen={openArticle} />
+      ) : route.screen === 'documents' ? (
+        <DocumentsPage />
       ) : route.screen === 'suggestions' ? (
         <SuggestionsPage />
       ) : route.screen === 'widget-security' ? (

@@ -37,3 +37,4 @@ export {
 } from './ticket-category-schema.js';
 export { ticketFieldDefinitionSchema, type TicketFieldDefinitionInput } from './ticket-field-schema.js';
 export { utteranceKey } from './utterance-key.js';
+export { templateDocuments, type TemplateDocument } from './template-documents.js';

@@ -232,6 +232,11 @@ export class ApiClient {
     return this.request(method, path, body);
   }
 
+  /** A multipart/form-data upload (a document file); the browser sets the boundary. */
+  sendForm<T>(method: Method, path: string, form: FormData): Promise<T> {
+    return this.request(method, path, form);
+  }
+
   private async request<T>(
     method: Method,
     path: string,
@@ -239,7 +244,8 @@ export class ApiClient {
     options: { authenticated: boolean } = { authenticated: true },
   ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const form = typeof FormData !== 'undefined' && body instanceof FormData;
+    if (body !== undefined && !form) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
 
     let response: Response;
@@ -248,7 +254,7 @@ export class ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
       });
     } catch (cause) {
       throw networkError(cause);

@@ -120,7 +120,7 @@ const AppNav = memo(function AppNav({ route, onNavigate, unread, workspaceBadge 
         if (section) onNavigate({ screen: 'ticket-admin', section });
         if (key === 'conversations') onNavigate({ screen: 'conversations', conversationId: null });
         if (key === 'workspace') onNavigate({ screen: 'workspace', conversationId: null });
-        if (key === 'faq' || key === 'suggestions') onNavigate({ screen: key });
+        if (key === 'faq' || key === 'suggestions' || key === 'documents') onNavigate({ screen: key });
         if (key === 'articles') onNavigate({ screen: 'articles', articleId: null });
         if (key === 'widget-security') onNavigate({ screen: 'widget-security' });
         if (key === 'supervisor') onNavigate({ screen: 'supervisor' });
@@ -161,6 +161,7 @@ const AppNav = memo(function AppNav({ route, onNavigate, unread, workspaceBadge 
             { key: 'faq', label: <span data-testid="nav-faq">{t('nav.kb.faq')}</span> },
             { key: 'articles', label: <span data-testid="nav-articles">{t('nav.kb.articles')}</span> },
             { key: 'suggestions', label: <span data-testid="nav-suggestions">{t('nav.kb.suggestions')}</span> },
+            { key: 'documents', label: <span data-testid="nav-documents">{t('nav.kb.documents')}</span> },
           ],
         },
         { key: 'tickets', icon: <ProfileOutlined />, label: <span data-testid="nav-tickets">{t('nav.tickets')}</span> },

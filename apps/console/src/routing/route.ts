@@ -17,6 +17,8 @@ export type Route =
   | { screen: 'faq' }
   | { screen: 'articles'; articleId: string | null }
   | { screen: 'suggestions' }
+  /** Imported manuals and policy files (#18). */
+  | { screen: 'documents' }
   /** The supervisor's live view of queues and agents. */
   | { screen: 'supervisor' }
   | { screen: 'agent-admin'; section: AgentAdminSection }
@@ -26,7 +28,7 @@ export type Route =
   | { screen: 'dashboard' };
 
 /** Screens without parameters, whose hash is just their name. */
-const plainScreens = ['faq', 'suggestions', 'supervisor', 'dashboard'] as const;
+const plainScreens = ['faq', 'suggestions', 'supervisor', 'dashboard', 'documents'] as const;
 
 export const defaultRoute: Route = { screen: 'conversations', conversationId: null };
 

@@ -7,6 +7,7 @@ import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
 import { DEMO_PASSWORD, demoTenants, demoUsers } from './demo-tenants.js';
 import { seedDemoAnalyticsHistory } from './demo-analytics-history.js';
 import { seedDemoChatDesk } from './demo-chat-desk.js';
+import { seedDemoDocuments } from './demo-documents.js';
 import { seedDemoTicketDesk, seedDemoTickets } from './demo-tickets.js';
 
 export interface SeededTenant {
@@ -44,6 +45,8 @@ export async function seedDemo(services: ZhidaServices, log: FastifyBaseLogger):
     await seedDemoTicketDesk(services.database.db, tenant.id, template.ticketCategories);
     // The chat desk on top: agents with skills and capacities, the groups' chat routing, canned replies.
     await seedDemoChatDesk(services.database.db, services.users, tenant.id, demo.template, template.cannedReplies, DEMO_PASSWORD);
+    // The template's manual or policy document (#18), imported as an admin's upload would be.
+    await seedDemoDocuments(services.documents, tenant.id, demo.template, log);
     // Its ticket classifier trains in the background now rather than in the first visitor's submission.
     services.ticketClassifier.warm(tenant.id);
     const ctx = { tenantId: tenant.id };

@@ -29,6 +29,7 @@ import { conversationRoutes } from '../conversations/conversation-routes.js';
 import { ConversationService } from '../conversations/conversation-service.js';
 import { createDatabase, type DatabaseHandle } from '../db/create-database.js';
 import { DomainEvents } from '../events/domain-events.js';
+import { createDocumentModule, type DocumentModule } from '../documents/document-module.js';
 import { createKnowledgeBaseModules, type KnowledgeBaseModules } from '../kb/articles/knowledge-base-modules.js';
 import { FaqRepository } from '../kb/faq-repository.js';
 import { JobRunner } from '../insights/job-runner.js';
@@ -113,6 +114,8 @@ export interface ZhidaServices {
   agentAssist: AgentAssistModule;
   /** The analytics event stream, rollups and the 数据看板 (issue #17); `analytics.recorder` is how other modules record. */
   analytics: AnalyticsModule;
+  /** Imported documents (issue #18): their passages for the answer side, import and view routes. */
+  documents: DocumentModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -196,7 +199,9 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, handoff.port);
   const routes: DeclaredRoute[] = [];
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics };
+  // URL imports reach only the tenant's allowed sites, through the webhooks' guard; http is allowed there (the admin named the site).
+  const documents = createDocumentModule(db, { events, audit, secretKey: secretKey.key, guard: new SsrfGuard({ allowPrivate: config.webhookAllowPrivate ?? false, allowHttp: true }) });
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, documents };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -263,6 +268,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(conversationContext.routes);
       await api.register(agentAssist.routes);
       await api.register(analytics.routes);
+      await api.register(documents.routes);
     },
     { prefix: '/api/v1' },
   );
