@@ -40,6 +40,8 @@ export interface DomainEventMap {
   /** After the transaction that changed a ticket committed; the realtime gateway tells staff and the owning visitor to refetch. */
   'ticket.changed': { tenantId: string; ticketId: string; visitorId: string | null; customerRef: string | null; eventType: string; /** The GD… number, for the live notice (optional so every emitter need not read it). */ number?: string };
   /** An SLA warning (80 %) or breach fired for a ticket, after its transaction committed; the console alerts the assignee and the group's supervisors. */
+  /** After the transaction that imported, re-imported or deleted a document, or switched a passage, committed: the answer side rebuilds the tenant's passage index. */
+  'documents.changed': { tenantId: string };
   'ticket.sla_alert': { tenantId: string; ticketId: string; number: string; level: 'warning' | 'breach'; clock: 'first_response' | 'next_response' | 'resolution'; assigneeId: string | null; groupId: string | null };
 }
 
