@@ -8,6 +8,8 @@ import { compoundTaskPolicy } from './compound-task-policy.js';
 import { confirmationPolicy } from './confirmation-policy.js';
 import { correctionPolicy } from './correction-policy.js';
 import { detourPolicy } from './detour-policy.js';
+import { documentAnswerPolicy } from './document-answer-policy.js';
+import { documentDeclinePolicy } from './document-decline-policy.js';
 import { fallbackPolicy } from './fallback-policy.js';
 import { faqAnswerPolicy } from './faq-answer-policy.js';
 import { faqClarifyPolicy } from './faq-clarify-policy.js';
@@ -77,6 +79,9 @@ export const turnPolicies: readonly TurnPolicy[] = [
   compoundTaskPolicy,
   // (open) A how-things-work question with a clear FAQ is answered even when a task's intent is confident.
   generalQuestionPolicy,
+  // (open) No clear FAQ, but a confident passage of the tenant's documents: answered with its source — before a
+  // "您是想问…" among weaker FAQs, and before a task's intent unless the message is no question.
+  documentAnswerPolicy,
   // (open) A how-things-work question with FAQ hits but no clear one: "您是想问…" — not a task nobody asked for,
   // not a guessed answer (the bar is ≤ 2 % wrong answers).
   faqClarifyPolicy,
@@ -84,6 +89,8 @@ export const turnPolicies: readonly TurnPolicy[] = [
   intentOrFaqPolicy,
   // (open) No confident intent, but a sure FAQ.
   faqAnswerPolicy,
+  // (open) A question the tenant's documents do not answer surely: say so and offer a person — never a guess.
+  documentDeclinePolicy,
   // (open) Nothing understood: the fallback ladder.
   fallbackPolicy,
 ];
