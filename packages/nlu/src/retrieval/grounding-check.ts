@@ -1,3 +1,4 @@
+import { parseChineseNumeral } from '../extract/chinese-numeral.js';
 import { normalizeText } from '../normalize/normalize-text.js';
 import { splitPassageSentences } from './answer-trimmer.js';
 import { CHINESE_STOP_CHARACTERS } from './chinese-stop-characters.js';
@@ -57,8 +58,8 @@ export function numbersIn(text: string): string[] {
   const s = text.normalize('NFKC');
   const out = [...s.matchAll(ARABIC_NUMBER)].map((m) => String(Number(m[0])));
   for (const m of s.matchAll(CHINESE_NUMBER)) {
-    const value = chineseNumeralValue(m[1]!);
-    if (value !== null) out.push(String(value));
+    const value = parseChineseNumeral(m[1]!);
+    if (value !== undefined) out.push(String(value));
   }
   return out;
 }
@@ -110,27 +111,6 @@ function closestSentence(said: string, sentences: readonly string[]): string {
     if (share > bestShare) [bestShare, best] = [share, normalizeText(s).replace(/\s/g, '')];
   }
   return best;
-}
-
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
-
-function chineseNumeralValue(text: string): number | null {
-  let total = 0;
-  let section = 0;
-  let digit: number | null = null;
-  for (const ch of text) {
-    if (ch in DIGITS) digit = DIGITS[ch]!;
-    else if (ch === '万') {
-      total += (section + (digit ?? 0)) * 10000;
-      section = 0;
-      digit = null;
-    } else if (ch in UNITS) {
-      section += (digit ?? 1) * UNITS[ch]!;
-      digit = null;
-    } else return null;
-  }
-  return total + section + (digit ?? 0);
 }
 
 function round(x: number): number {
