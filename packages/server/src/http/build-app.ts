@@ -30,6 +30,7 @@ import { ConversationService } from '../conversations/conversation-service.js';
 import { createDatabase, type DatabaseHandle } from '../db/create-database.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { createDocumentModule, type DocumentModule } from '../documents/document-module.js';
+import { createDocumentAnswerModule, type DocumentAnswerModule } from '../documents/answer/document-answer-module.js';
 import { createKnowledgeBaseModules, type KnowledgeBaseModules } from '../kb/articles/knowledge-base-modules.js';
 import { FaqRepository } from '../kb/faq-repository.js';
 import { JobRunner } from '../insights/job-runner.js';
@@ -113,6 +114,8 @@ export interface ZhidaServices {
   agentAssist: AgentAssistModule;
   /** Imported documents (issue #18): their passages for the answer side, import and view routes. */
   documents: DocumentModule;
+  /** Answers from the documents' passages: index, answerer, optional grounded LLM and its settings (issue #18). */
+  documentAnswers: DocumentAnswerModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -188,15 +191,17 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     log: app.log,
     connectors: { tickets: nativeTickets },
   });
-  const bot = new AssistantBot(brains, actions);
+  const documents = createDocumentModule(db, { events, secretKey: secretKey.key });
+  // Answers from the documents (issue #18): the bot asks them when no FAQ answers; an LLM may word them, grounded.
+  const documentAnswers = createDocumentAnswerModule(db, { passages: documents.passages, events, secrets, guard: webhookGuard, audit, log: app.log });
+  const bot = new AssistantBot(brains, actions, undefined, documentAnswers.answerer);
   const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
   // A visitor's left message becomes a native ticket the same way a complaint flow's does; offers carry the context panel's summary.
   const handoff = createHandoffModule(db, { events, conversations: conversationRepo, tickets: nativeTickets, summaries: conversationContext.builder, log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, handoff.port);
   const routes: DeclaredRoute[] = [];
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
-  const documents = createDocumentModule(db, { events, secretKey: secretKey.key });
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, documents };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, documents, documentAnswers };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -262,6 +267,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(handoff.routes);
       await api.register(conversationContext.routes);
       await api.register(agentAssist.routes);
+      await api.register(documentAnswers.routes);
     },
     { prefix: '/api/v1' },
   );
