@@ -73,15 +73,16 @@ export const turnPolicies: readonly TurnPolicy[] = [
   lateCorrectionPolicy,
   // (open) "那另一个订单呢" repeats the last task for another entity, before a weak intent could be clarified.
   referencePolicy,
+  // (open) No clear FAQ, but a confident passage of the tenant's documents: answered with its source — before a
+  // clarification of a vague request or a "您是想问…" among weaker FAQs, which a sure answer makes needless; a
+  // confident task still starts its flow unless the message asks how things work.
+  documentAnswerPolicy,
   // (open) A vague or ambiguous request is clarified rather than guessed, before any task starts.
   clarifyPolicy,
   // (open) A task with a question beside it: both are handled, before either alone would be.
   compoundTaskPolicy,
   // (open) A how-things-work question with a clear FAQ is answered even when a task's intent is confident.
   generalQuestionPolicy,
-  // (open) No clear FAQ, but a confident passage of the tenant's documents: answered with its source — before a
-  // "您是想问…" among weaker FAQs, and before a task's intent unless the message is no question.
-  documentAnswerPolicy,
   // (open) A how-things-work question with FAQ hits but no clear one: "您是想问…" — not a task nobody asked for,
   // not a guessed answer (the bar is ≤ 2 % wrong answers).
   faqClarifyPolicy,

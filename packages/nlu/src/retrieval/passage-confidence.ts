@@ -4,6 +4,8 @@ export type PassageHitEvidence = {
   coverage: number;
   /** Share of the query's IDF mass found in the best passage's heading path alone (0–1). */
   headingCoverage: number;
+  /** Share of the query's IDF mass in the best passage's best sentence (with its heading path) (0–1). */
+  sentenceCoverage: number;
   /** How far the best score leads the runner-up, as a share of the best score (1 with no runner-up). */
   lead: number;
   /** The best BM25 score per unit of the query's IDF mass. */
@@ -18,17 +20,18 @@ export type PassageHitEvidence = {
  * `npx tsx bench/documents-calibrate.ts`; the frozen half never saw the fit.
  */
 export const PASSAGE_CONFIDENCE_WEIGHTS = {
-  bias: -6,
-  coverage: 4,
-  headingCoverage: 1,
-  lead: 2,
-  scorePerIdf: 2,
-  logQuerySize: 0.5,
+  bias: -4.869,
+  coverage: 1.079,
+  headingCoverage: 0.912,
+  sentenceCoverage: 1.071,
+  lead: 1.075,
+  scorePerIdf: 1.964,
+  logQuerySize: 1.183,
 } as const;
 
 /**
  * The probability that a query's best passage answers it, calibrated on held-out questions.
- * @example passageConfidence({ coverage: 0.9, headingCoverage: 0.4, lead: 0.5, scorePerIdf: 1.2, querySize: 6 }) // ≈ 0.9
+ * @example passageConfidence({ coverage: 0.9, headingCoverage: 0.4, sentenceCoverage: 0.8, lead: 0.5, scorePerIdf: 1.2, querySize: 6 }) // ≈ 0.9
  */
 export function passageConfidence(e: PassageHitEvidence, w: typeof PASSAGE_CONFIDENCE_WEIGHTS = PASSAGE_CONFIDENCE_WEIGHTS): number {
   if (e.querySize <= 0) return 0;
@@ -36,6 +39,7 @@ export function passageConfidence(e: PassageHitEvidence, w: typeof PASSAGE_CONFI
     w.bias +
     w.coverage * e.coverage +
     w.headingCoverage * e.headingCoverage +
+    w.sentenceCoverage * e.sentenceCoverage +
     w.lead * e.lead +
     w.scorePerIdf * e.scorePerIdf +
     w.logQuerySize * Math.log(1 + e.querySize);

@@ -34,14 +34,15 @@ export const documentLlmRoutes: FastifyPluginAsyncZod<{ settings: DocumentLlmSet
       const input = req.body;
       const current = await settings.get(staff);
       if (input.baseUrl) {
-        let host: string;
+        const host = hostOf(input.baseUrl);
+        // Decided on the name before any lookup: a non-mainland host is never even resolved while the switch is on.
+        if (input.mainlandProvidersOnly && host !== null && !isMainlandEndpoint(host)) {
+          throw new BadRequestError(`${host} is not a mainland-hosted model service; switch off "mainland providers only" to use it`, 'llm_endpoint_not_mainland');
+        }
         try {
-          host = (await guard.check(`${input.baseUrl.replace(/\/+$/, '')}/chat/completions`)).url.hostname;
+          await guard.check(`${input.baseUrl.replace(/\/+$/, '')}/chat/completions`);
         } catch (err) {
           throw new BadRequestError(`The LLM endpoint is refused: ${(err as Error).message}`, 'llm_endpoint_refused');
-        }
-        if (input.mainlandProvidersOnly && !isMainlandEndpoint(host)) {
-          throw new BadRequestError(`${host} is not a mainland-hosted model service; switch off "mainland providers only" to use it`, 'llm_endpoint_not_mainland');
         }
       }
       if (input.enabled && (!input.baseUrl || !input.model)) throw new BadRequestError('An enabled LLM needs a base URL and a model', 'llm_incomplete');
@@ -60,3 +61,11 @@ export const documentLlmRoutes: FastifyPluginAsyncZod<{ settings: DocumentLlmSet
     },
   });
 };
+
+function hostOf(raw: string): string | null {
+  try {
+    return new URL(raw).hostname;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,114 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TenantScope } from '../../db/tenant-scope.js';
+import { staffedTemplateTenant } from '../../handoff/assist/test-support/agent-desk-fixture.js';
+import { widgetChat } from '../../test-support/template-tenant.js';
+import { TestApp, type StaffSession, type TestTenant } from '../../test-support/test-app.js';
+import { testBackends } from '../../test-support/test-backends.js';
+
+const backends = await testBackends();
+
+const MANUAL = [
+  { headingPath: ['第十章 大家电送装服务', '10.2 安装收费标准'], text: '项目：空调铜管加长，收费：每米80元\n项目：墙面开孔（混凝土墙），收费：每个孔50元\n收费项目须在施工前向消费者出示收费单并经消费者同意。', anchor: '10-2-安装收费标准' },
+  { headingPath: ['第十四章 生鲜商品售后', '14.3 保存建议'], text: '车厘子、蓝莓等浆果到货后应立即冷藏（0–4℃），不要清洗后存放；冷冻肉类和海鲜应在到货后1小时内放入冷冻室，解冻后不宜再次冷冻。', anchor: '14-3-保存建议' },
+  { headingPath: ['第二十二章 服务类与虚拟商品', '22.2 电子卡券与充值'], text: '电子礼品卡有效期为3年，不能兑换现金，余额可以分次使用。充值失败的，款项在24小时内自动退回。', anchor: '22-2-电子卡券与充值' },
+];
+
+/** A local OpenAI-compatible endpoint: answers with whatever `next` holds and keeps the prompts it was sent. */
+function fakeLlm() {
+  const prompts: string[] = [];
+  const state = { next: '' };
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      prompts.push(body);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: state.next } }] }));
+    });
+  });
+  return { server, prompts, state };
+}
+
+describe.each(backends)('answers from documents (%s)', (backend) => {
+  let t: TestApp;
+  let shop: TestTenant;
+  let admin: StaffSession;
+  let documentId = '';
+  const llm = fakeLlm();
+  let llmUrl = '';
+
+  beforeAll(async () => {
+    t = await TestApp.start(backend, { webhookAllowPrivate: true, webhookAllowHttp: true });
+    shop = await staffedTemplateTenant(t, { slug: 'docs-shop', template: 'ecommerce' });
+    admin = await t.login(shop, 'admin');
+    const saved = await TenantScope.asTenant(shop.id, () => t.app.zhida.documents.repository.saveImport({ tenantId: shop.id }, {
+      documentId: null, title: '售后服务手册', sourceKind: 'upload', sourceName: 'after-sales.md', sourceUrl: null, mime: 'text/markdown',
+      sha256: 'a'.repeat(64), data: Buffer.from('# 售后服务手册'), pages: null, passages: MANUAL, importedBy: null,
+    }));
+    documentId = saved.documentId;
+    t.app.zhida.events.emit('documents.changed', { tenantId: shop.id });
+    await new Promise<void>((ok) => llm.server.listen(0, '127.0.0.1', ok));
+    llmUrl = `http://127.0.0.1:${(llm.server.address() as AddressInfo).port}/v1`;
+  }, 240_000);
+
+  afterAll(async () => {
+    await t?.close();
+    await new Promise((ok) => llm.server.close(ok));
+  });
+
+  it('answers a question no FAQ covers with the trimmed passage, its source and a link, and records the use', async () => {
+    const chat = await widgetChat(t, shop);
+    const replies = await chat.say('空调铜管不够长，加长怎么收费？');
+    const answer = replies.find((r) => r.meta.source);
+    expect(answer?.text).toContain('每米80元');
+    expect(answer?.text).not.toContain('每个孔50元');
+    expect(answer?.text).toContain('来源：《售后服务手册》10.2 安装收费标准');
+    const source = answer!.meta.source as { link: string; documentId: string; phrasing: string };
+    expect(source.documentId).toBe(documentId);
+    expect(source.link).toMatch(new RegExp(`^/api/v1/documents/${documentId}/view\\?.*#10-2-`));
+    expect(source.phrasing).toBe('extractive');
+    const uses = await TenantScope.asTenant(shop.id, () => t.app.zhida.documents.repository.uses({ tenantId: shop.id }, documentId, 10));
+    expect(uses.map((u) => u.channel)).toContain('bot');
+  });
+
+  it('offers a person rather than guessing when no passage answers surely', async () => {
+    const chat = await widgetChat(t, shop);
+    const replies = await chat.say('手机贴膜是免费的吗？');
+    expect(replies.some((r) => r.meta.source)).toBe(false);
+    expect(replies.flatMap((r) => r.quickReplies)).toContain('转人工');
+  });
+
+  it('refuses a non-mainland LLM endpoint while "mainland providers only" is on', async () => {
+    const res = await t.app.inject({ method: 'PUT', url: '/api/v1/settings/document-llm', headers: admin.headers, payload: { enabled: true, baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o', apiKey: 'sk-test', mainlandProvidersOnly: true } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('llm_endpoint_not_mainland');
+    const get = await t.app.inject({ method: 'GET', url: '/api/v1/settings/document-llm', headers: admin.headers });
+    expect(get.json()).toMatchObject({ enabled: false, mainlandProvidersOnly: true, apiKeySet: false });
+  });
+
+  it('sends an LLM wording only when every sentence is supported by the passages', async () => {
+    const put = await t.app.inject({ method: 'PUT', url: '/api/v1/settings/document-llm', headers: admin.headers, payload: { enabled: true, baseUrl: llmUrl, model: 'qwen-plus', apiKey: 'sk-local', mainlandProvidersOnly: true } });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toMatchObject({ enabled: true, apiKeySet: true });
+    expect(JSON.stringify(put.json())).not.toContain('sk-local');
+
+    llm.state.next = '电子礼品卡的有效期是3年，余额可以分次使用。';
+    const chat = await widgetChat(t, shop);
+    const all = await chat.say('电子礼品卡能用多久？我的手机号13812345678');
+    console.log(JSON.stringify(all.map((r) => [r.text, r.meta.kind, r.meta.record])), JSON.stringify(await TenantScope.asTenant(shop.id, () => t.app.zhida.documentAnswers.answerer.answer({ tenantId: shop.id }, '电子礼品卡能用多久？我的手机号13812345678'))));
+    const faithful = all.find((r) => r.meta.source)!;
+    expect(faithful.text).toBe('电子礼品卡的有效期是3年，余额可以分次使用。\n来源：《售后服务手册》22.2 电子卡券与充值');
+    expect((faithful.meta.source as { phrasing: string }).phrasing).toBe('llm');
+    // The question went out with the phone number masked, the passages with it.
+    expect(llm.prompts.at(-1)).not.toContain('13812345678');
+    expect(llm.prompts.at(-1)).toContain('电子礼品卡有效期为3年');
+
+    llm.state.next = '电子礼品卡的有效期是5年，过期后可以兑换现金。';
+    const made_up = (await chat.say('礼品卡有效期多久')).find((r) => r.meta.source)!;
+    expect(made_up.text).toContain('电子礼品卡有效期为3年');
+    expect(made_up.text).not.toContain('5年');
+    expect((made_up.meta.source as { phrasing: string }).phrasing).toBe('extractive');
+  });
+});
