@@ -84,8 +84,9 @@ export class DocumentRepository {
     return sites;
   }
 
-  async list(ctx: TenantContext): Promise<DocumentListRow[]> {
-    const rows = await this.db
+  /** The tenant's documents, newest change first, with their current version's figures; `id` picks one. */
+  async list(ctx: TenantContext, id?: string): Promise<DocumentListRow[]> {
+    let query = this.db
       .selectFrom('documents as d')
       .innerJoin('document_versions as v', (j) => j.onRef('v.document_id', '=', 'd.id').onRef('v.version', '=', 'd.current_version'))
       .selectAll('d')
@@ -95,11 +96,16 @@ export class DocumentRepository {
         eb.selectFrom('document_passages as p').select(eb.fn.countAll<string>().as('n')).whereRef('p.document_id', '=', 'd.id').where('p.enabled', '=', false).as('disabled_passages'),
         eb.selectFrom('document_passage_uses as u').select(eb.fn.countAll<string>().as('n')).whereRef('u.document_id', '=', 'd.id').as('uses'),
       ])
-      .where('d.tenant_id', '=', ctx.tenantId)
-      .orderBy('d.updated_at', 'desc')
-      .orderBy('d.id')
-      .execute();
+      .where('d.tenant_id', '=', ctx.tenantId);
+    if (id) query = query.where('d.id', '=', id);
+    const rows = await query.orderBy('d.updated_at', 'desc').orderBy('d.id').execute();
     return rows.map((r) => ({ ...r, passages: Number(r.passages ?? 0), disabled_passages: Number(r.disabled_passages ?? 0), uses: Number(r.uses ?? 0) }));
+  }
+
+  async getListed(ctx: TenantContext, id: string): Promise<DocumentListRow> {
+    const [row] = await this.list(ctx, id);
+    if (!row) throw new NotFoundError('Document');
+    return row;
   }
 
   async get(ctx: TenantContext, id: string): Promise<DocumentRow> {
@@ -117,13 +123,14 @@ export class DocumentRepository {
     return this.db.selectFrom('document_passages').selectAll().where('tenant_id', '=', ctx.tenantId).where('document_id', '=', documentId).orderBy('ordinal').execute();
   }
 
-  async versions(ctx: TenantContext, documentId: string): Promise<DocumentVersionRow[]> {
+  async versions(ctx: TenantContext, documentId: string): Promise<(DocumentVersionRow & { imported_by_name: string | null })[]> {
     return this.db
-      .selectFrom('document_versions')
-      .select(['tenant_id', 'document_id', 'version', 'sha256', 'bytes', 'pages', 'passages', 'mime', 'source_name', 'imported_at', 'imported_by'])
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('document_id', '=', documentId)
-      .orderBy('version', 'desc')
+      .selectFrom('document_versions as v')
+      .leftJoin('users as u', 'u.id', 'v.imported_by')
+      .select(['v.tenant_id', 'v.document_id', 'v.version', 'v.sha256', 'v.bytes', 'v.pages', 'v.passages', 'v.mime', 'v.source_name', 'v.imported_at', 'v.imported_by', 'u.name as imported_by_name'])
+      .where('v.tenant_id', '=', ctx.tenantId)
+      .where('v.document_id', '=', documentId)
+      .orderBy('v.version', 'desc')
       .execute();
   }
 

@@ -191,7 +191,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     log: app.log,
     connectors: { tickets: nativeTickets },
   });
-  const documents = createDocumentModule(db, { events, secretKey: secretKey.key });
+  // URL imports reach only the tenant's allowed sites, through the webhooks' guard; http is allowed there (the admin named the site).
+  const documents = createDocumentModule(db, { events, audit, secretKey: secretKey.key, guard: new SsrfGuard({ allowPrivate: config.webhookAllowPrivate ?? false, allowHttp: true }) });
   // Answers from the documents (issue #18): the bot asks them when no FAQ answers; an LLM may word them, grounded.
   const documentAnswers = createDocumentAnswerModule(db, { passages: documents.passages, events, secrets, guard: webhookGuard, audit, log: app.log });
   const bot = new AssistantBot(brains, actions, undefined, documentAnswers.answerer);
@@ -267,6 +268,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(handoff.routes);
       await api.register(conversationContext.routes);
       await api.register(agentAssist.routes);
+      await api.register(documents.routes);
       await api.register(documentAnswers.routes);
     },
     { prefix: '/api/v1' },

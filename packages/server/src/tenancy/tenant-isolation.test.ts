@@ -234,6 +234,48 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
     expect(kept.title).toBe(`${MARKER} 话术`);
   });
 
+  // Documents (#18): B's document and passage; A's admin reaches neither, nor B's file or view.
+  const docsB = { document: '', passage: '' };
+  beforeAll(async () => {
+    const imported = await t.as(b, () =>
+      t.app.zhida.documents.importer.importUpload({ tenantId: b.id }, { data: Buffer.from(`# ${MARKER} 手册\n\n## 运费\n\n${MARKER} 运费由卖家承担。`), filename: 'b.md', declaredMime: 'text/markdown', importedBy: null }),
+    );
+    docsB.document = imported.documentId;
+    docsB.passage = (await t.as(b, () => t.app.zhida.documents.repository.passages({ tenantId: b.id }, imported.documentId)))[0]!.id;
+  });
+  const multipart = (text: string) => {
+    const boundary = 'zhidaBoundary7';
+    return {
+      headers: { ...adminA.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.md"\r\nContent-Type: text/markdown\r\n\r\n${text}\r\n--${boundary}--\r\n`),
+    };
+  };
+  matrix['GET /api/v1/documents/:id'] = () => ({ method: 'GET', url: `/api/v1/documents/${docsB.document}`, headers: adminA.headers });
+  matrix['GET /api/v1/documents/:id/versions'] = () => ({ method: 'GET', url: `/api/v1/documents/${docsB.document}/versions`, headers: adminA.headers });
+  matrix['POST /api/v1/documents/:id/versions'] = () => ({ method: 'POST', url: `/api/v1/documents/${docsB.document}/versions`, ...multipart('# 篡改\n\n新内容。') });
+  matrix['GET /api/v1/documents/:id/versions/:version/file'] = () => ({ method: 'GET', url: `/api/v1/documents/${docsB.document}/versions/1/file`, headers: adminA.headers });
+  matrix['POST /api/v1/documents/:id/refresh'] = () => ({ method: 'POST', url: `/api/v1/documents/${docsB.document}/refresh`, headers: adminA.headers });
+  matrix['GET /api/v1/documents/:id/uses'] = () => ({ method: 'GET', url: `/api/v1/documents/${docsB.document}/uses`, headers: adminA.headers });
+  matrix['PATCH /api/v1/documents/:id/passages/:passageId'] = () => ({ method: 'PATCH', url: `/api/v1/documents/${docsB.document}/passages/${docsB.passage}`, payload: { enabled: false }, headers: adminA.headers });
+  matrix['DELETE /api/v1/documents/:id'] = () => ({ method: 'DELETE', url: `/api/v1/documents/${docsB.document}`, headers: adminA.headers });
+  matrix['GET /api/v1/documents/:id/view'] = () => ({ method: 'GET', url: `/api/v1/documents/${docsB.document}/view`, headers: adminA.headers });
+  for (const route of ['GET /api/v1/documents', 'POST /api/v1/documents', 'POST /api/v1/documents/import-url', 'GET /api/v1/documents/settings', 'PUT /api/v1/documents/settings']) noObjectId.add(route);
+  it("never lists the other tenant's documents or passages, and leaves them untouched", async () => {
+    const res = await t.app.inject({ url: '/api/v1/documents', headers: adminA.headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain(MARKER);
+    expect(res.body).not.toContain(docsB.document);
+    // A's passage of A's own document, addressed under B's document id, is 404 too.
+    const own = await t.as(a, () => t.app.zhida.documents.importer.importUpload({ tenantId: a.id }, { data: Buffer.from('A 的文档。'), filename: 'a.txt', declaredMime: 'text/plain', importedBy: null }));
+    const ownPassage = (await t.as(a, () => t.app.zhida.documents.repository.passages({ tenantId: a.id }, own.documentId)))[0]!.id;
+    const crossed = await t.app.inject({ method: 'PATCH', url: `/api/v1/documents/${docsB.document}/passages/${ownPassage}`, headers: adminA.headers, payload: { enabled: false } });
+    expect(crossed.statusCode).toBe(404);
+    const passages = await t.as(b, () => t.app.zhida.documents.passages.listEnabledPassages({ tenantId: b.id }));
+    expect(passages.map((p) => p.passageId)).toEqual([docsB.passage]);
+    expect(passages[0]!.text).toContain(MARKER);
+    expect(await t.as(a, () => t.app.zhida.documents.passages.listEnabledPassages({ tenantId: a.id }))).not.toContainEqual(expect.objectContaining({ documentId: docsB.document }));
+  });
+
   it('knows every /api route', () => {
     const unknown = t.app.zhida.routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in matrix) && !noObjectId.has(k));
     expect(unknown).toEqual([]);
