@@ -23,6 +23,10 @@ describe('answer trimming', () => {
     expect(trimAnswer(table, (s) => (s.includes('6期') ? 1 : 0))).toBe('| 分期期数 | 每期手续费率 |\n| 6期 | 0.70% |');
   });
 
+  it('keeps lines without a sentence mark apart', () => {
+    expect(trimAnswer('项目：标准安装，收费：免费\n项目：铜管加长，收费：每米80元', (s) => (s.includes('收费') ? 1 : 0))).toBe('项目：标准安装，收费：免费\n项目：铜管加长，收费：每米80元');
+  });
+
   it('falls back to the first sentence when nothing matches', () => {
     expect(trimAnswer('第一句。第二句。', () => 0)).toBe('第一句。');
   });

@@ -79,6 +79,6 @@ function renderSentences(sentences: PassageSentence[]): string {
     lastHeader = s.header;
     lines.push(s.text);
   }
-  // Prose sentences run on; table rows stay on their own lines.
-  return lines.reduce((acc, line, i) => (i === 0 ? line : acc + (line.startsWith('|') || acc.endsWith('|') ? '\n' : '') + line), '');
+  // Prose sentences run on; a table row, or a line that ended without a sentence mark ("收费：免费"), stays on its own line.
+  return lines.reduce((acc, line, i) => (i === 0 ? line : acc + (line.startsWith('|') || !/[。！？；!?;]$/.test(acc) ? '\n' : '') + line), '');
 }
