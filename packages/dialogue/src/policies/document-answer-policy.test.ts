@@ -22,7 +22,7 @@ describe('document answers', () => {
   });
 
   it('lets a confident task start its flow rather than answering from the documents', () => {
-    expect(bot.trial(documentAnswerPolicy, undefined, '我要退货', { intent: { name: 'return_request', confidence: 0.95 } }, { document: answer }).acted).toBe(false);
+    expect(bot.trial(documentAnswerPolicy, undefined, '我要退货', { intent: 'return_request', confidence: 0.95 }, { document: answer }).acted).toBe(false);
   });
 
   it('does nothing in a flow', () => {
@@ -36,7 +36,7 @@ describe('questions the documents do not answer', () => {
     expect(acted).toBe(true);
     expect(text).toContain('没有找到这个问题的确切答案');
     expect(turn.replies[0]!.quickReplies).toEqual(['转人工']);
-    expect(turn.state.pending?.purpose).toBe('offer_human');
+    expect(turn.state.pending).toMatchObject({ kind: 'choice', purpose: 'offer_human' });
     expect(turn.outcome()).toBe('fallback');
   });
 

@@ -19,7 +19,18 @@ export type PassageHitEvidence = {
  * labelled by whether the best passage is the one that answers, unanswerable ones never right) by
  * `npx tsx bench/documents-calibrate.ts`; the frozen half never saw the fit.
  */
-export const PASSAGE_CONFIDENCE_WEIGHTS = {
+/** Weights of {@link passageConfidence}'s logistic model. */
+export type PassageConfidenceWeights = {
+  bias: number;
+  coverage: number;
+  headingCoverage: number;
+  sentenceCoverage: number;
+  lead: number;
+  scorePerIdf: number;
+  logQuerySize: number;
+};
+
+export const PASSAGE_CONFIDENCE_WEIGHTS: Readonly<PassageConfidenceWeights> = {
   bias: -4.869,
   coverage: 1.079,
   headingCoverage: 0.912,
@@ -27,13 +38,13 @@ export const PASSAGE_CONFIDENCE_WEIGHTS = {
   lead: 1.075,
   scorePerIdf: 1.964,
   logQuerySize: 1.183,
-} as const;
+};
 
 /**
  * The probability that a query's best passage answers it, calibrated on held-out questions.
  * @example passageConfidence({ coverage: 0.9, headingCoverage: 0.4, sentenceCoverage: 0.8, lead: 0.5, scorePerIdf: 1.2, querySize: 6 }) // ≈ 0.9
  */
-export function passageConfidence(e: PassageHitEvidence, w: typeof PASSAGE_CONFIDENCE_WEIGHTS = PASSAGE_CONFIDENCE_WEIGHTS): number {
+export function passageConfidence(e: PassageHitEvidence, w: Readonly<PassageConfidenceWeights> = PASSAGE_CONFIDENCE_WEIGHTS): number {
   if (e.querySize <= 0) return 0;
   const z =
     w.bias +

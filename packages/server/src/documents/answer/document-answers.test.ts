@@ -97,7 +97,6 @@ describe.each(backends)('answers from documents (%s)', (backend) => {
     llm.state.next = '电子礼品卡的有效期是3年，余额可以分次使用。';
     const chat = await widgetChat(t, shop);
     const all = await chat.say('电子礼品卡能用多久？我的手机号13812345678');
-    console.log(JSON.stringify(all.map((r) => [r.text, r.meta.kind, r.meta.record])), JSON.stringify(await TenantScope.asTenant(shop.id, () => t.app.zhida.documentAnswers.answerer.answer({ tenantId: shop.id }, '电子礼品卡能用多久？我的手机号13812345678'))));
     const faithful = all.find((r) => r.meta.source)!;
     expect(faithful.text).toBe('电子礼品卡的有效期是3年，余额可以分次使用。\n来源：《售后服务手册》22.2 电子卡券与充值');
     expect((faithful.meta.source as { phrasing: string }).phrasing).toBe('llm');
