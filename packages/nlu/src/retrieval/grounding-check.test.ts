@@ -37,6 +37,12 @@ describe('grounding check of a generated answer', () => {
     expect(v.sentences[0]!.reason).toBe('negation_mismatch');
   });
 
+  it('rejects a negation dropped past a modal verb ("不能兑换" said as "可以兑换")', () => {
+    const v = checkGrounding('电子礼品卡可以兑换现金。', ['电子礼品卡有效期为3年，不能兑换现金，余额可以分次使用。']);
+    expect(v.sentences[0]!.reason).toBe('negation_mismatch');
+    expect(checkGrounding('电子礼品卡不能兑换现金。', ['电子礼品卡有效期为3年，不能兑换现金，余额可以分次使用。']).grounded).toBe(true);
+  });
+
   it('rejects a made-up sentence with little in common with the passages', () => {
     const v = checkGrounding('运费由商家承担。另外，购买会员可以享受终身免费维修服务。', passages);
     expect(v.grounded).toBe(false);

@@ -14,6 +14,8 @@ const ARABIC_NUMBER = /\d+(?:\.\d+)?/g;
 // A Chinese numeral counts as a number only before a measure word: "七天", "十五个工作日" — not "一般", "一次性".
 const CHINESE_NUMBER = /([零〇一二两三四五六七八九十百千万]+)(?=个?(?:天|年|月|日|元|次|期|周|倍|张|件|岁|条|层|小时|分钟|工作日|自然日|公里|积分|分)(?!性))/g;
 const NEGATION = /不|没|无|非|未|别|勿|禁止/g;
+// Modal verbs a negation stands before: the statement negated is the verb after them.
+const MODAL = new Set('能可会得要用需是予');
 
 /**
  * Whether every sentence of a generated answer is supported by the passages it was generated from: most of its
@@ -90,13 +92,18 @@ function negationsAgree(sentence: string, passageSentences: readonly string[], p
   }
   const closest = closestSentence(said, passageSentences);
   for (const m of closest.matchAll(NEGATION)) {
-    const word = closest.slice(m.index + m[0].length, m.index + m[0].length + 2);
-    if (word.length < 2) continue;
-    const at = said.indexOf(word);
-    if (at < 0) continue;
-    // The word is said; flipped when no negation stands right before it.
-    const before = said.slice(Math.max(0, at - 3), at);
-    if (!new RegExp(NEGATION.source).test(before)) return false;
+    const after = m.index + m[0].length;
+    // "不能兑换" is negated "能兑" and, past the modal, "兑换": "可以兑换" says the latter without the negation.
+    const words = [closest.slice(after, after + 2)];
+    if (MODAL.has(closest[after] ?? '')) words.push(closest.slice(after + 1, after + 3));
+    for (const word of words) {
+      if (word.length < 2) continue;
+      const at = said.indexOf(word);
+      if (at < 0) continue;
+      // The word is said; flipped when no negation stands right before it.
+      const before = said.slice(Math.max(0, at - 4), at);
+      if (!new RegExp(NEGATION.source).test(before)) return false;
+    }
   }
   return true;
 }
