@@ -5,6 +5,16 @@ import { nluParseSchema } from './nlu-parse.js';
 /** An FAQ answer the server looked up for one of the parse's FAQ hits. */
 export const faqAnswerSchema = z.object({ id: z.string(), question: z.string(), answer: z.string() });
 
+/**
+ * What the server found in the tenant's documents for the message (before the dialogue decides): a confident
+ * passage, already trimmed and cited (`text`), or `declined` — the tenant has documents and none answers surely.
+ */
+export const documentLookupSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('answer'), passageId: z.string(), text: z.string() }),
+  z.object({ kind: z.literal('declined') }),
+]);
+export type DocumentLookup = z.infer<typeof documentLookupSchema>;
+
 /** One clause of a message (`splitClauses`) with its own NLU parse. */
 export const clauseParseSchema = z.object({ text: z.string(), nlu: nluParseSchema });
 
@@ -15,6 +25,8 @@ export const userEventSchema = z.object({
   nlu: nluParseSchema,
   now: z.string(),
   faqAnswers: z.array(faqAnswerSchema).optional(),
+  /** The tenant's documents' answer to the message, asked for only when no FAQ answers it (see `documentAnswerPolicy`). */
+  document: documentLookupSchema.optional(),
   /**
    * The message's clauses (`splitClauses(text)`) each parsed on its own, when there are two or more:
    * "我想退货，运费谁出" is a task and a question, and the question is answered before the task starts.

@@ -76,6 +76,7 @@ export class DialogueManager {
         step: where?.step ?? null,
         outcome: turn.outcome(),
         faqId: turn.faqId,
+        ...(turn.passageId ? { passageId: turn.passageId } : {}),
       },
     };
   }

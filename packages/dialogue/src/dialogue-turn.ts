@@ -34,6 +34,8 @@ export class DialogueTurn {
   position: { flowId: string; step: string } | null = null;
   /** The FAQ answered in this turn, for the turn record. */
   faqId: string | null = null;
+  /** The document passage answered from in this turn, for the turn record. */
+  passageId: string | null = null;
   private readonly outcomes = new Set<TurnOutcome>();
 
   constructor(

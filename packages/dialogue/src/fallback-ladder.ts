@@ -12,7 +12,7 @@ const MAX_SUGGESTIONS = 3;
  * hand off after that. The count lives in the state and resets on any understood turn.
  */
 export class FallbackLadder {
-  constructor(private readonly maxFailures: number) {}
+  constructor(readonly maxFailures: number) {}
 
   /** Takes one step down the ladder. */
   step(turn: DialogueTurn, nlu: NluParse, faqs: readonly FaqCandidate[]): void {

@@ -27,6 +27,8 @@ export {
   startEventSchema,
   faqAnswerSchema,
   clauseParseSchema,
+  documentLookupSchema,
+  type DocumentLookup,
   type ClauseParse,
   type DialogueEvent,
   type UserEvent,

@@ -23,6 +23,8 @@ export const turnRecordSchema = z.object({
   outcome: turnOutcomeSchema,
   /** The FAQ answered in this turn, also when it was a question asked alongside a task ("我想退货，运费谁出"). */
   faqId: z.string().nullable(),
+  /** The document passage answered from in this turn, when the answer came from the tenant's documents. */
+  passageId: z.string().optional(),
 });
 
 export type TurnOutcome = z.infer<typeof turnOutcomeSchema>;

@@ -8,6 +8,8 @@ import { compoundTaskPolicy } from './compound-task-policy.js';
 import { confirmationPolicy } from './confirmation-policy.js';
 import { correctionPolicy } from './correction-policy.js';
 import { detourPolicy } from './detour-policy.js';
+import { documentAnswerPolicy } from './document-answer-policy.js';
+import { documentDeclinePolicy } from './document-decline-policy.js';
 import { fallbackPolicy } from './fallback-policy.js';
 import { faqAnswerPolicy } from './faq-answer-policy.js';
 import { faqClarifyPolicy } from './faq-clarify-policy.js';
@@ -71,6 +73,10 @@ export const turnPolicies: readonly TurnPolicy[] = [
   lateCorrectionPolicy,
   // (open) "那另一个订单呢" repeats the last task for another entity, before a weak intent could be clarified.
   referencePolicy,
+  // (open) No clear FAQ, but a confident passage of the tenant's documents: answered with its source — before a
+  // clarification of a vague request or a "您是想问…" among weaker FAQs, which a sure answer makes needless; a
+  // confident task still starts its flow unless the message asks how things work.
+  documentAnswerPolicy,
   // (open) A vague or ambiguous request is clarified rather than guessed, before any task starts.
   clarifyPolicy,
   // (open) A task with a question beside it: both are handled, before either alone would be.
@@ -84,6 +90,8 @@ export const turnPolicies: readonly TurnPolicy[] = [
   intentOrFaqPolicy,
   // (open) No confident intent, but a sure FAQ.
   faqAnswerPolicy,
+  // (open) A question the tenant's documents do not answer surely: say so and offer a person — never a guess.
+  documentDeclinePolicy,
   // (open) Nothing understood: the fallback ladder.
   fallbackPolicy,
 ];

@@ -1,4 +1,4 @@
-import type { ClauseParse, FaqAnswer } from '../dialogue-event.js';
+import type { ClauseParse, DocumentLookup, FaqAnswer } from '../dialogue-event.js';
 import type { DialogueManagerOptions } from '../dialogue-manager-options.js';
 import { defaultDialogueMessages } from '../dialogue-messages.js';
 import { DialogueServices } from '../dialogue-services.js';
@@ -29,7 +29,7 @@ export class PolicyHarness {
     this.services = new DialogueServices(this.options);
   }
 
-  trial(policy: TurnPolicy, state: DialogueState | undefined, text: string, spec: NluParseSpec = {}, extras: { clauses?: ClauseParse[]; faqAnswers?: FaqAnswer[] } = {}): PolicyTrial {
+  trial(policy: TurnPolicy, state: DialogueState | undefined, text: string, spec: NluParseSpec = {}, extras: { clauses?: ClauseParse[]; faqAnswers?: FaqAnswer[]; document?: DocumentLookup } = {}): PolicyTrial {
     const working = structuredClone(state ?? initialDialogueState());
     working.turn += 1;
     const turn = new DialogueTurn(working, 'zh-CN', defaultDialogueMessages['zh-CN'], new IntentLabels(this.options.intentLabels, 'zh-CN'), { now: NOW, utcOffsetMinutes: 480 });

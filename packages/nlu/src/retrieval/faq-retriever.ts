@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { normalizeText } from '../normalize/normalize-text.js';
-import { stemEnglish } from '../tokenize/stem-english.js';
-import { tokenizeWords } from '../tokenize/tokenize-words.js';
 import { Bm25Index, type Bm25Document, type Bm25Hit } from './bm25-index.js';
 import { faqConfidence, type FaqHitEvidence } from './faq-confidence.js';
-import { CHINESE_STOP_CHARACTERS } from './chinese-stop-characters.js';
-import { plainQuestionWords } from './plain-question-words.js';
-import { ENGLISH_STOPWORDS } from './english-stopwords.js';
+import { retrievalTerms } from './retrieval-terms.js';
 
 export const faqSchema = z.object({
   id: z.string().min(1),
@@ -41,8 +37,6 @@ export type FaqRetrieverOptions = z.input<typeof faqRetrieverOptionsSchema>;
 export type FaqHit = { id: string; score: number; confidence: number };
 export type FaqSearchResult = { hits: FaqHit[]; noAnswer: boolean };
 
-const HAN_RUN = /\p{Script=Han}+/gu;
-
 /**
  * Hybrid lexical FAQ search: BM25 over jieba words (stemmed English, no stopwords),
  * Chinese characters and character bigrams, and synonyms, across question + paraphrases (weight 1) and
@@ -70,14 +64,14 @@ export class FaqRetriever {
     const opts = FaqRetriever.resolveOptions(options);
     const synonymOf = new Map<string, string>();
     for (const group of opts.synonyms) {
-      const canonical = group[0] === undefined ? undefined : termsOf(normalizeText(group[0]), new Map(), false, false)[0];
+      const canonical = group[0] === undefined ? undefined : retrievalTerms(normalizeText(group[0]), new Map(), false, false)[0];
       if (canonical === undefined) continue;
-      for (const word of group) for (const t of termsOf(normalizeText(word), new Map(), false, false)) synonymOf.set(t, canonical);
+      for (const word of group) for (const t of retrievalTerms(normalizeText(word), new Map(), false, false)) synonymOf.set(t, canonical);
     }
     const docs: Bm25Document[] = parsed.map((f) => ({
       fields: [
-        { terms: termsOf(normalizeText([f.question, ...f.paraphrases].join(' \n ')), synonymOf, opts.charBigrams, opts.charUnigrams), weight: 1 },
-        { terms: termsOf(normalizeText(f.answer), synonymOf, opts.charBigrams, opts.charUnigrams), weight: opts.answerWeight },
+        { terms: retrievalTerms(normalizeText([f.question, ...f.paraphrases].join(' \n ')), synonymOf, opts.charBigrams, opts.charUnigrams), weight: 1 },
+        { terms: retrievalTerms(normalizeText(f.answer), synonymOf, opts.charBigrams, opts.charUnigrams), weight: opts.answerWeight },
       ],
     }));
     return new FaqRetriever(parsed, opts, synonymOf, Bm25Index.build(docs));
@@ -111,7 +105,7 @@ export class FaqRetriever {
   }
 
   private rank(text: string, n: number): { raw: Bm25Hit[]; queryIdf: number; evidence: FaqHitEvidence } | null {
-    const terms = termsOf(normalizeText(text), this.synonymOf, this.options.charBigrams, this.options.charUnigrams);
+    const terms = retrievalTerms(normalizeText(text), this.synonymOf, this.options.charBigrams, this.options.charUnigrams);
     const queryIdf = [...new Set(terms)].reduce((sum, t) => sum + this.index.idf(t), 0);
     const raw = this.index.search(terms).slice(0, n);
     if (raw.length === 0 || queryIdf === 0) return null;
@@ -127,23 +121,6 @@ export class FaqRetriever {
     };
     return { raw, queryIdf, evidence };
   }
-}
-
-function termsOf(text: string, synonymOf: Map<string, string>, charBigrams: boolean, charUnigrams: boolean): string[] {
-  const normalized = plainQuestionWords(text);
-  const terms: string[] = [];
-  for (const word of tokenizeWords(normalized)) {
-    if (ENGLISH_STOPWORDS.has(word) || ENGLISH_STOPWORDS.has(stemEnglish(word))) continue;
-    terms.push(synonymOf.get(word) ?? word);
-  }
-  if (charBigrams) {
-    for (const run of normalized.matchAll(HAN_RUN)) {
-      const chars = [...run[0]];
-      for (let i = 0; i + 1 < chars.length; i++) terms.push('#' + chars[i] + chars[i + 1]);
-      if (charUnigrams) for (const ch of chars) if (!CHINESE_STOP_CHARACTERS.has(ch)) terms.push('$' + ch);
-    }
-  }
-  return terms;
 }
 
 function round(x: number): number {

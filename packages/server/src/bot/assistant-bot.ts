@@ -1,5 +1,7 @@
-import { splitClauses, UnexpectedActionResultError, type DialogueOutput, type DialogueState } from '@zhida/dialogue';
+import { splitClauses, UnexpectedActionResultError, type DialogueOutput, type DialogueState, type DocumentLookup } from '@zhida/dialogue';
 import type { ParseResult } from '@zhida/nlu';
+import { documentReplyText, type DocumentAnswer } from '../documents/answer/document-answer.js';
+import type { DocumentAnswerer } from '../documents/answer/document-answerer.js';
 import type { ActionExecutor } from '../selfservice/action-executor.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
 import type { Bot, BotInput, BotLocale, BotReply, BotTurn } from './bot.js';
@@ -18,6 +20,8 @@ export class AssistantBot implements Bot {
     private readonly brains: TenantBrainRegistry,
     private readonly actions: ActionExecutor,
     private readonly now: () => Date = () => new Date(),
+    /** The tenant's imported documents: asked when no FAQ answers (issue #18). */
+    private readonly documents?: DocumentAnswerer,
   ) {}
 
   async welcome(ctx: TenantContext, options: { locale: BotLocale }): Promise<BotTurn> {
@@ -34,14 +38,19 @@ export class AssistantBot implements Bot {
     // "我想退货，运费谁出" is a task and a question: each clause parsed on its own lets the dialogue answer both.
     const parts = splitClauses(input.text);
     const clauses = parts.length >= 2 ? parts.map((text) => ({ text, nlu: brain.model.parse(text, { now, history: input.history }) })) : undefined;
+    // Retrieval is milliseconds, so the documents are asked up front; the dialogue decides whether their answer is used.
+    const found = this.documents ? await this.documents.answer(ctx, input.text) : undefined;
+    const document = found ? documentLookup(found) : undefined;
     let out = brain.dialogue.handle(input.state as DialogueState | undefined, {
       type: 'user',
       text: input.text,
       nlu: parse,
       now: now.toISOString(),
       ...(clauses ? { clauses } : {}),
+      ...(document ? { document } : {}),
     });
     const replies: BotReply[] = out.replies.map((r) => toReply(r, out, parse));
+    if (found?.kind === 'answer' && out.record.passageId === found.passageId) await this.citeDocument(ctx, input, found, replies);
     for (let i = 0; out.action && i < MAX_ACTIONS_PER_TURN; i++) {
       const action = out.action;
       const outcome = await this.actions.execute({ tenantId: ctx.tenantId, conversationId: input.conversationId, visitorId: input.visitorId, now }, action);
@@ -64,6 +73,28 @@ export class AssistantBot implements Bot {
     }
     return { replies, handoff: out.handoff ?? null, state: out.state };
   }
+
+  /**
+   * The reply that answered from a passage: worded by the tenant's LLM when one is configured and its wording is
+   * grounded in the passages, its source attached for the widget, and the use recorded for the console.
+   */
+  private async citeDocument(ctx: TenantContext, input: BotInput, found: Extract<DocumentAnswer, { kind: 'answer' }>, replies: BotReply[]): Promise<void> {
+    const documents = this.documents!;
+    const extractive = documentReplyText(found);
+    const answer = await documents.phrase(ctx, input.text, found);
+    for (const reply of replies) {
+      if (reply.text !== extractive) continue;
+      if (answer.kind === 'answer') reply.text = documentReplyText(answer);
+      reply.meta.source = { passageId: found.passageId, documentId: found.citation.documentId, title: found.citation.documentTitle, section: found.citation.section, link: found.citation.link, phrasing: answer.kind === 'answer' ? answer.phrasing : 'extractive' };
+    }
+    await documents.recordUse(ctx, { passageId: found.passageId, channel: 'bot', conversationId: input.conversationId });
+  }
+}
+
+/** What the dialogue is told about the documents' answer; a tenant without documents tells it nothing. */
+function documentLookup(found: DocumentAnswer): DocumentLookup | undefined {
+  if (found.kind === 'answer') return { kind: 'answer', passageId: found.passageId, text: documentReplyText(found) };
+  return found.kind === 'declined' ? { kind: 'declined' } : undefined;
 }
 
 // Values a flow asks for that no one but the customer should read again.

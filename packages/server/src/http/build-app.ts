@@ -30,6 +30,7 @@ import { ConversationService } from '../conversations/conversation-service.js';
 import { createDatabase, type DatabaseHandle } from '../db/create-database.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { createDocumentModule, type DocumentModule } from '../documents/document-module.js';
+import { createDocumentAnswerModule, type DocumentAnswerModule } from '../documents/answer/document-answer-module.js';
 import { createKnowledgeBaseModules, type KnowledgeBaseModules } from '../kb/articles/knowledge-base-modules.js';
 import { FaqRepository } from '../kb/faq-repository.js';
 import { JobRunner } from '../insights/job-runner.js';
@@ -116,6 +117,8 @@ export interface ZhidaServices {
   analytics: AnalyticsModule;
   /** Imported documents (issue #18): their passages for the answer side, import and view routes. */
   documents: DocumentModule;
+  /** Answers from the documents' passages: index, answerer, optional grounded LLM and its settings (issue #18). */
+  documentAnswers: DocumentAnswerModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -192,16 +195,18 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     log: app.log,
     connectors: { tickets: nativeTickets },
   });
-  const bot = new AssistantBot(brains, actions);
+  // URL imports reach only the tenant's allowed sites, through the webhooks' guard; http is allowed there (the admin named the site).
+  const documents = createDocumentModule(db, { events, audit, secretKey: secretKey.key, guard: new SsrfGuard({ allowPrivate: config.webhookAllowPrivate ?? false, allowHttp: true }) });
+  // Answers from the documents (issue #18): the bot asks them when no FAQ answers; an LLM may word them, grounded.
+  const documentAnswers = createDocumentAnswerModule(db, { passages: documents.passages, events, secrets, guard: webhookGuard, audit, log: app.log });
+  const bot = new AssistantBot(brains, actions, undefined, documentAnswers.answerer);
   const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
   // A visitor's left message becomes a native ticket the same way a complaint flow's does; offers carry the context panel's summary.
   const handoff = createHandoffModule(db, { events, conversations: conversationRepo, tickets: nativeTickets, summaries: conversationContext.builder, log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, handoff.port);
   const routes: DeclaredRoute[] = [];
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
-  // URL imports reach only the tenant's allowed sites, through the webhooks' guard; http is allowed there (the admin named the site).
-  const documents = createDocumentModule(db, { events, audit, secretKey: secretKey.key, guard: new SsrfGuard({ allowPrivate: config.webhookAllowPrivate ?? false, allowHttp: true }) });
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, documents };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, documents, documentAnswers };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -269,6 +274,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(agentAssist.routes);
       await api.register(analytics.routes);
       await api.register(documents.routes);
+      await api.register(documentAnswers.routes);
     },
     { prefix: '/api/v1' },
   );

@@ -271,6 +271,8 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   matrix['GET /api/v1/documents/:id/uses'] = () => ({ method: 'GET', url: `/api/v1/documents/${docsB.document}/uses`, headers: adminA.headers });
   matrix['PATCH /api/v1/documents/:id/passages/:passageId'] = () => ({ method: 'PATCH', url: `/api/v1/documents/${docsB.document}/passages/${docsB.passage}`, payload: { enabled: false }, headers: adminA.headers });
   matrix['DELETE /api/v1/documents/:id'] = () => ({ method: 'DELETE', url: `/api/v1/documents/${docsB.document}`, headers: adminA.headers });
+  // The documents LLM settings act on the caller's own tenant only (documents/answer/document-answers.test.ts).
+  for (const route of ['GET /api/v1/settings/document-llm', 'PUT /api/v1/settings/document-llm']) noObjectId.add(route);
   matrix['GET /api/v1/documents/:id/view'] = () => ({ method: 'GET', url: `/api/v1/documents/${docsB.document}/view`, headers: adminA.headers });
   for (const route of ['GET /api/v1/documents', 'POST /api/v1/documents', 'POST /api/v1/documents/import-url', 'GET /api/v1/documents/settings', 'PUT /api/v1/documents/settings']) noObjectId.add(route);
   it("never lists the other tenant's documents or passages, and leaves them untouched", async () => {
@@ -350,5 +352,12 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   it("refuses a login to another tenant with this tenant's credentials", async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { tenant: 'tenant-b', email: a.users.admin.email, password: 'correct horse battery' } });
     expect(res.statusCode).toBe(401);
+  });
+
+  it("never answers from the other tenant's documents", async () => {
+    const hits = await t.as(a, () => t.app.zhida.documentAnswers.answerer.search({ tenantId: a.id }, `${MARKER} 运费由谁承担`));
+    expect(JSON.stringify(hits)).not.toContain(MARKER);
+    const answer = await t.as(a, () => t.app.zhida.documentAnswers.answerer.answer({ tenantId: a.id }, `${MARKER} 运费由谁承担`));
+    expect(answer.kind).not.toBe('answer');
   });
 });

@@ -1,0 +1,56 @@
+import type { EnabledPassage } from '../document-passage-port.js';
+
+/** Where an answer came from, as the customer reads it and opens it. */
+export interface DocumentCitation {
+  documentId: string;
+  documentTitle: string;
+  /** "4.5 退货运费": the passage's innermost heading (empty before the first heading). */
+  section: string;
+  /** "来源：《售后服务手册》4.5 退货运费". */
+  label: string;
+  /** A signed path that opens the document at the passage, for visitors too. */
+  link: string;
+}
+
+/** What the tenant's documents say to a question. */
+export type DocumentAnswer =
+  | {
+      kind: 'answer';
+      passageId: string;
+      /** The passage trimmed to the sentences that answer (or the grounded LLM phrasing of it). */
+      excerpt: string;
+      citation: DocumentCitation;
+      /** Calibrated probability that the passage answers the question. */
+      confidence: number;
+      /** Who worded `excerpt`: the passage itself, or the tenant's LLM from it (checked against it). */
+      phrasing: 'extractive' | 'llm';
+    }
+  /** The tenant has documents, but none answers surely enough: say so rather than guess. */
+  | { kind: 'declined'; confidence: number }
+  /** The tenant has no enabled passage at all. */
+  | { kind: 'no_documents' };
+
+/** A passage found for a search or an agent, without the answer threshold. */
+export interface PassageSearchHit {
+  passageId: string;
+  excerpt: string;
+  citation: DocumentCitation;
+  confidence: number;
+}
+
+/** "来源：《售后服务手册》4.5 退货运费" for a passage, with its view link. */
+export function citationOf(passage: EnabledPassage, link: string): DocumentCitation {
+  const section = passage.headingPath.at(-1) ?? '';
+  return {
+    documentId: passage.documentId,
+    documentTitle: passage.documentTitle,
+    section,
+    label: `来源：《${passage.documentTitle}》${section}`,
+    link,
+  };
+}
+
+/** The bot's reply: the answer, then its source on a line of its own. */
+export function documentReplyText(answer: { excerpt: string; citation: DocumentCitation }): string {
+  return `${answer.excerpt}\n${answer.citation.label}`;
+}

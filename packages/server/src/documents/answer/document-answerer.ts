@@ -1,0 +1,74 @@
+import type { TenantContext } from '../../tenancy/tenant-context.js';
+import type { DocumentPassagePort, PassageUse } from '../document-passage-port.js';
+import type { GroundedPhraser } from '../llm/grounded-phraser.js';
+import { citationOf, type DocumentAnswer, type PassageSearchHit } from './document-answer.js';
+import type { PassageIndexRegistry } from './passage-index-registry.js';
+
+/**
+ * Answers questions from a tenant's documents: the best passage when it is confident (trimmed to the sentences that
+ * answer, with its source and a link to it), otherwise a decline — never a guess. The bot, the benchmark, agent
+ * assist and the search page all go through here, so they answer alike.
+ * @example
+ * const a = await answerer.answer({ tenantId }, '退货运费谁出');
+ * if (a.kind === 'answer') reply(`${a.excerpt}\n${a.citation.label}`);
+ */
+export class DocumentAnswerer {
+  constructor(
+    private readonly indexes: PassageIndexRegistry,
+    private readonly port: DocumentPassagePort,
+    private readonly phraser?: GroundedPhraser,
+  ) {}
+
+  /** The extractive answer: no network, a few milliseconds. */
+  async answer(ctx: TenantContext, question: string): Promise<DocumentAnswer> {
+    const index = await this.indexes.get(ctx);
+    if (index.retriever.size === 0) return { kind: 'no_documents' };
+    const result = index.retriever.search(question, 3);
+    const best = result.hits[0];
+    if (!best || result.noAnswer) return { kind: 'declined', confidence: best?.confidence ?? 0 };
+    const passage = index.passages.get(best.id)!;
+    return {
+      kind: 'answer',
+      passageId: best.id,
+      excerpt: index.retriever.excerpt(best.id, question),
+      citation: citationOf(passage, this.port.viewPath(ctx, passage.documentId, passage.anchor)),
+      confidence: best.confidence,
+      phrasing: 'extractive',
+    };
+  }
+
+  /**
+   * The answer worded by the tenant's LLM from the retrieved passages when one is configured and its wording passes
+   * the grounding check; otherwise the extractive answer unchanged.
+   */
+  async phrase(ctx: TenantContext, question: string, answer: DocumentAnswer): Promise<DocumentAnswer> {
+    if (answer.kind !== 'answer' || !this.phraser) return answer;
+    const index = await this.indexes.get(ctx);
+    const passages = index.retriever
+      .search(question, 3)
+      .hits.map((h) => index.passages.get(h.id)!)
+      .filter((p) => p.passageId === answer.passageId || p.documentId === answer.citation.documentId);
+    const worded = await this.phraser.phrase(ctx, question, passages.length ? passages : [index.passages.get(answer.passageId)!]);
+    return worded ? { ...answer, excerpt: worded, phrasing: 'llm' } : answer;
+  }
+
+  /** The best passages for a search box or an agent, confident or not, best first. */
+  async search(ctx: TenantContext, query: string, limit = 5): Promise<PassageSearchHit[]> {
+    const index = await this.indexes.get(ctx);
+    if (index.retriever.size === 0) return [];
+    return index.retriever.search(query, limit).hits.map((h) => {
+      const passage = index.passages.get(h.id)!;
+      return {
+        passageId: h.id,
+        excerpt: index.retriever.excerpt(h.id, query),
+        citation: citationOf(passage, this.port.viewPath(ctx, passage.documentId, passage.anchor)),
+        confidence: h.confidence,
+      };
+    });
+  }
+
+  /** Records that an answer used a passage (the console lists it under the document). */
+  recordUse(ctx: TenantContext, use: PassageUse): Promise<void> {
+    return this.port.recordUse(ctx, use);
+  }
+}
