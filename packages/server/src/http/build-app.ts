@@ -40,6 +40,8 @@ import { createHandoffModule, type HandoffModule } from '../handoff/handoff-modu
 import { createRoutingModule, type RoutingModule } from '../routing/routing-module.js';
 import { createConversationContextModule, type ConversationContextModule } from '../handoff/context/conversation-context-module.js';
 import { createAgentAssistModule, type AgentAssistModule } from '../handoff/assist/agent-assist-module.js';
+import { createRecommendationModule, type RecommendationModule } from '../recommendations/recommendation-module.js';
+import { DemoCustomerSignals } from '../selfservice/demo/demo-customer-signals.js';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { UserRepository } from '../users/user-repository.js';
 import { userRoutes } from '../users/user-routes.js';
@@ -110,6 +112,8 @@ export interface ZhidaServices {
   conversationContext: ConversationContextModule;
   /** Agent assist, canned replies and actions for the customer (handoff #14). */
   agentAssist: AgentAssistModule;
+  /** 猜你想办 recommendations and their experiments (#17). */
+  recommendations: RecommendationModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -192,7 +196,9 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, handoff.port);
   const routes: DeclaredRoute[] = [];
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist };
+  // Recommendations read the customer's records through the demo enterprise's tables, like the demo connectors.
+  const recommendations = createRecommendationModule(db, { botConfigs, signals: new DemoCustomerSignals(db), events });
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, recommendations };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -258,6 +264,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(handoff.routes);
       await api.register(conversationContext.routes);
       await api.register(agentAssist.routes);
+      await api.register(recommendations.routes);
     },
     { prefix: '/api/v1' },
   );
