@@ -32,6 +32,7 @@ import { DomainEvents } from '../events/domain-events.js';
 import { createKnowledgeBaseModules, type KnowledgeBaseModules } from '../kb/articles/knowledge-base-modules.js';
 import { FaqRepository } from '../kb/faq-repository.js';
 import { JobRunner } from '../insights/job-runner.js';
+import { createAnalyticsModule, type AnalyticsModule } from '../analytics/analytics-module.js';
 import { faqRoutes } from '../kb/faq-routes.js';
 import { healthRoutes } from '../observability/health-routes.js';
 import { Metrics } from '../observability/metrics.js';
@@ -114,6 +115,8 @@ export interface ZhidaServices {
   agentAssist: AgentAssistModule;
   /** 猜你想办 recommendations and their experiments (#17). */
   recommendations: RecommendationModule;
+  /** The analytics event stream, rollups and the 数据看板 (issue #17); `analytics.recorder` is how other modules record. */
+  analytics: AnalyticsModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -169,9 +172,10 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const routing = createRoutingModule(db, { events, audit });
   const sla = new TicketSlaClock();
   // One runner polls the jobs table for every module. The actions below run on the demo connectors, so the demo after-sales system runs too.
+  const analytics = createAnalyticsModule(db, { events, botConfigs, log: app.log });
   const jobs = new JobRunner(
     db,
-    { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers },
+    { ...kb.jobHandlers, ...analytics.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers },
     { log: app.log },
   );
   const slaScheduler = new SlaScheduler(db, sla, events, { log: app.log });
@@ -198,7 +202,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
   // Recommendations read the customer's records through the demo enterprise's tables, like the demo connectors.
   const recommendations = createRecommendationModule(db, { botConfigs, signals: new DemoCustomerSignals(db), events });
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, recommendations };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, recommendations };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -264,6 +268,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(handoff.routes);
       await api.register(conversationContext.routes);
       await api.register(agentAssist.routes);
+      await api.register(analytics.routes);
       await api.register(recommendations.routes);
     },
     { prefix: '/api/v1' },
@@ -285,6 +290,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   });
 
   app.addHook('preClose', async () => {
+    analytics.close();
     await jobs.stop();
     await slaScheduler.stop();
     await handoff.loop.stop();

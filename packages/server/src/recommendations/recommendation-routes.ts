@@ -31,7 +31,7 @@ const recommendationListSchema = z.object({
 /**
  * `GET /widget/recommendations` (visitor token; records an exposure) and
  * `POST /widget/recommendations/:id/click`; the experiments under `/recommendations/experiments`
- * (`conversations.read` to read — analysts included — and `analytics.manage` to change).
+ * (`analytics.read` to read — analysts included — and `analytics.manage` to change).
  */
 export const recommendationRoutes: FastifyPluginAsyncZod<{ service: RecommendationService; experiments: ExperimentRepository }> = async (app, { service, experiments }) => {
   // The widget asks at its welcome and after tasks: a handful a minute; more is a script inflating exposures.
@@ -64,13 +64,13 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ service: Recommendati
   });
 
   app.get('/recommendations/experiments', {
-    config: { auth: 'conversations.read' },
+    config: { auth: 'analytics.read' },
     schema: { tags: ['recommendations'], response: { 200: z.object({ items: z.array(experimentDtoSchema) }) } },
     handler: async (req) => ({ items: await experiments.list(staffOf(req)) }),
   });
 
   app.get('/recommendations/experiments/:id', {
-    config: { auth: 'conversations.read' },
+    config: { auth: 'analytics.read' },
     schema: { tags: ['recommendations'], params: idParamsSchema, response: { 200: experimentDtoSchema } },
     handler: async (req) => experiments.get(staffOf(req), req.params.id),
   });

@@ -135,13 +135,13 @@ describe.each(backends)('猜你想办 recommendations and experiments (%s)', (ba
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/widget/recommendations/${someoneElses.conversationId}/click`, headers: visitor.headers, payload: {} })).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/widget/recommendations' })).statusCode).toBe(401);
 
-    const patch = (payload: unknown, headers = admin.headers) => t.app.inject({ method: 'PATCH', url: `/api/v1/recommendations/experiments/${experimentId}`, headers, payload });
+    const patch = (payload: Record<string, unknown>, headers = admin.headers) => t.app.inject({ method: 'PATCH', url: `/api/v1/recommendations/experiments/${experimentId}`, headers, payload });
     expect((await patch({ status: 'stopped' }, analyst.headers)).statusCode).toBe(403);
     expect((await patch({})).statusCode).toBe(400);
     expect((await patch({ weights: { nobody: 10 } })).json().error.code).toBe('unknown_variant');
     expect((await patch({ weights: { personalised: 0, popular: 0 } })).statusCode).toBe(400);
     expect((await patch({ rolloutVariant: 'nobody' })).statusCode).toBe(400);
-    const create = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/recommendations/experiments', headers: admin.headers, payload });
+    const create = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/recommendations/experiments', headers: admin.headers, payload });
     expect((await create({ name: 'x', variants: [{ key: 'a', strategy: 'popular', weight: 1 }] })).statusCode).toBe(400);
     expect((await create({ name: 'x', variants: [{ key: 'a', strategy: 'magic', weight: 1 }, { key: 'b', strategy: 'popular', weight: 1 }] })).statusCode).toBe(400);
     const running = await create({ name: '再测一次', variants: [{ key: 'a', strategy: 'personalised', weight: 1 }, { key: 'b', strategy: 'popular', weight: 1 }] });
