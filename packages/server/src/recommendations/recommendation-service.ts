@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { BotConfigRepository } from '../bot/bot-config-repository.js';
 import type { Database } from '../db/schema.js';
 import { BadRequestError, NotFoundError } from '../errors/app-error.js';
+import { visitorKey } from '../analytics/visitor-key.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
 import type { CustomerSignalSource } from './customer-signal.js';
@@ -120,6 +121,16 @@ export class RecommendationService {
         created_at: now,
       })
       .execute();
+    this.deps.events?.emit('recommendation.shown', {
+      tenantId: ctx.tenantId,
+      conversationId: request.conversationId,
+      visitorKey: visitorKey(ctx.tenantId, { externalId: subject.verifiedCustomerId, visitorId }),
+      experimentId: arm.experimentId,
+      variant: arm.variantKey ?? arm.strategy,
+      items: items.map((i) => i.id),
+      placement: request.moment,
+      at: now.toISOString(),
+    });
     return { impressionId, strategy: arm.strategy, items };
   }
 
@@ -130,7 +141,7 @@ export class RecommendationService {
   async click(ctx: TenantContext, visitorId: string, impressionId: string, itemId: string): Promise<{ first: boolean; intent: string }> {
     const row = await this.db
       .selectFrom('rec_impressions')
-      .select(['id', 'items', 'clicked_at'])
+      .select(['id', 'items', 'clicked_at', 'conversation_id', 'experiment_id', 'variant_key', 'strategy', 'moment'])
       .where('tenant_id', '=', ctx.tenantId)
       .where('id', '=', impressionId)
       .where('visitor_id', '=', visitorId)
@@ -147,6 +158,19 @@ export class RecommendationService {
       .where('clicked_at', 'is', null)
       .returning('id')
       .executeTakeFirst();
+    if (updated) {
+      const visitor = await this.db.selectFrom('visitors').select(['external_id', 'verified']).where('tenant_id', '=', ctx.tenantId).where('id', '=', visitorId).executeTakeFirst();
+      this.deps.events?.emit('recommendation.clicked', {
+        tenantId: ctx.tenantId,
+        conversationId: row.conversation_id,
+        visitorKey: visitorKey(ctx.tenantId, { externalId: visitor?.verified ? visitor.external_id : null, visitorId }),
+        experimentId: row.experiment_id,
+        variant: row.variant_key ?? row.strategy,
+        item: itemId,
+        placement: row.moment,
+        at: now.toISOString(),
+      });
+    }
     return { first: !!updated, intent: row.items[position]!.intent };
   }
 }
