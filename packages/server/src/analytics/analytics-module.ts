@@ -5,7 +5,6 @@ import type { Database } from '../db/schema.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import type { JobHandler } from '../insights/job-runner.js';
 import { SlaCalendarCache } from '../tickets/sla/sla-calendar-cache.js';
-import { ticketDatabase } from '../tickets/ticket-schema.js';
 import { AnalyticsDashboard } from './analytics-dashboard.js';
 import { AnalyticsExport } from './analytics-export.js';
 import { AnalyticsRecorder } from './analytics-recorder.js';
@@ -37,7 +36,7 @@ export interface AnalyticsModule {
 /** Wires the analytics module: recorders subscribed to the domain events, the idle sweep job, the dashboard API. */
 export function createAnalyticsModule(db: Kysely<Database>, deps: { events: DomainEvents; botConfigs: BotConfigRepository; log: { error(obj: object, msg: string): void } }): AnalyticsModule {
   const recorder = new AnalyticsRecorder(db);
-  const businessSeconds = new BusinessSeconds(ticketDatabase(db), new SlaCalendarCache());
+  const businessSeconds = new BusinessSeconds(new SlaCalendarCache());
   const conversations = new ConversationAnalytics(db, recorder, businessSeconds);
   const tickets = new TicketAnalytics(db, recorder, businessSeconds);
   const dashboard = new AnalyticsDashboard(db, deps.botConfigs);

@@ -8,14 +8,13 @@ import type { TicketDatabase } from '../tickets/ticket-schema.js';
  * calendar the tickets' SLA clocks use, so a first response measured here matches the SLA view.
  */
 export class BusinessSeconds {
-  constructor(
-    private readonly db: Kysely<TicketDatabase>,
-    private readonly calendars: SlaCalendarCache,
-  ) {}
+  constructor(private readonly calendars: SlaCalendarCache) {}
 
-  async between(tenantId: string, groupId: string | null, from: Date, to: Date): Promise<number> {
-    const group = groupId ? await this.db.selectFrom('agent_groups').select('calendar_id').where('tenant_id', '=', tenantId).where('id', '=', groupId).executeTakeFirst() : undefined;
-    const calendar = await this.calendars.get(this.db, tenantId, group?.calendar_id ?? null);
+  /** `db` is the caller's transaction when it has one (PGlite has a single connection: a query beside an open transaction waits for it forever). */
+  async between<DB>(db: Kysely<DB>, tenantId: string, groupId: string | null, from: Date, to: Date): Promise<number> {
+    const tickets = db as unknown as Kysely<TicketDatabase>;
+    const group = groupId ? await tickets.selectFrom('agent_groups').select('calendar_id').where('tenant_id', '=', tenantId).where('id', '=', groupId).executeTakeFirst() : undefined;
+    const calendar = await this.calendars.get(tickets, tenantId, group?.calendar_id ?? null);
     return Math.round(calendar.businessMsBetween(from.getTime(), to.getTime()) / 1000);
   }
 }

@@ -98,7 +98,8 @@ export class ConversationAnalytics {
       if (!(await this.markOnce(trx, p.tenantId, p.requestId, p.status))) return;
       const request = await (trx as unknown as Kysely<HandoffDatabase>).selectFrom('handoff_requests').select(['queued_at', 'assigned_at']).where('tenant_id', '=', p.tenantId).where('id', '=', p.requestId).executeTakeFirst();
       const now = this.now();
-      const queuedAt = request ? new Date(request.queued_at) : now;
+      // The request's own time stamps; a request already gone (deleted with its conversation) falls back to what was recorded.
+      const queuedAt = request ? new Date(request.queued_at) : facts.handoff_at && p.status !== 'queued' ? new Date(facts.handoff_at) : now;
       const base = { conversationId: p.conversationId, visitorKey: facts.visitor_key, channel: facts.channel, template: facts.template, groupId: p.groupId, intent: facts.last_intent };
       const set: Partial<Record<keyof Facts, unknown>> = { last_activity_at: now };
       if (p.status === 'queued') {
@@ -125,7 +126,7 @@ export class ConversationAnalytics {
       const at = new Date(message.createdAt);
       // An agent who writes without a handoff (took the chat over) answers the conversation's start.
       const from = facts.handoff_at ? new Date(facts.handoff_at) : new Date(facts.started_at);
-      const seconds = await this.businessSeconds.between(tenantId, facts.group_id, from, at);
+      const seconds = await this.businessSeconds.between(trx, tenantId, facts.group_id, from, at);
       events.push({ type: 'agent.first_response', occurredAt: at, conversationId: facts.conversation_id, visitorKey: facts.visitor_key, channel: facts.channel, template: facts.template, groupId: facts.group_id, agentId: message.senderId, intent: facts.last_intent, value: seconds });
       await trx
         .updateTable('analytics_conversations')
@@ -189,7 +190,7 @@ export class ConversationAnalytics {
 
   private async end(trx: Db, tenantId: string, facts: Facts, at: Date, events: AnalyticsEventInput[]): Promise<void> {
     const outcome = facts.assigned_at || facts.first_agent_reply_at ? 'human' : facts.handoff_at ? 'unserved' : facts.bot_turns > 0 ? 'bot_resolved' : 'no_engagement';
-    const resolution = outcome === 'human' ? await this.businessSeconds.between(tenantId, facts.group_id, new Date(facts.handoff_at ?? facts.started_at), at) : null;
+    const resolution = outcome === 'human' ? await this.businessSeconds.between(trx, tenantId, facts.group_id, new Date(facts.handoff_at ?? facts.started_at), at) : null;
     events.push({ type: 'conversation.ended', occurredAt: at, conversationId: facts.conversation_id, visitorKey: facts.visitor_key, channel: facts.channel, template: facts.template, groupId: facts.group_id, agentId: facts.agent_id, intent: facts.first_intent, outcome, value: resolution });
     await trx.updateTable('analytics_conversations').set({ ended_at: at, outcome, resolution_business_seconds: resolution }).where('tenant_id', '=', tenantId).where('conversation_id', '=', facts.conversation_id).execute();
   }

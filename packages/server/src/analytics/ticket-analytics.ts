@@ -5,7 +5,7 @@ import type { DomainEventMap } from '../events/domain-events.js';
 import { ticketDatabase, type TicketDatabase } from '../tickets/ticket-schema.js';
 import type { AnalyticsEventInput } from './analytics-event.js';
 import type { AnalyticsRecorder } from './analytics-recorder.js';
-import { analyticsDatabase } from './analytics-schema.js';
+import { analyticsDatabase, type AnalyticsDatabase } from './analytics-schema.js';
 import type { BusinessSeconds } from './business-seconds.js';
 
 /**
@@ -31,14 +31,14 @@ export class TicketAnalytics {
       if (!t) return;
       const base = { channel: t.channel, groupId: t.group_id, agentId: t.assignee_id, props: { ticketId: t.id, priority: t.priority } };
       const created = new Date(t.created_at);
-      const wanted: [string, () => Promise<AnalyticsEventInput>][] = [['created', async () => ({ ...base, type: 'ticket.created', occurredAt: created })]];
+      const wanted: [string, (trx: Kysely<AnalyticsDatabase>) => Promise<AnalyticsEventInput>][] = [['created', async () => ({ ...base, type: 'ticket.created', occurredAt: created })]];
       if (t.first_responded_at) {
         const at = new Date(t.first_responded_at);
-        wanted.push(['first_response', async () => ({ ...base, type: 'ticket.first_response', occurredAt: at, value: await this.businessSeconds.between(p.tenantId, t.group_id, created, at) })]);
+        wanted.push(['first_response', async (trx) => ({ ...base, type: 'ticket.first_response', occurredAt: at, value: await this.businessSeconds.between(trx, p.tenantId, t.group_id, created, at) })]);
       }
       if (t.resolved_at) {
         const at = new Date(t.resolved_at);
-        wanted.push([`resolved:${at.toISOString()}`, async () => ({ ...base, type: 'ticket.resolved', occurredAt: at, value: await this.businessSeconds.between(p.tenantId, t.group_id, created, at) })]);
+        wanted.push([`resolved:${at.toISOString()}`, async (trx) => ({ ...base, type: 'ticket.resolved', occurredAt: at, value: await this.businessSeconds.between(trx, p.tenantId, t.group_id, created, at) })]);
       }
       if (t.closed_at) wanted.push(['closed', async () => ({ ...base, type: 'ticket.closed', occurredAt: new Date(t.closed_at!) })]);
       await this.recordOnce(p.tenantId, t.id, wanted);
@@ -55,13 +55,13 @@ export class TicketAnalytics {
     });
   }
 
-  private async recordOnce(tenantId: string, ticketId: string, wanted: [string, () => Promise<AnalyticsEventInput>][]): Promise<void> {
+  private async recordOnce(tenantId: string, ticketId: string, wanted: [string, (trx: Kysely<AnalyticsDatabase>) => Promise<AnalyticsEventInput>][]): Promise<void> {
     const db = analyticsDatabase(this.db);
     await db.transaction().execute(async (trx) => {
       const events: AnalyticsEventInput[] = [];
       for (const [mark, build] of wanted) {
         const fresh = await trx.insertInto('analytics_marks').values({ tenant_id: tenantId, subject_id: ticketId, mark }).onConflict((oc) => oc.doNothing()).returning('mark').executeTakeFirst();
-        if (fresh) events.push(await build());
+        if (fresh) events.push(await build(trx));
       }
       await this.recorder.record(tenantId, events, trx);
     });
