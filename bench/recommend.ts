@@ -143,7 +143,7 @@ function row(label: string, counts: Record<string, ArmCount>): string {
   const wc = wilsonInterval(c.clicks, c.exposures);
   const d = differenceInterval(p.clicks, p.exposures, c.clicks, c.exposures);
   const lift = liftInterval(p.clicks, p.exposures, c.clicks, c.exposures);
-  return `| ${label} | ${p.clicks}/${p.exposures} = ${pct(p.clicks / p.exposures)} (${pct(wp.low)}–${pct(wp.high)}) | ${c.clicks}/${c.exposures} = ${pct(c.clicks / c.exposures)} (${pct(wc.low)}–${pct(wc.high)}) | ${(100 * (d.low + d.high) / 2).toFixed(1)} pp (${(100 * d.low).toFixed(1)} to ${(100 * d.high).toFixed(1)}) | ${lift ? `${pct(lift.lift)} (${pct(lift.low)} to ${pct(lift.high)})` : '—'} | ${pct(p.needShown / p.exposures)} / ${pct(c.needShown / c.exposures)} |`;
+  return `| ${label} | ${p.clicks}/${p.exposures} = ${pct(p.clicks / p.exposures)} (${pct(wp.low)}–${pct(wp.high)}) | ${c.clicks}/${c.exposures} = ${pct(c.clicks / c.exposures)} (${pct(wc.low)}–${pct(wc.high)}) | ${(100 * (p.clicks / p.exposures - c.clicks / c.exposures)).toFixed(1)} pp (${(100 * d.low).toFixed(1)} to ${(100 * d.high).toFixed(1)}) | ${lift ? `${pct(lift.lift)} (${pct(lift.low)} to ${pct(lift.high)})` : '—'} | ${pct(p.needShown / p.exposures)} / ${pct(c.needShown / c.exposures)} |`;
 }
 function total(byIndustry: Map<string, Record<string, ArmCount>>): Record<string, ArmCount> {
   const sum: Record<string, ArmCount> = {};
