@@ -27,6 +27,8 @@ export interface ChatViewOptions {
   screens?: { nav: HTMLElement; pane: HTMLElement };
   /** The way-to-a-human bar (queue position, agent joined, 留言), shown above the conversation. */
   handoff?: HTMLElement;
+  /** The 猜你想办 row, shown just above the composer. */
+  recommendations?: HTMLElement;
 }
 
 /** Longest message the API accepts. */
@@ -137,6 +139,7 @@ export class ChatView {
       options.handoff,
       this.#list,
       this.#typing,
+      options.recommendations,
       composer,
       createElement('footer', { class: 'zd-footer' }, text.poweredBy),
     );
@@ -219,6 +222,7 @@ export class ChatView {
     this.#composer.hidden = !visible;
     if (this.#options.handoff) this.#options.handoff.dataset.screen = visible ? 'chat' : 'other';
     this.#typing.dataset.screen = visible ? 'chat' : 'other';
+    if (this.#options.recommendations) this.#options.recommendations.dataset.screen = visible ? 'chat' : 'other';
     if (visible) {
       this.#scrollToBottom();
       this.#input.focus();

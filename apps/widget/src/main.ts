@@ -9,6 +9,9 @@ import { HandoffView } from './handoff-view.js';
 import { getCatalogue } from './messages.js';
 import { openBrowserStore } from './open-browser-store.js';
 import { randomUuid } from './random-uuid.js';
+import { RecommendationApiClient } from './recommendation-api-client.js';
+import { RecommendationController } from './recommendation-controller.js';
+import { RecommendationView } from './recommendation-view.js';
 import type { RealtimeSocket } from './realtime-socket.js';
 import { browserScheduler } from './scheduler.js';
 import { TicketApiClient } from './ticket-api-client.js';
@@ -99,11 +102,21 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
     },
   });
   const leaveMessageReply = getHandoffCatalogue(config.locale).leaveMessageQuickReply;
+  // 猜你想办: the page's path and title (never its query string, which may carry personal data) help choose.
+  const recommendations = new RecommendationController({
+    api: new RecommendationApiClient(config.apiOrigin, (input, init) => fetch(input, init)),
+    session: () => chat.ensureSession(),
+    send: (value) => chat.send(value),
+    page: `${window.location.pathname} ${document.title}`.trim(),
+    locale: config.locale,
+  });
+  const recommendationView = new RecommendationView({ title: text.recommendations, choose: (id) => recommendations.choose(id) });
 
   const view = new ChatView({
     locale: config.locale,
     screens: { nav: ticketView.nav, pane: ticketView.pane },
     handoff: handoffView.element,
+    recommendations: recommendationView.element,
     text,
     title: config.title,
     now: () => browserScheduler.now(),
@@ -116,6 +129,7 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
           handoff.openLeaveMessage();
           return true;
         }
+        recommendations.hide();
         return chat.send(value);
       },
       keystroke: () => chat.keystroke(),
@@ -132,6 +146,15 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   chat.onTicketChanged((ticketId) => tickets.ticketChanged(ticketId));
   chat.onHandoffStatus((payload) => handoff.received(payload));
   handoff.subscribe((state) => handoffView.render(state));
+  recommendations.subscribe((state) => recommendationView.render(state));
+  // At the welcome (nothing said yet) and after each completed task, once each.
+  chat.subscribe((state) => {
+    if (state.phase !== 'ready' || !state.open) return;
+    const messages = state.entries.flatMap((e) => (e.kind === 'message' ? [e.message] : []));
+    if (!state.entries.some((e) => e.kind === 'pending' || e.message.senderType === 'visitor')) void recommendations.load('welcome', 'welcome');
+    const last = messages.at(-1);
+    if (last?.senderType === 'bot' && last.meta?.kind === 'completed') void recommendations.load('after_task', last.id);
+  });
   // Pushes sent while the socket was down are lost: the open ticket screen and the handoff status refetch on (re)connect.
   let connection = chat.state.connection;
   chat.subscribe((state) => {

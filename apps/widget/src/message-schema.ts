@@ -21,5 +21,7 @@ export const MessageSchema = z.object({
   createdAt: z.string(),
   /** Staff-only notes; the server never sends them to a visitor, and the timeline drops any that slip through. */
   internal: z.optional(z.boolean()),
+  /** What the bot's turn did (`completed`: a task just finished — the widget then offers 猜你想办). */
+  meta: z.optional(z.object({ kind: z.optional(z.string()) })),
 });
 export type Message = z.infer<typeof MessageSchema>;

@@ -25,6 +25,8 @@ export interface Catalogue {
   visitorName: string;
   someoneTyping: (who: string) => string;
   quickReplies: string;
+  /** The 猜你想办 row's title. */
+  recommendations: string;
   startFailed: string;
   /** Rate-limited (429): when the widget tries again by itself. */
   busyRetryIn: (seconds: number) => string;
@@ -59,6 +61,7 @@ const zhCN: Catalogue = {
   visitorName: '我',
   someoneTyping: (who) => `${who}正在输入…`,
   quickReplies: '快捷回复',
+  recommendations: '猜你想办',
   startFailed: '暂时无法连接客服，请稍后再试。',
   busyRetryIn: (seconds) => (seconds >= 120 ? `客服繁忙，${Math.ceil(seconds / 60)} 分钟后自动重试` : `客服繁忙，${seconds} 秒后自动重试`),
   busyRetrying: '客服繁忙，正在重试…',
@@ -91,6 +94,7 @@ const en: Catalogue = {
   visitorName: 'You',
   someoneTyping: (who) => `${who} is typing…`,
   quickReplies: 'Quick replies',
+  recommendations: 'You may want to',
   startFailed: 'We could not reach customer service. Please try again later.',
   busyRetryIn: (seconds) => (seconds >= 120 ? `Customer service is busy. Retrying in ${Math.ceil(seconds / 60)} min` : `Customer service is busy. Retrying in ${seconds} s`),
   busyRetrying: 'Customer service is busy. Retrying…',

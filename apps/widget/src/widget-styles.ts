@@ -128,6 +128,15 @@ button, textarea, input, select { font: inherit; color: inherit; }
   padding: 5px 14px; cursor: pointer; font-size: 13px; transition: background .15s ease;
 }
 .zd-quick button:hover { background: #edf3ff; }
+.zd-recs { padding: 6px 14px 2px; display: flex; flex-direction: column; gap: 6px; }
+.zd-recs[hidden] { display: none; }
+.zd-recs-title { font-size: 12px; color: var(--zd-muted); }
+.zd-recs-chips { display: flex; flex-wrap: wrap; gap: 6px; }
+.zd-rec {
+  border: 1px solid #b7d3ff; background: #f5f9ff; color: var(--zd-primary); border-radius: 999px;
+  padding: 4px 12px; cursor: pointer; font-size: 13px;
+}
+.zd-rec:hover { background: #edf3ff; }
 
 .zd-typing { min-height: 22px; padding: 0 18px 4px; font-size: 12px; color: var(--zd-muted); display: flex; align-items: center; gap: 8px; }
 .zd-typing[hidden] { visibility: hidden; display: flex; }

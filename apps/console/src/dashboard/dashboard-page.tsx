@@ -12,6 +12,7 @@ import { DashboardApi } from './dashboard-api.js';
 import type { Dashboard, DashboardFilter } from './dashboard-api-types.js';
 import { formatRate, formatSeconds, funnelOf, lastDays } from './dashboard-format.js';
 import { EChartView, type ChartOption } from './echart-view.js';
+import { ExperimentsPanel, FindingsPanel } from '../insight-findings/insight-panels.js';
 import './dashboard.css';
 
 const CHANNELS = ['web', 'h5', 'miniprogram', 'app'] as const;
@@ -305,6 +306,8 @@ export function DashboardPage() {
               dataSource={board.recentComments}
             />
           </Card>
+          <FindingsPanel />
+          <ExperimentsPanel />
         </Spin>
       )}
     </div>

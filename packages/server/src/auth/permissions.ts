@@ -20,12 +20,14 @@ export type Permission =
   /** The live view of queues and agents; take over or reassign any chat; high-risk alerts. */
   | 'handoff.supervise'
   /** The 数据看板: dashboards and exports (read-only; analytics has nothing to write). */
-  | 'analytics.read';
+  | 'analytics.read'
+  /** Recommendation experiments and bottleneck findings: create/stop experiments, dismiss or mark findings done (analysts only read). */
+  | 'analytics.manage';
 
 /** Who may do what, in one place: routes declare the permission they need and nothing else. */
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'users.manage', 'apikeys.manage', 'settings.manage', 'nlu.parse', 'tickets.read', 'tickets.write', 'tickets.admin', 'handoff.supervise', 'analytics.read'],
-  supervisor: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'nlu.parse', 'tickets.read', 'tickets.write', 'handoff.supervise', 'analytics.read'],
+  admin: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'users.manage', 'apikeys.manage', 'settings.manage', 'nlu.parse', 'tickets.read', 'tickets.write', 'tickets.admin', 'handoff.supervise', 'analytics.read', 'analytics.manage'],
+  supervisor: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'nlu.parse', 'tickets.read', 'tickets.write', 'handoff.supervise', 'analytics.read', 'analytics.manage'],
   agent: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'nlu.parse', 'tickets.read', 'tickets.write'],
   analyst: ['conversations.read', 'kb.read', 'nlu.parse', 'tickets.read', 'analytics.read'],
 };

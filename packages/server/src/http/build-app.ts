@@ -43,6 +43,9 @@ import { createHandoffModule, type HandoffModule } from '../handoff/handoff-modu
 import { createRoutingModule, type RoutingModule } from '../routing/routing-module.js';
 import { createConversationContextModule, type ConversationContextModule } from '../handoff/context/conversation-context-module.js';
 import { createAgentAssistModule, type AgentAssistModule } from '../handoff/assist/agent-assist-module.js';
+import { createRecommendationModule, type RecommendationModule } from '../recommendations/recommendation-module.js';
+import { createFindingsModule, type FindingsModule } from '../analytics/findings/findings-module.js';
+import { DemoCustomerSignals } from '../selfservice/demo/demo-customer-signals.js';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { UserRepository } from '../users/user-repository.js';
 import { userRoutes } from '../users/user-routes.js';
@@ -113,6 +116,10 @@ export interface ZhidaServices {
   conversationContext: ConversationContextModule;
   /** Agent assist, canned replies and actions for the customer (handoff #14). */
   agentAssist: AgentAssistModule;
+  /** 猜你想办 recommendations and their experiments (#17). */
+  recommendations: RecommendationModule;
+  /** Bottleneck findings: the daily job (on `jobs`) and their API (#17). */
+  findings: FindingsModule;
   /** The analytics event stream, rollups and the 数据看板 (issue #17); `analytics.recorder` is how other modules record. */
   analytics: AnalyticsModule;
   /** Imported documents (issue #18): their passages for the answer side, import and view routes. */
@@ -175,9 +182,10 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const sla = new TicketSlaClock();
   // One runner polls the jobs table for every module. The actions below run on the demo connectors, so the demo after-sales system runs too.
   const analytics = createAnalyticsModule(db, { events, botConfigs, log: app.log });
+  const findings = createFindingsModule(db, { botConfigs });
   const jobs = new JobRunner(
     db,
-    { ...kb.jobHandlers, ...analytics.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers },
+    { ...kb.jobHandlers, ...analytics.jobHandlers, ...findings.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers },
     { log: app.log },
   );
   const slaScheduler = new SlaScheduler(db, sla, events, { log: app.log });
@@ -206,7 +214,9 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, handoff.port);
   const routes: DeclaredRoute[] = [];
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, documents, documentAnswers };
+  // Recommendations read the customer's records through the demo enterprise's tables, like the demo connectors.
+  const recommendations = createRecommendationModule(db, { botConfigs, signals: new DemoCustomerSignals(db), events });
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, documents, documentAnswers, recommendations, findings };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -275,6 +285,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(analytics.routes);
       await api.register(documents.routes);
       await api.register(documentAnswers.routes);
+      await api.register(recommendations.routes);
+      await api.register(findings.routes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoffDatabase } from '../handoff/handoff-schema.js';
 import { TestApp, type StaffSession, type TestTenant } from '../test-support/test-app.js';
@@ -222,6 +224,34 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   matrix['GET /api/v1/conversations/:id/actions'] = () => ({ method: 'GET', url: `/api/v1/conversations/${bIds.conversation}/actions`, headers: adminA.headers });
   matrix['POST /api/v1/conversations/:id/actions'] = () => ({ method: 'POST', url: `/api/v1/conversations/${bIds.conversation}/actions`, payload: { name: 'orders.get', args: { orderId: '20261118883301' } }, headers: adminA.headers });
   for (const route of ['GET /api/v1/canned-replies', 'POST /api/v1/canned-replies', 'GET /api/v1/assist/search']) noObjectId.add(route);
+  // 猜你想办 experiments and impressions, bottleneck findings (#17): B's rows, written as B.
+  const bRec = { experiment: randomUUID(), impression: randomUUID(), finding: randomUUID() };
+  beforeAll(async () => {
+    const db = t.app.zhida.database.db;
+    await t.as(b, async () => {
+      await sql`insert into rec_experiments (id, tenant_id, name) values (${bRec.experiment}, ${b.id}, ${MARKER})`.execute(db);
+      await sql`insert into rec_experiment_variants (tenant_id, experiment_id, key, strategy, weight) values (${b.id}, ${bRec.experiment}, 'p', 'popular', 1)`.execute(db);
+      const bVisitor = await db.selectFrom('conversations').select('visitor_id').where('id', '=', bIds.conversation).executeTakeFirstOrThrow();
+      await sql`insert into rec_impressions (id, tenant_id, strategy, visitor_id, moment, items) values (${bRec.impression}, ${b.id}, 'popular', ${bVisitor.visitor_id}, 'welcome', ${JSON.stringify([{ id: 'order_status', intent: 'order_status', score: 1, reason: 'popular' }])}::jsonb)`.execute(db);
+      await sql`insert into analytics_findings (id, tenant_id, kind, subject_key, subject_label, day, comparison, rate, events, trials, reference_rate, reference_trials, p_value, q_value, summary, suggestion, evidence)
+        values (${bRec.finding}, ${b.id}, 'faq_unhelpful', 'x', ${MARKER}, '2026-12-01', 'peers', 0.5, 10, 20, 0.1, 100, 0.001, 0.001, ${MARKER}, 'x', '{}'::jsonb)`.execute(db);
+    });
+  });
+  for (const route of ['GET /api/v1/recommendations/experiments', 'POST /api/v1/recommendations/experiments', 'GET /api/v1/analytics/findings']) noObjectId.add(route);
+  matrix['GET /api/v1/widget/recommendations'] = () => ({ method: 'GET', url: `/api/v1/widget/recommendations?conversationId=${bIds.conversation}`, headers: visitorA.headers });
+  matrix['POST /api/v1/widget/recommendations/:id/click'] = () => ({ method: 'POST', url: `/api/v1/widget/recommendations/${bRec.impression}/click`, payload: { itemId: 'order_status' }, headers: visitorA.headers });
+  matrix['GET /api/v1/recommendations/experiments/:id'] = () => ({ method: 'GET', url: `/api/v1/recommendations/experiments/${bRec.experiment}`, headers: adminA.headers });
+  matrix['PATCH /api/v1/recommendations/experiments/:id'] = () => ({ method: 'PATCH', url: `/api/v1/recommendations/experiments/${bRec.experiment}`, payload: { status: 'stopped' }, headers: adminA.headers });
+  matrix['POST /api/v1/analytics/findings/:id/dismiss'] = () => ({ method: 'POST', url: `/api/v1/analytics/findings/${bRec.finding}/dismiss`, headers: adminA.headers });
+  matrix['POST /api/v1/analytics/findings/:id/done'] = () => ({ method: 'POST', url: `/api/v1/analytics/findings/${bRec.finding}/done`, headers: adminA.headers });
+  it("never lists the other tenant's experiments or findings", async () => {
+    for (const url of ['/api/v1/recommendations/experiments', '/api/v1/analytics/findings']) {
+      const res = await t.app.inject({ url, headers: adminA.headers });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toContain(MARKER);
+    }
+  });
+
   it("never lists or offers the other tenant's canned replies, and leaves them untouched", async () => {
     for (const url of ['/api/v1/canned-replies', `/api/v1/assist/search?q=${encodeURIComponent(MARKER)}`, '/api/v1/assist/search?q=bonly']) {
       const res = await t.app.inject({ url, headers: adminA.headers });
