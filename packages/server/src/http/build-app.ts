@@ -57,6 +57,7 @@ import { SlaSettingsRepository } from '../tickets/sla/sla-settings-repository.js
 import { TicketSlaClock } from '../tickets/sla/ticket-sla-clock.js';
 import { widgetRoutes } from '../widget/widget-routes.js';
 import { createTicketModule, type TicketModule } from '../tickets/ticket-module.js';
+import { createFeedbackModule, type FeedbackModule } from '../feedback/feedback-module.js';
 import { NativeTicketConnector } from '../tickets/native-ticket-connector.js';
 import { ticketDatabase } from '../tickets/ticket-schema.js';
 import { SsrfGuard } from '../webhooks/ssrf-guard.js';
@@ -110,6 +111,8 @@ export interface ZhidaServices {
   conversationContext: ConversationContextModule;
   /** Agent assist, canned replies and actions for the customer (handoff #14). */
   agentAssist: AgentAssistModule;
+  /** Surveys, ratings, 有帮助/没帮助 and 回访 follow-up tickets (#17). */
+  feedback: FeedbackModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -192,7 +195,10 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, handoff.port);
   const routes: DeclaredRoute[] = [];
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist };
+  // Feedback (#17): the survey when a conversation ends (its sweep runs in the app's job runner), ratings, 回访 tickets.
+  const feedback = createFeedbackModule(db, { events, conversations: conversationRepo, tickets: tickets.service, log: app.log });
+  jobs.register(feedback.jobHandlers);
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, feedback };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -258,6 +264,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(handoff.routes);
       await api.register(conversationContext.routes);
       await api.register(agentAssist.routes);
+      await api.register(feedback.routes);
     },
     { prefix: '/api/v1' },
   );
@@ -278,6 +285,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   });
 
   app.addHook('preClose', async () => {
+    feedback.close();
     await jobs.stop();
     await slaScheduler.stop();
     await handoff.loop.stop();
