@@ -1,7 +1,8 @@
 import type { StaffPrincipal } from '../auth/principal.js';
 import type { Bot, BotLocale, BotTurn } from '../bot/bot.js';
 import { TenantScope } from '../db/tenant-scope.js';
-import type { DomainEvents } from '../events/domain-events.js';
+import type { DomainEvents, FlowPosition } from '../events/domain-events.js';
+import type { TurnRecord } from '@zhida/dialogue';
 import type { Metrics } from '../observability/metrics.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
 import type { NewVisitor, VisitorIdentity, VisitorService } from '../widget/visitor-service.js';
@@ -102,6 +103,17 @@ export class ConversationService {
         this.metrics.messages.inc({ sender: 'bot' });
         this.events.emit('message.created', { tenantId: ctx.tenantId, message: dto });
       }
+      this.events.emit('bot.turn', {
+        tenantId: ctx.tenantId,
+        conversationId,
+        visitorId: visitorMessage.senderId ?? '',
+        question: visitorMessage.text,
+        records: turnRecordsOf(botReplies),
+        flowBefore: flowPositionOf(state),
+        flowAfter: flowPositionOf(turn.state),
+        handoffReason: turn.handoff?.reason ?? null,
+        at: visitorMessage.createdAt,
+      });
     }
     this.metrics.botLatency.observe((performance.now() - started) / 1000);
     // Agents follow new messages through `message.created`; the conversation itself changed only on a handoff.
@@ -175,4 +187,20 @@ export class ConversationService {
   get(ctx: TenantContext, id: string) {
     return this.repo.get(ctx, id);
   }
+}
+
+/** The distinct turn records of a turn's replies, in order (a connector call adds a second batch with its own record). */
+function turnRecordsOf(replies: readonly { meta: Record<string, unknown> }[]): TurnRecord[] {
+  const records: TurnRecord[] = [];
+  for (const reply of replies) {
+    const record = reply.meta.record as TurnRecord | undefined;
+    if (record && records[records.length - 1] !== record && JSON.stringify(records[records.length - 1]) !== JSON.stringify(record)) records.push(record);
+  }
+  return records;
+}
+
+/** The self-service flow a dialogue state waits in, if any. */
+function flowPositionOf(state: unknown): FlowPosition | null {
+  const flow = (state as { flow?: { flowId?: unknown; stepId?: unknown } | null } | null)?.flow;
+  return flow && typeof flow.flowId === 'string' && typeof flow.stepId === 'string' ? { flowId: flow.flowId, stepId: flow.stepId } : null;
 }

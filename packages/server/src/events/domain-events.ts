@@ -1,6 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { ConversationDto, MessageDto } from '../conversations/conversation-dto.js';
 import type { AgentPresence, HandoffReason, HandoffStatus } from '../handoff/handoff-schema.js';
+import type { TurnRecord } from '@zhida/dialogue';
+
+/** Where a self-service flow stands: its id and the step it waits in. */
+export interface FlowPosition {
+  flowId: string;
+  stepId: string;
+}
 
 /** What the widget shows about a conversation's way to a human. */
 export interface VisitorHandoffStatus {
@@ -41,6 +48,23 @@ export interface DomainEventMap {
   'ticket.changed': { tenantId: string; ticketId: string; visitorId: string | null; customerRef: string | null; eventType: string; /** The GD… number, for the live notice (optional so every emitter need not read it). */ number?: string };
   /** An SLA warning (80 %) or breach fired for a ticket, after its transaction committed; the console alerts the assignee and the group's supervisors. */
   'ticket.sla_alert': { tenantId: string; ticketId: string; number: string; level: 'warning' | 'breach'; clock: 'first_response' | 'next_response' | 'resolution'; assigneeId: string | null; groupId: string | null };
+  /**
+   * After a bot turn was stored: what the visitor asked (raw; analytics masks it), each turn record the dialogue produced
+   * (one per reply batch: a connector call adds a second), and the flow position before and after. Analytics records it.
+   */
+  'bot.turn': { tenantId: string; conversationId: string; visitorId: string; question: string; records: TurnRecord[]; flowBefore: FlowPosition | null; flowAfter: FlowPosition | null; handoffReason: string | null; at: string };
+  /** A customer rated a conversation (or, `survey: 'follow_up'`, how a 回访 was handled): stars 1–5, after commit. */
+  'rating.submitted': { tenantId: string; conversationId: string | null; ratingId: string; stars: number; tags: string[]; comment: string | null; survey: 'conversation' | 'follow_up'; agentId: string | null; groupId: string | null; at: string };
+  /** The widget showed a rating survey (response rate = ratings ÷ surveys shown). */
+  'rating.requested': { tenantId: string; conversationId: string; survey: 'conversation' | 'follow_up'; at: string };
+  /** 有帮助 / 没帮助 on one bot answer. */
+  'answer.feedback': { tenantId: string; conversationId: string; messageId: string; helpful: boolean; faqId: string | null; intent: string | null; at: string };
+  /** 猜你想办 shown: the items in order, the experiment arm, where. `visitorKey` is the hashed visitor. */
+  'recommendation.shown': { tenantId: string; conversationId: string | null; visitorKey: string; experimentId: string | null; variant: string; items: string[]; placement: 'welcome' | 'after_task' | 'page'; at: string };
+  'recommendation.clicked': { tenantId: string; conversationId: string | null; visitorKey: string; experimentId: string | null; variant: string; item: string; placement: 'welcome' | 'after_task' | 'page'; at: string };
+  /** A self-service search (the widget's search box); `query` raw (analytics masks it). */
+  'search.performed': { tenantId: string; visitorId: string | null; conversationId: string | null; query: string; results: number; at: string };
+  'search.clicked': { tenantId: string; visitorId: string | null; conversationId: string | null; query: string; resultId: string; faqId: string | null; at: string };
 }
 
 export type DomainEventName = keyof DomainEventMap;

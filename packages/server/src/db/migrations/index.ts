@@ -15,6 +15,7 @@ import * as m0013RoutingLastAssigned from './0013-routing-last-assigned.js';
 import * as m0014SlaAlertRun from './0014-sla-alert-run.js';
 import * as m0015Handoff from './0015-handoff.js';
 import * as m0016TicketSearchTokens from './0016-ticket-search-tokens.js';
+import * as m0018Analytics from './0018-analytics.js';
 import * as m0019Feedback from './0019-feedback.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '0014-sla-alert-run': m0014SlaAlertRun,
   '0015-handoff': m0015Handoff,
   '0016-ticket-search-tokens': m0016TicketSearchTokens,
+  '0018-analytics': m0018Analytics,
   '0019-feedback': m0019Feedback,
 };

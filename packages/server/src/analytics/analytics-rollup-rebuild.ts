@@ -1,0 +1,93 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { TenantScope } from '../db/tenant-scope.js';
+import type { AnalyticsEvent, AnalyticsEventType } from './analytics-event.js';
+import { addToRollups } from './analytics-recorder.js';
+import { analyticsDatabase, type AnalyticsDatabase } from './analytics-schema.js';
+import { mergeIncrements, rollupIncrements } from './rollup-increments.js';
+
+const PAGE = 5000;
+
+/**
+ * Recomputes a tenant's daily rollups for a day range from the raw events, in one transaction
+ * (readers see the old rollups until it commits). Events are read in pages by (day, id), so a
+ * range of any size runs in bounded memory. Used by `zhida analytics rebuild` and after a
+ * change to the rollup definition.
+ */
+export class AnalyticsRollupRebuild {
+  private readonly db: Kysely<AnalyticsDatabase>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = analyticsDatabase(db);
+  }
+
+  /** `from`/`to` are Asia/Shanghai days (`YYYY-MM-DD`, inclusive); returns the events read and rollup cells written. */
+  rebuild(tenantId: string, from: string, to: string): Promise<{ events: number; cells: number }> {
+    return TenantScope.asTenant(tenantId, () =>
+      this.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('analytics_daily').where('tenant_id', '=', tenantId).where('day', '>=', from).where('day', '<=', to).execute();
+        let events = 0;
+        let cells = 0;
+        let after: { day: string; id: string } | null = null;
+        for (;;) {
+          let q = trx
+            .selectFrom('analytics_events')
+            .select(['id', sql<string>`day::text`.as('day_text'), 'type', 'occurred_at', 'conversation_id', 'visitor_key', 'channel', 'template', 'intent', 'flow', 'step', 'faq_id', 'agent_id', 'group_id', 'outcome', 'value', 'props'])
+            .where('tenant_id', '=', tenantId)
+            .where('day', '>=', from)
+            .where('day', '<=', to);
+          if (after) {
+            const cursor: { day: string; id: string } = after;
+            q = q.where((eb) => eb.or([eb('day', '>', cursor.day), eb.and([eb('day', '=', cursor.day), eb('id', '>', cursor.id)])]));
+          }
+          const rows = await q.orderBy('day').orderBy('id').limit(PAGE).execute();
+          if (rows.length === 0) break;
+          const merged = mergeIncrements(rows.flatMap((r) => rollupIncrements(eventOfRow(r), r.day_text)));
+          await addToRollups(trx, tenantId, [...merged.values()]);
+          events += rows.length;
+          cells += merged.size;
+          const last = rows[rows.length - 1]!;
+          after = { day: last.day_text, id: last.id };
+          if (rows.length < PAGE) break;
+        }
+        return { events, cells };
+      }),
+    );
+  }
+}
+
+function eventOfRow(r: {
+  type: string;
+  occurred_at: Date;
+  conversation_id: string | null;
+  visitor_key: string | null;
+  channel: string;
+  template: string;
+  intent: string | null;
+  flow: string | null;
+  step: string | null;
+  faq_id: string | null;
+  agent_id: string | null;
+  group_id: string | null;
+  outcome: string | null;
+  value: string | number | null;
+  props: Record<string, unknown>;
+}): AnalyticsEvent {
+  return {
+    type: r.type as AnalyticsEventType,
+    occurredAt: new Date(r.occurred_at),
+    conversationId: r.conversation_id,
+    visitorKey: r.visitor_key,
+    channel: r.channel,
+    template: r.template,
+    intent: r.intent,
+    flow: r.flow,
+    step: r.step,
+    faqId: r.faq_id,
+    agentId: r.agent_id,
+    groupId: r.group_id,
+    outcome: r.outcome,
+    value: r.value === null ? null : Number(r.value),
+    props: r.props,
+  };
+}
