@@ -61,7 +61,9 @@ export class FeedbackService {
       .where('conversation_id', '=', conversationId)
       .where('shown_at', 'is', null)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) {
+    if (Number(updated.numUpdatedRows) > 0) {
+      this.events.emit('rating.requested', { tenantId: visitor.tenantId, conversationId, survey: 'conversation', at: this.clock().toISOString() });
+    } else {
       const exists = await this.db.selectFrom('feedback_surveys').select('id').where('tenant_id', '=', visitor.tenantId).where('conversation_id', '=', conversationId).executeTakeFirst();
       if (!exists) throw new NotFoundError('Survey');
     }
@@ -101,6 +103,18 @@ export class FeedbackService {
       if ((err as { code?: unknown }).code === UNIQUE_VIOLATION) throw new ConflictError('该会话已经评价过，不能重复评价（以第一次评价为准）', 'already_rated');
       throw err;
     }
+    this.events.emit('rating.submitted', {
+      tenantId: visitor.tenantId,
+      conversationId,
+      ratingId: rating.id,
+      stars: rating.stars,
+      tags: rating.tags,
+      comment: rating.comment || null,
+      survey: 'conversation',
+      agentId: rating.agent_id,
+      groupId: rating.group_id,
+      at: new Date(rating.created_at).toISOString(),
+    });
     const followUp = await this.followUps.open(visitor, rating);
     return { ...ratingDto(rating), followUp: followUp !== null };
   }
@@ -135,6 +149,15 @@ export class FeedbackService {
       })
       .onConflict((oc) => oc.columns(['tenant_id', 'message_id']).doUpdateSet({ helpful, updated_at: now }))
       .execute();
+    this.events.emit('answer.feedback', {
+      tenantId: visitor.tenantId,
+      conversationId,
+      messageId,
+      helpful,
+      faqId: typeof record.faqId === 'string' ? record.faqId : null,
+      intent: typeof record.intent === 'string' ? record.intent : null,
+      at: now.toISOString(),
+    });
     return { messageId, helpful };
   }
 
@@ -144,7 +167,7 @@ export class FeedbackService {
       .selectFrom('follow_ups as f')
       .innerJoin('conversation_ratings as r', (j) => j.onRef('r.id', '=', 'f.rating_id').onRef('r.tenant_id', '=', 'f.tenant_id'))
       .innerJoin('conversations as c', (j) => j.onRef('c.id', '=', 'r.conversation_id').onRef('c.tenant_id', '=', 'r.tenant_id'))
-      .select(['f.id', 'f.outcome', 'f.customer_stars'])
+      .select(['f.id', 'f.outcome', 'f.customer_stars', 'r.conversation_id', 'r.agent_id', 'r.group_id'])
       .where('f.tenant_id', '=', visitor.tenantId)
       .where('f.id', '=', followUpId)
       .where('c.visitor_id', '=', visitor.visitorId)
@@ -159,6 +182,18 @@ export class FeedbackService {
       .where('customer_stars', 'is', null)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) throw new ConflictError('这次回访已经评价过了', 'already_rated');
+    this.events.emit('rating.submitted', {
+      tenantId: visitor.tenantId,
+      conversationId: row.conversation_id,
+      ratingId: followUpId,
+      stars,
+      tags: [],
+      comment: null,
+      survey: 'follow_up',
+      agentId: row.agent_id,
+      groupId: row.group_id,
+      at: this.clock().toISOString(),
+    });
     return { id: followUpId, customerStars: stars };
   }
 
