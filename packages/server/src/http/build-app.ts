@@ -58,6 +58,7 @@ import { TicketSlaClock } from '../tickets/sla/ticket-sla-clock.js';
 import { widgetRoutes } from '../widget/widget-routes.js';
 import { createTicketModule, type TicketModule } from '../tickets/ticket-module.js';
 import { createFeedbackModule, type FeedbackModule } from '../feedback/feedback-module.js';
+import { createMonthlyReportModule, type MonthlyReportModule } from '../analytics/report/monthly-report-module.js';
 import { NativeTicketConnector } from '../tickets/native-ticket-connector.js';
 import { ticketDatabase } from '../tickets/ticket-schema.js';
 import { SsrfGuard } from '../webhooks/ssrf-guard.js';
@@ -113,6 +114,8 @@ export interface ZhidaServices {
   agentAssist: AgentAssistModule;
   /** Surveys, ratings, 有帮助/没帮助 and 回访 follow-up tickets (#17). */
   feedback: FeedbackModule;
+  /** The monthly report (HTML + PDF, stored, mailed when SMTP is set) of every tenant (#17). */
+  monthlyReports: MonthlyReportModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -198,7 +201,9 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   // Feedback (#17): the survey when a conversation ends (its sweep runs in the app's job runner), ratings, 回访 tickets.
   const feedback = createFeedbackModule(db, { events, conversations: conversationRepo, tickets: tickets.service, log: app.log });
   jobs.register(feedback.jobHandlers);
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, feedback };
+  const monthlyReports = createMonthlyReportModule(db, config, { log: app.log });
+  jobs.register(monthlyReports.jobHandlers);
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, feedback, monthlyReports };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -265,6 +270,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(conversationContext.routes);
       await api.register(agentAssist.routes);
       await api.register(feedback.routes);
+      await api.register(monthlyReports.routes);
     },
     { prefix: '/api/v1' },
   );

@@ -256,6 +256,15 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   matrix['GET /api/v1/feedback/follow-ups/:id'] = () => ({ method: 'GET', url: `/api/v1/feedback/follow-ups/${feedbackB.followUp}`, headers: adminA.headers });
   matrix['PATCH /api/v1/feedback/follow-ups/:id'] = () => ({ method: 'PATCH', url: `/api/v1/feedback/follow-ups/${feedbackB.followUp}`, payload: { outcome: 'not_resolved' }, headers: adminA.headers });
   for (const route of ['GET /api/v1/feedback/summary', 'GET /api/v1/feedback/ratings', 'GET /api/v1/feedback/follow-ups']) noObjectId.add(route);
+  // The monthly report (#17): B's stored report (analytics/report/monthly-report.test.ts renders a real one).
+  const reportB = { id: '' };
+  beforeAll(async () => {
+    reportB.id = crypto.randomUUID();
+    await t.as(b, () => feedbackDatabase(t.app.zhida.database.db).insertInto('monthly_reports').values({ id: reportB.id, tenant_id: b.id, month: '2026-11', html: `<p>${MARKER}</p>`, pdf: Buffer.from('%PDF-1.4'), pdf_error: null, email_error: null }).execute());
+  });
+  matrix['GET /api/v1/reports/monthly/:id/html'] = () => ({ method: 'GET', url: `/api/v1/reports/monthly/${reportB.id}/html`, headers: adminA.headers });
+  matrix['GET /api/v1/reports/monthly/:id/pdf'] = () => ({ method: 'GET', url: `/api/v1/reports/monthly/${reportB.id}/pdf`, headers: adminA.headers });
+  for (const route of ['GET /api/v1/reports/monthly', 'POST /api/v1/reports/monthly']) noObjectId.add(route);
   it("never lists or counts the other tenant's ratings and follow-ups, and leaves them untouched", async () => {
     for (const url of ['/api/v1/feedback/ratings', '/api/v1/feedback/follow-ups']) {
       const res = await t.app.inject({ url, headers: adminA.headers });
@@ -264,6 +273,7 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
       expect(res.body, url).not.toContain(feedbackB.followUp);
     }
     expect((await t.app.inject({ url: '/api/v1/feedback/summary', headers: adminA.headers })).json()).toMatchObject({ ratings: 0, followUps: { created: 0 } });
+    expect((await t.app.inject({ url: '/api/v1/reports/monthly', headers: adminA.headers })).body).not.toContain(reportB.id);
     const kept = await t.as(b, () => feedbackDatabase(t.app.zhida.database.db).selectFrom('follow_ups').selectAll().where('id', '=', feedbackB.followUp).executeTakeFirstOrThrow());
     expect(kept).toMatchObject({ status: 'open', outcome: 'resolved', customer_stars: null });
   });
