@@ -17,6 +17,7 @@ import { useHashRoute } from './routing/use-hash-route.js';
 import { WidgetSecurityPage } from './settings/widget-security-page.js';
 import { SuggestionsPage } from './suggestions/suggestions-page.js';
 import { SupervisorPage } from './supervisor/supervisor-page.js';
+import { DashboardPage } from './dashboard/dashboard-page.js';
 import { useHandoffAlerts } from './supervisor/use-handoff-alerts.js';
 import { TicketAdminPage } from './ticket-admin/ticket-admin-page.js';
 import { TicketPage } from './tickets/ticket-page.js';
@@ -122,6 +123,8 @@ function Screens() {
         <SupervisorPage onOpenConversation={openConversation} onOpenChat={openChat} />
       ) : route.screen === 'agent-admin' ? (
         <AgentAdminPage section={route.section} />
+      ) : route.screen === 'dashboard' ? (
+        <DashboardPage />
       ) : (
         <ConversationsPage inbox={inbox} selectedId={selectedId} onSelect={(id) => navigate({ screen: 'conversations', conversationId: id })} />
       )}

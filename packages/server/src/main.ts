@@ -3,7 +3,7 @@ import { sharedAffectClassifier, SpeechActClassifier } from '@zhida/nlu';
 import { loadConfig } from './config/config.js';
 import { DEMO_CHAT_DESKS, DEMO_SUPERVISOR } from './demo/demo-chat-staff.js';
 import { DEMO_PASSWORD, demoTenants, demoUsers } from './demo/demo-tenants.js';
-import { seedDemo, seedDemoSampleTickets } from './demo/demo-seed.js';
+import { seedDemo, seedDemoAnalytics, seedDemoSampleTickets } from './demo/demo-seed.js';
 import { buildApp } from './http/build-app.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -27,6 +27,8 @@ app.zhida.handoff.loop.start();
 app.zhida.webhookDeliveries.start();
 // The demo desks' sample tickets are filed once their classifiers have trained, without holding up the start.
 if (config.seedDemo) void seedDemoSampleTickets(app.zhida, app.log);
+// And a month of 数据看板 history, simulated on each demo tenant's own bot (once per tenant).
+if (config.seedDemo) void seedDemoAnalytics(app.zhida, app.log);
 
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;

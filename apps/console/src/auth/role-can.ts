@@ -1,15 +1,15 @@
 import type { Role } from '../api/api-types.js';
 
 /** Actions whose controls the console shows or hides by role. */
-export type ConsoleAction = 'conversations.reply' | 'conversations.update' | 'kb.write' | 'tickets.read' | 'tickets.write' | 'tickets.admin' | 'handoff.supervise' | 'users.manage';
+export type ConsoleAction = 'conversations.reply' | 'conversations.update' | 'kb.write' | 'tickets.read' | 'tickets.write' | 'tickets.admin' | 'handoff.supervise' | 'users.manage' | 'analytics.read';
 
 // Mirrors the server's grants (packages/server/src/auth/permissions.ts). The
 // server enforces them; the console only avoids offering buttons that would 403.
 const grants: Record<Role, readonly ConsoleAction[]> = {
-  admin: ['conversations.reply', 'conversations.update', 'kb.write', 'tickets.read', 'tickets.write', 'tickets.admin', 'handoff.supervise', 'users.manage'],
-  supervisor: ['conversations.reply', 'conversations.update', 'kb.write', 'tickets.read', 'tickets.write', 'handoff.supervise'],
+  admin: ['conversations.reply', 'conversations.update', 'kb.write', 'tickets.read', 'tickets.write', 'tickets.admin', 'handoff.supervise', 'users.manage', 'analytics.read'],
+  supervisor: ['conversations.reply', 'conversations.update', 'kb.write', 'tickets.read', 'tickets.write', 'handoff.supervise', 'analytics.read'],
   agent: ['conversations.reply', 'conversations.update', 'tickets.read', 'tickets.write'],
-  analyst: ['tickets.read'],
+  analyst: ['tickets.read', 'analytics.read'],
 };
 
 /**

@@ -109,12 +109,6 @@ const AppNav = memo(function AppNav({ route, onNavigate, unread, workspaceBadge 
   const { t } = useI18n();
   const user = useSignedInUser();
 
-  const comingSoon = (label: string) => (
-    <Tooltip title={t('nav.comingSoon')} placement="right">
-      <span>{label}</span>
-    </Tooltip>
-  );
-
   return (
     <Menu
       mode="inline"
@@ -130,6 +124,7 @@ const AppNav = memo(function AppNav({ route, onNavigate, unread, workspaceBadge 
         if (key === 'articles') onNavigate({ screen: 'articles', articleId: null });
         if (key === 'widget-security') onNavigate({ screen: 'widget-security' });
         if (key === 'supervisor') onNavigate({ screen: 'supervisor' });
+        if (key === 'dashboard') onNavigate({ screen: 'dashboard' });
         const agentAdminSection = AGENT_ADMIN_SECTIONS.find((name) => key === `agent-admin:${name}`);
         if (agentAdminSection) onNavigate({ screen: 'agent-admin', section: agentAdminSection });
       }}
@@ -199,7 +194,7 @@ const AppNav = memo(function AppNav({ route, onNavigate, unread, workspaceBadge 
               },
             ]
           : []),
-        { key: 'dashboard', icon: <BarChartOutlined />, label: comingSoon(t('nav.dashboard')), disabled: true },
+        ...(roleCan(user.role, 'analytics.read') ? [{ key: 'dashboard', icon: <BarChartOutlined />, label: <span data-testid="nav-dashboard">{t('nav.dashboard')}</span> }] : []),
         ...(canManageWidgetSecurity(user.role)
           ? [
               {

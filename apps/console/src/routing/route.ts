@@ -6,7 +6,7 @@ export type TicketAdminSection = (typeof TICKET_ADMIN_SECTIONS)[number];
 export const AGENT_ADMIN_SECTIONS = ['agents', 'canned-replies'] as const;
 export type AgentAdminSection = (typeof AGENT_ADMIN_SECTIONS)[number];
 
-/** The screens of the console; the dashboard will join this union. */
+/** The screens of the console. */
 export type Route =
   | { screen: 'conversations'; conversationId: string | null }
   /** The agent workspace (`#/workspace`), or one staffed chat in it (`#/workspace/<conversationId>`). */
@@ -21,10 +21,12 @@ export type Route =
   | { screen: 'supervisor' }
   | { screen: 'agent-admin'; section: AgentAdminSection }
   /** Admin settings live under `#/settings/<name>`. */
-  | { screen: 'widget-security' };
+  | { screen: 'widget-security' }
+  /** 数据看板 (analytics #17). */
+  | { screen: 'dashboard' };
 
 /** Screens without parameters, whose hash is just their name. */
-const plainScreens = ['faq', 'suggestions', 'supervisor'] as const;
+const plainScreens = ['faq', 'suggestions', 'supervisor', 'dashboard'] as const;
 
 export const defaultRoute: Route = { screen: 'conversations', conversationId: null };
 

@@ -29,7 +29,10 @@ export class AnalyticsRecorder {
   /** Records `events` of one tenant; pass `trx` to join the caller's transaction (then the caller's commit is the recording's). */
   record(tenantId: string, events: readonly AnalyticsEventInput[], trx?: Transaction<AnalyticsDatabase> | Kysely<AnalyticsDatabase>): Promise<void> {
     if (events.length === 0) return Promise.resolve();
-    const parsed = events.map((e) => analyticsEventSchema.parse(e));
+    const parsed = events.map((e) => {
+      const event = analyticsEventSchema.parse(e);
+      return { ...event, props: maskProps(event.props) as Record<string, unknown> };
+    });
     return TenantScope.asTenant(tenantId, () => (trx ? this.write(trx, tenantId, parsed) : this.db.transaction().execute((t) => this.write(t, tenantId, parsed))));
   }
 
@@ -52,7 +55,7 @@ export class AnalyticsRecorder {
       group_id: e.groupId,
       outcome: e.outcome,
       value: e.value,
-      props: JSON.stringify(maskProps(e.props)),
+      props: JSON.stringify(e.props),
     }));
     for (let i = 0; i < rows.length; i += EVENT_CHUNK) await db.insertInto('analytics_events').values(rows.slice(i, i + EVENT_CHUNK)).execute();
     const cells = mergeIncrements(events.flatMap((e, i) => rollupIncrements(e, rows[i]!.day)));

@@ -76,7 +76,16 @@ export interface AnalyticsConversationsTable {
   rating: number | null;
 }
 
+/** Once-only markers: (subject, mark) is inserted when its event is recorded, so a retry records nothing twice. */
+export interface AnalyticsMarksTable {
+  tenant_id: string;
+  subject_id: string;
+  mark: string;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface AnalyticsTables {
+  analytics_marks: AnalyticsMarksTable;
   analytics_events: AnalyticsEventsTable;
   analytics_daily: AnalyticsDailyTable;
   analytics_conversations: AnalyticsConversationsTable;

@@ -14,7 +14,7 @@ export interface RollupIncrement {
 }
 
 /** The dimensions a rollup is broken down by; `all` is the tenant total of the scope. */
-export type RollupDimension = 'all' | 'intent' | 'flow' | 'step' | 'agent' | 'faq';
+export type RollupDimension = 'all' | 'intent' | 'flow' | 'step' | 'agent' | 'faq' | 'question';
 
 /**
  * The rollup cells one event adds to: a pure function of the event alone, so the rollups can
@@ -32,6 +32,8 @@ export function rollupIncrements(event: AnalyticsEvent, day: string): RollupIncr
   if (event.flow && event.step) dims.push(['step', `${event.flow}/${event.step}`]);
   if (event.agentId) dims.push(['agent', event.agentId]);
   if (event.faqId) dims.push(['faq', event.faqId]);
+  const question = unansweredQuestionOf(event);
+  if (question) dims.push(['question', question]);
   const metrics = event.outcome ? [event.type, `${event.type}:${event.outcome}`] : [event.type];
   const out: RollupIncrement[] = [];
   for (const metric of metrics) {
@@ -40,6 +42,15 @@ export function rollupIncrements(event: AnalyticsEvent, day: string): RollupIncr
     }
   }
   return out;
+}
+
+const QUESTION_KEY_LENGTH = 80;
+
+/** A bot turn the bot could not answer (fallback, or an answer below 0.6 confidence) keyed by its masked question. */
+function unansweredQuestionOf(event: AnalyticsEvent): string | null {
+  if (event.type !== 'bot.turn' || event.props.unanswered !== true || typeof event.props.question !== 'string') return null;
+  const text = event.props.question.replace(/\s+/g, ' ').trim().slice(0, QUESTION_KEY_LENGTH);
+  return text || null;
 }
 
 /** The cell's identity, for merging increments before one upsert (a statement may touch a row once). */

@@ -8,6 +8,8 @@ import { resolveSecretKey } from '../config/secret-key.js';
 import { createDatabase } from '../db/create-database.js';
 import { TenantScope } from '../db/tenant-scope.js';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
+import { AnalyticsRecorder } from '../analytics/analytics-recorder.js';
+import { analyticsDatabase } from '../analytics/analytics-schema.js';
 import { runCli } from './zhida-cli.js';
 
 describe('zhida operator CLI', () => {
@@ -73,5 +75,27 @@ describe('zhida operator CLI', () => {
     expect(await runCli(['tenant', 'create', '--template', 'nope', '--slug', 'x-shop'], env, sink)).toBe(1);
     expect(await runCli(['tenant', 'delete'], env, sink)).toBe(2);
     expect(await runCli(['apikey', 'create', '--tenant', 'missing'], env, sink)).toBe(2);
+  });
+
+  it('rebuilds a tenant\'s analytics rollups for a day range from the raw events', async () => {
+    const database = await createDatabase({ dataDir: dir, databaseUrl: null, databaseSchema: 'public' });
+    const tenant = await database.db.selectFrom('tenants').select('id').where('slug', '=', 'acme-bank').executeTakeFirstOrThrow();
+    await new AnalyticsRecorder(database.db).record(tenant.id, [
+      { type: 'conversation.started', occurredAt: new Date('2026-11-03T02:00:00Z') },
+      { type: 'conversation.ended', occurredAt: new Date('2026-11-03T03:00:00Z'), outcome: 'bot_resolved' },
+    ]);
+    // The rollups go wrong (say, a rollup definition changed); the rebuild puts them back from the events.
+    await TenantScope.asTenant(tenant.id, () => analyticsDatabase(database.db).deleteFrom('analytics_daily').where('tenant_id', '=', tenant.id).execute());
+    await database.close();
+    const lines: string[] = [];
+    expect(await runCli(['analytics', 'rebuild', '--tenant', 'acme-bank', '--from', '2026-11-01', '--to', '2026-11-30'], env, (l) => lines.push(l))).toBe(0);
+    expect(lines.join('\n')).toContain('2 events');
+    const reopened = await createDatabase({ dataDir: dir, databaseUrl: null, databaseSchema: 'public' });
+    const cells = await TenantScope.asTenant(tenant.id, () => analyticsDatabase(reopened.db).selectFrom('analytics_daily').select(['metric', 'count']).where('dim_kind', '=', 'all').orderBy('metric').execute());
+    await reopened.close();
+    expect(cells.map((c) => [c.metric, Number(c.count)])).toEqual([['conversation.ended', 1], ['conversation.ended:bot_resolved', 1], ['conversation.started', 1]]);
+    const sink = () => undefined;
+    expect(await runCli(['analytics', 'rebuild', '--tenant', 'acme-bank', '--from', '2026-11-01'], env, sink)).toBe(2);
+    expect(await runCli(['analytics', 'rebuild', '--tenant', 'acme-bank', '--from', '2026-11-30', '--to', '2026-11-01'], env, sink)).toBe(1);
   });
 });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { TemplateError } from '@zhida/templates';
+import { AnalyticsRollupRebuild } from '../analytics/analytics-rollup-rebuild.js';
+import { dashboardFilterOf } from '../analytics/dashboard-filter.js';
 import { ApiKeyService } from '../auth/api-key-service.js';
 import { ROLES } from '../auth/permissions.js';
 import { SecretBox } from '../auth/secret-box.js';
@@ -21,6 +23,7 @@ const USAGE = `Usage:
   zhida tenant create --template <ecommerce|finance|government|telecom> --slug <slug> [--name <name>] [--admin-email <email>] [--admin-password <pw>]
   zhida apikey create --tenant <slug> [--name <name>] [--role admin|supervisor|agent|analyst]
   zhida identity set --tenant <slug> --mode off|optional|required   (prints a new HMAC secret for your backend)
+  zhida analytics rebuild --tenant <slug> --from <YYYY-MM-DD> --to <YYYY-MM-DD>   (recomputes the daily rollups of those days from the raw events)
   zhida secrets reseal   (after a key rotation: seals every stored secret with ZHIDA_SECRET_KEY, so ZHIDA_SECRET_KEY_PREVIOUS can go)
 
 Uses the same database as the server (DATABASE_URL, or the PGlite directory ZHIDA_DATA_DIR; default ./data).
@@ -40,10 +43,12 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
       mode: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
     },
     strict: true,
   });
-  const known = ((noun === 'tenant' || noun === 'apikey') && verb === 'create') || (noun === 'identity' && verb === 'set') || (noun === 'secrets' && verb === 'reseal');
+  const known = ((noun === 'tenant' || noun === 'apikey') && verb === 'create') || (noun === 'identity' && verb === 'set') || (noun === 'secrets' && verb === 'reseal') || (noun === 'analytics' && verb === 'rebuild');
   if (!noun || !verb || !known) {
     out(USAGE);
     return 2;
@@ -78,6 +83,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (!values.tenant) throw new UsageError('--tenant is required');
     const tenant = await tenants.findBySlug(values.tenant);
     if (!tenant) throw new UsageError(`no tenant "${values.tenant}"`);
+    if (noun === 'analytics') {
+      if (!values.from || !values.to) throw new UsageError('--from and --to are required (YYYY-MM-DD, Asia/Shanghai days, inclusive)');
+      // The same range rules as the dashboard: real days, not reversed, at most 13 months.
+      const range = dashboardFilterOf({ from: values.from, to: values.to });
+      const result = await new AnalyticsRollupRebuild(db).rebuild(tenant.id, range.from, range.to);
+      out(`Rebuilt the analytics rollups of ${tenant.slug} for ${range.from} … ${range.to}: ${result.events} events, ${result.cells} rollup cells.`);
+      return 0;
+    }
     if (noun === 'identity') {
       const mode = values.mode;
       if (mode !== 'off' && mode !== 'optional' && mode !== 'required') throw new UsageError('--mode must be off, optional or required');

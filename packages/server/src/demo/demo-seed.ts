@@ -5,6 +5,7 @@ import type { ZhidaServices } from '../http/build-app.js';
 import { seedDemoEnterprise } from '../selfservice/demo/seed-demo-enterprise.js';
 import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
 import { DEMO_PASSWORD, demoTenants, demoUsers } from './demo-tenants.js';
+import { seedDemoAnalyticsHistory } from './demo-analytics-history.js';
 import { seedDemoChatDesk } from './demo-chat-desk.js';
 import { queueDemoMonthlyReport } from './demo-monthly-report.js';
 import { seedDemoTicketDesk, seedDemoTickets } from './demo-tickets.js';
@@ -67,6 +68,25 @@ export async function seedDemoSampleTickets(services: ZhidaServices, log: Fastif
       await seedDemoTickets(services.database.db, services.tickets, tenant.id, demo.template, (await loadTemplate(demo.template)).ticketCategories);
     } catch (err) {
       log.warn({ tenant: demo.slug, err: (err as Error).message }, 'demo tickets not seeded');
+    }
+  }
+}
+
+/**
+ * A month of dashboard history for each demo tenant (once; see demo-analytics-history.ts), in the
+ * background after the server listens: the 数据看板 fills within seconds of the start.
+ */
+export async function seedDemoAnalytics(services: ZhidaServices, log: FastifyBaseLogger): Promise<void> {
+  for (const demo of demoTenants) {
+    const tenant = await services.tenants.findBySlug(demo.slug);
+    if (!tenant) continue;
+    try {
+      const config = await TenantScope.asTenant(tenant.id, () => services.botConfigs.get({ tenantId: tenant.id }));
+      if (!config) continue;
+      const events = await seedDemoAnalyticsHistory(services.database.db, tenant.id, demo.slug, config);
+      if (events > 0) log.info({ tenant: demo.slug, events }, 'demo analytics history seeded');
+    } catch (err) {
+      log.warn({ tenant: demo.slug, err: (err as Error).message }, 'demo analytics history not seeded');
     }
   }
 }

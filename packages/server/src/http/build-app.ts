@@ -32,6 +32,7 @@ import { DomainEvents } from '../events/domain-events.js';
 import { createKnowledgeBaseModules, type KnowledgeBaseModules } from '../kb/articles/knowledge-base-modules.js';
 import { FaqRepository } from '../kb/faq-repository.js';
 import { JobRunner } from '../insights/job-runner.js';
+import { createAnalyticsModule, type AnalyticsModule } from '../analytics/analytics-module.js';
 import { faqRoutes } from '../kb/faq-routes.js';
 import { healthRoutes } from '../observability/health-routes.js';
 import { Metrics } from '../observability/metrics.js';
@@ -112,6 +113,8 @@ export interface ZhidaServices {
   conversationContext: ConversationContextModule;
   /** Agent assist, canned replies and actions for the customer (handoff #14). */
   agentAssist: AgentAssistModule;
+  /** The analytics event stream, rollups and the 数据看板 (issue #17); `analytics.recorder` is how other modules record. */
+  analytics: AnalyticsModule;
   /** Surveys, ratings, 有帮助/没帮助 and 回访 follow-up tickets (#17). */
   feedback: FeedbackModule;
   /** The monthly report (HTML + PDF, stored, mailed when SMTP is set) of every tenant (#17). */
@@ -171,9 +174,10 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const routing = createRoutingModule(db, { events, audit });
   const sla = new TicketSlaClock();
   // One runner polls the jobs table for every module. The actions below run on the demo connectors, so the demo after-sales system runs too.
+  const analytics = createAnalyticsModule(db, { events, botConfigs, log: app.log });
   const jobs = new JobRunner(
     db,
-    { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers },
+    { ...kb.jobHandlers, ...analytics.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers },
     { log: app.log },
   );
   const slaScheduler = new SlaScheduler(db, sla, events, { log: app.log });
@@ -203,7 +207,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   jobs.register(feedback.jobHandlers);
   const monthlyReports = createMonthlyReportModule(db, config, { log: app.log });
   jobs.register(monthlyReports.jobHandlers);
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, feedback, monthlyReports };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, feedback, monthlyReports };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -269,6 +273,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(handoff.routes);
       await api.register(conversationContext.routes);
       await api.register(agentAssist.routes);
+      await api.register(analytics.routes);
       await api.register(feedback.routes);
       await api.register(monthlyReports.routes);
     },
@@ -291,6 +296,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   });
 
   app.addHook('preClose', async () => {
+    analytics.close();
     feedback.close();
     await jobs.stop();
     await slaScheduler.stop();

@@ -278,6 +278,21 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
     expect(kept).toMatchObject({ status: 'open', outcome: 'resolved', customer_stars: null });
   });
 
+  // Analytics (issue #17): a group filter naming B's group is 404 on the dashboard and both exports; A's dashboard never shows B's numbers.
+  for (const route of ['GET /api/v1/analytics/dashboard', 'GET /api/v1/analytics/export/daily.csv', 'GET /api/v1/analytics/export/conversations.csv']) {
+    const path = route.slice('GET '.length);
+    matrix[route] = () => ({ method: 'GET', url: `${path}?from=2026-01-01&to=2026-01-31&groupId=${routingB.group}`, headers: adminA.headers });
+  }
+  it("never counts the other tenant's analytics events", async () => {
+    const day = new Date().toISOString().slice(0, 10);
+    await t.app.zhida.analytics.recorder.record(b.id, [{ type: 'conversation.started', occurredAt: new Date(), channel: MARKER }]);
+    const res = await t.app.inject({ url: `/api/v1/analytics/dashboard?from=${day}&to=${day}&channel=${encodeURIComponent(MARKER)}`, headers: adminA.headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().totals.visits).toBe(0);
+    const csv = await t.app.inject({ url: `/api/v1/analytics/export/conversations.csv?from=${day}&to=${day}`, headers: adminA.headers });
+    expect(csv.body).not.toContain(bIds.conversation);
+  });
+
   it('knows every /api route', () => {
     const unknown = t.app.zhida.routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in matrix) && !noObjectId.has(k));
     expect(unknown).toEqual([]);

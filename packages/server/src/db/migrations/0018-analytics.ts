@@ -37,6 +37,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     primary key (tenant_id, id))`.execute(db);
   await sql`create index analytics_events_day on analytics_events (tenant_id, day, occurred_at)`.execute(db);
   await sql`create index analytics_events_conversation on analytics_events (tenant_id, conversation_id)`.execute(db);
+  // The dashboard's "recent comments": the newest ratings without walking the rest of the stream.
+  await sql`create index analytics_events_ratings on analytics_events (tenant_id, occurred_at) where type = 'rating.submitted'`.execute(db);
   // Nobody edits history: only the rebuild path (which rewrites rollups, never events) and tenant deletion remove rows.
   await sql`create or replace function analytics_events_append_only() returns trigger language plpgsql as $$
     begin raise exception 'analytics_events is append-only'; end $$`.execute(db);
@@ -85,10 +87,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index analytics_conversations_idle on analytics_conversations (tenant_id, last_activity_at) where ended_at is null`.execute(db);
   await sql`create index analytics_conversations_visitor on analytics_conversations (tenant_id, visitor_key, started_at)`.execute(db);
 
-  for (const table of ['analytics_events', 'analytics_daily', 'analytics_conversations']) await protect(db, table);
+  // Once-only facts about objects the recorder does not keep state for (a ticket's first response, a breach per clock).
+  await sql`create table analytics_marks (
+    tenant_id uuid not null references tenants(id) on delete cascade,
+    subject_id uuid not null,
+    mark text not null,
+    created_at timestamptz not null default now(),
+    primary key (tenant_id, subject_id, mark))`.execute(db);
+
+  for (const table of ['analytics_events', 'analytics_daily', 'analytics_conversations', 'analytics_marks']) await protect(db, table);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop table if exists analytics_marks`.execute(db);
   await sql`drop table if exists analytics_conversations`.execute(db);
   await sql`drop table if exists analytics_daily`.execute(db);
   await sql`drop table if exists analytics_events`.execute(db);
