@@ -66,7 +66,7 @@ describe('a low rating in the widget becomes a 回访 in the console (real brows
     const agent = await consolePage('agent1@demo.zhida.cn');
     await expect.poll(() => agent.locator('[data-testid=nav-tickets]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const closed = await agent.evaluate(async (id) => {
-      const me = await fetch('/api/v1/auth/me').then((r) => r.json());
+      const me = (await fetch('/api/v1/auth/me').then((r) => r.json())) as { csrfToken: string };
       const res = await fetch(`/api/v1/conversations/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ status: 'closed' }) });
       return res.status;
     }, session.conversationId);
