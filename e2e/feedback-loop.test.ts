@@ -33,7 +33,7 @@ describe('a low rating in the widget becomes a 回访 in the console (real brows
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  }, 300_000);
+  }, 900_000);
 
   afterAll(async () => {
     await browser?.close();
