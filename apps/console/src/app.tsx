@@ -19,6 +19,7 @@ import { WidgetSecurityPage } from './settings/widget-security-page.js';
 import { SuggestionsPage } from './suggestions/suggestions-page.js';
 import { SupervisorPage } from './supervisor/supervisor-page.js';
 import { DashboardPage } from './dashboard/dashboard-page.js';
+import { FeedbackPage } from './feedback/feedback-page.js';
 import { useHandoffAlerts } from './supervisor/use-handoff-alerts.js';
 import { TicketAdminPage } from './ticket-admin/ticket-admin-page.js';
 import { TicketPage } from './tickets/ticket-page.js';
@@ -126,6 +127,8 @@ function Screens() {
         <SupervisorPage onOpenConversation={openConversation} onOpenChat={openChat} />
       ) : route.screen === 'agent-admin' ? (
         <AgentAdminPage section={route.section} />
+      ) : route.screen === 'feedback' ? (
+        <FeedbackPage onOpenTicket={(ticketId) => openTicket(ticketId)} />
       ) : route.screen === 'dashboard' ? (
         <DashboardPage />
       ) : (

@@ -1,4 +1,5 @@
 import type { ChatState } from './chat-controller.js';
+import type { MessageDecorator } from './feedback-element.js';
 import { createElement } from './create-element.js';
 import type { TimelineEntry } from './message-timeline.js';
 import type { Catalogue, Locale } from './messages.js';
@@ -29,6 +30,8 @@ export interface ChatViewOptions {
   handoff?: HTMLElement;
   /** The 猜你想办 row, shown just above the composer. */
   recommendations?: HTMLElement;
+  /** Adds what belongs under a message beyond its text (the survey card, 有帮助/没帮助). */
+  decorator?: MessageDecorator;
 }
 
 /** Longest message the API accepts. */
@@ -267,7 +270,8 @@ export class ChatView {
       const senderOf = (e: TimelineEntry | undefined) => (e === undefined ? null : e.kind === 'pending' ? 'visitor' : `${e.message.senderType}:${e.message.senderName ?? ''}`);
       const showName = senderOf(prior) !== senderOf(entry);
       const offerQuickReplies = index === entries.length - 1;
-      const signature = `${entry.kind === 'pending' ? entry.pending.status : 'ok'}|${showName}|${offerQuickReplies}`;
+      const decoration = entry.kind === 'message' && this.#options.decorator ? this.#options.decorator.signature(entry.message) : '';
+      const signature = `${entry.kind === 'pending' ? entry.pending.status : 'ok'}|${showName}|${offerQuickReplies}|${decoration}`;
       seen.add(entry.key);
       let rendered = this.#rendered.get(entry.key);
       if (!rendered || rendered.signature !== signature) {
@@ -282,6 +286,7 @@ export class ChatView {
           },
           onDismiss: (id) => actions.dismiss(id),
         });
+        if (entry.kind === 'message') this.#options.decorator?.decorate(entry.message, element);
         if (rendered) rendered.element.replaceWith(element);
         rendered = { element, signature };
         this.#rendered.set(entry.key, rendered);

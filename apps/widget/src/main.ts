@@ -2,6 +2,10 @@ import { io } from 'socket.io-client';
 import { backoffDelay } from './backoff-delay.js';
 import { ChatController } from './chat-controller.js';
 import { ChatView } from './chat-view.js';
+import { FeedbackApiClient } from './feedback-api-client.js';
+import { FeedbackController } from './feedback-controller.js';
+import { feedbackDecorator, isSurveyMessage } from './feedback-element.js';
+import { getFeedbackCatalogue } from './feedback-messages.js';
 import { HandoffApiClient } from './handoff-api-client.js';
 import { HandoffController } from './handoff-controller.js';
 import { getHandoffCatalogue } from './handoff-messages.js';
@@ -112,11 +116,17 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   });
   const recommendationView = new RecommendationView({ title: text.recommendations, choose: (id) => recommendations.choose(id) });
 
+  const feedback = new FeedbackController({
+    api: new FeedbackApiClient(config.apiOrigin, (input, init) => fetch(input, init)),
+    session: () => chat.ensureSession(),
+  });
+
   const view = new ChatView({
     locale: config.locale,
     screens: { nav: ticketView.nav, pane: ticketView.pane },
     handoff: handoffView.element,
     recommendations: recommendationView.element,
+    decorator: feedbackDecorator(feedback, getFeedbackCatalogue(config.locale)),
     text,
     title: config.title,
     now: () => browserScheduler.now(),
@@ -155,11 +165,29 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
     const last = messages.at(-1);
     if (last?.senderType === 'bot' && last.meta?.kind === 'completed') void recommendations.load('after_task', last.id);
   });
+  // The survey arrives as a message: its state is fetched once per survey seen, and it counts as shown while the panel is open.
+  const surveysSeen = new Set<string>();
+  chat.subscribe((state) => {
+    for (const entry of state.entries) {
+      if (entry.kind !== 'message' || !isSurveyMessage(entry.message) || surveysSeen.has(entry.message.id)) continue;
+      surveysSeen.add(entry.message.id);
+      feedback.messageArrived(entry.message);
+    }
+    if (state.open) void feedback.panelShowsSurvey();
+  });
+  feedback.subscribe(() => {
+    view.render(chat.state);
+    if (chat.state.open) void feedback.panelShowsSurvey();
+  });
   // Pushes sent while the socket was down are lost: the open ticket screen and the handoff status refetch on (re)connect.
   let connection = chat.state.connection;
   chat.subscribe((state) => {
     if (state.connection === 'online' && connection === 'reconnecting') tickets.reconnected();
-    if (state.phase === 'ready' && state.connection === 'online' && connection !== 'online') void handoff.refresh();
+    if (state.phase === 'ready' && state.connection === 'online' && connection !== 'online') {
+      void handoff.refresh();
+      // Verdicts and the 回访's outcome may have changed while the socket was down (or on another device).
+      void feedback.load();
+    }
     connection = state.connection;
   });
   window.addEventListener('online', () => chat.networkRestored());

@@ -249,6 +249,27 @@ button, textarea, input, select { font: inherit; color: inherit; }
 .zd-handoff-line-wrap { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; }
 .zd-leave-message { margin-top: 8px; }
 .zd-ticket-reply { margin-top: 14px; padding-top: 12px; border-top: 1px solid var(--zd-border); }
+.zd-verdicts { display: flex; align-items: center; gap: 6px; margin-top: 4px; font-size: 12px; }
+.zd-verdict { border: 1px solid var(--zd-border); background: #fff; border-radius: 12px; padding: 2px 8px; font: inherit; cursor: pointer; color: inherit; }
+.zd-verdict[aria-pressed="true"] { background: #edf3ff; border-color: var(--zd-primary); }
+.zd-verdict-thanks { color: #8c8c8c; }
+.zd-survey { margin-top: 8px; padding: 12px; border: 1px solid var(--zd-border); border-radius: 10px; background: #fff; max-width: 92%; }
+.zd-survey-title { margin: 0 0 6px; font-weight: 600; }
+.zd-stars { display: flex; align-items: center; gap: 2px; margin-bottom: 8px; }
+.zd-star { border: 0; background: none; font-size: 24px; line-height: 1; padding: 2px; cursor: pointer; color: #d9d9d9; }
+.zd-star-on { color: #fadb14; }
+.zd-star-name { margin-left: 6px; font-size: 12px; color: #595959; }
+.zd-survey-tags { display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 8px; }
+.zd-tag { border: 1px solid var(--zd-border); background: #fff; border-radius: 12px; padding: 2px 10px; font: inherit; font-size: 12px; cursor: pointer; color: inherit; }
+.zd-tag[aria-pressed="true"] { background: #edf3ff; border-color: var(--zd-primary); }
+.zd-survey-comment { width: 100%; box-sizing: border-box; resize: vertical; font: inherit; padding: 6px 8px; border: 1px solid var(--zd-border); border-radius: 6px; }
+.zd-survey-actions { display: flex; align-items: center; justify-content: space-between; margin-top: 6px; }
+.zd-survey-counter { font-size: 12px; color: #8c8c8c; }
+.zd-survey-submit { border: 0; border-radius: 6px; padding: 6px 14px; background: var(--zd-primary); color: #fff; font: inherit; cursor: pointer; }
+.zd-survey-submit[disabled] { opacity: .6; cursor: default; }
+.zd-survey-thanks { margin: 0; color: #389e0d; }
+.zd-survey-note { margin: 6px 0 0; font-size: 12px; color: #595959; }
+.zd-survey-error { margin: 6px 0 0; font-size: 12px; color: #cf1322; }
 
 @media (max-width: 480px) {
   .zd-launcher { right: 16px; bottom: 16px; }

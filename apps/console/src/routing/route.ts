@@ -25,10 +25,12 @@ export type Route =
   /** Admin settings live under `#/settings/<name>`. */
   | { screen: 'widget-security' }
   /** 数据看板 (analytics #17). */
-  | { screen: 'dashboard' };
+  | { screen: 'dashboard' }
+  /** 服务评价与月报 (feedback #17). */
+  | { screen: 'feedback' };
 
 /** Screens without parameters, whose hash is just their name. */
-const plainScreens = ['faq', 'suggestions', 'supervisor', 'dashboard', 'documents'] as const;
+const plainScreens = ['faq', 'suggestions', 'supervisor', 'dashboard', 'documents', 'feedback'] as const;
 
 export const defaultRoute: Route = { screen: 'conversations', conversationId: null };
 

@@ -69,3 +69,12 @@ describe('ZHIDA_WEBHOOK_ALLOW_PRIVATE / ZHIDA_WEBHOOK_ALLOW_HTTP', () => {
     expect(configError({ ZHIDA_WEBHOOK_ALLOW_PRIVATE: 'maybe' }).message).toMatch(/ZHIDA_WEBHOOK_ALLOW_PRIVATE/);
   });
 });
+
+describe('SMTP_URL / SMTP_FROM (the monthly report by e-mail)', () => {
+  it('mails nothing unless SMTP_URL is set, and refuses a URL that is not smtp:// or smtps://', () => {
+    expect(loadConfig({}, null).smtp).toBeNull();
+    expect(loadConfig({ SMTP_URL: 'smtp://u:p@mail.example.cn:587' }, null).smtp).toEqual({ url: 'smtp://u:p@mail.example.cn:587', from: '智答 Zhida <noreply@zhida.local>' });
+    expect(loadConfig({ SMTP_URL: 'smtps://mail.example.cn', SMTP_FROM: '报表 <r@example.cn>' }, null).smtp).toEqual({ url: 'smtps://mail.example.cn', from: '报表 <r@example.cn>' });
+    expect(configError({ SMTP_URL: 'http://mail.example.cn' }).message).toMatch(/SMTP_URL/);
+  });
+});

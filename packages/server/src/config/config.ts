@@ -28,6 +28,14 @@ export const configSchema = z.object({
   ZHIDA_WEBHOOK_ALLOW_PRIVATE: booleanFromEnv.default(false),
   // Webhook targets over plain http; off: https only.
   ZHIDA_WEBHOOK_ALLOW_HTTP: booleanFromEnv.default(false),
+  // The monthly report by e-mail: smtp://user:pass@host:587 or smtps://…:465; unset, reports are only stored and downloadable.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587')
+    .optional(),
+  SMTP_FROM: z.string().min(3).default('智答 Zhida <noreply@zhida.local>'),
+  // The Chromium that prints the monthly report's PDF (playwright-core drives it); missing, reports are HTML only.
+  ZHIDA_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   ZHIDA_SECRET_KEY: z
     .string()
     .optional()
@@ -92,6 +100,10 @@ export interface AppConfig {
   webhookAllowPrivate?: boolean;
   /** ZHIDA_WEBHOOK_ALLOW_HTTP: webhooks may target plain http URLs (default false: https only). */
   webhookAllowHttp?: boolean;
+  /** SMTP_URL and SMTP_FROM: where monthly reports are mailed from; null/absent: not mailed. */
+  smtp?: { url: string; from: string } | null;
+  /** ZHIDA_CHROMIUM_PATH: the browser that prints report PDFs; null/absent: /usr/bin/chromium. */
+  chromiumPath?: string | null;
 }
 
 export class ConfigError extends Error {
@@ -122,5 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>, staticRoot: 
     staticRoot,
     webhookAllowPrivate: c.ZHIDA_WEBHOOK_ALLOW_PRIVATE,
     webhookAllowHttp: c.ZHIDA_WEBHOOK_ALLOW_HTTP,
+    smtp: c.SMTP_URL ? { url: c.SMTP_URL, from: c.SMTP_FROM } : null,
+    chromiumPath: c.ZHIDA_CHROMIUM_PATH,
   };
 }

@@ -63,6 +63,8 @@ import { SlaSettingsRepository } from '../tickets/sla/sla-settings-repository.js
 import { TicketSlaClock } from '../tickets/sla/ticket-sla-clock.js';
 import { widgetRoutes } from '../widget/widget-routes.js';
 import { createTicketModule, type TicketModule } from '../tickets/ticket-module.js';
+import { createFeedbackModule, type FeedbackModule } from '../feedback/feedback-module.js';
+import { createMonthlyReportModule, type MonthlyReportModule } from '../analytics/report/monthly-report-module.js';
 import { NativeTicketConnector } from '../tickets/native-ticket-connector.js';
 import { ticketDatabase } from '../tickets/ticket-schema.js';
 import { SsrfGuard } from '../webhooks/ssrf-guard.js';
@@ -126,6 +128,10 @@ export interface ZhidaServices {
   documents: DocumentModule;
   /** Answers from the documents' passages: index, answerer, optional grounded LLM and its settings (issue #18). */
   documentAnswers: DocumentAnswerModule;
+  /** Surveys, ratings, 有帮助/没帮助 and 回访 follow-up tickets (#17). */
+  feedback: FeedbackModule;
+  /** The monthly report (HTML + PDF, stored, mailed when SMTP is set) of every tenant (#17). */
+  monthlyReports: MonthlyReportModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -216,7 +222,12 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
   // Recommendations read the customer's records through the demo enterprise's tables, like the demo connectors.
   const recommendations = createRecommendationModule(db, { botConfigs, signals: new DemoCustomerSignals(db), events });
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, documents, documentAnswers, recommendations, findings };
+  // Feedback (#17): the survey when a conversation ends (its sweep runs in the app's job runner), ratings, 回访 tickets.
+  const feedback = createFeedbackModule(db, { events, conversations: conversationRepo, tickets: tickets.service, log: app.log });
+  jobs.register(feedback.jobHandlers);
+  const monthlyReports = createMonthlyReportModule(db, config, { log: app.log });
+  jobs.register(monthlyReports.jobHandlers);
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, documents, documentAnswers, recommendations, findings, feedback, monthlyReports };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -287,6 +298,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(documentAnswers.routes);
       await api.register(recommendations.routes);
       await api.register(findings.routes);
+      await api.register(feedback.routes);
+      await api.register(monthlyReports.routes);
     },
     { prefix: '/api/v1' },
   );
@@ -308,6 +321,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
 
   app.addHook('preClose', async () => {
     analytics.close();
+    feedback.close();
     await jobs.stop();
     await slaScheduler.stop();
     await handoff.loop.stop();

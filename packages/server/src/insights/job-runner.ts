@@ -74,6 +74,11 @@ export class JobRunner {
     this.loop = new PollingLoop(() => this.poll(), this.options.pollMs);
   }
 
+  /** Adds the handlers of a module built after the runner (call before start()). */
+  register(handlers: Record<string, JobHandler>): void {
+    Object.assign(this.handlers, handlers);
+  }
+
   /** Starts polling (the first poll is immediate). */
   start(): void {
     this.loop.start();

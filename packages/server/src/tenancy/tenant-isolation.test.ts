@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feedbackDatabase } from '../feedback/feedback-schema.js';
 import { handoffDatabase } from '../handoff/handoff-schema.js';
 import { TestApp, type StaffSession, type TestTenant } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
@@ -262,6 +263,49 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
     expect(rendered.statusCode).toBe(404);
     const kept = await t.as(b, () => t.app.zhida.agentAssist.canned.get({ tenantId: b.id, userId: null, mayWriteTenant: true }, assistB.canned));
     expect(kept.title).toBe(`${MARKER} 话术`);
+  });
+
+  // Feedback (#17): B's rating with its follow-up and survey, on B's conversation (feedback/feedback.test.ts checks the rest).
+  const feedbackB = { rating: '', followUp: '' };
+  beforeAll(async () => {
+    feedbackB.rating = crypto.randomUUID();
+    feedbackB.followUp = crypto.randomUUID();
+    const fdb = feedbackDatabase(t.app.zhida.database.db);
+    const visitor = await t.as(b, () => fdb.selectFrom('conversations').select('visitor_id').where('id', '=', bIds.conversation).executeTakeFirstOrThrow());
+    await t.as(b, async () => {
+      await fdb.insertInto('feedback_surveys').values({ id: crypto.randomUUID(), tenant_id: b.id, conversation_id: bIds.conversation, visitor_id: visitor.visitor_id, trigger: 'closed' }).execute();
+      await fdb.insertInto('conversation_ratings').values({ id: feedbackB.rating, tenant_id: b.id, conversation_id: bIds.conversation, survey_id: null, visitor_id: visitor.visitor_id, agent_id: null, group_id: null, stars: 1, comment: MARKER }).execute();
+      await fdb.insertInto('follow_ups').values({ id: feedbackB.followUp, tenant_id: b.id, rating_id: feedbackB.rating, ticket_id: null, outcome: 'resolved', outcome_by: null, customer_stars: null }).execute();
+    });
+  });
+  matrix['GET /api/v1/widget/conversations/:id/feedback'] = () => ({ method: 'GET', url: `/api/v1/widget/conversations/${bIds.conversation}/feedback`, headers: visitorA.headers });
+  matrix['POST /api/v1/widget/conversations/:id/survey-shown'] = () => ({ method: 'POST', url: `/api/v1/widget/conversations/${bIds.conversation}/survey-shown`, headers: visitorA.headers });
+  matrix['POST /api/v1/widget/conversations/:id/rating'] = () => ({ method: 'POST', url: `/api/v1/widget/conversations/${bIds.conversation}/rating`, payload: { stars: 5 }, headers: visitorA.headers });
+  matrix['POST /api/v1/widget/conversations/:id/answer-feedback'] = () => ({ method: 'POST', url: `/api/v1/widget/conversations/${bIds.conversation}/answer-feedback`, payload: { messageId: crypto.randomUUID(), helpful: false }, headers: visitorA.headers });
+  matrix['POST /api/v1/widget/follow-ups/:id/rating'] = () => ({ method: 'POST', url: `/api/v1/widget/follow-ups/${feedbackB.followUp}/rating`, payload: { stars: 5 }, headers: visitorA.headers });
+  matrix['GET /api/v1/feedback/follow-ups/:id'] = () => ({ method: 'GET', url: `/api/v1/feedback/follow-ups/${feedbackB.followUp}`, headers: adminA.headers });
+  matrix['PATCH /api/v1/feedback/follow-ups/:id'] = () => ({ method: 'PATCH', url: `/api/v1/feedback/follow-ups/${feedbackB.followUp}`, payload: { outcome: 'not_resolved' }, headers: adminA.headers });
+  for (const route of ['GET /api/v1/feedback/summary', 'GET /api/v1/feedback/ratings', 'GET /api/v1/feedback/follow-ups']) noObjectId.add(route);
+  // The monthly report (#17): B's stored report (analytics/report/monthly-report.test.ts renders a real one).
+  const reportB = { id: '' };
+  beforeAll(async () => {
+    reportB.id = crypto.randomUUID();
+    await t.as(b, () => feedbackDatabase(t.app.zhida.database.db).insertInto('monthly_reports').values({ id: reportB.id, tenant_id: b.id, month: '2026-11', html: `<p>${MARKER}</p>`, pdf: Buffer.from('%PDF-1.4'), pdf_error: null, email_error: null }).execute());
+  });
+  matrix['GET /api/v1/reports/monthly/:id/html'] = () => ({ method: 'GET', url: `/api/v1/reports/monthly/${reportB.id}/html`, headers: adminA.headers });
+  matrix['GET /api/v1/reports/monthly/:id/pdf'] = () => ({ method: 'GET', url: `/api/v1/reports/monthly/${reportB.id}/pdf`, headers: adminA.headers });
+  for (const route of ['GET /api/v1/reports/monthly', 'POST /api/v1/reports/monthly']) noObjectId.add(route);
+  it("never lists or counts the other tenant's ratings and follow-ups, and leaves them untouched", async () => {
+    for (const url of ['/api/v1/feedback/ratings', '/api/v1/feedback/follow-ups']) {
+      const res = await t.app.inject({ url, headers: adminA.headers });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toContain(MARKER);
+      expect(res.body, url).not.toContain(feedbackB.followUp);
+    }
+    expect((await t.app.inject({ url: '/api/v1/feedback/summary', headers: adminA.headers })).json()).toMatchObject({ ratings: 0, followUps: { created: 0 } });
+    expect((await t.app.inject({ url: '/api/v1/reports/monthly', headers: adminA.headers })).body).not.toContain(reportB.id);
+    const kept = await t.as(b, () => feedbackDatabase(t.app.zhida.database.db).selectFrom('follow_ups').selectAll().where('id', '=', feedbackB.followUp).executeTakeFirstOrThrow());
+    expect(kept).toMatchObject({ status: 'open', outcome: 'resolved', customer_stars: null });
   });
 
   // Analytics (issue #17): a group filter naming B's group is 404 on the dashboard and both exports; A's dashboard never shows B's numbers.

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { visitorOf } from '../auth/auth-hooks.js';
 import { idParamsSchema } from '../http/common-schemas.js';
 import { FixedWindowLimiter } from '../http/fixed-window-limiter.js';
+import { FOLLOW_UP_CATEGORY_KEY } from './follow-up-category.js';
 import type { TicketCategoryRepository } from './ticket-category-repository.js';
 import { ticketFieldDefinitionSchema } from './ticket-field-values.js';
 import { readTicketAttachments, TICKET_UPLOAD_BODY_LIMIT } from './ticket-attachment-files.js';
@@ -27,7 +28,8 @@ export const widgetTicketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService;
       response: { 200: z.object({ items: z.array(z.object({ id: z.string(), key: z.string(), name: z.string(), fields: z.array(ticketFieldDefinitionSchema) })) }) },
     },
     handler: async (req) => ({
-      items: (await categories.list(visitorOf(req).tenantId, { activeOnly: true })).map((c) => ({ id: c.id, key: c.key, name: c.name, fields: c.fields ?? [] })),
+      // 回访 is staff-only: a follow-up of a low rating, never something a customer files.
+      items: (await categories.list(visitorOf(req).tenantId, { activeOnly: true })).filter((c) => c.key !== FOLLOW_UP_CATEGORY_KEY).map((c) => ({ id: c.id, key: c.key, name: c.name, fields: c.fields ?? [] })),
     }),
   });
 

@@ -17,6 +17,7 @@ import * as m0015Handoff from './0015-handoff.js';
 import * as m0016TicketSearchTokens from './0016-ticket-search-tokens.js';
 import * as m0017Documents from './0017-documents.js';
 import * as m0018Analytics from './0018-analytics.js';
+import * as m0019Feedback from './0019-feedback.js';
 import * as m0020Recommendations from './0020-recommendations.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
@@ -39,5 +40,6 @@ export const migrations: Record<string, Migration> = {
   '0016-ticket-search-tokens': m0016TicketSearchTokens,
   '0017-documents': m0017Documents,
   '0018-analytics': m0018Analytics,
+  '0019-feedback': m0019Feedback,
   '0020-recommendations': m0020Recommendations,
 };
