@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { TemplateError } from '@zhida/templates';
+import type { Kysely } from 'kysely';
 import { ApiKeyService } from '../auth/api-key-service.js';
+import { AuditChainVerifier } from '../auth/audit-chain-verifier.js';
+import { staffPasswordSchema } from '../auth/staff-password-schema.js';
 import { ROLES } from '../auth/permissions.js';
 import { SecretBox } from '../auth/secret-box.js';
 import { SecretResealer } from '../auth/secret-resealer.js';
@@ -9,7 +12,7 @@ import { BotConfigRepository } from '../bot/bot-config-repository.js';
 import { loadConfig } from '../config/config.js';
 import { resolveSecretKey } from '../config/secret-key.js';
 import { createDatabase } from '../db/create-database.js';
-import type { Role } from '../db/schema.js';
+import type { Database, Role } from '../db/schema.js';
 import { TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../errors/app-error.js';
 import { FaqRepository } from '../kb/faq-repository.js';
@@ -21,6 +24,7 @@ const USAGE = `Usage:
   zhida tenant create --template <ecommerce|finance|government|telecom> --slug <slug> [--name <name>] [--admin-email <email>] [--admin-password <pw>]
   zhida apikey create --tenant <slug> [--name <name>] [--role admin|supervisor|agent|analyst]
   zhida identity set --tenant <slug> --mode off|optional|required   (prints a new HMAC secret for your backend)
+  zhida audit verify [--tenant <slug>]   (checks each tenant's audit hash chain; exit 1 if an entry was changed or removed)
   zhida secrets reseal   (after a key rotation: seals every stored secret with ZHIDA_SECRET_KEY, so ZHIDA_SECRET_KEY_PREVIOUS can go)
 
 Uses the same database as the server (DATABASE_URL, or the PGlite directory ZHIDA_DATA_DIR; default ./data).
@@ -43,7 +47,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     },
     strict: true,
   });
-  const known = ((noun === 'tenant' || noun === 'apikey') && verb === 'create') || (noun === 'identity' && verb === 'set') || (noun === 'secrets' && verb === 'reseal');
+  const known =
+    ((noun === 'tenant' || noun === 'apikey') && verb === 'create') || (noun === 'identity' && verb === 'set') || (noun === 'secrets' && verb === 'reseal') || (noun === 'audit' && verb === 'verify');
   if (!noun || !verb || !known) {
     out(USAGE);
     return 2;
@@ -62,11 +67,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       if ((config.previousSecretKeys ?? []).length > 0) out('Every secret now opens with ZHIDA_SECRET_KEY alone: ZHIDA_SECRET_KEY_PREVIOUS can be removed.');
       return 0;
     }
+    if (noun === 'audit') return await verifyAudit(db, tenants, values.tenant, out);
     if (noun === 'tenant') {
       if (!values.template || !values.slug) throw new UsageError('--template and --slug are required');
       if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.slug)) throw new UsageError('--slug must be lower-case letters, digits and dashes');
       const email = values['admin-email'] ?? `admin@${values.slug}.local`;
       const password = values['admin-password'] ?? randomBytes(12).toString('base64url');
+      const refused = staffPasswordSchema.safeParse(password);
+      if (!refused.success) throw new UsageError(`--admin-password: ${refused.error.issues[0]?.message ?? 'not accepted'}`);
       const users = new UserRepository(db);
       const provisioner = new TenantProvisioner({ tenants, users, faqs: new FaqRepository(db), botConfigs: new BotConfigRepository(db), database: { db } });
       const tenant = await provisioner.create({ slug: values.slug, name: values.name ?? values.slug, template: values.template, users: [{ email, name: '管理员', role: 'admin', password }] });
@@ -107,6 +115,27 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   } finally {
     await database.close();
   }
+}
+
+async function verifyAudit(db: Kysely<Database>, tenants: TenantRepository, slug: string | undefined, out: (line: string) => void): Promise<number> {
+  const targets = slug ? [await tenants.findBySlug(slug)] : await TenantScope.asSystem(() => db.selectFrom('tenants').select(['id', 'slug']).orderBy('slug').execute());
+  if (targets[0] === null || targets[0] === undefined) {
+    if (slug) throw new UsageError(`no tenant "${slug}"`);
+    out('No tenants.');
+    return 0;
+  }
+  let broken = 0;
+  for (const t of targets as { id: string; slug: string }[]) {
+    const report = await TenantScope.asTenant(t.id, () => new AuditChainVerifier(db).verify(t.id));
+    if (report.breaks.length === 0) {
+      out(`${t.slug}: OK — ${report.checked} entries${report.firstSeq !== null ? ` (#${report.firstSeq}–#${report.lastSeq})` : ''}, chain intact`);
+      continue;
+    }
+    broken++;
+    out(`${t.slug}: BROKEN — ${report.breaks.length} problem(s) in ${report.checked} entries`);
+    for (const b of report.breaks) out(`  ${b.problem}: ${b.message}`);
+  }
+  return broken > 0 ? 1 : 0;
 }
 
 class UsageError extends Error {
