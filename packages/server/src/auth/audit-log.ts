@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AuditLogTable, Database } from '../db/schema.js';
 import { AUDIT_GENESIS_HASH, auditEntryHash } from './audit-entry-hash.js';
 
@@ -62,6 +62,27 @@ export class AuditLog {
       await trx.updateTable('audit_chain_heads').set({ last_seq: row.seq, last_hash: hash }).where('tenant_id', '=', entry.tenantId).execute();
     });
   }
+}
+
+/**
+ * Removes a tenant's entries older than `before` (retention), from the start of the chain only. The
+ * head remembers the seq and hash where the chain now starts, so verification still detects any
+ * other removal. Returns how many entries went.
+ */
+export async function purgeAuditEntriesBefore(db: Kysely<Database>, tenantId: string, before: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const head = await trx.selectFrom('audit_chain_heads').select(['last_seq']).where('tenant_id', '=', tenantId).forUpdate().executeTakeFirst();
+    if (!head) return 0;
+    const cut = await trx.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('seq')).where('tenant_id', '=', tenantId).where('created_at', '<', before).executeTakeFirst();
+    const through = cut?.seq ?? null;
+    if (through === null) return 0;
+    const last = await trx.selectFrom('audit_log').select('hash').where('tenant_id', '=', tenantId).where('seq', '=', through).executeTakeFirstOrThrow();
+    // The append-only trigger lets this one transaction delete (migration 0021).
+    await sql`select set_config('zhida.audit_purge', 'on', true)`.execute(trx);
+    const removed = await trx.deleteFrom('audit_log').where('tenant_id', '=', tenantId).where('seq', '<=', through).executeTakeFirst();
+    await trx.updateTable('audit_chain_heads').set({ purged_through_seq: through, purged_through_hash: last.hash }).where('tenant_id', '=', tenantId).execute();
+    return Number(removed.numDeletedRows);
+  });
 }
 
 /** The audit actor fields for a staff caller. */

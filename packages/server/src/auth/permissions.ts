@@ -18,12 +18,16 @@ export type Permission =
   /** Groups, categories, routing rules, SLA policies, calendars, webhooks. */
   | 'tickets.admin'
   /** The live view of queues and agents; take over or reassign any chat; high-risk alerts. */
-  | 'handoff.supervise';
+  | 'handoff.supervise'
+  /** Privacy settings, data subjects' requests (export, delete, anonymise), retention reports. */
+  | 'privacy.manage'
+  /** See ID and bank card numbers unmasked (each reveal is audited). */
+  | 'pii.reveal';
 
 /** Who may do what, in one place: routes declare the permission they need and nothing else. */
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'users.manage', 'apikeys.manage', 'settings.manage', 'nlu.parse', 'tickets.read', 'tickets.write', 'tickets.admin', 'handoff.supervise'],
-  supervisor: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'nlu.parse', 'tickets.read', 'tickets.write', 'handoff.supervise'],
+  admin: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'users.manage', 'apikeys.manage', 'settings.manage', 'nlu.parse', 'tickets.read', 'tickets.write', 'tickets.admin', 'handoff.supervise', 'privacy.manage', 'pii.reveal'],
+  supervisor: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'kb.write', 'users.read', 'nlu.parse', 'tickets.read', 'tickets.write', 'handoff.supervise', 'pii.reveal'],
   agent: ['conversations.read', 'conversations.reply', 'conversations.update', 'kb.read', 'nlu.parse', 'tickets.read', 'tickets.write'],
   analyst: ['conversations.read', 'kb.read', 'nlu.parse', 'tickets.read'],
 };

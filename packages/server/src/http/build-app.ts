@@ -65,6 +65,8 @@ import { WebhookEndpointService } from '../webhooks/webhook-endpoint-service.js'
 import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
 import { webhookRoutes } from '../webhooks/webhook-routes.js';
 import { WebhookSender } from '../webhooks/webhook-sender.js';
+import { createPrivacyModule, type PrivacyModule } from '../privacy/privacy-module.js';
+import { maskedRequestSerializer, maskPiiInLogObject, PII_REDACT_PATHS } from '../privacy/pii-masking.js';
 import { installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import { registerStaticPages } from './static-pages.js';
@@ -110,6 +112,8 @@ export interface ZhidaServices {
   conversationContext: ConversationContextModule;
   /** Agent assist, canned replies and actions for the customer (handoff #14). */
   agentAssist: AgentAssistModule;
+  /** PIPL: notice and consent, data subjects' requests, retention purge, the audited reveal (#19). */
+  privacy: PrivacyModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -143,7 +147,10 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', ...PII_REDACT_PATHS], censor: '[redacted]' },
+      // Phone, ID, card and e-mail in any logged string (URLs, error messages) are masked by the NLU PII detector.
+      formatters: { log: maskPiiInLogObject },
+      serializers: { req: maskedRequestSerializer },
     },
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
@@ -164,10 +171,11 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const kb = createKnowledgeBaseModules(db, { faqs, botConfigs });
   const routing = createRoutingModule(db, { events, audit });
   const sla = new TicketSlaClock();
+  const privacy = createPrivacyModule(db, { audit, conversations: conversationRepo, log: app.log });
   // One runner polls the jobs table for every module. The actions below run on the demo connectors, so the demo after-sales system runs too.
   const jobs = new JobRunner(
     db,
-    { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers },
+    { ...kb.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers, ...privacy.jobHandlers },
     { log: app.log },
   );
   const slaScheduler = new SlaScheduler(db, sla, events, { log: app.log });
@@ -185,14 +193,14 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     log: app.log,
     connectors: { tickets: nativeTickets },
   });
-  const bot = new AssistantBot(brains, actions);
+  const bot = privacy.gateBot(new AssistantBot(brains, actions));
   const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
   // A visitor's left message becomes a native ticket the same way a complaint flow's does; offers carry the context panel's summary.
   const handoff = createHandoffModule(db, { events, conversations: conversationRepo, tickets: nativeTickets, summaries: conversationContext.builder, log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, handoff.port);
   const routes: DeclaredRoute[] = [];
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, privacy };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -258,6 +266,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(handoff.routes);
       await api.register(conversationContext.routes);
       await api.register(agentAssist.routes);
+      await api.register(privacy.routes);
     },
     { prefix: '/api/v1' },
   );
