@@ -96,6 +96,11 @@ export class PrivacyRequestService {
     // In order: the visitor holder goes last, as the others find their rows through the visitor.
     for (const h of this.holders) removed[h.name] = await h.erase(subject, row.kind === 'delete' ? 'delete' : 'anonymise');
     await this.complete(ctx, row, { removed }, pseudonym(ctx.tenantId, row.subject_ref));
+    // Earlier requests about the same person (an export first, typically) keep only the pseudonym too.
+    const refs = [...new Set([row.subject_ref, ...subject.visitorIds, ...(subject.externalId ? [subject.externalId] : [])])];
+    for (const ref of refs) {
+      await this.db.updateTable('privacy_requests').set({ subject_ref: pseudonym(ctx.tenantId, ref) }).where('tenant_id', '=', ctx.tenantId).where('subject_ref', '=', ref).execute();
+    }
     await this.audit.record({ tenantId: ctx.tenantId, ...actor, action: row.kind === 'delete' ? 'privacy.deleted' : 'privacy.anonymised', objectType: 'privacy_request', objectId: row.id, detail: { removed } });
     return this.get(ctx, id);
   }
