@@ -63,7 +63,7 @@ describe.each(await testBackends())('tamper-evident audit log (%s)', (backend) =
     expect(problems).toEqual(['changed@7', 'missing@20', 'head_mismatch@40']);
   });
 
-  it('refuses a common --admin-password, and `zhida audit verify` reports an intact chain (PGlite on disk)', async () => {
+  it('refuses a common --admin-password, `zhida audit verify` reports an intact chain, `zhida privacy export|delete` work (PGlite on disk)', async () => {
     if (backend !== 'pglite') return;
     const { runCli } = await import('../cli/zhida-cli.js');
     const { mkdtempSync, rmSync } = await import('node:fs');
@@ -78,6 +78,27 @@ describe.each(await testBackends())('tamper-evident audit log (%s)', (backend) =
       const ok: string[] = [];
       expect(await runCli(['audit', 'verify'], env, (l) => ok.push(l))).toBe(0);
       expect(ok.join('\n')).toMatch(/shop: OK/);
+      // zhida privacy export / delete against the same database.
+      const { createDatabase } = await import('../db/create-database.js');
+      const { TenantScope } = await import('../db/tenant-scope.js');
+      const { randomUUID } = await import('node:crypto');
+      const { existsSync, statSync } = await import('node:fs');
+      const database = await createDatabase({ dataDir: dir, databaseUrl: null, databaseSchema: 'public' });
+      const shop = await TenantScope.asSystem(() => database.db.selectFrom('tenants').select('id').where('slug', '=', 'shop').executeTakeFirstOrThrow());
+      const visitorId = randomUUID();
+      await TenantScope.asTenant(shop.id, () => database.db.insertInto('visitors').values({ id: visitorId, tenant_id: shop.id, external_id: 'crm-42', name: '赵六', verified: true, token_hash: 'x' }).execute());
+      await database.close();
+      const archive = join(dir, 'export.tar.gz');
+      const lines: string[] = [];
+      expect(await runCli(['privacy', 'export', '--tenant', 'shop', '--external-id', 'crm-42', '--out', archive], env, (l) => lines.push(l))).toBe(0);
+      expect(existsSync(archive) && statSync(archive).size > 100).toBe(true);
+      expect(await runCli(['privacy', 'delete', '--tenant', 'shop', '--visitor', 'x', '--external-id', 'y'], env, () => undefined)).toBe(2);
+      expect(await runCli(['privacy', 'delete', '--tenant', 'shop', '--external-id', 'crm-42'], env, (l) => lines.push(l))).toBe(0);
+      expect(lines.join('\n')).toMatch(/Deleted: .*"visitors":1/);
+      const again = await createDatabase({ dataDir: dir, databaseUrl: null, databaseSchema: 'public' });
+      expect(await TenantScope.asSystem(() => again.db.selectFrom('visitors').select('id').where('id', '=', visitorId).execute())).toEqual([]);
+      await again.close();
+      expect(await runCli(['audit', 'verify', '--tenant', 'shop'], env, () => undefined)).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,9 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { TemplateError } from '@zhida/templates';
 import type { Kysely } from 'kysely';
 import { ApiKeyService } from '../auth/api-key-service.js';
 import { AuditChainVerifier } from '../auth/audit-chain-verifier.js';
+import { AuditLog } from '../auth/audit-log.js';
+import { personalDataHolders } from '../privacy/privacy-module.js';
+import { PrivacyRequestService } from '../privacy/privacy-request-service.js';
+import type { PrivacyRequestKind } from '../privacy/privacy-schema.js';
+import { SubjectArchive } from '../privacy/subject-archive.js';
 import { staffPasswordSchema } from '../auth/staff-password-schema.js';
 import { ROLES } from '../auth/permissions.js';
 import { SecretBox } from '../auth/secret-box.js';
@@ -24,6 +31,9 @@ const USAGE = `Usage:
   zhida tenant create --template <ecommerce|finance|government|telecom> --slug <slug> [--name <name>] [--admin-email <email>] [--admin-password <pw>]
   zhida apikey create --tenant <slug> [--name <name>] [--role admin|supervisor|agent|analyst]
   zhida identity set --tenant <slug> --mode off|optional|required   (prints a new HMAC secret for your backend)
+  zhida privacy export --tenant <slug> (--visitor <id> | --external-id <user id>) --out <file.tar.gz>
+  zhida privacy delete|anonymise --tenant <slug> (--visitor <id> | --external-id <user id>) [--note <text>]
+      (PIPL art. 45/47: recorded as a request with its 15-working-day deadline, carried out at once, audited)
   zhida audit verify [--tenant <slug>]   (checks each tenant's audit hash chain; exit 1 if an entry was changed or removed)
   zhida secrets reseal   (after a key rotation: seals every stored secret with ZHIDA_SECRET_KEY, so ZHIDA_SECRET_KEY_PREVIOUS can go)
 
@@ -44,11 +54,15 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
       mode: { type: 'string' },
+      visitor: { type: 'string' },
+      'external-id': { type: 'string' },
+      out: { type: 'string' },
+      note: { type: 'string' },
     },
     strict: true,
   });
   const known =
-    ((noun === 'tenant' || noun === 'apikey') && verb === 'create') || (noun === 'identity' && verb === 'set') || (noun === 'secrets' && verb === 'reseal') || (noun === 'audit' && verb === 'verify');
+    ((noun === 'tenant' || noun === 'apikey') && verb === 'create') || (noun === 'identity' && verb === 'set') || (noun === 'secrets' && verb === 'reseal') || (noun === 'audit' && verb === 'verify') || (noun === 'privacy' && (verb === 'export' || verb === 'delete' || verb === 'anonymise'));
   if (!noun || !verb || !known) {
     out(USAGE);
     return 2;
@@ -86,6 +100,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (!values.tenant) throw new UsageError('--tenant is required');
     const tenant = await tenants.findBySlug(values.tenant);
     if (!tenant) throw new UsageError(`no tenant "${values.tenant}"`);
+    if (noun === 'privacy') return await runPrivacyRequest(db, tenant.id, verb as PrivacyRequestKind, values, out);
     if (noun === 'identity') {
       const mode = values.mode;
       if (mode !== 'off' && mode !== 'optional' && mode !== 'required') throw new UsageError('--mode must be off, optional or required');
@@ -136,6 +151,37 @@ async function verifyAudit(db: Kysely<Database>, tenants: TenantRepository, slug
     for (const b of report.breaks) out(`  ${b.problem}: ${b.message}`);
   }
   return broken > 0 ? 1 : 0;
+}
+
+async function runPrivacyRequest(
+  db: Kysely<Database>,
+  tenantId: string,
+  kind: PrivacyRequestKind,
+  values: { visitor?: string; 'external-id'?: string; out?: string; note?: string },
+  out: (line: string) => void,
+): Promise<number> {
+  const subjectRef = values.visitor ?? values['external-id'];
+  if (!subjectRef || (values.visitor && values['external-id'])) throw new UsageError('give exactly one of --visitor or --external-id');
+  if (kind === 'export' && !values.out) throw new UsageError('--out <file.tar.gz> is required');
+  const requests = new PrivacyRequestService(db, personalDataHolders(db), new AuditLog(db));
+  const actor = { actorType: 'system' as const, actorId: 'cli' };
+  const ctx = { tenantId };
+  return TenantScope.asTenant(tenantId, async () => {
+    const request = await requests.create(ctx, { kind, subjectType: values.visitor ? 'visitor' : 'external_id', subjectRef, note: values.note }, actor);
+    out(`Request ${request.id} (${kind}) recorded; due ${request.dueAt}.`);
+    if (kind === 'export') {
+      const archive = new SubjectArchive();
+      const written = pipeline(archive.stream, createWriteStream(values.out!, { flags: 'wx', mode: 0o600 }));
+      await requests.export(ctx, request.id, archive, actor);
+      await written;
+      const done = await requests.get(ctx, request.id);
+      out(`Wrote ${values.out}: ${JSON.stringify(done.result.records)}`);
+      return 0;
+    }
+    const done = await requests.erase(ctx, request.id, actor);
+    out(`${kind === 'delete' ? 'Deleted' : 'Anonymised'}: ${JSON.stringify(done.result.removed)}`);
+    return 0;
+  });
 }
 
 class UsageError extends Error {

@@ -29,6 +29,11 @@ export interface PrivacyModule {
   routes: FastifyPluginAsync;
 }
 
+/** Every holder of customers' data in erasure order: tickets before conversations (a ticket may point at a chat), others', then the visitor (the rest find their rows through it). */
+export function personalDataHolders(db: Kysely<Database>, others: readonly PersonalDataHolder[] = []): readonly PersonalDataHolder[] {
+  return [new TicketDataHolder(db), new ConversationDataHolder(db), ...others, new VisitorDataHolder(db)];
+}
+
 /**
  * The PIPL module: notice and consent, data subjects' requests, retention, the audited reveal.
  * Other modules that keep customer data (analytics events…) pass their PersonalDataHolder in
@@ -43,8 +48,7 @@ export function createPrivacyModule(
 ): PrivacyModule {
   const settings = new PrivacySettingsService(db, deps.audit);
   const consents = new ConsentLedger(db);
-  // Tickets before conversations (a ticket may point at a chat), the visitor last (the others find their rows through it).
-  const holders: readonly PersonalDataHolder[] = [new TicketDataHolder(db), new ConversationDataHolder(db), ...(deps.holders ?? []), new VisitorDataHolder(db)];
+  const holders = personalDataHolders(db, deps.holders);
   const requests = new PrivacyRequestService(db, holders, deps.audit);
   const retention = new RetentionPurge(db, settings, holders, deps.audit, deps.log);
   const routes: FastifyPluginAsync = async (api) => {
