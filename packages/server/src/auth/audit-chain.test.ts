@@ -102,5 +102,6 @@ describe.each(await testBackends())('tamper-evident audit log (%s)', (backend) =
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Two template tenants trained and five CLI runs, each opening the PGlite directory.
+  }, 400_000);
 });
