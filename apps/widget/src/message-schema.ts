@@ -19,11 +19,9 @@ export const MessageSchema = z.object({
   clientMsgId: z.nullable(z.string()),
   quickReplies: z._default(z.array(z.string()), []),
   createdAt: z.string(),
-  /** What the message is beyond its text: `kind` ('survey' carries the satisfaction survey, 'answered'… a bot answer). */
+  /** What the message is beyond its text: `kind` ('survey' carries the satisfaction survey, 'answered'… a bot answer, 'completed' a task just finished — the widget then offers 猜你想办). */
   meta: z.optional(z.record(z.string(), z.unknown())),
   /** Staff-only notes; the server never sends them to a visitor, and the timeline drops any that slip through. */
   internal: z.optional(z.boolean()),
-  /** What the bot's turn did (`completed`: a task just finished — the widget then offers 猜你想办). */
-  meta: z.optional(z.object({ kind: z.optional(z.string()) })),
 });
 export type Message = z.infer<typeof MessageSchema>;

@@ -2,6 +2,7 @@ import { Alert, App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { PasswordStrengthMeter } from './password-strength-meter.js';
 import { useSession } from './session-context.js';
 
 /** The server's minimum (packages/server auth routes); checked here to answer next to the field. */
@@ -72,6 +73,9 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
           ]}
         >
           <Input.Password autoComplete="new-password" data-testid="password-new" />
+        </Form.Item>
+        <Form.Item noStyle shouldUpdate={(prev, next) => prev.newPassword !== next.newPassword}>
+          {() => <PasswordStrengthMeter password={form.getFieldValue('newPassword') ?? ''} />}
         </Form.Item>
         <Form.Item
           name="confirmPassword"

@@ -23,6 +23,11 @@ export const en: Catalogue = {
   'password.tooShort': 'The new password needs at least {min} characters',
   'password.mismatch': 'The two new passwords differ',
   'password.sameAsCurrent': 'The new password must differ from the current one',
+  'password.strength.0': 'Strength: very weak (a common password; it will be refused)',
+  'password.strength.1': 'Strength: weak',
+  'password.strength.2': 'Strength: fair',
+  'password.strength.3': 'Strength: strong',
+  'password.strength.4': 'Strength: very strong',
   'password.changed': 'Password changed; your other sessions were signed out',
   'password.submit': 'Save',
 

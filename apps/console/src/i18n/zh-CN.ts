@@ -21,6 +21,11 @@ export const zhCN = {
   'password.tooShort': '新密码至少 {min} 个字符',
   'password.mismatch': '两次输入的新密码不一致',
   'password.sameAsCurrent': '新密码不能与当前密码相同',
+  'password.strength.0': '强度：极弱（常见密码，会被拒绝）',
+  'password.strength.1': '强度：弱',
+  'password.strength.2': '强度：一般',
+  'password.strength.3': '强度：强',
+  'password.strength.4': '强度：很强',
   'password.changed': '密码已修改，其他设备上的登录已失效',
   'password.submit': '保存',
 

@@ -6,6 +6,7 @@ import { ROLES } from './permissions.js';
 import { SESSION_COOKIE, staffOf } from './auth-hooks.js';
 import type { AuthService } from './auth-service.js';
 import type { Principal } from './principal.js';
+import { staffPasswordSchema } from './staff-password-schema.js';
 
 const sessionBody = z.object({
   user: z.object({
@@ -94,7 +95,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; cookieSecure
 
   app.post('/auth/password', {
     config: { auth: 'staff' },
-    schema: { tags: ['auth'], body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(8, 'at least 8 characters').max(200) }) },
+    schema: { tags: ['auth'], body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: staffPasswordSchema }) },
     handler: async (req, reply) => {
       const p = req.principal;
       if (p?.kind !== 'user') throw new UnauthorizedError('Session required');

@@ -1,9 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { TemplateError } from '@zhida/templates';
+import type { Kysely } from 'kysely';
 import { AnalyticsRollupRebuild } from '../analytics/analytics-rollup-rebuild.js';
 import { dashboardFilterOf } from '../analytics/dashboard-filter.js';
 import { ApiKeyService } from '../auth/api-key-service.js';
+import { AuditChainVerifier } from '../auth/audit-chain-verifier.js';
+import { AuditLog } from '../auth/audit-log.js';
+import { personalDataHolders } from '../privacy/privacy-module.js';
+import { PrivacyRequestService } from '../privacy/privacy-request-service.js';
+import type { PrivacyRequestKind } from '../privacy/privacy-schema.js';
+import { SubjectArchive } from '../privacy/subject-archive.js';
+import { staffPasswordSchema } from '../auth/staff-password-schema.js';
 import { ROLES } from '../auth/permissions.js';
 import { SecretBox } from '../auth/secret-box.js';
 import { SecretResealer } from '../auth/secret-resealer.js';
@@ -11,7 +21,7 @@ import { BotConfigRepository } from '../bot/bot-config-repository.js';
 import { loadConfig } from '../config/config.js';
 import { resolveSecretKey } from '../config/secret-key.js';
 import { createDatabase } from '../db/create-database.js';
-import type { Role } from '../db/schema.js';
+import type { Database, Role } from '../db/schema.js';
 import { TenantScope } from '../db/tenant-scope.js';
 import { AppError } from '../errors/app-error.js';
 import { FaqRepository } from '../kb/faq-repository.js';
@@ -24,6 +34,10 @@ const USAGE = `Usage:
   zhida apikey create --tenant <slug> [--name <name>] [--role admin|supervisor|agent|analyst]
   zhida identity set --tenant <slug> --mode off|optional|required   (prints a new HMAC secret for your backend)
   zhida analytics rebuild --tenant <slug> --from <YYYY-MM-DD> --to <YYYY-MM-DD>   (recomputes the daily rollups of those days from the raw events)
+  zhida privacy export --tenant <slug> (--visitor <id> | --external-id <user id>) --out <file.tar.gz>
+  zhida privacy delete|anonymise --tenant <slug> (--visitor <id> | --external-id <user id>) [--note <text>]
+      (PIPL art. 45/47: recorded as a request with its 15-working-day deadline, carried out at once, audited)
+  zhida audit verify [--tenant <slug>]   (checks each tenant's audit hash chain; exit 1 if an entry was changed or removed)
   zhida secrets reseal   (after a key rotation: seals every stored secret with ZHIDA_SECRET_KEY, so ZHIDA_SECRET_KEY_PREVIOUS can go)
 
 Uses the same database as the server (DATABASE_URL, or the PGlite directory ZHIDA_DATA_DIR; default ./data).
@@ -45,10 +59,20 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       mode: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
+      visitor: { type: 'string' },
+      'external-id': { type: 'string' },
+      out: { type: 'string' },
+      note: { type: 'string' },
     },
     strict: true,
   });
-  const known = ((noun === 'tenant' || noun === 'apikey') && verb === 'create') || (noun === 'identity' && verb === 'set') || (noun === 'secrets' && verb === 'reseal') || (noun === 'analytics' && verb === 'rebuild');
+  const known =
+    ((noun === 'tenant' || noun === 'apikey') && verb === 'create') ||
+    (noun === 'identity' && verb === 'set') ||
+    (noun === 'secrets' && verb === 'reseal') ||
+    (noun === 'analytics' && verb === 'rebuild') ||
+    (noun === 'audit' && verb === 'verify') ||
+    (noun === 'privacy' && (verb === 'export' || verb === 'delete' || verb === 'anonymise'));
   if (!noun || !verb || !known) {
     out(USAGE);
     return 2;
@@ -67,11 +91,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       if ((config.previousSecretKeys ?? []).length > 0) out('Every secret now opens with ZHIDA_SECRET_KEY alone: ZHIDA_SECRET_KEY_PREVIOUS can be removed.');
       return 0;
     }
+    if (noun === 'audit') return await verifyAudit(db, tenants, values.tenant, out);
     if (noun === 'tenant') {
       if (!values.template || !values.slug) throw new UsageError('--template and --slug are required');
       if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.slug)) throw new UsageError('--slug must be lower-case letters, digits and dashes');
       const email = values['admin-email'] ?? `admin@${values.slug}.local`;
       const password = values['admin-password'] ?? randomBytes(12).toString('base64url');
+      const refused = staffPasswordSchema.safeParse(password);
+      if (!refused.success) throw new UsageError(`--admin-password: ${refused.error.issues[0]?.message ?? 'not accepted'}`);
       const users = new UserRepository(db);
       const provisioner = new TenantProvisioner({ tenants, users, faqs: new FaqRepository(db), botConfigs: new BotConfigRepository(db), database: { db } });
       const tenant = await provisioner.create({ slug: values.slug, name: values.name ?? values.slug, template: values.template, users: [{ email, name: '管理员', role: 'admin', password }] });
@@ -91,6 +118,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       out(`Rebuilt the analytics rollups of ${tenant.slug} for ${range.from} … ${range.to}: ${result.events} events, ${result.cells} rollup cells.`);
       return 0;
     }
+    if (noun === 'privacy') return await runPrivacyRequest(db, tenant.id, verb as PrivacyRequestKind, values, out);
     if (noun === 'identity') {
       const mode = values.mode;
       if (mode !== 'off' && mode !== 'optional' && mode !== 'required') throw new UsageError('--mode must be off, optional or required');
@@ -120,6 +148,58 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   } finally {
     await database.close();
   }
+}
+
+async function verifyAudit(db: Kysely<Database>, tenants: TenantRepository, slug: string | undefined, out: (line: string) => void): Promise<number> {
+  const targets = slug ? [await tenants.findBySlug(slug)] : await TenantScope.asSystem(() => db.selectFrom('tenants').select(['id', 'slug']).orderBy('slug').execute());
+  if (targets[0] === null || targets[0] === undefined) {
+    if (slug) throw new UsageError(`no tenant "${slug}"`);
+    out('No tenants.');
+    return 0;
+  }
+  let broken = 0;
+  for (const t of targets as { id: string; slug: string }[]) {
+    const report = await TenantScope.asTenant(t.id, () => new AuditChainVerifier(db).verify(t.id));
+    if (report.breaks.length === 0) {
+      out(`${t.slug}: OK — ${report.checked} entries${report.firstSeq !== null ? ` (#${report.firstSeq}–#${report.lastSeq})` : ''}, chain intact`);
+      continue;
+    }
+    broken++;
+    out(`${t.slug}: BROKEN — ${report.breaks.length} problem(s) in ${report.checked} entries`);
+    for (const b of report.breaks) out(`  ${b.problem}: ${b.message}`);
+  }
+  return broken > 0 ? 1 : 0;
+}
+
+async function runPrivacyRequest(
+  db: Kysely<Database>,
+  tenantId: string,
+  kind: PrivacyRequestKind,
+  values: { visitor?: string; 'external-id'?: string; out?: string; note?: string },
+  out: (line: string) => void,
+): Promise<number> {
+  const subjectRef = values.visitor ?? values['external-id'];
+  if (!subjectRef || (values.visitor && values['external-id'])) throw new UsageError('give exactly one of --visitor or --external-id');
+  if (kind === 'export' && !values.out) throw new UsageError('--out <file.tar.gz> is required');
+  const requests = new PrivacyRequestService(db, personalDataHolders(db), new AuditLog(db));
+  const actor = { actorType: 'system' as const, actorId: 'cli' };
+  const ctx = { tenantId };
+  return TenantScope.asTenant(tenantId, async () => {
+    const request = await requests.create(ctx, { kind, subjectType: values.visitor ? 'visitor' : 'external_id', subjectRef, note: values.note }, actor);
+    out(`Request ${request.id} (${kind}) recorded; due ${request.dueAt}.`);
+    if (kind === 'export') {
+      const archive = new SubjectArchive();
+      const written = pipeline(archive.stream, createWriteStream(values.out!, { flags: 'wx', mode: 0o600 }));
+      await requests.export(ctx, request.id, archive, actor);
+      await written;
+      const done = await requests.get(ctx, request.id);
+      out(`Wrote ${values.out}: ${JSON.stringify(done.result.records)}`);
+      return 0;
+    }
+    const done = await requests.erase(ctx, request.id, actor);
+    out(`${kind === 'delete' ? 'Deleted' : 'Anonymised'}: ${JSON.stringify(done.result.removed)}`);
+    return 0;
+  });
 }
 
 class UsageError extends Error {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { messagesForRole } from '../privacy/sensitive-number-mask.js';
 import { staffOf } from '../auth/auth-hooks.js';
 import { NotFoundError } from '../errors/app-error.js';
 import { clientMsgIdSchema, idParamsSchema, messageTextSchema } from '../http/common-schemas.js';
@@ -57,7 +58,8 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ conversations: Conversa
       querystring: z.strictObject({ afterSeq: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) }),
       response: { 200: z.object({ items: z.array(messageDtoSchema) }) },
     },
-    handler: async (req) => ({ items: await conversations.messages(staffOf(req), req.params.id, req.query.afterSeq, req.query.limit) }),
+    // ID and bank card numbers come masked unless the caller's role may reveal them (POST …/reveal, audited).
+    handler: async (req) => ({ items: messagesForRole(staffOf(req).role, await conversations.messages(staffOf(req), req.params.id, req.query.afterSeq, req.query.limit)) }),
   });
 
   app.post('/conversations/:id/messages', {

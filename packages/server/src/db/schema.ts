@@ -153,6 +153,19 @@ export interface AuditLogTable {
   object_id: string | null;
   detail: Json<Record<string, unknown>>;
   created_at: CreatedAt;
+  /** Migration 0021: the entry's place in its tenant's hash chain, the previous entry's hash and its own (AuditLog). */
+  seq: ColumnType<number | null, number | undefined, never>;
+  prev_hash: ColumnType<string | null, string | undefined, never>;
+  hash: ColumnType<string | null, string | undefined, never>;
+}
+
+/** Migration 0021: the end of each tenant's audit chain (locked by every append) and where retention cut its start. */
+export interface AuditChainHeadsTable {
+  tenant_id: string;
+  last_seq: number;
+  last_hash: string;
+  purged_through_seq: Generated<number>;
+  purged_through_hash: string | null;
 }
 
 export interface BotConfigsTable {
@@ -182,6 +195,7 @@ export interface Database {
   messages: MessagesTable;
   faqs: FaqsTable;
   audit_log: AuditLogTable;
+  audit_chain_heads: AuditChainHeadsTable;
   bot_configs: BotConfigsTable;
   nlu_models: NluModelsTable;
 }

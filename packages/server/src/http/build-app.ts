@@ -73,6 +73,8 @@ import { WebhookEndpointService } from '../webhooks/webhook-endpoint-service.js'
 import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
 import { webhookRoutes } from '../webhooks/webhook-routes.js';
 import { WebhookSender } from '../webhooks/webhook-sender.js';
+import { createPrivacyModule, type PrivacyModule } from '../privacy/privacy-module.js';
+import { maskedRequestSerializer, maskPiiInLogObject, PII_REDACT_PATHS } from '../privacy/pii-masking.js';
 import { installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
 import { registerStaticPages } from './static-pages.js';
@@ -132,6 +134,8 @@ export interface ZhidaServices {
   feedback: FeedbackModule;
   /** The monthly report (HTML + PDF, stored, mailed when SMTP is set) of every tenant (#17). */
   monthlyReports: MonthlyReportModule;
+  /** PIPL: notice and consent, data subjects' requests, retention purge, the audited reveal (#19). */
+  privacy: PrivacyModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -165,7 +169,10 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', ...PII_REDACT_PATHS], censor: '[redacted]' },
+      // Phone, ID, card and e-mail in any logged string (URLs, error messages) are masked by the NLU PII detector.
+      formatters: { log: maskPiiInLogObject },
+      serializers: { req: maskedRequestSerializer },
     },
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
@@ -186,12 +193,13 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const kb = createKnowledgeBaseModules(db, { faqs, botConfigs });
   const routing = createRoutingModule(db, { events, audit });
   const sla = new TicketSlaClock();
+  const privacy = createPrivacyModule(db, { audit, conversations: conversationRepo, log: app.log });
   // One runner polls the jobs table for every module. The actions below run on the demo connectors, so the demo after-sales system runs too.
   const analytics = createAnalyticsModule(db, { events, botConfigs, log: app.log });
   const findings = createFindingsModule(db, { botConfigs });
   const jobs = new JobRunner(
     db,
-    { ...kb.jobHandlers, ...analytics.jobHandlers, ...findings.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers },
+    { ...kb.jobHandlers, ...analytics.jobHandlers, ...findings.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers, ...privacy.jobHandlers },
     { log: app.log },
   );
   const slaScheduler = new SlaScheduler(db, sla, events, { log: app.log });
@@ -213,7 +221,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const documents = createDocumentModule(db, { events, audit, secretKey: secretKey.key, guard: new SsrfGuard({ allowPrivate: config.webhookAllowPrivate ?? false, allowHttp: true }) });
   // Answers from the documents (issue #18): the bot asks them when no FAQ answers; an LLM may word them, grounded.
   const documentAnswers = createDocumentAnswerModule(db, { passages: documents.passages, events, secrets, guard: webhookGuard, audit, log: app.log });
-  const bot = new AssistantBot(brains, actions, undefined, documentAnswers.answerer);
+  const bot = privacy.gateBot(new AssistantBot(brains, actions, undefined, documentAnswers.answerer));
   const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
   // A visitor's left message becomes a native ticket the same way a complaint flow's does; offers carry the context panel's summary.
   const handoff = createHandoffModule(db, { events, conversations: conversationRepo, tickets: nativeTickets, summaries: conversationContext.builder, log: app.log });
@@ -227,7 +235,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   jobs.register(feedback.jobHandlers);
   const monthlyReports = createMonthlyReportModule(db, config, { log: app.log });
   jobs.register(monthlyReports.jobHandlers);
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, documents, documentAnswers, recommendations, findings, feedback, monthlyReports };
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, documents, documentAnswers, recommendations, findings, feedback, monthlyReports, privacy };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -300,6 +308,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(findings.routes);
       await api.register(feedback.routes);
       await api.register(monthlyReports.routes);
+      await api.register(privacy.routes);
     },
     { prefix: '/api/v1' },
   );

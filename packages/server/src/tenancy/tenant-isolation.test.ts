@@ -321,6 +321,8 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
     expect(res.json().totals.visits).toBe(0);
     const csv = await t.app.inject({ url: `/api/v1/analytics/export/conversations.csv?from=${day}&to=${day}`, headers: adminA.headers });
     expect(csv.body).not.toContain(bIds.conversation);
+  });
+
   // Documents (#18): B's document and passage; A's admin reaches neither, nor B's file or view.
   const docsB = { document: '', passage: '' };
   beforeAll(async () => {
@@ -364,6 +366,23 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
     expect(passages[0]!.text).toContain(MARKER);
     expect(await t.as(a, () => t.app.zhida.documents.passages.listEnabledPassages({ tenantId: a.id }))).not.toContainEqual(expect.objectContaining({ documentId: docsB.document }));
   });
+
+  // Privacy (issue #19): B's data subject request and B's message; A's request naming B's visitor finds no one.
+  const privacyB = { request: '', message: '', visitor: '' };
+  beforeAll(async () => {
+    const visitorB = await t.system(() => t.app.zhida.database.db.selectFrom('conversations').select('visitor_id').where('id', '=', bIds.conversation).executeTakeFirstOrThrow());
+    privacyB.visitor = visitorB.visitor_id;
+    privacyB.request = (await t.as(b, () => t.app.zhida.privacy.requests.create({ tenantId: b.id }, { kind: 'export', subjectType: 'visitor', subjectRef: visitorB.visitor_id }, { actorType: 'system', actorId: null }))).id;
+    privacyB.message = (await t.system(() => t.app.zhida.database.db.selectFrom('messages').select('id').where('conversation_id', '=', bIds.conversation).executeTakeFirstOrThrow())).id;
+  });
+  matrix['GET /api/v1/privacy/requests/:id'] = () => ({ method: 'GET', url: `/api/v1/privacy/requests/${privacyB.request}`, headers: adminA.headers });
+  matrix['POST /api/v1/privacy/requests/:id/execute'] = () => ({ method: 'POST', url: `/api/v1/privacy/requests/${privacyB.request}/execute`, headers: adminA.headers });
+  matrix['GET /api/v1/privacy/requests/:id/archive'] = () => ({ method: 'GET', url: `/api/v1/privacy/requests/${privacyB.request}/archive`, headers: adminA.headers });
+  matrix['POST /api/v1/privacy/requests'] = () => ({ method: 'POST', url: '/api/v1/privacy/requests', payload: { kind: 'delete', subject: { type: 'visitor', ref: privacyB.visitor } }, headers: adminA.headers });
+  matrix['POST /api/v1/conversations/:id/messages/:messageId/reveal'] = () => ({ method: 'POST', url: `/api/v1/conversations/${bIds.conversation}/messages/${privacyB.message}/reveal`, headers: adminA.headers });
+  matrix['POST /api/v1/widget/privacy/consents'] = () => ({ method: 'POST', url: '/api/v1/widget/privacy/consents', payload: { scope: 'notice', action: 'granted', noticeVersion: 1, conversationId: bIds.conversation }, headers: visitorA.headers });
+  // Settings, the request list, retention reports and the visitor's own consents are the caller's tenant (privacy/privacy.test.ts checks B's stay apart).
+  for (const route of ['GET /api/v1/privacy/settings', 'PUT /api/v1/privacy/settings', 'GET /api/v1/privacy/requests', 'GET /api/v1/privacy/retention/runs', 'GET /api/v1/widget/privacy/notice', 'GET /api/v1/widget/privacy/consents']) noObjectId.add(route);
 
   it('knows every /api route', () => {
     const unknown = t.app.zhida.routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in matrix) && !noObjectId.has(k));

@@ -4,12 +4,13 @@ import { auditActor, type AuditLog } from '../auth/audit-log.js';
 import { staffOf } from '../auth/auth-hooks.js';
 import type { AuthService } from '../auth/auth-service.js';
 import { ROLES } from '../auth/permissions.js';
+import { staffPasswordSchema } from '../auth/staff-password-schema.js';
 import { BadRequestError } from '../errors/app-error.js';
 import { idParamsSchema, plainTextSchema } from '../http/common-schemas.js';
 import type { UserRepository } from './user-repository.js';
 
 const userDto = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES), active: z.boolean(), createdAt: z.string() });
-const password = z.string().min(8, 'at least 8 characters').max(200);
+const password = staffPasswordSchema;
 
 export const userRoutes: FastifyPluginAsyncZod<{ users: UserRepository; auth: AuthService; audit: AuditLog }> = async (app, { users, auth, audit }) => {
   app.get('/users', {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { maskPiiDeep } from '../privacy/pii-masking.js';
 import type { TicketOutboxPort } from '../tickets/ticket-ports.js';
 import type { TicketDatabase } from '../tickets/ticket-schema.js';
 
@@ -45,7 +46,8 @@ export class WebhookOutbox implements TicketOutboxPort {
   private async insert(trx: Kysely<TicketDatabase>, tenantId: string, endpointIds: string[], eventType: string, data: Record<string, unknown>): Promise<string[]> {
     if (endpointIds.length === 0) return [];
     const now = this.now();
-    const payload: WebhookPayload = { type: eventType, timestamp: now.toISOString(), data };
+    // Stored and sent masked (PIPL minimisation): receivers get ticket numbers and ids to look details up, not raw phone/ID/card numbers.
+    const payload: WebhookPayload = { type: eventType, timestamp: now.toISOString(), data: maskPiiDeep(data) };
     const rows = endpointIds.map((endpointId) => ({
       id: randomUUID(),
       tenant_id: tenantId,

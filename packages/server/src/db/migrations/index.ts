@@ -19,6 +19,7 @@ import * as m0017Documents from './0017-documents.js';
 import * as m0018Analytics from './0018-analytics.js';
 import * as m0019Feedback from './0019-feedback.js';
 import * as m0020Recommendations from './0020-recommendations.js';
+import * as m0021Privacy from './0021-privacy.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018-analytics': m0018Analytics,
   '0019-feedback': m0019Feedback,
   '0020-recommendations': m0020Recommendations,
+  '0021-privacy': m0021Privacy,
 };
