@@ -15,6 +15,7 @@ import * as m0013RoutingLastAssigned from './0013-routing-last-assigned.js';
 import * as m0014SlaAlertRun from './0014-sla-alert-run.js';
 import * as m0015Handoff from './0015-handoff.js';
 import * as m0016TicketSearchTokens from './0016-ticket-search-tokens.js';
+import * as m0022ConversationBotSeq from './0022-conversation-bot-seq.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014-sla-alert-run': m0014SlaAlertRun,
   '0015-handoff': m0015Handoff,
   '0016-ticket-search-tokens': m0016TicketSearchTokens,
+  '0022-conversation-bot-seq': m0022ConversationBotSeq,
 };
