@@ -201,7 +201,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   installErrorHandler(app);
   installJsonBodyParser(app);
   // The routes' rate limits count in Redis when REDIS_URL is set (one budget for every node), else in this process.
-  const rateLimits = new RateLimits(config.redisUrl, app.log);
+  const rateLimits = new RateLimits(config.redisUrl, { namespace: config.databaseSchema, log: app.log });
   app.decorate('rateLimits', rateLimits);
   app.addHook('onClose', () => rateLimits.close());
   await app.register(fastifyCookie);

@@ -16,8 +16,9 @@ declare module 'fastify' {
 export class RateLimits {
   private readonly counter: WindowCounter;
 
-  constructor(redisUrl: string | null, log?: { warn(obj: object, msg: string): void }) {
-    this.counter = redisUrl ? new RedisWindowCounter(redisUrl, { log }) : new MemoryWindowCounter();
+  /** `namespace`: whose counts these are on a shared Redis — the nodes of one installation share its database schema. */
+  constructor(redisUrl: string | null, options: { namespace: string; log?: { warn(obj: object, msg: string): void } }) {
+    this.counter = redisUrl ? new RedisWindowCounter(redisUrl, options) : new MemoryWindowCounter();
   }
 
   /** A limiter of `limit` hits per key per `windowMs`; `name` must be unique to the limit. */

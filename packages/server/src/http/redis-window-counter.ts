@@ -11,6 +11,8 @@ if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1])
 return { count, ttl }`;
 
 export interface RedisWindowCounterOptions {
+  /** Keeps one installation's counts apart from another's on a shared Redis (buildApp: the database schema). */
+  namespace?: string;
   /** A hit waits at most this long for Redis before it is counted in memory instead. */
   commandTimeoutMs?: number;
   log?: { warn(obj: object, msg: string): void };
@@ -50,7 +52,7 @@ export class RedisWindowCounter implements WindowCounter {
     // A node just started counts its first hits in Redis too; later outages fail fast (no offline queue).
     if (!this.connectedOnce) await Promise.race([this.firstConnection, new Promise((resolve) => setTimeout(resolve, this.options.commandTimeoutMs ?? 500).unref())]);
     try {
-      const [count, ttl] = (await (this.redis as Redis & { zhidaWindowHit(key: string, windowMs: number): Promise<[number, number]> }).zhidaWindowHit(`zhida:rate:${key}`, windowMs));
+      const [count, ttl] = (await (this.redis as Redis & { zhidaWindowHit(key: string, windowMs: number): Promise<[number, number]> }).zhidaWindowHit(`zhida:${this.options.namespace ?? 'public'}:rate:${key}`, windowMs));
       if (this.failing) {
         this.failing = false;
         this.options.log?.warn({}, 'rate limits count in Redis again');
