@@ -97,7 +97,16 @@ export class ConversationService {
     const history = [...view.history];
     let replies: MessageDto[] = [];
     for (const pending of view.pending) {
-      const turn = await this.runBot(ctx, conversationId, pending, state, history.slice(-HISTORY_TURNS));
+      let turn: Awaited<ReturnType<ConversationService['runBot']>>;
+      try {
+        turn = await this.runBot(ctx, conversationId, pending, state, history.slice(-HISTORY_TURNS));
+      } catch (err) {
+        if (pending.seq === message.seq) throw err;
+        // An earlier message whose own send failed (and was not retried) must not block every later one: it is skipped.
+        await this.repo.markAnswered(ctx, conversationId, pending.seq);
+        history.push(pending.text);
+        continue;
+      }
       history.push(pending.text);
       state = turn.state;
       if (pending.seq === message.seq) replies = turn.replies;
