@@ -1,18 +1,22 @@
-// `npm start`: build the front ends once if needed, then run the server on
-// embedded PGlite (or PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set).
+// `npm start`: build the front ends when their sources changed since the last build (so an upgrade
+// never serves the old console against the new API), then run the server on embedded PGlite (or
+// PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set).
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+register();
+const { buildIfStale } = await import('./front-end-build.ts');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 for (const app of ['apps/widget', 'apps/console']) {
-  if (!existsSync(`${root}/${app}/dist`)) {
-    console.log(`Building ${app} …`);
-    const r = spawnSync(npm, ['run', 'build', '-w', app], { cwd: root, stdio: 'inherit' });
-    if (r.status !== 0) process.exit(r.status ?? 1);
-  }
+  const result = buildIfStale(root, app, () => {
+    console.log(`Building ${app} (its sources changed since the last build) …`);
+    return spawnSync(npm, ['run', 'build', '-w', app], { cwd: root, stdio: 'inherit' }).status === 0;
+  });
+  if (result === 'failed') process.exit(1);
 }
 
 const child = spawn(process.execPath, ['--import', 'tsx', `${root}/packages/server/src/main.ts`], { cwd: root, stdio: 'inherit' });

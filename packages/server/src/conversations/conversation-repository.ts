@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database, MessageRow, SenderType } from '../db/schema.js';
 import { NotFoundError } from '../errors/app-error.js';
@@ -8,6 +8,15 @@ import type { ConversationListPosition } from './conversation-cursor.js';
 import { toConversationDto, type ConversationDto, type ConversationListRow } from './conversation-dto.js';
 
 const UNIQUE_VIOLATION = '23505';
+
+/** A visitor message whose bot turn has not run yet. */
+export interface PendingVisitorMessage {
+  id: string;
+  seq: number;
+  text: string;
+  senderId: string | null;
+  createdAt: string;
+}
 
 export interface NewMessageInput {
   conversationId: string;
@@ -90,35 +99,62 @@ export class ConversationRepository {
   }
 
   /**
-   * What a visitor's send needs to know about its conversation, in one scoped read (each statement costs
-   * real CPU on embedded PGlite, and the bot answers every message): its state and the visitor's last
-   * `historyLimit` texts, oldest first. 404 when the conversation is not theirs.
+   * What the holder of the conversation's turn lock needs, in one scoped read (each statement costs
+   * real CPU on embedded PGlite, and the bot answers every message): its state, the visitor messages
+   * up to `upToSeq` still waiting for their turn (after `bot_seq`, oldest first), and the texts of the
+   * last `historyLimit` visitor messages before those, oldest first.
    */
-  async botView(ctx: TenantContext, id: string, visitorId: string, historyLimit: number): Promise<{ status: 'open' | 'closed'; handoff: boolean; botState: unknown; history: string[] }> {
+  async turnView(
+    ctx: TenantContext,
+    id: string,
+    upToSeq: number,
+    historyLimit: number,
+  ): Promise<{ status: 'open' | 'closed'; handoff: boolean; botState: unknown; botSeq: number; pending: PendingVisitorMessage[]; history: string[] }> {
+    const visitorMessages = (eb: ExpressionBuilder<Database & { c: Database['conversations'] }, 'c'>) =>
+      eb
+        .selectFrom('messages as m')
+        .whereRef('m.tenant_id', '=', 'c.tenant_id')
+        .whereRef('m.conversation_id', '=', 'c.id')
+        .where('m.sender_type', '=', 'visitor')
+        .where('m.internal', '=', false);
     const row = await this.db
       .selectFrom('conversations as c')
       .select((eb) => [
         'c.status',
         'c.handoff',
         'c.bot_state',
+        'c.bot_seq',
         jsonArrayFrom(
-          eb
-            .selectFrom('messages as m')
-            .select('m.text')
-            .whereRef('m.tenant_id', '=', 'c.tenant_id')
-            .whereRef('m.conversation_id', '=', 'c.id')
-            .where('m.sender_type', '=', 'visitor')
-            .where('m.internal', '=', false)
-            .orderBy('m.seq', 'desc')
-            .limit(historyLimit),
-        ).as('history'),
+          visitorMessages(eb)
+            .select(['m.id', 'm.seq', 'm.text', 'm.sender_id as senderId', 'm.created_at as createdAt'])
+            .whereRef('m.seq', '>', 'c.bot_seq')
+            .where('m.seq', '<=', upToSeq)
+            .orderBy('m.seq', 'asc'),
+        ).as('pending'),
+        jsonArrayFrom(visitorMessages(eb).select('m.text').whereRef('m.seq', '<=', 'c.bot_seq').orderBy('m.seq', 'desc').limit(historyLimit)).as('history'),
       ])
       .where('c.tenant_id', '=', ctx.tenantId)
       .where('c.id', '=', id)
-      .where('c.visitor_id', '=', visitorId)
       .executeTakeFirst();
     if (!row) throw new NotFoundError('Conversation');
-    return { status: row.status, handoff: row.handoff, botState: row.bot_state ?? null, history: row.history.map((m) => m.text).reverse() };
+    return {
+      status: row.status,
+      handoff: row.handoff,
+      botState: row.bot_state ?? null,
+      botSeq: row.bot_seq,
+      pending: row.pending,
+      history: row.history.map((m) => m.text).reverse(),
+    };
+  }
+
+  /** Ends the turns of the visitor messages up to `seq` without the bot (a human has the conversation, or it was closed). */
+  async markAnswered(ctx: TenantContext, id: string, seq: number): Promise<void> {
+    await this.db
+      .updateTable('conversations')
+      .set((eb) => ({ bot_seq: sql<number>`greatest(${eb.ref('bot_seq')}, ${seq}::int)` }))
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', id)
+      .execute();
   }
 
   async getBotState(ctx: TenantContext, id: string): Promise<unknown> {
@@ -126,10 +162,10 @@ export class ConversationRepository {
     return row?.bot_state ?? null;
   }
 
-  async setBotState(ctx: TenantContext, id: string, state: unknown): Promise<void> {
+  async setBotState(ctx: TenantContext, id: string, state: unknown, answeredSeq = 0): Promise<void> {
     await this.db
       .updateTable('conversations')
-      .set({ bot_state: JSON.stringify(state ?? null) })
+      .set((eb) => ({ bot_state: JSON.stringify(state ?? null), bot_seq: sql<number>`greatest(${eb.ref('bot_seq')}, ${answeredSeq}::int)` }))
       .where('tenant_id', '=', ctx.tenantId)
       .where('id', '=', id)
       .execute();
@@ -173,7 +209,8 @@ export class ConversationRepository {
 
   /**
    * Stores the bot's replies to one turn and the dialogue state they leave behind, in one statement: the
-   * state and the replies commit together, and the seqs are consecutive. Idempotent by the first reply's
+   * state, the replies and the end of the turn of visitor message `answeredSeq` (0: the welcome, no
+   * message) commit together, and the seqs are consecutive. Idempotent by the first reply's
    * `clientMsgId`: when a racing retry stored them first, its replies are returned with `created: false`.
    */
   async appendBotTurn(
@@ -181,10 +218,11 @@ export class ConversationRepository {
     conversationId: string,
     replies: readonly { text: string; clientMsgId: string; quickReplies: string[]; meta: Record<string, unknown> }[],
     state: unknown,
+    answeredSeq = 0,
   ): Promise<{ messages: MessageRow[]; created: boolean }> {
     const first = replies[0];
     if (!first) {
-      await this.setBotState(ctx, conversationId, state);
+      await this.setBotState(ctx, conversationId, state, answeredSeq);
       return { messages: [], created: true };
     }
     const now = new Date();
@@ -192,7 +230,8 @@ export class ConversationRepository {
     try {
       const { rows: inserted } = await sql<MessageRow>`
         with bumped as (
-          update conversations set last_seq = last_seq + ${replies.length}::int, updated_at = ${now}::timestamptz, bot_state = ${JSON.stringify(state ?? null)}::jsonb
+          update conversations set last_seq = last_seq + ${replies.length}::int, updated_at = ${now}::timestamptz, bot_state = ${JSON.stringify(state ?? null)}::jsonb,
+            bot_seq = greatest(bot_seq, ${answeredSeq}::int)
           where tenant_id = ${ctx.tenantId}::uuid and id = ${conversationId}::uuid
             and not exists (
               select 1 from messages

@@ -10,7 +10,8 @@ import type { ConversationHandoffPort } from './conversation-handoff-port.js';
 import { decodeConversationCursor, encodeConversationCursor } from './conversation-cursor.js';
 import { toMessageDto, type ConversationDto, type MessageDto } from './conversation-dto.js';
 import { withoutTransferPromise } from './without-transfer-promise.js';
-import type { ConversationRepository } from './conversation-repository.js';
+import type { ConversationRepository, PendingVisitorMessage } from './conversation-repository.js';
+import type { ConversationTurnLock } from './conversation-turn-lock.js';
 
 /** How many of the visitor's earlier messages the bot sees (e.g. to notice a repeated complaint). */
 const HISTORY_TURNS = 5;
@@ -33,6 +34,7 @@ export class ConversationService {
     private readonly bot: Bot,
     private readonly events: DomainEvents,
     private readonly metrics: Metrics,
+    private readonly turnLock: ConversationTurnLock,
     /** The handoff queue; without one (unit wiring) a handoff only sets the flag. */
     private readonly handoff: ConversationHandoffPort | null = null,
   ) {}
@@ -53,6 +55,7 @@ export class ConversationService {
       conversationId,
       welcome.replies.map((reply, i) => ({ text: reply.text, clientMsgId: `welcome:${i}`, quickReplies: reply.quickReplies, meta: reply.meta })),
       welcome.state,
+      0,
     );
     messages.push(...stored.messages.map(toMessageDto));
     this.events.emit('conversation.updated', { tenantId: ctx.tenantId, conversation: await this.repo.get(ctx, conversationId) });
@@ -60,7 +63,7 @@ export class ConversationService {
   }
 
   async postFromVisitor(ctx: TenantContext & { visitorId: string }, conversationId: string, text: string, clientMsgId: string): Promise<PostResult> {
-    const view = await this.repo.botView(ctx, conversationId, ctx.visitorId, HISTORY_TURNS);
+    await this.repo.assertAccessible(ctx, conversationId, ctx.visitorId);
     const { message, created } = await this.repo.appendMessage(ctx, { conversationId, senderType: 'visitor', senderId: ctx.visitorId, senderName: null, text, clientMsgId });
     const dto = toMessageDto(message);
     if (created) {
@@ -71,19 +74,59 @@ export class ConversationService {
       const earlier = await this.repliesTo(ctx, conversationId, dto);
       if (earlier.length > 0) return { message: dto, replies: earlier, created };
     }
-    if (view.handoff || view.status === 'closed') {
-      if (view.status === 'closed') await this.reopen(ctx, conversationId);
-      return { message: dto, replies: [], created };
-    }
-    // The view was read before this message was stored; on a retry the message was already there and
-    // the state may have moved on since, so both are read again.
-    const state = created ? view.botState : await this.repo.getBotState(ctx, conversationId);
-    const history = created ? view.history : (await this.repo.recentTexts(ctx, conversationId, 'visitor', HISTORY_TURNS + 1)).slice(0, -1);
-    const replies = await this.runBot(ctx, conversationId, dto, state, history);
+    // The message is stored and acknowledged whatever happens next; its turn waits for the earlier ones, on any node.
+    const replies = await this.turnLock.run(conversationId, () => this.answerUpTo(ctx, conversationId, dto));
     return { message: dto, replies, created };
   }
 
-  private async runBot(ctx: TenantContext, conversationId: string, visitorMessage: MessageDto, state: unknown, history: string[]): Promise<MessageDto[]> {
+  /**
+   * Under the conversation's turn lock: runs the bot for every visitor message up to `message` that has
+   * not had its turn, oldest first, each from the state the previous one left. Messages sent together
+   * (two tabs, a channel delivering in bursts) are so answered in seq order, whichever send got the
+   * lock first; the other send finds its message answered and returns those replies.
+   */
+  private async answerUpTo(ctx: TenantContext, conversationId: string, message: MessageDto): Promise<MessageDto[]> {
+    const view = await this.repo.turnView(ctx, conversationId, message.seq, HISTORY_TURNS);
+    if (view.botSeq >= message.seq) return this.repliesTo(ctx, conversationId, message);
+    if (view.handoff || view.status === 'closed') {
+      // The human answers these; when the bot is back it must not answer them late.
+      await this.repo.markAnswered(ctx, conversationId, message.seq);
+      if (view.status === 'closed') await this.reopen(ctx, conversationId);
+      return [];
+    }
+    let state = view.botState;
+    const history = [...view.history];
+    let replies: MessageDto[] = [];
+    for (const pending of view.pending) {
+      let turn: Awaited<ReturnType<ConversationService['runBot']>>;
+      try {
+        turn = await this.runBot(ctx, conversationId, pending, state, history.slice(-HISTORY_TURNS));
+      } catch (err) {
+        if (pending.seq === message.seq) throw err;
+        // An earlier message whose own send failed (and was not retried) must not block every later one: it is skipped.
+        await this.repo.markAnswered(ctx, conversationId, pending.seq);
+        history.push(pending.text);
+        continue;
+      }
+      history.push(pending.text);
+      state = turn.state;
+      if (pending.seq === message.seq) replies = turn.replies;
+      if (turn.handedOff) {
+        // Queued for a human: the later messages of the burst are theirs.
+        await this.repo.markAnswered(ctx, conversationId, message.seq);
+        break;
+      }
+    }
+    return replies;
+  }
+
+  private async runBot(
+    ctx: TenantContext,
+    conversationId: string,
+    visitorMessage: PendingVisitorMessage,
+    state: unknown,
+    history: string[],
+  ): Promise<{ replies: MessageDto[]; state: unknown; handedOff: boolean }> {
     const started = performance.now();
     const turn: BotTurn = await this.bot.respond(ctx, { conversationId, visitorId: visitorMessage.senderId ?? '', text: visitorMessage.text, state, history });
     const said = turn.replies[0]?.meta ?? {};
@@ -96,6 +139,7 @@ export class ConversationService {
       conversationId,
       botReplies.map((reply, i) => ({ text: reply.text, clientMsgId: `bot:${visitorMessage.id}:${i}`, quickReplies: reply.quickReplies, meta: { ...reply.meta, replyTo: visitorMessage.id } })),
       turn.state,
+      visitorMessage.seq,
     );
     const replies = stored.messages.map(toMessageDto);
     if (stored.created) {
@@ -117,6 +161,7 @@ export class ConversationService {
     }
     this.metrics.botLatency.observe((performance.now() - started) / 1000);
     // Agents follow new messages through `message.created`; the conversation itself changed only on a handoff.
+    let handedOff = false;
     if (turn.handoff) {
       if (this.handoff) {
         // Queued → the flag goes up and the bot stays quiet; nobody available → it stays down and the bot keeps helping.
@@ -132,9 +177,11 @@ export class ConversationService {
         await this.repo.update(ctx, conversationId, { handoff: true });
       }
       this.metrics.handoffs.inc({ reason: turn.handoff.reason });
-      this.events.emit('conversation.updated', { tenantId: ctx.tenantId, conversation: await this.repo.get(ctx, conversationId) });
+      const conversation = await this.repo.get(ctx, conversationId);
+      handedOff = conversation.handoff;
+      this.events.emit('conversation.updated', { tenantId: ctx.tenantId, conversation });
     }
-    return replies;
+    return { replies, state: turn.state, handedOff };
   }
 
   private async repliesTo(ctx: TenantContext, conversationId: string, message: MessageDto): Promise<MessageDto[]> {

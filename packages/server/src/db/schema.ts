@@ -111,6 +111,8 @@ export interface ConversationsTable {
   /** Migration 0015: how an agent closed it (analytics); null while open or closed without one. */
   disposition: ColumnType<ConversationDisposition | null, ConversationDisposition | null | undefined, ConversationDisposition | null>;
   closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Migration 0022: seq of the last visitor message whose bot turn is over (answered or left to a human). */
+  bot_seq: Generated<number>;
 }
 
 export type ConversationDisposition = 'resolved' | 'needs_ticket' | 'spam';

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffOf, visitorOf } from '../auth/auth-hooks.js';
 import { NotFoundError } from '../errors/app-error.js';
-import { FixedWindowLimiter } from '../http/fixed-window-limiter.js';
 import { idParamsSchema } from '../http/common-schemas.js';
 import {
   answerFeedbackInputSchema,
@@ -29,7 +28,7 @@ const conversationParams = z.strictObject({ id: z.uuid() });
  * `/feedback/follow-ups`, `PATCH /feedback/follow-ups/:id` (reads `conversations.read`, the outcome `tickets.write`).
  */
 export const feedbackRoutes: FastifyPluginAsyncZod<{ feedback: FeedbackService; repo: FeedbackRepository }> = async (app, { feedback, repo }) => {
-  const writesPerVisitor = new FixedWindowLimiter(60, 60_000);
+  const writesPerVisitor = app.rateLimits.limiter('feedback.writes_per_visitor', 60, 60_000);
 
   app.get('/widget/conversations/:id/feedback', {
     config: { auth: 'visitor' },
@@ -42,7 +41,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ feedback: FeedbackService; 
     schema: { tags: ['widget'], params: conversationParams, response: { 204: z.null() } },
     handler: async (req, reply) => {
       const visitor = visitorOf(req);
-      writesPerVisitor.hit(visitor.visitorId);
+      await writesPerVisitor.hit(visitor.visitorId);
       await feedback.surveyShown(visitor, req.params.id);
       return reply.status(204).send(null);
     },
@@ -53,7 +52,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ feedback: FeedbackService; 
     schema: { tags: ['widget'], params: conversationParams, body: ratingInputSchema, response: { 201: ratingDtoSchema.extend({ followUp: z.boolean() }) } },
     handler: async (req, reply) => {
       const visitor = visitorOf(req);
-      writesPerVisitor.hit(visitor.visitorId);
+      await writesPerVisitor.hit(visitor.visitorId);
       return reply.status(201).send(await feedback.rate(visitor, req.params.id, req.body));
     },
   });
@@ -63,7 +62,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ feedback: FeedbackService; 
     schema: { tags: ['widget'], params: conversationParams, body: answerFeedbackInputSchema, response: { 200: z.object({ messageId: z.string(), helpful: z.boolean() }) } },
     handler: async (req) => {
       const visitor = visitorOf(req);
-      writesPerVisitor.hit(visitor.visitorId);
+      await writesPerVisitor.hit(visitor.visitorId);
       return feedback.answerFeedback(visitor, req.params.id, req.body.messageId, req.body.helpful);
     },
   });
@@ -73,7 +72,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ feedback: FeedbackService; 
     schema: { tags: ['widget'], params: idParamsSchema, body: followUpRatingInputSchema, response: { 200: z.object({ id: z.string(), customerStars: z.number().int() }) } },
     handler: async (req) => {
       const visitor = visitorOf(req);
-      writesPerVisitor.hit(visitor.visitorId);
+      await writesPerVisitor.hit(visitor.visitorId);
       return feedback.rateFollowUp(visitor, req.params.id, req.body.stars);
     },
   });

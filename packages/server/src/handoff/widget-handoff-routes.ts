@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { visitorOf } from '../auth/auth-hooks.js';
 import type { ConversationRepository } from '../conversations/conversation-repository.js';
 import { idParamsSchema, messageTextSchema, plainTextSchema } from '../http/common-schemas.js';
-import { FixedWindowLimiter } from '../http/fixed-window-limiter.js';
 import { visitorHandoffStatusSchema } from './handoff-dto.js';
 import type { HandoffService } from './handoff-service.js';
 import type { LeaveMessageService } from './leave-message-service.js';
@@ -19,7 +18,7 @@ interface Deps {
 /** The visitor's side: where they are in the queue, giving up, leaving a message. Someone else's conversation is a 404. */
 export const widgetHandoffRoutes: FastifyPluginAsyncZod<Deps> = async (app, { service, status, leaveMessage, conversations }) => {
   // Each message becomes a ticket: a handful per visitor and hour is plenty.
-  const messagesPerVisitor = new FixedWindowLimiter(5, 3_600_000);
+  const messagesPerVisitor = app.rateLimits.limiter('handoff.left_messages_per_visitor', 5, 3_600_000);
 
   app.get('/widget/conversations/:id/handoff', {
     config: { auth: 'visitor' },
@@ -53,7 +52,7 @@ export const widgetHandoffRoutes: FastifyPluginAsyncZod<Deps> = async (app, { se
     handler: async (req, reply) => {
       const visitor = visitorOf(req);
       await conversations.assertAccessible(visitor, req.params.id, visitor.visitorId);
-      messagesPerVisitor.hit(visitor.visitorId);
+      await messagesPerVisitor.hit(visitor.visitorId);
       return reply.status(201).send(await leaveMessage.leave(visitor, req.params.id, req.body));
     },
   });

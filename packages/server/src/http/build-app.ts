@@ -27,6 +27,8 @@ import { resolveSecretKey } from '../config/secret-key.js';
 import { ConversationRepository } from '../conversations/conversation-repository.js';
 import { conversationRoutes } from '../conversations/conversation-routes.js';
 import { ConversationService } from '../conversations/conversation-service.js';
+import { ConversationTurnLock } from '../conversations/conversation-turn-lock.js';
+import { RateLimits } from './rate-limits.js';
 import { createDatabase, type DatabaseHandle } from '../db/create-database.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { createDocumentModule, type DocumentModule } from '../documents/document-module.js';
@@ -225,7 +227,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
   // A visitor's left message becomes a native ticket the same way a complaint flow's does; offers carry the context panel's summary.
   const handoff = createHandoffModule(db, { events, conversations: conversationRepo, tickets: nativeTickets, summaries: conversationContext.builder, log: app.log });
-  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, handoff.port);
+  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, new ConversationTurnLock(db, database.backend), handoff.port);
   const routes: DeclaredRoute[] = [];
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
   // Recommendations read the customer's records through the demo enterprise's tables, like the demo connectors.
@@ -241,6 +243,10 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installJsonBodyParser(app);
+  // The routes' rate limits count in Redis when REDIS_URL is set (one budget for every node), else in this process.
+  const rateLimits = new RateLimits(config.redisUrl, { namespace: config.databaseSchema, log: app.log });
+  app.decorate('rateLimits', rateLimits);
+  app.addHook('onClose', () => rateLimits.close());
   await app.register(fastifyCookie);
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -1,32 +1,26 @@
 import { RateLimitedError } from '../errors/app-error.js';
+import { MemoryWindowCounter, type WindowCounter } from './window-counter.js';
 
 /**
- * A per-key request budget per time window, held in process memory. It caps
- * abuse of one node cheaply; durable limits (logins) live in the database.
+ * A per-key request budget per time window. It counts where `counter` counts: in Redis shared by
+ * every node when REDIS_URL is set (RedisWindowCounter), else in this process. Durable limits
+ * (logins) live in the database.
+ * @example
+ * const startsPerIp = app.rateLimits.limiter('widget.starts_per_ip', 30, 60_000);
+ * await startsPerIp.hit(req.ip); // throws RateLimitedError (429) past 30 a minute
  */
 export class FixedWindowLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-
   constructor(
+    /** Keeps the keys of different limits apart in a shared counter. */
+    private readonly name: string,
     private readonly limit: number,
     private readonly windowMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly counter: WindowCounter = new MemoryWindowCounter(),
   ) {}
 
   /** Counts one hit for `key`; throws RateLimitedError once the budget is spent. */
-  hit(key: string): void {
-    const t = this.now();
-    let w = this.windows.get(key);
-    if (!w || t - w.start >= this.windowMs) {
-      if (this.windows.size > 50_000) this.evict(t);
-      w = { start: t, count: 0 };
-      this.windows.set(key, w);
-    }
-    w.count++;
-    if (w.count > this.limit) throw new RateLimitedError((w.start + this.windowMs - t) / 1000);
-  }
-
-  private evict(t: number): void {
-    for (const [k, w] of this.windows) if (t - w.start >= this.windowMs) this.windows.delete(k);
+  async hit(key: string): Promise<void> {
+    const { count, resetInMs } = await this.counter.increment(`${this.name}:${key}`, this.windowMs);
+    if (count > this.limit) throw new RateLimitedError(resetInMs / 1000);
   }
 }

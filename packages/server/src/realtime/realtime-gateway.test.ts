@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { TestApp, type StaffSession, type TestTenant } from '../test-support/test-app.js';
-import { servicesRequired, testBackends, TEST_REDIS_URL } from '../test-support/test-backends.js';
-import { Redis } from 'ioredis';
+import { testBackends, testRedis, TEST_REDIS_URL } from '../test-support/test-backends.js';
 import { identityHash } from '../widget/identity-verifier.js';
 
 const backends = await testBackends();
@@ -170,20 +169,7 @@ describe.each(backends)('realtime delivery (%s)', (backend) => {
   });
 });
 
-async function redisAnswers(): Promise<boolean> {
-  const r = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
-
-const redisUp = await redisAnswers();
-if (servicesRequired && !redisUp) throw new Error(`REQUIRE_SERVICES=1 but Redis at ${TEST_REDIS_URL} does not answer`);
+const redisUp = await testRedis();
 const multiNode = backends.includes('postgres') && redisUp;
 
 describe.runIf(multiNode)('two app nodes on one PostgreSQL + Redis', () => {

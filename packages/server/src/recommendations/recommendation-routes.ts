@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffOf, visitorOf } from '../auth/auth-hooks.js';
 import { idParamsSchema } from '../http/common-schemas.js';
-import { FixedWindowLimiter } from '../http/fixed-window-limiter.js';
 import { experimentCreateSchema, experimentDtoSchema, experimentUpdateSchema } from './experiment-dto.js';
 import type { ExperimentRepository } from './experiment-repository.js';
 import type { RecommendationService } from './recommendation-service.js';
@@ -35,14 +34,14 @@ const recommendationListSchema = z.object({
  */
 export const recommendationRoutes: FastifyPluginAsyncZod<{ service: RecommendationService; experiments: ExperimentRepository }> = async (app, { service, experiments }) => {
   // The widget asks at its welcome and after tasks: a handful a minute; more is a script inflating exposures.
-  const perVisitor = new FixedWindowLimiter(30, 60_000);
+  const perVisitor = app.rateLimits.limiter('recommendations.requests_per_visitor', 30, 60_000);
 
   app.get('/widget/recommendations', {
     config: { auth: 'visitor' },
     schema: { tags: ['widget'], querystring: recommendationQuerySchema, response: { 200: recommendationListSchema } },
     handler: async (req) => {
       const visitor = visitorOf(req);
-      perVisitor.hit(visitor.visitorId);
+      await perVisitor.hit(visitor.visitorId);
       const q = req.query;
       return service.recommend({ tenantId: visitor.tenantId }, visitor.visitorId, { moment: q.moment, conversationId: q.conversationId ?? null, page: q.page || null, locale: q.locale, limit: q.limit });
     },
@@ -58,7 +57,7 @@ export const recommendationRoutes: FastifyPluginAsyncZod<{ service: Recommendati
     },
     handler: async (req) => {
       const visitor = visitorOf(req);
-      perVisitor.hit(visitor.visitorId);
+      await perVisitor.hit(visitor.visitorId);
       return service.click({ tenantId: visitor.tenantId }, visitor.visitorId, req.params.id, req.body.itemId);
     },
   });

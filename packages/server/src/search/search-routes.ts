@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffOf, visitorOf } from '../auth/auth-hooks.js';
-import { FixedWindowLimiter } from '../http/fixed-window-limiter.js';
 import type { CustomerRecordSearch } from './customer-record-search.js';
 import type { KnowledgeSearch } from './knowledge-search.js';
 import { SEARCH_DOC_TYPES, type SearchHit } from './knowledge-search-index.js';
@@ -38,14 +37,14 @@ function mergeHits(own: SearchHit[], knowledge: SearchHit[], limit: number): Sea
  */
 export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch; customerRecords?: CustomerRecordSearch }> = async (app, { search, customerRecords }) => {
   // Search-as-you-type is a few requests per second at most; more is a script.
-  const searchesPerVisitor = new FixedWindowLimiter(60, 60_000);
+  const searchesPerVisitor = app.rateLimits.limiter('search.searches_per_visitor', 60, 60_000);
 
   app.get('/widget/search', {
     config: { auth: 'visitor' },
     schema: { tags: ['widget'], querystring: searchQuerySchema, response: { 200: searchResultSchema } },
     handler: async (req) => {
       const visitor = visitorOf(req);
-      searchesPerVisitor.hit(visitor.visitorId);
+      await searchesPerVisitor.hit(visitor.visitorId);
       const limit = req.query.limit ?? 5;
       const [knowledge, own] = await Promise.all([
         search.search({ tenantId: visitor.tenantId }, req.query.q, limit),

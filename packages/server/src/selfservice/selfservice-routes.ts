@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { visitorOf } from '../auth/auth-hooks.js';
 import type { Database } from '../db/schema.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/app-error.js';
-import { FixedWindowLimiter } from '../http/fixed-window-limiter.js';
 import { AttachmentRepository } from './attachment-repository.js';
 import type { MaterialConnector } from './connectors/material-connector.js';
 import { DemoMaterialConnector } from './demo/demo-material-connector.js';
@@ -41,7 +40,7 @@ export const selfserviceRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; ma
   const ssdb = asSelfServiceDb(db);
   const materials = materialsOption ?? new DemoMaterialConnector(ssdb);
   const attachments = new AttachmentRepository(ssdb);
-  const uploadsPerVisitor = new FixedWindowLimiter(20, 60_000);
+  const uploadsPerVisitor = app.rateLimits.limiter('selfservice.uploads_per_visitor', 20, 60_000);
 
   /** The visitor's own conversation, or 404 (also for other visitors' and other tenants' ids). */
   const ownConversation = async (visitor: { tenantId: string; visitorId: string }, conversationId: string) => {
@@ -71,7 +70,7 @@ export const selfserviceRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; ma
     },
     handler: async (req, reply) => {
       const visitor = visitorOf(req);
-      uploadsPerVisitor.hit(visitor.visitorId);
+      await uploadsPerVisitor.hit(visitor.visitorId);
       const scope = await ownConversation(visitor, req.params.id);
       const { filename, contentType, dataBase64 } = req.body;
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(dataBase64) || dataBase64.length % 4 !== 0) throw new ValidationError('dataBase64 is not valid base64');

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
 export type Backend = 'pglite' | 'postgres';
@@ -29,4 +30,25 @@ export async function testBackends(): Promise<Backend[]> {
   if (await postgresAnswers()) return ['pglite', 'postgres'];
   if (servicesRequired) throw new Error(`REQUIRE_SERVICES=1 but PostgreSQL at ${TEST_DATABASE_URL} does not answer`);
   return ['pglite'];
+}
+
+/** Whether the test Redis accepts a connection and answers PING right now. */
+export async function redisAnswers(): Promise<boolean> {
+  const r = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await r.connect();
+    return (await r.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    r.disconnect();
+  }
+}
+
+/** Whether tests that need Redis run; with REQUIRE_SERVICES=1 a missing Redis is a failure, never a silent skip. */
+export async function testRedis(): Promise<boolean> {
+  const up = await redisAnswers();
+  if (servicesRequired && !up) throw new Error(`REQUIRE_SERVICES=1 but Redis at ${TEST_REDIS_URL} does not answer`);
+  if (!up) console.warn(`Redis at ${TEST_REDIS_URL} does not answer: the tests that need it are skipped`);
+  return up;
 }

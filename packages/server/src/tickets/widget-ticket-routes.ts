@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { visitorOf } from '../auth/auth-hooks.js';
 import { idParamsSchema } from '../http/common-schemas.js';
-import { FixedWindowLimiter } from '../http/fixed-window-limiter.js';
 import { FOLLOW_UP_CATEGORY_KEY } from './follow-up-category.js';
 import type { TicketCategoryRepository } from './ticket-category-repository.js';
 import { ticketFieldDefinitionSchema } from './ticket-field-values.js';
@@ -19,7 +18,7 @@ const fileParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
  * visitor id, a verified one also every ticket with their customer ref; anything else is a 404.
  */
 export const widgetTicketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService; categories: TicketCategoryRepository }> = async (app, { tickets, categories }) => {
-  const writesPerVisitor = new FixedWindowLimiter(20, 60_000);
+  const writesPerVisitor = app.rateLimits.limiter('tickets.widget_writes_per_visitor', 20, 60_000);
 
   app.get('/widget/ticket-categories', {
     config: { auth: 'visitor' },
@@ -50,7 +49,7 @@ export const widgetTicketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService;
     },
     handler: async (req, reply) => {
       const visitor = visitorOf(req);
-      writesPerVisitor.hit(visitor.visitorId);
+      await writesPerVisitor.hit(visitor.visitorId);
       const files = readTicketAttachments(req.body.attachments);
       const customer = await tickets.customerOf(visitor);
       const { attachments: _files, ...input } = req.body;
@@ -86,7 +85,7 @@ export const widgetTicketRoutes: FastifyPluginAsyncZod<{ tickets: TicketService;
     },
     handler: async (req) => {
       const visitor = visitorOf(req);
-      writesPerVisitor.hit(visitor.visitorId);
+      await writesPerVisitor.hit(visitor.visitorId);
       const files = readTicketAttachments(req.body.attachments);
       const customer = await tickets.customerOf(visitor);
       await tickets.customerReply(customer, req.params.id, { body: req.body.body, attachments: files });

@@ -4,7 +4,6 @@ import { visitorOf } from '../auth/auth-hooks.js';
 import { messageDtoSchema } from '../conversations/conversation-dto.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
 import { clientMsgIdSchema, idParamsSchema, messageTextSchema, plainTextSchema } from '../http/common-schemas.js';
-import { FixedWindowLimiter } from '../http/fixed-window-limiter.js';
 
 const startBody = z.strictObject({
   tenant: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a tenant slug such as demo-ecommerce'),
@@ -16,8 +15,8 @@ const startBody = z.strictObject({
 
 /** The public visitor API used by the widget and by any custom front end. */
 export const widgetRoutes: FastifyPluginAsyncZod<{ conversations: ConversationService }> = async (app, { conversations }) => {
-  const startsPerIp = new FixedWindowLimiter(30, 60_000);
-  const messagesPerVisitor = new FixedWindowLimiter(60, 60_000);
+  const startsPerIp = app.rateLimits.limiter('widget.starts_per_ip', 30, 60_000);
+  const messagesPerVisitor = app.rateLimits.limiter('widget.messages_per_visitor', 60, 60_000);
 
   app.post('/widget/conversations', {
     config: { auth: 'public' },
@@ -34,7 +33,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ conversations: ConversationSe
       },
     },
     handler: async (req, reply) => {
-      startsPerIp.hit(req.ip);
+      await startsPerIp.hit(req.ip);
       const result = await conversations.startForVisitor(req.body.tenant, { userId: req.body.userId, userHash: req.body.userHash, name: req.body.name }, req.body.locale);
       return reply.status(201).send(result);
     },
@@ -50,7 +49,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ conversations: ConversationSe
     },
     handler: async (req, reply) => {
       const visitor = visitorOf(req);
-      messagesPerVisitor.hit(visitor.visitorId);
+      await messagesPerVisitor.hit(visitor.visitorId);
       const result = await conversations.postFromVisitor(visitor, req.params.id, req.body.text, req.body.clientMsgId);
       return reply.status(result.created ? 201 : 200).send({ message: result.message, replies: result.replies });
     },

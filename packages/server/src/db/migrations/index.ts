@@ -20,6 +20,7 @@ import * as m0018Analytics from './0018-analytics.js';
 import * as m0019Feedback from './0019-feedback.js';
 import * as m0020Recommendations from './0020-recommendations.js';
 import * as m0021Privacy from './0021-privacy.js';
+import * as m0022ConversationBotSeq from './0022-conversation-bot-seq.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019-feedback': m0019Feedback,
   '0020-recommendations': m0020Recommendations,
   '0021-privacy': m0021Privacy,
+  '0022-conversation-bot-seq': m0022ConversationBotSeq,
 };
