@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { TenantScope } from '../db/tenant-scope.js';
 import type { AnalyticsEvent, AnalyticsEventType } from './analytics-event.js';
 import { addToRollups } from './analytics-recorder.js';
-import { analyticsDatabase, type AnalyticsDatabase } from './analytics-schema.js';
+import { analyticsDatabase, type AnalyticsDatabase, type AnalyticsEventsTable } from './analytics-schema.js';
 import { mergeIncrements, rollupIncrements } from './rollup-increments.js';
 
 const PAGE = 5000;
@@ -56,23 +56,9 @@ export class AnalyticsRollupRebuild {
   }
 }
 
-function eventOfRow(r: {
-  type: string;
-  occurred_at: Date;
-  conversation_id: string | null;
-  visitor_key: string | null;
-  channel: string;
-  template: string;
-  intent: string | null;
-  flow: string | null;
-  step: string | null;
-  faq_id: string | null;
-  agent_id: string | null;
-  group_id: string | null;
-  outcome: string | null;
-  value: string | number | null;
-  props: Record<string, unknown>;
-}): AnalyticsEvent {
+function eventOfRow(
+  r: Pick<Selectable<AnalyticsEventsTable>, 'type' | 'occurred_at' | 'conversation_id' | 'visitor_key' | 'channel' | 'template' | 'intent' | 'flow' | 'step' | 'faq_id' | 'agent_id' | 'group_id' | 'outcome' | 'value' | 'props'>,
+): AnalyticsEvent {
   return {
     type: r.type as AnalyticsEventType,
     occurredAt: new Date(r.occurred_at),
