@@ -28,6 +28,8 @@ export const conversationDtoSchema = z.object({
   lastSeq: z.number().int(),
   lastMessage: z.object({ text: z.string(), senderType: z.string(), createdAt: z.string() }).nullable(),
   disposition: z.enum(['resolved', 'needs_ticket', 'spam']).nullable(),
+  /** Where the conversation came in: web widget, app SDK, WeChat, phone… */
+  channel: z.enum(['web', 'app', 'wechat_mp', 'wechat_mini', 'wecom_kf', 'phone', 'speaker']),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -73,6 +75,7 @@ export function toConversationDto(row: ConversationListRow): ConversationDto {
         ? { text: row.last_text, senderType: row.last_sender_type, createdAt: new Date(row.last_created_at).toISOString() }
         : null,
     disposition: row.disposition,
+    channel: row.channel,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Database, MessageRow, SenderType } from '../db/schema.js';
+import type { ConversationChannel, Database, MessageRow, SenderType } from '../db/schema.js';
 import { NotFoundError } from '../errors/app-error.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
 import type { ConversationListPosition } from './conversation-cursor.js';
@@ -35,9 +35,9 @@ export interface NewMessageInput {
 export class ConversationRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(ctx: TenantContext, visitorId: string): Promise<string> {
+  async create(ctx: TenantContext, visitorId: string, channel: ConversationChannel = 'web'): Promise<string> {
     const id = randomUUID();
-    await this.db.insertInto('conversations').values({ id, tenant_id: ctx.tenantId, visitor_id: visitorId, status: 'open', assignee_id: null, bot_state: null }).execute();
+    await this.db.insertInto('conversations').values({ id, tenant_id: ctx.tenantId, visitor_id: visitorId, status: 'open', assignee_id: null, bot_state: null, channel }).execute();
     return id;
   }
 

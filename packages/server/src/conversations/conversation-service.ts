@@ -1,6 +1,7 @@
 import type { StaffPrincipal } from '../auth/principal.js';
 import type { Bot, BotLocale, BotTurn } from '../bot/bot.js';
 import { TenantScope } from '../db/tenant-scope.js';
+import type { ConversationChannel } from '../db/schema.js';
 import type { DomainEvents, FlowPosition } from '../events/domain-events.js';
 import type { TurnRecord } from '@zhida/dialogue';
 import type { Metrics } from '../observability/metrics.js';
@@ -39,15 +40,16 @@ export class ConversationService {
     private readonly handoff: ConversationHandoffPort | null = null,
   ) {}
 
-  async startForVisitor(tenantSlug: string, identity: VisitorIdentity, locale: BotLocale = 'zh-CN') {
+  /** `channel`: the adapter the visitor came through (the widget is `web`; WeChat, phone and the app SDK pass theirs). */
+  async startForVisitor(tenantSlug: string, identity: VisitorIdentity, locale: BotLocale = 'zh-CN', channel: ConversationChannel = 'web') {
     const visitor = await this.visitors.create(tenantSlug, identity);
     // The caller is anonymous until now: the tenant its slug named is the scope from here on.
-    return TenantScope.asTenant(visitor.tenant.id, () => this.startConversation(visitor, locale));
+    return TenantScope.asTenant(visitor.tenant.id, () => this.startConversation(visitor, locale, channel));
   }
 
-  private async startConversation(visitor: NewVisitor, locale: BotLocale) {
+  private async startConversation(visitor: NewVisitor, locale: BotLocale, channel: ConversationChannel) {
     const ctx: TenantContext = { tenantId: visitor.tenant.id };
-    const conversationId = await this.repo.create(ctx, visitor.visitorId);
+    const conversationId = await this.repo.create(ctx, visitor.visitorId, channel);
     const messages: MessageDto[] = [];
     const welcome = await this.bot.welcome(ctx, { locale });
     const stored = await this.repo.appendBotTurn(

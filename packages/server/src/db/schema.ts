@@ -113,7 +113,12 @@ export interface ConversationsTable {
   closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Migration 0022: seq of the last visitor message whose bot turn is over (answered or left to a human). */
   bot_seq: Generated<number>;
+  /** Migration 0023: the channel the conversation came in on. */
+  channel: ColumnType<ConversationChannel, ConversationChannel | undefined, ConversationChannel>;
 }
+
+/** Where a conversation came in (migration 0023); every channel reaches the same bot, queue and tickets. */
+export type ConversationChannel = 'web' | 'app' | 'wechat_mp' | 'wechat_mini' | 'wecom_kf' | 'phone' | 'speaker';
 
 export type ConversationDisposition = 'resolved' | 'needs_ticket' | 'spam';
 
