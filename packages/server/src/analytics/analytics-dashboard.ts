@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.js';
 import { NotFoundError } from '../errors/app-error.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
 import { ticketDatabase } from '../tickets/ticket-schema.js';
-import { buildDashboard, type FlowInfo } from './dashboard-builder.js';
+import { buildDashboard, SERIES_METRICS, type FlowInfo } from './dashboard-builder.js';
 import type { DashboardDto } from './dashboard-dto.js';
 import type { DashboardFilter } from './dashboard-filter.js';
 import { RollupReader } from './rollup-reader.js';
@@ -25,11 +25,11 @@ export class AnalyticsDashboard {
 
   async get(ctx: TenantContext, filter: DashboardFilter): Promise<DashboardDto> {
     await this.assertGroup(ctx, filter.groupId);
-    const [perDay, perDimension, topUnanswered, unansweredTurns, recentComments, config] = await Promise.all([
-      this.reader.perDay(ctx.tenantId, filter),
+    const [perDay, totals, perDimension, unanswered, recentComments, config] = await Promise.all([
+      this.reader.perDay(ctx.tenantId, filter, SERIES_METRICS),
+      this.reader.totals(ctx.tenantId, filter),
       this.reader.perDimension(ctx.tenantId, filter),
-      this.reader.topUnanswered(ctx.tenantId, filter, TOP_QUESTIONS),
-      this.reader.unansweredTurns(ctx.tenantId, filter),
+      this.reader.unanswered(ctx.tenantId, filter, TOP_QUESTIONS),
       this.reader.recentComments(ctx.tenantId, filter, RECENT_COMMENTS),
       this.botConfigs.get(ctx),
     ]);
@@ -43,9 +43,10 @@ export class AnalyticsDashboard {
     return buildDashboard({
       filter,
       perDay,
+      totals,
       perDimension,
-      topUnanswered,
-      unansweredTurns,
+      topUnanswered: unanswered.top,
+      unansweredTurns: unanswered.turns,
       recentComments,
       flows,
       agentNames: new Map(users.map((u) => [u.id, u.name])),

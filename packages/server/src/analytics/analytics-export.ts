@@ -37,7 +37,7 @@ export class AnalyticsExport {
       const perDay = await TenantScope.asTenant(tenantId, () => this.reader.perDay(tenantId, chunk));
       for (const day of daysOf(chunk)) {
         const rows = perDay.filter((r) => r.day === day);
-        const d = buildDashboard({ filter: { ...chunk, from: day, to: day }, perDay: rows, perDimension: [], topUnanswered: [], unansweredTurns: 0, recentComments: [], flows: [], agentNames: new Map(), faqQuestions: new Map() }).totals;
+        const d = buildDashboard({ filter: { ...chunk, from: day, to: day }, perDay: rows, totals: rows, perDimension: [], topUnanswered: [], unansweredTurns: 0, recentComments: [], flows: [], agentNames: new Map(), faqQuestions: new Map() }).totals;
         const n = (m: string) => rows.find((r) => r.metric === m)?.count ?? 0;
         yield csvLine([day, d.visits, d.conversations, d.botResolved, d.handedOff, round(d.containmentRate), n('handoff.requested'), round(d.avgWaitSeconds, 1), round(d.avgFirstResponseSeconds, 1), d.ratings, round(d.csat), d.ticketsCreated, n('ticket.closed'), n('ticket.sla_breached'), d.searches, n('selfservice.started'), n('selfservice.completed')]);
       }

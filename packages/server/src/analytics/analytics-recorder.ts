@@ -6,7 +6,7 @@ import { chinaDayOf } from '../tickets/sla/business-calendar.js';
 import { analyticsEventSchema, type AnalyticsEvent, type AnalyticsEventInput } from './analytics-event.js';
 import { analyticsDatabase, type AnalyticsDatabase } from './analytics-schema.js';
 import { maskProps } from './analytics-text-mask.js';
-import { mergeIncrements, rollupIncrements, type RollupIncrement } from './rollup-increments.js';
+import { mergeIncrements, monthOf, rollupCellKey, rollupIncrements, type RollupIncrement } from './rollup-increments.js';
 
 // Parameters per statement stay well under PostgreSQL's 65,535 (18 per event row, 10 per rollup row).
 const EVENT_CHUNK = 1000;
@@ -63,10 +63,21 @@ export class AnalyticsRecorder {
   }
 }
 
-/** Upserts increments into analytics_daily (each cell once per statement). */
+/**
+ * Upserts increments into analytics_daily and the same sums into analytics_monthly (each cell
+ * once per statement), so the monthly cells always equal the sum of their days'.
+ */
 export async function addToRollups(db: Kysely<AnalyticsDatabase>, tenantId: string, cells: readonly RollupIncrement[]): Promise<void> {
-  // A stable order keeps concurrent recorders from deadlocking on the same cells.
-  const sorted = [...cells].sort((a, b) => (a.day + a.metric + a.dimKind + a.dimKey + a.channel + a.template + a.groupKey < b.day + b.metric + b.dimKind + b.dimKey + b.channel + b.template + b.groupKey ? -1 : 1));
+  await addToDaily(db, tenantId, cells);
+  await addToMonthly(db, tenantId, [...mergeIncrements(cells.map((c) => ({ ...c, day: monthOf(c.day) }))).values()]);
+}
+
+// A stable order keeps concurrent recorders from deadlocking on the same cells.
+const byCell = (a: RollupIncrement, b: RollupIncrement) => (rollupCellKey(a) < rollupCellKey(b) ? -1 : 1);
+
+/** Upserts increments into analytics_daily only (the rebuild recomputes the months afterwards). */
+export async function addToDaily(db: Kysely<AnalyticsDatabase>, tenantId: string, cells: readonly RollupIncrement[]): Promise<void> {
+  const sorted = [...cells].sort(byCell);
   for (let i = 0; i < sorted.length; i += ROLLUP_CHUNK) {
     const chunk = sorted.slice(i, i + ROLLUP_CHUNK);
     await db
@@ -76,6 +87,24 @@ export async function addToRollups(db: Kysely<AnalyticsDatabase>, tenantId: stri
         oc.columns(['tenant_id', 'day', 'metric', 'dim_kind', 'dim_key', 'channel', 'template', 'group_key']).doUpdateSet({
           count: sql`analytics_daily.count + excluded.count`,
           total: sql`analytics_daily.total + excluded.total`,
+        }),
+      )
+      .execute();
+  }
+}
+
+/** `cells` carry the month's first day in `day`. */
+async function addToMonthly(db: Kysely<AnalyticsDatabase>, tenantId: string, cells: readonly RollupIncrement[]): Promise<void> {
+  const sorted = [...cells].sort(byCell);
+  for (let i = 0; i < sorted.length; i += ROLLUP_CHUNK) {
+    const chunk = sorted.slice(i, i + ROLLUP_CHUNK);
+    await db
+      .insertInto('analytics_monthly')
+      .values(chunk.map((c) => ({ tenant_id: tenantId, month: c.day, channel: c.channel, template: c.template, group_key: c.groupKey, dim_kind: c.dimKind, dim_key: c.dimKey, metric: c.metric, count: c.count, total: c.total })))
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'dim_kind', 'month', 'metric', 'dim_key', 'channel', 'template', 'group_key']).doUpdateSet({
+          count: sql`analytics_monthly.count + excluded.count`,
+          total: sql`analytics_monthly.total + excluded.total`,
         }),
       )
       .execute();

@@ -2,14 +2,15 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { TenantScope } from '../db/tenant-scope.js';
 import type { AnalyticsEvent, AnalyticsEventType } from './analytics-event.js';
-import { addToRollups } from './analytics-recorder.js';
+import { addToDaily } from './analytics-recorder.js';
 import { analyticsDatabase, type AnalyticsDatabase, type AnalyticsEventsTable } from './analytics-schema.js';
-import { mergeIncrements, rollupIncrements } from './rollup-increments.js';
+import { mergeIncrements, monthOf, rollupIncrements } from './rollup-increments.js';
 
 const PAGE = 5000;
 
 /**
- * Recomputes a tenant's daily rollups for a day range from the raw events, in one transaction
+ * Recomputes a tenant's daily rollups for a day range from the raw events, and the monthly
+ * rollups of the months it touches from their days, in one transaction
  * (readers see the old rollups until it commits). Events are read in pages by (day, id), so a
  * range of any size runs in bounded memory. Used by `zhida analytics rebuild` and after a
  * change to the rollup definition.
@@ -43,13 +44,23 @@ export class AnalyticsRollupRebuild {
           const rows = await q.orderBy('day').orderBy('id').limit(PAGE).execute();
           if (rows.length === 0) break;
           const merged = mergeIncrements(rows.flatMap((r) => rollupIncrements(eventOfRow(r), r.day_text)));
-          await addToRollups(trx, tenantId, [...merged.values()]);
+          await addToDaily(trx, tenantId, [...merged.values()]);
           events += rows.length;
           cells += merged.size;
           const last = rows[rows.length - 1]!;
           after = { day: last.day_text, id: last.id };
           if (rows.length < PAGE) break;
         }
+        // The months the range touches are summed again from their days (the days outside the
+        // range were not rebuilt but are part of those months).
+        const firstMonth = monthOf(from);
+        const lastMonth = monthOf(to);
+        await trx.deleteFrom('analytics_monthly').where('tenant_id', '=', tenantId).where('month', '>=', firstMonth).where('month', '<=', lastMonth).execute();
+        await sql`insert into analytics_monthly (tenant_id, month, channel, template, group_key, dim_kind, dim_key, metric, count, total)
+          select tenant_id, date_trunc('month', day)::date, channel, template, group_key, dim_kind, dim_key, metric, sum(count), sum(total)
+          from analytics_daily
+          where tenant_id = ${tenantId} and day >= ${firstMonth} and day < (${lastMonth}::date + interval '1 month')
+          group by tenant_id, date_trunc('month', day)::date, channel, template, group_key, dim_kind, dim_key, metric`.execute(trx);
         return { events, cells };
       }),
     );

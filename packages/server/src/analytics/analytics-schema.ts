@@ -48,6 +48,20 @@ export interface AnalyticsDailyTable {
   total: Numeric;
 }
 
+/** The same cells per calendar month (migration 0027): `month` is the month's first day; the sum of its days' cells. */
+export interface AnalyticsMonthlyTable {
+  tenant_id: string;
+  month: DayColumn;
+  channel: string;
+  template: string;
+  group_key: string;
+  dim_kind: string;
+  dim_key: string;
+  metric: string;
+  count: Numeric;
+  total: Numeric;
+}
+
 /** What the recorder knows about one conversation so far (lifecycle → measures); one row each. */
 export interface AnalyticsConversationsTable {
   tenant_id: string;
@@ -88,6 +102,7 @@ export interface AnalyticsTables {
   analytics_marks: AnalyticsMarksTable;
   analytics_events: AnalyticsEventsTable;
   analytics_daily: AnalyticsDailyTable;
+  analytics_monthly: AnalyticsMonthlyTable;
   analytics_conversations: AnalyticsConversationsTable;
 }
 

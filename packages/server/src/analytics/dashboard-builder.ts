@@ -1,6 +1,6 @@
 import { daysOf, type DashboardFilter } from './dashboard-filter.js';
 import type { DashboardDto } from './dashboard-dto.js';
-import type { DaySum, DimensionSum, RatingComment } from './rollup-reader.js';
+import type { DaySum, DimensionSum, RatingComment, RollupSum } from './rollup-reader.js';
 
 /** Used for hours saved when no conversation in the range was handled by a human to measure it on. */
 export const DEFAULT_HANDLING_SECONDS = 360;
@@ -21,6 +21,23 @@ export const DASHBOARD_DEFINITIONS: Record<string, string> = {
   agentHoursSaved: '节省人工时长 = 机器人解决的会话数 × 本期人工会话的平均处理时长（无人工会话时按 6 分钟计）',
 };
 
+/** The metrics the per-day series shows (the `all` dimension); the range totals read every metric. */
+export const SERIES_METRICS: readonly string[] = [
+  'conversation.started',
+  'conversation.engaged',
+  'conversation.ended',
+  'conversation.ended:no_engagement',
+  'conversation.ended:bot_resolved',
+  'conversation.ended:human',
+  'conversation.ended:unserved',
+  'rating.submitted:1',
+  'rating.submitted:2',
+  'rating.submitted:3',
+  'rating.submitted:4',
+  'rating.submitted:5',
+  'ticket.created',
+];
+
 export interface FlowInfo {
   id: string;
   title: string;
@@ -29,7 +46,10 @@ export interface FlowInfo {
 
 export interface DashboardInput {
   filter: DashboardFilter;
+  /** Per day, at least the SERIES_METRICS. */
   perDay: DaySum[];
+  /** Over the whole range, every metric (the `all` dimension). */
+  totals: RollupSum[];
   perDimension: DimensionSum[];
   topUnanswered: { question: string; count: number }[];
   /** All unanswered bot turns in the range (the question dimension's sum). */
@@ -63,8 +83,8 @@ export function buildDashboard(input: DashboardInput): DashboardDto {
   const { filter } = input;
   const totals: Sums = new Map();
   const byDay = new Map<string, Sums>();
+  for (const r of input.totals) add(totals, r.metric, r.count, r.total);
   for (const r of input.perDay) {
-    add(totals, r.metric, r.count, r.total);
     let day = byDay.get(r.day);
     if (!day) byDay.set(r.day, (day = new Map()));
     add(day, r.metric, r.count, r.total);

@@ -53,6 +53,11 @@ function unansweredQuestionOf(event: AnalyticsEvent): string | null {
   return text || null;
 }
 
+/** The first day of `day`'s month: the analytics_monthly key a daily cell adds to. */
+export function monthOf(day: string): string {
+  return `${day.slice(0, 7)}-01`;
+}
+
 /** The cell's identity, for merging increments before one upsert (a statement may touch a row once). */
 export function rollupCellKey(i: RollupIncrement): string {
   return [i.day, i.metric, i.dimKind, i.dimKey, i.channel, i.template, i.groupKey].join('\u0000');

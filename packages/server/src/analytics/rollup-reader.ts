@@ -1,7 +1,8 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { analyticsDatabase, type AnalyticsDatabase } from './analytics-schema.js';
 import type { DashboardFilter } from './dashboard-filter.js';
+import { rollupRangeOf } from './rollup-range.js';
 
 /** A summed rollup cell. */
 export interface RollupSum {
@@ -54,7 +55,7 @@ const BREAKDOWN_METRICS = [
 ];
 
 /**
- * Reads the daily rollups (never the raw events, except the few newest rating comments through
+ * Reads the daily and monthly rollups (never the raw events, except the few newest rating comments through
  * their own index) for one tenant and filter.
  */
 export class RollupReader {
@@ -64,45 +65,44 @@ export class RollupReader {
     this.db = analyticsDatabase(db);
   }
 
-  /** Tenant totals per day and metric. */
-  async perDay(tenantId: string, f: DashboardFilter): Promise<DaySum[]> {
-    const rows = await this.scoped(tenantId, f)
+  /** Tenant totals per day and metric (the `all` dimension), for `metrics` only when given. */
+  async perDay(tenantId: string, f: DashboardFilter, metrics?: readonly string[]): Promise<DaySum[]> {
+    let q = this.scoped(tenantId, f)
       .select([sql<string>`day::text`.as('day_text'), 'metric', sql<string>`sum(count)`.as('c'), sql<string>`sum(total)`.as('t')])
-      .where('dim_kind', '=', 'all')
-      .groupBy(['day', 'metric'])
-      .execute();
+      .where('dim_kind', '=', 'all');
+    if (metrics) q = q.where('metric', 'in', metrics);
+    const rows = await q.groupBy(['day', 'metric']).execute();
     return rows.map((r) => ({ day: r.day_text, metric: r.metric, count: Number(r.c), total: Number(r.t) }));
+  }
+
+  /** Tenant totals over the range per metric. */
+  async totals(tenantId: string, f: DashboardFilter): Promise<RollupSum[]> {
+    const { rows } = await sql<{ metric: string; c: string; t: string }>`
+      select metric, sum(count) as c, sum(total) as t from ${this.cells(tenantId, f, sql`dim_kind = 'all'`)} group by metric`.execute(this.db);
+    return rows.map((r) => ({ metric: r.metric, count: Number(r.c), total: Number(r.t) }));
   }
 
   /** Totals over the range per dimension (intent, flow, step, agent, FAQ) for the metrics the dashboard breaks down. */
   async perDimension(tenantId: string, f: DashboardFilter): Promise<DimensionSum[]> {
-    const rows = await this.scoped(tenantId, f)
-      .select(['dim_kind', 'dim_key', 'metric', sql<string>`sum(count)`.as('c'), sql<string>`sum(total)`.as('t')])
-      .where('dim_kind', 'in', ['intent', 'flow', 'step', 'agent', 'faq'])
-      .where('metric', 'in', BREAKDOWN_METRICS)
-      .groupBy(['dim_kind', 'dim_key', 'metric'])
-      .execute();
+    const kinds = sql.join(['intent', 'flow', 'step', 'agent', 'faq'].map((k) => sql`${k}`));
+    const metrics = sql.join(BREAKDOWN_METRICS.map((m) => sql`${m}`));
+    const { rows } = await sql<{ dim_kind: string; dim_key: string; metric: string; c: string; t: string }>`
+      select dim_kind, dim_key, metric, sum(count) as c, sum(total) as t
+      from ${this.cells(tenantId, f, sql`dim_kind in (${kinds}) and metric in (${metrics})`)}
+      group by dim_kind, dim_key, metric`.execute(this.db);
     return rows.map((r) => ({ dimKind: r.dim_kind, dimKey: r.dim_key, metric: r.metric, count: Number(r.c), total: Number(r.t) }));
   }
 
-  /** The questions the bot most often could not answer, masked, most asked first. */
-  async topUnanswered(tenantId: string, f: DashboardFilter, limit: number): Promise<{ question: string; count: number }[]> {
-    const rows = await this.scoped(tenantId, f)
-      .select(['dim_key', sql<string>`sum(count)`.as('c')])
-      .where('dim_kind', '=', 'question')
-      .where('metric', '=', 'bot.turn')
-      .groupBy('dim_key')
-      .orderBy(sql`sum(count)`, 'desc')
-      .orderBy('dim_key')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({ question: r.dim_key, count: Number(r.c) }));
-  }
-
-  /** How many bot turns in the range went unanswered (fallback or low confidence). */
-  async unansweredTurns(tenantId: string, f: DashboardFilter): Promise<number> {
-    const row = await this.scoped(tenantId, f).select(sql<string | null>`sum(count)`.as('c')).where('dim_kind', '=', 'question').where('metric', '=', 'bot.turn').executeTakeFirst();
-    return Number(row?.c ?? 0);
+  /** The questions the bot most often could not answer, masked, most asked first; and how many unanswered turns there were in all. */
+  async unanswered(tenantId: string, f: DashboardFilter, limit: number): Promise<{ top: { question: string; count: number }[]; turns: number }> {
+    // The window sum is taken over every question before the limit: the total of unanswered turns.
+    const { rows } = await sql<{ dim_key: string; c: string; turns: string }>`
+      select dim_key, sum(count) as c, sum(sum(count)) over () as turns
+      from ${this.cells(tenantId, f, sql`dim_kind = 'question' and metric = 'bot.turn'`)}
+      group by dim_key order by sum(count) desc, dim_key limit ${limit}`.execute(this.db);
+    const top = rows.map((r) => ({ question: r.dim_key, count: Number(r.c) }));
+    const turns = Number(rows[0]?.turns ?? 0);
+    return { top, turns };
   }
 
   /** The newest rating comments in the range (masked when recorded). */
@@ -126,6 +126,27 @@ export class RollupReader {
       tags: Array.isArray(r.props.tags) ? r.props.tags.map(String) : [],
       conversationId: r.conversation_id,
     }));
+  }
+
+  /**
+   * The rollup cells of the range matching `where`, as a subquery: whole months from
+   * analytics_monthly, the partial edge months' days from analytics_daily (see rollupRangeOf).
+   */
+  private cells(tenantId: string, f: DashboardFilter, where: RawBuilder<unknown>): RawBuilder<unknown> {
+    const scope: RawBuilder<unknown>[] = [sql`tenant_id = ${tenantId}`, where];
+    if (f.channel) scope.push(sql`channel = ${f.channel}`);
+    if (f.template) scope.push(sql`template = ${f.template}`);
+    if (f.groupId) scope.push(sql`group_key = ${f.groupId}`);
+    const range = rollupRangeOf(f.from, f.to);
+    const parts: RawBuilder<unknown>[] = [];
+    if (range.days.length) {
+      const days = sql.join(range.days.map((d) => sql`(day >= ${d.from} and day <= ${d.to})`), sql` or `);
+      parts.push(sql`select dim_kind, dim_key, metric, count, total from analytics_daily where ${sql.join(scope, sql` and `)} and (${days})`);
+    }
+    if (range.months) {
+      parts.push(sql`select dim_kind, dim_key, metric, count, total from analytics_monthly where ${sql.join(scope, sql` and `)} and month >= ${range.months.from} and month <= ${range.months.to}`);
+    }
+    return sql`(${sql.join(parts, sql` union all `)}) as cells`;
   }
 
   private scoped(tenantId: string, f: DashboardFilter): SelectQueryBuilder<AnalyticsDatabase, 'analytics_daily', object> {

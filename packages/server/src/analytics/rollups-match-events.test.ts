@@ -63,6 +63,27 @@ describe.each(backends)('daily rollups (%s)', (backend) => {
       return rows.map((x) => ({ key: [x.day, x.channel, x.template, x.group_key, x.dim_kind, x.dim_key, x.metric].join('|'), count: Number(x.count), total: Number(x.total) })).sort((p, q) => p.key.localeCompare(q.key));
     });
 
+  const monthlyRollups = (tenantId: string): Promise<Cell[]> =>
+    TenantScope.asTenant(tenantId, async () => {
+      const { rows } = await sql<{ month: string; channel: string; template: string; group_key: string; dim_kind: string; dim_key: string; metric: string; count: string | number; total: string | number }>`
+        select month::text as month, channel, template, group_key, dim_kind, dim_key, metric, count, total from analytics_monthly where tenant_id = ${tenantId}`.execute(t.app.zhida.database.db);
+      return rows.map((x) => ({ key: [x.month, x.channel, x.template, x.group_key, x.dim_kind, x.dim_key, x.metric].join('|'), count: Number(x.count), total: Number(x.total) })).sort((p, q) => p.key.localeCompare(q.key));
+    });
+
+  /** Recomputed daily cells summed per calendar month (the key's day becomes the month's first day). */
+  const perMonth = (daily: Cell[]): Cell[] => {
+    const out = new Map<string, Cell>();
+    for (const c of daily) {
+      const key = `${c.key.slice(0, 7)}-01${c.key.slice(10)}`;
+      const cell = out.get(key);
+      if (cell) {
+        cell.count += c.count;
+        cell.total += c.total;
+      } else out.set(key, { ...c, key });
+    }
+    return [...out.values()].sort((p, q) => p.key.localeCompare(q.key));
+  };
+
   /**
    * The rollups recomputed from the raw events with plain GROUP BYs, one per dimension and for
    * the metric with and without its outcome: an implementation independent of rollupIncrements.
@@ -106,20 +127,31 @@ describe.each(backends)('daily rollups (%s)', (backend) => {
       const batch = Array.from({ length: 1 + Math.floor(r() * 20) }, () => randomEvent(r, groups, agents));
       await recorder.record(r() < 0.7 ? a.id : b.id, batch);
     }
-    for (const tenant of [a, b]) close(await rollups(tenant.id), await recomputed(tenant.id));
+    for (const tenant of [a, b]) {
+      const expected = await recomputed(tenant.id);
+      close(await rollups(tenant.id), expected);
+      close(await monthlyRollups(tenant.id), perMonth(expected));
+    }
   });
 
   it('are rebuilt to the same cells, and the rebuild of a range leaves other days alone', async () => {
     const before = await rollups(a.id);
+    const monthsBefore = await monthlyRollups(a.id);
     expect(before.length).toBeGreaterThan(0);
+    expect(monthsBefore.map((c) => c.key.slice(0, 10))).toEqual(expect.arrayContaining(['2026-11-01', '2026-12-01']));
     // Spoil the range, then rebuild it from the events.
     await TenantScope.asTenant(a.id, () => sql`update analytics_daily set count = count + 5 where tenant_id = ${a.id}`.execute(t.app.zhida.database.db));
+    await TenantScope.asTenant(a.id, () => sql`update analytics_monthly set count = count + 5 where tenant_id = ${a.id}`.execute(t.app.zhida.database.db));
     const result = await t.app.zhida.analytics.rebuild.rebuild(a.id, '2026-11-01', '2026-12-31');
     expect(result.events).toBeGreaterThan(0);
     close(await rollups(a.id), before);
+    close(await monthlyRollups(a.id), monthsBefore);
+    // A one-day rebuild re-sums its whole month from the days (the other days were not rebuilt).
+    await TenantScope.asTenant(a.id, () => sql`update analytics_monthly set count = count + 5 where tenant_id = ${a.id}`.execute(t.app.zhida.database.db));
     const onlyOne = await t.app.zhida.analytics.rebuild.rebuild(a.id, '2026-11-30', '2026-11-30');
     expect(onlyOne.events).toBeLessThan(result.events);
     close(await rollups(a.id), before);
+    close((await monthlyRollups(a.id)).filter((c) => c.key.startsWith('2026-11')), monthsBefore.filter((c) => c.key.startsWith('2026-11')));
   });
 
   it('masks personal data in free text before it is written', async () => {
