@@ -38,6 +38,9 @@ const { values: args } = parseArgs({
     reps: { type: 'string', default: '20' },
     'no-write': { type: 'boolean', default: false },
     out: { type: 'string', default: 'analytics.md' },
+    // Keep the PostgreSQL schema for EXPLAIN ANALYZE; reuse one kept earlier instead of recording again.
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
   },
 });
 
@@ -75,26 +78,33 @@ function stats(label: string, samples: number[]): Timing {
 }
 
 async function run(backend: 'postgres' | 'pglite'): Promise<BackendResult> {
-  const schema = `bench_analytics_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const schema = args.reuse ?? `bench_analytics_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const config = testConfig(backend, backend === 'postgres' ? { databaseUrl: args['database-url'], databaseSchema: schema } : {});
+  if (backend === 'postgres') log(`schema ${schema}`);
   const app: ZhidaApp = await buildApp(config);
   await app.ready();
   try {
     const services = app.zhida;
-    const tenant = await new TenantProvisioner(services).create({ slug: 'bench-shop', name: '基准商城', template: 'ecommerce', users: [{ email: 'analyst@bench.test', name: '分析师', role: 'analyst', password: PASSWORD }] });
-    const template = await loadTemplate('ecommerce');
-    await seedDemoTicketDesk(services.database.db, tenant.id, template.ticketCategories);
-    await seedDemoChatDesk(services.database.db, services.users, tenant.id, 'ecommerce', template.cannedReplies, PASSWORD);
-    const botConfig = await TenantScope.asTenant(tenant.id, () => services.botConfigs.get({ tenantId: tenant.id }));
-    if (!botConfig) throw new Error('no bot config');
+    const reused = args.reuse ? await services.tenants.findBySlug('bench-shop') : null;
+    const tenant = reused ?? (await new TenantProvisioner(services).create({ slug: 'bench-shop', name: '基准商城', template: 'ecommerce', users: [{ email: 'analyst@bench.test', name: '分析师', role: 'analyst', password: PASSWORD }] }));
     const started = performance.now();
-    const events = await seedDemoAnalyticsHistory(services.database.db, tenant.id, `bench-${backend}`, botConfig, {
-      days: DAYS,
-      scale: SCALE,
-      onDay: (day, total) => {
-        if (day % 30 === 0) log(`${backend}: day ${day}/${DAYS}, ${total} events, ${Math.round((performance.now() - started) / 1000)} s`);
-      },
-    });
+    let events = 0;
+    if (reused) {
+      events = Number((await TenantScope.asTenant(tenant.id, () => sql<{ n: number }>`select count(*)::int as n from analytics_events where tenant_id = ${tenant.id}`.execute(services.database.db))).rows[0]!.n);
+    } else {
+      const template = await loadTemplate('ecommerce');
+      await seedDemoTicketDesk(services.database.db, tenant.id, template.ticketCategories);
+      await seedDemoChatDesk(services.database.db, services.users, tenant.id, 'ecommerce', template.cannedReplies, PASSWORD);
+      const botConfig = await TenantScope.asTenant(tenant.id, () => services.botConfigs.get({ tenantId: tenant.id }));
+      if (!botConfig) throw new Error('no bot config');
+      events = await seedDemoAnalyticsHistory(services.database.db, tenant.id, `bench-${backend}`, botConfig, {
+        days: DAYS,
+        scale: SCALE,
+        onDay: (day, total) => {
+          if (day % 30 === 0) log(`${backend}: day ${day}/${DAYS}, ${total} events, ${Math.round((performance.now() - started) / 1000)} s`);
+        },
+      });
+    }
     const loadSeconds = (performance.now() - started) / 1000;
     const counts = await TenantScope.asTenant(tenant.id, async () => {
       const db = services.database.db;
@@ -145,7 +155,8 @@ async function run(backend: 'postgres' | 'pglite'): Promise<BackendResult> {
     return { backend, events, ...counts, loadSeconds, timings, baseline, loadAvg: os.loadavg() };
   } finally {
     await app.close();
-    if (backend === 'postgres') await dropSchema(args['database-url'], schema);
+    if (backend === 'postgres' && !args.keep && !args.reuse) await dropSchema(args['database-url'], schema);
+    else if (backend === 'postgres') log(`kept schema ${schema}`);
   }
 }
 

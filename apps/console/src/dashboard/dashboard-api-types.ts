@@ -67,8 +67,9 @@ export interface Dashboard {
 
 /** The dashboard's filters; days are `YYYY-MM-DD` (Asia/Shanghai), at most 13 months apart. */
 export interface DashboardFilter {
-  from: string;
-  to: string;
+  /** Both or neither: without them the server shows the last 30 days up to and including today (Asia/Shanghai). */
+  from?: string;
+  to?: string;
   channel?: string;
   flow?: string;
   groupId?: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRate, formatSeconds, funnelOf, lastDays } from './dashboard-format.js';
+import { formatRate, formatSeconds, funnelOf } from './dashboard-format.js';
 
 describe('dashboard formats', () => {
   it('shows rates as percentages and nothing measured as a dash', () => {
@@ -12,11 +12,6 @@ describe('dashboard formats', () => {
     expect(formatSeconds(192, 'zh-CN')).toBe('3分12秒');
     expect(formatSeconds(7500, 'en')).toBe('2h 5m');
     expect(formatSeconds(null, 'en')).toBe('—');
-  });
-
-  it('defaults to the days before today in Beijing time', () => {
-    // 2026-12-07 01:00 in Beijing is still 2026-12-06 in UTC.
-    expect(lastDays(30, new Date('2026-12-06T17:00:00Z'))).toEqual({ from: '2026-11-07', to: '2026-12-06' });
   });
 
   it('keeps the funnel in step order with shares of the first step', () => {

@@ -21,13 +21,6 @@ export function formatSeconds(seconds: number | null, locale: string): string {
   return zh ? `${sec}秒` : `${sec}s`;
 }
 
-/** The last `days` days ending yesterday (the dashboard's default range), as Shanghai days. */
-export function lastDays(days: number, now = new Date()): { from: string; to: string } {
-  const shanghai = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-  const today = now.getTime();
-  return { from: shanghai(today - days * 86_400_000), to: shanghai(today - 86_400_000) };
-}
-
 /** Each step's share of the flow's first step, for the funnel (steps stay in the flow's order). */
 export function funnelOf(steps: readonly { stepId: string; reached: number }[]): { stepId: string; reached: number; share: number }[] {
   const first = steps[0]?.reached ?? 0;

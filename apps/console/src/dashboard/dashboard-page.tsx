@@ -10,7 +10,7 @@ import type { Translate } from '../i18n/translate.js';
 import { zhCN, type MessageKey } from '../i18n/zh-CN.js';
 import { DashboardApi } from './dashboard-api.js';
 import type { Dashboard, DashboardFilter } from './dashboard-api-types.js';
-import { formatRate, formatSeconds, funnelOf, lastDays } from './dashboard-format.js';
+import { formatRate, formatSeconds, funnelOf } from './dashboard-format.js';
 import { EChartView, type ChartOption } from './echart-view.js';
 import { ExperimentsPanel, FindingsPanel } from '../insight-findings/insight-panels.js';
 import './dashboard.css';
@@ -31,7 +31,8 @@ export function DashboardPage() {
   const { t, locale } = useI18n();
   const { api } = useSession();
   const client = useMemo(() => new DashboardApi(api), [api]);
-  const [filter, setFilter] = useState<DashboardFilter>(() => lastDays(30));
+  // No range at first: the server's default (the last 30 days, today included) is shown and stays live on refresh.
+  const [filter, setFilter] = useState<DashboardFilter>({});
   const [board, setBoard] = useState<Dashboard | null>(null);
   const [groups, setGroups] = useState<{ id: string; name: string }[]>([]);
   const [loading, setLoading] = useState(false);
@@ -129,7 +130,10 @@ export function DashboardPage() {
     };
   }, [shownFlow]);
 
-  const range: [Dayjs, Dayjs] = [dayjs(filter.from), dayjs(filter.to)];
+  const shown = filter.from && filter.to ? { from: filter.from, to: filter.to } : board?.range;
+  const range: [Dayjs, Dayjs] | null = shown ? [dayjs(shown.from), dayjs(shown.to)] : null;
+  // The exports cover the days on screen.
+  const exported: DashboardFilter = shown ? { ...filter, from: shown.from, to: shown.to } : filter;
   const totals = board?.totals;
 
   const agentColumns: TableColumnsType<Dashboard['agents'][number]> = [
@@ -180,10 +184,10 @@ export function DashboardPage() {
         <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading}>
           {t('dashboard.refresh')}
         </Button>
-        <Button icon={<DownloadOutlined />} href={DashboardApi.csvUrl('daily', filter)} data-testid="dashboard-csv-daily">
+        <Button icon={<DownloadOutlined />} href={DashboardApi.csvUrl('daily', exported)} data-testid="dashboard-csv-daily">
           {t('dashboard.csv.daily')}
         </Button>
-        <Button icon={<DownloadOutlined />} href={DashboardApi.csvUrl('conversations', filter)}>
+        <Button icon={<DownloadOutlined />} href={DashboardApi.csvUrl('conversations', exported)}>
           {t('dashboard.csv.conversations')}
         </Button>
       </Space>

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { BadRequestError } from '../errors/app-error.js';
+import { chinaDayOf } from '../tickets/sla/business-calendar.js';
 
 const MAX_MONTHS = 13;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The dashboard's query string: a day range (Asia/Shanghai, inclusive) and optional filters. */
+/** Without a range the dashboard shows this many days up to and including today (Asia/Shanghai). */
+export const DEFAULT_RANGE_DAYS = 30;
+
+/** The dashboard's query string: a day range (Asia/Shanghai, inclusive; both or neither) and optional filters. */
 export const dashboardQuerySchema = z.strictObject({
-  from: z.string().regex(DAY, 'from must be a day, YYYY-MM-DD'),
-  to: z.string().regex(DAY, 'to must be a day, YYYY-MM-DD'),
+  from: z.string().regex(DAY, 'from must be a day, YYYY-MM-DD').optional(),
+  to: z.string().regex(DAY, 'to must be a day, YYYY-MM-DD').optional(),
   channel: z.string().min(1).max(40).optional(),
   template: z.string().min(1).max(40).optional(),
   /** A flow id: narrows the self-service section to that flow. */
@@ -25,8 +29,19 @@ export interface DashboardFilter {
   groupId: string | null;
 }
 
-/** Checks the range: real days, not reversed, at most 13 months; 400 `invalid_range` otherwise. */
-export function dashboardFilterOf(q: DashboardQuery): DashboardFilter {
+/**
+ * Checks the range: real days, not reversed, at most 13 months; 400 `invalid_range` otherwise.
+ * No range means the last DEFAULT_RANGE_DAYS days *including today* in Asia/Shanghai, decided
+ * here on the server's clock: the console once computed "the days before today" itself, so a
+ * rating given today never reached the recent comments.
+ */
+export function dashboardFilterOf(q: DashboardQuery, now: Date = new Date()): DashboardFilter {
+  if (q.from === undefined && q.to === undefined) {
+    const today = chinaDayOf(now);
+    const from = new Date(Date.parse(`${today}T00:00:00Z`) - (DEFAULT_RANGE_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+    return dashboardFilterOf({ ...q, from, to: today }, now);
+  }
+  if (q.from === undefined || q.to === undefined) throw new BadRequestError('Give both from and to, or neither (the last 30 days)', 'invalid_range');
   const from = parseDay(q.from, 'from');
   const to = parseDay(q.to, 'to');
   if (to < from) throw new BadRequestError(`The range is reversed: to (${q.to}) is before from (${q.from})`, 'invalid_range');

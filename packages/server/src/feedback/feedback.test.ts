@@ -183,6 +183,14 @@ describe.each(backends)('feedback: surveys, ratings and 回访 (%s)', (backend) 
       expect(list.statusCode, list.body).toBe(200);
       expect(list.json().items[0]).toMatchObject({ stars: 2, comment: '等了半小时才有人回', groupName: '售后服务部', agentName: 'agent of fb-shop', followUp: { id: followUpId, status: 'open' } });
       expect(list.json().items[0].followUp.ticketNumber).toMatch(/^GD/);
+      // The 数据看板 as the console first opens it (no range given: the last 30 days up to today) shows the
+      // rating among its recent comments. It once defaulted to the days before today, so today's never showed.
+      const comments = async () => {
+        const board = await t.app.inject({ method: 'GET', url: '/api/v1/analytics/dashboard', headers: analyst.headers });
+        expect(board.statusCode, board.body).toBe(200);
+        return (board.json().recentComments as { stars: number; comment: string }[]).filter((c) => c.comment === '等了半小时才有人回');
+      };
+      await expect.poll(comments, { timeout: 10_000, interval: 100 }).toEqual([expect.objectContaining({ stars: 2 })]);
       // The tenant's first ticket trains its ticket classifier (tens of seconds on a loaded machine).
     }, 240_000);
 
