@@ -192,7 +192,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     );
   }
   const brains = new TenantBrainRegistry(db, faqs, botConfigs, new ModelTrainer(), app.log);
-  const kb = createKnowledgeBaseModules(db, { faqs, botConfigs });
+  const kb = createKnowledgeBaseModules(db, { faqs, botConfigs, events });
   const routing = createRoutingModule(db, { events, audit });
   const sla = new TicketSlaClock();
   const privacy = createPrivacyModule(db, { audit, conversations: conversationRepo, log: app.log });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKbTestApp } from '../kb/articles/test-support/kb-test-app.js';
 import type { KnowledgeBaseModules } from '../kb/articles/knowledge-base-modules.js';
@@ -59,6 +60,39 @@ describe.each(backends)('self-service search (%s)', (backend) => {
     for (let i = 0; i < 61; i++) codes.push((await search('/api/v1/widget/search?q=%E9%80%80%E8%B4%A7', busyVisitor.headers)).statusCode);
     expect(codes.slice(0, 60).every((c) => c === 200)).toBe(true);
     expect(codes[60]).toBe(429);
+  });
+
+  it('records each widget search and each opened result as analytics events, masked; a result the search never showed is a 404', async () => {
+    const visitor = await t.startVisitor(a, {}, '10.9.0.2');
+    const events = (type: string) =>
+      t.as(a, () =>
+        sql<{ outcome: string | null; value: string | number | null; faq_id: string | null; props: { query?: string; resultId?: string } }>`
+          select outcome, value, faq_id, props from analytics_events where tenant_id = ${a.id} and type = ${type} order by occurred_at`.execute(t.app.zhida.database.db),
+      ).then((r) => r.rows);
+    const q = '怎么退货 我的电话13812345678';
+    const res = await search(`/api/v1/widget/search?q=${encodeURIComponent(q)}`, visitor.headers);
+    const hit = res.json().items[0] as { type: string; id: string };
+    expect(hit).toMatchObject({ type: 'faq' });
+    await search(`/api/v1/widget/search?q=${encodeURIComponent('完全无关的火星文xyz')}`, visitor.headers);
+    await expect.poll(async () => (await events('search.performed')).filter((e) => e.props.query?.includes('138****5678') || e.props.query?.includes('火星文')).length).toBe(2);
+    const performed = await events('search.performed');
+    expect(JSON.stringify(performed)).not.toContain('13812345678');
+    expect(performed.find((e) => e.props.query?.includes('火星文'))).toMatchObject({ outcome: 'none' });
+    expect(Number(performed.find((e) => e.props.query?.includes('138****5678'))!.value)).toBeGreaterThan(0);
+
+    const click = (body: object, headers: Record<string, string> = visitor.headers) => t.app.inject({ method: 'POST', url: '/api/v1/widget/search/clicks', headers, payload: body });
+    expect((await click({ q, type: hit.type, id: hit.id })).statusCode).toBe(204);
+    await expect.poll(async () => (await events('search.clicked')).length).toBe(1);
+    const [clicked] = await events('search.clicked');
+    expect(clicked).toMatchObject({ faq_id: hit.id, props: { resultId: `faq:${hit.id}` } });
+    expect(clicked!.props.query).toContain('138****5678');
+    // Tenant B's FAQ, a result of another query, and a malformed body record nothing.
+    const foreign = await t.as(b, () => t.app.zhida.database.db.selectFrom('faqs').select('id').where('tenant_id', '=', b.id).executeTakeFirstOrThrow());
+    expect((await click({ q, type: 'faq', id: foreign.id })).statusCode).toBe(404);
+    expect((await click({ q: '火星文', type: hit.type, id: hit.id })).statusCode).toBe(404);
+    expect((await click({ q, type: 'faq' })).statusCode).toBe(400);
+    expect((await click({ q, type: hit.type, id: hit.id }, staffA.headers)).statusCode).toBe(401);
+    expect(await events('search.clicked')).toHaveLength(1);
   });
 
   it('asks for a visitor token on the widget route and a staff login on the staff route', async () => {

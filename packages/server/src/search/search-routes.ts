@@ -1,13 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffOf, visitorOf } from '../auth/auth-hooks.js';
+import { NotFoundError } from '../errors/app-error.js';
+import type { DomainEvents } from '../events/domain-events.js';
 import type { CustomerRecordSearch } from './customer-record-search.js';
 import type { KnowledgeSearch } from './knowledge-search.js';
 import { SEARCH_DOC_TYPES, type SearchHit } from './knowledge-search-index.js';
 
+const MAX_LIMIT = 20;
+
 const searchQuerySchema = z.strictObject({
   q: z.string().trim().min(1).max(200),
-  limit: z.coerce.number().int().min(1).max(20).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).optional(),
 });
 
 const searchResultSchema = z.object({
@@ -20,6 +24,13 @@ const searchResultSchema = z.object({
       score: z.number(),
     }),
   ),
+});
+
+const searchClickSchema = z.strictObject({
+  /** The query whose results were shown, as sent to `GET /widget/search`. */
+  q: z.string().trim().min(1).max(200),
+  type: z.enum(SEARCH_DOC_TYPES),
+  id: z.string().min(1).max(120),
 });
 
 /**
@@ -35,9 +46,14 @@ function mergeHits(own: SearchHit[], knowledge: SearchHit[], limit: number): Sea
  * `GET /widget/search` (the visitor token decides the tenant; a verified visitor also finds their
  * own orders, tickets, returns, appointments and applications when `customerRecords` is given) and `GET /kb/search` (staff preview).
  */
-export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch; customerRecords?: CustomerRecordSearch }> = async (app, { search, customerRecords }) => {
+export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch; customerRecords?: CustomerRecordSearch; events?: DomainEvents }> = async (app, { search, customerRecords, events }) => {
   // Search-as-you-type is a few requests per second at most; more is a script.
   const searchesPerVisitor = app.rateLimits.limiter('search.searches_per_visitor', 60, 60_000);
+
+  const visitorSearch = async (visitor: { tenantId: string; visitorId: string }, q: string, limit: number): Promise<SearchHit[]> => {
+    const [knowledge, own] = await Promise.all([search.search({ tenantId: visitor.tenantId }, q, limit), customerRecords ? customerRecords.search(visitor, q, limit) : []]);
+    return mergeHits(own, knowledge, limit);
+  };
 
   app.get('/widget/search', {
     config: { auth: 'visitor' },
@@ -45,13 +61,26 @@ export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch; cust
     handler: async (req) => {
       const visitor = visitorOf(req);
       await searchesPerVisitor.hit(visitor.visitorId);
-      const limit = req.query.limit ?? 5;
-      const [knowledge, own] = await Promise.all([
-        search.search({ tenantId: visitor.tenantId }, req.query.q, limit),
-        customerRecords ? customerRecords.search(visitor, req.query.q, limit) : [],
-      ]);
-      const hits = mergeHits(own, knowledge, limit);
+      const hits = await visitorSearch(visitor, req.query.q, req.query.limit ?? 5);
+      // Every served search is one search event (analytics masks the query before it is written).
+      events?.emit('search.performed', { tenantId: visitor.tenantId, visitorId: visitor.visitorId, conversationId: null, query: req.query.q, results: hits.length, at: new Date().toISOString() });
       return { items: hits.map(({ type, id, title, snippet, score }) => ({ type, id, title, snippet, score })) };
+    },
+  });
+
+  // The visitor opened a result: it must be one of that query's results for this visitor (so an id of
+  // another tenant, or one the search never showed, is a 404 and records nothing).
+  app.post('/widget/search/clicks', {
+    config: { auth: 'visitor' },
+    schema: { tags: ['widget'], body: searchClickSchema, response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      const visitor = visitorOf(req);
+      await searchesPerVisitor.hit(visitor.visitorId);
+      const { q, type, id } = req.body;
+      const hits = await visitorSearch(visitor, q, MAX_LIMIT);
+      if (!hits.some((h) => h.type === type && h.id === id)) throw new NotFoundError('Search result');
+      events?.emit('search.clicked', { tenantId: visitor.tenantId, visitorId: visitor.visitorId, conversationId: null, query: q, resultId: `${type}:${id}`, faqId: type === 'faq' ? id : null, at: new Date().toISOString() });
+      return reply.code(204).send(null);
     },
   });
 

@@ -81,6 +81,8 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   // MFA acts on the caller's own account; the challenge is a bearer secret (auth/mfa.test.ts).
   for (const route of ['POST /api/v1/auth/login/mfa', 'GET /api/v1/auth/mfa', 'POST /api/v1/auth/mfa/enroll', 'POST /api/v1/auth/mfa/confirm', 'POST /api/v1/auth/mfa/disable']) noObjectId.add(route);
   for (const route of ['GET /api/v1/kb/articles', 'POST /api/v1/kb/articles', 'GET /api/v1/kb/search', 'GET /api/v1/widget/search', 'GET /api/v1/kb/suggestions', 'POST /api/v1/kb/suggestions/refresh']) noObjectId.add(route);
+  // A search click names a result: B's FAQ is never among A's results (search/knowledge-search.test.ts checks the rest).
+  matrix['POST /api/v1/widget/search/clicks'] = () => ({ method: 'POST', url: '/api/v1/widget/search/clicks', payload: { q: '怎么退货', type: 'faq', id: bIds.faq }, headers: visitorA.headers });
   matrix['POST /api/v1/nlu/parse'] = () => ({ method: 'POST', url: '/api/v1/nlu/parse', payload: { text: '你好', conversationId: bIds.conversation }, headers: adminA.headers });
   // Tickets (issue #13): B's ticket (with an attachment) and category.
   const bTicket = { id: '', attachment: '', category: '', ofA: '' };
