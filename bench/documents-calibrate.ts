@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { passageConfidence, PassageRetriever, type PassageHitEvidence } from '@zhida/nlu';
-import { markdownPassages } from './documents/markdown-passages.js';
+import { DEFAULT_DOCUMENT_LIMITS } from '../packages/server/src/documents/document-import-service.js';
+import { parseDocument } from '../packages/server/src/documents/parse/document-parser.js';
 import { citesAnswer, loadQuestionSet, TEMPLATE_IDS } from './documents/question-set.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,9 +19,10 @@ const features = (e: PassageHitEvidence) => [e.coverage, e.headingCoverage, e.se
 
 for (const template of TEMPLATE_IDS) {
   const dev = loadQuestionSet(root, template, 'dev');
-  const markdown = readFileSync(path.join(root, dev.document), 'utf8');
-  const title = /^#\s+(.*)$/m.exec(markdown)?.[1] ?? template;
-  const passages = markdownPassages(markdown).map((p, i) => ({ id: String(i), ...p }));
+  // The product's importer (parse → split), so the passages calibrated on are the passages the bot answers from.
+  const content = await parseDocument(readFileSync(path.join(root, dev.document)), 'markdown', DEFAULT_DOCUMENT_LIMITS);
+  const title = content.title ?? template;
+  const passages = content.passages.map((p, i) => ({ id: String(i), headingPath: p.headingPath, text: p.text }));
   const retriever = PassageRetriever.build(passages.map((p) => ({ id: p.id, headingPath: [title, ...p.headingPath], text: p.text })));
   for (const item of dev.answerable) {
     const r = retriever.search(item.question, 3);
