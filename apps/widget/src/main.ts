@@ -4,6 +4,7 @@ import { ChatController } from './chat-controller.js';
 import { ChatView } from './chat-view.js';
 import { FeedbackApiClient } from './feedback-api-client.js';
 import { FeedbackController } from './feedback-controller.js';
+import { combinedDecorator, documentSourceDecorator } from './document-source.js';
 import { feedbackDecorator, isSurveyMessage } from './feedback-element.js';
 import { getFeedbackCatalogue } from './feedback-messages.js';
 import { HandoffApiClient } from './handoff-api-client.js';
@@ -126,7 +127,7 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
     screens: { nav: ticketView.nav, pane: ticketView.pane },
     handoff: handoffView.element,
     recommendations: recommendationView.element,
-    decorator: feedbackDecorator(feedback, getFeedbackCatalogue(config.locale)),
+    decorator: combinedDecorator(documentSourceDecorator(config.apiOrigin, text.documentSource), feedbackDecorator(feedback, getFeedbackCatalogue(config.locale))),
     text,
     title: config.title,
     now: () => browserScheduler.now(),

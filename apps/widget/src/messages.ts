@@ -21,6 +21,8 @@ export interface Catalogue {
   failed: string;
   dismiss: string;
   botName: string;
+  /** Before a bot answer's document source link. */
+  documentSource: string;
   agentFallbackName: string;
   visitorName: string;
   someoneTyping: (who: string) => string;
@@ -57,6 +59,7 @@ const zhCN: Catalogue = {
   failed: '发送失败',
   dismiss: '移除',
   botName: '智能助手',
+  documentSource: '查看原文',
   agentFallbackName: '人工客服',
   visitorName: '我',
   someoneTyping: (who) => `${who}正在输入…`,
@@ -90,6 +93,7 @@ const en: Catalogue = {
   failed: 'Not sent',
   dismiss: 'Remove',
   botName: 'Assistant',
+  documentSource: 'Open the source',
   agentFallbackName: 'Agent',
   visitorName: 'You',
   someoneTyping: (who) => `${who} is typing…`,

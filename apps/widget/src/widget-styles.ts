@@ -117,6 +117,7 @@ button, textarea, input, select { font: inherit; color: inherit; }
 .zd-meta { margin: 3px 4px 0; font-size: 11px; color: #8f959e; display: flex; gap: 8px; align-items: center; }
 .zd-meta .zd-state-failed { color: var(--zd-danger); }
 .zd-meta button { border: 0; background: none; padding: 0; color: var(--zd-primary); cursor: pointer; font-size: 11px; text-decoration: underline; }
+.zd-source { display: block; margin: 2px 4px 0; font-size: 12px; color: var(--zd-primary); text-decoration: underline; word-break: break-all; }
 .zd-item[data-sender="system"] { align-items: center; }
 .zd-item[data-sender="system"] .zd-bubble {
   max-width: 90%; padding: 4px 12px; border-radius: 999px; background: #e8ecf2; color: var(--zd-muted);

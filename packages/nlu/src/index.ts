@@ -17,7 +17,7 @@ export { FaqRetriever, faqSchema, type Faq, type FaqInput, type FaqHit, type Faq
 export { FAQ_CONFIDENCE_FEATURES, FAQ_CONFIDENCE_WEIGHTS, faqConfidence, faqConfidenceFeatures, type FaqConfidenceWeights, type FaqHitEvidence } from './retrieval/faq-confidence.js';
 export { Bm25Index } from './retrieval/bm25-index.js';
 export { retrievalTerms } from './retrieval/retrieval-terms.js';
-export { PassageRetriever, passageSchema, type Passage, type PassageInput, type PassageHit, type PassageSearchResult, type PassageRetrieverOptions } from './retrieval/passage-retriever.js';
+export { PassageRetriever, RERANK_FEATURES, passageSchema, type Passage, type PassageInput, type PassageHit, type PassageSearchResult, type PassageRetrieverOptions } from './retrieval/passage-retriever.js';
 export { passageConfidence, PASSAGE_CONFIDENCE_WEIGHTS, type PassageHitEvidence, type PassageConfidenceWeights } from './retrieval/passage-confidence.js';
 export { trimAnswer, splitPassageSentences, type PassageSentence, type TrimOptions } from './retrieval/answer-trimmer.js';
 export { checkGrounding, numbersIn, type GroundingVerdict, type SentenceGrounding, type GroundingReason, type GroundingOptions } from './retrieval/grounding-check.js';

@@ -38,3 +38,4 @@ export {
 export { ticketFieldDefinitionSchema, type TicketFieldDefinitionInput } from './ticket-field-schema.js';
 export { utteranceKey } from './utterance-key.js';
 export { templateDocuments, type TemplateDocument } from './template-documents.js';
+export { allTemplateDocumentSynonyms, templateDocumentSynonyms } from './document-synonyms.js';

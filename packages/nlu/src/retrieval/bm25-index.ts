@@ -46,18 +46,26 @@ export class Bm25Index {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /** How many documents hold a term (0 for a term none has). */
+  documentFrequency(term: string): number {
+    return this.postings.get(term)?.length ?? 0;
+  }
+
   /** The IDF of a term exactly one document has, the largest there is. */
   get rareTermIdf(): number {
     return this.idf('');
   }
 
-  /** Documents sharing at least one term with the query, best first. `matchedIdf` sums the IDF of the query terms each one contains. */
-  search(queryTerms: readonly string[]): Bm25Hit[] {
+  /**
+   * Documents sharing at least one term with the query, best first. `matchedIdf` sums the IDF of the query terms each
+   * one contains; `queryWeight` scales a term's contribution (1 when absent), e.g. ½ for a synonym added to the query.
+   */
+  search(queryTerms: readonly string[], queryWeight?: ReadonlyMap<string, number>): Bm25Hit[] {
     const scores = new Map<number, Bm25Hit>();
     for (const term of new Set(queryTerms)) {
       const list = this.postings.get(term);
       if (!list) continue;
-      const idf = this.idf(term);
+      const idf = this.idf(term) * (queryWeight?.get(term) ?? 1);
       for (const { doc, tf } of list) {
         const norm = tf + this.k1 * (1 - this.b + (this.b * (this.docLength[doc] as number)) / this.avgLength);
         const hit = scores.get(doc) ?? { doc, score: 0, matchedIdf: 0 };

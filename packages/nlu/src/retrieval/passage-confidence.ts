@@ -12,12 +12,23 @@ export type PassageHitEvidence = {
   scorePerIdf: number;
   /** The query's size in rare terms: its IDF mass over the IDF of a term only one passage has. */
   querySize: number;
+  /** Share of the query's word IDF mass (jieba words only, no character n-grams) the best passage contains (0–1). */
+  wordCoverage: number;
+  /** 1 when the question asks for an amount/duration/count/yes-no rule and the best passage states none, else 0. */
+  typeMissing: number;
+  /** How far the best passage leads the best passage of another section, re-ranked (0–1; 1 with none). */
+  sectionLead: number;
+  /** How many of the query's words (two characters or more) no passage has at all, at most 3. */
+  unknownWords: number;
+  /** The IDF of the rarest query word (two characters or more) the best passage lacks, over the rarest IDF (0–1). */
+  missedWord: number;
 };
 
 /**
  * Logistic weights fitted on the dev half of bench/documents (the four templates' documents, answerable questions
  * labelled by whether the best passage is the one that answers, unanswerable ones never right) by
- * `npx tsx bench/documents-calibrate.ts`; the frozen half never saw the fit.
+ * `npx tsx bench/documents-calibrate.ts` (standardised logistic regression, L2 0.1, passages from the product's
+ * importer, the templates' synonym lexicons on); the frozen half never saw the fit.
  */
 /** Weights of {@link passageConfidence}'s logistic model. */
 export type PassageConfidenceWeights = {
@@ -28,16 +39,26 @@ export type PassageConfidenceWeights = {
   lead: number;
   scorePerIdf: number;
   logQuerySize: number;
+  wordCoverage: number;
+  typeMissing: number;
+  sectionLead: number;
+  unknownWords: number;
+  missedWord: number;
 };
 
 export const PASSAGE_CONFIDENCE_WEIGHTS: Readonly<PassageConfidenceWeights> = {
-  bias: -4.869,
-  coverage: 1.079,
-  headingCoverage: 0.912,
-  sentenceCoverage: 1.071,
-  lead: 1.075,
-  scorePerIdf: 1.964,
-  logQuerySize: 1.183,
+  bias: -5.348,
+  coverage: 1.177,
+  headingCoverage: 3.458,
+  sentenceCoverage: 1.073,
+  lead: 0.777,
+  scorePerIdf: 1.582,
+  logQuerySize: 1.424,
+  wordCoverage: 1.039,
+  typeMissing: -0.33,
+  sectionLead: 0.747,
+  unknownWords: -0.081,
+  missedWord: -0.611,
 };
 
 /**
@@ -53,6 +74,11 @@ export function passageConfidence(e: PassageHitEvidence, w: Readonly<PassageConf
     w.sentenceCoverage * e.sentenceCoverage +
     w.lead * e.lead +
     w.scorePerIdf * e.scorePerIdf +
-    w.logQuerySize * Math.log(1 + e.querySize);
+    w.logQuerySize * Math.log(1 + e.querySize) +
+    w.wordCoverage * e.wordCoverage +
+    w.typeMissing * e.typeMissing +
+    w.sectionLead * e.sectionLead +
+    w.unknownWords * e.unknownWords +
+    w.missedWord * e.missedWord;
   return 1 / (1 + Math.exp(-z));
 }

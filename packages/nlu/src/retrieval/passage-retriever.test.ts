@@ -40,4 +40,15 @@ describe('passage retrieval', () => {
     const long = PassageRetriever.build([{ id: 'long', headingPath: [], text: '说明。'.repeat(800) + '最后提到延保服务。' }, ...passages]);
     expect(long.search('延保服务').hits[0]!.id).toBe('long');
   });
+
+  it('looks a question up with its domain synonyms, so customers\' words find the document\'s section', () => {
+    const docs = [
+      { id: 'property', headingPath: ['第八章 住房', '8.3 不动产登记'], text: '转移登记材料齐全的，5个工作日内办结，当场缴纳契税。' },
+      { id: 'queue', headingPath: ['第二章 预约', '2.4 现场取号'], text: '现场取号截至下午四点半，办完手续当天可领取结果。' },
+    ];
+    const plain = PassageRetriever.build(docs);
+    const withLexicon = PassageRetriever.build(docs, { synonyms: [['二手房过户', '不动产登记', '转移登记']] });
+    expect(plain.search('二手房过户多久能办完').hits[0]!.id).toBe('queue');
+    expect(withLexicon.search('二手房过户多久能办完').hits[0]!.id).toBe('property');
+  });
 });

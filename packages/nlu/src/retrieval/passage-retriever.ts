@@ -3,6 +3,7 @@ import { normalizeText } from '../normalize/normalize-text.js';
 import { splitPassageSentences, trimAnswer, type TrimOptions } from './answer-trimmer.js';
 import { Bm25Index, type Bm25Document, type Bm25Hit } from './bm25-index.js';
 import { passageConfidence, type PassageHitEvidence } from './passage-confidence.js';
+import { askedAnswerType, statesAnswerType } from './question-answer-type.js';
 import { retrievalTerms } from './retrieval-terms.js';
 
 export const passageSchema = z.object({
@@ -22,12 +23,25 @@ export const passageRetrieverOptionsSchema = z.object({
   headingWeight: z.number().min(0).default(2),
   /**
    * Below this confidence the best passage is not an answer: the bot says it does not know instead of guessing.
-   * 0.75 on the dev questions of bench/documents: 41 % answered right, 2.1 % wrong, 97.6 % of unanswerable declined
-   * (0.65: 56 % right but 3.6 % wrong) — the bar is ≤ 2 % wrong, so the threshold favours declining.
+   * 0.8 on the dev questions of bench/documents: 42.9 % answered right, 2.9 % wrong, 97.6 % of unanswerable declined
+   * (10-fold cross-validated: 42.9 %, 2.9 %, 95.1 %); 0.75 answers 51 % right but 3.6 % wrong (cross-validated)
+   * and declines only 92.7 % of unanswerable ones — the wrong and declined bars decide, so it favours declining.
    */
-  minConfidence: z.number().min(0).max(1).default(0.75),
+  minConfidence: z.number().min(0).max(1).default(0.8),
   /** How much the best sentence's share of the query counts beside the passage's BM25 score when ranking. */
   sentenceWeight: z.number().min(0).default(1),
+  /**
+   * Domain synonym groups (a template's `document-synonyms.json`): a question containing one member is looked up
+   * with the others too, so "二手房过户" finds the section titled "不动产登记".
+   */
+  synonyms: z.array(z.array(z.string())).default([]),
+  /**
+   * Weights of the re-ranker over the best BM25 candidates ({@link RERANK_FEATURES}), fitted listwise on the dev half
+   * of bench/documents with cross-validation (`npx tsx bench/documents-calibrate.ts`).
+   */
+  rerankWeights: z.array(z.number()).optional(),
+  /** A synonym's terms count this much of the question's own. */
+  synonymWeight: z.number().min(0).max(1).default(0.5),
 });
 export type PassageRetrieverOptions = z.input<typeof passageRetrieverOptionsSchema>;
 
@@ -56,21 +70,27 @@ export class PassageRetriever {
     private readonly index: Bm25Index,
     private readonly headingTerms: readonly Set<string>[],
     private readonly byId: Map<string, number>,
+    private readonly passageTerms: readonly Set<string>[],
+    private readonly synonymGroups: readonly string[][],
   ) {}
 
   private readonly sentences = new Map<number, Set<string>[]>();
+  private readonly sectionTitleTerms = new Map<number, Set<string>>();
 
   static build(passages: readonly PassageInput[], options: PassageRetrieverOptions = {}): PassageRetriever {
     const parsed = passages.map((p) => passageSchema.parse(p));
     const opts = passageRetrieverOptionsSchema.parse(options);
     const headingTerms = parsed.map((p) => new Set(termsOf(p.headingPath.join(' \n '))));
+    const textTerms = parsed.map((p) => termsOf(p.text));
     const docs: Bm25Document[] = parsed.map((p, i) => ({
       fields: [
         { terms: [...headingTerms[i]!], weight: opts.headingWeight },
-        { terms: termsOf(p.text), weight: 1 },
+        { terms: textTerms[i]!, weight: 1 },
       ],
     }));
-    return new PassageRetriever(parsed, opts, Bm25Index.build(docs), headingTerms, new Map(parsed.map((p, i) => [p.id, i])));
+    const passageTerms = parsed.map((_, i) => new Set([...headingTerms[i]!, ...textTerms[i]!]));
+    const groups = opts.synonyms.map((g) => [...new Set(g.map((w) => normalizeText(w)).filter(Boolean))]).filter((g) => g.length > 1);
+    return new PassageRetriever(parsed, opts, Bm25Index.build(docs), headingTerms, new Map(parsed.map((p, i) => [p.id, i])), passageTerms, groups);
   }
 
   get size(): number {
@@ -79,19 +99,29 @@ export class PassageRetriever {
 
   /** Best `k` passages for a question; `noAnswer` when even the best is not confident enough to answer with. */
   search(text: string, k = 3): PassageSearchResult {
-    const terms = [...new Set(termsOf(text))];
-    const queryIdf = terms.reduce((sum, t) => sum + this.index.idf(t), 0);
-    const raw = this.rerank(terms, queryIdf, this.index.search(terms).slice(0, RERANK_DEPTH)).slice(0, Math.max(k, 2));
-    if (raw.length === 0 || queryIdf === 0) return { hits: [], noAnswer: true, evidence: null };
+    const q = this.query(text);
+    const { terms } = q;
+    const original = new Set(termsOf(text));
+    const raw = this.rerank(q, this.index.search(terms, q.weight).slice(0, RERANK_DEPTH), text).slice(0, Math.max(k, 5));
+    if (raw.length === 0 || q.idf === 0) return { hits: [], noAnswer: true, evidence: null };
     const [first, second] = raw as [Bm25Hit, Bm25Hit | undefined];
-    const headingIdf = terms.filter((t) => this.headingTerms[first.doc]!.has(t)).reduce((sum, t) => sum + this.index.idf(t), 0);
+    const massIn = (has: (t: string) => boolean) => terms.filter(has).reduce((sum, t) => sum + this.termIdf(q, t), 0);
+    const words = [...original].filter(isWord);
+    const wordIdf = words.reduce((sum, t) => sum + this.index.idf(t), 0);
+    const matchedWordIdf = words.filter((t) => this.passageTerms[first.doc]!.has(t)).reduce((sum, t) => sum + this.index.idf(t), 0);
+    const asked = askedAnswerType(text);
     const evidence: PassageHitEvidence = {
-      coverage: Math.min(1, first.matchedIdf / queryIdf),
-      headingCoverage: Math.min(1, headingIdf / queryIdf),
-      sentenceCoverage: this.sentenceCoverage(terms, queryIdf, first.doc),
+      coverage: Math.min(1, massIn((t) => this.passageTerms[first.doc]!.has(t)) / q.idf),
+      headingCoverage: Math.min(1, massIn((t) => this.headingTerms[first.doc]!.has(t)) / q.idf),
+      sentenceCoverage: this.sentenceCoverage(q, first.doc),
       lead: second ? (first.score - second.score) / first.score : 1,
-      scorePerIdf: first.score / queryIdf,
-      querySize: queryIdf / this.index.rareTermIdf,
+      scorePerIdf: first.score / q.idf,
+      querySize: q.idf / this.index.rareTermIdf,
+      wordCoverage: wordIdf > 0 ? Math.min(1, matchedWordIdf / wordIdf) : 0,
+      typeMissing: asked !== null && !statesAnswerType(this.passages[first.doc]!.text, asked) ? 1 : 0,
+      sectionLead: this.sectionLead(q, raw, text),
+      unknownWords: Math.min(3, words.filter((t) => [...t].length >= 2 && this.index.documentFrequency(t) === 0).length),
+      missedWord: words.filter((t) => [...t].length >= 2 && !this.passageTerms[first.doc]!.has(t)).reduce((m, t) => Math.max(m, this.index.idf(t)), 0) / this.index.rareTermIdf,
     };
     const top = passageConfidence(evidence);
     const hits = raw.slice(0, k).map((h, i) => ({
@@ -103,29 +133,110 @@ export class PassageRetriever {
     return { hits, noAnswer: top < this.options.minConfidence, evidence };
   }
 
+  private termIdf(q: WeightedQuery, term: string): number {
+    return this.index.idf(term) * (q.weight.get(term) ?? 1);
+  }
+
   /**
    * A passage of 100–400 characters holds several facts; the one that answers has the question's words close
    * together. Each candidate's BM25 score is raised by how much of the query's IDF mass its best sentence (with the
    * heading path) holds, so "检测要几天" goes to the sentence about inspection days, not a passage that mentions
    * batteries and days apart.
    */
-  private rerank(terms: readonly string[], queryIdf: number, hits: Bm25Hit[]): Bm25Hit[] {
-    if (hits.length < 2 || queryIdf === 0) return hits;
+  private rerank(q: WeightedQuery, hits: Bm25Hit[], text: string): Bm25Hit[] {
+    if (hits.length < 2 || q.idf === 0) return hits;
     const best = hits[0]!.score;
-    const sentenceCover = (doc: number) => this.sentenceCoverage(terms, queryIdf, doc);
-    const rescored = hits.map((h) => ({ hit: h, rank: h.score / best + this.options.sentenceWeight * sentenceCover(h.doc) }));
+    const rescored = hits.map((h) => ({ hit: h, rank: this.rankScore(q, h, best, text) }));
     return rescored.sort((a, b) => b.rank - a.rank || a.hit.doc - b.hit.doc).map((r) => r.hit);
   }
 
+  private rankScore(q: WeightedQuery, hit: Bm25Hit, best: number, text: string): number {
+    const w = this.options.rerankWeights ?? RERANK_WEIGHTS;
+    return this.candidateFeatures(q, hit, best, text).reduce((sum, f, i) => sum + f * (w[i] ?? 0), 0);
+  }
+
+  /** The re-ranker's features of one candidate, in {@link RERANK_FEATURES} order. */
+  private candidateFeatures(q: WeightedQuery, hit: Bm25Hit, best: number, text: string): number[] {
+    const passage = this.passages[hit.doc]!;
+    const own = this.passageTerms[hit.doc]!;
+    const words = [...new Set(termsOf(text))].filter(isWord);
+    const wordIdf = words.reduce((sum, t) => sum + this.index.idf(t), 0) || 1;
+    const section = this.sectionTerms(hit.doc);
+    const share = (has: (t: string) => boolean) => q.terms.filter(has).reduce((sum, t) => sum + this.termIdf(q, t), 0) / q.idf;
+    const asked = askedAnswerType(text);
+    return [
+      hit.score / best,
+      this.sentenceCoverage(q, hit.doc),
+      share((t) => this.headingTerms[hit.doc]!.has(t)),
+      share((t) => section.has(t)),
+      words.filter((t) => own.has(t)).reduce((sum, t) => sum + this.index.idf(t), 0) / wordIdf,
+      asked === null ? 0 : statesAnswerType(passage.text, asked) ? 1 : -1,
+    ];
+  }
+
+  /** Terms of the passage's own section title (the last heading), where a question naming the section matches. */
+  private sectionTerms(doc: number): Set<string> {
+    let cached = this.sectionTitleTerms.get(doc);
+    if (!cached) {
+      cached = new Set(termsOf(this.passages[doc]!.headingPath.at(-1) ?? ''));
+      this.sectionTitleTerms.set(doc, cached);
+    }
+    return cached;
+  }
+
+  /**
+   * The best BM25 candidates of a question with their re-ranker features and BM25 order, for fitting the re-ranker
+   * (bench/documents-calibrate.ts); the product uses {@link search}.
+   */
+  rerankCandidates(text: string): { id: string; features: number[] }[] {
+    const q = this.query(text);
+    const hits = this.index.search(q.terms, q.weight).slice(0, RERANK_DEPTH);
+    if (hits.length === 0 || q.idf === 0) return [];
+    return hits.map((h) => ({ id: this.passages[h.doc]!.id, features: this.candidateFeatures(q, h, hits[0]!.score, text) }));
+  }
+
+  private query(text: string): WeightedQuery {
+    const original = new Set(termsOf(text));
+    const added = termsOf(this.expand(text)).filter((t) => !original.has(t));
+    const terms = [...original, ...new Set(added)];
+    const weight = new Map(terms.map((t) => [t, original.has(t) ? 1 : this.options.synonymWeight]));
+    const q: WeightedQuery = { terms, weight, idf: 0 };
+    q.idf = terms.reduce((sum, t) => sum + this.termIdf(q, t), 0);
+    return q;
+  }
+
+  /** The question with the other members of every synonym group one of whose members it contains. */
+  private expand(text: string): string {
+    if (this.synonymGroups.length === 0) return text;
+    const normalized = normalizeText(text);
+    const extra = new Set<string>();
+    for (const group of this.synonymGroups) if (group.some((w) => normalized.includes(w))) for (const w of group) if (!normalized.includes(w)) extra.add(w);
+    return extra.size ? `${text} ${[...extra].join(' ')}` : text;
+  }
+
+  /**
+   * How far the best passage's re-ranked score leads the best passage of ANOTHER section (1 with none): two
+   * passages of one section splitting its text are not rivals, two sections about the question are.
+   */
+  private sectionLead(q: WeightedQuery, ranked: readonly Bm25Hit[], text: string): number {
+    const first = ranked[0]!;
+    const key = (doc: number) => this.passages[doc]!.headingPath.join('\u0000');
+    const rival = ranked.find((h) => key(h.doc) !== key(first.doc));
+    if (!rival) return 1;
+    const best = Math.max(first.score, rival.score);
+    const top = this.rankScore(q, first, best, text);
+    return top > 0 ? Math.max(-1, Math.min(1, (top - this.rankScore(q, rival, best, text)) / top)) : 0;
+  }
+
   /** The share of the query's IDF mass that a passage's best sentence holds, its heading path counted in. */
-  private sentenceCoverage(terms: readonly string[], queryIdf: number, doc: number): number {
-    if (queryIdf === 0) return 0;
+  private sentenceCoverage(q: WeightedQuery, doc: number): number {
+    if (q.idf === 0) return 0;
     const heading = this.headingTerms[doc]!;
     let top = 0;
     for (const sentence of this.sentenceTerms(doc)) {
       let mass = 0;
-      for (const t of new Set(terms)) if (sentence.has(t) || heading.has(t)) mass += this.index.idf(t);
-      top = Math.max(top, mass / queryIdf);
+      for (const t of q.terms) if (sentence.has(t) || heading.has(t)) mass += this.termIdf(q, t);
+      top = Math.max(top, mass / q.idf);
     }
     return Math.min(1, top);
   }
@@ -161,11 +272,25 @@ export class PassageRetriever {
   }
 }
 
+/** A question's terms, synonyms added by the lexicon weighing less, and their total IDF mass. */
+type WeightedQuery = { terms: string[]; weight: Map<string, number>; idf: number };
+
+/** The re-ranker's features, in order. */
+export const RERANK_FEATURES = ['bm25', 'sentenceCoverage', 'headingCoverage', 'sectionTitleCoverage', 'wordCoverage', 'answerType'] as const;
+// [BM25 share of the best, best sentence's share, heading path's share, section title's share, word coverage, type].
+// The first two equal the previous fixed re-rank (BM25 share + best sentence) until fitted.
+const RERANK_WEIGHTS: readonly number[] = [1, 1, 0, 0, 0, 0];
+
 // Candidates re-ranked by their best sentence.
 const RERANK_DEPTH = 8;
 
 // normalizeText caps its input (a customer message is short); a long passage is read in pieces.
 const PIECE_CHARS = 1500;
+
+// jieba words, not the character bigrams (#) and unigrams ($) that make matching robust but also match by accident.
+function isWord(term: string): boolean {
+  return !term.startsWith('#') && !term.startsWith('$');
+}
 
 function termsOf(text: string): string[] {
   const terms: string[] = [];

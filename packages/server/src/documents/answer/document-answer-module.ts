@@ -1,3 +1,4 @@
+import { allTemplateDocumentSynonyms } from '@zhida/templates';
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../../auth/audit-log.js';
@@ -38,7 +39,8 @@ export interface DocumentAnswerModuleDeps {
  * await documentAnswers.answerer.answer({ tenantId }, '退货运费谁出');
  */
 export function createDocumentAnswerModule(db: Kysely<Database>, deps: DocumentAnswerModuleDeps): DocumentAnswerModule {
-  const indexes = new PassageIndexRegistry(deps.passages, deps.events);
+  // Every template's domain lexicon: a tenant's documents are not limited to its template's industry.
+  const indexes = new PassageIndexRegistry(deps.passages, deps.events, undefined, undefined, { synonyms: allTemplateDocumentSynonyms() });
   const llmSettings = new DocumentLlmSettingsRepository(db, deps.secrets);
   const phraser = new GroundedPhraser(llmSettings, new ChatCompletionsClient(deps.guard), deps.log);
   const answerer = new DocumentAnswerer(indexes, deps.passages, phraser);

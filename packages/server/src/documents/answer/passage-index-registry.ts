@@ -1,4 +1,4 @@
-import { PassageRetriever } from '@zhida/nlu';
+import { PassageRetriever, type PassageRetrieverOptions } from '@zhida/nlu';
 import type { DomainEvents } from '../../events/domain-events.js';
 import type { TenantContext } from '../../tenancy/tenant-context.js';
 import type { DocumentPassagePort, EnabledPassage } from '../document-passage-port.js';
@@ -30,6 +30,8 @@ export class PassageIndexRegistry {
     events: DomainEvents,
     private readonly maxAgeMs = 60_000,
     private readonly now: () => number = () => Date.now(),
+    /** Retrieval options for every tenant's index, e.g. the templates' domain synonyms. */
+    private readonly retrieverOptions: PassageRetrieverOptions = {},
   ) {
     events.on('documents.changed', ({ tenantId }) => this.invalidate(tenantId));
   }
@@ -56,7 +58,7 @@ export class PassageIndexRegistry {
     if (pending) return pending;
     const started = this.generation.get(ctx.tenantId) ?? 0;
     const index = this.port.listEnabledPassages(ctx).then((passages) => ({
-      retriever: PassageRetriever.build(passages.map((p) => ({ id: p.passageId, headingPath: [p.documentTitle, ...p.headingPath], text: p.text }))),
+      retriever: PassageRetriever.build(passages.map((p) => ({ id: p.passageId, headingPath: [p.documentTitle, ...p.headingPath], text: p.text })), this.retrieverOptions),
       passages: new Map(passages.map((p) => [p.passageId, p])),
       builtAt: this.now(),
     }));
