@@ -96,6 +96,7 @@ export function createWechatModule(
       audit: deps.audit,
       // The tenant's sweep starts with its first account.
       accountCreated: (tenantId) => deps.jobs.enqueue(WECHAT_SWEEP_JOB, tenantId, now()),
+      checkApiBaseUrl: async (url) => void (await deps.guard.check(url)),
       runLater: (tenantId, work) => track(tenantId, work, 'WeChat callback work failed'),
     });
   };

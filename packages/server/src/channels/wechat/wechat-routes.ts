@@ -25,12 +25,14 @@ export interface WechatRoutesOptions {
   callback: WechatCallback;
   audit: AuditLog;
   accountCreated: (tenantId: string) => Promise<void>;
+  /** Refuses an API base URL the server must not call (private addresses unless allowed, like webhook URLs). */
+  checkApiBaseUrl: (url: string) => Promise<void>;
   /** Runs what a callback left for after its answer (the bot's turn, downloads, 企业微信 sync). */
   runLater: (tenantId: string, work: () => Promise<void>) => void;
 }
 
 /** The WeChat accounts admin API (`settings.manage`) and the public callback endpoint WeChat calls. */
-export const wechatRoutes: FastifyPluginAsyncZod<WechatRoutesOptions> = async (app, { accounts, callback, audit, accountCreated, runLater }) => {
+export const wechatRoutes: FastifyPluginAsyncZod<WechatRoutesOptions> = async (app, { accounts, callback, audit, accountCreated, checkApiBaseUrl, runLater }) => {
   app.addContentTypeParser(['text/xml', 'application/xml', 'text/plain'], { parseAs: 'string', bodyLimit: CALLBACK_BODY_LIMIT }, (_req, body, done) => done(null, body));
 
   app.get('/channels/wechat/accounts', {
@@ -49,6 +51,8 @@ export const wechatRoutes: FastifyPluginAsyncZod<WechatRoutesOptions> = async (a
     },
     handler: async (req, reply) => {
       const staff = staffOf(req);
+      // WeChat's own hosts need no check (and no DNS lookup); a URL the admin typed does.
+      if (req.body.apiBaseUrl !== undefined) await checkApiBaseUrl(req.body.apiBaseUrl);
       const account = await accounts.create(staff, req.body);
       await accountCreated(staff.tenantId);
       await audit.record({ tenantId: staff.tenantId, ...auditActor(staff), action: 'wechat_account.created', objectType: 'wechat_account', objectId: account.id, detail: { kind: account.kind, appId: account.appId } });
@@ -61,6 +65,7 @@ export const wechatRoutes: FastifyPluginAsyncZod<WechatRoutesOptions> = async (a
     schema: { tags: ['channels'], params: idParamsSchema, body: updateWechatAccountBodySchema, response: { 200: wechatAccountDtoSchema } },
     handler: async (req) => {
       const staff = staffOf(req);
+      if (req.body.apiBaseUrl !== undefined) await checkApiBaseUrl(req.body.apiBaseUrl);
       const account = await accounts.update(staff, req.params.id, req.body);
       await audit.record({ tenantId: staff.tenantId, ...auditActor(staff), action: 'wechat_account.updated', objectType: 'wechat_account', objectId: account.id, detail: { fields: Object.keys(req.body) } });
       return account;

@@ -88,6 +88,20 @@ describe.each(backends)('the WeChat channel against the fake WeChat (%s)', (back
     expect(bad.statusCode).toBe(400);
   });
 
+  // One backend is enough: the check runs before any storage.
+  it.skipIf(backend !== 'pglite')('refuses an API base URL on a private address unless the server allows them', async () => {
+    const strict = await TestApp.start(backend);
+    try {
+      const tenant = await strict.createTenant(`wx-strict-${backend}`);
+      const session = await strict.login(tenant, 'admin');
+      const res = await strict.app.inject({ method: 'POST', url: '/api/v1/channels/wechat/accounts', headers: session.headers, payload: { kind: 'wechat_mp', name: '内网', ...MP, apiBaseUrl: 'https://169.254.169.254/' } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('webhook_url_refused');
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('answers WeChat’s URL verification (plain and 企业微信 encrypted) and refuses a wrong signature', async () => {
     const plain = await t.app.inject({ url: `/api/v1/channels/wechat/${ids.mp}/callback`, query: fake.verification(MP.appId, 'echo-123', 'wechat_mp') });
     expect(plain.statusCode).toBe(200);
@@ -112,6 +126,11 @@ describe.each(backends)('the WeChat channel against the fake WeChat (%s)', (back
     const conversation = await t.as(shop, () => t.app.zhida.conversations.get({ tenantId: shop.id }, users[0]!.conversation_id));
     expect(conversation.channel).toBe('wechat_mp');
     expect(messages.filter((m) => m.sender_type === 'visitor').map((m) => m.text)).toEqual(['如何退货']);
+    // The dashboard's channel filter sees it as 公众号 (the recorder writes the conversation's own channel).
+    const analyticsChannel = async () =>
+      (await t.system(() => t.app.zhida.database.db.selectFrom('analytics_conversations' as never).select('channel' as never).where('conversation_id' as never, '=', users[0]!.conversation_id as never).executeTakeFirst())) as { channel: string } | undefined;
+    for (let i = 0; i < 50 && !(await analyticsChannel()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await analyticsChannel())?.channel).toBe('wechat_mp');
   });
 
   it('takes the encrypted (AES) mode of a 小程序 and refuses a message that does not decrypt, storing nothing', async () => {
