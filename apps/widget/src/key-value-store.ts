@@ -1,6 +1,2 @@
-/** The slice of the Web Storage API the widget needs; `localStorage` satisfies it. */
-export interface KeyValueStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
+// Moved to @zhida/client (#15); this path stays so the widget's imports keep working.
+export * from '@zhida/client/key-value-store';

@@ -64,8 +64,14 @@ export interface LastMessage {
   createdAt: string;
 }
 
+/** Where a conversation came in (server migration 0023). */
+export type ConversationChannel = 'web' | 'app' | 'wechat_mp' | 'wechat_mini' | 'wecom_kf' | 'phone' | 'speaker';
+export const CONVERSATION_CHANNELS: readonly ConversationChannel[] = ['web', 'app', 'wechat_mp', 'wechat_mini', 'wecom_kf', 'phone', 'speaker'];
+
 export interface Conversation {
   id: string;
+  /** Optional for a server from before the channel existed (treated as web). */
+  channel?: ConversationChannel;
   tenantId: string;
   status: ConversationStatus;
   handoff: boolean;

@@ -6,6 +6,7 @@ import { formatRelativeTime } from '../format/relative-time.js';
 import { useNow } from '../format/use-now.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { assignmentOf } from './assignment-of.js';
+import { ChannelTag } from './channel-tag.js';
 import { applyInboxView, countInboxViews, type InboxView } from './inbox-view.js';
 import { messagePreview } from './message-preview.js';
 import { visitorLabel } from './visitor-label.js';
@@ -117,6 +118,7 @@ export function ConversationList(props: ConversationListProps) {
                     {messagePreview(conversation.lastMessage, t)}
                   </Typography.Text>
                   <div className="conversation-item__tags">
+                    <ChannelTag channel={conversation.channel} />
                     {conversation.handoff && conversation.status === 'open' && (
                       <Tag color="red" variant="filled">
                         {t('conversation.handoff')}

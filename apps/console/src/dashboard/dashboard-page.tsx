@@ -10,12 +10,12 @@ import type { Translate } from '../i18n/translate.js';
 import { zhCN, type MessageKey } from '../i18n/zh-CN.js';
 import { DashboardApi } from './dashboard-api.js';
 import type { Dashboard, DashboardFilter } from './dashboard-api-types.js';
+import { CONVERSATION_CHANNELS } from '../api/api-types.js';
 import { formatRate, formatSeconds, funnelOf } from './dashboard-format.js';
 import { EChartView, type ChartOption } from './echart-view.js';
 import { ExperimentsPanel, FindingsPanel } from '../insight-findings/insight-panels.js';
 import './dashboard.css';
 
-const CHANNELS = ['web', 'h5', 'miniprogram', 'app'] as const;
 /** The measures whose definitions the screen states (keys of the server's `definitions`). */
 const DEFINED = ['containmentRate', 'transferRate', 'searchSuccessRate', 'completionRate', 'faqHitRate', 'firstResponse', 'resolution', 'ticketClosureRate', 'csat', 'repeatContactRate', 'avgWait', 'agentHoursSaved'] as const;
 const MAX_MONTHS = 13;
@@ -178,7 +178,7 @@ export function DashboardPage() {
             setFilter((f) => ({ ...f, from: from.format('YYYY-MM-DD'), to: to.format('YYYY-MM-DD') }));
           }}
         />
-        <Select allowClear placeholder={t('dashboard.filter.channel')} style={{ width: 130 }} value={filter.channel} onChange={(channel?: string) => setFilter((f) => ({ ...f, channel }))} options={CHANNELS.map((c) => ({ value: c, label: t(`dashboard.channel.${c}`) }))} data-testid="dashboard-channel" />
+        <Select allowClear placeholder={t('dashboard.filter.channel')} style={{ width: 130 }} value={filter.channel} onChange={(channel?: string) => setFilter((f) => ({ ...f, channel }))} options={CONVERSATION_CHANNELS.map((c) => ({ value: c, label: t(`conversation.channel.${c}`) }))} data-testid="dashboard-channel" />
         <Select allowClear placeholder={t('dashboard.filter.group')} style={{ width: 150 }} value={filter.groupId} onChange={(groupId?: string) => setFilter((f) => ({ ...f, groupId }))} options={groups.map((g) => ({ value: g.id, label: g.name }))} />
         <Select allowClear placeholder={t('dashboard.filter.flow')} style={{ width: 170 }} value={filter.flow} onChange={(flow?: string) => setFilter((f) => ({ ...f, flow }))} options={(board?.flows ?? []).map((f) => ({ value: f.flowId, label: f.title }))} />
         <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading}>

@@ -1,6 +1,7 @@
 import { Alert, Badge, Empty, Tag, Typography } from 'antd';
 import { memo, useCallback, useMemo } from 'react';
 import type { Conversation } from '../api/api-types.js';
+import { ChannelTag } from '../conversations/channel-tag.js';
 import { visitorLabel } from '../conversations/visitor-label.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { handoffReasonTone } from './handoff-reason-tone.js';
@@ -69,6 +70,7 @@ export const WorkspacePage = memo(function WorkspacePage({ workspace, selectedId
                 >
                   <span className="workspace-chat-item__name">{label(chat)}</span>
                   <Badge count={unread[chat.conversationId] ?? 0} size="small" data-testid="workspace-chat-unread" />
+                  <ChannelTag channel={byId.get(chat.conversationId)?.channel} />
                   <Tag color={TONE_COLOR[tone]} variant="filled" className="workspace-chat-item__reason">
                     {t(`handoff.reason.${chat.reason}`)}
                   </Tag>

@@ -12,7 +12,7 @@ import { analyticsDatabase, type AnalyticsConversationRow, type AnalyticsDatabas
 import type { BusinessSeconds } from './business-seconds.js';
 import { visitorKey } from './visitor-key.js';
 
-/** Conversations go through the widget; other channels (WeChat, app) would set their own. */
+/** The channel of an event whose conversation facts are missing; otherwise the conversation's own (migration 0023). */
 const WIDGET_CHANNEL = 'web';
 const REPEAT_WINDOW_MS = 7 * 86_400_000;
 /** An answer below this confidence counts as unanswered (the insights module's threshold too). */
@@ -242,7 +242,7 @@ export class ConversationAnalytics {
       .selectFrom('conversations as c')
       .innerJoin('visitors as v', 'v.id', 'c.visitor_id')
       .leftJoin('bot_configs as b', 'b.tenant_id', 'c.tenant_id')
-      .select(['c.created_at', 'v.id as visitor_id', 'v.external_id', 'v.verified', 'b.template_id'])
+      .select(['c.created_at', 'c.channel', 'v.id as visitor_id', 'v.external_id', 'v.verified', 'b.template_id'])
       .where('c.tenant_id', '=', tenantId)
       .where('c.id', '=', conversationId)
       .executeTakeFirst();
@@ -252,11 +252,11 @@ export class ConversationAnalytics {
     const template = conversation.template_id ?? '';
     const inserted = await trx
       .insertInto('analytics_conversations')
-      .values({ tenant_id: tenantId, conversation_id: conversationId, started_at: startedAt, day: chinaDayOf(startedAt), visitor_key: key, channel: WIDGET_CHANNEL, template, last_activity_at: startedAt })
+      .values({ tenant_id: tenantId, conversation_id: conversationId, started_at: startedAt, day: chinaDayOf(startedAt), visitor_key: key, channel: conversation.channel, template, last_activity_at: startedAt })
       .onConflict((oc) => oc.doNothing())
       .returning('conversation_id')
       .executeTakeFirst();
-    if (inserted) events.push({ type: 'conversation.started', occurredAt: startedAt, conversationId, visitorKey: key, channel: WIDGET_CHANNEL, template });
+    if (inserted) events.push({ type: 'conversation.started', occurredAt: startedAt, conversationId, visitorKey: key, channel: conversation.channel, template });
     return this.lockFacts(trx, tenantId, conversationId);
   }
 }

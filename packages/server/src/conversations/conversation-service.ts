@@ -14,6 +14,11 @@ import { withoutTransferPromise } from './without-transfer-promise.js';
 import type { ConversationRepository, PendingVisitorMessage } from './conversation-repository.js';
 import type { ConversationTurnLock } from './conversation-turn-lock.js';
 
+/** A channel's say on an agent's reply before it is stored: throws an AppError when the channel cannot deliver it. */
+export interface ConversationReplyGate {
+  beforeAgentPost(ctx: TenantContext, conversationId: string): Promise<void>;
+}
+
 /** How many of the visitor's earlier messages the bot sees (e.g. to notice a repeated complaint). */
 const HISTORY_TURNS = 5;
 
@@ -38,6 +43,8 @@ export class ConversationService {
     private readonly turnLock: ConversationTurnLock,
     /** The handoff queue; without one (unit wiring) a handoff only sets the flag. */
     private readonly handoff: ConversationHandoffPort | null = null,
+    /** Channels that refuse an agent's reply they could not deliver (WeChat's 48-hour window). */
+    private readonly replyGates: readonly ConversationReplyGate[] = [],
   ) {}
 
   /** `channel`: the adapter the visitor came through (the widget is `web`; WeChat, phone and the app SDK pass theirs). */
@@ -45,6 +52,12 @@ export class ConversationService {
     const visitor = await this.visitors.create(tenantSlug, identity);
     // The caller is anonymous until now: the tenant its slug named is the scope from here on.
     return TenantScope.asTenant(visitor.tenant.id, () => this.startConversation(visitor, locale, channel));
+  }
+
+  /** Starts the conversation of a customer a channel authenticated itself (see VisitorService.createForChannel). */
+  async startForChannelVisitor(tenantId: string, locale: BotLocale, channel: ConversationChannel) {
+    const visitor = await this.visitors.createForChannel(tenantId);
+    return TenantScope.asTenant(tenantId, () => this.startConversation(visitor, locale, channel));
   }
 
   private async startConversation(visitor: NewVisitor, locale: BotLocale, channel: ConversationChannel) {
@@ -65,20 +78,38 @@ export class ConversationService {
   }
 
   async postFromVisitor(ctx: TenantContext & { visitorId: string }, conversationId: string, text: string, clientMsgId: string): Promise<PostResult> {
+    const accepted = await this.acceptFromVisitor(ctx, conversationId, text, clientMsgId);
+    return accepted.turn();
+  }
+
+  /**
+   * Stores (and announces) a visitor message; the bot's turn runs when `turn()` is called. For channels
+   * that must answer their caller within seconds (WeChat's 5-second rule): acknowledge once stored, answer later.
+   */
+  async acceptFromVisitor(
+    ctx: TenantContext & { visitorId: string },
+    conversationId: string,
+    text: string,
+    clientMsgId: string,
+  ): Promise<{ message: MessageDto; created: boolean; turn: () => Promise<PostResult> }> {
     await this.repo.assertAccessible(ctx, conversationId, ctx.visitorId);
     const { message, created } = await this.repo.appendMessage(ctx, { conversationId, senderType: 'visitor', senderId: ctx.visitorId, senderName: null, text, clientMsgId });
     const dto = toMessageDto(message);
     if (created) {
       this.metrics.messages.inc({ sender: 'visitor' });
       this.events.emit('message.created', { tenantId: ctx.tenantId, message: dto });
-    } else {
-      // A retry: return what the bot already said, or answer now if the process died before it could.
-      const earlier = await this.repliesTo(ctx, conversationId, dto);
-      if (earlier.length > 0) return { message: dto, replies: earlier, created };
     }
-    // The message is stored and acknowledged whatever happens next; its turn waits for the earlier ones, on any node.
-    const replies = await this.turnLock.run(conversationId, () => this.answerUpTo(ctx, conversationId, dto));
-    return { message: dto, replies, created };
+    const turn = async (): Promise<PostResult> => {
+      if (!created) {
+        // A retry: return what the bot already said, or answer now if the process died before it could.
+        const earlier = await this.repliesTo(ctx, conversationId, dto);
+        if (earlier.length > 0) return { message: dto, replies: earlier, created };
+      }
+      // The message is stored and acknowledged whatever happens next; its turn waits for the earlier ones, on any node.
+      const replies = await this.turnLock.run(conversationId, () => this.answerUpTo(ctx, conversationId, dto));
+      return { message: dto, replies, created };
+    };
+    return { message: dto, created, turn };
   }
 
   /**
@@ -194,6 +225,7 @@ export class ConversationService {
   async postFromAgent(staff: StaffPrincipal, conversationId: string, text: string, clientMsgId: string): Promise<PostResult> {
     await this.repo.assertAccessible(staff, conversationId);
     if (this.handoff && staff.kind === 'user') await this.handoff.beforeAgentPost(staff, conversationId);
+    for (const gate of this.replyGates) await gate.beforeAgentPost(staff, conversationId);
     const senderId = staff.kind === 'user' ? staff.userId : null;
     const senderName = staff.kind === 'user' ? staff.name : null;
     const { message, created } = await this.repo.appendMessage(staff, { conversationId, senderType: 'agent', senderId, senderName, text, clientMsgId });

@@ -30,6 +30,15 @@ describe.each(backends)('conversations and messages (%s)', (backend) => {
     expect(body.messages[0].text).toMatch(/您好/);
   });
 
+  it('records the channel an app names when it starts through @zhida/client, and refuses a channel it may not claim', async () => {
+    const app = await t.app.inject({ method: 'POST', url: '/api/v1/widget/conversations', payload: { tenant: 'shop', channel: 'app' } });
+    expect(app.statusCode).toBe(201);
+    const conversation = await t.as(shop, () => t.app.zhida.conversations.get({ tenantId: shop.id }, app.json().conversationId));
+    expect(conversation.channel).toBe('app');
+    const wechat = await t.app.inject({ method: 'POST', url: '/api/v1/widget/conversations', payload: { tenant: 'shop', channel: 'wechat_mp' } });
+    expect(wechat.statusCode).toBe(400);
+  });
+
   it('answers a question from the knowledge base', async () => {
     const v = await t.startVisitor(shop);
     const res = await send(v.conversationId, v.headers, '如何退货', 'q-1');

@@ -156,7 +156,7 @@ export class MonthSimulation {
     const customer = this.customers[Math.floor(this.r() ** 1.6 * this.customers.length)]!;
     let t = this.timeOfDay(dayStart);
     const started = t;
-    const base = { conversationId: id, visitorKey: customer, channel: this.weighted<string>([['web', 55], ['h5', 30], ['miniprogram', 15]]), template: this.config.templateId ?? '' };
+    const base = { conversationId: id, visitorKey: customer, channel: this.weighted<string>([['web', 55], ['app', 30], ['wechat_mini', 15]]), template: this.config.templateId ?? '' };
     const at = () => new Date(t);
     events.push({ ...base, type: 'conversation.started', occurredAt: at() });
     const row: ConversationRow = { tenant_id: this.tenantId, conversation_id: id, started_at: new Date(started), day: chinaDayOf(new Date(started)), visitor_key: customer, channel: base.channel, template: base.template, last_activity_at: new Date(started), bot_turns: 0 };

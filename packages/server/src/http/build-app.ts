@@ -75,6 +75,9 @@ import { WebhookEndpointService } from '../webhooks/webhook-endpoint-service.js'
 import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
 import { webhookRoutes } from '../webhooks/webhook-routes.js';
 import { WebhookSender } from '../webhooks/webhook-sender.js';
+import { createWechatModule, type WechatModule } from '../channels/wechat/wechat-module.js';
+import { WechatReplyWindow } from '../channels/wechat/wechat-reply-window.js';
+import { wechatDatabase } from '../channels/wechat/wechat-schema.js';
 import { createPrivacyModule, type PrivacyModule } from '../privacy/privacy-module.js';
 import { maskedRequestSerializer, maskPiiInLogObject, PII_REDACT_PATHS } from '../privacy/pii-masking.js';
 import { installErrorHandler } from './error-handler.js';
@@ -138,6 +141,8 @@ export interface ZhidaServices {
   monthlyReports: MonthlyReportModule;
   /** PIPL: notice and consent, data subjects' requests, retention purge, the audited reveal (#19). */
   privacy: PrivacyModule;
+  /** The WeChat channel (#15): accounts, the callback, replies through the customer-service API. */
+  wechat: WechatModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -227,7 +232,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
   // A visitor's left message becomes a native ticket the same way a complaint flow's does; offers carry the context panel's summary.
   const handoff = createHandoffModule(db, { events, conversations: conversationRepo, tickets: nativeTickets, summaries: conversationContext.builder, log: app.log });
-  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, new ConversationTurnLock(db, database.backend), handoff.port);
+  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, new ConversationTurnLock(db, database.backend), handoff.port, [new WechatReplyWindow(wechatDatabase(db))]);
   const routes: DeclaredRoute[] = [];
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
   // Recommendations read the customer's records through the demo enterprise's tables, like the demo connectors.
@@ -237,7 +242,9 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   jobs.register(feedback.jobHandlers);
   const monthlyReports = createMonthlyReportModule(db, config, { log: app.log });
   jobs.register(monthlyReports.jobHandlers);
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, documents, documentAnswers, recommendations, findings, feedback, monthlyReports, privacy };
+  const wechat = createWechatModule(db, { conversations, secrets, guard: webhookGuard, events, audit, jobs, log: app.log });
+  jobs.register(wechat.jobHandlers);
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, documents, documentAnswers, recommendations, findings, feedback, monthlyReports, privacy, wechat };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -315,6 +322,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(feedback.routes);
       await api.register(monthlyReports.routes);
       await api.register(privacy.routes);
+      await api.register(wechat.routes);
     },
     { prefix: '/api/v1' },
   );
@@ -337,6 +345,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   app.addHook('preClose', async () => {
     analytics.close();
     feedback.close();
+    wechat.close();
+    await wechat.idle();
     await jobs.stop();
     await slaScheduler.stop();
     await handoff.loop.stop();

@@ -386,6 +386,18 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   // Settings, the request list, retention reports and the visitor's own consents are the caller's tenant (privacy/privacy.test.ts checks B's stay apart).
   for (const route of ['GET /api/v1/privacy/settings', 'PUT /api/v1/privacy/settings', 'GET /api/v1/privacy/requests', 'GET /api/v1/privacy/retention/runs', 'GET /api/v1/widget/privacy/notice', 'GET /api/v1/widget/privacy/consents']) noObjectId.add(route);
 
+  // WeChat channel (#15): B's account. The callback is WeChat's, public, and authenticated by the account's own
+  // Token signature (channels/wechat/wechat.test.ts: a wrong signature is refused and stores nothing).
+  const wechatB = { account: '' };
+  beforeAll(async () => {
+    wechatB.account = (
+      await t.as(b, () => t.app.zhida.wechat.accounts.create({ tenantId: b.id }, { kind: 'wechat_mp', name: MARKER, appId: 'wxbbbbbbbbbbbbbbbb', secret: 'b-secret-secret', token: 'btoken' }))
+    ).id;
+  });
+  matrix['PATCH /api/v1/channels/wechat/accounts/:id'] = () => ({ method: 'PATCH', url: `/api/v1/channels/wechat/accounts/${wechatB.account}`, payload: { name: 'A 改的' }, headers: adminA.headers });
+  matrix['DELETE /api/v1/channels/wechat/accounts/:id'] = () => ({ method: 'DELETE', url: `/api/v1/channels/wechat/accounts/${wechatB.account}`, headers: adminA.headers });
+  for (const route of ['GET /api/v1/channels/wechat/accounts', 'POST /api/v1/channels/wechat/accounts', 'GET /api/v1/channels/wechat/:accountId/callback', 'POST /api/v1/channels/wechat/:accountId/callback']) noObjectId.add(route);
+
   it('knows every /api route', () => {
     const unknown = t.app.zhida.routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in matrix) && !noObjectId.has(k));
     expect(unknown).toEqual([]);
@@ -415,7 +427,7 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   });
 
   it("never lists, searches or counts the other tenant's objects", async () => {
-    for (const url of ['/api/v1/conversations', '/api/v1/kb/faqs', `/api/v1/kb/faqs?q=${encodeURIComponent(MARKER)}`, '/api/v1/users', '/api/v1/api-keys', '/api/v1/kb/articles', `/api/v1/kb/search?q=${encodeURIComponent(MARKER)}`]) {
+    for (const url of ['/api/v1/conversations', '/api/v1/kb/faqs', `/api/v1/kb/faqs?q=${encodeURIComponent(MARKER)}`, '/api/v1/users', '/api/v1/api-keys', '/api/v1/kb/articles', `/api/v1/kb/search?q=${encodeURIComponent(MARKER)}`, '/api/v1/channels/wechat/accounts']) {
       const res = await t.app.inject({ url, headers: adminA.headers });
       expect(res.statusCode, url).toBe(200);
       expect(res.body, url).not.toContain(MARKER);

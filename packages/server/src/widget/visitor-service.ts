@@ -59,6 +59,22 @@ export class VisitorService {
     return { tenant, visitorId, token, name, verified, externalId };
   }
 
+  /**
+   * A visitor for a customer whom a channel authenticated itself (a WeChat openid in a callback WeChat
+   * signed): the widget's identity check does not apply, and the channel keeps the mapping to its own id.
+   * The openid is not the enterprise's customer id, so the visitor is not `verified`.
+   */
+  async createForChannel(tenantId: string, name: string | null = null): Promise<NewVisitor> {
+    const tenant = await this.tenants.findById(tenantId);
+    if (!tenant) throw new NotFoundError('Tenant');
+    const { token, hash } = newSecretToken();
+    const visitorId = randomUUID();
+    await TenantScope.asTenant(tenant.id, () =>
+      this.db.insertInto('visitors').values({ id: visitorId, tenant_id: tenant.id, external_id: null, name, verified: false, token_hash: hash }).execute(),
+    );
+    return { tenant, visitorId, token, name, verified: false, externalId: null };
+  }
+
   /** The verified customer id of a visitor (their HMAC-checked external id), or null for an anonymous or unverified one. */
   async verifiedCustomerRef(visitor: { tenantId: string; visitorId: string }): Promise<string | null> {
     const row = await TenantScope.asTenant(visitor.tenantId, () =>

@@ -11,6 +11,8 @@ const startBody = z.strictObject({
   userHash: z.string().max(200).optional(),
   name: plainTextSchema(100).optional(),
   locale: z.enum(['zh-CN', 'en']).optional(),
+  /** `app` when a native app or mini-program starts it through @zhida/client; the widget's are `web`. Other channels have their own adapters. */
+  channel: z.enum(['web', 'app']).optional(),
 });
 
 /** The public visitor API used by the widget and by any custom front end. */
@@ -34,7 +36,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ conversations: ConversationSe
     },
     handler: async (req, reply) => {
       await startsPerIp.hit(req.ip);
-      const result = await conversations.startForVisitor(req.body.tenant, { userId: req.body.userId, userHash: req.body.userHash, name: req.body.name }, req.body.locale);
+      const result = await conversations.startForVisitor(req.body.tenant, { userId: req.body.userId, userHash: req.body.userHash, name: req.body.name }, req.body.locale, req.body.channel ?? 'web');
       return reply.status(201).send(result);
     },
   });

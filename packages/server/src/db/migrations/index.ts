@@ -22,6 +22,7 @@ import * as m0020Recommendations from './0020-recommendations.js';
 import * as m0021Privacy from './0021-privacy.js';
 import * as m0022ConversationBotSeq from './0022-conversation-bot-seq.js';
 import * as m0023ConversationChannel from './0023-conversation-channel.js';
+import * as m0024WechatChannel from './0024-wechat-channel.js';
 import * as m0027AnalyticsMonthly from './0027-analytics-monthly.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
@@ -49,5 +50,6 @@ export const migrations: Record<string, Migration> = {
   '0021-privacy': m0021Privacy,
   '0022-conversation-bot-seq': m0022ConversationBotSeq,
   '0023-conversation-channel': m0023ConversationChannel,
+  '0024-wechat-channel': m0024WechatChannel,
   '0027-analytics-monthly': m0027AnalyticsMonthly,
 };

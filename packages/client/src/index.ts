@@ -1,0 +1,11 @@
+export { ZhidaClient, type MessageListener, type ZhidaClientOptions } from './zhida-client.js';
+export { WidgetApiClient, type ClientChannel, type CreatedConversation, type SentMessage, type UploadedAttachment, type VisitorIdentity, type VisitorSession } from './widget-api-client.js';
+export { TicketApiClient } from './ticket-api-client.js';
+export { WidgetApiError, type FailureKind } from './widget-api-error.js';
+export { MessageSchema, SenderTypeSchema, type Message, type SenderType } from './message-schema.js';
+export type { RealtimeConnector, RealtimeSocket } from './realtime-socket.js';
+export { Outbox, type OutboxItem } from './outbox.js';
+export { OutboxSender, type OutboxSenderEvents, type OutboxSenderOptions } from './outbox-sender.js';
+export type { KeyValueStore } from './key-value-store.js';
+export { MemoryStore } from './memory-store.js';
+export { randomUuid } from './random-uuid.js';
