@@ -177,7 +177,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       serializers: { req: maskedRequestSerializer },
     },
     bodyLimit: BODY_LIMIT,
-    trustProxy: false,
+    // Only the proxies named in ZHIDA_TRUST_PROXY may set the client address (per-IP limits, audit).
+    trustProxy: config.trustProxy ?? false,
     forceCloseConnections: true,
     // Registration is in-process work only (no network), but on a loaded 2-core machine it has taken longer than Fastify's 10 s default.
     pluginTimeout: 60_000,
@@ -227,7 +228,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
   // A visitor's left message becomes a native ticket the same way a complaint flow's does; offers carry the context panel's summary.
   const handoff = createHandoffModule(db, { events, conversations: conversationRepo, tickets: nativeTickets, summaries: conversationContext.builder, log: app.log });
-  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, new ConversationTurnLock(db, database.backend), handoff.port);
+  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, new ConversationTurnLock(db, database.backend), handoff.port, privacy.withholder);
   const routes: DeclaredRoute[] = [];
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
   // Recommendations read the customer's records through the demo enterprise's tables, like the demo connectors.
