@@ -78,3 +78,14 @@ describe('SMTP_URL / SMTP_FROM (the monthly report by e-mail)', () => {
     expect(configError({ SMTP_URL: 'http://mail.example.cn' }).message).toMatch(/SMTP_URL/);
   });
 });
+
+describe('ZHIDA_TRUST_PROXY', () => {
+  it('trusts no proxy unless told, and takes addresses/CIDRs or a hop count', () => {
+    expect(loadConfig({}, null).trustProxy).toBe(false);
+    expect(loadConfig({ ZHIDA_TRUST_PROXY: '127.0.0.1' }, null).trustProxy).toEqual(['127.0.0.1']);
+    expect(loadConfig({ ZHIDA_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }, null).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(loadConfig({ ZHIDA_TRUST_PROXY: '1' }, null).trustProxy).toBe(1);
+    expect(configError({ ZHIDA_TRUST_PROXY: 'nginx' }).message).toMatch(/ZHIDA_TRUST_PROXY/);
+    expect(configError({ ZHIDA_TRUST_PROXY: '127.0.0.1,*' }).message).toMatch(/ZHIDA_TRUST_PROXY/);
+  });
+});

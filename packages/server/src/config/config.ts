@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const booleanFromEnv = z
@@ -36,6 +37,20 @@ export const configSchema = z.object({
   SMTP_FROM: z.string().min(3).default('智答 Zhida <noreply@zhida.local>'),
   // The Chromium that prints the monthly report's PDF (playwright-core drives it); missing, reports are HTML only.
   ZHIDA_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  // Behind nginx every request comes from the proxy's address: per-IP limits would then share one budget for all
+  // visitors. The proxies whose X-Forwarded-For is believed: comma-separated addresses/CIDRs, or a hop count.
+  ZHIDA_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx): string[] | number | false => {
+      const text = (v ?? '').trim();
+      if (text === '') return false;
+      if (/^\d{1,2}$/.test(text)) return Number(text);
+      const parts = text.split(',').map((p) => p.trim());
+      if (parts.every((p) => isIP(p.split('/')[0] ?? '') !== 0 && /^[^/]+(\/\d{1,3})?$/.test(p))) return parts;
+      ctx.addIssue({ code: 'custom', message: 'must be proxy addresses/CIDRs, comma-separated (e.g. 127.0.0.1,10.0.0.0/8), or a hop count' });
+      return false;
+    }),
   ZHIDA_SECRET_KEY: z
     .string()
     .optional()
@@ -104,6 +119,8 @@ export interface AppConfig {
   smtp?: { url: string; from: string } | null;
   /** ZHIDA_CHROMIUM_PATH: the browser that prints report PDFs; null/absent: /usr/bin/chromium. */
   chromiumPath?: string | null;
+  /** ZHIDA_TRUST_PROXY: proxies whose X-Forwarded-For gives the client address (Fastify `trustProxy`); false/absent: none. */
+  trustProxy?: string[] | number | false;
 }
 
 export class ConfigError extends Error {
@@ -136,5 +153,6 @@ export function loadConfig(env: Record<string, string | undefined>, staticRoot: 
     webhookAllowHttp: c.ZHIDA_WEBHOOK_ALLOW_HTTP,
     smtp: c.SMTP_URL ? { url: c.SMTP_URL, from: c.SMTP_FROM } : null,
     chromiumPath: c.ZHIDA_CHROMIUM_PATH,
+    trustProxy: c.ZHIDA_TRUST_PROXY,
   };
 }

@@ -11,6 +11,7 @@ import type { ConversationHandoffPort } from './conversation-handoff-port.js';
 import { decodeConversationCursor, encodeConversationCursor } from './conversation-cursor.js';
 import { toMessageDto, type ConversationDto, type MessageDto } from './conversation-dto.js';
 import { withoutTransferPromise } from './without-transfer-promise.js';
+import type { VisitorTextFilter } from './visitor-text-filter.js';
 import type { ConversationRepository, PendingVisitorMessage } from './conversation-repository.js';
 import type { ConversationTurnLock } from './conversation-turn-lock.js';
 
@@ -45,6 +46,8 @@ export class ConversationService {
     private readonly handoff: ConversationHandoffPort | null = null,
     /** Channels that refuse an agent's reply they could not deliver (WeChat's 48-hour window). */
     private readonly replyGates: readonly ConversationReplyGate[] = [],
+    /** Rewrites a visitor's text before it is stored (sensitive numbers without consent); none: stored as sent. */
+    private readonly visitorText: VisitorTextFilter | null = null,
   ) {}
 
   /** `channel`: the adapter the visitor came through (the widget is `web`; WeChat, phone and the app SDK pass theirs). */
@@ -93,7 +96,8 @@ export class ConversationService {
     clientMsgId: string,
   ): Promise<{ message: MessageDto; created: boolean; turn: () => Promise<PostResult> }> {
     await this.repo.assertAccessible(ctx, conversationId, ctx.visitorId);
-    const { message, created } = await this.repo.appendMessage(ctx, { conversationId, senderType: 'visitor', senderId: ctx.visitorId, senderName: null, text, clientMsgId });
+    const stored = this.visitorText ? await this.visitorText.filter(ctx, ctx.visitorId, text) : text;
+    const { message, created } = await this.repo.appendMessage(ctx, { conversationId, senderType: 'visitor', senderId: ctx.visitorId, senderName: null, text: stored, clientMsgId });
     const dto = toMessageDto(message);
     if (created) {
       this.metrics.messages.inc({ sender: 'visitor' });

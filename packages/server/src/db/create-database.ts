@@ -52,6 +52,9 @@ export async function createDatabase(config: Pick<AppConfig, 'databaseUrl' | 'da
     const pool = new pg.Pool({ ...connection, max: 10 });
     // An idle client losing its server must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    // Nor may a checked-out one between queries (a transaction, a turn lock) when PostgreSQL terminates it: the pool
+    // listens only while a client is idle. Its next query fails, and the pool drops it on release.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const setRole = appRole ? CompiledQuery.raw(`set role "${appRole}"`) : null;
     const db = scopedKysely(new PostgresDialect({ pool, ...(setRole ? { onCreateConnection: async (conn) => void (await conn.executeQuery(setRole)) } : {}) }));
     return {

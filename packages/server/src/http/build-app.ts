@@ -182,7 +182,9 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       serializers: { req: maskedRequestSerializer },
     },
     bodyLimit: BODY_LIMIT,
-    trustProxy: false,
+    // Only the proxies named in ZHIDA_TRUST_PROXY may set the client address (per-IP limits, audit).
+    // A hop count trusts that many proxies nearest the server (Fastify's types take it only as a function).
+    trustProxy: typeof config.trustProxy === 'number' ? trustNearestHops(config.trustProxy) : (config.trustProxy ?? false),
     forceCloseConnections: true,
     // Registration is in-process work only (no network), but on a loaded 2-core machine it has taken longer than Fastify's 10 s default.
     pluginTimeout: 60_000,
@@ -232,7 +234,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
   // A visitor's left message becomes a native ticket the same way a complaint flow's does; offers carry the context panel's summary.
   const handoff = createHandoffModule(db, { events, conversations: conversationRepo, tickets: nativeTickets, summaries: conversationContext.builder, log: app.log });
-  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, new ConversationTurnLock(db, database.backend), handoff.port, [new WechatReplyWindow(wechatDatabase(db))]);
+  const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, new ConversationTurnLock(db, database.backend), handoff.port, [new WechatReplyWindow(wechatDatabase(db))], privacy.withholder);
   const routes: DeclaredRoute[] = [];
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
   // Recommendations read the customer's records through the demo enterprise's tables, like the demo connectors.
@@ -360,4 +362,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   });
 
   return Object.assign(app, { zhida: services, realtime }) as ZhidaApp;
+}
+
+function trustNearestHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }

@@ -4,6 +4,7 @@ import type { TenantContext } from '../tenancy/tenant-context.js';
 import type { ConsentLedger } from './consent-ledger.js';
 import type { ConsentScope } from './privacy-schema.js';
 import type { PrivacySettingsService } from './privacy-settings-service.js';
+import { withheldScopes } from './unconsented-number-withholder.js';
 
 const SENSITIVE_SCOPE: Partial<Record<string, ConsentScope>> = { id_card: 'sensitive_identity', bank_card: 'sensitive_financial' };
 
@@ -59,6 +60,8 @@ export class ConsentGatedBot implements Bot {
       const scope = SENSITIVE_SCOPE[m.type];
       if (scope && scope !== 'notice' && scope !== 'recording' && !state[scope]?.granted) return { scope, noticeVersion: notice.version };
     }
+    // Numbers withheld when the message was stored: the consent was missing then, so it is asked for now.
+    for (const scope of withheldScopes(input.text)) if (!state[scope]?.granted) return { scope, noticeVersion: notice.version };
     return null;
   }
 }

@@ -14,6 +14,7 @@ import { privacyRoutes } from './privacy-routes.js';
 import { PrivacySettingsService } from './privacy-settings-service.js';
 import { RetentionPurge } from './retention-purge.js';
 import { TicketDataHolder } from './ticket-data-holder.js';
+import { UnconsentedNumberWithholder } from './unconsented-number-withholder.js';
 import { VisitorDataHolder } from './visitor-data-holder.js';
 
 export interface PrivacyModule {
@@ -25,6 +26,8 @@ export interface PrivacyModule {
   holders: readonly PersonalDataHolder[];
   /** The bot behind the consent ledger (sensitive information needs its separate consent). */
   gateBot(bot: Bot): Bot;
+  /** Withholds ID and card numbers sent without their separate consent before the message is stored. */
+  withholder: UnconsentedNumberWithholder;
   jobHandlers: Record<string, JobHandler>;
   routes: FastifyPluginAsync;
 }
@@ -61,6 +64,7 @@ export function createPrivacyModule(
     retention,
     holders,
     gateBot: (bot) => new ConsentGatedBot(bot, consents, settings),
+    withholder: new UnconsentedNumberWithholder(consents),
     jobHandlers: { [RetentionPurge.JOB_KIND]: retention.asJob() },
     routes,
   };

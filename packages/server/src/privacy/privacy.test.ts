@@ -133,11 +133,35 @@ describe.each(await testBackends())('PIPL tooling (%s)', (backend) => {
       // A visitor who declines can still chat about anything else (art. 16).
       expect((await say(v, '运费怎么算', 's4')).json().replies[0].meta.kind).not.toBe('consent_required');
     });
+
+    it('never stores an ID or card number sent before its consent: it is withheld until the visitor consents', async () => {
+      const v = await t.startVisitor(tenant);
+      const sent = await say(v, `身份证${ID}，卡号${CARD}`, 'w1');
+      expect(sent.statusCode).toBe(201);
+      expect(sent.json().message.text).toBe('身份证110105＊＊＊＊＊＊＊＊002X，卡号＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊0128');
+      expect(sent.json().replies[0].meta.consentRequired.scope).toBe('sensitive_identity');
+      const rows = await t.as(tenant, () => t.app.zhida.database.db.selectFrom('messages').select('text').where('conversation_id', '=', v.conversationId).execute());
+      for (const r of rows) {
+        expect(r.text).not.toContain(ID);
+        expect(r.text).not.toContain(CARD);
+      }
+      // With the identity consent the ID is kept, the card (no consent) still withheld, and the gate asks for that one.
+      await consent(v, 'sensitive_identity', 'granted', 2);
+      const again = await say(v, `身份证${ID}，卡号${CARD}`, 'w2');
+      expect(again.json().message.text).toBe(`身份证${ID}，卡号＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊0128`);
+      expect(again.json().replies[0].meta.consentRequired.scope).toBe('sensitive_financial');
+      // A withdrawal withholds again from the next message on.
+      await consent(v, 'sensitive_identity', 'withdrawn', 2);
+      expect((await say(v, `身份证${ID}`, 'w3')).json().message.text).toBe('身份证110105＊＊＊＊＊＊＊＊002X');
+    });
   });
 
   describe('masking and reveal', () => {
     it('shows agents ID and card numbers masked, reveals them to a permitted role, and audits each reveal', async () => {
       const v = await t.startVisitor(tenant);
+      // Given with consent: without it the numbers are never stored (see "withheld until the visitor consents").
+      await consent(v, 'sensitive_identity', 'granted', 2);
+      await consent(v, 'sensitive_financial', 'granted', 2);
       await say(v, `身份证${ID} 卡号${CARD} 手机${MOBILE}`, 'm1');
       const asAgent = await t.app.inject({ url: `/api/v1/conversations/${v.conversationId}/messages`, headers: agent.headers });
       const text = asAgent.json().items.find((m: { senderType: string }) => m.senderType === 'visitor').text as string;

@@ -86,6 +86,19 @@ describe.each(backends)('realtime delivery (%s)', (backend) => {
     expect(leaked).toEqual([]);
   });
 
+  it('gives agents ID and card numbers masked on the socket, as the message list does, and a pii.reveal role in full', async () => {
+    const supervisor = await t.login(shop, 'supervisor');
+    const agentSocket = open('/agent', { extraHeaders: { cookie: agent.cookie } });
+    const supervisorSocket = open('/agent', { extraHeaders: { cookie: supervisor.cookie } });
+    await Promise.all([connected(agentSocket), connected(supervisorSocket)]);
+    const agentSees = nextEvent<{ text: string }>(agentSocket, 'message', (m) => m.text.startsWith('身份证'));
+    const supervisorSees = nextEvent<{ text: string }>(supervisorSocket, 'message', (m) => m.text.startsWith('身份证'));
+    const message = { id: 'm-pii', conversationId: '00000000-0000-4000-8000-000000000001', seq: 1, senderType: 'visitor', text: '身份证11010519491231002X' };
+    t.app.zhida.events.emit('message.created', { tenantId: shop.id, message: message as never });
+    expect((await agentSees).text).toBe('身份证110105********002X');
+    expect((await supervisorSees).text).toBe('身份证11010519491231002X');
+  });
+
   it('relays typing between the visitor and agents', async () => {
     const v = await t.startVisitor(shop);
     const visitorSocket = open('/widget', { auth: { token: v.token, conversationId: v.conversationId } });

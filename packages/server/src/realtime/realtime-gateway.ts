@@ -11,6 +11,8 @@ import type { Metrics } from '../observability/metrics.js';
 import type { VisitorService } from '../widget/visitor-service.js';
 import type { WidgetOriginPolicy } from '../widget/widget-origin-policy.js';
 import { SESSION_COOKIE } from '../auth/auth-hooks.js';
+import { roleCan } from '../auth/permissions.js';
+import { maskSensitiveNumbers } from '../privacy/sensitive-number-mask.js';
 
 interface GatewayDeps {
   auth: AuthService;
@@ -34,6 +36,8 @@ interface AgentData {
   tenantId: string;
   userId: string;
   sessionId: string;
+  /** Whether the role may see ID and card numbers in full (`pii.reveal`); the others get them masked, as in the API. */
+  revealsPii: boolean;
 }
 
 interface VisitorData {
@@ -45,6 +49,8 @@ interface VisitorData {
 
 const conversationRoom = (id: string) => `conv:${id}`;
 const tenantRoom = (id: string) => `tenant:${id}`;
+// Messages go to staff in two rooms: those who may see sensitive numbers, and those who get them masked.
+const messageRoom = (id: string, revealsPii: boolean) => `tenant:${id}:messages:${revealsPii ? 'full' : 'masked'}`;
 const userRoom = (id: string) => `user:${id}`;
 /** Every widget socket of one visitor, whatever conversation it follows: their tickets' updates go here. */
 const visitorRoom = (id: string) => `visitor:${id}`;
@@ -141,7 +147,7 @@ export class RealtimeGateway {
           if (!p) return next(new Error('unauthorized'));
           // A session limited to MFA enrollment sees no conversations, live ones included.
           if (p.mfaEnrollmentRequired) return next(new Error('mfa_enrollment_required'));
-          socket.data = { tenantId: p.tenantId, userId: p.userId, sessionId: p.sessionId } satisfies AgentData;
+          socket.data = { tenantId: p.tenantId, userId: p.userId, sessionId: p.sessionId, revealsPii: roleCan(p.role, 'pii.reveal') } satisfies AgentData;
           next();
         })
         .catch(() => next(new Error('unavailable')));
@@ -149,7 +155,7 @@ export class RealtimeGateway {
     nsp.on('connection', (socket: Socket) => {
       const data = socket.data as AgentData;
       this.deps.metrics.sockets.inc({ namespace: 'agent' });
-      void socket.join([tenantRoom(data.tenantId), userRoom(data.userId)]);
+      void socket.join([tenantRoom(data.tenantId), userRoom(data.userId), messageRoom(data.tenantId, data.revealsPii)]);
       this.beat([data]);
       socket.on('typing', (payload: unknown) => {
         const p = payload as { conversationId?: unknown; isTyping?: unknown } | null;
@@ -173,7 +179,9 @@ export class RealtimeGateway {
       events.on('message.created', ({ tenantId, message }) => {
         // An internal note is staff-only: never to a visitor's socket.
         if (!message.internal) this.io.of('/widget').to(conversationRoom(message.conversationId)).emit('message', message);
-        this.io.of('/agent').to(tenantRoom(tenantId)).emit('message', message);
+        // Staff without pii.reveal get ID and card numbers masked, exactly as the message list gives them.
+        this.io.of('/agent').to(messageRoom(tenantId, true)).emit('message', message);
+        this.io.of('/agent').to(messageRoom(tenantId, false)).emit('message', { ...message, text: maskSensitiveNumbers(message.text) });
       }),
       events.on('conversation.updated', ({ tenantId, conversation }) => {
         this.io.of('/agent').to(tenantRoom(tenantId)).emit('conversation.updated', conversation);
