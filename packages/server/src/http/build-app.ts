@@ -76,6 +76,7 @@ import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
 import { webhookRoutes } from '../webhooks/webhook-routes.js';
 import { WebhookSender } from '../webhooks/webhook-sender.js';
 import { createPrivacyModule, type PrivacyModule } from '../privacy/privacy-module.js';
+import { createCallModule, type CallModule } from '../calls/call-module.js';
 import { maskedRequestSerializer, maskPiiInLogObject, PII_REDACT_PATHS } from '../privacy/pii-masking.js';
 import { installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
@@ -138,6 +139,8 @@ export interface ZhidaServices {
   monthlyReports: MonthlyReportModule;
   /** PIPL: notice and consent, data subjects' requests, retention purge, the audited reveal (#19). */
   privacy: PrivacyModule;
+  /** Video remote assistance (#15): calls, their signalling and ring timeout (`calls.ringLoop.start()` after listen). */
+  calls: CallModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -237,7 +240,16 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   jobs.register(feedback.jobHandlers);
   const monthlyReports = createMonthlyReportModule(db, config, { log: app.log });
   jobs.register(monthlyReports.jobHandlers);
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, documents, documentAnswers, recommendations, findings, feedback, monthlyReports, privacy };
+  const calls = createCallModule(db, {
+    events,
+    conversations: conversationRepo,
+    consents: privacy.consents,
+    recorder: analytics.recorder,
+    noticeVersion: async (ctx) => (await privacy.settings.get(ctx)).notice.version,
+    ice: config.ice,
+    log: app.log,
+  });
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, documents, documentAnswers, recommendations, findings, feedback, monthlyReports, privacy, calls };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -315,6 +327,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(feedback.routes);
       await api.register(monthlyReports.routes);
       await api.register(privacy.routes);
+      await api.register(calls.routes);
     },
     { prefix: '/api/v1' },
   );
@@ -333,6 +346,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     log: app.log,
     presence: handoff.presence,
   });
+  calls.attachRealtime(realtime.io);
 
   app.addHook('preClose', async () => {
     analytics.close();
@@ -340,6 +354,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     await jobs.stop();
     await slaScheduler.stop();
     await handoff.loop.stop();
+    calls.close();
+    await calls.ringLoop.stop();
     await webhookDeliveries.stop();
     await brains.close();
     await ticketClassifier.close();

@@ -22,6 +22,7 @@ import * as m0020Recommendations from './0020-recommendations.js';
 import * as m0021Privacy from './0021-privacy.js';
 import * as m0022ConversationBotSeq from './0022-conversation-bot-seq.js';
 import * as m0023ConversationChannel from './0023-conversation-channel.js';
+import * as m0025Calls from './0025-calls.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021-privacy': m0021Privacy,
   '0022-conversation-bot-seq': m0022ConversationBotSeq,
   '0023-conversation-channel': m0023ConversationChannel,
+  '0025-calls': m0025Calls,
 };
