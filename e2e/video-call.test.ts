@@ -1,0 +1,123 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
+
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SHOTS = join(REPO_ROOT, 'test-results');
+const CHROMIUM = '/usr/bin/chromium';
+/** Fake camera and microphone, permission prompts answered yes, and a screen picked for getDisplayMedia. */
+export const FAKE_MEDIA_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--auto-select-desktop-capture-source=Entire screen', '--autoplay-policy=no-user-gesture-required'];
+
+/** Whether the page's video (CSS selector, open shadow roots pierced) shows frames: a size, and time that moves on. */
+async function showsVideo(page: Page, selector: string): Promise<boolean> {
+  const video = page.locator(selector);
+  const first = await video.evaluate((v: HTMLVideoElement) => ({ w: v.videoWidth, t: v.currentTime }));
+  if (first.w === 0) return false;
+  await page.waitForTimeout(300);
+  const later = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+  return later > first.t;
+}
+
+async function staffLogin(base: string, email: string): Promise<{ headers: Record<string, string>; userId: string }> {
+  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: 'demo-ecommerce', email, password: 'zhida-demo' }) });
+  const body = (await res.json()) as { csrfToken: string; user: { id: string } };
+  return { headers: { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' }, userId: body.user.id };
+}
+
+describe('video remote assistance in Chromium with fake devices: call → accept → video both ways → screen share → hang up', () => {
+  let app: ZhidaApp;
+  let base: string;
+  let browser: Browser;
+  let visitor: Page;
+  let agent: Page;
+  let conversationId = '';
+  const dataDir = mkdtempSync(join(tmpdir(), 'zhida-e2e-video-'));
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    const missing = ['apps/widget/dist/widget.js', 'apps/console/dist/index.html'].filter((f) => !existsSync(join(REPO_ROOT, f)));
+    if (missing.length > 0) throw new Error(`Front-end build output is missing (${missing.join(', ')}): run \`npm run build\` first (npm test does).`);
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium).`);
+    mkdirSync(SHOTS, { recursive: true });
+    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
+    await seedDemo(app.zhida, app.log);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...FAKE_MEDIA_ARGS] });
+    // One browser, two contexts: the shopper and the agent.
+    visitor = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })).newPage();
+    agent = await (await browser.newContext({ viewport: { width: 1600, height: 950 }, locale: 'zh-CN', permissions: ['camera', 'microphone'] })).newPage();
+    for (const [name, page] of [['widget', visitor], ['console', agent]] as const) page.on('pageerror', (err) => problems.push(`${name} pageerror: ${err.message}`));
+    // Seeding the demo takes minutes when eight engineers share two cores.
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (problems.length > 0) console.log(`[e2e] browser reports:\n${problems.join('\n')}`);
+  });
+
+  it('the agent who holds the chat calls, and the shopper’s widget rings', async () => {
+    await visitor.goto(`${base}/demo/demo-ecommerce`);
+    await visitor.locator('[data-testid=zhida-launcher]').click();
+    await visitor.locator('[data-testid=zhida-input]').fill('打印机连不上网络，能视频帮我看看吗');
+    await visitor.locator('[data-testid=zhida-send]').click();
+    await visitor.locator('[data-testid=zhida-message][data-sender=bot]').first().waitFor({ timeout: 20_000 });
+    // The chat is given to 李娜 (agent1) through the staff API, as a handoff would.
+    const admin = await staffLogin(base, 'admin@demo.zhida.cn');
+    const lina = await staffLogin(base, 'agent1@demo.zhida.cn');
+    const list = (await (await fetch(`${base}/api/v1/conversations?status=open&limit=1`, { headers: admin.headers })).json()) as { items: { id: string }[] };
+    conversationId = list.items[0]?.id ?? '';
+    const assigned = await fetch(`${base}/api/v1/conversations/${conversationId}`, { method: 'PATCH', headers: admin.headers, body: JSON.stringify({ assigneeId: lina.userId }) });
+    expect(assigned.status).toBe(200);
+
+    await agent.goto(`${base}/console/#/workspace/${conversationId}`);
+    await agent.locator('[data-testid=login-tenant]').fill('demo-ecommerce');
+    await agent.locator('[data-testid=login-email]').fill('agent1@demo.zhida.cn');
+    await agent.locator('[data-testid=login-password]').fill('zhida-demo');
+    await agent.locator('[data-testid=login-submit]').click();
+    const call = agent.locator('[data-testid=chat-video-call]');
+    await expect.poll(() => call.isEnabled(), { timeout: 20_000 }).toBe(true);
+    await call.click();
+    await agent.locator('[data-testid=call-panel][data-phase=ringing]').waitFor({ timeout: 10_000 });
+    await visitor.locator('.zd-call-accept').waitFor({ timeout: 10_000 });
+    expect(await visitor.locator('.zd-call-title').innerText()).toBe('客服邀请您进行视频通话');
+  });
+
+  it('the shopper accepts and both sides show the other’s video', async () => {
+    await visitor.locator('.zd-call-accept').click();
+    await expect.poll(() => showsVideo(visitor, '.zd-call-remote'), { timeout: 15_000, interval: 200 }).toBe(true);
+    await expect.poll(() => showsVideo(agent, '[data-testid=call-remote-video]'), { timeout: 15_000, interval: 200 }).toBe(true);
+    await agent.locator('[data-testid=call-panel][data-phase=connected]').waitFor();
+    await agent.screenshot({ path: join(SHOTS, 'e2e-video-call-agent.png') });
+    await visitor.screenshot({ path: join(SHOTS, 'e2e-video-call-visitor.png') });
+  });
+
+  it('the shopper shares the screen and the agent sees it', async () => {
+    const before = await agent.locator('[data-testid=call-remote-video]').evaluate((v: HTMLVideoElement) => `${v.videoWidth}x${v.videoHeight}`);
+    await visitor.locator('.zd-call-share').click();
+    await agent.getByText('访客正在共享屏幕').waitFor({ timeout: 10_000 });
+    expect(await visitor.locator('.zd-call-share').innerText()).toBe('停止共享');
+    // The screen replaced the camera on the same track: its picture keeps coming, now at the screen's size.
+    await expect.poll(async () => agent.locator('[data-testid=call-remote-video]').evaluate((v: HTMLVideoElement) => `${v.videoWidth}x${v.videoHeight}`), { timeout: 10_000 }).not.toBe(before);
+    expect(await showsVideo(agent, '[data-testid=call-remote-video]')).toBe(true);
+    await agent.screenshot({ path: join(SHOTS, 'e2e-video-call-share.png') });
+  });
+
+  it('the agent hangs up; both sides end and the transcript shows the call', async () => {
+    await agent.locator('[data-testid=call-hangup]').click();
+    await agent.locator('[data-testid=call-panel][data-phase=ended]').waitFor({ timeout: 10_000 });
+    await visitor.getByText(/通话已结束/).first().waitFor({ timeout: 10_000 });
+    await agent.locator('[data-testid=message]', { hasText: '视频通话已接通' }).waitFor({ timeout: 10_000 });
+    await agent.locator('[data-testid=message]', { hasText: /视频通话已结束，时长 \d+秒/ }).waitFor({ timeout: 10_000 });
+    await visitor.locator('[data-testid=zhida-message]', { hasText: /视频通话已结束/ }).waitFor({ timeout: 10_000 });
+    const calls = (await (await fetch(`${base}/api/v1/conversations/${conversationId}/calls`, { headers: (await staffLogin(base, 'admin@demo.zhida.cn')).headers })).json()) as { items: { state: string; endedBy: string }[] };
+    expect(calls.items).toMatchObject([{ state: 'ended', endedBy: 'agent' }]);
+  });
+});
