@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
+import { iceServersFor } from '../packages/server/src/calls/turn-credentials.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -124,4 +126,55 @@ describe('video remote assistance in Chromium with fake devices: call → accept
     const calls = (await (await fetch(`${base}/api/v1/conversations/${conversationId}/calls`, { headers: (await staffLogin(base, 'admin@demo.zhida.cn')).headers })).json()) as { items: { state: string; endedBy: string }[] };
     expect(calls.items).toMatchObject([{ state: 'ended', endedBy: 'agent' }]);
   }, STEP_MS);
+});
+
+describe('a call’s TURN credential works with coturn (use-auth-secret): Chromium gets a relayed candidate', () => {
+  const TURN_BIN = '/usr/bin/turnserver';
+  const SECRET = 'zhida-e2e-turn-secret-0123456789';
+  const PORT = 34_000 + Math.floor(Math.random() * 700);
+  let turn: ChildProcess | null = null;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(TURN_BIN)) throw new Error(`${TURN_BIN} is missing: apt-get install -y coturn`);
+    // The configuration README.md documents, on loopback: shared secret, no TLS, relays on 127.0.0.1.
+    turn = spawn(TURN_BIN, ['--use-auth-secret', `--static-auth-secret=${SECRET}`, '--realm=zhida.test', '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${PORT}`, `--min-port=${PORT + 1000}`, `--max-port=${PORT + 1100}`, '--no-tls', '--no-dtls', '--allow-loopback-peers', '--no-cli', '--log-file=stdout', '--simple-log'], { stdio: 'ignore' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    turn?.kill('SIGTERM');
+  });
+
+  /** The candidate types Chromium gathers with relay-only ICE through this TURN server and credential. */
+  async function relayCandidates(server: { urls: string[]; username?: string; credential?: string }): Promise<string[]> {
+    const page = await browser.newPage();
+    try {
+      return await page.evaluate(async (iceServer) => {
+        const pc = new RTCPeerConnection({ iceServers: [iceServer], iceTransportPolicy: 'relay' });
+        pc.createDataChannel('probe');
+        const found: string[] = [];
+        const done = new Promise<void>((resolve) => {
+          pc.addEventListener('icecandidate', (e) => (e.candidate ? found.push(e.candidate.candidate) : resolve()));
+          setTimeout(resolve, 10_000);
+        });
+        await pc.setLocalDescription(await pc.createOffer());
+        await done;
+        pc.close();
+        return found;
+      }, server);
+    } finally {
+      await page.close();
+    }
+  }
+
+  it('relays with the credential the server hands out, and not with a forged one', async () => {
+    const [server] = iceServersFor({ stunUrls: [], turnUrls: [`turn:127.0.0.1:${PORT}?transport=udp`], turnSecret: SECRET, turnTtlSeconds: 600 }, '3f1d2c4b-0000-4000-8000-000000000001', new Date());
+    expect(server?.username).toMatch(/^\d+:3f1d2c4b/);
+    // coturn may take a moment to bind: the first probe retries until it answers or the test times out.
+    await expect.poll(async () => (await relayCandidates(server!)).some((c) => c.includes('typ relay')), { timeout: 60_000, interval: 1000 }).toBe(true);
+    const forged = await relayCandidates({ ...server!, credential: Buffer.from('not the hmac').toString('base64') });
+    expect(forged.some((c) => c.includes('typ relay'))).toBe(false);
+  }, 180_000);
 });
