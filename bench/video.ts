@@ -67,6 +67,8 @@ const loadSamples: number[] = [];
 try {
   const visitor = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })).newPage();
   const agent = await (await browser.newContext({ viewport: { width: 1600, height: 950 }, locale: 'zh-CN' })).newPage();
+  // A click alone has taken over 30 s (Playwright's default) at a load of 40 on two cores.
+  for (const page of [visitor, agent]) page.setDefaultTimeout(180_000);
   await visitor.goto(`${base}/demo/demo-ecommerce`);
   await visitor.locator('[data-testid=zhida-launcher]').click();
   await visitor.locator('[data-testid=zhida-input]').fill('能视频帮我看看路由器吗');

@@ -54,7 +54,11 @@ describe('video remote assistance in Chromium with fake devices: call → accept
     // One browser, two contexts: the shopper and the agent.
     visitor = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })).newPage();
     agent = await (await browser.newContext({ viewport: { width: 1600, height: 950 }, locale: 'zh-CN', permissions: ['camera', 'microphone'] })).newPage();
-    for (const [name, page] of [['widget', visitor], ['console', agent]] as const) page.on('pageerror', (err) => problems.push(`${name} pageerror: ${err.message}`));
+    for (const [name, page] of [['widget', visitor], ['console', agent]] as const) {
+      page.on('pageerror', (err) => problems.push(`${name} pageerror: ${err.message}`));
+      // A click alone has taken over 30 s (Playwright's default) at a load of 40 on two cores.
+      page.setDefaultTimeout(120_000);
+    }
     // Seeding the demo takes minutes when eight engineers share two cores.
   }, 600_000);
 

@@ -199,7 +199,8 @@ export class VisitorCall {
     }
     if (this.#state.call?.id !== call.id) return;
     if (call.state === 'connected') {
-      this.#set({ ...this.#state, call });
+      // Answered in another tab of the same chat: this one stops ringing.
+      this.#set(this.#state.phase === 'incoming' ? IDLE : { ...this.#state, call });
       return;
     }
     // Ended, declined, missed, failed: show it a moment, then the chat is all there is again.
