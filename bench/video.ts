@@ -38,7 +38,11 @@ function playing(page: Page, selector: string, timeoutMs: number): Promise<unkno
   return page.waitForFunction(
     (sel) => {
       // The widget's call overlay lives in an open shadow root of its own.
-      const v = document.querySelector<HTMLVideoElement>(sel) ?? [...document.querySelectorAll('div')].map((d) => d.shadowRoot?.querySelector<HTMLVideoElement>(sel)).find(Boolean);
+      type VideoLike = { videoWidth: number; currentTime: number };
+      type Root = { querySelector(s: string): VideoLike | null };
+      // Typed structurally: the bench compiles without the DOM library.
+      const doc = (globalThis as unknown as { document: Root & { querySelectorAll(s: string): ArrayLike<{ shadowRoot: Root | null }> } }).document;
+      const v = doc.querySelector(sel) ?? Array.from(doc.querySelectorAll('div')).map((d) => d.shadowRoot?.querySelector(sel)).find(Boolean);
       return !!v && v.videoWidth > 0 && v.currentTime > 0;
     },
     selector,

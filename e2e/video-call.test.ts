@@ -11,16 +11,20 @@ import { iceServersFor } from '../packages/server/src/calls/turn-credentials.js'
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
 const CHROMIUM = '/usr/bin/chromium';
+/** The part of a <video> element read in the page (the tests compile without the DOM library). */
+type VideoLike = { videoWidth: number; videoHeight: number; currentTime: number };
+/** The part of RTCPeerConnection the TURN probe uses, likewise. */
+type PeerLike = { createDataChannel(label: string): unknown; addEventListener(type: 'icecandidate', listener: (e: { candidate: { candidate: string } | null }) => void): void; createOffer(): Promise<unknown>; setLocalDescription(d: unknown): Promise<void>; close(): void };
 /** Fake camera and microphone, permission prompts answered yes, and a screen picked for getDisplayMedia. */
 export const FAKE_MEDIA_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--auto-select-desktop-capture-source=Entire screen', '--autoplay-policy=no-user-gesture-required'];
 
 /** Whether the page's video (CSS selector, open shadow roots pierced) shows frames: a size, and time that moves on. */
 async function showsVideo(page: Page, selector: string): Promise<boolean> {
   const video = page.locator(selector);
-  const first = await video.evaluate((v: HTMLVideoElement) => ({ w: v.videoWidth, t: v.currentTime }));
+  const first = await video.evaluate((el) => ((v: VideoLike) => ({ w: v.videoWidth, t: v.currentTime }))(el as unknown as VideoLike));
   if (first.w === 0) return false;
   await page.waitForTimeout(300);
-  const later = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+  const later = await video.evaluate((el) => ((v: VideoLike) => v.currentTime)(el as unknown as VideoLike));
   return later > first.t;
 }
 
@@ -109,13 +113,13 @@ describe('video remote assistance in Chromium with fake devices: call → accept
   }, STEP_MS);
 
   it('the shopper shares the screen and the agent sees it', async () => {
-    const before = await agent.locator('[data-testid=call-remote-video]').evaluate((v: HTMLVideoElement) => `${v.videoWidth}x${v.videoHeight}`);
+    const before = await agent.locator('[data-testid=call-remote-video]').evaluate((el) => ((v: VideoLike) => `${v.videoWidth}x${v.videoHeight}`)(el as unknown as VideoLike));
     await visitor.locator('.zd-call-share').click();
     await visitor.locator('.zd-call-share', { hasText: '停止共享' }).or(visitor.locator('.zd-call-notice')).first().waitFor({ timeout: 30_000 });
     expect(await visitor.locator('.zd-call-notice').count(), 'the widget could not share the screen').toBe(0);
     await agent.getByText('访客正在共享屏幕').waitFor({ timeout: 30_000 });
     // The screen replaced the camera on the same track: its picture keeps coming, now at the screen's size.
-    await expect.poll(async () => agent.locator('[data-testid=call-remote-video]').evaluate((v: HTMLVideoElement) => `${v.videoWidth}x${v.videoHeight}`), { timeout: 10_000 }).not.toBe(before);
+    await expect.poll(async () => agent.locator('[data-testid=call-remote-video]').evaluate((el) => ((v: VideoLike) => `${v.videoWidth}x${v.videoHeight}`)(el as unknown as VideoLike)), { timeout: 10_000 }).not.toBe(before);
     expect(await showsVideo(agent, '[data-testid=call-remote-video]')).toBe(true);
     await agent.screenshot({ path: join(SHOTS, 'e2e-video-call-share.png') });
   }, STEP_MS);
@@ -156,7 +160,8 @@ describe('a call’s TURN credential works with coturn (use-auth-secret): Chromi
     const page = await browser.newPage();
     try {
       return await page.evaluate(async (iceServer) => {
-        const pc = new RTCPeerConnection({ iceServers: [iceServer], iceTransportPolicy: 'relay' });
+        const Peer = (globalThis as unknown as { RTCPeerConnection: new (config: object) => PeerLike }).RTCPeerConnection;
+        const pc = new Peer({ iceServers: [iceServer], iceTransportPolicy: 'relay' });
         pc.createDataChannel('probe');
         const found: string[] = [];
         const done = new Promise<void>((resolve) => {

@@ -165,10 +165,10 @@ describe.each(backends)('video calls (%s)', (backend) => {
     const answerArrives = nextEvent<{ type: string }>(agentSocket, 'call.signal', (m) => m.type === 'answer');
     expect(await emitWithAck(visitorSocket, { callId: call.id, type: 'answer', sdp: 'v=0 answer' })).toEqual({ ok: true });
     await answerArrives;
-    const iceArrives = nextEvent<{ candidate: { candidate: string } }>(agentSocket, 'call.signal', (m: { type?: string }) => m.type === 'ice');
+    const iceArrives = nextEvent<{ type: string; candidate: { candidate: string } }>(agentSocket, 'call.signal', (m) => m.type === 'ice');
     await emitWithAck(visitorSocket, { callId: call.id, type: 'ice', candidate: { candidate: 'candidate:1 1 udp 1 10.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 } });
     expect((await iceArrives).candidate.candidate).toContain('typ host');
-    const shareArrives = nextEvent<{ active: boolean }>(agentSocket, 'call.signal', (m: { type?: string }) => m.type === 'screen_share');
+    const shareArrives = nextEvent<{ type: string; active: boolean }>(agentSocket, 'call.signal', (m) => m.type === 'screen_share');
     await emitWithAck(visitorSocket, { callId: call.id, type: 'screen_share', active: true });
     expect((await shareArrives).active).toBe(true);
 
@@ -221,6 +221,14 @@ describe.each(backends)('video calls (%s)', (backend) => {
     const stored = await upload(c3.call.id);
     expect(stored.statusCode).toBe(201);
     expect(stored.json()).toMatchObject({ size: webm.length });
+    expect((await upload(c3.call.id)).json()).toMatchObject({ error: { code: 'recording_exists' } });
+
+    // A data subject's erasure, even as anonymisation, removes the recording (face and voice) and keeps the call row.
+    const visitorId = (await t.system(() => t.app.zhida.database.db.selectFrom('conversations').select('visitor_id').where('id', '=', v3.conversationId).executeTakeFirstOrThrow())).visitor_id;
+    const holder = t.app.zhida.privacy.holders.find((h) => h.name === 'calls')!;
+    expect(await t.as(shop, () => holder.erase({ tenantId: shop.id, visitorIds: [visitorId], externalId: null }, 'anonymise'))).toEqual({ callRecordings: 1 });
+    const left = await t.system(() => callDatabase(t.app.zhida.database.db).selectFrom('call_recordings').select('id').where('call_id', '=', c3.call.id).execute());
+    expect(left).toEqual([]);
     await t.app.inject({ method: 'PUT', url: '/api/v1/call-settings', headers: admin.headers, payload: { recordingEnabled: false } });
   });
 });

@@ -77,6 +77,7 @@ import { webhookRoutes } from '../webhooks/webhook-routes.js';
 import { WebhookSender } from '../webhooks/webhook-sender.js';
 import { createPrivacyModule, type PrivacyModule } from '../privacy/privacy-module.js';
 import { createCallModule, type CallModule } from '../calls/call-module.js';
+import { CallDataHolder } from '../calls/call-data-holder.js';
 import { maskedRequestSerializer, maskPiiInLogObject, PII_REDACT_PATHS } from '../privacy/pii-masking.js';
 import { installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
@@ -198,7 +199,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const kb = createKnowledgeBaseModules(db, { faqs, botConfigs });
   const routing = createRoutingModule(db, { events, audit });
   const sla = new TicketSlaClock();
-  const privacy = createPrivacyModule(db, { audit, conversations: conversationRepo, log: app.log });
+  // Call recordings are personal data: exported and erased with the customer's other data.
+  const privacy = createPrivacyModule(db, { audit, conversations: conversationRepo, log: app.log, holders: [new CallDataHolder(db)] });
   // One runner polls the jobs table for every module. The actions below run on the demo connectors, so the demo after-sales system runs too.
   const analytics = createAnalyticsModule(db, { events, botConfigs, log: app.log });
   const findings = createFindingsModule(db, { botConfigs });
