@@ -19,6 +19,10 @@ import { RecommendationController } from './recommendation-controller.js';
 import { RecommendationView } from './recommendation-view.js';
 import type { RealtimeSocket } from './realtime-socket.js';
 import { browserScheduler } from './scheduler.js';
+import { CallApiClient } from './call-api-client.js';
+import { getCallCatalogue } from './call-messages.js';
+import { CallView } from './call-view.js';
+import { VisitorCall } from './visitor-call.js';
 import { TicketApiClient } from './ticket-api-client.js';
 import { TicketController } from './ticket-controller.js';
 import { getTicketCatalogue } from './ticket-messages.js';
@@ -52,20 +56,26 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   if (config.userName) identity.name = config.userName;
   identity.locale = config.locale;
 
+  // Video calls (#15): the agent rings through the chat's socket; the overlay lives beside the chat.
+  const call = new VisitorCall(new CallApiClient(config.apiOrigin, (input, init) => fetch(input, init)), navigator.mediaDevices);
+
   const chat = new ChatController({
     tenant: config.tenant,
     identity,
     api: new WidgetApiClient(config.apiOrigin, (input, init) => fetch(input, init)),
     store: openBrowserStore(),
-    connect: (session) =>
-      io(`${config.apiOrigin}/widget`, {
+    connect: (session) => {
+      const socket = io(`${config.apiOrigin}/widget`, {
         path: '/socket.io',
         auth: { token: session.visitorToken, conversationId: session.conversationId },
         // WebSocket first avoids sticky-session requirements behind load balancers; polling is the fallback.
         transports: ['websocket', 'polling'],
         tryAllTransports: true,
         withCredentials: false,
-      }) as unknown as RealtimeSocket,
+      });
+      call.attach(socket, session);
+      return socket as unknown as RealtimeSocket;
+    },
     scheduler: browserScheduler,
     newId: () => randomUuid(),
     backoff: (attempt) => backoffDelay(attempt),
@@ -149,6 +159,16 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
     },
   });
   document.body.append(view.host);
+  const callView = new CallView(getCallCatalogue(config.locale), {
+    accept: (consent) => void call.accept(consent),
+    decline: () => void call.decline(),
+    hangUp: () => void call.hangUp(),
+    toggleMute: () => call.toggleMute(),
+    toggleCamera: () => call.toggleCamera(),
+    toggleShare: () => void call.toggleShare(),
+  });
+  document.body.append(callView.host);
+  call.subscribe((state) => callView.render(state));
   chat.subscribe((state) => view.render(state));
   tickets.subscribe((state) => {
     ticketView.render(state);

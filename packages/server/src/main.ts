@@ -23,6 +23,7 @@ app.zhida.jobs.start();
 app.zhida.slaScheduler.start();
 // The handoff queue's clock (offer expiry, presence sweep, catch-up dispatch) runs on every node; rows are claimed under locks.
 app.zhida.handoff.loop.start();
+app.zhida.calls.ringLoop.start();
 // So are webhook deliveries of the transactional outbox (FOR UPDATE SKIP LOCKED, leased).
 app.zhida.webhookDeliveries.start();
 // The demo desks' sample tickets are filed once their classifiers have trained, without holding up the start.

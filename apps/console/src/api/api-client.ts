@@ -232,6 +232,11 @@ export class ApiClient {
     return this.request(method, path, body);
   }
 
+  /** A binary upload (a call recording): the blob's own type is the content type. */
+  sendBlob<T>(method: Method, path: string, blob: Blob): Promise<T> {
+    return this.request(method, path, blob);
+  }
+
   /** A multipart/form-data upload (a document file); the browser sets the boundary. */
   sendForm<T>(method: Method, path: string, form: FormData): Promise<T> {
     return this.request(method, path, form);
@@ -245,7 +250,8 @@ export class ApiClient {
   ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     const form = typeof FormData !== 'undefined' && body instanceof FormData;
-    if (body !== undefined && !form) headers['content-type'] = 'application/json';
+    const blob = typeof Blob !== 'undefined' && body instanceof Blob;
+    if (body !== undefined && !form) headers['content-type'] = blob ? (body as Blob).type : 'application/json';
     if (method !== 'GET' && this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
 
     let response: Response;
@@ -254,7 +260,7 @@ export class ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
+        body: body === undefined ? undefined : form ? (body as FormData) : blob ? (body as Blob) : JSON.stringify(body),
       });
     } catch (cause) {
       throw networkError(cause);

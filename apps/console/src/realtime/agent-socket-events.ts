@@ -1,6 +1,7 @@
 import type { Conversation, Message, SenderType, SlaClockName } from '../api/api-types.js';
 import type { AgentPresenceChangedEvent, HandoffAlertEvent } from '../supervisor/supervisor-api-types.js';
 import type { HandoffChangedEvent, HandoffInviteEvent, HandoffOfferEvent } from '../workspace/workspace-api-types.js';
+import type { CallDto, CallErrorEvent, CallSignal } from '../calls/call-types.js';
 
 export interface AgentTypingEvent {
   conversationId: string;
@@ -27,6 +28,12 @@ export interface AgentServerEvents {
   'handoff.alert': (event: HandoffAlertEvent) => void;
   /** An agent went online/away/offline or their chat load changed. */
   'agent.presence_changed': (event: AgentPresenceChangedEvent) => void;
+  /** A call this agent started changed state (#15). */
+  'call.state': (call: CallDto) => void;
+  /** WebRTC signalling from the visitor of this agent's call. */
+  'call.signal': (signal: CallSignal & { from: 'agent' | 'visitor' }) => void;
+  /** A signal of ours was refused (not a party, call over, malformed). */
+  'call.error': (event: CallErrorEvent) => void;
 }
 
 export interface TicketChangedEvent {
@@ -44,4 +51,5 @@ export interface TicketSlaAlertEvent {
 /** Events the console sends on the `/agent` namespace. */
 export interface AgentClientEvents {
   typing: (event: { conversationId: string; isTyping: boolean }) => void;
+  'call.signal': (signal: CallSignal) => void;
 }

@@ -11,6 +11,8 @@ import { TranscriptMessages } from '../conversations/transcript-messages.js';
 import { ReplyBox, type DraftInsertion, type ReplyMode } from '../conversations/reply-box.js';
 import { useConversationTimeline } from '../conversations/use-conversation-timeline.js';
 import { visitorLabel } from '../conversations/visitor-label.js';
+import { CallButton, CallPanel } from '../calls/call-panel.js';
+import { useAgentCall } from '../calls/use-agent-call.js';
 import { AssistPanel } from './assist-panel.js';
 import { latestVisitorMessageId } from './assist-trigger.js';
 import { CloseChatDialog } from './close-chat-dialog.js';
@@ -54,6 +56,7 @@ export const WorkspaceChat = memo(function WorkspaceChat({ conversationId, chat,
   const [mode, setMode] = useState<ReplyMode>('reply');
   const [insertion, setInsertion] = useState<DraftInsertion | null>(null);
   const [dialog, setDialog] = useState<'transfer' | 'invite' | 'close' | null>(null);
+  const { call, state: callState } = useAgentCall();
 
   // First the context: one request brings the summary, the customer and the whole transcript.
   // On a reconnect or a gap only the messages after the last one held are fetched.
@@ -132,6 +135,7 @@ export const WorkspaceChat = memo(function WorkspaceChat({ conversationId, chat,
             {closed && <Tag variant="filled">{t('conversation.status.closed')}</Tag>}
           </div>
           <Space className="conversation-panel__actions" wrap>
+            <CallButton call={call} state={callState} conversationId={conversationId} disabled={!canReply || closed || conversation?.assigneeId !== user.id} />
             <Button icon={<SwapOutlined />} disabled={!canReply || closed} onClick={() => setDialog('transfer')} data-testid="chat-transfer">
               {t('workspace.transfer')}
             </Button>
@@ -145,6 +149,7 @@ export const WorkspaceChat = memo(function WorkspaceChat({ conversationId, chat,
             )}
           </Space>
         </header>
+        <CallPanel call={call} state={callState} />
 
         {error && (
           <Alert

@@ -51,6 +51,10 @@ export const ANALYTICS_EVENT_TYPES = [
   'recommendation.shown',
   /** props.item; outcome = variant. */
   'recommendation.clicked',
+  /** An agent started a video/audio call (#15); outcome = kind. */
+  'call.started',
+  /** A call ended; outcome = final state (ended, declined, missed, failed); value = connected seconds; props.endedBy, props.reason. */
+  'call.ended',
 ] as const;
 
 export const analyticsEventTypeSchema = z.enum(ANALYTICS_EVENT_TYPES);

@@ -89,3 +89,19 @@ describe('ZHIDA_TRUST_PROXY', () => {
     expect(configError({ ZHIDA_TRUST_PROXY: '127.0.0.1,*' }).message).toMatch(/ZHIDA_TRUST_PROXY/);
   });
 });
+
+describe('ICE servers for video calls', () => {
+  it('reads comma-separated STUN and TURN URLs and the TURN secret', () => {
+    const c = loadConfig({ ZHIDA_STUN_URLS: 'stun:turn.example.cn:3478', ZHIDA_TURN_URLS: 'turn:turn.example.cn:3478?transport=udp, turns:turn.example.cn:5349?transport=tcp', ZHIDA_TURN_SECRET: 'a-shared-secret-of-32-characters' }, null);
+    expect(c.ice).toEqual({ stunUrls: ['stun:turn.example.cn:3478'], turnUrls: ['turn:turn.example.cn:3478?transport=udp', 'turns:turn.example.cn:5349?transport=tcp'], turnSecret: 'a-shared-secret-of-32-characters', turnTtlSeconds: 3600 });
+    expect(loadConfig({}, null).ice).toEqual({ stunUrls: [], turnUrls: [], turnSecret: null, turnTtlSeconds: 3600 });
+  });
+
+  it('refuses a TURN URL in the STUN list, a short secret and an out-of-range TTL, without echoing the secret', () => {
+    expect(configError({ ZHIDA_STUN_URLS: 'turn:x:3478' }).message).toContain('ZHIDA_STUN_URLS');
+    const short = configError({ ZHIDA_TURN_SECRET: 'tiny-secret' });
+    expect(short.message).toContain('ZHIDA_TURN_SECRET');
+    expect(short.message).not.toContain('tiny-secret');
+    expect(configError({ ZHIDA_TURN_TTL_SECONDS: '5' }).message).toContain('ZHIDA_TURN_TTL_SECONDS');
+  });
+});

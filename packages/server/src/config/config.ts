@@ -51,6 +51,12 @@ export const configSchema = z.object({
       ctx.addIssue({ code: 'custom', message: 'must be proxy addresses/CIDRs, comma-separated (e.g. 127.0.0.1,10.0.0.0/8), or a hop count' });
       return false;
     }),
+  // Video calls (#15): STUN and TURN URLs, comma-separated (stun:host:3478, turn:host:3478?transport=udp, turns:host:5349).
+  ZHIDA_STUN_URLS: iceUrlList(/^stuns?:/),
+  ZHIDA_TURN_URLS: iceUrlList(/^turns?:/),
+  // coturn's static-auth-secret (use-auth-secret): calls get time-limited TURN credentials derived from it, never the secret.
+  ZHIDA_TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  ZHIDA_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   ZHIDA_SECRET_KEY: z
     .string()
     .optional()
@@ -73,6 +79,18 @@ export const configSchema = z.object({
       return keys.filter((k): k is Buffer => k !== null);
     }),
 });
+
+/** A comma-separated list of ICE server URLs, each starting with the given scheme. */
+function iceUrlList(scheme: RegExp) {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const urls = (v ?? '').split(',').map((u) => u.trim()).filter((u) => u.length > 0);
+      for (const u of urls) if (!scheme.test(u) || /\s/.test(u)) ctx.addIssue({ code: 'custom', message: `not a ${scheme.source.replace(/[\^?:]/g, '')} URL: ${u}` });
+      return urls;
+    });
+}
 
 /** A 32-byte key written as 64 hex characters or as base64/base64url; null for anything else. */
 export function parseSecretKey(text: string): Buffer | null {
@@ -117,6 +135,8 @@ export interface AppConfig {
   webhookAllowHttp?: boolean;
   /** SMTP_URL and SMTP_FROM: where monthly reports are mailed from; null/absent: not mailed. */
   smtp?: { url: string; from: string } | null;
+  /** STUN/TURN for video calls; absent: no ICE servers (calls work on one network only). */
+  ice?: { stunUrls: string[]; turnUrls: string[]; turnSecret: string | null; turnTtlSeconds: number };
   /** ZHIDA_CHROMIUM_PATH: the browser that prints report PDFs; null/absent: /usr/bin/chromium. */
   chromiumPath?: string | null;
   /** ZHIDA_TRUST_PROXY: proxies whose X-Forwarded-For gives the client address (Fastify `trustProxy`); false/absent: none. */
@@ -154,5 +174,6 @@ export function loadConfig(env: Record<string, string | undefined>, staticRoot: 
     smtp: c.SMTP_URL ? { url: c.SMTP_URL, from: c.SMTP_FROM } : null,
     chromiumPath: c.ZHIDA_CHROMIUM_PATH,
     trustProxy: c.ZHIDA_TRUST_PROXY,
+    ice: { stunUrls: c.ZHIDA_STUN_URLS, turnUrls: c.ZHIDA_TURN_URLS, turnSecret: c.ZHIDA_TURN_SECRET ?? null, turnTtlSeconds: c.ZHIDA_TURN_TTL_SECONDS },
   };
 }

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ConversationDto, MessageDto } from '../conversations/conversation-dto.js';
 import type { AgentPresence, HandoffReason, HandoffStatus } from '../handoff/handoff-schema.js';
 import type { TurnRecord } from '@zhida/dialogue';
+import type { CallDto } from '../calls/call-dto.js';
 
 /** Where a self-service flow stands: its id and the step it waits in. */
 export interface FlowPosition {
@@ -66,6 +67,8 @@ export interface DomainEventMap {
   'recommendation.clicked': { tenantId: string; conversationId: string | null; visitorKey: string; experimentId: string | null; variant: string; item: string; placement: 'welcome' | 'after_task' | 'page'; at: string };
   /** A self-service search (the widget's search box); `query` raw (analytics masks it). */
   'search.performed': { tenantId: string; visitorId: string | null; conversationId: string | null; query: string; results: number; at: string };
+  /** A video/audio call changed state (ringing, connected, ended…), after commit: both parties' sockets hear `call.state`; analytics records it. */
+  'call.changed': { tenantId: string; call: CallDto };
   'search.clicked': { tenantId: string; visitorId: string | null; conversationId: string | null; query: string; resultId: string; faqId: string | null; at: string };
 }
 

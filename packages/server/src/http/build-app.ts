@@ -79,6 +79,8 @@ import { createWechatModule, type WechatModule } from '../channels/wechat/wechat
 import { WechatReplyWindow } from '../channels/wechat/wechat-reply-window.js';
 import { wechatDatabase } from '../channels/wechat/wechat-schema.js';
 import { createPrivacyModule, type PrivacyModule } from '../privacy/privacy-module.js';
+import { createCallModule, type CallModule } from '../calls/call-module.js';
+import { CallDataHolder } from '../calls/call-data-holder.js';
 import { maskedRequestSerializer, maskPiiInLogObject, PII_REDACT_PATHS } from '../privacy/pii-masking.js';
 import { installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body-parser.js';
@@ -143,6 +145,8 @@ export interface ZhidaServices {
   privacy: PrivacyModule;
   /** The WeChat channel (#15): accounts, the callback, replies through the customer-service API. */
   wechat: WechatModule;
+  /** Video remote assistance (#15): calls, their signalling and ring timeout (`calls.ringLoop.start()` after listen). */
+  calls: CallModule;
 }
 
 export type ZhidaApp = FastifyInstance & { zhida: ZhidaServices; realtime: RealtimeGateway };
@@ -202,7 +206,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const kb = createKnowledgeBaseModules(db, { faqs, botConfigs, events });
   const routing = createRoutingModule(db, { events, audit });
   const sla = new TicketSlaClock();
-  const privacy = createPrivacyModule(db, { audit, conversations: conversationRepo, log: app.log });
+  // Call recordings are personal data: exported and erased with the customer's other data.
+  const privacy = createPrivacyModule(db, { audit, conversations: conversationRepo, log: app.log, holders: [new CallDataHolder(db)] });
   // One runner polls the jobs table for every module. The actions below run on the demo connectors, so the demo after-sales system runs too.
   const analytics = createAnalyticsModule(db, { events, botConfigs, log: app.log });
   const findings = createFindingsModule(db, { botConfigs });
@@ -246,7 +251,16 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   jobs.register(monthlyReports.jobHandlers);
   const wechat = createWechatModule(db, { conversations, secrets, guard: webhookGuard, events, audit, jobs, log: app.log });
   jobs.register(wechat.jobHandlers);
-  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, documents, documentAnswers, recommendations, findings, feedback, monthlyReports, privacy, wechat };
+  const calls = createCallModule(db, {
+    events,
+    conversations: conversationRepo,
+    consents: privacy.consents,
+    recorder: analytics.recorder,
+    noticeVersion: async (ctx) => (await privacy.settings.get(ctx)).notice.version,
+    ice: config.ice,
+    log: app.log,
+  });
+  const services: ZhidaServices = { database, events, metrics, audit, tenants, users, auth, apiKeys, visitors, faqs, conversationRepo, conversations, bot, botConfigs, brains, ticketClassifier, kb, tickets, jobs, sla, slaScheduler, routing, webhookOutbox, webhooks, webhookDeliveries, handoff, routes, conversationContext, agentAssist, analytics, documents, documentAnswers, recommendations, findings, feedback, monthlyReports, privacy, wechat, calls };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -325,6 +339,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(monthlyReports.routes);
       await api.register(privacy.routes);
       await api.register(wechat.routes);
+      await api.register(calls.routes);
     },
     { prefix: '/api/v1' },
   );
@@ -343,6 +358,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     log: app.log,
     presence: handoff.presence,
   });
+  calls.attachRealtime(realtime.io);
 
   app.addHook('preClose', async () => {
     analytics.close();
@@ -352,6 +368,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     await jobs.stop();
     await slaScheduler.stop();
     await handoff.loop.stop();
+    calls.close();
+    await calls.ringLoop.stop();
     await webhookDeliveries.stop();
     await brains.close();
     await ticketClassifier.close();

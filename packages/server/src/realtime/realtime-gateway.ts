@@ -32,7 +32,8 @@ interface GatewayDeps {
 /** How often this node reports the agents with a console socket here as seen (handoff presence goes stale after 60 s). */
 const HEARTBEAT_MS = 20_000;
 
-interface AgentData {
+/** What the `/agent` handshake stores on a socket (other modules' socket handlers read it). */
+export interface AgentData {
   tenantId: string;
   userId: string;
   sessionId: string;
@@ -40,18 +41,21 @@ interface AgentData {
   revealsPii: boolean;
 }
 
-interface VisitorData {
+/** What the `/widget` handshake stores on a socket: the one conversation its token holds. */
+export interface VisitorData {
   tenantId: string;
   visitorId: string;
   conversationId: string;
   customerRef: string | null;
 }
 
-const conversationRoom = (id: string) => `conv:${id}`;
+/** A conversation's widget sockets (its visitor's). */
+export const conversationRoom = (id: string) => `conv:${id}`;
 const tenantRoom = (id: string) => `tenant:${id}`;
 // Messages go to staff in two rooms: those who may see sensitive numbers, and those who get them masked.
 const messageRoom = (id: string, revealsPii: boolean) => `tenant:${id}:messages:${revealsPii ? 'full' : 'masked'}`;
-const userRoom = (id: string) => `user:${id}`;
+/** Every console socket of one staff member. */
+export const userRoom = (id: string) => `user:${id}`;
 /** Every widget socket of one visitor, whatever conversation it follows: their tickets' updates go here. */
 const visitorRoom = (id: string) => `visitor:${id}`;
 /** Every widget socket of one verified customer, on any device: tickets follow the customer, not the visitor. */

@@ -397,6 +397,26 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   matrix['PATCH /api/v1/channels/wechat/accounts/:id'] = () => ({ method: 'PATCH', url: `/api/v1/channels/wechat/accounts/${wechatB.account}`, payload: { name: 'A 改的' }, headers: adminA.headers });
   matrix['DELETE /api/v1/channels/wechat/accounts/:id'] = () => ({ method: 'DELETE', url: `/api/v1/channels/wechat/accounts/${wechatB.account}`, headers: adminA.headers });
   for (const route of ['GET /api/v1/channels/wechat/accounts', 'POST /api/v1/channels/wechat/accounts', 'GET /api/v1/channels/wechat/:accountId/callback', 'POST /api/v1/channels/wechat/:accountId/callback']) noObjectId.add(route);
+  // Video calls (#15): B's ringing call in B's conversation; calls/calls.test.ts checks the parties within a tenant.
+  const callB = { id: '' };
+  beforeAll(async () => {
+    await t.as(b, async () => {
+      await t.app.zhida.conversationRepo.update({ tenantId: b.id }, bIds.conversation, { assigneeId: b.users.agent.id });
+      callB.id = (await t.app.zhida.calls.service.start({ tenantId: b.id }, b.users.agent.id, bIds.conversation, 'video')).call.id;
+    });
+  });
+  const webm = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(32)]);
+  matrix['POST /api/v1/conversations/:id/calls'] = () => ({ method: 'POST', url: `/api/v1/conversations/${bIds.conversation}/calls`, payload: { kind: 'video' }, headers: adminA.headers });
+  matrix['GET /api/v1/conversations/:id/calls'] = () => ({ method: 'GET', url: `/api/v1/conversations/${bIds.conversation}/calls`, headers: adminA.headers });
+  matrix['POST /api/v1/calls/:id/hangup'] = () => ({ method: 'POST', url: `/api/v1/calls/${callB.id}/hangup`, payload: {}, headers: adminA.headers });
+  matrix['GET /api/v1/calls/:id/ice-servers'] = () => ({ method: 'GET', url: `/api/v1/calls/${callB.id}/ice-servers`, headers: adminA.headers });
+  matrix['POST /api/v1/calls/:id/recording'] = () => ({ method: 'POST', url: `/api/v1/calls/${callB.id}/recording`, payload: webm, headers: { ...adminA.headers, 'content-type': 'video/webm' } });
+  matrix['GET /api/v1/widget/conversations/:id/call'] = () => ({ method: 'GET', url: `/api/v1/widget/conversations/${bIds.conversation}/call`, headers: visitorA.headers });
+  matrix['POST /api/v1/widget/calls/:id/accept'] = () => ({ method: 'POST', url: `/api/v1/widget/calls/${callB.id}/accept`, payload: { recordingConsent: true }, headers: visitorA.headers });
+  matrix['POST /api/v1/widget/calls/:id/decline'] = () => ({ method: 'POST', url: `/api/v1/widget/calls/${callB.id}/decline`, headers: visitorA.headers });
+  matrix['POST /api/v1/widget/calls/:id/hangup'] = () => ({ method: 'POST', url: `/api/v1/widget/calls/${callB.id}/hangup`, payload: {}, headers: visitorA.headers });
+  // The call settings are the caller's own tenant's.
+  for (const route of ['GET /api/v1/call-settings', 'PUT /api/v1/call-settings']) noObjectId.add(route);
 
   it('knows every /api route', () => {
     const unknown = t.app.zhida.routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in matrix) && !noObjectId.has(k));
@@ -411,6 +431,11 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
       results[key] = res.statusCode;
     }
     expect(Object.values(results).every((s) => s === 404), JSON.stringify(results)).toBe(true);
+  });
+
+  it("leaves the other tenant's call ringing", async () => {
+    const call = await t.system(() => t.app.zhida.database.db.selectFrom('calls' as never).select('state' as never).where('id' as never, '=', callB.id as never).executeTakeFirstOrThrow());
+    expect(call).toEqual({ state: 'ringing' });
   });
 
   it("leaves the other tenant's objects untouched", async () => {

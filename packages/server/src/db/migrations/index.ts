@@ -24,6 +24,7 @@ import * as m0022ConversationBotSeq from './0022-conversation-bot-seq.js';
 import * as m0023ConversationChannel from './0023-conversation-channel.js';
 import * as m0024WechatChannel from './0024-wechat-channel.js';
 import * as m0027AnalyticsMonthly from './0027-analytics-monthly.js';
+import * as m0025Calls from './0025-calls.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0023-conversation-channel': m0023ConversationChannel,
   '0024-wechat-channel': m0024WechatChannel,
   '0027-analytics-monthly': m0027AnalyticsMonthly,
+  '0025-calls': m0025Calls,
 };
