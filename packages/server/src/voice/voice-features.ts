@@ -10,7 +10,7 @@ export interface VoiceFeatures {
   voicedSeconds: number;
 }
 
-const MIN_PITCH = 70;
+const MIN_PITCH = 60;
 const MAX_PITCH = 400;
 
 /**
@@ -40,7 +40,10 @@ export function voiceFeatures(samples: Int16Array, sampleRate: number): VoiceFea
   }
   pitches.sort((a, b) => a - b);
   const pitchHz = pitches.length >= 3 ? pitches[Math.floor(pitches.length / 2)]! : null;
-  return { pitchHz, energyDb, syllablesPerSecond: voicedSeconds > 0.2 ? syllableNuclei(levels, floor) / Math.max(voicedSeconds, 0.5) : 0, voicedSeconds };
+  // Speech rate over the span from the first to the last voiced frame: pauses between words count, as a listener hears them.
+  const first = voiced.indexOf(true);
+  const span = first < 0 ? 0 : ((voiced.lastIndexOf(true) - first + 1) * hop) / sampleRate;
+  return { pitchHz, energyDb, syllablesPerSecond: span > 0.2 ? syllableNuclei(levels, floor) / Math.max(span, 0.5) : 0, voicedSeconds };
 }
 
 /** Normalised autocorrelation peak in the speech pitch range; null when the frame is not periodic enough. */
@@ -51,8 +54,7 @@ function pitchAt(samples: Int16Array, start: number, win: number, sampleRate: nu
   let energy = 0;
   for (let i = 0; i < win; i++) energy += samples[start + i]! ** 2;
   if (energy === 0) return null;
-  let bestLag = 0;
-  let best = 0;
+  const r: number[] = [];
   for (let lag = minLag; lag <= maxLag; lag++) {
     let sum = 0;
     let e2 = 0;
@@ -60,22 +62,28 @@ function pitchAt(samples: Int16Array, start: number, win: number, sampleRate: nu
       sum += samples[start + i]! * samples[start + i + lag]!;
       e2 += samples[start + i + lag]! ** 2;
     }
-    const r = sum / Math.sqrt(energy * e2 || 1);
-    // The first strong peak, not the best: the best is often an octave down (twice the lag).
-    if (r > best + 0.02) {
-      best = r;
-      bestLag = lag;
-    } else if (best > 0.6 && r < best - 0.1) break;
+    r.push(sum / Math.sqrt(energy * e2 || 1));
   }
-  return best >= 0.5 && bestLag > 0 ? sampleRate / bestLag : null;
+  const top = Math.max(...r);
+  // The shortest lag with a local peak near the best one: the best alone is often an octave down (twice the lag).
+  let bestLag = 0;
+  let best = 0;
+  for (let k = 1; k < r.length - 1; k++) {
+    if (r[k]! >= r[k - 1]! && r[k]! >= r[k + 1]! && r[k]! >= 0.9 * top) {
+      best = r[k]!;
+      bestLag = minLag + k;
+      break;
+    }
+  }
+  return best >= 0.6 && bestLag > 0 ? sampleRate / bestLag : null;
 }
 
-/** Peaks of the smoothed envelope that stand out of the dips around them by 2 dB (Mandarin: about one per syllable). */
+/** Peaks of the smoothed envelope that rise 3 dB out of the dip before them (Mandarin: about one per syllable). */
 function syllableNuclei(levels: number[], floor: number): number {
   const smooth = levels.map((_, i) => {
     let s = 0;
     let n = 0;
-    for (let j = Math.max(0, i - 2); j <= Math.min(levels.length - 1, i + 2); j++) {
+    for (let j = Math.max(0, i - 3); j <= Math.min(levels.length - 1, i + 3); j++) {
       s += levels[j]!;
       n++;
     }
@@ -88,8 +96,8 @@ function syllableNuclei(levels: number[], floor: number): number {
   for (let i = 1; i < db.length - 1; i++) {
     dip = Math.min(dip, db[i]!);
     const isPeak = db[i]! >= db[i - 1]! && db[i]! > db[i + 1]! && smooth[i]! >= floor;
-    // Syllables are at least 80 ms apart; a peak must rise 2 dB out of the dip since the last one.
-    if (isPeak && i - lastPeak >= 8 && db[i]! - dip >= 2) {
+    // Syllables are at least 100 ms apart; a peak must rise 3 dB out of the dip since the last one.
+    if (isPeak && i - lastPeak >= 10 && db[i]! - dip >= 3) {
       count++;
       lastPeak = i;
       dip = Infinity;
