@@ -75,9 +75,10 @@ export const voiceRoutes: FastifyPluginAsyncZod<{ settings: VoiceSettingsReposit
           ttsUrl: a.ttsUrl ?? ALIYUN_DEFAULTS.ttsUrl,
           voice: a.voice ?? ALIYUN_DEFAULTS.voice,
         };
-        for (const url of [aliyun.tokenUrl, aliyun.gatewayUrl, aliyun.ttsUrl]) {
-          // Decided on the name first: a host abroad is never resolved while the tenant keeps data in the mainland.
-          assertProviderAllowed(current, url);
+        const urls = [aliyun.tokenUrl, aliyun.gatewayUrl, aliyun.ttsUrl];
+        // Decided on the names first: a host abroad is never resolved while the tenant keeps data in the mainland.
+        for (const url of urls) assertProviderAllowed(current, url);
+        for (const url of urls) {
           try {
             await guard.check(url.replace(/^ws(s?):/, 'http$1:'));
           } catch (err) {
