@@ -126,7 +126,7 @@ export class VoiceCall {
     const samples = this.format.encoding === 'mulaw' ? resamplePcm16(mulawToPcm16(bytes), 8000, VOICE_SAMPLE_RATE) : pcm16FromBytes(bytes);
     for (const event of this.vad.push(samples)) {
       if (event.type === 'speech_start') this.beginUtterance(event.audio);
-      else if (event.type === 'speech') this.utterance?.samples.push(event.audio), void this.utterance?.stream.then((s) => s?.push(event.audio));
+      else if (event.type === 'speech') this.continueUtterance(event.audio);
       else this.endUtterance();
     }
   }
@@ -142,6 +142,13 @@ export class VoiceCall {
     const stream = this.openRecognition();
     this.utterance = { stream, samples: [lead] };
     void stream.then((s) => s?.push(lead));
+  }
+
+  private continueUtterance(audio: Int16Array): void {
+    const utterance = this.utterance;
+    if (!utterance) return;
+    utterance.samples.push(audio);
+    void utterance.stream.then((s) => s?.push(audio));
   }
 
   private async openRecognition(): Promise<RecognitionStream | null> {

@@ -160,7 +160,10 @@ function shape(samples: Int16Array): { envelope: number[]; frames: number } {
   const peak = Math.max(0, ...db);
   let from = db.findIndex((d) => d > peak - 30);
   let to = db.length - 1 - [...db].reverse().findIndex((d) => d > peak - 30);
-  if (from < 0) (from = 0), (to = -1);
+  if (from < 0) {
+    from = 0;
+    to = -1;
+  }
   const voiced = db.slice(from, to + 1);
   const envelope = Array.from({ length: 40 }, (_, i) => voiced[Math.floor((i * voiced.length) / 40)] ?? 0);
   return { envelope, frames: voiced.length };
