@@ -15,6 +15,7 @@ export { extractEntities, type ExtractEntitiesOptions } from './extract-entities
 export { detectPii } from './detect-pii.js';
 export { maskPii } from './mask-pii.js';
 export { detectEmotion } from './detect-emotion.js';
+export { raiseEmotionByArousal } from './raise-emotion-by-arousal.js';
 export { detectRisk } from './detect-risk.js';
 export type { DateTimeValue, DurationValue } from './extract-date-times.js';
 export { DEFAULT_ORDER_NUMBER_PATTERN } from './find-order-numbers.js';

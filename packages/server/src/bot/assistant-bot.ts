@@ -1,5 +1,5 @@
 import { splitClauses, UnexpectedActionResultError, type DialogueOutput, type DialogueState, type DocumentLookup } from '@zhida/dialogue';
-import type { ParseResult } from '@zhida/nlu';
+import { raiseEmotionByArousal, type ParseResult } from '@zhida/nlu';
 import { documentReplyText, type DocumentAnswer } from '../documents/answer/document-answer.js';
 import type { DocumentAnswerer } from '../documents/answer/document-answerer.js';
 import type { ActionExecutor } from '../selfservice/action-executor.js';
@@ -34,7 +34,8 @@ export class AssistantBot implements Bot {
   async respond(ctx: TenantContext, input: BotInput): Promise<BotTurn> {
     const brain = await this.brains.get(ctx);
     const now = this.now();
-    const parse = brain.model.parse(input.text, { now, history: input.history });
+    const read = brain.model.parse(input.text, { now, history: input.history });
+    const parse = input.voice ? { ...read, emotion: raiseEmotionByArousal(read.emotion, input.voice.arousal) } : read;
     // "我想退货，运费谁出" is a task and a question: each clause parsed on its own lets the dialogue answer both.
     const parts = splitClauses(input.text);
     const clauses = parts.length >= 2 ? parts.map((text) => ({ text, nlu: brain.model.parse(text, { now, history: input.history }) })) : undefined;

@@ -28,6 +28,8 @@ export interface BotInput {
   state: unknown;
   /** The visitor's earlier messages, oldest first (for repeated-escalation detection). */
   history: string[];
+  /** Prosody of a spoken message (phone, widget voice): high arousal raises the text's anger/anxiety score. */
+  voice?: { arousal: number };
 }
 
 /**

@@ -16,6 +16,8 @@ export interface PendingVisitorMessage {
   text: string;
   senderId: string | null;
   createdAt: string;
+  /** How it was sent, e.g. `{ input: 'voice', voice: { arousal } }` for a spoken message. */
+  meta: Record<string, unknown>;
 }
 
 export interface NewMessageInput {
@@ -126,7 +128,7 @@ export class ConversationRepository {
         'c.bot_seq',
         jsonArrayFrom(
           visitorMessages(eb)
-            .select(['m.id', 'm.seq', 'm.text', 'm.sender_id as senderId', 'm.created_at as createdAt'])
+            .select(['m.id', 'm.seq', 'm.text', 'm.sender_id as senderId', 'm.created_at as createdAt', 'm.meta'])
             .whereRef('m.seq', '>', 'c.bot_seq')
             .where('m.seq', '<=', upToSeq)
             .orderBy('m.seq', 'asc'),

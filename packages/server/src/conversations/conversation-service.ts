@@ -80,8 +80,9 @@ export class ConversationService {
     return { conversationId, visitorToken: visitor.token, visitor: { id: visitor.visitorId, name: visitor.name, verified: visitor.verified }, messages };
   }
 
-  async postFromVisitor(ctx: TenantContext & { visitorId: string }, conversationId: string, text: string, clientMsgId: string): Promise<PostResult> {
-    const accepted = await this.acceptFromVisitor(ctx, conversationId, text, clientMsgId);
+  /** `meta`: how the message was sent (voice and keypad channels mark theirs; a spoken one carries its `voice.arousal`). */
+  async postFromVisitor(ctx: TenantContext & { visitorId: string }, conversationId: string, text: string, clientMsgId: string, meta?: Record<string, unknown>): Promise<PostResult> {
+    const accepted = await this.acceptFromVisitor(ctx, conversationId, text, clientMsgId, meta);
     return accepted.turn();
   }
 
@@ -94,10 +95,11 @@ export class ConversationService {
     conversationId: string,
     text: string,
     clientMsgId: string,
+    meta?: Record<string, unknown>,
   ): Promise<{ message: MessageDto; created: boolean; turn: () => Promise<PostResult> }> {
     await this.repo.assertAccessible(ctx, conversationId, ctx.visitorId);
     const stored = this.visitorText ? await this.visitorText.filter(ctx, ctx.visitorId, text) : text;
-    const { message, created } = await this.repo.appendMessage(ctx, { conversationId, senderType: 'visitor', senderId: ctx.visitorId, senderName: null, text: stored, clientMsgId });
+    const { message, created } = await this.repo.appendMessage(ctx, { conversationId, senderType: 'visitor', senderId: ctx.visitorId, senderName: null, text: stored, clientMsgId, ...(meta ? { meta } : {}) });
     const dto = toMessageDto(message);
     if (created) {
       this.metrics.messages.inc({ sender: 'visitor' });
@@ -165,7 +167,8 @@ export class ConversationService {
     history: string[],
   ): Promise<{ replies: MessageDto[]; state: unknown; handedOff: boolean }> {
     const started = performance.now();
-    const turn: BotTurn = await this.bot.respond(ctx, { conversationId, visitorId: visitorMessage.senderId ?? '', text: visitorMessage.text, state, history });
+    const voice = voiceOf(visitorMessage.meta);
+    const turn: BotTurn = await this.bot.respond(ctx, { conversationId, visitorId: visitorMessage.senderId ?? '', text: visitorMessage.text, state, history, ...(voice ? { voice } : {}) });
     const said = turn.replies[0]?.meta ?? {};
     const intent = typeof (said.record as { intent?: unknown } | undefined)?.intent === 'string' ? ((said.record as { intent: string }).intent) : null;
     const locale = (turn.state as { locale?: unknown } | null)?.locale === 'en' ? 'en' : 'zh-CN';
@@ -288,4 +291,10 @@ function turnRecordsOf(replies: readonly { meta: Record<string, unknown> }[]): T
 function flowPositionOf(state: unknown): FlowPosition | null {
   const flow = (state as { flow?: { flowId?: unknown; stepId?: unknown } | null } | null)?.flow;
   return flow && typeof flow.flowId === 'string' && typeof flow.stepId === 'string' ? { flowId: flow.flowId, stepId: flow.stepId } : null;
+}
+
+/** The prosody a spoken message was stored with (read back from the row, so a retried turn hears it too). */
+function voiceOf(meta: Record<string, unknown> | undefined): { arousal: number } | null {
+  const arousal = (meta?.voice as { arousal?: unknown } | undefined)?.arousal;
+  return typeof arousal === 'number' && arousal >= 0 && arousal <= 1 ? { arousal } : null;
 }

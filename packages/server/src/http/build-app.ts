@@ -70,6 +70,7 @@ import { createMonthlyReportModule, type MonthlyReportModule } from '../analytic
 import { NativeTicketConnector } from '../tickets/native-ticket-connector.js';
 import { ticketDatabase } from '../tickets/ticket-schema.js';
 import { SsrfGuard } from '../webhooks/ssrf-guard.js';
+import { createVoiceModule } from '../voice/voice-module.js';
 import { WebhookDeliveryRunner } from '../webhooks/webhook-delivery-runner.js';
 import { WebhookEndpointService } from '../webhooks/webhook-endpoint-service.js';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.js';
@@ -241,6 +242,8 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const handoff = createHandoffModule(db, { events, conversations: conversationRepo, tickets: nativeTickets, summaries: conversationContext.builder, log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, new ConversationTurnLock(db, database.backend), handoff.port, [new WechatReplyWindow(wechatDatabase(db))], privacy.withholder);
   const routes: DeclaredRoute[] = [];
+  // Voice (#15): speech providers per tenant, hold-to-talk in the widget, the phone/speaker media stream.
+  const voice = createVoiceModule(db, { secrets, conversations, tenants, events, apiKeys, audit, guard: webhookGuard, log: app.log });
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
   // Recommendations read the customer's records through the demo enterprise's tables, like the demo connectors.
   const recommendations = createRecommendationModule(db, { botConfigs, signals: new DemoCustomerSignals(db), events });
@@ -340,6 +343,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(privacy.routes);
       await api.register(wechat.routes);
       await api.register(calls.routes);
+      await api.register(voice.routes);
     },
     { prefix: '/api/v1' },
   );
@@ -360,7 +364,10 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   });
   calls.attachRealtime(realtime.io);
 
+  const voiceStream = voice.attachStream(app.server);
+
   app.addHook('preClose', async () => {
+    await voiceStream.close();
     analytics.close();
     feedback.close();
     wechat.close();
