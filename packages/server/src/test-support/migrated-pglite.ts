@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { createDatabase } from '../db/create-database.js';
+import type { AppConfig } from '../config/config.js';
+import { createDatabase, type DatabaseHandle } from '../db/create-database.js';
 import { migrations } from '../db/migrations/index.js';
 
 /**
@@ -19,6 +20,12 @@ import { migrations } from '../db/migrations/index.js';
  */
 export async function openMigratedPglite(): Promise<PGlite> {
   return PGlite.create({ loadDataDir: await migratedDump() });
+}
+
+/** The database a test asked for: in-memory PGlite comes from the migrated dump, anything else as createDatabase opens it. */
+export async function createTestDatabase(config: Pick<AppConfig, 'databaseUrl' | 'databaseSchema' | 'dataDir'>): Promise<DatabaseHandle> {
+  if (config.databaseUrl || config.dataDir) return createDatabase(config);
+  return createDatabase(config, { pglite: await openMigratedPglite() });
 }
 
 let dump: Promise<Blob> | null = null;

@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { AppConfig } from '../config/config.js';
-import { createDatabase, type DatabaseHandle } from '../db/create-database.js';
+import type { DatabaseHandle } from '../db/create-database.js';
 import type { Role } from '../db/schema.js';
 import { TenantScope } from '../db/tenant-scope.js';
 import { buildApp, type ZhidaApp } from '../http/build-app.js';
 import type { SmsProvider } from '../selfservice/sms-provider.js';
-import { openMigratedPglite } from './migrated-pglite.js';
+import { createTestDatabase } from './migrated-pglite.js';
 import { TEST_DATABASE_URL, type Backend } from './test-backends.js';
 
 export interface TestTenant {
@@ -43,15 +43,6 @@ export function testConfig(backend: Backend, overrides: Partial<AppConfig> = {})
   };
 }
 
-/**
- * The database for a test app when it can start faster than buildApp would open it: an in-memory
- * PGlite loaded from the migrated dump (see openMigratedPglite). Otherwise null, and buildApp opens it.
- */
-export async function openTestDatabase(config: AppConfig): Promise<DatabaseHandle | null> {
-  if (config.databaseUrl || config.dataDir) return null;
-  return createDatabase(config, { pglite: await openMigratedPglite() });
-}
-
 /** A running app (in-process) on the given backend, with helpers to make tenants and log in. */
 export class TestApp {
   private constructor(
@@ -64,7 +55,8 @@ export class TestApp {
   /** `sms` replaces the demo SMS provider, e.g. with a gateway that refuses. */
   static async start(backend: Backend, overrides: Partial<AppConfig> = {}, options: { sms?: SmsProvider } = {}): Promise<TestApp> {
     const config = testConfig(backend, overrides);
-    const database = await openTestDatabase(config);
+    // In-memory PGlite starts from the migrated dump; PostgreSQL and on-disk PGlite as buildApp opens them.
+    const database = config.databaseUrl || config.dataDir ? null : await createTestDatabase(config);
     try {
       const app = await buildApp(config, { ...options, ...(database ? { database } : {}) });
       await app.ready();
