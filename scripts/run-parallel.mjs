@@ -18,7 +18,7 @@ const results = await Promise.all(
       new Promise((resolve) => {
         const started = Date.now();
         const output = [];
-        const child = spawn(npm, ['run', '--silent', name], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(npm, ['run', name], { stdio: ['ignore', 'pipe', 'pipe'] });
         child.stdout.on('data', (chunk) => output.push(chunk));
         child.stderr.on('data', (chunk) => output.push(chunk));
         const finish = (code) => {
