@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { CostFirstSequencer } from './scripts/cost-first-sequencer.js';
 
 // One runner for the whole repository: unit tests beside the code, integration
 // tests against the real HTTP API and database, and browser E2E tests in e2e/.
@@ -9,6 +11,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default for `run` is one worker fewer than the CPUs: ONE on the 2-core CI machine,
+    // which left a core idle while a test waited on PostgreSQL, Chromium or a timer. Test files are
+    // independent (own PGlite, own PostgreSQL schema, fresh tenant slugs and Redis keys), so use every CPU.
+    maxWorkers: Math.max(2, availableParallelism()),
+    sequence: { sequencer: CostFirstSequencer },
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
   },

@@ -17,6 +17,14 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+export interface CreateDatabaseOptions {
+  /**
+   * An embedded PGlite opened by the caller (when no databaseUrl is configured), e.g. one loaded
+   * from a data directory dump; it is still migrated to the latest schema, then owned by the handle.
+   */
+  pglite?: PGlite;
+}
+
 // Timestamps, bigints and numerics come back as JS values the API can use directly.
 pg.types.setTypeParser(20, (v) => Number(v));
 
@@ -26,7 +34,10 @@ pg.types.setTypeParser(20, (v) => Number(v));
  * schema up to date, and leaves the app querying under row-level security:
  * every query runs in its caller's TenantScope, as a role the policies bind.
  */
-export async function createDatabase(config: Pick<AppConfig, 'databaseUrl' | 'databaseSchema' | 'dataDir'>): Promise<DatabaseHandle> {
+export async function createDatabase(
+  config: Pick<AppConfig, 'databaseUrl' | 'databaseSchema' | 'dataDir'>,
+  options: CreateDatabaseOptions = {},
+): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const schema = config.databaseSchema;
     const connection = { connectionString: config.databaseUrl, connectionTimeoutMillis: 5000, options: `-c search_path="${schema}"` };
@@ -64,8 +75,8 @@ export async function createDatabase(config: Pick<AppConfig, 'databaseUrl' | 'da
       close: () => db.destroy(),
     };
   }
-  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-  const pglite = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
+  if (config.dataDir && !options.pglite) mkdirSync(config.dataDir, { recursive: true });
+  const pglite = options.pglite ?? (config.dataDir ? new PGlite(config.dataDir) : new PGlite());
   await pglite.waitReady;
   const db = scopedKysely(new PGliteDialect(pglite));
   // PGlite is one session, logged in as the superuser `postgres`: it migrates, then becomes the app's role for good.

@@ -1,10 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { AppConfig } from '../config/config.js';
+import type { DatabaseHandle } from '../db/create-database.js';
 import type { Role } from '../db/schema.js';
 import { TenantScope } from '../db/tenant-scope.js';
 import { buildApp, type ZhidaApp } from '../http/build-app.js';
 import type { SmsProvider } from '../selfservice/sms-provider.js';
+import { createTestDatabase } from './migrated-pglite.js';
 import { TEST_DATABASE_URL, type Backend } from './test-backends.js';
 
 export interface TestTenant {
@@ -46,14 +48,23 @@ export class TestApp {
   private constructor(
     readonly app: ZhidaApp,
     private readonly config: AppConfig,
+    /** A database opened here rather than by buildApp, which then leaves closing it to us. */
+    private readonly ownDatabase: DatabaseHandle | null = null,
   ) {}
 
   /** `sms` replaces the demo SMS provider, e.g. with a gateway that refuses. */
   static async start(backend: Backend, overrides: Partial<AppConfig> = {}, options: { sms?: SmsProvider } = {}): Promise<TestApp> {
     const config = testConfig(backend, overrides);
-    const app = await buildApp(config, options);
-    await app.ready();
-    return new TestApp(app, config);
+    // In-memory PGlite starts from the migrated dump; PostgreSQL and on-disk PGlite as buildApp opens them.
+    const database = config.databaseUrl || config.dataDir ? null : await createTestDatabase(config);
+    try {
+      const app = await buildApp(config, { ...options, ...(database ? { database } : {}) });
+      await app.ready();
+      return new TestApp(app, config, database);
+    } catch (err) {
+      await database?.close();
+      throw err;
+    }
   }
 
   /** A second app node on the same database schema (PostgreSQL only). */
@@ -78,6 +89,7 @@ export class TestApp {
 
   async close(): Promise<void> {
     await this.app.close();
+    await this.ownDatabase?.close();
     if (this.config.databaseUrl && this.config.databaseSchema !== 'public') {
       const client = new pg.Client({ connectionString: this.config.databaseUrl });
       await client.connect();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createDatabase, type DatabaseHandle } from '../../db/create-database.js';
+import type { DatabaseHandle } from '../../db/create-database.js';
+import { createTestDatabase } from '../../test-support/migrated-pglite.js';
 import { TenantScope } from '../../db/tenant-scope.js';
 import { TenantRepository } from '../../tenancy/tenant-repository.js';
 import { testConfig } from '../../test-support/test-app.js';
@@ -62,7 +63,7 @@ export class SelfServiceFixture {
   static async start(backend: Backend): Promise<SelfServiceFixture> {
     // The database alone (migrated), without the HTTP app: these tests talk to SelfServiceActions directly.
     const config = testConfig(backend);
-    const handle = await createDatabase(config);
+    const handle = await createTestDatabase(config);
     const database = handle.db;
     const repo = new TenantRepository(database);
     const tenants = {} as SelfServiceFixture['tenants'];

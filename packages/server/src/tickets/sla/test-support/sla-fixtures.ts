@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { createDatabase, type DatabaseHandle } from '../../../db/create-database.js';
+import { createTestDatabase } from '../../../test-support/migrated-pglite.js';
 import type { Database } from '../../../db/schema.js';
 import { TenantScope } from '../../../db/tenant-scope.js';
 import { TEST_DATABASE_URL, type Backend } from '../../../test-support/test-backends.js';
@@ -21,7 +22,7 @@ export async function openTestDatabase(backend: Backend): Promise<{ handle: Data
     databaseSchema: backend === 'postgres' ? `sla_${randomUUID().replace(/-/g, '').slice(0, 20)}` : 'public',
     dataDir: null,
   };
-  const handle = await createDatabase(config);
+  const handle = await createTestDatabase(config);
   const extra: DatabaseHandle[] = [];
   return {
     handle,
