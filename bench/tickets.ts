@@ -15,9 +15,9 @@
  *    template (categories, groups, calendar, SLA policies). A TicketService is made by the app's own
  *    `createTicketModule` on the app's SLA clock, dispatcher, classifier and webhook outbox, with a
  *    simulated clock; a SlaScheduler on the app's SLA clock with the same simulated clock. Each step
- *    (every minute while the calendar is open; at night and on holidays, from one thing to do to the
- *    next, deadlines included) runs the scheduler first (at the minute), then what customers and agents
- *    do (one second later), then the dispatch sweep. Breaches and warnings that happened are computed
+ *    (every minute while something happens; otherwise straight to the next thing to do or to fire,
+ *    deadlines included) runs the scheduler first (at the minute), then what customers and agents
+ *    do (one second later), then the dispatch sweep. The desk is sized to the load (desk-staffing.ts). Breaches and warnings that happened are computed
  *    independently (bench/tickets/simulation/reference-sla.ts) from the final event history and compared
  *    with the sla_warning / sla_breach events.
  * 2. Scheduler lag: the app's own SlaScheduler (real clock, its default 250 ms poll) and N tickets due
