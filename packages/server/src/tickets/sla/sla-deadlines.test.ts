@@ -82,4 +82,31 @@ describe('computeSlaClocks', () => {
     const [next] = computeSlaClocks({ ticket: facts, events: replies, targets: targets({ nextResponseMinutes: 30 }), calendar, now: bj('2026-12-07T15:05:00') });
     expect(next).toMatchObject({ clock: 'next_response', runStartAt: bj('2026-12-07T15:00:00'), state: 'running' });
   });
+  // The ticket benchmark's one disagreement with its independent reference (bench/results/tickets-20k.md):
+  // a clock whose budget runs out at the very instant it is stopped. A resolution at the deadline meets it,
+  // so the reopened ticket's deadline is when the clock runs again with nothing left — not the resolution.
+  it('dates the breach of a ticket resolved exactly at its resolution deadline and reopened at the reopening', () => {
+    const facts = ticket({ createdAt: bj('2026-09-22T10:00:01'), firstRespondedAt: bj('2026-09-22T10:05:01') });
+    // 240 min: 10:00:01–12:00 and 13:30–15:30:01; resolved at 15:30:01 on the dot.
+    const resolved = [status('new', 'open', '2026-09-22T10:05:01'), status('open', 'resolved', '2026-09-22T15:30:01')];
+    const [met] = computeSlaClocks({ ticket: { ...facts, status: 'resolved', resolvedAt: bj('2026-09-22T15:30:01') }, events: resolved, targets: targets({ resolutionMinutes: 240 }), calendar, now: bj('2026-09-22T16:00:00') });
+    expect(met).toMatchObject({ state: 'met', dueAt: bj('2026-09-22T15:30:01') });
+    // The customer writes back at 21:10 that evening: the clock runs again at 09:00 the next morning, already out of budget.
+    const reopened = [...resolved, said('customer_reply', '2026-09-22T21:10:01'), status('resolved', 'open', '2026-09-22T21:10:01')];
+    const [evening] = computeSlaClocks({ ticket: { ...facts, resolvedAt: bj('2026-09-22T15:30:01') }, events: reopened, targets: targets({ resolutionMinutes: 240 }), calendar, now: bj('2026-09-22T21:11:00') });
+    expect(evening).toMatchObject({ state: 'running', dueAt: bj('2026-09-23T09:00:00'), warnAt: bj('2026-09-22T14:42:01') });
+    const [morning] = computeSlaClocks({ ticket: { ...facts, resolvedAt: bj('2026-09-22T15:30:01') }, events: reopened, targets: targets({ resolutionMinutes: 240 }), calendar, now: bj('2026-09-23T09:00:00') });
+    expect(morning).toMatchObject({ state: 'breached', dueAt: bj('2026-09-23T09:00:00') });
+  });
+
+  it('pauses a clock put on pending_customer at the instant its budget runs out, and breaches it only when it runs again', () => {
+    const facts = ticket({ createdAt: bj('2026-12-07T09:00:01') });
+    const waiting = [status('new', 'open', '2026-12-07T09:00:01'), status('open', 'pending_customer', '2026-12-07T10:00:01')];
+    // 60 min spent at 10:00:01 exactly: waiting on the customer from then, so no breach while waiting.
+    const [paused] = computeSlaClocks({ ticket: { ...facts, status: 'pending_customer' }, events: waiting, targets: targets({ firstResponseMinutes: 60 }), calendar, now: bj('2026-12-07T10:01:00') });
+    expect(paused).toMatchObject({ state: 'paused', businessMinutesLeft: 0 });
+    const answered = [...waiting, said('customer_reply', '2026-12-07T11:20:01'), status('pending_customer', 'open', '2026-12-07T11:20:01')];
+    const [running] = computeSlaClocks({ ticket: facts, events: answered, targets: targets({ firstResponseMinutes: 60 }), calendar, now: bj('2026-12-07T11:21:00') });
+    expect(running).toMatchObject({ state: 'breached', dueAt: bj('2026-12-07T11:20:01') });
+  });
 });

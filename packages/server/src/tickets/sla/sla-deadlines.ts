@@ -135,7 +135,9 @@ function walk(calendar: BusinessCalendar, start: number, budget: number, pauses:
     if (p.to <= cursor) continue;
     if (p.from > cursor) {
       const available = calendar.businessMsBetween(cursor, p.from);
-      if (left <= available) return { due: calendar.addBusinessMs(cursor, left), paused: false };
+      // A pause that begins the instant the budget runs out stopped the clock in time, as a reply at
+      // the deadline meets it: the deadline is where the clock next runs (at once, with nothing left).
+      if (left < available) return { due: calendar.addBusinessMs(cursor, left), paused: false };
       left -= available;
     }
     if (p.to === Infinity) return { due: calendar.addBusinessMs(Math.max(now, cursor, p.from), left), paused: true };

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { erlangC, planStaffing, serviceLevel } from './desk-staffing.js';
+
+describe('Erlang C', () => {
+  it('gives the textbook waiting probabilities', () => {
+    // (A^N/N! · N/(N−A)) / (Σ_{k<N} A^k/k! + A^N/N! · N/(N−A)): A = 2, N = 3 → 4 / 9.
+    expect(erlangC(3, 2)).toBeCloseTo(4 / 9, 10);
+    expect(erlangC(11, 10)).toBeCloseTo(0.682118, 5);
+    expect(erlangC(12, 10)).toBeCloseTo(0.449388, 5);
+    expect(erlangC(10, 10)).toBe(1);
+  });
+
+  it('gives the classic call-centre service level (10 Erlangs, 3 min calls, 20 s target, 12 agents ≈ 64 %)', () => {
+    expect(serviceLevel(12, 10, 3, 1 / 3)).toBeCloseTo(0.64016, 4);
+    expect(serviceLevel(10, 10, 3, 1 / 3)).toBe(0);
+  });
+});
+
+describe('planStaffing', () => {
+  const rules = { ahtMinutes: 9, firstReplyMinutes: 4, shiftMinutes: 450, serviceTarget: 0.95, maxOccupancy: 0.85 };
+
+  it('sizes a team by the morning backlog when it outweighs the steady load', () => {
+    // 200 tickets a day: A = 4 Erlangs; 80 overnight × 4 min within 60 min → 4 + 5.33 → 10 agents.
+    const [plan] = planStaffing([{ name: 'x', ticketsPerDay: { workday: 200, offDay: 100 }, overnightShare: 0.4, firstResponseMinutes: 30, backlogMinutes: 60 }], rules);
+    expect(plan).toMatchObject({ office: 10, loadWorkday: 4 });
+    // Weekend duty: 2 Erlangs, at most 85 % busy and 95 % within 30 min.
+    expect(plan!.duty).toBeGreaterThanOrEqual(3);
+    expect(serviceLevel(plan!.duty, 2, 9, 30)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('never plans above the occupancy cap', () => {
+    const [plan] = planStaffing([{ name: 'y', ticketsPerDay: { workday: 1000, offDay: 0 }, overnightShare: 0, firstResponseMinutes: 240, backlogMinutes: 240 }], rules);
+    expect(plan!.loadWorkday / plan!.office).toBeLessThanOrEqual(0.85);
+    expect(plan!.duty).toBe(1);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * How many agents the simulated desk needs: the staffing an operations manager would derive from the
+ * arrival curve, the handling model and the SLA's first-response targets, with Erlang C for the
+ * queue during a shift and a workload check for the backlog each shift opens on. Pure arithmetic.
+ */
+
+/** Probability that a ticket waits for an agent (Erlang C) with `agents` agents and `load` Erlangs offered. */
+export function erlangC(agents: number, load: number): number {
+  if (agents <= load) return 1;
+  // Σ A^k/k! for k < N, built term by term (no factorials, no overflow for the sizes here).
+  let term = 1;
+  let sum = 0;
+  for (let k = 0; k < agents; k++) {
+    sum += term;
+    term *= load / (k + 1);
+  }
+  const top = term * (agents / (agents - load));
+  return top / (sum + top);
+}
+
+/** Share of tickets that wait at most `targetMin` for an agent: 1 − C·e^(−(N−A)·T/AHT). */
+export function serviceLevel(agents: number, load: number, ahtMin: number, targetMin: number): number {
+  if (agents <= load) return 0;
+  return 1 - erlangC(agents, load) * Math.exp((-(agents - load) * targetMin) / ahtMin);
+}
+
+export interface TeamDemand {
+  name: string;
+  /** Expected tickets a day of each kind brings the team (all 24 hours of it). */
+  ticketsPerDay: { workday: number; offDay: number };
+  /** Of a working day's tickets, those that arrive while the desk is closed (18:00 → 09:00): the morning backlog. */
+  overnightShare: number;
+  /** The tightest first-response target among the team's categories, business minutes. */
+  firstResponseMinutes: number;
+  /** The next tightest: what most of the morning backlog must be answered within. */
+  backlogMinutes: number;
+}
+
+export interface StaffingPlan {
+  name: string;
+  /** Agents on a working day (the whole team) and on duty on a weekend or holiday. */
+  office: number;
+  duty: number;
+  /** The figures behind them, for the results file. */
+  loadWorkday: number;
+  loadOffDay: number;
+  serviceWorkday: number;
+  serviceOffDay: number;
+  backlogTickets: number;
+  occupancyWorkday: number;
+}
+
+export interface StaffingRules {
+  /** Mean agent minutes a ticket takes over its life (all touches), from the handling model. */
+  ahtMinutes: number;
+  /** Mean minutes of a first reply (the backlog is answered first). */
+  firstReplyMinutes: number;
+  /** Minutes a shift is open a day (09:00–12:00 + 13:30–18:00 = 450). */
+  shiftMinutes: number;
+  /** Share of tickets to answer within the first-response target (service level). */
+  serviceTarget: number;
+  /** Highest planned occupancy (agents are not planned at 100 %). */
+  maxOccupancy: number;
+}
+
+/**
+ * Agents per team. A day's tickets are all worked in the day's shift (those that came overnight
+ * wait for it), so the load offered in Erlangs is tickets × AHT ÷ shift minutes. The team gets the
+ * smallest N with (1) the service level met by Erlang C against its tightest first-response target,
+ * (2) occupancy A/N at most maxOccupancy, and (3) on working days enough hands to give the overnight
+ * backlog its first replies within the backlog target while the day's load keeps arriving.
+ */
+export function planStaffing(teams: readonly TeamDemand[], rules: StaffingRules): StaffingPlan[] {
+  return teams.map((team) => {
+    const loadWorkday = (team.ticketsPerDay.workday * rules.ahtMinutes) / rules.shiftMinutes;
+    const loadOffDay = (team.ticketsPerDay.offDay * rules.ahtMinutes) / rules.shiftMinutes;
+    const backlogTickets = team.ticketsPerDay.workday * team.overnightShare;
+    const backlogAgents = Math.ceil(loadWorkday + (backlogTickets * rules.firstReplyMinutes) / team.backlogMinutes);
+    const size = (load: number, floor: number) => {
+      let n = Math.max(1, floor, Math.ceil(load / rules.maxOccupancy));
+      while (serviceLevel(n, load, rules.ahtMinutes, team.firstResponseMinutes) < rules.serviceTarget) n++;
+      return n;
+    };
+    const office = size(loadWorkday, backlogAgents);
+    const duty = size(loadOffDay, 1);
+    return {
+      name: team.name,
+      office,
+      duty: Math.min(duty, office),
+      loadWorkday,
+      loadOffDay,
+      serviceWorkday: serviceLevel(office, loadWorkday, rules.ahtMinutes, team.firstResponseMinutes),
+      serviceOffDay: serviceLevel(Math.min(duty, office), loadOffDay, rules.ahtMinutes, team.firstResponseMinutes),
+      backlogTickets,
+      occupancyWorkday: loadWorkday / office,
+    };
+  });
+}
