@@ -134,6 +134,25 @@ describe.each(await testBackends())('PIPL tooling (%s)', (backend) => {
       expect((await say(v, '运费怎么算', 's4')).json().replies[0].meta.kind).not.toBe('consent_required');
     });
 
+    it('takes the separate consent in the chat: the button text records it, "不同意处理" is acknowledged, nothing else counts', async () => {
+      const v = await t.startVisitor(tenant);
+      const asked = (await say(v, `身份证${ID}`, 'c1')).json().replies[0];
+      expect(asked.meta.consentRequired.scope).toBe('sensitive_identity');
+      expect(asked.quickReplies).toEqual(['同意处理身份证号', '不同意处理']);
+      // A vague yes is not the explicit act art. 29 asks for, and resending the number does not consent either.
+      expect((await say(v, '好的', 'c2')).json().replies[0].meta.kind).not.toBe('consent_recorded');
+      expect((await say(v, `身份证${ID}`, 'c3')).json().replies[0].meta.consentRequired.scope).toBe('sensitive_identity');
+      const declined = (await say(v, '不同意处理', 'c4')).json().replies[0];
+      expect(declined.meta.kind).toBe('consent_declined');
+      expect(declined.quickReplies).toContain('转人工');
+      const granted = (await say(v, '同意处理身份证号', 'c5')).json().replies[0];
+      expect(granted.meta).toMatchObject({ kind: 'consent_recorded', scope: 'sensitive_identity' });
+      const ledger = await t.app.inject({ url: '/api/v1/widget/privacy/consents', headers: v.headers });
+      expect(ledger.json().current.sensitive_identity).toMatchObject({ granted: true });
+      expect(ledger.json().history).toContainEqual(expect.objectContaining({ scope: 'sensitive_identity', action: 'granted' }));
+      expect((await say(v, `身份证${ID}`, 'c6')).json().replies[0].meta.kind).not.toBe('consent_required');
+    });
+
     it('never stores an ID or card number sent before its consent: it is withheld until the visitor consents', async () => {
       const v = await t.startVisitor(tenant);
       const sent = await say(v, `身份证${ID}，卡号${CARD}`, 'w1');
