@@ -35,8 +35,13 @@ describe.each(backends)('the handoff queue over HTTP (%s)', (backend) => {
   const post = (session: StaffSession, path: string, payload?: object) => t.app.inject({ method: 'POST', url: `/api/v1${path}`, headers: session.headers, ...(payload ? { payload } : {}) });
 
   describe('the conversation picks the desk', () => {
+    // Training the template's model is setup, under the hook timeout, not part of the test's budget.
+    let tn: TestTenant;
+    beforeAll(async () => {
+      tn = await provisionTemplateTenant(t, { slug: `hq-shop-${backend}`, name: '网店', template: 'ecommerce' });
+    });
+
     it('sends "我要退货" then "转人工" to the desk serving returns, and a bare "转人工" to the default desk', async () => {
-      const tn = await provisionTemplateTenant(t, { slug: `hq-shop-${backend}`, name: '网店', template: 'ecommerce' });
       const general = await ChatDesk.open(t.app.zhida.database.db, tn.id, { name: '人工总台', isDefault: true, intents: ['human_agent'] });
       const returns = await ChatDesk.open(t.app.zhida.database.db, tn.id, { name: '退货专席', intents: ['return_request'] });
       await general.agent('综合客服');
