@@ -8,8 +8,10 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'bench/**/*.test.ts', 'e2e/**/*.test.ts', 'scripts/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Limits against hangs, not speed checks (those are benchmarks). Two workers share two cores, so a
+    // setup that seeds the demo tenants and trains their models (the E2E files) takes up to twice as long.
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
     pool: 'forks',
     // Vitest's default for `run` is one worker fewer than the CPUs: ONE on the 2-core CI machine,
     // which left a core idle while a test waited on PostgreSQL, Chromium or a timer. Test files are
