@@ -217,7 +217,7 @@ export const en: Catalogue = {
   'workspace.close': 'End chat',
   // Video remote assistance (#15).
   'call.start': 'Video assist',
-  'call.phase.idle': '',
+  'call.phase.idle': 'No call',
   'call.phase.starting': 'Opening the camera…',
   'call.phase.ringing': 'Waiting for the visitor to answer…',
   'call.phase.connecting': 'Connecting…',

@@ -215,7 +215,7 @@ export const zhCN = {
   'workspace.close': '结束会话',
   // Video remote assistance (#15).
   'call.start': '视频协助',
-  'call.phase.idle': '',
+  'call.phase.idle': '未在通话',
   'call.phase.starting': '正在打开摄像头…',
   'call.phase.ringing': '等待访客接听…',
   'call.phase.connecting': '正在接通…',
