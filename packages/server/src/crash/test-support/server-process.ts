@@ -49,7 +49,8 @@ export class ServerProcess {
   }
 
   /** Starts the server with `env` on top of the current environment and waits until `/readyz` answers 200. */
-  static async start(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+  // A hang limit: /readyz waits for the demo tenants to be seeded, which on a busy two-core machine can take minutes.
+  static async start(env: Record<string, string>, timeoutMs = 180_000): Promise<ServerProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
       cwd: REPO_ROOT,
