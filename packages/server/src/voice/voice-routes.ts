@@ -70,6 +70,7 @@ export const voiceRoutes: FastifyPluginAsyncZod<{ settings: VoiceSettingsReposit
       const staff = staffOf(req);
       const current = await settings.get(staff);
       const change = changeVoiceSettings(current.voice, req.body, (secret) => settings.seal(staff, secret));
+      if (change.incomplete) throw new BadRequestError(PROVIDER_NEEDS[change.incomplete], 'voice_provider_incomplete');
       // Decided on the names first: a host abroad is never resolved while the tenant keeps data in the mainland.
       for (const url of change.endpoints) assertProviderAllowed(current, url);
       for (const url of change.endpoints) {
@@ -79,7 +80,6 @@ export const voiceRoutes: FastifyPluginAsyncZod<{ settings: VoiceSettingsReposit
           throw new BadRequestError(`The speech endpoint is refused: ${(err as Error).message}`, 'voice_endpoint_refused');
         }
       }
-      if (change.incomplete) throw new BadRequestError(PROVIDER_NEEDS[change.incomplete], 'voice_provider_incomplete');
       const { next } = change;
       await settings.put(staff, next);
       await audit.record({
