@@ -4,7 +4,8 @@ import { testBackends } from '../test-support/test-backends.js';
 import { espeakSpeech } from './test-support/espeak-speech.js';
 import { FakeIflytek } from './test-support/fake-iflytek.js';
 import { FakeTencentCloud } from './test-support/fake-tencent-cloud.js';
-import { parseWav, wavOf } from './wav-file.js';
+import { TestBridge } from './test-support/test-bridge.js';
+import { parseWav, pcm16ToBytes, wavOf } from './wav-file.js';
 
 const backends = await testBackends();
 const TENCENT = { appId: '1259228442', secretId: 'AKIDtest', secretKey: 'tencent-secret-of-test' };
@@ -14,6 +15,8 @@ const PHRASE = '我想查一下物流';
 /** The tenant's choice of provider, through the real HTTP API, against the local fakes of Tencent Cloud and iFlytek. */
 describe.each(backends)('speech providers per tenant (%s)', (backend) => {
   let t: TestApp;
+  let url: string;
+  let apiKey: string;
   let tenant: TestTenant;
   let other: TestTenant;
   let admin: StaffSession;
@@ -33,7 +36,9 @@ describe.each(backends)('speech providers per tenant (%s)', (backend) => {
   beforeAll(async () => {
     // webhookAllowPrivate/Http: the fakes listen on 127.0.0.1 over plain HTTP.
     t = await TestApp.start(backend, { webhookAllowPrivate: true, webhookAllowHttp: true });
+    url = await t.listen();
     tenant = await t.createTenant(`speech-${backend}`);
+    apiKey = (await t.as(tenant, () => t.app.zhida.apiKeys.create({ tenantId: tenant.id }, { name: 'bridge', role: 'agent' }))).secret;
     other = await t.createTenant(`speech-other-${backend}`);
     admin = await t.login(tenant, 'admin');
     await Promise.all([tencent.start(), iflytek.start()]);
@@ -114,6 +119,28 @@ describe.each(backends)('speech providers per tenant (%s)', (backend) => {
     expect(speech.statusCode).toBe(200);
     expect(iflytek.ttsRequests.at(-1)).toMatchObject({ voice: 'xiaofeng' });
   }, 60_000);
+
+  it('runs a phone call through iFlytek: partial and final transcripts, the reply spoken by iFlytek TTS', async () => {
+    const bridge = await TestBridge.open(url, apiKey);
+    try {
+      bridge.json({ event: 'start', callId: 'call-if', media: { encoding: 'pcm16', sampleRate: 16000 } });
+      await bridge.waitFor('started');
+      // The caller speaks in real time, in 20 ms frames, then stays silent until the end of the utterance is heard.
+      const audio = pcm16ToBytes(Int16Array.from([...phrase, ...new Int16Array(16 * 900)]));
+      for (let at = 0; at < audio.length; at += 640) {
+        bridge.ws.send(audio.subarray(at, at + 640));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await bridge.waitFor('transcript', (m) => !m.final);
+      const final = await bridge.waitFor('transcript', (m) => m.final);
+      expect(final.text).toBe(PHRASE);
+      const reply = await bridge.waitFor('reply', (m) => m.seq > 2);
+      await bridge.waitFor('audio', (m) => m.seq === reply.seq);
+      expect(iflytek.ttsRequests.some((r) => reply.text.startsWith(r.text.slice(0, 5)))).toBe(true);
+    } finally {
+      bridge.ws.terminate();
+    }
+  }, 90_000);
 
   it('refuses to call a provider abroad once the tenant turns "mainland providers only" on after saving it', async () => {
     expect((await mainlandOnly(true)).statusCode).toBe(200);
