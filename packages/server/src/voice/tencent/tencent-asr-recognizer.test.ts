@@ -10,7 +10,7 @@ const PHRASE = '我的快递到哪了';
 describe('TencentAsrRecognizer against a fake 实时语音识别', () => {
   const fake = new FakeTencentCloud(CREDENTIALS);
   let phrase: Int16Array;
-  const recognizer = (secretKey = CREDENTIALS.secretKey) => new TencentAsrRecognizer({ ...CREDENTIALS, secretKey, asrUrl: fake.endpoints.asrUrl, engine: '16k_zh' });
+  const recognizer = (secretKey = CREDENTIALS.secretKey, now?: () => number) => new TencentAsrRecognizer({ ...CREDENTIALS, secretKey, asrUrl: fake.endpoints.asrUrl, engine: '16k_zh' }, now);
 
   beforeAll(async () => {
     await fake.start();
@@ -46,6 +46,13 @@ describe('TencentAsrRecognizer against a fake 实时语音识别', () => {
     expect((err as Error).message).toContain('4002');
     expect(fake.refusals).toContain('asr: signature mismatch');
   }, 30_000);
+
+  it('is refused when the signed timestamp is outside the service\'s window (an hour-old URL replayed)', async () => {
+    const stream = await recognizer(CREDENTIALS.secretKey, () => Date.now() - 2 * 3600_000).start();
+    const err = await stream.finish().catch((e: unknown) => e);
+    expect((err as Error).message).toContain('4002');
+    expect(fake.refusals).toContain('asr: timestamp outside its window');
+  });
 
   it('signs the URL for the app id path with the parameters the service expects', () => {
     const url = new URL(recognizer().signedUrl('voice-1'));

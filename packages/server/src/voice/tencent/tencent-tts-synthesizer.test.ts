@@ -13,7 +13,7 @@ async function collect(chunks: AsyncIterable<Int16Array>): Promise<Int16Array[]>
 
 describe('TencentTtsSynthesizer against a fake TextToVoice', () => {
   const fake = new FakeTencentCloud(CREDENTIALS);
-  const synthesizer = (secretKey = CREDENTIALS.secretKey) => new TencentTtsSynthesizer({ secretId: CREDENTIALS.secretId, secretKey, ttsUrl: fake.endpoints.ttsUrl, voiceType: 101001 });
+  const synthesizer = (secretKey = CREDENTIALS.secretKey, now?: () => number) => new TencentTtsSynthesizer({ secretId: CREDENTIALS.secretId, secretKey, ttsUrl: fake.endpoints.ttsUrl, voiceType: 101001 }, now);
 
   beforeAll(() => fake.start());
   afterAll(() => fake.close());
@@ -41,6 +41,11 @@ describe('TencentTtsSynthesizer against a fake TextToVoice', () => {
     const err = await collect(synthesizer('not-the-secret').synthesize('您好')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SpeechProviderError);
     expect((err as Error).message).toContain('AuthFailure.SignatureFailure');
+  });
+
+  it('is refused with AuthFailure.SignatureExpire when its clock is more than five minutes off', async () => {
+    const err = await collect(synthesizer(CREDENTIALS.secretKey, () => Date.now() - 10 * 60_000).synthesize('您好')).catch((e: unknown) => e);
+    expect((err as Error).message).toContain('AuthFailure.SignatureExpire');
   });
 });
 
