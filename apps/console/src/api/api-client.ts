@@ -25,6 +25,8 @@ import type {
   SuggestionAcceptInput,
   SuggestionRefreshResult,
   SuggestionStatus,
+  VoiceSettings,
+  VoiceSettingsUpdate,
   WidgetIdentityUpdate,
   WidgetSecuritySettings,
 } from './api-types.js';
@@ -203,6 +205,15 @@ export class ApiClient {
   /** Turning the requirement on answers 409 `mfa_not_enabled` while the caller has no two-factor login of their own. */
   updateStaffSecurity(mfaRequired: boolean): Promise<StaffSecuritySettings> {
     return this.request('PUT', '/settings/staff-security', { mfaRequired });
+  }
+
+  getVoiceSettings(): Promise<VoiceSettings> {
+    return this.request('GET', '/settings/voice');
+  }
+
+  /** A cloud endpoint outside mainland China answers 403 `provider_outside_mainland` while the tenant keeps data in the mainland. */
+  updateVoiceSettings(update: VoiceSettingsUpdate): Promise<VoiceSettings> {
+    return this.request('PUT', '/settings/voice', update);
   }
 
   getWidgetSecurity(): Promise<WidgetSecuritySettings> {

@@ -236,6 +236,27 @@ export interface StaffSecuritySettings {
   mfaRequired: boolean;
 }
 
+/** The tenant's speech providers (admin only): mirrors packages/server/src/voice/voice-settings.ts `voiceSettingsDto`; secrets are never sent back, only whether one is set. */
+export type SpeechRecognizerChoice = 'none' | 'aliyun' | 'tencent' | 'iflytek';
+export type SpeechSynthesizerChoice = 'espeak' | 'aliyun' | 'tencent' | 'iflytek';
+export interface VoiceSettings {
+  recognizer: SpeechRecognizerChoice;
+  synthesizer: SpeechSynthesizerChoice;
+  aliyun: { appKey: string; accessKeyId: string; accessKeySecretSet: boolean; tokenUrl: string; gatewayUrl: string; ttsUrl: string; voice: string } | null;
+  tencent: { appId: string; secretId: string; secretKeySet: boolean; asrUrl: string; ttsUrl: string; engine: string; voiceType: number } | null;
+  iflytek: { appId: string; apiKey: string; apiSecretSet: boolean; iatUrl: string; ttsUrl: string; voice: string } | null;
+  mainlandProvidersOnly: boolean;
+}
+
+/** `PUT /settings/voice`: a provider section replaces the stored one (an omitted secret keeps the stored secret); an omitted section is kept. */
+export interface VoiceSettingsUpdate {
+  recognizer: SpeechRecognizerChoice;
+  synthesizer: SpeechSynthesizerChoice;
+  aliyun?: { appKey: string; accessKeyId: string; accessKeySecret?: string; tokenUrl?: string; gatewayUrl?: string; ttsUrl?: string; voice?: string };
+  tencent?: { appId: string; secretId: string; secretKey?: string; asrUrl?: string; ttsUrl?: string; engine?: string; voiceType?: number };
+  iflytek?: { appId: string; apiKey: string; apiSecret?: string; iatUrl?: string; ttsUrl?: string; voice?: string };
+}
+
 // Tickets (docs/design/tickets.md): mirrors packages/server/src/tickets/ticket-dto.ts field for field.
 
 export type TicketPriority = 'P1' | 'P2' | 'P3' | 'P4';

@@ -9,6 +9,7 @@ import { LoadFailedAlert } from '../layout/load-failed-alert.js';
 import { identityHashSample } from './identity-hash-sample.js';
 import { addOrigin } from './origin-pattern.js';
 import { StaffSecurityCard } from './staff-security-card.js';
+import { VoiceSettingsCard } from './voice-settings-card.js';
 import { changeIdentityMode, rotateSecret, saveOrigins } from './widget-security-actions.js';
 import { canManageWidgetSecurity } from './widget-security-access.js';
 import { initialWidgetSecurityState, modeSwitchNeedsConfirm, originsDirty, widgetSecurityReducer } from './widget-security-state.js';
@@ -297,6 +298,10 @@ function WidgetSecurityEditor() {
       {/* Staff sign-in policy: its own load and save, so a widget-settings failure does not hide it. */}
       <div style={{ maxWidth: 880, marginTop: 16 }}>
         <StaffSecurityCard />
+      </div>
+      {/* Speech providers: also their own load and save. */}
+      <div style={{ maxWidth: 880, marginTop: 16 }}>
+        <VoiceSettingsCard />
       </div>
     </div>
   );

@@ -9,7 +9,7 @@ export class ProviderAbroadError extends ForbiddenError {
 
 // Hosts of cloud endpoints operated in mainland China: the .cn zone (registered with CNNIC,
 // ICP-filed) and the mainland regions of the large clouds, whose endpoints are not under .cn.
-const MAINLAND_SUFFIXES = ['.cn', '.aliyuncs.com', '.tencentcloudapi.com', '.volces.com', '.baidubce.com', '.xfyun.cn', '.bytedance.com', '.myhuaweicloud.com'];
+const MAINLAND_SUFFIXES = ['.cn', '.aliyuncs.com', '.tencentcloudapi.com', '.cloud.tencent.com', '.volces.com', '.baidubce.com', '.xfyun.cn', '.bytedance.com', '.myhuaweicloud.com'];
 const ABROAD_REGION = /(^|[.-])(ap-southeast|ap-northeast|us-|eu-|me-|sa-|na-|intl|overseas|global)/i;
 
 /**

@@ -12,6 +12,11 @@ describe('mainland providers only', () => {
     expect(isMainlandProviderHost('llm.internal.corp', ['internal.corp'])).toBe(true);
   });
 
+  it('knows the speech providers\' mainland hosts and their international ones', () => {
+    for (const host of ['asr.cloud.tencent.com', 'tts.tencentcloudapi.com', 'iat-api.xfyun.cn', 'tts-api.xfyun.cn']) expect(isMainlandProviderHost(host), host).toBe(true);
+    for (const host of ['intl.cloud.tencent.com', 'tts.intl.tencentcloudapi.com', 'asr.ap-hongkong.tencentcloudapi.com', 'iat-api-sg.xf-yun.com']) expect(isMainlandProviderHost(host), host).toBe(false);
+  });
+
   it('throws a 403 provider_outside_mainland only when the switch is on', () => {
     expect(() => assertProviderAllowed({ mainlandProvidersOnly: true }, 'https://api.openai.com/v1')).toThrow(expect.objectContaining({ code: 'provider_outside_mainland', statusCode: 403 }));
     expect(() => assertProviderAllowed({ mainlandProvidersOnly: true }, 'not a url')).toThrow();

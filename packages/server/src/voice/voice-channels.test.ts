@@ -2,52 +2,16 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestApp, type StaffSession, type TestTenant } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
-import type { BridgeOutbound } from './bridge-message.js';
 import { pcm16ToMulaw } from './mulaw.js';
 import { resamplePcm16 } from './resample-pcm16.js';
 import { espeakSpeech } from './test-support/espeak-speech.js';
+import { TestBridge } from './test-support/test-bridge.js';
 import { FakeAliyunNls } from './test-support/fake-aliyun-nls.js';
 import { parseWav, pcm16ToBytes, wavOf } from './wav-file.js';
 
 const backends = await testBackends();
 const CREDENTIALS = { accessKeyId: 'LTAI-test', accessKeySecret: 'secret-of-test', appKey: 'appkey-test' };
 const PHRASE = '我想查一下物流';
-
-/** A bridge's side of the media stream, as FreeSWITCH or a call centre would connect. */
-class Bridge {
-  readonly received: BridgeOutbound[] = [];
-  private constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => this.received.push(JSON.parse(String(data)) as BridgeOutbound));
-  }
-
-  static open(url: string, key: string | null): Promise<Bridge> {
-    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/v1/voice/stream`, key ? { headers: { authorization: `Bearer ${key}` } } : {});
-    return new Promise((resolve, reject) => {
-      ws.once('open', () => resolve(new Bridge(ws)));
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-      ws.once('error', reject);
-    });
-  }
-
-  json(message: unknown): void {
-    this.ws.send(JSON.stringify(message));
-  }
-
-  /** Sends audio as 20 ms binary frames, then the silence that ends the utterance. */
-  speak(bytes: Buffer, frameBytes: number): void {
-    for (let at = 0; at < bytes.length; at += frameBytes) this.ws.send(bytes.subarray(at, at + frameBytes));
-  }
-
-  async waitFor<E extends BridgeOutbound['event']>(event: E, where: (m: Extract<BridgeOutbound, { event: E }>) => boolean = () => true, timeoutMs = 20_000): Promise<Extract<BridgeOutbound, { event: E }>> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.received.find((m): m is Extract<BridgeOutbound, { event: E }> => m.event === event && where(m as Extract<BridgeOutbound, { event: E }>));
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no ${event} in ${JSON.stringify(this.received.map((m) => (m.event === 'audio' ? 'audio' : m))).slice(0, 1500)}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
 
 describe.each(backends)('voice channels (%s)', (backend) => {
   let t: TestApp;
@@ -57,7 +21,7 @@ describe.each(backends)('voice channels (%s)', (backend) => {
   let apiKey: string;
   let fake: FakeAliyunNls;
   let phrase: Int16Array;
-  const bridges: Bridge[] = [];
+  const bridges: TestBridge[] = [];
 
   const configure = (body: Record<string, unknown>) => t.app.inject({ method: 'PUT', url: '/api/v1/settings/voice', headers: admin.headers, payload: body });
   const withSilence = (samples: Int16Array, ms = 900) => Int16Array.from([...new Int16Array(3200), ...samples, ...new Int16Array((16 * ms) | 0)]);
@@ -138,12 +102,12 @@ describe.each(backends)('voice channels (%s)', (backend) => {
   });
 
   it('refuses a media stream without a tenant API key', async () => {
-    await expect(Bridge.open(url, null)).rejects.toThrow('HTTP 401');
-    await expect(Bridge.open(url, 'zk_not-a-key')).rejects.toThrow('HTTP 401');
+    await expect(TestBridge.open(url, null)).rejects.toThrow('HTTP 401');
+    await expect(TestBridge.open(url, 'zk_not-a-key')).rejects.toThrow('HTTP 401');
   });
 
   it('runs a phone call: welcome audio, barge-in, partial and final transcripts, the reply as text and μ-law audio', async () => {
-    const bridge = await Bridge.open(url, apiKey);
+    const bridge = await TestBridge.open(url, apiKey);
     bridges.push(bridge);
     bridge.json({ event: 'start', callId: 'call-1', from: '13800138000', media: { encoding: 'mulaw', sampleRate: 8000 } });
     const started = await bridge.waitFor('started');
@@ -163,7 +127,7 @@ describe.each(backends)('voice channels (%s)', (backend) => {
   });
 
   it('takes a verification code from the keypad as the visitor\'s message', async () => {
-    const bridge = await Bridge.open(url, apiKey);
+    const bridge = await TestBridge.open(url, apiKey);
     bridges.push(bridge);
     bridge.json({ event: 'start', callId: 'call-2', channel: 'speaker', media: { encoding: 'pcm16', sampleRate: 16000 } });
     const started = await bridge.waitFor('started');
@@ -175,7 +139,7 @@ describe.each(backends)('voice channels (%s)', (backend) => {
   });
 
   it('answers malformed and oversized frames with an error event and keeps the call', async () => {
-    const bridge = await Bridge.open(url, apiKey);
+    const bridge = await TestBridge.open(url, apiKey);
     bridges.push(bridge);
     bridge.ws.send(Buffer.alloc(320));
     await bridge.waitFor('error', (m) => m.code === 'not_started');

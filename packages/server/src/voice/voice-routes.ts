@@ -14,7 +14,8 @@ import { resamplePcm16 } from './resample-pcm16.js';
 import { parseWav, wavOf } from './wav-file.js';
 import { SpeechRecognitionNotConfiguredError, UnreadableAudioError } from './voice-errors.js';
 import type { VoiceProviders } from './voice-providers.js';
-import { ALIYUN_DEFAULTS, voiceSettingsDto, voiceSettingsInput, type StoredVoiceSettings, type VoiceSettingsDto } from './voice-settings.js';
+import { voiceSettingsDto, voiceSettingsInput, type StoredVoiceSettings, type VoiceSettingsDto } from './voice-settings.js';
+import { changeVoiceSettings } from './voice-settings-change.js';
 import type { VoiceSettingsRepository } from './voice-settings-repository.js';
 
 /** 60 s of 16 kHz mono PCM16 and its header: a hold-to-talk message is a sentence or two. */
@@ -22,14 +23,22 @@ const MAX_RECORDING_BYTES = 60 * VOICE_SAMPLE_RATE * 2 + 1024;
 const MIN_RECORDING_SECONDS = 0.2;
 
 function dto(voice: StoredVoiceSettings, mainlandProvidersOnly: boolean): VoiceSettingsDto {
-  const a = voice.aliyun;
+  const { aliyun: a, tencent: t, iflytek: i } = voice;
   return {
     recognizer: voice.recognizer,
     synthesizer: voice.synthesizer,
     aliyun: a ? { appKey: a.appKey, accessKeyId: a.accessKeyId, accessKeySecretSet: a.accessKeySecret !== null, tokenUrl: a.tokenUrl, gatewayUrl: a.gatewayUrl, ttsUrl: a.ttsUrl, voice: a.voice } : null,
+    tencent: t ? { appId: t.appId, secretId: t.secretId, secretKeySet: t.secretKey !== null, asrUrl: t.asrUrl, ttsUrl: t.ttsUrl, engine: t.engine, voiceType: t.voiceType } : null,
+    iflytek: i ? { appId: i.appId, apiKey: i.apiKey, apiSecretSet: i.apiSecret !== null, iatUrl: i.iatUrl, ttsUrl: i.ttsUrl, voice: i.voice } : null,
     mainlandProvidersOnly,
   };
 }
+
+const PROVIDER_NEEDS = {
+  aliyun: 'Aliyun needs an AppKey, an AccessKey id and its secret',
+  tencent: 'Tencent Cloud needs an AppID, a SecretId and its SecretKey',
+  iflytek: 'iFlytek needs an APPID, an APIKey and its APISecret',
+} as const;
 
 /**
  * `GET|PUT /settings/voice` (admin): the tenant's recogniser and synthesiser. Widget voice (visitor):
@@ -59,35 +68,19 @@ export const voiceRoutes: FastifyPluginAsyncZod<{ settings: VoiceSettingsReposit
     schema: { tags: ['settings'], body: voiceSettingsInput, response: { 200: voiceSettingsDto } },
     handler: async (req) => {
       const staff = staffOf(req);
-      const input = req.body;
       const current = await settings.get(staff);
-      const wantsAliyun = input.recognizer === 'aliyun' || input.synthesizer === 'aliyun';
-      let aliyun = input.aliyun === undefined ? current.voice.aliyun : null;
-      if (input.aliyun) {
-        const a = input.aliyun;
-        const secret = a.accessKeySecret !== undefined ? settings.seal(staff, a.accessKeySecret) : (current.voice.aliyun?.accessKeySecret ?? null);
-        aliyun = {
-          appKey: a.appKey,
-          accessKeyId: a.accessKeyId,
-          accessKeySecret: secret,
-          tokenUrl: a.tokenUrl ?? ALIYUN_DEFAULTS.tokenUrl,
-          gatewayUrl: a.gatewayUrl ?? ALIYUN_DEFAULTS.gatewayUrl,
-          ttsUrl: a.ttsUrl ?? ALIYUN_DEFAULTS.ttsUrl,
-          voice: a.voice ?? ALIYUN_DEFAULTS.voice,
-        };
-        const urls = [aliyun.tokenUrl, aliyun.gatewayUrl, aliyun.ttsUrl];
-        // Decided on the names first: a host abroad is never resolved while the tenant keeps data in the mainland.
-        for (const url of urls) assertProviderAllowed(current, url);
-        for (const url of urls) {
-          try {
-            await guard.check(url.replace(/^ws(s?):/, 'http$1:'));
-          } catch (err) {
-            throw new BadRequestError(`The speech endpoint is refused: ${(err as Error).message}`, 'voice_endpoint_refused');
-          }
+      const change = changeVoiceSettings(current.voice, req.body, (secret) => settings.seal(staff, secret));
+      if (change.incomplete) throw new BadRequestError(PROVIDER_NEEDS[change.incomplete], 'voice_provider_incomplete');
+      // Decided on the names first: a host abroad is never resolved while the tenant keeps data in the mainland.
+      for (const url of change.endpoints) assertProviderAllowed(current, url);
+      for (const url of change.endpoints) {
+        try {
+          await guard.check(url.replace(/^ws(s?):/, 'http$1:'));
+        } catch (err) {
+          throw new BadRequestError(`The speech endpoint is refused: ${(err as Error).message}`, 'voice_endpoint_refused');
         }
       }
-      if (wantsAliyun && (!aliyun || !aliyun.accessKeySecret)) throw new BadRequestError('Aliyun needs an AppKey, an AccessKey id and its secret', 'voice_provider_incomplete');
-      const next: StoredVoiceSettings = { recognizer: input.recognizer, synthesizer: input.synthesizer, aliyun };
+      const { next } = change;
       await settings.put(staff, next);
       await audit.record({
         tenantId: staff.tenantId,
@@ -95,7 +88,15 @@ export const voiceRoutes: FastifyPluginAsyncZod<{ settings: VoiceSettingsReposit
         action: 'settings.voice_changed',
         objectType: 'tenant',
         objectId: staff.tenantId,
-        detail: { recognizer: next.recognizer, synthesizer: next.synthesizer, aliyunAppKey: next.aliyun?.appKey ?? null, secretChanged: input.aliyun?.accessKeySecret !== undefined },
+        detail: {
+          recognizer: next.recognizer,
+          synthesizer: next.synthesizer,
+          aliyunAppKey: next.aliyun?.appKey ?? null,
+          tencentAppId: next.tencent?.appId ?? null,
+          iflytekAppId: next.iflytek?.appId ?? null,
+          secretChanged: change.secretsChanged.length > 0,
+          secretsChanged: change.secretsChanged,
+        },
       });
       return dto(next, current.mainlandProvidersOnly);
     },

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { popSignature } from '../aliyun/aliyun-pop-signature.js';
-import { pcm16FromBytes, pcm16ToBytes } from '../wav-file.js';
+import { pcm16ToBytes } from '../wav-file.js';
+import { ClipMatcher } from './clip-matcher.js';
+import { placeholderTone } from './placeholder-tone.js';
 
 const OK = 20_000_000;
 
@@ -20,7 +22,7 @@ export class FakeAliyunNls {
   readonly tokenRequests: Record<string, string>[] = [];
   readonly recognitions: { samples: number; text: string }[] = [];
   readonly ttsRequests: { text: string; voice: string }[] = [];
-  private readonly clips: { envelope: number[]; frames: number; text: string }[] = [];
+  private readonly clips = new ClipMatcher();
   private readonly tokens = new Set<string>();
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
@@ -30,8 +32,7 @@ export class FakeAliyunNls {
 
   /** "Teaches" the fake a clip of 16 kHz PCM16 and what it says. */
   register(samples: Int16Array, text: string): void {
-    const { envelope, frames } = shape(samples);
-    this.clips.push({ envelope, frames, text });
+    this.clips.register(samples, text);
   }
 
   get endpoints() {
@@ -87,7 +88,7 @@ export class FakeAliyunNls {
         return { status: 400, type: 'application/json', body: JSON.stringify({ status: 40000001, message: 'Gateway:ACCESS_DENIED' }) };
       }
       this.ttsRequests.push({ text: body.text ?? '', voice: body.voice ?? '' });
-      return { status: 200, type: 'audio/L16', body: pcm16ToBytes(tone((body.text ?? '').length * 0.2, body.sample_rate ?? 16000)) };
+      return { status: 200, type: 'audio/L16', body: pcm16ToBytes(placeholderTone(body.text ?? '', body.sample_rate ?? 16000)) };
     }
     return { status: 404, type: 'application/json', body: '{}' };
   }
@@ -108,7 +109,7 @@ export class FakeAliyunNls {
         // A partial each 0.5 s of audio, like the gateway's intermediate results.
         if (bytes - lastPartialAt >= 16_000) {
           lastPartialAt = bytes;
-          const text = this.match(Buffer.concat(audio), true);
+          const text = this.clips.match(Buffer.concat(audio), true);
           if (text) reply('RecognitionResultChanged', { result: text });
         }
         return;
@@ -120,72 +121,10 @@ export class FakeAliyunNls {
         reply('RecognitionStarted');
       } else if (msg.header.name === 'StopRecognition') {
         const all = Buffer.concat(audio);
-        const text = this.match(all, false);
+        const text = this.clips.match(all, false);
         this.recognitions.push({ samples: all.length / 2, text });
         reply('RecognitionCompleted', { result: text });
       }
     });
   }
-
-  /** The registered clip closest in envelope; for a partial, the share of its text the audio so far covers. */
-  private match(bytes: Buffer, partial: boolean): string {
-    const { envelope, frames } = shape(pcm16FromBytes(bytes));
-    let best: { score: number; clip: { text: string } } | null = null;
-    for (const clip of this.clips) {
-      if (partial) {
-        if (frames >= 5 && frames <= clip.frames * 1.3) {
-          const chars = Math.max(1, Math.floor((clip.text.length * frames) / clip.frames));
-          if (!best) best = { score: 0, clip: { ...clip, text: clip.text.slice(0, chars) } };
-        }
-        continue;
-      }
-      const ratio = frames / clip.frames;
-      if (ratio < 0.7 || ratio > 1.45) continue;
-      const score = correlation(envelope, clip.envelope);
-      if (score > 0.6 && (!best || score > best.score)) best = { score, clip };
-    }
-    return best?.clip.text ?? '';
-  }
-}
-
-/** The loudness envelope of the voiced stretch (20 ms frames, dB), resampled to 40 points, and its length in frames. */
-function shape(samples: Int16Array): { envelope: number[]; frames: number } {
-  const frame = 320;
-  const db: number[] = [];
-  for (let at = 0; at + frame <= samples.length; at += frame) {
-    let sum = 0;
-    for (let i = at; i < at + frame; i++) sum += samples[i]! ** 2;
-    db.push(10 * Math.log10(sum / frame + 1));
-  }
-  const peak = Math.max(0, ...db);
-  let from = db.findIndex((d) => d > peak - 30);
-  let to = db.length - 1 - [...db].reverse().findIndex((d) => d > peak - 30);
-  if (from < 0) {
-    from = 0;
-    to = -1;
-  }
-  const voiced = db.slice(from, to + 1);
-  const envelope = Array.from({ length: 40 }, (_, i) => voiced[Math.floor((i * voiced.length) / 40)] ?? 0);
-  return { envelope, frames: voiced.length };
-}
-
-function correlation(a: number[], b: number[]): number {
-  const mean = (x: number[]) => x.reduce((s, v) => s + v, 0) / x.length;
-  const ma = mean(a);
-  const mb = mean(b);
-  let num = 0;
-  let da = 0;
-  let db = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i]! - ma) * (b[i]! - mb);
-    da += (a[i]! - ma) ** 2;
-    db += (b[i]! - mb) ** 2;
-  }
-  return num / Math.sqrt(da * db || 1);
-}
-
-function tone(seconds: number, rate: number): Int16Array {
-  const out = new Int16Array(Math.round(seconds * rate));
-  for (let i = 0; i < out.length; i++) out[i] = Math.round(6000 * Math.sin((2 * Math.PI * 220 * i) / rate));
-  return out;
 }
