@@ -163,4 +163,28 @@ describe('widget voice in Chromium with a fake microphone', () => {
     await expect.poll(() => page.locator('[data-testid="zhida-message"][data-sender="visitor"]', { hasText: '你好' }).count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => page.locator('[data-testid="zhida-message"][data-sender="bot"]').count(), { timeout: 60_000 }).toBeGreaterThan(1);
   }, 600_000);
+
+  it('a refused microphone: the widget says so in Chinese, sends nothing, and typing still works', async () => {
+    const page = await newPage();
+    // The fake UI always allows; a visitor who clicked 禁止 gets what the browser then answers.
+    await page.addInitScript(() => {
+      const media = (globalThis as unknown as { navigator: { mediaDevices: { getUserMedia: () => Promise<never> } } }).navigator.mediaDevices;
+      media.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    });
+    await openWidget(page, 'voice-shop');
+    const uploads: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/voice?')) uploads.push(r.url());
+    });
+    const talk = page.getByTestId('zhida-talk');
+    await talk.hover();
+    await page.mouse.down();
+    await expect.poll(() => page.getByTestId('zhida-voice-status').textContent(), { timeout: 60_000 }).toContain('无法使用麦克风');
+    await page.mouse.up();
+    expect(await talk.getAttribute('data-phase')).toBe('idle');
+    await page.getByTestId('zhida-input').fill('你好');
+    await page.getByTestId('zhida-send').click();
+    await expect.poll(() => page.locator('[data-testid="zhida-message"][data-sender="visitor"]', { hasText: '你好' }).count(), { timeout: 60_000 }).toBe(1);
+    expect(uploads).toEqual([]);
+  }, 600_000);
 });

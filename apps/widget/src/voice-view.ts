@@ -1,4 +1,5 @@
 import { createElement } from './create-element.js';
+import { createIcon } from './widget-icons.js';
 import type { HoldToTalkState } from './hold-to-talk-controller.js';
 import type { VoiceCatalogue } from './voice-messages.js';
 
@@ -24,7 +25,7 @@ export class VoiceView {
   constructor(text: VoiceCatalogue, actions: VoiceViewActions) {
     this.#text = text;
     this.talk = createElement('button', { type: 'button', class: 'zd-talk', 'data-testid': 'zhida-talk', 'data-phase': 'idle' }, text.holdToTalk);
-    this.sound = createElement('button', { type: 'button', class: 'zd-sound', 'data-testid': 'zhida-sound', 'aria-pressed': 'false', 'aria-label': text.readAloud, title: text.readAloud }, '🔈');
+    this.sound = createElement('button', { type: 'button', class: 'zd-sound', 'data-testid': 'zhida-sound', 'aria-pressed': 'false', 'aria-label': text.readAloud, title: text.readAloud }, createIcon('speakerOff'));
     this.status = createElement('p', { class: 'zd-voice-status', role: 'status', 'data-testid': 'zhida-voice-status', hidden: true });
     this.audio = createElement('audio', { 'data-testid': 'zhida-speech', preload: 'auto', hidden: true });
 
@@ -61,6 +62,6 @@ export class VoiceView {
 
   renderSound(enabled: boolean): void {
     this.sound.setAttribute('aria-pressed', String(enabled));
-    this.sound.textContent = enabled ? '🔊' : '🔈';
+    this.sound.replaceChildren(createIcon(enabled ? 'speaker' : 'speakerOff'));
   }
 }

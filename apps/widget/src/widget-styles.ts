@@ -172,9 +172,10 @@ button, textarea, input, select { font: inherit; color: inherit; }
 .zd-talk[data-phase="recording"] { background: var(--zd-primary); border-color: var(--zd-primary); color: #fff; }
 .zd-talk:disabled { cursor: progress; opacity: .7; }
 .zd-sound {
-  flex: none; width: 36px; height: 36px; border: 0; border-radius: 8px; cursor: pointer; font-size: 18px;
-  display: grid; place-items: center; background: transparent;
+  flex: none; width: 36px; height: 36px; border: 0; border-radius: 8px; cursor: pointer;
+  display: grid; place-items: center; background: transparent; color: #fff;
 }
+.zd-sound svg { width: 20px; height: 20px; }
 .zd-sound:hover, .zd-sound[aria-pressed="true"] { background: rgba(255, 255, 255, .16); }
 .zd-voice-status { margin: 0 12px 6px; font-size: 12px; color: #873800; }
 .zd-mark { margin-right: 4px; }
