@@ -33,6 +33,8 @@ export class VoiceView {
       if (event.button !== 0) return;
       // No focus ring flash, no text selection, no long-press menu on phones.
       event.preventDefault();
+      // Touch input captures the pointer to the button implicitly, which would hide sliding off it (the cancel).
+      if (this.talk.hasPointerCapture(event.pointerId)) this.talk.releasePointerCapture(event.pointerId);
       actions.press();
     });
     this.talk.addEventListener('pointerup', () => actions.release());
