@@ -135,7 +135,7 @@ describe('widget voice in Chromium with a fake microphone', () => {
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toBe('audio/wav');
     const spokenSeq = Number(/\/messages\/(\d+)\/speech$/.exec(response.url())![1]);
-    await expect.poll(() => page.locator(`[data-testid="zhida-message"][data-sender="bot"][data-seq="${spokenSeq}"]`).count()).toBe(1);
+    await expect.poll(() => page.locator(`[data-testid="zhida-message"][data-sender="bot"][data-seq="${spokenSeq}"]`).count(), { timeout: 60_000 }).toBe(1);
     const audio = page.getByTestId('zhida-speech');
     await expect.poll(() => audio.evaluate((el) => ((a: AudioLike) => a.dataset.state ?? '')(el as unknown as AudioLike)), { timeout: 60_000 }).toMatch(/^(playing|ended)$/);
     expect(await audio.evaluate((el) => ((a: AudioLike) => a.currentTime)(el as unknown as AudioLike))).toBeGreaterThan(0);
@@ -155,7 +155,7 @@ describe('widget voice in Chromium with a fake microphone', () => {
     const upload = page.waitForResponse((r) => r.url().includes('/voice?clientMsgId='));
     await holdToTalk(page, Math.round(speechSeconds * 1000) + 600);
     expect((await upload).status()).toBe(409);
-    await expect.poll(() => page.getByTestId('zhida-voice-status').textContent()).toContain('语音识别未配置');
+    await expect.poll(() => page.getByTestId('zhida-voice-status').textContent(), { timeout: 60_000 }).toContain('语音识别未配置');
     expect(await page.locator('[data-testid="zhida-message"][data-sender="visitor"]').count()).toBe(0);
 
     await page.getByTestId('zhida-input').fill('你好');
