@@ -4,6 +4,7 @@ import type { KeyValueStore } from './key-value-store.js';
 import { MemoryStore } from './memory-store.js';
 import { FakeWidgetServer } from './test-support/fake-widget-server.js';
 import { ManualScheduler, settle } from './test-support/manual-scheduler.js';
+import { messageFixture } from './test-support/message-fixture.js';
 import type { VisitorIdentity } from './widget-api-client.js';
 
 /** One browser tab: a controller over shared storage (so a second tab = a reload). */
@@ -69,6 +70,18 @@ describe('chat widget conversation', () => {
     const reply = server.conversations.get('conv-1')!.messages.at(-1)!;
     server.lastSocket.fire('message', reply);
     expect(shown(chat.state)).toEqual(['bot: 您好，请问有什么可以帮您？', 'visitor: 我的快递到哪了', 'bot: 已收到：我的快递到哪了']);
+  });
+
+  it('merges a voice message and its replies that came back from the upload, once, also when the socket pushes them too', async () => {
+    const server = new FakeWidgetServer();
+    const { chat } = tab(server, new MemoryStore());
+    chat.open();
+    await settle();
+    const spoken = messageFixture({ seq: 2, conversationId: 'conv-1', senderType: 'visitor', text: '运费是多少', meta: { input: 'voice', mark: '🎤' } });
+    const reply = messageFixture({ seq: 3, conversationId: 'conv-1', senderType: 'bot', text: '满99包邮' });
+    chat.receiveMessages([spoken, reply]);
+    server.lastSocket.fire('message', spoken);
+    expect(shown(chat.state)).toEqual(['bot: 您好，请问有什么可以帮您？', 'visitor: 运费是多少', 'bot: 满99包邮']);
   });
 
   it('ignores blank messages', async () => {

@@ -108,6 +108,11 @@ export class ChatController {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Messages that arrived by another route (a voice message's transcript and its replies), merged by seq. */
+  receiveMessages(messages: Message[]): void {
+    this.#receive(this.#timeline.merge(messages));
+  }
+
   /** Calls `listener` with the id of each ticket the server says changed (`ticket.changed` on the socket). */
   onTicketChanged(listener: (ticketId: string) => void): () => void {
     this.#ticketListeners.add(listener);

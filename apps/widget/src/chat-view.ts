@@ -32,6 +32,8 @@ export interface ChatViewOptions {
   recommendations?: HTMLElement;
   /** Adds what belongs under a message beyond its text (the survey card, 有帮助/没帮助). */
   decorator?: MessageDecorator;
+  /** Voice: 按住说话 in the composer, the 🔊 switch in the header, the notice line above the composer, the player. */
+  voice?: { talk: HTMLElement; sound: HTMLElement; status: HTMLElement; audio: HTMLElement };
 }
 
 /** Longest message the API accepts. */
@@ -94,6 +96,7 @@ export class ChatView {
       { class: 'zd-header' },
       createElement('div', { class: 'zd-avatar' }, createIcon('headset')),
       createElement('div', { class: 'zd-heading' }, createElement('h2', { class: 'zd-title', id: titleId }, title), this.#status),
+      options.voice?.sound,
       closeButton,
     );
 
@@ -128,7 +131,7 @@ export class ChatView {
       enterkeyhint: 'send',
     });
     this.#send = createElement('button', { type: 'submit', class: 'zd-send', 'aria-label': text.send, 'data-testid': 'zhida-send', disabled: true }, createIcon('send'));
-    const composer = createElement('form', { class: 'zd-composer' }, this.#input, this.#send);
+    const composer = createElement('form', { class: 'zd-composer' }, this.#input, options.voice?.talk, this.#send);
     this.#composer = composer;
 
     this.#panel = createElement(
@@ -143,6 +146,8 @@ export class ChatView {
       this.#list,
       this.#typing,
       options.recommendations,
+      options.voice?.status,
+      options.voice?.audio,
       composer,
       createElement('footer', { class: 'zd-footer' }, text.poweredBy),
     );

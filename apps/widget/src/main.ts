@@ -29,6 +29,12 @@ import { getTicketCatalogue } from './ticket-messages.js';
 import { TicketView } from './ticket-view.js';
 import type { VisitorIdentity } from './widget-api-client.js';
 import { WidgetApiClient } from './widget-api-client.js';
+import { AudioElementPlayer } from './audio-element-player.js';
+import { HoldToTalkController } from './hold-to-talk-controller.js';
+import { MicrophoneRecorder } from './microphone-recorder.js';
+import { SpeechPlaybackController } from './speech-playback-controller.js';
+import { getVoiceCatalogue } from './voice-messages.js';
+import { VoiceView } from './voice-view.js';
 import { readWidgetConfig, type WidgetConfig } from './widget-config.js';
 
 /** The page-facing API, `window.Zhida`. */
@@ -59,11 +65,13 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   // Video calls (#15): the agent rings through the chat's socket; the overlay lives beside the chat.
   const call = new VisitorCall(new CallApiClient(config.apiOrigin, (input, init) => fetch(input, init)), navigator.mediaDevices);
 
+  const api = new WidgetApiClient(config.apiOrigin, (input, init) => fetch(input, init));
+  const store = openBrowserStore();
   const chat = new ChatController({
     tenant: config.tenant,
     identity,
-    api: new WidgetApiClient(config.apiOrigin, (input, init) => fetch(input, init)),
-    store: openBrowserStore(),
+    api,
+    store,
     connect: (session) => {
       const socket = io(`${config.apiOrigin}/widget`, {
         path: '/socket.io',
@@ -132,7 +140,30 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
     session: () => chat.ensureSession(),
   });
 
+  // Voice (#15): hold-to-talk sends a recording the server transcribes; 🔊 reads new replies aloud.
+  const talk = new HoldToTalkController({
+    recorder: new MicrophoneRecorder(navigator.mediaDevices),
+    api,
+    session: () => chat.ensureSession(),
+    received: (messages) => chat.receiveMessages(messages),
+    newId: () => randomUuid(),
+  });
+  const voiceView = new VoiceView(getVoiceCatalogue(config.locale), {
+    press: () => {
+      speech.stop();
+      void talk.press();
+    },
+    release: () => void talk.release(),
+    cancel: () => talk.cancel(),
+    toggleSound: () => speech.toggle(),
+  });
+  const speech = new SpeechPlaybackController({ store, key: `zhida:${config.tenant}:sound`, api, session: () => chat.ensureSession(), player: new AudioElementPlayer(voiceView.audio) });
+  talk.subscribe((state) => voiceView.render(state));
+  speech.subscribe((enabled) => voiceView.renderSound(enabled));
+  chat.subscribe((state) => speech.conversationChanged(state.phase === 'ready', state.entries.flatMap((e) => (e.kind === 'message' ? [e.message] : []))));
+
   const view = new ChatView({
+    voice: voiceView,
     locale: config.locale,
     screens: { nav: ticketView.nav, pane: ticketView.pane },
     handoff: handoffView.element,

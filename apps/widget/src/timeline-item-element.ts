@@ -50,7 +50,13 @@ export function createTimelineItem(entry: TimelineEntry, ctx: TimelineItemContex
   }
   item.append(
     createElement('div', { class: 'zd-bubble' }, message.text),
-    createElement('div', { class: 'zd-meta' }, time && createElement('time', { datetime: message.createdAt }, time)),
+    createElement(
+      'div',
+      { class: 'zd-meta' },
+      // How it was said (🎤 spoken, ⌨ keypad), as the server marked it.
+      typeof message.meta?.mark === 'string' && createElement('span', { class: 'zd-mark', 'data-testid': 'zhida-mark' }, message.meta.mark),
+      time && createElement('time', { datetime: message.createdAt }, time),
+    ),
   );
   appendQuickReplies(item, message.quickReplies, ctx);
   return item;

@@ -165,6 +165,20 @@ button, textarea, input, select { font: inherit; color: inherit; }
 .zd-send:hover { background: var(--zd-primary-dark); }
 .zd-send:disabled { background: #c9d3e3; cursor: default; }
 .zd-send svg { width: 18px; height: 18px; }
+.zd-talk {
+  flex: none; height: 36px; padding: 0 10px; border: 1px solid var(--zd-border); border-radius: 10px; cursor: pointer;
+  background: #f5f7fa; color: inherit; font: inherit; font-size: 13px; user-select: none; touch-action: none;
+}
+.zd-talk[data-phase="recording"] { background: var(--zd-primary); border-color: var(--zd-primary); color: #fff; }
+.zd-talk:disabled { cursor: progress; opacity: .7; }
+.zd-sound {
+  flex: none; width: 36px; height: 36px; border: 0; border-radius: 8px; cursor: pointer;
+  display: grid; place-items: center; background: transparent; color: #fff;
+}
+.zd-sound svg { width: 20px; height: 20px; }
+.zd-sound:hover, .zd-sound[aria-pressed="true"] { background: rgba(255, 255, 255, .16); }
+.zd-voice-status { margin: 0 12px 6px; font-size: 12px; color: #873800; }
+.zd-mark { margin-right: 4px; }
 .zd-footer { padding: 8px 0 10px; text-align: center; font-size: 11px; color: #a0a7b4; }
 
 /* Screens beside the chat: 在线咨询 / 提交工单 / 我的工单 */

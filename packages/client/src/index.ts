@@ -9,3 +9,5 @@ export { OutboxSender, type OutboxSenderEvents, type OutboxSenderOptions } from 
 export type { KeyValueStore } from './key-value-store.js';
 export { MemoryStore } from './memory-store.js';
 export { randomUuid } from './random-uuid.js';
+export { encodeWav, VOICE_SAMPLE_RATE } from './wav-encoder.js';
+export type { SpokenMessage } from './widget-api-client.js';

@@ -14,6 +14,7 @@ export interface ApiEndpoint {
 
 export interface ApiRequest {
   method: 'GET' | 'POST';
+  /** JSON, or a Blob sent as it is with its own type (a voice recording). */
   body?: unknown;
   /** The visitor token; sent as a bearer header, never as a cookie. */
   token?: string;
@@ -27,7 +28,8 @@ export interface ApiRequest {
  */
 export async function sendApiRequest(endpoint: ApiEndpoint, path: string, init: ApiRequest): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const raw = typeof Blob !== 'undefined' && init.body instanceof Blob ? init.body : null;
+  if (init.body !== undefined) headers['content-type'] = raw ? raw.type : 'application/json';
   if (init.token) headers.authorization = `Bearer ${init.token}`;
 
   let response: Response;
@@ -35,7 +37,7 @@ export async function sendApiRequest(endpoint: ApiEndpoint, path: string, init: 
     response = await endpoint.fetchFn(endpoint.origin + path, {
       method: init.method,
       headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
       // The visitor token travels in a header; host-page cookies are none of our business.
       credentials: 'omit',
       signal: AbortSignal.timeout(init.timeoutMs),

@@ -53,6 +53,35 @@ describe('widget API client', () => {
     expect(items.map((m) => m.seq)).toEqual([4]);
   });
 
+  it('uploads a voice recording as audio/wav with its clientMsgId, and returns the transcript and replies', async () => {
+    const seen: { url: string; type: string | null; body: unknown }[] = [];
+    const fetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
+      seen.push({ url: String(input), type: (init?.headers as Record<string, string>)['content-type'] ?? null, body: init?.body });
+      return json(201, { transcript: '运费是多少', message: messageFixture({ seq: 3, senderType: 'visitor', text: '运费是多少', meta: { input: 'voice', mark: '🎤' } }), replies: [messageFixture({ seq: 4 })] });
+    }) as typeof fetch;
+    const wav = new Blob([new Uint8Array(44)], { type: 'audio/wav' });
+    const spoken = await new WidgetApiClient('https://cs.example.com', fetchFn).sendVoice(session, { wav, clientMsgId: 'v 1' });
+    expect(seen[0]).toMatchObject({ url: 'https://cs.example.com/api/v1/widget/conversations/c-1/voice?clientMsgId=v%201', type: 'audio/wav', body: wav });
+    expect(spoken.transcript).toBe('运费是多少');
+    expect(spoken.message.meta).toMatchObject({ mark: '🎤' });
+    expect(spoken.replies.map((m) => m.seq)).toEqual([4]);
+  });
+
+  it('surfaces 语音识别未配置 as the typed asr_not_configured error', async () => {
+    const { fetchFn } = fakeFetch(() => json(409, { error: { code: 'asr_not_configured', message: '语音识别未配置' } }));
+    const failure = await new WidgetApiClient('https://x', fetchFn).sendVoice(session, { wav: new Blob([], { type: 'audio/wav' }), clientMsgId: 'v-2' }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'asr_not_configured', status: 409, kind: 'rejected' });
+  });
+
+  it('fetches a message spoken as WAV with the visitor token', async () => {
+    const { fetchFn, requests } = fakeFetch(() => new Response(new Uint8Array([82, 73, 70, 70]), { status: 200, headers: { 'content-type': 'audio/wav' } }));
+    const speech = await new WidgetApiClient('https://cs.example.com', fetchFn).fetchSpeech(session, 7);
+    expect(requests[0]).toMatchObject({ url: 'https://cs.example.com/api/v1/widget/conversations/c-1/messages/7/speech', method: 'GET' });
+    expect(requests[0]?.headers.authorization).toBe('Bearer vt-secret');
+    expect(speech.type).toBe('audio/wav');
+    expect(speech.size).toBe(4);
+  });
+
   it('turns a server error body into a typed error with its stable code', async () => {
     const { fetchFn } = fakeFetch(() => json(404, { error: { code: 'not_found', message: 'conversation not found' } }));
     const failure = await new WidgetApiClient('https://x', fetchFn).listMessages(session, 0).catch((e: unknown) => e);

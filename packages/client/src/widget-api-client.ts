@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { MessageSchema } from './message-schema.js';
-import { requestJson, type ApiEndpoint, type ApiRequest } from './json-request.js';
+import { requestJson, sendApiRequest, type ApiEndpoint, type ApiRequest } from './json-request.js';
 
 const CreatedConversationSchema = z.object({
   conversationId: z.string(),
@@ -12,6 +12,9 @@ export type CreatedConversation = z.infer<typeof CreatedConversationSchema>;
 
 const SentMessageSchema = z.object({ message: MessageSchema, replies: z._default(z.array(MessageSchema), []) });
 export type SentMessage = z.infer<typeof SentMessageSchema>;
+
+const SpokenMessageSchema = z.object({ transcript: z.string(), message: MessageSchema, replies: z._default(z.array(MessageSchema), []) });
+export type SpokenMessage = z.infer<typeof SpokenMessageSchema>;
 
 const MessagePageSchema = z.object({ items: z.array(MessageSchema) });
 
@@ -95,6 +98,29 @@ export class WidgetApiClient {
       { method: 'POST', body: file, token: session.visitorToken, timeoutMs: UPLOAD_TIMEOUT_MS },
       UploadedAttachmentSchema,
     );
+  }
+
+  /**
+   * A hold-to-talk recording (16-bit PCM WAV, see `encodeWav`): the server transcribes it and posts the text as the
+   * visitor's message (meta `🎤`) through the bot. 409 `asr_not_configured` when the tenant has no recogniser.
+   */
+  sendVoice(session: VisitorSession, recording: { wav: Blob; clientMsgId: string }): Promise<SpokenMessage> {
+    return requestJson(
+      this.#endpoint,
+      `/api/v1/widget/conversations/${encodeURIComponent(session.conversationId)}/voice?clientMsgId=${encodeURIComponent(recording.clientMsgId)}`,
+      { method: 'POST', body: recording.wav, token: session.visitorToken, timeoutMs: UPLOAD_TIMEOUT_MS },
+      SpokenMessageSchema,
+    );
+  }
+
+  /** A bot or agent message of the conversation spoken by the tenant's synthesiser, as a WAV file. */
+  async fetchSpeech(session: VisitorSession, seq: number): Promise<Blob> {
+    const response = await sendApiRequest(this.#endpoint, `/api/v1/widget/conversations/${encodeURIComponent(session.conversationId)}/messages/${seq}/speech`, {
+      method: 'GET',
+      token: session.visitorToken,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    });
+    return response.blob();
   }
 
   #request<S extends z.ZodMiniType>(path: string, init: Omit<ApiRequest, 'timeoutMs'>, schema: S): Promise<z.infer<S>> {

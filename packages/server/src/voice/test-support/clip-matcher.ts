@@ -35,7 +35,7 @@ export class ClipMatcher {
   }
 }
 
-/** The loudness envelope of the voiced stretch (20 ms frames, dB), resampled to 40 points, and its length in frames. */
+/** The loudness envelope of the voiced stretch (20 ms frames, dB), averaged into 40 points, and its length in frames. */
 function shape(samples: Int16Array): { envelope: number[]; frames: number } {
   const frame = 320;
   const db: number[] = [];
@@ -52,7 +52,12 @@ function shape(samples: Int16Array): { envelope: number[]; frames: number } {
     to = -1;
   }
   const voiced = db.slice(from, to + 1);
-  const envelope = Array.from({ length: 40 }, (_, i) => voiced[Math.floor((i * voiced.length) / 40)] ?? 0);
+  // Each point is the mean of its stretch, not one frame picked from it: a single 20 ms frame swings by tens of dB
+  // with where the frame grid happens to fall on the audio (the bytes sent before it), a stretch's mean does not.
+  const envelope = Array.from({ length: 40 }, (_, i) => {
+    const bin = voiced.slice(Math.floor((i * voiced.length) / 40), Math.max(Math.floor(((i + 1) * voiced.length) / 40), Math.floor((i * voiced.length) / 40) + 1));
+    return bin.length ? bin.reduce((sum, d) => sum + d, 0) / bin.length : 0;
+  });
   return { envelope, frames: voiced.length };
 }
 
