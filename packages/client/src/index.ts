@@ -9,3 +9,4 @@ export { OutboxSender, type OutboxSenderEvents, type OutboxSenderOptions } from 
 export type { KeyValueStore } from './key-value-store.js';
 export { MemoryStore } from './memory-store.js';
 export { randomUuid } from './random-uuid.js';
+export { PeerMedia, IDLE_PEER_MEDIA, type CallMediaMode, type PeerMediaEvents, type PeerMediaOptions, type PeerMediaState, type PeerSignal } from './peer-media.js';
