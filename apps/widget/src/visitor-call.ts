@@ -1,4 +1,4 @@
-import { IDLE_PEER_MEDIA, PeerMedia, type PeerMediaState, type PeerSignal } from '@zhida/client/peer-media';
+import { IDLE_PEER_MEDIA, PeerMedia, type PeerMediaOptions, type PeerMediaState, type PeerSignal } from '@zhida/client/peer-media';
 import type { Socket } from 'socket.io-client';
 import type { Call, CallApiClient } from './call-api-client.js';
 import type { VisitorSession } from './widget-api-client.js';
@@ -16,6 +16,9 @@ export interface VisitorCallState extends Omit<PeerMediaState<MediaStream>, 'pha
 
 const IDLE: VisitorCallState = { ...IDLE_PEER_MEDIA, phase: 'idle', call: null, recordingEnabled: false, notice: null };
 
+type PeerFactories = Pick<PeerMediaOptions<MediaStreamTrack, MediaStream>, 'createPeer' | 'createStream'>;
+const BROWSER_PEERS: PeerFactories = { createPeer: (iceServers) => new RTCPeerConnection({ iceServers }), createStream: () => new MediaStream() };
+
 /**
  * The visitor's side of a video call (#15): the incoming prompt, accept / decline / hang-up, and
  * the answerer's media (`PeerMedia` from @zhida/client, which the console's offerer shares).
@@ -28,8 +31,9 @@ export class VisitorCall {
   #media: PeerMedia<MediaStreamTrack, MediaStream> | null = null;
 
   constructor(
-    private readonly api: CallApiClient,
+    private readonly api: Pick<CallApiClient, 'live' | 'accept' | 'decline' | 'hangUp'>,
     private readonly devices: Pick<MediaDevices, 'getUserMedia' | 'getDisplayMedia'> | undefined,
+    private readonly peers: PeerFactories = BROWSER_PEERS,
   ) {}
 
   get state(): VisitorCallState {
@@ -50,10 +54,16 @@ export class VisitorCall {
       if (signal.callId === this.#state.call?.id) void this.#media?.receive(signal);
     });
     socket.on('connect', () => {
-      if (this.#state.phase !== 'idle') return;
+      if (this.#state.phase === 'ended') return;
       this.api
         .live(session)
         .then(({ call, recordingEnabled }) => {
+          if (this.#state.phase !== 'idle' && this.#state.phase !== 'ended' && call?.id !== this.#state.call?.id) {
+            // The call ended while this socket was down (its call.state was missed): the transcript,
+            // resynced on this connect, says how; the overlay goes.
+            this.#closeMedia();
+            this.#set(IDLE);
+          }
           if (call?.state === 'ringing' && this.#state.phase === 'idle') this.#set({ ...IDLE, phase: 'incoming', call, recordingEnabled });
         })
         .catch(() => undefined);
@@ -114,7 +124,7 @@ export class VisitorCall {
   }
 
   #openMedia(call: Call): PeerMedia<MediaStreamTrack, MediaStream> {
-    const media = new PeerMedia<MediaStreamTrack, MediaStream>({ role: 'answerer', devices: this.devices, createPeer: (iceServers) => new RTCPeerConnection({ iceServers }), createStream: () => new MediaStream() });
+    const media = new PeerMedia<MediaStreamTrack, MediaStream>({ role: 'answerer', devices: this.devices, ...this.peers });
     this.#media = media;
     media.on('change', (m) => {
       const live = this.#state.phase === 'connecting' || this.#state.phase === 'connected' || this.#state.phase === 'reconnecting';
