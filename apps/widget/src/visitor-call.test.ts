@@ -1,4 +1,5 @@
 import { FakeDevices, FakePeerConnection, FakeStream } from '@zhida/client/test-support/fake-peer-connection';
+import { FakeSocket } from '@zhida/client/test-support/fake-socket';
 import type { Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Call, CallApiClient, JoinedCall } from './call-api-client.js';
@@ -30,23 +31,6 @@ class FakeCallApi implements Pick<CallApiClient, 'live' | 'accept' | 'decline' |
   async hangUp(_s: VisitorSession, callId: string, reason: string): Promise<Call> {
     this.asked.push(`hangUp ${callId} ${reason}`);
     return { ...ringing, state: 'ended' };
-  }
-}
-
-/** A Socket.IO socket the test drives: server pushes in, emitted signals out. */
-class FakeSocket {
-  readonly emitted: unknown[] = [];
-  readonly #handlers = new Map<string, ((payload?: unknown) => void)[]>();
-  on(event: string, handler: (payload?: unknown) => void): this {
-    this.#handlers.set(event, [...(this.#handlers.get(event) ?? []), handler]);
-    return this;
-  }
-  emit(event: string, payload: unknown): this {
-    this.emitted.push({ event, ...(payload as object) });
-    return this;
-  }
-  push(event: string, payload?: unknown): void {
-    for (const h of this.#handlers.get(event) ?? []) h(payload);
   }
 }
 

@@ -1,4 +1,4 @@
-import { IDLE_PEER_MEDIA, PeerMedia, type PeerMediaState } from '@zhida/client/peer-media';
+import { IDLE_PEER_MEDIA, PeerMedia, type PeerMediaOptions, type PeerMediaState } from '@zhida/client/peer-media';
 import type { AgentSocket } from '../realtime/agent-socket-context.js';
 import type { CallApi } from './call-api.js';
 import type { CallDto, CallSignal } from './call-types.js';
@@ -15,6 +15,9 @@ export interface AgentCallState extends Omit<PeerMediaState<MediaStream>, 'phase
 
 const IDLE: AgentCallState = { ...IDLE_PEER_MEDIA, phase: 'idle', call: null, recording: false, error: null };
 
+type PeerFactories = Pick<PeerMediaOptions<MediaStreamTrack, MediaStream>, 'createPeer' | 'createStream'>;
+const BROWSER_PEERS: PeerFactories = { createPeer: (iceServers) => new RTCPeerConnection({ iceServers }), createStream: () => new MediaStream() };
+
 /**
  * The agent's side of a video call (#15): starts it, and once the visitor accepted offers through
  * the offerer's `PeerMedia` (from @zhida/client, which the widget's answerer shares). Records the
@@ -30,9 +33,10 @@ export class AgentCall {
   readonly #off: (() => void)[] = [];
 
   constructor(
-    private readonly api: CallApi,
-    private readonly socket: AgentSocket,
+    private readonly api: Pick<CallApi, 'start' | 'list' | 'hangUp' | 'uploadRecording'>,
+    private readonly socket: Pick<AgentSocket, 'on' | 'off' | 'emit'>,
     private readonly devices: Pick<MediaDevices, 'getUserMedia' | 'getDisplayMedia'> | undefined,
+    private readonly peers: PeerFactories = BROWSER_PEERS,
   ) {
     const onState = (call: CallDto) => void this.#onState(call);
     const onSignal = (signal: CallSignal) => {
@@ -41,10 +45,12 @@ export class AgentCall {
     const onError = (e: { callId: string | null; message: string }) => {
       if (e.callId && e.callId === this.#state.call?.id) this.#set({ ...this.#state, error: { key: 'signal', detail: e.message } });
     };
+    const onConnect = () => void this.#resync();
     socket.on('call.state', onState);
     socket.on('call.signal', onSignal);
     socket.on('call.error', onError);
-    this.#off.push(() => socket.off('call.state', onState), () => socket.off('call.signal', onSignal), () => socket.off('call.error', onError));
+    socket.on('connect', onConnect);
+    this.#off.push(() => socket.off('call.state', onState), () => socket.off('call.signal', onSignal), () => socket.off('call.error', onError), () => socket.off('connect', onConnect));
   }
 
   get state(): AgentCallState {
@@ -107,7 +113,7 @@ export class AgentCall {
 
   #openMedia(): PeerMedia<MediaStreamTrack, MediaStream> {
     this.#closeMedia();
-    const media = new PeerMedia<MediaStreamTrack, MediaStream>({ role: 'offerer', devices: this.devices, createPeer: (iceServers) => new RTCPeerConnection({ iceServers }), createStream: () => new MediaStream() });
+    const media = new PeerMedia<MediaStreamTrack, MediaStream>({ role: 'offerer', devices: this.devices, ...this.peers });
     this.#media = media;
     media.on('change', (m) => {
       const live = this.#state.phase === 'connecting' || this.#state.phase === 'connected' || this.#state.phase === 'reconnecting';
@@ -128,6 +134,14 @@ export class AgentCall {
   #closeMedia(): void {
     this.#media?.close();
     this.#media = null;
+  }
+
+  /** After a reconnect: a change of our call pushed while the socket was down (answered, ended) is applied now. */
+  async #resync(): Promise<void> {
+    const known = this.#state.call;
+    if (!known || this.#state.phase === 'idle' || this.#state.phase === 'ended') return;
+    const now = (await this.api.list(known.conversationId).catch(() => null))?.items.find((c) => c.id === known.id);
+    if (now && now.state !== this.#state.call?.state) await this.#onState(now);
   }
 
   async #onState(call: CallDto): Promise<void> {
