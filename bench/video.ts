@@ -13,22 +13,13 @@
  * the same machine's clock as the pages) and stops when both remote videos play; then the agent hangs
  * up and the next round waits for both sides to be idle. No STUN/TURN: host candidates on loopback.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
-import { loadConfig } from '../packages/server/src/config/config.js';
-import { buildApp } from '../packages/server/src/http/build-app.js';
-import { seedDemo } from '../packages/server/src/index.js';
+import { chatHeldByAgent1, CHROMIUM, FAKE_MEDIA_ARGS, HEADLESS_ARGS, openChatAsAgent1, startZhida } from '../e2e/video-call-harness.js';
 import { quantile } from './handoff/handoff-metrics.js';
 import { writeResults } from './report/write-results.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const REPO_ROOT = path.resolve(here, '..');
-const CHROMIUM = '/usr/bin/chromium';
-const FAKE_MEDIA_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--auto-select-desktop-capture-source=Entire screen', '--autoplay-policy=no-user-gesture-required'];
 const { values: args } = parseArgs({ options: { count: { type: 'string', default: '30' }, 'no-write': { type: 'boolean', default: false } } });
 const count = Number(args.count);
 const log = (line: string) => console.log(`[bench:video] ${line}`);
@@ -50,22 +41,9 @@ function playing(page: Page, selector: string, timeoutMs: number): Promise<unkno
   );
 }
 
-async function staffLogin(base: string, email: string): Promise<{ headers: Record<string, string>; userId: string }> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: 'demo-ecommerce', email, password: 'zhida-demo' }) });
-  const body = (await res.json()) as { csrfToken: string; user: { id: string } };
-  return { headers: { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' }, userId: body.user.id };
-}
-
-const missing = ['apps/widget/dist/widget.js', 'apps/console/dist/index.html'].filter((f) => !existsSync(path.join(REPO_ROOT, f)));
-if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run \`npm run build\` first`);
 const loadAtStart = os.loadavg();
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zhida-bench-video-'));
-const app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
-await seedDemo(app.zhida, app.log);
-await app.listen({ port: 0, host: '127.0.0.1' });
-const address = app.server.address();
-const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...FAKE_MEDIA_ARGS] });
+const zhida = await startZhida();
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...HEADLESS_ARGS, ...FAKE_MEDIA_ARGS] });
 const samples: number[] = [];
 const loadSamples: number[] = [];
 try {
@@ -73,21 +51,8 @@ try {
   const agent = await (await browser.newContext({ viewport: { width: 1600, height: 950 }, locale: 'zh-CN' })).newPage();
   // A click alone has taken over 30 s (Playwright's default) at a load of 40 on two cores.
   for (const page of [visitor, agent]) page.setDefaultTimeout(180_000);
-  await visitor.goto(`${base}/demo/demo-ecommerce`);
-  await visitor.locator('[data-testid=zhida-launcher]').click();
-  await visitor.locator('[data-testid=zhida-input]').fill('能视频帮我看看路由器吗');
-  await visitor.locator('[data-testid=zhida-send]').click();
-  await visitor.locator('[data-testid=zhida-message][data-sender=bot]').first().waitFor({ timeout: 60_000 });
-  const admin = await staffLogin(base, 'admin@demo.zhida.cn');
-  const lina = await staffLogin(base, 'agent1@demo.zhida.cn');
-  const list = (await (await fetch(`${base}/api/v1/conversations?status=open&limit=1`, { headers: admin.headers })).json()) as { items: { id: string }[] };
-  const conversationId = list.items[0]?.id ?? '';
-  await fetch(`${base}/api/v1/conversations/${conversationId}`, { method: 'PATCH', headers: admin.headers, body: JSON.stringify({ assigneeId: lina.userId }) });
-  await agent.goto(`${base}/console/#/workspace/${conversationId}`);
-  await agent.locator('[data-testid=login-tenant]').fill('demo-ecommerce');
-  await agent.locator('[data-testid=login-email]').fill('agent1@demo.zhida.cn');
-  await agent.locator('[data-testid=login-password]').fill('zhida-demo');
-  await agent.locator('[data-testid=login-submit]').click();
+  const conversationId = await chatHeldByAgent1(zhida.base, visitor, '能视频帮我看看路由器吗');
+  await openChatAsAgent1(zhida.base, agent, conversationId);
   const callButton = agent.locator('[data-testid=chat-video-call]');
   for (let i = 0; i < count; i++) {
     await callButton.and(agent.locator(':enabled')).waitFor({ timeout: 60_000 });
@@ -106,8 +71,7 @@ try {
   }
 } finally {
   await browser.close();
-  await app.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await zhida.close();
 }
 
 const sorted = [...samples].sort((a, b) => a - b);

@@ -1,60 +1,27 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
 import { iceServersFor } from '../packages/server/src/calls/turn-credentials.js';
+import { callsOf, CHROMIUM, chatHeldByAgent1, FAKE_MEDIA_ARGS, HEADLESS_ARGS, openChatAsAgent1, SHOTS, showsVideo, startZhida, type VideoLike } from './video-call-harness.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
-const SHOTS = join(REPO_ROOT, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
-/** The part of a <video> element read in the page (the tests compile without the DOM library). */
-type VideoLike = { videoWidth: number; videoHeight: number; currentTime: number };
-/** The part of RTCPeerConnection the TURN probe uses, likewise. */
+/** The part of RTCPeerConnection the TURN probe uses (the tests compile without the DOM library). */
 type PeerLike = { createDataChannel(label: string): unknown; addEventListener(type: 'icecandidate', listener: (e: { candidate: { candidate: string } | null }) => void): void; createOffer(): Promise<unknown>; setLocalDescription(d: unknown): Promise<void>; close(): void };
-/** Fake camera and microphone, permission prompts answered yes, and a screen picked for getDisplayMedia. */
-export const FAKE_MEDIA_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--auto-select-desktop-capture-source=Entire screen', '--autoplay-policy=no-user-gesture-required'];
-
-/** Whether the page's video (CSS selector, open shadow roots pierced) shows frames: a size, and time that moves on. */
-async function showsVideo(page: Page, selector: string): Promise<boolean> {
-  const video = page.locator(selector);
-  const first = await video.evaluate((el) => ((v: VideoLike) => ({ w: v.videoWidth, t: v.currentTime }))(el as unknown as VideoLike));
-  if (first.w === 0) return false;
-  await page.waitForTimeout(300);
-  const later = await video.evaluate((el) => ((v: VideoLike) => v.currentTime)(el as unknown as VideoLike));
-  return later > first.t;
-}
-
-async function staffLogin(base: string, email: string): Promise<{ headers: Record<string, string>; userId: string }> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: 'demo-ecommerce', email, password: 'zhida-demo' }) });
-  const body = (await res.json()) as { csrfToken: string; user: { id: string } };
-  return { headers: { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' }, userId: body.user.id };
-}
 
 describe('video remote assistance in Chromium with fake devices: call → accept → video both ways → screen share → hang up', () => {
-  let app: ZhidaApp;
+  let zhida: Awaited<ReturnType<typeof startZhida>>;
   let base: string;
   let browser: Browser;
   let visitor: Page;
   let agent: Page;
   let conversationId = '';
-  const dataDir = mkdtempSync(join(tmpdir(), 'zhida-e2e-video-'));
   const problems: string[] = [];
 
   beforeAll(async () => {
-    const missing = ['apps/widget/dist/widget.js', 'apps/console/dist/index.html'].filter((f) => !existsSync(join(REPO_ROOT, f)));
-    if (missing.length > 0) throw new Error(`Front-end build output is missing (${missing.join(', ')}): run \`npm run build\` first (npm test does).`);
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium).`);
-    mkdirSync(SHOTS, { recursive: true });
-    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
-    await seedDemo(app.zhida, app.log);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...FAKE_MEDIA_ARGS] });
+    zhida = await startZhida();
+    base = zhida.base;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...HEADLESS_ARGS, ...FAKE_MEDIA_ARGS] });
     // One browser, two contexts: the shopper and the agent.
     visitor = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })).newPage();
     agent = await (await browser.newContext({ viewport: { width: 1600, height: 950 }, locale: 'zh-CN', permissions: ['camera', 'microphone'] })).newPage();
@@ -68,8 +35,7 @@ describe('video remote assistance in Chromium with fake devices: call → accept
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await zhida?.close();
     if (problems.length > 0) console.log(`[e2e] browser reports:\n${problems.join('\n')}`);
   });
 
@@ -77,24 +43,8 @@ describe('video remote assistance in Chromium with fake devices: call → accept
   const STEP_MS = 180_000;
 
   it('the agent who holds the chat calls, and the shopper’s widget rings', async () => {
-    await visitor.goto(`${base}/demo/demo-ecommerce`);
-    await visitor.locator('[data-testid=zhida-launcher]').click();
-    await visitor.locator('[data-testid=zhida-input]').fill('打印机连不上网络，能视频帮我看看吗');
-    await visitor.locator('[data-testid=zhida-send]').click();
-    await visitor.locator('[data-testid=zhida-message][data-sender=bot]').first().waitFor({ timeout: 20_000 });
-    // The chat is given to 李娜 (agent1) through the staff API, as a handoff would.
-    const admin = await staffLogin(base, 'admin@demo.zhida.cn');
-    const lina = await staffLogin(base, 'agent1@demo.zhida.cn');
-    const list = (await (await fetch(`${base}/api/v1/conversations?status=open&limit=1`, { headers: admin.headers })).json()) as { items: { id: string }[] };
-    conversationId = list.items[0]?.id ?? '';
-    const assigned = await fetch(`${base}/api/v1/conversations/${conversationId}`, { method: 'PATCH', headers: admin.headers, body: JSON.stringify({ assigneeId: lina.userId }) });
-    expect(assigned.status).toBe(200);
-
-    await agent.goto(`${base}/console/#/workspace/${conversationId}`);
-    await agent.locator('[data-testid=login-tenant]').fill('demo-ecommerce');
-    await agent.locator('[data-testid=login-email]').fill('agent1@demo.zhida.cn');
-    await agent.locator('[data-testid=login-password]').fill('zhida-demo');
-    await agent.locator('[data-testid=login-submit]').click();
+    conversationId = await chatHeldByAgent1(base, visitor, '打印机连不上网络，能视频帮我看看吗');
+    await openChatAsAgent1(base, agent, conversationId);
     const call = agent.locator('[data-testid=chat-video-call]');
     await expect.poll(() => call.isEnabled(), { timeout: 20_000 }).toBe(true);
     await call.click();
@@ -131,8 +81,7 @@ describe('video remote assistance in Chromium with fake devices: call → accept
     await agent.locator('[data-testid=message]', { hasText: '视频通话已接通' }).waitFor({ timeout: 10_000 });
     await agent.locator('[data-testid=message]', { hasText: /视频通话已结束，时长 \d+秒/ }).waitFor({ timeout: 10_000 });
     await visitor.locator('[data-testid=zhida-message]', { hasText: /视频通话已结束/ }).waitFor({ timeout: 10_000 });
-    const calls = (await (await fetch(`${base}/api/v1/conversations/${conversationId}/calls`, { headers: (await staffLogin(base, 'admin@demo.zhida.cn')).headers })).json()) as { items: { state: string; endedBy: string }[] };
-    expect(calls.items).toMatchObject([{ state: 'ended', endedBy: 'agent' }]);
+    expect(await callsOf(base, conversationId)).toMatchObject([{ state: 'ended', endedBy: 'agent' }]);
   }, STEP_MS);
 });
 
@@ -147,7 +96,7 @@ describe('a call’s TURN credential works with coturn (use-auth-secret): Chromi
     if (!existsSync(TURN_BIN)) throw new Error(`${TURN_BIN} is missing: apt-get install -y coturn`);
     // The configuration README.md documents, on loopback: shared secret, no TLS, relays on 127.0.0.1.
     turn = spawn(TURN_BIN, ['--use-auth-secret', `--static-auth-secret=${SECRET}`, '--realm=zhida.test', '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${PORT}`, `--min-port=${PORT + 1000}`, `--max-port=${PORT + 1100}`, '--no-tls', '--no-dtls', '--allow-loopback-peers', '--no-cli', '--log-file=stdout', '--simple-log'], { stdio: 'ignore' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
   }, 120_000);
 
   afterAll(async () => {

@@ -44,7 +44,7 @@ const zhCN: CallCatalogue = {
   remoteSharing: '对方正在共享屏幕',
   hangUp: '挂断',
   ended: (state, duration) =>
-    state === 'failed' ? `通话因网络中断结束${duration ? `，时长 ${duration}` : ''}` : state === 'declined' ? '已拒绝通话' : state === 'missed' ? '未接听的通话' : `通话已结束${duration ? `，时长 ${duration}` : ''}`,
+    state === 'failed' ? `通话已中断（网络连接断开）${duration ? `，时长 ${duration}` : ''}。您可以继续文字沟通。` : state === 'declined' ? '已拒绝通话' : state === 'missed' ? '未接听的通话' : `通话已结束${duration ? `，时长 ${duration}` : ''}`,
   failed: '通话未能接通，请稍后再试',
 };
 
@@ -68,7 +68,7 @@ const en: CallCatalogue = {
   remoteSharing: 'The agent is sharing their screen',
   hangUp: 'Hang up',
   ended: (state, duration) =>
-    state === 'failed' ? `Call ended: network lost${duration ? ` (${duration})` : ''}` : state === 'declined' ? 'Call declined' : state === 'missed' ? 'Missed call' : `Call ended${duration ? ` (${duration})` : ''}`,
+    state === 'failed' ? `Call interrupted: the network connection was lost${duration ? ` (${duration})` : ''}. You can keep chatting.` : state === 'declined' ? 'Call declined' : state === 'missed' ? 'Missed call' : `Call ended${duration ? ` (${duration})` : ''}`,
   failed: 'The call could not be connected; please try again later',
 };
 

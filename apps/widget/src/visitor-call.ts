@@ -1,57 +1,39 @@
+import { IDLE_PEER_MEDIA, PeerMedia, type PeerMediaOptions, type PeerMediaState, type PeerSignal } from '@zhida/client/peer-media';
 import type { Socket } from 'socket.io-client';
 import type { Call, CallApiClient } from './call-api-client.js';
-import { acquireCallMedia, type CallMediaMode } from './call-media.js';
 import type { VisitorSession } from './widget-api-client.js';
 
-/** How long a dropped connection may try to come back before the call ends with reason `network`. */
-const RECONNECT_GRACE_MS = 15_000;
 /** How long the end of a call stays on screen. */
 const ENDED_NOTICE_MS = 4_000;
 
-export interface VisitorCallState {
+export interface VisitorCallState extends Omit<PeerMediaState<MediaStream>, 'phase'> {
   phase: 'idle' | 'incoming' | 'connecting' | 'connected' | 'reconnecting' | 'ended';
   call: Call | null;
   recordingEnabled: boolean;
-  mode: CallMediaMode;
-  muted: boolean;
-  cameraOff: boolean;
-  sharing: boolean;
-  remoteSharing: boolean;
-  connectedAt: number | null;
   /** A problem to show (no media, share refused…), by catalogue key. */
   notice: 'noMedia' | 'audioOnly' | 'shareFailed' | 'failed' | null;
-  localStream: MediaStream | null;
-  remoteStream: MediaStream | null;
 }
 
-type SignalBody =
-  | { type: 'offer' | 'answer'; sdp: string }
-  | { type: 'ice'; candidate: RTCIceCandidateInit }
-  | { type: 'screen_share'; active: boolean }
-  | { type: 'media'; audio: boolean; video: boolean };
-type Signal = SignalBody & { callId: string };
+const IDLE: VisitorCallState = { ...IDLE_PEER_MEDIA, phase: 'idle', call: null, recordingEnabled: false, notice: null };
 
-const IDLE: VisitorCallState = { phase: 'idle', call: null, recordingEnabled: false, mode: 'none', muted: false, cameraOff: false, sharing: false, remoteSharing: false, connectedAt: null, notice: null, localStream: null, remoteStream: null };
+type PeerFactories = Pick<PeerMediaOptions<MediaStreamTrack, MediaStream>, 'createPeer' | 'createStream'>;
+const BROWSER_PEERS: PeerFactories = { createPeer: (iceServers) => new RTCPeerConnection({ iceServers }), createStream: () => new MediaStream() };
 
 /**
- * The visitor's side of a video call (#15): the incoming prompt, media with fallbacks, the
- * WebRTC answerer (the agent offers; the visitor's tracks ride on the agent's transceivers, so
- * a screen share is a `replaceTrack` and needs no renegotiation), and the dropped-network timeout.
+ * The visitor's side of a video call (#15): the incoming prompt, accept / decline / hang-up, and
+ * the answerer's media (`PeerMedia` from @zhida/client, which the console's offerer shares).
  */
 export class VisitorCall {
   #state: VisitorCallState = IDLE;
   readonly #listeners = new Set<(s: VisitorCallState) => void>();
   #socket: Socket | null = null;
   #session: VisitorSession | null = null;
-  #pc: RTCPeerConnection | null = null;
-  #pending: Signal[] = [];
-  #remoteIce: RTCIceCandidateInit[] = [];
-  #screen: MediaStreamTrack | null = null;
-  #dropTimer: ReturnType<typeof setTimeout> | null = null;
+  #media: PeerMedia<MediaStreamTrack, MediaStream> | null = null;
 
   constructor(
-    private readonly api: CallApiClient,
-    private readonly media: Pick<MediaDevices, 'getUserMedia' | 'getDisplayMedia'> | undefined,
+    private readonly api: Pick<CallApiClient, 'live' | 'accept' | 'decline' | 'hangUp'>,
+    private readonly devices: Pick<MediaDevices, 'getUserMedia' | 'getDisplayMedia'> | undefined,
+    private readonly peers: PeerFactories = BROWSER_PEERS,
   ) {}
 
   get state(): VisitorCallState {
@@ -68,12 +50,20 @@ export class VisitorCall {
     this.#socket = socket;
     this.#session = session;
     socket.on('call.state', (call: Call) => void this.#onState(call));
-    socket.on('call.signal', (signal: Signal) => void this.#onSignal(signal));
+    socket.on('call.signal', (signal: PeerSignal & { callId: string }) => {
+      if (signal.callId === this.#state.call?.id) void this.#media?.receive(signal);
+    });
     socket.on('connect', () => {
-      if (this.#state.phase !== 'idle') return;
+      if (this.#state.phase === 'ended') return;
       this.api
         .live(session)
         .then(({ call, recordingEnabled }) => {
+          if (this.#state.phase !== 'idle' && this.#state.phase !== 'ended' && call?.id !== this.#state.call?.id) {
+            // The call ended while this socket was down (its call.state was missed): the transcript,
+            // resynced on this connect, says how; the overlay goes.
+            this.#closeMedia();
+            this.#set(IDLE);
+          }
           if (call?.state === 'ringing' && this.#state.phase === 'idle') this.#set({ ...IDLE, phase: 'incoming', call, recordingEnabled });
         })
         .catch(() => undefined);
@@ -86,20 +76,22 @@ export class VisitorCall {
     const session = this.#session;
     if (!call || !session || this.#state.phase !== 'incoming') return;
     this.#set({ ...this.#state, phase: 'connecting', notice: null });
-    const { stream, mode } = await acquireCallMedia(this.media, call.kind);
+    const media = this.#openMedia(call);
+    const mode = await media.acquire(call.kind);
+    // The call ended while the permission prompt was open.
+    if (this.#media !== media) return;
     if (mode === 'none') {
+      this.#closeMedia();
       this.#set({ ...this.#state, notice: 'noMedia' });
       await this.api.hangUp(session, call.id, 'media_unavailable').catch(() => undefined);
       return;
     }
-    this.#set({ ...this.#state, mode, localStream: stream, notice: mode === 'audio' && call.kind === 'video' ? 'audioOnly' : null });
+    if (mode === 'audio' && call.kind === 'video') this.#set({ ...this.#state, notice: 'audioOnly' });
     try {
       const joined = await this.api.accept(session, call.id, { recordingConsent, audioOnly: mode === 'audio' });
-      this.#openPeer(joined.iceServers);
-      // The agent's offer may have come in before the accept's answer did.
-      for (const s of this.#pending.splice(0)) await this.#onSignal(s);
+      await media.open(joined.iceServers);
     } catch {
-      this.#teardown();
+      this.#closeMedia();
       this.#set({ ...IDLE, phase: 'ended', call, notice: 'failed' });
     }
   }
@@ -118,76 +110,36 @@ export class VisitorCall {
   }
 
   toggleMute(): void {
-    const muted = !this.#state.muted;
-    for (const t of this.#state.localStream?.getAudioTracks() ?? []) t.enabled = !muted;
-    this.#set({ ...this.#state, muted });
-    this.#emitMedia();
+    this.#media?.toggleMute();
   }
 
   toggleCamera(): void {
-    const cameraOff = !this.#state.cameraOff;
-    for (const t of this.#state.localStream?.getVideoTracks() ?? []) t.enabled = !cameraOff;
-    this.#set({ ...this.#state, cameraOff });
-    this.#emitMedia();
+    this.#media?.toggleCamera();
   }
 
-  /** 共享屏幕: the screen replaces the camera on the same sender (the visitor shows the problem). */
+  /** 共享屏幕: the visitor shows the problem. */
   async toggleShare(): Promise<void> {
-    if (this.#state.sharing) return this.#stopShare();
-    const sender = this.#videoSender();
-    if (!sender || !this.media?.getDisplayMedia) return this.#set({ ...this.#state, notice: 'shareFailed' });
-    try {
-      const display = await this.media.getDisplayMedia({ video: true, audio: false });
-      const track = display.getVideoTracks()[0];
-      if (!track) throw new Error('no screen track');
-      await sender.replaceTrack(track);
-      this.#screen = track;
-      track.addEventListener('ended', () => void this.#stopShare());
-      this.#set({ ...this.#state, sharing: true, notice: null });
-      this.#signal({ type: 'screen_share', active: true });
-    } catch {
-      this.#set({ ...this.#state, notice: 'shareFailed' });
-    }
+    if (!this.#media) return this.#set({ ...this.#state, notice: 'shareFailed' });
+    await this.#media.toggleShare();
   }
 
-  async #stopShare(): Promise<void> {
-    if (!this.#screen) return;
-    this.#screen.stop();
-    this.#screen = null;
-    await this.#videoSender()?.replaceTrack(this.#state.localStream?.getVideoTracks()[0] ?? null);
-    this.#set({ ...this.#state, sharing: false });
-    this.#signal({ type: 'screen_share', active: false });
-  }
-
-  #videoSender(): RTCRtpSender | null {
-    return this.#pc?.getTransceivers().find((t) => t.receiver.track.kind === 'video')?.sender ?? null;
-  }
-
-  #openPeer(iceServers: RTCIceServer[]): void {
-    const pc = new RTCPeerConnection({ iceServers });
-    this.#pc = pc;
-    const remote = new MediaStream();
-    this.#set({ ...this.#state, remoteStream: remote });
-    pc.addEventListener('track', (e) => {
-      remote.addTrack(e.track);
-      this.#set({ ...this.#state });
+  #openMedia(call: Call): PeerMedia<MediaStreamTrack, MediaStream> {
+    const media = new PeerMedia<MediaStreamTrack, MediaStream>({ role: 'answerer', devices: this.devices, ...this.peers });
+    this.#media = media;
+    media.on('change', (m) => {
+      const live = this.#state.phase === 'connecting' || this.#state.phase === 'connected' || this.#state.phase === 'reconnecting';
+      const phase = live && m.phase !== 'idle' && m.phase !== 'closed' ? m.phase : this.#state.phase;
+      this.#set({ ...this.#state, ...m, phase, notice: m.sharing ? null : this.#state.notice });
     });
-    pc.addEventListener('icecandidate', (e) => {
-      if (e.candidate) this.#signal({ type: 'ice', candidate: e.candidate.toJSON() });
-    });
-    pc.addEventListener('iceconnectionstatechange', () => this.#onIceState(pc.iceConnectionState));
+    media.on('signal', (body) => this.#socket?.emit('call.signal', { ...body, callId: call.id }));
+    media.on('dropped', () => void this.hangUp('network'));
+    media.on('shareFailed', () => this.#set({ ...this.#state, notice: 'shareFailed' }));
+    return media;
   }
 
-  #onIceState(ice: RTCIceConnectionState): void {
-    if (ice === 'connected' || ice === 'completed') {
-      if (this.#dropTimer) clearTimeout(this.#dropTimer);
-      this.#dropTimer = null;
-      this.#set({ ...this.#state, phase: 'connected', connectedAt: this.#state.connectedAt ?? Date.now() });
-    } else if ((ice === 'disconnected' || ice === 'failed') && this.#state.phase !== 'ended') {
-      this.#set({ ...this.#state, phase: 'reconnecting' });
-      // ICE recovers by itself from a short drop; a connection that stays down ends the call with a reason.
-      this.#dropTimer ??= setTimeout(() => void this.hangUp('network'), RECONNECT_GRACE_MS);
-    }
+  #closeMedia(): void {
+    this.#media?.close();
+    this.#media = null;
   }
 
   async #onState(call: Call): Promise<void> {
@@ -205,61 +157,11 @@ export class VisitorCall {
     }
     // Ended, declined, missed, failed: show it a moment, then the chat is all there is again.
     const notice = this.#state.notice === 'noMedia' ? 'noMedia' : null;
-    this.#teardown();
+    this.#closeMedia();
     this.#set({ ...IDLE, phase: 'ended', call, notice });
     setTimeout(() => {
       if (this.#state.phase === 'ended' && this.#state.call?.id === call.id) this.#set(IDLE);
     }, ENDED_NOTICE_MS);
-  }
-
-  async #onSignal(signal: Signal): Promise<void> {
-    if (signal.callId !== this.#state.call?.id) return;
-    const pc = this.#pc;
-    if (!pc) {
-      this.#pending.push(signal);
-      return;
-    }
-    if (signal.type === 'offer') {
-      await pc.setRemoteDescription({ type: 'offer', sdp: signal.sdp });
-      const local = this.#state.localStream;
-      for (const t of pc.getTransceivers()) {
-        const kind = t.receiver.track.kind;
-        // Our tracks ride on the agent's transceivers; a screen share later replaces the video one.
-        t.direction = 'sendrecv';
-        const track = kind === 'video' ? (this.#screen ?? local?.getVideoTracks()[0] ?? null) : (local?.getAudioTracks()[0] ?? null);
-        if (t.sender.track !== track) await t.sender.replaceTrack(track);
-        if (track && local) t.sender.setStreams(local);
-      }
-      await pc.setLocalDescription(await pc.createAnswer());
-      this.#signal({ type: 'answer', sdp: pc.localDescription?.sdp ?? '' });
-      for (const c of this.#remoteIce.splice(0)) await pc.addIceCandidate(c).catch(() => undefined);
-    } else if (signal.type === 'ice') {
-      if (!pc.remoteDescription) this.#remoteIce.push(signal.candidate);
-      else await pc.addIceCandidate(signal.candidate).catch(() => undefined);
-    } else if (signal.type === 'screen_share') {
-      this.#set({ ...this.#state, remoteSharing: signal.active });
-    }
-  }
-
-  #signal(body: SignalBody): void {
-    const call = this.#state.call;
-    if (call) this.#socket?.emit('call.signal', { ...body, callId: call.id });
-  }
-
-  #emitMedia(): void {
-    this.#signal({ type: 'media', audio: !this.#state.muted, video: !this.#state.cameraOff });
-  }
-
-  #teardown(): void {
-    if (this.#dropTimer) clearTimeout(this.#dropTimer);
-    this.#dropTimer = null;
-    this.#screen?.stop();
-    this.#screen = null;
-    for (const t of this.#state.localStream?.getTracks() ?? []) t.stop();
-    this.#pc?.close();
-    this.#pc = null;
-    this.#pending = [];
-    this.#remoteIce = [];
   }
 
   #set(next: VisitorCallState): void {

@@ -11,3 +11,4 @@ export { MemoryStore } from './memory-store.js';
 export { randomUuid } from './random-uuid.js';
 export { encodeWav, VOICE_SAMPLE_RATE } from './wav-encoder.js';
 export type { SpokenMessage } from './widget-api-client.js';
+export { PeerMedia, IDLE_PEER_MEDIA, type CallMediaMode, type PeerMediaEvents, type PeerMediaOptions, type PeerMediaState, type PeerSignal } from './peer-media.js';

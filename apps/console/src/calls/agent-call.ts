@@ -1,65 +1,56 @@
+import { IDLE_PEER_MEDIA, PeerMedia, type PeerMediaOptions, type PeerMediaState } from '@zhida/client/peer-media';
 import type { AgentSocket } from '../realtime/agent-socket-context.js';
 import type { CallApi } from './call-api.js';
-import type { CallDto, CallSignal, CallSignalBody } from './call-types.js';
-
-/** How long a dropped connection may try to come back before the call ends with reason `network`. */
-const RECONNECT_GRACE_MS = 15_000;
+import type { CallDto, CallSignal } from './call-types.js';
 
 export type AgentCallPhase = 'idle' | 'starting' | 'ringing' | 'connecting' | 'connected' | 'reconnecting' | 'ended';
 
-export interface AgentCallState {
+export interface AgentCallState extends Omit<PeerMediaState<MediaStream>, 'phase'> {
   phase: AgentCallPhase;
   call: CallDto | null;
-  /** What this side could get: camera and microphone, the microphone alone, or neither (the visitor can still show their screen). */
-  mode: 'video' | 'audio' | 'none';
-  muted: boolean;
-  cameraOff: boolean;
-  sharing: boolean;
-  remoteSharing: boolean;
-  /** The visitor turned their microphone or camera off. */
-  remoteMedia: { audio: boolean; video: boolean };
   recording: boolean;
-  connectedAt: number | null;
   /** An error to show (by i18n key suffix) or a server message. */
   error: { key: 'media' | 'share' | 'start' | 'recording' | 'signal'; detail?: string } | null;
-  localStream: MediaStream | null;
-  remoteStream: MediaStream | null;
 }
 
-const IDLE: AgentCallState = { phase: 'idle', call: null, mode: 'none', muted: false, cameraOff: false, sharing: false, remoteSharing: false, remoteMedia: { audio: true, video: true }, recording: false, connectedAt: null, error: null, localStream: null, remoteStream: null };
+const IDLE: AgentCallState = { ...IDLE_PEER_MEDIA, phase: 'idle', call: null, recording: false, error: null };
+
+type PeerFactories = Pick<PeerMediaOptions<MediaStreamTrack, MediaStream>, 'createPeer' | 'createStream'>;
+const BROWSER_PEERS: PeerFactories = { createPeer: (iceServers) => new RTCPeerConnection({ iceServers }), createStream: () => new MediaStream() };
 
 /**
- * The agent's side of a video call (#15): starts it, and once the visitor accepted makes the
- * WebRTC offer with one audio and one video transceiver (the visitor answers on them, so either
- * side's screen share is a `replaceTrack`). Records the visitor's stream only when the call says
- * the visitor consented, and uploads it when the call ends.
+ * The agent's side of a video call (#15): starts it, and once the visitor accepted offers through
+ * the offerer's `PeerMedia` (from @zhida/client, which the widget's answerer shares). Records the
+ * visitor's stream only when the call says the visitor consented, and uploads it when the call ends.
  */
 export class AgentCall {
   #state: AgentCallState = IDLE;
   readonly #listeners = new Set<(s: AgentCallState) => void>();
-  #pc: RTCPeerConnection | null = null;
+  #media: PeerMedia<MediaStreamTrack, MediaStream> | null = null;
   #iceServers: RTCIceServer[] = [];
-  #remoteIce: RTCIceCandidateInit[] = [];
-  #screen: MediaStreamTrack | null = null;
-  #dropTimer: ReturnType<typeof setTimeout> | null = null;
   #recorder: MediaRecorder | null = null;
   #chunks: Blob[] = [];
   readonly #off: (() => void)[] = [];
 
   constructor(
-    private readonly api: CallApi,
-    private readonly socket: AgentSocket,
-    private readonly media: Pick<MediaDevices, 'getUserMedia' | 'getDisplayMedia'> | undefined,
+    private readonly api: Pick<CallApi, 'start' | 'list' | 'hangUp' | 'uploadRecording'>,
+    private readonly socket: Pick<AgentSocket, 'on' | 'off' | 'emit'>,
+    private readonly devices: Pick<MediaDevices, 'getUserMedia' | 'getDisplayMedia'> | undefined,
+    private readonly peers: PeerFactories = BROWSER_PEERS,
   ) {
     const onState = (call: CallDto) => void this.#onState(call);
-    const onSignal = (signal: CallSignal) => void this.#onSignal(signal);
+    const onSignal = (signal: CallSignal) => {
+      if (signal.callId === this.#state.call?.id) void this.#media?.receive(signal);
+    };
     const onError = (e: { callId: string | null; message: string }) => {
       if (e.callId && e.callId === this.#state.call?.id) this.#set({ ...this.#state, error: { key: 'signal', detail: e.message } });
     };
+    const onConnect = () => void this.#resync();
     socket.on('call.state', onState);
     socket.on('call.signal', onSignal);
     socket.on('call.error', onError);
-    this.#off.push(() => socket.off('call.state', onState), () => socket.off('call.signal', onSignal), () => socket.off('call.error', onError));
+    socket.on('connect', onConnect);
+    this.#off.push(() => socket.off('call.state', onState), () => socket.off('call.signal', onSignal), () => socket.off('call.error', onError), () => socket.off('connect', onConnect));
   }
 
   get state(): AgentCallState {
@@ -75,14 +66,15 @@ export class AgentCall {
   async start(conversationId: string): Promise<void> {
     if (this.#state.phase !== 'idle' && this.#state.phase !== 'ended') return;
     this.#set({ ...IDLE, phase: 'starting' });
-    const { stream, mode } = await this.#acquire();
-    this.#set({ ...this.#state, localStream: stream, mode, error: mode === 'video' ? null : { key: 'media' } });
+    const media = this.#openMedia();
+    const mode = await media.acquire('video');
+    if (mode !== 'video') this.#set({ ...this.#state, error: { key: 'media' } });
     try {
       const joined = await this.api.start(conversationId, 'video');
       this.#iceServers = joined.iceServers;
       this.#set({ ...this.#state, phase: 'ringing', call: joined.call });
     } catch (failure) {
-      this.#teardown();
+      this.#closeMedia();
       this.#set({ ...IDLE, phase: 'ended', error: { key: 'start', detail: failure instanceof Error ? failure.message : undefined } });
     }
   }
@@ -98,134 +90,71 @@ export class AgentCall {
   }
 
   toggleMute(): void {
-    const muted = !this.#state.muted;
-    for (const t of this.#state.localStream?.getAudioTracks() ?? []) t.enabled = !muted;
-    this.#set({ ...this.#state, muted });
-    this.#signal({ type: 'media', audio: !muted, video: !this.#state.cameraOff });
+    this.#media?.toggleMute();
   }
 
   toggleCamera(): void {
-    const cameraOff = !this.#state.cameraOff;
-    for (const t of this.#state.localStream?.getVideoTracks() ?? []) t.enabled = !cameraOff;
-    this.#set({ ...this.#state, cameraOff });
-    this.#signal({ type: 'media', audio: !this.#state.muted, video: !cameraOff });
+    this.#media?.toggleCamera();
   }
 
   /** 共享屏幕: the agent's screen replaces their camera (guiding the visitor through a page). */
   async toggleShare(): Promise<void> {
-    if (this.#state.sharing) return this.#stopShare();
-    const sender = this.#videoSender();
-    if (!sender || !this.media?.getDisplayMedia) return this.#set({ ...this.#state, error: { key: 'share' } });
-    try {
-      const display = await this.media.getDisplayMedia({ video: true, audio: false });
-      const track = display.getVideoTracks()[0];
-      if (!track) throw new Error('no screen track');
-      await sender.replaceTrack(track);
-      this.#screen = track;
-      track.addEventListener('ended', () => void this.#stopShare());
-      this.#set({ ...this.#state, sharing: true, error: null });
-      this.#signal({ type: 'screen_share', active: true });
-    } catch {
-      this.#set({ ...this.#state, error: { key: 'share' } });
-    }
+    if (!this.#media) return this.#set({ ...this.#state, error: { key: 'share' } });
+    await this.#media.toggleShare();
   }
 
   /** Stops listening and ends whatever call is still up (the chat was closed or left). */
   dispose(): void {
     for (const off of this.#off.splice(0)) off();
     if (this.#state.phase !== 'idle' && this.#state.phase !== 'ended') void this.hangUp();
-    this.#teardown();
+    this.#closeMedia();
     this.#listeners.clear();
   }
 
-  async #acquire(): Promise<{ stream: MediaStream | null; mode: AgentCallState['mode'] }> {
-    if (!this.media) return { stream: null, mode: 'none' };
-    try {
-      return { stream: await this.media.getUserMedia({ audio: true, video: { width: { ideal: 640 }, height: { ideal: 480 } } }), mode: 'video' };
-    } catch {
-      try {
-        return { stream: await this.media.getUserMedia({ audio: true }), mode: 'audio' };
-      } catch {
-        return { stream: null, mode: 'none' };
-      }
-    }
+  #openMedia(): PeerMedia<MediaStreamTrack, MediaStream> {
+    this.#closeMedia();
+    const media = new PeerMedia<MediaStreamTrack, MediaStream>({ role: 'offerer', devices: this.devices, ...this.peers });
+    this.#media = media;
+    media.on('change', (m) => {
+      const live = this.#state.phase === 'connecting' || this.#state.phase === 'connected' || this.#state.phase === 'reconnecting';
+      const phase = live && m.phase !== 'idle' && m.phase !== 'closed' ? m.phase : this.#state.phase;
+      const firstConnect = phase === 'connected' && this.#state.connectedAt === null;
+      this.#set({ ...this.#state, ...m, phase, error: m.sharing && this.#state.error?.key === 'share' ? null : this.#state.error });
+      if (firstConnect && this.#state.call?.recordingAllowed) this.#startRecording();
+    });
+    media.on('signal', (body) => {
+      const call = this.#state.call;
+      if (call) this.socket.emit('call.signal', { ...body, callId: call.id });
+    });
+    media.on('dropped', () => void this.hangUp('network'));
+    media.on('shareFailed', () => this.#set({ ...this.#state, error: { key: 'share' } }));
+    return media;
   }
 
-  async #stopShare(): Promise<void> {
-    if (!this.#screen) return;
-    this.#screen.stop();
-    this.#screen = null;
-    await this.#videoSender()?.replaceTrack(this.#state.localStream?.getVideoTracks()[0] ?? null);
-    this.#set({ ...this.#state, sharing: false });
-    this.#signal({ type: 'screen_share', active: false });
+  #closeMedia(): void {
+    this.#media?.close();
+    this.#media = null;
   }
 
-  #videoSender(): RTCRtpSender | null {
-    return this.#pc?.getTransceivers().find((t) => t.receiver.track.kind === 'video')?.sender ?? null;
+  /** After a reconnect: a change of our call pushed while the socket was down (answered, ended) is applied now. */
+  async #resync(): Promise<void> {
+    const known = this.#state.call;
+    if (!known || this.#state.phase === 'idle' || this.#state.phase === 'ended') return;
+    const now = (await this.api.list(known.conversationId).catch(() => null))?.items.find((c) => c.id === known.id);
+    if (now && now.state !== this.#state.call?.state) await this.#onState(now);
   }
 
   async #onState(call: CallDto): Promise<void> {
     if (call.id !== this.#state.call?.id) return;
     if (call.state === 'connected') {
       this.#set({ ...this.#state, call, phase: 'connecting' });
-      await this.#offer();
+      await this.#media?.open(this.#iceServers);
       return;
     }
     if (call.state === 'ringing') return;
     this.#finishRecording(call);
-    this.#teardown();
+    this.#closeMedia();
     this.#set({ ...IDLE, phase: 'ended', call, error: this.#state.error?.key === 'recording' ? this.#state.error : null });
-  }
-
-  async #offer(): Promise<void> {
-    const pc = new RTCPeerConnection({ iceServers: this.#iceServers });
-    this.#pc = pc;
-    const local = this.#state.localStream;
-    const remote = new MediaStream();
-    this.#set({ ...this.#state, remoteStream: remote });
-    for (const kind of ['audio', 'video'] as const) {
-      const track = kind === 'audio' ? local?.getAudioTracks()[0] : local?.getVideoTracks()[0];
-      pc.addTransceiver(track ?? kind, { direction: 'sendrecv', ...(track && local ? { streams: [local] } : {}) });
-    }
-    pc.addEventListener('track', (e) => {
-      remote.addTrack(e.track);
-      this.#set({ ...this.#state });
-    });
-    pc.addEventListener('icecandidate', (e) => {
-      if (e.candidate) this.#signal({ type: 'ice', candidate: e.candidate.toJSON() });
-    });
-    pc.addEventListener('iceconnectionstatechange', () => this.#onIceState(pc.iceConnectionState));
-    await pc.setLocalDescription(await pc.createOffer());
-    this.#signal({ type: 'offer', sdp: pc.localDescription?.sdp ?? '' });
-  }
-
-  #onIceState(ice: RTCIceConnectionState): void {
-    if (ice === 'connected' || ice === 'completed') {
-      if (this.#dropTimer) clearTimeout(this.#dropTimer);
-      this.#dropTimer = null;
-      const first = this.#state.connectedAt === null;
-      this.#set({ ...this.#state, phase: 'connected', connectedAt: this.#state.connectedAt ?? Date.now() });
-      if (first && this.#state.call?.recordingAllowed) this.#startRecording();
-    } else if ((ice === 'disconnected' || ice === 'failed') && this.#state.phase !== 'ended') {
-      this.#set({ ...this.#state, phase: 'reconnecting' });
-      this.#dropTimer ??= setTimeout(() => void this.hangUp('network'), RECONNECT_GRACE_MS);
-    }
-  }
-
-  async #onSignal(signal: CallSignal): Promise<void> {
-    if (signal.callId !== this.#state.call?.id) return;
-    const pc = this.#pc;
-    if (signal.type === 'answer' && pc) {
-      await pc.setRemoteDescription({ type: 'answer', sdp: signal.sdp });
-      for (const c of this.#remoteIce.splice(0)) await pc.addIceCandidate(c).catch(() => undefined);
-    } else if (signal.type === 'ice') {
-      if (!pc?.remoteDescription) this.#remoteIce.push(signal.candidate);
-      else await pc.addIceCandidate(signal.candidate).catch(() => undefined);
-    } else if (signal.type === 'screen_share') {
-      this.#set({ ...this.#state, remoteSharing: signal.active });
-    } else if (signal.type === 'media') {
-      this.#set({ ...this.#state, remoteMedia: { audio: signal.audio, video: signal.video } });
-    }
   }
 
   /** Only with the visitor's consent (the call says so; the server refuses the upload otherwise). */
@@ -256,22 +185,6 @@ export class AgentCall {
       if (blob.size > 0) this.api.uploadRecording(call.id, blob).catch(() => this.#set({ ...this.#state, error: { key: 'recording' } }));
     });
     recorder.stop();
-  }
-
-  #signal(body: CallSignalBody): void {
-    const call = this.#state.call;
-    if (call) this.socket.emit('call.signal', { ...body, callId: call.id });
-  }
-
-  #teardown(): void {
-    if (this.#dropTimer) clearTimeout(this.#dropTimer);
-    this.#dropTimer = null;
-    this.#screen?.stop();
-    this.#screen = null;
-    for (const t of this.#state.localStream?.getTracks() ?? []) t.stop();
-    this.#pc?.close();
-    this.#pc = null;
-    this.#remoteIce = [];
   }
 
   #set(next: AgentCallState): void {

@@ -12,6 +12,11 @@ export class CallApi {
     return this.api.send('POST', `/conversations/${encodeURIComponent(conversationId)}/calls`, { kind });
   }
 
+  /** The conversation's calls, oldest first. */
+  list(conversationId: string): Promise<{ items: CallDto[] }> {
+    return this.api.send('GET', `/conversations/${encodeURIComponent(conversationId)}/calls`);
+  }
+
   hangUp(callId: string, reason: 'hangup' | 'network' | 'media_unavailable' = 'hangup'): Promise<CallDto> {
     return this.api.send('POST', `/calls/${encodeURIComponent(callId)}/hangup`, { reason });
   }

@@ -53,7 +53,7 @@ export function CallPanel({ call, state }: { call: AgentCall | null; state: Agen
   const error = state.error ? t(`call.error.${state.error.key}`) + (state.error.detail ? `：${state.error.detail}` : '') : null;
   if (state.phase === 'ended') {
     const c = state.call;
-    const outcome = c ? t(`call.outcome.${c.state === 'ringing' || c.state === 'connected' ? 'ended' : c.state}`, { duration: c.durationSeconds !== null ? clock(c.durationSeconds) : '—' }) : null;
+    const outcome = c ? t(c.endReason === 'media_unavailable' ? 'call.outcome.mediaUnavailable' : `call.outcome.${c.state === 'ringing' || c.state === 'connected' ? 'ended' : c.state}`, { duration: c.durationSeconds !== null ? clock(c.durationSeconds) : '—' }) : null;
     return (
       <div className="call-panel call-panel--ended" data-testid="call-panel" data-phase="ended">
         {error ? <Alert type="error" showIcon title={error} /> : <Typography.Text type="secondary">{outcome}</Typography.Text>}

@@ -1,3 +1,5 @@
+import type { PeerSignal } from '@zhida/client/peer-media';
+
 /** A call as the API returns it (server: calls/call-dto.ts). */
 export interface CallDto {
   id: string;
@@ -20,12 +22,7 @@ export interface JoinedCall {
   iceServers: RTCIceServer[];
 }
 
-export type CallSignalBody =
-  | { type: 'offer' | 'answer'; sdp: string }
-  | { type: 'ice'; candidate: RTCIceCandidateInit }
-  | { type: 'screen_share'; active: boolean }
-  | { type: 'media'; audio: boolean; video: boolean };
-export type CallSignal = CallSignalBody & { callId: string };
+export type CallSignal = PeerSignal & { callId: string };
 
 export interface CallErrorEvent {
   callId: string | null;

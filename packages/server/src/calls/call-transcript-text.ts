@@ -23,12 +23,13 @@ export function callTranscriptText(call: Pick<CallRow, 'state' | 'kind' | 'durat
     case 'connected':
       return `${name}已接通`;
     case 'ended':
+      if (call.end_reason === 'media_unavailable') return `${name}未接通：对方无法使用摄像头和麦克风`;
       return call.duration_seconds === null ? `${name}已取消` : `${name}已结束，时长 ${formatCallDuration(call.duration_seconds)}`;
     case 'declined':
       return `对方拒绝了${name}`;
     case 'missed':
       return `${name}未接听`;
     case 'failed':
-      return `${name}因网络中断结束${call.duration_seconds !== null ? `，时长 ${formatCallDuration(call.duration_seconds)}` : ''}`;
+      return `${name}已中断（网络连接断开）${call.duration_seconds !== null ? `，时长 ${formatCallDuration(call.duration_seconds)}` : ''}`;
   }
 }
