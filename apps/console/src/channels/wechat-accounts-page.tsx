@@ -187,8 +187,10 @@ function WechatAccountDrawer({ editing, onClose, onSaved }: WechatAccountDrawerP
     setSaving(true);
     setError(null);
     try {
-      if (existing) onSaved(await api.update(existing.id, updateBodyOf(existing, values)), false);
-      else onSaved(await api.create(createBodyOf(values)), true);
+      const saved = existing ? await api.update(existing.id, updateBodyOf(existing, values)) : await api.create(createBodyOf(values));
+      // The secrets typed are not kept in the form's store once they are stored on the server.
+      form.resetFields();
+      onSaved(saved, existing === null);
     } catch (failure) {
       setError(describeError(failure, t));
     } finally {
@@ -200,7 +202,10 @@ function WechatAccountDrawer({ editing, onClose, onSaved }: WechatAccountDrawerP
   return (
     <EditorDrawer
       open={editing !== null}
-      onClose={onClose}
+      onClose={() => {
+        form.resetFields();
+        onClose();
+      }}
       size={520}
       title={existing ? t('wechat.editTitle', { name: existing.name }) : t('wechat.add')}
       saving={saving}
