@@ -37,7 +37,7 @@ describe('the @zhida/client example page in a real browser (no widget UI)', () =
     page.on('console', (m) => {
       if (m.type() === 'error') log.push(`console.error: ${m.text()}`);
     });
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -48,7 +48,7 @@ describe('WeChat in the console: the 微信接入 page and the channel of a WeCh
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
     page.on('pageerror', (err) => log.push(`pageerror: ${err.message}`));
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();

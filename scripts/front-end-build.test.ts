@@ -36,7 +36,7 @@ describe('npm start rebuilds a front end whose sources changed', () => {
   it('rebuilds when a workspace package it depends on changed (the widget bundles @zhida/client)', () => {
     writeFileSync(join(root, 'package.json'), '{"workspaces":["packages/client","packages/server","apps/console"]}');
     writeFileSync(join(root, 'apps/console/package.json'), '{"name":"@zhida/console","dependencies":{"@zhida/client":"0.1.0"}}');
-    for (const [dir, name] of [['packages/client', '@zhida/client'], ['packages/server', '@zhida/server']]) {
+    for (const [dir, name] of [['packages/client', '@zhida/client'], ['packages/server', '@zhida/server']] as const) {
       mkdirSync(join(root, dir, 'src'), { recursive: true });
       writeFileSync(join(root, dir, 'package.json'), JSON.stringify({ name }));
       writeFileSync(join(root, dir, 'src/index.ts'), 'v1');

@@ -75,6 +75,8 @@ export interface HandoffAlertEvent {
   reason: HandoffReason;
   priority: number;
   summary: string;
+  /** Where the customer came in; older servers leave it out (read as web). */
+  channel?: ConversationChannel;
 }
 
 /** Codes `POST /handoff/requests/:id/reassign` refuses with (409), as transfer does; the console names each in its catalogue. */

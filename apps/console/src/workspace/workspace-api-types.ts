@@ -67,6 +67,8 @@ export interface HandoffOfferEvent {
   offerExpiresAt: string | null;
   visitorName: string | null;
   summary: string;
+  /** Where the customer came in; older servers leave it out (read as web). */
+  channel?: ConversationChannel;
 }
 
 /** Socket `handoff.changed` (tenant room): the `handoff.changed` domain event's payload. */
