@@ -344,5 +344,15 @@ describe.each(backends)('the WeChat channel against the fake WeChat (%s)', (back
     expect(sent[0]!.text).toContain('退货流程');
     const { users } = await rows('wm-customer-1');
     expect((await t.as(shop, () => t.app.zhida.conversations.get({ tenantId: shop.id }, users[0]!.conversation_id))).channel).toBe('wecom_kf');
+
+    // 企业微信 never transcribes a voice message: the customer is asked to type, through kf/send_msg; a location is kept for the agent.
+    const at = Math.floor(Date.now() / 1000);
+    fake.queueKfMessage({ msgid: 'kf-msg-voice', open_kfid: 'wkSHOP01', external_userid: 'wm-customer-1', send_time: at, origin: 3, msgtype: 'voice', voice: { media_id: 'kf-voice-1' } });
+    fake.queueKfMessage({ msgid: 'kf-msg-place', open_kfid: 'wkSHOP01', external_userid: 'wm-customer-1', send_time: at, origin: 3, msgtype: 'location', location: { latitude: 23.1066, longitude: 113.3245, name: '广州塔', address: '广州市海珠区阅江西路222号' } });
+    const again = fake.callback(KF.appId, { ToUserName: KF.appId, CreateTime: String(at), MsgType: 'event', Event: 'kf_msg_or_event', Token: 'ENCsyncToken2', OpenKfId: 'wkSHOP01' });
+    expect((await post(ids.kf, again)).body).toBe('success');
+    await settle();
+    expect(sendsTo('wm-customer-1').at(-1)).toMatchObject({ path: '/cgi-bin/kf/send_msg', openKfId: 'wkSHOP01', text: '暂不支持语音，请发送文字' });
+    expect((await rows('wm-customer-1')).messages.map((m) => m.text)).toContain('[位置] 广州塔 广州市海珠区阅江西路222号 (23.106600, 113.324500)');
   });
 }, 180_000);
