@@ -33,6 +33,21 @@ describe('npm start rebuilds a front end whose sources changed', () => {
     expect(isBuildCurrent(root, 'apps/console')).toBe(true);
   });
 
+  it('rebuilds when a workspace package it depends on changed (the widget bundles @zhida/client)', () => {
+    writeFileSync(join(root, 'package.json'), '{"workspaces":["packages/client","packages/server","apps/console"]}');
+    writeFileSync(join(root, 'apps/console/package.json'), '{"name":"@zhida/console","dependencies":{"@zhida/client":"0.1.0"}}');
+    for (const [dir, name] of [['packages/client', '@zhida/client'], ['packages/server', '@zhida/server']] as const) {
+      mkdirSync(join(root, dir, 'src'), { recursive: true });
+      writeFileSync(join(root, dir, 'package.json'), JSON.stringify({ name }));
+      writeFileSync(join(root, dir, 'src/index.ts'), 'v1');
+    }
+    buildIfStale(root, 'apps/console', build);
+    writeFileSync(join(root, 'packages/server/src/index.ts'), 'v2');
+    expect(buildIfStale(root, 'apps/console', build)).toBe('current');
+    writeFileSync(join(root, 'packages/client/src/index.ts'), 'v2');
+    expect(buildIfStale(root, 'apps/console', build)).toBe('built');
+  });
+
   it('rebuilds after a pull changed a source file, added one or deleted one', () => {
     buildIfStale(root, 'apps/console', build);
     writeFileSync(join(root, 'apps/console/src/main.tsx'), 'v2');

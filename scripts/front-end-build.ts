@@ -10,13 +10,13 @@ const NOT_SOURCES = new Set(['dist', 'node_modules', '.vite']);
 
 /**
  * A content hash of everything a front end's build reads: the app's folder (src/, index.html,
- * public/, the Vite and TypeScript configs, package.json) and the repository's lockfile, which pins
+ * public/, the Vite and TypeScript configs, package.json), the workspace packages it depends on and the repository's lockfile, which pins
  * the versions of the libraries bundled into it. Paths are hashed with the contents, so a renamed or
  * deleted file changes it too.
  * @example sourceHash('/srv/zhida', 'apps/console') // 'a3f…' (64 hex digits)
  */
 export function sourceHash(root: string, app: string): string {
-  const files = [...filesUnder(join(root, app)), join(root, 'package-lock.json')].filter((f) => existsSync(f));
+  const files = [...filesUnder(join(root, app)), ...workspaceDependencies(root, app).flatMap((dir) => filesUnder(join(root, dir))), join(root, 'package-lock.json')].filter((f) => existsSync(f));
   const hash = createHash('sha256');
   for (const file of files.sort()) {
     hash.update(relative(root, file).split(sep).join('/'));
@@ -46,6 +46,18 @@ export function buildIfStale(root: string, app: string, build: () => boolean): '
   if (!build()) return 'failed';
   writeFileSync(stamp, `${hash}\n`);
   return 'built';
+}
+
+/**
+ * The workspace packages (root package.json `workspaces`) the app depends on, e.g. the widget's @zhida/client:
+ * they are bundled into its build, so their sources are its sources too.
+ */
+function workspaceDependencies(root: string, app: string): string[] {
+  const readJson = (file: string): Record<string, unknown> => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {});
+  const manifest = readJson(join(root, app, 'package.json'));
+  const wanted = new Set(Object.keys({ ...(manifest.dependencies as object | undefined), ...(manifest.devDependencies as object | undefined) }));
+  const workspaces = (readJson(join(root, 'package.json')).workspaces as string[] | undefined) ?? [];
+  return workspaces.filter((dir) => dir !== app && wanted.has(readJson(join(root, dir, 'package.json')).name as string));
 }
 
 function filesUnder(dir: string): string[] {

@@ -16,6 +16,7 @@ import { usePageVisible } from './layout/use-page-visible.js';
 import { AgentSocketProvider } from './realtime/agent-socket-context.js';
 import { useHashRoute } from './routing/use-hash-route.js';
 import { WidgetSecurityPage } from './settings/widget-security-page.js';
+import { WechatAccountsPage } from './channels/wechat-accounts-page.js';
 import { SuggestionsPage } from './suggestions/suggestions-page.js';
 import { SupervisorPage } from './supervisor/supervisor-page.js';
 import { DashboardPage } from './dashboard/dashboard-page.js';
@@ -111,6 +112,8 @@ function Screens() {
         <SuggestionsPage />
       ) : route.screen === 'widget-security' ? (
         <WidgetSecurityPage />
+      ) : route.screen === 'wechat-accounts' ? (
+        <WechatAccountsPage />
       ) : route.screen === 'tickets' && route.ticketId ? (
         <TicketPage
           key={route.ticketId}

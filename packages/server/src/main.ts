@@ -40,6 +40,7 @@ const lines = [
   `  Console:   ${base}/console/`,
   `  API docs:  ${base}/docs`,
   ...seeded.map((t) => `  Demo page: ${base}/demo/${t.slug}   (${t.name}, ${t.faqCount} FAQ)`),
+  `  SDK page:  ${base}/sdk/example.html?tenant=${seeded[0]?.slug ?? 'demo-ecommerce'}   (@zhida/client without the widget's UI)`,
 ];
 if (seeded.length > 0) {
   lines.push('', `  Demo logins (tenant = ${seeded.map((t) => t.slug).join(' | ')}, password "${DEMO_PASSWORD}"):`);

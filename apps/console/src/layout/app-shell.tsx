@@ -123,6 +123,7 @@ const AppNav = memo(function AppNav({ route, onNavigate, unread, workspaceBadge 
         if (key === 'faq' || key === 'suggestions' || key === 'documents') onNavigate({ screen: key });
         if (key === 'articles') onNavigate({ screen: 'articles', articleId: null });
         if (key === 'widget-security') onNavigate({ screen: 'widget-security' });
+        if (key === 'wechat-accounts') onNavigate({ screen: 'wechat-accounts' });
         if (key === 'supervisor') onNavigate({ screen: 'supervisor' });
         if (key === 'dashboard') onNavigate({ screen: 'dashboard' });
         if (key === 'feedback') onNavigate({ screen: 'feedback' });
@@ -204,7 +205,10 @@ const AppNav = memo(function AppNav({ route, onNavigate, unread, workspaceBadge 
                 key: 'settings',
                 icon: <SafetyCertificateOutlined />,
                 label: t('nav.settings'),
-                children: [{ key: 'widget-security', label: <span data-testid="nav-widget-security">{t('nav.settings.widgetSecurity')}</span> }],
+                children: [
+                  { key: 'widget-security', label: <span data-testid="nav-widget-security">{t('nav.settings.widgetSecurity')}</span> },
+                  { key: 'wechat-accounts', label: <span data-testid="nav-wechat">{t('nav.settings.wechat')}</span> },
+                ],
               },
             ]
           : []),

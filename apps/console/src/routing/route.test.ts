@@ -18,6 +18,11 @@ describe('hash routing', () => {
     expect(parseRoute('#/settings/unknown')).toEqual({ screen: 'conversations', conversationId: null });
   });
 
+  it('opens the WeChat accounts under #/settings/wechat', () => {
+    expect(parseRoute('#/settings/wechat')).toEqual({ screen: 'wechat-accounts' });
+    expect(routeHash({ screen: 'wechat-accounts' })).toBe('#/settings/wechat');
+  });
+
   it('opens the ticket queues and one ticket by id', () => {
     expect(parseRoute('#/tickets')).toEqual({ screen: 'tickets', ticketId: null });
     expect(parseRoute('#/tickets/3f1c9a2e-0b7d-4c1e-9a55-5b2f0c7d1e20')).toEqual({ screen: 'tickets', ticketId: '3f1c9a2e-0b7d-4c1e-9a55-5b2f0c7d1e20' });

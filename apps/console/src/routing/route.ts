@@ -24,6 +24,8 @@ export type Route =
   | { screen: 'agent-admin'; section: AgentAdminSection }
   /** Admin settings live under `#/settings/<name>`. */
   | { screen: 'widget-security' }
+  /** 微信接入: the tenant's WeChat accounts (#15), `#/settings/wechat`. */
+  | { screen: 'wechat-accounts' }
   /** 数据看板 (analytics #17). */
   | { screen: 'dashboard' }
   /** 服务评价与月报 (feedback #17). */
@@ -45,6 +47,7 @@ export function parseRoute(hash: string): Route {
   if (plain) return { screen: plain };
   if (screen === 'articles') return { screen: 'articles', articleId: id ?? null };
   if (screen === 'settings' && id === 'widget-security') return { screen: 'widget-security' };
+  if (screen === 'settings' && id === 'wechat') return { screen: 'wechat-accounts' };
   if (screen === 'tickets') return { screen: 'tickets', ticketId: id ?? null };
   if (screen === 'workspace') return { screen: 'workspace', conversationId: id ?? null };
   const section = TICKET_ADMIN_SECTIONS.find((name) => name === id);
@@ -59,6 +62,7 @@ export function parseRoute(hash: string): Route {
 export function routeHash(route: Route): string {
   if (route.screen === 'articles') return route.articleId ? `#/articles/${encodeURIComponent(route.articleId)}` : '#/articles';
   if (route.screen === 'widget-security') return '#/settings/widget-security';
+  if (route.screen === 'wechat-accounts') return '#/settings/wechat';
   if (route.screen === 'tickets') return route.ticketId ? `#/tickets/${encodeURIComponent(route.ticketId)}` : '#/tickets';
   if (route.screen === 'ticket-admin') return `#/ticket-admin/${route.section}`;
   if (route.screen === 'workspace') return route.conversationId ? `#/workspace/${encodeURIComponent(route.conversationId)}` : '#/workspace';

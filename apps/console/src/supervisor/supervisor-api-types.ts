@@ -3,6 +3,8 @@
  * "Realtime") fixes them (`handoff.changed` is the workspace's, in workspace/workspace-api-types.ts).
  */
 
+import type { ConversationChannel } from '../api/api-types.js';
+
 export type AgentPresence = 'online' | 'away' | 'offline';
 export type HandoffReason = 'user_request' | 'high_risk' | 'anger' | 'repeated_failure' | 'flow' | 'transfer';
 export type HandoffStatus = 'queued' | 'offered' | 'assigned' | 'ended' | 'unavailable' | 'left_message' | 'cancelled';
@@ -38,6 +40,8 @@ export interface OverviewAgent {
 /** `GET /handoff/overview` → `hot[]`: high-risk and angry conversations still waiting or being served. */
 export interface HotConversation {
   conversationId: string;
+  /** Where the customer came in; older servers leave it out (read as web). */
+  channel?: ConversationChannel;
   requestId: string;
   reason: HandoffReason;
   priority: number;
@@ -71,6 +75,8 @@ export interface HandoffAlertEvent {
   reason: HandoffReason;
   priority: number;
   summary: string;
+  /** Where the customer came in; older servers leave it out (read as web). */
+  channel?: ConversationChannel;
 }
 
 /** Codes `POST /handoff/requests/:id/reassign` refuses with (409), as transfer does; the console names each in its catalogue. */

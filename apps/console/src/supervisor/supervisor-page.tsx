@@ -2,6 +2,7 @@ import { App, Badge, Button, Card, Col, Empty, Progress, Row, Space, Statistic, 
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
+import { ChannelTag } from '../conversations/channel-tag.js';
 import { useSignedInUser } from '../auth/session-context.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -102,6 +103,7 @@ export function SupervisorPage({ onOpenConversation, onOpenChat }: SupervisorPag
       width: 110,
       render: (_: unknown, row) => <Tag color={row.kind === 'risk' ? 'red' : row.kind === 'anger' ? 'orange' : 'default'}>{t(`supervisor.hot.${row.kind}`)}</Tag>,
     },
+    { key: 'channel', title: t('supervisor.hot.channel'), width: 100, render: (_: unknown, row) => <ChannelTag channel={row.channel} /> },
     { key: 'reason', title: t('supervisor.hot.reason'), render: (_: unknown, row) => t(`handoff.reason.${row.reason}`) },
     { key: 'status', title: t('supervisor.hot.status'), width: 100, render: (_: unknown, row) => t(`supervisor.status.${row.status}`) },
     {

@@ -2,6 +2,7 @@ import { App, Button, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { roleCan } from '../auth/role-can.js';
 import { useSignedInUser } from '../auth/session-context.js';
+import { ChannelTag } from '../conversations/channel-tag.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useAgentSocket } from '../realtime/agent-socket-context.js';
 import { AlertDedupe } from './alert-dedupe.js';
@@ -42,6 +43,7 @@ export function useHandoffAlerts(onOpenConversation: (conversationId: string) =>
         title: (
           <Space size={6}>
             <Tag color={risk ? 'red' : 'orange'}>{t(risk ? 'supervisor.alert.risk' : 'supervisor.alert.anger')}</Tag>
+            <ChannelTag channel={alert.channel} />
             <span>{t(`handoff.reason.${alert.reason}`)}</span>
           </Space>
         ),

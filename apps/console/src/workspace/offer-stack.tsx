@@ -2,6 +2,7 @@ import { Button, Card, Progress, Space, Tag, Typography } from 'antd';
 import { AlertOutlined, UserOutlined } from '@ant-design/icons';
 import { memo, useState } from 'react';
 import { useNow } from '../format/use-now.js';
+import { ChannelTag } from '../conversations/channel-tag.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { handoffReasonTone } from './handoff-reason-tone.js';
 import { offerCountdown } from './offer-countdown.js';
@@ -54,7 +55,7 @@ function OfferCard({ offer, workspace }: { offer: PendingOffer; workspace: Works
       }
     >
       <div className="offer-card__visitor">
-        <UserOutlined /> {offer.visitorName?.trim() || t('offer.anonymous')}
+        <UserOutlined /> {offer.visitorName?.trim() || t('offer.anonymous')} <ChannelTag channel={offer.channel} />
       </div>
       {offer.summary && <Typography.Paragraph className="offer-card__summary" ellipsis={{ rows: 3 }}>{offer.summary}</Typography.Paragraph>}
       <Progress percent={Math.round((countdown.secondsLeft / total) * 100)} showInfo={false} size="small" status={countdown.urgent ? 'exception' : 'active'} />

@@ -2,6 +2,7 @@ import { Badge, Button, Empty, Tag, Tooltip, Typography } from 'antd';
 import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { memo, useEffect, useState } from 'react';
 import { useSignedInUser } from '../auth/session-context.js';
+import { ChannelTag } from '../conversations/channel-tag.js';
 import { useNow } from '../format/use-now.js';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -87,6 +88,7 @@ export const QueuePanel = memo(function QueuePanel({ workspace }: { workspace: W
                   </Tooltip>
                 </div>
                 <div className="queue-item__tags">
+                  <ChannelTag channel={item.channel} />
                   <Tag color={TONE_COLOR[tone]} variant="filled">
                     {t(`handoff.reason.${item.reason}`)}
                   </Tag>

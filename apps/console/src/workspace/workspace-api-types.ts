@@ -1,6 +1,6 @@
 // Wire types of docs/design/handoff.md ("Staff API", "Realtime"), the agent side. Like
 // api/api-types.ts they mirror the contract, not server code (which must stay out of the bundle).
-import type { Conversation, Message } from '../api/api-types.js';
+import type { Conversation, ConversationChannel, Message } from '../api/api-types.js';
 
 export type AgentPresence = 'online' | 'away' | 'offline';
 export type HandoffReason = 'user_request' | 'high_risk' | 'anger' | 'repeated_failure' | 'flow' | 'transfer';
@@ -33,6 +33,8 @@ export interface AgentProfile {
 export interface HandoffQueueItem {
   id: string;
   conversationId: string;
+  /** Where the customer came in; older servers leave it out (read as web). */
+  channel?: ConversationChannel;
   visitorName: string | null;
   verified: boolean;
   groupId: string | null;
@@ -65,6 +67,8 @@ export interface HandoffOfferEvent {
   offerExpiresAt: string | null;
   visitorName: string | null;
   summary: string;
+  /** Where the customer came in; older servers leave it out (read as web). */
+  channel?: ConversationChannel;
 }
 
 /** Socket `handoff.changed` (tenant room): the `handoff.changed` domain event's payload. */

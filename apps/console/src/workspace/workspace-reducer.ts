@@ -1,3 +1,4 @@
+import type { ConversationChannel } from '../api/api-types.js';
 import type { HandoffChangedEvent, HandoffMineItem, HandoffOfferEvent, HandoffReason } from './workspace-api-types.js';
 
 /** A chat offered to this agent, waiting for 接入 / 拒绝. */
@@ -9,6 +10,7 @@ export interface PendingOffer {
   offerExpiresAt: string;
   visitorName: string | null;
   summary: string;
+  channel?: ConversationChannel;
 }
 
 /** A chat this agent staffs (its handoff request is assigned to them). */
@@ -19,6 +21,7 @@ export interface StaffedChat {
   priority: number;
   visitorName: string | null;
   summary: string;
+  channel?: ConversationChannel;
 }
 
 export interface WorkspaceState {
@@ -110,7 +113,7 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
 }
 
 function pick(item: HandoffMineItem): StaffedChat {
-  return { requestId: item.id, conversationId: item.conversationId, reason: item.reason, priority: item.priority, visitorName: item.visitorName, summary: item.summary };
+  return { requestId: item.id, conversationId: item.conversationId, reason: item.reason, priority: item.priority, visitorName: item.visitorName, summary: item.summary, ...(item.channel ? { channel: item.channel } : {}) };
 }
 
 function sortOffers(offers: PendingOffer[]): PendingOffer[] {

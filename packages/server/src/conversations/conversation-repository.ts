@@ -118,7 +118,9 @@ export class ConversationRepository {
         .whereRef('m.tenant_id', '=', 'c.tenant_id')
         .whereRef('m.conversation_id', '=', 'c.id')
         .where('m.sender_type', '=', 'visitor')
-        .where('m.internal', '=', false);
+        .where('m.internal', '=', false)
+        // A note (a shared location, a voice message nobody could transcribe) is for the agent: the bot neither answers nor reads it.
+        .where(sql<boolean>`not (m.meta @> '{"forAgent": true}'::jsonb)`);
     const row = await this.db
       .selectFrom('conversations as c')
       .select((eb) => [

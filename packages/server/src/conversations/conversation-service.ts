@@ -87,6 +87,25 @@ export class ConversationService {
   }
 
   /**
+   * Stores a visitor message the bot does not answer (meta `forAgent`: a location, a link, a voice message
+   * a channel could not transcribe) for the agent to see, and, when given, a system reply telling the
+   * visitor what to do instead. Idempotent by `clientMsgId` like every visitor message.
+   */
+  async noteFromVisitor(ctx: TenantContext & { visitorId: string }, conversationId: string, text: string, clientMsgId: string, options: { meta?: Record<string, unknown>; reply?: string } = {}): Promise<MessageDto[]> {
+    await this.repo.assertAccessible(ctx, conversationId, ctx.visitorId);
+    const stored = this.visitorText ? await this.visitorText.filter(ctx, ctx.visitorId, text) : text;
+    const note = await this.repo.appendMessage(ctx, { conversationId, senderType: 'visitor', senderId: ctx.visitorId, senderName: null, text: stored, clientMsgId, meta: { ...options.meta, forAgent: true } });
+    const appended = [note];
+    if (options.reply) appended.push(await this.repo.appendMessage(ctx, { conversationId, senderType: 'system', senderId: null, senderName: null, text: options.reply, clientMsgId: `${clientMsgId}:reply`.slice(0, 100), meta: { replyTo: note.message.id } }));
+    for (const { message, created } of appended) {
+      if (!created) continue;
+      this.metrics.messages.inc({ sender: message.sender_type });
+      this.events.emit('message.created', { tenantId: ctx.tenantId, message: toMessageDto(message) });
+    }
+    return appended.map(({ message }) => toMessageDto(message));
+  }
+
+  /**
    * Stores (and announces) a visitor message; the bot's turn runs when `turn()` is called. For channels
    * that must answer their caller within seconds (WeChat's 5-second rule): acknowledge once stored, answer later.
    */

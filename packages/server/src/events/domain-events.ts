@@ -3,6 +3,7 @@ import type { ConversationDto, MessageDto } from '../conversations/conversation-
 import type { AgentPresence, HandoffReason, HandoffStatus } from '../handoff/handoff-schema.js';
 import type { TurnRecord } from '@zhida/dialogue';
 import type { CallDto } from '../calls/call-dto.js';
+import type { ConversationChannel } from '../db/schema.js';
 
 /** Where a self-service flow stands: its id and the step it waits in. */
 export interface FlowPosition {
@@ -39,9 +40,9 @@ export interface DomainEventMap {
   /** An agent's presence or load changed (supervisor view). */
   'agent.presence_changed': { tenantId: string; userId: string; presence: AgentPresence; activeChats: number; maxChats: number };
   /** After commit: a chat was offered to `userId` (the gateway's `handoff.offer` to that agent's room). */
-  'handoff.offered': { tenantId: string; userId: string; offer: { requestId: string; conversationId: string; reason: HandoffReason; priority: number; offerExpiresAt: string | null; visitorName: string | null; summary: string } };
+  'handoff.offered': { tenantId: string; userId: string; offer: { requestId: string; conversationId: string; reason: HandoffReason; priority: number; offerExpiresAt: string | null; visitorName: string | null; summary: string; channel: ConversationChannel } };
   /** A new high-risk (0) or angry (1) request: the group's supervisors (or every supervising staff member) get `handoff.alert`. */
-  'handoff.alert': { tenantId: string; userIds: string[]; alert: { requestId: string; conversationId: string; reason: HandoffReason; priority: number; summary: string } };
+  'handoff.alert': { tenantId: string; userIds: string[]; alert: { requestId: string; conversationId: string; reason: HandoffReason; priority: number; summary: string; channel: ConversationChannel } };
   /** An agent invited a colleague into a conversation (`handoff.invite` to the invited user's room). */
   'handoff.invite': { tenantId: string; userId: string; invite: { conversationId: string; fromUserId: string | null; fromName: string | null; note: string | null; messageId: string } };
   'user.sessions_revoked': { tenantId: string; userId: string; keepSessionId: string | null };

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { HandoffSummaryPort } from './handoff-summary-port.js';
 import { roleCan } from '../auth/permissions.js';
-import type { Role } from '../db/schema.js';
+import type { ConversationChannel, Role } from '../db/schema.js';
 import { toMessageDto } from '../conversations/conversation-dto.js';
 import type { ConversationRepository } from '../conversations/conversation-repository.js';
 import type { DomainEvents } from '../events/domain-events.js';
@@ -74,6 +74,7 @@ export class HandoffAnnouncer {
             offerExpiresAt: r.offer_expires_at ? new Date(r.offer_expires_at).toISOString() : null,
             visitorName: about.visitorName,
             summary: about.summary,
+            channel: about.channel,
           },
         });
       }
@@ -91,15 +92,15 @@ export class HandoffAnnouncer {
       : (await this.db.selectFrom('users').select('id').where('tenant_id', '=', r.tenant_id).where('active', '=', true).where('role', 'in', SUPERVISING_ROLES).execute()).map((u) => u.id);
     if (userIds.length === 0) return;
     const about = await this.about(r.tenant_id, r.conversation_id);
-    this.events.emit('handoff.alert', { tenantId: r.tenant_id, userIds, alert: { requestId: r.id, conversationId: r.conversation_id, reason: r.reason, priority: r.priority, summary: about.summary } });
+    this.events.emit('handoff.alert', { tenantId: r.tenant_id, userIds, alert: { requestId: r.id, conversationId: r.conversation_id, reason: r.reason, priority: r.priority, summary: about.summary, channel: about.channel } });
   }
 
   /** The visitor's name and latest message (shortened). */
-  async about(tenantId: string, conversationId: string): Promise<{ visitorName: string | null; summary: string }> {
+  async about(tenantId: string, conversationId: string): Promise<{ visitorName: string | null; summary: string; channel: ConversationChannel }> {
     const row = await this.db
       .selectFrom('conversations as c')
       .innerJoin('visitors as v', (j) => j.onRef('v.id', '=', 'c.visitor_id').onRef('v.tenant_id', '=', 'c.tenant_id'))
-      .select(['v.name'])
+      .select(['v.name', 'c.channel'])
       .select((eb) =>
         eb
           .selectFrom('messages as m')
@@ -114,14 +115,15 @@ export class HandoffAnnouncer {
       .where('c.id', '=', conversationId)
       .executeTakeFirst();
     const text = row?.last_text ?? '';
+    const channel = row?.channel ?? 'web';
     const latest = text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS - 1)}…` : text;
-    if (!this.summaries) return { visitorName: row?.name ?? null, summary: latest };
+    if (!this.summaries) return { visitorName: row?.name ?? null, summary: latest, channel };
     try {
-      return { visitorName: row?.name ?? null, summary: await this.summaries.summary({ tenantId }, conversationId) };
+      return { visitorName: row?.name ?? null, summary: await this.summaries.summary({ tenantId }, conversationId), channel };
     } catch (err) {
       // An offer must still reach the agent; the visitor's words are a poorer but true summary.
       this.log?.warn({ err, conversationId }, 'handoff summary failed; offering with the latest message');
-      return { visitorName: row?.name ?? null, summary: latest };
+      return { visitorName: row?.name ?? null, summary: latest, channel };
     }
   }
 }

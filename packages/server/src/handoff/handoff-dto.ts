@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONVERSATION_CHANNELS } from '../db/migrations/0023-conversation-channel.js';
 
 // The wire shapes of the handoff queue and agent profiles (docs/design/handoff.md, "Staff API").
 
@@ -37,6 +38,8 @@ const handoffStatusSchema = z.enum(['queued', 'offered', 'assigned', 'ended', 'u
 export const handoffRequestDtoSchema = z.object({
   id: z.string(),
   conversationId: z.string(),
+  /** Where the customer came in (web, app, wechat_mp …), so the agent knows what the customer can see. */
+  channel: z.enum(CONVERSATION_CHANNELS),
   visitorName: z.string().nullable(),
   verified: z.boolean(),
   groupId: z.string().nullable(),
@@ -63,6 +66,7 @@ export const handoffOverviewDtoSchema = z.object({
   hot: z.array(
     z.object({
       conversationId: z.string(),
+      channel: z.enum(CONVERSATION_CHANNELS),
       requestId: z.string(),
       reason: handoffReasonSchema,
       priority: z.number().int(),

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { ConversationChannel, Database } from '../db/schema.js';
 import { NotFoundError } from '../errors/app-error.js';
 import type { SlaCalendarCache } from '../tickets/sla/sla-calendar-cache.js';
 import type { TicketDatabase } from '../tickets/ticket-schema.js';
@@ -93,6 +93,7 @@ export class HandoffQueueView {
       agents: agents.map((a) => ({ userId: a.userId, name: a.name, presence: a.presence, activeChats: a.activeChats, maxChats: a.maxChats, skills: a.skills })),
       hot: hot.map((h) => ({
         conversationId: h.conversation_id,
+        channel: h.channel,
         requestId: h.id,
         reason: h.reason,
         priority: h.priority,
@@ -126,7 +127,7 @@ export class HandoffQueueView {
       .innerJoin('visitors as v', (j) => j.onRef('v.id', '=', 'c.visitor_id').onRef('v.tenant_id', '=', 'c.tenant_id'))
       .leftJoin('agent_groups as g', 'g.id', 'r.group_id')
       .selectAll('r')
-      .select(['v.name as visitor_name', 'v.verified', 'g.name as group_name'])
+      .select(['v.name as visitor_name', 'v.verified', 'g.name as group_name', 'c.channel'])
       .select((eb) =>
         eb
           .selectFrom('messages as m')
@@ -144,6 +145,7 @@ export class HandoffQueueView {
     r: {
       id: string;
       conversation_id: string;
+      channel: ConversationChannel;
       visitor_name: string | null;
       verified: boolean;
       group_id: string | null;
@@ -164,6 +166,7 @@ export class HandoffQueueView {
     return {
       id: r.id,
       conversationId: r.conversation_id,
+      channel: r.channel,
       visitorName: r.visitor_name,
       verified: r.verified,
       groupId: r.group_id,

@@ -67,22 +67,25 @@ describe('handoff over the sockets', () => {
 
     // First visitor: offered to the agent (who is then full).
     const v1 = await t.startVisitor(tn);
-    const offer = nextEvent<{ requestId: string; conversationId: string; summary: string }>(agentSocket, 'handoff.offer', (o) => o.conversationId === v1.conversationId);
+    const offer = nextEvent<{ requestId: string; conversationId: string; summary: string; channel: string }>(agentSocket, 'handoff.offer', (o) => o.conversationId === v1.conversationId);
     const changed = nextEvent<{ conversationId: string; status: string }>(supervisorSocket, 'handoff.changed', (e) => e.conversationId === v1.conversationId && e.status === 'offered');
     await t.app.inject({ method: 'POST', url: `/api/v1/widget/conversations/${v1.conversationId}/messages`, headers: v1.headers, payload: { text: '转人工', clientMsgId: 'rt-1' } });
     // The bot's summary (the context panel's), not merely the last words.
     expect((await offer).summary).toMatch(/^客户(主动)?要求转人工，未说明原因/);
+    // The offer card tags where the customer is (a widget visitor here).
+    expect((await offer).channel).toBe('web');
     await changed;
 
     // Second visitor, high risk: waits behind nobody (priority 0) and the group's supervisor is alerted.
     const v2 = await t.startVisitor(tn);
     const widget = open('/widget', { auth: { token: v2.token, conversationId: v2.conversationId } });
     await connected(widget);
-    const alert = nextEvent<{ conversationId: string; priority: number; summary: string }>(supervisorSocket, 'handoff.alert', (a) => a.conversationId === v2.conversationId);
+    const alert = nextEvent<{ conversationId: string; priority: number; summary: string; channel: string }>(supervisorSocket, 'handoff.alert', (a) => a.conversationId === v2.conversationId);
     const waiting = nextEvent<VisitorHandoffStatus>(widget, 'handoff.status', (s) => s.state === 'waiting');
     await t.as(tn, () => t.app.zhida.handoff.port.request({ tenantId: tn.id }, { conversationId: v2.conversationId, reason: 'high_risk', riskLevel: 'high', emotion: 'anger', intent: null, locale: 'zh-CN' }));
     const alerted = await alert;
     expect(alerted.priority).toBe(0);
+    expect(alerted.channel).toBe('web');
     // The handoff request's reason speaks in the summary even though the bot never saw a message.
     expect(alerted.summary).toContain('投诉风险高');
     expect(await waiting).toMatchObject({ state: 'waiting', ahead: 0 });

@@ -4,8 +4,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * Serves the built widget (`/widget.js`), the demo shop pages (`/demo/:tenant`)
- * and the console (`/console/`). The front ends are built by `npm start`.
+ * Serves the built widget (`/widget.js`), the demo shop pages (`/demo/:tenant`), the
+ * @zhida/client bundle and example page (`/sdk/`) and the console (`/console/`). The front ends are built by `npm start`.
  */
 export async function registerStaticPages(app: FastifyInstance, root: string): Promise<void> {
   const widgetDist = join(root, 'apps/widget/dist');
@@ -17,6 +17,12 @@ export async function registerStaticPages(app: FastifyInstance, root: string): P
     const demo = (_req: unknown, reply: { sendFile: (f: string, r: string) => unknown }) => reply.sendFile('demo.html', widgetDist);
     app.get('/demo', { schema: { hide: true } }, (req, reply) => demo(req, reply));
     app.get('/demo/:tenant', { schema: { hide: true } }, (req, reply) => demo(req, reply));
+    // @zhida/client as one ES module for pages without a build step, and its example page (no widget UI).
+    const sdkDist = join(widgetDist, 'sdk');
+    if (existsSync(sdkDist)) {
+      await app.register(fastifyStatic, { root: sdkDist, prefix: '/sdk/', decorateReply: false, index: false });
+      app.get('/sdk', { schema: { hide: true } }, (_req, reply) => reply.redirect('/sdk/example.html'));
+    }
   }
   if (existsSync(consoleDist)) {
     await app.register(fastifyStatic, { root: consoleDist, prefix: '/console/', decorateReply: false, wildcard: true });

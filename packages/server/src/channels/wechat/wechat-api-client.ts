@@ -32,6 +32,10 @@ export interface KfSyncedMessage {
   msgtype: string;
   text?: { content?: string };
   image?: { media_id?: string };
+  voice?: { media_id?: string };
+  video?: { media_id?: string };
+  location?: { latitude?: number; longitude?: number; name?: string; address?: string };
+  link?: { title?: string; desc?: string; url?: string };
   event?: { event_type?: string; open_kfid?: string; external_userid?: string };
 }
 

@@ -8,6 +8,7 @@ import type { InboundOutcome, WechatInbound } from './wechat-inbound.js';
 import { WechatCipherError, WechatMessageCipher } from './wechat-message-cipher.js';
 import type { WechatDb } from './wechat-schema.js';
 import { signatureMatches, wechatSignature } from './wechat-signature.js';
+import { parseWechatJson, WechatJsonError } from './wechat-json.js';
 import { parseWechatXml, WechatXmlError } from './wechat-xml.js';
 
 /** How far a callback's timestamp may be from our clock; beyond it the callback counts as a replay. */
@@ -59,15 +60,17 @@ export class WechatCallback {
   }
 
   /** POST: a message or event. Returns what to run after WeChat has had its `success`. */
+  /** `body` is the XML text, or the JSON text of a 小程序 whose message push is set to JSON. */
   async receive(ctx: TenantContext, account: WechatAccount, query: CallbackQuery, body: string): Promise<InboundOutcome> {
     const { timestamp, nonce } = required(query, ['timestamp', 'nonce']);
-    const outer = xml(body);
+    const outer = fieldsOf(body);
     let fields: Record<string, string>;
     if (outer.Encrypt !== undefined) {
       if (!account.encodingAesKey) throw new WechatMalformedCallbackError('This account is in plaintext mode but the callback is encrypted');
       this.checkSignature(query.msg_signature, [account.token, timestamp, nonce, outer.Encrypt]);
       this.checkTime(timestamp);
-      fields = xml(this.decrypt(account, outer.Encrypt));
+      // The plaintext is in the format of the envelope (JSON in, JSON inside).
+      fields = fieldsOf(this.decrypt(account, outer.Encrypt));
     } else {
       // An account with an EncodingAESKey takes only encrypted callbacks (安全模式).
       if (account.encodingAesKey) throw new WechatMalformedCallbackError('This account is in encrypted mode but the callback is plaintext');
@@ -120,7 +123,16 @@ export class WechatCallback {
   }
 }
 
-function xml(body: string): Record<string, string> {
+/** A callback's fields, whichever format the account's message push uses: XML (公众号, 企业微信, 小程序 by default) or JSON (小程序). */
+function fieldsOf(body: string): Record<string, string> {
+  if (body.trimStart().startsWith('{')) {
+    try {
+      return parseWechatJson(body);
+    } catch (err) {
+      if (err instanceof WechatJsonError) throw new WechatMalformedCallbackError(`Not a WeChat JSON message: ${err.message}`, 'wechat_bad_json');
+      throw err;
+    }
+  }
   try {
     return parseWechatXml(body);
   } catch (err) {

@@ -5,8 +5,8 @@ import { EXTENSION_OF, sniffFileType } from '../../selfservice/file-type-sniffer
 import type { TenantContext } from '../../tenancy/tenant-context.js';
 import type { WechatAccessTokens } from './wechat-access-tokens.js';
 import type { WechatAccount, WechatAccountRepository } from './wechat-account-repository.js';
-import type { KfSyncedMessage, WechatApiClient } from './wechat-api-client.js';
-import type { WechatInboundEvent } from './wechat-inbound-event.js';
+import type { WechatApiClient } from './wechat-api-client.js';
+import { inboundOfKf, type WechatInboundEvent } from './wechat-inbound-event.js';
 import type { WechatDb } from './wechat-schema.js';
 import type { WechatUser, WechatUserRepository } from './wechat-user-repository.js';
 
@@ -60,8 +60,15 @@ export class WechatInbound {
     if (event.kind === 'text') {
       const text = messageTextSchema.safeParse(event.text);
       if (!text.success) return NOTHING;
-      const accepted = await this.conversations.acceptFromVisitor(visitor, user.conversation_id, text.data, `wechat:${event.msgKey}`.slice(0, 100));
+      const accepted = await this.conversations.acceptFromVisitor(visitor, user.conversation_id, text.data, clientMsgIdOf(event.msgKey), event.source ? { wechat: { source: event.source } } : undefined);
       return { later: async () => void (await accepted.turn()) };
+    }
+    if (event.kind === 'note') {
+      const text = messageTextSchema.safeParse(event.text);
+      if (!text.success) return NOTHING;
+      await this.conversations.noteFromVisitor(visitor, user.conversation_id, text.data, clientMsgIdOf(event.msgKey), { meta: { wechat: { source: event.source } }, ...(event.reply ? { reply: event.reply } : {}) });
+      // The reply goes out like any stored reply, through the delivery trigger.
+      return NOTHING;
     }
     return { later: () => this.receiveImage(ctx, account, user, event.mediaId, event.msgKey) };
   }
@@ -80,7 +87,7 @@ export class WechatInbound {
       );
       text = `[图片] ${saved.filename} (attachment ${saved.id})`;
     }
-    const accepted = await this.conversations.acceptFromVisitor(visitor, user.conversation_id, text, `wechat:${msgKey}`.slice(0, 100));
+    const accepted = await this.conversations.acceptFromVisitor(visitor, user.conversation_id, text, clientMsgIdOf(msgKey));
     await accepted.turn();
   }
 
@@ -122,16 +129,7 @@ export class WechatInbound {
   }
 }
 
-function inboundOfKf(message: KfSyncedMessage): WechatInboundEvent | null {
-  const at = new Date((message.send_time ?? Math.floor(Date.now() / 1000)) * 1000);
-  const msgKey = `kf:${message.msgid}`;
-  const openKfId = message.open_kfid ?? message.event?.open_kfid ?? null;
-  if (message.msgtype === 'event' && message.event?.event_type === 'enter_session' && message.event.external_userid) {
-    return { kind: 'session', openid: message.event.external_userid, openKfId, msgKey, at };
-  }
-  // Only what the customer wrote: origin 3 (a servicer's own messages are 5).
-  if (message.origin !== 3 || !message.external_userid) return null;
-  if (message.msgtype === 'text' && message.text?.content) return { kind: 'text', openid: message.external_userid, openKfId, msgKey, at, text: message.text.content };
-  if (message.msgtype === 'image' && message.image?.media_id) return { kind: 'image', openid: message.external_userid, openKfId, msgKey, at, mediaId: message.image.media_id };
-  return null;
+/** WeChat's message id as the visitor message's clientMsgId, so a retried callback is stored once. */
+function clientMsgIdOf(msgKey: string): string {
+  return `wechat:${msgKey}`.slice(0, 100);
 }

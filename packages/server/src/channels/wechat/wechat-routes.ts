@@ -33,8 +33,6 @@ export interface WechatRoutesOptions {
 
 /** The WeChat accounts admin API (`settings.manage`) and the public callback endpoint WeChat calls. */
 export const wechatRoutes: FastifyPluginAsyncZod<WechatRoutesOptions> = async (app, { accounts, callback, audit, accountCreated, checkApiBaseUrl, runLater }) => {
-  app.addContentTypeParser(['text/xml', 'application/xml', 'text/plain'], { parseAs: 'string', bodyLimit: CALLBACK_BODY_LIMIT }, (_req, body, done) => done(null, body));
-
   app.get('/channels/wechat/accounts', {
     config: { auth: 'settings.manage' },
     schema: { tags: ['channels'], response: { 200: z.object({ items: z.array(wechatAccountDtoSchema) }) } },
@@ -83,6 +81,18 @@ export const wechatRoutes: FastifyPluginAsyncZod<WechatRoutesOptions> = async (a
     },
   });
 
+  await app.register(callbackRoutes, { callback, runLater });
+};
+
+/**
+ * The public callback WeChat calls, in its own context: the body is read as text whatever its type, XML or
+ * (a 小程序 in JSON mode) JSON, so a 64-bit MsgId keeps its digits and the signature covers what was sent.
+ */
+const callbackRoutes: FastifyPluginAsyncZod<Pick<WechatRoutesOptions, 'callback' | 'runLater'>> = async (app, { callback, runLater }) => {
+  // Only in this context: the app's own JSON parser stays for every other route.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(['text/xml', 'application/xml', 'text/plain', 'application/json'], { parseAs: 'string', bodyLimit: CALLBACK_BODY_LIMIT }, (_req, body, done) => done(null, body));
+
   app.get('/channels/wechat/:accountId/callback', {
     config: { auth: 'public' },
     schema: { tags: ['channels'], description: 'WeChat’s URL verification: answers the echostr when the signature matches.', params: callbackParams, querystring: callbackQuery },
@@ -97,7 +107,7 @@ export const wechatRoutes: FastifyPluginAsyncZod<WechatRoutesOptions> = async (a
     bodyLimit: CALLBACK_BODY_LIMIT,
     schema: {
       tags: ['channels'],
-      description: 'WeChat’s message push (plaintext or encrypted). Answers `success` as soon as the message is stored; the bot’s reply follows through the customer-service API.',
+      description: 'WeChat’s message push: XML, or JSON for a 小程序 set to JSON; plaintext or encrypted. Answers `success` as soon as the message is stored; the bot’s reply follows through the customer-service API.',
       params: callbackParams,
       querystring: callbackQuery,
     },

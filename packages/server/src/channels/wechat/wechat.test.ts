@@ -56,8 +56,8 @@ describe.each(backends)('the WeChat channel against the fake WeChat (%s)', (back
   });
 
   const db = () => wechatDatabase(t.app.zhida.database.db);
-  const post = (accountId: string, cb: { query: Record<string, string>; body: string }) =>
-    t.app.inject({ method: 'POST', url: `/api/v1/channels/wechat/${accountId}/callback`, query: cb.query, headers: { 'content-type': 'text/xml' }, payload: cb.body });
+  const post = (accountId: string, cb: { query: Record<string, string>; body: string; contentType?: string }) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/channels/wechat/${accountId}/callback`, query: cb.query, headers: { 'content-type': cb.contentType ?? 'text/xml' }, payload: cb.body });
   const text = (appId: string, openid: string, content: string, extra: Record<string, string> = {}) =>
     fake.callback(appId, { ToUserName: 'gh_shop', FromUserName: openid, CreateTime: String(Math.floor(Date.now() / 1000)), MsgType: 'text', Content: content, MsgId: String(++msgId), ...extra });
   const sendsTo = (openid: string) => fake.sends.filter((s) => s.touser === openid);
@@ -67,7 +67,7 @@ describe.each(backends)('the WeChat channel against the fake WeChat (%s)', (back
   async function rows(openid: string) {
     return t.system(async () => {
       const users = await db().selectFrom('wechat_users').selectAll().where('openid', '=', openid).execute();
-      const messages = users.length ? await db().selectFrom('messages').select(['seq', 'sender_type', 'text']).where('conversation_id', '=', users[0]!.conversation_id).orderBy('seq').execute() : [];
+      const messages = users.length ? await db().selectFrom('messages').select(['id', 'seq', 'sender_type', 'text', 'meta']).where('conversation_id', '=', users[0]!.conversation_id).orderBy('seq').execute() : [];
       return { users, messages };
     });
   }
@@ -182,9 +182,11 @@ describe.each(backends)('the WeChat channel against the fake WeChat (%s)', (back
     await settle();
     const { users } = await rows('o-mp-human');
     const conversationId = users[0]!.conversation_id;
-    const queue = (await t.app.inject({ url: '/api/v1/handoff/queue', headers: admin.headers })).json().items as { conversationId: string }[];
-    const mine = (await t.app.inject({ url: '/api/v1/handoff/mine', headers: agent.headers })).json().items as { conversationId: string }[];
+    const queue = (await t.app.inject({ url: '/api/v1/handoff/queue', headers: admin.headers })).json().items as { conversationId: string; channel: string }[];
+    const mine = (await t.app.inject({ url: '/api/v1/handoff/mine', headers: agent.headers })).json().items as { conversationId: string; channel: string }[];
     expect([...queue, ...mine].map((r) => r.conversationId)).toContain(conversationId);
+    // The console's queue and offers tag the request with where the customer is.
+    expect([...queue, ...mine].find((r) => r.conversationId === conversationId)!.channel).toBe('wechat_mp');
 
     const reply = await t.app.inject({ method: 'POST', url: `/api/v1/conversations/${conversationId}/messages`, headers: agent.headers, payload: { text: '您好，我是人工客服小王', clientMsgId: 'agent-1' } });
     expect(reply.statusCode, reply.body).toBe(201);
@@ -240,6 +242,97 @@ describe.each(backends)('the WeChat channel against the fake WeChat (%s)', (back
     expect(visitorTexts[1]).toContain('未保存');
   });
 
+  const now = () => String(Math.floor(Date.now() / 1000));
+  // The bot's answers name the visitor message they answer; its welcome does not.
+  const isBotAnswer = (m: { sender_type: string; meta: unknown }) => m.sender_type === 'bot' && typeof (m.meta as { replyTo?: unknown }).replyTo === 'string';
+  const message = (appId: string, openid: string, fields: Record<string, string>, format: 'xml' | 'json' = 'xml') =>
+    fake.callback(appId, { ToUserName: 'gh_shop', FromUserName: openid, CreateTime: now(), MsgId: String(++msgId), ...fields }, { format });
+
+  it('reads a 小程序 whose message push is JSON, plain and encrypted, keeping a 64-bit MsgId whole', async () => {
+    const MINI_JSON = { appId: 'wxminijson000000001', secret: 'mini-json-secret-1', token: 'jsontoken1' };
+    fake.addApp(MINI_JSON);
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/channels/wechat/accounts', headers: admin.headers, payload: { kind: 'wechat_mini', name: '小程序 JSON', ...MINI_JSON, apiBaseUrl: fake.url } });
+    expect(created.statusCode, created.body).toBe(201);
+    const plainId = created.json().id as string;
+    // Two neighbouring ids above 2^53: a double would make them one, and the second would be dropped as a retry.
+    const big = (id: string, content: string) => fake.callback(MINI_JSON.appId, { ToUserName: 'gh_mini', FromUserName: 'o-json-1', CreateTime: now(), MsgType: 'text', Content: content, MsgId: id }, { format: 'json' });
+    const first = big('23137484938393098', '如何退货');
+    expect(first.contentType).toBe('application/json');
+    expect(first.body).toContain('"MsgId":23137484938393098');
+    expect((await post(plainId, first)).body).toBe('success');
+    expect((await post(plainId, big('23137484938393099', '退货流程是什么'))).body).toBe('success');
+    await settle();
+    const { messages } = await rows('o-json-1');
+    expect(messages.filter((m) => m.sender_type === 'visitor').map((m) => m.text)).toEqual(['如何退货', '退货流程是什么']);
+    expect(sendsTo('o-json-1').length).toBeGreaterThanOrEqual(2);
+    expect(sendsTo('o-json-1')[0]!.text).toContain('退货流程');
+
+    // 安全模式 in JSON: the envelope and the message inside are both JSON.
+    const encrypted = message(MINI.appId, 'o-json-2', { MsgType: 'text', Content: '如何申请退货' }, 'json');
+    expect(JSON.parse(encrypted.body)).toHaveProperty('Encrypt');
+    expect((await post(ids.mini, encrypted)).body).toBe('success');
+    await settle();
+    expect(sendsTo('o-json-2')[0]!.text).toContain('退货流程');
+
+    // Broken JSON is a client mistake: 400 with the error shape, nothing stored.
+    const broken = big('23137484938393100', 'x');
+    const res = await post(plainId, { ...broken, body: broken.body.slice(0, -5) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('wechat_bad_json');
+  });
+
+  it('answers a transcribed voice message; asks for text for one without a transcript and for a video, without the bot', async () => {
+    expect((await post(ids.mp, message(MP.appId, 'o-voice-1', { MsgType: 'voice', MediaId: 'v1', Format: 'amr', Recognition: '如何退货。' }))).body).toBe('success');
+    await settle();
+    expect(sendsTo('o-voice-1')[0]!.text).toContain('退货流程');
+    const heard = await rows('o-voice-1');
+    expect(heard.messages.find((m) => m.sender_type === 'visitor')).toMatchObject({ text: '如何退货。', meta: { wechat: { source: 'voice' } } });
+
+    expect((await post(ids.mp, message(MP.appId, 'o-voice-2', { MsgType: 'voice', MediaId: 'v2', Format: 'amr' }))).body).toBe('success');
+    expect((await post(ids.mp, message(MP.appId, 'o-voice-2', { MsgType: 'shortvideo', MediaId: 'v3', ThumbMediaId: 't3' }))).body).toBe('success');
+    await settle();
+    expect(sendsTo('o-voice-2').map((s) => s.text)).toEqual(['暂不支持语音，请发送文字', '暂不支持视频，请发送文字或图片']);
+    const unheard = await rows('o-voice-2');
+    expect(unheard.messages.filter((m) => m.sender_type === 'visitor').map((m) => m.text)).toEqual(['[语音]（未识别出文字）', '[视频]（未保存）']);
+    expect(unheard.messages.filter(isBotAnswer)).toEqual([]);
+
+    // The notes never reach the bot: the next question gets one answer, to itself.
+    expect((await post(ids.mp, text(MP.appId, 'o-voice-2', '如何退货'))).body).toBe('success');
+    await settle();
+    const after = await rows('o-voice-2');
+    const asked = after.messages.find((m) => m.text === '如何退货')!;
+    const answers = after.messages.filter(isBotAnswer);
+    expect(answers.length).toBeGreaterThanOrEqual(1);
+    expect(answers.every((m) => (m.meta as { replyTo?: string }).replyTo === asked.id)).toBe(true);
+    expect(sendsTo('o-voice-2').at(-1)!.text).toContain('退货流程');
+  });
+
+  it('keeps a location and a link for the agent, with the place, coordinates and URL, and no bot answer', async () => {
+    await post(ids.mp, message(MP.appId, 'o-place-1', { MsgType: 'location', Location_X: '31.230416', Location_Y: '121.473701', Scale: '15', Label: '上海市黄浦区人民大道200号' }));
+    await post(ids.mp, message(MP.appId, 'o-place-1', { MsgType: 'link', Title: '订单详情', Description: '物流到哪了', Url: 'https://shop.example/o/A123' }));
+    await settle();
+    const { users, messages } = await rows('o-place-1');
+    expect(messages.filter((m) => m.sender_type === 'visitor').map((m) => m.text)).toEqual(['[位置] 上海市黄浦区人民大道200号 (31.230416, 121.473701)', '[链接] 订单详情\nhttps://shop.example/o/A123\n物流到哪了']);
+    expect(messages.filter(isBotAnswer)).toEqual([]);
+    expect(sendsTo('o-place-1')).toEqual([]);
+    // The agent reads them through the ordinary transcript API.
+    const transcript = await t.app.inject({ url: `/api/v1/conversations/${users[0]!.conversation_id}/messages`, headers: agent.headers });
+    expect(transcript.statusCode, transcript.body).toBe(200);
+    expect(transcript.body).toContain('31.230416, 121.473701');
+  });
+
+  it('greets a user who follows the 公众号 once, and not again on a second follow', async () => {
+    const follow = () => fake.callback(MP.appId, { ToUserName: 'gh_shop', FromUserName: 'o-follower', CreateTime: now(), MsgType: 'event', Event: 'subscribe' });
+    expect((await post(ids.mp, follow())).body).toBe('success');
+    await settle();
+    const greeting = sendsTo('o-follower');
+    expect(greeting.length).toBeGreaterThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 1100)); // a later CreateTime: a new event, not WeChat's retry
+    expect((await post(ids.mp, follow())).body).toBe('success');
+    await settle();
+    expect(sendsTo('o-follower')).toHaveLength(greeting.length);
+  });
+
   it('syncs 企业微信客服 messages on the callback event and answers through kf/send_msg', async () => {
     fake.queueKfMessage({ msgid: 'kf-msg-1', open_kfid: 'wkSHOP01', external_userid: 'wm-customer-1', send_time: Math.floor(Date.now() / 1000), origin: 3, msgtype: 'text', text: { content: '如何退货' } });
     const cb = fake.callback(KF.appId, { ToUserName: KF.appId, CreateTime: String(Math.floor(Date.now() / 1000)), MsgType: 'event', Event: 'kf_msg_or_event', Token: 'ENCsyncToken', OpenKfId: 'wkSHOP01' });
@@ -251,5 +344,15 @@ describe.each(backends)('the WeChat channel against the fake WeChat (%s)', (back
     expect(sent[0]!.text).toContain('退货流程');
     const { users } = await rows('wm-customer-1');
     expect((await t.as(shop, () => t.app.zhida.conversations.get({ tenantId: shop.id }, users[0]!.conversation_id))).channel).toBe('wecom_kf');
+
+    // 企业微信 never transcribes a voice message: the customer is asked to type, through kf/send_msg; a location is kept for the agent.
+    const at = Math.floor(Date.now() / 1000);
+    fake.queueKfMessage({ msgid: 'kf-msg-voice', open_kfid: 'wkSHOP01', external_userid: 'wm-customer-1', send_time: at, origin: 3, msgtype: 'voice', voice: { media_id: 'kf-voice-1' } });
+    fake.queueKfMessage({ msgid: 'kf-msg-place', open_kfid: 'wkSHOP01', external_userid: 'wm-customer-1', send_time: at, origin: 3, msgtype: 'location', location: { latitude: 23.1066, longitude: 113.3245, name: '广州塔', address: '广州市海珠区阅江西路222号' } });
+    const again = fake.callback(KF.appId, { ToUserName: KF.appId, CreateTime: String(at), MsgType: 'event', Event: 'kf_msg_or_event', Token: 'ENCsyncToken2', OpenKfId: 'wkSHOP01' });
+    expect((await post(ids.kf, again)).body).toBe('success');
+    await settle();
+    expect(sendsTo('wm-customer-1').at(-1)).toMatchObject({ path: '/cgi-bin/kf/send_msg', openKfId: 'wkSHOP01', text: '暂不支持语音，请发送文字' });
+    expect((await rows('wm-customer-1')).messages.map((m) => m.text)).toContain('[位置] 广州塔 广州市海珠区阅江西路222号 (23.106600, 113.324500)');
   });
 }, 180_000);

@@ -32,7 +32,7 @@ interface IssuedToken {
  * tokens (`cgi-bin/token`, `cgi-bin/gettoken`), records customer-service sends (`message/custom/send`,
  * `kf/send_msg`) and rejects them with 40001/42001 when the token is unknown or expired, serves media
  * (`media/get`) and 企业微信客服 messages (`kf/sync_msg`), and builds callbacks signed — and in 安全模式
- * encrypted — the way WeChat does, for the tests to post to the server.
+ * encrypted — the way WeChat does, in XML or (a 小程序 set to JSON) JSON, for the tests to post to the server.
  */
 export class FakeWechatServer {
   readonly sends: FakeCustomerServiceSend[] = [];
@@ -88,21 +88,20 @@ export class FakeWechatServer {
    * A callback as WeChat would POST it: the message XML, encrypted when the app has an EncodingAESKey,
    * and the query with signature (and msg_signature), timestamp and nonce.
    */
-  callback(appId: string, fields: Record<string, string>, options: { timestamp?: number; nonce?: string } = {}): { query: Record<string, string>; body: string } {
+  callback(appId: string, fields: Record<string, string>, options: { timestamp?: number; nonce?: string; format?: 'xml' | 'json' } = {}): { query: Record<string, string>; body: string; contentType: string } {
     const app = this.app(appId);
     const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
     const nonce = options.nonce ?? randomBytes(8).toString('hex');
-    const xml = `<xml>${Object.entries(fields)
-      .map(([key, value]) => `<${key}>${/^\d+$/.test(value) ? value : cdata(value)}</${key}>`)
-      .join('')}</xml>`;
+    const json = options.format === 'json';
+    const contentType = json ? 'application/json' : 'text/xml';
+    const message = json ? jsonMessage(fields) : xmlMessage(fields);
     const signature = wechatSignature([app.token, timestamp, nonce]);
-    if (!app.encodingAesKey) return { query: { signature, timestamp, nonce, openid: fields.FromUserName ?? '' }, body: xml };
-    const encrypt = new WechatMessageCipher(app.encodingAesKey, app.appId).encrypt(xml);
+    if (!app.encodingAesKey) return { query: { signature, timestamp, nonce, openid: fields.FromUserName ?? '' }, body: message, contentType };
+    // 安全模式 wraps the message, in the same format, into the envelope's Encrypt field.
+    const encrypt = new WechatMessageCipher(app.encodingAesKey, app.appId).encrypt(message);
     const msgSignature = wechatSignature([app.token, timestamp, nonce, encrypt]);
-    return {
-      query: { signature, timestamp, nonce, encrypt_type: 'aes', msg_signature: msgSignature },
-      body: `<xml><ToUserName>${cdata(fields.ToUserName ?? 'gh_fake')}</ToUserName><Encrypt>${cdata(encrypt)}</Encrypt></xml>`,
-    };
+    const envelope = { ToUserName: fields.ToUserName ?? 'gh_fake', Encrypt: encrypt };
+    return { query: { signature, timestamp, nonce, encrypt_type: 'aes', msg_signature: msgSignature }, body: json ? JSON.stringify(envelope) : xmlMessage(envelope), contentType };
   }
 
   /** The URL-verification GET WeChat sends when the admin saves the server URL. */
@@ -184,6 +183,20 @@ export class FakeWechatServer {
     }
     return issued.appId;
   }
+}
+
+/** WeChat's XML: numbers bare, text in CDATA. */
+function xmlMessage(fields: Record<string, string>): string {
+  return `<xml>${Object.entries(fields)
+    .map(([key, value]) => `<${key}>${/^\d+$/.test(value) ? value : cdata(value)}</${key}>`)
+    .join('')}</xml>`;
+}
+
+/** A 小程序's JSON mode: numbers (CreateTime, a 64-bit MsgId) as bare JSON numbers, digits as WeChat sends them. */
+function jsonMessage(fields: Record<string, string>): string {
+  return `{${Object.entries(fields)
+    .map(([key, value]) => `${JSON.stringify(key)}:${/^\d+$/.test(value) ? value : JSON.stringify(value)}`)
+    .join(',')}}`;
 }
 
 function send(res: ServerResponse, status: number, json: unknown): void {
