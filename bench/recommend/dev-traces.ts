@@ -14,8 +14,11 @@
  *   npx tsx bench/recommend/dev-traces.ts [--show 20] [--industry ecommerce]
  */
 import { parseArgs } from 'node:util';
+import { NluModel } from '@zhida/nlu';
 import { loadTemplate } from '@zhida/templates';
 import { botConfigFromTemplate } from '../../packages/server/src/bot/bot-config.js';
+import { nluTrainingInput } from '../../packages/server/src/nlu/nlu-training-input.js';
+import { PageIntentReader } from '../../packages/server/src/recommendations/page-intent-reader.js';
 import { catalogueFor } from '../../packages/server/src/recommendations/recommendation-catalogue.js';
 import { scoreRecommendations, type RecommendationStrategy } from '../../packages/server/src/recommendations/recommendation-scorer.js';
 import { seededRandom } from '../tickets/simulation/arrival-curve.js';
@@ -91,8 +94,12 @@ for (const [index, industry] of INDUSTRIES.entries()) {
   const popularity = new Map<string, number>();
   for (const c of customers) for (const p of c.pastIntents) popularity.set(p.intent, (popularity.get(p.intent) ?? 0) + 1);
   const learned = learnNeeds(industry);
+  // The tenant's NLU as the service has it (trained from the template's bot config, no FAQs), reading page titles.
+  const model = NluModel.train(nluTrainingInput(config, []).data);
+  const pages = new PageIntentReader({ get: () => Promise.resolve({ model }) });
   const drawRandom = seededRandom(7);
   for (const c of customers) {
+    const pageIntent = await pages.read({ tenantId: industry }, c.page);
     const lists = {} as Record<Arm, string[]>;
     for (const strategy of ['personalised', 'popular'] as const) {
       lists[strategy] = scoreRecommendations({
@@ -102,6 +109,7 @@ for (const [index, industry] of INDUSTRIES.entries()) {
         recentIntents: strategy === 'personalised' ? c.pastIntents.map((p) => ({ intent: p.intent, at: new Date(now.getTime() - p.daysAgo * DAY_MS) })) : [],
         popularity,
         page: strategy === 'personalised' ? c.page : null,
+        pageIntent: strategy === 'personalised' ? pageIntent : null,
         exclude: new Set(),
         now,
         limit: 4,
