@@ -9,3 +9,4 @@ export { OutboxSender, type OutboxSenderEvents, type OutboxSenderOptions } from 
 export type { KeyValueStore } from './key-value-store.js';
 export { MemoryStore } from './memory-store.js';
 export { randomUuid } from './random-uuid.js';
+export { SearchApiClient, SearchHitSchema, SearchAnswerSchema, type SearchHit, type SearchAnswer } from './search-api-client.js';

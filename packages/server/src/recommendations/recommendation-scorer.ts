@@ -36,7 +36,7 @@ export interface ScoredRecommendation {
 const DAY_MS = 86_400_000;
 // The weights of the four parts, set once by judgement (see README): records dominate, a page hint
 // beats your own old questions, and popularity only breaks ties among the personal ones.
-export const SCORE_WEIGHTS = { recordCap: 2, recentPerAsk: 0.5, recentCap: 0.8, page: 0.7, popular: 0.3 } as const;
+export const SCORE_WEIGHTS = { recordCap: 2, recentPerAsk: 0.5, recentCap: 0.8, page: 1.5, popular: 0.3 } as const;
 /** Half-life of a signal's and of a question's pull. An ongoing state keeps at least RECORD_FLOOR of it. */
 const HALF_LIFE_DAYS = 7;
 const RECORD_FLOOR = 0.4;
