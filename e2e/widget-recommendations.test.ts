@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, identityHash, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
 import { DEMO_SHOPPER_ID } from '../packages/server/src/selfservice/demo/seed-demo-enterprise.js';
@@ -116,6 +117,47 @@ describe('猜你想办 and self-service search in the widget, in a real browser'
     expect(count(after, 'personalised').exposures).toBe(count(before, 'personalised').exposures + 1);
     expect(count(after, 'personalised').clicks).toBe(count(before, 'personalised').clicks + 1);
     expect(count(after, 'popular').clicks).toBe(count(before, 'popular').clicks);
+    expect(problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+  }, 400_000);
+
+  it('finds an FAQ from the search box, opens its answer and records the search, the click and a search with no result', async () => {
+    const started = new Date();
+    const events = (type: string) =>
+      TenantScope.asTenant(tenantId, () =>
+        sql<{ outcome: string | null; props: { query?: string; resultId?: string } }>`
+          select outcome, props from analytics_events where tenant_id = ${tenantId} and type = ${type} and occurred_at >= ${started} order by occurred_at`.execute(app.zhida.database.db),
+      ).then((r) => r.rows);
+
+    const page = await openWidget('');
+    const box = page.locator('[data-testid=zhida-search]');
+    await box.locator('[data-testid=zhida-search-input]').fill('怎么退货');
+    await box.locator('[data-testid=zhida-search-submit]').click();
+    const hits = box.locator('[data-testid=zhida-search-hit]');
+    await hits.first().waitFor({ state: 'visible' });
+    const faqHit = box.locator('[data-testid=zhida-search-hit][data-type=faq]').first();
+    const title = (await faqHit.locator('.zd-search-hit-title').innerText()).trim();
+    expect(title).toMatch(/退/);
+    await page.screenshot({ path: join(SHOTS, 'e2e-search-results.png') });
+    await faqHit.click();
+    const answer = box.locator('[data-testid=zhida-search-answer]');
+    await answer.waitFor({ state: 'visible' });
+    expect((await answer.innerText()).length).toBeGreaterThan(title.length);
+    await page.screenshot({ path: join(SHOTS, 'e2e-search-answer.png') });
+    await box.locator('[data-testid=zhida-search-back]').click();
+    await hits.first().waitFor({ state: 'visible' });
+
+    await box.locator('[data-testid=zhida-search-input]').fill('火星文完全无关xyz');
+    await box.locator('[data-testid=zhida-search-submit]').click();
+    await expect.poll(() => box.locator('[data-testid=zhida-search-status]').innerText()).toContain('没有找到');
+
+    await expect.poll(async () => (await events('search.clicked')).length, { timeout: 30_000 }).toBe(1);
+    expect((await events('search.clicked'))[0]!.props).toMatchObject({ query: '怎么退货', resultId: expect.stringMatching(/^faq:/) });
+    await expect.poll(async () => (await events('search.performed')).length, { timeout: 30_000 }).toBe(2);
+    const performed = await events('search.performed');
+    expect(performed.map((e) => [e.props.query, e.outcome === 'none'])).toEqual([
+      ['怎么退货', false],
+      ['火星文完全无关xyz', true],
+    ]);
     expect(problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
   }, 400_000);
 });
