@@ -54,7 +54,7 @@ describe('猜你想办 and self-service search in the widget, in a real browser'
     expect(login.status).toBe(200);
     staff = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] as string };
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  }, 300_000);
+  }, 900_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -19,6 +19,7 @@ import { loadTemplate } from '@zhida/templates';
 import { botConfigFromTemplate } from '../../packages/server/src/bot/bot-config.js';
 import { nluTrainingInput } from '../../packages/server/src/nlu/nlu-training-input.js';
 import { PageIntentReader } from '../../packages/server/src/recommendations/page-intent-reader.js';
+import { RECORD_RULES } from '../../packages/server/src/recommendations/record-rules.js';
 import { catalogueFor } from '../../packages/server/src/recommendations/recommendation-catalogue.js';
 import { scoreRecommendations, type RecommendationStrategy } from '../../packages/server/src/recommendations/recommendation-scorer.js';
 import { seededRandom } from '../tickets/simulation/arrival-curve.js';
@@ -81,6 +82,8 @@ const tally = (key: string): Record<Arm, Tally> => {
   return t;
 };
 let shown = 0;
+/** Where the needs come from: how many a record rule or a past question could have pointed at. */
+const evidence = { withNeed: 0, verifiedWithNeed: 0, recordBacked: 0, asked: 0, onNeedPage: 0 };
 let drawn = 0;
 let expected = 0;
 
@@ -121,6 +124,13 @@ for (const [index, industry] of INDUSTRIES.entries()) {
       .sort((a, b) => (posterior.get(b) ?? 0) - (posterior.get(a) ?? 0) || (popularity.get(b) ?? 0) - (popularity.get(a) ?? 0))
       .slice(0, 4);
     lists.oracle = c.need ? [c.need, ...lists.popular.filter((i) => i !== c.need)].slice(0, 4) : lists.popular;
+    if (c.need) {
+      evidence.withNeed++;
+      if (c.verified) evidence.verifiedWithNeed++;
+      if (c.verified && c.signals.some((sig) => RECORD_RULES[sig.kind].some((r) => r.intent === c.need))) evidence.recordBacked++;
+      if (c.pastIntents.some((p) => p.intent === c.need)) evidence.asked++;
+      if (c.page && pageIntent === c.need) evidence.onNeedPage++;
+    }
     const group = c.verified ? (c.signals.length > 0 ? 'verified, with records' : 'verified, no records') : 'anonymous';
     for (const key of ['all', industry, group]) {
       const t = tally(key);
@@ -143,6 +153,9 @@ for (const [index, industry] of INDUSTRIES.entries()) {
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+console.log(
+  `\n${evidence.withNeed} customers with a need (of ${[...totals.values()][0]?.popular.n ?? 0}); ${evidence.verifiedWithNeed} verified. A record rule of their own records names it for ${evidence.recordBacked} (${pct(evidence.recordBacked / evidence.withNeed)}); they asked it before: ${evidence.asked} (${pct(evidence.asked / evidence.withNeed)}); the NLU reads it in their page title: ${evidence.onNeedPage} (${pct(evidence.onNeedPage / evidence.withNeed)})`,
+);
 console.log(`\nexpected clicks ${expected.toFixed(0)} vs drawn ${drawn} (the restated click model against simulateClick)`);
 console.log('| dev, expected over both arms | n | personalised CTR | popular CTR | lift | learned-from-simulator CTR (lift) | oracle CTR (lift) | need shown pers./pop./learned | need first pers./pop./learned |');
 console.log('|---|---|---|---|---|---|---|---|---|');
