@@ -108,7 +108,8 @@ describe('猜你想办 and self-service search in the widget, in a real browser'
     const bots = await page.locator(BOT).count();
     await first.click();
     await page.locator('[data-testid=zhida-message][data-sender=visitor]', { hasText: '我的快递到哪了' }).waitFor({ timeout: 20_000 });
-    await expect.poll(async () => (await page.locator(BOT).allInnerTexts()).slice(bots).join('\n'), { timeout: 30_000 }).toMatch(/物流|快递|包裹|运单|订单/);
+    // The logistics flow's first step: it asks which order (请提供订单号，我马上帮您查物流).
+    await expect.poll(async () => (await page.locator(BOT).allInnerTexts()).slice(bots).join('\n'), { timeout: 30_000 }).toMatch(/订单号[\s\S]*物流|物流[\s\S]*订单号/);
     await expect.poll(() => page.locator('[data-testid=zhida-recommendations]').isHidden()).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'e2e-recommendations-clicked.png') });
 
