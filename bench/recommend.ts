@@ -22,6 +22,7 @@ import { buildApp } from '../packages/server/src/http/build-app.js';
 import { differenceInterval, liftInterval, wilsonInterval } from '../packages/server/src/recommendations/ctr-interval.js';
 import { CustomerHistory } from '../packages/server/src/recommendations/customer-history.js';
 import type { CustomerSignal, CustomerSignalSource, SignalSubject } from '../packages/server/src/recommendations/customer-signal.js';
+import { PageIntentReader } from '../packages/server/src/recommendations/page-intent-reader.js';
 import { PopularIntents } from '../packages/server/src/recommendations/popular-intents.js';
 import { RecommendationService } from '../packages/server/src/recommendations/recommendation-service.js';
 import { testConfig } from '../packages/server/src/test-support/test-app.js';
@@ -59,6 +60,7 @@ const service = new RecommendationService(db, {
   history: new CustomerHistory(db),
   popular: new PopularIntents(db),
   signals: enterprise,
+  pages: new PageIntentReader(app.zhida.brains),
 });
 const started = Date.now();
 
@@ -71,7 +73,11 @@ async function runPopulation(name: 'dev' | 'frozen'): Promise<Map<string, Record
     const tenantId = randomUUID();
     await app.zhida.tenants.create({ id: tenantId, slug: `rec-${name}-${industry}`, name: `${industry} (${name})`, industry });
     const template = await loadTemplate(industry);
-    await TenantScope.asTenant(tenantId, () => app.zhida.botConfigs.put({ tenantId }, botConfigFromTemplate(template)));
+    await TenantScope.asTenant(tenantId, async () => {
+      await app.zhida.botConfigs.put({ tenantId }, botConfigFromTemplate(template));
+      // The tenant's first model, trained before any visitor (the service reads page titles with it and waits at most 300 ms).
+      await app.zhida.brains.get({ tenantId });
+    });
     const visitors = await seedCustomers(tenantId, customers);
     const counts: Record<string, ArmCount> = {};
     for (const [i, customer] of customers.entries()) {
@@ -178,7 +184,7 @@ ${header}
 ${lines.join('\n')}
 
 ## Method
-- **Through the real service.** Each simulated customer is a visitor row (verified customers under their customer id) in one tenant per industry (the template's bot config), with their past questions stored as the bot's turns in a conversation. \`RecommendationService.recommend\` picks the arm from the tenant's default experiment (50/50, assignment by the hashed customer/visitor id), scores with the production scorer (records from the simulated enterprise behind the \`CustomerSignalSource\` port, the customer's recent questions, the page, the tenant's popularity counted from the stored turns) and stores the impression; a click goes through \`RecommendationService.click\`. The per-arm counts are checked against the experiment API's own counts. One welcome list of 4 per customer.
+- **Through the real service.** Each simulated customer is a visitor row (verified customers under their customer id) in one tenant per industry (the template's bot config), with their past questions stored as the bot's turns in a conversation. \`RecommendationService.recommend\` picks the arm from the tenant's default experiment (50/50, assignment by the hashed customer/visitor id), scores with the production scorer (records from the simulated enterprise behind the \`CustomerSignalSource\` port, the customer's recent questions, the page — its words and, since 2026-12-07, its title read by the tenant's trained NLU —, the tenant's popularity counted from the stored turns) and stores the impression; a click goes through \`RecommendationService.click\`. The per-arm counts are checked against the experiment API's own counts. One welcome list of 4 per customer.
 - **Customers** (\`bench/recommend/simulated-customers.ts\`): per industry, situations with their own frequencies (a parcel in transit, a credit-card bill due, an application waiting for materials, low data …), each showing as record signals and making needs likely through the simulator's own affinity table; a background of record-less needs (35 % weight); 25 % of visitors want nothing; 70 % are signed in and verified (the rest are anonymous: no records, no history); half have 1–3 past questions drawn from their affinities; 40 % of those with a need are on a page where it arises (paths of a typical site, only some using words the recommender knows).
 - **Click model — it does not peek at the scorer**: a cascade over the shown chips in order; a chip is examined with probability 1, 0.8, 0.6, 0.45 by position; the needed service is clicked with 0.9 when examined, any other with 0.02 (curiosity); the first click ends the visit. It sees only the list and the latent need; \`record-rules.ts\` and the scorer's weights are not imported by the simulator.
 - **Populations**: seeds in \`bench/recommend/populations.json\`, committed with the simulator before the first run; \`frozen\` is never used to tune (the scorer's weights were set before this bench existed and not changed after). CTR = lists clicked ÷ lists shown; intervals: Wilson (arms), Newcombe hybrid score (difference), log risk ratio (lift). Customers are independent here, so list-level intervals are honest; in production one visitor may see several lists (see the experiment API's per-visitor counts).

@@ -30,6 +30,8 @@ export interface ChatViewOptions {
   handoff?: HTMLElement;
   /** The 猜你想办 row, shown just above the composer. */
   recommendations?: HTMLElement;
+  /** The self-service search box, at the top of the conversation. */
+  search?: HTMLElement;
   /** Adds what belongs under a message beyond its text (the survey card, 有帮助/没帮助). */
   decorator?: MessageDecorator;
   /** Voice: 按住说话 in the composer, the 🔊 switch in the header, the notice line above the composer, the player. */
@@ -143,6 +145,7 @@ export class ChatView {
       this.#notice,
       options.screens?.pane,
       options.handoff,
+      options.search,
       this.#list,
       this.#typing,
       options.recommendations,
@@ -231,6 +234,7 @@ export class ChatView {
     if (this.#options.handoff) this.#options.handoff.dataset.screen = visible ? 'chat' : 'other';
     this.#typing.dataset.screen = visible ? 'chat' : 'other';
     if (this.#options.recommendations) this.#options.recommendations.dataset.screen = visible ? 'chat' : 'other';
+    if (this.#options.search) this.#options.search.dataset.screen = visible ? 'chat' : 'other';
     if (visible) {
       this.#scrollToBottom();
       this.#input.focus();

@@ -17,6 +17,10 @@ import { randomUuid } from './random-uuid.js';
 import { RecommendationApiClient } from './recommendation-api-client.js';
 import { RecommendationController } from './recommendation-controller.js';
 import { RecommendationView } from './recommendation-view.js';
+import { SearchApiClient } from '@zhida/client/search-api-client';
+import { SearchController } from './search-controller.js';
+import { getSearchCatalogue } from './search-messages.js';
+import { SearchView } from './search-view.js';
 import type { RealtimeSocket } from './realtime-socket.js';
 import { browserScheduler } from './scheduler.js';
 import { CallApiClient } from './call-api-client.js';
@@ -135,6 +139,15 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   });
   const recommendationView = new RecommendationView({ title: text.recommendations, choose: (id) => recommendations.choose(id) });
 
+  const search = new SearchController({ api: new SearchApiClient(config.apiOrigin, (input, init) => fetch(input, init)), session: () => chat.ensureSession() });
+  const searchView = new SearchView(getSearchCatalogue(config.locale), {
+    search: (query) => void search.search(query),
+    open: (hit) => void search.open(hit),
+    back: () => search.back(),
+    clear: () => search.clear(),
+  });
+  search.subscribe((state) => searchView.render(state));
+
   const feedback = new FeedbackController({
     api: new FeedbackApiClient(config.apiOrigin, (input, init) => fetch(input, init)),
     session: () => chat.ensureSession(),
@@ -168,6 +181,7 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
     screens: { nav: ticketView.nav, pane: ticketView.pane },
     handoff: handoffView.element,
     recommendations: recommendationView.element,
+    search: searchView.element,
     decorator: combinedDecorator(documentSourceDecorator(config.apiOrigin, text.documentSource), feedbackDecorator(feedback, getFeedbackCatalogue(config.locale))),
     text,
     title: config.title,

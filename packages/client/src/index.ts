@@ -12,3 +12,4 @@ export { randomUuid } from './random-uuid.js';
 export { encodeWav, VOICE_SAMPLE_RATE } from './wav-encoder.js';
 export type { SpokenMessage } from './widget-api-client.js';
 export { PeerMedia, IDLE_PEER_MEDIA, type CallMediaMode, type PeerMediaEvents, type PeerMediaOptions, type PeerMediaState, type PeerSignal } from './peer-media.js';
+export { SearchApiClient, SearchHitSchema, SearchAnswerSchema, type SearchHit, type SearchAnswer } from './search-api-client.js';

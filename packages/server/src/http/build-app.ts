@@ -246,7 +246,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const voice = createVoiceModule(db, { secrets, conversations, tenants, events, apiKeys, audit, guard: webhookGuard, log: app.log });
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
   // Recommendations read the customer's records through the demo enterprise's tables, like the demo connectors.
-  const recommendations = createRecommendationModule(db, { botConfigs, signals: new DemoCustomerSignals(db), events });
+  const recommendations = createRecommendationModule(db, { botConfigs, signals: new DemoCustomerSignals(db), brains, events });
   // Feedback (#17): the survey when a conversation ends (its sweep runs in the app's job runner), ratings, 回访 tickets.
   const feedback = createFeedbackModule(db, { events, conversations: conversationRepo, tickets: tickets.service, log: app.log });
   jobs.register(feedback.jobHandlers);

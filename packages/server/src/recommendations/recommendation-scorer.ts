@@ -18,6 +18,8 @@ export interface ScoringInput {
   popularity: ReadonlyMap<string, number>;
   /** The page the widget is on (path and title), or null. */
   page: string | null;
+  /** The service the tenant's NLU reads in the page's title (page-intent-reader.ts), or null. */
+  pageIntent?: string | null;
   /** Intents not to offer (the task just completed). */
   exclude: ReadonlySet<string>;
   now: Date;
@@ -34,7 +36,7 @@ export interface ScoredRecommendation {
 const DAY_MS = 86_400_000;
 // The weights of the four parts, set once by judgement (see README): records dominate, a page hint
 // beats your own old questions, and popularity only breaks ties among the personal ones.
-export const SCORE_WEIGHTS = { recordCap: 2, recentPerAsk: 0.5, recentCap: 0.8, page: 0.7, popular: 0.3 } as const;
+export const SCORE_WEIGHTS = { recordCap: 2, recentPerAsk: 0.5, recentCap: 0.8, page: 1.5, popular: 0.3 } as const;
 /** Half-life of a signal's and of a question's pull. An ongoing state keeps at least RECORD_FLOOR of it. */
 const HALF_LIFE_DAYS = 7;
 const RECORD_FLOOR = 0.4;
@@ -43,8 +45,8 @@ const decay = (at: Date, now: Date): number => 0.5 ** (Math.max(0, now.getTime()
 
 /**
  * Scores every catalogue entry for one customer: rules from their records (each matching signal's
- * rule weight × recency, capped), their own recent questions (recency-decayed), words of the page
- * they are on, and the tenant's popularity (count ÷ the most asked). The popular-only arm uses the
+ * rule weight × recency, capped), their own recent questions (recency-decayed), the page they are on
+ * (its words, or the service the tenant's NLU reads in its title), and the tenant's popularity (count ÷ the most asked). The popular-only arm uses the
  * popularity term alone. Pure and deterministic: ties keep catalogue order.
  * @example scoreRecommendations({ catalogue, strategy: 'personalised', signals: [{ kind: 'order_shipped', ref: '2026…', at }], … })[0].entry.intent // 'logistics_delay'
  */
@@ -73,7 +75,7 @@ export function scoreRecommendations(input: ScoringInput): ScoredRecommendation[
           const points = Math.min(SCORE_WEIGHTS.recentCap, asks.reduce((sum, r) => sum + SCORE_WEIGHTS.recentPerAsk * decay(r.at, input.now), 0));
           reasons.push({ source: 'recent', points, text: { zh: '您最近问过', en: 'You asked about this recently' } });
         }
-        if (page && entry.pageWords.some((word) => page.includes(word))) {
+        if ((page && entry.pageWords.some((word) => page.includes(word))) || (input.pageIntent && input.pageIntent === entry.intent)) {
           reasons.push({ source: 'page', points: SCORE_WEIGHTS.page, text: { zh: '与当前页面相关', en: 'Related to this page' } });
         }
       }

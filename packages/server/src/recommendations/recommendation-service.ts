@@ -9,6 +9,7 @@ import type { TenantContext } from '../tenancy/tenant-context.js';
 import type { CustomerSignalSource } from './customer-signal.js';
 import type { CustomerHistory } from './customer-history.js';
 import type { ExperimentRepository } from './experiment-repository.js';
+import type { PageIntentReader } from './page-intent-reader.js';
 import type { PopularIntents } from './popular-intents.js';
 import { catalogueFor } from './recommendation-catalogue.js';
 import { recommendationDatabase, type ImpressionItem, type RecommendationDatabase } from './recommendation-schema.js';
@@ -60,6 +61,8 @@ export class RecommendationService {
       history: CustomerHistory;
       popular: PopularIntents;
       signals: CustomerSignalSource;
+      /** Reads the page's title with the tenant's NLU; without it only the page's words count. */
+      pages?: PageIntentReader;
       events?: DomainEvents;
       now?: () => Date;
     },
@@ -76,13 +79,14 @@ export class RecommendationService {
     const arm = await this.deps.experiments.armFor(ctx, subject.verifiedCustomerId ? `customer:${subject.verifiedCustomerId}` : `visitor:${visitorId}`);
     if (catalogue.length === 0) return { impressionId: null, strategy: arm.strategy, items: [] };
     const personalised = arm.strategy === 'personalised';
-    const [signals, recentIntents, popularity, completed] = await Promise.all([
+    const [signals, recentIntents, popularity, completed, pageIntent] = await Promise.all([
       personalised && (subject.customerIds.length > 0 || subject.conversationId)
         ? this.deps.signals.signals({ tenantId: ctx.tenantId, customerIds: subject.customerIds, conversationId: subject.conversationId, now })
         : [],
       personalised ? this.deps.history.recentIntents(ctx, subject, new Date(now.getTime() - RECENT_DAYS * DAY_MS)) : [],
       this.deps.popular.counts(ctx),
       request.moment === 'after_task' && request.conversationId ? this.deps.history.justCompleted(ctx, request.conversationId) : null,
+      personalised && this.deps.pages ? this.deps.pages.read(ctx, request.page) : null,
     ]);
     const scored = scoreRecommendations({
       catalogue,
@@ -91,6 +95,7 @@ export class RecommendationService {
       recentIntents,
       popularity,
       page: personalised ? request.page : null,
+      pageIntent,
       exclude: new Set(completed ? [completed] : []),
       now,
       limit: request.limit,

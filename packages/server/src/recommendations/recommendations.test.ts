@@ -24,6 +24,8 @@ describe.each(backends)('猜你想办 recommendations and experiments (%s)', (ba
     await t.as(shop, async () => {
       await t.app.zhida.botConfigs.put({ tenantId: shop.id }, botConfigFromTemplate(await loadTemplate('ecommerce')));
       await t.app.zhida.brains.ensureTraining({ tenantId: shop.id });
+      // Loaded now, so reading a page title never waits on the brain's first build.
+      await t.app.zhida.brains.get({ tenantId: shop.id });
     });
     await seedDemoEnterprise(t.app.zhida.database.db, shop.id, 'ecommerce');
     await t.app.zhida.tenants.setIdentityVerification(shop.id, 'optional', SECRET);
@@ -80,6 +82,14 @@ describe.each(backends)('猜你想办 recommendations and experiments (%s)', (ba
     const rec = await recommend(await t.startVisitor(shop), `?page=${encodeURIComponent('/invoice/apply 申请发票')}&locale=en&limit=3`);
     expect(rec.items[0]).toMatchObject({ intent: 'invoice_request', label: 'Request an invoice', reason: 'Related to this page' });
     expect(rec.items).toHaveLength(3);
+  });
+
+  it("reads a page's title with the tenant's NLU: 我的包裹 names no catalogue word, yet means 物流查询", async () => {
+    const rec = await recommend(await t.startVisitor(shop), `?page=${encodeURIComponent('/user/parcel 我的包裹')}`);
+    expect(rec.items[0]).toMatchObject({ intent: 'logistics_delay', label: '物流查询', reason: '与当前页面相关' });
+    // A title the model is unsure of (a home page) adds nothing: the list is the popular one.
+    const home = await recommend(await t.startVisitor(shop), `?page=${encodeURIComponent('/ 首页')}`);
+    expect(home.items.every((i) => i.reason !== '与当前页面相关')).toBe(true);
   });
 
   it('after a task completes, offers other services, not the one just done', async () => {

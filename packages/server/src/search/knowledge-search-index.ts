@@ -67,6 +67,11 @@ export class KnowledgeSearchIndex {
     return this.docs.length;
   }
 
+  /** One indexed document in full (a visitor opening a result), or undefined. */
+  document(type: SearchDocument['type'], id: string): SearchDocument | undefined {
+    return this.docs.find((d) => d.type === type && d.id === id);
+  }
+
   /** The best `limit` documents for a natural-language or keyword query, best first. */
   search(query: string, limit = 10): SearchHit[] {
     const terms = searchTerms(query);

@@ -95,6 +95,20 @@ describe.each(backends)('self-service search (%s)', (backend) => {
     expect(await events('search.clicked')).toHaveLength(1);
   });
 
+  it('opens a result in full for the visitor: the FAQ answer; B\'s FAQ, a made-up id or a record type is a 404', async () => {
+    const [hit] = (await (await search(`/api/v1/widget/search?q=${encodeURIComponent('怎么退货')}`, visitorA.headers)).json()).items as { type: string; id: string; title: string }[];
+    const open = (path: string, headers: Record<string, string> = visitorA.headers) => t.app.inject({ method: 'GET', url: `/api/v1/widget/search/results/${path}`, headers });
+    const res = await open(`${hit!.type}/${hit!.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const faq = await t.as(a, () => t.app.zhida.database.db.selectFrom('faqs').select(['question', 'answer']).where('tenant_id', '=', a.id).where('id', '=', hit!.id).executeTakeFirstOrThrow());
+    expect(res.json()).toEqual({ type: 'faq', id: hit!.id, title: faq.question, body: faq.answer });
+    const foreign = await t.as(b, () => t.app.zhida.database.db.selectFrom('faqs').select('id').where('tenant_id', '=', b.id).executeTakeFirstOrThrow());
+    expect((await open(`faq/${foreign.id}`)).statusCode).toBe(404);
+    expect((await open('article/no-such-article')).statusCode).toBe(404);
+    expect((await open(`order/${hit!.id}`)).statusCode).toBe(400);
+    expect((await open(`faq/${hit!.id}`, staffA.headers)).statusCode).toBe(401);
+  });
+
   it('asks for a visitor token on the widget route and a staff login on the staff route', async () => {
     expect((await search('/api/v1/widget/search?q=x', {})).statusCode).toBe(401);
     expect((await search('/api/v1/widget/search?q=x', staffA.headers)).statusCode).toBe(401);

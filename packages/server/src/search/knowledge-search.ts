@@ -1,7 +1,7 @@
 import type { FaqRepository } from '../kb/faq-repository.js';
 import type { ArticleRepository } from '../kb/articles/article-repository.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
-import { KnowledgeSearchIndex, type SearchHit } from './knowledge-search-index.js';
+import { KnowledgeSearchIndex, type SearchDocument, type SearchHit } from './knowledge-search-index.js';
 
 const MAX_CACHED_TENANTS = 500;
 
@@ -23,6 +23,11 @@ export class KnowledgeSearch {
   async search(ctx: TenantContext, query: string, limit = 10): Promise<SearchHit[]> {
     const index = await this.indexFor(ctx);
     return index.search(query, limit);
+  }
+
+  /** A published FAQ or article of this tenant in full, as the index holds it; undefined when it is not one. */
+  async document(ctx: TenantContext, type: 'faq' | 'article', id: string): Promise<SearchDocument | undefined> {
+    return (await this.indexFor(ctx)).document(type, id);
   }
 
   private async indexFor(ctx: TenantContext): Promise<KnowledgeSearchIndex> {

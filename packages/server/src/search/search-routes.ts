@@ -33,6 +33,9 @@ const searchClickSchema = z.strictObject({
   id: z.string().min(1).max(120),
 });
 
+const knowledgeParamsSchema = z.strictObject({ type: z.enum(['faq', 'article']), id: z.string().min(1).max(120) });
+const knowledgeAnswerSchema = z.object({ type: z.enum(['faq', 'article']), id: z.string(), title: z.string(), body: z.string() });
+
 /**
  * Own records first (the visitor most likely means them when they match), but they leave at
  * least half the list to knowledge when knowledge has hits.
@@ -81,6 +84,20 @@ export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch; cust
       if (!hits.some((h) => h.type === type && h.id === id)) throw new NotFoundError('Search result');
       events?.emit('search.clicked', { tenantId: visitor.tenantId, visitorId: visitor.visitorId, conversationId: null, query: q, resultId: `${type}:${id}`, faqId: type === 'faq' ? id : null, at: new Date().toISOString() });
       return reply.code(204).send(null);
+    },
+  });
+
+  // Opening a result shows the whole answer: only what the search itself can find (a published FAQ or
+  // article of the token's tenant); anything else, another tenant's included, is a 404.
+  app.get('/widget/search/results/:type/:id', {
+    config: { auth: 'visitor' },
+    schema: { tags: ['widget'], params: knowledgeParamsSchema, response: { 200: knowledgeAnswerSchema } },
+    handler: async (req) => {
+      const visitor = visitorOf(req);
+      await searchesPerVisitor.hit(visitor.visitorId);
+      const doc = await search.document({ tenantId: visitor.tenantId }, req.params.type, req.params.id);
+      if (!doc) throw new NotFoundError('Search result');
+      return { type: req.params.type, id: doc.id, title: doc.title, body: doc.body };
     },
   });
 

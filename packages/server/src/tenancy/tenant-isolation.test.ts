@@ -83,6 +83,7 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   for (const route of ['GET /api/v1/kb/articles', 'POST /api/v1/kb/articles', 'GET /api/v1/kb/search', 'GET /api/v1/widget/search', 'GET /api/v1/kb/suggestions', 'POST /api/v1/kb/suggestions/refresh']) noObjectId.add(route);
   // A search click names a result: B's FAQ is never among A's results (search/knowledge-search.test.ts checks the rest).
   matrix['POST /api/v1/widget/search/clicks'] = () => ({ method: 'POST', url: '/api/v1/widget/search/clicks', payload: { q: '怎么退货', type: 'faq', id: bIds.faq }, headers: visitorA.headers });
+  matrix['GET /api/v1/widget/search/results/:type/:id'] = () => ({ method: 'GET', url: `/api/v1/widget/search/results/faq/${bIds.faq}`, headers: visitorA.headers });
   // Voice (#15): a recording or a spoken reply for B's conversation is a 404 before any audio is read.
   matrix['POST /api/v1/widget/conversations/:id/voice'] = () => ({ method: 'POST', url: `/api/v1/widget/conversations/${bIds.conversation}/voice?clientMsgId=v1`, payload: Buffer.from('RIFF0000WAVE'), headers: { ...visitorA.headers, 'content-type': 'audio/wav' } });
   matrix['GET /api/v1/widget/conversations/:id/messages/:seq/speech'] = () => ({ method: 'GET', url: `/api/v1/widget/conversations/${bIds.conversation}/messages/1/speech`, headers: visitorA.headers });
