@@ -75,6 +75,8 @@ try {
   for (const page of [visitor, agent]) page.setDefaultTimeout(180_000);
   await visitor.goto(`${base}/demo/demo-ecommerce`);
   await visitor.locator('[data-testid=zhida-launcher]').click();
+  // Every visitor accepts the privacy notice before the first message (#19).
+  await visitor.locator('[data-testid=zhida-privacy-accept]').click();
   await visitor.locator('[data-testid=zhida-input]').fill('能视频帮我看看路由器吗');
   await visitor.locator('[data-testid=zhida-send]').click();
   await visitor.locator('[data-testid=zhida-message][data-sender=bot]').first().waitFor({ timeout: 60_000 });

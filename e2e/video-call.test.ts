@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
 import { iceServersFor } from '../packages/server/src/calls/turn-credentials.js';
+import { acceptPrivacyNotice } from './privacy-notice.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -79,6 +80,7 @@ describe('video remote assistance in Chromium with fake devices: call → accept
   it('the agent who holds the chat calls, and the shopper’s widget rings', async () => {
     await visitor.goto(`${base}/demo/demo-ecommerce`);
     await visitor.locator('[data-testid=zhida-launcher]').click();
+    await acceptPrivacyNotice(visitor);
     await visitor.locator('[data-testid=zhida-input]').fill('打印机连不上网络，能视频帮我看看吗');
     await visitor.locator('[data-testid=zhida-send]').click();
     await visitor.locator('[data-testid=zhida-message][data-sender=bot]').first().waitFor({ timeout: 20_000 });

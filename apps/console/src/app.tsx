@@ -16,6 +16,7 @@ import { usePageVisible } from './layout/use-page-visible.js';
 import { AgentSocketProvider } from './realtime/agent-socket-context.js';
 import { useHashRoute } from './routing/use-hash-route.js';
 import { WidgetSecurityPage } from './settings/widget-security-page.js';
+import { PrivacyPage } from './privacy/privacy-page.js';
 import { SuggestionsPage } from './suggestions/suggestions-page.js';
 import { SupervisorPage } from './supervisor/supervisor-page.js';
 import { DashboardPage } from './dashboard/dashboard-page.js';
@@ -131,6 +132,8 @@ function Screens() {
         <FeedbackPage onOpenTicket={(ticketId) => openTicket(ticketId)} />
       ) : route.screen === 'dashboard' ? (
         <DashboardPage />
+      ) : route.screen === 'privacy' ? (
+        <PrivacyPage />
       ) : (
         <ConversationsPage inbox={inbox} selectedId={selectedId} onSelect={(id) => navigate({ screen: 'conversations', conversationId: id })} />
       )}

@@ -32,6 +32,8 @@ export interface ChatViewOptions {
   recommendations?: HTMLElement;
   /** Adds what belongs under a message beyond its text (the survey card, 有帮助/没帮助). */
   decorator?: MessageDecorator;
+  /** The privacy notice and 隐私设置 (above the composer), and the header button that opens the settings. */
+  privacy?: { pane: HTMLElement; headerButton: HTMLElement };
 }
 
 /** Longest message the API accepts. */
@@ -94,6 +96,7 @@ export class ChatView {
       { class: 'zd-header' },
       createElement('div', { class: 'zd-avatar' }, createIcon('headset')),
       createElement('div', { class: 'zd-heading' }, createElement('h2', { class: 'zd-title', id: titleId }, title), this.#status),
+      options.privacy?.headerButton,
       closeButton,
     );
 
@@ -143,6 +146,7 @@ export class ChatView {
       this.#list,
       this.#typing,
       options.recommendations,
+      options.privacy?.pane,
       composer,
       createElement('footer', { class: 'zd-footer' }, text.poweredBy),
     );

@@ -29,6 +29,10 @@ import { getTicketCatalogue } from './ticket-messages.js';
 import { TicketView } from './ticket-view.js';
 import type { VisitorIdentity } from './widget-api-client.js';
 import { WidgetApiClient } from './widget-api-client.js';
+import { PrivacyApiClient } from './privacy-api-client.js';
+import { PrivacyController } from './privacy-controller.js';
+import { getPrivacyCatalogue } from './privacy-messages.js';
+import { PrivacyView } from './privacy-view.js';
 import { readWidgetConfig, type WidgetConfig } from './widget-config.js';
 
 /** The page-facing API, `window.Zhida`. */
@@ -79,7 +83,11 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
     scheduler: browserScheduler,
     newId: () => randomUuid(),
     backoff: (attempt) => backoffDelay(attempt),
+    beforeSending: (session): Promise<void> => privacy.sessionReady(session),
   });
+
+  // PIPL notice and consent (#19): nothing is sent until the notice in force is accepted.
+  const privacy: PrivacyController = new PrivacyController({ api: new PrivacyApiClient(config.apiOrigin, (input, init) => fetch(input, init)), tenant: config.tenant, resuming: chat.hasSomethingToResume });
 
   const tickets = new TicketController({
     api: new TicketApiClient(config.apiOrigin, (input, init) => fetch(input, init)),
@@ -132,11 +140,18 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
     session: () => chat.ensureSession(),
   });
 
+  const privacyView = new PrivacyView({
+    locale: config.locale,
+    text: getPrivacyCatalogue(config.locale),
+    actions: { accept: () => void privacy.accept(), retry: () => void privacy.load(), toggleMenu: () => void privacy.toggleMenu(), withdraw: (scope) => void privacy.withdraw(scope) },
+  });
+
   const view = new ChatView({
     locale: config.locale,
     screens: { nav: ticketView.nav, pane: ticketView.pane },
     handoff: handoffView.element,
     recommendations: recommendationView.element,
+    privacy: { pane: privacyView.element, headerButton: privacyView.menuButton },
     decorator: combinedDecorator(documentSourceDecorator(config.apiOrigin, text.documentSource), feedbackDecorator(feedback, getFeedbackCatalogue(config.locale))),
     text,
     title: config.title,
@@ -145,6 +160,7 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
       open: () => chat.open(),
       close: () => chat.close(),
       send: (value) => {
+        if (!privacy.canSend) return false;
         // The bot's 留言 quick reply (nobody can take the chat) opens the form instead of asking the bot.
         if (value.trim() === leaveMessageReply && handoff.state.status.state === 'unavailable') {
           handoff.openLeaveMessage();
@@ -169,6 +185,10 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   });
   document.body.append(callView.host);
   call.subscribe((state) => callView.render(state));
+  privacy.subscribe((state) => privacyView.render(state));
+  chat.subscribe((state) => {
+    if (state.open && privacy.state.phase === 'idle') void privacy.load();
+  });
   chat.subscribe((state) => view.render(state));
   tickets.subscribe((state) => {
     ticketView.render(state);
