@@ -143,4 +143,31 @@ describe('privacy notice, consent and withdrawal, seen in the console (real brow
     await expect.poll(() => admin.locator('[data-testid=privacy-audit-result]').getAttribute('data-intact')).toBe('true');
     await admin.screenshot({ path: join(SHOTS, 'e2e-privacy-console-audit.png') });
   }, 180_000);
+
+  it("masks the ID number in the workspace's context panel until 显示, which is audited", async () => {
+    // The shopper consents again (the bot's last question) and sends the number: now it is stored in full.
+    await shopper.locator('[data-testid=zhida-quick-reply]', { hasText: '同意处理身份证号' }).last().click();
+    await expect.poll(() => shopper.locator('[data-testid=zhida-message][data-sender=bot]').last().innerText(), { timeout: 60_000 }).toContain('已记录您的单独同意');
+    await send(`我的身份证号${ID}，转人工`);
+
+    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: TENANT, email: 'admin@demo.zhida.cn', password: 'zhida-demo' }) });
+    const { csrfToken, user } = (await login.json()) as { csrfToken: string; user: { id: string } };
+    const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+    const assigned = await fetch(`${base}/api/v1/conversations/${conversationId}`, { method: 'PATCH', headers, body: JSON.stringify({ assigneeId: user.id }) });
+    expect(assigned.status).toBe(200);
+
+    await admin.goto(`${base}/console/#/workspace/${conversationId}`);
+    const summary = admin.locator('[data-testid=handoff-summary]');
+    await expect.poll(() => summary.innerText(), { timeout: 60_000 }).toContain('110105********002X');
+    expect(await summary.innerText()).not.toContain(ID);
+    await admin.screenshot({ path: join(SHOTS, 'e2e-privacy-context-masked.png') });
+    await admin.locator('[data-testid=context-reveal]').click();
+    await expect.poll(() => summary.innerText()).toContain(ID);
+    await admin.screenshot({ path: join(SHOTS, 'e2e-privacy-context-revealed.png') });
+
+    const reveals = await TenantScope.asSystem(() =>
+      app.zhida.database.db.selectFrom('audit_log').select(['actor_id', 'object_id']).where('action', '=', 'pii.revealed').where('object_type', '=', 'conversation_context').execute(),
+    );
+    expect(reveals).toEqual([{ actor_id: user.id, object_id: conversationId }]);
+  }, 240_000);
 });

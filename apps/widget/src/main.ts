@@ -129,7 +129,7 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   const recommendations = new RecommendationController({
     api: new RecommendationApiClient(config.apiOrigin, (input, init) => fetch(input, init)),
     session: () => chat.ensureSession(),
-    send: (value) => chat.send(value),
+    send: (value) => privacy.canSend && chat.send(value),
     page: `${window.location.pathname} ${document.title}`.trim(),
     locale: config.locale,
   });
