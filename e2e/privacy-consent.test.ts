@@ -170,4 +170,29 @@ describe('privacy notice, consent and withdrawal, seen in the console (real brow
     );
     expect(reveals).toEqual([{ actor_id: user.id, object_id: conversationId }]);
   }, 240_000);
+
+  it('saves an edited notice as the next version, which the returning shopper is asked to accept again', async () => {
+    await admin.goto(`${base}/console/#/privacy`);
+    await admin.locator('[data-testid=privacy-tab-notice]').click();
+    await expect.poll(() => admin.locator('[data-testid=privacy-notice-version]').innerText()).toContain('第 1 版');
+    await admin.locator('textarea[data-testid=privacy-notice-text], [data-testid=privacy-notice-text] textarea').fill('新版告知：我们仅为处理您的咨询使用对话内容，对话记录保存 180 天后删除。');
+    await admin.locator('[data-testid=privacy-notice-url]').fill('https://shop.example.cn/privacy');
+    await admin.locator('[data-testid=privacy-notice-save]').click();
+    await expect.poll(() => admin.locator('[data-testid=privacy-notice-version]').innerText()).toContain('第 2 版');
+    await admin.screenshot({ path: join(SHOTS, 'e2e-privacy-console-notice.png') });
+
+    await shopper.reload();
+    await shopper.locator('[data-testid=zhida-launcher]').click();
+    const notice = shopper.locator('[data-testid=zhida-privacy-notice]');
+    await notice.waitFor({ state: 'visible' });
+    expect(await notice.innerText()).toContain('保存 180 天后删除');
+    expect(await shopper.locator('[data-testid=zhida-privacy-notice-link]').getAttribute('href')).toBe('https://shop.example.cn/privacy');
+    await shopper.screenshot({ path: join(SHOTS, 'e2e-privacy-notice-v2.png') });
+    await shopper.locator('[data-testid=zhida-privacy-accept]').click();
+    await shopper.locator('[data-testid=zhida-privacy][data-state=accepted]').waitFor({ state: 'attached' });
+    const chat = await TenantScope.asSystem(() => app.zhida.database.db.selectFrom('conversations').select(['tenant_id', 'visitor_id']).where('id', '=', conversationId).executeTakeFirstOrThrow());
+    const history = await TenantScope.asTenant(chat.tenant_id, () => app.zhida.privacy.consents.history({ tenantId: chat.tenant_id }, chat.visitor_id));
+    const latest = history.map(({ scope, action, noticeVersion }) => ({ scope, action, noticeVersion })).at(-1);
+    expect(latest).toEqual({ scope: 'notice', action: 'granted', noticeVersion: 2 });
+  }, 240_000);
 });
