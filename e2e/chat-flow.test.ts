@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
+import { acceptPrivacyNotice } from './privacy-notice.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -94,6 +95,7 @@ describe('chat flow in a real browser: visitor widget ↔ staff console', () => 
   it('answers a shopper asking how to return an item with the return FAQ', async () => {
     await visitor.goto(`${base}/demo/demo-ecommerce`);
     await visitor.locator('[data-testid=zhida-launcher]').click();
+    await acceptPrivacyNotice(visitor);
     await visitor.locator('[data-testid=zhida-panel]').waitFor({ state: 'visible' });
     // The welcome message is the first bot message; the answer must be a new one after the question.
     const welcomeCount = await eventually('the welcome message', async () => (await widgetBot().count()) > 0 && widgetBot().count());

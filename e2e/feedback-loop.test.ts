@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
+import { acceptPrivacyNotice } from './privacy-notice.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -57,6 +58,7 @@ describe('a low rating in the widget becomes a 回访 in the console (real brows
     widget.on('pageerror', (err) => errors.push(err.message));
     await widget.goto(`${base}/demo/${TENANT}`);
     await widget.locator('[data-testid=zhida-launcher]').click();
+    await acceptPrivacyNotice(widget);
     await widget.locator('[data-testid=zhida-input]').fill('怎么退货');
     await widget.keyboard.press('Enter');
     await expect.poll(() => widget.locator('[data-sender=bot]').count(), { timeout: 60_000 }).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoffDatabase } from '../packages/server/src/handoff/handoff-schema.js';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
+import { acceptPrivacyNotice } from './privacy-notice.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -118,6 +119,7 @@ describe('the handoff in a real browser: widget → queue → agent workspace, w
     watch(visitor, 'widget(leave)', log);
     await visitor.goto(`${base}/demo/${TENANT}`);
     await visitor.locator('[data-testid=zhida-launcher]').click();
+    await acceptPrivacyNotice(visitor);
     await visitor.locator('[data-testid=zhida-panel]').waitFor({ state: 'visible' });
     await visitor.locator('[data-testid=zhida-input]').fill('转人工');
     await visitor.locator('[data-testid=zhida-send]').click();
@@ -178,6 +180,7 @@ describe('the handoff in a real browser: widget → queue → agent workspace, w
     // — The shopper writes an angry, high-risk message; the moment of the send is taken in the browser.
     await visitor.goto(`${base}/demo/${TENANT}`);
     await visitor.locator('[data-testid=zhida-launcher]').click();
+    await acceptPrivacyNotice(visitor);
     await visitor.locator('[data-testid=zhida-panel]').waitFor({ state: 'visible' });
     await visitor.locator('[data-testid=zhida-input]').fill(THREAT);
     const sentAt = await visitor.evaluate(() => Date.now());

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
+import { acceptPrivacyNotice } from './privacy-notice.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -80,6 +81,7 @@ describe('agent workspace in a real browser: offer → accept → context → re
   it('offers a high-risk shopper to the online agent, who accepts and sees the summary at once', async () => {
     await visitor.goto(`${base}/demo/demo-ecommerce`);
     await visitor.locator('[data-testid=zhida-launcher]').click();
+    await acceptPrivacyNotice(visitor);
     await visitor.locator('[data-testid=zhida-panel]').waitFor({ state: 'visible' });
     await visitor.locator('[data-testid=zhida-input]').fill(THREAT);
     await visitor.locator('[data-testid=zhida-send]').click();

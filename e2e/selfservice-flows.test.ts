@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOtp } from '../bench/dialogue/otp-reader.js';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
 import { demoTryThis } from '../packages/server/src/selfservice/demo/seed-demo-enterprise.js';
+import { acceptPrivacyNotice } from './privacy-notice.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -22,6 +23,7 @@ class WidgetTab {
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
     await page.goto(url);
     await page.locator('[data-testid=zhida-launcher]').click();
+    await acceptPrivacyNotice(page);
     await page.locator('[data-testid=zhida-panel]').waitFor({ state: 'visible' });
     await page.locator(BOT).first().waitFor();
     return new WidgetTab(page);

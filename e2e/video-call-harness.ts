@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { acceptPrivacyNotice } from './privacy-notice.js';
 import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
 
 /*
@@ -61,6 +62,7 @@ export async function startZhida(env: Record<string, string> = {}): Promise<{ ap
 export async function chatHeldByAgent1(base: string, visitor: Page, text: string): Promise<string> {
   await visitor.goto(`${base}/demo/demo-ecommerce`);
   await visitor.locator('[data-testid=zhida-launcher]').click();
+  await acceptPrivacyNotice(visitor);
   await visitor.locator('[data-testid=zhida-input]').fill(text);
   await visitor.locator('[data-testid=zhida-send]').click();
   await visitor.locator('[data-testid=zhida-message][data-sender=bot]').first().waitFor({ timeout: 60_000 });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
+import { acceptPrivacyNotice } from './privacy-notice.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -39,6 +40,7 @@ describe('the way to a human in the widget, in a real browser', () => {
     page.on('pageerror', (err) => log.push(`pageerror: ${err.message}`));
     await page.goto(`${base}/demo/demo-ecommerce`);
     await page.locator('[data-testid=zhida-launcher]').click();
+    await acceptPrivacyNotice(page);
     await page.locator('[data-testid=zhida-message][data-sender=bot]').first().waitFor();
     return page;
   };
@@ -104,6 +106,7 @@ describe('the way to a human in the widget, in a real browser', () => {
     // A reload reads the history over REST: the note must not come that way either.
     await page.reload();
     await page.locator('[data-testid=zhida-launcher]').click();
+    await acceptPrivacyNotice(page);
     await page.locator('[data-testid=zhida-message][data-sender=agent]', { hasText: '我是李娜' }).waitFor();
     await expect.poll(() => statusLine(page).innerText()).toBe('客服 李娜 已接入');
     expect(await page.getByText(NOTE).count()).toBe(0);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
+import { acceptPrivacyNotice } from './privacy-notice.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -63,6 +64,7 @@ describe('widget under rate limiting (429 + Retry-After) in a real browser', () 
 
     await page.goto(`${base}/demo/demo-ecommerce`);
     await page.locator('[data-testid=zhida-launcher]').click();
+    await acceptPrivacyNotice(page);
     const busy = page.locator('[data-testid=zhida-busy]');
     await busy.waitFor({ state: 'visible' });
     expect(await busy.innerText()).toMatch(/客服繁忙，(\d 秒后自动重试|正在重试…)/);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { acceptPrivacyNotice } from './privacy-notice.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, identityHash, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
@@ -81,6 +82,7 @@ describe('猜你想办 and self-service search in the widget, in a real browser'
     await page.goto(`${base}/demo/demo-ecommerce${query}`);
     await page.locator('[data-testid=zhida-launcher]').click();
     await page.locator('[data-testid=zhida-panel]').waitFor({ state: 'visible' });
+    await acceptPrivacyNotice(page);
     await page.locator(BOT).first().waitFor();
     return page;
   };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { acceptPrivacyNotice } from './privacy-notice.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, type ZhidaApp } from '../packages/server/src/index.js';
 import { TenantProvisioner } from '../packages/server/src/tenancy/tenant-provisioner.js';
@@ -53,6 +54,7 @@ describe('widget voice in Chromium with a fake microphone', () => {
   const openWidget = async (page: Page, tenant: string) => {
     await page.goto(`${base}/demo/${tenant}`);
     await page.getByTestId('zhida-launcher').click();
+    await acceptPrivacyNotice(page);
     await expect.poll(() => page.locator('[data-testid="zhida-message"][data-sender="bot"]').count(), { timeout: 120_000 }).toBeGreaterThan(0);
   };
 

@@ -17,6 +17,7 @@ import { AgentSocketProvider } from './realtime/agent-socket-context.js';
 import { useHashRoute } from './routing/use-hash-route.js';
 import { WidgetSecurityPage } from './settings/widget-security-page.js';
 import { WechatAccountsPage } from './channels/wechat-accounts-page.js';
+import { PrivacyPage } from './privacy/privacy-page.js';
 import { SuggestionsPage } from './suggestions/suggestions-page.js';
 import { SupervisorPage } from './supervisor/supervisor-page.js';
 import { DashboardPage } from './dashboard/dashboard-page.js';
@@ -134,6 +135,8 @@ function Screens() {
         <FeedbackPage onOpenTicket={(ticketId) => openTicket(ticketId)} />
       ) : route.screen === 'dashboard' ? (
         <DashboardPage />
+      ) : route.screen === 'privacy' ? (
+        <PrivacyPage />
       ) : (
         <ConversationsPage inbox={inbox} selectedId={selectedId} onSelect={(id) => navigate({ screen: 'conversations', conversationId: id })} />
       )}

@@ -39,6 +39,8 @@ export interface ChatControllerDeps {
   scheduler: Scheduler;
   newId: () => string;
   backoff: (attempt: number) => number;
+  /** Runs each time the session is ready, before the outbox sends (the privacy notice's acceptance is recorded first). */
+  beforeSending?: (session: VisitorSession) => Promise<void>;
 }
 
 const TypingPayloadSchema = z.object({ senderType: z.enum(['visitor', 'bot', 'agent', 'system']), isTyping: z.boolean() });
@@ -230,6 +232,7 @@ export class ChatController {
     this.#timeline.setPendingStatusWhere(['waiting'], 'sending');
     this.#update({ phase: 'ready', entries: this.#timeline.entries() });
     this.#connectSocket(session);
+    await this.#deps.beforeSending?.({ conversationId: session.conversationId, visitorToken: session.visitorToken }).catch(() => undefined);
     this.#sender.start();
   }
 

@@ -36,6 +36,8 @@ export interface ChatViewOptions {
   decorator?: MessageDecorator;
   /** Voice: 按住说话 in the composer, the 🔊 switch in the header, the notice line above the composer, the player. */
   voice?: { talk: HTMLElement; sound: HTMLElement; status: HTMLElement; audio: HTMLElement };
+  /** The privacy notice and 隐私设置 (above the composer), and the header button that opens the settings. */
+  privacy?: { pane: HTMLElement; headerButton: HTMLElement };
 }
 
 /** Longest message the API accepts. */
@@ -99,6 +101,7 @@ export class ChatView {
       createElement('div', { class: 'zd-avatar' }, createIcon('headset')),
       createElement('div', { class: 'zd-heading' }, createElement('h2', { class: 'zd-title', id: titleId }, title), this.#status),
       options.voice?.sound,
+      options.privacy?.headerButton,
       closeButton,
     );
 
@@ -151,6 +154,7 @@ export class ChatView {
       options.recommendations,
       options.voice?.status,
       options.voice?.audio,
+      options.privacy?.pane,
       composer,
       createElement('footer', { class: 'zd-footer' }, text.poweredBy),
     );

@@ -39,6 +39,10 @@ import { MicrophoneRecorder } from './microphone-recorder.js';
 import { SpeechPlaybackController } from './speech-playback-controller.js';
 import { getVoiceCatalogue } from './voice-messages.js';
 import { VoiceView } from './voice-view.js';
+import { PrivacyApiClient } from './privacy-api-client.js';
+import { PrivacyController } from './privacy-controller.js';
+import { getPrivacyCatalogue } from './privacy-messages.js';
+import { PrivacyView } from './privacy-view.js';
 import { readWidgetConfig, type WidgetConfig } from './widget-config.js';
 
 /** The page-facing API, `window.Zhida`. */
@@ -91,7 +95,11 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
     scheduler: browserScheduler,
     newId: () => randomUuid(),
     backoff: (attempt) => backoffDelay(attempt),
+    beforeSending: (session): Promise<void> => privacy.sessionReady(session),
   });
+
+  // PIPL notice and consent (#19): nothing is sent until the notice in force is accepted.
+  const privacy: PrivacyController = new PrivacyController({ api: new PrivacyApiClient(config.apiOrigin, (input, init) => fetch(input, init)), tenant: config.tenant, resuming: chat.hasSomethingToResume });
 
   const tickets = new TicketController({
     api: new TicketApiClient(config.apiOrigin, (input, init) => fetch(input, init)),
@@ -133,7 +141,7 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   const recommendations = new RecommendationController({
     api: new RecommendationApiClient(config.apiOrigin, (input, init) => fetch(input, init)),
     session: () => chat.ensureSession(),
-    send: (value) => chat.send(value),
+    send: (value) => privacy.canSend && chat.send(value),
     page: `${window.location.pathname} ${document.title}`.trim(),
     locale: config.locale,
   });
@@ -157,12 +165,18 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   const talk = new HoldToTalkController({
     recorder: new MicrophoneRecorder(navigator.mediaDevices),
     api,
-    session: () => chat.ensureSession(),
+    // A recording is a message: like typed text it waits for the notice's acceptance, recorded in the ledger first.
+    session: async () => {
+      const session = await chat.ensureSession();
+      if (session) await privacy.sessionReady(session).catch(() => undefined);
+      return session;
+    },
     received: (messages) => chat.receiveMessages(messages),
     newId: () => randomUuid(),
   });
   const voiceView = new VoiceView(getVoiceCatalogue(config.locale), {
     press: () => {
+      if (!privacy.canSend) return;
       speech.stop();
       void talk.press();
     },
@@ -174,6 +188,11 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   talk.subscribe((state) => voiceView.render(state));
   speech.subscribe((enabled) => voiceView.renderSound(enabled));
   chat.subscribe((state) => speech.conversationChanged(state.phase === 'ready', state.entries.flatMap((e) => (e.kind === 'message' ? [e.message] : []))));
+  const privacyView = new PrivacyView({
+    locale: config.locale,
+    text: getPrivacyCatalogue(config.locale),
+    actions: { accept: () => void privacy.accept(), retry: () => void privacy.load(), toggleMenu: () => void privacy.toggleMenu(), withdraw: (scope) => void privacy.withdraw(scope) },
+  });
 
   const view = new ChatView({
     voice: voiceView,
@@ -182,6 +201,7 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
     handoff: handoffView.element,
     recommendations: recommendationView.element,
     search: searchView.element,
+    privacy: { pane: privacyView.element, headerButton: privacyView.menuButton },
     decorator: combinedDecorator(documentSourceDecorator(config.apiOrigin, text.documentSource), feedbackDecorator(feedback, getFeedbackCatalogue(config.locale))),
     text,
     title: config.title,
@@ -190,6 +210,7 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
       open: () => chat.open(),
       close: () => chat.close(),
       send: (value) => {
+        if (!privacy.canSend) return false;
         // The bot's 留言 quick reply (nobody can take the chat) opens the form instead of asking the bot.
         if (value.trim() === leaveMessageReply && handoff.state.status.state === 'unavailable') {
           handoff.openLeaveMessage();
@@ -214,6 +235,10 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   });
   document.body.append(callView.host);
   call.subscribe((state) => callView.render(state));
+  privacy.subscribe((state) => privacyView.render(state));
+  chat.subscribe((state) => {
+    if (state.open && privacy.state.phase === 'idle') void privacy.load();
+  });
   chat.subscribe((state) => view.render(state));
   tickets.subscribe((state) => {
     ticketView.render(state);

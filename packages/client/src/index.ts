@@ -1,6 +1,7 @@
 export { ZhidaClient, type MessageListener, type ZhidaClientOptions } from './zhida-client.js';
 export { WidgetApiClient, type ClientChannel, type CreatedConversation, type SentMessage, type UploadedAttachment, type VisitorIdentity, type VisitorSession } from './widget-api-client.js';
 export { TicketApiClient } from './ticket-api-client.js';
+export { CONSENT_SCOPES, PrivacyApiClient, type ConsentScope, type PrivacyNotice, type VisitorConsents } from './privacy-api-client.js';
 export { WidgetApiError, type FailureKind } from './widget-api-error.js';
 export { MessageSchema, SenderTypeSchema, type Message, type SenderType } from './message-schema.js';
 export type { RealtimeConnector, RealtimeSocket } from './realtime-socket.js';

@@ -1,5 +1,5 @@
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
-import { BarChartOutlined, BookOutlined, CustomerServiceOutlined, DashboardOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined, SafetyCertificateOutlined, SafetyOutlined, SettingOutlined, StarOutlined, TeamOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BookOutlined, CustomerServiceOutlined, DashboardOutlined, DownOutlined, KeyOutlined, LockOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined, SafetyCertificateOutlined, SafetyOutlined, SettingOutlined, StarOutlined, TeamOutlined } from '@ant-design/icons';
 import { memo, useState, type ReactNode } from 'react';
 import { ChangePasswordDialog } from '../auth/change-password-dialog.js';
 import { useSession, useSignedInUser } from '../auth/session-context.js';
@@ -127,6 +127,7 @@ const AppNav = memo(function AppNav({ route, onNavigate, unread, workspaceBadge 
         if (key === 'supervisor') onNavigate({ screen: 'supervisor' });
         if (key === 'dashboard') onNavigate({ screen: 'dashboard' });
         if (key === 'feedback') onNavigate({ screen: 'feedback' });
+        if (key === 'privacy') onNavigate({ screen: 'privacy' });
         const agentAdminSection = AGENT_ADMIN_SECTIONS.find((name) => key === `agent-admin:${name}`);
         if (agentAdminSection) onNavigate({ screen: 'agent-admin', section: agentAdminSection });
       }}
@@ -199,6 +200,7 @@ const AppNav = memo(function AppNav({ route, onNavigate, unread, workspaceBadge 
           : []),
         ...(roleCan(user.role, 'analytics.read') ? [{ key: 'dashboard', icon: <BarChartOutlined />, label: <span data-testid="nav-dashboard">{t('nav.dashboard')}</span> }] : []),
         { key: 'feedback', icon: <StarOutlined />, label: <span data-testid="nav-feedback">{t('nav.feedback')}</span> },
+        ...(roleCan(user.role, 'privacy.manage') ? [{ key: 'privacy', icon: <LockOutlined />, label: <span data-testid="nav-privacy">{t('nav.privacy')}</span> }] : []),
         ...(canManageWidgetSecurity(user.role)
           ? [
               {

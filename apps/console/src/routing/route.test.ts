@@ -23,6 +23,11 @@ describe('hash routing', () => {
     expect(routeHash({ screen: 'wechat-accounts' })).toBe('#/settings/wechat');
   });
 
+  it('opens the privacy page by name', () => {
+    expect(parseRoute('#/privacy')).toEqual({ screen: 'privacy' });
+    expect(routeHash({ screen: 'privacy' })).toBe('#/privacy');
+  });
+
   it('opens the ticket queues and one ticket by id', () => {
     expect(parseRoute('#/tickets')).toEqual({ screen: 'tickets', ticketId: null });
     expect(parseRoute('#/tickets/3f1c9a2e-0b7d-4c1e-9a55-5b2f0c7d1e20')).toEqual({ screen: 'tickets', ticketId: '3f1c9a2e-0b7d-4c1e-9a55-5b2f0c7d1e20' });

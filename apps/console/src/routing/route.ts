@@ -29,10 +29,12 @@ export type Route =
   /** 数据看板 (analytics #17). */
   | { screen: 'dashboard' }
   /** 服务评价与月报 (feedback #17). */
-  | { screen: 'feedback' };
+  | { screen: 'feedback' }
+  /** 隐私 (PIPL #19): notice, retention, data subjects' requests and consents, audit chain. */
+  | { screen: 'privacy' };
 
 /** Screens without parameters, whose hash is just their name. */
-const plainScreens = ['faq', 'suggestions', 'supervisor', 'dashboard', 'documents', 'feedback'] as const;
+const plainScreens = ['faq', 'suggestions', 'supervisor', 'dashboard', 'documents', 'feedback', 'privacy'] as const;
 
 export const defaultRoute: Route = { screen: 'conversations', conversationId: null };
 

@@ -1,11 +1,16 @@
-import { Alert, Descriptions, Empty, Skeleton, Tabs, Tag, Typography } from 'antd';
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Empty, Skeleton, Tabs, Tag, Typography } from 'antd';
+import { EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { useEffect, useState } from 'react';
+import { roleCan } from '../auth/role-can.js';
+import { useSignedInUser } from '../auth/session-context.js';
+import { describeError } from '../i18n/describe-error.js';
 import { formatDateTime } from '../format/clock-time.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { ActionsPanel } from './actions-panel.js';
 import { emotionTrail } from './emotion-trail.js';
 import type { WorkspaceApi } from './workspace-api.js';
-import type { ConversationContext } from './workspace-api-types.js';
+import { containsMaskedNumber } from './masked-number.js';
+import type { ConversationContext, RevealedContext } from './workspace-api-types.js';
 
 interface ContextPanelProps {
   context: ConversationContext | null;
@@ -23,8 +28,30 @@ const RISK_COLOR: Record<string, string> = { high: 'red', medium: 'gold', low: '
 const EMOTION_COLOR: Record<string, string> = { anger: 'red', anxiety: 'orange', neutral: 'default', satisfied: 'green' };
 
 /** What the agent needs on accepting: the summary on top, the customer, what the bot understood; and the customer's actions. */
-export function ContextPanel({ context, error, summary, loading, conversationId, api, canRun }: ContextPanelProps) {
+export function ContextPanel({ context: masked, error, summary: maskedSummary, loading, conversationId, api, canRun }: ContextPanelProps) {
   const { t } = useI18n();
+  const user = useSignedInUser();
+  const [revealed, setRevealed] = useState<RevealedContext | null>(null);
+  const [revealing, setRevealing] = useState(false);
+  const [revealError, setRevealError] = useState<string | null>(null);
+  useEffect(() => {
+    setRevealed(null);
+    setRevealError(null);
+  }, [conversationId]);
+  const context = masked && revealed ? withRevealed(masked, revealed) : masked;
+  const summary = revealed?.summary ?? maskedSummary;
+  const hasMasked = !revealed && containsMaskedNumber([maskedSummary, masked?.understanding.slots, masked?.customer.records, masked?.handoff?.transferNote]);
+  const reveal = async () => {
+    setRevealing(true);
+    try {
+      setRevealed(await api.revealContext(conversationId));
+      setRevealError(null);
+    } catch (e) {
+      setRevealError(describeError(e, t));
+    } finally {
+      setRevealing(false);
+    }
+  };
   return (
     <aside className="context-panel" data-testid="context-panel" aria-label={t('context.title')}>
       <section className="context-panel__summary">
@@ -32,6 +59,17 @@ export function ContextPanel({ context, error, summary, loading, conversationId,
         <Typography.Paragraph className="handoff-summary" data-testid="handoff-summary">
           {summary || (loading ? '…' : t('context.noSummary'))}
         </Typography.Paragraph>
+        {hasMasked && (
+          <Typography.Paragraph type="secondary" className="context-panel__masked" data-testid="context-masked">
+            {t('context.revealHint')}{' '}
+            {roleCan(user.role, 'pii.reveal') && (
+              <Button size="small" icon={<EyeOutlined />} loading={revealing} onClick={() => void reveal()} data-testid="context-reveal">
+                {t('context.reveal')}
+              </Button>
+            )}
+          </Typography.Paragraph>
+        )}
+        {revealError && <Alert type="error" showIcon title={t('context.revealFailed', { error: revealError })} />}
         {context?.handoff?.transferNote && (
           <Typography.Paragraph className="context-panel__transfer-note" data-testid="transfer-note-shown">
             {t('context.transferNote', { note: context.handoff.transferNote })}
@@ -59,6 +97,17 @@ export function ContextPanel({ context, error, summary, loading, conversationId,
       />
     </aside>
   );
+}
+
+/** The context with the panel's fields as the audited reveal gave them. */
+function withRevealed(context: ConversationContext, revealed: RevealedContext): ConversationContext {
+  return {
+    ...context,
+    summary: revealed.summary,
+    understanding: { ...context.understanding, slots: revealed.slots },
+    customer: { ...context.customer, records: revealed.records },
+    handoff: context.handoff ? { ...context.handoff, transferNote: revealed.transferNote } : null,
+  };
 }
 
 function ContextDetails({ context }: { context: ConversationContext }) {

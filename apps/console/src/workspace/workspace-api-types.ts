@@ -126,6 +126,14 @@ export interface ConversationUnderstanding {
 }
 
 /** `GET /conversations/:id/context`. */
+/** What `POST /conversations/:id/context/reveal` gives back unmasked. */
+export interface RevealedContext {
+  summary: string;
+  slots: Record<string, unknown>;
+  records: CustomerRecord[];
+  transferNote: string | null;
+}
+
 export interface ConversationContext {
   conversation: Conversation;
   messages: StaffMessage[];

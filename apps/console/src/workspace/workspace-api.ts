@@ -13,6 +13,7 @@ import type {
   HandoffMineItem,
   HandoffQueueItem,
   RenderedCannedReply,
+  RevealedContext,
   StaffMessage,
   TransferInput,
 } from './workspace-api-types.js';
@@ -63,6 +64,11 @@ export class WorkspaceApi {
 
   context(conversationId: string): Promise<ConversationContext> {
     return this.api.send('GET', `${conversationPath(conversationId)}/context`);
+  }
+
+  /** The context panel's masked fields in full (`pii.reveal`); the server audits each call. */
+  revealContext(conversationId: string): Promise<RevealedContext> {
+    return this.api.send('POST', `${conversationPath(conversationId)}/context/reveal`);
   }
 
   /** An internal note; like replies it is deduped by clientMsgId, so it may be retried. */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { maskSensitiveNumbers } from '../privacy/sensitive-number-mask.js';
 import type { HandoffSummaryPort } from './handoff-summary-port.js';
 import { roleCan } from '../auth/permissions.js';
 import type { ConversationChannel, Role } from '../db/schema.js';
@@ -114,12 +115,15 @@ export class HandoffAnnouncer {
       .where('c.tenant_id', '=', tenantId)
       .where('c.id', '=', conversationId)
       .executeTakeFirst();
-    const text = row?.last_text ?? '';
+    // Offers and alerts reach agents' screens before anyone opens the chat: ID and card numbers go masked, as in the context panel.
+    const text = maskSensitiveNumbers(row?.last_text ?? '');
     const channel = row?.channel ?? 'web';
     const latest = text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS - 1)}…` : text;
     if (!this.summaries) return { visitorName: row?.name ?? null, summary: latest, channel };
     try {
-      return { visitorName: row?.name ?? null, summary: await this.summaries.summary({ tenantId }, conversationId), channel };
+    // Offers and alerts reach agents' screens before anyone opens the chat: ID and card numbers go masked, as in the context panel.
+    const text = maskSensitiveNumbers(row?.last_text ?? '');
+    const channel = row?.channel ?? 'web';
     } catch (err) {
       // An offer must still reach the agent; the visitor's words are a poorer but true summary.
       this.log?.warn({ err, conversationId }, 'handoff summary failed; offering with the latest message');

@@ -237,7 +237,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   // Answers from the documents (issue #18): the bot asks them when no FAQ answers; an LLM may word them, grounded.
   const documentAnswers = createDocumentAnswerModule(db, { passages: documents.passages, events, secrets, guard: webhookGuard, audit, log: app.log });
   const bot = privacy.gateBot(new AssistantBot(brains, actions, undefined, documentAnswers.answerer));
-  const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
+  const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs, audit });
   // A visitor's left message becomes a native ticket the same way a complaint flow's does; offers carry the context panel's summary.
   const handoff = createHandoffModule(db, { events, conversations: conversationRepo, tickets: nativeTickets, summaries: conversationContext.builder, log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, new ConversationTurnLock(db, database.backend), handoff.port, [new WechatReplyWindow(wechatDatabase(db))], privacy.withholder);

@@ -11,6 +11,7 @@ import { ConversationDataHolder } from './conversation-data-holder.js';
 import type { PersonalDataHolder } from './personal-data-holder.js';
 import { PrivacyRequestService } from './privacy-request-service.js';
 import { privacyRoutes } from './privacy-routes.js';
+import { privacySubjectRoutes } from './privacy-subject-routes.js';
 import { PrivacySettingsService } from './privacy-settings-service.js';
 import { RetentionPurge } from './retention-purge.js';
 import { TicketDataHolder } from './ticket-data-holder.js';
@@ -56,6 +57,7 @@ export function createPrivacyModule(
   const retention = new RetentionPurge(db, settings, holders, deps.audit, deps.log);
   const routes: FastifyPluginAsync = async (api) => {
     await api.register(privacyRoutes, { db, settings, consents, requests, retention, conversations: deps.conversations, audit: deps.audit });
+    await api.register(privacySubjectRoutes, { db, consents });
   };
   return {
     settings,

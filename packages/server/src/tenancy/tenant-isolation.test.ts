@@ -388,6 +388,10 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
   matrix['POST /api/v1/privacy/requests'] = () => ({ method: 'POST', url: '/api/v1/privacy/requests', payload: { kind: 'delete', subject: { type: 'visitor', ref: privacyB.visitor } }, headers: adminA.headers });
   matrix['POST /api/v1/conversations/:id/messages/:messageId/reveal'] = () => ({ method: 'POST', url: `/api/v1/conversations/${bIds.conversation}/messages/${privacyB.message}/reveal`, headers: adminA.headers });
   matrix['POST /api/v1/widget/privacy/consents'] = () => ({ method: 'POST', url: '/api/v1/widget/privacy/consents', payload: { scope: 'notice', action: 'granted', noticeVersion: 1, conversationId: bIds.conversation }, headers: visitorA.headers });
+  matrix['GET /api/v1/privacy/subjects/:id/consents'] = () => ({ method: 'GET', url: `/api/v1/privacy/subjects/${privacyB.visitor}/consents`, headers: adminA.headers });
+  matrix['POST /api/v1/conversations/:id/context/reveal'] = () => ({ method: 'POST', url: `/api/v1/conversations/${bIds.conversation}/context/reveal`, headers: adminA.headers });
+  // The subject search and the audit-chain check read the caller's tenant only (privacy/privacy-console.test.ts: B's visitor is not found from A).
+  for (const route of ['GET /api/v1/privacy/subjects', 'GET /api/v1/privacy/audit/verify']) noObjectId.add(route);
   // Settings, the request list, retention reports and the visitor's own consents are the caller's tenant (privacy/privacy.test.ts checks B's stay apart).
   for (const route of ['GET /api/v1/privacy/settings', 'PUT /api/v1/privacy/settings', 'GET /api/v1/privacy/requests', 'GET /api/v1/privacy/retention/runs', 'GET /api/v1/widget/privacy/notice', 'GET /api/v1/widget/privacy/consents']) noObjectId.add(route);
 

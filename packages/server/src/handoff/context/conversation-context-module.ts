@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { AuditLog } from '../../auth/audit-log.js';
 import type { BotConfigRepository } from '../../bot/bot-config-repository.js';
 import type { ConversationRepository } from '../../conversations/conversation-repository.js';
 import type { Database } from '../../db/schema.js';
@@ -16,13 +17,13 @@ export interface ConversationContextModule {
 
 /**
  * @example
- * const context = createConversationContextModule(db, { conversations: conversationRepo, botConfigs });
+ * const context = createConversationContextModule(db, { conversations: conversationRepo, botConfigs, audit });
  * await api.register(context.routes); // inside the /api/v1 scope
  */
-export function createConversationContextModule(db: Kysely<Database>, deps: { conversations: ConversationRepository; botConfigs: BotConfigRepository }): ConversationContextModule {
+export function createConversationContextModule(db: Kysely<Database>, deps: { conversations: ConversationRepository; botConfigs: BotConfigRepository; audit: AuditLog }): ConversationContextModule {
   const builder = new ConversationContextBuilder(db, deps.conversations, deps.botConfigs, new CustomerRecordsReader(db));
   const routes: FastifyPluginAsync = async (api) => {
-    await api.register(conversationContextRoutes, { builder });
+    await api.register(conversationContextRoutes, { builder, audit: deps.audit });
   };
   return { builder, routes };
 }
