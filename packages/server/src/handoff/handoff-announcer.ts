@@ -121,9 +121,7 @@ export class HandoffAnnouncer {
     const latest = text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS - 1)}…` : text;
     if (!this.summaries) return { visitorName: row?.name ?? null, summary: latest, channel };
     try {
-    // Offers and alerts reach agents' screens before anyone opens the chat: ID and card numbers go masked, as in the context panel.
-    const text = maskSensitiveNumbers(row?.last_text ?? '');
-    const channel = row?.channel ?? 'web';
+      return { visitorName: row?.name ?? null, summary: maskSensitiveNumbers(await this.summaries.summary({ tenantId }, conversationId)), channel };
     } catch (err) {
       // An offer must still reach the agent; the visitor's words are a poorer but true summary.
       this.log?.warn({ err, conversationId }, 'handoff summary failed; offering with the latest message');
