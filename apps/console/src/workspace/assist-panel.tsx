@@ -76,7 +76,7 @@ export function AssistPanel({ api, conversationId, messageId, onInsert }: Assist
               <Tag color={KIND_COLOR[item.kind]} variant="filled">
                 {t(`assist.kind.${item.kind}`)}
               </Tag>
-              <Typography.Text strong ellipsis className="assist-item__title">
+              <Typography.Text strong ellipsis={{ tooltip: item.title }} className="assist-item__title">
                 {item.title}
               </Typography.Text>
               {item.link && (
