@@ -28,14 +28,17 @@ const args = parseArgs({ options: { 'no-write': { type: 'boolean', default: fals
 const CHARS_PER_PAGE = 500;
 const llmEnv = process.env.DOCUMENTS_LLM_BASE_URL && process.env.DOCUMENTS_LLM_MODEL ? { baseUrl: process.env.DOCUMENTS_LLM_BASE_URL, model: process.env.DOCUMENTS_LLM_MODEL, apiKey: process.env.DOCUMENTS_LLM_API_KEY ?? null } : null;
 
-type Tally = { answerable: number; right: number; wrong: number; quoteKept: number; unanswerable: number; declined: number; llmUsed: number; llmRight: number; latencies: number[] };
-const tally = (): Tally => ({ answerable: 0, right: 0, wrong: 0, quoteKept: 0, unanswerable: 0, declined: 0, llmUsed: 0, llmRight: 0, latencies: [] });
+// searchRight / searchQuiet: the passages search and agent assist show (`DocumentAnswerer.search`, best 3, confidence ≥ its floor).
+type Tally = { answerable: number; right: number; wrong: number; quoteKept: number; unanswerable: number; declined: number; llmUsed: number; llmRight: number; searchRight: number; searchQuiet: number; latencies: number[] };
+const tally = (): Tally => ({ answerable: 0, right: 0, wrong: 0, quoteKept: 0, unanswerable: 0, declined: 0, llmUsed: 0, llmRight: 0, searchRight: 0, searchQuiet: 0, latencies: [] });
+const SHOWN_PASSAGES = 3;
 
 const app = await buildApp(testConfig('pglite', { logLevel: 'silent' }));
 const { documents, documentAnswers } = app.zhida;
 const imports: { template: TemplateDocId; title: string; chars: number; passages: number; ms: number }[] = [];
 const results = new Map<string, Tally>();
 const misses: string[] = [];
+const guesses: string[] = [];
 
 for (const template of TEMPLATE_IDS) {
   const frozen = loadQuestionSet(root, template, 'frozen');
@@ -63,6 +66,8 @@ async function run(ctx: { tenantId: string }, set: QuestionSet, byId: Map<string
     const started = performance.now();
     const answer = await documentAnswers.answerer.answer(ctx, item.question);
     t.latencies.push(performance.now() - started);
+    const shown = await documentAnswers.answerer.search(ctx, item.question, SHOWN_PASSAGES);
+    if (shown.some((h) => citesAnswer(byId.get(h.passageId)!, item))) t.searchRight++;
     if (answer.kind !== 'answer') continue;
     const right = citesAnswer(byId.get(answer.passageId)!, item);
     if (right) t.right++;
@@ -84,7 +89,9 @@ async function run(ctx: { tenantId: string }, set: QuestionSet, byId: Map<string
     const started = performance.now();
     const answer = await documentAnswers.answerer.answer(ctx, q);
     t.latencies.push(performance.now() - started);
+    if ((await documentAnswers.answerer.search(ctx, q, SHOWN_PASSAGES)).length === 0) t.searchQuiet++;
     if (answer.kind !== 'answer') t.declined++;
+    else guesses.push(`${set.template}/${set.split}: 「${q}」 → ${byId.get(answer.passageId)!.headingPath.at(-1)} (confidence ${answer.confidence})`);
   }
   return t;
 }
@@ -102,6 +109,8 @@ function sum(list: Tally[]): Tally {
     declined: a.declined + b.declined,
     llmUsed: a.llmUsed + b.llmUsed,
     llmRight: a.llmRight + b.llmRight,
+    searchRight: a.searchRight + b.searchRight,
+    searchQuiet: a.searchQuiet + b.searchQuiet,
     latencies: [...a.latencies, ...b.latencies],
   }), tally());
 }
@@ -132,9 +141,20 @@ for (const split of ['frozen', 'dev'] as const) {
 }
 lines.push('');
 lines.push(llmEnv ? `LLM: ${llmEnv.model} at ${new URL(llmEnv.baseUrl).host}; a wording is used only when every sentence passes the grounding check, otherwise the extractive answer is sent (its correctness is the same passage's).` : 'LLM: no endpoint configured for this run (DOCUMENTS_LLM_BASE_URL / DOCUMENTS_LLM_MODEL unset), so only the extractive answers were measured; the grounding check itself is tested in packages/nlu/src/retrieval/grounding-check.test.ts and against a local fake endpoint in packages/server/src/documents/answer/document-answers.test.ts.');
+lines.push('', '## Search and agent assist (the passages shown: best 3, confidence ≥ 0.2)', '');
+lines.push('The same retrieval without the answer threshold (`DocumentAnswerer.search`, used by `/kb/search`, `/widget/search` and agent assist): how often the passage that answers is among those shown, and how often an unanswerable question shows none.', '');
+lines.push('| template / split | answering passage shown | unanswerable: nothing shown |');
+lines.push('| --- | --- | --- |');
+for (const split of ['frozen', 'dev'] as const) {
+  for (const template of [...TEMPLATE_IDS, 'total'] as const) {
+    const t = template === 'total' ? sum(TEMPLATE_IDS.map((id) => results.get(`${id}/${split}`)!)) : results.get(`${template}/${split}`)!;
+    lines.push(`| ${template === 'total' ? `**total / ${split}**` : `${template} / ${split}`} | ${pct(t.searchRight, t.answerable)} | ${pct(t.searchQuiet, t.unanswerable)} |`);
+  }
+}
 lines.push('', '## Import (documents module importer: Markdown parse, split, one transaction)', '');
 lines.push('| template | document | characters | pages (500 chars) | passages | import | per 100 pages |');
 lines.push('| --- | --- | --- | --- | --- | --- | --- |');
 for (const i of imports) lines.push(`| ${i.template} | 《${i.title}》 | ${i.chars} | ${(i.chars / CHARS_PER_PAGE).toFixed(1)} | ${i.passages} | ${i.ms.toFixed(0)} ms | ${((i.ms * 100 * CHARS_PER_PAGE) / i.chars).toFixed(0)} ms |`);
 lines.push('', '## Wrong answers', '', ...(misses.length ? misses.map((m) => `- ${m}`) : ['none']), '');
+lines.push('', '## Unanswerable questions answered', '', ...(guesses.length ? guesses.map((m) => `- ${m}`) : ['none']), '');
 writeResults(args.out, lines.join('\n'), { noWrite: args['no-write'], log: console.log });

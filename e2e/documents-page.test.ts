@@ -61,6 +61,27 @@ describe('the documents page of the console, in a real browser', () => {
     await page.locator('[data-testid=document-title]', { hasText: '售后服务手册' }).waitFor();
     expect(await page.locator('[data-testid=document-passage-count]').first().innerText()).toBe('2');
 
+    // The 检索测试 search page lists the passage with its document and heading path, and its link opens the document there.
+    await page.goto(`${base}/console/#/articles`);
+    await page.locator('[data-testid=knowledge-search-open]').click();
+    await page.locator('[data-testid=knowledge-search-input] input').fill('质量问题退货运费谁承担');
+    await page.locator('[data-testid=knowledge-search-input] input').press('Enter');
+    const hit = page.locator('[data-testid=knowledge-search-hit][data-type=passage]').first();
+    await hit.waitFor();
+    expect(await hit.innerText()).toContain('《售后服务手册》第三章 退换货 › 3.2 运费');
+    expect(await hit.innerText()).toContain('质量问题的退货运费由卖家承担。');
+    const opened = page.context().waitForEvent('page');
+    await hit.locator('[data-testid=knowledge-search-open-document]').click();
+    const view = await opened;
+    await view.waitForLoadState();
+    expect(view.url()).toContain('#3-2-');
+    expect(await view.locator('body').innerText()).toContain('质量问题的退货运费由卖家承担。');
+    await page.screenshot({ path: join(SHOTS, 'knowledge-search-passage.png') });
+    await view.close();
+    await page.keyboard.press('Escape');
+    await page.goto(`${base}/console/#/documents`);
+    await page.locator('[data-testid=documents-page]').waitFor();
+
     await page.locator('[data-testid=document-title]', { hasText: '售后服务手册' }).click();
     const passages = page.locator('[data-testid=document-passage]');
     await passages.first().waitFor();

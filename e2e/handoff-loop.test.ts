@@ -233,6 +233,12 @@ describe('the handoff in a real browser: widget → queue → agent workspace, w
     // — The agent takes an assist suggestion into the draft, edits it and sends it.
     const suggestion = agent.locator('[data-testid=assist-suggestion]').first();
     await suggestion.waitFor({ timeout: 20_000 });
+    // The demo manual's passages are suggested too (第十二章 投诉与争议处理 for a 12315 threat), each with a link into the document.
+    const passage = agent.locator('[data-testid=assist-suggestion][data-kind=passage]').first();
+    await passage.scrollIntoViewIfNeeded();
+    expect(await passage.innerText()).toContain('12315');
+    expect(await passage.locator('[data-testid=assist-open-document]').getAttribute('href')).toMatch(/^\/api\/v1\/documents\/[\w-]+\/view\?.+#/);
+    await agent.screenshot({ path: join(SHOTS, 'e2e-handoff-agent-assist.png') });
     await suggestion.locator('[data-testid=assist-insert]').click();
     const input = agent.locator('[data-testid=reply-input]');
     await expect.poll(() => input.inputValue()).not.toBe('');

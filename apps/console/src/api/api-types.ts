@@ -209,11 +209,14 @@ export interface SuggestionRefreshResult {
 }
 
 export interface KnowledgeSearchHit {
-  type: 'faq' | 'article';
+  type: 'faq' | 'article' | 'passage';
   id: string;
+  /** For a passage: 《document》 and its heading path. */
   title: string;
   snippet: string;
   score: number;
+  /** Passages only: opens the document at the passage. */
+  link?: string;
 }
 
 export type IdentityMode = 'off' | 'optional' | 'required';

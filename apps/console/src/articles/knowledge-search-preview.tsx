@@ -7,7 +7,9 @@ import { useI18n } from '../i18n/i18n-context.js';
 
 const MAX_QUERY_LENGTH = 200;
 
-/** A modal to try a visitor question against `GET /kb/search` (FAQs and published articles). */
+const TYPE_COLOR: Record<KnowledgeSearchHit['type'], string> = { faq: 'blue', article: 'purple', passage: 'gold' };
+
+/** A modal to try a visitor question against `GET /kb/search` (FAQs, published articles and document passages). */
 export function KnowledgeSearchPreview({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { api } = useSession();
   const { t } = useI18n();
@@ -62,13 +64,18 @@ export function KnowledgeSearchPreview({ open, onClose }: { open: boolean; onClo
           {hits.map((hit) => (
             <li key={`${hit.type}:${hit.id}`} className="search-preview__hit" data-testid="knowledge-search-hit" data-type={hit.type}>
               <div className="search-preview__head">
-                <Tag color={hit.type === 'faq' ? 'blue' : 'purple'}>{t(hit.type === 'faq' ? 'articles.searchPreviewType.faq' : 'articles.searchPreviewType.article')}</Tag>
+                <Tag color={TYPE_COLOR[hit.type]}>{t(`articles.searchPreviewType.${hit.type}`)}</Tag>
                 <Typography.Text strong>{hit.title}</Typography.Text>
                 <Typography.Text type="secondary" className="search-preview__score">
                   {t('articles.searchPreviewScore', { score: hit.score.toFixed(2) })}
                 </Typography.Text>
               </div>
               <Typography.Text type="secondary">{hit.snippet}</Typography.Text>
+              {hit.link && (
+                <Typography.Link href={hit.link} target="_blank" rel="noopener noreferrer" data-testid="knowledge-search-open-document">
+                  {t('articles.searchPreviewOpenDocument')}
+                </Typography.Link>
+              )}
             </li>
           ))}
         </ol>

@@ -275,6 +275,8 @@ export const en: Catalogue = {
   'assist.kind.similar_ticket': 'Similar ticket',
   'assist.kind.canned': 'Canned',
   'assist.kind.empathy': 'Empathy',
+  'assist.kind.passage': 'Document',
+  'assist.openDocument': 'Open the document here',
   'context.title': 'Context',
   'context.summary': 'Handoff summary',
   'context.noSummary': 'No summary',
@@ -428,6 +430,8 @@ export const en: Catalogue = {
   'articles.searchPreviewEmpty': 'Nothing matches',
   'articles.searchPreviewType.faq': 'FAQ',
   'articles.searchPreviewType.article': 'Article',
+  'articles.searchPreviewType.passage': 'Document passage',
+  'articles.searchPreviewOpenDocument': 'View in the document',
   'articles.searchPreviewScore': 'score {score}',
 
   'suggestions.title': 'Question mining',

@@ -1,5 +1,5 @@
 import { Button, Empty, Spin, Tag, Tooltip, Typography } from 'antd';
-import { BulbOutlined, EnterOutlined } from '@ant-design/icons';
+import { BulbOutlined, EnterOutlined, FileSearchOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { describeError } from '../i18n/describe-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -9,6 +9,7 @@ import type { AssistSuggestion } from './workspace-api-types.js';
 const KIND_COLOR: Record<AssistSuggestion['kind'], string> = {
   faq: 'green',
   article: 'purple',
+  passage: 'gold',
   similar_conversation: 'cyan',
   similar_ticket: 'geekblue',
   canned: 'blue',
@@ -75,9 +76,14 @@ export function AssistPanel({ api, conversationId, messageId, onInsert }: Assist
               <Tag color={KIND_COLOR[item.kind]} variant="filled">
                 {t(`assist.kind.${item.kind}`)}
               </Tag>
-              <Typography.Text strong ellipsis className="assist-item__title">
+              <Typography.Text strong ellipsis={{ tooltip: item.title }} className="assist-item__title">
                 {item.title}
               </Typography.Text>
+              {item.link && (
+                <Tooltip title={t('assist.openDocument')}>
+                  <Button size="small" type="link" icon={<FileSearchOutlined />} href={item.link} target="_blank" rel="noopener noreferrer" data-testid="assist-open-document" aria-label={t('assist.openDocument')} />
+                </Tooltip>
+              )}
               <Tooltip title={t('assist.insert')}>
                 <Button size="small" type="link" icon={<EnterOutlined />} onClick={() => use(item)} data-testid="assist-insert" aria-label={t('assist.insert')} />
               </Tooltip>

@@ -160,7 +160,7 @@ export interface ConversationContext {
   summary: string;
 }
 
-export type AssistSuggestionKind = 'faq' | 'article' | 'similar_conversation' | 'similar_ticket' | 'canned' | 'empathy';
+export type AssistSuggestionKind = 'faq' | 'article' | 'passage' | 'similar_conversation' | 'similar_ticket' | 'canned' | 'empathy';
 
 /** One item of `GET /conversations/:id/assist`. */
 export interface AssistSuggestion {
@@ -170,6 +170,8 @@ export interface AssistSuggestion {
   body: string;
   refId: string | null;
   score: number | null;
+  /** Document passages: opens the document at the passage. */
+  link?: string;
 }
 
 /** One item of `GET /assist/search?q=` (the `/` menu): canned replies, FAQs, articles. */

@@ -16,7 +16,7 @@ export const WAITING_HANDOFF_STATUSES = ['queued', 'offered'] as const satisfies
 /** Lower is served first: high risk, anger, a verified (VIP) customer, everyone else; then the longest wait. */
 export const HANDOFF_PRIORITY = { high_risk: 0, anger: 1, verified: 2, normal: 3 } as const;
 export type HandoffPriority = (typeof HANDOFF_PRIORITY)[keyof typeof HANDOFF_PRIORITY];
-export type AssistSuggestionKind = 'faq' | 'article' | 'similar_conversation' | 'similar_ticket' | 'canned' | 'empathy';
+export type AssistSuggestionKind = 'faq' | 'article' | 'passage' | 'similar_conversation' | 'similar_ticket' | 'canned' | 'empathy';
 
 export interface AgentProfilesTable {
   tenant_id: string;

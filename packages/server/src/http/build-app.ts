@@ -33,6 +33,7 @@ import { createDatabase, type DatabaseHandle } from '../db/create-database.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { createDocumentModule, type DocumentModule } from '../documents/document-module.js';
 import { createDocumentAnswerModule, type DocumentAnswerModule } from '../documents/answer/document-answer-module.js';
+import type { PassageFinder } from '../documents/answer/document-answerer.js';
 import { createKnowledgeBaseModules, type KnowledgeBaseModules } from '../kb/articles/knowledge-base-modules.js';
 import { FaqRepository } from '../kb/faq-repository.js';
 import { JobRunner } from '../insights/job-runner.js';
@@ -204,7 +205,9 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     );
   }
   const brains = new TenantBrainRegistry(db, faqs, botConfigs, new ModelTrainer(), app.log);
-  const kb = createKnowledgeBaseModules(db, { faqs, botConfigs, events });
+  // Search lists the documents' passages too (#18); the answerer is built further down, and asked only per request.
+  const passageFinder: PassageFinder = { search: (ctx, q, limit) => documentAnswers.answerer.search(ctx, q, limit), recordUse: (ctx, use) => documentAnswers.answerer.recordUse(ctx, use) };
+  const kb = createKnowledgeBaseModules(db, { faqs, botConfigs, events, passages: passageFinder });
   const routing = createRoutingModule(db, { events, audit });
   const sla = new TicketSlaClock();
   // Call recordings are personal data: exported and erased with the customer's other data.
@@ -244,7 +247,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const routes: DeclaredRoute[] = [];
   // Voice (#15): speech providers per tenant, hold-to-talk in the widget, the phone/speaker media stream.
   const voice = createVoiceModule(db, { secrets, conversations, tenants, events, apiKeys, audit, guard: webhookGuard, log: app.log });
-  const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit });
+  const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit, passages: documentAnswers.answerer });
   // Recommendations read the customer's records through the demo enterprise's tables, like the demo connectors.
   const recommendations = createRecommendationModule(db, { botConfigs, signals: new DemoCustomerSignals(db), brains, events });
   // Feedback (#17): the survey when a conversation ends (its sweep runs in the app's job runner), ratings, 回访 tickets.

@@ -2,8 +2,11 @@ import { Bm25Index } from '@zhida/nlu';
 import { searchSnippet } from './search-snippet.js';
 import { searchTerms } from './search-terms.js';
 
-/** Knowledge (faq, article) or one of the verified visitor's own records (order, ticket, return, appointment, application). */
-export const SEARCH_DOC_TYPES = ['faq', 'article', 'order', 'ticket', 'return', 'appointment', 'application'] as const;
+/**
+ * Knowledge (faq, article), one of the verified visitor's own records (order, ticket, return, appointment, application),
+ * or a passage of the tenant's documents (found by the documents' own retrieval, not by this index).
+ */
+export const SEARCH_DOC_TYPES = ['faq', 'article', 'order', 'ticket', 'return', 'appointment', 'application', 'passage'] as const;
 export type SearchDocType = (typeof SEARCH_DOC_TYPES)[number];
 type Bm25Document = Parameters<typeof Bm25Index.build>[0][number];
 

@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffOf, visitorOf } from '../auth/auth-hooks.js';
 import { NotFoundError } from '../errors/app-error.js';
+import type { PassageFinder } from '../documents/answer/document-answerer.js';
 import type { DomainEvents } from '../events/domain-events.js';
+import type { TenantContext } from '../tenancy/tenant-context.js';
 import type { CustomerRecordSearch } from './customer-record-search.js';
 import type { KnowledgeSearch } from './knowledge-search.js';
 import { SEARCH_DOC_TYPES, type SearchHit } from './knowledge-search-index.js';
@@ -22,9 +24,25 @@ const searchResultSchema = z.object({
       title: z.string(),
       snippet: z.string(),
       score: z.number(),
+      /** Passages only: opens the document at the passage (a signed path, for visitors too). */
+      link: z.string().optional(),
     }),
   ),
 });
+
+/** One result as the routes answer it. */
+type SearchItem = Pick<SearchHit, 'type' | 'id' | 'title' | 'snippet' | 'score'> & { link?: string };
+
+const itemOf = ({ type, id, title, snippet, score }: SearchHit): SearchItem => ({ type, id, title, snippet, score });
+
+/**
+ * The curated knowledge first (an FAQ or article was written for the question), but passages keep a third of the list
+ * when they have hits, and fill whatever knowledge leaves.
+ */
+function withPassages(knowledge: SearchItem[], passages: SearchItem[], limit: number): SearchItem[] {
+  const passageSlots = Math.min(passages.length, Math.max(Math.ceil(limit / 3), limit - knowledge.length));
+  return [...knowledge.slice(0, limit - passageSlots), ...passages.slice(0, passageSlots)];
+}
 
 const searchClickSchema = z.strictObject({
   /** The query whose results were shown, as sent to `GET /widget/search`. */
@@ -40,7 +58,7 @@ const knowledgeAnswerSchema = z.object({ type: z.enum(['faq', 'article']), id: z
  * Own records first (the visitor most likely means them when they match), but they leave at
  * least half the list to knowledge when knowledge has hits.
  */
-function mergeHits(own: SearchHit[], knowledge: SearchHit[], limit: number): SearchHit[] {
+function mergeHits(own: SearchItem[], knowledge: SearchItem[], limit: number): SearchItem[] {
   const ownSlots = Math.max(Math.ceil(limit / 2), limit - knowledge.length);
   return [...own.slice(0, ownSlots), ...knowledge].slice(0, limit);
 }
@@ -48,14 +66,24 @@ function mergeHits(own: SearchHit[], knowledge: SearchHit[], limit: number): Sea
 /**
  * `GET /widget/search` (the visitor token decides the tenant; a verified visitor also finds their
  * own orders, tickets, returns, appointments and applications when `customerRecords` is given) and `GET /kb/search` (staff preview).
+ * Both list the enabled passages of the tenant's documents when `passages` is given.
  */
-export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch; customerRecords?: CustomerRecordSearch; events?: DomainEvents }> = async (app, { search, customerRecords, events }) => {
+export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch; customerRecords?: CustomerRecordSearch; passages?: PassageFinder; events?: DomainEvents }> = async (
+  app,
+  { search, customerRecords, passages, events },
+) => {
   // Search-as-you-type is a few requests per second at most; more is a script.
   const searchesPerVisitor = app.rateLimits.limiter('search.searches_per_visitor', 60, 60_000);
 
-  const visitorSearch = async (visitor: { tenantId: string; visitorId: string }, q: string, limit: number): Promise<SearchHit[]> => {
-    const [knowledge, own] = await Promise.all([search.search({ tenantId: visitor.tenantId }, q, limit), customerRecords ? customerRecords.search(visitor, q, limit) : []]);
-    return mergeHits(own, knowledge, limit);
+  const knowledgeSearch = async (ctx: TenantContext, q: string, limit: number): Promise<SearchItem[]> => {
+    const [knowledge, found] = await Promise.all([search.search(ctx, q, limit), passages ? passages.search(ctx, q, limit) : []]);
+    const passageItems = found.map((p): SearchItem => ({ type: 'passage', id: p.passageId, title: p.headline, snippet: p.excerpt, score: p.confidence, link: p.citation.link }));
+    return withPassages(knowledge.map(itemOf), passageItems, limit);
+  };
+
+  const visitorSearch = async (visitor: { tenantId: string; visitorId: string }, q: string, limit: number): Promise<SearchItem[]> => {
+    const [knowledge, own] = await Promise.all([knowledgeSearch({ tenantId: visitor.tenantId }, q, limit), customerRecords ? customerRecords.search(visitor, q, limit) : []]);
+    return mergeHits(own.map(itemOf), knowledge, limit);
   };
 
   app.get('/widget/search', {
@@ -67,7 +95,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch; cust
       const hits = await visitorSearch(visitor, req.query.q, req.query.limit ?? 5);
       // Every served search is one search event (analytics masks the query before it is written).
       events?.emit('search.performed', { tenantId: visitor.tenantId, visitorId: visitor.visitorId, conversationId: null, query: req.query.q, results: hits.length, at: new Date().toISOString() });
-      return { items: hits.map(({ type, id, title, snippet, score }) => ({ type, id, title, snippet, score })) };
+      return { items: hits };
     },
   });
 
@@ -82,6 +110,8 @@ export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch; cust
       const { q, type, id } = req.body;
       const hits = await visitorSearch(visitor, q, MAX_LIMIT);
       if (!hits.some((h) => h.type === type && h.id === id)) throw new NotFoundError('Search result');
+      // An opened passage is a use of it: the console lists it under the document.
+      if (type === 'passage') await passages?.recordUse({ tenantId: visitor.tenantId }, { passageId: id, channel: 'search', conversationId: null });
       events?.emit('search.clicked', { tenantId: visitor.tenantId, visitorId: visitor.visitorId, conversationId: null, query: q, resultId: `${type}:${id}`, faqId: type === 'faq' ? id : null, at: new Date().toISOString() });
       return reply.code(204).send(null);
     },
@@ -105,8 +135,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ search: KnowledgeSearch; cust
     config: { auth: 'kb.read' },
     schema: { tags: ['kb'], querystring: searchQuerySchema, response: { 200: searchResultSchema } },
     handler: async (req) => {
-      const hits = await search.search(staffOf(req), req.query.q, req.query.limit ?? 10);
-      return { items: hits.map(({ type, id, title, snippet, score }) => ({ type, id, title, snippet, score })) };
+      return { items: await knowledgeSearch(staffOf(req), req.query.q, req.query.limit ?? 10) };
     },
   });
 };

@@ -500,5 +500,11 @@ describe.each(backends)('tenant isolation (%s)', (backend) => {
     expect(JSON.stringify(hits)).not.toContain(MARKER);
     const answer = await t.as(a, () => t.app.zhida.documentAnswers.answerer.answer({ tenantId: a.id }, `${MARKER} 运费由谁承担`));
     expect(answer.kind).not.toBe('answer');
+    const q = encodeURIComponent(`${MARKER} 运费由谁承担`);
+    for (const [url, headers] of [[`/api/v1/kb/search?q=${q}`, adminA.headers], [`/api/v1/widget/search?q=${q}`, visitorA.headers]] as const) {
+      const res = await t.app.inject({ url, headers });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toContain(MARKER);
+    }
   });
 });

@@ -25,6 +25,7 @@ import * as m0023ConversationChannel from './0023-conversation-channel.js';
 import * as m0024WechatChannel from './0024-wechat-channel.js';
 import * as m0027AnalyticsMonthly from './0027-analytics-monthly.js';
 import * as m0025Calls from './0025-calls.js';
+import * as m0034AssistPassages from './0034-assist-passages.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0024-wechat-channel': m0024WechatChannel,
   '0027-analytics-monthly': m0027AnalyticsMonthly,
   '0025-calls': m0025Calls,
+  '0034-assist-passages': m0034AssistPassages,
 };

@@ -33,6 +33,8 @@ export type DocumentAnswer =
 /** A passage found for a search or an agent, without the answer threshold. */
 export interface PassageSearchHit {
   passageId: string;
+  /** "《售后服务手册》第三章 退换货 › 3.2 运费": the document and the whole heading path, for a result list. */
+  headline: string;
   excerpt: string;
   citation: DocumentCitation;
   confidence: number;
@@ -48,6 +50,11 @@ export function citationOf(passage: EnabledPassage, link: string): DocumentCitat
     label: `来源：《${passage.documentTitle}》${section}`,
     link,
   };
+}
+
+/** "《售后服务手册》第三章 退换货 › 3.2 运费" (just "《售后服务手册》" before the first heading). */
+export function passageHeadline(passage: EnabledPassage): string {
+  return `《${passage.documentTitle}》${passage.headingPath.join(' › ')}`;
 }
 
 /** The bot's reply: the answer, then its source on a line of its own. */

@@ -1,8 +1,12 @@
 import type { TenantContext } from '../../tenancy/tenant-context.js';
 import type { DocumentPassagePort, PassageUse } from '../document-passage-port.js';
 import type { GroundedPhraser } from '../llm/grounded-phraser.js';
-import { citationOf, type DocumentAnswer, type PassageSearchHit } from './document-answer.js';
+import { citationOf, passageHeadline, type DocumentAnswer, type PassageSearchHit } from './document-answer.js';
 import type { PassageIndexRegistry } from './passage-index-registry.js';
+
+// A search or assist hit below this is a passage that merely shares a word with the query. Checked with
+// `npm run bench:documents` ("Search and agent assist": answering passage shown, unanswerable questions showing none).
+export const MIN_SHOWN_CONFIDENCE = 0.2;
 
 /**
  * Answers questions from a tenant's documents: the best passage when it is confident (trimmed to the sentences that
@@ -52,14 +56,19 @@ export class DocumentAnswerer {
     return worded ? { ...answer, excerpt: worded, phrasing: 'llm' } : answer;
   }
 
-  /** The best passages for a search box or an agent, confident or not, best first. */
+  /**
+   * The passages worth showing to a searching visitor or an agent, best first: below the answer threshold too (a
+   * reader judges a weak hit), but not the noise of a passage sharing one word with the query.
+   */
   async search(ctx: TenantContext, query: string, limit = 5): Promise<PassageSearchHit[]> {
     const index = await this.indexes.get(ctx);
     if (index.retriever.size === 0) return [];
-    return index.retriever.search(query, limit).hits.map((h) => {
+    const hits = index.retriever.search(query, limit).hits.filter((h) => h.confidence >= MIN_SHOWN_CONFIDENCE);
+    return hits.map((h) => {
       const passage = index.passages.get(h.id)!;
       return {
         passageId: h.id,
+        headline: passageHeadline(passage),
         excerpt: index.retriever.excerpt(h.id, query),
         citation: citationOf(passage, this.port.viewPath(ctx, passage.documentId, passage.anchor)),
         confidence: h.confidence,
@@ -72,3 +81,6 @@ export class DocumentAnswerer {
     return this.port.recordUse(ctx, use);
   }
 }
+
+/** What search and agent assist need of the answerer: the passages worth showing, and the record of one used. */
+export type PassageFinder = Pick<DocumentAnswerer, 'search' | 'recordUse'>;

@@ -4,6 +4,7 @@ import type { AuditLog } from '../../auth/audit-log.js';
 import type { BotConfigRepository } from '../../bot/bot-config-repository.js';
 import type { TenantBrainRegistry } from '../../bot/tenant-brain-registry.js';
 import type { Database } from '../../db/schema.js';
+import type { PassageFinder } from '../../documents/answer/document-answerer.js';
 import type { KnowledgeSearch } from '../../search/knowledge-search.js';
 import type { SelfServiceActions } from '../../selfservice/self-service-actions.js';
 import { AgentActions } from './agent-actions.js';
@@ -32,16 +33,16 @@ export interface AgentAssistModule {
  */
 export function createAgentAssistModule(
   db: Kysely<Database>,
-  deps: { brains: TenantBrainRegistry; knowledge: KnowledgeSearch; botConfigs: BotConfigRepository; executor: SelfServiceActions; audit: AuditLog },
+  deps: { brains: TenantBrainRegistry; knowledge: KnowledgeSearch; botConfigs: BotConfigRepository; executor: SelfServiceActions; audit: AuditLog; passages?: PassageFinder },
 ): AgentAssistModule {
   const canned = new CannedReplyRepository(db);
   const suggestions = new AssistSuggestionRepository(db);
-  const assist = new AgentAssist(db, deps.brains, deps.knowledge, canned, suggestions);
+  const assist = new AgentAssist(db, deps.brains, deps.knowledge, canned, suggestions, deps.passages);
   const actions = new AgentActions(db, deps.executor, deps.botConfigs, deps.audit);
   const variables = new CannedReplyVariables(db);
   const routes: FastifyPluginAsync = async (api) => {
     await api.register(cannedReplyRoutes, { replies: canned, variables });
-    await api.register(assistRoutes, { assist, suggestions, canned, knowledge: deps.knowledge });
+    await api.register(assistRoutes, { assist, suggestions, canned, knowledge: deps.knowledge, passages: deps.passages });
     await api.register(agentActionRoutes, { actions });
   };
   return { assist, suggestions, canned, actions, routes };

@@ -2,6 +2,7 @@ import { FaqRetriever } from '@zhida/nlu';
 import { sql, type Kysely } from 'kysely';
 import type { TenantBrain, TenantBrainRegistry } from '../../bot/tenant-brain-registry.js';
 import type { Database } from '../../db/schema.js';
+import type { PassageFinder } from '../../documents/answer/document-answerer.js';
 import { NotFoundError } from '../../errors/app-error.js';
 import type { KnowledgeSearch } from '../../search/knowledge-search.js';
 import { handoffDatabase, type HandoffDatabase } from '../handoff-schema.js';
@@ -12,8 +13,9 @@ import { empathyLine, isEmpathyEmotion } from './empathy-line.js';
 import { termSet, termSimilarity } from './term-similarity.js';
 
 export const MAX_SUGGESTIONS = 8;
-// How many of each kind make the list before the rest fill it: knowledge first, then precedent, then canned text.
-const QUOTA = { knowledge: 3, conversations: 2, tickets: 1, canned: 2 } as const;
+// How many of each kind make the list before the rest fill it: knowledge first (FAQs and articles, then the
+// documents' passages), then precedent, then canned text.
+const QUOTA = { knowledge: 3, passages: 2, conversations: 2, tickets: 1, canned: 2 } as const;
 // Recent resolved cases compared per request: bounded work, and old cases describe old policies anyway.
 const CASES_COMPARED = 200;
 const KNOWLEDGE_CANDIDATES = 8;
@@ -29,9 +31,10 @@ const SNIPPET_CHARS = 300;
 /**
  * Suggestions for the agent answering a visitor message: FAQ and article answers (the bot's own FAQ
  * retriever fused with the knowledge search, without the bot's answer threshold — an agent judges a
- * weak hit), resolved conversations and tickets of the tenant that resemble it (same intent and
- * the same order/ticket numbers rank higher), matching canned replies, and an empathy line for an
- * angry or anxious customer. Every item shown is stored for the adoption rate.
+ * weak hit), the passages of the tenant's documents the bot would read (with a link to each), resolved
+ * conversations and tickets of the tenant that resemble it (same intent and the same order/ticket
+ * numbers rank higher), matching canned replies, and an empathy line for an angry or anxious customer.
+ * Every item shown is stored for the adoption rate.
  */
 export class AgentAssist {
   private readonly db: Kysely<HandoffDatabase>;
@@ -43,6 +46,7 @@ export class AgentAssist {
     private readonly knowledge: KnowledgeSearch,
     private readonly canned: CannedReplyRepository,
     private readonly store: AssistSuggestionRepository,
+    private readonly passages?: PassageFinder,
   ) {
     this.db = handoffDatabase(db);
   }
@@ -68,8 +72,9 @@ export class AgentAssist {
     const intent = parse.intent?.name ?? null;
     const entities = [...new Set(parse.entities.map((e) => String(e.value)).filter((v) => v.length >= 4))];
     const queryTerms = termSet(text);
-    const [knowledge, conversations, tickets, canned] = await Promise.all([
+    const [knowledge, passages, conversations, tickets, canned] = await Promise.all([
       this.knowledgeFor(caller, brain, text),
+      text ? this.passagesFor(caller, text) : [],
       text ? this.similarConversations(caller, conversationId, queryTerms, intent, entities) : [],
       text ? this.similarTickets(caller, queryTerms, entities) : [],
       text ? this.cannedFor(caller, queryTerms) : [],
@@ -77,7 +82,7 @@ export class AgentAssist {
     const empathy: AssistCandidate[] = isEmpathyEmotion(parse.emotion.label) && parse.emotion.score >= MIN_EMOTION_SCORE
       ? [{ kind: 'empathy', title: locale === 'en' ? 'Acknowledge the feeling' : '安抚情绪', body: empathyLine(parse.emotion.label, locale, conversationId), refId: null, score: null }]
       : [];
-    const items = assemble(empathy, knowledge, conversations, tickets, canned);
+    const items = assemble(empathy, knowledge, passages, conversations, tickets, canned);
     return this.store.recordShown(caller, { conversationId, userId: caller.userId, messageId: message?.id ?? null }, items);
   }
 
@@ -120,6 +125,12 @@ export class AgentAssist {
     );
     const best = (FUSION_WEIGHT.retriever + FUSION_WEIGHT.search) / RRF_K;
     return [...fused.values()].sort((a, b) => b.score - a.score).map((f) => ({ ...f.candidate, score: round(f.score / best) }));
+  }
+
+  /** The documents' passages for the message, as the bot's retrieval ranks them, each with its link. */
+  private async passagesFor(caller: CannedReplyCaller, text: string): Promise<AssistCandidate[]> {
+    const hits = (await this.passages?.search(caller, text, QUOTA.passages + 1)) ?? [];
+    return hits.map((h) => ({ kind: 'passage', title: h.headline, body: h.excerpt, refId: h.passageId, score: round(h.confidence), link: h.citation.link }));
   }
 
   /** Closed conversations an agent answered (not spam), most recent first, scored by words, intent and shared numbers. */
@@ -230,15 +241,23 @@ function caseScore(queryTerms: Set<string>, caseText: string, sameIntent: boolea
 }
 
 /** The list as shown: empathy first, then each kind up to its quota, then the best of the rest, at most 8. */
-function assemble(empathy: AssistCandidate[], knowledge: AssistCandidate[], conversations: AssistCandidate[], tickets: AssistCandidate[], canned: AssistCandidate[]): AssistCandidate[] {
+function assemble(
+  empathy: AssistCandidate[],
+  knowledge: AssistCandidate[],
+  passages: AssistCandidate[],
+  conversations: AssistCandidate[],
+  tickets: AssistCandidate[],
+  canned: AssistCandidate[],
+): AssistCandidate[] {
   const out = [
     ...empathy,
     ...knowledge.slice(0, QUOTA.knowledge),
+    ...passages.slice(0, QUOTA.passages),
     ...conversations.slice(0, QUOTA.conversations),
     ...tickets.slice(0, QUOTA.tickets),
     ...canned.slice(0, QUOTA.canned),
   ];
-  const rest = [...knowledge.slice(QUOTA.knowledge), ...conversations.slice(QUOTA.conversations), ...canned.slice(QUOTA.canned)];
+  const rest = [...knowledge.slice(QUOTA.knowledge), ...passages.slice(QUOTA.passages), ...conversations.slice(QUOTA.conversations), ...canned.slice(QUOTA.canned)];
   rest.sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
   return [...out, ...rest].slice(0, MAX_SUGGESTIONS);
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffOf } from '../../auth/auth-hooks.js';
+import type { PassageFinder } from '../../documents/answer/document-answerer.js';
 import { idParamsSchema, plainTextSchema } from '../../http/common-schemas.js';
 import type { KnowledgeSearch } from '../../search/knowledge-search.js';
 import type { AgentAssist } from './agent-assist.js';
@@ -25,9 +26,9 @@ const slashMenuItemSchema = z.object({
  * `GET /conversations/:id/assist?messageId=`, `POST /assist/suggestions/:id/used` and the `/` menu's
  * `GET /assist/search?q=` (all `conversations.reply`).
  */
-export const assistRoutes: FastifyPluginAsyncZod<{ assist: AgentAssist; suggestions: AssistSuggestionRepository; canned: CannedReplyRepository; knowledge: KnowledgeSearch }> = async (
+export const assistRoutes: FastifyPluginAsyncZod<{ assist: AgentAssist; suggestions: AssistSuggestionRepository; canned: CannedReplyRepository; knowledge: KnowledgeSearch; passages?: PassageFinder }> = async (
   app,
-  { assist, suggestions, canned, knowledge },
+  { assist, suggestions, canned, knowledge, passages },
 ) => {
   app.get('/conversations/:id/assist', {
     config: { auth: 'conversations.reply' },
@@ -43,7 +44,13 @@ export const assistRoutes: FastifyPluginAsyncZod<{ assist: AgentAssist; suggesti
   app.post('/assist/suggestions/:id/used', {
     config: { auth: 'conversations.reply' },
     schema: { tags: ['handoff'], params: idParamsSchema, response: { 200: z.object({ id: z.string(), usedAt: z.string() }) } },
-    handler: async (req) => suggestions.markUsed(staffOf(req), req.params.id, new Date()),
+    handler: async (req) => {
+      const staff = staffOf(req);
+      const used = await suggestions.markUsed(staff, req.params.id, new Date());
+      // A passage an agent sent is a use of it: the console lists it under the document, once per suggestion.
+      if (used.kind === 'passage' && used.refId && used.first) await passages?.recordUse(staff, { passageId: used.refId, channel: 'assist', conversationId: used.conversationId });
+      return { id: used.id, usedAt: used.usedAt };
+    },
   });
 
   app.get('/assist/search', {

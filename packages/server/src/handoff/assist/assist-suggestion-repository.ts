@@ -6,6 +6,16 @@ import type { TenantContext } from '../../tenancy/tenant-context.js';
 import { handoffDatabase, type HandoffDatabase } from '../handoff-schema.js';
 import type { AssistCandidate, AssistSuggestionDto } from './assist-suggestion-dto.js';
 
+/** A suggestion an agent used, and what it came from. */
+export interface UsedSuggestion {
+  id: string;
+  usedAt: string;
+  kind: AssistSuggestionDto['kind'];
+  refId: string | null;
+  conversationId: string;
+  first: boolean;
+}
+
 /** The suggestions shown to agents and which of them were used: the adoption rate. */
 export class AssistSuggestionRepository {
   private readonly db: Kysely<HandoffDatabase>;
@@ -41,16 +51,20 @@ export class AssistSuggestionRepository {
     return withIds;
   }
 
-  /** Marks a suggestion used (the first use counts); another tenant's id is not found. */
-  async markUsed(ctx: TenantContext, id: string, at: Date): Promise<{ id: string; usedAt: string }> {
+  /**
+   * Marks a suggestion used (the first use counts); another tenant's id is not found. `first` says whether this call
+   * was that first use.
+   */
+  async markUsed(ctx: TenantContext, id: string, at: Date): Promise<UsedSuggestion> {
     const row = await this.db
       .updateTable('assist_suggestions')
       .set((eb) => ({ used_at: eb.fn.coalesce('used_at', eb.val(at)) }))
       .where('tenant_id', '=', ctx.tenantId)
       .where('id', '=', id)
-      .returning(['id', 'used_at'])
+      .returning(['id', 'used_at', 'kind', 'ref_id', 'conversation_id'])
       .executeTakeFirst();
     if (!row?.used_at) throw new NotFoundError('Suggestion');
-    return { id: row.id, usedAt: new Date(row.used_at).toISOString() };
+    const usedAt = new Date(row.used_at);
+    return { id: row.id, usedAt: usedAt.toISOString(), kind: row.kind, refId: row.ref_id, conversationId: row.conversation_id, first: usedAt.getTime() === at.getTime() };
   }
 }

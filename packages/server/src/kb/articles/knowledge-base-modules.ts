@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { BotConfigRepository } from '../../bot/bot-config-repository.js';
 import type { Database } from '../../db/schema.js';
+import type { PassageFinder } from '../../documents/answer/document-answerer.js';
 import type { DomainEvents } from '../../events/domain-events.js';
 import type { JobHandler } from '../../insights/job-runner.js';
 import { SuggestionRepository } from '../../insights/suggestion-repository.js';
@@ -36,7 +37,7 @@ export interface KnowledgeBaseModules {
  */
 export function createKnowledgeBaseModules(
   db: Kysely<Database>,
-  deps: { faqs: FaqRepository; botConfigs: BotConfigRepository; events?: DomainEvents },
+  deps: { faqs: FaqRepository; botConfigs: BotConfigRepository; events?: DomainEvents; passages?: PassageFinder },
   options: { now?: () => Date } = {},
 ): KnowledgeBaseModules {
   const { faqs, botConfigs } = deps;
@@ -48,7 +49,7 @@ export function createKnowledgeBaseModules(
   const jobHandlers = { [TopQuestionRefresh.JOB_KIND]: refresh.asJob(options.now) };
   const routes: FastifyPluginAsync = async (api) => {
     await api.register(articleRoutes, { articles });
-    await api.register(searchRoutes, { search, customerRecords: new CustomerRecordSearch(db), events: deps.events });
+    await api.register(searchRoutes, { search, customerRecords: new CustomerRecordSearch(db), passages: deps.passages, events: deps.events });
     await api.register(suggestionRoutes, { suggestions, review, refresh });
   };
   return { articles, search, suggestions, review, refresh, jobHandlers, routes };
