@@ -26,7 +26,7 @@ const zhCN: SearchCatalogue = {
   results: (count) => `找到 ${count} 条结果`,
   back: '返回结果',
   close: '关闭搜索',
-  types: { faq: '常见问题', article: '帮助文章', order: '我的订单', ticket: '我的工单', return: '退换货', appointment: '我的预约', application: '我的办件' },
+  types: { faq: '常见问题', article: '帮助文章', passage: '文档段落', order: '我的订单', ticket: '我的工单', return: '退换货', appointment: '我的预约', application: '我的办件' },
 };
 
 const en: SearchCatalogue = {
@@ -39,7 +39,7 @@ const en: SearchCatalogue = {
   results: (count) => (count === 1 ? '1 result' : `${count} results`),
   back: 'Back to results',
   close: 'Close search',
-  types: { faq: 'FAQ', article: 'Article', order: 'My order', ticket: 'My ticket', return: 'Return', appointment: 'Appointment', application: 'Application' },
+  types: { faq: 'FAQ', article: 'Article', passage: 'Document', order: 'My order', ticket: 'My ticket', return: 'Return', appointment: 'Appointment', application: 'Application' },
 };
 
 const catalogues: Record<Locale, SearchCatalogue> = { 'zh-CN': zhCN, en };

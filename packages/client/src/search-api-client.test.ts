@@ -24,6 +24,13 @@ const session = { conversationId: 'c-1', visitorToken: 'vt-secret' };
 const hit = { type: 'faq', id: 'f-1', title: '怎么退货？', snippet: '在「我的订单」中申请售后。', score: 3.2 };
 
 describe('search API client (widget)', () => {
+  it('reads a document passage among the hits, with the link that opens the document there', async () => {
+    const passage = { type: 'passage', id: 'p-1', title: '《售后服务手册》3.2 运费', snippet: '质量问题退货的运费由商家承担。', score: 0.91, link: '/api/v1/documents/view/abc#3-2' };
+    const { fetchFn } = fakeFetch(() => json(200, { items: [hit, passage] }));
+    const hits = await new SearchApiClient('https://cs.example.com', fetchFn).search(session, '退货运费谁出');
+    expect(hits).toEqual([hit, passage]);
+  });
+
   it('searches with the trimmed query and the visitor token, and reads the hits', async () => {
     const { fetchFn, requests } = fakeFetch(() => json(200, { items: [hit] }));
     const hits = await new SearchApiClient('https://cs.example.com/', fetchFn).search(session, '  怎么 退货 ');

@@ -2,9 +2,10 @@ import * as z from 'zod/mini';
 import { requestJson, sendApiRequest, type ApiEndpoint } from './json-request.js';
 import type { VisitorSession } from './widget-api-client.js';
 
-/** What a search can find: the tenant's knowledge, and a verified customer's own records. */
-export const SearchHitTypeSchema = z.enum(['faq', 'article', 'order', 'ticket', 'return', 'appointment', 'application']);
-export const SearchHitSchema = z.object({ type: SearchHitTypeSchema, id: z.string(), title: z.string(), snippet: z.string(), score: z.number() });
+/** What a search can find: the tenant's knowledge (FAQs, articles, passages of its documents), and a verified customer's own records. */
+export const SearchHitTypeSchema = z.enum(['faq', 'article', 'passage', 'order', 'ticket', 'return', 'appointment', 'application']);
+/** `link` (passages only) opens the document at the passage. */
+export const SearchHitSchema = z.object({ type: SearchHitTypeSchema, id: z.string(), title: z.string(), snippet: z.string(), score: z.number(), link: z.optional(z.string()) });
 const SearchPageSchema = z.object({ items: z.array(SearchHitSchema) });
 export const SearchAnswerSchema = z.object({ type: z.enum(['faq', 'article']), id: z.string(), title: z.string(), body: z.string() });
 
