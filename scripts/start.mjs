@@ -3,7 +3,8 @@
 // embedded PGlite (or PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set).
 import { spawnSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
@@ -22,25 +23,28 @@ for (const app of ['apps/widget', 'apps/console']) {
 }
 
 // The demo tenants' shop and operator run as their own service, reached only over signed HTTP like a customer's
-// CRM/ERP. Not started when ZHIDA_ENTERPRISE_URL names a real backend, or without demo tenants.
+// CRM/ERP. Not started when ZHIDA_ENTERPRISE_URL names a real backend, or without demo tenants. Its secret is kept
+// beside the data, so a second node started from the same directory (README: two nodes) uses the running one.
 const children = [];
 const env = { ...process.env };
 if (!env.ZHIDA_ENTERPRISE_URL && !['0', 'false', 'no'].includes(env.ZHIDA_DEMO ?? '')) {
   const port = env.DEMO_ENTERPRISE_PORT ?? '3100';
-  const secret = randomBytes(24).toString('hex');
-  const dataFile = env.DEMO_ENTERPRISE_DATA_FILE ?? join(env.ZHIDA_DATA_DIR ?? 'data', 'demo-enterprise.json');
-  const demo = spawn(process.execPath, ['--import', 'tsx', `${root}/packages/demo-enterprise/src/main.ts`], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...env, DEMO_ENTERPRISE_PORT: port, DEMO_ENTERPRISE_SECRET: secret, DEMO_ENTERPRISE_DATA_FILE: dataFile },
-  });
-  children.push(demo);
+  const dataDir = env.ZHIDA_DATA_DIR ?? join(root, 'data');
+  const dataFile = env.DEMO_ENTERPRISE_DATA_FILE ?? join(dataDir, 'demo-enterprise.json');
   env.ZHIDA_ENTERPRISE_URL = `http://127.0.0.1:${port}`;
-  env.ZHIDA_ENTERPRISE_SECRET = secret;
-  if (!(await answers(`${env.ZHIDA_ENTERPRISE_URL}/healthz`, 60_000))) {
-    console.error(`The demo enterprise did not start on port ${port} (DEMO_ENTERPRISE_PORT).`);
-    demo.kill();
-    process.exit(1);
+  env.ZHIDA_ENTERPRISE_SECRET = demoEnterpriseSecret(join(dataDir, 'demo-enterprise.secret'));
+  if (!(await answers(`${env.ZHIDA_ENTERPRISE_URL}/healthz`, 0))) {
+    const demo = spawn(process.execPath, ['--import', 'tsx', `${root}/packages/demo-enterprise/src/main.ts`], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...env, DEMO_ENTERPRISE_PORT: port, DEMO_ENTERPRISE_SECRET: env.ZHIDA_ENTERPRISE_SECRET, DEMO_ENTERPRISE_DATA_FILE: dataFile },
+    });
+    children.push(demo);
+    if (!(await answers(`${env.ZHIDA_ENTERPRISE_URL}/healthz`, 60_000))) {
+      console.error(`The demo enterprise did not start on port ${port} (DEMO_ENTERPRISE_PORT).`);
+      demo.kill();
+      process.exit(1);
+    }
   }
   console.log(`Demo enterprise (the demo tenants' CRM/ERP): ${env.ZHIDA_ENTERPRISE_URL}/openapi.json   (books in ${dataFile})`);
 }
@@ -56,15 +60,23 @@ for (const c of children) {
   });
 }
 
+function demoEnterpriseSecret(file) {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(24).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
 async function answers(url, withinMs) {
   const until = Date.now() + withinMs;
-  while (Date.now() < until) {
+  do {
     try {
       if ((await fetch(url)).ok) return true;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  } while (Date.now() < until);
   return false;
 }
