@@ -56,6 +56,11 @@ export const refundDto = z.object({
   refundedAt: isoTime.nullable(),
 });
 
+export const invoiceBody = z
+  .object({ orderNo: z.string().min(4).max(40), titleType: z.enum(['personal', 'company']), title: z.string().min(1).max(100), taxId: z.string().max(30).nullable(), email: z.string().email().max(200) })
+  .strict();
+export const invoiceDto = z.object({ requestNumber: z.string(), expectedDays: z.number().int() });
+
 export const phoneBillDto = z.object({ month: z.string(), planFeeCents: z.number().int(), extraFeeCents: z.number().int(), valueAddedFeeCents: z.number().int() });
 export const usageDto = z.object({ totalGb: z.number(), usedGb: z.number(), totalMinutes: z.number().int(), usedMinutes: z.number().int(), asOf: isoTime });
 export const planOfferDto = z.object({

@@ -68,6 +68,15 @@ describe('the demo enterprise HTTP API', () => {
     expect((await call('POST', '/t/e/returns', { orderNo: orders.returnable, reason: 'x', method: 'pickup' })).json().error.code).toBe('idempotency_key_required');
   });
 
+  it('takes an invoice request for a paid order and wants a tax id for a company title', async () => {
+    const body = { orderNo: orders.returnable, titleType: 'company', title: '上海某某科技有限公司', taxId: null, email: 'finance@example.com' };
+    expect((await call('POST', '/t/g/invoices', body, { 'idempotency-key': 'i1' })).json().error.code).toBe('tax_id_required');
+    const filed = await call('POST', '/t/g/invoices', { ...body, taxId: '91310000MA1K000000' }, { 'idempotency-key': 'i2' });
+    expect(filed.statusCode).toBe(201);
+    expect(filed.json()).toEqual({ requestNumber: expect.stringMatching(/^FP\d{12}$/), expectedDays: 3 });
+    expect((await call('POST', '/t/g/invoices', { ...body, orderNo: orders.unpaid, taxId: 'x' }, { 'idempotency-key': 'i3' })).json().error.code).toBe('not_eligible');
+  });
+
   it('answers a phone bill, and changes a plan', async () => {
     const plans = (await call('GET', `/t/f/subscribers/${demoTryThis.telecom.lowData}/plans`)).json();
     expect(plans.currentPlan).toEqual({ id: 'P59', name: '畅享 59 元套餐' });

@@ -106,6 +106,9 @@ export async function buildDemoEnterpriseApp(options: DemoEnterpriseOptions): Pr
   t.post('/t/:tenant/exchanges', { schema: { tags: ['returns'], params: contract.tenantParams, body: contract.exchangeBody, response: { 201: contract.exchangeDto, ...refusals } } }, (req, reply) =>
     write(req, reply, req.params.tenant, 201, () => shop.createExchange(req.params.tenant, req.body)),
   );
+  t.post('/t/:tenant/invoices', { schema: { tags: ['invoices'], params: contract.tenantParams, body: contract.invoiceBody, response: { 201: contract.invoiceDto, ...refusals } } }, (req, reply) =>
+    write(req, reply, req.params.tenant, 201, () => shop.requestInvoice(req.params.tenant, req.body)),
+  );
   t.get('/t/:tenant/subscribers/:mobile/bills/:month', { schema: { tags: ['telecom'], params: contract.billParams, response: { 200: contract.phoneBillDto, ...refusals } } }, (req) =>
     operator.bill(req.params.tenant, req.params.mobile, req.params.month),
   );

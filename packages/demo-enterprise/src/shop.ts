@@ -96,6 +96,15 @@ export class Shop {
     throw new BusinessRefusal('refund_not_found', '该订单没有退款记录', 404);
   }
 
+  requestInvoice(tenant: string, request: { orderNo: string; titleType: 'personal' | 'company'; title: string; taxId: string | null; email: string }) {
+    const order = this.order(tenant, request.orderNo);
+    if (order.status === 'cancelled' || order.status === 'pending_payment') throw new BusinessRefusal('not_eligible', '订单未支付或已取消，无法开具发票', 409);
+    if (request.titleType === 'company' && !request.taxId) throw new BusinessRefusal('tax_id_required', '企业抬头需要提供纳税人识别号');
+    const requestNumber = this.store.nextReference(tenant, 'FP');
+    this.store.books(tenant).serviceRequests.push({ reference: requestNumber, kind: 'invoice', subject: request.orderNo, createdAt: this.now().toISOString() });
+    return { requestNumber, expectedDays: 3 };
+  }
+
   private order(tenant: string, orderNo: string): OrderRecord {
     const order = this.store.books(tenant).orders[orderNo];
     if (!order) throw new BusinessRefusal('order_not_found', '没有查到该订单', 404);

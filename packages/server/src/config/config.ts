@@ -145,7 +145,7 @@ export interface AppConfig {
   chromiumPath?: string | null;
   /** ZHIDA_TRUST_PROXY: proxies whose X-Forwarded-For gives the client address (Fastify `trustProxy`); false/absent: none. */
   trustProxy?: string[] | number | false;
-  /** ZHIDA_ENTERPRISE_URL/SECRET: orders, returns, parcels and phone accounts come from this backend over signed HTTP; null/absent: the in-process demo connectors. */
+  /** ZHIDA_ENTERPRISE_URL/SECRET: orders, returns, parcels, invoices and phone accounts come from this backend over signed HTTP; null/absent: the in-process demo connectors. */
   enterpriseBackend?: { url: string; secret: string } | null;
 }
 

@@ -226,7 +226,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const ticketClassifier = new TicketClassifierRegistry(ticketDatabase(db), new TicketClassifierTrainer(), app.log);
   const tickets = createTicketModule(db, { events, sla, routing: routing.dispatcher, classifier: ticketClassifier, outbox: webhookOutbox });
   const nativeTickets = new NativeTicketConnector(ticketDatabase(db), tickets.service);
-  // Flows that file tickets (complaints…) create native tickets; orders, returns, parcels and phone accounts come from the
+  // Flows that file tickets (complaints…) create native tickets; orders, returns, parcels, invoices and phone accounts come from the
   // enterprise backend over signed HTTP when one is configured; the rest run on the demo connectors.
   const actions = new SelfServiceActions({
     db,
