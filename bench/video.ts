@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../packages/server/src/config/config.js';
-import { buildApp } from '../packages/server/src/http/build-app.js';
+import { buildApp } from '../packages/server/src/app/build-app.js';
 import { seedDemo } from '../packages/server/src/index.js';
 import { quantile } from './handoff/handoff-metrics.js';
 import { writeResults } from './report/write-results.js';

@@ -29,7 +29,7 @@ import { ConversationRepository } from '../conversations/conversation-repository
 import { conversationRoutes } from '../conversations/conversation-routes.js';
 import { ConversationService } from '../conversations/conversation-service.js';
 import { ConversationTurnLock } from '../conversations/conversation-turn-lock.js';
-import { RateLimits } from './rate-limits.js';
+import { RateLimits } from '../http/rate-limits.js';
 import { createDatabase, type DatabaseHandle } from '../db/create-database.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { createDocumentModule, type DocumentModule } from '../documents/document-module.js';
@@ -84,9 +84,9 @@ import { createPrivacyModule, type PrivacyModule } from '../privacy/privacy-modu
 import { createCallModule, type CallModule } from '../calls/call-module.js';
 import { CallDataHolder } from '../calls/call-data-holder.js';
 import { maskedRequestSerializer, maskPiiInLogObject, PII_REDACT_PATHS } from '../privacy/pii-masking.js';
-import { installErrorHandler } from './error-handler.js';
-import { installJsonBodyParser } from './json-body-parser.js';
-import { registerStaticPages } from './static-pages.js';
+import { installErrorHandler } from '../http/error-handler.js';
+import { installJsonBodyParser } from '../http/json-body-parser.js';
+import { registerStaticPages } from '../http/static-pages.js';
 
 export interface ZhidaServices {
   database: DatabaseHandle;
