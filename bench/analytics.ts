@@ -23,7 +23,7 @@ import { TenantScope } from '../packages/server/src/db/tenant-scope.js';
 import { seedDemoAnalyticsHistory } from '../packages/server/src/demo/demo-analytics-history.js';
 import { seedDemoChatDesk } from '../packages/server/src/demo/demo-chat-desk.js';
 import { seedDemoTicketDesk } from '../packages/server/src/demo/demo-tickets.js';
-import { buildApp, type ZhidaApp } from '../packages/server/src/http/build-app.js';
+import { buildApp, type ZhidaApp } from '../packages/server/src/app/build-app.js';
 import { TenantProvisioner } from '../packages/server/src/tenancy/tenant-provisioner.js';
 import { testConfig } from '../packages/server/src/test-support/test-app.js';
 import { dropSchema } from './report/drop-schema.js';

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TenantScope } from '../packages/server/src/db/tenant-scope.js';
 import type { EnabledPassage } from '../packages/server/src/documents/document-passage-port.js';
-import { buildApp } from '../packages/server/src/http/build-app.js';
+import { buildApp } from '../packages/server/src/app/build-app.js';
 import { TenantProvisioner } from '../packages/server/src/tenancy/tenant-provisioner.js';
 import { testConfig } from '../packages/server/src/test-support/test-app.js';
 import { citesAnswer, loadQuestionSet, TEMPLATE_IDS, type QuestionSet, type TemplateDocId } from './documents/question-set.js';

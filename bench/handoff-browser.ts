@@ -27,7 +27,7 @@ import pg from 'pg';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '../packages/server/src/config/config.js';
-import { buildApp, type ZhidaApp } from '../packages/server/src/http/build-app.js';
+import { buildApp, type ZhidaApp } from '../packages/server/src/app/build-app.js';
 import { seedDemo, TenantScope } from '../packages/server/src/index.js';
 import { quantile } from './handoff/handoff-metrics.js';
 import { writeResults } from './report/write-results.js';

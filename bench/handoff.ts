@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { TenantScope } from '../packages/server/src/db/tenant-scope.js';
 import { handoffDatabase } from '../packages/server/src/handoff/handoff-schema.js';
-import { buildApp, type ZhidaApp } from '../packages/server/src/http/build-app.js';
+import { buildApp, type ZhidaApp } from '../packages/server/src/app/build-app.js';
 import { identityHash } from '../packages/server/src/widget/identity-verifier.js';
 import { TenantProvisioner } from '../packages/server/src/tenancy/tenant-provisioner.js';
 import { testConfig } from '../packages/server/src/test-support/test-app.js';

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { loadTemplate } from '@zhida/templates';
 import { botConfigFromTemplate } from '../packages/server/src/bot/bot-config.js';
 import { TenantScope } from '../packages/server/src/db/tenant-scope.js';
-import { buildApp } from '../packages/server/src/http/build-app.js';
+import { buildApp } from '../packages/server/src/app/build-app.js';
 import { differenceInterval, liftInterval, wilsonInterval } from '../packages/server/src/recommendations/ctr-interval.js';
 import { CustomerHistory } from '../packages/server/src/recommendations/customer-history.js';
 import type { CustomerSignal, CustomerSignalSource, SignalSubject } from '../packages/server/src/recommendations/customer-signal.js';

@@ -36,7 +36,7 @@ import { loadTemplate, type TicketCategory } from '@zhida/templates';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { TenantScope } from '../packages/server/src/db/tenant-scope.js';
-import { buildApp, type ZhidaApp } from '../packages/server/src/http/build-app.js';
+import { buildApp, type ZhidaApp } from '../packages/server/src/app/build-app.js';
 import { TenantProvisioner } from '../packages/server/src/tenancy/tenant-provisioner.js';
 import { testConfig } from '../packages/server/src/test-support/test-app.js';
 import { SlaScheduler } from '../packages/server/src/tickets/sla/sla-scheduler.js';

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTemplate, templateIds, type TemplateId } from '@zhida/templates';
 import { TenantScope } from '../../packages/server/src/db/tenant-scope.js';
-import { buildApp, type ZhidaApp } from '../../packages/server/src/http/build-app.js';
+import { buildApp, type ZhidaApp } from '../../packages/server/src/app/build-app.js';
 import { TenantProvisioner } from '../../packages/server/src/tenancy/tenant-provisioner.js';
 import { testConfig } from '../../packages/server/src/test-support/test-app.js';
 

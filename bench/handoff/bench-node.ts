@@ -1,4 +1,4 @@
-import type { ZhidaApp } from '../../packages/server/src/http/build-app.js';
+import type { ZhidaApp } from '../../packages/server/src/app/build-app.js';
 
 export interface NodeResponse {
   status: number;

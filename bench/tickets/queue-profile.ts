@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { TenantScope } from '../../packages/server/src/db/tenant-scope.js';
-import { buildApp } from '../../packages/server/src/http/build-app.js';
+import { buildApp } from '../../packages/server/src/app/build-app.js';
 import { testConfig } from '../../packages/server/src/test-support/test-app.js';
 import { ticketQueryTokens } from '../../packages/server/src/tickets/ticket-search-text.js';
 import type { TicketListFilter } from '../../packages/server/src/tickets/ticket-repository.js';

@@ -65,6 +65,16 @@ describe('ecommerce return, end to end', () => {
     expect(chat.say('E202611250009').action?.args).toEqual({ orderId: 'E202611250009' });
   });
 
+  it('says the order system is busy, not that the order does not exist, when the backend is down', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.say(`${ORDER}退货`, { intent: 'return_request', confidence: 0.9 });
+    const out = chat.actionFails('unavailable', '系统繁忙，请稍后再试');
+    expect(chat.text()).toContain('订单系统暂时繁忙');
+    expect(chat.text()).not.toContain('没有查到');
+    expect(chat.buttons()).toEqual(['转人工']);
+    expect(out.state.flow).toBeNull();
+  });
+
   it('offers a human when a connector fails in a step without its own error path', () => {
     const flows = [
       {

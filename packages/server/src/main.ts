@@ -4,7 +4,7 @@ import { loadConfig } from './config/config.js';
 import { DEMO_CHAT_DESKS, DEMO_SUPERVISOR } from './demo/demo-chat-staff.js';
 import { DEMO_PASSWORD, demoTenants, demoUsers } from './demo/demo-tenants.js';
 import { seedDemo, seedDemoAnalytics, seedDemoSampleTickets } from './demo/demo-seed.js';
-import { buildApp } from './http/build-app.js';
+import { buildApp } from './app/build-app.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const config = loadConfig(process.env, repoRoot);

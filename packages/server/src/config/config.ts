@@ -57,6 +57,10 @@ export const configSchema = z.object({
   // coturn's static-auth-secret (use-auth-secret): calls get time-limited TURN credentials derived from it, never the secret.
   ZHIDA_TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   ZHIDA_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  // The enterprise backend (CRM/ERP) the tenants' HTTP connectors call, each tenant at {url}/t/{tenantId}, every request
+  // HMAC-signed with the secret; `npm start` points it at the demo enterprise. Unset: the in-process demo connectors.
+  ZHIDA_ENTERPRISE_URL: z.string().url().optional(),
+  ZHIDA_ENTERPRISE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   ZHIDA_SECRET_KEY: z
     .string()
     .optional()
@@ -141,6 +145,8 @@ export interface AppConfig {
   chromiumPath?: string | null;
   /** ZHIDA_TRUST_PROXY: proxies whose X-Forwarded-For gives the client address (Fastify `trustProxy`); false/absent: none. */
   trustProxy?: string[] | number | false;
+  /** ZHIDA_ENTERPRISE_URL/SECRET: orders, returns, parcels, invoices and phone accounts come from this backend over signed HTTP; null/absent: the in-process demo connectors. */
+  enterpriseBackend?: { url: string; secret: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -155,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>, staticRoot: 
     throw new ConfigError(`Invalid configuration: ${detail}`);
   }
   const c = parsed.data;
+  if (c.ZHIDA_ENTERPRISE_URL && !c.ZHIDA_ENTERPRISE_SECRET) throw new ConfigError('Invalid configuration: ZHIDA_ENTERPRISE_SECRET: required with ZHIDA_ENTERPRISE_URL');
   return {
     port: c.PORT,
     host: c.HOST,
@@ -175,5 +182,6 @@ export function loadConfig(env: Record<string, string | undefined>, staticRoot: 
     chromiumPath: c.ZHIDA_CHROMIUM_PATH,
     trustProxy: c.ZHIDA_TRUST_PROXY,
     ice: { stunUrls: c.ZHIDA_STUN_URLS, turnUrls: c.ZHIDA_TURN_URLS, turnSecret: c.ZHIDA_TURN_SECRET ?? null, turnTtlSeconds: c.ZHIDA_TURN_TTL_SECONDS },
+    enterpriseBackend: c.ZHIDA_ENTERPRISE_URL && c.ZHIDA_ENTERPRISE_SECRET ? { url: c.ZHIDA_ENTERPRISE_URL, secret: c.ZHIDA_ENTERPRISE_SECRET } : null,
   };
 }

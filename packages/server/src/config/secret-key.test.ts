@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../http/build-app.js';
+import { buildApp } from '../app/build-app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { resolveSecretKey, SECRET_KEY_FILE } from './secret-key.js';
 

@@ -1,7 +1,7 @@
 import { MonthlyReportService } from '../analytics/report/monthly-report-service.js';
 import { TenantScope } from '../db/tenant-scope.js';
 import { feedbackDatabase } from '../feedback/feedback-schema.js';
-import type { ZhidaServices } from '../http/build-app.js';
+import type { ZhidaServices } from '../app/build-app.js';
 
 /**
  * A demo tenant shows a monthly report from its first start: last month's report is queued as a

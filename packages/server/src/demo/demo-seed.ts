@@ -1,7 +1,7 @@
 import { loadTemplate } from '@zhida/templates';
 import type { FastifyBaseLogger } from 'fastify';
 import { TenantScope } from '../db/tenant-scope.js';
-import type { ZhidaServices } from '../http/build-app.js';
+import type { ZhidaServices } from '../app/build-app.js';
 import { seedDemoEnterprise } from '../selfservice/demo/seed-demo-enterprise.js';
 import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
 import { DEMO_PASSWORD, demoTenants, demoUsers } from './demo-tenants.js';

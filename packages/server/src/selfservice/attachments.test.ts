@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantScope } from '../db/tenant-scope.js';
-import { buildApp, type ZhidaApp } from '../http/build-app.js';
+import { buildApp, type ZhidaApp } from '../app/build-app.js';
 import { testConfig } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
 import { randomUUID } from 'node:crypto';

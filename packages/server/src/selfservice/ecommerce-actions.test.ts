@@ -172,7 +172,7 @@ describe.each(await testBackends())('e-commerce self-service on %s', (backend) =
       const crm = await new FakeCrm().start();
       try {
         const client = new HttpEnterpriseClient({ baseUrl: crm.url, secret: FAKE_CRM_SECRET, retries: 0, sleep: async () => {} });
-        const actions = new SelfServiceActions({ db: f.handle.db, sms: f.sms, log: f.log, connectors: { orders: new HttpOrderConnector(client), returns: new HttpReturnConnector(client) } });
+        const actions = new SelfServiceActions({ db: f.handle.db, sms: f.sms, log: f.log, connectors: { orders: new HttpOrderConnector(() => client), returns: new HttpReturnConnector(() => client) } });
         const ctx = await f.conversation('ecommerce');
         const action = { id: 'a4.ecommerce.return.create', name: 'returns.create', args: { orderId: 'E20261118000001', reason: 'size', method: 'dropoff' } };
         crm.down = true;

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config.js';
 import type { DatabaseHandle } from '../db/create-database.js';
 import type { Role } from '../db/schema.js';
 import { TenantScope } from '../db/tenant-scope.js';
-import { buildApp, type ZhidaApp } from '../http/build-app.js';
+import { buildApp, type ZhidaApp } from '../app/build-app.js';
 import type { SmsProvider } from '../selfservice/sms-provider.js';
 import { createTestDatabase } from './migrated-pglite.js';
 import { TEST_DATABASE_URL, type Backend } from './test-backends.js';

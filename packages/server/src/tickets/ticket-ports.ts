@@ -3,7 +3,7 @@ import type { SlaClockDto } from './ticket-dto.js';
 import type { TicketDatabase, TicketPriority, TicketRow } from './ticket-schema.js';
 
 // What the ticket service needs from the modules around it. Each is implemented in its own
-// folder (tickets/sla, routing, tickets/classify, webhooks) and wired in http/build-app.ts, so
+// folder (tickets/sla, routing, tickets/classify, webhooks) and wired in app/build-app.ts, so
 // the service never reaches into them.
 
 /** tickets/sla: deadlines on the business calendar. */

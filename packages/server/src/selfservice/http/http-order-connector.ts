@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { ConnectorContext } from '../connectors/connector-context.js';
 import type { Order, OrderConnector } from '../connectors/order-connector.js';
-import { EnterpriseRequestError } from './enterprise-request-error.js';
-import type { HttpEnterpriseClient } from './http-enterprise-client.js';
-import { remoteCall } from './remote-failure.js';
+import type { EnterpriseClientFor } from './enterprise-client-for.js';
+import { remoteCall, remoteLookup } from './remote-failure.js';
 
 /** The order document a CRM/ERP returns; validated, because it comes from outside. */
 export const orderDtoSchema = z.object({
@@ -26,24 +25,20 @@ export const orderDtoSchema = z.object({
  * One client per tenant (its own base URL and secret).
  */
 export class HttpOrderConnector implements OrderConnector {
-  constructor(private readonly client: HttpEnterpriseClient) {}
+  constructor(private readonly clientFor: EnterpriseClientFor) {}
 
-  async get(_ctx: ConnectorContext, orderNo: string): Promise<Order | null> {
-    try {
-      return orderDtoSchema.parse(await this.client.request('GET', `/orders/${encodeURIComponent(orderNo)}`));
-    } catch (error) {
-      if (error instanceof EnterpriseRequestError && error.status === 404) return null;
-      throw error;
-    }
+  async get(ctx: ConnectorContext, orderNo: string): Promise<Order | null> {
+    const body = await remoteLookup(() => this.clientFor(ctx.tenantId).request('GET', `/orders/${encodeURIComponent(orderNo)}`));
+    return body === null ? null : orderDtoSchema.parse(body);
   }
 
   async updateAddress(ctx: ConnectorContext, orderNo: string, address: string): Promise<Order> {
-    const body = await remoteCall(() => this.client.request('PUT', `/orders/${encodeURIComponent(orderNo)}/address`, { body: { address }, idempotencyKey: ctx.idempotencyKey }));
+    const body = await remoteCall(() => this.clientFor(ctx.tenantId).request('PUT', `/orders/${encodeURIComponent(orderNo)}/address`, { body: { address }, idempotencyKey: ctx.idempotencyKey }));
     return orderDtoSchema.parse(body);
   }
 
   async cancel(ctx: ConnectorContext, orderNo: string): Promise<{ order: Order; refundCents: number }> {
-    const body = await remoteCall(() => this.client.request('POST', `/orders/${encodeURIComponent(orderNo)}/cancel`, { body: {}, idempotencyKey: ctx.idempotencyKey }));
+    const body = await remoteCall(() => this.clientFor(ctx.tenantId).request('POST', `/orders/${encodeURIComponent(orderNo)}/cancel`, { body: {}, idempotencyKey: ctx.idempotencyKey }));
     return z.object({ order: orderDtoSchema, refundCents: z.number().int() }).parse(body);
   }
 }

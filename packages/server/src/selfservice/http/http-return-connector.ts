@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { ConnectorContext } from '../connectors/connector-context.js';
 import type { ExchangeRequest, Refund, ReturnConnector, ReturnRequest } from '../connectors/return-connector.js';
-import { EnterpriseRequestError } from './enterprise-request-error.js';
-import type { HttpEnterpriseClient } from './http-enterprise-client.js';
-import { remoteCall } from './remote-failure.js';
+import type { EnterpriseClientFor } from './enterprise-client-for.js';
+import { remoteCall, remoteLookup } from './remote-failure.js';
 
 const refundSchema = z.object({
   orderNo: z.string(),
@@ -21,24 +20,20 @@ const refundSchema = z.object({
  * The backend decides eligibility and answers refusals as `{ error: { code, message } }`.
  */
 export class HttpReturnConnector implements ReturnConnector {
-  constructor(private readonly client: HttpEnterpriseClient) {}
+  constructor(private readonly clientFor: EnterpriseClientFor) {}
 
   async createReturn(ctx: ConnectorContext, request: ReturnRequest) {
-    const body = await remoteCall(() => this.client.request('POST', '/returns', { body: request, idempotencyKey: ctx.idempotencyKey }));
+    const body = await remoteCall(() => this.clientFor(ctx.tenantId).request('POST', '/returns', { body: request, idempotencyKey: ctx.idempotencyKey }));
     return z.object({ rmaNumber: z.string(), pickupWindow: z.string().nullable().default(null), returnAddress: z.string() }).parse(body);
   }
 
   async createExchange(ctx: ConnectorContext, request: ExchangeRequest) {
-    const body = await remoteCall(() => this.client.request('POST', '/exchanges', { body: request, idempotencyKey: ctx.idempotencyKey }));
+    const body = await remoteCall(() => this.clientFor(ctx.tenantId).request('POST', '/exchanges', { body: request, idempotencyKey: ctx.idempotencyKey }));
     return z.object({ exchangeNumber: z.string(), pickupWindow: z.string() }).parse(body);
   }
 
-  async getRefund(_ctx: ConnectorContext, orderNo: string): Promise<Refund | null> {
-    try {
-      return refundSchema.parse(await this.client.request('GET', `/orders/${encodeURIComponent(orderNo)}/refund`));
-    } catch (error) {
-      if (error instanceof EnterpriseRequestError && error.status === 404) return null;
-      throw error;
-    }
+  async getRefund(ctx: ConnectorContext, orderNo: string): Promise<Refund | null> {
+    const body = await remoteLookup(() => this.clientFor(ctx.tenantId).request('GET', `/orders/${encodeURIComponent(orderNo)}/refund`));
+    return body === null ? null : refundSchema.parse(body);
   }
 }

@@ -15,3 +15,15 @@ export async function remoteCall<T>(call: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** A lookup: the backend's 404 means "no such thing" (null); its other refusals and outages as in remoteCall. */
+export async function remoteLookup<T>(call: () => Promise<T>): Promise<T | null> {
+  return remoteCall(async () => {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof EnterpriseRequestError && error.kind === 'rejected' && error.status === 404) return null;
+      throw error;
+    }
+  });
+}

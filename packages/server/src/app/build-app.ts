@@ -20,6 +20,7 @@ import { TicketClassifierTrainer } from '../tickets/classify/ticket-classifier-t
 import { nluRoutes } from '../nlu/nlu-routes.js';
 import { DemoAfterSales } from '../selfservice/demo/demo-after-sales.js';
 import { SelfServiceActions } from '../selfservice/self-service-actions.js';
+import { enterpriseConnectors } from '../selfservice/http/enterprise-connectors.js';
 import { selfserviceRoutes } from '../selfservice/selfservice-routes.js';
 import { DemoSmsProvider, type SmsProvider } from '../selfservice/sms-provider.js';
 import type { AppConfig } from '../config/config.js';
@@ -28,7 +29,7 @@ import { ConversationRepository } from '../conversations/conversation-repository
 import { conversationRoutes } from '../conversations/conversation-routes.js';
 import { ConversationService } from '../conversations/conversation-service.js';
 import { ConversationTurnLock } from '../conversations/conversation-turn-lock.js';
-import { RateLimits } from './rate-limits.js';
+import { RateLimits } from '../http/rate-limits.js';
 import { createDatabase, type DatabaseHandle } from '../db/create-database.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { createDocumentModule, type DocumentModule } from '../documents/document-module.js';
@@ -84,9 +85,9 @@ import { createPrivacyModule, type PrivacyModule } from '../privacy/privacy-modu
 import { createCallModule, type CallModule } from '../calls/call-module.js';
 import { CallDataHolder } from '../calls/call-data-holder.js';
 import { maskedRequestSerializer, maskPiiInLogObject, PII_REDACT_PATHS } from '../privacy/pii-masking.js';
-import { installErrorHandler } from './error-handler.js';
-import { installJsonBodyParser } from './json-body-parser.js';
-import { registerStaticPages } from './static-pages.js';
+import { installErrorHandler } from '../http/error-handler.js';
+import { installJsonBodyParser } from '../http/json-body-parser.js';
+import { registerStaticPages } from '../http/static-pages.js';
 
 export interface ZhidaServices {
   database: DatabaseHandle;
@@ -228,12 +229,13 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const ticketClassifier = new TicketClassifierRegistry(ticketDatabase(db), new TicketClassifierTrainer(), app.log);
   const tickets = createTicketModule(db, { events, sla, routing: routing.dispatcher, classifier: ticketClassifier, outbox: webhookOutbox });
   const nativeTickets = new NativeTicketConnector(ticketDatabase(db), tickets.service);
-  // Flows that file tickets (complaints…) create native tickets; the rest of the actions run on the demo connectors.
+  // Flows that file tickets (complaints…) create native tickets; orders, returns, parcels, invoices and phone accounts come from the
+  // enterprise backend over signed HTTP when one is configured; the rest run on the demo connectors.
   const actions = new SelfServiceActions({
     db,
     sms: options.sms ?? new DemoSmsProvider(app.log),
     log: app.log,
-    connectors: { tickets: nativeTickets },
+    connectors: { ...enterpriseConnectors(config.enterpriseBackend), tickets: nativeTickets },
   });
   // URL imports reach only the tenant's allowed sites, through the webhooks' guard; http is allowed there (the admin named the site).
   const documents = createDocumentModule(db, { events, audit, secretKey: secretKey.key, guard: new SsrfGuard({ allowPrivate: config.webhookAllowPrivate ?? false, allowHttp: true }) });

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoTryThis } from '@zhida/demo-enterprise';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../test-support/demo-enterprise-service.js';
+import { provisionTemplateTenant, widgetChat } from '../test-support/template-tenant.js';
+import { testBackends } from '../test-support/test-backends.js';
+import { TestApp, type TestTenant } from '../test-support/test-app.js';
+import { asSelfServiceDb } from './self-service-db.js';
+
+const backends = await testBackends();
+const orders = demoTryThis.ecommerce;
+
+// The ecommerce template's flows, the real NLU and the demo enterprise as its own HTTP service — the path a customer's CRM takes.
+describe.each(backends)('a shop whose orders live in the enterprise backend, over signed HTTP (%s)', (backend) => {
+  let demo: RunningDemoEnterprise;
+  let t: TestApp;
+  let shop: TestTenant;
+
+  beforeAll(async () => {
+    demo = await startDemoEnterprise();
+    t = await TestApp.start(backend, { enterpriseBackend: demo.backend });
+    // No demoEnterprise seeding: the product database holds no orders for this shop.
+    shop = await provisionTemplateTenant(t, { slug: `http-shop-${backend}`, name: '示例商城', template: 'ecommerce' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await demo?.stop();
+  });
+
+  it('finds the order and files the return in the enterprise, not in the product database', async () => {
+    const chat = await widgetChat(t, shop);
+    expect(await chat.sayText('我要退货')).toContain('订单号');
+    expect(await chat.sayText(orders.returnable)).toContain('原因');
+    expect(await chat.sayText('尺码不合适')).toContain('寄回');
+    expect(await chat.sayText('上门取件')).toContain('华为 Mate 60');
+    expect(await chat.sayText('确认')).toMatch(/退货申请已提交，RMA 号 RMA\d{12}/);
+    const rows = await t.as(shop, () => asSelfServiceDb(t.app.zhida.database.db).selectFrom('demo_returns').select('reference').where('tenant_id', '=', shop.id).execute());
+    expect(rows).toEqual([]);
+    // The enterprise remembers it: a second return of the same order is refused there.
+    const again = await widgetChat(t, shop);
+    await again.say('我要退货');
+    await again.say(orders.returnable);
+    await again.say('尺码不合适');
+    await again.say('上门取件');
+    expect(await again.sayText('确认')).toContain('已提交过退货申请');
+  });
+
+  it('says the system is busy and offers a human when the enterprise goes down mid-flow, without hanging', async () => {
+    const chat = await widgetChat(t, shop);
+    await chat.say('我要退货');
+    await chat.say(orders.cosmetics);
+    await chat.say('质量问题');
+    expect(await chat.sayText('自行寄回')).toContain('面霜');
+    await demo.stop();
+    const replies = await chat.say('确认');
+    const text = replies.map((r) => r.text).join('\n');
+    expect(text).toContain('系统繁忙');
+    expect(text).toContain('转人工');
+    expect(replies.flatMap((r) => r.quickReplies)).toContain('转人工');
+    // A lookup while it is down is "busy", never "no such order".
+    const next = await widgetChat(t, shop);
+    await next.say('我的快递到哪了');
+    const lookup = await next.say(orders.delayedShipment);
+    expect(lookup.map((r) => r.text).join('\n')).toContain('系统暂时繁忙');
+    expect(lookup.map((r) => r.text).join('\n')).not.toContain('没有查到');
+    expect(lookup.flatMap((r) => r.quickReplies)).toContain('转人工');
+    // Bounded by the client (3 s timeout, 2 retries, circuit breaker), far inside this test's limit: nothing hangs.
+  }, 60_000);
+});
