@@ -3,8 +3,8 @@ import type { Message } from './message-schema.js';
 import type { VisitorSession, WidgetApiClient } from './widget-api-client.js';
 import { WidgetApiError } from './widget-api-error.js';
 
-/** Why the last press did not become a message; the view shows it in words. */
-export type VoiceNotice = 'permission_denied' | 'no_microphone' | 'asr_not_configured' | 'too_short' | 'cancelled' | 'not_heard' | 'failed';
+/** Why the last press did not become a message (`load_failed`: widget-on-demand.js did not load); the view shows it in words. */
+export type VoiceNotice = 'permission_denied' | 'no_microphone' | 'asr_not_configured' | 'too_short' | 'cancelled' | 'not_heard' | 'failed' | 'load_failed';
 
 export interface HoldToTalkState {
   /** `starting`: the microphone is being opened (the permission prompt may be up). */
