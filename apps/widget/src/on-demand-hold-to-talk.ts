@@ -31,7 +31,8 @@ export class OnDemandHoldToTalk {
     if (this.#talk) return void this.#talk.press();
     this.#held = true;
     this.render({ phase: 'starting', notice: null });
-    this.#loading ??= this.load().then(
+    if (this.#loading) return;
+    this.#loading = this.load().then(
       (talk) => {
         this.#talk = talk;
         talk.subscribe(this.render);
