@@ -102,6 +102,7 @@ function mount(config: WidgetConfig, scriptSrc: string): ZhidaGlobal & { resume(
   });
   const ticketView = new TicketView({
     locale: config.locale,
+    loadScreens: loadOnDemand,
     text: getTicketCatalogue(config.locale),
     actions: {
       showChat: () => tickets.showChat(),

@@ -8,11 +8,14 @@ import type { Locale } from './messages.js';
 import { MicrophoneRecorder } from './microphone-recorder.js';
 import type { AudioPlayer } from './speech-playback-controller.js';
 import { VisitorCall } from './visitor-call.js';
+export { TicketFormElement } from './ticket-form-element.js';
+export { TicketPageElement } from './ticket-page-element.js';
 import type { VisitorSession } from './widget-api-client.js';
 
 /**
  * The second script of the widget (`widget-on-demand.js`), loaded only when a visitor needs it: the video call
- * when an invite rings, the microphone on the first press of 按住说话, the speaker when 🔊 first plays. It is built
+ * when an invite rings, the microphone on the first press of 按住说话, the speaker when 🔊 first plays, the ticket form
+ * and page when 提交工单 or a ticket is first opened. It is built
  * as its own IIFE that sets `window.ZhidaWidgetOnDemand`, so widget.js stays small for every page view.
  */
 
