@@ -66,7 +66,7 @@ function mount(config: WidgetConfig, scriptSrc: string): ZhidaGlobal & { resume(
   if (config.userName) identity.name = config.userName;
   identity.locale = config.locale;
 
-  // Calls and voice are loaded on first use from widget-on-demand.js, next to this script, to keep widget.js small.
+  // Calls, voice and the ticket form are loaded on first use from widget-on-demand.js, next to this script, to keep widget.js small.
   const loadOnDemand = onDemandScript(new URL(ON_DEMAND_FILE, scriptSrc).href);
   // Video calls (#15): the agent rings through the chat's socket; the overlay lives beside the chat.
   const calls = new CallApiClient(config.apiOrigin, (input, init) => fetch(input, init));
