@@ -173,4 +173,18 @@ describe('video call fallbacks in Chromium: denied permissions, no camera, a dro
     await visitor.locator('.zd-call').waitFor({ state: 'hidden', timeout: 60_000 });
     await textStillWorks(visitor, '断线了，我打字吧', '没关系，请先说下摄像头的型号');
   }, STEP_MS);
+
+  it('the call cannot be loaded (widget-on-demand.js unreachable): the widget says so, and the text chat goes on', async () => {
+    const visitor = await page('widget (no on-demand script)', ['camera', 'microphone']);
+    await visitor.route('**/widget-on-demand.js', (route) => route.abort('connectionrefused'));
+    const conversationId = await chatHeldByAgent1(base, visitor, '能视频看看我的洗衣机吗');
+    await openChatAsAgent1(base, agent, conversationId);
+    const call = agent.locator('[data-testid=chat-video-call]');
+    await expect.poll(() => call.isEnabled(), { timeout: 60_000 }).toBe(true);
+    await call.click();
+    await visitor.getByTestId('zhida-alert').filter({ hasText: '视频通话组件加载失败，请刷新重试' }).waitFor({ timeout: 60_000 });
+    expect(await visitor.locator('.zd-call-accept').count()).toBe(0);
+    await visitor.screenshot({ path: join(SHOTS, 'e2e-video-fallback-load-failed-visitor.png') });
+    await textStillWorks(visitor, '那我发照片吧', '好的，请发过来');
+  }, STEP_MS);
 });

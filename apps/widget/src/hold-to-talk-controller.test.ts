@@ -133,4 +133,20 @@ describe('hold-to-talk', () => {
     expect(talk.state).toEqual({ phase: 'idle', notice: 'failed' });
     expect(received).toHaveLength(0);
   });
+
+  it('knows the API error thrown by widget.js’s own copy of the class (it runs in widget-on-demand.js)', async () => {
+    /** Another bundle's WidgetApiError: same name and shape, a different class. */
+    class OtherBundleError extends Error {
+      override readonly name = 'WidgetApiError';
+      constructor(readonly code: string) {
+        super(code);
+      }
+    }
+    const { talk } = setUp(async () => {
+      throw new OtherBundleError('asr_not_configured');
+    });
+    await talk.press();
+    await talk.release();
+    expect(talk.state).toEqual({ phase: 'idle', notice: 'asr_not_configured' });
+  });
 });

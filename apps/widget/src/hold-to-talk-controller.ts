@@ -1,10 +1,10 @@
 import { encodeWav } from '@zhida/client/wav-encoder';
 import type { Message } from './message-schema.js';
 import type { VisitorSession, WidgetApiClient } from './widget-api-client.js';
-import { WidgetApiError } from './widget-api-error.js';
+import type { WidgetApiError } from './widget-api-error.js';
 
-/** Why the last press did not become a message; the view shows it in words. */
-export type VoiceNotice = 'permission_denied' | 'no_microphone' | 'asr_not_configured' | 'too_short' | 'cancelled' | 'not_heard' | 'failed';
+/** Why the last press did not become a message (`load_failed`: widget-on-demand.js did not load); the view shows it in words. */
+export type VoiceNotice = 'permission_denied' | 'no_microphone' | 'asr_not_configured' | 'too_short' | 'cancelled' | 'not_heard' | 'failed' | 'load_failed';
 
 export interface HoldToTalkState {
   /** `starting`: the microphone is being opened (the permission prompt may be up). */
@@ -106,7 +106,9 @@ export class HoldToTalkController {
       this.#deps.received([spoken.message, ...spoken.replies]);
       this.#update({ phase: 'idle', notice: null });
     } catch (error) {
-      const code = error instanceof WidgetApiError ? error.code : '';
+      // By name, not instanceof: this runs in widget-on-demand.js, whose copy of the class is not the one
+      // widget.js's API client throws.
+      const code = error instanceof Error && error.name === 'WidgetApiError' ? (error as WidgetApiError).code : '';
       this.#update({ phase: 'idle', notice: code === 'asr_not_configured' ? 'asr_not_configured' : code === 'unreadable_audio' ? 'not_heard' : 'failed' });
     }
   }

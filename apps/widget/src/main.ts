@@ -21,21 +21,21 @@ import { SearchApiClient } from '@zhida/client/search-api-client';
 import { SearchController } from './search-controller.js';
 import { getSearchCatalogue } from './search-messages.js';
 import { SearchView } from './search-view.js';
+import type { Message } from './message-schema.js';
 import type { RealtimeSocket } from './realtime-socket.js';
 import { browserScheduler } from './scheduler.js';
 import { CallApiClient } from './call-api-client.js';
-import { getCallCatalogue } from './call-messages.js';
-import { CallView } from './call-view.js';
-import { VisitorCall } from './visitor-call.js';
+import { CallBell } from './call-bell.js';
+import { showAlertToast } from './alert-toast.js';
+import { ON_DEMAND_FILE, onDemandScript } from './on-demand-script.js';
+import { OnDemandAudioPlayer } from './on-demand-audio-player.js';
+import { OnDemandHoldToTalk } from './on-demand-hold-to-talk.js';
 import { TicketApiClient } from './ticket-api-client.js';
 import { TicketController } from './ticket-controller.js';
 import { getTicketCatalogue } from './ticket-messages.js';
 import { TicketView } from './ticket-view.js';
 import type { VisitorIdentity } from './widget-api-client.js';
 import { WidgetApiClient } from './widget-api-client.js';
-import { AudioElementPlayer } from './audio-element-player.js';
-import { HoldToTalkController } from './hold-to-talk-controller.js';
-import { MicrophoneRecorder } from './microphone-recorder.js';
 import { SpeechPlaybackController } from './speech-playback-controller.js';
 import { getVoiceCatalogue } from './voice-messages.js';
 import { VoiceView } from './voice-view.js';
@@ -62,7 +62,7 @@ declare global {
 // document.currentScript is only set while this file first executes, so capture it now.
 const ownScript = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[data-tenant][src*="widget.js"]');
 
-function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
+function mount(config: WidgetConfig, scriptSrc: string): ZhidaGlobal & { resume(): void } {
   const text = getCatalogue(config.locale);
   const identity: VisitorIdentity = {};
   if (config.userId) identity.userId = config.userId;
@@ -70,8 +70,11 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   if (config.userName) identity.name = config.userName;
   identity.locale = config.locale;
 
+  // Calls, voice and the ticket form are loaded on first use from widget-on-demand.js, next to this script, to keep widget.js small.
+  const loadOnDemand = onDemandScript(new URL(ON_DEMAND_FILE, scriptSrc).href);
   // Video calls (#15): the agent rings through the chat's socket; the overlay lives beside the chat.
-  const call = new VisitorCall(new CallApiClient(config.apiOrigin, (input, init) => fetch(input, init)), navigator.mediaDevices);
+  const calls = new CallApiClient(config.apiOrigin, (input, init) => fetch(input, init));
+  const call = new CallBell(calls, async () => (await loadOnDemand()).startVideoCall(calls, config.locale), () => showAlertToast(text.callLoadFailed));
 
   const api = new WidgetApiClient(config.apiOrigin, (input, init) => fetch(input, init));
   const store = openBrowserStore();
@@ -107,6 +110,7 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   });
   const ticketView = new TicketView({
     locale: config.locale,
+    loadScreens: loadOnDemand,
     text: getTicketCatalogue(config.locale),
     actions: {
       showChat: () => tickets.showChat(),
@@ -162,30 +166,34 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
   });
 
   // Voice (#15): hold-to-talk sends a recording the server transcribes; 🔊 reads new replies aloud.
-  const talk = new HoldToTalkController({
-    recorder: new MicrophoneRecorder(navigator.mediaDevices),
+  // A recording is a message: like typed text it waits for the notice's acceptance, recorded in the ledger first.
+  const talkDeps = {
     api,
-    // A recording is a message: like typed text it waits for the notice's acceptance, recorded in the ledger first.
     session: async () => {
       const session = await chat.ensureSession();
       if (session) await privacy.sessionReady(session).catch(() => undefined);
       return session;
     },
-    received: (messages) => chat.receiveMessages(messages),
+    received: (messages: Message[]) => chat.receiveMessages(messages),
     newId: () => randomUuid(),
-  });
+  };
+  const talk = new OnDemandHoldToTalk(async () => (await loadOnDemand()).createHoldToTalk(talkDeps), (state) => voiceView.render(state));
   const voiceView = new VoiceView(getVoiceCatalogue(config.locale), {
     press: () => {
       if (!privacy.canSend) return;
       speech.stop();
-      void talk.press();
+      talk.press();
     },
-    release: () => void talk.release(),
+    release: () => talk.release(),
     cancel: () => talk.cancel(),
-    toggleSound: () => speech.toggle(),
+    toggleSound: () => {
+      speech.toggle();
+      // Fetched while the next reply is still being written, so it can play at once.
+      if (speech.enabled) loadOnDemand().catch(() => undefined);
+    },
   });
-  const speech = new SpeechPlaybackController({ store, key: `zhida:${config.tenant}:sound`, api, session: () => chat.ensureSession(), player: new AudioElementPlayer(voiceView.audio) });
-  talk.subscribe((state) => voiceView.render(state));
+  const player = new OnDemandAudioPlayer(async () => (await loadOnDemand()).createAudioPlayer(voiceView.audio), () => voiceView.render({ phase: 'idle', notice: 'load_failed' }));
+  const speech = new SpeechPlaybackController({ store, key: `zhida:${config.tenant}:sound`, api, session: () => chat.ensureSession(), player });
   speech.subscribe((enabled) => voiceView.renderSound(enabled));
   chat.subscribe((state) => speech.conversationChanged(state.phase === 'ready', state.entries.flatMap((e) => (e.kind === 'message' ? [e.message] : []))));
   const privacyView = new PrivacyView({
@@ -225,16 +233,6 @@ function mount(config: WidgetConfig): ZhidaGlobal & { resume(): void } {
     },
   });
   document.body.append(view.host);
-  const callView = new CallView(getCallCatalogue(config.locale), {
-    accept: (consent) => void call.accept(consent),
-    decline: () => void call.decline(),
-    hangUp: () => void call.hangUp(),
-    toggleMute: () => call.toggleMute(),
-    toggleCamera: () => call.toggleCamera(),
-    toggleShare: () => void call.toggleShare(),
-  });
-  document.body.append(callView.host);
-  call.subscribe((state) => callView.render(state));
   privacy.subscribe((state) => privacyView.render(state));
   chat.subscribe((state) => {
     if (state.open && privacy.state.phase === 'idle') void privacy.load();
@@ -330,7 +328,7 @@ function boot(): void {
     },
   };
   const start = () => {
-    const mounted = mount(config);
+    const mounted = mount(config, ownScript.src || window.location.href);
     api = mounted;
     // Queued calls first, so a setUser() issued right after the tag applies before any resume.
     for (const call of queued.splice(0)) call(mounted);

@@ -38,6 +38,8 @@ export interface Catalogue {
   identityRejected: string;
   tryAgain: string;
   poweredBy: string;
+  /** widget-on-demand.js could not be loaded when a video call rang. */
+  callLoadFailed: string;
 }
 
 const zhCN: Catalogue = {
@@ -72,6 +74,7 @@ const zhCN: Catalogue = {
   identityRejected: '身份校验未通过，请刷新页面后重试。',
   tryAgain: '重试',
   poweredBy: '由 智答 提供技术支持',
+  callLoadFailed: '视频通话组件加载失败，请刷新重试',
 };
 
 const en: Catalogue = {
@@ -106,6 +109,7 @@ const en: Catalogue = {
   identityRejected: 'We could not verify your identity. Please reload the page.',
   tryAgain: 'Try again',
   poweredBy: 'Powered by Zhida',
+  callLoadFailed: 'The video call could not be loaded. Please reload the page and try again.',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };

@@ -11,6 +11,8 @@ export interface TicketCatalogue {
   back: string;
   loading: string;
   retry: string;
+  /** widget-on-demand.js (the form and the ticket page) could not be loaded. */
+  screensLoadFailed: string;
   newTitle: string;
   listTitle: string;
   detailTitle: string;
@@ -65,6 +67,7 @@ const zhCN: TicketCatalogue = {
   back: '返回',
   loading: '加载中…',
   retry: '重试',
+  screensLoadFailed: '工单组件加载失败，请刷新重试',
   newTitle: '提交工单',
   listTitle: '我的工单',
   detailTitle: '工单详情',
@@ -135,6 +138,7 @@ const en: TicketCatalogue = {
   back: 'Back',
   loading: 'Loading…',
   retry: 'Try again',
+  screensLoadFailed: 'The ticket form could not be loaded. Please reload the page and try again.',
   newTitle: 'New ticket',
   listTitle: 'My tickets',
   detailTitle: 'Ticket',

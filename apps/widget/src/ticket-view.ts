@@ -4,9 +4,9 @@ import { formatMessageTime } from './format-message-time.js';
 import type { Locale } from './messages.js';
 import type { TicketScreen, TicketState } from './ticket-controller.js';
 import type { ValidTicketForm } from './ticket-form-validation.js';
-import { TicketFormElement } from './ticket-form-element.js';
+import type { TicketFormElement } from './ticket-form-element.js';
 import { ticketErrorText, type TicketCatalogue } from './ticket-messages.js';
-import { TicketPageElement } from './ticket-page-element.js';
+import type { TicketPageElement } from './ticket-page-element.js';
 
 /** What the ticket screens ask of the TicketController. */
 export interface TicketViewActions {
@@ -20,6 +20,12 @@ export interface TicketViewActions {
   confirm(): Promise<boolean>;
   reopen(): Promise<boolean>;
   downloadAttachment(attachmentId: string): Promise<Blob | null>;
+}
+
+/** The form and the ticket page, loaded with widget-on-demand.js the first time a visitor opens either. */
+export interface TicketScreens {
+  TicketFormElement: typeof TicketFormElement;
+  TicketPageElement: typeof TicketPageElement;
 }
 
 /** An object URL handed to a download must live until the browser has read it. */
@@ -42,19 +48,23 @@ export class TicketView {
   readonly #errorText: HTMLSpanElement;
   readonly #errorRetry: HTMLButtonElement;
   readonly #loading: HTMLParagraphElement;
-  readonly #form: TicketFormElement;
   readonly #list: HTMLUListElement;
   readonly #empty: HTMLParagraphElement;
-  readonly #page: TicketPageElement;
+  readonly #loadScreens: () => Promise<TicketScreens>;
+  #form: TicketFormElement | null = null;
+  #page: TicketPageElement | null = null;
+  #screens: 'idle' | 'loading' | 'failed' = 'idle';
+  #last: TicketState | null = null;
   #screen: TicketScreen = 'chat';
   #listSignature = '';
   #ticketId: string | null = null;
 
-  constructor(options: { locale: Locale; text: TicketCatalogue; actions: TicketViewActions }) {
+  constructor(options: { locale: Locale; text: TicketCatalogue; actions: TicketViewActions; loadScreens: () => Promise<TicketScreens> }) {
     const { text, actions } = options;
     this.#locale = options.locale;
     this.#text = text;
     this.#actions = actions;
+    this.#loadScreens = options.loadScreens;
 
     const tab = (label: string, testid: string, onClick: () => void) => {
       const button = createElement('button', { type: 'button', class: 'zd-tab', 'data-testid': testid }, label);
@@ -74,15 +84,8 @@ export class TicketView {
     this.#errorRetry = createElement('button', { type: 'button' }, text.retry);
     this.#error = createElement('div', { class: 'zd-pane-alert', role: 'alert', hidden: true, 'data-testid': 'zhida-ticket-error' }, this.#errorText, this.#errorRetry);
     this.#loading = createElement('p', { class: 'zd-muted zd-loading', role: 'status', hidden: true }, text.loading);
-    this.#form = new TicketFormElement(text, (form, attachments) => actions.submit(form, attachments));
     this.#list = createElement('ul', { class: 'zd-ticket-list', 'aria-label': text.listTitle, 'data-testid': 'zhida-ticket-list' });
     this.#empty = createElement('p', { class: 'zd-muted zd-empty', hidden: true }, text.listEmpty);
-    this.#page = new TicketPageElement(options.locale, text, {
-      addInfo: (body, attachments) => actions.addInfo(body, attachments),
-      confirm: () => void actions.confirm(),
-      reopen: () => void actions.reopen(),
-      openAttachment: (id, filename) => void this.#download(id, filename),
-    });
 
     this.pane = createElement(
       'section',
@@ -90,10 +93,8 @@ export class TicketView {
       createElement('div', { class: 'zd-pane-header' }, this.#back, this.#title),
       this.#error,
       this.#loading,
-      this.#form.element,
       this.#empty,
       this.#list,
-      this.#page.element,
     );
     this.#title.id = 'zd-pane-title';
     this.#back.addEventListener('click', () => actions.back());
@@ -105,6 +106,7 @@ export class TicketView {
     const screenChanged = state.screen !== this.#screen;
     this.#screen = state.screen;
     this.#ticketId = state.ticket?.id ?? null;
+    this.#last = state;
 
     for (const [screen, button] of Object.entries(this.#tabs)) {
       const current = screen === state.screen || (screen === 'list' && state.screen === 'detail');
@@ -113,35 +115,68 @@ export class TicketView {
     }
     this.pane.hidden = state.screen === 'chat';
     if (state.screen === 'chat') return;
+    // The list needs nothing more; the form and the ticket page are fetched on first use.
+    const waiting = state.screen !== 'list' && !this.#form;
+    if (waiting && this.#screens === 'idle') this.#load();
+    const screensFailed = waiting && this.#screens === 'failed';
 
     this.#back.hidden = !state.canGoBack;
     this.#title.textContent = { new: text.newTitle, list: text.listTitle, detail: text.detailTitle }[state.screen];
-    this.#error.hidden = state.error === null;
-    this.#errorText.textContent = state.error ? ticketErrorText(state.error, text) : '';
+    this.#error.hidden = state.error === null && !screensFailed;
+    this.#errorText.textContent = state.error ? ticketErrorText(state.error, text) : screensFailed ? text.screensLoadFailed : '';
     // Retrying makes sense for a failed load; a refused submit is fixed in the form instead.
-    this.#errorRetry.hidden = !(state.error && !state.working && this.#nothingToShow(state));
-    this.#loading.hidden = !state.loading || !this.#nothingToShow(state);
+    this.#errorRetry.hidden = !screensFailed && !(state.error && !state.working && this.#nothingToShow(state));
+    this.#loading.hidden = screensFailed || !((waiting || state.loading) && this.#nothingToShow(state, waiting));
 
-    this.#form.element.hidden = state.screen !== 'new' || state.categories === null;
-    if (state.screen === 'new' && state.categories) this.#form.setCategories(state.categories);
-    if (state.screen === 'new') this.#form.setWorking(state.working);
+    if (this.#form) {
+      this.#form.element.hidden = state.screen !== 'new' || state.categories === null;
+      if (state.screen === 'new' && state.categories) this.#form.setCategories(state.categories);
+      if (state.screen === 'new') this.#form.setWorking(state.working);
+    }
 
     this.#list.hidden = state.screen !== 'list' || state.tickets === null;
     this.#empty.hidden = state.screen !== 'list' || state.tickets === null || state.tickets.length > 0;
     if (state.screen === 'list' && state.tickets) this.#renderList(state.tickets);
 
-    this.#page.element.hidden = state.screen !== 'detail' || state.ticket === null;
-    if (state.screen === 'detail' && state.ticket) this.#page.render(state.ticket, { submittedNumber: state.submittedNumber, working: state.working });
+    if (this.#page) {
+      this.#page.element.hidden = state.screen !== 'detail' || state.ticket === null;
+      if (state.screen === 'detail' && state.ticket) this.#page.render(state.ticket, { submittedNumber: state.submittedNumber, working: state.working });
+    }
 
     // Keyboard and screen-reader users land at the top of the new screen, not on a vanished button.
     if (screenChanged) this.#title.focus();
   }
 
-  #nothingToShow(state: TicketState): boolean {
-    return state.screen === 'new' ? state.categories === null : state.screen === 'list' ? state.tickets === null : state.ticket === null;
+  #nothingToShow(state: TicketState, waiting = false): boolean {
+    return waiting || state.screen === 'new' ? state.categories === null : state.screen === 'list' ? state.tickets === null : state.ticket === null;
+  }
+
+  #load(): void {
+    this.#screens = 'loading';
+    const rerender = () => this.#last && this.render(this.#last);
+    this.#loadScreens().then(
+      ({ TicketFormElement, TicketPageElement }) => {
+        const actions = this.#actions;
+        this.#form = new TicketFormElement(this.#text, (form, attachments) => actions.submit(form, attachments));
+        this.#page = new TicketPageElement(this.#locale, this.#text, {
+          addInfo: (body, attachments) => actions.addInfo(body, attachments),
+          confirm: () => void actions.confirm(),
+          reopen: () => void actions.reopen(),
+          openAttachment: (id, filename) => void this.#download(id, filename),
+        });
+        this.#loading.after(this.#form.element);
+        this.pane.append(this.#page.element);
+        rerender();
+      },
+      () => {
+        this.#screens = 'failed';
+        rerender();
+      },
+    );
   }
 
   #retry(): void {
+    if (this.#screens === 'failed') return this.#load();
     if (this.#screen === 'new') void this.#actions.showNew();
     else if (this.#screen === 'list') void this.#actions.showList();
     else if (this.#screen === 'detail' && this.#ticketId) void this.#actions.showTicket(this.#ticketId);

@@ -49,7 +49,7 @@ export class VisitorCall {
   attach(socket: Socket, session: VisitorSession): void {
     this.#socket = socket;
     this.#session = session;
-    socket.on('call.state', (call: Call) => void this.#onState(call));
+    socket.on('call.state', (call: Call) => void this.received(call));
     socket.on('call.signal', (signal: PeerSignal & { callId: string }) => {
       if (signal.callId === this.#state.call?.id) void this.#media?.receive(signal);
     });
@@ -142,7 +142,8 @@ export class VisitorCall {
     this.#media = null;
   }
 
-  async #onState(call: Call): Promise<void> {
+  /** A call's new state, pushed on the socket (or the one that made the widget load the call). */
+  async received(call: Call): Promise<void> {
     if (call.state === 'ringing') {
       if (this.#state.phase !== 'idle' && this.#state.phase !== 'ended') return;
       const live = this.#session ? await this.api.live(this.#session).catch(() => null) : null;

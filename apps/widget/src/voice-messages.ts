@@ -23,6 +23,7 @@ const zhCN: VoiceCatalogue = {
     cancelled: '已取消发送',
     not_heard: '没有听清，请再说一遍',
     failed: '语音发送失败，请重试',
+    load_failed: '语音组件加载失败，请刷新重试，或直接输入文字',
   },
 };
 
@@ -39,6 +40,7 @@ const en: VoiceCatalogue = {
     cancelled: 'Cancelled',
     not_heard: 'Sorry, I did not catch that; please say it again',
     failed: 'The voice message could not be sent; please try again',
+    load_failed: 'Voice could not be loaded: reload the page, or type your message',
   },
 };
 

@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 
 const bundlePath = fileURLToPath(new URL('../dist/widget.js', import.meta.url));
 const demoPath = fileURLToPath(new URL('../dist/demo.html', import.meta.url));
+const onDemandPath = fileURLToPath(new URL('../dist/widget-on-demand.js', import.meta.url));
 const BUDGET_BYTES = 60 * 1024;
 
 /** Reads the built bundle; `npm test` builds before running vitest, so a missing file is a real failure. */
-function readBundle(): string {
-  if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing — run \`npm run build -w apps/widget\` first.`);
-  return readFileSync(bundlePath, 'utf8');
+function readBundle(path = bundlePath): string {
+  if (!existsSync(path)) throw new Error(`${path} is missing — run \`npm run build -w apps/widget\` first.`);
+  return readFileSync(path, 'utf8');
 }
 
 describe('the shipped widget bundle', () => {
@@ -36,5 +37,19 @@ describe('the shipped widget bundle', () => {
   it('ships the demo shop page next to the bundle', () => {
     expect(existsSync(demoPath)).toBe(true);
     expect(readFileSync(demoPath, 'utf8')).toContain('/widget.js');
+  });
+
+  it('loads calls and voice on demand from a classic script that sets window.ZhidaWidgetOnDemand, without Node globals', () => {
+    const onDemand = readBundle(onDemandPath);
+    expect(onDemand.trimStart()).toMatch(/^var ZhidaWidgetOnDemand\s*=\s*\(function/);
+    expect(onDemand).not.toMatch(/^\s*(import|export)\s/m);
+    expect(onDemand).not.toMatch(/\bprocess\.env\b/);
+    expect(onDemand).not.toMatch(/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML/);
+    for (const name of ['startVideoCall', 'createHoldToTalk', 'createAudioPlayer']) expect(onDemand).toContain(name);
+    // The call and the microphone live only there, so every page view does not pay for them.
+    expect(readBundle()).not.toContain('RTCPeerConnection');
+    expect(readBundle()).not.toContain('createScriptProcessor');
+    expect(onDemand).toContain('RTCPeerConnection');
+    expect(onDemand).toContain('createScriptProcessor');
   });
 });

@@ -14,6 +14,8 @@ export async function registerStaticPages(app: FastifyInstance, root: string): P
   if (existsSync(widgetDist)) {
     await app.register(fastifyStatic, { root: widgetDist, prefix: '/widget-assets/', decorateReply: true, index: false });
     app.get('/widget.js', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'public, max-age=300').sendFile('widget.js', widgetDist));
+    // Loaded by widget.js from beside itself when a visitor first needs a call or voice.
+    app.get('/widget-on-demand.js', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'public, max-age=300').sendFile('widget-on-demand.js', widgetDist));
     const demo = (_req: unknown, reply: { sendFile: (f: string, r: string) => unknown }) => reply.sendFile('demo.html', widgetDist);
     app.get('/demo', { schema: { hide: true } }, (req, reply) => demo(req, reply));
     app.get('/demo/:tenant', { schema: { hide: true } }, (req, reply) => demo(req, reply));
