@@ -22,7 +22,8 @@ describe.each(backends)('the 数据看板 on hand-made conversations (%s)', (bac
   let agentSession: StaffSession;
   let clock = bj('2026-12-04T09:00:00');
   const ids = { a: '', b: '', c: '', d: '' };
-  const today = new Date().toISOString().slice(0, 10);
+  // Asia/Shanghai: the visits are recorded on today's China day, which from 16:00 UTC is the UTC day after.
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const range = `from=2026-12-04&to=${today > '2026-12-07' ? today : '2026-12-07'}`;
   let dashboard: DashboardDto;
 

@@ -29,7 +29,7 @@ export interface RatingComment {
 }
 
 /** The metrics the breakdowns (per intent, flow, step, agent, FAQ) need; other cells are never read. */
-const BREAKDOWN_METRICS = [
+export const BREAKDOWN_METRICS = [
   'bot.turn',
   'selfservice.started',
   'selfservice.completed',
@@ -138,11 +138,12 @@ export class RollupReader {
     if (f.template) scope.push(sql`template = ${f.template}`);
     if (f.groupId) scope.push(sql`group_key = ${f.groupId}`);
     const range = rollupRangeOf(f.from, f.to);
-    const parts: RawBuilder<unknown>[] = [];
-    if (range.days.length) {
-      const days = sql.join(range.days.map((d) => sql`(day >= ${d.from} and day <= ${d.to})`), sql` or `);
-      parts.push(sql`select dim_kind, dim_key, metric, count, total from analytics_daily where ${sql.join(scope, sql` and `)} and (${days})`);
-    }
+    // One branch per edge: `day` ranges OR-ed in one WHERE are no index condition, and PostgreSQL then walked
+    // every day's breakdown cells of the tenant for the two edges (EXPLAIN ANALYZE at 1.1 M events: 1.6 s of
+    // the 13-month dashboard's breakdowns; 0.24 s with a plain range per branch).
+    const parts: RawBuilder<unknown>[] = range.days.map(
+      (d) => sql`select dim_kind, dim_key, metric, count, total from analytics_daily where ${sql.join(scope, sql` and `)} and day >= ${d.from} and day <= ${d.to}`,
+    );
     if (range.months) {
       parts.push(sql`select dim_kind, dim_key, metric, count, total from analytics_monthly where ${sql.join(scope, sql` and `)} and month >= ${range.months.from} and month <= ${range.months.to}`);
     }

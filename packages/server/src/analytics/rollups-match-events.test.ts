@@ -4,6 +4,7 @@ import { TenantScope } from '../db/tenant-scope.js';
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
 import { ANALYTICS_EVENT_TYPES, type AnalyticsEventInput } from './analytics-event.js';
+import { BREAKDOWN_METRICS, RollupReader } from './rollup-reader.js';
 
 const backends = await testBackends();
 
@@ -161,6 +162,44 @@ describe.each(backends)('daily rollups (%s)', (backend) => {
     const texts = rows.rows.map((x) => x.props.question ?? '').join('\n');
     expect(texts).toContain('138****5678');
     expect(texts).not.toContain('13812345678');
+  });
+
+  it.each([null, 'web'])('are read over a range of two edges and whole months as the raw events of its days sum (channel %s)', async (channel) => {
+    const c = await t.createTenant(`rollup-range-${channel ?? 'all'}`);
+    const r = rng(4242);
+    const groups = [crypto.randomUUID()];
+    const agents = [c.users.agent.id];
+    // Events from late November to early January: the range below has a leading edge day, a whole month and a trailing edge.
+    const events = Array.from({ length: 160 }, (_, i) => {
+      const e = randomEvent(r, groups, agents);
+      return i % 2 ? { ...e, occurredAt: new Date(e.occurredAt.getTime() + 34 * 86_400_000) } : e;
+    });
+    await t.app.zhida.analytics.recorder.record(c.id, events);
+    const from = '2026-11-30';
+    const to = '2027-01-02';
+    const filter = { from, to, channel, template: null, flow: null, groupId: null };
+    const reader = new RollupReader(t.app.zhida.database.db);
+    const [totals, perDimension, unanswered] = await TenantScope.asTenant(c.id, () => Promise.all([reader.totals(c.id, filter), reader.perDimension(c.id, filter), reader.unanswered(c.id, filter, 2)]));
+
+    const expected = new Map<string, { count: number; total: number }>();
+    for (const cell of await recomputed(c.id)) {
+      const [day, cellChannel, , , kind, key, metric] = cell.key.split('|') as [string, string, string, string, string, string, string];
+      if (day < from || day > to || (channel && cellChannel !== channel)) continue;
+      const k = [kind, key, metric].join('|');
+      const sum = expected.get(k) ?? { count: 0, total: 0 };
+      expected.set(k, { count: sum.count + cell.count, total: sum.total + cell.total });
+    }
+    const sorted = (rows: [string, number, number][]) => rows.sort((p, q) => p[0].localeCompare(q[0]));
+    const expect3 = (keep: (kind: string, metric: string) => boolean) =>
+      sorted([...expected].filter(([k]) => keep(k.split('|')[0]!, k.split('|')[2]!)).map(([k, v]) => [k, v.count, Math.round(v.total * 1e6)]));
+    expect(sorted(totals.map((x) => [`all||${x.metric}`, x.count, Math.round(x.total * 1e6)]))).toEqual(expect3((kind) => kind === 'all'));
+    expect(sorted(perDimension.map((x) => [`${x.dimKind}|${x.dimKey}|${x.metric}`, x.count, Math.round(x.total * 1e6)]))).toEqual(
+      expect3((kind, metric) => ['intent', 'flow', 'step', 'agent', 'faq'].includes(kind) && BREAKDOWN_METRICS.includes(metric)),
+    );
+    const questions = [...expected].filter(([k]) => k.startsWith('question|') && k.endsWith('|bot.turn')).map(([k, v]) => ({ question: k.split('|')[1]!, count: v.count }));
+    expect(unanswered.turns).toBe(questions.reduce((n, q) => n + q.count, 0));
+    expect(unanswered.top).toEqual(questions.sort((p, q) => q.count - p.count || p.question.localeCompare(q.question)).slice(0, 2));
+    expect(totals.length).toBeGreaterThan(0);
   });
 
   it('keeps the event stream append-only', async () => {
