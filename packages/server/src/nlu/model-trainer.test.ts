@@ -2,7 +2,7 @@ import { NluModel } from '@zhida/nlu';
 import { describe, expect, it } from 'vitest';
 import { ModelTrainer } from './model-trainer.js';
 import type { NluTrainingInput } from './nlu-training-input.js';
-import type { CachedModel, TrainedModelCache } from './trained-model-cache.js';
+import type { TrainedModelCache } from './trained-model-cache.js';
 
 function input(faqIds: [string, string], refundUtterance = '我要退款'): NluTrainingInput {
   return {
@@ -26,11 +26,11 @@ function input(faqIds: [string, string], refundUtterance = '我要退款'): NluT
 /** Remembers models in memory and counts how often it had to train. */
 class CountingCache implements TrainedModelCache {
   readonly trainedInputs: string[] = [];
-  private readonly models = new Map<string, CachedModel>();
-  async reuseOrTrain(key: NluTrainingInput, train: () => Promise<CachedModel>): Promise<CachedModel> {
-    const k = JSON.stringify(key);
+  private readonly models = new Map<string, unknown>();
+  async reuseOrTrain<T>(kind: string, input: unknown, train: () => Promise<T>): Promise<T> {
+    const k = kind + JSON.stringify(input);
     const known = this.models.get(k);
-    if (known) return known;
+    if (known) return known as T;
     this.trainedInputs.push(k);
     const trained = await train();
     this.models.set(k, trained);

@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { NluModelJson } from '@zhida/nlu';
 import type { NluTrainingInput } from './nlu-training-input.js';
-import { trainedModelCache, type CachedModel, type TrainedModelCache } from './trained-model-cache.js';
+import { trainedModelCache, type TrainedModelCache } from './trained-model-cache.js';
+
+type TrainedModel = { model: NluModelJson; trainMs: number };
 
 export class ModelTrainingError extends Error {
   readonly code = 'nlu_training_failed';
@@ -13,22 +15,23 @@ export class ModelTrainer {
 
   constructor(private readonly cache: TrainedModelCache | null = trainedModelCache()) {}
 
-  train(input: NluTrainingInput): Promise<{ model: NluModelJson; trainMs: number }> {
+  train(input: NluTrainingInput): Promise<TrainedModel> {
     const run = this.queue.then(() => this.trainOrReuse(input));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
   // FAQ ids only label the FAQs a model carries (nothing is learnt from them), so the model is trained
-  // on positional ids and given the real ones back: the same template's FAQs then train the same model.
-  private async trainOrReuse(input: NluTrainingInput): Promise<CachedModel> {
+  // on positional ids and given the real ones back: tenants installed from the same template, whose FAQ
+  // rows have different ids, then share one cache entry.
+  private async trainOrReuse(input: NluTrainingInput): Promise<TrainedModel> {
     const faqIds = input.data.faqs?.map((f) => f.id) ?? [];
     const positional: NluTrainingInput = { ...input, data: { ...input.data, ...(input.data.faqs ? { faqs: input.data.faqs.map((f, i) => ({ ...f, id: `faq-${i}` })) } : {}) } };
-    const trained = this.cache ? await this.cache.reuseOrTrain(positional, () => this.runWorker(positional)) : await this.runWorker(positional);
+    const trained = this.cache ? await this.cache.reuseOrTrain('nlu', positional, () => this.runWorker(positional)) : await this.runWorker(positional);
     return { model: { ...trained.model, faqs: trained.model.faqs.map((f, i) => ({ ...f, id: faqIds[i] ?? f.id })) }, trainMs: trained.trainMs };
   }
 
-  private runWorker(input: NluTrainingInput): Promise<CachedModel> {
+  private runWorker(input: NluTrainingInput): Promise<TrainedModel> {
     return new Promise((resolve, reject) => {
       const worker = new Worker(new URL('./train-worker-bootstrap.mjs', import.meta.url), { workerData: input });
       worker.once('message', (msg: { ok: true; model: NluModelJson; trainMs: number } | { ok: false; message: string }) => {

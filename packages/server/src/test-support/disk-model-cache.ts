@@ -1,84 +1,45 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { NluTrainingInput } from '../nlu/nlu-training-input.js';
-import type { CachedModel, TrainedModelCache } from '../nlu/trained-model-cache.js';
+import type { TrainedModelCache } from '../nlu/trained-model-cache.js';
+import { buildOnce } from './build-once.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-// What a trained model depends on besides its input: the NLU engine, its data and installed dependencies, the worker.
-const ENGINE_SOURCES = ['packages/nlu/src', 'packages/nlu/data', 'packages/nlu/package.json', 'package-lock.json', 'packages/server/src/nlu/train-worker.ts', 'packages/server/src/nlu/train-worker-bootstrap.mjs'];
-// Longer than any training seen on the loaded CI machine; a lock older than this is a crashed trainer's.
-const LOCK_STALE_MS = 180_000;
-const POLL_MS = 200;
+// What a trained model depends on besides its input: the NLU engine, its data and installed dependencies, the workers.
+const ENGINE_SOURCES = ['packages/nlu/src', 'packages/nlu/data', 'packages/nlu/package.json', 'package-lock.json', 'packages/server/src/nlu/train-worker.ts', 'packages/server/src/nlu/train-worker-bootstrap.mjs', 'packages/server/src/tickets/classify'];
 
 /**
- * Trained NLU models on disk, shared by the test workers and by later runs: the suite starts dozens of
- * apps whose tenants come from the same four templates, and each model took 8–13 s of CPU to train.
- * Keyed by the training input and a hash of the engine's sources (`ENGINE_SOURCES`), so an edited
- * template, FAQ, intent or NLU source trains anew. While one worker trains a model another one
- * waits for it (a lock file) instead of training the same model beside it.
+ * Trained models (tenant NLU models, ticket classifiers) on disk, shared by the test workers and by
+ * later runs: the suite starts dozens of apps whose tenants come from the same four templates, and
+ * each NLU model took 8–13 s of CPU to train. Keyed by the trainer, its input and a hash of the
+ * training code (`ENGINE_SOURCES`), so an edited template, FAQ, intent, category or engine source
+ * trains anew. While one worker trains a model another one waits for it (a lock file) instead of
+ * training the same model beside it.
  */
 export class DiskModelCache implements TrainedModelCache {
   private engine: string | null = null;
 
-  constructor(private readonly dir = join(tmpdir(), 'zhida-test-cache', 'nlu-models')) {}
+  constructor(private readonly dir = join(tmpdir(), 'zhida-test-cache', 'trained-models')) {}
 
-  async reuseOrTrain(input: NluTrainingInput, train: () => Promise<CachedModel>): Promise<CachedModel> {
+  async reuseOrTrain<T>(kind: string, input: unknown, train: () => Promise<T>): Promise<T> {
     this.engine ??= engineFingerprint();
-    const file = join(this.dir, `${createHash('sha256').update(this.engine).update(JSON.stringify(input)).digest('hex').slice(0, 32)}.json`);
-    const lock = `${file}.lock`;
-    for (;;) {
-      const stored = readModel(file);
-      if (stored) return stored;
-      if (takeLock(lock)) break;
-      await new Promise((r) => setTimeout(r, POLL_MS));
-    }
-    try {
+    const key = createHash('sha256').update(this.engine).update(kind).update(JSON.stringify(input)).digest('hex').slice(0, 32);
+    const file = join(this.dir, `${kind}-${key}.json`);
+    return buildOnce(`${file}.lock`, () => readModel<T>(file), async () => {
       const trained = await train();
       writeWhole(file, JSON.stringify(trained));
       return trained;
-    } finally {
-      rmSync(lock, { force: true });
-    }
+    });
   }
 }
 
-function readModel(file: string): CachedModel | null {
+function readModel<T>(file: string): T | null {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as CachedModel;
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch {
     return null;
-  }
-}
-
-/** True when this process may train: it made the lock, or the lock's maker is gone. */
-function takeLock(lock: string): boolean {
-  try {
-    mkdirSync(join(lock, '..'), { recursive: true });
-    writeFileSync(lock, String(process.pid), { flag: 'wx' });
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return true; // No usable cache directory: just train.
-  }
-  try {
-    if (Date.now() - statSync(lock).mtimeMs < LOCK_STALE_MS && holderAlive(lock)) return false;
-    rmSync(lock, { force: true });
-  } catch {
-    // Released meanwhile: try again.
-  }
-  return false;
-}
-
-function holderAlive(lock: string): boolean {
-  const pid = Number(readFileSync(lock, 'utf8'));
-  if (!Number.isInteger(pid) || pid <= 0) return true; // Being written: give it a moment.
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
