@@ -1,16 +1,15 @@
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-// Longer than any build seen on the loaded CI machine; a lock older than this is a crashed builder's.
-const LOCK_STALE_MS = 300_000;
 const POLL_MS = 200;
 
 /**
  * What `read` finds, or else what `build` makes while holding `lock` (a file): test workers that need
  * the same costly thing at once (a trained model, a seeded data directory) wait for the first one to
  * build it instead of building it beside it. `build` must leave it where `read` finds it. A lock
- * whose holder died, or that is older than a build can take, is taken over; a build's error is passed
- * on and frees the lock, so the next caller builds again.
+ * whose holder process died is taken over (not one that is merely old: on a loaded machine a build
+ * has taken over five minutes); a build's error is passed on and frees the lock, so the next caller
+ * builds again.
  */
 export async function buildOnce<T>(lock: string, read: () => T | null, build: () => Promise<T>): Promise<T> {
   for (;;) {
@@ -36,7 +35,7 @@ function takeLock(lock: string): boolean {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return true;
   }
   try {
-    if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS || !holderAlive(lock)) rmSync(lock, { force: true });
+    if (!holderAlive(lock)) rmSync(lock, { force: true });
   } catch {
     // Released meanwhile: the next round reads or takes it.
   }
