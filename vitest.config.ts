@@ -18,6 +18,10 @@ export default defineConfig({
     // independent (own PGlite, own PostgreSQL schema, fresh tenant slugs and Redis keys), so use every CPU.
     maxWorkers: Math.max(2, availableParallelism()),
     sequence: { sequencer: CostFirstSequencer },
+    // Trained NLU models are shared by every app the suite starts (test-support/disk-model-cache.ts).
+    setupFiles: ['packages/server/src/test-support/nlu-model-cache-setup.ts'],
+    // The browser tests copy one seeded demo data directory per run (e2e/copy-seeded-demo.ts).
+    globalSetup: ['e2e/e2e-run-dir-setup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
   },

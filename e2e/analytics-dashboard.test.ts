@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoAnalyticsHistory } from '../packages/server/src/demo/demo-analytics-history.js';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
+import { copySeededDemo } from './copy-seeded-demo.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -25,6 +26,7 @@ describe('the 数据看板 in Chromium on the demo tenant’s seeded month', () 
   beforeAll(async () => {
     if (!existsSync(join(REPO_ROOT, 'apps/console/dist/index.html'))) throw new Error('build the console first (npm run build)');
     dataDir = mkdtempSync(join(tmpdir(), 'zhida-e2e-dashboard-'));
+    await copySeededDemo(dataDir);
     app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     const tenant = (await app.zhida.tenants.findBySlug(TENANT))!;

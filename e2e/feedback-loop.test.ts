@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
 import { acceptPrivacyNotice } from './privacy-notice.js';
+import { copySeededDemo } from './copy-seeded-demo.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -26,6 +27,7 @@ describe('a low rating in the widget becomes a 回访 in the console (real brows
     for (const f of ['apps/widget/dist/widget.js', 'apps/console/dist/index.html']) if (!existsSync(join(REPO_ROOT, f))) throw new Error(`build first (npm run build): ${f} is missing`);
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'zhida-e2e-feedback-'));
+    await copySeededDemo(dataDir);
     app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     const shop = (await app.zhida.tenants.findBySlug(TENANT))!;

@@ -8,6 +8,7 @@ import { readOtp } from '../bench/dialogue/otp-reader.js';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
 import { demoTryThis } from '../packages/server/src/selfservice/demo/seed-demo-enterprise.js';
 import { acceptPrivacyNotice } from './privacy-notice.js';
+import { copySeededDemo } from './copy-seeded-demo.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -72,6 +73,7 @@ describe('self-service flows in the widget, in a real browser', () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium).`);
     mkdirSync(SHOTS, { recursive: true });
 
+    await copySeededDemo(dataDir);
     app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     for (const slug of ['demo-ecommerce', 'demo-finance']) {

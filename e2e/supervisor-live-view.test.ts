@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoffDatabase } from '../packages/server/src/handoff/handoff-schema.js';
 import { ChatDesk } from '../packages/server/src/handoff/test-support/chat-desk.js';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
+import { copySeededDemo } from './copy-seeded-demo.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -50,6 +51,7 @@ describe('the supervisor live view against the real server', () => {
     const missing = ['apps/console/dist/index.html'].filter((f) => !existsSync(join(REPO_ROOT, f)));
     if (missing.length) throw new Error(`build the console first (npm run build): missing ${missing.join(', ')}`);
     dataDir = mkdtempSync(join(tmpdir(), 'zhida-e2e-supervisor-'));
+    await copySeededDemo(dataDir);
     app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callsOf, CHROMIUM, chatHeldByAgent1, HEADLESS_ARGS, openChatAsAgent1, SHOTS, startZhida } from './video-call-harness.js';
+import { copySeededDemo } from './copy-seeded-demo.js';
 
 /*
  * #15's fallbacks, in Chromium: "Denied permissions, no camera, a dropped network: a clear message
@@ -62,7 +63,7 @@ describe('video call fallbacks in Chromium: denied permissions, no camera, a dro
     if (!existsSync(TURN_BIN)) throw new Error(`${TURN_BIN} is missing: apt-get install -y coturn`);
     // README.md's coturn configuration, on loopback (as in video-call.test.ts).
     turn = spawn(TURN_BIN, ['--use-auth-secret', `--static-auth-secret=${TURN_SECRET}`, '--realm=zhida.test', '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${TURN_PORT}`, `--min-port=${TURN_PORT + 1000}`, `--max-port=${TURN_PORT + 1100}`, '--no-tls', '--no-dtls', '--allow-loopback-peers', '--no-cli', '--log-file=stdout', '--simple-log'], { stdio: 'ignore' });
-    zhida = await startZhida({ ZHIDA_TURN_URLS: `turn:127.0.0.1:${TURN_PORT}?transport=udp`, ZHIDA_TURN_SECRET: TURN_SECRET });
+    zhida = await startZhida({ ZHIDA_TURN_URLS: `turn:127.0.0.1:${TURN_PORT}?transport=udp`, ZHIDA_TURN_SECRET: TURN_SECRET }, copySeededDemo);
     base = zhida.base;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: [...HEADLESS_ARGS, '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required'] });
     agent = await page('console', ['camera', 'microphone']);

@@ -36,13 +36,18 @@ export async function staffLogin(base: string, email: string): Promise<{ headers
   return { headers: { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' }, userId: body.user.id };
 }
 
-/** The server in this process (PGlite in a fresh directory, the demo seeded), serving the built widget and console. */
-export async function startZhida(env: Record<string, string> = {}): Promise<{ app: ZhidaApp; base: string; close(): Promise<void> }> {
+/**
+ * The server in this process (PGlite in a fresh directory, the demo seeded), serving the built widget and console.
+ * `prepare` fills the directory first: the test files pass `copySeededDemo` (the run's seeded demo, which only
+ * vitest can provide), the benchmark seeds from empty.
+ */
+export async function startZhida(env: Record<string, string> = {}, prepare?: (dataDir: string) => Promise<void>): Promise<{ app: ZhidaApp; base: string; close(): Promise<void> }> {
   const missing = ['apps/widget/dist/widget.js', 'apps/console/dist/index.html'].filter((f) => !existsSync(join(REPO_ROOT, f)));
   if (missing.length > 0) throw new Error(`Front-end build output is missing (${missing.join(', ')}): run \`npm run build\` first (npm test does).`);
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium).`);
   mkdirSync(SHOTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'zhida-e2e-video-'));
+  await prepare?.(dataDir);
   const app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env }, REPO_ROOT));
   await seedDemo(app.zhida, app.log);
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iceServersFor } from '../packages/server/src/calls/turn-credentials.js';
 import { callsOf, CHROMIUM, chatHeldByAgent1, FAKE_MEDIA_ARGS, HEADLESS_ARGS, openChatAsAgent1, SHOTS, showsVideo, startZhida, type VideoLike } from './video-call-harness.js';
+import { copySeededDemo } from './copy-seeded-demo.js';
 
 /** The part of RTCPeerConnection the TURN probe uses (the tests compile without the DOM library). */
 type PeerLike = { createDataChannel(label: string): unknown; addEventListener(type: 'icecandidate', listener: (e: { candidate: { candidate: string } | null }) => void): void; createOffer(): Promise<unknown>; setLocalDescription(d: unknown): Promise<void>; close(): void };
@@ -19,7 +20,7 @@ describe('video remote assistance in Chromium with fake devices: call → accept
   const problems: string[] = [];
 
   beforeAll(async () => {
-    zhida = await startZhida();
+    zhida = await startZhida({}, copySeededDemo);
     base = zhida.base;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: [...HEADLESS_ARGS, ...FAKE_MEDIA_ARGS] });
     // One browser, two contexts: the shopper and the agent.

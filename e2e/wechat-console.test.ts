@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeWechatServer } from '../packages/server/src/channels/wechat/test-support/fake-wechat-server.js';
 import { TenantScope } from '../packages/server/src/db/tenant-scope.js';
 import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
+import { copySeededDemo } from './copy-seeded-demo.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -29,6 +30,7 @@ describe('WeChat in the console: the 微信接入 page and the channel of a WeCh
     mkdirSync(SHOTS, { recursive: true });
     await fake.start();
     // The fake WeChat listens on loopback over http, which an admin allows the same way for a proxy.
+    await copySeededDemo(dataDir);
     app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ZHIDA_WEBHOOK_ALLOW_PRIVATE: 'true', ZHIDA_WEBHOOK_ALLOW_HTTP: 'true' }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     const shop = await TenantScope.asSystem(() => app.zhida.database.db.selectFrom('tenants').select('id').where('slug', '=', 'demo-ecommerce').executeTakeFirstOrThrow());

@@ -1,6 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { NluModelJson } from '@zhida/nlu';
 import type { NluTrainingInput } from './nlu-training-input.js';
+import { trainedModelCache, type TrainedModelCache } from './trained-model-cache.js';
+
+type TrainedModel = { model: NluModelJson; trainMs: number };
 
 export class ModelTrainingError extends Error {
   readonly code = 'nlu_training_failed';
@@ -10,13 +13,25 @@ export class ModelTrainingError extends Error {
 export class ModelTrainer {
   private queue: Promise<unknown> = Promise.resolve();
 
-  train(input: NluTrainingInput): Promise<{ model: NluModelJson; trainMs: number }> {
-    const run = this.queue.then(() => this.runWorker(input));
+  constructor(private readonly cache: TrainedModelCache | null = trainedModelCache()) {}
+
+  train(input: NluTrainingInput): Promise<TrainedModel> {
+    const run = this.queue.then(() => this.trainOrReuse(input));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private runWorker(input: NluTrainingInput): Promise<{ model: NluModelJson; trainMs: number }> {
+  // FAQ ids only label the FAQs a model carries (nothing is learnt from them), so the model is trained
+  // on positional ids and given the real ones back: tenants installed from the same template, whose FAQ
+  // rows have different ids, then share one cache entry.
+  private async trainOrReuse(input: NluTrainingInput): Promise<TrainedModel> {
+    const faqIds = input.data.faqs?.map((f) => f.id) ?? [];
+    const positional: NluTrainingInput = { ...input, data: { ...input.data, ...(input.data.faqs ? { faqs: input.data.faqs.map((f, i) => ({ ...f, id: `faq-${i}` })) } : {}) } };
+    const trained = this.cache ? await this.cache.reuseOrTrain('nlu', positional, () => this.runWorker(positional)) : await this.runWorker(positional);
+    return { model: { ...trained.model, faqs: trained.model.faqs.map((f, i) => ({ ...f, id: faqIds[i] ?? f.id })) }, trainMs: trained.trainMs };
+  }
+
+  private runWorker(input: NluTrainingInput): Promise<TrainedModel> {
     return new Promise((resolve, reject) => {
       const worker = new Worker(new URL('./train-worker-bootstrap.mjs', import.meta.url), { workerData: input });
       worker.once('message', (msg: { ok: true; model: NluModelJson; trainMs: number } | { ok: false; message: string }) => {

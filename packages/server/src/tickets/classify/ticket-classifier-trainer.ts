@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { trainedModelCache, type TrainedModelCache } from '../../nlu/trained-model-cache.js';
 import type { TicketCategoryPriority, TicketClassifierJson, TicketTrainingText } from './ticket-classifier.js';
 
 /** What one tenant's classifier is trained from (plain data: it crosses into a worker thread). */
@@ -16,8 +17,10 @@ export class TicketClassifierTrainingError extends Error {
 export class TicketClassifierTrainer {
   private queue: Promise<unknown> = Promise.resolve();
 
+  constructor(private readonly cache: TrainedModelCache | null = trainedModelCache()) {}
+
   train(input: TicketClassifierTrainingInput): Promise<{ json: TicketClassifierJson; trainMs: number }> {
-    const run = this.queue.then(() => this.runWorker(input));
+    const run = this.queue.then(() => (this.cache ? this.cache.reuseOrTrain('ticket-classifier', input, () => this.runWorker(input)) : this.runWorker(input)));
     this.queue = run.catch(() => undefined);
     return run;
   }
