@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
 import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
+import { acceptPrivacyNotice } from './privacy-notice.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
@@ -54,6 +55,7 @@ describe('the demo shop behind its HTTP boundary, in a real browser', () => {
   it('files a return in the enterprise, then says the system is busy and offers a human once it is down', async () => {
     await page.goto(`${base}/demo/demo-ecommerce`);
     await page.locator('[data-testid=zhida-launcher]').click();
+    await acceptPrivacyNotice(page);
     await bot().first().waitFor({ timeout: 60_000 });
     expect(await send('我要退货')).toContain('订单号');
     expect(await send('20261118883301')).toContain('原因');
