@@ -1,9 +1,7 @@
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { RealtimePacer } from '../realtime-pacer.js';
+import { PacedSocketUtterance } from '../paced-socket-utterance.js';
 import type { RecognitionOptions, RecognitionStream, SpeechRecognizer } from '../speech-recognizer.js';
-import { SpeechProviderError } from '../voice-errors.js';
-import { pcm16ToBytes } from '../wav-file.js';
 import { iflytekAuthUrl } from './iflytek-auth-url.js';
 
 const iatMessage = z.object({
@@ -51,16 +49,7 @@ export class IflytekIatRecognizer implements SpeechRecognizer {
     const results = new Map<number, string>();
     const transcript = () => [...results.entries()].sort(([a], [b]) => a - b).map(([, text]) => text).join('');
     let first = true;
-    let settled = false;
-    let resolveFinal!: (text: string) => void;
-    let rejectFinal!: (err: Error) => void;
-    const final = new Promise<string>((resolve, reject) => {
-      resolveFinal = resolve;
-      rejectFinal = reject;
-    });
-    final.catch(() => undefined);
-    const pacer = new RealtimePacer((frame, last) => {
-      if (socket.readyState !== WebSocket.OPEN) return;
+    const utterance = new PacedSocketUtterance(socket, 'iFlytek', (frame, last) => {
       const data = { status: first ? 0 : last ? 2 : 1, format: 'audio/L16;rate=16000', encoding: 'raw', audio: frame.toString('base64') };
       if (first) {
         socket.send(JSON.stringify({ common: { app_id: this.config.appId }, business: { language: 'zh_cn', domain: 'iat', accent: 'mandarin', dwa: 'wpgs', ptt: 1 }, data }));
@@ -69,24 +58,17 @@ export class IflytekIatRecognizer implements SpeechRecognizer {
         if (last) socket.send(JSON.stringify({ data: { ...data, status: 2, audio: '' } }));
       } else socket.send(JSON.stringify({ data }));
     });
-    const fail = (message: string): void => {
-      if (settled) return;
-      settled = true;
-      pacer.cancel();
-      rejectFinal(new SpeechProviderError(`iFlytek recognition failed: ${message}`));
-      socket.terminate();
-    };
-    socket.on('open', () => pacer.resume());
+    socket.on('open', () => utterance.pacer.resume());
     socket.on('message', (data) => {
       let parsed: z.infer<typeof iatMessage>;
       try {
         parsed = iatMessage.parse(JSON.parse(String(data)));
       } catch {
-        fail('unreadable message from the service');
+        utterance.fail('unreadable message from the service');
         return;
       }
       if (parsed.code !== 0) {
-        fail(`${parsed.code} ${parsed.message ?? ''}`);
+        utterance.fail(`${parsed.code} ${parsed.message ?? ''}`);
         return;
       }
       const result = parsed.data?.result;
@@ -95,28 +77,8 @@ export class IflytekIatRecognizer implements SpeechRecognizer {
         results.set(result.sn, result.ws.map((w) => w.cw[0]?.w ?? '').join(''));
         options.onPartial?.(transcript());
       }
-      if (parsed.data?.status === 2) {
-        settled = true;
-        resolveFinal(transcript());
-        socket.close(1000);
-      }
+      if (parsed.data?.status === 2) utterance.succeed(transcript());
     });
-    socket.on('unexpected-response', (_req, res) => fail(`handshake refused with HTTP ${res.statusCode}`));
-    socket.on('error', (err) => fail(err.message));
-    socket.on('close', () => fail('the service closed the connection'));
-
-    return {
-      push: (samples) => pacer.push(pcm16ToBytes(samples)),
-      finish: () => {
-        if (!settled) void pacer.end();
-        return final;
-      },
-      cancel: () => {
-        settled = true;
-        pacer.cancel();
-        resolveFinal('');
-        socket.terminate();
-      },
-    };
+    return utterance.stream();
   }
 }

@@ -1,10 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { RealtimePacer } from '../realtime-pacer.js';
+import { PacedSocketUtterance } from '../paced-socket-utterance.js';
 import type { RecognitionOptions, RecognitionStream, SpeechRecognizer } from '../speech-recognizer.js';
-import { SpeechProviderError } from '../voice-errors.js';
-import { pcm16ToBytes } from '../wav-file.js';
 import { tencentAsrSignature } from './tencent-asr-signature.js';
 
 const asrMessage = z.object({
@@ -61,37 +59,21 @@ export class TencentAsrRecognizer implements SpeechRecognizer {
     const socket = new WebSocket(this.signedUrl(randomUUID()), { handshakeTimeout: 10_000 });
     const sentences = new Map<number, string>();
     const transcript = () => [...sentences.entries()].sort(([a], [b]) => a - b).map(([, text]) => text).join('');
-    let settled = false;
-    let resolveFinal!: (text: string) => void;
-    let rejectFinal!: (err: Error) => void;
-    const final = new Promise<string>((resolve, reject) => {
-      resolveFinal = resolve;
-      rejectFinal = reject;
-    });
-    final.catch(() => undefined);
-    const pacer = new RealtimePacer((frame, last) => {
-      if (socket.readyState !== WebSocket.OPEN) return;
+    const utterance = new PacedSocketUtterance(socket, 'Tencent', (frame, last) => {
       if (frame.length > 0) socket.send(frame);
       if (last) socket.send(JSON.stringify({ type: 'end' }));
     });
-    const fail = (message: string): void => {
-      if (settled) return;
-      settled = true;
-      pacer.cancel();
-      rejectFinal(new SpeechProviderError(`Tencent recognition failed: ${message}`));
-      socket.terminate();
-    };
     socket.on('message', (data, isBinary) => {
       if (isBinary) return;
       let parsed: z.infer<typeof asrMessage>;
       try {
         parsed = asrMessage.parse(JSON.parse(String(data)));
       } catch {
-        fail('unreadable message from the service');
+        utterance.fail('unreadable message from the service');
         return;
       }
       if (parsed.code !== 0) {
-        fail(`${parsed.code} ${parsed.message ?? ''}`);
+        utterance.fail(`${parsed.code} ${parsed.message ?? ''}`);
         return;
       }
       if (parsed.result) {
@@ -99,30 +81,12 @@ export class TencentAsrRecognizer implements SpeechRecognizer {
         options.onPartial?.(transcript());
       }
       if (parsed.final === 1) {
-        settled = true;
-        resolveFinal(transcript());
-        socket.close(1000);
+        utterance.succeed(transcript());
         return;
       }
       // The first code-0 message is the handshake's acceptance: audio may flow.
-      if (!parsed.result) pacer.resume();
+      if (!parsed.result) utterance.pacer.resume();
     });
-    socket.on('unexpected-response', (_req, res) => fail(`handshake refused with HTTP ${res.statusCode}`));
-    socket.on('error', (err) => fail(err.message));
-    socket.on('close', () => fail('the service closed the connection'));
-
-    return {
-      push: (samples) => pacer.push(pcm16ToBytes(samples)),
-      finish: () => {
-        if (!settled) void pacer.end();
-        return final;
-      },
-      cancel: () => {
-        settled = true;
-        pacer.cancel();
-        resolveFinal('');
-        socket.terminate();
-      },
-    };
+    return utterance.stream();
   }
 }
