@@ -33,6 +33,7 @@ import { RateLimits } from '../http/rate-limits.js';
 import { createDatabase, type DatabaseHandle } from '../db/create-database.js';
 import { DomainEvents } from '../events/domain-events.js';
 import { createDocumentModule, type DocumentModule } from '../documents/document-module.js';
+import { documentOcr } from '../documents/ocr/document-ocr.js';
 import { createDocumentAnswerModule, type DocumentAnswerModule } from '../documents/answer/document-answer-module.js';
 import type { PassageFinder } from '../documents/answer/document-answerer.js';
 import { createKnowledgeBaseModules, type KnowledgeBaseModules } from '../kb/articles/knowledge-base-modules.js';
@@ -238,7 +239,11 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     connectors: { ...enterpriseConnectors(config.enterpriseBackend), tickets: nativeTickets },
   });
   // URL imports reach only the tenant's allowed sites, through the webhooks' guard; http is allowed there (the admin named the site).
-  const documents = createDocumentModule(db, { events, audit, secretKey: secretKey.key, guard: new SsrfGuard({ allowPrivate: config.webhookAllowPrivate ?? false, allowHttp: true }) });
+  const documents = createDocumentModule(
+    db,
+    { events, audit, secretKey: secretKey.key, guard: new SsrfGuard({ allowPrivate: config.webhookAllowPrivate ?? false, allowHttp: true }) },
+    { ocr: documentOcr(config.ocr ?? { mode: 'auto', binary: 'tesseract', languages: 'chi_sim+eng' }) },
+  );
   // Answers from the documents (issue #18): the bot asks them when no FAQ answers; an LLM may word them, grounded.
   const documentAnswers = createDocumentAnswerModule(db, { passages: documents.passages, events, secrets, guard: webhookGuard, audit, log: app.log });
   const bot = privacy.gateBot(new AssistantBot(brains, actions, undefined, documentAnswers.answerer));

@@ -70,6 +70,15 @@ describe('ZHIDA_WEBHOOK_ALLOW_PRIVATE / ZHIDA_WEBHOOK_ALLOW_HTTP', () => {
   });
 });
 
+describe('ZHIDA_OCR (scanned PDFs on document import)', () => {
+  it('is auto with Tesseract and chi_sim+eng by default, and refuses an unknown mode or a malformed language list', () => {
+    expect(loadConfig({}, null).ocr).toEqual({ mode: 'auto', binary: 'tesseract', languages: 'chi_sim+eng' });
+    expect(loadConfig({ ZHIDA_OCR: 'off', ZHIDA_TESSERACT_PATH: '/opt/tesseract', ZHIDA_OCR_LANGUAGES: 'chi_sim' }, null).ocr).toEqual({ mode: 'off', binary: '/opt/tesseract', languages: 'chi_sim' });
+    expect(configError({ ZHIDA_OCR: 'yes' }).message).toMatch(/ZHIDA_OCR/);
+    expect(configError({ ZHIDA_OCR_LANGUAGES: 'chi_sim eng' }).message).toMatch(/ZHIDA_OCR_LANGUAGES/);
+  });
+});
+
 describe('SMTP_URL / SMTP_FROM (the monthly report by e-mail)', () => {
   it('mails nothing unless SMTP_URL is set, and refuses a URL that is not smtp:// or smtps://', () => {
     expect(loadConfig({}, null).smtp).toBeNull();

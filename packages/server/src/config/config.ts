@@ -37,6 +37,13 @@ export const configSchema = z.object({
   SMTP_FROM: z.string().min(3).default('智答 Zhida <noreply@zhida.local>'),
   // The Chromium that prints the monthly report's PDF (playwright-core drives it); missing, reports are HTML only.
   ZHIDA_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  // OCR of scanned PDF pages on document import: auto = on when the Tesseract binary and its languages are there.
+  ZHIDA_OCR: z.enum(['auto', 'on', 'off']).default('auto'),
+  ZHIDA_TESSERACT_PATH: z.string().min(1).default('tesseract'),
+  ZHIDA_OCR_LANGUAGES: z
+    .string()
+    .regex(/^[a-z_]+(\+[a-z_]+)*$/, 'Tesseract languages joined by +, e.g. chi_sim+eng')
+    .default('chi_sim+eng'),
   // Behind nginx every request comes from the proxy's address: per-IP limits would then share one budget for all
   // visitors. The proxies whose X-Forwarded-For is believed: comma-separated addresses/CIDRs, or a hop count.
   ZHIDA_TRUST_PROXY: z
@@ -143,6 +150,8 @@ export interface AppConfig {
   ice?: { stunUrls: string[]; turnUrls: string[]; turnSecret: string | null; turnTtlSeconds: number };
   /** ZHIDA_CHROMIUM_PATH: the browser that prints report PDFs; null/absent: /usr/bin/chromium. */
   chromiumPath?: string | null;
+  /** ZHIDA_OCR, ZHIDA_TESSERACT_PATH, ZHIDA_OCR_LANGUAGES: OCR of scanned PDF pages; absent: auto with the defaults. */
+  ocr?: { mode: 'auto' | 'on' | 'off'; binary: string; languages: string };
   /** ZHIDA_TRUST_PROXY: proxies whose X-Forwarded-For gives the client address (Fastify `trustProxy`); false/absent: none. */
   trustProxy?: string[] | number | false;
   /** ZHIDA_ENTERPRISE_URL/SECRET: orders, returns, parcels, invoices and phone accounts come from this backend over signed HTTP; null/absent: the in-process demo connectors. */
@@ -180,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined>, staticRoot: 
     webhookAllowHttp: c.ZHIDA_WEBHOOK_ALLOW_HTTP,
     smtp: c.SMTP_URL ? { url: c.SMTP_URL, from: c.SMTP_FROM } : null,
     chromiumPath: c.ZHIDA_CHROMIUM_PATH,
+    ocr: { mode: c.ZHIDA_OCR, binary: c.ZHIDA_TESSERACT_PATH, languages: c.ZHIDA_OCR_LANGUAGES },
     trustProxy: c.ZHIDA_TRUST_PROXY,
     ice: { stunUrls: c.ZHIDA_STUN_URLS, turnUrls: c.ZHIDA_TURN_URLS, turnSecret: c.ZHIDA_TURN_SECRET ?? null, turnTtlSeconds: c.ZHIDA_TURN_TTL_SECONDS },
     enterpriseBackend: c.ZHIDA_ENTERPRISE_URL && c.ZHIDA_ENTERPRISE_SECRET ? { url: c.ZHIDA_ENTERPRISE_URL, secret: c.ZHIDA_ENTERPRISE_SECRET } : null,

@@ -7,6 +7,8 @@ export type DocumentRejection =
   | 'document_encrypted'
   | 'document_corrupt'
   | 'document_no_text'
+  /** A scanned PDF (pages without a text layer) on a server without OCR. */
+  | 'document_ocr_unavailable'
   | 'document_too_many_pages'
   | 'document_too_many_passages'
   | 'document_upload_invalid'

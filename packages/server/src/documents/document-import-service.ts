@@ -6,6 +6,7 @@ import type { TenantContext } from '../tenancy/tenant-context.js';
 import { DocumentTooLargeError } from './document-import-errors.js';
 import type { DocumentRepository, ImportOutcome } from './document-repository.js';
 import type { DocumentUrlFetcher } from './document-url-fetcher.js';
+import type { PageOcr } from './ocr/page-ocr.js';
 import { parseDocument, type DocumentParseLimits } from './parse/document-parser.js';
 import { detectDocumentFormat, type DocumentFormat } from './parse/document-type.js';
 
@@ -45,6 +46,8 @@ export class DocumentImportService {
     private readonly fetcher: DocumentUrlFetcher,
     private readonly events: DomainEvents,
     private readonly limits: DocumentLimits,
+    /** Reads scanned PDF pages; null when the server has no OCR (a scan is then refused). */
+    private readonly ocr: PageOcr | null = null,
   ) {}
 
   /** A new document from an upload, or (`documentId`) a new version of one. */
@@ -93,7 +96,7 @@ export class DocumentImportService {
     ctx: TenantContext,
     input: { format: DocumentFormat; data: Buffer; name: string; title: string | null; url: string | null; importedBy: string | null; documentId: string | null },
   ): Promise<ImportResult> {
-    const content = await parseDocument(input.data, input.format, this.limits);
+    const content = await parseDocument(input.data, input.format, this.limits, this.ocr);
     const title = (input.title?.trim() || content.title?.trim() || input.name.replace(/\.[a-z0-9]+$/i, '')).slice(0, 200);
     const outcome = await this.repository.saveImport(ctx, {
       documentId: input.documentId,

@@ -10,6 +10,7 @@ import { DocumentRepository } from './document-repository.js';
 import { documentRoutes } from './document-routes.js';
 import { DocumentUrlFetcher, type UrlFetchLimits } from './document-url-fetcher.js';
 import { DocumentViewLink } from './document-view-link.js';
+import type { PageOcr } from './ocr/page-ocr.js';
 
 /** The documents module: import, storage, the view, and the read port of the answer side. */
 export interface DocumentModule {
@@ -34,6 +35,8 @@ export interface DocumentModuleDeps {
 export interface DocumentModuleOptions {
   limits?: Partial<DocumentLimits>;
   url?: Partial<UrlFetchLimits>;
+  /** OCR for scanned PDF pages (`TesseractPageOcr.detect` at start-up); null/absent: a scanned PDF is refused. */
+  ocr?: PageOcr | null;
 }
 
 /**
@@ -48,7 +51,7 @@ export function createDocumentModule(db: Kysely<Database>, deps: DocumentModuleD
   const repository = new DocumentRepository(db);
   const links = new DocumentViewLink(deps.secretKey);
   const fetcher = new DocumentUrlFetcher(deps.guard, { maxBytes: limits.maxBytes, timeoutMs: 30_000, maxRedirects: 3, ...options.url });
-  const importer = new DocumentImportService(repository, fetcher, deps.events, limits);
+  const importer = new DocumentImportService(repository, fetcher, deps.events, limits, options.ocr ?? null);
   const passages: DocumentPassagePort = {
     listEnabledPassages: (scope) => repository.listEnabledPassages(scope),
     recordUse: (scope, use) => repository.recordUse(scope, use),

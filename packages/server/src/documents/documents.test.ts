@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestApp, type StaffSession, type TestTenant } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
 import { documentDatabase } from './document-schema.js';
-import { encryptedPdf, manualPdf } from './test-support/sample-files.js';
+import { encryptedPdf, joinedPdf, manualPdf, scannedPdf } from './test-support/sample-files.js';
 import { multipartBody } from './test-support/multipart-body.js';
 
 const backends = await testBackends();
@@ -225,6 +225,14 @@ describe.each(backends)('documents: import, versions, passages, view (%s)', (bac
       expect(view.body).not.toContain('<script');
       expect(view.body).not.toContain('<img');
     });
+
+    it('imports a PDF whose last page is a scan, that page read by OCR (Tesseract, installed here)', async () => {
+      const mixed = await joinedPdf(pdf, '1-2', await scannedPdf(pdf), '3');
+      const res = await upload('售后服务手册-扫描.pdf', 'application/pdf', mixed);
+      expect(res.statusCode, res.body).toBe(201);
+      const passages = (await detail((res.json() as { document: DocumentBody }).document.id)).passageList;
+      expect(passages.find((p) => p.text.replace(/\s/g, '').includes('电子发票在确认收货后二十四小时内开具'))).toMatchObject({ headingPath: ['第三章 发票'], anchor: 'page=3' });
+    }, 120_000);
 
     it('refuses an encrypted PDF with a clear error and stores nothing', async () => {
       const count = await documentCount();

@@ -1,4 +1,5 @@
 import { DocumentRejectedError } from '../document-import-errors.js';
+import type { PageOcr } from '../ocr/page-ocr.js';
 import type { NewPassage } from '../document-repository.js';
 import { ChineseHeadingDetector } from './chinese-heading-detector.js';
 import type { DocumentBlock, ParsedDocument } from './document-block.js';
@@ -24,11 +25,12 @@ export interface DocumentContent {
 /**
  * Parses a document of a known format into passages: the format's parser, then (for formats with
  * real headings) the lone top heading taken as the title rather than repeated in every path, Chinese
- * numbering read as headings where the file has no heading markup at all, and the splitter.
+ * numbering read as headings where the file has no heading markup at all, and the splitter. `ocr`
+ * reads a PDF's scanned pages; without it a scan is refused (`document_ocr_unavailable`).
  * @example await parseDocument(bytes, 'markdown', limits) // { title: '售后服务手册', passages: [{ headingPath: ['第三章 退换货', '3.2 运费'], … }] }
  */
-export async function parseDocument(data: Buffer, format: DocumentFormat, limits: DocumentParseLimits): Promise<DocumentContent> {
-  const parsed = await parseByFormat(data, format, limits);
+export async function parseDocument(data: Buffer, format: DocumentFormat, limits: DocumentParseLimits, ocr: PageOcr | null = null): Promise<DocumentContent> {
+  const parsed = await parseByFormat(data, format, limits, ocr);
   const structured = format === 'markdown' || format === 'html' || format === 'docx';
   let { blocks, title } = parsed;
   if (structured) {
@@ -45,10 +47,10 @@ export async function parseDocument(data: Buffer, format: DocumentFormat, limits
   return { mime: DOCUMENT_MIME[format], title, pages: parsed.pages, passages };
 }
 
-function parseByFormat(data: Buffer, format: DocumentFormat, limits: PdfLimits): Promise<ParsedDocument> | ParsedDocument {
+function parseByFormat(data: Buffer, format: DocumentFormat, limits: PdfLimits, ocr: PageOcr | null): Promise<ParsedDocument> | ParsedDocument {
   switch (format) {
     case 'pdf':
-      return parsePdf(data, limits);
+      return parsePdf(data, limits, ocr);
     case 'docx':
       return parseDocx(data);
     case 'markdown':

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,6 +43,44 @@ export async function manualPdf(): Promise<Buffer> {
     });
   } finally {
     await browser.close();
+  }
+}
+
+/**
+ * A scan of a PDF: every page rendered to a greyscale image by poppler's `pdftoppm` and printed back, image only, by
+ * Chromium — a PDF without a text layer, as a scanner or a phone's scan app makes.
+ */
+export async function scannedPdf(pdf: Buffer, dpi = 150): Promise<Buffer> {
+  const dir = await mkdtemp(join(tmpdir(), 'zhida-scan-'));
+  try {
+    await writeFile(join(dir, 'in.pdf'), pdf);
+    await promisify(execFile)('pdftoppm', ['-r', String(dpi), '-gray', '-png', join(dir, 'in.pdf'), join(dir, 'page')]);
+    const pages = (await readdir(dir)).filter((f) => f.endsWith('.png')).sort();
+    const images = await Promise.all(pages.map(async (f) => `data:image/png;base64,${(await readFile(join(dir, f))).toString('base64')}`));
+    const html = `<!doctype html><html><body style="margin:0">${images.map((src) => `<img src="${src}" style="width:210mm;height:296mm;display:block;page-break-after:always">`).join('')}</body></html>`;
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    try {
+      const page = await browser.newPage();
+      await page.setContent(html);
+      return await page.pdf({ format: 'A4', margin: { top: '0', bottom: '0', left: '0', right: '0' } });
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The first pages of one PDF followed by the last pages of another (qpdf): e.g. a printed manual whose last page is a scan. */
+export async function joinedPdf(head: Buffer, headPages: string, tail: Buffer, tailPages: string): Promise<Buffer> {
+  const dir = await mkdtemp(join(tmpdir(), 'zhida-qpdf-'));
+  try {
+    await writeFile(join(dir, 'head.pdf'), head);
+    await writeFile(join(dir, 'tail.pdf'), tail);
+    await promisify(execFile)('qpdf', ['--empty', '--pages', join(dir, 'head.pdf'), headPages, join(dir, 'tail.pdf'), tailPages, '--', join(dir, 'out.pdf')]);
+    return await readFile(join(dir, 'out.pdf'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
