@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allTemplateDocumentSynonyms } from '@zhida/templates';
 import { passageConfidence, PassageRetriever, RERANK_FEATURES, type PassageConfidenceWeights, type PassageHitEvidence } from '@zhida/nlu';
+import { allTemplateGraphSynonyms } from '../packages/server/src/documents/answer/knowledge-graph-synonyms.js';
 import { DEFAULT_DOCUMENT_LIMITS } from '../packages/server/src/documents/document-import-service.js';
 import { parseDocument } from '../packages/server/src/documents/parse/document-parser.js';
 import { citesAnswer, loadQuestionSet, TEMPLATE_IDS } from './documents/question-set.js';
@@ -32,7 +33,8 @@ for (const template of TEMPLATE_IDS) {
   const content = await parseDocument(readFileSync(path.join(root, dev.document)), 'markdown', DEFAULT_DOCUMENT_LIMITS);
   devDocs.push({ template, title: content.title ?? template, passages: content.passages.map((p, i) => ({ id: String(i), headingPath: p.headingPath, text: p.text })) });
 }
-const synonyms = process.env.NO_SYN ? [] : allTemplateDocumentSynonyms();
+// The product's lexicon (document-answer-module.ts): the templates' document synonyms and knowledge-graph names.
+const synonyms = process.env.NO_SYN ? [] : [...allTemplateDocumentSynonyms(), ...(await allTemplateGraphSynonyms())];
 const retrieverOf = (d: DevDoc, rerankWeights?: number[]) =>
   PassageRetriever.build(d.passages.map((p) => ({ id: p.id, headingPath: [d.title, ...p.headingPath], text: p.text })), { synonyms, ...(rerankWeights ? { rerankWeights } : {}) });
 

@@ -36,6 +36,16 @@ describe('passage retrieval', () => {
     expect(r.excerpt('missing', '发票')).toBe('');
   });
 
+  it('trims to the sentence stating the asked-for duration or amount, not the one that only shares the topic words', () => {
+    const stock = PassageRetriever.build([
+      { id: 'stock', headingPath: ['第五章 换货', '5.4 缺货处理'], text: '申请换货的规格暂时缺货时，可以选择等待补货、换成其他有货的规格，或者改为退货退款。选择等待的，最长等待15天，逾期未到货的自动转为退款。' },
+      ...passages,
+    ]);
+    expect(stock.excerpt('stock', '换货的尺码一直缺货，最多等多久')).toContain('最长等待15天');
+    // A yes/no question is trimmed by its words alone: nearly every rule sentence states some 可以/不能.
+    expect(r.excerpt('invoice', '跨年的发票还能换开吗')).toBe('跨年度的发票不能换开，只能办理红冲后重新开具。');
+  });
+
   it('indexes a passage longer than one normalised message', () => {
     const long = PassageRetriever.build([{ id: 'long', headingPath: [], text: '说明。'.repeat(800) + '最后提到延保服务。' }, ...passages]);
     expect(long.search('延保服务').hits[0]!.id).toBe('long');

@@ -255,7 +255,8 @@ export class PassageRetriever {
     const i = this.byId.get(passageId);
     if (i === undefined) return '';
     const text = this.passages[i]!.text;
-    const sentences = splitPassageSentences(text).map((s) => new Set(termsOf(s.text)));
+    const split = splitPassageSentences(text);
+    const sentences = split.map((s) => new Set(termsOf(s.text)));
     // A question word every sentence of the passage has (its topic) does not tell which sentence answers.
     const weights = new Map(
       [...new Set(termsOf(question))].map((t) => {
@@ -263,7 +264,13 @@ export class PassageRetriever {
         return [t, this.index.idf(t) * (1 - local / (sentences.length + 1))];
       }),
     );
-    const weigh = (sentence: string): number => [...new Set(termsOf(sentence))].reduce((sum, t) => sum + (weights.get(t) ?? 0), 0);
+    const lexical = (sentence: string): number => [...new Set(termsOf(sentence))].reduce((sum, t) => sum + (weights.get(t) ?? 0), 0);
+    // 多久 / 多少钱 / 几张 ask for a duration, an amount, a count: the sentence stating one carries the answer even when
+    // it shares fewer words with the question than the sentence naming the topic ("最长等待15天" for 缺货最多等多久).
+    const asked = askedAnswerType(question);
+    const factual = asked !== null && asked !== 'yesno' ? asked : null;
+    const top = factual ? Math.max(0, ...split.map((s) => lexical(s.text))) : 0;
+    const weigh = (sentence: string): number => lexical(sentence) + (factual && statesAnswerType(sentence, factual) ? FACT_SENTENCE_BONUS * top : 0);
     return trimAnswer(text, weigh, options);
   }
 
@@ -280,6 +287,9 @@ export const RERANK_FEATURES = ['bm25', 'sentenceCoverage', 'headingCoverage', '
 // [BM25 share of the best, best sentence's share, heading path's share, section title's share, word coverage, type].
 // The first two equal the previous fixed re-rank (BM25 share + best sentence) until fitted.
 const RERANK_WEIGHTS: readonly number[] = [1, 1, 0, 0, 0, 0];
+
+// A sentence stating the asked-for kind of fact scores this share of the best sentence's word score on top of its own.
+const FACT_SENTENCE_BONUS = 0.6;
 
 // Candidates re-ranked by their best sentence.
 const RERANK_DEPTH = 8;

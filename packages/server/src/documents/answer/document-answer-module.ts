@@ -12,6 +12,7 @@ import { documentLlmRoutes } from '../llm/document-llm-routes.js';
 import { DocumentLlmSettingsRepository } from '../llm/document-llm-settings-repository.js';
 import { GroundedPhraser } from '../llm/grounded-phraser.js';
 import { DocumentAnswerer } from './document-answerer.js';
+import { allTemplateGraphSynonyms } from './knowledge-graph-synonyms.js';
 import { PassageIndexRegistry } from './passage-index-registry.js';
 
 /** The answer side of documents: per-tenant passage index, the answerer, the optional grounded LLM and its settings route. */
@@ -39,8 +40,8 @@ export interface DocumentAnswerModuleDeps {
  * await documentAnswers.answerer.answer({ tenantId }, '退货运费谁出');
  */
 export function createDocumentAnswerModule(db: Kysely<Database>, deps: DocumentAnswerModuleDeps): DocumentAnswerModule {
-  // Every template's domain lexicon: a tenant's documents are not limited to its template's industry.
-  const indexes = new PassageIndexRegistry(deps.passages, deps.events, undefined, undefined, { synonyms: allTemplateDocumentSynonyms() });
+  // Every template's domain lexicon and knowledge-graph names: a tenant's documents are not limited to its template's industry.
+  const indexes = new PassageIndexRegistry(deps.passages, deps.events, undefined, undefined, async () => ({ synonyms: [...allTemplateDocumentSynonyms(), ...(await allTemplateGraphSynonyms())] }));
   const llmSettings = new DocumentLlmSettingsRepository(db, deps.secrets);
   const phraser = new GroundedPhraser(llmSettings, new ChatCompletionsClient(deps.guard), deps.log);
   const answerer = new DocumentAnswerer(indexes, deps.passages, phraser);

@@ -30,8 +30,8 @@ export class PassageIndexRegistry {
     events: DomainEvents,
     private readonly maxAgeMs = 60_000,
     private readonly now: () => number = () => Date.now(),
-    /** Retrieval options for every tenant's index, e.g. the templates' domain synonyms. */
-    private readonly retrieverOptions: PassageRetrieverOptions = {},
+    /** Retrieval options for every tenant's index, e.g. the templates' domain synonyms (read once, when first needed). */
+    private readonly retrieverOptions: PassageRetrieverOptions | (() => Promise<PassageRetrieverOptions>) = {},
   ) {
     events.on('documents.changed', ({ tenantId }) => this.invalidate(tenantId));
   }
@@ -57,8 +57,9 @@ export class PassageIndexRegistry {
     const pending = this.cache.get(ctx.tenantId);
     if (pending) return pending;
     const started = this.generation.get(ctx.tenantId) ?? 0;
-    const index = this.port.listEnabledPassages(ctx).then((passages) => ({
-      retriever: PassageRetriever.build(passages.map((p) => ({ id: p.passageId, headingPath: [p.documentTitle, ...p.headingPath], text: p.text })), this.retrieverOptions),
+    const options = typeof this.retrieverOptions === 'function' ? this.retrieverOptions() : Promise.resolve(this.retrieverOptions);
+    const index = Promise.all([this.port.listEnabledPassages(ctx), options]).then(([passages, retrieverOptions]) => ({
+      retriever: PassageRetriever.build(passages.map((p) => ({ id: p.passageId, headingPath: [p.documentTitle, ...p.headingPath], text: p.text })), retrieverOptions),
       passages: new Map(passages.map((p) => [p.passageId, p])),
       builtAt: this.now(),
     }));
