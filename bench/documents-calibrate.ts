@@ -19,11 +19,11 @@ const rows: Row[] = [];
 // --misses lists the dev questions whose best passage is not the one that answers (dev only, for tuning).
 const showMisses = process.argv.includes('--misses');
 
-const NAMES = ['coverage', 'headingCoverage', 'sentenceCoverage', 'lead', 'scorePerIdf', 'logQuerySize', 'wordCoverage', 'typeMissing', 'sectionLead', 'unknownWords', 'missedWord'] as const;
+const NAMES = ['coverage', 'headingCoverage', 'sentenceCoverage', 'lead', 'scorePerIdf', 'logQuerySize', 'wordCoverage', 'typeMissing', 'sectionLead', 'unknownWords', 'missedWord', 'titleRecall'] as const;
 const MASK = process.env.FEATS ? new Set(process.env.FEATS.split(',').map(Number)) : null;
 const features = (e: PassageHitEvidence) => rawFeatures(e).map((v, i) => (MASK && !MASK.has(i) ? 0 : v));
-const rawFeatures = (e: PassageHitEvidence) => [e.coverage, e.headingCoverage, e.sentenceCoverage, e.lead, e.scorePerIdf, Math.log(1 + e.querySize), e.wordCoverage, e.typeMissing, e.sectionLead, e.unknownWords, e.missedWord];
-const ZERO: PassageHitEvidence = { coverage: 0, headingCoverage: 0, sentenceCoverage: 0, lead: 0, scorePerIdf: 0, querySize: 0, wordCoverage: 0, typeMissing: 0, sectionLead: 0, unknownWords: 0, missedWord: 0 };
+const rawFeatures = (e: PassageHitEvidence) => [e.coverage, e.headingCoverage, e.sentenceCoverage, e.lead, e.scorePerIdf, Math.log(1 + e.querySize), e.wordCoverage, e.typeMissing, e.sectionLead, e.unknownWords, e.missedWord, e.titleRecall];
+const ZERO: PassageHitEvidence = { coverage: 0, headingCoverage: 0, sentenceCoverage: 0, lead: 0, scorePerIdf: 0, querySize: 0, wordCoverage: 0, typeMissing: 0, sectionLead: 0, unknownWords: 0, missedWord: 0, titleRecall: 0 };
 
 type DevDoc = { template: (typeof TEMPLATE_IDS)[number]; title: string; passages: { id: string; headingPath: string[]; text: string }[] };
 const devDocs: DevDoc[] = [];

@@ -5,7 +5,7 @@
  *   ranking   — it is a candidate but not first after re-ranking;
  *   threshold — it is first but the confidence is below the answer threshold (declined);
  *   trimming  — answered from it, but the trimmed excerpt lost the quote.
- * The frozen half is never read here. Run: npx tsx bench/documents-stages.ts
+ * The frozen half is never read here. Run: npx tsx bench/documents-stages.ts [--list] (MIN=0.75 tries another threshold)
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,7 +33,7 @@ for (const template of TEMPLATE_IDS) {
   const dev = loadQuestionSet(root, template, 'dev');
   const content = await parseDocument(readFileSync(path.join(root, dev.document)), 'markdown', DEFAULT_DOCUMENT_LIMITS);
   const passages = content.passages.map((p, i) => ({ id: String(i), headingPath: p.headingPath, text: p.text }));
-  const retriever = PassageRetriever.build(passages.map((p) => ({ ...p, headingPath: [content.title ?? template, ...p.headingPath] })), { synonyms: [...allTemplateDocumentSynonyms(), ...graphSynonyms] });
+  const retriever = PassageRetriever.build(passages.map((p) => ({ ...p, headingPath: [content.title ?? template, ...p.headingPath] })), { synonyms: [...allTemplateDocumentSynonyms(), ...graphSynonyms], ...(process.env.MIN ? { minConfidence: Number(process.env.MIN) } : {}) });
   for (const item of dev.answerable) {
     answerable++;
     const cites = (id: string) => citesAnswer(passages[Number(id)]!, item);

@@ -22,13 +22,16 @@ export type PassageHitEvidence = {
   unknownWords: number;
   /** The IDF of the rarest query word (two characters or more) the best passage lacks, over the rarest IDF (0–1). */
   missedWord: number;
+  /** Share of the best passage's section-title words (IDF-weighted) that the question (with its synonyms) has (0–1). */
+  titleRecall: number;
 };
 
 /**
  * Logistic weights fitted on the dev half of bench/documents (the four templates' documents, answerable questions
  * labelled by whether the best passage is the one that answers, unanswerable ones never right) by
  * `npx tsx bench/documents-calibrate.ts` (standardised logistic regression, L2 0.1, passages from the product's
- * importer, the templates' synonym lexicons on); the frozen half never saw the fit.
+ * importer, the templates' synonym lexicons and knowledge-graph names on, the section-title recall added); the frozen
+ * half never saw the fit.
  */
 /** Weights of {@link passageConfidence}'s logistic model. */
 export type PassageConfidenceWeights = {
@@ -44,21 +47,23 @@ export type PassageConfidenceWeights = {
   sectionLead: number;
   unknownWords: number;
   missedWord: number;
+  titleRecall: number;
 };
 
 export const PASSAGE_CONFIDENCE_WEIGHTS: Readonly<PassageConfidenceWeights> = {
-  bias: -5.348,
-  coverage: 1.177,
-  headingCoverage: 3.458,
-  sentenceCoverage: 1.073,
-  lead: 0.777,
-  scorePerIdf: 1.582,
-  logQuerySize: 1.424,
-  wordCoverage: 1.039,
-  typeMissing: -0.33,
-  sectionLead: 0.747,
-  unknownWords: -0.081,
-  missedWord: -0.611,
+  bias: -4.627,
+  coverage: 1.692,
+  headingCoverage: 0.76,
+  sentenceCoverage: 1.442,
+  lead: 0.735,
+  scorePerIdf: 1.404,
+  logQuerySize: 1.109,
+  wordCoverage: 0.259,
+  typeMissing: 1.432,
+  sectionLead: 1.032,
+  unknownWords: -0.035,
+  missedWord: -0.555,
+  titleRecall: 0.911,
 };
 
 /**
@@ -79,6 +84,7 @@ export function passageConfidence(e: PassageHitEvidence, w: Readonly<PassageConf
     w.typeMissing * e.typeMissing +
     w.sectionLead * e.sectionLead +
     w.unknownWords * e.unknownWords +
-    w.missedWord * e.missedWord;
+    w.missedWord * e.missedWord +
+    w.titleRecall * e.titleRecall;
   return 1 / (1 + Math.exp(-z));
 }
