@@ -229,13 +229,14 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const ticketClassifier = new TicketClassifierRegistry(ticketDatabase(db), new TicketClassifierTrainer(), app.log);
   const tickets = createTicketModule(db, { events, sla, routing: routing.dispatcher, classifier: ticketClassifier, outbox: webhookOutbox });
   const nativeTickets = new NativeTicketConnector(ticketDatabase(db), tickets.service);
-  // Flows that file tickets (complaints…) create native tickets; orders, returns, parcels, invoices and phone accounts come from the
-  // enterprise backend over signed HTTP when one is configured; the rest run on the demo connectors.
+  // Flows that file tickets (complaints…) create native tickets; every other capability comes from the enterprise backend over
+  // signed HTTP when one is configured, else from the in-process demo connectors.
+  const enterprise = enterpriseConnectors(config.enterpriseBackend);
   const actions = new SelfServiceActions({
     db,
     sms: options.sms ?? new DemoSmsProvider(app.log),
     log: app.log,
-    connectors: { ...enterpriseConnectors(config.enterpriseBackend), tickets: nativeTickets },
+    connectors: { ...enterprise, tickets: nativeTickets },
   });
   // URL imports reach only the tenant's allowed sites, through the webhooks' guard; http is allowed there (the admin named the site).
   const documents = createDocumentModule(db, { events, audit, secretKey: secretKey.key, guard: new SsrfGuard({ allowPrivate: config.webhookAllowPrivate ?? false, allowHttp: true }) });
@@ -322,7 +323,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(faqRoutes, { faqs });
       await api.register(widgetRoutes, { conversations });
       await api.register(nluRoutes, { brains, conversations: conversationRepo });
-      await api.register(selfserviceRoutes, { db });
+      await api.register(selfserviceRoutes, { db, materials: enterprise.materials });
       await api.register(kb.routes);
       await api.register(tickets.routes);
       await api.register(slaRoutes, {
