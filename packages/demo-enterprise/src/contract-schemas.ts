@@ -124,3 +124,17 @@ export const portingDto = z.discriminatedUnion('eligible', [
 ]);
 export const simReplacementBody = z.object({ reason: z.string().min(1).max(200), delivery: z.enum(['store', 'mail']), customerId: asker.customerId }).strict();
 export const simReplacementDto = z.object({ orderNumber: z.string(), pickupText: z.string() });
+
+// — A verified customer's own records, for Zhida's widget search (by Zhida's verified customer id).
+export const customerRecordsParams = tenantParams.extend({ customerId: z.string().min(1).max(64) });
+export const customerRecordsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(200) });
+export const customerRecordsDto = z.object({
+  orders: z.array(z.object({ orderNo: z.string(), itemSummary: z.string(), status: orderDto.shape.status, orderedAt: isoTime })),
+  returns: z.array(
+    z.object({ reference: z.string(), kind: z.enum(['return', 'exchange']), status: z.string(), method: z.string().nullable(), newSpec: z.string().nullable(), itemSummary: z.string(), statusChangedAt: isoTime.nullable(), createdAt: isoTime }),
+  ),
+  serviceRequests: z.array(z.object({ reference: z.string(), kind: z.string(), subject: z.string(), detail: z.record(z.string(), z.string()), createdAt: isoTime })).describe('催件, 发票, 挂失, 密码重置, 套餐变更, 宽带报修, 补换卡 …'),
+  appointments: z.array(z.object({ reference: z.string(), serviceName: z.string().nullable(), day, startTime: z.string(), endTime: z.string() })),
+  applications: z.array(z.object({ reference: z.string(), serviceName: z.string(), stage: z.string(), expectedDate: day.nullable(), createdAt: isoTime })),
+  planNames: z.record(z.string(), z.string()).describe('Plan ids in plan-change requests → plan names'),
+});

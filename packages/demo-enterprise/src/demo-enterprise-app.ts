@@ -124,6 +124,9 @@ export async function buildDemoEnterpriseApp(options: DemoEnterpriseOptions): Pr
     write(req, reply, req.params.tenant, 201, () => operator.changePlan(req.params.tenant, req.params.mobile, req.body.planId)),
   );
 
+  t.get('/t/:tenant/customers/:customerId/records', { schema: { tags: ['identity'], params: contract.customerRecordsParams, querystring: contract.customerRecordsQuery, response: { 200: contract.customerRecordsDto, ...refusals } } }, (req) =>
+    directory.records(req.params.tenant, req.params.customerId, req.query.limit),
+  );
   t.get('/t/:tenant/customers/by-mobile/:mobile', { schema: { tags: ['identity'], params: contract.mobileParams, response: { 200: contract.customerDto, ...refusals } } }, (req) => directory.byMobile(req.params.tenant, req.params.mobile));
 
   const bankPath = '/t/:tenant/bank/customers/:customerId';

@@ -15,6 +15,8 @@ export interface OrderRecord {
   deliveredAt: string | null;
   expectedDelivery: string | null;
   events: { at: string; description: string }[];
+  /** The shop's customer (Zhida's verified visitor id) who placed it. */
+  customerId?: string | null;
 }
 
 export interface RefundRecord {
@@ -259,6 +261,7 @@ export function seedBooks(now: Date): TenantBooks {
       deliveredAt: o.delivered?.toISOString() ?? null,
       expectedDelivery: o.shipped ? addDays(chinaDay(o.shipped), 2) : null,
       events: o.shipped ? parcelEvents(o.carrier!, o.shipped, o.delivered) : [],
+      customerId: DEMO_SHOPPER_ID,
     };
   }
 
@@ -391,6 +394,9 @@ export function completeBooks(books: TenantBooks, now: Date): void {
   for (const [mobile, line] of Object.entries(fresh.subscribers)) {
     const known = books.subscribers[mobile];
     if (known && known.arrearsCents === undefined) Object.assign(known, { ...line, planId: known.planId });
+  }
+  for (const order of Object.values(books.orders)) {
+    if (order.customerId === undefined && fresh.orders[order.orderNo]) order.customerId = DEMO_SHOPPER_ID;
   }
 }
 

@@ -66,7 +66,9 @@ export class Shop {
   urge(tenant: string, orderNo: string) {
     if (this.track(tenant, orderNo).delivered) throw new BusinessRefusal('already_delivered', '包裹已签收，无需催件', 409);
     const ticketNumber = this.store.nextReference(tenant, 'GD');
-    this.store.books(tenant).serviceRequests.push({ reference: ticketNumber, kind: 'logistics_urge', subject: orderNo, createdAt: this.now().toISOString() });
+    // Filed for whoever placed the order: it shows among their records.
+    const customerId = this.order(tenant, orderNo).customerId ?? null;
+    this.store.books(tenant).serviceRequests.push({ reference: ticketNumber, kind: 'logistics_urge', subject: orderNo, customerId, createdAt: this.now().toISOString() });
     return { ticketNumber, responseHours: 24 };
   }
 
@@ -101,7 +103,7 @@ export class Shop {
     if (order.status === 'cancelled' || order.status === 'pending_payment') throw new BusinessRefusal('not_eligible', '订单未支付或已取消，无法开具发票', 409);
     if (request.titleType === 'company' && !request.taxId) throw new BusinessRefusal('tax_id_required', '企业抬头需要提供纳税人识别号');
     const requestNumber = this.store.nextReference(tenant, 'FP');
-    this.store.books(tenant).serviceRequests.push({ reference: requestNumber, kind: 'invoice', subject: request.orderNo, createdAt: this.now().toISOString() });
+    this.store.books(tenant).serviceRequests.push({ reference: requestNumber, kind: 'invoice', subject: request.orderNo, customerId: order.customerId ?? null, createdAt: this.now().toISOString() });
     return { requestNumber, expectedDays: 3 };
   }
 

@@ -50,6 +50,8 @@ import { createAgentAssistModule, type AgentAssistModule } from '../handoff/assi
 import { createRecommendationModule, type RecommendationModule } from '../recommendations/recommendation-module.js';
 import { createFindingsModule, type FindingsModule } from '../analytics/findings/findings-module.js';
 import { DemoCustomerSignals } from '../selfservice/demo/demo-customer-signals.js';
+import { DemoCustomerRecordConnector } from '../selfservice/demo/demo-customer-record-connector.js';
+import { asSelfServiceDb } from '../selfservice/self-service-db.js';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { UserRepository } from '../users/user-repository.js';
 import { userRoutes } from '../users/user-routes.js';
@@ -208,7 +210,9 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const brains = new TenantBrainRegistry(db, faqs, botConfigs, new ModelTrainer(), app.log);
   // Search lists the documents' passages too (#18); the answerer is built further down, and asked only per request.
   const passageFinder: PassageFinder = { search: (ctx, q, limit) => documentAnswers.answerer.search(ctx, q, limit), recordUse: (ctx, use) => documentAnswers.answerer.recordUse(ctx, use) };
-  const kb = createKnowledgeBaseModules(db, { faqs, botConfigs, events, passages: passageFinder });
+  // Every self-service capability comes from the enterprise backend over signed HTTP when one is configured, else from the in-process demo.
+  const enterprise = enterpriseConnectors(config.enterpriseBackend);
+  const kb = createKnowledgeBaseModules(db, { faqs, botConfigs, events, passages: passageFinder, customerRecords: enterprise.customerRecords ?? new DemoCustomerRecordConnector(asSelfServiceDb(db)) });
   const routing = createRoutingModule(db, { events, audit });
   const sla = new TicketSlaClock();
   // Call recordings are personal data: exported and erased with the customer's other data.
@@ -229,9 +233,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const ticketClassifier = new TicketClassifierRegistry(ticketDatabase(db), new TicketClassifierTrainer(), app.log);
   const tickets = createTicketModule(db, { events, sla, routing: routing.dispatcher, classifier: ticketClassifier, outbox: webhookOutbox });
   const nativeTickets = new NativeTicketConnector(ticketDatabase(db), tickets.service);
-  // Flows that file tickets (complaints…) create native tickets; every other capability comes from the enterprise backend over
-  // signed HTTP when one is configured, else from the in-process demo connectors.
-  const enterprise = enterpriseConnectors(config.enterpriseBackend);
+  // Flows that file tickets (complaints…) create native tickets.
   const actions = new SelfServiceActions({
     db,
     sms: options.sms ?? new DemoSmsProvider(app.log),

@@ -82,6 +82,13 @@ describe('the HTTP connectors on the demo enterprise', () => {
     expect(await c.materials!.expect(ctx('g1', 'conv-1:m1'), filed.applicationRef)).toEqual({ requiredMaterials: ['身份证正反面', '租房合同或房产证'], reviewDays: 3 });
     expect(await c.materials!.received(ctx('g1'), { attachmentId: 'att-1', filename: '合同.pdf' })).toEqual({ applicationRef: filed.applicationRef });
     expect(await c.applications!.getProgress(ctx('g1'), filed.applicationRef)).toMatchObject({ stage: '材料已提交，待审核' });
+    // What was filed for a verified customer is among their records; another customer sees none of it.
+    const mine = await c.customerRecords!.records(ctx('g1'), 'citizen-1', 50);
+    expect(mine.appointments).toEqual([{ reference: booked.referenceNumber, serviceName: '户籍业务（含居住证办理）', day: slot.day, startTime: '09:00', endTime: '10:00' }]);
+    expect((await c.customerRecords!.records(ctx('g1'), 'citizen-2', 50)).appointments).toEqual([]);
+    const shopper = await c.customerRecords!.records(ctx('g1'), 'shopper-001', 50);
+    expect(shopper.orders.map((o) => o.orderNo)).toContain(orders.returnable);
+    expect(shopper.orders[0]!.orderedAt).toBeInstanceOf(Date);
   });
 
   it('files broadband repairs by account or address, checks porting and replaces SIMs', async () => {
