@@ -125,16 +125,91 @@ export const portingDto = z.discriminatedUnion('eligible', [
 export const simReplacementBody = z.object({ reason: z.string().min(1).max(200), delivery: z.enum(['store', 'mail']), customerId: asker.customerId }).strict();
 export const simReplacementDto = z.object({ orderNumber: z.string(), pickupText: z.string() });
 
-// — A verified customer's own records, for Zhida's widget search (by Zhida's verified customer id).
-export const customerRecordsParams = tenantParams.extend({ customerId: z.string().min(1).max(64) });
-export const customerRecordsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(200) });
+// — What Zhida's verified customers hold, for its widget search, agents' context panel and 猜你想办.
+export const customerRecordsQuery = z.object({
+  customerId: z
+    .union([z.string().min(1).max(64), z.array(z.string().min(1).max(64)).max(10)])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+    .describe("Zhida's verified customer ids (repeat the parameter)"),
+  conversationId: z.string().min(1).max(100).optional().describe('Bookings and applications made in this chat count for anyone'),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+const moneyCents = z.number().int();
 export const customerRecordsDto = z.object({
-  orders: z.array(z.object({ orderNo: z.string(), itemSummary: z.string(), status: orderDto.shape.status, orderedAt: isoTime })),
+  customers: z.array(z.object({ customerId: z.string(), name: z.string(), mobile: z.string() })).describe('Bank customers among the ids'),
+  orders: z.array(
+    z.object({
+      orderNo: z.string(),
+      itemSummary: z.string(),
+      status: orderDto.shape.status,
+      amountCents: moneyCents,
+      carrier: z.string().nullable(),
+      trackingNo: z.string().nullable(),
+      orderedAt: isoTime,
+      shippedAt: isoTime.nullable(),
+      deliveredAt: isoTime.nullable(),
+      expectedDelivery: day.nullable(),
+    }),
+  ),
+  refunds: z.array(z.object({ orderNo: z.string(), status: refundDto.shape.status, orderedAt: isoTime })),
   returns: z.array(
-    z.object({ reference: z.string(), kind: z.enum(['return', 'exchange']), status: z.string(), method: z.string().nullable(), newSpec: z.string().nullable(), itemSummary: z.string(), statusChangedAt: isoTime.nullable(), createdAt: isoTime }),
+    z.object({
+      reference: z.string(),
+      kind: z.enum(['return', 'exchange']),
+      orderNo: z.string(),
+      reason: z.string(),
+      status: z.string(),
+      method: z.string().nullable(),
+      newSpec: z.string().nullable(),
+      itemSummary: z.string(),
+      statusChangedAt: isoTime.nullable(),
+      createdAt: isoTime,
+    }),
   ),
   serviceRequests: z.array(z.object({ reference: z.string(), kind: z.string(), subject: z.string(), detail: z.record(z.string(), z.string()), createdAt: isoTime })).describe('催件, 发票, 挂失, 密码重置, 套餐变更, 宽带报修, 补换卡 …'),
-  appointments: z.array(z.object({ reference: z.string(), serviceName: z.string().nullable(), day, startTime: z.string(), endTime: z.string() })),
-  applications: z.array(z.object({ reference: z.string(), serviceName: z.string(), stage: z.string(), expectedDate: day.nullable(), createdAt: isoTime })),
+  accounts: z.array(balanceDto),
+  cards: z.array(z.object({ last4: z.string(), kind: z.enum(['debit', 'credit']), status: z.enum(['active', 'lost']) })),
+  cardBills: z.array(z.object({ cardLast4: z.string(), month: z.string(), amountDueCents: moneyCents, dueDate: day })),
+  transfers: z.array(transferDto.pick({ transferId: true, day: true, amountCents: true, status: true })),
+  phoneLines: z.array(
+    z.object({
+      mobile: z.string(),
+      name: z.string(),
+      planId: z.string(),
+      planName: z.string().nullable(),
+      arrearsCents: moneyCents,
+      contractUntil: day.nullable(),
+      broadbandAccount: z.string().nullable(),
+      broadbandAddress: z.string().nullable(),
+      usage: z.object({ totalGb: z.number(), usedGb: z.number(), asOf: isoTime }).nullable(),
+    }),
+  ),
+  appointments: z.array(
+    z.object({
+      reference: z.string(),
+      name: z.string(),
+      serviceName: z.string().nullable(),
+      location: z.string().nullable(),
+      day,
+      startTime: z.string(),
+      endTime: z.string(),
+      owned: z.boolean().describe('Booked by one of the customers'),
+      inConversation: z.boolean().describe('Booked in this chat'),
+    }),
+  ),
+  applications: z.array(
+    z.object({
+      reference: z.string(),
+      serviceName: z.string(),
+      stage: z.string(),
+      expectedDate: day.nullable(),
+      awaitingMaterials: z.boolean(),
+      createdAt: isoTime,
+      owned: z.boolean().describe('Filed by, or materials sent by, one of the customers'),
+      filedInConversation: z.boolean(),
+      inConversation: z.boolean().describe('Filed in this chat, or materials sent from it'),
+    }),
+  ),
   planNames: z.record(z.string(), z.string()).describe('Plan ids in plan-change requests → plan names'),
 });

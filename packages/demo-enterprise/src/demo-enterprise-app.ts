@@ -44,7 +44,7 @@ export async function buildDemoEnterpriseApp(options: DemoEnterpriseOptions): Pr
   const operator = new MobileOperator(store, now);
   const bank = new Bank(store, now);
   const hall = new GovernmentHall(store, now);
-  const directory = new CustomerDirectory(store);
+  const directory = new CustomerDirectory(store, now);
   const app = Fastify({ logger: options.logger ?? false }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -124,8 +124,8 @@ export async function buildDemoEnterpriseApp(options: DemoEnterpriseOptions): Pr
     write(req, reply, req.params.tenant, 201, () => operator.changePlan(req.params.tenant, req.params.mobile, req.body.planId)),
   );
 
-  t.get('/t/:tenant/customers/:customerId/records', { schema: { tags: ['identity'], params: contract.customerRecordsParams, querystring: contract.customerRecordsQuery, response: { 200: contract.customerRecordsDto, ...refusals } } }, (req) =>
-    directory.records(req.params.tenant, req.params.customerId, req.query.limit),
+  t.get('/t/:tenant/customer-records', { schema: { tags: ['identity'], params: contract.tenantParams, querystring: contract.customerRecordsQuery, response: { 200: contract.customerRecordsDto, ...refusals } } }, (req) =>
+    directory.records(req.params.tenant, { customerIds: req.query.customerId, conversationId: req.query.conversationId ?? null }, req.query.limit),
   );
   t.get('/t/:tenant/customers/by-mobile/:mobile', { schema: { tags: ['identity'], params: contract.mobileParams, response: { 200: contract.customerDto, ...refusals } } }, (req) => directory.byMobile(req.params.tenant, req.params.mobile));
 

@@ -36,6 +36,7 @@ export interface AfterSalesRecord {
   reason: string;
   method: 'pickup' | 'dropoff';
   newSpec: string | null;
+  /** As filed; where the request stands now follows the warehouse's schedule (after-sales-progression.ts). */
   status: 'submitted';
   createdAt: string;
 }
@@ -132,6 +133,8 @@ export interface ApplicationRecord {
   reviewDays: number;
   /** Who filed it or sent its materials through Zhida (a verified customer); null for the seeded ones. */
   customerId: string | null;
+  /** The chat that filed it through Zhida; null for the seeded ones. */
+  conversationId?: string | null;
   createdAt: string;
 }
 

@@ -92,6 +92,7 @@ export class GovernmentHall {
       awaitingMaterials: true,
       reviewDays: certificate.days,
       customerId: request.customerId,
+      conversationId: request.conversationId,
       createdAt: now.toISOString(),
     };
     return { applicationRef, expectedDays: certificate.days };

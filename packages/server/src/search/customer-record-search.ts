@@ -32,7 +32,9 @@ export class CustomerRecordSearch {
   async search(visitor: { tenantId: string; visitorId: string }, query: string, limit: number): Promise<SearchHit[]> {
     const customerId = await this.verifiedCustomerId(visitor);
     if (!customerId) return [];
-    return matchCustomerRecords(await this.records(visitor.tenantId, customerId), query, limit);
+    // The enterprise's systems being down must not take the FAQ and article search with them.
+    const records = await this.records(visitor.tenantId, customerId).catch(() => []);
+    return matchCustomerRecords(records, query, limit);
   }
 
   private async verifiedCustomerId(visitor: { tenantId: string; visitorId: string }): Promise<string | null> {
@@ -47,13 +49,13 @@ export class CustomerRecordSearch {
 
   private async records(tenantId: string, customerId: string): Promise<CustomerRecord[]> {
     const today = chinaDay(this.now());
-    const set = await this.connector.records({ tenantId }, customerId, MAX_RECORDS_PER_KIND);
+    const set = await this.connector.records({ tenantId }, { customerIds: [customerId], conversationId: null }, MAX_RECORDS_PER_KIND);
     const planNames = new Map(Object.entries(set.planNames));
     return [
       ...set.orders.map((o) => describeOrder({ order_no: o.orderNo, item_summary: o.itemSummary, status: o.status })),
       ...set.returns.map((r) => describeReturn({ reference: r.reference, kind: r.kind, status: r.status, method: r.method, new_spec: r.newSpec, item_summary: r.itemSummary, status_changed_at: r.statusChangedAt })),
-      ...set.appointments.map((a) => describeAppointment({ reference: a.reference, service_name: a.serviceName, day: a.day, start_time: a.startTime, end_time: a.endTime }, today)),
-      ...set.applications.map((a) => describeApplication({ reference: a.reference, service_name: a.serviceName, stage: a.stage, expected_date: a.expectedDate })),
+      ...set.appointments.filter((a) => a.owned).map((a) => describeAppointment({ reference: a.reference, service_name: a.serviceName, day: a.day, start_time: a.startTime, end_time: a.endTime }, today)),
+      ...set.applications.filter((a) => a.owned).map((a) => describeApplication({ reference: a.reference, service_name: a.serviceName, stage: a.stage, expected_date: a.expectedDate })),
       ...set.serviceRequests.map((r) => describeServiceRequest({ reference: r.reference, kind: r.kind, subject: r.subject, detail: r.detail }, planNames)),
     ];
   }

@@ -83,10 +83,14 @@ describe('the HTTP connectors on the demo enterprise', () => {
     expect(await c.materials!.received(ctx('g1'), { attachmentId: 'att-1', filename: '合同.pdf' })).toEqual({ applicationRef: filed.applicationRef });
     expect(await c.applications!.getProgress(ctx('g1'), filed.applicationRef)).toMatchObject({ stage: '材料已提交，待审核' });
     // What was filed for a verified customer is among their records; another customer sees none of it.
-    const mine = await c.customerRecords!.records(ctx('g1'), 'citizen-1', 50);
-    expect(mine.appointments).toEqual([{ reference: booked.referenceNumber, serviceName: '户籍业务（含居住证办理）', day: slot.day, startTime: '09:00', endTime: '10:00' }]);
-    expect((await c.customerRecords!.records(ctx('g1'), 'citizen-2', 50)).appointments).toEqual([]);
-    const shopper = await c.customerRecords!.records(ctx('g1'), 'shopper-001', 50);
+    const mine = await c.customerRecords!.records(ctx('g1'), { customerIds: ['citizen-1'], conversationId: null }, 50);
+    expect(mine.appointments).toEqual([{ reference: booked.referenceNumber, name: '张三', serviceName: '户籍业务（含居住证办理）', location: expect.any(String), day: slot.day, startTime: '09:00', endTime: '10:00', owned: true, inConversation: false }]);
+    expect((await c.customerRecords!.records(ctx('g1'), { customerIds: ['citizen-2'], conversationId: null }, 50)).appointments).toEqual([]);
+    // What this chat filed counts for anyone in it (the agent saw it happen), and is nobody's own.
+    const here = await c.customerRecords!.records(ctx('g1'), { customerIds: [], conversationId: 'conv-1' }, 50);
+    expect(here.applications).toEqual([expect.objectContaining({ reference: filed.applicationRef, owned: false, filedInConversation: true, inConversation: true })]);
+    expect(here.orders).toEqual([]);
+    const shopper = await c.customerRecords!.records(ctx('g1'), { customerIds: ['shopper-001'], conversationId: null }, 50);
     expect(shopper.orders.map((o) => o.orderNo)).toContain(orders.returnable);
     expect(shopper.orders[0]!.orderedAt).toBeInstanceOf(Date);
   });
