@@ -110,3 +110,46 @@ describe.each(backends)('a bank whose customers and transfers live in the enterp
     // Bounded by the client (3 s timeout, 2 retries, circuit breaker), far inside this test's limit: nothing hangs.
   }, 60_000);
 });
+
+// The government hall (government template) on the demo enterprise: materials asked for in the chat, the upload
+// filed there over signed HTTP, and an upload while the service is down kept, not lost.
+describe('a government hall whose applications live in the enterprise backend', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+  let demo: RunningDemoEnterprise;
+  let t: TestApp;
+  let hall: TestTenant;
+
+  beforeAll(async () => {
+    demo = await startDemoEnterprise();
+    t = await TestApp.start('pglite', { enterpriseBackend: demo.backend });
+    hall = await provisionTemplateTenant(t, { slug: 'http-hall', name: '政务服务示例', template: 'government' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await demo?.stop();
+  });
+
+  it('files an upload under the application the chat asked about, and keeps an upload made while the hall is down', async () => {
+    const chat = await widgetChat(t, hall);
+    await chat.say('材料怎么提交');
+    expect(await chat.sayText(demoTryThis.government.pendingMaterials)).toContain('房屋租赁合同');
+    const upload = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/widget/conversations/${chat.conversationId}/attachments`,
+        headers: chat.headers,
+        payload: { filename: '租房合同.pdf', contentType: 'application/pdf', dataBase64: PDF.toString('base64') },
+      });
+    const filed = await upload();
+    expect(filed.statusCode, filed.body).toBe(201);
+    expect(filed.json()).toMatchObject({ filename: '租房合同.pdf', applicationRef: demoTryThis.government.pendingMaterials });
+    const progress = await widgetChat(t, hall);
+    await progress.say('查一下办件进度');
+    expect(await progress.sayText(demoTryThis.government.pendingMaterials)).toContain('材料已提交，待审核');
+
+    await demo.stop();
+    const kept = await upload();
+    expect(kept.statusCode, kept.body).toBe(201);
+    expect(kept.json()).toMatchObject({ filename: '租房合同.pdf', applicationRef: null });
+  }, 60_000);
+});
