@@ -6,6 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
+import { acceptPrivacyNotice } from './privacy-notice.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -143,6 +144,7 @@ describe('the ticket loop in a real browser: widget ↔ console', () => {
     // — The shopper files a ticket with a photo.
     await visitor.goto(`${base}/demo/${TENANT}`);
     await visitor.locator('[data-testid=zhida-launcher]').click();
+    await acceptPrivacyNotice(visitor);
     await visitor.locator('[data-testid=zhida-tab-new-ticket]').click();
     const categorySelect = visitor.locator('[data-testid=zhida-ticket-category]');
     await categorySelect.locator('option:nth-child(2)').waitFor({ state: 'attached' });

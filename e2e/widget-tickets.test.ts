@@ -95,6 +95,19 @@ describe('tickets in the widget (提交工单 / 我的工单) in a real browser'
     await page.locator('[data-testid=zhida-ticket-submit]').click();
     expect(await page.locator('[data-testid=zhida-ticket-form] .zd-field-error:visible').allInnerTexts()).toContain('请输入正确的 11 位手机号');
     await page.locator('[data-testid=zhida-ticket-phone]').fill('138 0013 8000');
+    // The privacy notice holds the form back like the chat composer: shown above the form, nothing sent until 同意并继续.
+    await page.locator('[data-testid=zhida-ticket-privacy][data-state=asking]').waitFor({ state: 'attached' });
+    expect(await page.locator('[data-testid=zhida-ticket-privacy-notice]').isVisible()).toBe(true);
+    const ticketRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname.startsWith('/api/v1/widget/tickets')) ticketRequests.push(request.url());
+    });
+    await page.locator('[data-testid=zhida-ticket-submit]').click();
+    await expect.poll(() => page.locator('[data-testid=zhida-ticket-error]').innerText()).toContain('请先阅读并同意上方的隐私告知');
+    expect(ticketRequests).toEqual([]);
+    await page.locator('[data-testid=zhida-ticket-privacy-accept]').click();
+    await page.locator('[data-testid=zhida-ticket-privacy][data-state=accepted]').waitFor({ state: 'attached' });
+    expect(await page.locator('[data-testid=zhida-ticket-error]').isVisible()).toBe(false);
     await page.locator('[data-testid=zhida-ticket-submit]').click();
 
     const submitted = page.locator('[data-testid=zhida-ticket-submitted]');

@@ -183,5 +183,25 @@ describe('the widget’s way to a human', () => {
       handoff.received(waiting(0, 30));
       expect(handoff.state.form).toBe('closed');
     });
+    it('holds the 留言 back until the privacy notice is accepted, and records the acceptance before sending it', async () => {
+      const api = new FakeHandoffApi();
+      const order: string[] = [];
+      let accepted = false;
+      const notice = { accepted: () => accepted, beforeSending: async (s: VisitorSession) => void order.push(`ledger ${s.conversationId}`) };
+      const handoff = new HandoffController({ api, session: async () => SESSION, notice });
+      handoff.received(unavailable);
+      handoff.openLeaveMessage();
+      expect(await handoff.submitLeaveMessage({ text: '宽带断了三天', mobile: '13800138000' })).toBe(false);
+      expect(handoff.state).toMatchObject({ form: 'open', error: { code: 'privacy_notice_required' } });
+      expect(api.calls).toEqual([]);
+      expect(order).toEqual([]);
+
+      accepted = true;
+      handoff.noticeAccepted();
+      expect(handoff.state.error).toBeNull();
+      expect(await handoff.submitLeaveMessage({ text: '宽带断了三天', mobile: '13800138000' })).toBe(true);
+      order.push(...api.calls);
+      expect(order).toEqual(['ledger conv-1', 'leave conv-1']);
+    });
   });
 });

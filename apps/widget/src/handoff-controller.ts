@@ -1,6 +1,7 @@
 import type { HandoffApiClient } from './handoff-api-client.js';
 import { HandoffStatusSchema, NO_HANDOFF, type HandoffStatus, type LeftMessage } from './handoff-status-schema.js';
 import { validateLeaveMessage, type LeaveMessageProblem } from './leave-message-validation.js';
+import { NOTICE_REQUIRED, type NoticeGate } from './notice-gate.js';
 import type { VisitorSession } from './widget-api-client.js';
 import { WidgetApiError } from './widget-api-error.js';
 
@@ -23,6 +24,8 @@ export interface HandoffControllerDeps {
   api: Pick<HandoffApiClient, 'status' | 'cancel' | 'leaveMessage'>;
   /** The chat's visitor session; null when there is no conversation (yet). */
   session: () => Promise<VisitorSession | null>;
+  /** The privacy notice: the 留言 (text and mobile) waits for its acceptance (none: nothing is held back). */
+  notice?: NoticeGate;
 }
 
 /**
@@ -112,9 +115,14 @@ export class HandoffController {
       this.#update({ problems: checked.problems, error: null });
       return false;
     }
+    if (this.#deps.notice && !this.#deps.notice.accepted()) {
+      this.#update({ problems: {}, error: { code: NOTICE_REQUIRED, message: '' } });
+      return false;
+    }
     this.#update({ form: 'sending', problems: {}, error: null });
     try {
       const session = await this.#requireSession();
+      await this.#deps.notice?.beforeSending(session);
       const left = await this.#deps.api.leaveMessage(session, checked.value);
       this.#version += 1;
       this.#update({ form: 'closed', leftMessage: left, status: { ...NO_HANDOFF, state: 'left_message' } });
@@ -123,6 +131,11 @@ export class HandoffController {
       this.#update({ form: 'open', error: toError(cause) });
       return false;
     }
+  }
+
+  /** The privacy notice was accepted meanwhile: its "please accept first" error no longer applies. */
+  noticeAccepted(): void {
+    if (this.#state.error?.code === NOTICE_REQUIRED) this.#update({ error: null });
   }
 
   #apply(status: HandoffStatus): void {

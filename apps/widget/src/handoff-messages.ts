@@ -1,6 +1,7 @@
 import type { HandoffStatus } from './handoff-status-schema.js';
 import type { LeaveMessageProblem } from './leave-message-validation.js';
 import type { Locale } from './messages.js';
+import { NOTICE_REQUIRED } from './notice-gate.js';
 
 /** Every piece of text the handoff bar and the 留言 form show. */
 export interface HandoffCatalogue {
@@ -26,6 +27,8 @@ export interface HandoffCatalogue {
   myTickets: string;
   problem: (problem: LeaveMessageProblem) => string;
   networkError: string;
+  /** The 留言 was held back: the privacy notice is to be accepted first (shown in the form). */
+  noticeRequired: string;
   genericError: string;
 }
 
@@ -54,6 +57,7 @@ const zhCN: HandoffCatalogue = {
   myTickets: '查看我的工单',
   problem: (problem) => ({ required: '请填写留言内容', too_long: '留言内容过长', invalid_mobile: '请输入正确的 11 位手机号' })[problem],
   networkError: '网络异常，请检查网络后重试',
+  noticeRequired: '请先阅读并同意上方的隐私告知，再提交留言',
   genericError: '操作失败，请稍后重试',
 };
 
@@ -81,6 +85,7 @@ const en: HandoffCatalogue = {
   myTickets: 'My tickets',
   problem: (problem) => ({ required: 'Please write a message', too_long: 'The message is too long', invalid_mobile: 'Please enter a valid 11-digit mainland mobile number' })[problem],
   networkError: 'Network problem, please check your connection and try again',
+  noticeRequired: 'Please read and accept the privacy notice above before leaving a message.',
   genericError: 'Something went wrong, please try again',
 };
 
@@ -115,6 +120,7 @@ export function handoffStatusLine(status: HandoffStatus, text: HandoffCatalogue)
 /** The server's own explanation when it sent one, else something useful. */
 export function handoffErrorText(error: { code: string; message: string }, text: HandoffCatalogue): string {
   if (error.code === 'network_error' || error.code === 'unavailable') return text.networkError;
+  if (error.code === NOTICE_REQUIRED) return text.noticeRequired;
   if (error.code === 'invalid_response' || error.code.startsWith('http_') || !error.message) return text.genericError;
   return error.message;
 }

@@ -32,7 +32,8 @@ export class HandoffView {
   readonly #formError: HTMLParagraphElement;
   readonly #submit: HTMLButtonElement;
 
-  constructor(options: { locale: Locale; actions: HandoffViewActions }) {
+  /** `notice`: the privacy notice's banner, drawn inside the 留言 form (which waits for it). */
+  constructor(options: { locale: Locale; actions: HandoffViewActions; notice?: HTMLElement }) {
     const text = getHandoffCatalogue(options.locale);
     const { actions } = options;
     this.#text = text;
@@ -52,6 +53,7 @@ export class HandoffView {
       'form',
       { class: 'zd-form zd-leave-message', novalidate: true, hidden: true, 'data-testid': 'zhida-leave-message-form' },
       createElement('p', { class: 'zd-label' }, text.leaveMessageTitle),
+      ...(options.notice ? [options.notice] : []),
       createElement('div', { class: 'zd-field' }, createElement('label', { class: 'zd-label', for: 'zd-lm-text' }, text.leaveMessageText), this.#message, this.#messageError),
       createElement('div', { class: 'zd-field' }, createElement('label', { class: 'zd-label', for: 'zd-lm-mobile' }, text.mobileLabel), this.#mobile, this.#mobileError),
       this.#formError,

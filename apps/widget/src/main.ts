@@ -39,10 +39,11 @@ import { WidgetApiClient } from './widget-api-client.js';
 import { SpeechPlaybackController } from './speech-playback-controller.js';
 import { getVoiceCatalogue } from './voice-messages.js';
 import { VoiceView } from './voice-view.js';
-import { PrivacyApiClient } from './privacy-api-client.js';
+import { PrivacyApiClient, type ConsentScope } from './privacy-api-client.js';
 import { PrivacyController } from './privacy-controller.js';
 import { getPrivacyCatalogue } from './privacy-messages.js';
 import { PrivacyView } from './privacy-view.js';
+import type { NoticeGate } from './notice-gate.js';
 import { readWidgetConfig, type WidgetConfig } from './widget-config.js';
 
 /** The page-facing API, `window.Zhida`. */
@@ -104,13 +105,21 @@ function mount(config: WidgetConfig, scriptSrc: string): ZhidaGlobal & { resume(
   // PIPL notice and consent (#19): nothing is sent until the notice in force is accepted.
   const privacy: PrivacyController = new PrivacyController({ api: new PrivacyApiClient(config.apiOrigin, (input, init) => fetch(input, init)), tenant: config.tenant, resuming: chat.hasSomethingToResume });
 
+  // 提交工单, 补充信息 and 留言 collect personal information too: like the composer, they wait for the notice.
+  const noticeGate: NoticeGate = { accepted: () => privacy.canSend, beforeSending: (session) => privacy.sessionReady(session) };
+  const privacyActions = { accept: () => void privacy.accept(), retry: () => void privacy.load(), toggleMenu: () => void privacy.toggleMenu(), withdraw: (scope: ConsentScope) => void privacy.withdraw(scope) };
+  const ticketNoticeView = new PrivacyView({ locale: config.locale, text: getPrivacyCatalogue(config.locale), actions: privacyActions, testId: 'zhida-ticket-privacy', bannerOnly: true });
+  const leaveMessageNoticeView = new PrivacyView({ locale: config.locale, text: getPrivacyCatalogue(config.locale), actions: privacyActions, testId: 'zhida-leave-message-privacy', bannerOnly: true });
+
   const tickets = new TicketController({
     api: new TicketApiClient(config.apiOrigin, (input, init) => fetch(input, init)),
     session: () => chat.ensureSession(),
+    notice: noticeGate,
   });
   const ticketView = new TicketView({
     locale: config.locale,
     loadScreens: loadOnDemand,
+    notice: ticketNoticeView.element,
     text: getTicketCatalogue(config.locale),
     actions: {
       showChat: () => tickets.showChat(),
@@ -129,9 +138,11 @@ function mount(config: WidgetConfig, scriptSrc: string): ZhidaGlobal & { resume(
   const handoff = new HandoffController({
     api: new HandoffApiClient(config.apiOrigin, (input, init) => fetch(input, init)),
     session: () => chat.ensureSession(),
+    notice: noticeGate,
   });
   const handoffView = new HandoffView({
     locale: config.locale,
+    notice: leaveMessageNoticeView.element,
     actions: {
       cancel: () => void handoff.cancel(),
       openLeaveMessage: () => handoff.openLeaveMessage(),
@@ -199,7 +210,7 @@ function mount(config: WidgetConfig, scriptSrc: string): ZhidaGlobal & { resume(
   const privacyView = new PrivacyView({
     locale: config.locale,
     text: getPrivacyCatalogue(config.locale),
-    actions: { accept: () => void privacy.accept(), retry: () => void privacy.load(), toggleMenu: () => void privacy.toggleMenu(), withdraw: (scope) => void privacy.withdraw(scope) },
+    actions: privacyActions,
   });
 
   const view = new ChatView({
@@ -233,7 +244,15 @@ function mount(config: WidgetConfig, scriptSrc: string): ZhidaGlobal & { resume(
     },
   });
   document.body.append(view.host);
-  privacy.subscribe((state) => privacyView.render(state));
+  privacy.subscribe((state) => {
+    privacyView.render(state);
+    ticketNoticeView.render(state);
+    leaveMessageNoticeView.render(state);
+    if (state.accepted) {
+      tickets.noticeAccepted();
+      handoff.noticeAccepted();
+    }
+  });
   chat.subscribe((state) => {
     if (state.open && privacy.state.phase === 'idle') void privacy.load();
   });

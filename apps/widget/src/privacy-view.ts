@@ -55,24 +55,32 @@ export class PrivacyView {
   readonly #menu: HTMLElement;
   readonly #rows: HTMLElement;
   readonly #menuError: HTMLParagraphElement;
+  readonly #bannerOnly: boolean;
 
-  constructor(options: { locale: Locale; text: PrivacyCatalogue; actions: PrivacyViewActions }) {
+  /**
+   * `testId` names the element and prefixes its parts' test ids (default `zhida-privacy`); `bannerOnly`
+   * draws just the notice and 同意并继续, for a form that collects personal information (提交工单, 留言)
+   * and must show the notice where the visitor is, since the chat's banner is not on screen there.
+   */
+  constructor(options: { locale: Locale; text: PrivacyCatalogue; actions: PrivacyViewActions; testId?: string; bannerOnly?: boolean }) {
     const { text, actions } = options;
+    const id = options.testId ?? 'zhida-privacy';
+    this.#bannerOnly = options.bannerOnly ?? false;
     this.#text = text;
     this.#locale = options.locale;
     this.#actions = actions;
-    this.menuButton = createElement('button', { type: 'button', class: 'zd-privacy-menu', 'data-testid': 'zhida-privacy-menu', 'aria-expanded': 'false' }, text.menu);
+    this.menuButton = createElement('button', { type: 'button', class: 'zd-privacy-menu', 'data-testid': `${id}-menu`, 'aria-expanded': 'false' }, text.menu);
     this.menuButton.addEventListener('click', () => actions.toggleMenu());
 
-    this.#bannerText = createElement('p', { class: 'zd-privacy-text', 'data-testid': 'zhida-privacy-notice-text' });
-    this.#bannerLink = createElement('a', { target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'zhida-privacy-notice-link' }, text.readPolicy);
-    this.#accept = createElement('button', { type: 'button', class: 'zd-privacy-accept', 'data-testid': 'zhida-privacy-accept' }, text.accept);
+    this.#bannerText = createElement('p', { class: 'zd-privacy-text', 'data-testid': `${id}-notice-text` });
+    this.#bannerLink = createElement('a', { target: '_blank', rel: 'noopener noreferrer', 'data-testid': `${id}-notice-link` }, text.readPolicy);
+    this.#accept = createElement('button', { type: 'button', class: 'zd-privacy-accept', 'data-testid': `${id}-accept` }, text.accept);
     this.#accept.addEventListener('click', () => actions.accept());
     this.#bannerError = createElement('p', { class: 'zd-privacy-error', role: 'alert', hidden: true }, text.saveFailed);
     this.#banner = createElement(
       'section',
-      { class: 'zd-privacy-card', 'data-testid': 'zhida-privacy-notice', 'aria-labelledby': 'zd-privacy-title', hidden: true },
-      createElement('h3', { id: 'zd-privacy-title' }, text.noticeTitle),
+      { class: 'zd-privacy-card', 'data-testid': `${id}-notice`, 'aria-labelledby': `zd-${id}-title`, hidden: true },
+      createElement('h3', { id: `zd-${id}-title` }, text.noticeTitle),
       this.#bannerText,
       createElement('p', { class: 'zd-privacy-hint' }, this.#bannerLink),
       this.#accept,
@@ -81,7 +89,7 @@ export class PrivacyView {
 
     const retry = createElement('button', { type: 'button', class: 'zd-privacy-small' }, text.tryAgain);
     retry.addEventListener('click', () => actions.retry());
-    this.#failed = createElement('div', { class: 'zd-privacy-card', role: 'alert', hidden: true, 'data-testid': 'zhida-privacy-failed' }, createElement('p', { class: 'zd-privacy-text' }, text.loadFailed), retry);
+    this.#failed = createElement('div', { class: 'zd-privacy-card', role: 'alert', hidden: true, 'data-testid': `${id}-failed` }, createElement('p', { class: 'zd-privacy-text' }, text.loadFailed), retry);
 
     const close = createElement('button', { type: 'button', 'aria-label': text.closeMenu }, '×');
     close.addEventListener('click', () => actions.toggleMenu());
@@ -89,13 +97,13 @@ export class PrivacyView {
     this.#menuError = createElement('p', { class: 'zd-privacy-error', role: 'alert', hidden: true }, text.saveFailed);
     this.#menu = createElement(
       'section',
-      { class: 'zd-privacy-card', 'data-testid': 'zhida-privacy-settings', 'aria-label': text.menuTitle, hidden: true },
+      { class: 'zd-privacy-card', 'data-testid': `${id}-settings`, 'aria-label': text.menuTitle, hidden: true },
       createElement('div', { class: 'zd-privacy-head' }, createElement('h3', {}, text.menuTitle), close),
       this.#rows,
       createElement('p', { class: 'zd-privacy-hint' }, text.menuHint),
       this.#menuError,
     );
-    this.element = createElement('div', { class: 'zd-privacy', 'data-testid': 'zhida-privacy', 'data-state': 'loading' }, createElement('style', {}, styles), this.#failed, this.#banner, this.#menu);
+    this.element = createElement('div', { class: 'zd-privacy', 'data-testid': id, 'data-state': 'loading' }, createElement('style', {}, styles), this.#failed, this.#banner, this.#menu);
   }
 
   render(state: PrivacyState): void {
@@ -110,11 +118,12 @@ export class PrivacyView {
       if (notice.url) this.#bannerLink.href = notice.url;
     }
     this.#accept.disabled = state.saving;
-    this.#bannerError.hidden = !state.saveFailed || state.menuOpen;
+    this.#bannerError.hidden = !state.saveFailed || (state.menuOpen && !this.#bannerOnly);
 
     this.menuButton.setAttribute('aria-expanded', String(state.menuOpen));
-    this.#menu.hidden = !state.menuOpen;
+    this.#menu.hidden = this.#bannerOnly || !state.menuOpen;
     this.#menuError.hidden = !state.saveFailed || !state.menuOpen;
+    if (this.#bannerOnly) return;
     this.#rows.replaceChildren(...CONSENT_SCOPES.map((scope) => this.#row(scope, state)));
   }
 

@@ -162,4 +162,35 @@ describe('the ticket screens', () => {
     expect(await first).toBe(true);
     expect(server.calls.filter((c) => c.startsWith('reply'))).toEqual(['reply t-7 一']);
   });
+
+  it('holds 提交工单 and 补充信息 back until the privacy notice is accepted, recording the acceptance before either is sent', async () => {
+    const server = new FakeTicketServer();
+    let accepted = false;
+    const ledger: string[] = [];
+    const notice = {
+      accepted: () => accepted,
+      beforeSending: async (s: VisitorSession) => {
+        ledger.push(`ledger ${s.conversationId} before ${server.calls.length} calls`);
+      },
+    };
+    const tickets = new TicketController({ api: server, session: async () => session, notice });
+    await tickets.showNew();
+    expect(await tickets.submit(form, [])).toBe(false);
+    expect(tickets.state).toMatchObject({ screen: 'new', working: false, error: { code: 'privacy_notice_required' } });
+    expect(server.tickets).toHaveLength(0);
+    expect(ledger).toEqual([]);
+
+    accepted = true;
+    tickets.noticeAccepted();
+    expect(tickets.state.error).toBeNull();
+    expect(await tickets.submit(form, [])).toBe(true);
+    expect(ledger).toEqual(['ledger c-1 before 1 calls']);
+    expect(server.calls).toEqual(['categories', 'submit 收到的衣服有破洞']);
+
+    // Withdrawn later (隐私设置 → 撤回): 补充信息 on the ticket page waits again.
+    accepted = false;
+    expect(await tickets.addInfo('补充一张照片', [])).toBe(false);
+    expect(tickets.state.error).toMatchObject({ code: 'privacy_notice_required' });
+    expect(server.calls.filter((c) => c.startsWith('reply'))).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { CustomerTicket, TicketAttachmentUpload, TicketCategory } from './customer-ticket-schema.js';
 import type { TicketApiClient } from './ticket-api-client.js';
 import type { ValidTicketForm } from './ticket-form-validation.js';
+import { NOTICE_REQUIRED, type NoticeGate } from './notice-gate.js';
 import type { VisitorSession } from './widget-api-client.js';
 import { WidgetApiError } from './widget-api-error.js';
 
@@ -31,6 +32,8 @@ export interface TicketControllerDeps {
   api: Pick<TicketApiClient, 'listCategories' | 'submit' | 'listMine' | 'get' | 'addInfo' | 'confirm' | 'reopen' | 'downloadAttachment'>;
   /** The chat's visitor session, starting the conversation if need be; null when the service cannot be reached. */
   session: () => Promise<VisitorSession | null>;
+  /** The privacy notice: 提交工单 and 补充信息 wait for its acceptance (none: nothing is held back). */
+  notice?: NoticeGate;
 }
 
 /**
@@ -118,7 +121,11 @@ export class TicketController {
    * `error`) when the server refused, so the form keeps what the visitor typed.
    */
   async submit(form: ValidTicketForm, attachments: TicketAttachmentUpload[]): Promise<boolean> {
-    const created = await this.#work((session) => this.#deps.api.submit(session, { ...form, attachments }));
+    if (this.#heldForNotice()) return false;
+    const created = await this.#work(async (session) => {
+      await this.#deps.notice?.beforeSending(session);
+      return this.#deps.api.submit(session, { ...form, attachments });
+    });
     if (!created) return false;
     // 返回 from the new ticket's page leads to 我的工单, where it now is.
     this.#go('detail', ['chat', 'list'], {
@@ -130,8 +137,12 @@ export class TicketController {
   }
 
   /** 补充信息 on the open ticket. */
-  addInfo(body: string, attachments: TicketAttachmentUpload[]): Promise<boolean> {
-    return this.#act((session, id) => this.#deps.api.addInfo(session, id, { body, attachments }));
+  async addInfo(body: string, attachments: TicketAttachmentUpload[]): Promise<boolean> {
+    if (this.#heldForNotice()) return false;
+    return this.#act(async (session, id) => {
+      await this.#deps.notice?.beforeSending(session);
+      return this.#deps.api.addInfo(session, id, { body, attachments });
+    });
   }
 
   /** 确认已解决. */
@@ -161,6 +172,11 @@ export class TicketController {
   /** The socket came back: pushes may have been missed while it was down. */
   reconnected(): void {
     if (this.#state.screen === 'list' || this.#state.screen === 'detail') void this.#refresh();
+  }
+
+  /** The privacy notice was accepted meanwhile: its "please accept first" error no longer applies. */
+  noticeAccepted(): void {
+    if (this.#state.error?.code === NOTICE_REQUIRED) this.#update({ error: null });
   }
 
   /** Forget the last error (the visitor dismissed it or changed the form). */
@@ -213,6 +229,13 @@ export class TicketController {
       if (generation !== this.#generation) return;
       this.#update({ loading: false, error: toError(cause) });
     }
+  }
+
+  /** A form that sends personal information waits for the notice: says so and sends nothing. */
+  #heldForNotice(): boolean {
+    if (!this.#deps.notice || this.#deps.notice.accepted()) return false;
+    this.#update({ error: { code: NOTICE_REQUIRED, message: '' } });
+    return true;
   }
 
   /** Runs a change on the open ticket and shows the server's answer. */

@@ -1,5 +1,6 @@
 import type { CustomerTicket } from './customer-ticket-schema.js';
 import type { Locale } from './messages.js';
+import { NOTICE_REQUIRED } from './notice-gate.js';
 import type { AttachmentProblem, TicketFormProblem } from './ticket-form-validation.js';
 
 /** Every piece of text the 提交工单 / 我的工单 screens can show (the chat's own text is in messages.ts). */
@@ -56,6 +57,8 @@ export interface TicketCatalogue {
   networkError: string;
   unavailable: string;
   requestTooLarge: string;
+  /** The form was held back: the privacy notice is to be accepted first (shown above the form). */
+  noticeRequired: string;
   genericError: string;
 }
 
@@ -127,6 +130,7 @@ const zhCN: TicketCatalogue = {
   networkError: '网络异常，请检查网络后重试',
   unavailable: '暂时无法连接客服，请稍后再试。',
   requestTooLarge: '附件总大小超出限制，请减少或压缩附件',
+  noticeRequired: '请先阅读并同意上方的隐私告知，再提交工单',
   genericError: '操作失败，请稍后重试',
 };
 
@@ -198,6 +202,7 @@ const en: TicketCatalogue = {
   networkError: 'Network problem. Please check your connection and try again.',
   unavailable: 'We could not reach customer service. Please try again later.',
   requestTooLarge: 'The attachments are too large together. Please remove or compress some.',
+  noticeRequired: 'Please read and accept the privacy notice above before submitting.',
   genericError: 'Something went wrong. Please try again.',
 };
 
@@ -218,6 +223,7 @@ export function ticketErrorText(error: { code: string; message: string }, text: 
   if (error.code === 'network_error') return text.networkError;
   if (error.code === 'unavailable') return text.unavailable;
   if (error.code === 'http_413') return text.requestTooLarge;
+  if (error.code === NOTICE_REQUIRED) return text.noticeRequired;
   if (error.code === 'invalid_response' || error.code.startsWith('http_') || !error.message) return text.genericError;
   return error.message;
 }

@@ -59,7 +59,8 @@ export class TicketView {
   #listSignature = '';
   #ticketId: string | null = null;
 
-  constructor(options: { locale: Locale; text: TicketCatalogue; actions: TicketViewActions; loadScreens: () => Promise<TicketScreens> }) {
+  /** `notice`: the privacy notice's banner, drawn above the ticket screens (their forms wait for it). */
+  constructor(options: { locale: Locale; text: TicketCatalogue; actions: TicketViewActions; loadScreens: () => Promise<TicketScreens>; notice?: HTMLElement }) {
     const { text, actions } = options;
     this.#locale = options.locale;
     this.#text = text;
@@ -91,6 +92,7 @@ export class TicketView {
       'section',
       { class: 'zd-pane', hidden: true, 'aria-labelledby': 'zd-pane-title', 'data-testid': 'zhida-ticket-pane' },
       createElement('div', { class: 'zd-pane-header' }, this.#back, this.#title),
+      ...(options.notice ? [options.notice] : []),
       this.#error,
       this.#loading,
       this.#empty,

@@ -26,3 +26,13 @@ export function nextWeekday(day: string): string {
 export function firstOfNextMonth(day: string): string {
   return `${addDays(`${day.slice(0, 7)}-01`, 32).slice(0, 7)}-01`;
 }
+
+/** `YYYY-MM-DD HH:mm` in China time. */
+export function chinaDateTime(at: Date): string {
+  return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** Money as customers read it: `¥1,299.00`. */
+export function yuan(cents: number): string {
+  return `¥${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}

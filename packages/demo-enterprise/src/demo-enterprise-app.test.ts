@@ -93,3 +93,42 @@ describe('the demo enterprise HTTP API', () => {
     expect(doc.paths['/t/{tenant}/returns'].post.requestBody.content['application/json'].schema.properties.method.enum).toEqual(['pickup', 'dropoff']);
   });
 });
+
+describe('the demo shop moves a return along its warehouse schedule', () => {
+  let app: FastifyInstance;
+  // A Wednesday morning in Shanghai; the clock moves forward as the test says.
+  let clock = new Date('2026-11-25T02:00:00Z');
+
+  beforeAll(async () => {
+    app = await buildDemoEnterpriseApp({ secret: SECRET, store: EnterpriseStore.inMemory(() => clock), now: () => clock });
+  });
+  afterAll(() => app.close());
+
+  function call(method: 'GET' | 'POST', url: string, body?: unknown) {
+    const payload = body === undefined ? '' : JSON.stringify(body);
+    const timestamp = String(clock.getTime());
+    const signature = createHmac('sha256', SECRET).update(`${timestamp}\n${method}\n${url}\n${payload}`).digest('hex');
+    const headers: Record<string, string> = { 'x-zhida-timestamp': timestamp, 'x-zhida-signature': signature, 'idempotency-key': 'k-1' };
+    if (payload) headers['content-type'] = 'application/json';
+    return app.inject({ method, url, payload: payload || undefined, headers });
+  }
+
+  it('has no refund while the parcel waits, a refund under way once it left, and the refund paid after approval', async () => {
+    const filed = await call('POST', '/t/s/returns', { orderNo: orders.returnable, reason: '尺码不合适', method: 'pickup' });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const rma = (filed.json() as { rmaNumber: string }).rmaNumber;
+    expect((await call('GET', `/t/s/orders/${orders.returnable}/refund`)).json()).toMatchObject({ error: { code: 'refund_awaiting_return' } });
+    const returnOf = async () => ((await call('GET', '/t/s/customer-records?customerId=shopper-001')).json() as { returns: { reference: string; status: string }[] }).returns.find((r) => r.reference === rma);
+    expect(await returnOf()).toMatchObject({ status: 'submitted' });
+
+    // Thursday evening the courier has collected it (the next working day, 18:00).
+    clock = new Date('2026-11-26T12:00:00Z');
+    expect((await call('GET', `/t/s/orders/${orders.returnable}/refund`)).json()).toMatchObject({ status: 'processing', amountCents: 549900, channel: '原支付账户（原路退回）', expectedDate: '2026-12-01' });
+    expect(await returnOf()).toMatchObject({ status: 'shipped_back' });
+
+    // Received Friday, approved Monday, refunded Tuesday 10:00.
+    clock = new Date('2026-12-01T03:00:00Z');
+    expect((await call('GET', `/t/s/orders/${orders.returnable}/refund`)).json()).toMatchObject({ status: 'completed', refundedAt: '2026-12-01T02:00:00.000Z' });
+    expect(await returnOf()).toMatchObject({ status: 'refunded' });
+  });
+});

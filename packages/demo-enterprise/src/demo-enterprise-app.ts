@@ -1,9 +1,12 @@
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Bank } from './bank.js';
 import { BusinessRefusal } from './business-refusal.js';
 import * as contract from './contract-schemas.js';
+import { CustomerDirectory } from './customer-directory.js';
 import type { EnterpriseStore } from './enterprise-store.js';
+import { GovernmentHall } from './government-hall.js';
 import { MobileOperator } from './mobile-operator.js';
 import { Shop } from './shop.js';
 import { zhidaSignatureValid } from './zhida-signature-check.js';
@@ -39,6 +42,9 @@ export async function buildDemoEnterpriseApp(options: DemoEnterpriseOptions): Pr
   const { store } = options;
   const shop = new Shop(store, now);
   const operator = new MobileOperator(store, now);
+  const bank = new Bank(store, now);
+  const hall = new GovernmentHall(store, now);
+  const directory = new CustomerDirectory(store, now);
   const app = Fastify({ logger: options.logger ?? false }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -54,7 +60,7 @@ export async function buildDemoEnterpriseApp(options: DemoEnterpriseOptions): Pr
   });
   installErrors(app);
   await app.register(fastifySwagger, {
-    openapi: { info: { title: 'Zhida connector contract (demo enterprise)', description: 'What a CRM/ERP answers to Zhida’s HTTP connectors. Base URL per tenant: …/t/{tenant}', version: '1.0.0' } },
+    openapi: { info: { title: 'Zhida connector contract (demo enterprise)', description: 'What a CRM/ERP answers to Zhida’s HTTP connectors. Base URL per tenant: …/t/{tenant}', version: '1.1.0' } },
     transform: jsonSchemaTransform,
   });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
@@ -116,6 +122,56 @@ export async function buildDemoEnterpriseApp(options: DemoEnterpriseOptions): Pr
   t.get('/t/:tenant/subscribers/:mobile/plans', { schema: { tags: ['telecom'], params: contract.mobileParams, response: { 200: contract.planOfferDto, ...refusals } } }, (req) => operator.plans(req.params.tenant, req.params.mobile));
   t.post('/t/:tenant/subscribers/:mobile/plan-changes', { schema: { tags: ['telecom'], params: contract.mobileParams, body: contract.planChangeBody, response: { 201: contract.planChangeDto, ...refusals } } }, (req, reply) =>
     write(req, reply, req.params.tenant, 201, () => operator.changePlan(req.params.tenant, req.params.mobile, req.body.planId)),
+  );
+
+  t.get('/t/:tenant/customer-records', { schema: { tags: ['identity'], params: contract.tenantParams, querystring: contract.customerRecordsQuery, response: { 200: contract.customerRecordsDto, ...refusals } } }, (req) =>
+    directory.records(req.params.tenant, { customerIds: req.query.customerId, conversationId: req.query.conversationId ?? null }, req.query.limit),
+  );
+  t.get('/t/:tenant/customers/by-mobile/:mobile', { schema: { tags: ['identity'], params: contract.mobileParams, response: { 200: contract.customerDto, ...refusals } } }, (req) => directory.byMobile(req.params.tenant, req.params.mobile));
+
+  const bankPath = '/t/:tenant/bank/customers/:customerId';
+  t.get(`${bankPath}/balance`, { schema: { tags: ['bank'], params: contract.bankCustomerParams, response: { 200: contract.balanceDto, ...refusals } } }, (req) => bank.balance(req.params.tenant, req.params.customerId));
+  t.post(`${bankPath}/cards/:last4/loss`, { schema: { tags: ['bank'], params: contract.cardParams, body: contract.emptyBody, response: { 201: contract.cardLossDto, ...refusals } } }, (req, reply) =>
+    write(req, reply, req.params.tenant, 201, () => bank.reportCardLoss(req.params.tenant, req.params.customerId, req.params.last4)),
+  );
+  t.post(`${bankPath}/cards/:last4/password-resets`, { schema: { tags: ['bank'], params: contract.cardParams, body: contract.passwordResetBody, response: { 201: contract.passwordResetDto, ...refusals } } }, (req, reply) =>
+    write(req, reply, req.params.tenant, 201, () => bank.resetPassword(req.params.tenant, req.params.customerId, req.params.last4, req.body.kind)),
+  );
+  t.get(`${bankPath}/card-bills/:month`, { schema: { tags: ['bank'], params: contract.cardBillParams, response: { 200: contract.cardBillDto, ...refusals } } }, (req) =>
+    bank.cardBill(req.params.tenant, req.params.customerId, req.params.month),
+  );
+  t.get(`${bankPath}/transfers`, { schema: { tags: ['bank'], params: contract.bankCustomerParams, querystring: contract.transferQuery, response: { 200: contract.transferDto, ...refusals } } }, (req) =>
+    bank.findTransfer(req.params.tenant, req.params.customerId, req.query.day, req.query.amountCents ?? null),
+  );
+
+  t.get('/t/:tenant/appointment-services/:service/slots', { schema: { tags: ['government'], params: contract.serviceParams, querystring: contract.slotsQuery, response: { 200: contract.slotsDto, ...refusals } } }, async (req) => {
+    const answer = hall.listSlots(req.params.tenant, req.params.service, req.query.day);
+    // A day's slots are opened on first look: keep them, or a booking after a restart would not find its slot.
+    await store.save();
+    return answer;
+  });
+  t.post('/t/:tenant/appointments', { schema: { tags: ['government'], params: contract.tenantParams, body: contract.bookingBody, response: { 201: contract.bookingDto, ...refusals } } }, (req, reply) =>
+    write(req, reply, req.params.tenant, 201, () => hall.book(req.params.tenant, req.body)),
+  );
+  t.get('/t/:tenant/applications/:applicationRef', { schema: { tags: ['government'], params: contract.applicationParams, response: { 200: contract.applicationDto, ...refusals } } }, (req) =>
+    hall.progress(req.params.tenant, req.params.applicationRef),
+  );
+  t.post('/t/:tenant/certificate-requests', { schema: { tags: ['government'], params: contract.tenantParams, body: contract.certificateBody, response: { 201: contract.certificateDto, ...refusals } } }, (req, reply) =>
+    write(req, reply, req.params.tenant, 201, () => hall.requestCertificate(req.params.tenant, req.body)),
+  );
+  t.post('/t/:tenant/applications/:applicationRef/materials-expected', { schema: { tags: ['government'], params: contract.applicationParams, body: contract.materialsExpectedBody, response: { 200: contract.materialsExpectedDto, ...refusals } } }, (req, reply) =>
+    write(req, reply, req.params.tenant, 200, () => hall.expectMaterials(req.params.tenant, req.params.applicationRef, req.body)),
+  );
+  t.post('/t/:tenant/materials', { schema: { tags: ['government'], params: contract.tenantParams, body: contract.materialBody, response: { 201: contract.materialDto, ...refusals } } }, (req, reply) =>
+    write(req, reply, req.params.tenant, 201, () => hall.materialReceived(req.params.tenant, req.body)),
+  );
+
+  t.post('/t/:tenant/broadband-faults', { schema: { tags: ['telecom'], params: contract.tenantParams, body: contract.faultBody, response: { 201: contract.faultDto, ...refusals } } }, (req, reply) =>
+    write(req, reply, req.params.tenant, 201, () => operator.createFault(req.params.tenant, req.body.account, req.body.symptom, req.body.customerId)),
+  );
+  t.get('/t/:tenant/subscribers/:mobile/porting', { schema: { tags: ['telecom'], params: contract.mobileParams, response: { 200: contract.portingDto, ...refusals } } }, (req) => operator.checkPorting(req.params.tenant, req.params.mobile));
+  t.post('/t/:tenant/subscribers/:mobile/sim-replacements', { schema: { tags: ['telecom'], params: contract.mobileParams, body: contract.simReplacementBody, response: { 201: contract.simReplacementDto, ...refusals } } }, (req, reply) =>
+    write(req, reply, req.params.tenant, 201, () => operator.requestSimReplacement(req.params.tenant, req.params.mobile, req.body.reason, req.body.delivery, req.body.customerId)),
   );
   return app;
 }

@@ -15,6 +15,8 @@ export interface OrderRecord {
   deliveredAt: string | null;
   expectedDelivery: string | null;
   events: { at: string; description: string }[];
+  /** The shop's customer (Zhida's verified visitor id) who placed it. */
+  customerId?: string | null;
 }
 
 export interface RefundRecord {
@@ -34,6 +36,7 @@ export interface AfterSalesRecord {
   reason: string;
   method: 'pickup' | 'dropoff';
   newSpec: string | null;
+  /** As filed; where the request stands now follows the warehouse's schedule (after-sales-progression.ts). */
   status: 'submitted';
   createdAt: string;
 }
@@ -43,6 +46,104 @@ export interface SubscriberRecord {
   customerId: string;
   name: string;
   planId: string;
+  arrearsCents: number;
+  /** Last day of a contract that forbids porting out, `YYYY-MM-DD`. */
+  contractUntil: string | null;
+  broadbandAccount: string | null;
+  broadbandAddress: string | null;
+}
+
+export interface BankCustomerRecord {
+  customerId: string;
+  name: string;
+  mobile: string;
+}
+
+export interface BankAccountRecord {
+  customerId: string;
+  accountLast4: string;
+  availableCents: number;
+  ledgerCents: number;
+}
+
+export interface CardRecord {
+  customerId: string;
+  last4: string;
+  kind: 'debit' | 'credit';
+  status: 'active' | 'lost';
+}
+
+export interface CardBillRecord {
+  customerId: string;
+  cardLast4: string;
+  month: string;
+  amountDueCents: number;
+  minimumDueCents: number;
+  dueDate: string;
+}
+
+export interface TransferRecord {
+  transferId: string;
+  customerId: string;
+  day: string;
+  amountCents: number;
+  payeeName: string;
+  payeeAccountLast4: string;
+  status: 'completed' | 'processing' | 'returned';
+}
+
+export interface GovServiceRecord {
+  code: string;
+  name: string;
+  location: string;
+  materials: string[];
+  reviewDays: number;
+}
+
+export interface SlotRecord {
+  id: string;
+  serviceCode: string;
+  day: string;
+  startTime: string;
+  endTime: string;
+  capacity: number;
+  booked: number;
+}
+
+export interface AppointmentRecord {
+  reference: string;
+  slotId: string;
+  name: string;
+  /** sha256 of the ID card number: the hall only needs to spot a second booking of the same person. */
+  idCardHash: string;
+  conversationId: string | null;
+  customerId: string | null;
+  createdAt: string;
+}
+
+export interface ApplicationRecord {
+  reference: string;
+  serviceName: string;
+  applicant: string;
+  stage: string;
+  detail: string;
+  expectedDate: string | null;
+  requiredMaterials: string[];
+  awaitingMaterials: boolean;
+  reviewDays: number;
+  /** Who filed it or sent its materials through Zhida (a verified customer); null for the seeded ones. */
+  customerId: string | null;
+  /** The chat that filed it through Zhida; null for the seeded ones. */
+  conversationId?: string | null;
+  createdAt: string;
+}
+
+/** A conversation that asked to upload materials for an application: its next file is filed there. */
+export interface MaterialExpectationRecord {
+  applicationRef: string;
+  conversationId: string;
+  customerId: string | null;
+  createdAt: string;
 }
 
 export interface PlanRecord {
@@ -75,10 +176,24 @@ export interface ServiceRequestRecord {
   kind: string;
   subject: string;
   createdAt: string;
+  /** What the customer may read back about it (symptom, delivery, plan ids …); never tax ids or e-mails. */
+  detail?: Record<string, string>;
+  /** The verified customer who asked through Zhida, when one did. */
+  customerId?: string | null;
 }
 
-/** Everything the fake enterprise keeps for one Zhida tenant: its shop and its mobile operator. */
+/** Everything the fake enterprise keeps for one Zhida tenant: its shop, mobile operator, bank and government hall. */
 export interface TenantBooks {
+  bankCustomers: Record<string, BankCustomerRecord>;
+  accounts: BankAccountRecord[];
+  cards: CardRecord[];
+  cardBills: CardBillRecord[];
+  transfers: TransferRecord[];
+  govServices: GovServiceRecord[];
+  slots: Record<string, SlotRecord>;
+  appointments: AppointmentRecord[];
+  applications: Record<string, ApplicationRecord>;
+  materialExpectations: MaterialExpectationRecord[];
   orders: Record<string, OrderRecord>;
   refunds: Record<string, RefundRecord>;
   afterSales: AfterSalesRecord[];
@@ -105,8 +220,13 @@ export const demoTryThis = {
     unpaid: '20261125883307',
     cosmetics: '20261123883308',
   },
-  telecom: { lowData: '13800001111', arrears: '13900002222', contract: '13700003333' },
+  finance: { mobile: '13800138000', cards: ['6688 (借记卡)', '4321 (信用卡)'], secondMobile: '13900139000' },
+  government: { pendingMaterials: 'SQ2026111800120', inReview: 'SQ2026112000310', finished: 'SQ2026111000070' },
+  telecom: { lowData: '13800001111', arrears: '13900002222', contract: '13700003333', broadband: 'KD0571001234', broadbandAddress: '上海市浦东新区张江路88弄3号1202室' },
 } as const;
+
+/** The logged-in shopper who placed every seeded order (Zhida's widget passes it as `data-user-id`). */
+export const DEMO_SHOPPER_ID = 'shopper-001';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -144,6 +264,7 @@ export function seedBooks(now: Date): TenantBooks {
       deliveredAt: o.delivered?.toISOString() ?? null,
       expectedDelivery: o.shipped ? addDays(chinaDay(o.shipped), 2) : null,
       events: o.shipped ? parcelEvents(o.carrier!, o.shipped, o.delivered) : [],
+      customerId: DEMO_SHOPPER_ID,
     };
   }
 
@@ -172,20 +293,114 @@ export function seedBooks(now: Date): TenantBooks {
       { planId: 'P99', name: '5G 畅享 99 元套餐', monthlyFeeCents: 9900, dataGb: 60, minutes: 500 },
       { planId: 'P129', name: '5G 尊享 129 元套餐', monthlyFeeCents: 12900, dataGb: 100, minutes: 1000 },
     ],
-    subscribers: {
-      '13800001111': { mobile: '13800001111', customerId: 'U20001', name: '王强', planId: 'P59' },
-      '13900002222': { mobile: '13900002222', customerId: 'U20002', name: '刘洋', planId: 'P29' },
-      '13700003333': { mobile: '13700003333', customerId: 'U20003', name: '陈静', planId: 'P129' },
-    },
+    subscribers: seedSubscribers(today),
     phoneBills: bills.map(([mobile, month, planFeeCents, extraFeeCents, valueAddedFeeCents]) => ({ mobile, month, planFeeCents, extraFeeCents, valueAddedFeeCents })),
     usage: {
       '13800001111': { totalGb: 30, usedGb: 29.4, totalMinutes: 300, usedMinutes: 187, asOf: now.toISOString() },
       '13900002222': { totalGb: 5, usedGb: 1.2, totalMinutes: 100, usedMinutes: 35, asOf: now.toISOString() },
       '13700003333': { totalGb: 100, usedGb: 42.75, totalMinutes: 1000, usedMinutes: 410, asOf: now.toISOString() },
     },
+    ...seedBank(now),
+    ...seedGovernment(now),
     sequences: {},
     idempotent: {},
   };
+}
+
+function seedSubscribers(today: string): Record<string, SubscriberRecord> {
+  const line = (mobile: string, customerId: string, name: string, planId: string, more: Partial<SubscriberRecord>): SubscriberRecord => ({
+    mobile,
+    customerId,
+    name,
+    planId,
+    arrearsCents: 0,
+    contractUntil: null,
+    broadbandAccount: null,
+    broadbandAddress: null,
+    ...more,
+  });
+  // 陈静's line shares 王强's lane, building and room numbers on another road, so "88弄3号1202室" alone is ambiguous.
+  return {
+    '13800001111': line('13800001111', 'U20001', '王强', 'P59', { broadbandAccount: demoTryThis.telecom.broadband, broadbandAddress: demoTryThis.telecom.broadbandAddress }),
+    '13900002222': line('13900002222', 'U20002', '刘洋', 'P29', { arrearsCents: 4680 }),
+    '13700003333': line('13700003333', 'U20003', '陈静', 'P129', { contractUntil: addDays(today, 200), broadbandAccount: 'KD0571005678', broadbandAddress: '上海市闵行区七莘路 88 弄 3 号 1202 室' }),
+  };
+}
+
+function seedBank(now: Date): Pick<TenantBooks, 'bankCustomers' | 'accounts' | 'cards' | 'cardBills' | 'transfers'> {
+  const today = chinaDay(now);
+  const lastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+  const monthBefore = addDays(`${lastMonth}-01`, -1).slice(0, 7);
+  return {
+    bankCustomers: {
+      C10001: { customerId: 'C10001', name: '张伟', mobile: demoTryThis.finance.mobile },
+      C10002: { customerId: 'C10002', name: '李娜', mobile: demoTryThis.finance.secondMobile },
+    },
+    accounts: [
+      { customerId: 'C10001', accountLast4: '6688', availableCents: 2568050, ledgerCents: 2618050 },
+      { customerId: 'C10002', accountLast4: '1024', availableCents: 832015, ledgerCents: 832015 },
+    ],
+    cards: [
+      { customerId: 'C10001', last4: '6688', kind: 'debit', status: 'active' },
+      { customerId: 'C10001', last4: '4321', kind: 'credit', status: 'active' },
+      { customerId: 'C10002', last4: '1024', kind: 'debit', status: 'active' },
+      { customerId: 'C10002', last4: '9527', kind: 'credit', status: 'lost' },
+    ],
+    cardBills: [
+      { customerId: 'C10001', cardLast4: '4321', month: lastMonth, amountDueCents: 683240, minimumDueCents: 68324, dueDate: `${today.slice(0, 7)}-20` },
+      { customerId: 'C10001', cardLast4: '4321', month: monthBefore, amountDueCents: 412600, minimumDueCents: 41260, dueDate: `${lastMonth}-20` },
+      { customerId: 'C10002', cardLast4: '9527', month: lastMonth, amountDueCents: 125800, minimumDueCents: 12580, dueDate: `${today.slice(0, 7)}-20` },
+    ],
+    transfers: [
+      { transferId: 'T2026000101', customerId: 'C10001', day: addDays(today, -1), amountCents: 50000, payeeName: '王芳', payeeAccountLast4: '3377', status: 'completed' },
+      { transferId: 'T2026000102', customerId: 'C10001', day: today, amountCents: 1200000, payeeName: '杭州明远装饰工程有限公司', payeeAccountLast4: '0091', status: 'processing' },
+      { transferId: 'T2026000103', customerId: 'C10001', day: addDays(today, -3), amountCents: 300000, payeeName: '刘建国', payeeAccountLast4: '8812', status: 'returned' },
+    ],
+  };
+}
+
+const GOV_SERVICES: GovServiceRecord[] = [
+  { code: 'household', name: '户籍业务（含居住证办理）', location: '市民服务中心 A 区 3 号窗口（人民路 100 号）', materials: ['身份证原件', '户口簿', '近期免冠照片'], reviewDays: 5 },
+  { code: 'id_card', name: '居民身份证办理', location: '市民服务中心 A 区 5 号窗口（人民路 100 号）', materials: ['户口簿', '旧身份证（换领时）'], reviewDays: 15 },
+  { code: 'social_security', name: '社保卡补办', location: '市民服务中心 B 区 12 号窗口（人民路 100 号）', materials: ['身份证原件', '近期免冠照片'], reviewDays: 7 },
+  { code: 'business_license', name: '营业执照办理', location: '市民服务中心 C 区商事登记窗口（人民路 100 号）', materials: ['法定代表人身份证', '经营场所证明', '公司章程'], reviewDays: 3 },
+  { code: 'tax', name: '税务登记与发票申领', location: '市民服务中心 C 区税务窗口（人民路 100 号）', materials: ['营业执照', '法定代表人身份证'], reviewDays: 2 },
+];
+
+function seedGovernment(now: Date): Pick<TenantBooks, 'govServices' | 'slots' | 'appointments' | 'applications' | 'materialExpectations'> {
+  const today = chinaDay(now);
+  const ago = (days: number) => new Date(now.getTime() - days * DAY).toISOString();
+  const g = demoTryThis.government;
+  const application = (reference: string, a: Omit<ApplicationRecord, 'reference' | 'customerId'>): ApplicationRecord => ({ reference, customerId: null, ...a });
+  return {
+    govServices: GOV_SERVICES.map((s) => ({ ...s, materials: [...s.materials] })),
+    // Slots of a working day are opened on first use, so the calendar never runs out.
+    slots: {},
+    appointments: [],
+    applications: {
+      [g.pendingMaterials]: application(g.pendingMaterials, { serviceName: '居住证办理', applicant: '330106********1234', stage: '待补充材料', detail: '材料初审发现缺少租房合同，请补充后进入审核', expectedDate: addDays(today, 5), requiredMaterials: ['房屋租赁合同（已备案）', '近期免冠照片'], awaitingMaterials: true, reviewDays: 5, createdAt: ago(7) }),
+      [g.inReview]: application(g.inReview, { serviceName: '社保卡补办', applicant: '330106********5678', stage: '制卡中', detail: '已通过审核，银行正在制卡，制卡完成后将短信通知领取', expectedDate: addDays(today, 4), requiredMaterials: [], awaitingMaterials: false, reviewDays: 7, createdAt: ago(5) }),
+      [g.finished]: application(g.finished, { serviceName: '营业执照办理', applicant: '330106********9012', stage: '已办结', detail: '营业执照已核发，可在市民服务中心 C 区领取或申请邮寄', expectedDate: addDays(today, -8), requiredMaterials: [], awaitingMaterials: false, reviewDays: 3, createdAt: ago(15) }),
+    },
+    materialExpectations: [],
+  };
+}
+
+/**
+ * Books saved by an older version of the demo enterprise lack what it has learnt since (the bank, the
+ * government hall, broadband lines): those parts are added from a fresh seed; what is there stays.
+ */
+export function completeBooks(books: TenantBooks, now: Date): void {
+  const fresh = seedBooks(now);
+  const target = books as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(fresh)) target[key] ??= value;
+  for (const [mobile, line] of Object.entries(fresh.subscribers)) {
+    const known = books.subscribers[mobile];
+    if (known && known.arrearsCents === undefined) Object.assign(known, { ...line, planId: known.planId });
+  }
+  for (const order of Object.values(books.orders)) {
+    if (order.customerId === undefined && fresh.orders[order.orderNo]) order.customerId = DEMO_SHOPPER_ID;
+  }
 }
 
 function parcelEvents(carrier: string, shipped: Date, delivered: Date | null): OrderRecord['events'] {

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { chinaDay } from './china-day.js';
-import { reanchorBooks, seedBooks, type TenantBooks } from './enterprise-books.js';
+import { completeBooks, reanchorBooks, seedBooks, type TenantBooks } from './enterprise-books.js';
 
 /**
  * The fake enterprise's own data, one set of books per Zhida tenant, seeded on the tenant's first
@@ -29,7 +29,10 @@ export class EnterpriseStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    for (const books of Object.values(tenants)) reanchorBooks(books, now());
+    for (const books of Object.values(tenants)) {
+      completeBooks(books, now());
+      reanchorBooks(books, now());
+    }
     return new EnterpriseStore(tenants, file, now);
   }
 

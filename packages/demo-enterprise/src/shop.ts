@@ -1,8 +1,11 @@
+import { afterSalesProgress, afterSalesSchedule } from './after-sales-progression.js';
 import { BusinessRefusal } from './business-refusal.js';
 import { addDays, chinaDay, daysBetween, nextWeekday } from './china-day.js';
 import type { OrderRecord, RefundRecord } from './enterprise-books.js';
 import type { EnterpriseStore } from './enterprise-store.js';
 
+/** Where a return's refund goes; the refund flow reads "退回至原支付账户（原路退回）". */
+const RETURN_REFUND_CHANNEL = '原支付账户（原路退回）';
 const RETURN_ADDRESS = '浙江省杭州市余杭区仓前街道文一西路 1188 号 智答优选售后仓（收）400-820-8820';
 const NO_REASON_EXCLUDED = '生鲜、定制商品、已拆封的贴身用品和化妆品不适用无理由退货，质量问题除外';
 
@@ -66,7 +69,9 @@ export class Shop {
   urge(tenant: string, orderNo: string) {
     if (this.track(tenant, orderNo).delivered) throw new BusinessRefusal('already_delivered', '包裹已签收，无需催件', 409);
     const ticketNumber = this.store.nextReference(tenant, 'GD');
-    this.store.books(tenant).serviceRequests.push({ reference: ticketNumber, kind: 'logistics_urge', subject: orderNo, createdAt: this.now().toISOString() });
+    // Filed for whoever placed the order: it shows among their records.
+    const customerId = this.order(tenant, orderNo).customerId ?? null;
+    this.store.books(tenant).serviceRequests.push({ reference: ticketNumber, kind: 'logistics_urge', subject: orderNo, customerId, createdAt: this.now().toISOString() });
     return { ticketNumber, responseHours: 24 };
   }
 
@@ -87,11 +92,27 @@ export class Shop {
     const books = this.store.books(tenant);
     const refund = books.refunds[orderNo];
     if (refund) return { ...refund, expectedDate: refund.expectedDate ?? (refund.status === 'processing' ? addDays(chinaDay(this.now()), 3) : null) };
-    // A return on its way back has no refund yet; "no refund, file a return" would send the customer to file it twice.
     const open = books.afterSales.find((r) => r.orderNo === orderNo && r.kind === 'return');
     if (open) {
-      const filed = chinaDay(new Date(open.createdAt));
-      throw new BusinessRefusal('refund_awaiting_return', `订单 ${orderNo} 的退货申请 ${open.reference}：已提交（${monthDay(filed)}）。商品验收通过后，退款将原路退回。`, 409);
+      // The warehouse works to its schedule: once the parcel is on its way the refund is under way, then paid.
+      const request = { kind: 'return' as const, method: open.method };
+      const progress = afterSalesProgress(request, new Date(open.createdAt), this.now());
+      if (progress.status === 'submitted') {
+        // A return on its way back has no refund yet; "no refund, file a return" would send the customer to file it twice.
+        const filed = chinaDay(new Date(open.createdAt));
+        throw new BusinessRefusal('refund_awaiting_return', `订单 ${orderNo} 的退货申请 ${open.reference}：已提交（${monthDay(filed)}）。商品验收通过后，退款将原路退回。`, 409);
+      }
+      const refunded = progress.status === 'refunded' ? progress.steps.at(-1)!.at : null;
+      const refundDay = afterSalesSchedule(request, new Date(open.createdAt)).at(-1)!.at;
+      return {
+        orderNo,
+        amountCents: this.order(tenant, orderNo).amountCents,
+        status: refunded ? 'completed' : 'processing',
+        channel: RETURN_REFUND_CHANNEL,
+        reasonText: null,
+        expectedDate: refunded ? null : chinaDay(refundDay),
+        refundedAt: refunded ? refunded.toISOString() : null,
+      };
     }
     throw new BusinessRefusal('refund_not_found', '该订单没有退款记录', 404);
   }
@@ -101,7 +122,7 @@ export class Shop {
     if (order.status === 'cancelled' || order.status === 'pending_payment') throw new BusinessRefusal('not_eligible', '订单未支付或已取消，无法开具发票', 409);
     if (request.titleType === 'company' && !request.taxId) throw new BusinessRefusal('tax_id_required', '企业抬头需要提供纳税人识别号');
     const requestNumber = this.store.nextReference(tenant, 'FP');
-    this.store.books(tenant).serviceRequests.push({ reference: requestNumber, kind: 'invoice', subject: request.orderNo, createdAt: this.now().toISOString() });
+    this.store.books(tenant).serviceRequests.push({ reference: requestNumber, kind: 'invoice', subject: request.orderNo, customerId: order.customerId ?? null, createdAt: this.now().toISOString() });
     return { requestNumber, expectedDays: 3 };
   }
 

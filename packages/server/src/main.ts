@@ -14,7 +14,7 @@ const app = await buildApp(config);
 SpeechActClassifier.shipped();
 // So does the emotion and risk classifier (under a second of CPU).
 sharedAffectClassifier();
-const seeded = config.seedDemo ? await seedDemo(app.zhida, app.log) : [];
+const seeded = config.seedDemo ? await seedDemo(app.zhida, app.log, { enterpriseOverHttp: Boolean(config.enterpriseBackend) }) : [];
 await app.listen({ port: config.port, host: config.host });
 // Models missing or stale after a crash or an upgrade are trained in the background; old ones serve meanwhile.
 void app.zhida.brains.catchUp();

@@ -50,7 +50,9 @@ import { createConversationContextModule, type ConversationContextModule } from 
 import { createAgentAssistModule, type AgentAssistModule } from '../handoff/assist/agent-assist-module.js';
 import { createRecommendationModule, type RecommendationModule } from '../recommendations/recommendation-module.js';
 import { createFindingsModule, type FindingsModule } from '../analytics/findings/findings-module.js';
-import { DemoCustomerSignals } from '../selfservice/demo/demo-customer-signals.js';
+import { CustomerRecordSignals } from '../selfservice/customer-record-signals.js';
+import { DemoCustomerRecordConnector } from '../selfservice/demo/demo-customer-record-connector.js';
+import { asSelfServiceDb } from '../selfservice/self-service-db.js';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { UserRepository } from '../users/user-repository.js';
 import { userRoutes } from '../users/user-routes.js';
@@ -209,7 +211,11 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const brains = new TenantBrainRegistry(db, faqs, botConfigs, new ModelTrainer(), app.log);
   // Search lists the documents' passages too (#18); the answerer is built further down, and asked only per request.
   const passageFinder: PassageFinder = { search: (ctx, q, limit) => documentAnswers.answerer.search(ctx, q, limit), recordUse: (ctx, use) => documentAnswers.answerer.recordUse(ctx, use) };
-  const kb = createKnowledgeBaseModules(db, { faqs, botConfigs, events, passages: passageFinder });
+  // Every self-service capability comes from the enterprise backend over signed HTTP when one is configured, else from the in-process demo.
+  const enterprise = enterpriseConnectors(config.enterpriseBackend);
+  // Search, the context panel and 猜你想办 read what a customer holds from the same place.
+  const customerRecords = enterprise.customerRecords ?? new DemoCustomerRecordConnector(asSelfServiceDb(db));
+  const kb = createKnowledgeBaseModules(db, { faqs, botConfigs, events, passages: passageFinder, customerRecords });
   const routing = createRoutingModule(db, { events, audit });
   const sla = new TicketSlaClock();
   // Call recordings are personal data: exported and erased with the customer's other data.
@@ -230,13 +236,12 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const ticketClassifier = new TicketClassifierRegistry(ticketDatabase(db), new TicketClassifierTrainer(), app.log);
   const tickets = createTicketModule(db, { events, sla, routing: routing.dispatcher, classifier: ticketClassifier, outbox: webhookOutbox });
   const nativeTickets = new NativeTicketConnector(ticketDatabase(db), tickets.service);
-  // Flows that file tickets (complaints…) create native tickets; orders, returns, parcels, invoices and phone accounts come from the
-  // enterprise backend over signed HTTP when one is configured; the rest run on the demo connectors.
+  // Flows that file tickets (complaints…) create native tickets.
   const actions = new SelfServiceActions({
     db,
     sms: options.sms ?? new DemoSmsProvider(app.log),
     log: app.log,
-    connectors: { ...enterpriseConnectors(config.enterpriseBackend), tickets: nativeTickets },
+    connectors: { ...enterprise, tickets: nativeTickets },
   });
   // URL imports reach only the tenant's allowed sites, through the webhooks' guard; http is allowed there (the admin named the site).
   const documents = createDocumentModule(
@@ -247,7 +252,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   // Answers from the documents (issue #18): the bot asks them when no FAQ answers; an LLM may word them, grounded.
   const documentAnswers = createDocumentAnswerModule(db, { passages: documents.passages, events, secrets, guard: webhookGuard, audit, log: app.log });
   const bot = privacy.gateBot(new AssistantBot(brains, actions, undefined, documentAnswers.answerer));
-  const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs, audit });
+  const conversationContext = createConversationContextModule(db, { conversations: conversationRepo, botConfigs, audit, customerRecords });
   // A visitor's left message becomes a native ticket the same way a complaint flow's does; offers carry the context panel's summary.
   const handoff = createHandoffModule(db, { events, conversations: conversationRepo, tickets: nativeTickets, summaries: conversationContext.builder, log: app.log });
   const conversations = new ConversationService(conversationRepo, visitors, bot, events, metrics, new ConversationTurnLock(db, database.backend), handoff.port, [new WechatReplyWindow(wechatDatabase(db))], privacy.withholder);
@@ -256,7 +261,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const voice = createVoiceModule(db, { secrets, conversations, tenants, events, apiKeys, audit, guard: webhookGuard, log: app.log });
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit, passages: documentAnswers.answerer });
   // Recommendations read the customer's records through the demo enterprise's tables, like the demo connectors.
-  const recommendations = createRecommendationModule(db, { botConfigs, signals: new DemoCustomerSignals(db), brains, events });
+  const recommendations = createRecommendationModule(db, { botConfigs, signals: new CustomerRecordSignals(db, customerRecords), brains, events });
   // Feedback (#17): the survey when a conversation ends (its sweep runs in the app's job runner), ratings, 回访 tickets.
   const feedback = createFeedbackModule(db, { events, conversations: conversationRepo, tickets: tickets.service, log: app.log });
   jobs.register(feedback.jobHandlers);
@@ -327,7 +332,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
       await api.register(faqRoutes, { faqs });
       await api.register(widgetRoutes, { conversations });
       await api.register(nluRoutes, { brains, conversations: conversationRepo });
-      await api.register(selfserviceRoutes, { db });
+      await api.register(selfserviceRoutes, { db, materials: enterprise.materials });
       await api.register(kb.routes);
       await api.register(tickets.routes);
       await api.register(slaRoutes, {

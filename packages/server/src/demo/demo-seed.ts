@@ -20,8 +20,10 @@ export interface SeededTenant {
 /**
  * Creates the four demo tenants from their industry templates, with staff, on
  * first start. Idempotent: an existing tenant is left as it is (edits kept).
+ * `enterpriseOverHttp`: the demo tenants' shop, bank, hall and operator are the demo enterprise service
+ * (`npm start`), so the product database gets none of their data.
  */
-export async function seedDemo(services: ZhidaServices, log: FastifyBaseLogger): Promise<SeededTenant[]> {
+export async function seedDemo(services: ZhidaServices, log: FastifyBaseLogger, options: { enterpriseOverHttp?: boolean } = {}): Promise<SeededTenant[]> {
   const provisioner = new TenantProvisioner(services);
   const seeded: SeededTenant[] = [];
   for (const demo of demoTenants) {
@@ -39,8 +41,8 @@ export async function seedDemo(services: ZhidaServices, log: FastifyBaseLogger):
         continue;
       }
     }
-    // The demo enterprise backend (orders, accounts, slots, bills) behind the self-service flows.
-    await seedDemoEnterprise(services.database.db, tenant.id, demo.template);
+    // Without the demo enterprise service, its in-process stand-in (orders, accounts, slots, bills) behind the self-service flows.
+    if (!options.enterpriseOverHttp) await seedDemoEnterprise(services.database.db, tenant.id, demo.template);
     // The ticket desk: categories, groups with the demo agents, calendar and SLA policies (sample tickets: seedDemoSampleTickets).
     const template = await loadTemplate(demo.template);
     await seedDemoTicketDesk(services.database.db, tenant.id, template.ticketCategories);

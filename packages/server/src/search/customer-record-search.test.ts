@@ -7,6 +7,8 @@ import { RecordingLogger, RecordingSms } from '../selfservice/test-support/selfs
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
 import { identityHash } from '../widget/identity-verifier.js';
+import { enterpriseConnectors } from '../selfservice/http/enterprise-connectors.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../test-support/demo-enterprise-service.js';
 
 const backends = await testBackends();
 const SECRET_A = 'tenant-a-identity-secret';
@@ -236,5 +238,43 @@ describe.each(backends)("a verified visitor's own returns, appointments and appl
     const doc = (await t.app.inject({ url: '/docs/json' })).json() as { paths: Record<string, { get: unknown }> };
     const response = JSON.stringify(doc.paths['/api/v1/widget/search']!.get);
     for (const type of ['return', 'appointment', 'application']) expect(response).toContain(`"${type}"`);
+  });
+});
+
+// The same search when the tenant's records live in the enterprise's own system (the demo enterprise over signed HTTP):
+// nothing is read from Zhida's database, ownership is still the verified customer id.
+describe("a verified visitor's own records from the enterprise backend over HTTP", () => {
+  let demo: RunningDemoEnterprise;
+  let t: TestApp;
+  let shop: TestTenant;
+  let shopper: Visitor;
+  let impostor: Visitor;
+
+  beforeAll(async () => {
+    demo = await startDemoEnterprise();
+    t = await TestApp.start('pglite', { enterpriseBackend: demo.backend });
+    shop = await t.createTenant('records-http');
+    await t.app.zhida.tenants.setIdentityVerification(shop.id, 'optional', SECRET_A);
+    shopper = await t.startVisitor(shop, { userId: DEMO_SHOPPER_ID, userHash: identityHash(SECRET_A, DEMO_SHOPPER_ID) });
+    impostor = await t.startVisitor(shop, { userId: DEMO_SHOPPER_ID });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await demo?.stop();
+  });
+
+  const search = async (visitor: Visitor, q: string): Promise<Item[]> => {
+    const res = await t.app.inject({ url: `/api/v1/widget/search?q=${encodeURIComponent(q)}`, headers: visitor.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { items: Item[] }).items.filter((i) => i.type === 'order' || i.type === 'ticket' || i.type === 'return');
+  };
+
+  it('finds the orders the enterprise holds for the shopper, and a request filed there for them, only when verified', async () => {
+    expect((await search(shopper, '羽绒服')).map((i) => i.id)).toEqual([demoTryThis.ecommerce.returnWindowPassed]);
+    const db = asSelfServiceDb(t.app.zhida.database.db);
+    expect(await t.system(() => db.selectFrom('demo_orders').select('order_no').where('tenant_id', '=', shop.id).execute())).toEqual([]);
+    const urged = await enterpriseConnectors(demo.backend).logistics!.urge({ tenantId: shop.id, conversationId: 'c-1', now: new Date(), idempotencyKey: 'c-1:a1' }, demoTryThis.ecommerce.delayedShipment);
+    expect((await search(shopper, urged.ticketNumber))[0]).toMatchObject({ id: urged.ticketNumber, title: `催件工单 ${urged.ticketNumber}` });
+    expect(await search(impostor, '羽绒服')).toEqual([]);
   });
 });

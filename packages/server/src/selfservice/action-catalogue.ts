@@ -11,7 +11,7 @@ import { SelfServiceFailure } from './selfservice-failure.js';
 import type { TenantReturnPolicies } from './tenant-return-policies.js';
 
 /** The executor's context plus the key a real backend dedupes writes on. */
-export type RunContext = ActionContext & { idempotencyKey?: string };
+export type RunContext = ActionContext & { idempotencyKey?: string; customerId?: string | null };
 
 /** One action a flow may call: how its args are read and what it does. */
 export interface ActionHandler {

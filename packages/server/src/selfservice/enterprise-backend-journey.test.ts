@@ -5,6 +5,7 @@ import { provisionTemplateTenant, widgetChat } from '../test-support/template-te
 import { testBackends } from '../test-support/test-backends.js';
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
 import { asSelfServiceDb } from './self-service-db.js';
+import { RecordingSms } from './test-support/selfservice-fixture.js';
 
 const backends = await testBackends();
 const orders = demoTryThis.ecommerce;
@@ -64,5 +65,91 @@ describe.each(backends)('a shop whose orders live in the enterprise backend, ove
     expect(lookup.map((r) => r.text).join('\n')).not.toContain('没有查到');
     expect(lookup.flatMap((r) => r.quickReplies)).toContain('转人工');
     // Bounded by the client (3 s timeout, 2 retries, circuit breaker), far inside this test's limit: nothing hangs.
+  }, 60_000);
+});
+
+// The bank (finance template) on the demo enterprise: identity lookup and transfers over signed HTTP, and the service gone mid-flow.
+describe.each(backends)('a bank whose customers and transfers live in the enterprise backend (%s)', (backend) => {
+  let demo: RunningDemoEnterprise;
+  let t: TestApp;
+  let bank: TestTenant;
+  const gateway = new RecordingSms();
+
+  beforeAll(async () => {
+    demo = await startDemoEnterprise();
+    t = await TestApp.start(backend, { enterpriseBackend: demo.backend }, { sms: gateway });
+    // No demoEnterprise seeding: the product database holds no bank customers, cards or transfers.
+    bank = await provisionTemplateTenant(t, { slug: `http-bank-${backend}`, name: '示例银行', template: 'finance' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await demo?.stop();
+  });
+
+  it('finds the transfer in the enterprise, then says the system is busy and offers a human when it goes down mid-flow', async () => {
+    const found = await widgetChat(t, bank);
+    expect(await found.sayText('我要查一笔转账记录')).toContain('手机号');
+    expect(await found.sayText(demoTryThis.finance.mobile)).toContain('验证码已发送');
+    await found.say(gateway.lastCode());
+    expect(await found.sayText('今天')).toContain('金额');
+    expect(await found.sayText('12000')).toMatch(/¥12,000\.00.*处理中/s);
+    const rows = await t.as(bank, () => asSelfServiceDb(t.app.zhida.database.db).selectFrom('demo_transfers').select('transfer_id').where('tenant_id', '=', bank.id).execute());
+    expect(rows).toEqual([]);
+
+    const chat = await widgetChat(t, bank);
+    await chat.say('帮我查一下昨天那笔转账');
+    await chat.say(demoTryThis.finance.mobile);
+    await chat.say(gateway.lastCode());
+    expect(await chat.sayText('昨天')).toContain('金额');
+    await demo.stop();
+    const replies = await chat.say('500');
+    const text = replies.map((r) => r.text).join('\n');
+    expect(text).toContain('系统暂时繁忙');
+    expect(text).not.toContain('没有查到');
+    expect(replies.flatMap((r) => r.quickReplies)).toContain('转人工');
+    // Bounded by the client (3 s timeout, 2 retries, circuit breaker), far inside this test's limit: nothing hangs.
+  }, 60_000);
+});
+
+// The government hall (government template) on the demo enterprise: materials asked for in the chat, the upload
+// filed there over signed HTTP, and an upload while the service is down kept, not lost.
+describe('a government hall whose applications live in the enterprise backend', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+  let demo: RunningDemoEnterprise;
+  let t: TestApp;
+  let hall: TestTenant;
+
+  beforeAll(async () => {
+    demo = await startDemoEnterprise();
+    t = await TestApp.start('pglite', { enterpriseBackend: demo.backend });
+    hall = await provisionTemplateTenant(t, { slug: 'http-hall', name: '政务服务示例', template: 'government' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await demo?.stop();
+  });
+
+  it('files an upload under the application the chat asked about, and keeps an upload made while the hall is down', async () => {
+    const chat = await widgetChat(t, hall);
+    await chat.say('材料怎么提交');
+    expect(await chat.sayText(demoTryThis.government.pendingMaterials)).toContain('房屋租赁合同');
+    const upload = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/widget/conversations/${chat.conversationId}/attachments`,
+        headers: chat.headers,
+        payload: { filename: '租房合同.pdf', contentType: 'application/pdf', dataBase64: PDF.toString('base64') },
+      });
+    const filed = await upload();
+    expect(filed.statusCode, filed.body).toBe(201);
+    expect(filed.json()).toMatchObject({ filename: '租房合同.pdf', applicationRef: demoTryThis.government.pendingMaterials });
+    const progress = await widgetChat(t, hall);
+    await progress.say('查一下办件进度');
+    expect(await progress.sayText(demoTryThis.government.pendingMaterials)).toContain('材料已提交，待审核');
+
+    await demo.stop();
+    const kept = await upload();
+    expect(kept.statusCode, kept.body).toBe(201);
+    expect(kept.json()).toMatchObject({ filename: '租房合同.pdf', applicationRef: null });
   }, 60_000);
 });

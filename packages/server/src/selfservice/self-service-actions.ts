@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.js';
 import { actionCatalogue, type ActionHandler } from './action-catalogue.js';
 import type { ActionContext, ActionExecutor, ActionOutcome, ActionRequest } from './action-executor.js';
 import type { Connectors } from './connectors/connectors.js';
+import { conversationCustomerId } from './conversation-customer.js';
 import { CustomerVerifications } from './customer-verifications.js';
 import { demoConnectors } from './demo/demo-connectors.js';
 import { OtpService } from './otp-service.js';
@@ -73,7 +74,8 @@ export class SelfServiceActions implements ActionExecutor {
     let outcome: ActionOutcome;
     try {
       // Action ids are unique per conversation only, so the key a backend dedupes on includes the conversation.
-      outcome = { ok: true, data: await handler.run({ ...ctx, idempotencyKey: `${ctx.conversationId}:${action.id}` }, parsed.data) };
+      const customerId = await conversationCustomerId(this.db, ctx);
+      outcome = { ok: true, data: await handler.run({ ...ctx, idempotencyKey: `${ctx.conversationId}:${action.id}`, customerId }, parsed.data) };
     } catch (error) {
       if (!(error instanceof SelfServiceFailure)) {
         // Infrastructure trouble is not an answer: release the claim so a retry runs again.

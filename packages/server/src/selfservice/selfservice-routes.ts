@@ -81,7 +81,11 @@ export const selfserviceRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; ma
       if (actual !== contentType) throw new UnsupportedMediaTypeError(`文件内容是 ${actual}，与声明的 ${contentType} 不符`);
       if ((await attachments.count(scope)) >= MAX_ATTACHMENTS_PER_CONVERSATION) throw new ConflictError('本次会话上传的文件已达上限', 'too_many_attachments');
       const saved = await attachments.create(scope, { filename: safeFilename(filename, actual), contentType: actual, data });
-      const filed = await materials.received({ ...scope, now: new Date() }, { attachmentId: saved.id, filename: saved.filename });
+      // The file is kept either way; an enterprise that cannot be reached just does not learn of it now (an agent sees it in the chat).
+      const filed = await materials.received({ ...scope, now: new Date() }, { attachmentId: saved.id, filename: saved.filename }).catch((err: unknown) => {
+        req.log.warn({ err, attachmentId: saved.id }, 'materials: the enterprise backend did not take the upload');
+        return null;
+      });
       return reply.status(201).send({ ...saved, createdAt: saved.createdAt.toISOString(), applicationRef: filed?.applicationRef ?? null });
     },
   });

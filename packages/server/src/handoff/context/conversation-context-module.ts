@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.js';
 import { ConversationContextBuilder } from './conversation-context-builder.js';
 import { conversationContextRoutes } from './conversation-context-routes.js';
 import { CustomerRecordsReader } from './customer-records-reader.js';
+import type { CustomerRecordConnector } from '../../selfservice/connectors/customer-record-connector.js';
 
 /** The agent's context panel: the builder and its route. */
 export interface ConversationContextModule {
@@ -20,8 +21,11 @@ export interface ConversationContextModule {
  * const context = createConversationContextModule(db, { conversations: conversationRepo, botConfigs, audit });
  * await api.register(context.routes); // inside the /api/v1 scope
  */
-export function createConversationContextModule(db: Kysely<Database>, deps: { conversations: ConversationRepository; botConfigs: BotConfigRepository; audit: AuditLog }): ConversationContextModule {
-  const builder = new ConversationContextBuilder(db, deps.conversations, deps.botConfigs, new CustomerRecordsReader(db));
+export function createConversationContextModule(
+  db: Kysely<Database>,
+  deps: { conversations: ConversationRepository; botConfigs: BotConfigRepository; audit: AuditLog; customerRecords: CustomerRecordConnector },
+): ConversationContextModule {
+  const builder = new ConversationContextBuilder(db, deps.conversations, deps.botConfigs, new CustomerRecordsReader(db, deps.customerRecords));
   const routes: FastifyPluginAsync = async (api) => {
     await api.register(conversationContextRoutes, { builder, audit: deps.audit });
   };

@@ -10,6 +10,7 @@ import { SuggestionReview } from '../../insights/suggestion-review.js';
 import { suggestionRoutes } from '../../insights/suggestion-routes.js';
 import { TopQuestionRefresh } from '../../insights/top-question-refresh.js';
 import { CustomerRecordSearch } from '../../search/customer-record-search.js';
+import type { CustomerRecordConnector } from '../../selfservice/connectors/customer-record-connector.js';
 import { KnowledgeSearch } from '../../search/knowledge-search.js';
 import { searchRoutes } from '../../search/search-routes.js';
 import type { FaqRepository } from '../faq-repository.js';
@@ -37,7 +38,7 @@ export interface KnowledgeBaseModules {
  */
 export function createKnowledgeBaseModules(
   db: Kysely<Database>,
-  deps: { faqs: FaqRepository; botConfigs: BotConfigRepository; events?: DomainEvents; passages?: PassageFinder },
+  deps: { faqs: FaqRepository; botConfigs: BotConfigRepository; events?: DomainEvents; passages?: PassageFinder; customerRecords?: CustomerRecordConnector },
   options: { now?: () => Date } = {},
 ): KnowledgeBaseModules {
   const { faqs, botConfigs } = deps;
@@ -49,7 +50,7 @@ export function createKnowledgeBaseModules(
   const jobHandlers = { [TopQuestionRefresh.JOB_KIND]: refresh.asJob(options.now) };
   const routes: FastifyPluginAsync = async (api) => {
     await api.register(articleRoutes, { articles });
-    await api.register(searchRoutes, { search, customerRecords: new CustomerRecordSearch(db), passages: deps.passages, events: deps.events });
+    await api.register(searchRoutes, { search, customerRecords: deps.customerRecords && new CustomerRecordSearch(db, deps.customerRecords), passages: deps.passages, events: deps.events });
     await api.register(suggestionRoutes, { suggestions, review, refresh });
   };
   return { articles, search, suggestions, review, refresh, jobHandlers, routes };

@@ -1,6 +1,7 @@
 import type { AppointmentConnector } from './appointment-connector.js';
 import type { ApplicationConnector } from './application-connector.js';
 import type { BankingConnector } from './banking-connector.js';
+import type { CustomerRecordConnector } from './customer-record-connector.js';
 import type { IdentityConnector } from './identity-connector.js';
 import type { InvoiceConnector } from './invoice-connector.js';
 import type { LogisticsConnector } from './logistics-connector.js';
@@ -25,4 +26,5 @@ export interface Connectors {
   telecomAccounts: TelecomAccountConnector;
   telecomServices: TelecomServiceConnector;
   tickets: TicketConnector;
+  customerRecords: CustomerRecordConnector;
 }

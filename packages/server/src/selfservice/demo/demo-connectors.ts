@@ -4,6 +4,7 @@ import type { TenantReturnPolicies } from '../tenant-return-policies.js';
 import { DemoApplicationConnector } from './demo-application-connector.js';
 import { DemoAppointmentConnector } from './demo-appointment-connector.js';
 import { DemoBankingConnector } from './demo-banking-connector.js';
+import { DemoCustomerRecordConnector } from './demo-customer-record-connector.js';
 import { DemoIdentityConnector } from './demo-identity-connector.js';
 import { DemoInvoiceConnector } from './demo-invoice-connector.js';
 import { DemoLogisticsConnector } from './demo-logistics-connector.js';
@@ -30,5 +31,6 @@ export function demoConnectors(db: SelfServiceDb, policies: TenantReturnPolicies
     telecomAccounts: new DemoTelecomAccountConnector(db),
     telecomServices: new DemoTelecomServiceConnector(db),
     tickets: new DemoTicketConnector(db),
+    customerRecords: new DemoCustomerRecordConnector(db),
   };
 }
