@@ -62,3 +62,26 @@ describe('a new task instead of the current one', () => {
     expect(out.state.flow).not.toBeNull();
   });
 });
+
+describe('a task taken after the bot answered or asked about the message first', () => {
+  const HOW_TO: FaqAnswer = { id: 'no_record_how', question: '无犯罪记录证明怎么开？', answer: '本人可在「一网通办」在线申请，3个工作日内出具电子证明。' };
+
+  it('keeps what the first message said: "开无犯罪记录证明" answered as a how-to, then the ID takes the offer with the type already known', () => {
+    const chat = new Conversation(bot('government'));
+    chat.say('开无犯罪记录证明', { intent: 'certificate_request', confidence: 0.9, act: 'question', actConfidence: 0.8, faq: [{ id: 'no_record_how', confidence: 0.9 }] }, [HOW_TO]);
+    expect(chat.text()).toContain('一网通办');
+    expect(chat.buttons()).toHaveLength(1);
+    const out = chat.say('33010619900101123X');
+    expect(out.state.flow?.flowId).toBe('government.certificate');
+    expect(out.state.flow?.slots).toMatchObject({ certificateType: 'no_criminal_record', idCard: '33010619900101123X' });
+    expect(chat.text()).not.toContain('哪类证明');
+  });
+
+  it('keeps it when the offer is taken with a bare "好的" too', () => {
+    const chat = new Conversation(bot('government'));
+    chat.say('开无犯罪记录证明', { intent: 'certificate_request', confidence: 0.9, act: 'question', actConfidence: 0.8, faq: [{ id: 'no_record_how', confidence: 0.9 }] }, [HOW_TO]);
+    const out = chat.say('好的');
+    expect(out.state.flow?.slots.certificateType).toBe('no_criminal_record');
+    expect(chat.text()).toContain('身份证');
+  });
+});

@@ -27,7 +27,7 @@ export const generalQuestionPolicy: TurnPolicy = {
     const offered = confident && services.registry.forIntent(confident.name) ? { label: turn.labels.label(confident.name), kind: 'intent' as const, id: confident.name } : undefined;
     services.answerFaq(turn, asked);
     if (offered) turn.say(turn.phrase('offerTask', { task: offered.label }), [offered.label]);
-    if (offered) turn.state.pending = { kind: 'choice', purpose: 'offer_flow', options: [offered], entities: nlu.entities.map(({ type, value, text }) => ({ type, value, text })) };
+    if (offered) turn.state.pending = { kind: 'choice', purpose: 'offer_flow', options: [offered], entities: nlu.entities.map(({ type, value, text }) => ({ type, value, text })), text: nlu.text };
     return true;
   },
 };
