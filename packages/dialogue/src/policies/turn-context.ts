@@ -66,7 +66,9 @@ export function openUserTurn(turn: DialogueTurn, event: UserEvent, services: Dia
   state.pending = null;
   const labelled = turn.labels.intentFor(event.text);
   const here = services.runner.current(state);
-  const generalQuestion = asksGeneralQuestion(nlu, cues);
+  // "刚才那个订单能改地址吗" asks about a record the customer named earlier in the chat: their own case, not how things work.
+  const earlierRecord = cues.reference !== null && state.entities.some((e) => e.turn < state.turn);
+  const generalQuestion = asksGeneralQuestion(nlu, cues) && !earlierRecord;
   const intent = labelled ? { name: labelled, confidence: 1 } : nlu.outOfScope ? null : nlu.intent;
   return {
     event,
