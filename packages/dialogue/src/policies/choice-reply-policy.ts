@@ -51,6 +51,8 @@ export const choiceReplyPolicy: TurnPolicy = {
       const faq = faqs.find((f) => f.id === id) ?? (entry ? { id, ...entry, confidence: 1 } : undefined);
       if (!faq) return false;
       services.answerFaq(turn, faq);
+      // Picked while a task waits ("您是想问…" beside its step): the task goes on.
+      if (ctx.here) services.runner.resume(turn, 'resumeFlow', 'answered');
       return true;
     }
     const asked = pending.text === undefined ? undefined : readUtteranceCues(pending.text);
