@@ -87,14 +87,15 @@ describe('a task taken after the bot answered or asked about the message first',
 });
 
 describe('a question about a record named earlier in the chat', () => {
-  const CHANGE_HOW: FaqAnswer = { id: 'address_how', question: '下单后可以修改收货地址吗？', answer: '订单未出库时，可在订单详情点击「修改地址」。' };
+  const CHANGE_HOW: FaqAnswer = { id: 'address_how', question: '下单后还能改地址吗？', answer: '订单未出库时，可在订单详情点击「修改地址」。' };
   const shop = () => new DialogueManager({ flows: industryFlows('ecommerce'), intentLabels: {}, clarifyGroups: [], locale: 'zh-CN' });
 
   it('"刚才那个订单能改地址吗" after a status check starts the change for that order instead of explaining how', () => {
     const chat = new Conversation(shop());
     chat.say('查一下订单 20261125883305', { intent: 'order_status', confidence: 0.95 });
     chat.actionSucceeds({ orderId: '20261125883305', status: 'paid', statusText: '待发货' });
-    const spec = { intent: 'modify_address', confidence: 0.99, act: 'question' as const, actConfidence: 0.9, faq: [{ id: 'address_how', confidence: 0.9 }] };
+    // A sure FAQ (≥ faqBesideRequest) too: read as a request with a question beside it, it was answered and offered.
+    const spec = { intent: 'modify_address', confidence: 0.99, act: 'question' as const, actConfidence: 0.9, faq: [{ id: 'address_how', confidence: 0.95 }] };
     const out = chat.say('刚才那个订单能改地址吗', spec, [CHANGE_HOW]);
     expect(out.state.flow?.flowId).toBe('ecommerce.modify_address');
     expect(out.state.flow?.slots.orderId).toBe('20261125883305');

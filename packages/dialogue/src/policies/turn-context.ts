@@ -32,6 +32,8 @@ export type TurnContext = {
    * counts, so a complaint written as a question is still the complaint and a plan named in full still the plan.
    */
   readonly detour: FaqCandidate | undefined;
+  /** "刚才那个订单…", "它…": the message refers to a record the customer named earlier in the chat — their own case. */
+  readonly earlierRecord: boolean;
   /** A button label or menu entry the message repeats word for word ("退货退款"). */
   readonly labelled: string | undefined;
   /** The intent the message asks for: the labelled one, else the classifier's unless out of scope. */
@@ -78,6 +80,7 @@ export function openUserTurn(turn: DialogueTurn, event: UserEvent, services: Dia
     pending,
     here,
     generalQuestion,
+    earlierRecord,
     detour: generalQuestion ? detourFaq(faqs, services, here, event.text) : undefined,
     labelled,
     intent,
