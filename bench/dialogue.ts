@@ -18,6 +18,7 @@ import { askEverydayQuestion, type EverydayResult } from './dialogue/ask-everyda
 import { askVagueRequest, type VagueResult } from './dialogue/ask-vague-request.js';
 import { BenchServer } from './dialogue/bench-server.js';
 import { loadBenchData, SUITES, type Suite } from './dialogue/bench-data.js';
+import { ConsentingChat } from './dialogue/consenting-chat.js';
 import { BenchDataError } from './dialogue/data-halves.js';
 import { DemoFixtures } from './dialogue/demo-fixtures.js';
 import { renderScriptedSection, score } from './dialogue/dialogue-scorecard.js';
@@ -97,7 +98,8 @@ try {
   const fixtures = new DemoFixtures(server.app.zhida.database.db, tenantIds);
   const db = server.app.zhida.database.db;
   const addresses = new LoopbackPool();
-  const start = (tenant: string) => async () => WidgetClient.start(server.base, tenant, await addresses.take());
+  // Every visitor answers the consent gate as a customer in the widget would (tap its consent button, send again).
+  const start = (tenant: string) => async () => new ConsentingChat(await WidgetClient.start(server.base, tenant, await addresses.take()));
   const sections: string[] = [];
   const catalogues = new Map<string, FaqCatalogue>();
   for (const f of [...simulatedFiles, ...everydayFiles]) {
@@ -111,7 +113,7 @@ try {
       console.log(`${result.goalReached ? '✓' : '✗'} ${job.template}/${job.script.id}${bad ? `  (${bad} failing turn${bad > 1 ? 's' : ''})` : ''}${result.error ? `  ${result.error}` : ''}`);
       if (args.verbose) {
         for (const t of result.turns) {
-          console.log(`    ${t.problems.length ? '✗' : '·'} 客户: ${t.user}`);
+          console.log(`    ${t.problems.length ? '✗' : '·'} 客户: ${t.user}${(t.consented ?? []).map((b) => `  (tapped「${b}」, sent again)`).join('')}`);
           if (t.seen) console.log(`      bot [${t.seen.intent ?? '—'} / ${t.seen.outcomes.join(',')}${t.seen.handoff ? ' / handoff' : ''}]: ${t.seen.text.replace(/\n/g, ' ⏎ ')}${t.seen.buttons.length ? `  {${t.seen.buttons.join(' | ')}}` : ''}`);
           for (const p of t.problems) console.log(`      ! ${p}`);
         }
@@ -132,7 +134,7 @@ try {
         console.log(`${result.outcome === 'completed' ? '✓' : '✗'} ${job.template}/${job.script.id}  ${result.outcome}${result.outcome === 'completed' ? '' : `: ${result.detail}`}`);
         if (args.verbose) {
           for (const t of result.turns) {
-            console.log(`    客户: ${t.customer}${t.expect ? `  ${t.expect.met ? '✓' : '✗'} /${t.expect.regex}/` : ''}${t.faq ? `  ${t.faq.met ? '✓' : '✗'} FAQ ${t.faq.id}` : ''}`);
+            console.log(`    客户: ${t.customer}${t.consented.map((b) => `  (tapped「${b}」, sent again)`).join('')}${t.expect ? `  ${t.expect.met ? '✓' : '✗'} /${t.expect.regex}/` : ''}${t.faq ? `  ${t.faq.met ? '✓' : '✗'} FAQ ${t.faq.id}` : ''}`);
             if (t.bot) console.log(`      bot [${t.bot.intent ?? '—'} / ${t.bot.outcomes.join(',')}${t.bot.handoff ? ' / handoff' : ''}]: ${t.bot.text.replace(/\n/g, ' ⏎ ')}${t.bot.buttons.length ? `  {${t.bot.buttons.join(' | ')}}` : ''}`);
           }
         }

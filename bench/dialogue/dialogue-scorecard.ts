@@ -43,6 +43,7 @@ export function renderScriptedSection(results: ScriptResult[]): string {
     'Every script is a fresh widget conversation over HTTP; expectations are judged on the bot replies\' text, quick replies and `meta.record` (intent, outcome), see `bench/README.md`.',
     'Bars (issue #5): turn accuracy ≥ 95 %, task completion ≥ 90 %. Clarification precision: of the turns where the bot asked a clarifying question (outcome `clarified`), the share where the script expected one; recall: of the turns expecting one, the share where the bot asked.',
     'A script keeps going after a failing turn, as a customer would; turns marked ↳ failed after an earlier failure in the same script and may only be its consequence — fix the first failure of a script first.',
+    `When the bot asks for a consent before it processes a message (an ID or bank card number needs the separate consent of PIPL art. 29), the customer taps the consent button it offers and sends the message again, as in the widget (\`dialogue/consenting-chat.ts\`), and that resent message's replies are judged: ${consentTurns(results)}.`,
     '',
     '| template | scripts | turns | turn accuracy | task completion | failing turns (first in their script) | clarification precision | clarification recall |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
@@ -63,12 +64,18 @@ export function renderScriptedSection(results: ScriptResult[]): string {
   lines.push('', `### Failing turns (${failingTurns.length})`, '', '| script | turn | customer says | expected | got |', '|---|---:|---|---|---|');
   for (const { r, t } of failingTurns) {
     const got = t.seen ? `${t.seen.intent ?? '—'} / ${t.seen.outcomes.join(',') || '—'}${t.seen.handoff ? ' / handoff' : ''}: ${clip(t.seen.text)}` : '—';
-    lines.push(`| ${r.template}/${r.id} | ${t.afterFailure ? '↳ ' : ''}${t.index + 1} | ${cell(t.user)} | ${cell(t.problems.join('; '))} | ${cell(got)} |`);
+    const consent = (t.consented ?? []).map((b) => ` (after tapping「${b}」)`).join('');
+    lines.push(`| ${r.template}/${r.id} | ${t.afterFailure ? '↳ ' : ''}${t.index + 1} | ${cell(t.user + consent)} | ${cell(t.problems.join('; '))} | ${cell(got)} |`);
   }
   const failedGoals = results.filter((r) => !r.goalReached);
   lines.push('', `### Goals not reached (${failedGoals.length})`, '', '| script | goal | why |', '|---|---|---|');
   for (const r of failedGoals) lines.push(`| ${r.template}/${r.id} | ${cell(r.goal)} | ${cell(r.goalProblems.join('; '))} |`);
   return lines.join('\n') + '\n';
+}
+
+function consentTurns(results: ScriptResult[]): string {
+  const turns = results.flatMap((r) => r.turns).filter((t) => (t.consented ?? []).length > 0);
+  return `${turns.length} turn${turns.length === 1 ? '' : 's'} in ${results.filter((r) => r.turns.some((t) => (t.consented ?? []).length > 0)).length} scripts`;
 }
 
 function clip(text: string): string {

@@ -2,7 +2,7 @@ import type { DialogueScript, TurnExpectation } from './dialogue-script.js';
 import { fillPlaceholders } from './fill-placeholders.js';
 import { NoOtpSentError } from './otp-reader.js';
 import { clarified, judgeTurn, observeTurn, type ObservedTurn } from './turn-judge.js';
-import type { WidgetClient } from './widget-client.js';
+import type { ChatClient } from './simulation-runner.js';
 
 export interface TurnResult {
   index: number;
@@ -12,6 +12,8 @@ export interface TurnResult {
   problems: string[];
   /** An earlier turn of the script already failed: this failure may only be its consequence. */
   afterFailure: boolean;
+  /** Consent buttons the customer tapped before sending this message again (the bot asked for consent first). */
+  consented?: string[];
 }
 
 export interface ScriptResult {
@@ -27,7 +29,7 @@ export interface ScriptResult {
 }
 
 export interface ScriptEnvironment {
-  start(): Promise<WidgetClient>;
+  start(): Promise<ChatClient>;
   /** Fills one `{{placeholder}}` (fixtures) of this script. */
   resolve(placeholder: string): Promise<string>;
   /** The SMS code the server sent in this conversation. */
@@ -37,7 +39,7 @@ export interface ScriptEnvironment {
 /** Plays one script against the server, turn by turn, and judges every turn and the goal. */
 export async function runScript(template: string, script: DialogueScript, env: ScriptEnvironment): Promise<ScriptResult> {
   const result: ScriptResult = { template, id: script.id, tags: script.tags, goal: script.goal.description, turns: [], goalReached: false, goalProblems: [], error: null };
-  let client: WidgetClient;
+  let client: ChatClient;
   try {
     client = await env.start();
   } catch (err) {
@@ -57,9 +59,11 @@ export async function runScript(template: string, script: DialogueScript, env: S
       continue;
     }
     try {
+      const tappedBefore = client.consented?.length ?? 0;
       const seen = observeTurn(await client.send(user));
       const expect = await fillExpectation(turn.expect, env.resolve);
-      result.turns.push({ index, user, expect, seen, problems: judgeTurn(expect, seen), afterFailure });
+      const consented = client.consented?.slice(tappedBefore) ?? [];
+      result.turns.push({ index, user, expect, seen, problems: judgeTurn(expect, seen), afterFailure, ...(consented.length ? { consented } : {}) });
     } catch (err) {
       result.error = `turn ${index + 1}: ${(err as Error).message}`;
       result.turns.push({ index, user, expect: turn.expect, seen: null, problems: [`error: ${(err as Error).message}`], afterFailure });

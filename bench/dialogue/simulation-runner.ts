@@ -24,6 +24,8 @@ export interface SimulatedTurn {
   expect: { regex: string; met: boolean } | null;
   /** The FAQ (template id) the bot's replies to this message had to record as answered, and whether they did. */
   faq: { id: string; met: boolean } | null;
+  /** Consent buttons the customer tapped before sending this message again (the bot asked for consent first). */
+  consented: string[];
 }
 
 export interface SimulationResult {
@@ -42,6 +44,8 @@ export interface SimulationResult {
 export interface ChatClient {
   readonly conversationId: string;
   send(text: string): Promise<WidgetMessage[]>;
+  /** The consent buttons the customer tapped so far in this conversation (`ConsentingChat`). */
+  readonly consented?: readonly string[];
 }
 
 export interface SimulationEnvironment {
@@ -82,10 +86,11 @@ export async function runSimulation(template: string, half: DataHalf, script: Si
       return end('error', `filling "${next.text}": ${(err as Error).message}`);
     }
     let bot: ObservedTurn;
+    const tappedBefore = client.consented?.length ?? 0;
     try {
       bot = observeTurn(await client.send(text));
     } catch (err) {
-      result.turns.push({ customer: text, bot: null, expect: null, faq: null });
+      result.turns.push({ customer: text, bot: null, expect: null, faq: null, consented: [] });
       return end('error', `message ${sent + 1}: ${(err as Error).message}`);
     }
     const expectRegex = next.expect === null ? null : await fillPlaceholders(next.expect, env.resolve);
@@ -95,6 +100,7 @@ export async function runSimulation(template: string, half: DataHalf, script: Si
       bot,
       expect: expectRegex === null ? null : { regex: expectRegex, met: new RegExp(expectRegex, 'u').test(bot.text) },
       faq: next.faq === null ? null : { id: next.faq, met: answered.includes(next.faq) },
+      consented: client.consented?.slice(tappedBefore) ?? [],
     });
     if (goalText && goalText.test(bot.text)) goalSeen = true;
     if (script.goal.handoff === true) {

@@ -51,6 +51,7 @@ export function renderSimulationSection(results: readonly SimulationResult[], da
     '',
     `Scripts from \`${dataDir}\`: the customer sends the opening, then answers whatever the bot's last reply asks (its text and buttons matched against the script's answer bank), until the goal text appears, the bot hands off, nothing in the bank fits (stuck) or 14 messages have been sent.`,
     'Bar (issue #16), on the frozen half: task completion ≥ 90 % and no handoff caused by the bot misunderstanding an answer.',
+    `When the bot asks for a consent before it processes a message (an ID or bank card number needs the separate consent of PIPL art. 29), the customer taps the consent button it offers and sends the message again, as in the widget (\`dialogue/consenting-chat.ts\`): ${consentCount(results)}.`,
     '',
   ];
   if (results.length === 0) return [...lines, 'No data.', ''].join('\n');
@@ -88,11 +89,18 @@ export function renderSimulationSection(results: readonly SimulationResult[], da
   return lines.join('\n') + '\n';
 }
 
+function consentCount(results: readonly SimulationResult[]): string {
+  const conversations = results.filter((r) => r.turns.some((t) => t.consented.length > 0)).length;
+  const taps = results.reduce((n, r) => n + r.turns.reduce((m, t) => m + t.consented.length, 0), 0);
+  return `${taps} consent${taps === 1 ? '' : 's'} given in ${conversations} conversation${conversations === 1 ? '' : 's'}`;
+}
+
 function transcript(r: SimulationResult): string[] {
   const out: string[] = [];
   for (const t of r.turns) {
     const checks = [t.expect ? `${t.expect.met ? '✓' : '✗'} expects /${markdownCell(t.expect.regex)}/` : null, t.faq ? `${t.faq.met ? '✓' : '✗'} FAQ ${t.faq.id}` : null].filter(Boolean);
-    out.push(`- 客户: ${markdownCell(t.customer)}${checks.length ? ` ${checks.join(' ')}` : ''}`);
+    const consent = t.consented.map((b) => ` (asked for consent first: tapped「${markdownCell(b)}」and sent it again)`).join('');
+    out.push(`- 客户: ${markdownCell(t.customer)}${consent}${checks.length ? ` ${checks.join(' ')}` : ''}`);
     if (!t.bot) continue;
     const tag = [t.bot.intent ?? '—', t.bot.outcomes.join(',') || '—', ...(t.bot.handoff ? ['handoff'] : [])].join(' / ');
     out.push(`  - bot [${tag}]: ${markdownCell(t.bot.text, 300)}${t.bot.buttons.length ? ` {${markdownCell(t.bot.buttons.join(' | '))}}` : ''}`);

@@ -37,16 +37,11 @@ export class WidgetClient {
   ) {}
 
   /**
-   * The visitor has given the separate consents for ID and bank card numbers (PIPL art. 29) before the chat, as
-   * one who ticked them in a consent banner would: the bench measures understanding, and the scripts give such
-   * numbers without stopping to consent (the chat consent itself is tested in privacy.test.ts).
+   * A fresh visitor: no consent is given ahead of the chat. The PIPL gate asks for the separate consent when an ID or
+   * bank card number is sent, and `ConsentingChat` answers it as a customer would.
    */
   static async start(base: string, tenant: string, localAddress: string): Promise<WidgetClient> {
     const body = (await call(base, localAddress, 'POST', '/api/v1/widget/conversations', { tenant })) as { conversationId: string; visitorToken: string; messages: WidgetMessage[] };
-    const notice = (await call(base, localAddress, 'GET', `/api/v1/widget/privacy/notice?tenant=${encodeURIComponent(tenant)}`, undefined)) as { version: number };
-    for (const scope of ['sensitive_identity', 'sensitive_financial']) {
-      await call(base, localAddress, 'POST', '/api/v1/widget/privacy/consents', { scope, action: 'granted', noticeVersion: notice.version, conversationId: body.conversationId }, body.visitorToken);
-    }
     return new WidgetClient(base, localAddress, body.conversationId, body.visitorToken, body.messages);
   }
 

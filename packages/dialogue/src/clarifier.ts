@@ -51,6 +51,7 @@ export class Clarifier {
       purpose: 'clarify',
       options,
       entities: nlu.entities.map((e) => ({ type: e.type, value: e.value, text: e.text })),
+      text: nlu.text,
     };
     turn.intent = null;
     turn.mark('clarified');

@@ -58,6 +58,11 @@ export const pendingSchema = z.discriminatedUnion('kind', [
     options: z.array(choiceOptionSchema),
     /** Entities of the vague message, reused once the customer has picked. */
     entities: z.array(z.object({ type: z.string(), value: z.string(), text: z.string() })),
+    /**
+     * The message the options answer ("开无犯罪记录证明", "营业执照想预约线下办理，怎么约"): a task picked from them starts
+     * with what it already said, so the certificate type or the business is not asked again.
+     */
+    text: z.string().optional(),
   }),
   z.object({ kind: z.literal('cancel_confirm') }),
 ]);

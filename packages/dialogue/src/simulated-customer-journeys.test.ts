@@ -62,3 +62,47 @@ describe('a new task instead of the current one', () => {
     expect(out.state.flow).not.toBeNull();
   });
 });
+
+describe('a task taken after the bot answered or asked about the message first', () => {
+  const HOW_TO: FaqAnswer = { id: 'no_record_how', question: '无犯罪记录证明怎么开？', answer: '本人可在「一网通办」在线申请，3个工作日内出具电子证明。' };
+
+  it('keeps what the first message said: "开无犯罪记录证明" answered as a how-to, then the ID takes the offer with the type already known', () => {
+    const chat = new Conversation(bot('government'));
+    chat.say('开无犯罪记录证明', { intent: 'certificate_request', confidence: 0.9, act: 'question', actConfidence: 0.8, faq: [{ id: 'no_record_how', confidence: 0.9 }] }, [HOW_TO]);
+    expect(chat.text()).toContain('一网通办');
+    expect(chat.buttons()).toHaveLength(1);
+    const out = chat.say('33010619900101123X');
+    expect(out.state.flow?.flowId).toBe('government.certificate');
+    expect(out.state.flow?.slots).toMatchObject({ certificateType: 'no_criminal_record', idCard: '33010619900101123X' });
+    expect(chat.text()).not.toContain('哪类证明');
+  });
+
+  it('keeps it when the offer is taken with a bare "好的" too', () => {
+    const chat = new Conversation(bot('government'));
+    chat.say('开无犯罪记录证明', { intent: 'certificate_request', confidence: 0.9, act: 'question', actConfidence: 0.8, faq: [{ id: 'no_record_how', confidence: 0.9 }] }, [HOW_TO]);
+    const out = chat.say('好的');
+    expect(out.state.flow?.slots.certificateType).toBe('no_criminal_record');
+    expect(chat.text()).toContain('身份证');
+  });
+});
+
+describe('a question about a record named earlier in the chat', () => {
+  const CHANGE_HOW: FaqAnswer = { id: 'address_how', question: '下单后还能改地址吗？', answer: '订单未出库时，可在订单详情点击「修改地址」。' };
+  const shop = () => new DialogueManager({ flows: industryFlows('ecommerce'), intentLabels: {}, clarifyGroups: [], locale: 'zh-CN' });
+
+  it('"刚才那个订单能改地址吗" after a status check starts the change for that order instead of explaining how', () => {
+    const chat = new Conversation(shop());
+    chat.say('查一下订单 20261125883305', { intent: 'order_status', confidence: 0.95 });
+    chat.actionSucceeds({ orderId: '20261125883305', status: 'paid', statusText: '待发货' });
+    // A sure FAQ (≥ faqBesideRequest) too: read as a request with a question beside it, it was answered and offered.
+    const spec = { intent: 'modify_address', confidence: 0.99, act: 'question' as const, actConfidence: 0.9, faq: [{ id: 'address_how', confidence: 0.95 }] };
+    const out = chat.say('刚才那个订单能改地址吗', spec, [CHANGE_HOW]);
+    expect(out.state.flow?.flowId).toBe('ecommerce.modify_address');
+    expect(out.state.flow?.slots.orderId).toBe('20261125883305');
+    // Without an earlier record the same words ask how it works: answered, the task offered.
+    const fresh = new Conversation(shop());
+    const asked = fresh.say('那个订单能改地址吗', spec, [CHANGE_HOW]);
+    expect(asked.state.flow).toBeNull();
+    expect(fresh.text()).toContain('修改地址');
+  });
+});

@@ -3,6 +3,7 @@ import type { ChoiceOption } from '../dialogue-state.js';
 import type { DialogueTurn } from '../dialogue-turn.js';
 import { matchOpeningPattern } from '../opening-pattern.js';
 import { fillStrictSlot, isStrictSlot } from '../slot-filler.js';
+import { readUtteranceCues } from '../utterance-cues.js';
 import type { TurnContext } from './turn-context.js';
 import type { TurnPolicy } from './turn-policy.js';
 
@@ -50,9 +51,14 @@ export const choiceReplyPolicy: TurnPolicy = {
       const faq = faqs.find((f) => f.id === id) ?? (entry ? { id, ...entry, confidence: 1 } : undefined);
       if (!faq) return false;
       services.answerFaq(turn, faq);
+      // Picked while a task waits ("您是想问…" beside its step): the task goes on.
+      if (ctx.here) services.runner.resume(turn, 'resumeFlow', 'answered');
       return true;
     }
-    services.routeIntent(turn, option.id, 1, [...pending.entities, ...nlu.entities], event, cues);
+    const asked = pending.text === undefined ? undefined : readUtteranceCues(pending.text);
+    // The task starts from what both messages say: "开无犯罪记录证明" then "33010619900101123X" fills the type and the ID.
+    const opening = pending.text === undefined ? event : { ...event, text: `${pending.text}\n${event.text}` };
+    services.routeIntent(turn, option.id, 1, [...pending.entities, ...nlu.entities], opening, { ...cues, reference: cues.reference ?? asked?.reference ?? null });
     return true;
   },
 };

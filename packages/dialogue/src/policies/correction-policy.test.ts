@@ -49,6 +49,13 @@ describe('correction policy — a change of choice at the confirmation', () => {
     expect(text).toContain('已更正为 上门取件');
   });
 
+  it('reads what a change of mind settles on, after the cue, when the message names the choice it leaves too', () => {
+    // Read whole, "自己寄" and "上门取" come equally close and nothing changed; the clause after 还是 is the new choice.
+    const { acted, turn } = bot.trial(correctionPolicy, ecommerceStates.returnAskingToConfirm(), '自己寄太麻烦了，还是上门取吧');
+    expect(acted).toBe(true);
+    expect(turn.state.flow?.slots.returnMethod).toBe('pickup');
+  });
+
   it('takes a change of mind about an earlier choice at a later step when the message says so ("想了想还是…")', () => {
     const chat = new Conversation(ecommerceBot());
     chat.state = ecommerceStates.returnAskingForReason();

@@ -31,6 +31,14 @@ describe('detour policy', () => {
     expect(turn.state.flow?.flowId).toBe('ecommerce.return');
   });
 
+  it('leaves an option said in the customer\'s own words to the option answer, though the act classifier hears a question', () => {
+    // "我自己寄回去吧" names 自行寄回 and asks nothing: answering the return-shipping FAQ and asking again looped for good.
+    const faq = [{ id: 'return_shipping_fee', confidence: 0.9 }];
+    expect(bot.trial(detourPolicy, ecommerceStates.returnAskingForMethod(), '我自己寄回去吧', { act: 'question', actConfidence: 0.8, faq }).acted).toBe(false);
+    // A real question at the same step is still a detour.
+    expect(bot.trial(detourPolicy, ecommerceStates.returnAskingForMethod(), '寄回去的运费谁出？', { act: 'question', actConfidence: 0.9, faq }).acted).toBe(true);
+  });
+
   it('takes only a sure hit while a free-text answer is awaited', () => {
     expect(bot.trial(detourPolicy, ecommerceStates.complaintAskingForDescription(), '为什么发货这么慢？', { act: 'question', faq: [{ id: 'delivery_time', confidence: 0.45 }] }).acted).toBe(false);
   });

@@ -1,10 +1,20 @@
+import { guessOption } from '../option-guesser.js';
 import type { TurnPolicy } from './turn-policy.js';
 
-/** "拆封了还能退吗" while a return waits for its reason: the policy question is answered, then the step is asked again. */
+/**
+ * "拆封了还能退吗" while a return waits for its reason: the policy question is answered, then the step is asked again.
+ * A message that names one of the options on show and asks nothing ("我自己寄回去吧" at 上门取件 / 自行寄回) is that
+ * answer, even when the act classifier hears a question in it: answering the FAQ and asking again would loop for good.
+ */
 export const detourPolicy: TurnPolicy = {
   name: 'detour',
-  try(turn, { here, detour, services }) {
+  try(turn, { here, detour, cues, event, services }) {
     if (!here || !detour) return false;
+    const options = here.frame.waiting === 'slot' ? here.frame.options : null;
+    if (options?.length && !cues.asks) {
+      const guess = guessOption(event.text, options, services.optionVocabulary);
+      if (guess && (guess.sure || guess.alone)) return false;
+    }
     services.answerFaq(turn, detour);
     services.runner.resume(turn, 'resumeFlow', 'answered');
     return true;

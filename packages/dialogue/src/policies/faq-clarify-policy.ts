@@ -28,7 +28,7 @@ export const faqClarifyPolicy: TurnPolicy = {
       options.push({ label: turn.labels.label(confident.name), kind: 'intent', id: confident.name });
     }
     turn.say(turn.phrase('clarifyFaq'), options.map((o) => o.label));
-    turn.state.pending = { kind: 'choice', purpose: 'clarify', options, entities: nlu.entities.map(({ type, value, text }) => ({ type, value, text })) };
+    turn.state.pending = { kind: 'choice', purpose: 'clarify', options, entities: nlu.entities.map(({ type, value, text }) => ({ type, value, text })), text: nlu.text };
     turn.intent = null;
     turn.mark('clarified');
     return true;

@@ -11,14 +11,15 @@ const OWN_RECORD_ENTITIES: ReadonlySet<string> = new Set(['order_number', 'mobil
  */
 export const generalQuestionPolicy: TurnPolicy = {
   name: 'general-question',
-  try(turn, { here, labelled, generalQuestion, cues, faqs, confident, intent, nlu, services }) {
+  try(turn, { here, labelled, generalQuestion, earlierRecord, cues, faqs, confident, intent, nlu, services }) {
     if (here || labelled) return false;
     const asked = services.clearFaq(faqs);
     // Nothing to resume after a wrong answer: a hit short of sure is asked about ("您是想问…") by the next policy.
     if (!asked || asked.confidence < services.thresholds.faqOpenQuestion) return false;
     // A question about the customer's own trouble is both: the sure answer first, the task one tap away.
     // With an order number or a card in it, the message is about that record: its task answers it ("车厘子能退吗？订单…").
-    const record = nlu.entities.some((e) => OWN_RECORD_ENTITIES.has(e.type));
+    // So is "刚才那个订单能改地址吗" after that order was named.
+    const record = earlierRecord || nlu.entities.some((e) => OWN_RECORD_ENTITIES.has(e.type));
     // "我还剩多少流量", "信用卡账单多少钱": the customer's own figures, or the how-to of the very task they name — the task.
     const ownTask = cues.ownCase || (confident !== null && services.isHowToOfTask(asked, confident.name));
     const both = !generalQuestion && !record && !ownTask && cues.asks && asked.confidence >= services.thresholds.faqBesideRequest;
@@ -27,7 +28,7 @@ export const generalQuestionPolicy: TurnPolicy = {
     const offered = confident && services.registry.forIntent(confident.name) ? { label: turn.labels.label(confident.name), kind: 'intent' as const, id: confident.name } : undefined;
     services.answerFaq(turn, asked);
     if (offered) turn.say(turn.phrase('offerTask', { task: offered.label }), [offered.label]);
-    if (offered) turn.state.pending = { kind: 'choice', purpose: 'offer_flow', options: [offered], entities: nlu.entities.map(({ type, value, text }) => ({ type, value, text })) };
+    if (offered) turn.state.pending = { kind: 'choice', purpose: 'offer_flow', options: [offered], entities: nlu.entities.map(({ type, value, text }) => ({ type, value, text })), text: nlu.text };
     return true;
   },
 };

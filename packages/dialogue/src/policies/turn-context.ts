@@ -32,6 +32,8 @@ export type TurnContext = {
    * counts, so a complaint written as a question is still the complaint and a plan named in full still the plan.
    */
   readonly detour: FaqCandidate | undefined;
+  /** "刚才那个订单…", "它…": the message refers to a record the customer named earlier in the chat — their own case. */
+  readonly earlierRecord: boolean;
   /** A button label or menu entry the message repeats word for word ("退货退款"). */
   readonly labelled: string | undefined;
   /** The intent the message asks for: the labelled one, else the classifier's unless out of scope. */
@@ -66,7 +68,9 @@ export function openUserTurn(turn: DialogueTurn, event: UserEvent, services: Dia
   state.pending = null;
   const labelled = turn.labels.intentFor(event.text);
   const here = services.runner.current(state);
-  const generalQuestion = asksGeneralQuestion(nlu, cues);
+  // "刚才那个订单能改地址吗" asks about a record the customer named earlier in the chat: their own case, not how things work.
+  const earlierRecord = cues.reference !== null && state.entities.some((e) => e.turn < state.turn);
+  const generalQuestion = asksGeneralQuestion(nlu, cues) && !earlierRecord;
   const intent = labelled ? { name: labelled, confidence: 1 } : nlu.outOfScope ? null : nlu.intent;
   return {
     event,
@@ -76,6 +80,7 @@ export function openUserTurn(turn: DialogueTurn, event: UserEvent, services: Dia
     pending,
     here,
     generalQuestion,
+    earlierRecord,
     detour: generalQuestion ? detourFaq(faqs, services, here, event.text) : undefined,
     labelled,
     intent,

@@ -23,6 +23,7 @@ import { offTopicPolicy } from './off-topic-policy.js';
 import { optionAnswerPolicy } from './option-answer-policy.js';
 import { optionGuessReplyPolicy } from './option-guess-reply-policy.js';
 import { reAskPolicy } from './re-ask-policy.js';
+import { sideQuestionClarifyPolicy } from './side-question-clarify-policy.js';
 import { referencePolicy } from './reference-policy.js';
 import { strictSlotPolicy } from './strict-slot-policy.js';
 import { topicSwitchPolicy } from './topic-switch-policy.js';
@@ -65,6 +66,8 @@ export const turnPolicies: readonly TurnPolicy[] = [
   freeTextSlotPolicy,
   // (flow) Another task, small talk or an FAQ: after the slot policies, so answers are never mistaken for topics.
   topicSwitchPolicy,
+  // (flow) A question with FAQ hits, none sure, is not a wrong value either: "您是想问…" beside the step asked again.
+  sideQuestionClarifyPolicy,
   // (flow) A question the bot cannot answer is not a wrong value: say so, without counting an attempt.
   offTopicPolicy,
   // (flow) Anything else is a wrong answer to the step.

@@ -40,6 +40,14 @@ export const ecommerceStates = {
     chat.actionSucceeds(DELIVERED);
     return state(chat);
   },
+  /** A return waits for how the parcel goes back (buttons 上门取件 / 自行寄回). */
+  returnAskingForMethod(): DialogueState {
+    const chat = returnChat();
+    chat.say(ORDER);
+    chat.actionSucceeds(DELIVERED);
+    chat.say('质量问题');
+    return state(chat);
+  },
   /** A return waits for "确认提交吗？". */
   returnAskingToConfirm(): DialogueState {
     const chat = returnChat();
