@@ -100,6 +100,20 @@ export class TicketDispatcher implements TicketRoutingPort {
    */
   async assignWaiting(tenantId: string, groupId: string, now: Date, limit = 100): Promise<TicketAssignment[]> {
     return TenantScope.asTenant(tenantId, async () => {
+      // Nothing waiting: no transaction and no member locks. A sweep after every freed slot mostly
+      // finds its group's queue empty; a ticket that arrives right after this read is assigned by
+      // its own `assign` call, or by the next sweep.
+      const waiting = await this.db
+        .selectFrom('tickets')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('group_id', '=', groupId)
+        .where('assignee_id', 'is', null)
+        .where('merged_into_id', 'is', null)
+        .where('status', 'in', [...OPEN_TICKET_STATUSES])
+        .limit(1)
+        .executeTakeFirst();
+      if (!waiting) return [];
       const made = await this.db.transaction().execute(async (trx) => {
         // Members first: while we hold them no other dispatcher can fill this group, so the free slots we count stay free.
         const pool = await lockAssigneePool(trx, tenantId, groupId);
