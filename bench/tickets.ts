@@ -41,11 +41,15 @@ import { TenantProvisioner } from '../packages/server/src/tenancy/tenant-provisi
 import { testConfig } from '../packages/server/src/test-support/test-app.js';
 import { SlaScheduler } from '../packages/server/src/tickets/sla/sla-scheduler.js';
 import { createTicketModule } from '../packages/server/src/tickets/ticket-module.js';
+import { DispatchSweep } from '../packages/server/src/routing/dispatch-sweep.js';
+import { TicketDispatcher } from '../packages/server/src/routing/ticket-dispatcher.js';
 import { ticketDatabase, type TicketPriority } from '../packages/server/src/tickets/ticket-schema.js';
 import type { TicketActor, TicketCustomer, TicketService } from '../packages/server/src/tickets/ticket-service.js';
 import { FIRST_RESPONSE_MINUTES } from '../packages/server/src/tickets/ticket-provisioning.js';
 import { arrivalTimes, arrivalWeight, seededRandom } from './tickets/simulation/arrival-curve.js';
+import { breachBreakdown } from './tickets/simulation/breach-breakdown.js';
 import { planStaffing } from './tickets/simulation/desk-staffing.js';
+import { OperationCost } from './tickets/simulation/operation-cost.js';
 import { beijing, dayKind, ReferenceCalendar, referenceDeadlines, type HistoryEvent, type PolicyTargets } from './tickets/simulation/reference-sla.js';
 import { writeResults } from './report/write-results.js';
 import { dropSchema } from './report/drop-schema.js';
@@ -66,6 +70,8 @@ const { values: args } = parseArgs({
     'wall-limit': { type: 'string', default: '0' },
     'no-write': { type: 'boolean', default: false },
     'queue-only': { type: 'boolean', default: false },
+    /** Keep every member at the provisioned open-ticket limit (no closure sizing): the comparison run. */
+    'provisioned-limit': { type: 'boolean', default: false },
     schema: { type: 'string' },
     'keep-schema': { type: 'boolean', default: false },
     out: { type: 'string', default: 'tickets.md' },
@@ -178,6 +184,8 @@ function meanHandleMinutes(): number {
 const PREFIXES = ['', '', '你好，', '您好，', '客服你好，', '急！', '在吗？'];
 const SUFFIXES = ['', '', '', '，麻烦尽快处理', '，谢谢', '，订单号 E2026{n}', '，我的手机 138{p}'];
 const PRIORITY_RANK: Record<TicketPriority, number> = { P1: 1, P2: 2, P3: 3, P4: 4 };
+/** agent_group_members.max_open_tickets as provisioned (the column's default). */
+const PROVISIONED_OPEN_LIMIT = 30;
 
 // ---------------------------------------------------------------------------------------------
 // the app on a fresh schema
@@ -273,6 +281,8 @@ interface Agent {
   duty: number;
   /** As last written to agent_group_members.on_duty. */
   onDuty: boolean;
+  /** agent_group_members.max_open_tickets (desk-staffing.ts: raised for the longest closure). */
+  limit: number;
 }
 
 /** The desk's size: agents per team from the arrival curve, the handling model and the SLA's first-response targets. */
@@ -313,7 +323,16 @@ function deskPlan(categories: readonly TicketCategory[]) {
       backlogMinutes,
     };
   });
-  const rules = { ahtMinutes: aht, firstReplyMinutes: bookedMinutes(HANDLING.firstReply), shiftMinutes: 450, serviceTarget: 0.95, maxOccupancy: 0.85 };
+  // The longest run of days on which the calendar is closed (weekends, holidays), for the duty's open-ticket limit.
+  let closureDays = 0;
+  for (let d = START, run = 0; d < END; d += DAY) {
+    const kind = dayKind(beijing(d).day);
+    run = kind === 'weekend' || kind === 'holiday' ? run + 1 : 0;
+    closureDays = Math.max(closureDays, run);
+  }
+  const h = HANDLING;
+  const parkedShare = (1 - h.askInfo) * (1 - h.quick) + h.askInfo * (1 - h.customerAnswers);
+  const rules = { ahtMinutes: aht, firstReplyMinutes: bookedMinutes(HANDLING.firstReply), shiftMinutes: 450, serviceTarget: 0.95, maxOccupancy: 0.85, provisionedLimit: PROVISIONED_OPEN_LIMIT, closureDays: args['provisioned-limit'] ? 0 : closureDays, parkedShare };
   return { plans: planStaffing(demands, rules), demands, rules, perDay: { workday: perDay('workday'), weekend: perDay('weekend'), holiday: perDay('holiday'), makeup: perDay('makeup') } };
 }
 
@@ -323,8 +342,10 @@ type Op = { ticketId: string; run: () => Promise<void> };
 async function provisionShop(app: ZhidaApp, categories: readonly TicketCategory[]) {
   const desk = deskPlan(categories);
   const roster = [
-    ...TEAMS.flatMap((team, i) => Array.from({ length: desk.plans[i]!.office }, (_, rank) => ({ groups: team.groups, role: 'agent' as const, rank, teamSize: desk.plans[i]!.office, duty: desk.plans[i]!.duty }))),
-    { groups: ['客服部'], role: 'supervisor' as const, rank: 0, teamSize: 1, duty: 0 },
+    ...TEAMS.flatMap((team, i) =>
+      Array.from({ length: desk.plans[i]!.office }, (_, rank) => ({ groups: team.groups, role: 'agent' as const, rank, teamSize: desk.plans[i]!.office, duty: desk.plans[i]!.duty, limit: desk.plans[i]!.openLimit })),
+    ),
+    { groups: ['客服部'], role: 'supervisor' as const, rank: 0, teamSize: 1, duty: 0, limit: PROVISIONED_OPEN_LIMIT },
   ];
   const tenant = await new TenantProvisioner(app.zhida).create({
     slug: 'bench-shop',
@@ -347,12 +368,12 @@ async function provisionShop(app: ZhidaApp, categories: readonly TicketCategory[
   const groupId = new Map(groups.map((g) => [g.name, g.id]));
   const agents: Agent[] = roster.map((r, i) => {
     const user = users.find((u) => u.email === `agent${i + 1}@bench-shop.test`)!;
-    return { id: user.id, name: user.name, groups: r.groups, supervisor: r.role === 'supervisor', freeAt: 0, rank: r.rank, teamSize: r.teamSize, duty: r.duty, onDuty: true };
+    return { id: user.id, name: user.name, groups: r.groups, supervisor: r.role === 'supervisor', freeAt: 0, rank: r.rank, teamSize: r.teamSize, duty: r.duty, onDuty: true, limit: r.limit };
   });
   await as(() =>
     tdb
       .insertInto('agent_group_members')
-      .values(agents.flatMap((a) => a.groups.map((g) => ({ tenant_id: tenantId, group_id: groupId.get(g)!, user_id: a.id, is_supervisor: a.supervisor, on_duty: true }))))
+      .values(agents.flatMap((a) => a.groups.map((g) => ({ tenant_id: tenantId, group_id: groupId.get(g)!, user_id: a.id, is_supervisor: a.supervisor, on_duty: true, max_open_tickets: a.limit }))))
       .execute(),
   );
   // Warm the tenant's classifier as the app does when categories are seeded (the first ticket would wait for it).
@@ -491,9 +512,23 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
 
   let simNow = new Date(START);
   const clock = () => simNow;
-  const { service } = createTicketModule(db, { events: app.zhida.events, sla: app.zhida.sla, routing: app.zhida.routing.dispatcher, classifier: app.zhida.ticketClassifier, outbox: app.zhida.webhookOutbox }, { now: clock });
-  const scheduler = new SlaScheduler(db, app.zhida.sla, app.zhida.events, { now: clock, batchSize: 50 });
-  const sweep = app.zhida.routing.sweep;
+  // The product's objects on a database that counts their statements per operation (the app's own dispatcher
+  // and sweep are the same classes on the same database, built here again only for the count).
+  const cost = new OperationCost();
+  const counted = db.withPlugin(cost.plugin);
+  const dispatcher = new TicketDispatcher(counted, app.zhida.events);
+  const { service: rawService } = createTicketModule(counted, { events: app.zhida.events, sla: app.zhida.sla, routing: dispatcher, classifier: app.zhida.ticketClassifier, outbox: app.zhida.webhookOutbox }, { now: clock });
+  const measured = ['create', 'reply', 'update', 'customerReply', 'confirm'] as const;
+  const service = new Proxy(rawService, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || !(measured as readonly (string | symbol)[]).includes(prop)) return value;
+      return (...callArgs: unknown[]) => cost.measure(`TicketService.${String(prop)}`, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, callArgs));
+    },
+  });
+  const scheduler = new SlaScheduler(counted, app.zhida.sla, app.zhida.events, { now: clock, batchSize: 50 });
+  const sweep = new DispatchSweep(counted, dispatcher);
+  const cpuAtStart = process.cpuUsage();
 
   // ---- the month's tickets, drawn up front
   const shares = Object.entries(CATEGORY_SHARE);
@@ -764,7 +799,7 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
     simNow = new Date(t);
     let claimsNow = 0;
     for (;;) {
-      const n = await scheduler.runDue();
+      const n = await cost.measure('SlaScheduler.runDue', () => scheduler.runDue(), (claimed) => claimed);
       claimsNow += n;
       if (n < 50) break;
     }
@@ -847,8 +882,8 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
     let assignedNow = 0;
     if (t - lastFullSweep >= 15 * MINUTE) {
       lastFullSweep = t;
-      assignedNow = (await as(() => sweep.run(tenantId, simNow))).length;
-    } else if (freedGroups.length > 0) assignedNow = (await as(() => sweep.runGroups(tenantId, freedGroups, simNow))).length;
+      assignedNow = (await cost.measure('DispatchSweep.run', () => as(() => sweep.run(tenantId, simNow)), (made) => made.length)).length;
+    } else if (freedGroups.length > 0) assignedNow = (await cost.measure('DispatchSweep.runGroups', () => as(() => sweep.runGroups(tenantId, freedGroups, simNow)), (made) => made.length)).length;
     sweepAssignments += assignedNow;
     phaseMs.sweep += performance.now() - p0;
     p0 = performance.now();
@@ -882,6 +917,7 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
     }
   }
   const simWallS = (performance.now() - wallStart) / 1000;
+  const cpu = process.cpuUsage(cpuAtStart);
   // Deadlines count up to the last moment the scheduler ran.
   const until = stoppedAt === null ? END : lastStep;
   log(`month simulated in ${simWallS.toFixed(0)} s (${steps} steps)`);
@@ -971,6 +1007,27 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
       }
     }
   }
+  // Where the breaches fall and why (the ticket's routing and assignment events as well as its clocks).
+  const lifeEvents = await as(() =>
+    tdb
+      .selectFrom('ticket_events')
+      .select(['ticket_id', 'type', 'actor_type', 'data', 'created_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('type', 'in', ['routed', 'assigned', 'group_changed', 'escalated', 'reply', 'reopened', 'sla_breach'])
+      .orderBy('ticket_id')
+      .orderBy('seq')
+      .execute(),
+  );
+  const lifeOf = new Map<string, { type: string; actorType: string; data: Record<string, unknown>; at: number }[]>();
+  for (const e of lifeEvents) {
+    const list = lifeOf.get(e.ticket_id) ?? [];
+    list.push({ type: e.type, actorType: e.actor_type, data: (typeof e.data === 'string' ? JSON.parse(e.data) : (e.data ?? {})) as Record<string, unknown>, at: new Date(e.created_at).getTime() });
+    lifeOf.set(e.ticket_id, list);
+  }
+  const breakdown = breachBreakdown(
+    finalRows.map((r) => ({ id: r.id, categoryKey: r.category_id ? (categoryKeyOf.get(r.category_id) ?? null) : null, createdAt: new Date(r.created_at).getTime(), events: lifeOf.get(r.id) ?? [] })),
+    { isOpen: (ms) => calendar.isOpen(ms), firstResponseMinutes: (key) => targetsFor(key)?.firstResponseMinutes ?? null },
+  );
   const alertCount = { warning: alertRows.filter((a) => a.level === 'warning').length, breach: alertRows.filter((a) => a.level === 'breach').length };
   const status = (s: string) => finalRows.filter((r) => r.status === s).length;
   const done = status('resolved') + status('closed');
@@ -991,7 +1048,7 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
       `on a daily curve (weekday 1, 调休 day 0.9, weekend 0.72, holiday 0.6) × hourly curve (peaks 10–11, 14–16, 20–22; 0.08–0.3 at night); then ${DRAIN_DAYS} more days with no new tickets so the desk can finish. Seed ${args.seed}.`,
     '',
     `- Texts: a training example of a category (categories drawn by share: logistics 18 %, returns 16 %, refunds 12 %, …), with a greeting or an order/phone number sometimes added; never the frozen classification set. 40 % come from the widget with the customer's category, 60 % by chat/API and are classified by the tenant's trained classifier.`,
-    `- Desk: ${agents.length} people in ${groups.length} groups, sized below (one team per department, one team covering 运营部 + 客服质检部 + 商家管理部, and 1 supervisor in 客服部 who also triages: she moves a triaged ticket to its department's group (\`PATCH groupId\`), 1–2 min). On working days (the calendar's hours, 调休 days included) everyone works; on weekends and holidays part of each team is on duty (值班) 09:00–12:00 and 13:30–18:00, the rota turning daily, and at midnight the others go off duty in the app (\`on_duty\`, so the dispatcher gives them nothing; what they hold waits for them). Members keep the provisioned limit of 30 open tickets. Each agent works one ticket at a time, earliest SLA deadline first (the countdown the queue shows: the earliest of the ticket's stored due times), then priority, then the longest waiting.`,
+    `- Desk: ${agents.length} people in ${groups.length} groups, sized below (one team per department, one team covering 运营部 + 客服质检部 + 商家管理部, and 1 supervisor in 客服部 who also triages: she moves a triaged ticket to its department's group (\`PATCH groupId\`), 1–2 min). On working days (the calendar's hours, 调休 days included) everyone works; on weekends and holidays part of each team is on duty (值班) 09:00–12:00 and 13:30–18:00, the rota turning daily, and at midnight the others go off duty in the app (\`on_duty\`, so the dispatcher gives them nothing; what they hold waits for them). Members keep the provisioned limit of 30 open tickets unless the longest closure needs more (below). Each agent works one ticket at a time, earliest SLA deadline first (the countdown the queue shows: the earliest of the ticket's stored due times), then priority, then the longest waiting.`,
     `- Handling: first reply 2–5 min; then 20 % ask the customer for information (\`pending_customer\`: 85 % answer after a log-normal delay, median 2 h, the rest stay silent and are resolved after 3 days), 35 % can be resolved within 10 min, 45 % need another department, which answers within an internal OLA under the customer SLA (business time, log-normal, median a quarter of the category's resolution budget, at most half of it, at least 10 min; a reopened ticket goes back to it the same way); 15 % of customers chase a ticket in progress (a customer reply, 2–30 h later); answering takes 1–3 min, resolving (reply + \`resolved\`) 2–5 min. After resolution 55 % confirm (median 4 h), 7 % reply that it is not fixed (reopen), the rest are closed automatically after 7 days. Customers write between 08:00 and 23:30.`,
     '',
     ...staffingSection(desk),
@@ -1004,6 +1061,14 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
         ]
       : []),
     `Simulated ${steps.toLocaleString('en')} steps in ${simWallS.toFixed(0)} s wall (concurrency ${CONCURRENCY}); ${schedulerClaims.toLocaleString('en')} scheduler claims, ${sweepAssignments.toLocaleString('en')} assignments by the sweep; ${counts.errors} unexpected errors${errorSamples.length ? ` (${errorSamples.join('; ')})` : ''}.`,
+    '',
+    '#### What the product\'s operations cost',
+    '',
+    `Per kind of call made by the month: SQL statements issued (a Kysely plugin counts every statement of the product's objects; BEGIN/COMMIT not counted; \`TicketService.create\` includes the assignment \`routing.assign\` makes after its commit, \`update\` a re-assignment after a group change) and wall time per call at a load average of ${os.loadavg()[0]!.toFixed(1)} (1 min, at the end; it includes waiting for a core). This Node process used ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU for the month (${((cpu.user + cpu.system) / 1e3 / Math.max(1, counts.created)).toFixed(1)} ms per ticket created, the harness included; PostgreSQL's own CPU not included).`,
+    '',
+    '| call | calls | statements per call | wall ms per call | wall s in all |',
+    '|---|---|---|---|---|',
+    ...cost.rows(),
     '',
     `Wall time by phase: scheduler ${fmt(phaseMs.scheduler / 1000, 0)} s, desk (reading the agents' queues) ${fmt(phaseMs.desk / 1000, 0)} s, people's operations ${fmt(phaseMs.ops / 1000, 0)} s, dispatch sweep ${fmt(phaseMs.sweep / 1000, 0)} s, next step ${fmt(phaseMs.next / 1000, 0)} s, duty changes ${fmt(phaseMs.duty / 1000, 0)} s; ${skippedMinutes.toLocaleString('en')} minutes in which nothing could happen were skipped.`,
     '',
@@ -1028,6 +1093,7 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
     `\`ticket_sla_alerts\` rows: ${alertCount.breach} breaches, ${alertCount.warning} warnings (the events above: ${byLevel.breach.detected} / ${byLevel.warning.detected}).`,
     '',
     ...(examples.length > 0 ? ['Disagreements (first few):', '', ...examples, ''] : []),
+    ...breakdown,
   ];
   return { tenant: { id: tenantId, slug: 'bench-shop', email: 'admin@bench-shop.test' }, sections: sectionsOut };
 }
@@ -1044,10 +1110,12 @@ function staffingSection(desk: ReturnType<typeof deskPlan>): string[] {
       `Mean agent time per ticket over its life (every touch, whole minutes booked, from the handling model): **${rules.ahtMinutes.toFixed(2)} min**, so ${((TICKETS * rules.ahtMinutes) / 60).toFixed(0)} agent-hours for the month. ` +
       `A day's tickets are worked in that day's shift of ${rules.shiftMinutes} min, so a team's offered load is A = tickets × AHT ÷ ${rules.shiftMinutes} Erlangs. Each team gets the smallest N with (1) Erlang C service level ≥ ${rules.serviceTarget * 100} % of tickets reached within its tightest first-response target (SL = 1 − C(N, A)·e^(−(N−A)·T/AHT)), (2) occupancy A/N ≤ ${rules.maxOccupancy * 100} %, and (3) on working days N ≥ A + backlog × ${rules.firstReplyMinutes.toFixed(1)} min (a first reply) ÷ the first-response target of most of the team's tickets, so the overnight backlog gets its first replies in time while the day's tickets keep coming. Weekend and holiday duty is sized by (1) and (2) on a weekend day's tickets. The morning backlog, not the steady load, sets the size: a desk sized only by Erlang C would answer the day's arrivals but breach the P1/P2 first responses of the night's tickets every morning.`,
     '',
-    '| team | tickets / working day | load A (working day) | overnight backlog | first-response target (tightest / most) | agents on working days | on duty, weekend/holiday | SL working day | occupancy |',
-    '|---|---|---|---|---|---|---|---|---|',
-    ...plans.map((p, i) => `| ${p.name} | ${demands[i]!.ticketsPerDay.workday.toFixed(0)} | ${p.loadWorkday.toFixed(2)} | ${p.backlogTickets.toFixed(0)} | ${demands[i]!.firstResponseMinutes} / ${demands[i]!.backlogMinutes} min | ${p.office} | ${p.duty} | ${(100 * p.serviceWorkday).toFixed(1)} % | ${(100 * p.occupancyWorkday).toFixed(0)} % |`),
-    `| **desk** | ${perDay.workday.toFixed(0)} | | | | **${office} + 1 supervisor** | **${duty}** | | |`,
+    `Open-ticket limit: during a closure the duty first-answers every ticket, but what then waits on another department (its OLA runs in business time) or on a silent customer stays open with them until the calendar opens — ${(100 * rules.parkedShare).toFixed(1)} % of tickets by the handling model ((1 − ${HANDLING.askInfo}) × (1 − ${HANDLING.quick.toFixed(4)}) + ${HANDLING.askInfo} × (1 − ${HANDLING.customerAnswers})). Over the longest closure here (${rules.closureDays} days) that is days × off-day tickets × parked share on the duty. With the provisioned limit of ${rules.provisionedLimit} alone the duty fills up within days, after which the closure's tickets wait unassigned and unanswered and all fall due the first morning after (see "Where the breaches fall" below). So each member's limit is max(${rules.provisionedLimit}, ⌈carry ÷ duty⌉), as if one day's duty held it all (the rota spreads it, so this is an upper bound); the SLA policies are untouched.${args['provisioned-limit'] ? ' **This run: `--provisioned-limit`, every member kept at the provisioned limit, for comparison.**' : ''}`,
+    '',
+    '| team | tickets / working day | load A (working day) | overnight backlog | first-response target (tightest / most) | agents on working days | on duty, weekend/holiday | SL working day | occupancy | closure carry | open-ticket limit |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...plans.map((p, i) => `| ${p.name} | ${demands[i]!.ticketsPerDay.workday.toFixed(0)} | ${p.loadWorkday.toFixed(2)} | ${p.backlogTickets.toFixed(0)} | ${demands[i]!.firstResponseMinutes} / ${demands[i]!.backlogMinutes} min | ${p.office} | ${p.duty} | ${(100 * p.serviceWorkday).toFixed(1)} % | ${(100 * p.occupancyWorkday).toFixed(0)} % | ${p.closureCarry.toFixed(0)} | ${p.openLimit} |`),
+    `| **desk** | ${perDay.workday.toFixed(0)} | | | | **${office} + 1 supervisor** | **${duty}** | | | | |`,
     '',
   ];
 }

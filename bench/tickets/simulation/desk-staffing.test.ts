@@ -28,6 +28,16 @@ describe('planStaffing', () => {
     expect(serviceLevel(plan!.duty, 2, 9, 30)).toBeGreaterThanOrEqual(0.95);
   });
 
+  it("raises the open-ticket limit to what the longest closure parks with the duty, never below the provisioned one", () => {
+    const team = { name: 'z', ticketsPerDay: { workday: 200, offDay: 100 }, overnightShare: 0.4, firstResponseMinutes: 30, backlogMinutes: 60 };
+    const [plan] = planStaffing([team], { ...rules, provisionedLimit: 30, closureDays: 7, parkedShare: 0.5 });
+    // 7 days × 100 tickets × 0.5 parked = 350 on the duty.
+    expect(plan!.closureCarry).toBeCloseTo(350, 10);
+    expect(plan!.openLimit).toBe(Math.ceil(350 / plan!.duty));
+    const [short] = planStaffing([team], { ...rules, provisionedLimit: 30, closureDays: 1, parkedShare: 0.1 });
+    expect(short!.openLimit).toBe(30);
+  });
+
   it('never plans above the occupancy cap', () => {
     const [plan] = planStaffing([{ name: 'y', ticketsPerDay: { workday: 1000, offDay: 0 }, overnightShare: 0, firstResponseMinutes: 240, backlogMinutes: 240 }], rules);
     expect(plan!.loadWorkday / plan!.office).toBeLessThanOrEqual(0.85);

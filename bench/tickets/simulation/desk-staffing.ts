@@ -48,6 +48,10 @@ export interface StaffingPlan {
   serviceOffDay: number;
   backlogTickets: number;
   occupancyWorkday: number;
+  /** Each member's open-ticket limit (agent_group_members.max_open_tickets): the provisioned one, or what a closure parks with the duty. */
+  openLimit: number;
+  /** Tickets the duty is expected to hold, parked, at the end of the longest closure. */
+  closureCarry: number;
 }
 
 export interface StaffingRules {
@@ -61,6 +65,15 @@ export interface StaffingRules {
   serviceTarget: number;
   /** Highest planned occupancy (agents are not planned at 100 %). */
   maxOccupancy: number;
+  /** The tenant's provisioned open-ticket limit per member. */
+  provisionedLimit?: number;
+  /** The longest run of days the calendar is closed in the period (国庆: 7). */
+  closureDays?: number;
+  /**
+   * Share of tickets that, once first-answered, stay open with their agent until the calendar opens
+   * again: waiting on another department (whose OLA runs in business time) or on a silent customer.
+   */
+  parkedShare?: number;
 }
 
 /**
@@ -82,17 +95,29 @@ export function planStaffing(teams: readonly TeamDemand[], rules: StaffingRules)
       return n;
     };
     const office = size(loadWorkday, backlogAgents);
-    const duty = size(loadOffDay, 1);
+    const duty = Math.min(size(loadOffDay, 1), office);
+    // During a closure the duty answers every ticket, but whatever waits on another department (or a
+    // silent customer) stays open with them until the calendar opens: over the longest closure that
+    // is days × tickets a day × parked share, on the duty's shoulders. With the provisioned limit
+    // (30) alone the duty fills up within days and the rest of the closure's tickets wait unassigned
+    // and unanswered, all falling due together the first morning after (thousands of first-response
+    // breaches after 国庆). A desk raises its duty's limit for the holiday; here every member of the
+    // team gets it (the rota turns daily), sized as if one day's duty held it all.
+    const provisioned = rules.provisionedLimit ?? 30;
+    const closureCarry = (rules.closureDays ?? 0) * team.ticketsPerDay.offDay * (rules.parkedShare ?? 0);
+    const openLimit = Math.max(provisioned, Math.ceil(closureCarry / duty));
     return {
       name: team.name,
       office,
-      duty: Math.min(duty, office),
+      duty,
       loadWorkday,
       loadOffDay,
       serviceWorkday: serviceLevel(office, loadWorkday, rules.ahtMinutes, team.firstResponseMinutes),
-      serviceOffDay: serviceLevel(Math.min(duty, office), loadOffDay, rules.ahtMinutes, team.firstResponseMinutes),
+      serviceOffDay: serviceLevel(duty, loadOffDay, rules.ahtMinutes, team.firstResponseMinutes),
       backlogTickets,
       occupancyWorkday: loadWorkday / office,
+      openLimit,
+      closureCarry,
     };
   });
 }

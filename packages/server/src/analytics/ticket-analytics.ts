@@ -57,9 +57,16 @@ export class TicketAnalytics {
 
   private async recordOnce(tenantId: string, ticketId: string, wanted: [string, (trx: Kysely<AnalyticsDatabase>) => Promise<AnalyticsEventInput>][]): Promise<void> {
     const db = analyticsDatabase(this.db);
+    // Most changes (a reply, a note) bring no new mark: one read instead of a transaction that tries
+    // every mark again. A mark that appears between this read and the insert is still caught by the
+    // insert's ON CONFLICT below, so a measure is still recorded once.
+    const have = await db.selectFrom('analytics_marks').select('mark').where('tenant_id', '=', tenantId).where('subject_id', '=', ticketId).execute();
+    const had = new Set(have.map((m) => m.mark));
+    const missing = wanted.filter(([mark]) => !had.has(mark));
+    if (missing.length === 0) return;
     await db.transaction().execute(async (trx) => {
       const events: AnalyticsEventInput[] = [];
-      for (const [mark, build] of wanted) {
+      for (const [mark, build] of missing) {
         const fresh = await trx.insertInto('analytics_marks').values({ tenant_id: tenantId, subject_id: ticketId, mark }).onConflict((oc) => oc.doNothing()).returning('mark').executeTakeFirst();
         if (fresh) events.push(await build(trx));
       }

@@ -16,7 +16,7 @@ export interface DispatchSweepOptions {
 
 /**
  * Assigns the tickets that wait in their group's queue once someone can take them — a member came
- * on duty, a ticket closed, a limit was raised. Per group, P1 first, then the oldest. Runs for every
+ * on duty, a ticket closed, a limit was raised. Per group, the earliest SLA deadline first, then P1, then the oldest. Runs for every
  * tenant on a short interval through the app's JobRunner, and on demand when duty or members change.
  * @example
  * const sweep = new DispatchSweep(db, dispatcher);

@@ -201,5 +201,25 @@ describe.each(backends)('ticket dispatcher (%s)', (backend) => {
       expect(await fx.assigneeOf(newerP3)).toBeNull();
       expect(await dispatcher.assignWaiting(tenant.id, group, now)).toEqual([]);
     });
+
+    it('offers the earliest stored SLA deadline first, whatever the priority; tickets without one after', async () => {
+      const group = await fx.group('时效排队组');
+      const agent = await fx.agent('时效客服');
+      await fx.member(group, agent, { maxOpenTickets: 4 });
+      const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+      // An overnight P3 whose first response falls due at 09:10 goes before a P2 filed at 08:55 due at 09:55.
+      const p2 = await fx.ticket({ groupId: group, priority: 'P2', createdAt: at(-5), due: { firstResponse: at(55), resolution: at(600) } });
+      const p3 = await fx.ticket({ groupId: group, priority: 'P3', createdAt: at(-600), due: { firstResponse: at(10), resolution: at(900) } });
+      // Its resolution deadline (the earliest of its three) is what counts for a ticket already answered once.
+      const reopened = await fx.ticket({ groupId: group, priority: 'P4', createdAt: at(-2000), due: { nextResponse: at(30), resolution: at(20) } });
+      // Paused (waiting on the customer: no stored deadline) and no policy: after every ticket with one.
+      const p1NoDeadline = await fx.ticket({ groupId: group, priority: 'P1', createdAt: at(-1) });
+      const p4NoDeadline = await fx.ticket({ groupId: group, priority: 'P4', createdAt: at(-3000) });
+
+      const made = await dispatcher.assignWaiting(tenant.id, group, now);
+
+      expect(made.map((m) => m.ticketId)).toEqual([p3, reopened, p2, p1NoDeadline]);
+      expect(await fx.assigneeOf(p4NoDeadline)).toBeNull();
+    });
   });
 });

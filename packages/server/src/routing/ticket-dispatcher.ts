@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { TenantScope } from '../db/tenant-scope.js';
 import type { DomainEvents } from '../events/domain-events.js';
@@ -94,12 +94,26 @@ export class TicketDispatcher implements TicketRoutingPort {
   }
 
   /**
-   * Assigns up to `limit` waiting (unassigned, open) tickets of one group — P1 first, then the
-   * oldest — while members have free capacity, in one transaction. Tickets another transaction holds
-   * are skipped for now. Returns the assignments made.
+   * Assigns up to `limit` waiting (unassigned, open) tickets of one group — the earliest SLA deadline
+   * first, then P1 first, then the oldest — while members have free capacity, in one transaction.
+   * Tickets another transaction holds are skipped for now. Returns the assignments made.
    */
   async assignWaiting(tenantId: string, groupId: string, now: Date, limit = 100): Promise<TicketAssignment[]> {
     return TenantScope.asTenant(tenantId, async () => {
+      // Nothing waiting: no transaction and no member locks. A sweep after every freed slot mostly
+      // finds its group's queue empty; a ticket that arrives right after this read is assigned by
+      // its own `assign` call, or by the next sweep.
+      const waiting = await this.db
+        .selectFrom('tickets')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('group_id', '=', groupId)
+        .where('assignee_id', 'is', null)
+        .where('merged_into_id', 'is', null)
+        .where('status', 'in', [...OPEN_TICKET_STATUSES])
+        .limit(1)
+        .executeTakeFirst();
+      if (!waiting) return [];
       const made = await this.db.transaction().execute(async (trx) => {
         // Members first: while we hold them no other dispatcher can fill this group, so the free slots we count stay free.
         const pool = await lockAssigneePool(trx, tenantId, groupId);
@@ -110,6 +124,11 @@ export class TicketDispatcher implements TicketRoutingPort {
           .where('assignee_id', 'is', null)
           .where('merged_into_id', 'is', null)
           .where('status', 'in', [...OPEN_TICKET_STATUSES])
+          // Earliest deadline first: the stored due times are the ones still able to pass (a paused
+          // clock has none), so the ticket closest to breaching is offered first. By priority and age
+          // alone, a morning's P3 backlog filed overnight would wait behind newer P2s until its
+          // deadlines all passed at once; priority and age still order tickets with equal or no deadlines.
+          .orderBy(sql`least(first_response_due_at, next_response_due_at, resolution_due_at) asc nulls last`)
           .orderBy('priority')
           .orderBy('created_at')
           .orderBy('id')

@@ -12,9 +12,10 @@ export interface TicketSlaPort {
    * In the caller's transaction, after the ticket row was locked and changed and its events were
    * appended: applies the first matching policy, computes the deadlines on the calendar (pauses
    * derived from the status history), and writes sla_policy_id, the *_due_at columns,
-   * escalation_at and breached.
+   * escalation_at and breached. Returns the ticket row as it stands afterwards (the caller's row
+   * when no SLA column changed), so the caller needs no second read of it.
    */
-  recompute(trx: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<void>;
+  recompute(trx: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<TicketRow>;
   /** The clocks of a ticket as the console shows them (countdowns in business minutes). */
   clocks(db: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<SlaClockDto[]>;
   /** `clocks` for a queue page of one tenant's tickets in a constant number of queries, keyed by ticket id (optional: else per ticket); a resolved or closed ticket, whose clocks are all met, may get none (a row shows only open clocks). */

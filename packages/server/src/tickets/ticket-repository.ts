@@ -201,7 +201,7 @@ export class TicketRepository {
     return { rows: items, next: rows.length > page.limit && last ? { updatedAt: last.position_updated_at, id: last.id } : null, total };
   }
 
-  async events(tenantId: string, ticketId: string, options: { publicOnly: boolean }): Promise<(TicketEventRow & { actor_name: string | null })[]> {
+  async events(tenantId: string, ticketId: string, options: { publicOnly: boolean; eventId?: string }): Promise<(TicketEventRow & { actor_name: string | null })[]> {
     let q = this.db
       .selectFrom('ticket_events as e')
       .leftJoin('users as u', (j) => j.on(sql<boolean>`e.actor_type = 'agent' and u.id::text = e.actor_id and u.tenant_id = e.tenant_id`))
@@ -210,6 +210,8 @@ export class TicketRepository {
       .where('e.tenant_id', '=', tenantId)
       .where('e.ticket_id', '=', ticketId);
     if (options.publicOnly) q = q.where('e.public', '=', true);
+    // One event (the reply just written), not the whole timeline: a long ticket's history is read only when shown.
+    if (options.eventId) q = q.where('e.id', '=', options.eventId);
     return q.orderBy('e.seq').execute();
   }
 

@@ -8,12 +8,12 @@ import { asSelfServiceDb } from '../selfservice/self-service-db.js';
 import type { TicketAttachmentFile } from './ticket-attachment-files.js';
 import { reopenUntil, TicketDtoBuilder } from './ticket-dto-builder.js';
 import type { CustomerTicketDto, TicketDto, TicketEventDto, TicketSummaryDto } from './ticket-dto.js';
-import { appendTicketEvent, type TicketEventType } from './ticket-event-log.js';
+import { appendTicketEvent, appendTicketEvents, type TicketEventType } from './ticket-event-log.js';
 import { validateTicketFields } from './ticket-field-values.js';
 import { decodeTicketListCursor, encodeTicketListCursor } from './ticket-list-cursor.js';
 import type { TicketClassificationResult, TicketClassifierPort, TicketOutboxPort, TicketRoutingPort, TicketSlaPort } from './ticket-ports.js';
 import { OPEN_TICKET_STATUSES, TicketRepository, type TicketListFilter, type TicketQueue, type TicketViewRow } from './ticket-repository.js';
-import type { TicketActorType, TicketChannel, TicketClassification, TicketDatabase, TicketPriority, TicketRow, TicketStatus, TicketsTable } from './ticket-schema.js';
+import type { TicketActorType, TicketChannel, TicketClassification, TicketDatabase, TicketEventRow, TicketPriority, TicketRow, TicketStatus, TicketsTable } from './ticket-schema.js';
 import { searchTextTokens, ticketQueryTokens, ticketSearchText } from './ticket-search-text.js';
 
 export interface TicketPorts {
@@ -182,12 +182,13 @@ export class TicketService {
         updated_at: now,
       });
       await this.repo.insertSearchTokens(trx, tenantId, ticket.id, searchTextTokens(searchText));
-      const created = await appendTicketEvent(trx, { tenantId, ticketId: ticket.id, type: 'created', actorType: actor.type, actorId: actor.id, public: true, body: input.description, data: { channel: input.channel }, at: now });
-      await this.repo.insertAttachments(trx, { tenantId, ticketId: ticket.id, eventId: created.id }, input.attachments ?? [], uploader(actor));
-      await appendTicketEvent(trx, { tenantId, ticketId: ticket.id, type: 'classified', actorType: 'system', data: { ...classification, emotion: verdict.emotion, risk: verdict.risk, needsTriage: ticket.needs_triage }, at: now });
-      if (group) await appendTicketEvent(trx, { tenantId, ticketId: ticket.id, type: 'routed', actorType: 'system', public: true, data: { groupId: group.id, groupName: group.name, ruleId: decision?.ruleId ?? null }, at: now });
-      await this.ports.sla.recompute(trx, ticket, now);
-      const final = (await this.repo.lock(trx, tenantId, ticket.id))!;
+      const [created] = await appendTicketEvents(trx, [
+        { tenantId, ticketId: ticket.id, type: 'created', actorType: actor.type, actorId: actor.id, public: true, body: input.description, data: { channel: input.channel }, at: now },
+        { tenantId, ticketId: ticket.id, type: 'classified', actorType: 'system', data: { ...classification, emotion: verdict.emotion, risk: verdict.risk, needsTriage: ticket.needs_triage }, at: now },
+        ...(group ? [{ tenantId, ticketId: ticket.id, type: 'routed' as const, actorType: 'system' as const, public: true, data: { groupId: group.id, groupName: group.name, ruleId: decision?.ruleId ?? null }, at: now }] : []),
+      ]);
+      await this.repo.insertAttachments(trx, { tenantId, ticketId: ticket.id, eventId: created!.id }, input.attachments ?? [], uploader(actor));
+      const final = await this.ports.sla.recompute(trx, ticket, now);
       await this.ports.outbox.enqueue(trx, tenantId, 'ticket.created', webhookData(final));
       return { ticket: final, eventType: 'created' as const, assign: group !== undefined };
     });
@@ -276,9 +277,8 @@ export class TicketService {
     if (events.length === 0) return { ticket: before, eventType: lastType };
     set.updated_at = now;
     const after = await this.repo.update(trx, tenantId, id, set);
-    for (const event of events) await appendTicketEvent(trx, event);
-    await this.ports.sla.recompute(trx, after, now);
-    const final = (await this.repo.lock(trx, tenantId, id))!;
+    await appendTicketEvents(trx, events);
+    const final = await this.ports.sla.recompute(trx, after, now);
     await this.ports.outbox.enqueue(trx, tenantId, 'ticket.updated', { ...webhookData(final), changes: events.map((e) => ({ type: e.type, ...e.data })) });
     return { ticket: final, eventType: lastType, assign: assign && final.group_id !== null, invalidateClassifier };
   }
@@ -300,17 +300,18 @@ export class TicketService {
         if (statusEvent) set.status = 'open';
       }
       const after = await this.repo.update(trx, tenantId, id, set);
-      const event = await appendTicketEvent(trx, { tenantId, ticketId: id, type: input.internal ? 'note' : 'reply', actorType: actor.type, actorId: actor.id, public: !input.internal, body: input.body, at: now });
+      const [event] = (await appendTicketEvents(trx, [
+        { tenantId, ticketId: id, type: input.internal ? 'note' : 'reply', actorType: actor.type, actorId: actor.id, public: !input.internal, body: input.body, at: now },
+        ...(statusEvent ? [{ tenantId, ticketId: id, type: 'status_changed' as const, actorType: actor.type, actorId: actor.id, public: true, data: statusEvent, at: now }] : []),
+      ])) as [TicketEventRow, ...TicketEventRow[]];
       await this.repo.insertAttachments(trx, { tenantId, ticketId: id, eventId: event.id }, input.attachments, uploader(actor));
-      if (statusEvent) await appendTicketEvent(trx, { tenantId, ticketId: id, type: 'status_changed', actorType: actor.type, actorId: actor.id, public: true, data: statusEvent, at: now });
-      await this.ports.sla.recompute(trx, after, now);
-      const final = (await this.repo.lock(trx, tenantId, id))!;
+      const final = await this.ports.sla.recompute(trx, after, now);
       if (!input.internal) await this.ports.outbox.enqueue(trx, tenantId, 'ticket.replied', { ...webhookData(final), reply: { body: input.body, at: now.toISOString() } });
       return { committed: { ticket: final, eventType: event.type as TicketEventType }, eventId: event.id };
     });
     await this.announce(committed);
-    const event = (await this.repo.events(tenantId, id, { publicOnly: false })).find((e) => e.id === eventId)!;
-    return this.dto.event(event);
+    const [event] = await this.repo.events(tenantId, id, { publicOnly: false, eventId });
+    return this.dto.event(event!);
   }
 
   /** Merges `sourceId` into `intoId`: the source is closed with `merged_into_id`, both get an event. */
@@ -335,10 +336,8 @@ export class TicketService {
       if (source.status !== 'closed') await appendTicketEvent(trx, { ...base, ticketId: sourceId, type: 'status_changed', data: { from: source.status, to: 'closed' } });
       const touchedTarget = await this.repo.update(trx, tenantId, intoId, { updated_at: now });
       await appendTicketEvent(trx, { ...base, ticketId: intoId, type: 'merged_from', data: { fromTicketId: sourceId, fromNumber: source.number } });
-      await this.ports.sla.recompute(trx, closedSource, now);
-      await this.ports.sla.recompute(trx, touchedTarget, now);
-      const finalSource = (await this.repo.lock(trx, tenantId, sourceId))!;
-      const finalTarget = (await this.repo.lock(trx, tenantId, intoId))!;
+      const finalSource = await this.ports.sla.recompute(trx, closedSource, now);
+      const finalTarget = await this.ports.sla.recompute(trx, touchedTarget, now);
       await this.ports.outbox.enqueue(trx, tenantId, 'ticket.merged', { ...webhookData(finalSource), intoTicketId: intoId, intoNumber: finalTarget.number });
       return [
         { ticket: finalSource, eventType: 'merged' as const },
@@ -367,12 +366,13 @@ export class TicketService {
         next = 'open';
       }
       const after = await this.repo.update(trx, customer.tenantId, id, { updated_at: now, ...(next ? statusColumns(before, next, now) : {}) });
-      const event = await appendTicketEvent(trx, { ...actor, type: 'customer_reply', public: true, body: input.body });
-      await this.repo.insertAttachments(trx, { tenantId: customer.tenantId, ticketId: id, eventId: event.id }, input.attachments, 'customer');
-      if (before.status === 'resolved') await appendTicketEvent(trx, { ...actor, type: 'reopened', public: true, data: { reason: 'customer_reply' } });
-      if (next) await appendTicketEvent(trx, { ...actor, type: 'status_changed', public: true, data: { from: before.status, to: next } });
-      await this.ports.sla.recompute(trx, after, now);
-      const final = (await this.repo.lock(trx, customer.tenantId, id))!;
+      const [event] = await appendTicketEvents(trx, [
+        { ...actor, type: 'customer_reply', public: true, body: input.body },
+        ...(before.status === 'resolved' ? [{ ...actor, type: 'reopened' as const, public: true, data: { reason: 'customer_reply' } }] : []),
+        ...(next ? [{ ...actor, type: 'status_changed' as const, public: true, data: { from: before.status, to: next } }] : []),
+      ]);
+      await this.repo.insertAttachments(trx, { tenantId: customer.tenantId, ticketId: id, eventId: event!.id }, input.attachments, 'customer');
+      const final = await this.ports.sla.recompute(trx, after, now);
       await this.ports.outbox.enqueue(trx, customer.tenantId, 'ticket.customer_replied', { ...webhookData(final), reply: { body: input.body, at: now.toISOString() } });
       return { ticket: final, eventType: 'customer_reply' as const };
     });
@@ -406,10 +406,11 @@ export class TicketService {
       const to = decide(before, now);
       const after = await this.repo.update(trx, customer.tenantId, id, { ...statusColumns(before, to, now), updated_at: now });
       const actor = { tenantId: customer.tenantId, ticketId: id, actorType: 'customer' as const, actorId: customer.visitorId, at: now };
-      await appendTicketEvent(trx, { ...actor, type, public: true });
-      await appendTicketEvent(trx, { ...actor, type: 'status_changed', public: true, data: { from: before.status, to } });
-      await this.ports.sla.recompute(trx, after, now);
-      const final = (await this.repo.lock(trx, customer.tenantId, id))!;
+      await appendTicketEvents(trx, [
+        { ...actor, type, public: true },
+        { ...actor, type: 'status_changed', public: true, data: { from: before.status, to } },
+      ]);
+      const final = await this.ports.sla.recompute(trx, after, now);
       await this.ports.outbox.enqueue(trx, customer.tenantId, `ticket.${type}`, webhookData(final));
       return { ticket: final, eventType: type };
     });

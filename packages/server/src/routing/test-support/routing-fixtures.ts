@@ -74,7 +74,9 @@ export class RoutingFixtures {
     return id;
   }
 
-  async ticket(over: { groupId?: string | null; assigneeId?: string | null; status?: TicketStatus; priority?: TicketPriority; createdAt?: Date } = {}): Promise<string> {
+  async ticket(
+    over: { groupId?: string | null; assigneeId?: string | null; status?: TicketStatus; priority?: TicketPriority; createdAt?: Date; due?: { firstResponse?: Date; nextResponse?: Date; resolution?: Date } } = {},
+  ): Promise<string> {
     const id = randomUUID();
     sequence += 1;
     await this.as(() =>
@@ -92,6 +94,9 @@ export class RoutingFixtures {
           assignee_id: over.assigneeId ?? null,
           channel: 'api',
           ...(over.createdAt ? { created_at: over.createdAt, updated_at: over.createdAt } : {}),
+          first_response_due_at: over.due?.firstResponse ?? null,
+          next_response_due_at: over.due?.nextResponse ?? null,
+          resolution_due_at: over.due?.resolution ?? null,
         })
         .execute(),
     );

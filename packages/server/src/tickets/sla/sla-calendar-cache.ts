@@ -2,6 +2,13 @@ import type { Kysely } from 'kysely';
 import type { TicketDatabase } from '../ticket-schema.js';
 import { BusinessCalendar, DEFAULT_BUSINESS_CALENDAR } from './business-calendar.js';
 
+/** What tells whether a cached calendar is still current: its id, whether it is the default, and when it was last edited. */
+export interface CalendarVersion {
+  id: string;
+  is_default: boolean;
+  updated_at: Date | string;
+}
+
 interface Cached {
   updatedAt: number;
   calendar: BusinessCalendar;
@@ -17,9 +24,13 @@ export class SlaCalendarCache {
   private readonly tenants = new Map<string, Map<string, Cached>>();
   private static readonly fallback = new BusinessCalendar(DEFAULT_BUSINESS_CALENDAR);
 
-  /** The calendar `calendarId`, else the tenant's default, else the built-in Monday–Friday calendar. */
-  async get(db: Kysely<TicketDatabase>, tenantId: string, calendarId: string | null): Promise<BusinessCalendar> {
-    const rows = await db.selectFrom('business_calendars').select(['id', 'is_default', 'updated_at']).where('tenant_id', '=', tenantId).execute();
+  /**
+   * The calendar `calendarId`, else the tenant's default, else the built-in Monday–Friday calendar.
+   * `versions`: the tenant's calendar rows as the caller already read them in its own statement
+   * (TicketSlaClock.evaluate does); without them they are read here.
+   */
+  async get(db: Kysely<TicketDatabase>, tenantId: string, calendarId: string | null, versions?: readonly CalendarVersion[]): Promise<BusinessCalendar> {
+    const rows = versions ?? (await db.selectFrom('business_calendars').select(['id', 'is_default', 'updated_at']).where('tenant_id', '=', tenantId).execute());
     const row = rows.find((r) => r.id === calendarId) ?? rows.find((r) => r.is_default);
     if (!row) return SlaCalendarCache.fallback;
     const updatedAt = new Date(row.updated_at).getTime();

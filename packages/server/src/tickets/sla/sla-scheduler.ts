@@ -124,9 +124,10 @@ export class SlaScheduler {
     }
     const eventTypes: string[] = [];
     const alerts: Alert[] = [];
+    let current = ticket as TicketRow;
 
     if (ticket.status === 'resolved' && ticket.resolved_at && new Date(ticket.resolved_at).getTime() + AUTO_CLOSE_AFTER_MS <= now.getTime()) {
-      await trx.updateTable('tickets').set({ status: 'closed', closed_at: now, updated_at: now }).where('tenant_id', '=', tenantId).where('id', '=', ticketId).execute();
+      current = (await trx.updateTable('tickets').set({ status: 'closed', closed_at: now, updated_at: now }).where('tenant_id', '=', tenantId).where('id', '=', ticketId).returningAll().executeTakeFirstOrThrow()) as TicketRow;
       await appendTicketEvent(trx, { tenantId, ticketId, type: 'status_changed', actorType: 'system', data: { from: 'resolved', to: 'closed' }, at: now });
       await appendTicketEvent(trx, { tenantId, ticketId, type: 'auto_closed', actorType: 'system', public: true, body: AUTO_CLOSE_TEXT, at: now });
       eventTypes.push('auto_closed');
@@ -159,17 +160,18 @@ export class SlaScheduler {
         }
       }
       if (alerts.some((a) => a.level === 'breach')) {
-        await trx
+        current = (await trx
           .updateTable('tickets')
           .set({ breached: true, priority, group_id: groupId, assignee_id: assigneeId, ...(groupId !== ticket.group_id ? { needs_triage: false } : {}), updated_at: now })
           .where('tenant_id', '=', tenantId)
           .where('id', '=', ticketId)
-          .execute();
+          .returningAll()
+          .executeTakeFirstOrThrow()) as TicketRow;
       }
       for (const alert of alerts) Object.assign(alert, { assigneeId, groupId });
     }
 
-    const current = (await trx.selectFrom('tickets').selectAll().where('tenant_id', '=', tenantId).where('id', '=', ticketId).executeTakeFirstOrThrow()) as TicketRow;
+    // The row as this transaction left it (the updates above return it): no second read.
     await this.sla.recompute(trx, current, now);
     if (eventTypes.length === 0) return { changed: null, alerts };
     return { changed: { tenantId, ticketId, visitorId: current.visitor_id, customerRef: current.customer_ref, eventType: eventTypes.at(-1)! }, alerts };

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { SlaClockDto } from '../ticket-dto.js';
 import { appendTicketEvent } from '../ticket-event-log.js';
 import type { TicketSlaPort } from '../ticket-ports.js';
 import type { SlaAlertLevel, SlaClock, SlaPolicyRow, TicketActorType, TicketDatabase, TicketRow } from '../ticket-schema.js';
 import type { BusinessCalendar } from './business-calendar.js';
-import { SlaCalendarCache } from './sla-calendar-cache.js';
+import { SlaCalendarCache, type CalendarVersion } from './sla-calendar-cache.js';
 import { computeSlaClocks, type ComputedSlaClock } from './sla-deadlines.js';
 import { expectationText, OVERDUE_EXPECTATION } from './sla-expectation-text.js';
 import { matchSlaPolicy } from './sla-policy-matcher.js';
@@ -48,26 +48,30 @@ export class TicketSlaClock implements TicketSlaPort {
 
   async evaluate(db: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<SlaEvaluation> {
     const tenantId = ticket.tenant_id;
-    const [policies, category, events, alerts] = await Promise.all([
-      db.selectFrom('sla_policies').selectAll().where('tenant_id', '=', tenantId).where('active', '=', true).execute(),
-      ticket.category_id
-        ? db.selectFrom('ticket_categories').select('key').where('tenant_id', '=', tenantId).where('id', '=', ticket.category_id).executeTakeFirst()
-        : Promise.resolve(undefined),
-      db
-        .selectFrom('ticket_events')
-        .select(['type', 'actor_type', 'data', 'created_at'])
-        .where('tenant_id', '=', tenantId)
-        .where('ticket_id', '=', ticket.id)
-        .where('type', 'in', SLA_EVENT_TYPES)
-        .orderBy('seq')
-        .execute(),
-      db.selectFrom('ticket_sla_alerts').select(['clock', 'level', 'run_started_at']).where('tenant_id', '=', tenantId).where('ticket_id', '=', ticket.id).execute(),
-    ]);
-    const fired = new Set(alerts.map((a) => alertKey(a.clock, a.level, new Date(a.run_started_at))));
-    const policy = matchSlaPolicy(policies, { priority: ticket.priority, categoryKey: category?.key ?? null });
+    // Everything the evaluation reads, in one statement: it runs inside every ticket write and every
+    // scheduler claim, where six separate reads were most of the write's round trips.
+    const { rows } = await sql<{
+      policies: SlaPolicyRow[] | null;
+      category_key: string | null;
+      group_calendar_id: string | null;
+      calendars: CalendarVersion[] | null;
+      events: { type: string; actor_type: TicketActorType; data: unknown; created_at: string }[] | null;
+      alerts: { clock: SlaClock; level: SlaAlertLevel; run_started_at: string }[] | null;
+    }>`select
+        (select json_agg(p) from sla_policies p where p.tenant_id = ${tenantId} and p.active) as policies,
+        (select c.key from ticket_categories c where c.tenant_id = ${tenantId} and c.id = ${ticket.category_id}) as category_key,
+        (select g.calendar_id from agent_groups g where g.tenant_id = ${tenantId} and g.id = ${ticket.group_id}) as group_calendar_id,
+        (select json_agg(json_build_object('id', b.id, 'is_default', b.is_default, 'updated_at', b.updated_at)) from business_calendars b where b.tenant_id = ${tenantId}) as calendars,
+        (select json_agg(json_build_object('type', e.type, 'actor_type', e.actor_type, 'data', e.data, 'created_at', e.created_at) order by e.seq)
+           from ticket_events e where e.tenant_id = ${tenantId} and e.ticket_id = ${ticket.id} and e.type in (${sql.join(SLA_EVENT_TYPES)})) as events,
+        (select json_agg(json_build_object('clock', a.clock, 'level', a.level, 'run_started_at', a.run_started_at))
+           from ticket_sla_alerts a where a.tenant_id = ${tenantId} and a.ticket_id = ${ticket.id}) as alerts`.execute(db);
+    const read = rows[0]!;
+    const fired = new Set((read.alerts ?? []).map((a) => alertKey(a.clock, a.level, new Date(a.run_started_at))));
+    const policy = matchSlaPolicy(read.policies ?? [], { priority: ticket.priority, categoryKey: read.category_key });
     if (!policy) return { policy: null, clocks: [], fired };
-    const calendar = await this.calendars.get(db, tenantId, policy.calendar_id ?? (await this.groupCalendarId(db, ticket)));
-    return { policy, clocks: clocksOf(ticket, events, policy, calendar, now), fired };
+    const calendar = await this.calendars.get(db, tenantId, policy.calendar_id ?? read.group_calendar_id, read.calendars ?? []);
+    return { policy, clocks: clocksOf(ticket, read.events ?? [], policy, calendar, now), fired };
   }
 
   /**
@@ -126,7 +130,7 @@ export class TicketSlaClock implements TicketSlaPort {
     return out;
   }
 
-  async recompute(trx: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<void> {
+  async recompute(trx: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<TicketRow> {
     const { policy, clocks, fired } = await this.evaluate(trx, ticket, now);
     // Stored deadlines are the ones that can still pass: a paused clock has none until it resumes.
     const dueOf = (name: SlaClock) => {
@@ -145,13 +149,15 @@ export class TicketSlaClock implements TicketSlaPort {
       !sameInstant(due.resolution, ticket.resolution_due_at);
     // Most changes (a reply, a note, a customer's message) move no deadline: an UPDATE that writes
     // the same values would still leave a dead row version behind on PostgreSQL, for every write.
+    let after = ticket;
     if (changed || !sameInstant(escalation, ticket.escalation_at) || breached !== ticket.breached) {
-      await trx
+      after = await trx
         .updateTable('tickets')
         .set({ sla_policy_id: policy?.id ?? null, first_response_due_at: due.first, next_response_due_at: due.next, resolution_due_at: due.resolution, escalation_at: escalation, breached })
         .where('tenant_id', '=', ticket.tenant_id)
         .where('id', '=', ticket.id)
-        .execute();
+        .returningAll()
+        .executeTakeFirstOrThrow();
     }
     if (changed) {
       await appendTicketEvent(trx, {
@@ -169,6 +175,7 @@ export class TicketSlaClock implements TicketSlaPort {
         at: now,
       });
     }
+    return after;
   }
 
   async clocks(db: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<SlaClockDto[]> {
@@ -181,12 +188,6 @@ export class TicketSlaClock implements TicketSlaPort {
     if (live.length === 0) return null;
     const upcoming = live.filter((c) => c.dueAt.getTime() > now.getTime()).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
     return upcoming.length > 0 ? expectationText(upcoming[0]!.dueAt, now) : OVERDUE_EXPECTATION;
-  }
-
-  private async groupCalendarId(db: Kysely<TicketDatabase>, ticket: TicketRow): Promise<string | null> {
-    if (!ticket.group_id) return null;
-    const group = await db.selectFrom('agent_groups').select('calendar_id').where('tenant_id', '=', ticket.tenant_id).where('id', '=', ticket.group_id).executeTakeFirst();
-    return group?.calendar_id ?? null;
   }
 }
 
