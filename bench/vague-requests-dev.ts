@@ -4,7 +4,7 @@
  * share of the in-scope held-back utterances flagged ambiguous (clear requests: should stay ≤ 3 %).
  * The frozen half is scored as totals only — its items are never printed. Not the benchmark of record.
  *
- *   npx tsx bench/vague-requests-dev.ts [template…] [--misses] [--flags]
+ *   npx tsx bench/vague-requests-dev.ts [template…] [--misses] [--flags] [--threshold=0.3] [--no-fragments] [--fragment-ratio=0.3] [--fragment-count=3]
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,12 @@ const args = process.argv.slice(2);
 const showMisses = args.includes('--misses');
 const showFlags = args.includes('--flags');
 const thresholdArg = args.find((a) => a.startsWith('--threshold='));
-const vagueness = thresholdArg ? { threshold: Number(thresholdArg.split('=')[1]) } : {};
+const numberArg = (name: string): number | undefined => {
+  const a = args.find((x) => x.startsWith(`--${name}=`));
+  return a ? Number(a.split('=')[1]) : undefined;
+};
+const fragments = args.includes('--no-fragments') ? (false as const) : { minRatio: numberArg('fragment-ratio'), minCount: numberArg('fragment-count') };
+const vagueness = { ...(thresholdArg ? { threshold: Number(thresholdArg.split('=')[1]) } : {}), fragments };
 const wanted = args.filter((a) => !a.startsWith('--'));
 
 async function run(id: (typeof templateIds)[number]): Promise<[number, number, number, number, number, number]> {

@@ -27,6 +27,7 @@ import { sideQuestionClarifyPolicy } from './side-question-clarify-policy.js';
 import { referencePolicy } from './reference-policy.js';
 import { strictSlotPolicy } from './strict-slot-policy.js';
 import { topicSwitchPolicy } from './topic-switch-policy.js';
+import { vagueClarifyPolicy } from './vague-clarify-policy.js';
 import type { TurnPolicy } from './turn-policy.js';
 
 /**
@@ -76,6 +77,8 @@ export const turnPolicies: readonly TurnPolicy[] = [
   lateCorrectionPolicy,
   // (open) "那另一个订单呢" repeats the last task for another entity, before a weak intent could be clarified.
   referencePolicy,
+  // (open) A request the NLU flags as vague ("户口的问题") is asked about before a passage could answer it by guess.
+  vagueClarifyPolicy,
   // (open) No clear FAQ, but a confident passage of the tenant's documents: answered with its source — before a
   // clarification of a vague request or a "您是想问…" among weaker FAQs, which a sure answer makes needless; a
   // confident task still starts its flow unless the message asks how things work.

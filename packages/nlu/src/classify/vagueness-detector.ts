@@ -40,10 +40,11 @@ export type VaguenessTrainingOptions = {
   naiveBayes?: { weight: number };
 };
 
-// 0.5 was chosen on the templates' train splits (an inner 80/20 split) together with hand-written vague examples.
-// At 0.3 the dev half of bench/vague-requests gains (clarified right 65 → 67.5 %) while the share of the templates'
-// held-back utterances flagged ambiguous stays within the 3 % bar (1.3 → 2.2 % overall, at most 2.6 % per template).
-const DEFAULT_THRESHOLD = 0.3;
+// 0.5 was chosen on the templates' train splits (an inner 80/20 split) together with hand-written vague examples,
+// then 0.3 on the dev half of bench/vague-requests. With the shared fragments among the vague examples (engine 5) the
+// detector fires more readily: at 0.3 two templates flagged 3.2 and 3.4 % of their held-back utterances (bar 3 %);
+// 0.35 keeps every template within it (2.1 / 1.3 / 3.0 / 2.9 %) at dev clarified right 73.8 % (76.3 % at 0.3, 72.5 % at 0.4).
+const DEFAULT_THRESHOLD = 0.35;
 // The detector trains beside the intent model on every retrain; a big tenant learns from a sample of its utterances
 // (3 000 of the templates' ~6 000 raised false flags on an inner split of their train utterances by up to 0.7 points).
 const MAX_SPECIFIC = 8000;

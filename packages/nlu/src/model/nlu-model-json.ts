@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textClassifierJsonSchema } from '../classify/text-classifier.js';
+import { topicIntentsJsonSchema } from '../classify/topic-intents.js';
 import { vaguenessDetectorJsonSchema } from '../classify/vagueness-detector.js';
 import { knowledgeGraphSchema } from '../extract/index.js';
 import { faqRetrieverOptionsSchema, faqSchema } from '../retrieval/faq-retriever.js';
@@ -13,8 +14,9 @@ export const NLU_MODEL_VERSION = 1;
  * 2: abstention compares the threshold with the leading three intents (`leadingLabels`).
  * 3: vague requests are flagged `ambiguous` (`vagueness`).
  * 4: the vagueness threshold is lower (0.3) and the templates have more vague examples.
+ * 5: fragments several intents share are vague examples; a vague message's options follow its topics (`topicIntents`).
  */
-export const NLU_ENGINE_REVISION = 4;
+export const NLU_ENGINE_REVISION = 5;
 
 /** Whether a stored model (object form, as saved) was trained by this engine revision or a later one. */
 export function trainedByCurrentEngine(model: unknown): boolean {
@@ -32,6 +34,8 @@ export const nluModelJsonSchema = z.object({
   intents: textClassifierJsonSchema.nullable(),
   /** Absent in models trained before engine revision 3, or trained without it: no vague-request detection. */
   vagueness: vaguenessDetectorJsonSchema.optional(),
+  /** Absent before engine revision 5: a vague message's options then come from the classifier alone. */
+  topicIntents: topicIntentsJsonSchema.optional(),
   userWords: z.array(z.string()),
   synonyms: z.array(z.array(z.string())),
   faqs: z.array(faqSchema),

@@ -113,6 +113,32 @@ describe('vague requests', () => {
   });
 });
 
+describe('vague requests learnt from what several intents share', () => {
+  // "不想要了" opens both a refund and a return in this tenant's own utterances.
+  const shared: Record<string, string[]> = {
+    refund: ['不想要了能退款吗', '东西不想要了退钱', '不想要了钱怎么退', '没收到货不想要了退款'],
+    return_goods: ['不想要了怎么退货', '收到了不想要了退回去', '衣服不想要了要退货', '不想要了可以退货吗'],
+  };
+  const data = { ...customerServiceFixture, intents: customerServiceFixture.intents.map((i) => ({ ...i, utterances: [...i.utterances, ...(shared[i.name] ?? [])] })) };
+  const model = NluModel.train(data, { seed: 3 });
+
+  it('flags a message that says only what two intents share, with both as candidates', () => {
+    const result = model.parse('不想要了');
+    expect(result.ambiguous).toBe(true);
+    expect(result.candidates.slice(0, 2).map((c) => c.name).sort()).toEqual(['refund', 'return_goods']);
+    expect(NluModel.train(data, { seed: 3, vagueness: { fragments: false } }).parse('不想要了').ambiguous).toBe(false);
+  });
+
+  it('still reads the full requests those intents are said with', () => {
+    for (const text of ['我要退款', '我想退货', '不想要了可以退货吗']) expect(model.parse(text).ambiguous, text).toBe(false);
+  });
+
+  it('keeps the topics\' intents through a save/load round trip', () => {
+    expect(model.toJSON().topicIntents).toBeDefined();
+    expect(NluModel.load(JSON.stringify(model.toJSON())).parse('退货地址的事')).toEqual(model.parse('退货地址的事'));
+  });
+});
+
 describe('vague requests the classifier cannot place', () => {
   const chitChat = ['今天天气怎么样', '明天会下雨吗', '给我讲个笑话', '帮我订一张机票', '推荐一部好看的电影', '附近有什么好吃的', '帮我写篇作文', '股票明天会涨吗'];
   const data = { ...customerServiceFixture, intents: [...customerServiceFixture.intents, { name: 'oos', utterances: chitChat }] };

@@ -1,4 +1,7 @@
 import { TextClassifier, type Candidate, type TextClassifierOptions } from '../classify/text-classifier.js';
+import { sharedFragments, type SharedFragmentOptions } from '../classify/shared-fragments.js';
+import { TopicIntents } from '../classify/topic-intents.js';
+import { vagueRequestExamples } from '../classify/vague-request-examples.js';
 import { VaguenessDetector } from '../classify/vagueness-detector.js';
 import type { SoftmaxTrainingOptions } from '../classify/softmax-regression.js';
 import { InvalidTrainingDataError, UnsupportedModelFormatError } from '../errors/nlu-error.js';
@@ -38,7 +41,7 @@ export type NluTrainOptions = {
    * Vague requests ("宽带的事", "有点问题") are flagged `ambiguous` with the leading intents as candidates, by a
    * detector trained beside the intents (see `VaguenessDetector`); `false` leaves it out, `threshold` overrides its cut-off.
    */
-  vagueness?: { threshold?: number } | false;
+  vagueness?: { threshold?: number; fragments?: SharedFragmentOptions | false } | false;
 };
 
 export type ParseOptions = {
@@ -70,6 +73,14 @@ export type ParseResult = {
 const MAX_VAGUE_CANDIDATES = 4;
 // The most frequent nouns cover what customers talk about; the long tail would only outweigh the real utterances.
 const MAX_TOPICS = 120;
+// The most widely shared fragments; more would outweigh the hand-written vague examples.
+const MAX_FRAGMENTS = 400;
+
+let vagueWordingNouns: ReadonlySet<string> | undefined;
+function vagueWording(): ReadonlySet<string> {
+  vagueWordingNouns ??= new Set(topicNouns(vagueRequestExamples(['']).map((t) => normalizeText(t)), 1));
+  return vagueWordingNouns;
+}
 
 /**
  * A tenant's NLU: intent classifier with out-of-scope detection, FAQ retrieval, entities,
@@ -86,6 +97,7 @@ export class NluModel {
     private readonly faqs: FaqRetriever | null,
     private readonly gazetteer: Gazetteer | undefined,
     private readonly vagueness: VaguenessDetector | null,
+    private readonly topicIntents: TopicIntents | null,
   ) {}
 
   static train(data: NluTrainingData, options: NluTrainOptions = {}): NluModel {
@@ -106,20 +118,44 @@ export class NluModel {
     };
     const classifier = examples.length > 0 ? TextClassifier.train(examples, classifierOptions) : null;
     const vagueness = classifier && options.vagueness !== false ? NluModel.trainVagueness(examples, vague, options, userDictionary) : null;
+    const topicIntents = vagueness ? NluModel.countTopicIntents(examples, options) : null;
     const faqOptions = { ...options.faq, synonyms: [...(options.faq?.synonyms ?? []), ...synonyms] };
     const retriever = faqs.length > 0 ? FaqRetriever.build(faqs, faqOptions) : null;
-    const json = NluModel.assembleJson(seed, classifier, vagueness, userWords, synonyms, faqs, retriever, faqOptions, graph ?? null);
+    const json = NluModel.assembleJson(seed, classifier, vagueness, topicIntents, userWords, synonyms, faqs, retriever, faqOptions, graph ?? null);
     return NluModel.load(json);
   }
 
-  // The customers' topics are the nouns of the in-scope utterances; out-of-scope text names none of them.
-  private static trainVagueness(examples: readonly { text: string; label: string }[], vague: readonly string[], options: NluTrainOptions, userDictionary: UserDictionary): VaguenessDetector {
-    const inScope = examples.filter((e) => e.label !== options.outOfScopeIntent).map((e) => normalizeText(e.text));
+  // The customers' topics are the nouns of the in-scope utterances; out-of-scope text names none of them. The
+  // pieces of those utterances that several intents share ("不想要了", "我的申请") are vague on their own.
+  private static trainVagueness(
+    examples: readonly { text: string; label: string }[],
+    vague: readonly string[],
+    options: NluTrainOptions,
+    userDictionary: UserDictionary,
+  ): VaguenessDetector {
+    const normalized = examples.map((e) => ({ text: normalizeText(e.text), label: e.label }));
+    const inScope = normalized.filter((e) => e.label !== options.outOfScopeIntent).map((e) => e.text);
     const settings = options.vagueness === false ? {} : (options.vagueness ?? {});
+    const fragments =
+      settings.fragments === false ? [] : sharedFragments(normalized, { ...settings.fragments, ignoreLabels: options.outOfScopeIntent ? [options.outOfScopeIntent] : [] }).slice(0, MAX_FRAGMENTS);
     return VaguenessDetector.train(
       examples.map((e) => e.text),
-      { topics: topicNouns(inScope).slice(0, MAX_TOPICS), vocabulary: topicNouns(inScope, 2), vagueExamples: vague, seed: options.seed ?? 42, features: options.features, userDictionary, threshold: settings.threshold },
+      {
+        topics: topicNouns(inScope).slice(0, MAX_TOPICS),
+        vocabulary: topicNouns(inScope, 2),
+        vagueExamples: [...vague, ...fragments],
+        seed: options.seed ?? 42,
+        features: options.features,
+        userDictionary,
+        threshold: settings.threshold,
+      },
     );
+  }
+
+  private static countTopicIntents(examples: readonly { text: string; label: string }[], options: NluTrainOptions): TopicIntents {
+    const normalized = examples.map((e) => ({ text: normalizeText(e.text), label: e.label }));
+    const ignore = options.outOfScopeIntent ? [options.outOfScopeIntent] : [];
+    return TopicIntents.count(normalized, topicNouns(normalized.filter((e) => !ignore.includes(e.label)).map((e) => e.text), 2), ignore);
   }
 
   /**
@@ -144,7 +180,7 @@ export class NluModel {
     }
     const parsed = nluModelJsonSchema.safeParse(raw);
     if (!parsed.success) throw new UnsupportedModelFormatError(`malformed ${NLU_MODEL_FORMAT} model: ${parsed.error.message}`);
-    const { intents, vagueness, ...rest } = parsed.data;
+    const { intents, vagueness, topicIntents, ...rest } = parsed.data;
     const userDictionary = new UserDictionary(rest.userWords, normalizeText);
     return new NluModel(
       rest,
@@ -152,6 +188,7 @@ export class NluModel {
       rest.faqs.length > 0 ? FaqRetriever.build(rest.faqs, rest.faqOptions) : null,
       rest.graph ? Gazetteer.fromGraph(rest.graph) : undefined,
       vagueness ? VaguenessDetector.fromJSON(vagueness, userDictionary) : null,
+      topicIntents ? TopicIntents.fromJSON(topicIntents) : null,
     );
   }
 
@@ -197,13 +234,16 @@ export class NluModel {
   }
 
   /**
-   * The options for a vague message: the message's own intent scores averaged with those of the topics it names.
-   * "户口的问题" reads as a complaint to the classifier (问题 outweighs everything); what customers ask about 户口
-   * — policy, certificates, appointments — comes from 户口 alone.
+   * The options for a vague message: the message's own intent scores averaged with what customers who name the same
+   * topics ask for. "户口的问题" reads as a complaint to the classifier (问题 outweighs everything); what customers
+   * ask about 户口 — policy, certificates, appointments — is in the tenant's utterances that mention it.
    */
   private vagueCandidates(normalized: string, whole: readonly Candidate[]): Candidate[] {
     const nouns = topicNouns([normalized], 1);
-    const topical = nouns.length > 0 && this.classifier ? this.classifier.classifyNormalized(nouns.join(' '), Number.MAX_SAFE_INTEGER).candidates : [];
+    // The nouns of vague wording itself ("问题", "事情") name no topic: they would pull every vague message the same way.
+    const known = this.topicIntents?.distribution(nouns.filter((n) => !vagueWording().has(n))) ?? [];
+    // Older models have no topic counts: the classifier's reading of the nouns alone stands in for them.
+    const topical = known.length > 0 ? known : nouns.length > 0 && this.classifier ? this.classifier.classifyNormalized(nouns.join(' '), Number.MAX_SAFE_INTEGER).candidates : [];
     if (topical.length === 0) return whole.slice(0, MAX_VAGUE_CANDIDATES);
     const scores = new Map<string, number>();
     for (const c of [...whole, ...topical]) scores.set(c.name, (scores.get(c.name) ?? 0) + c.confidence / 2);
@@ -215,13 +255,19 @@ export class NluModel {
 
   /** The versioned JSON form; `NluModel.load(model.toJSON())` parses identically. */
   toJSON(): NluModelJson {
-    return { ...this.json, intents: this.classifier?.toJSON() ?? null, ...(this.vagueness ? { vagueness: this.vagueness.toJSON() } : {}) };
+    return {
+      ...this.json,
+      intents: this.classifier?.toJSON() ?? null,
+      ...(this.vagueness ? { vagueness: this.vagueness.toJSON() } : {}),
+      ...(this.topicIntents ? { topicIntents: this.topicIntents.toJSON() } : {}),
+    };
   }
 
   private static assembleJson(
     seed: number,
     classifier: TextClassifier | null,
     vagueness: VaguenessDetector | null,
+    topicIntents: TopicIntents | null,
     userWords: string[],
     synonyms: string[][],
     faqs: NluModelJson['faqs'],
@@ -236,6 +282,7 @@ export class NluModel {
       seed,
       intents: classifier?.toJSON() ?? null,
       ...(vagueness ? { vagueness: vagueness.toJSON() } : {}),
+      ...(topicIntents ? { topicIntents: topicIntents.toJSON() } : {}),
       userWords,
       synonyms,
       faqs: retriever ? [...retriever.faqs] : faqs,
