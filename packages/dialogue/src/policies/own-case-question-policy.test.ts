@@ -36,7 +36,7 @@ describe('own-case-question policy', () => {
   });
 
   it('leaves a hit short of sure to the task or to "您是想问…"', () => {
-    const spec = { intent: 'order_status', confidence: 0.95, ...request, faq: [{ id: 'delivery_time', confidence: 0.8 }] };
+    const spec = { intent: 'order_status', confidence: 0.95, ...request, faq: [{ id: 'delivery_time', confidence: 0.7 }] };
     expect(bot.trial(ownCaseQuestionPolicy, undefined, '我昨天下的单，一般几天发货啊', spec).acted).toBe(false);
   });
 

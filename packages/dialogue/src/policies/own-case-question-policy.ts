@@ -9,8 +9,8 @@ const ASKS_METHOD = /怎么(?!办|回事)|如何|怎样|在哪|哪里|去哪|\bh
 
 /**
  * A question wrapped in the customer's own story ("退款成功好几天了还没到账怎么回事", "为什么退我的钱比我付的少",
- * "一单买了三件 只想退一件行不行") that an FAQ answers surely: the speech act hears the story and says "request",
- * and the task would ask for an order number without ever answering what was asked. The answer comes first; then
+ * "一单买了三件 只想退一件行不行") that an FAQ answers surely (`faqOwnCaseQuestion`): the speech act hears the story
+ * and says "request", and the task would ask for an order number without ever answering what was asked. The answer comes first; then
  * the task of the message's confident intent starts (its first question asked) when the message reports the
  * customer's own case, or is offered as a button when it only asks. With a record named in the message (an order
  * number) the task answers it; the how-to of that very task ("宽带怎么报修？" beside "家里宽带坏了…") is no answer.
@@ -22,7 +22,7 @@ export const ownCaseQuestionPolicy: TurnPolicy = {
     if (here || labelled) return false;
     const [asked] = faqs;
     // Only a sure hit: a wrong answer before a task is worse than the task alone.
-    if (!asked || asked.confidence < services.thresholds.faqBesideRequest) return false;
+    if (!asked || asked.confidence < services.thresholds.faqOwnCaseQuestion) return false;
     // It must ask something: a bare topic ("退货") is the task's name, whatever FAQ shares its words.
     if (!cues.asks) return false;
     if (nlu.entities.some((e) => OWN_RECORD_ENTITIES.has(e.type))) return false;
