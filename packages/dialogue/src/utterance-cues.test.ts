@@ -70,6 +70,16 @@ describe('utterance cues', () => {
     expect(readUtteranceCues('我的快递到哪了').generalQuestion).toBe(false);
   });
 
+  it('hears A-not-A and either-or questions, which need no question word', () => {
+    expect(readUtteranceCues('一单买了三件 只想退一件行不行').asks).toBe(true);
+    expect(readUtteranceCues('物流好久都不更新 是不是丢了').asks).toBe(true);
+    expect(readUtteranceCues('收到的包裹破了是找快递还是找你们').asks).toBe(true);
+    expect(readUtteranceCues('不不不').asks).toBe(false);
+    expect(readUtteranceCues('我要退货').asks).toBe(false);
+    // "好几个窗口" counts nothing.
+    expect(readUtteranceCues('我要反映个问题，好几个窗口的人在玩手机').asks).toBe(false);
+  });
+
   it('hears trouble the customer has now, not a condition or a rule', () => {
     expect(readUtteranceCues('家里宽带坏了，怎么报修').trouble).toBe(true);
     expect(readUtteranceCues('我的卡丢了怎么挂失').trouble).toBe(true);

@@ -43,7 +43,9 @@ const QUESTION = /吗$|吗[?？]|[?？]|怎么(?!办(?!理))|怎样|如何|多�
 // Marks of the customer's own case: "我的退款到哪了", "帮我查一下", "还没到" — a task, even when phrased as a question.
 // Asking for a price, a time or a yes/no without the usual question words: "补卡要多少钱", "几天到账", "要钱吗"; and
 // "卡丢了怎么办", "咋整", which ask what to do, though not how things work in general.
-const ASKS = /怎么办|咋|多少|几(?:天|块|元|钱|个|点|号)|收费|要钱|费用|免费|how much|how long|who pays/i;
+const ASKS = /怎么办|咋|多少|(?<![好十这那])几(?:天|块|元|钱|个|点|号)|收费|要钱|费用|免费|how much|how long|who pays/i;
+// A-not-A ("行不行", "是不是丢了", "会不会重复扣钱") and either-or ("是找快递还是找你们") questions, which need no question word.
+const A_NOT_A = /(?![不没])(\p{Script=Han})[不没]\1|是.{1,12}还是/u;
 // Something of the customer's that is broken, lost or missing as they write: "宽带坏了，怎么报修" wants the repair
 // filed, not told how to file it. A condition or a rule ("如果…", "万一…", "…的话", "一般…") asks how things work.
 // "能不能用", "用不了多久", "还没到期" only look like trouble.
@@ -68,7 +70,7 @@ export function readUtteranceCues(text: string): UtteranceCues {
     human: HUMAN_ASK.test(text) || HUMAN_WORDS.has(plain) ? 'ask' : HUMAN_MENTION.test(text) ? 'mention' : null,
     confirmation: YES.has(plain) || YES_WITH_VERB.test(plain) ? 'yes' : NO.has(plain) || NO_WITH_VERB.test(plain) ? 'no' : null,
     generalQuestion: question && !ownCase && !REFERENCE_SAME.test(text) && !REFERENCE_OTHER.test(text),
-    asks: question || ASKS.test(text),
+    asks: question || ASKS.test(text) || A_NOT_A.test(plain),
     ownCase,
     trouble: TROUBLE.test(plain) && !CONDITION.test(plain),
   };

@@ -21,7 +21,7 @@ export const compoundTaskPolicy: TurnPolicy = {
  * A task with a flow and the FAQ of a question asked beside it: the whole message's task first; else, when the
  * whole message reads as its question's topic ("订单…想退货，退款多久能到账"), a clause that asks for a task.
  */
-function taskWithSideQuestion({ event, cues, faqs, confident, services }: TurnContext): { task: Intent; faq: FaqCandidate } | undefined {
+export function taskWithSideQuestion({ event, cues, faqs, confident, services }: TurnContext): { task: Intent; faq: FaqCandidate } | undefined {
   const clauseTasks = (event.clauses ?? []).map((c) => (c.nlu.outOfScope ? null : c.nlu.intent));
   for (const task of [confident, ...clauseTasks]) {
     if (!task || task.confidence < services.thresholds.intent) continue;

@@ -25,6 +25,14 @@ describe('human-request policy', () => {
     expect(bot.trial(humanRequestPolicy, undefined, '订单有问题', { intent: 'human_agent', confidence: 0.8 }).acted).toBe(false);
   });
 
+  it('does not hand off a question the classifier alone hears a person in, when an FAQ surely answers it', () => {
+    const spec = { intent: 'human_agent', confidence: 0.97, act: 'request' as const, faq: [{ id: 'delivery_time', confidence: 0.8 }] };
+    expect(bot.trial(humanRequestPolicy, undefined, '你们工作人员一般几天发货', spec).acted).toBe(false);
+    // Without a sure answer, or with no question in it, the classifier is believed.
+    expect(bot.trial(humanRequestPolicy, undefined, '你们工作人员一般几天发货', { ...spec, faq: [{ id: 'delivery_time', confidence: 0.5 }] }).acted).toBe(true);
+    expect(bot.trial(humanRequestPolicy, undefined, '让你们工作人员来处理', spec).acted).toBe(true);
+  });
+
   it('does not take a question about people ("周末有人工客服吗") with an FAQ answer for a request', () => {
     expect(bot.trial(humanRequestPolicy, undefined, '周末有人工客服吗', { intent: 'human_agent', confidence: 1, act: 'question', faq: [{ id: 'delivery_time', confidence: 0.5 }] }).acted).toBe(false);
   });

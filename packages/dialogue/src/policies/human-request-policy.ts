@@ -21,13 +21,22 @@ export const humanRequestPolicy: TurnPolicy = {
     const { nlu, cues, services } = ctx;
     const byClassifier = nlu.intent?.name === HUMAN_INTENT && nlu.intent.confidence >= services.thresholds.intent;
     // "晚上十点以后还有真人客服吗" asks when people are there, answer or no answer in the knowledge base.
-    const askedAbout = ctx.generalQuestion && (ctx.faqs.length > 0 || (cues.human === 'mention' && ASKS_WHEN.test(ctx.event.text)));
+    const askedAbout =
+      (ctx.generalQuestion && (ctx.faqs.length > 0 || (cues.human === 'mention' && ASKS_WHEN.test(ctx.event.text)))) || asksSurelyAnswered(ctx);
     const asked = cues.human === 'ask' || (!askedAbout && (cues.human === 'mention' || (byClassifier && !answersOrIsVague(turn, ctx))));
     if (!asked) return false;
     services.handOffOnRequest(turn, nlu);
     return true;
   },
 };
+
+/**
+ * "你们工作人员能随便看我的资料吗": no word of a person asked for, only the classifier hearing one in 工作人员 — a question
+ * the knowledge base surely answers is asked about, whatever the speech act makes of "我的资料".
+ */
+export function asksSurelyAnswered({ cues, faqs, services }: Pick<TurnContext, 'cues' | 'faqs' | 'services'>): boolean {
+  return cues.human === null && cues.asks && (services.clearFaq(faqs)?.confidence ?? 0) >= services.thresholds.faqOpenQuestion;
+}
 
 function answersOrIsVague(turn: DialogueTurn, { event, cues, pending, services }: TurnContext): boolean {
   // "可以，确认" says more than a bare yes, and is still the answer to the confirmation on show.

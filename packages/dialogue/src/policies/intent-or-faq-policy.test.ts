@@ -17,6 +17,14 @@ describe('intent-or-faq policy', () => {
     expect(turn.state.flow).toBeNull();
   });
 
+  it('answers a question the classifier hears a person in from a sure FAQ, instead of handing off', () => {
+    const spec = { intent: 'human_agent', confidence: 0.97, act: 'request' as const, faq: [{ id: 'delivery_time', confidence: 0.8 }] };
+    const asked = bot.trial(intentOrFaqPolicy, undefined, '你们工作人员一般几天发货', spec);
+    expect(asked.turn.faqId).toBe('delivery_time');
+    expect(asked.turn.handoff).toBeUndefined();
+    expect(bot.trial(intentOrFaqPolicy, undefined, '让你们工作人员来处理', spec).turn.handoff).toBeDefined();
+  });
+
   it('runs the task when the FAQ is about as sure', () => {
     const { turn } = bot.trial(intentOrFaqPolicy, undefined, '我想退货', { intent: 'return_request', confidence: 0.8, faq: [{ id: 'return_how_to', confidence: 0.85 }] });
     expect(turn.state.flow?.flowId).toBe('ecommerce.return');

@@ -20,6 +20,7 @@ import { humanRequestPolicy } from './human-request-policy.js';
 import { intentOrFaqPolicy } from './intent-or-faq-policy.js';
 import { lateCorrectionPolicy } from './late-correction-policy.js';
 import { offTopicPolicy } from './off-topic-policy.js';
+import { ownCaseQuestionPolicy } from './own-case-question-policy.js';
 import { optionAnswerPolicy } from './option-answer-policy.js';
 import { optionGuessReplyPolicy } from './option-guess-reply-policy.js';
 import { reAskPolicy } from './re-ask-policy.js';
@@ -83,6 +84,9 @@ export const turnPolicies: readonly TurnPolicy[] = [
   // clarification of a vague request or a "您是想问…" among weaker FAQs, which a sure answer makes needless; a
   // confident task still starts its flow unless the message asks how things work.
   documentAnswerPolicy,
+  // (open) A question inside the customer's own story that an FAQ answers surely: answered, then the task starts or
+  // is offered — before a clarification (a sure answer makes it needless) and before the task alone would start.
+  ownCaseQuestionPolicy,
   // (open) A vague or ambiguous request is clarified rather than guessed, before any task starts.
   clarifyPolicy,
   // (open) A task with a question beside it: both are handled, before either alone would be.
