@@ -18,14 +18,15 @@ const ASKS_METHOD = /怎么(?!办|回事)|如何|怎样|在哪|哪里|去哪|\bh
 export const ownCaseQuestionPolicy: TurnPolicy = {
   name: 'own-case-question',
   try(turn, ctx) {
-    const { here, labelled, cues, faqs, confident, generalQuestion, nlu, event, services } = ctx;
+    const { here, labelled, cues, faqs, confident, generalQuestion, earlierRecord, nlu, event, services } = ctx;
     if (here || labelled) return false;
     const [asked] = faqs;
     // Only a sure hit: a wrong answer before a task is worse than the task alone.
     if (!asked || asked.confidence < services.thresholds.faqOwnCaseQuestion) return false;
     // It must ask something: a bare topic ("退货") is the task's name, whatever FAQ shares its words.
     if (!cues.asks) return false;
-    if (nlu.entities.some((e) => OWN_RECORD_ENTITIES.has(e.type))) return false;
+    // A record named here or referred back to ("刚才那个订单能改地址吗"): the task answers for that record.
+    if (earlierRecord || nlu.entities.some((e) => OWN_RECORD_ENTITIES.has(e.type))) return false;
     // "我想退货，运费谁出": a task and a question beside it, both handled by the compound-task policy.
     if (taskWithSideQuestion(ctx)) return false;
     const task = confident && services.registry.forIntent(confident.name) ? confident : null;
