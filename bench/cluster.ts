@@ -34,6 +34,10 @@ const { values: args } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     // Every send, phase and fault as JSON, with nginx's access log (upstream per request), for timelines of one visitor.
     trace: { type: 'string' },
+    // After the faults: more visitors, in steps, up to this many at once (0: none), each asking every --ramp-interval s.
+    ramp: { type: 'string', default: '0' },
+    'ramp-step': { type: 'string', default: '250' },
+    'ramp-interval': { type: 'string', default: '30' },
   },
 });
 const VISITORS = Number(args.visitors);
@@ -41,6 +45,9 @@ const INTERVAL_MS = Number(args.interval) * 1000;
 const PHASE_MS = Number(args.phase) * 1000;
 const ADMIN_URL = args['database-url'];
 const PER_IP = 4;
+const RAMP_TO = Number(args.ramp);
+const RAMP_STEP = Number(args['ramp-step']);
+const RAMP_INTERVAL_MS = Number(args['ramp-interval']) * 1000;
 const RESULTS = fileURLToPath(new URL('./results/cluster.md', import.meta.url));
 const NGINX_CONF = fileURLToPath(new URL('../docs/deploy/nginx-two-nodes.conf', import.meta.url));
 const QUESTIONS = ['怎么退货', '运费谁出', '发票怎么开', '多久能发货', '退款多久到账', '支持货到付款吗', '积分怎么兑换', '会员有什么权益', '衣服尺码不合适能换吗', '你们周末发货吗'];
@@ -144,7 +151,9 @@ function nginxConfig(dir: string, listen: number, a: number, b: number): string 
     'worker_processes 1;',
     `pid ${join(dir, 'nginx.pid')};`,
     `error_log ${join(dir, 'error.log')} warn;`,
-    'events { worker_connections 4096; }',
+    // Each visitor's WebSocket is two connections through nginx (in and out): room for the ramp's thousands.
+    'worker_rlimit_nofile 32768;',
+    'events { worker_connections 16384; }',
     'http {',
     ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${join(dir, t)};`),
     // Which node answered each request, and how long it took: the timelines of --trace.
@@ -209,7 +218,8 @@ interface Visitor {
   events: { at: number; what: string }[];
 }
 
-function requestJson(base: string, agent: http.Agent, method: string, path: string, body: unknown, token?: string, timeoutMs = 10_000): Promise<{ status: number; json: unknown; retryAfterS: number | null }> {
+// 15 s: @zhida/client's REQUEST_TIMEOUT_MS, what the widget waits for an answer before it retries.
+function requestJson(base: string, agent: http.Agent, method: string, path: string, body: unknown, token?: string, timeoutMs = 15_000): Promise<{ status: number; json: unknown; retryAfterS: number | null }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = http.request(
@@ -406,6 +416,7 @@ const agents = new Map<string, http.Agent>();
 const notes: string[] = [];
 const faultTimes: { fault: string; at: number; detail: string }[] = [];
 const crashes: string[] = [];
+const rampNotes: string[] = [];
 /** CPU seconds (user + system) of each node process, sampled every second, for --trace. */
 const cpuSamples: { at: number; a: number | null; b: number | null }[] = [];
 const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
@@ -455,9 +466,12 @@ try {
     warm.destroy();
   }
 
-  // Visitors, PER_IP per loopback address so nginx's address hash spreads them over both nodes.
-  const addressOf = (i: number) => `127.0.1.${1 + Math.floor(i / PER_IP)}`;
-  for (let i = 0; i < VISITORS; i++) {
+  // Visitors, PER_IP per loopback address (127.0.1.1, 127.0.1.2, … then 127.0.2.x) so nginx's address hash spreads them over both nodes.
+  const addressOf = (i: number) => {
+    const k = Math.floor(i / PER_IP);
+    return `127.0.${1 + Math.floor(k / 250)}.${(k % 250) + 1}`;
+  };
+  const addVisitor = async (i: number): Promise<Visitor> => {
     const localAddress = addressOf(i);
     let agent = agents.get(localAddress);
     if (!agent) agents.set(localAddress, (agent = new http.Agent({ keepAlive: true, maxSockets: 16, localAddress })));
@@ -467,7 +481,9 @@ try {
     const v: Visitor = { index: i, agent, conversationId: body.conversationId, token: body.visitorToken, lastSeq: 0, reconnects: 0, resyncs: 0, events: [] };
     for (const m of body.messages ?? []) seen(v, m, 'resync');
     visitors.push(v);
-  }
+    return v;
+  };
+  for (let i = 0; i < VISITORS; i++) await addVisitor(i);
   await Promise.all(visitors.map((v) => connectSocket(base, v, addressOf(v.index))));
   const connected = visitors.filter((v) => v.socket?.connected).length;
   notes.push(`${connected}/${VISITORS} visitor sockets connected before the load`);
@@ -532,12 +548,50 @@ try {
   await sleep(PHASE_MS);
   await ensureAlive('b', specB, 'node B SIGSTOP 5 s');
 
+  // 5. The ramp: visitors added in steps while the first ones keep asking, each new one asking every RAMP_INTERVAL_MS.
+  const rampLoads: Promise<void>[] = [];
+  let nextIndex = VISITORS;
+  for (let upTo = VISITORS; upTo < RAMP_TO; ) {
+    upTo = Math.min(RAMP_TO, upTo + RAMP_STEP);
+    enterPhase(`ramp to ${upTo} visitors`, 'normal');
+    const added: Visitor[] = [];
+    const startFailures: string[] = [];
+    // Eight starts at a time: a crowd arriving, not one burst of thousands.
+    while (nextIndex < upTo) {
+      const batch = await Promise.allSettled(Array.from({ length: Math.min(8, upTo - nextIndex) }, () => addVisitor(nextIndex++)));
+      for (const r of batch) {
+        if (r.status === 'fulfilled') added.push(r.value);
+        else startFailures.push((r.reason as Error).message.slice(0, 80));
+      }
+    }
+    await Promise.all(added.map((v) => connectSocket(base, v, addressOf(v.index))));
+    for (const v of added) {
+      rampLoads.push(
+        (async () => {
+          let n = 0;
+          await sleep(Math.random() * RAMP_INTERVAL_MS);
+          while (loadRunning) {
+            await sendMessage(base, v, QUESTIONS[(v.index + n) % QUESTIONS.length]!, `cl-${v.index}-${n}`);
+            n++;
+            await sleep(RAMP_INTERVAL_MS * (0.5 + Math.random()));
+          }
+        })(),
+      );
+    }
+    await sleep(Math.max(PHASE_MS, RAMP_INTERVAL_MS));
+    const live = visitors.filter((v) => v.socket?.connected).length;
+    rampNotes.push(`${upTo} visitors (${upTo - VISITORS} asking every ${RAMP_INTERVAL_MS / 1000} s ±50 %): ${live} sockets connected at the end of the step${startFailures.length ? `, ${startFailures.length} could not start (${[...new Set(startFailures)].slice(0, 2).join('; ')})` : ''}; load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+    // More than a tenth of a step refused: the machine (or the product) has reached what it carries.
+    if (startFailures.length > RAMP_STEP / 10) break;
+  }
+
   loadRunning = false;
   currentPhase!.end = now();
   await load;
+  await Promise.all(rampLoads);
   // Replies still owed: a last resync of every visitor (what the widget does on reconnect or next open).
   await sleep(3000);
-  for (const v of visitors) await resync(base, v);
+  for (let i = 0; i < visitors.length; i += 16) await Promise.all(visitors.slice(i, i + 16).map((v) => resync(base, v)));
 
   // ------------------------------------------------------------ the database's view
   const db = new pg.Client({ connectionString: dbUrl.toString() });
@@ -565,7 +619,7 @@ try {
   await db.end();
 
   // ------------------------------------------------------------ rate limits across the two nodes (direct, not via nginx)
-  const probeIp = '127.0.2.250';
+  const probeIp = '127.0.250.250';
   const probe = new http.Agent({ localAddress: probeIp });
   let accepted = 0;
   for (let i = 0; i < 40; i++) {
@@ -640,6 +694,16 @@ try {
     '|---|---|---|---|---|',
     ...recoveries,
     '',
+    ...(rampNotes.length
+      ? [
+          '## Ramp',
+          '',
+          `After the faults, visitors were added ${RAMP_STEP} at a time (eight starts at once, each then connecting its socket) up to ${RAMP_TO}, while the first ${VISITORS} kept asking every ${INTERVAL_MS / 1000} s; their sends are the "ramp to …" rows above. Each step:`,
+          '',
+          ...rampNotes.map((n) => `- ${n}`),
+          '',
+        ]
+      : []),
     '## Single owner across nodes',
     '',
     `- **Rate limits:** 40 conversation starts from one address, alternating directly between node A and node B: ${accepted} accepted (the budget is 30 a minute per address; ${accepted <= 30 ? 'one shared budget in Redis' : 'MORE than one budget: limits are per node'}).`,
