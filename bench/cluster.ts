@@ -681,7 +681,7 @@ try {
     '',
     `- Date: ${new Date().toISOString()}; machine: ${os.availableParallelism()} CPU (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}`,
     `- Load (/proc/loadavg) before: ${uptimeBefore}; after: ${loadAfter}. The box has 2 cores shared with seven other engineers' builds and tests: latencies are pessimistic.`,
-    `- Command: \`npm run bench:cluster -- --visitors ${VISITORS} --interval ${INTERVAL_MS / 1000} --phase ${PHASE_MS / 1000}\``,
+    `- Command: \`npm run bench:cluster -- --visitors ${VISITORS} --interval ${INTERVAL_MS / 1000} --phase ${PHASE_MS / 1000}${RAMP_TO > VISITORS ? ` --ramp ${RAMP_TO} --ramp-step ${RAMP_STEP} --ramp-interval ${RAMP_INTERVAL_MS / 1000}` : ''}\``,
     `- Topology: nginx (${nginxVersion()}) with [docs/deploy/nginx-two-nodes.conf](../../docs/deploy/nginx-two-nodes.conf) → two server processes (\`packages/server/src/main.ts\`, \`ZHIDA_TRUST_PROXY=127.0.0.1\`) on one fresh PostgreSQL database and a private redis-server. Node start-up: A ${fmt(startA / 1000, 1)} s, B ${fmt(startB / 1000, 1)} s.`,
     `- Load: ${VISITORS} widget visitors (${PER_IP} per loopback source address, so nginx's address hash spreads them), each a conversation on demo-ecommerce, a Socket.IO \`/widget\` connection through nginx (websocket, polling fallback, reconnecting) and a question every ${INTERVAL_MS / 1000} s ±50 %. A failed send (network error, 5xx, 429) is retried with the same \`clientMsgId\` as the widget's outbox does (the server's Retry-After, else the widget's backoff: jittered doubling from 1 s to at most 5 s; given up after 60 s); after a socket reconnect the visitor fetches \`messages?afterSeq\` as the widget does.`,
     `- ${notes.join('; ')}; socket reconnects during the run: ${reconnects}.`,
