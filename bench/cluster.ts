@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
+import { backoffDelay } from '../apps/widget/src/backoff-delay.js';
 import { freePort, REPO_ROOT } from '../packages/server/src/crash/test-support/server-process.js';
 
 const { values: args } = parseArgs({
@@ -31,6 +32,12 @@ const { values: args } = parseArgs({
     phase: { type: 'string', default: '15' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     'no-write': { type: 'boolean', default: false },
+    // Every send, phase and fault as JSON, with nginx's access log (upstream per request), for timelines of one visitor.
+    trace: { type: 'string' },
+    // After the faults: more visitors, in steps, up to this many at once (0: none), each asking every --ramp-interval s.
+    ramp: { type: 'string', default: '0' },
+    'ramp-step': { type: 'string', default: '250' },
+    'ramp-interval': { type: 'string', default: '30' },
   },
 });
 const VISITORS = Number(args.visitors);
@@ -38,6 +45,9 @@ const INTERVAL_MS = Number(args.interval) * 1000;
 const PHASE_MS = Number(args.phase) * 1000;
 const ADMIN_URL = args['database-url'];
 const PER_IP = 4;
+const RAMP_TO = Number(args.ramp);
+const RAMP_STEP = Number(args['ramp-step']);
+const RAMP_INTERVAL_MS = Number(args['ramp-interval']) * 1000;
 const RESULTS = fileURLToPath(new URL('./results/cluster.md', import.meta.url));
 const NGINX_CONF = fileURLToPath(new URL('../docs/deploy/nginx-two-nodes.conf', import.meta.url));
 const QUESTIONS = ['怎么退货', '运费谁出', '发票怎么开', '多久能发货', '退款多久到账', '支持货到付款吗', '积分怎么兑换', '会员有什么权益', '衣服尺码不合适能换吗', '你们周末发货吗'];
@@ -134,16 +144,20 @@ function nginxConfig(dir: string, listen: number, a: number, b: number): string 
     .replace('127.0.0.1:3001', `127.0.0.1:${a}`)
     .replace('127.0.0.1:3002', `127.0.0.1:${b}`)
     .replace('listen 80;', `listen 127.0.0.1:${listen};`)
-    .replace('/var/log/nginx/zhida.access.log', join(dir, 'access.log'));
+    .replace('/var/log/nginx/zhida.access.log;', `${join(dir, 'access.log')} zhida_trace;`);
   writeFileSync(join(dir, 'zhida.conf'), site);
   for (const t of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, t), { recursive: true });
   return [
     'worker_processes 1;',
     `pid ${join(dir, 'nginx.pid')};`,
     `error_log ${join(dir, 'error.log')} warn;`,
-    'events { worker_connections 4096; }',
+    // Each visitor's WebSocket is two connections through nginx (in and out): room for the ramp's thousands.
+    'worker_rlimit_nofile 32768;',
+    'events { worker_connections 16384; }',
     'http {',
     ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${join(dir, t)};`),
+    // Which node answered each request, and how long it took: the timelines of --trace.
+    "  log_format zhida_trace '$msec $remote_addr \"$request\" $status $request_time up=$upstream_addr ups=$upstream_status upt=$upstream_response_time';",
     `  include ${join(dir, 'zhida.conf')};`,
     '}',
   ].join('\n');
@@ -174,11 +188,16 @@ interface Send {
   startedAt: number;
   attempts: number;
   failures: string[];
+  /** When each failed attempt ended, for --trace. */
+  failureTimes: number[];
   lastFailureAt?: number;
   ackedAt?: number;
   messageId?: string;
+  /** When the visitor first had the bot reply, by any route: the HTTP response (the widget renders its `replies`), the socket push, or a resync. */
   replyAt?: number;
-  replyVia?: 'socket' | 'resync' | 'http-only';
+  replyVia?: 'http' | 'socket' | 'resync';
+  /** When the socket push of the reply arrived (realtime health: what an agent's message or a second tab depends on). */
+  pushAt?: number;
   expectsReply?: boolean;
 }
 const sends: Send[] = [];
@@ -195,9 +214,12 @@ interface Visitor {
   lastSeq: number;
   reconnects: number;
   resyncs: number;
+  /** Socket life (connect, disconnect with its reason, connect_error) for --trace. */
+  events: { at: number; what: string }[];
 }
 
-function requestJson(base: string, agent: http.Agent, method: string, path: string, body: unknown, token?: string, timeoutMs = 10_000): Promise<{ status: number; json: unknown }> {
+// 15 s: @zhida/client's REQUEST_TIMEOUT_MS, what the widget waits for an answer before it retries.
+function requestJson(base: string, agent: http.Agent, method: string, path: string, body: unknown, token?: string, timeoutMs = 15_000): Promise<{ status: number; json: unknown; retryAfterS: number | null }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = http.request(
@@ -219,7 +241,8 @@ function requestJson(base: string, agent: http.Agent, method: string, path: stri
           } catch {
             // nginx error pages are HTML
           }
-          resolve({ status: res.statusCode ?? 0, json });
+          const retryAfter = Number(res.headers['retry-after']);
+          resolve({ status: res.statusCode ?? 0, json, retryAfterS: res.headers['retry-after'] !== undefined && Number.isFinite(retryAfter) ? retryAfter : null });
         });
         res.on('error', reject);
       },
@@ -236,7 +259,8 @@ function botReplyArrived(replyTo: string, at: number, via: 'socket' | 'resync') 
     if (!earlyReplies.has(replyTo)) earlyReplies.set(replyTo, at);
     return;
   }
-  if (s.replyAt === undefined) {
+  if (via === 'socket' && s.pushAt === undefined) s.pushAt = at;
+  if (s.replyAt === undefined || at < s.replyAt) {
     s.replyAt = at;
     s.replyVia = via;
   }
@@ -270,15 +294,17 @@ function connectSocket(base: string, v: Visitor, localAddress: string): Promise<
   const socket = io(`${base}/widget`, {
     path: '/socket.io',
     auth: { token: v.token, conversationId: v.conversationId },
+    // As apps/widget/src/main.ts opens it: WebSocket first, polling as the fallback, socket.io's own reconnection (1 s doubling to 5 s, jittered).
     transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     forceNew: true,
-    reconnection: true,
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 3000,
     localAddress,
   } as Parameters<typeof io>[1]);
   v.socket = socket;
   socket.on('message', (m: WireMessage) => seen(v, m, 'socket'));
+  socket.on('disconnect', (reason) => v.events.push({ at: now(), what: `disconnect ${reason}` }));
+  socket.on('connect_error', (err) => v.events.push({ at: now(), what: `connect_error ${err.message}` }));
+  socket.on('connect', () => v.events.push({ at: now(), what: `connect ${socket.io.engine?.transport?.name ?? ''}` }));
   let first = true;
   return new Promise((resolve) => {
     socket.on('connect', () => {
@@ -299,26 +325,38 @@ function connectSocket(base: string, v: Visitor, localAddress: string): Promise<
   });
 }
 
-/** One message, retried with the same clientMsgId until acknowledged (the widget's outbox), at most 60 s. */
+/**
+ * One message, retried with the same clientMsgId until acknowledged, at most 60 s: the widget's outbox policy
+ * (OutboxSender + retryDelay): the server's Retry-After when it sent one (at least 500 ms), else the widget's own
+ * backoff (apps/widget/src/backoff-delay.ts, jittered doubling from 1 s).
+ */
 async function sendMessage(base: string, v: Visitor, text: string, clientMsgId: string): Promise<void> {
-  const s: Send = { visitor: v.index, clientMsgId, phase: currentPhase!, startedAt: now(), attempts: 0, failures: [] };
+  const s: Send = { visitor: v.index, clientMsgId, phase: currentPhase!, startedAt: now(), attempts: 0, failures: [], failureTimes: [] };
   sends.push(s);
-  let delay = 250;
+  let retryAfterS: number | null = null;
   while (now() - s.startedAt < 60_000) {
     s.attempts++;
     let failure: string;
     try {
       const res = await requestJson(base, v.agent, 'POST', `/api/v1/widget/conversations/${v.conversationId}/messages`, { text, clientMsgId }, v.token);
+      retryAfterS = res.retryAfterS;
       if (res.status === 201 || res.status === 200) {
         s.ackedAt = now();
         const body = res.json as { message: { id: string; seq: number }; replies: WireMessage[] };
         s.messageId = body.message.id;
         s.expectsReply = body.replies.length > 0;
         byMessageId.set(s.messageId, s);
+        // The push is emitted before the HTTP response is written, so it often comes first.
         const early = earlyReplies.get(s.messageId);
         if (early !== undefined) {
+          s.pushAt = early;
           s.replyAt = early;
           s.replyVia = 'socket';
+        }
+        // The widget (ChatController.onDelivered) and @zhida/client (send) render the replies the response carries.
+        if (s.expectsReply && (s.replyAt === undefined || s.ackedAt < s.replyAt)) {
+          s.replyAt = s.ackedAt;
+          s.replyVia = 'http';
         }
         return;
       }
@@ -326,15 +364,17 @@ async function sendMessage(base: string, v: Visitor, text: string, clientMsgId: 
       if (res.status >= 400 && res.status < 500 && res.status !== 429 && res.status !== 408) {
         s.failures.push(failure);
         s.lastFailureAt = now();
+        s.failureTimes.push(s.lastFailureAt);
         return;
       }
     } catch (err) {
       failure = (err as Error).message;
+      retryAfterS = null;
     }
     s.failures.push(failure);
     s.lastFailureAt = now();
-    await sleep(delay);
-    delay = Math.min(delay * 2, 2000);
+    s.failureTimes.push(s.lastFailureAt);
+    await sleep(retryAfterS !== null ? Math.max(500, retryAfterS * 1000) : backoffDelay(s.attempts));
   }
 }
 
@@ -376,6 +416,22 @@ const agents = new Map<string, http.Agent>();
 const notes: string[] = [];
 const faultTimes: { fault: string; at: number; detail: string }[] = [];
 const crashes: string[] = [];
+const rampNotes: string[] = [];
+/** CPU seconds (user + system) of each node process, sampled every second, for --trace. */
+const cpuSamples: { at: number; a: number | null; b: number | null }[] = [];
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+function cpuSeconds(child: Child | undefined): number | null {
+  if (!child?.alive || !child.proc.pid) return null;
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${child.proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return null;
+  }
+}
+const cpuSampler = setInterval(() => cpuSamples.push({ at: now(), a: cpuSeconds(nodes.a), b: cpuSeconds(nodes.b) }), 1000);
+cpuSampler.unref();
 
 /** A node that died of a fault (not our kill) is a product failure: it is written down and started again. */
 async function ensureAlive(key: 'a' | 'b', spec: NodeSpec, fault: string): Promise<void> {
@@ -409,20 +465,41 @@ try {
     await requestJson(`http://127.0.0.1:${port}`, warm, 'POST', `/api/v1/widget/conversations/${w.conversationId}/messages`, { text: '怎么退货', clientMsgId: 'warm' }, w.visitorToken, 180_000);
     warm.destroy();
   }
+  // After start-up each node trains the other demo tenants' models in a worker thread (brains.catchUp). On this
+  // 2-core box that training competes with the load; worse, a node killed mid-training starts it again on restart,
+  // right in the recovery phase. Production nodes have their own cores: wait, as bench:chat does, until every
+  // tenant's model is stored, so the faults measure recovery, not training.
+  const trained0 = now();
+  {
+    const db = new pg.Client({ connectionString: dbUrl.toString() });
+    await db.connect();
+    for (;;) {
+      const { rows } = await db.query<{ n: string }>(`select count(*) as n from tenants t left join nlu_models m on m.tenant_id = t.id where m.data_version is null or m.data_version < t.kb_version`);
+      if (Number(rows[0]!.n) === 0 || now() - trained0 > 1_200_000) break;
+      await sleep(2000);
+    }
+    await db.end();
+  }
+  notes.push(`every tenant's NLU model stored ${fmt((now() - trained0) / 1000, 1)} s after the warm-up`);
 
-  // Visitors, PER_IP per loopback address so nginx's address hash spreads them over both nodes.
-  const addressOf = (i: number) => `127.0.1.${1 + Math.floor(i / PER_IP)}`;
-  for (let i = 0; i < VISITORS; i++) {
+  // Visitors, PER_IP per loopback address (127.0.1.1, 127.0.1.2, … then 127.0.2.x) so nginx's address hash spreads them over both nodes.
+  const addressOf = (i: number) => {
+    const k = Math.floor(i / PER_IP);
+    return `127.0.${1 + Math.floor(k / 250)}.${(k % 250) + 1}`;
+  };
+  const addVisitor = async (i: number): Promise<Visitor> => {
     const localAddress = addressOf(i);
     let agent = agents.get(localAddress);
     if (!agent) agents.set(localAddress, (agent = new http.Agent({ keepAlive: true, maxSockets: 16, localAddress })));
     const res = await requestJson(base, agent, 'POST', '/api/v1/widget/conversations', { tenant: 'demo-ecommerce' });
     if (res.status !== 201) throw new Error(`visitor ${i} could not start: ${res.status} ${JSON.stringify(res.json)}`);
     const body = res.json as { conversationId: string; visitorToken: string; messages?: WireMessage[] };
-    const v: Visitor = { index: i, agent, conversationId: body.conversationId, token: body.visitorToken, lastSeq: 0, reconnects: 0, resyncs: 0 };
+    const v: Visitor = { index: i, agent, conversationId: body.conversationId, token: body.visitorToken, lastSeq: 0, reconnects: 0, resyncs: 0, events: [] };
     for (const m of body.messages ?? []) seen(v, m, 'resync');
     visitors.push(v);
-  }
+    return v;
+  };
+  for (let i = 0; i < VISITORS; i++) await addVisitor(i);
   await Promise.all(visitors.map((v) => connectSocket(base, v, addressOf(v.index))));
   const connected = visitors.filter((v) => v.socket?.connected).length;
   notes.push(`${connected}/${VISITORS} visitor sockets connected before the load`);
@@ -487,12 +564,50 @@ try {
   await sleep(PHASE_MS);
   await ensureAlive('b', specB, 'node B SIGSTOP 5 s');
 
+  // 5. The ramp: visitors added in steps while the first ones keep asking, each new one asking every RAMP_INTERVAL_MS.
+  const rampLoads: Promise<void>[] = [];
+  let nextIndex = VISITORS;
+  for (let upTo = VISITORS; upTo < RAMP_TO; ) {
+    upTo = Math.min(RAMP_TO, upTo + RAMP_STEP);
+    enterPhase(`ramp to ${upTo} visitors`, 'normal');
+    const added: Visitor[] = [];
+    const startFailures: string[] = [];
+    // Eight starts at a time: a crowd arriving, not one burst of thousands.
+    while (nextIndex < upTo) {
+      const batch = await Promise.allSettled(Array.from({ length: Math.min(8, upTo - nextIndex) }, () => addVisitor(nextIndex++)));
+      for (const r of batch) {
+        if (r.status === 'fulfilled') added.push(r.value);
+        else startFailures.push((r.reason as Error).message.slice(0, 80));
+      }
+    }
+    await Promise.all(added.map((v) => connectSocket(base, v, addressOf(v.index))));
+    for (const v of added) {
+      rampLoads.push(
+        (async () => {
+          let n = 0;
+          await sleep(Math.random() * RAMP_INTERVAL_MS);
+          while (loadRunning) {
+            await sendMessage(base, v, QUESTIONS[(v.index + n) % QUESTIONS.length]!, `cl-${v.index}-${n}`);
+            n++;
+            await sleep(RAMP_INTERVAL_MS * (0.5 + Math.random()));
+          }
+        })(),
+      );
+    }
+    await sleep(Math.max(PHASE_MS, RAMP_INTERVAL_MS));
+    const live = visitors.filter((v) => v.socket?.connected).length;
+    rampNotes.push(`${upTo} visitors (${upTo - VISITORS} asking every ${RAMP_INTERVAL_MS / 1000} s ±50 %): ${live} sockets connected at the end of the step${startFailures.length ? `, ${startFailures.length} could not start (${[...new Set(startFailures)].slice(0, 2).join('; ')})` : ''}; load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+    // More than a tenth of a step refused: the machine (or the product) has reached what it carries.
+    if (startFailures.length > RAMP_STEP / 10) break;
+  }
+
   loadRunning = false;
   currentPhase!.end = now();
   await load;
+  await Promise.all(rampLoads);
   // Replies still owed: a last resync of every visitor (what the widget does on reconnect or next open).
   await sleep(3000);
-  for (const v of visitors) await resync(base, v);
+  for (let i = 0; i < visitors.length; i += 16) await Promise.all(visitors.slice(i, i + 16).map((v) => resync(base, v)));
 
   // ------------------------------------------------------------ the database's view
   const db = new pg.Client({ connectionString: dbUrl.toString() });
@@ -520,7 +635,7 @@ try {
   await db.end();
 
   // ------------------------------------------------------------ rate limits across the two nodes (direct, not via nginx)
-  const probeIp = '127.0.2.250';
+  const probeIp = '127.0.250.250';
   const probe = new http.Agent({ localAddress: probeIp });
   let accepted = 0;
   for (let i = 0; i < 40; i++) {
@@ -538,21 +653,26 @@ try {
     const failures = inPhase.reduce((a, s) => a + s.failures.length, 0);
     const withReply = inPhase.filter((s) => s.expectsReply);
     const lat = withReply.filter((s) => s.replyAt !== undefined).map((s) => s.replyAt! - s.startedAt).sort((x, y) => x - y);
-    const viaResync = withReply.filter((s) => s.replyVia === 'resync').length;
-    const missing = withReply.filter((s) => s.replyAt === undefined).length;
+    const push = withReply.filter((s) => s.pushAt !== undefined).map((s) => s.pushAt! - s.startedAt).sort((x, y) => x - y);
+    const via = (r: Send['replyVia']) => withReply.filter((s) => s.replyVia === r).length;
+    const noPush = withReply.filter((s) => s.pushAt === undefined).length;
     const kinds = new Map<string, number>();
     for (const s of inPhase) for (const f of s.failures) kinds.set(f, (kinds.get(f) ?? 0) + 1);
     rows.push(
-      `| ${p.fault} | ${p.kind} | ${fmt((p.end - p.start) / 1000, 1)} | ${inPhase.filter((s) => s.ackedAt !== undefined).length}/${inPhase.length} | ${failures}/${attempts} (${fmt((100 * failures) / Math.max(1, attempts), 1)} %) | ${fmt(percentile(lat, 50))} / ${fmt(percentile(lat, 95))} / ${fmt(percentile(lat, 99))} / ${fmt(lat[lat.length - 1] ?? NaN)} | ${withReply.length - missing - viaResync} / ${viaResync} / ${missing} | ${[...kinds].map(([k, n]) => `${k} ×${n}`).join(', ') || '–'} |`,
+      `| ${p.fault} | ${p.kind} | ${fmt((p.end - p.start) / 1000, 1)} | ${inPhase.filter((s) => s.ackedAt !== undefined).length}/${inPhase.length} | ${failures}/${attempts} (${fmt((100 * failures) / Math.max(1, attempts), 1)} %) | ${fmt(percentile(lat, 50))} / ${fmt(percentile(lat, 95))} / ${fmt(percentile(lat, 99))} / ${fmt(lat[lat.length - 1] ?? NaN)} | ${via('http')} / ${via('socket')} / ${via('resync')} | ${fmt(percentile(push, 50))} / ${fmt(percentile(push, 95))} / ${fmt(percentile(push, 99))} · ${noPush} | ${[...kinds].map(([k, n]) => `${k} ×${n}`).join(', ') || '–'} |`,
     );
   }
   const recoveries = faultTimes.map((f) => {
     const idx = phases.findIndex((p) => p.fault === f.fault && p.kind === 'fault');
     const end = phases[idx + 1]?.end ?? Infinity;
-    const hit = sends.filter((s) => s.startedAt < end && (s.ackedAt ?? Infinity) >= f.at && (s.failures.length > 0 || (s.replyAt !== undefined && s.replyAt - s.startedAt > 2000) || s.replyVia === 'resync'));
+    const during = sends.filter((s) => s.startedAt < end && (s.ackedAt ?? Infinity) >= f.at);
+    const hit = during.filter((s) => s.failures.length > 0 || (s.replyAt !== undefined && s.replyAt - s.startedAt > 2000) || s.replyVia === 'resync');
     const lastBad = Math.max(f.at, ...hit.map((s) => Math.max(s.ackedAt ?? s.lastFailureAt ?? f.at, s.replyAt ?? 0)));
     const affected = new Set(hit.map((s) => s.visitor)).size;
-    return `| ${f.fault} | ${f.detail} | ${affected} | ${fmt((lastBad - f.at) / 1000, 1)} |`;
+    // Realtime on its own: a push later than 2 s, or none (the widget then has the reply from the response or a resync).
+    const pushHit = during.filter((s) => s.expectsReply && (s.pushAt === undefined || s.pushAt - s.startedAt > 2000));
+    const lastPushBad = Math.max(f.at, ...pushHit.map((s) => s.pushAt ?? s.replyAt ?? s.ackedAt ?? f.at));
+    return `| ${f.fault} | ${f.detail} | ${affected} | ${fmt((lastBad - f.at) / 1000, 1)} | ${fmt((lastPushBad - f.at) / 1000, 1)} (${new Set(pushHit.map((s) => s.visitor)).size} visitors) |`;
   });
   const reconnects = visitors.reduce((a, v) => a + v.reconnects, 0);
   const loadAfter = readFileSync('/proc/loadavg', 'utf8').trim();
@@ -561,9 +681,9 @@ try {
     '',
     `- Date: ${new Date().toISOString()}; machine: ${os.availableParallelism()} CPU (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}`,
     `- Load (/proc/loadavg) before: ${uptimeBefore}; after: ${loadAfter}. The box has 2 cores shared with seven other engineers' builds and tests: latencies are pessimistic.`,
-    `- Command: \`npm run bench:cluster -- --visitors ${VISITORS} --interval ${INTERVAL_MS / 1000} --phase ${PHASE_MS / 1000}\``,
+    `- Command: \`npm run bench:cluster -- --visitors ${VISITORS} --interval ${INTERVAL_MS / 1000} --phase ${PHASE_MS / 1000}${RAMP_TO > VISITORS ? ` --ramp ${RAMP_TO} --ramp-step ${RAMP_STEP} --ramp-interval ${RAMP_INTERVAL_MS / 1000}` : ''}\``,
     `- Topology: nginx (${nginxVersion()}) with [docs/deploy/nginx-two-nodes.conf](../../docs/deploy/nginx-two-nodes.conf) → two server processes (\`packages/server/src/main.ts\`, \`ZHIDA_TRUST_PROXY=127.0.0.1\`) on one fresh PostgreSQL database and a private redis-server. Node start-up: A ${fmt(startA / 1000, 1)} s, B ${fmt(startB / 1000, 1)} s.`,
-    `- Load: ${VISITORS} widget visitors (${PER_IP} per loopback source address, so nginx's address hash spreads them), each a conversation on demo-ecommerce, a Socket.IO \`/widget\` connection through nginx (websocket, polling fallback, reconnecting) and a question every ${INTERVAL_MS / 1000} s ±50 %. A failed send (network error, 5xx, 429) is retried with the same \`clientMsgId\` (250 ms doubling to 2 s, up to 60 s), as the widget's outbox does; after a socket reconnect the visitor fetches \`messages?afterSeq\` as the widget does.`,
+    `- Load: ${VISITORS} widget visitors (${PER_IP} per loopback source address, so nginx's address hash spreads them), each a conversation on demo-ecommerce, a Socket.IO \`/widget\` connection through nginx (websocket, polling fallback, reconnecting) and a question every ${INTERVAL_MS / 1000} s ±50 %. A failed send (network error, 5xx, 429) is retried with the same \`clientMsgId\` as the widget's outbox does (the server's Retry-After, else the widget's backoff: jittered doubling from 1 s to at most 5 s; given up after 60 s); after a socket reconnect the visitor fetches \`messages?afterSeq\` as the widget does.`,
     `- ${notes.join('; ')}; socket reconnects during the run: ${reconnects}.`,
     '',
     `- Nodes that died of a fault (restarted by the bench): ${crashes.length ? crashes.join('; ') : 'none'}.`,
@@ -576,20 +696,30 @@ try {
     '',
     '## Per phase',
     '',
-    'A send belongs to the phase it started in. Error rate = failed attempts / attempts (each retry is an attempt). Reply latency = first attempt → the bot reply reaching the visitor (socket push, or the resync after a reconnect). "replies: socket / resync / missing" counts sends whose HTTP response said a bot reply was stored.',
+    'A send belongs to the phase it started in. Error rate = failed attempts / attempts (each retry is an attempt). Reply latency = first attempt → the visitor first has the bot reply: the HTTP response that acknowledges the message (it carries the replies, which the widget renders), the socket push, or the resync after a reconnect, whichever comes first; "first from" counts which. Socket push = first attempt → the push of that reply over Socket.IO (what an agent\'s message or a second tab depends on), and how many sends got no push at all.',
     '',
-    '| fault | phase | s | acked/sent | failed attempts | bot reply ms p50 / p95 / p99 / max | replies: socket / after resync / missing | failures |',
-    '|---|---|---|---|---|---|---|---|',
+    '| fault | phase | s | acked/sent | failed attempts | bot reply ms p50 / p95 / p99 / max | first from: response / socket / resync | socket push ms p50 / p95 / p99 · none | failures |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     '## Time to recover',
     '',
-    'From the fault to the last moment a visitor was still affected (a failed attempt, an acknowledgement after retries, a reply later than 2 s or one that came only by resync), over sends started before the end of the recovery phase.',
+    'From the fault to the last moment a visitor was still affected (a failed attempt, an acknowledgement after retries, a reply later than 2 s or one that came only by resync), over sends started before the end of the recovery phase. The last column applies the same rule to the socket pushes alone.',
     '',
-    '| fault | what was done | visitors affected | s until every visitor served again |',
-    '|---|---|---|---|',
+    '| fault | what was done | visitors affected | s until every visitor served again | s until socket pushes are on time again |',
+    '|---|---|---|---|---|',
     ...recoveries,
     '',
+    ...(rampNotes.length
+      ? [
+          '## Ramp',
+          '',
+          `After the faults, visitors were added ${RAMP_STEP} at a time (eight starts at once, each then connecting its socket) up to ${RAMP_TO}, while the first ${VISITORS} kept asking every ${INTERVAL_MS / 1000} s; their sends are the "ramp to …" rows above. Each step:`,
+          '',
+          ...rampNotes.map((n) => `- ${n}`),
+          '',
+        ]
+      : []),
     '## Single owner across nodes',
     '',
     `- **Rate limits:** 40 conversation starts from one address, alternating directly between node A and node B: ${accepted} accepted (the budget is 30 a minute per address; ${accepted <= 30 ? 'one shared budget in Redis' : 'MORE than one budget: limits are per node'}).`,
@@ -598,6 +728,21 @@ try {
     '',
   ].join('\n');
   console.log('\n' + report);
+  if (args.trace) {
+    const clock = Date.now() - performance.now();
+    writeFileSync(
+      args.trace,
+      JSON.stringify({
+        clock,
+        phases: phases.map((p) => ({ fault: p.fault, kind: p.kind, start: p.start, end: p.end })),
+        faults: faultTimes,
+        cpu: cpuSamples,
+        visitors: visitors.map((v) => ({ index: v.index, conversationId: v.conversationId, events: v.events })),
+        sends: sends.map((s) => ({ ...s, phase: `${s.phase.fault}/${s.phase.kind}` })),
+        nginx: readFileSync(join(tmp, 'nginx', 'access.log'), 'utf8'),
+      }),
+    );
+  }
   if (!args['no-write']) writeFileSync(RESULTS, report);
 } catch (err) {
   console.error('[bench:cluster] failed:', err);

@@ -23,6 +23,13 @@ describe('retry backoff', () => {
     }
   });
 
+  it('retries within 5 s by default after an outage of any length, so a recovered server sees the visitor again soon', () => {
+    for (const attempt of [4, 5, 8, 30]) {
+      expect(backoffDelay(attempt, { random: () => 0.999999 })).toBeLessThanOrEqual(5000);
+      expect(backoffDelay(attempt, { random: () => 0 })).toBeGreaterThanOrEqual(2500);
+    }
+  });
+
   it('treats nonsense attempt numbers as the first attempt rather than waiting zero or forever', () => {
     expect(backoffDelay(0, { baseMs: 1000, random: () => 0 })).toBe(500);
     expect(backoffDelay(-3, { baseMs: 1000, random: () => 0 })).toBe(500);

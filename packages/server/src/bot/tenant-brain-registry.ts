@@ -34,6 +34,7 @@ export interface TenantBrain {
 export class TenantBrainRegistry {
   private readonly cache = new Map<string, TenantBrain>();
   private readonly training = new Map<string, Promise<void>>();
+  private readonly loading = new Map<string, Promise<TenantBrain>>();
   private closed = false;
   private readonly checked = new Map<string, number>();
 
@@ -49,8 +50,18 @@ export class TenantBrainRegistry {
 
   async get(ctx: TenantContext): Promise<TenantBrain> {
     const cached = this.cache.get(ctx.tenantId);
+    if (cached && Date.now() - (this.checked.get(ctx.tenantId) ?? 0) < this.recheckMs) return cached;
+    // One load per tenant at a time: a node restarted under load gets its first turns all at once, and each
+    // would otherwise read the stored model and build it again (bench:cluster, the recovery after kill -9).
+    const inFlight = this.loading.get(ctx.tenantId);
+    if (inFlight) return inFlight;
+    const load = this.load(ctx, cached).finally(() => this.loading.delete(ctx.tenantId));
+    this.loading.set(ctx.tenantId, load);
+    return load;
+  }
+
+  private async load(ctx: TenantContext, cached: TenantBrain | undefined): Promise<TenantBrain> {
     const now = Date.now();
-    if (cached && now - (this.checked.get(ctx.tenantId) ?? 0) < this.recheckMs) return cached;
     const version = await this.faqs.version(ctx);
     this.checked.set(ctx.tenantId, now);
     if (cached?.version === version && cached.currentEngine) return cached;

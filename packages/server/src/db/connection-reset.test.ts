@@ -39,4 +39,12 @@ describe.runIf((await testBackends()).includes('postgres'))('a PostgreSQL connec
     const { rows } = await TenantScope.asSystem(() => sql<{ one: number }>`select 1 as one`.execute(handle.db));
     expect(rows[0]!.one).toBe(1);
   });
+
+  it('has PostgreSQL probe its sessions, so a node that vanished without closing them frees its locks in seconds', async () => {
+    // Over TCP only (a Unix socket has no keepalive; the test URL is 127.0.0.1): PostgreSQL reports 0 there.
+    const { rows } = await TenantScope.asSystem(() =>
+      sql<{ idle: string; interval: string; count: string }>`select current_setting('tcp_keepalives_idle') as idle, current_setting('tcp_keepalives_interval') as interval, current_setting('tcp_keepalives_count') as count`.execute(handle.db),
+    );
+    expect(rows[0]).toEqual({ idle: '10', interval: '5', count: '3' });
+  });
 });

@@ -40,7 +40,17 @@ export async function createDatabase(
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const schema = config.databaseSchema;
-    const connection = { connectionString: config.databaseUrl, connectionTimeoutMillis: 5000, options: `-c search_path="${schema}"` };
+    // TCP keepalives both ways. A node that vanishes without closing its sockets (host crash, network partition;
+    // kill -9 does close them) would otherwise keep its sessions — and a conversation's turn lock — until the
+    // kernel's default of two hours; PostgreSQL now drops them after ~25 s of silence (10 s idle, 3 probes 5 s
+    // apart), and the node notices a database that vanished the same way instead of waiting on it forever.
+    const connection = {
+      connectionString: config.databaseUrl,
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      options: `-c search_path="${schema}" -c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3`,
+    };
     if (schema !== 'public') {
       const admin = new pg.Client({ connectionString: config.databaseUrl });
       await admin.connect();

@@ -3,6 +3,14 @@ import { TenantScope } from './tenant-scope.js';
 
 // What a session starts with: both settings unset, which the policies read as "no tenant".
 const NO_SCOPE = 'off|';
+// One more than the pool's size (create-database.ts): every idle client of the pool may have lost its session.
+const MAX_ACQUIRE_ATTEMPTS = 11;
+
+/** The pg client's errors for a session that ended beneath it (not a statement PostgreSQL refused). */
+function sessionLost(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  return e.code === '57P01' || e.code === '57P02' || (typeof e.message === 'string' && /Connection terminated|is not queryable/.test(e.message));
+}
 
 /**
  * Wraps a PostgreSQL dialect so every connection handed to a query carries the
@@ -43,19 +51,24 @@ class TenantScopedDriver implements Driver {
     const tenantId = scope?.tenantId ?? '';
     const allTenants = scope?.allTenants ? 'on' : 'off';
     const wanted = `${allTenants}|${tenantId}`;
-    const connection = await this.inner.acquireConnection();
-    if ((this.applied.get(connection) ?? NO_SCOPE) !== wanted) {
+    for (let attempt = 1; ; attempt++) {
+      const connection = await this.inner.acquireConnection();
+      if ((this.applied.get(connection) ?? NO_SCOPE) === wanted) return connection;
       try {
         // Session-wide (not LOCAL), set outside any transaction, so no rollback undoes it behind the cache.
         await connection.executeQuery(CompiledQuery.raw(`select set_config('zhida.tenant_id', $1, false), set_config('zhida.all_tenants', $2, false)`, [tenantId, allTenants]));
+        this.applied.set(connection, wanted);
+        return connection;
       } catch (err) {
         this.applied.delete(connection);
+        // The pool drops a client whose session is gone when it comes back.
         await this.inner.releaseConnection(connection);
-        throw err;
+        // After PostgreSQL ended the pool's sessions (a failover, pg_terminate_backend), idle clients whose backend
+        // is still exiting look alive; only this statement finds out. Nothing of the caller ran on the session yet,
+        // so another client is as good: try again rather than fail the request.
+        if (attempt >= MAX_ACQUIRE_ATTEMPTS || !sessionLost(err)) throw err;
       }
-      this.applied.set(connection, wanted);
     }
-    return connection;
   }
 
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {

@@ -20,6 +20,7 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     let status = 500;
     let body: ErrorBody = { error: { code: 'internal_error', message: 'Internal server error' } };
+    const storage = databaseUnavailable(err);
 
     if (err instanceof AppError) {
       status = err.statusCode;
@@ -38,9 +39,9 @@ export function installErrorHandler(app: FastifyInstance): void {
       status = err.statusCode;
       const code = status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : 'bad_request';
       body = { error: { code, message: err.message } };
-    } else if (isDatabaseUnavailable(err)) {
+    } else if (storage) {
       status = 503;
-      void reply.header('retry-after', '5');
+      void reply.header('retry-after', storage === 'connection_lost' ? '1' : '5');
       body = { error: { code: 'unavailable', message: 'Storage is temporarily unavailable' } };
     }
 
@@ -54,7 +55,16 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 }
 
-function isDatabaseUnavailable(err: Error): boolean {
+/**
+ * `connection_lost`: PostgreSQL ended this request's connection (a failover, `pg_terminate_backend`, an idle
+ * timeout) — the pool opens a new one for the next query, so a retry a second later succeeds; a 5 s wait would
+ * only keep the visitor waiting. `down`: the database refuses or is starting, which takes longer.
+ */
+function databaseUnavailable(err: Error): 'connection_lost' | 'down' | null {
   const code = (err as { code?: unknown }).code;
-  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || /Connection terminated|timeout exceeded when trying to connect/.test(err.message);
+  // 57P01/57P02: terminated by an administrator or a crash shutdown; the pg client's own messages when its socket
+  // dropped mid-query, or when the transaction's rollback found the connection already gone.
+  if (code === '57P01' || code === '57P02' || /Connection terminated|is not queryable/.test(err.message)) return 'connection_lost';
+  if (code === 'ECONNREFUSED' || code === '57P03' || /timeout exceeded when trying to connect/.test(err.message)) return 'down';
+  return null;
 }
