@@ -142,4 +142,17 @@ describe('training the affect classifier', () => {
   it('rejects empty training data with a typed error', () => {
     expect(() => AffectClassifier.train([])).toThrow(InvalidTrainingDataError);
   });
+
+  it('reads every message identically after a JSON round trip, history and thresholds included', () => {
+    const trained = AffectClassifier.train(small, { seed: 3, highRisk: { candidate: 0.25 }, unmarkedEmotionThreshold: 0.55 });
+    const restored = AffectClassifier.fromJSON(JSON.parse(JSON.stringify(trained.toJSON())));
+    const texts = bundledAffectExamples().map((e) => e.text);
+    for (const text of texts) expect(restored.read(text, texts.slice(0, 3)), text).toEqual(trained.read(text, texts.slice(0, 3)));
+    expect(restored.toJSON()).toEqual(trained.toJSON());
+  });
+
+  // The test suite loads the shared classifier from a disk copy (test-support/disk-shipped-classifier-store.ts): it must be the one training makes.
+  it('shares the classifier training on the bundled examples makes, bit for bit', () => {
+    expect(sharedAffectClassifier().toJSON()).toEqual(AffectClassifier.train(bundledAffectExamples()).toJSON());
+  });
 });

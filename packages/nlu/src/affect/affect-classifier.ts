@@ -1,4 +1,5 @@
-import { TextClassifier, type TextClassifierOptions } from '../classify/text-classifier.js';
+import { z } from 'zod';
+import { TextClassifier, textClassifierJsonSchema, type TextClassifierOptions } from '../classify/text-classifier.js';
 import { InvalidTrainingDataError } from '../errors/nlu-error.js';
 import { detectEmotion } from '../extract/detect-emotion.js';
 import { detectRisk } from '../extract/detect-risk.js';
@@ -9,6 +10,14 @@ import { affectCues } from '../features/affect-cues.js';
 import { normalizeText } from '../normalize/normalize-text.js';
 import type { AffectExample } from './affect-example.js';
 import { DEFAULT_HIGH_RISK_SETTINGS, decideHighRisk, type HighRiskEvidence, type HighRiskSettings } from './high-risk-decision.js';
+
+export const affectClassifierJsonSchema = z.object({
+  emotions: textClassifierJsonSchema,
+  risks: textClassifierJsonSchema,
+  highRisk: z.object({ candidate: z.number(), unmarked: z.number(), crisisShare: z.number(), unmarkedCrisisShare: z.number() }),
+  unmarkedEmotionThreshold: z.number(),
+});
+export type AffectClassifierJson = z.infer<typeof affectClassifierJsonSchema>;
 
 /** The risk classifier's classes: the data's `none | low | high`, with self-harm and despair (`crisis`) apart. */
 export type RiskClass = 'none' | 'low' | 'high' | 'crisis';
@@ -103,6 +112,16 @@ export class AffectClassifier {
       { ...DEFAULT_HIGH_RISK_SETTINGS, ...options.highRisk },
       options.unmarkedEmotionThreshold ?? DEFAULT_UNMARKED_EMOTION_THRESHOLD,
     );
+  }
+
+  /** Restores a classifier from {@link AffectClassifier.toJSON} output; it reads every message exactly as the original. */
+  static fromJSON(json: unknown): AffectClassifier {
+    const parsed = affectClassifierJsonSchema.parse(json);
+    return new AffectClassifier(TextClassifier.fromJSON(parsed.emotions), TextClassifier.fromJSON(parsed.risks), parsed.highRisk, parsed.unmarkedEmotionThreshold);
+  }
+
+  toJSON(): AffectClassifierJson {
+    return { emotions: this.emotions.toJSON(), risks: this.risks.toJSON(), highRisk: { ...this.highRisk }, unmarkedEmotionThreshold: this.unmarkedEmotionThreshold };
   }
 
   /**
