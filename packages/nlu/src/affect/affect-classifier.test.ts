@@ -151,6 +151,18 @@ describe('training the affect classifier', () => {
     expect(restored.toJSON()).toEqual(trained.toJSON());
   });
 
+  it('reads a message the same the second time, from memory, and a caller changing a reading changes nothing', () => {
+    const shared = sharedAffectClassifier();
+    const fresh = AffectClassifier.fromJSON(shared.toJSON());
+    const history = ['你们这什么破服务', '气死我了，到底管不管', '快递三天没动了'];
+    for (const text of ['我要投诉你们', ...history]) {
+      const first = shared.read(text, history);
+      first.emotion.cues.push('changed by a caller');
+      expect(shared.read(text, history), text).toEqual(fresh.read(text, history));
+      expect(shared.emotion(text), text).toEqual(fresh.emotion(text));
+    }
+  });
+
   // The test suite loads the shared classifier from a disk copy (test-support/disk-shipped-classifier-store.ts): it must be the one training makes.
   it('shares the classifier training on the bundled examples makes, bit for bit', () => {
     expect(sharedAffectClassifier().toJSON()).toEqual(AffectClassifier.train(bundledAffectExamples()).toJSON());

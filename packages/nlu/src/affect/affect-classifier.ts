@@ -67,6 +67,10 @@ const LEXICON_EXAMPLE_WEIGHT = 2;
 // no single labelled message can teach, so it stays a rule over the classifier's readings.
 const ANGRY = 0.5;
 const ANGRY_HISTORY_NEEDED = 2;
+// Every turn re-reads the emotion of the customer's last messages (escalation across turns), each one a full
+// feature extraction and two classifier passes, though each was read when it was sent. Readings are a pure
+// function of the text, so the recent ones are remembered; the bound keeps a busy process's memory flat.
+const REMEMBERED_EMOTIONS = 4096;
 const HISTORY_LOOKBACK = 10;
 const LEXICON_HIGH: readonly RiskReason[] = ['regulator_complaint', 'media_exposure', 'legal_threat', 'repeated_escalation'];
 
@@ -82,6 +86,8 @@ const LEXICON_HIGH: readonly RiskReason[] = ['regulator_complaint', 'media_expos
  * affect.read('活着没意思了').risk // { level: 'high', reasons: ['self_harm'] }
  */
 export class AffectClassifier {
+  private readonly recentEmotions = new Map<string, Emotion>();
+
   private constructor(
     private readonly emotions: TextClassifier,
     private readonly risks: TextClassifier,
@@ -159,7 +165,8 @@ export class AffectClassifier {
    * neutral the probability of neutral; `cues` are the lexicon's, when it agrees.
    */
   emotion(text: string): Emotion {
-    return this.emotionOf(text, normalizeText(text));
+    const known = this.recentEmotions.get(text);
+    return known ? { ...known, cues: [...known.cues] } : this.emotionOf(text, normalizeText(text));
   }
 
   /** Calibrated probability of each risk class (for benchmarks and threshold studies). */
@@ -183,6 +190,15 @@ export class AffectClassifier {
   }
 
   private emotionOf(text: string, normalized: string): Emotion {
+    const known = this.recentEmotions.get(text);
+    if (known) return { ...known, cues: [...known.cues] };
+    const emotion = this.classifyEmotion(text, normalized);
+    if (this.recentEmotions.size >= REMEMBERED_EMOTIONS) this.recentEmotions.delete(this.recentEmotions.keys().next().value!);
+    this.recentEmotions.set(text, { ...emotion, cues: [...emotion.cues] });
+    return emotion;
+  }
+
+  private classifyEmotion(text: string, normalized: string): Emotion {
     const candidates = this.emotions.classifyNormalized(normalized, 4, text).candidates;
     const best = candidates[0];
     if (!best) return { label: 'neutral', score: 1, cues: [] };
