@@ -108,6 +108,8 @@ interface RunResult {
   noReplyExpected?: number;
   durationS?: number;
   rssBaselineMb?: number;
+  /** After the warm-up and the background training, before the visitors come: the server at rest. */
+  rssAtRestMb?: number;
   rssPeakMb?: number;
   serverCpuS?: number;
 }
@@ -293,7 +295,8 @@ async function runBackend(backend: Backend, visitorCount: number): Promise<RunRe
     // The server trains the other demo tenants' models in the background after start-up; wait until it is idle
     // so that work is not billed to the load.
     const quietMs = await waitUntilIdle(server.pid, 240_000);
-    console.log(`[bench:chat] server idle after ${Math.round(quietMs / 1000)} s of background work`);
+    const rssAtRest = readRssMb(server.pid);
+    console.log(`[bench:chat] server idle after ${Math.round(quietMs / 1000)} s of background work, RSS ${Math.round(rssAtRest)} MB`);
 
     // 1. Conversations, 25 per loopback source address.
     const slots = Array.from({ length: visitorCount }, (_, i) => i);
@@ -425,6 +428,7 @@ async function runBackend(backend: Backend, visitorCount: number): Promise<RunRe
       noReplyExpected,
       durationS,
       rssBaselineMb: rssBaseline,
+      rssAtRestMb: rssAtRest,
       rssPeakMb: rssPeak,
       serverCpuS,
     };
@@ -462,7 +466,7 @@ function row(r: RunResult): string {
     errors.length ? errors.join(', ') : '0',
     String(r.noReplyExpected),
     `${fmt((r.serverCpuS! * 1000) / Math.max(1, r.acked!))}`,
-    `${fmt(r.rssBaselineMb!, 0)} → ${fmt(r.rssPeakMb!, 0)}`,
+    `${fmt(r.rssBaselineMb!, 0)} / ${fmt(r.rssAtRestMb!, 0)} / ${fmt(r.rssPeakMb!, 0)}`,
     fmt(r.startupMs! / 1000),
   ]
     .map((c) => ` ${c} `)
@@ -508,8 +512,9 @@ const report = [
   '- Before the load: one warm-up visitor (the tenant\'s first NLU model), then a wait until the server process is idle (it trains the other demo tenants\' models in the background after start-up).',
   '- Bot reply latency = HTTP send → bot `message` event on the visitor socket (matched by `meta.replyTo`). HTTP ack = send → 201 response.',
   '- Server CPU per message = user+system CPU of the server process during the load phase (/proc/<pid>/stat) ÷ acknowledged visitor messages (each also produces the bot reply); it does not depend on how busy the box is, latency does. For PostgreSQL the database server\'s own CPU is not included.',
+  '- Server RSS (/proc/<pid>/status VmRSS): *ready* = when /readyz first answers (demo tenants seeded, models still training in the background); *at rest* = after the warm-up and the background training, before the visitors connect; *peak* = the highest sample (every 250 ms) over the whole run.',
   '',
-  '| backend | visitors | sockets | messages acked/sent | visitor msgs/s | bot reply ms p50 / p95 / p99 / max | HTTP ack ms p50 / p99 | errors | sends without bot reply (handoff) | server CPU ms per acked message | server RSS MB start → peak | startup s |',
+  '| backend | visitors | sockets | messages acked/sent | visitor msgs/s | bot reply ms p50 / p95 / p99 / max | HTTP ack ms p50 / p99 | errors | sends without bot reply (handoff) | server CPU ms per acked message | server RSS MB ready / at rest / peak | startup s |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...results.map(row),
   '',
