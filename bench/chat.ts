@@ -267,7 +267,13 @@ async function runBackend(backend: Backend, visitorCount: number): Promise<RunRe
 
   const t0 = performance.now();
   // A hang limit only: on a loaded machine seeding the four demo tenants has taken minutes.
-  const server: LoadTarget = backend === 'echo' ? await startEchoFloor() : await ServerProcess.start(env, 600_000);
+  let server: LoadTarget;
+  try {
+    server = backend === 'echo' ? await startEchoFloor() : await ServerProcess.start(env, 1_800_000);
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   const startupMs = performance.now() - t0;
   const base = server.url;
   let rssPeak = readRssMb(server.pid);
