@@ -16,31 +16,37 @@
  * spread over loopback source addresses 127.0.0.2… (25 per address). Loopback only.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
-import { ServerProcess } from '../packages/server/src/crash/test-support/server-process.js';
+import { spawn } from 'node:child_process';
+import { freePort, ServerProcess } from '../packages/server/src/crash/test-support/server-process.js';
 
 const { values: args } = parseArgs({
   options: {
     visitors: { type: 'string', default: '500' },
     duration: { type: 'string', default: '30' },
     interval: { type: 'string', default: '5' },
-    backends: { type: 'string', default: 'pglite,postgres' },
+    // `echo`: the floor, a bare Socket.IO echo server (chat-echo-server.mjs) under the same visitor load.
+    backends: { type: 'string', default: 'echo,pglite,postgres' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
     'no-write': { type: 'boolean', default: false },
+    // A directory for a heap snapshot of the server at rest and a CPU profile of the load phase (chat-profiler.mjs).
+    profile: { type: 'string' },
   },
 });
 
 const VISITOR_COUNTS = args.visitors.split(',').map((v) => positiveInt(v.trim(), '--visitors'));
 const DURATION_S = positiveInt(args.duration, '--duration');
 const INTERVAL_S = Number(args.interval);
-const BACKENDS = args.backends.split(',').map((b) => b.trim()) as ('pglite' | 'postgres')[];
+type Backend = 'echo' | 'pglite' | 'postgres';
+const BACKENDS = args.backends.split(',').map((b) => b.trim()) as Backend[];
+for (const b of BACKENDS) if (!['echo', 'pglite', 'postgres'].includes(b)) throw new Error(`unknown backend ${b} (echo, pglite, postgres)`);
 const DATABASE_URL = args['database-url'];
 const PER_IP = 25; // below the 30 starts/min/IP budget
 const REPLY_GRACE_MS = 5000;
@@ -102,6 +108,8 @@ interface RunResult {
   noReplyExpected?: number;
   durationS?: number;
   rssBaselineMb?: number;
+  /** After the warm-up and the background training, before the visitors come: the server at rest. */
+  rssAtRestMb?: number;
   rssPeakMb?: number;
   serverCpuS?: number;
 }
@@ -177,6 +185,14 @@ async function waitUntilIdle(pid: number, maxMs: number): Promise<number> {
   return performance.now() - started;
 }
 
+/** Signals chat-profiler.mjs in the server (heap snapshot + profile start, or profile stop) and waits until it is done. */
+async function profilerStep(pid: number, dir: string): Promise<void> {
+  const done = join(dir, `server-${pid}.signal-done`);
+  rmSync(done, { force: true });
+  process.kill(pid, 'SIGUSR2');
+  while (!existsSync(done)) await new Promise((r) => setTimeout(r, 200));
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
@@ -203,17 +219,61 @@ async function postgresReachable(url: string): Promise<boolean> {
   }
 }
 
-async function runBackend(backend: 'pglite' | 'postgres', visitorCount: number): Promise<RunResult> {
+/** What the load needs of a server process: where it listens, its pid (CPU, RSS) and a way to stop it. */
+interface LoadTarget {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** The echo floor in its own Node process (no tsx: it is plain JavaScript), ready when /readyz answers. */
+async function startEchoFloor(): Promise<LoadTarget> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./chat-echo-server.mjs', import.meta.url))], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`echo floor exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) })).ok) break;
+    } catch {
+      if (Date.now() > deadline) throw new Error('echo floor did not start');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    pid: child.pid ?? -1,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function runBackend(backend: Backend, visitorCount: number): Promise<RunResult> {
   const dataDir = mkdtempSync(join(os.tmpdir(), 'zhida-bench-'));
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const env: Record<string, string> = { ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'error' };
+  if (args.profile && backend !== 'echo') {
+    const preload = pathToFileURL(fileURLToPath(new URL('./chat-profiler.mjs', import.meta.url))).href;
+    Object.assign(env, { ZHIDA_BENCH_PROFILE_DIR: args.profile, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${preload}`.trim() });
+  }
   if (backend === 'postgres') {
     if (!(await postgresReachable(DATABASE_URL))) return { backend, visitors: visitorCount, status: 'skipped', note: `PostgreSQL not reachable at ${DATABASE_URL}` };
     Object.assign(env, { DATABASE_URL, DATABASE_SCHEMA: schema });
   }
 
   const t0 = performance.now();
-  const server = await ServerProcess.start(env, 120_000);
+  // A hang limit only: on a loaded machine seeding the four demo tenants has taken minutes.
+  let server: LoadTarget;
+  try {
+    server = backend === 'echo' ? await startEchoFloor() : await ServerProcess.start(env, 1_800_000);
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   const startupMs = performance.now() - t0;
   const base = server.url;
   let rssPeak = readRssMb(server.pid);
@@ -241,7 +301,8 @@ async function runBackend(backend: 'pglite' | 'postgres', visitorCount: number):
     // The server trains the other demo tenants' models in the background after start-up; wait until it is idle
     // so that work is not billed to the load.
     const quietMs = await waitUntilIdle(server.pid, 240_000);
-    console.log(`[bench:chat] server idle after ${Math.round(quietMs / 1000)} s of background work`);
+    const rssAtRest = readRssMb(server.pid);
+    console.log(`[bench:chat] server idle after ${Math.round(quietMs / 1000)} s of background work, RSS ${Math.round(rssAtRest)} MB`);
 
     // 1. Conversations, 25 per loopback source address.
     const slots = Array.from({ length: visitorCount }, (_, i) => i);
@@ -300,6 +361,7 @@ async function runBackend(backend: 'pglite' | 'postgres', visitorCount: number):
       v.socket = socket;
     });
     const visitorsConnected = visitors.filter((v) => v.socket?.connected).length;
+    if (args.profile && backend !== 'echo') await profilerStep(server.pid, args.profile);
 
     // 3. The load: every visitor sends every INTERVAL_S ± 50 %, from a random phase.
     const ackLatencies: number[] = [];
@@ -348,6 +410,7 @@ async function runBackend(backend: 'pglite' | 'postgres', visitorCount: number):
       }),
     );
     const durationS = (performance.now() - loadStart) / 1000;
+    if (args.profile && backend !== 'echo') await profilerStep(server.pid, args.profile);
 
     // 4. Replies still owed get a grace period, then count as missing.
     const graceEnd = performance.now() + REPLY_GRACE_MS;
@@ -371,6 +434,7 @@ async function runBackend(backend: 'pglite' | 'postgres', visitorCount: number):
       noReplyExpected,
       durationS,
       rssBaselineMb: rssBaseline,
+      rssAtRestMb: rssAtRest,
       rssPeakMb: rssPeak,
       serverCpuS,
     };
@@ -408,7 +472,7 @@ function row(r: RunResult): string {
     errors.length ? errors.join(', ') : '0',
     String(r.noReplyExpected),
     `${fmt((r.serverCpuS! * 1000) / Math.max(1, r.acked!))}`,
-    `${fmt(r.rssBaselineMb!, 0)} → ${fmt(r.rssPeakMb!, 0)}`,
+    `${fmt(r.rssBaselineMb!, 0)} / ${fmt(r.rssAtRestMb!, 0)} / ${fmt(r.rssPeakMb!, 0)}`,
     fmt(r.startupMs! / 1000),
   ]
     .map((c) => ` ${c} `)
@@ -428,8 +492,21 @@ for (const backend of BACKENDS) {
   }
 }
 
+/** Each server run's bot reply p99 over the echo floor's at the same visitor count, from the same run. */
+function floorRatios(all: RunResult[]): string[] {
+  const p99 = (r: RunResult) => percentile([...r.replyLatencies!].sort((a, b) => a - b), 99);
+  const lines: string[] = [];
+  for (const r of all) {
+    if (r.status !== 'ok' || r.backend === 'echo') continue;
+    const floor = all.find((f) => f.backend === 'echo' && f.visitors === r.visitors && f.status === 'ok');
+    if (!floor) continue;
+    lines.push(`- ${r.backend} at ${r.visitors} visitors: bot reply p99 ${fmt(p99(r))} ms = **${fmt(p99(r) / p99(floor))}×** the echo floor's ${fmt(p99(floor))} ms (goal ≤ 3×)`);
+  }
+  return lines;
+}
+
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const command = `npm run bench:chat -- --visitors ${VISITOR_COUNTS.join(',')} --duration ${DURATION_S} --interval ${INTERVAL_S}${args.backends !== 'pglite,postgres' ? ` --backends ${args.backends}` : ''}`;
+const command = `npm run bench:chat -- --visitors ${VISITOR_COUNTS.join(',')} --duration ${DURATION_S} --interval ${INTERVAL_S}${args.backends !== 'echo,pglite,postgres' ? ` --backends ${args.backends}` : ''}`;
 const report = [
   '# Chat load benchmark',
   '',
@@ -441,12 +518,15 @@ const report = [
   '- Before the load: one warm-up visitor (the tenant\'s first NLU model), then a wait until the server process is idle (it trains the other demo tenants\' models in the background after start-up).',
   '- Bot reply latency = HTTP send → bot `message` event on the visitor socket (matched by `meta.replyTo`). HTTP ack = send → 201 response.',
   '- Server CPU per message = user+system CPU of the server process during the load phase (/proc/<pid>/stat) ÷ acknowledged visitor messages (each also produces the bot reply); it does not depend on how busy the box is, latency does. For PostgreSQL the database server\'s own CPU is not included.',
+  '- Server RSS (/proc/<pid>/status VmRSS): *ready* = when /readyz first answers (demo tenants seeded, models still training in the background); *at rest* = after the warm-up and the background training, before the visitors connect; *peak* = the highest sample (every 250 ms) over the whole run.',
   '',
-  '| backend | visitors | sockets | messages acked/sent | visitor msgs/s | bot reply ms p50 / p95 / p99 / max | HTTP ack ms p50 / p99 | errors | sends without bot reply (handoff) | server CPU ms per acked message | server RSS MB start → peak | startup s |',
+  '| backend | visitors | sockets | messages acked/sent | visitor msgs/s | bot reply ms p50 / p95 / p99 / max | HTTP ack ms p50 / p99 | errors | sends without bot reply (handoff) | server CPU ms per acked message | server RSS MB ready / at rest / peak | startup s |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...results.map(row),
   '',
+  ...(floorRatios(results).length ? ['The floor: `echo` is a bare Socket.IO server (bench/chat-echo-server.mjs: the same widget routes and `/widget` namespace, no database, no NLU; it echoes each message as the bot reply at once) under the same visitors, in the same run, on the same machine.', '', ...floorRatios(results), ''] : []),
 ].join('\n');
 console.log('\n' + report);
-if (!args['no-write']) writeFileSync(RESULTS, report);
+// The newest run on top; earlier ones (and the notes written under them) are kept below it.
+if (!args['no-write']) writeFileSync(RESULTS, existsSync(RESULTS) ? `${report}\n---\n\n${readFileSync(RESULTS, 'utf8').replace(/^# Chat load benchmark\n/, '## An earlier run\n')}` : report);
 process.exit(0);

@@ -1,7 +1,8 @@
 export { NluModel, type NluTrainOptions, type ParseOptions, type ParseResult } from './model/nlu-model.js';
 export { nluTrainingDataSchema, type NluTrainingData } from './model/nlu-training-data.js';
 export { nluModelJsonSchema, trainedByCurrentEngine, NLU_ENGINE_REVISION, NLU_MODEL_FORMAT, NLU_MODEL_VERSION, type NluModelJson } from './model/nlu-model-json.js';
-export { AffectClassifier, type AffectClassifierOptions, type AffectModelOptions, type AffectReading, type RiskClass, type RiskScores } from './affect/affect-classifier.js';
+export { useShippedClassifierStore, type ShippedClassifierStore } from './model/shipped-classifier-store.js';
+export { AffectClassifier, affectClassifierJsonSchema, type AffectClassifierJson, type AffectClassifierOptions, type AffectModelOptions, type AffectReading, type RiskClass, type RiskScores } from './affect/affect-classifier.js';
 export { DEFAULT_HIGH_RISK_SETTINGS, decideHighRisk, type HighRiskEvidence, type HighRiskSettings } from './affect/high-risk-decision.js';
 export { affectExampleSchema, type AffectExample } from './affect/affect-example.js';
 export { bundledAffectExamples } from './affect/bundled-affect-examples.js';

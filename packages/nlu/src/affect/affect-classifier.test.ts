@@ -142,4 +142,29 @@ describe('training the affect classifier', () => {
   it('rejects empty training data with a typed error', () => {
     expect(() => AffectClassifier.train([])).toThrow(InvalidTrainingDataError);
   });
+
+  it('reads every message identically after a JSON round trip, history and thresholds included', () => {
+    const trained = AffectClassifier.train(small, { seed: 3, highRisk: { candidate: 0.25 }, unmarkedEmotionThreshold: 0.55 });
+    const restored = AffectClassifier.fromJSON(JSON.parse(JSON.stringify(trained.toJSON())));
+    const texts = bundledAffectExamples().map((e) => e.text);
+    for (const text of texts) expect(restored.read(text, texts.slice(0, 3)), text).toEqual(trained.read(text, texts.slice(0, 3)));
+    expect(restored.toJSON()).toEqual(trained.toJSON());
+  });
+
+  it('reads a message the same the second time, from memory, and a caller changing a reading changes nothing', () => {
+    const shared = sharedAffectClassifier();
+    const fresh = AffectClassifier.fromJSON(shared.toJSON());
+    const history = ['你们这什么破服务', '气死我了，到底管不管', '快递三天没动了'];
+    for (const text of ['我要投诉你们', ...history]) {
+      const first = shared.read(text, history);
+      first.emotion.cues.push('changed by a caller');
+      expect(shared.read(text, history), text).toEqual(fresh.read(text, history));
+      expect(shared.emotion(text), text).toEqual(fresh.emotion(text));
+    }
+  });
+
+  // The test suite loads the shared classifier from a disk copy (test-support/disk-shipped-classifier-store.ts): it must be the one training makes.
+  it('shares the classifier training on the bundled examples makes, bit for bit', () => {
+    expect(sharedAffectClassifier().toJSON()).toEqual(AffectClassifier.train(bundledAffectExamples()).toJSON());
+  });
 });

@@ -1,4 +1,5 @@
-import { TextClassifier, type TextClassifierOptions } from '../classify/text-classifier.js';
+import { z } from 'zod';
+import { TextClassifier, textClassifierJsonSchema, type TextClassifierOptions } from '../classify/text-classifier.js';
 import { InvalidTrainingDataError } from '../errors/nlu-error.js';
 import { detectEmotion } from '../extract/detect-emotion.js';
 import { detectRisk } from '../extract/detect-risk.js';
@@ -9,6 +10,14 @@ import { affectCues } from '../features/affect-cues.js';
 import { normalizeText } from '../normalize/normalize-text.js';
 import type { AffectExample } from './affect-example.js';
 import { DEFAULT_HIGH_RISK_SETTINGS, decideHighRisk, type HighRiskEvidence, type HighRiskSettings } from './high-risk-decision.js';
+
+export const affectClassifierJsonSchema = z.object({
+  emotions: textClassifierJsonSchema,
+  risks: textClassifierJsonSchema,
+  highRisk: z.object({ candidate: z.number(), unmarked: z.number(), crisisShare: z.number(), unmarkedCrisisShare: z.number() }),
+  unmarkedEmotionThreshold: z.number(),
+});
+export type AffectClassifierJson = z.infer<typeof affectClassifierJsonSchema>;
 
 /** The risk classifier's classes: the data's `none | low | high`, with self-harm and despair (`crisis`) apart. */
 export type RiskClass = 'none' | 'low' | 'high' | 'crisis';
@@ -58,6 +67,10 @@ const LEXICON_EXAMPLE_WEIGHT = 2;
 // no single labelled message can teach, so it stays a rule over the classifier's readings.
 const ANGRY = 0.5;
 const ANGRY_HISTORY_NEEDED = 2;
+// Every turn re-reads the emotion of the customer's last messages (escalation across turns), each one a full
+// feature extraction and two classifier passes, though each was read when it was sent. Readings are a pure
+// function of the text, so the recent ones are remembered; the bound keeps a busy process's memory flat.
+const REMEMBERED_EMOTIONS = 4096;
 const HISTORY_LOOKBACK = 10;
 const LEXICON_HIGH: readonly RiskReason[] = ['regulator_complaint', 'media_exposure', 'legal_threat', 'repeated_escalation'];
 
@@ -73,6 +86,8 @@ const LEXICON_HIGH: readonly RiskReason[] = ['regulator_complaint', 'media_expos
  * affect.read('活着没意思了').risk // { level: 'high', reasons: ['self_harm'] }
  */
 export class AffectClassifier {
+  private readonly recentEmotions = new Map<string, Emotion>();
+
   private constructor(
     private readonly emotions: TextClassifier,
     private readonly risks: TextClassifier,
@@ -103,6 +118,16 @@ export class AffectClassifier {
       { ...DEFAULT_HIGH_RISK_SETTINGS, ...options.highRisk },
       options.unmarkedEmotionThreshold ?? DEFAULT_UNMARKED_EMOTION_THRESHOLD,
     );
+  }
+
+  /** Restores a classifier from {@link AffectClassifier.toJSON} output; it reads every message exactly as the original. */
+  static fromJSON(json: unknown): AffectClassifier {
+    const parsed = affectClassifierJsonSchema.parse(json);
+    return new AffectClassifier(TextClassifier.fromJSON(parsed.emotions), TextClassifier.fromJSON(parsed.risks), parsed.highRisk, parsed.unmarkedEmotionThreshold);
+  }
+
+  toJSON(): AffectClassifierJson {
+    return { emotions: this.emotions.toJSON(), risks: this.risks.toJSON(), highRisk: { ...this.highRisk }, unmarkedEmotionThreshold: this.unmarkedEmotionThreshold };
   }
 
   /**
@@ -140,7 +165,8 @@ export class AffectClassifier {
    * neutral the probability of neutral; `cues` are the lexicon's, when it agrees.
    */
   emotion(text: string): Emotion {
-    return this.emotionOf(text, normalizeText(text));
+    const known = this.recentEmotions.get(text);
+    return known ? { ...known, cues: [...known.cues] } : this.emotionOf(text, normalizeText(text));
   }
 
   /** Calibrated probability of each risk class (for benchmarks and threshold studies). */
@@ -164,6 +190,15 @@ export class AffectClassifier {
   }
 
   private emotionOf(text: string, normalized: string): Emotion {
+    const known = this.recentEmotions.get(text);
+    if (known) return { ...known, cues: [...known.cues] };
+    const emotion = this.classifyEmotion(text, normalized);
+    if (this.recentEmotions.size >= REMEMBERED_EMOTIONS) this.recentEmotions.delete(this.recentEmotions.keys().next().value!);
+    this.recentEmotions.set(text, { ...emotion, cues: [...emotion.cues] });
+    return emotion;
+  }
+
+  private classifyEmotion(text: string, normalized: string): Emotion {
     const candidates = this.emotions.classifyNormalized(normalized, 4, text).candidates;
     const best = candidates[0];
     if (!best) return { label: 'neutral', score: 1, cues: [] };

@@ -1,3 +1,4 @@
+import { loadOrTrainShipped } from '../model/shipped-classifier-store.js';
 import { AffectClassifier } from './affect-classifier.js';
 import { bundledAffectExamples } from './bundled-affect-examples.js';
 
@@ -10,6 +11,9 @@ let instance: AffectClassifier | undefined;
  * of a tenant's saved model: no tenant data changes it, and a better engine reaches every tenant at once.
  */
 export function sharedAffectClassifier(): AffectClassifier {
-  instance ??= AffectClassifier.train(bundledAffectExamples());
+  instance ??= loadOrTrainShipped('affect', () => AffectClassifier.train(bundledAffectExamples()), {
+    toJSON: (classifier) => classifier.toJSON(),
+    fromJSON: (json) => AffectClassifier.fromJSON(json),
+  });
   return instance;
 }

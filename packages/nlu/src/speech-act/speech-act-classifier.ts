@@ -1,7 +1,8 @@
-import { TextClassifier, type TextClassifierJson } from '../classify/text-classifier.js';
+import { TextClassifier, textClassifierJsonSchema, type TextClassifierJson } from '../classify/text-classifier.js';
 import { InvalidTrainingDataError } from '../errors/nlu-error.js';
 import type { SoftmaxTrainingOptions } from '../classify/softmax-regression.js';
 import type { FeatureConfigInput } from '../features/feature-config.js';
+import { loadOrTrainShipped } from '../model/shipped-classifier-store.js';
 import { normalizeText } from '../normalize/normalize-text.js';
 import { shippedSpeechActExamples } from './speech-act-corpus.js';
 import type { SpeechAct, SpeechActLabel } from './speech-act.js';
@@ -43,10 +44,13 @@ export class SpeechActClassifier {
 
   /**
    * The classifier trained on the corpus that ships with the package, built once per process on first use
-   * (about a second of CPU), then shared.
+   * (about a second of CPU; loaded instead where the host keeps a `ShippedClassifierStore`), then shared.
    */
   static shipped(): SpeechActClassifier {
-    shipped ??= SpeechActClassifier.train(shippedSpeechActExamples(), { seed: SHIPPED_SEED });
+    shipped ??= loadOrTrainShipped('speech-acts', () => SpeechActClassifier.train(shippedSpeechActExamples(), { seed: SHIPPED_SEED }), {
+      toJSON: (classifier) => classifier.toJSON(),
+      fromJSON: (json) => SpeechActClassifier.fromJSON(textClassifierJsonSchema.parse(json)),
+    });
     return shipped;
   }
 

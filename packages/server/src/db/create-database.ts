@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, sql, type Dialect } from 'kysely';
 import pg from 'pg';
 import type { AppConfig } from '../config/config.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { openPglite } from './open-pglite.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { prepareAppRole } from './app-role.js';
 import { TenantScope } from './tenant-scope.js';
@@ -85,8 +85,7 @@ export async function createDatabase(
       close: () => db.destroy(),
     };
   }
-  if (config.dataDir && !options.pglite) mkdirSync(config.dataDir, { recursive: true });
-  const pglite = options.pglite ?? (config.dataDir ? new PGlite(config.dataDir) : new PGlite());
+  const pglite = options.pglite ?? (await openPglite(config.dataDir));
   await pglite.waitReady;
   const db = scopedKysely(new PGliteDialect(pglite));
   // PGlite is one session, logged in as the superuser `postgres`: it migrates, then becomes the app's role for good.

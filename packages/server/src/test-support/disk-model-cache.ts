@@ -1,20 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { TrainedModelCache } from '../nlu/trained-model-cache.js';
 import { buildOnce } from './build-once.js';
-
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-// What a trained model depends on besides its input: the NLU engine, its data and installed dependencies, the workers.
-const ENGINE_SOURCES = ['packages/nlu/src', 'packages/nlu/data', 'packages/nlu/package.json', 'package-lock.json', 'packages/server/src/nlu/train-worker.ts', 'packages/server/src/nlu/train-worker-bootstrap.mjs', 'packages/server/src/tickets/classify'];
+import { engineFingerprint } from './engine-fingerprint.js';
 
 /**
  * Trained models (tenant NLU models, ticket classifiers) on disk, shared by the test workers and by
  * later runs: the suite starts dozens of apps whose tenants come from the same four templates, and
  * each NLU model took 8–13 s of CPU to train. Keyed by the trainer, its input and a hash of the
- * training code (`ENGINE_SOURCES`), so an edited template, FAQ, intent, category or engine source
+ * training code (`engineFingerprint`), so an edited template, FAQ, intent, category or engine source
  * trains anew. While one worker trains a model another one waits for it (a lock file) instead of
  * training the same model beside it.
  */
@@ -52,18 +48,4 @@ function writeWhole(file: string, text: string): void {
   } catch {
     rmSync(partial, { force: true });
   }
-}
-
-function engineFingerprint(): string {
-  const hash = createHash('sha256');
-  const add = (path: string): void => {
-    const full = join(REPO_ROOT, path);
-    if (statSync(full).isDirectory()) {
-      for (const name of readdirSync(full).sort()) if (!name.endsWith('.test.ts') && name !== 'test-support') add(join(path, name));
-      return;
-    }
-    hash.update(relative(REPO_ROOT, full)).update(readFileSync(full));
-  };
-  for (const path of ENGINE_SOURCES) add(path);
-  return hash.digest('hex');
 }
