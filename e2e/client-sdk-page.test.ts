@@ -65,6 +65,8 @@ describe('the @zhida/client example page in a real browser (no widget UI)', () =
     await page.locator('#text').fill('怎么退货？');
     await page.locator('#send').click();
     await expect.poll(async () => (await logItems().allInnerTexts()).some((t) => /bot/.test(t) && t.includes('退货')), { timeout: 30_000 }).toBe(true);
+    // The bot's reply can reach the socket before the send's HTTP answer is written into the page.
+    await expect.poll(() => page.locator('#send-result').innerText(), { timeout: 15_000 }).not.toBe('');
     const ack = JSON.parse(await page.locator('#send-result').innerText()) as { clientMsgId: string; seq: number };
     expect(ack.clientMsgId).toBe(clientMsgId);
 

@@ -335,7 +335,9 @@ describe('the ticket loop in a real browser: widget ↔ console', () => {
       for (const name of [KEYWORD_RULE, CATCH_ALL]) {
         await row(name).getByRole('button', { name: '删除' }).click();
         await page.locator('.ant-popover:visible .ant-btn-dangerous').click();
-        await expect.poll(() => row(name).count()).toBe(0);
+        await expect.poll(() => row(name).count(), { timeout: 10_000 }).toBe(0);
+        // A popover still fading out would take the next rule's confirm click on a loaded machine.
+        await expect.poll(() => page.locator('.ant-popover:visible').count(), { timeout: 10_000 }).toBe(0);
       }
     });
 

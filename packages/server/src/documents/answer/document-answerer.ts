@@ -63,7 +63,11 @@ export class DocumentAnswerer {
   async search(ctx: TenantContext, query: string, limit = 5): Promise<PassageSearchHit[]> {
     const index = await this.indexes.get(ctx);
     if (index.retriever.size === 0) return [];
-    const hits = index.retriever.search(query, limit).hits.filter((h) => h.confidence >= MIN_SHOWN_CONFIDENCE);
+    const found = index.retriever.search(query, limit);
+    // The confidence is calibrated on questions, never on noise: a query that shares no whole word with the best
+    // passage ("火星文完全无关xyz" against "…完成支付…关闭…") can still score above the floor on stray characters.
+    if (!found.evidence || found.evidence.wordCoverage === 0) return [];
+    const hits = found.hits.filter((h) => h.confidence >= MIN_SHOWN_CONFIDENCE);
     return hits.map((h) => {
       const passage = index.passages.get(h.id)!;
       return {
