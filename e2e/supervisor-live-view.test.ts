@@ -120,9 +120,14 @@ describe('the supervisor live view against the real server', () => {
     await hot.locator('[data-testid=hot-reassign]').click();
     await page.locator('[data-testid=reassign-target]').click();
     const option = page.locator(`.ant-select-item-option[title="${OFFLINE_AGENT}"]`);
-    await option.click();
-    // On a loaded machine the closing dropdown can still cover the button; click once it is gone.
-    await option.waitFor({ state: 'hidden' });
+    // On a loaded machine a click landing while the dropdown still opens is lost, and the closing dropdown can cover the
+    // button: click the option until the dropdown is gone.
+    await expect
+      .poll(async () => {
+        if (await option.isVisible()) await option.click({ timeout: 2_000 }).catch(() => undefined);
+        return option.isVisible();
+      }, { timeout: 30_000, interval: 1_000 })
+      .toBe(false);
     await page.locator('[data-testid=reassign-submit]').click();
     const refusal = page.locator('[data-testid=reassign-refusal]');
     await refusal.waitFor();
