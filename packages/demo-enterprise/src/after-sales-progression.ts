@@ -1,6 +1,6 @@
 // The shop's after-sales warehouse schedule (Zhida's in-process demo has the same rules; the two packages share no code).
 import { chinaDay } from './china-day.js';
-import { chinaWorkCalendar, type ChinaWorkCalendar } from './china-work-calendar.js';
+import { chinaWorkCalendar, type ChinaWorkCalendar } from '@zhida/china-calendar';
 
 /**
  * The steps a demo return or exchange goes through. A return ends `refunded`, an exchange

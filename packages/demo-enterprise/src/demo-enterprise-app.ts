@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Bank } from './bank.js';
 import { BusinessRefusal } from './business-refusal.js';
-import * as contract from './contract-schemas.js';
+import * as contract from '@zhida/connector-contract';
 import { CustomerDirectory } from './customer-directory.js';
 import type { EnterpriseStore } from './enterprise-store.js';
 import { GovernmentHall } from './government-hall.js';
@@ -15,6 +15,7 @@ export interface DemoEnterpriseOptions {
   /** The HMAC secret shared with Zhida (its connector configuration). */
   secret: string;
   store: EnterpriseStore;
+  /** The books' clock (what day it is for returns, slots, bills); signatures are checked on the wall clock. */
   now?: () => Date;
   logger?: boolean;
 }
@@ -69,7 +70,7 @@ export async function buildDemoEnterpriseApp(options: DemoEnterpriseOptions): Pr
   app.addHook('preHandler', async (request, reply) => {
     if (!request.url.startsWith('/t/')) return;
     const header = (name: string) => (typeof request.headers[name] === 'string' ? (request.headers[name] as string) : undefined);
-    const signed = zhidaSignatureValid(options.secret, { timestamp: header('x-zhida-timestamp'), signature: header('x-zhida-signature'), method: request.method, path: request.url, body: request.rawBody }, now());
+    const signed = zhidaSignatureValid(options.secret, { timestamp: header('x-zhida-timestamp'), signature: header('x-zhida-signature'), method: request.method, path: request.url, body: request.rawBody }, new Date());
     if (!signed) return reply.status(401).send({ error: { code: 'bad_signature', message: 'missing, stale or wrong X-Zhida-Signature' } });
   });
 

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { BusinessRefusal } from './business-refusal.js';
 import { addDays, chinaDay } from './china-day.js';
-import { chinaWorkCalendar, isCalendarDay, type ChinaWorkCalendar } from './china-work-calendar.js';
+import { chinaWorkCalendar, isCalendarDay, type ChinaWorkCalendar } from '@zhida/china-calendar';
 import type { GovServiceRecord, SlotRecord } from './enterprise-books.js';
 import type { EnterpriseStore } from './enterprise-store.js';
 

@@ -1,4 +1,4 @@
-import { chinaWorkCalendar } from '../selfservice/china-work-calendar.js';
+import { chinaWorkCalendar } from '@zhida/china-calendar';
 import { chinaDayOf, chinaMidnight } from '../tickets/sla/business-calendar.js';
 
 /**

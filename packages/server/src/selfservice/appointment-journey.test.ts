@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionTemplateTenant, widgetChat } from '../test-support/template-tenant.js';
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
 import { addDays, chinaDay } from './china-calendar.js';
-import { chinaWorkCalendar } from './china-work-calendar.js';
+import { chinaWorkCalendar } from '@zhida/china-calendar';
 
 // The government template's appointment flow, the real NLU and the demo service centre, through the widget.
 describe('appointment booking on a day the centre is closed, end to end', () => {

@@ -1,4 +1,4 @@
-import { chinaWorkCalendar } from './china-work-calendar.js';
+import { chinaWorkCalendar } from '@zhida/china-calendar';
 
 /** Calendar arithmetic in China Standard Time (UTC+8, no DST), where every demo customer lives. */
 const OFFSET_MS = 8 * 3600_000;

@@ -1,26 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { buildDemoEnterpriseApp, EnterpriseStore } from '@zhida/demo-enterprise';
+import { buildDemoEnterpriseApp, EnterpriseStore, type TenantBooks } from '@zhida/demo-enterprise';
 
 export interface RunningDemoEnterprise {
   /** ZHIDA_ENTERPRISE_URL and ZHIDA_ENTERPRISE_SECRET, as AppConfig takes them. */
   backend: { url: string; secret: string };
+  /** A tenant's books as the service holds them (seeded on first use): what tests check the backend's side in. */
+  books(tenantId: string): TenantBooks;
   /** Takes the service down: open connections are cut, new ones refused. */
   stop(): Promise<void>;
 }
 
 /**
  * The demo enterprise as `npm start` runs it, on 127.0.0.1 and a free port, with its books in memory:
- * start the app with `TestApp.start(backend, { enterpriseBackend: demo.backend })`.
+ * start the app with `TestApp.start(backend, { enterpriseBackend: demo.backend })`. `now` is the books'
+ * clock (seeding and every business date); signatures are checked on the wall clock.
  */
-export async function startDemoEnterprise(): Promise<RunningDemoEnterprise> {
+export async function startDemoEnterprise(options: { now?: () => Date } = {}): Promise<RunningDemoEnterprise> {
   const secret = randomBytes(24).toString('hex');
-  const app = await buildDemoEnterpriseApp({ secret, store: EnterpriseStore.inMemory() });
+  const store = EnterpriseStore.inMemory(options.now);
+  const app = await buildDemoEnterpriseApp({ secret, store, now: options.now });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   let stopped = false;
   return {
     backend: { url: `http://127.0.0.1:${port}`, secret },
+    books: (tenantId) => store.books(tenantId),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -1,5 +1,5 @@
 import { chinaDay } from '../china-calendar.js';
-import { chinaWorkCalendar, type ChinaWorkCalendar } from '../china-work-calendar.js';
+import { chinaWorkCalendar, type ChinaWorkCalendar } from '@zhida/china-calendar';
 
 /**
  * The steps a demo return or exchange goes through. A return ends `refunded`, an exchange

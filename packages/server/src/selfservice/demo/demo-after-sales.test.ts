@@ -4,7 +4,7 @@ import { kbDatabase } from '../../kb/articles/kb-database.js';
 import { TestApp, type TestTenant } from '../../test-support/test-app.js';
 import { testBackends } from '../../test-support/test-backends.js';
 import { identityHash } from '../../widget/identity-verifier.js';
-import { chinaWorkCalendar } from '../china-work-calendar.js';
+import { chinaWorkCalendar } from '@zhida/china-calendar';
 import { asSelfServiceDb, type SelfServiceDb } from '../self-service-db.js';
 import { SelfServiceActions } from '../self-service-actions.js';
 import { RecordingLogger, RecordingSms } from '../test-support/selfservice-fixture.js';

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { AppointmentConnector, AppointmentSlot, BookingRequest } from '../connectors/appointment-connector.js';
 import type { ConnectorContext } from '../connectors/connector-context.js';
 import { chinaDay } from '../china-calendar.js';
-import { chinaWorkCalendar, isCalendarDay, type ChinaWorkCalendar } from '../china-work-calendar.js';
+import { chinaWorkCalendar, isCalendarDay, type ChinaWorkCalendar } from '@zhida/china-calendar';
 import { nextReference } from '../reference-numbers.js';
 import { SelfServiceFailure } from '../selfservice-failure.js';
 import type { SelfServiceDb } from '../self-service-db.js';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { TenantScope } from '../../db/tenant-scope.js';
 import { addDays, chinaDay, daysBetween } from '../china-calendar.js';
-import { chinaWorkCalendar } from '../china-work-calendar.js';
+import { chinaWorkCalendar } from '@zhida/china-calendar';
 import { asSelfServiceDb, type SelfServiceDb } from '../self-service-db.js';
 import { BOOKING_HORIZON_WORKING_DAYS, ensureSlots } from './demo-appointment-connector.js';
 

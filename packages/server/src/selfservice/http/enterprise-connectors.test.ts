@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoTryThis } from '@zhida/demo-enterprise';
 import { startDemoEnterprise, type RunningDemoEnterprise } from '../../test-support/demo-enterprise-service.js';
 import type { Connectors } from '../connectors/connectors.js';
-import { chinaWorkCalendar } from '../china-work-calendar.js';
+import { chinaWorkCalendar } from '@zhida/china-calendar';
 import { SelfServiceFailure } from '../selfservice-failure.js';
 import { EnterpriseRequestError } from './enterprise-request-error.js';
 import { enterpriseConnectors } from './enterprise-connectors.js';

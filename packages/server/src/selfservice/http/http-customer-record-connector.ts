@@ -1,87 +1,27 @@
-import { z } from 'zod';
+import { customerRecordsDto } from '@zhida/connector-contract';
+import type { z } from 'zod';
 import type { ConnectorContext } from '../connectors/connector-context.js';
 import type { CustomerRecordConnector, CustomerRecordSet, CustomerRecordSubject } from '../connectors/customer-record-connector.js';
 import type { EnterpriseClientFor } from './enterprise-client-for.js';
 import { remoteCall } from './remote-failure.js';
 
-const date = z.coerce.date();
-const recordSetSchema = z.object({
-  customers: z.array(z.object({ customerId: z.string(), name: z.string(), mobile: z.string() })),
-  orders: z.array(
-    z.object({
-      orderNo: z.string(),
-      itemSummary: z.string(),
-      status: z.enum(['pending_payment', 'paid', 'shipped', 'delivered', 'cancelled']),
-      amountCents: z.number().int(),
-      carrier: z.string().nullable(),
-      trackingNo: z.string().nullable(),
-      orderedAt: date,
-      shippedAt: date.nullable(),
-      deliveredAt: date.nullable(),
-      expectedDelivery: z.string().nullable(),
-    }),
-  ),
-  refunds: z.array(z.object({ orderNo: z.string(), status: z.enum(['processing', 'completed', 'rejected']), orderedAt: date })),
-  returns: z.array(
-    z.object({
-      reference: z.string(),
-      kind: z.enum(['return', 'exchange']),
-      orderNo: z.string(),
-      reason: z.string(),
-      status: z.string(),
-      method: z.string().nullable(),
-      newSpec: z.string().nullable(),
-      itemSummary: z.string(),
-      statusChangedAt: date.nullable(),
-      createdAt: date,
-    }),
-  ),
-  serviceRequests: z.array(z.object({ reference: z.string(), kind: z.string(), subject: z.string(), detail: z.record(z.string(), z.unknown()), createdAt: date })),
-  accounts: z.array(z.object({ accountLast4: z.string(), availableCents: z.number().int(), ledgerCents: z.number().int() })),
-  cards: z.array(z.object({ last4: z.string(), kind: z.string(), status: z.string() })),
-  cardBills: z.array(z.object({ cardLast4: z.string(), month: z.string(), amountDueCents: z.number().int(), dueDate: z.string() })),
-  transfers: z.array(z.object({ transferId: z.string(), day: z.string(), amountCents: z.number().int(), status: z.enum(['completed', 'processing', 'returned']) })),
-  phoneLines: z.array(
-    z.object({
-      mobile: z.string(),
-      name: z.string(),
-      planId: z.string(),
-      planName: z.string().nullable(),
-      arrearsCents: z.number().int(),
-      contractUntil: z.string().nullable(),
-      broadbandAccount: z.string().nullable(),
-      broadbandAddress: z.string().nullable(),
-      usage: z.object({ totalGb: z.number(), usedGb: z.number(), asOf: date }).nullable(),
-    }),
-  ),
-  appointments: z.array(
-    z.object({
-      reference: z.string(),
-      name: z.string(),
-      serviceName: z.string().nullable(),
-      location: z.string().nullable(),
-      day: z.string(),
-      startTime: z.string(),
-      endTime: z.string(),
-      owned: z.boolean(),
-      inConversation: z.boolean(),
-    }),
-  ),
-  applications: z.array(
-    z.object({
-      reference: z.string(),
-      serviceName: z.string(),
-      stage: z.string(),
-      expectedDate: z.string().nullable(),
-      awaitingMaterials: z.boolean(),
-      createdAt: date,
-      owned: z.boolean(),
-      filedInConversation: z.boolean(),
-      inConversation: z.boolean(),
-    }),
-  ),
-  planNames: z.record(z.string(), z.string()),
-});
+type WireRecords = z.infer<typeof customerRecordsDto>;
+
+const at = (iso: string): Date => new Date(iso);
+const atOrNull = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
+
+/** The contract carries ISO-8601 strings (it is JSON); the port hands out Dates. */
+function withDates(wire: WireRecords): CustomerRecordSet {
+  return {
+    ...wire,
+    orders: wire.orders.map((o) => ({ ...o, orderedAt: at(o.orderedAt), shippedAt: atOrNull(o.shippedAt), deliveredAt: atOrNull(o.deliveredAt) })),
+    refunds: wire.refunds.map((r) => ({ ...r, orderedAt: at(r.orderedAt) })),
+    returns: wire.returns.map((r) => ({ ...r, statusChangedAt: atOrNull(r.statusChangedAt), createdAt: at(r.createdAt) })),
+    serviceRequests: wire.serviceRequests.map((r) => ({ ...r, createdAt: at(r.createdAt) })),
+    phoneLines: wire.phoneLines.map((l) => ({ ...l, usage: l.usage && { ...l.usage, asOf: at(l.usage.asOf) } })),
+    applications: wire.applications.map((a) => ({ ...a, createdAt: at(a.createdAt) })),
+  };
+}
 
 /**
  * A customer's records: `GET /customer-records?customerId=…&customerId=…&conversationId=…&limit=` (a customer the
@@ -96,6 +36,6 @@ export class HttpCustomerRecordConnector implements CustomerRecordConnector {
     for (const id of subject.customerIds) query.append('customerId', id);
     if (subject.conversationId) query.set('conversationId', subject.conversationId);
     query.set('limit', String(limit));
-    return recordSetSchema.parse(await remoteCall(() => this.clientFor(ctx.tenantId).request('GET', `/customer-records?${query}`)));
+    return withDates(customerRecordsDto.parse(await remoteCall(() => this.clientFor(ctx.tenantId).request('GET', `/customer-records?${query}`))));
   }
 }

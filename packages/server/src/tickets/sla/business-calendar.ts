@@ -1,4 +1,4 @@
-import { chinaWorkCalendar, type ChinaWorkCalendar } from '../../selfservice/china-work-calendar.js';
+import { chinaWorkCalendar, type ChinaWorkCalendar } from '@zhida/china-calendar';
 import type { BusinessCalendarRow, CalendarClosure, WeeklyHours, WorkingWindows } from '../ticket-schema.js';
 
 const MINUTE_MS = 60_000;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { staffOf } from '../../auth/auth-hooks.js';
 import { idParamsSchema } from '../../http/common-schemas.js';
-import { chinaWorkCalendar } from '../../selfservice/china-work-calendar.js';
+import { chinaWorkCalendar } from '@zhida/china-calendar';
 import { BusinessCalendar } from './business-calendar.js';
 import {
   businessCalendarDtoSchema,

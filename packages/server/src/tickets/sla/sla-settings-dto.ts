@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDay } from '../../selfservice/china-work-calendar.js';
+import { isCalendarDay } from '@zhida/china-calendar';
 import { ticketPrioritySchema } from '../ticket-dto.js';
 import { parseClockTime } from './business-calendar.js';
 

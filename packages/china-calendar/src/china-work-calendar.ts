@@ -1,5 +1,3 @@
-// The demo government hall keeps its own copy of the State Council calendar (Zhida's server has one too):
-// it is another organisation's system, and the two packages share no code.
 import { CHINA_HOLIDAY_ARRANGEMENTS, type HolidayArrangement, type YearArrangement } from './china-holiday-arrangements.js';
 
 const DAY_MS = 86_400_000;
@@ -163,5 +161,5 @@ export class ChinaWorkCalendar {
   }
 }
 
-/** The calendar of the published arrangements the demo government hall opens by. */
+/** The calendar of the State Council's published arrangements (Zhida's SLA clocks, the demo hall's counter slots). */
 export const chinaWorkCalendar = new ChinaWorkCalendar();
