@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { demoTryThis } from '@zhida/demo-enterprise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { testBackends } from '../test-support/test-backends.js';
-import { demoTryThis, seedDemoEnterprise } from './demo/seed-demo-enterprise.js';
 import { FIXED_NOW, SelfServiceFixture } from './test-support/selfservice-fixture.js';
 
 const telecom = demoTryThis.telecom;
@@ -15,8 +15,9 @@ describe.each(await testBackends())('broadband repair by account or installation
   beforeAll(async () => {
     f = await SelfServiceFixture.start(backend);
     const other = await new TenantRepository(f.handle.db).create({ id: randomUUID(), slug: `ss-telecom-b-${randomUUID().slice(0, 6)}`, name: 'second operator', industry: 'telecom' });
-    await seedDemoEnterprise(f.handle.db, other.id, 'telecom', FIXED_NOW);
-    await f.system(() => f.db.updateTable('demo_subscribers').set({ broadband_address: OTHER_TENANT_ADDRESS }).where('tenant_id', '=', other.id).where('broadband_account', '=', telecom.broadband).execute());
+    // The second operator's books in the enterprise: its copy of the 张江路 line is installed elsewhere.
+    const line = Object.values(f.books({ tenantId: other.id }).subscribers).find((s) => s.broadbandAccount === telecom.broadband);
+    line!.broadbandAddress = OTHER_TENANT_ADDRESS;
     otherTenantId = other.id;
   });
   afterAll(async () => {
@@ -27,14 +28,9 @@ describe.each(await testBackends())('broadband repair by account or installation
     const ctx = await f.conversation('telecom', FIXED_NOW, tenantId);
     const outcome = await f.run(ctx, 'faults.create', { account, symptom: 'no_connection' });
     if (!outcome.ok) return outcome.error;
-    const request = await f.system(() =>
-      f.db
-        .selectFrom('demo_service_requests')
-        .select(['subject', 'detail', 'tenant_id'])
-        .where('reference', '=', String(outcome.data.ticketNumber))
-        .where('tenant_id', '=', ctx.tenantId)
-        .executeTakeFirstOrThrow(),
-    );
+    // The repair as the enterprise filed it, in the conversation tenant's books.
+    const request = f.books(ctx).serviceRequests.find((r) => r.reference === outcome.data.ticketNumber);
+    if (!request) throw new Error(`no repair ${String(outcome.data.ticketNumber)} in the enterprise`);
     return { ticketNumber: outcome.data.ticketNumber, subject: request.subject, detail: request.detail as unknown };
   };
 
@@ -58,8 +54,7 @@ describe.each(await testBackends())('broadband repair by account or installation
     expect(await fault('张江路88弄')).toEqual({ code: 'account_not_found', message: '地址不够具体，请提供宽带账号，或包含路名、楼号和室号的完整安装地址' });
     expect(await fault('上海市浦东新区张江路88弄3号1203室')).toEqual({ code: 'account_not_found', message: '没有查到该安装地址的宽带，请核对地址或提供宽带账号' });
     expect(await fault('KD0000000000')).toEqual({ code: 'account_not_found', message: '没有查到该宽带账号，请核对后重试' });
-    const filed = await f.system(() => f.db.selectFrom('demo_service_requests').select('reference').where('tenant_id', '=', f.tenants.telecom.id).where('kind', '=', 'broadband_fault').execute());
-    expect(filed).toHaveLength(6);
+    expect(f.books('telecom').serviceRequests.filter((r) => r.kind === 'broadband_fault')).toHaveLength(6);
   });
 
   it('finds only the tenant’s own lines', async () => {
@@ -67,16 +62,5 @@ describe.each(await testBackends())('broadband repair by account or installation
     expect(await fault(OTHER_TENANT_ADDRESS, otherTenantId)).toMatchObject({ subject: telecom.broadband });
     // The other operator's copy of 张江路 no longer exists, and this tenant's copy is not theirs to find.
     expect(await fault(telecom.broadbandAddress, otherTenantId)).toMatchObject({ code: 'account_not_found' });
-  });
-
-  it('gives operators seeded before migration 0006 their addresses on the next seed', async () => {
-    await f.system(() => f.db.updateTable('demo_subscribers').set({ broadband_address: null }).where('tenant_id', '=', f.tenants.telecom.id).execute());
-    await seedDemoEnterprise(f.handle.db, f.tenants.telecom.id, 'telecom', FIXED_NOW);
-    const rows = await f.system(() => f.db.selectFrom('demo_subscribers').select(['broadband_account', 'broadband_address']).where('tenant_id', '=', f.tenants.telecom.id).orderBy('mobile').execute());
-    expect(rows).toEqual([
-      { broadband_account: 'KD0571005678', broadband_address: '上海市闵行区七莘路 88 弄 3 号 1202 室' },
-      { broadband_account: telecom.broadband, broadband_address: telecom.broadbandAddress },
-      { broadband_account: null, broadband_address: null },
-    ]);
   });
 });

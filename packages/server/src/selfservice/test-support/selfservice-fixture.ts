@@ -4,10 +4,11 @@ import type { DatabaseHandle } from '../../db/create-database.js';
 import { createTestDatabase } from '../../test-support/migrated-pglite.js';
 import { TenantScope } from '../../db/tenant-scope.js';
 import { TenantRepository } from '../../tenancy/tenant-repository.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../../test-support/demo-enterprise-service.js';
 import { testConfig } from '../../test-support/test-app.js';
 import type { Backend } from '../../test-support/test-backends.js';
 import type { ActionContext, ActionOutcome } from '../action-executor.js';
-import { seedDemoEnterprise } from '../demo/seed-demo-enterprise.js';
+import { enterpriseConnectors } from '../http/enterprise-connectors.js';
 import { SelfServiceActions } from '../self-service-actions.js';
 import { asSelfServiceDb, type SelfServiceDb } from '../self-service-db.js';
 import type { SelfServiceLogger } from '../selfservice-logger.js';
@@ -48,7 +49,11 @@ export class RecordingSms implements SmsProvider {
   }
 }
 
-/** One app on a backend, one seeded tenant per industry, and helpers to run actions as a visitor. */
+/**
+ * One app on a backend, one tenant per industry whose enterprise is the demo enterprise service (in this
+ * process, on a free port, its books dated from FIXED_NOW), reached over the signed HTTP connectors as in
+ * production; and helpers to run actions as a visitor.
+ */
 export class SelfServiceFixture {
   private constructor(
     readonly handle: DatabaseHandle,
@@ -58,6 +63,8 @@ export class SelfServiceFixture {
     readonly sms: RecordingSms,
     readonly log: RecordingLogger,
     readonly tenants: Record<'ecommerce' | 'finance' | 'government' | 'telecom', { id: string; slug: string }>,
+    /** The enterprise backend: `demo.books(tenantId)` is what it holds, `demo.stop()` takes it down. */
+    readonly demo: RunningDemoEnterprise,
   ) {}
 
   static async start(backend: Backend): Promise<SelfServiceFixture> {
@@ -70,12 +77,13 @@ export class SelfServiceFixture {
     for (const industry of ['ecommerce', 'finance', 'government', 'telecom'] as const) {
       const slug = `ss-${industry}-${randomUUID().slice(0, 6)}`;
       const tenant = await repo.create({ id: randomUUID(), slug, name: slug, industry });
-      await seedDemoEnterprise(database, tenant.id, industry, FIXED_NOW);
       tenants[industry] = { id: tenant.id, slug };
     }
+    // The demo enterprise seeds a tenant's books on its first request, whatever its industry.
+    const demo = await startDemoEnterprise({ now: () => FIXED_NOW });
     const sms = new RecordingSms();
     const log = new RecordingLogger();
-    const actions = new SelfServiceActions({ db: database, sms, log });
+    const actions = new SelfServiceActions({ db: database, sms, log, connectors: enterpriseConnectors(demo.backend) });
     const dropSchema = config.databaseUrl
       ? async () => {
           const client = new pg.Client({ connectionString: config.databaseUrl! });
@@ -84,7 +92,7 @@ export class SelfServiceFixture {
           await client.end();
         }
       : null;
-    return new SelfServiceFixture(handle, dropSchema, asSelfServiceDb(database), actions, sms, log, tenants);
+    return new SelfServiceFixture(handle, dropSchema, asSelfServiceDb(database), actions, sms, log, tenants, demo);
   }
 
   /** A new conversation of the tenant (rows written directly: starting one through the widget would wake the bot). */
@@ -133,7 +141,13 @@ export class SelfServiceFixture {
     return this.ok(ctx, 'identity.verifyOtp', { mobile, code: this.sms.lastCode() });
   }
 
+  /** What the enterprise holds for the tenant of `ctx` (or an industry's tenant). */
+  books(of: { tenantId: string } | keyof SelfServiceFixture['tenants']) {
+    return this.demo.books(typeof of === 'string' ? this.tenants[of].id : of.tenantId);
+  }
+
   async close(): Promise<void> {
+    await this.demo.stop();
     await this.handle.close();
     await this.dropSchema?.();
   }
