@@ -25,9 +25,9 @@ describe.each(cases)('bot turns of one conversation on $backend with $nodes node
   let shop: TestTenant;
 
   beforeAll(async () => {
-    first = await TestApp.start(backend, { logLevel: 'error' });
+    first = await TestApp.start(backend, { logLevel: 'error' }, { demoEnterprise: true });
     second = nodes === 2 ? await TestApp.startSharing(first) : first;
-    shop = await provisionTemplateTenant(first, { slug: 'burst-shop', name: '示例商城', template: 'ecommerce', demoEnterprise: true });
+    shop = await provisionTemplateTenant(first, { slug: 'burst-shop', name: '示例商城', template: 'ecommerce' });
     if (second !== first) await second.as(shop, () => second.app.zhida.brains.ensureTraining({ tenantId: shop.id }));
     // Node 1 thinks a little slower (a GC pause, a slow connector): its turn is still running when
     // node 2's message arrives, as in the reported bursts. Without it this machine's timing decides.

@@ -17,7 +17,7 @@ describe.each(backends)('a visitor in crisis (%s)', (backend) => {
   let agent: StaffSession;
 
   beforeAll(async () => {
-    t = await TestApp.start(backend);
+    t = await TestApp.start(backend, {}, { demoEnterprise: true });
     shop = await staffedTemplateTenant(t, { slug: `crisis-${backend}`, template: 'ecommerce' });
     // One agent taking one chat at a time, so the second request waits in the queue behind or ahead of the first.
     const desk = await ChatDesk.open(t.app.zhida.database.db, shop.id, { isDefault: true });

@@ -1,7 +1,6 @@
 import { loadTemplate } from '@zhida/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botConfigFromTemplate } from '../bot/bot-config.js';
-import { seedDemoEnterprise } from '../selfservice/demo/seed-demo-enterprise.js';
 import { TestApp, type StaffSession, type TestTenant } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
 import { identityHash } from '../widget/identity-verifier.js';
@@ -19,7 +18,7 @@ describe.each(backends)('猜你想办 recommendations and experiments (%s)', (ba
   let experimentId: string;
 
   beforeAll(async () => {
-    t = await TestApp.start(backend);
+    t = await TestApp.start(backend, {}, { demoEnterprise: true });
     shop = await t.createTenant('rec-shop', '推荐商城');
     await t.as(shop, async () => {
       await t.app.zhida.botConfigs.put({ tenantId: shop.id }, botConfigFromTemplate(await loadTemplate('ecommerce')));
@@ -27,7 +26,6 @@ describe.each(backends)('猜你想办 recommendations and experiments (%s)', (ba
       // Loaded now, so reading a page title never waits on the brain's first build.
       await t.app.zhida.brains.get({ tenantId: shop.id });
     });
-    await seedDemoEnterprise(t.app.zhida.database.db, shop.id, 'ecommerce');
     await t.app.zhida.tenants.setIdentityVerification(shop.id, 'optional', SECRET);
     admin = await t.login(shop, 'admin');
     analyst = await t.login(shop, 'analyst');

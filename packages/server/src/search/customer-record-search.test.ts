@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SHOPPER_ID, demoTryThis, seedDemoEnterprise } from '../selfservice/demo/seed-demo-enterprise.js';
+import { DEMO_SHOPPER_ID, demoTryThis, type TenantBooks } from '@zhida/demo-enterprise';
 import { chinaDay, nextWorkingDays } from '../selfservice/china-calendar.js';
 import { asSelfServiceDb } from '../selfservice/self-service-db.js';
 import { SelfServiceActions } from '../selfservice/self-service-actions.js';
@@ -28,23 +28,22 @@ describe.each(backends)("a verified visitor's own orders and tickets in search (
   const B_ORDER = '20261101990001';
 
   beforeAll(async () => {
-    t = await TestApp.start(backend);
+    t = await TestApp.start(backend, {}, { demoEnterprise: true });
     a = await t.createTenant('records-a');
     b = await t.createTenant('records-b');
     await t.app.zhida.tenants.setIdentityVerification(a.id, 'optional', SECRET_A);
     await t.app.zhida.tenants.setIdentityVerification(b.id, 'optional', SECRET_B);
-    const db = asSelfServiceDb(t.app.zhida.database.db);
-    await seedDemoEnterprise(t.app.zhida.database.db, a.id, 'ecommerce');
-    const order = (tenantId: string, orderNo: string, customerId: string, item: string) => ({
-      tenant_id: tenantId, order_no: orderNo, product_id: 'p', item_summary: item, amount_cents: 100, status: 'paid' as const,
-      address: '杭州', carrier: null, tracking_no: null, ordered_at: new Date(), shipped_at: null, delivered_at: null, expected_delivery: null, customer_id: customerId,
+    // What each tenant's enterprise holds: A the seeded shop, another customer's order and a complaint
+    // filed for the shopper; B (another company) only its own shopper-001's order.
+    const booksOf = (tenant: TestTenant) => t.demoEnterprise!.books(tenant.id);
+    const order = (orderNo: string, customerId: string, item: string): TenantBooks['orders'][string] => ({
+      ...booksOf(a).orders[demoTryThis.ecommerce.awaitingShipment]!, orderNo, customerId, itemSummary: item, status: 'paid', orderedAt: new Date().toISOString(),
     });
-    await t.system(() => db.insertInto('demo_orders').values([
-      order(a.id, OTHER_ORDER, 'shopper-002', '机械键盘 青轴 ×1'),
-      // Same customer id in another tenant is another person.
-      order(b.id, B_ORDER, DEMO_SHOPPER_ID, '翡翠手镯 ×1'),
-    ]).execute());
-    await t.system(() => db.insertInto('demo_service_requests').values({ tenant_id: a.id, reference: 'GD202611250001', kind: 'ticket:complaint', subject: '快递员态度恶劣，要求道歉', detail: '{}', conversation_id: null, customer_id: DEMO_SHOPPER_ID }).execute());
+    booksOf(a).orders[OTHER_ORDER] = order(OTHER_ORDER, 'shopper-002', '机械键盘 青轴 ×1');
+    // Same customer id in another tenant is another person.
+    booksOf(b).orders = { [B_ORDER]: order(B_ORDER, DEMO_SHOPPER_ID, '翡翠手镯 ×1') };
+    booksOf(b).refunds = {};
+    booksOf(a).serviceRequests.push({ reference: 'GD202611250001', kind: 'ticket:complaint', subject: '快递员态度恶劣，要求道歉', customerId: DEMO_SHOPPER_ID, createdAt: new Date().toISOString() });
     shopper = await t.startVisitor(a, { userId: DEMO_SHOPPER_ID, userHash: identityHash(SECRET_A, DEMO_SHOPPER_ID) });
     impostor = await t.startVisitor(a, { userId: DEMO_SHOPPER_ID });
     otherCustomer = await t.startVisitor(a, { userId: 'shopper-002', userHash: identityHash(SECRET_A, 'shopper-002') });
@@ -116,13 +115,15 @@ describe.each(backends)("a verified visitor's own returns, appointments and appl
   let otherAppointment = '';
   let certificate = '';
   let otherCertificate = '';
-  const bookableDay = nextWorkingDays(chinaDay(new Date()), 2)[1]!;
+  // The enterprise's day: Wednesday 2026-11-25, 09:00 China time.
+  const NOW = new Date('2026-11-25T01:00:00Z');
+  const bookableDay = nextWorkingDays(chinaDay(NOW), 2)[1]!;
 
-  /** Runs an action the way the bot does in that visitor's conversation (the demo connectors write the rows). */
+  /** Runs an action the way the bot does in that visitor's conversation (the enterprise files it over HTTP). */
   const run = async (tenant: TestTenant, visitor: { conversationId: string }, name: string, args: Record<string, unknown>) => {
     const db = asSelfServiceDb(t.app.zhida.database.db);
     const conversation = await t.system(() => db.selectFrom('conversations').select('visitor_id').where('id', '=', visitor.conversationId).executeTakeFirstOrThrow());
-    const outcome = await t.as(tenant, () => actions.execute({ tenantId: tenant.id, conversationId: visitor.conversationId, visitorId: conversation.visitor_id, now: new Date() }, { id: `${name}.${Math.random()}`, name, args }));
+    const outcome = await t.as(tenant, () => actions.execute({ tenantId: tenant.id, conversationId: visitor.conversationId, visitorId: conversation.visitor_id, now: NOW }, { id: `${name}.${Math.random()}`, name, args }));
     if (!outcome.ok) throw new Error(`${name}: ${outcome.error.code} ${outcome.error.message}`);
     return outcome.data;
   };
@@ -133,29 +134,27 @@ describe.each(backends)("a verified visitor's own returns, appointments and appl
   };
 
   beforeAll(async () => {
-    t = await TestApp.start(backend);
+    t = await TestApp.start(backend, {}, { demoEnterprise: { now: () => NOW } });
     a = await t.createTenant('own-rma-a');
     b = await t.createTenant('own-rma-b');
     await t.app.zhida.tenants.setIdentityVerification(a.id, 'optional', SECRET_A);
     await t.app.zhida.tenants.setIdentityVerification(b.id, 'optional', SECRET_B);
-    const database = t.app.zhida.database.db;
-    const db = asSelfServiceDb(database);
-    for (const tenant of [a, b]) for (const industry of ['ecommerce', 'government']) await seedDemoEnterprise(database, tenant.id, industry);
-    actions = new SelfServiceActions({ db: database, sms: new RecordingSms(), log: new RecordingLogger() });
-    await t.system(() => db.insertInto('demo_orders').values({
-      tenant_id: a.id, order_no: OTHER_ORDER, product_id: 'p', item_summary: '机械键盘 青轴 ×1', amount_cents: 100, status: 'delivered',
-      address: '杭州', carrier: null, tracking_no: null, ordered_at: new Date(), shipped_at: null, delivered_at: null, expected_delivery: null, customer_id: 'shopper-002',
-    }).execute());
-    const ret = (tenantId: string, reference: string, orderNo: string, kind: 'return' | 'exchange', status: string) => ({
-      tenant_id: tenantId, reference, order_no: orderNo, kind, reason: '不想要了', method: kind === 'return' ? 'dropoff' : 'pickup', new_spec: kind === 'exchange' ? '50ml' : null, status, conversation_id: null,
+    actions = new SelfServiceActions({ db: t.app.zhida.database.db, sms: new RecordingSms(), log: new RecordingLogger(), connectors: enterpriseConnectors(t.demoEnterprise!.backend) });
+    const booksOf = (tenant: TestTenant) => t.demoEnterprise!.books(tenant.id);
+    booksOf(a).orders[OTHER_ORDER] = { ...booksOf(a).orders[demoTryThis.ecommerce.returnable]!, orderNo: OTHER_ORDER, itemSummary: '机械键盘 青轴 ×1', customerId: 'shopper-002' };
+    // The warehouse moves a request along from when it was filed: a drop-off filed on Saturday has been
+    // posted back by now (Tuesday 18:00) and not yet received; the others were filed an hour ago.
+    const ret = (reference: string, orderNo: string, kind: 'return' | 'exchange', createdAt: Date): TenantBooks['afterSales'][number] => ({
+      reference, orderNo, kind, reason: '不想要了', method: kind === 'return' ? 'dropoff' : 'pickup', newSpec: kind === 'exchange' ? '50ml' : null, status: 'submitted', createdAt: createdAt.toISOString(),
     });
-    await t.system(() => db.insertInto('demo_returns').values([
-      ret(a.id, RMA, demoTryThis.ecommerce.returnable, 'return', 'shipped_back'),
-      ret(a.id, EXCHANGE, demoTryThis.ecommerce.cosmetics, 'exchange', 'submitted'),
-      ret(a.id, OTHER_RMA, OTHER_ORDER, 'return', 'submitted'),
-      // Tenant B's shopper-001 is another person with the same seeded order numbers.
-      ret(b.id, B_RMA, demoTryThis.ecommerce.returnable, 'return', 'submitted'),
-    ]).execute());
+    const anHourAgo = new Date(NOW.getTime() - 3600_000);
+    booksOf(a).afterSales.push(
+      ret(RMA, demoTryThis.ecommerce.returnable, 'return', new Date('2026-11-21T02:00:00Z')),
+      ret(EXCHANGE, demoTryThis.ecommerce.cosmetics, 'exchange', anHourAgo),
+      ret(OTHER_RMA, OTHER_ORDER, 'return', anHourAgo),
+    );
+    // Tenant B's shopper-001 is another person with the same seeded order numbers.
+    booksOf(b).afterSales.push(ret(B_RMA, demoTryThis.ecommerce.returnable, 'return', anHourAgo));
 
     shopper = await t.startVisitor(a, { userId: DEMO_SHOPPER_ID, userHash: identityHash(SECRET_A, DEMO_SHOPPER_ID) });
     impostor = await t.startVisitor(a, { userId: DEMO_SHOPPER_ID });
@@ -271,8 +270,6 @@ describe("a verified visitor's own records from the enterprise backend over HTTP
 
   it('finds the orders the enterprise holds for the shopper, and a request filed there for them, only when verified', async () => {
     expect((await search(shopper, '羽绒服')).map((i) => i.id)).toEqual([demoTryThis.ecommerce.returnWindowPassed]);
-    const db = asSelfServiceDb(t.app.zhida.database.db);
-    expect(await t.system(() => db.selectFrom('demo_orders').select('order_no').where('tenant_id', '=', shop.id).execute())).toEqual([]);
     const urged = await enterpriseConnectors(demo.backend).logistics!.urge({ tenantId: shop.id, conversationId: 'c-1', now: new Date(), idempotencyKey: 'c-1:a1' }, demoTryThis.ecommerce.delayedShipment);
     expect((await search(shopper, urged.ticketNumber))[0]).toMatchObject({ id: urged.ticketNumber, title: `催件工单 ${urged.ticketNumber}` });
     expect(await search(impostor, '羽绒服')).toEqual([]);

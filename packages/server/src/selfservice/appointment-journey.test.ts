@@ -10,8 +10,8 @@ describe('appointment booking on a day the centre is closed, end to end', () => 
   let centre: TestTenant;
 
   beforeAll(async () => {
-    t = await TestApp.start('pglite');
-    centre = await provisionTemplateTenant(t, { slug: 'gov-centre', name: '示例政务中心', template: 'government', demoEnterprise: true });
+    t = await TestApp.start('pglite', {}, { demoEnterprise: true });
+    centre = await provisionTemplateTenant(t, { slug: 'gov-centre', name: '示例政务中心', template: 'government' });
   });
   afterAll(() => t?.close());
 

@@ -5,7 +5,9 @@ import { testConfig } from '../test-support/test-app.js';
 import { testBackends } from '../test-support/test-backends.js';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { demoTryThis, seedDemoEnterprise } from './demo/seed-demo-enterprise.js';
+import { demoTryThis } from '@zhida/demo-enterprise';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../test-support/demo-enterprise-service.js';
+import { enterpriseConnectors } from './http/enterprise-connectors.js';
 import { SelfServiceActions } from './self-service-actions.js';
 import { MAX_UPLOAD_BYTES, selfserviceRoutes } from './selfservice-routes.js';
 import { RecordingLogger, RecordingSms } from './test-support/selfservice-fixture.js';
@@ -15,11 +17,15 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'
 
 describe.each(await testBackends())('material uploads on %s', (backend) => {
   let app: ZhidaApp;
-  const config = testConfig(backend);
+  let demo: RunningDemoEnterprise;
+  let config: ReturnType<typeof testConfig>;
   let slug: string;
   let tenantId: string;
 
   beforeAll(async () => {
+    // The application and its expected materials live in the demo government hall, reached over HTTP.
+    demo = await startDemoEnterprise();
+    config = testConfig(backend, { enterpriseBackend: demo.backend });
     app = await buildApp(config);
     // Until build-app registers the plugin itself, the test mounts it where build-app will.
     if (!app.hasRoute({ method: 'POST', url: '/api/v1/widget/conversations/:id/attachments' })) {
@@ -29,11 +35,11 @@ describe.each(await testBackends())('material uploads on %s', (backend) => {
     slug = `ss-upload-${randomUUID().slice(0, 6)}`;
     const tenant = await app.zhida.tenants.create({ id: randomUUID(), slug, name: slug, industry: 'government' });
     tenantId = tenant.id;
-    await seedDemoEnterprise(app.zhida.database.db, tenant.id, 'government');
   });
   afterAll(async () => {
     await app?.close();
-    if (config.databaseUrl) {
+    await demo?.stop();
+    if (config?.databaseUrl) {
       const client = new pg.Client({ connectionString: config.databaseUrl });
       await client.connect();
       await client.query(`drop schema if exists "${config.databaseSchema}" cascade`);
@@ -119,7 +125,7 @@ describe.each(await testBackends())('material uploads on %s', (backend) => {
 
   it('files an upload under the application the conversation is collecting materials for', async () => {
     const v = await visitor();
-    const actions = new SelfServiceActions({ db: app.zhida.database.db, sms: new RecordingSms(), log: new RecordingLogger() });
+    const actions = new SelfServiceActions({ db: app.zhida.database.db, sms: new RecordingSms(), log: new RecordingLogger(), connectors: enterpriseConnectors(demo.backend) });
     const ctx = { tenantId, conversationId: v.id, visitorId: v.visitorId, now: new Date() };
     const ref = demoTryThis.government.pendingMaterials;
     expect(await TenantScope.asTenant(tenantId, () => actions.execute(ctx, { id: 'a1.expect', name: 'materials.expect', args: { applicationRef: ref } }))).toMatchObject({ ok: true, data: { reviewDays: 5 } });

@@ -4,7 +4,6 @@ import { startDemoEnterprise, type RunningDemoEnterprise } from '../test-support
 import { provisionTemplateTenant, widgetChat } from '../test-support/template-tenant.js';
 import { testBackends } from '../test-support/test-backends.js';
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
-import { asSelfServiceDb } from './self-service-db.js';
 import { RecordingSms } from './test-support/selfservice-fixture.js';
 
 const backends = await testBackends();
@@ -34,8 +33,8 @@ describe.each(backends)('a shop whose orders live in the enterprise backend, ove
     expect(await chat.sayText('尺码不合适')).toContain('寄回');
     expect(await chat.sayText('上门取件')).toContain('华为 Mate 60');
     expect(await chat.sayText('确认')).toMatch(/退货申请已提交，RMA 号 RMA\d{12}/);
-    const rows = await t.as(shop, () => asSelfServiceDb(t.app.zhida.database.db).selectFrom('demo_returns').select('reference').where('tenant_id', '=', shop.id).execute());
-    expect(rows).toEqual([]);
+    // Filed in the enterprise's books (the product database has no table for it).
+    expect(demo.books(shop.id).afterSales.map((r) => r.orderNo)).toContain(orders.returnable);
     // The enterprise remembers it: a second return of the same order is refused there.
     const again = await widgetChat(t, shop);
     await again.say('我要退货');
@@ -93,8 +92,6 @@ describe.each(backends)('a bank whose customers and transfers live in the enterp
     await found.say(gateway.lastCode());
     expect(await found.sayText('今天')).toContain('金额');
     expect(await found.sayText('12000')).toMatch(/¥12,000\.00.*处理中/s);
-    const rows = await t.as(bank, () => asSelfServiceDb(t.app.zhida.database.db).selectFrom('demo_transfers').select('transfer_id').where('tenant_id', '=', bank.id).execute());
-    expect(rows).toEqual([]);
 
     const chat = await widgetChat(t, bank);
     await chat.say('帮我查一下昨天那笔转账');

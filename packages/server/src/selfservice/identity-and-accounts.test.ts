@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testBackends } from '../test-support/test-backends.js';
-import { demoTryThis } from './demo/seed-demo-enterprise.js';
+import { demoTryThis } from '@zhida/demo-enterprise';
 import { DemoSmsProvider } from './sms-provider.js';
 import { SmsRateLimitedError } from './sms-rate-limited-error.js';
 import { chinaDateTime } from './china-calendar.js';
@@ -116,7 +116,10 @@ describe.each(await testBackends())('identity and accounts on %s', (backend) => 
     it('sends nothing to an unregistered mobile or another tenant’s customer', async () => {
       const before = f.sms.sent.length;
       expect(await f.failCode(await conversation('finance'), 'identity.sendOtp', { mobile: '13312345678' })).toBe('mobile_not_registered');
-      expect(await f.failCode(await conversation('government'), 'identity.sendOtp', { mobile: BANK_MOBILE })).toBe('mobile_not_registered');
+      // A customer only the bank's books hold is unknown to another tenant's enterprise.
+      const onlyAtTheBank = '13312340000';
+      f.books('finance').bankCustomers['only-at-the-bank'] = { customerId: 'only-at-the-bank', name: '钱多多', mobile: onlyAtTheBank };
+      expect(await f.failCode(await conversation('government'), 'identity.sendOtp', { mobile: onlyAtTheBank })).toBe('mobile_not_registered');
       expect(f.sms.sent.length).toBe(before);
     });
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingLogger, RecordingSms } from './test-support/selfservice-fixture.js';
 import { provisionTemplateTenant, widgetChat } from '../test-support/template-tenant.js';
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
-import { demoTryThis } from './demo/seed-demo-enterprise.js';
+import { demoTryThis } from '@zhida/demo-enterprise';
+import { enterpriseConnectors } from './http/enterprise-connectors.js';
 import { SelfServiceActions } from './self-service-actions.js';
 
 // The ecommerce template's refund flow, the real NLU and the demo shop, through the widget.
@@ -11,8 +12,8 @@ describe('asking for the refund while the return is still on its way back, end t
   let shop: TestTenant;
 
   beforeAll(async () => {
-    t = await TestApp.start('pglite');
-    shop = await provisionTemplateTenant(t, { slug: 'refund-shop', name: '示例商城', template: 'ecommerce', demoEnterprise: true });
+    t = await TestApp.start('pglite', {}, { demoEnterprise: true });
+    shop = await provisionTemplateTenant(t, { slug: 'refund-shop', name: '示例商城', template: 'ecommerce' });
   });
   afterAll(() => t?.close());
 
@@ -20,7 +21,7 @@ describe('asking for the refund while the return is still on its way back, end t
     const chat = await widgetChat(t, shop);
     const order = demoTryThis.ecommerce.returnable;
     const db = t.app.zhida.database.db;
-    const actions = new SelfServiceActions({ db, sms: new RecordingSms(), log: new RecordingLogger() });
+    const actions = new SelfServiceActions({ db, sms: new RecordingSms(), log: new RecordingLogger(), connectors: enterpriseConnectors(t.demoEnterprise!.backend) });
     const filed = await t.as(shop, async () => {
       const { visitor_id } = await db.selectFrom('conversations').select('visitor_id').where('id', '=', chat.conversationId).executeTakeFirstOrThrow();
       return actions.execute(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionTemplateTenant, widgetChat } from '../test-support/template-tenant.js';
 import { TestApp, type TestTenant } from '../test-support/test-app.js';
-import { demoTryThis } from './demo/seed-demo-enterprise.js';
+import { demoTryThis } from '@zhida/demo-enterprise';
 import { SmsRateLimitedError } from './sms-rate-limited-error.js';
 import { RecordingSms } from './test-support/selfservice-fixture.js';
 
@@ -14,9 +14,9 @@ describe('SMS code limits, end to end', () => {
   const gateway = new RecordingSms();
 
   beforeAll(async () => {
-    t = await TestApp.start('pglite', {}, { sms: gateway });
-    bank = await provisionTemplateTenant(t, { slug: 'otp-bank', name: '示例银行', template: 'finance', demoEnterprise: true });
-    operator = await provisionTemplateTenant(t, { slug: 'otp-operator', name: '示例运营商', template: 'telecom', demoEnterprise: true });
+    t = await TestApp.start('pglite', {}, { sms: gateway, demoEnterprise: true });
+    bank = await provisionTemplateTenant(t, { slug: 'otp-bank', name: '示例银行', template: 'finance' });
+    operator = await provisionTemplateTenant(t, { slug: 'otp-operator', name: '示例运营商', template: 'telecom' });
   });
   afterAll(() => t?.close());
 

@@ -1,18 +1,17 @@
 import type { TemplateId } from '@zhida/templates';
 import { TenantScope } from '../db/tenant-scope.js';
-import { seedDemoEnterprise } from '../selfservice/demo/seed-demo-enterprise.js';
 import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
 import type { TestApp, TestTenant } from './test-app.js';
 
 export type BotReply = { text: string; quickReplies: string[]; meta: Record<string, unknown> };
 
 /**
- * A tenant installed from an industry template with its model trained, optionally with the demo
- * enterprise backend seeded — what the bot journey tests talk to.
+ * A tenant installed from an industry template with its model trained — what the bot journey tests talk to.
+ * Its orders, accounts and bookings live in the app's enterprise backend (`TestApp.start(…, { demoEnterprise: true })`),
+ * which seeds the tenant's books on its first request.
  */
-export async function provisionTemplateTenant(t: TestApp, options: { slug: string; name: string; template: TemplateId; demoEnterprise?: boolean }): Promise<TestTenant> {
+export async function provisionTemplateTenant(t: TestApp, options: { slug: string; name: string; template: TemplateId }): Promise<TestTenant> {
   const tenant = await new TenantProvisioner(t.app.zhida).create({ slug: options.slug, name: options.name, template: options.template });
-  if (options.demoEnterprise) await seedDemoEnterprise(t.app.zhida.database.db, tenant.id, options.template);
   await TenantScope.asTenant(tenant.id, () => t.app.zhida.brains.ensureTraining({ tenantId: tenant.id }));
   return { id: tenant.id, slug: tenant.slug } as TestTenant;
 }

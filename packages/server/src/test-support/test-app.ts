@@ -6,6 +6,7 @@ import type { Role } from '../db/schema.js';
 import { TenantScope } from '../db/tenant-scope.js';
 import { buildApp, type ZhidaApp } from '../app/build-app.js';
 import type { SmsProvider } from '../selfservice/sms-provider.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from './demo-enterprise-service.js';
 import { createTestDatabase } from './migrated-pglite.js';
 import { TEST_DATABASE_URL, type Backend } from './test-backends.js';
 
@@ -50,19 +51,25 @@ export class TestApp {
     private readonly config: AppConfig,
     /** A database opened here rather than by buildApp, which then leaves closing it to us. */
     private readonly ownDatabase: DatabaseHandle | null = null,
+    /** The enterprise backend started for this app (`demoEnterprise: true`): its books, and stop() to take it down. */
+    readonly demoEnterprise: RunningDemoEnterprise | null = null,
   ) {}
 
   /** `sms` replaces the demo SMS provider, e.g. with a gateway that refuses. */
-  static async start(backend: Backend, overrides: Partial<AppConfig> = {}, options: { sms?: SmsProvider } = {}): Promise<TestApp> {
-    const config = testConfig(backend, overrides);
+  static async start(backend: Backend, overrides: Partial<AppConfig> = {}, options: { sms?: SmsProvider; demoEnterprise?: boolean | { now: () => Date } } = {}): Promise<TestApp> {
+    // The demo enterprise as its own service (in this process, on a free port), reached over the signed
+    // HTTP connectors as `npm start` runs it: without it the app has no self-service backend. `now` sets its books' clock.
+    const demo = options.demoEnterprise ? await startDemoEnterprise(options.demoEnterprise === true ? {} : options.demoEnterprise) : null;
+    const config = testConfig(backend, demo ? { enterpriseBackend: demo.backend, ...overrides } : overrides);
     // In-memory PGlite starts from the migrated dump; PostgreSQL and on-disk PGlite as buildApp opens them.
     const database = config.databaseUrl || config.dataDir ? null : await createTestDatabase(config);
     try {
-      const app = await buildApp(config, { ...options, ...(database ? { database } : {}) });
+      const app = await buildApp(config, { ...(options.sms ? { sms: options.sms } : {}), ...(database ? { database } : {}) });
       await app.ready();
-      return new TestApp(app, config, database);
+      return new TestApp(app, config, database, demo);
     } catch (err) {
       await database?.close();
+      await demo?.stop();
       throw err;
     }
   }
@@ -90,6 +97,7 @@ export class TestApp {
   async close(): Promise<void> {
     await this.app.close();
     await this.ownDatabase?.close();
+    await this.demoEnterprise?.stop();
     if (this.config.databaseUrl && this.config.databaseSchema !== 'public') {
       const client = new pg.Client({ connectionString: this.config.databaseUrl });
       await client.connect();

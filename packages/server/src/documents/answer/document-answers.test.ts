@@ -38,7 +38,7 @@ describe.each(backends)('answers from documents (%s)', (backend) => {
   let llmUrl = '';
 
   beforeAll(async () => {
-    t = await TestApp.start(backend, { webhookAllowPrivate: true, webhookAllowHttp: true });
+    t = await TestApp.start(backend, { webhookAllowPrivate: true, webhookAllowHttp: true }, { demoEnterprise: true });
     shop = await staffedTemplateTenant(t, { slug: 'docs-shop', template: 'ecommerce' });
     admin = await t.login(shop, 'admin');
     const saved = await TenantScope.asTenant(shop.id, () =>

@@ -34,7 +34,7 @@ describe.each(backends)('document passages in search and agent assist (%s)', (ba
   const uses = () => t.as(shop, () => t.app.zhida.documents.repository.uses({ tenantId: shop.id }, documentId, 20));
 
   beforeAll(async () => {
-    t = await TestApp.start(backend);
+    t = await TestApp.start(backend, {}, { demoEnterprise: true });
     shop = await staffedTemplateTenant(t, { slug: 'passages-shop', template: 'ecommerce' });
     other = await t.createTenant('passages-other');
     [agent, admin, otherAdmin] = await Promise.all([t.login(shop, 'agent'), t.login(shop, 'admin'), t.login(other, 'admin')]);

@@ -20,7 +20,7 @@ describe.each(backends)('agent assist, canned replies and actions (%s)', (backen
     t.app.inject({ method, url: `/api/v1${url}`, headers: session.headers, ...(payload ? { payload } : {}) });
 
   beforeAll(async () => {
-    t = await TestApp.start(backend);
+    t = await TestApp.start(backend, {}, { demoEnterprise: true });
     shop = await staffedTemplateTenant(t, { slug: 'assist-shop', template: 'ecommerce' });
     [agent, admin, supervisor] = await Promise.all([t.login(shop, 'agent'), t.login(shop, 'admin'), t.login(shop, 'supervisor')]);
     // A chat an agent solved: the visitor's words and the agent's answer are the precedent.

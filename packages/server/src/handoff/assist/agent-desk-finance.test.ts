@@ -15,7 +15,7 @@ describe.each(backends)('the agent desk of a bank: records and actions after the
   let chat: Awaited<ReturnType<typeof widgetChat>>;
 
   beforeAll(async () => {
-    t = await TestApp.start(backend);
+    t = await TestApp.start(backend, {}, { demoEnterprise: true });
     bank = await staffedTemplateTenant(t, { slug: 'desk-bank', template: 'finance' });
     agent = await t.login(bank, 'agent');
     chat = await widgetChat(t, bank);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SHOPPER_ID } from '../../selfservice/demo/seed-demo-enterprise.js';
+import { DEMO_SHOPPER_ID } from '@zhida/demo-enterprise';
 import { widgetChat } from '../../test-support/template-tenant.js';
 import { TestApp, type StaffSession, type TestTenant } from '../../test-support/test-app.js';
 import { testBackends } from '../../test-support/test-backends.js';
@@ -20,7 +20,7 @@ describe.each(backends)('the agent context of a conversation (%s)', (backend) =>
   let ticketNumber = '';
 
   beforeAll(async () => {
-    t = await TestApp.start(backend);
+    t = await TestApp.start(backend, {}, { demoEnterprise: true });
     shop = await staffedTemplateTenant(t, { slug: 'ctx-shop', template: 'ecommerce', identitySecret: SECRET });
     other = await t.createTenant('ctx-other');
     agent = await t.login(shop, 'agent');

@@ -65,6 +65,7 @@ export class SelfServiceFixture {
     readonly tenants: Record<'ecommerce' | 'finance' | 'government' | 'telecom', { id: string; slug: string }>,
     /** The enterprise backend: `demo.books(tenantId)` is what it holds, `demo.stop()` takes it down. */
     readonly demo: RunningDemoEnterprise,
+    private readonly enterpriseClock: { now: Date },
   ) {}
 
   static async start(backend: Backend): Promise<SelfServiceFixture> {
@@ -79,8 +80,10 @@ export class SelfServiceFixture {
       const tenant = await repo.create({ id: randomUUID(), slug, name: slug, industry });
       tenants[industry] = { id: tenant.id, slug };
     }
-    // The demo enterprise seeds a tenant's books on its first request, whatever its industry.
-    const demo = await startDemoEnterprise({ now: () => FIXED_NOW });
+    // The demo enterprise seeds a tenant's books on its first request, whatever its industry; its clock
+    // reads the time of the conversation being served, as if the two systems shared the day.
+    const clock = { now: FIXED_NOW };
+    const demo = await startDemoEnterprise({ now: () => clock.now });
     const sms = new RecordingSms();
     const log = new RecordingLogger();
     const actions = new SelfServiceActions({ db: database, sms, log, connectors: enterpriseConnectors(demo.backend) });
@@ -92,7 +95,7 @@ export class SelfServiceFixture {
           await client.end();
         }
       : null;
-    return new SelfServiceFixture(handle, dropSchema, asSelfServiceDb(database), actions, sms, log, tenants, demo);
+    return new SelfServiceFixture(handle, dropSchema, asSelfServiceDb(database), actions, sms, log, tenants, demo, clock);
   }
 
   /** A new conversation of the tenant (rows written directly: starting one through the widget would wake the bot). */
@@ -103,11 +106,13 @@ export class SelfServiceFixture {
       await this.db.insertInto('visitors').values({ id: visitorId, tenant_id: tenantId, external_id: null, name: null, verified: false, token_hash: randomUUID() }).execute();
       await this.db.insertInto('conversations').values({ id: conversationId, tenant_id: tenantId, visitor_id: visitorId, status: 'open', assignee_id: null, bot_state: null }).execute();
     });
+    this.enterpriseClock.now = now;
     return { tenantId, conversationId, visitorId, now };
   }
 
   /** Runs one action with a fresh action id, as the conversation's tenant (the bot runs it in the visitor's request). */
   run(ctx: ActionContext, name: string, args: Record<string, unknown>): Promise<ActionOutcome> {
+    this.enterpriseClock.now = ctx.now;
     return this.as(ctx, () => this.actions.execute(ctx, { id: `t.${randomUUID()}`, name, args }));
   }
 

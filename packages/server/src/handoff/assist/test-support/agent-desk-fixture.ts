@@ -1,12 +1,12 @@
 import type { TemplateId } from '@zhida/templates';
 import { TenantScope } from '../../../db/tenant-scope.js';
-import { seedDemoEnterprise } from '../../../selfservice/demo/seed-demo-enterprise.js';
 import { TenantProvisioner } from '../../../tenancy/tenant-provisioner.js';
 import { TEST_PASSWORD, type TestApp, type TestTenant } from '../../../test-support/test-app.js';
 
 /**
- * A tenant installed from an industry template (model trained, demo enterprise seeded) with one
- * staff user per role, like `TestApp.createTenant` makes: what the agent-desk tests log in to.
+ * A tenant installed from an industry template (model trained) with one staff user per role, like
+ * `TestApp.createTenant` makes: what the agent-desk tests log in to. Its orders and accounts live in the
+ * app's enterprise backend: start the app with `TestApp.start(backend, {}, { demoEnterprise: true })`.
  */
 export async function staffedTemplateTenant(t: TestApp, options: { slug: string; template: TemplateId; identitySecret?: string }): Promise<TestTenant> {
   const roles = ['admin', 'supervisor', 'agent', 'analyst'] as const;
@@ -16,7 +16,6 @@ export async function staffedTemplateTenant(t: TestApp, options: { slug: string;
     template: options.template,
     users: roles.map((role) => ({ email: `${role}@${options.slug}.test`, name: `${role} of ${options.slug}`, role, password: TEST_PASSWORD })),
   });
-  await seedDemoEnterprise(t.app.zhida.database.db, tenant.id, options.template);
   if (options.identitySecret) await t.app.zhida.tenants.setIdentityVerification(tenant.id, 'optional', options.identitySecret);
   await TenantScope.asTenant(tenant.id, () => t.app.zhida.brains.ensureTraining({ tenantId: tenant.id }));
   const users = {} as TestTenant['users'];
