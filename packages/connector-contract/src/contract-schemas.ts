@@ -165,6 +165,11 @@ export const customerRecordsDto = z.object({
       itemSummary: z.string(),
       statusChangedAt: isoTime.nullable(),
       createdAt: isoTime,
+      next: z
+        .object({ status: z.string(), at: isoTime })
+        .nullable()
+        .default(null)
+        .describe("The step the backend plans next and when (shipped_back, received, approved, refunded or completed): Zhida tells the customer \"预计11月28日前完成验收\". Null when finished or not known"),
     }),
   ),
   serviceRequests: z.array(z.object({ reference: z.string(), kind: z.string(), subject: z.string(), detail: z.record(z.string(), z.string()), createdAt: isoTime })).describe('催件, 发票, 挂失, 密码重置, 套餐变更, 宽带报修, 补换卡 …'),

@@ -69,6 +69,7 @@ export class CustomerDirectory {
           itemSummary: owned.get(r.orderNo)?.itemSummary ?? r.orderNo,
           statusChangedAt: progress.steps.at(-1)!.at.toISOString(),
           createdAt: r.createdAt,
+          next: progress.next && { status: progress.next.status, at: progress.next.at.toISOString() },
         };
       }),
       serviceRequests: newest(mine(books.serviceRequests)).map((r) => ({ reference: r.reference, kind: r.kind, subject: r.subject, detail: r.detail ?? {}, createdAt: r.createdAt })),

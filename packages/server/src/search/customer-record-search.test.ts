@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SHOPPER_ID, demoTryThis, type TenantBooks } from '@zhida/demo-enterprise';
-import { chinaDay, nextWorkingDays } from '../selfservice/china-calendar.js';
+import { addDays, chinaDay, isWorkingDay, nextWorkingDays } from '../selfservice/china-calendar.js';
 import { asSelfServiceDb } from '../selfservice/self-service-db.js';
 import { SelfServiceActions } from '../selfservice/self-service-actions.js';
 import { RecordingLogger, RecordingSms } from '../selfservice/test-support/selfservice-fixture.js';
@@ -92,6 +92,15 @@ describe.each(backends)("a verified visitor's own orders and tickets in search (
   });
 });
 
+/** 09:00 China time on the first Wednesday from `from` whose Saturday and Sunday before are off and Monday to Wednesday worked. */
+function ordinaryWednesdayMorning(from: Date): Date {
+  for (let day = chinaDay(from); ; day = addDays(day, 1)) {
+    if (new Date(`${day}T00:00:00Z`).getUTCDay() !== 3) continue;
+    const worked = [-4, -3, -2, -1, 0].map((d) => isWorkingDay(addDays(day, d)));
+    if (worked.join() === 'false,false,true,true,true') return new Date(`${day}T09:00:00+08:00`);
+  }
+}
+
 // Made-up but well-formed mainland id numbers.
 const ID_CARDS = ['11010519491231002X', '440524188001010014', '110101199003077894'];
 
@@ -106,7 +115,7 @@ describe.each(backends)("a verified visitor's own returns, appointments and appl
   let shopperOfB: Visitor & { conversationId: string };
   let staff: Visitor;
   const RMA = 'RMA202611250001';
-  const EXCHANGE = 'HH202611250001';
+  const EXCHANGE = 'HH202611250007';
   const OTHER_RMA = 'RMA202611250002';
   const B_RMA = 'RMA202611259901';
   const OTHER_ORDER = '20261101770002';
@@ -115,8 +124,10 @@ describe.each(backends)("a verified visitor's own returns, appointments and appl
   let otherAppointment = '';
   let certificate = '';
   let otherCertificate = '';
-  // The enterprise's day: Wednesday 2026-11-25, 09:00 China time.
-  const NOW = new Date('2026-11-25T01:00:00Z');
+  // The enterprise's clock: 09:00 China time on the next ordinary Wednesday (its weekend before it off, Monday to
+  // Wednesday worked), so that a drop-off filed on its Saturday is posted back by Tuesday 18:00 and not yet received,
+  // and what is booked from it still lies ahead for Zhida, which reads today from the wall clock.
+  const NOW = ordinaryWednesdayMorning(new Date());
   const bookableDay = nextWorkingDays(chinaDay(NOW), 2)[1]!;
 
   /** Runs an action the way the bot does in that visitor's conversation (the enterprise files it over HTTP). */
@@ -142,14 +153,14 @@ describe.each(backends)("a verified visitor's own returns, appointments and appl
     actions = new SelfServiceActions({ db: t.app.zhida.database.db, sms: new RecordingSms(), log: new RecordingLogger(), connectors: enterpriseConnectors(t.demoEnterprise!.backend) });
     const booksOf = (tenant: TestTenant) => t.demoEnterprise!.books(tenant.id);
     booksOf(a).orders[OTHER_ORDER] = { ...booksOf(a).orders[demoTryThis.ecommerce.returnable]!, orderNo: OTHER_ORDER, itemSummary: '机械键盘 青轴 ×1', customerId: 'shopper-002' };
-    // The warehouse moves a request along from when it was filed: a drop-off filed on Saturday has been
+    // The warehouse moves a request along from when it was filed: a drop-off filed on Saturday (10:00) has been
     // posted back by now (Tuesday 18:00) and not yet received; the others were filed an hour ago.
     const ret = (reference: string, orderNo: string, kind: 'return' | 'exchange', createdAt: Date): TenantBooks['afterSales'][number] => ({
       reference, orderNo, kind, reason: '不想要了', method: kind === 'return' ? 'dropoff' : 'pickup', newSpec: kind === 'exchange' ? '50ml' : null, status: 'submitted', createdAt: createdAt.toISOString(),
     });
     const anHourAgo = new Date(NOW.getTime() - 3600_000);
     booksOf(a).afterSales.push(
-      ret(RMA, demoTryThis.ecommerce.returnable, 'return', new Date('2026-11-21T02:00:00Z')),
+      ret(RMA, demoTryThis.ecommerce.returnable, 'return', new Date(NOW.getTime() - 4 * 86_400_000 + 3600_000)),
       ret(EXCHANGE, demoTryThis.ecommerce.cosmetics, 'exchange', anHourAgo),
       ret(OTHER_RMA, OTHER_ORDER, 'return', anHourAgo),
     );

@@ -53,7 +53,7 @@ export class CustomerRecordSearch {
     const planNames = new Map(Object.entries(set.planNames));
     return [
       ...set.orders.map((o) => describeOrder({ order_no: o.orderNo, item_summary: o.itemSummary, status: o.status })),
-      ...set.returns.map((r) => describeReturn({ reference: r.reference, kind: r.kind, status: r.status, method: r.method, new_spec: r.newSpec, item_summary: r.itemSummary, status_changed_at: r.statusChangedAt })),
+      ...set.returns.map((r) => describeReturn({ reference: r.reference, kind: r.kind, status: r.status, method: r.method, new_spec: r.newSpec, item_summary: r.itemSummary, status_changed_at: r.statusChangedAt, next: r.next })),
       ...set.appointments.filter((a) => a.owned).map((a) => describeAppointment({ reference: a.reference, service_name: a.serviceName, day: a.day, start_time: a.startTime, end_time: a.endTime }, today)),
       ...set.applications.filter((a) => a.owned).map((a) => describeApplication({ reference: a.reference, service_name: a.serviceName, stage: a.stage, expected_date: a.expectedDate })),
       ...set.serviceRequests.map((r) => describeServiceRequest({ reference: r.reference, kind: r.kind, subject: r.subject, detail: r.detail }, planNames)),

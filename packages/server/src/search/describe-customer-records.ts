@@ -1,5 +1,4 @@
 import { chinaDay } from '../selfservice/china-calendar.js';
-import { nextAfterSalesStep } from '../selfservice/demo/after-sales-progression.js';
 import type { DemoOrdersTable } from '../selfservice/selfservice-schema.js';
 import type { CustomerRecord } from './customer-record-matches.js';
 
@@ -86,9 +85,8 @@ export function describeServiceRequest(
   return { type: 'ticket', id: r.reference, title: `${label} ${r.reference}`, text: `${label} ${summary}`, snippet: summary };
 }
 
-// The demo shop's after-sales job moves a request from `submitted` through these steps (see
-// selfservice/demo/after-sales-progression.ts); a CRM filling the table reads naturally too.
-// Unknown statuses are shown as stored.
+// A shop's after-sales system moves a request from `submitted` through these steps (the demo
+// enterprise's warehouse does); unknown statuses are shown as stored.
 const RETURN_STATUS: Record<string, string> = {
   shipped_back: '已寄回，待验收',
   received: '已收货，验收中',
@@ -111,12 +109,11 @@ function monthDay(at: Date): string {
   return `${Number(month)}月${Number(date)}日`;
 }
 
-/** What the customer waits for next, and by when: "预计11月28日前完成验收". */
-function nextStepText(r: { kind: string; status: string; method: string | null }, since: Date): string | null {
-  const kind = r.kind === 'exchange' ? 'exchange' : 'return';
-  const next = nextAfterSalesStep({ kind, method: r.method }, r.status, since);
+/** What the customer waits for next, and by when: "预计11月28日前完成验收" (the backend plans the step). */
+function nextStepText(r: { kind: string; status: string; method: string | null }, next: { at: Date | string } | null | undefined): string | null {
   if (!next) return null;
-  const by = monthDay(next.at);
+  const kind = r.kind === 'exchange' ? 'exchange' : 'return';
+  const by = monthDay(new Date(next.at));
   switch (r.status) {
     case 'submitted':
       return kind === 'return' && r.method === 'dropoff' ? `请于${by}前寄回商品` : `预计${by}上门取件`;
@@ -130,9 +127,9 @@ function nextStepText(r: { kind: string; status: string; method: string | null }
 }
 
 /**
- * A `demo_returns` row (return or exchange) with the item summary of its order. With
- * `status_changed_at` the status carries its date, and a request still in flight says what comes
- * next and roughly when: "已收货，验收中（11月27日）；预计11月28日前完成验收".
+ * A return or exchange with the item summary of its order. With `status_changed_at` the status
+ * carries its date, and with `next` (the step the backend plans) a request still in flight says
+ * what comes next and roughly when: "已收货，验收中（11月27日）；预计11月28日前完成验收".
  */
 export function describeReturn(r: {
   reference: string;
@@ -142,9 +139,10 @@ export function describeReturn(r: {
   new_spec: string | null;
   item_summary: string;
   status_changed_at?: Date | string | null;
+  next?: { at: Date | string } | null;
 }): CustomerRecord {
   const since = r.status_changed_at ? new Date(r.status_changed_at) : null;
-  const next = since ? nextStepText(r, since) : null;
+  const next = since ? nextStepText(r, r.next) : null;
   // Dated, "已提交" is enough: the next step already says pickup or posting.
   const current = since && r.status === 'submitted' ? '已提交' : returnStatus(r);
   const status = current + (since ? `（${monthDay(since)}）` : '') + (next ? `；${next}` : '');

@@ -42,6 +42,8 @@ export interface CustomerRecordSet {
     itemSummary: string;
     statusChangedAt: Date | null;
     createdAt: Date;
+    /** The step the backend plans next and when; null when finished or not known. */
+    next: { status: string; at: Date } | null;
   }[];
   /** Requests with a reference and no richer record (催件, 发票, 挂失, 套餐变更, 宽带报修 …); `detail` holds what the customer may read back. */
   serviceRequests: { reference: string; kind: string; subject: string; detail: Record<string, unknown>; createdAt: Date }[];

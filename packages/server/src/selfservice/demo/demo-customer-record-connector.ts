@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { ConnectorContext } from '../connectors/connector-context.js';
 import type { CustomerRecordConnector, CustomerRecordSet, CustomerRecordSubject } from '../connectors/customer-record-connector.js';
 import type { SelfServiceDb } from '../self-service-db.js';
-
+import { nextAfterSalesStep } from './after-sales-progression.js';
 const EMPTY: CustomerRecordSet = {
   customers: [],
   orders: [],
@@ -117,6 +117,7 @@ export class DemoCustomerRecordConnector implements CustomerRecordConnector {
         itemSummary: r.item_summary,
         statusChangedAt: maybeDate(r.status_changed_at),
         createdAt: date(r.created_at),
+        next: r.status_changed_at ? nextAfterSalesStep({ kind: r.kind, method: r.method }, r.status, new Date(r.status_changed_at)) : null,
       })),
       serviceRequests: serviceRequests.map((r) => ({ reference: r.reference, kind: r.kind, subject: r.subject, detail: (r.detail ?? {}) as Record<string, unknown>, createdAt: date(r.created_at) })),
       accounts: accounts.map((a) => ({ accountLast4: a.account_last4, availableCents: Number(a.available_cents), ledgerCents: Number(a.ledger_cents) })),

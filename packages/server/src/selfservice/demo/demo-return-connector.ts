@@ -1,4 +1,5 @@
 import { describeReturn } from '../../search/describe-customer-records.js';
+import { nextAfterSalesStep } from './after-sales-progression.js';
 import { addDays, chinaDay, nextWorkingDays } from '../china-calendar.js';
 import type { ConnectorContext } from '../connectors/connector-context.js';
 import type { OrderConnector } from '../connectors/order-connector.js';
@@ -66,7 +67,8 @@ export class DemoReturnConnector implements ReturnConnector {
       .where('r.status', 'in', ['submitted', 'shipped_back', 'received'])
       .executeTakeFirst();
     if (!open) return;
-    const { snippet } = describeReturn(open);
+    const next = open.status_changed_at ? nextAfterSalesStep({ kind: 'return', method: open.method }, open.status, new Date(open.status_changed_at)) : null;
+    const { snippet } = describeReturn({ ...open, next });
     throw new SelfServiceFailure('refund_awaiting_return', `订单 ${orderNo} 的退货申请 ${open.reference}：${snippet}。商品验收通过后，退款将原路退回。`);
   }
 

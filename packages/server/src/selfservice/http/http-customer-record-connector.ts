@@ -16,7 +16,7 @@ function withDates(wire: WireRecords): CustomerRecordSet {
     ...wire,
     orders: wire.orders.map((o) => ({ ...o, orderedAt: at(o.orderedAt), shippedAt: atOrNull(o.shippedAt), deliveredAt: atOrNull(o.deliveredAt) })),
     refunds: wire.refunds.map((r) => ({ ...r, orderedAt: at(r.orderedAt) })),
-    returns: wire.returns.map((r) => ({ ...r, statusChangedAt: atOrNull(r.statusChangedAt), createdAt: at(r.createdAt) })),
+    returns: wire.returns.map((r) => ({ ...r, statusChangedAt: atOrNull(r.statusChangedAt), createdAt: at(r.createdAt), next: r.next && { status: r.next.status, at: at(r.next.at) } })),
     serviceRequests: wire.serviceRequests.map((r) => ({ ...r, createdAt: at(r.createdAt) })),
     phoneLines: wire.phoneLines.map((l) => ({ ...l, usage: l.usage && { ...l.usage, asOf: at(l.usage.asOf) } })),
     applications: wire.applications.map((a) => ({ ...a, createdAt: at(a.createdAt) })),
