@@ -821,9 +821,10 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
         const on = onRota(a, today);
         if (on === a.onDuty) continue;
         a.onDuty = on;
-        // Extra hands leave after their day: the supervisor hands what they still hold back to the group.
+        // Extra hands leave after their day: the supervisor hands what they still hold back to the group,
+        // resolved tickets included (a customer who reopens one later must find someone who is there).
         if (!on && a.surgeDays) {
-          const held = await as(() => tdb.selectFrom('tickets').select('id').where('tenant_id', '=', tenantId).where('assignee_id', '=', a.id).where('status', 'in', ['new', 'open', 'pending_customer']).execute());
+          const held = await as(() => tdb.selectFrom('tickets').select('id').where('tenant_id', '=', tenantId).where('assignee_id', '=', a.id).where('status', 'in', ['new', 'open', 'pending_customer', 'resolved']).execute());
           for (const { id } of held) {
             await as(() => service.update(tenantId, id, { assigneeId: null }, staff(supervisor)));
             const st = tickets.get(id);
