@@ -72,6 +72,8 @@ const { values: args } = parseArgs({
     'queue-only': { type: 'boolean', default: false },
     /** Keep every member at the provisioned open-ticket limit (no closure sizing): the comparison run. */
     'provisioned-limit': { type: 'boolean', default: false },
+    /** No extra hands on the first working day after a closure: the comparison run. */
+    'no-surge': { type: 'boolean', default: false },
     schema: { type: 'string' },
     'keep-schema': { type: 'boolean', default: false },
     out: { type: 'string', default: 'tickets.md' },
@@ -283,6 +285,8 @@ interface Agent {
   onDuty: boolean;
   /** agent_group_members.max_open_tickets (desk-staffing.ts: raised for the longest closure). */
   limit: number;
+  /** Extra hands: the days (first working days after a closure) they work; null for the team itself. */
+  surgeDays: Map<string, boolean> | null;
 }
 
 /** The desk's size: agents per team from the arrival curve, the handling model and the SLA's first-response targets. */
@@ -309,31 +313,41 @@ function deskPlan(categories: readonly TicketCategory[]) {
   const shareSum = Object.values(CATEGORY_SHARE).reduce((a, b) => a + b, 0);
   const aht = meanHandleMinutes();
   const demands = TEAMS.map((team) => {
-    const cats = categories.filter((c) => team.groups.includes(c.department)).map((c) => ({ share: (CATEGORY_SHARE[c.id] ?? 0) / shareSum, target: FIRST_RESPONSE_MINUTES[c.priority] }));
+    const cats = categories.filter((c) => team.groups.includes(c.department)).map((c) => ({ share: (CATEGORY_SHARE[c.id] ?? 0) / shareSum, target: FIRST_RESPONSE_MINUTES[c.priority], resolution: c.slaMinutes }));
     const share = cats.reduce((s, c) => s + c.share, 0);
     // The target that at least half of the team's tickets have: what the morning backlog must mostly be answered within.
     const byTarget = [...cats].sort((a, b) => a.target - b.target);
     let acc = 0;
     const backlogMinutes = byTarget.find((c) => (acc += c.share) >= share / 2)!.target;
+    acc = 0;
+    const resolutionMinutes = [...cats].sort((a, b) => a.resolution - b.resolution).find((c) => (acc += c.share) >= share / 2)!.resolution;
     return {
       name: team.name,
       ticketsPerDay: { workday: share * perDay('workday'), offDay: share * Math.max(perDay('weekend'), perDay('holiday')) },
       overnightShare: nightWeight / dayWeight,
       firstResponseMinutes: Math.min(...cats.map((c) => c.target)),
       backlogMinutes,
+      resolutionMinutes,
     };
   });
   // The longest run of days on which the calendar is closed (weekends, holidays), for the duty's open-ticket limit.
+  // Each closure followed by a working day in the period: that day carries the closure's parked tickets.
   let closureDays = 0;
+  const afterClosure = new Map<string, number>();
   for (let d = START, run = 0; d < END; d += DAY) {
-    const kind = dayKind(beijing(d).day);
-    run = kind === 'weekend' || kind === 'holiday' ? run + 1 : 0;
+    const { day } = beijing(d);
+    const kind = dayKind(day);
+    if (kind === 'weekend' || kind === 'holiday') run++;
+    else {
+      if (run > 0) afterClosure.set(day, run);
+      run = 0;
+    }
     closureDays = Math.max(closureDays, run);
   }
   const h = HANDLING;
   const parkedShare = (1 - h.askInfo) * (1 - h.quick) + h.askInfo * (1 - h.customerAnswers);
-  const rules = { ahtMinutes: aht, firstReplyMinutes: bookedMinutes(HANDLING.firstReply), shiftMinutes: 450, serviceTarget: 0.95, maxOccupancy: 0.85, provisionedLimit: PROVISIONED_OPEN_LIMIT, closureDays: args['provisioned-limit'] ? 0 : closureDays, parkedShare };
-  return { plans: planStaffing(demands, rules), demands, rules, perDay: { workday: perDay('workday'), weekend: perDay('weekend'), holiday: perDay('holiday'), makeup: perDay('makeup') } };
+  const rules = { ahtMinutes: aht, firstReplyMinutes: bookedMinutes(HANDLING.firstReply), shiftMinutes: 450, serviceTarget: 0.95, maxOccupancy: 0.85, provisionedLimit: PROVISIONED_OPEN_LIMIT, closureDays: args['provisioned-limit'] ? 0 : closureDays, parkedShare, closures: args['no-surge'] ? [] : [...afterClosure.values()] };
+  return { plans: planStaffing(demands, rules), demands, rules, afterClosure: args['no-surge'] ? new Map<string, number>() : afterClosure, perDay: { workday: perDay('workday'), weekend: perDay('weekend'), holiday: perDay('holiday'), makeup: perDay('makeup') } };
 }
 
 type Op = { ticketId: string; run: () => Promise<void> };
@@ -343,9 +357,23 @@ async function provisionShop(app: ZhidaApp, categories: readonly TicketCategory[
   const desk = deskPlan(categories);
   const roster = [
     ...TEAMS.flatMap((team, i) =>
-      Array.from({ length: desk.plans[i]!.office }, (_, rank) => ({ groups: team.groups, role: 'agent' as const, rank, teamSize: desk.plans[i]!.office, duty: desk.plans[i]!.duty, limit: desk.plans[i]!.openLimit })),
+      Array.from({ length: desk.plans[i]!.office }, (_, rank) => ({ groups: team.groups, role: 'agent' as const, rank, teamSize: desk.plans[i]!.office, duty: desk.plans[i]!.duty, limit: desk.plans[i]!.openLimit, surge: null as null | Map<string, boolean> })),
     ),
-    { groups: ['客服部'], role: 'supervisor' as const, rank: 0, teamSize: 1, duty: 0, limit: PROVISIONED_OPEN_LIMIT },
+    // Extra hands for the first working day after a closure (节后第一天): in the team's groups that day only.
+    ...TEAMS.flatMap((team, i) => {
+      const plan = desk.plans[i]!;
+      const most = Math.max(0, ...plan.afterClosure.map((c) => c.extra));
+      return Array.from({ length: most }, (_, rank) => ({
+        groups: team.groups,
+        role: 'agent' as const,
+        rank,
+        teamSize: most,
+        duty: 0,
+        limit: plan.openLimit,
+        surge: new Map([...desk.afterClosure].map(([day, days]) => [day, rank < (plan.afterClosure.find((c) => c.closureDays === days)?.extra ?? 0)])),
+      }));
+    }),
+    { groups: ['客服部'], role: 'supervisor' as const, rank: 0, teamSize: 1, duty: 0, limit: PROVISIONED_OPEN_LIMIT, surge: null },
   ];
   const tenant = await new TenantProvisioner(app.zhida).create({
     slug: 'bench-shop',
@@ -368,7 +396,7 @@ async function provisionShop(app: ZhidaApp, categories: readonly TicketCategory[
   const groupId = new Map(groups.map((g) => [g.name, g.id]));
   const agents: Agent[] = roster.map((r, i) => {
     const user = users.find((u) => u.email === `agent${i + 1}@bench-shop.test`)!;
-    return { id: user.id, name: user.name, groups: r.groups, supervisor: r.role === 'supervisor', freeAt: 0, rank: r.rank, teamSize: r.teamSize, duty: r.duty, onDuty: true, limit: r.limit };
+    return { id: user.id, name: user.name, groups: r.groups, supervisor: r.role === 'supervisor', freeAt: 0, rank: r.rank, teamSize: r.teamSize, duty: r.duty, onDuty: true, limit: r.limit, surgeDays: r.surge };
   });
   await as(() =>
     tdb
@@ -489,12 +517,13 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
   const deskWindows = [...calendar.open, ...dutyWindows].sort((a, b) => a.from - b.from);
   const deskOpen = (ms: number) => deskWindows.some((w) => w.from <= ms && ms < w.to);
   const onRota = (a: Agent, day: string) => {
+    if (a.surgeDays) return a.surgeDays.get(day) === true;
     const k = offDayIndex.get(day);
     if (k === undefined) return true;
     if (a.supervisor || a.duty === 0) return false;
     return (((a.rank - k * a.duty) % a.teamSize) + a.teamSize) % a.teamSize < a.duty;
   };
-  const worksAt = (a: Agent, ms: number) => (calendar.isOpen(ms) ? true : deskOpen(ms) && onRota(a, beijing(ms).day));
+  const worksAt = (a: Agent, ms: number) => (a.surgeDays ? calendar.isOpen(ms) && onRota(a, beijing(ms).day) : calendar.isOpen(ms) ? true : deskOpen(ms) && onRota(a, beijing(ms).day));
   // The resolution budget of each category (the first matching policy), for the back office's OLA.
   const resolutionBudget = (key: string) => {
     const p = policies.find((x) => {
@@ -735,6 +764,8 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
     });
 
   const freed = new Set<Agent>();
+  const supervisor = agents.find((a) => a.supervisor)!;
+  let handedBack = 0;
   let steps = 0;
   let schedulerClaims = 0;
   let sweepAssignments = 0;
@@ -790,6 +821,17 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
         const on = onRota(a, today);
         if (on === a.onDuty) continue;
         a.onDuty = on;
+        // Extra hands leave after their day: the supervisor hands what they still hold back to the group,
+        // resolved tickets included (a customer who reopens one later must find someone who is there).
+        if (!on && a.surgeDays) {
+          const held = await as(() => tdb.selectFrom('tickets').select('id').where('tenant_id', '=', tenantId).where('assignee_id', '=', a.id).where('status', 'in', ['new', 'open', 'pending_customer', 'resolved']).execute());
+          for (const { id } of held) {
+            await as(() => service.update(tenantId, id, { assigneeId: null }, staff(supervisor)));
+            const st = tickets.get(id);
+            if (st) st.heldUntil = 0;
+          }
+          handedBack += held.length;
+        }
         dutyGroups.push(...(await as(() => app.zhida.routing.groups.setDuty({ tenantId }, a.id, on))));
       }
     }
@@ -913,7 +955,7 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
     t = t === END ? END + 1 : next;
     if (performance.now() - lastLog > 15_000) {
       lastLog = performance.now();
-      log(`  sim ${new Date(t + 8 * HOUR).toISOString().slice(0, 16)} Beijing: ${counts.created} created, ${counts.resolves + counts.silentResolves} resolved, ${steps} steps (${(steps / ((performance.now() - wallStart) / 1000)).toFixed(1)}/s), ${counts.errors} errors`);
+      log(`  sim ${new Date(t + 8 * HOUR).toISOString().slice(0, 16)} Beijing: ${counts.created} created, ${counts.resolves + counts.silentResolves} resolved, ${steps} steps (${(steps / ((performance.now() - wallStart) / 1000)).toFixed(1)}/s), ${counts.errors} errors; wall s by phase ${Object.entries(phaseMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(', ')}`);
     }
   }
   const simWallS = (performance.now() - wallStart) / 1000;
@@ -1060,7 +1102,7 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
           '',
         ]
       : []),
-    `Simulated ${steps.toLocaleString('en')} steps in ${simWallS.toFixed(0)} s wall (concurrency ${CONCURRENCY}); ${schedulerClaims.toLocaleString('en')} scheduler claims, ${sweepAssignments.toLocaleString('en')} assignments by the sweep; ${counts.errors} unexpected errors${errorSamples.length ? ` (${errorSamples.join('; ')})` : ''}.`,
+    `Simulated ${steps.toLocaleString('en')} steps in ${simWallS.toFixed(0)} s wall (concurrency ${CONCURRENCY}); ${schedulerClaims.toLocaleString('en')} scheduler claims, ${sweepAssignments.toLocaleString('en')} assignments by the sweep; ${handedBack} tickets handed back by extra hands at the end of their day; ${counts.errors} unexpected errors${errorSamples.length ? ` (${errorSamples.join('; ')})` : ''}.`,
     '',
     '#### What the product\'s operations cost',
     '',
@@ -1112,10 +1154,15 @@ function staffingSection(desk: ReturnType<typeof deskPlan>): string[] {
     '',
     `Open-ticket limit: during a closure the duty first-answers every ticket, but what then waits on another department (its OLA runs in business time) or on a silent customer stays open with them until the calendar opens — ${(100 * rules.parkedShare).toFixed(1)} % of tickets by the handling model ((1 − ${HANDLING.askInfo}) × (1 − ${HANDLING.quick.toFixed(4)}) + ${HANDLING.askInfo} × (1 − ${HANDLING.customerAnswers})). Over the longest closure here (${rules.closureDays} days) that is days × off-day tickets × parked share on the duty. With the provisioned limit of ${rules.provisionedLimit} alone the duty fills up within days, after which the closure's tickets wait unassigned and unanswered and all fall due the first morning after (see "Where the breaches fall" below). So each member's limit is max(${rules.provisionedLimit}, ⌈carry ÷ duty⌉), as if one day's duty held it all (the rota spreads it, so this is an upper bound); the SLA policies are untouched.${args['provisioned-limit'] ? ' **This run: `--provisioned-limit`, every member kept at the provisioned limit, for comparison.**' : ''}`,
     '',
-    '| team | tickets / working day | load A (working day) | overnight backlog | first-response target (tightest / most) | agents on working days | on duty, weekend/holiday | SL working day | occupancy | closure carry | open-ticket limit |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
-    ...plans.map((p, i) => `| ${p.name} | ${demands[i]!.ticketsPerDay.workday.toFixed(0)} | ${p.loadWorkday.toFixed(2)} | ${p.backlogTickets.toFixed(0)} | ${demands[i]!.firstResponseMinutes} / ${demands[i]!.backlogMinutes} min | ${p.office} | ${p.duty} | ${(100 * p.serviceWorkday).toFixed(1)} % | ${(100 * p.occupancyWorkday).toFixed(0)} % | ${p.closureCarry.toFixed(0)} | ${p.openLimit} |`),
-    `| **desk** | ${perDay.workday.toFixed(0)} | | | | **${office} + 1 supervisor** | **${duty}** | | | | |`,
+    `First working day after a closure (节后第一天): it opens on the night's backlog like any working day, and the closure's parked tickets (carry = closure days × off-day tickets × parked share) become workable through the day as the other departments answer; each still needs the rest of its handling, AHT − a first reply = ${(rules.ahtMinutes - rules.firstReplyMinutes).toFixed(2)} min, within its resolution budget. The same backlog rule (3) with that second backlog: N ≥ A + backlog × ${rules.firstReplyMinutes.toFixed(1)} ÷ first-response target (most) + carry × ${(rules.ahtMinutes - rules.firstReplyMinutes).toFixed(2)} ÷ resolution budget (most); the hands above the working-day size come for that day only (borrowed, 全员到岗), and at midnight the supervisor hands what they still hold back to the group. ${desk.afterClosure.size === 0 ? 'No closure in this period (or `--no-surge`).' : `Days: ${[...desk.afterClosure].map(([day, days]) => `${day} after ${days} closed days`).join(', ')}.`}`,
+    '',
+    '| team | tickets / working day | load A (working day) | overnight backlog | first-response target (tightest / most) | resolution budget (most) | agents on working days | on duty, weekend/holiday | SL working day | occupancy | closure carry (longest) | open-ticket limit | first working day after a closure: closed days → carry → agents (extra) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...plans.map(
+      (p, i) =>
+        `| ${p.name} | ${demands[i]!.ticketsPerDay.workday.toFixed(0)} | ${p.loadWorkday.toFixed(2)} | ${p.backlogTickets.toFixed(0)} | ${demands[i]!.firstResponseMinutes} / ${demands[i]!.backlogMinutes} min | ${demands[i]!.resolutionMinutes} min | ${p.office} | ${p.duty} | ${(100 * p.serviceWorkday).toFixed(1)} % | ${(100 * p.occupancyWorkday).toFixed(0)} % | ${p.closureCarry.toFixed(0)} | ${p.openLimit} | ${p.afterClosure.map((c) => `${c.closureDays} d → ${c.carry.toFixed(0)} → ${c.agents} (+${c.extra})`).join('; ') || '—'} |`,
+    ),
+    `| **desk** | ${perDay.workday.toFixed(0)} | | | | | **${office} + 1 supervisor** | **${duty}** | | | | | ${[...new Set(rules.closures)].map((d) => `${d} d: +${plans.reduce((s, p) => s + (p.afterClosure.find((c) => c.closureDays === d)?.extra ?? 0), 0)}`).join('; ') || '—'} |`,
     '',
   ];
 }

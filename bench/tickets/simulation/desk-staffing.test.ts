@@ -38,6 +38,21 @@ describe('planStaffing', () => {
     expect(short!.openLimit).toBe(30);
   });
 
+  it('sizes the first working day after a closure by the backlog rule with the closure\'s parked tickets added', () => {
+    const team = { name: 'w', ticketsPerDay: { workday: 200, offDay: 100 }, overnightShare: 0.4, firstResponseMinutes: 30, backlogMinutes: 60, resolutionMinutes: 240 };
+    const [plan] = planStaffing([team], { ...rules, provisionedLimit: 30, closureDays: 7, parkedShare: 0.5, closures: [2, 7] });
+    // Working day: 4 + 80 × 4 ÷ 60 → 10. After 7 closed days: + 350 parked × (9 − 4) ÷ 240 = 7.29 → ⌈16.63⌉ = 17.
+    expect(plan!.office).toBe(10);
+    const week = plan!.afterClosure.find((c) => c.closureDays === 7)!;
+    expect(week.carry).toBeCloseTo(350, 10);
+    expect(week).toMatchObject({ agents: 17, extra: 7 });
+    // After a weekend: + 100 × 5 ÷ 240 = 2.08 → ⌈11.42⌉ = 12.
+    expect(plan!.afterClosure.find((c) => c.closureDays === 2)).toMatchObject({ agents: 12, extra: 2 });
+    // No closure, or no resolution budget known: no extra hands.
+    expect(planStaffing([team], rules)[0]!.afterClosure).toEqual([]);
+    expect(planStaffing([{ ...team, resolutionMinutes: undefined }], { ...rules, parkedShare: 0.5, closures: [7] })[0]!.afterClosure[0]!.extra).toBe(0);
+  });
+
   it('never plans above the occupancy cap', () => {
     const [plan] = planStaffing([{ name: 'y', ticketsPerDay: { workday: 1000, offDay: 0 }, overnightShare: 0, firstResponseMinutes: 240, backlogMinutes: 240 }], rules);
     expect(plan!.loadWorkday / plan!.office).toBeLessThanOrEqual(0.85);

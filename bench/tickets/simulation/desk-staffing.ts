@@ -34,6 +34,8 @@ export interface TeamDemand {
   firstResponseMinutes: number;
   /** The next tightest: what most of the morning backlog must be answered within. */
   backlogMinutes: number;
+  /** The resolution budget that at least half of the team's tickets have: what a closure's parked tickets must be finished within. */
+  resolutionMinutes?: number;
 }
 
 export interface StaffingPlan {
@@ -52,6 +54,12 @@ export interface StaffingPlan {
   openLimit: number;
   /** Tickets the duty is expected to hold, parked, at the end of the longest closure. */
   closureCarry: number;
+  /**
+   * Extra hands on the first working day after each closure (keyed by that day's length of closure in
+   * days): the day's own load and overnight backlog plus the closure's parked tickets, sized by the
+   * same backlog rule, minus the team's working-day size.
+   */
+  afterClosure: { closureDays: number; carry: number; agents: number; extra: number }[];
 }
 
 export interface StaffingRules {
@@ -74,6 +82,8 @@ export interface StaffingRules {
    * again: waiting on another department (whose OLA runs in business time) or on a silent customer.
    */
   parkedShare?: number;
+  /** The lengths (days) of the closures in the period, each followed by a working day that carries its parked tickets. */
+  closures?: readonly number[];
 }
 
 /**
@@ -106,6 +116,18 @@ export function planStaffing(teams: readonly TeamDemand[], rules: StaffingRules)
     const provisioned = rules.provisionedLimit ?? 30;
     const closureCarry = (rules.closureDays ?? 0) * team.ticketsPerDay.offDay * (rules.parkedShare ?? 0);
     const openLimit = Math.max(provisioned, Math.ceil(closureCarry / duty));
+    // The first working day after a closure opens on the night's backlog as any working day does, and
+    // also on the closure's parked tickets becoming workable as the other departments answer: each needs
+    // the rest of its handling (AHT − the first reply it already had) within its resolution budget.
+    // Rule (3) with that second backlog added: N ≥ A + backlog × first reply ÷ its target + carry × rest ÷ resolution budget.
+    const restMinutes = rules.ahtMinutes - rules.firstReplyMinutes;
+    const afterClosure = [...new Set(rules.closures ?? [])].map((days) => {
+      const carry = days * team.ticketsPerDay.offDay * (rules.parkedShare ?? 0);
+      const agents = team.resolutionMinutes
+        ? Math.max(office, Math.ceil(loadWorkday + (backlogTickets * rules.firstReplyMinutes) / team.backlogMinutes + (carry * restMinutes) / team.resolutionMinutes))
+        : office;
+      return { closureDays: days, carry, agents, extra: agents - office };
+    });
     return {
       name: team.name,
       office,
@@ -118,6 +140,7 @@ export function planStaffing(teams: readonly TeamDemand[], rules: StaffingRules)
       occupancyWorkday: loadWorkday / office,
       openLimit,
       closureCarry,
+      afterClosure,
     };
   });
 }

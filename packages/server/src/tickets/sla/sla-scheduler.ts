@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { TenantScope } from '../../db/tenant-scope.js';
 import type { DomainEventMap, DomainEvents } from '../../events/domain-events.js';
-import { appendTicketEvent } from '../ticket-event-log.js';
+import { appendTicketEvents, type NewTicketEvent } from '../ticket-event-log.js';
 import { ticketDatabase, type SlaAlertLevel, type SlaClock, type TicketDatabase, type TicketPriority, type TicketRow } from '../ticket-schema.js';
-import { AUTO_CLOSE_AFTER_MS, isLive, type TicketSlaClock } from './ticket-sla-clock.js';
+import { alertKey, AUTO_CLOSE_AFTER_MS, isLive, type SlaEvaluation, type TicketSlaClock } from './ticket-sla-clock.js';
 import { PollingLoop } from '../../scheduling/polling-loop.js';
 
 export interface SlaSchedulerOptions {
@@ -82,11 +82,9 @@ export class SlaScheduler {
   async runDue(): Promise<number> {
     const now = this.now();
     // The tickets table is every tenant's: the claim runs as the system, the work as each ticket's tenant.
-    const due = await TenantScope.asSystem(() =>
-      this.db
-        .transaction()
-        .execute((trx) => trx.selectFrom('tickets').select(['id', 'tenant_id']).where('escalation_at', '<=', now).orderBy('escalation_at').limit(this.batchSize).forUpdate().skipLocked().execute()),
-    );
+    // One statement on its own (no BEGIN/COMMIT around it): SKIP LOCKED passes over the tickets another
+    // node is acting on right now; the lock that matters is the one `act` takes and re-checks under.
+    const due = await TenantScope.asSystem(() => this.db.selectFrom('tickets').select(['id', 'tenant_id']).where('escalation_at', '<=', now).orderBy('escalation_at').limit(this.batchSize).forUpdate().skipLocked().execute());
     let next = 0;
     const worker = async () => {
       while (next < due.length) {
@@ -124,15 +122,19 @@ export class SlaScheduler {
     }
     const eventTypes: string[] = [];
     const alerts: Alert[] = [];
+    // This ticket's new events, appended in one statement once we know them all.
+    const events: NewTicketEvent[] = [];
     let current = ticket as TicketRow;
+    let known: SlaEvaluation | undefined;
 
     if (ticket.status === 'resolved' && ticket.resolved_at && new Date(ticket.resolved_at).getTime() + AUTO_CLOSE_AFTER_MS <= now.getTime()) {
       current = (await trx.updateTable('tickets').set({ status: 'closed', closed_at: now, updated_at: now }).where('tenant_id', '=', tenantId).where('id', '=', ticketId).returningAll().executeTakeFirstOrThrow()) as TicketRow;
-      await appendTicketEvent(trx, { tenantId, ticketId, type: 'status_changed', actorType: 'system', data: { from: 'resolved', to: 'closed' }, at: now });
-      await appendTicketEvent(trx, { tenantId, ticketId, type: 'auto_closed', actorType: 'system', public: true, body: AUTO_CLOSE_TEXT, at: now });
+      events.push({ tenantId, ticketId, type: 'status_changed', actorType: 'system', data: { from: 'resolved', to: 'closed' }, at: now });
+      events.push({ tenantId, ticketId, type: 'auto_closed', actorType: 'system', public: true, body: AUTO_CLOSE_TEXT, at: now });
       eventTypes.push('auto_closed');
     } else {
-      const { policy, clocks } = await this.sla.evaluate(trx, ticket, now);
+      const evaluation = await this.sla.evaluate(trx, ticket, now);
+      const { policy, clocks } = evaluation;
       let priority = ticket.priority;
       let groupId = ticket.group_id;
       let assigneeId = ticket.assignee_id;
@@ -141,16 +143,17 @@ export class SlaScheduler {
         for (const level of ['warning', 'breach'] as const) {
           const point = level === 'warning' ? c.warnAt : c.dueAt;
           if (point.getTime() > now.getTime() || !(await this.insertAlert(trx, tenantId, ticketId, c, level, now))) continue;
-          await appendTicketEvent(trx, { tenantId, ticketId, type: level === 'warning' ? 'sla_warning' : 'sla_breach', actorType: 'system', data: { clock: c.clock, dueAt: c.dueAt.toISOString() }, at: now });
+          evaluation.fired.add(alertKey(c.clock, level, c.runStartAt));
+          events.push({ tenantId, ticketId, type: level === 'warning' ? 'sla_warning' : 'sla_breach', actorType: 'system', data: { clock: c.clock, dueAt: c.dueAt.toISOString() }, at: now });
           eventTypes.push(level === 'warning' ? 'sla_warning' : 'sla_breach');
           if (level === 'breach') {
             if (RAISED[priority] !== priority) {
-              await appendTicketEvent(trx, { tenantId, ticketId, type: 'priority_changed', actorType: 'system', data: { from: priority, to: RAISED[priority], reason: 'sla_breach' }, at: now });
+              events.push({ tenantId, ticketId, type: 'priority_changed', actorType: 'system', data: { from: priority, to: RAISED[priority], reason: 'sla_breach' }, at: now });
               priority = RAISED[priority];
             }
             const target = policy?.escalate_group_id ?? null;
             if (target && target !== groupId) {
-              await appendTicketEvent(trx, { tenantId, ticketId, type: 'escalated', actorType: 'system', data: { clock: c.clock, fromGroupId: groupId, toGroupId: target, fromAssigneeId: assigneeId }, at: now });
+              events.push({ tenantId, ticketId, type: 'escalated', actorType: 'system', data: { clock: c.clock, fromGroupId: groupId, toGroupId: target, fromAssigneeId: assigneeId }, at: now });
               groupId = target;
               assigneeId = null;
               eventTypes.push('escalated');
@@ -169,10 +172,14 @@ export class SlaScheduler {
           .executeTakeFirstOrThrow()) as TicketRow;
       }
       for (const alert of alerts) Object.assign(alert, { assigneeId, groupId });
+      // Nothing the evaluation read has changed unless the priority (which may pick another policy) or
+      // the group (another calendar) did: then the clocks are read again; else the alerts just added suffice.
+      if (priority === ticket.priority && groupId === ticket.group_id) known = evaluation;
     }
 
+    await appendTicketEvents(trx, events);
     // The row as this transaction left it (the updates above return it): no second read.
-    await this.sla.recompute(trx, current, now);
+    await this.sla.recompute(trx, current, now, known);
     if (eventTypes.length === 0) return { changed: null, alerts };
     return { changed: { tenantId, ticketId, visitorId: current.visitor_id, customerRef: current.customer_ref, eventType: eventTypes.at(-1)! }, alerts };
   }

@@ -130,8 +130,14 @@ export class TicketSlaClock implements TicketSlaPort {
     return out;
   }
 
-  async recompute(trx: Kysely<TicketDatabase>, ticket: TicketRow, now: Date): Promise<TicketRow> {
-    const { policy, clocks, fired } = await this.evaluate(trx, ticket, now);
+  /**
+   * Writes the ticket's stored deadlines, `escalation_at` and `breached` from its evaluation. A caller
+   * that has just evaluated the ticket in this transaction and changed nothing the evaluation reads
+   * (priority, category, group, status history) may pass that evaluation, with the alerts it added
+   * in `fired`, instead of paying for a second read.
+   */
+  async recompute(trx: Kysely<TicketDatabase>, ticket: TicketRow, now: Date, known?: SlaEvaluation): Promise<TicketRow> {
+    const { policy, clocks, fired } = known ?? (await this.evaluate(trx, ticket, now));
     // Stored deadlines are the ones that can still pass: a paused clock has none until it resumes.
     const dueOf = (name: SlaClock) => {
       const c = clocks.find((x) => x.clock === name);
