@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TurnRecord } from '@zhida/dialogue';
 import type { ConversationDto, MessageDto } from '../conversations/conversation-dto.js';
 import type { Database } from '../db/schema.js';
@@ -61,21 +61,32 @@ export class ConversationAnalytics {
     });
   }
 
-  /** One bot turn: the turn itself, the customer's first question (with repeat contact), and self-service progress. */
-  botTurn(p: DomainEventMap['bot.turn']): Promise<void> {
+  /**
+   * One bot turn: the turn itself, the customer's first question (with repeat contact), and self-service progress.
+   * After the first turn (the common case) the facts are read unlocked and the turn written by one statement: its
+   * update of the facts is relative (counts + 1, intents coalesced), so it commutes with the other handlers' writes,
+   * and what the events take from the facts (visitor key, channel, template) never changes once created.
+   */
+  async botTurn(p: DomainEventMap['bot.turn']): Promise<void> {
+    const facts = await TenantScope.asTenant(p.tenantId, () => this.db.selectFrom('analytics_conversations').selectAll().where('tenant_id', '=', p.tenantId).where('conversation_id', '=', p.conversationId).executeTakeFirst());
+    if (facts && facts.bot_turns > 0) {
+      const intent = turnIntent(p);
+      const guard = sql`update analytics_conversations
+        set bot_turns = bot_turns + 1, visitor_messages = visitor_messages + 1, last_activity_at = ${new Date(p.at)}::timestamptz,
+          last_intent = coalesce(${intent}::text, last_intent), first_intent = coalesce(first_intent, ${intent}::text)
+        where tenant_id = ${p.tenantId}::uuid and conversation_id = ${p.conversationId}::uuid and bot_turns > 0
+        returning 1`;
+      if (await this.recorder.recordGuarded(p.tenantId, botTurnEvents(p, facts), guard)) return;
+    }
+    // The first turn (it may be a repeat contact, and creates the facts when they are missing): under the facts' lock.
     return this.inConversation(p.tenantId, p.conversationId, async (trx, facts, events) => {
       const at = new Date(p.at);
-      const base = { occurredAt: at, conversationId: p.conversationId, visitorKey: facts.visitor_key, channel: facts.channel, template: facts.template };
-      const intent = p.records.find((r) => r.intent)?.intent ?? null;
-      for (const record of p.records) {
-        const unanswered = isUnanswered(record);
-        events.push({ ...base, type: 'bot.turn', intent: record.intent, flow: record.flowId, step: record.step, faqId: record.faqId, outcome: record.outcome, value: record.confidence, props: { question: p.question.slice(0, 500), ...(unanswered ? { unanswered: true } : {}) } });
-      }
+      const intent = turnIntent(p);
+      events.push(...botTurnEvents(p, facts));
       if (facts.bot_turns === 0) {
         const repeat = intent && facts.visitor_key ? await this.askedBefore(trx, p.tenantId, facts, intent, at) : false;
-        events.push({ ...base, type: 'conversation.engaged', intent, outcome: repeat ? 'repeat' : 'first' });
+        events.push({ occurredAt: at, conversationId: p.conversationId, visitorKey: facts.visitor_key, channel: facts.channel, template: facts.template, type: 'conversation.engaged', intent, outcome: repeat ? 'repeat' : 'first' });
       }
-      events.push(...selfServiceEvents(base, p));
       await trx
         .updateTable('analytics_conversations')
         .set({
@@ -259,6 +270,22 @@ export class ConversationAnalytics {
     if (inserted) events.push({ type: 'conversation.started', occurredAt: startedAt, conversationId, visitorKey: key, channel: conversation.channel, template });
     return this.lockFacts(trx, tenantId, conversationId);
   }
+}
+
+function turnIntent(p: DomainEventMap['bot.turn']): string | null {
+  return p.records.find((r) => r.intent)?.intent ?? null;
+}
+
+/** A turn's events but `conversation.engaged` (the first turn's, which needs the facts locked). */
+function botTurnEvents(p: DomainEventMap['bot.turn'], facts: Facts): AnalyticsEventInput[] {
+  const base = { occurredAt: new Date(p.at), conversationId: p.conversationId, visitorKey: facts.visitor_key, channel: facts.channel, template: facts.template };
+  const events: AnalyticsEventInput[] = [];
+  for (const record of p.records) {
+    const unanswered = isUnanswered(record);
+    events.push({ ...base, type: 'bot.turn', intent: record.intent, flow: record.flowId, step: record.step, faqId: record.faqId, outcome: record.outcome, value: record.confidence, props: { question: p.question.slice(0, 500), ...(unanswered ? { unanswered: true } : {}) } });
+  }
+  events.push(...selfServiceEvents(base, p));
+  return events;
 }
 
 function isUnanswered(record: TurnRecord): boolean {

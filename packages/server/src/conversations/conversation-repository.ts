@@ -31,6 +31,8 @@ export interface NewMessageInput {
   meta?: Record<string, unknown>;
   /** A staff-only note (handoff notes and invites): never listed for, or sent to, the visitor. */
   internal?: boolean;
+  /** Only into a conversation of this visitor (the access check and the append as one statement); another's is not found. */
+  ownedBy?: string;
 }
 
 /** Conversations and their messages. Every method takes the tenant first; another tenant's id is simply not found. */
@@ -111,7 +113,7 @@ export class ConversationRepository {
     id: string,
     upToSeq: number,
     historyLimit: number,
-  ): Promise<{ status: 'open' | 'closed'; handoff: boolean; botState: unknown; botSeq: number; pending: PendingVisitorMessage[]; history: string[] }> {
+  ): Promise<{ status: 'open' | 'closed'; channel: ConversationChannel; handoff: boolean; botState: unknown; botSeq: number; pending: PendingVisitorMessage[]; history: string[] }> {
     const visitorMessages = (eb: ExpressionBuilder<Database & { c: Database['conversations'] }, 'c'>) =>
       eb
         .selectFrom('messages as m')
@@ -125,6 +127,7 @@ export class ConversationRepository {
       .selectFrom('conversations as c')
       .select((eb) => [
         'c.status',
+        'c.channel',
         'c.handoff',
         'c.bot_state',
         'c.bot_seq',
@@ -143,6 +146,7 @@ export class ConversationRepository {
     if (!row) throw new NotFoundError('Conversation');
     return {
       status: row.status,
+      channel: row.channel,
       handoff: row.handoff,
       botState: row.bot_state ?? null,
       botSeq: row.bot_seq,
@@ -190,6 +194,7 @@ export class ConversationRepository {
         with bumped as (
           update conversations set last_seq = last_seq + 1, updated_at = ${now}::timestamptz
           where tenant_id = ${ctx.tenantId}::uuid and id = ${input.conversationId}::uuid
+            and (${input.ownedBy ?? null}::uuid is null or visitor_id = ${input.ownedBy ?? null}::uuid)
             and not exists (
               select 1 from messages
               where conversation_id = ${input.conversationId}::uuid and client_msg_id = ${input.clientMsgId}::text
@@ -207,7 +212,8 @@ export class ConversationRepository {
       if ((err as { code?: unknown }).code !== UNIQUE_VIOLATION) throw err;
     }
     const existing = input.clientMsgId ? await this.findByClientMsgId(ctx, input.conversationId, input.clientMsgId) : undefined;
-    if (!existing) throw new NotFoundError('Conversation');
+    // A retry finds its own message; another visitor's conversation (or message) is not found.
+    if (!existing || (input.ownedBy && (existing.sender_type !== 'visitor' || existing.sender_id !== input.ownedBy))) throw new NotFoundError('Conversation');
     return { message: existing, created: false };
   }
 

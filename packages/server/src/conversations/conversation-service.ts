@@ -116,9 +116,9 @@ export class ConversationService {
     clientMsgId: string,
     meta?: Record<string, unknown>,
   ): Promise<{ message: MessageDto; created: boolean; turn: () => Promise<PostResult> }> {
-    await this.repo.assertAccessible(ctx, conversationId, ctx.visitorId);
     const stored = this.visitorText ? await this.visitorText.filter(ctx, ctx.visitorId, text) : text;
-    const { message, created } = await this.repo.appendMessage(ctx, { conversationId, senderType: 'visitor', senderId: ctx.visitorId, senderName: null, text: stored, clientMsgId, ...(meta ? { meta } : {}) });
+    // `ownedBy`: the visitor's access is checked by the append itself (another's conversation is a 404, nothing stored).
+    const { message, created } = await this.repo.appendMessage(ctx, { conversationId, senderType: 'visitor', senderId: ctx.visitorId, senderName: null, text: stored, clientMsgId, ownedBy: ctx.visitorId, ...(meta ? { meta } : {}) });
     const dto = toMessageDto(message);
     if (created) {
       this.metrics.messages.inc({ sender: 'visitor' });
@@ -158,7 +158,7 @@ export class ConversationService {
     for (const pending of view.pending) {
       let turn: Awaited<ReturnType<ConversationService['runBot']>>;
       try {
-        turn = await this.runBot(ctx, conversationId, pending, state, history.slice(-HISTORY_TURNS));
+        turn = await this.runBot(ctx, conversationId, view.channel, pending, state, history.slice(-HISTORY_TURNS));
       } catch (err) {
         if (pending.seq === message.seq) throw err;
         // An earlier message whose own send failed (and was not retried) must not block every later one: it is skipped.
@@ -181,6 +181,7 @@ export class ConversationService {
   private async runBot(
     ctx: TenantContext,
     conversationId: string,
+    channel: ConversationChannel,
     visitorMessage: PendingVisitorMessage,
     state: unknown,
     history: string[],
@@ -204,7 +205,7 @@ export class ConversationService {
     if (stored.created) {
       for (const dto of replies) {
         this.metrics.messages.inc({ sender: 'bot' });
-        this.events.emit('message.created', { tenantId: ctx.tenantId, message: dto });
+        this.events.emit('message.created', { tenantId: ctx.tenantId, message: dto, channel });
       }
       this.events.emit('bot.turn', {
         tenantId: ctx.tenantId,

@@ -125,6 +125,21 @@ describe.each(backends)('conversations and messages (%s)', (backend) => {
     expect((await send(v.conversationId, { authorization: `Bearer zk_${'x'.repeat(40)}` }, '发票怎么开', 'zk-wrong')).statusCode).toBe(401);
   });
 
+  it('resolves a visitor token in the tenant it names, and still one issued before tokens named their tenant', async () => {
+    const v = await t.startVisitor(shop);
+    expect(v.token.startsWith(`${shop.id}.`)).toBe(true);
+    expect((await send(v.conversationId, v.headers, '发票怎么开', 'named-1')).statusCode).toBe(201);
+    // Another tenant's id in place of the visitor's: the hash no longer matches anywhere.
+    const other = await t.createTenant('shop-other-token');
+    const forged = `${other.id}${v.token.slice(shop.id.length)}`;
+    expect((await send(v.conversationId, { authorization: `Bearer ${forged}` }, '发票怎么开', 'named-2')).statusCode).toBe(401);
+    // An older token (no tenant in it) is found across tenants as before.
+    const older = v.token.slice(shop.id.length + 1);
+    await t.as(shop, () => t.app.zhida.database.db.updateTable('visitors').set({ token_hash: hashToken(older) }).where('token_hash', '=', hashToken(v.token)).execute());
+    expect((await send(v.conversationId, { authorization: `Bearer ${older}` }, '发票怎么开', 'named-3')).statusCode).toBe(201);
+    expect((await send(v.conversationId, v.headers, '发票怎么开', 'named-4')).statusCode).toBe(401);
+  });
+
   it('gives concurrent senders strictly increasing seqs with no gaps', async () => {
     const v = await t.startVisitor(shop);
     const staff = await t.login(shop, 'agent');

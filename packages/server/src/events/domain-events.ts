@@ -26,7 +26,8 @@ export interface VisitorHandoffStatus {
 
 /** Every in-process event, with its payload type. Realtime fan-out, analytics and webhooks subscribe here. */
 export interface DomainEventMap {
-  'message.created': { tenantId: string; message: MessageDto };
+  /** `channel`: the conversation's, when the emitter has it at hand (the bot's turn does); a listener for one channel may skip the others' messages. */
+  'message.created': { tenantId: string; message: MessageDto; channel?: ConversationChannel };
   'conversation.updated': { tenantId: string; conversation: ConversationDto };
   'typing.changed': { tenantId: string; conversationId: string; senderType: 'visitor' | 'agent' | 'bot'; isTyping: boolean };
   /**

@@ -101,8 +101,8 @@ export class ConsentGatedBot implements Bot {
   }
 
   private async missingConsent(ctx: TenantContext, input: BotInput): Promise<{ scope: GatedScope; noticeVersion: number } | null> {
-    const state = await this.consents.current(ctx, input.visitorId);
-    const { notice, requireNoticeConsent } = await this.settings.get(ctx);
+    const { state, settings } = await this.consents.currentWithSettings(ctx, input.visitorId);
+    const { notice, requireNoticeConsent } = settings;
     const noticeState = state.notice;
     const noticeMissing = noticeState ? !noticeState.granted || (requireNoticeConsent && noticeState.noticeVersion < notice.version) : requireNoticeConsent;
     if (noticeMissing) return { scope: 'notice', noticeVersion: notice.version };

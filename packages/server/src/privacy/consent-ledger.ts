@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { NotFoundError } from '../errors/app-error.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
+import { privacySettingsFrom, type PrivacySettings } from './privacy-settings.js';
 import { privacyDatabase, type ConsentScope, type PrivacyDatabase } from './privacy-schema.js';
+
+/** The latest decision per scope: granted (with the notice version) or not. */
+export type ConsentState = Partial<Record<ConsentScope, { granted: boolean; noticeVersion: number; at: string }>>;
 
 export interface ConsentRecord {
   id: string;
@@ -46,10 +51,25 @@ export class ConsentLedger {
   }
 
   /** The latest decision per scope: granted (with the notice version) or not. */
-  async current(ctx: TenantContext, visitorId: string): Promise<Partial<Record<ConsentScope, { granted: boolean; noticeVersion: number; at: string }>>> {
-    const state: Partial<Record<ConsentScope, { granted: boolean; noticeVersion: number; at: string }>> = {};
-    for (const r of await this.history(ctx, visitorId)) state[r.scope] = { granted: r.action === 'granted', noticeVersion: r.noticeVersion, at: r.createdAt };
-    return state;
+  async current(ctx: TenantContext, visitorId: string): Promise<ConsentState> {
+    return stateOf(await this.history(ctx, visitorId));
+  }
+
+  /**
+   * current() and the tenant's privacy settings in one statement: the bot's consent gate needs both for every
+   * visitor message, and on PGlite each statement is a parse, plan and execute in WebAssembly.
+   */
+  async currentWithSettings(ctx: TenantContext, visitorId: string): Promise<{ state: ConsentState; settings: PrivacySettings }> {
+    const { rows } = await sql<{ settings: Record<string, unknown> | null; consents: { id: string; scope: ConsentScope; action: 'granted' | 'withdrawn'; notice_version: number; conversation_id: string | null; created_at: string }[] }>`
+      select t.settings, coalesce((
+        select json_agg(json_build_object('id', c.id, 'scope', c.scope, 'action', c.action, 'notice_version', c.notice_version, 'conversation_id', c.conversation_id, 'created_at', c.created_at) order by c.created_at, c.id)
+        from privacy_consents c where c.tenant_id = t.id and c.visitor_id = ${visitorId}::uuid), '[]') as consents
+      from tenants t where t.id = ${ctx.tenantId}::uuid`.execute(this.db);
+    const row = rows[0];
+    if (!row) throw new NotFoundError('Tenant');
+    // json_agg gives the time as text: read back as the Date the other reads return.
+    const records = row.consents.map((c) => toRecord({ ...c, created_at: new Date(c.created_at) }));
+    return { state: stateOf(records), settings: privacySettingsFrom(row.settings ?? {}) };
   }
 
   async hasGranted(ctx: TenantContext, visitorId: string, scope: ConsentScope, minNoticeVersion = 0): Promise<boolean> {
@@ -65,6 +85,12 @@ export class ConsentLedger {
       .executeTakeFirst();
     return latest?.action === 'granted' && latest.notice_version >= minNoticeVersion;
   }
+}
+
+function stateOf(records: readonly ConsentRecord[]): ConsentState {
+  const state: ConsentState = {};
+  for (const r of records) state[r.scope] = { granted: r.action === 'granted', noticeVersion: r.noticeVersion, at: r.createdAt };
+  return state;
 }
 
 function toRecord(r: { id: string; scope: ConsentScope; action: 'granted' | 'withdrawn'; notice_version: number; conversation_id: string | null; created_at: Date }): ConsentRecord {

@@ -12,6 +12,7 @@ import { asSelfServiceDb } from '../../selfservice/self-service-db.js';
 import type { SsrfGuard } from '../../webhooks/ssrf-guard.js';
 import { WechatAccessTokens } from './wechat-access-tokens.js';
 import { WechatAccountRepository } from './wechat-account-repository.js';
+import { WECHAT_ACCOUNT_KINDS } from './wechat-account-dto.js';
 import { WechatApiClient } from './wechat-api-client.js';
 import { WechatCallback } from './wechat-callback.js';
 import { WechatDelivery } from './wechat-delivery.js';
@@ -73,8 +74,10 @@ export function createWechatModule(
   };
 
   // Replies go out as soon as they are stored; the sweep catches what this misses (a crash, a failed send).
-  const off = deps.events.on('message.created', ({ tenantId, message }) => {
+  const off = deps.events.on('message.created', ({ tenantId, message, channel }) => {
     if (message.senderType === 'visitor' || message.internal) return;
+    // A web or app conversation has no WeChat user to deliver to: no lookup for each of its bot messages.
+    if (channel && !(WECHAT_ACCOUNT_KINDS as readonly string[]).includes(channel)) return;
     track(tenantId, () => delivery.deliverConversation({ tenantId }, message.conversationId), 'WeChat delivery failed; the sweep retries');
   });
 

@@ -67,7 +67,8 @@ export class PassageIndexRegistry {
     if (this.cache.size > MAX_CACHED_TENANTS) this.cache.delete(this.cache.keys().next().value!);
     index.then(
       // A change that committed while this build read the passages makes it stale at once.
-      () => this.generation.get(ctx.tenantId) !== started && this.cache.get(ctx.tenantId) === index && this.cache.delete(ctx.tenantId),
+      // (A tenant never invalidated has no generation yet: that is generation 0, not a change.)
+      () => (this.generation.get(ctx.tenantId) ?? 0) !== started && this.cache.get(ctx.tenantId) === index && this.cache.delete(ctx.tenantId),
       () => this.cache.get(ctx.tenantId) === index && this.cache.delete(ctx.tenantId),
     );
     return index;
