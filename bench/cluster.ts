@@ -360,7 +360,8 @@ async function sendMessage(base: string, v: Visitor, text: string, clientMsgId: 
         }
         return;
       }
-      failure = `HTTP ${res.status}${typeof res.json === 'object' && res.json && 'error' in res.json ? ` ${(res.json as { error: { code: string } }).error.code}` : ''}`;
+      // Retry-After tells the app's 503s apart: 1 a dropped database connection or overload, 2 a conversation busy on another node, 5 storage down or the pool exhausted.
+      failure = `HTTP ${res.status}${typeof res.json === 'object' && res.json && 'error' in res.json ? ` ${(res.json as { error: { code: string } }).error.code}` : ''}${res.retryAfterS !== null ? ` (Retry-After ${res.retryAfterS})` : ''}`;
       if (res.status >= 400 && res.status < 500 && res.status !== 429 && res.status !== 408) {
         s.failures.push(failure);
         s.lastFailureAt = now();
