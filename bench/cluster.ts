@@ -675,16 +675,17 @@ try {
     const pushHit = during.filter((s) => s.expectsReply && (s.pushAt === undefined || s.pushAt - s.startedAt > 2000));
     const lastPushBad = Math.max(f.at, ...pushHit.map((s) => s.pushAt ?? s.replyAt ?? s.ackedAt ?? f.at));
     // What the affected visitors waited on, from the bench's own timeline: when (5 s buckets after the fault) and why.
-    const badAt = (s: Send) => Math.max(s.ackedAt ?? s.lastFailureAt ?? f.at, s.replyAt ?? 0);
+    const badAt = (s: Send) => Math.max(f.at, s.ackedAt ?? s.lastFailureAt ?? f.at, s.replyAt ?? 0);
+    const counted = (list: string[]) => [...list.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>())].map(([x, n]) => `${x} ×${n}`).join(', ');
     const buckets = new Map<number, number>();
     for (const s of hit) buckets.set(Math.floor((badAt(s) - f.at) / 5000), (buckets.get(Math.floor((badAt(s) - f.at) / 5000)) ?? 0) + 1);
     const why = (s: Send) =>
-      s.failures.length > 0 ? [...new Set(s.failures)].join(' + ') : s.replyVia === 'resync' ? 'reply only by resync' : 'slow reply, no failure';
+      s.failures.length > 0 ? [...new Set(s.failures)].sort().join(' + ') : s.replyVia === 'resync' ? 'reply only by resync' : 'slow reply, no failure';
     const causes = new Map<string, number>();
     for (const s of hit) causes.set(why(s), (causes.get(why(s)) ?? 0) + 1);
     const last = [...hit].sort((x, y) => badAt(y) - badAt(x)).slice(0, 3);
     whyRows.push(
-      `| ${f.fault} | ${[...buckets].sort((x, y) => x[0] - y[0]).map(([b, n]) => `${b * 5}–${b * 5 + 5} s: ${n}`).join(', ') || '–'} | ${[...causes].sort((x, y) => y[1] - x[1]).slice(0, 4).map(([c, n]) => `${c} ×${n}`).join('; ') || '–'} | ${last.map((s) => `visitor ${s.visitor} started +${fmt((s.startedAt - f.at) / 1000, 1)} s, ${s.attempts} attempt(s), reply after ${fmt(((s.replyAt ?? NaN) - s.startedAt) / 1000, 1)} s via ${s.replyVia ?? 'none'}${s.failures.length ? ` (${s.failures.join(', ')})` : ''}`).join('; ') || '–'} |`,
+      `| ${f.fault} | ${[...buckets].sort((x, y) => x[0] - y[0]).map(([b, n]) => `${b * 5}–${b * 5 + 5} s: ${n}`).join(', ') || '–'} | ${[...causes].sort((x, y) => y[1] - x[1]).slice(0, 4).map(([c, n]) => `${c} ×${n}`).join('; ') || '–'} | ${last.map((s) => `visitor ${s.visitor} started +${fmt((s.startedAt - f.at) / 1000, 1)} s, ${s.attempts} attempt(s), reply after ${fmt(((s.replyAt ?? NaN) - s.startedAt) / 1000, 1)} s via ${s.replyVia ?? 'none'}${s.failures.length ? ` (${counted(s.failures)})` : ''}`).join('; ') || '–'} |`,
     );
     return `| ${f.fault} | ${f.detail} | ${affected} | ${fmt((lastBad - f.at) / 1000, 1)} | ${fmt((lastPushBad - f.at) / 1000, 1)} (${new Set(pushHit.map((s) => s.visitor)).size} visitors) |`;
   });
@@ -729,7 +730,7 @@ try {
     '',
     `In the baseline, with no fault, ${baselineHit.length} of ${baselineSends.length} sends (${fmt((100 * baselineHit.length) / Math.max(1, baselineSends.length), 1)} %) already count as affected by this rule, from ${new Set(baselineHit.map((s) => s.visitor)).size} visitors.`,
     '',
-    'What the affected visitors waited on: when their last bad moment fell (5 s buckets after the fault), why (the failed attempts, else a reply later than 2 s), and the last three.',
+    'What the affected visitors waited on: when their last bad moment fell (5 s buckets after the fault; a send still unanswered at the fault counts in the first), why (the failed attempts, else a reply later than 2 s), and the last three.',
     '',
     '| fault | affected sends by time after the fault | why | the last ones |',
     '|---|---|---|---|',
