@@ -16,7 +16,7 @@ SpeechActClassifier.shipped();
 sharedAffectClassifier();
 const seeded = config.seedDemo ? await seedDemo(app.zhida, app.log, { enterpriseOverHttp: Boolean(config.enterpriseBackend) }) : [];
 // The tenants busy a moment ago (a restart after a crash, a rolling upgrade) get their models before this node takes visitors.
-await app.zhida.brains.warm({ withinMinutes: 15, limit: 20 });
+await app.zhida.brains.warm({ withinMinutes: 15, limit: 20 }).catch((err: unknown) => app.log.warn({ err }, 'models not warmed before listening'));
 await app.listen({ port: config.port, host: config.host });
 // Models missing or stale after a crash or an upgrade are trained in the background; old ones serve meanwhile.
 void app.zhida.brains.catchUp();
