@@ -61,6 +61,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    // Bounded: close() waits for a model training under way, minutes on a busy box, and a node being replaced
+    // must go. What is cut short is safe to cut, as after kill -9 (acknowledged messages are committed; models
+    // are trained again by catchUp, jobs re-claimed when their lease ends).
+    setTimeout(() => {
+      app.log.warn({ signal }, 'still closing after 10 s: exiting');
+      process.exit(1);
+    }, 10_000).unref();
     void app.close().then(() => process.exit(0));
   });
 }
