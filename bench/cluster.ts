@@ -360,7 +360,8 @@ async function sendMessage(base: string, v: Visitor, text: string, clientMsgId: 
         }
         return;
       }
-      failure = `HTTP ${res.status}${typeof res.json === 'object' && res.json && 'error' in res.json ? ` ${(res.json as { error: { code: string } }).error.code}` : ''}`;
+      // Retry-After tells the app's 503s apart: 1 a dropped database connection or overload, 2 a conversation busy on another node, 5 storage down or the pool exhausted.
+      failure = `HTTP ${res.status}${typeof res.json === 'object' && res.json && 'error' in res.json ? ` ${(res.json as { error: { code: string } }).error.code}` : ''}${res.retryAfterS !== null ? ` (Retry-After ${res.retryAfterS})` : ''}`;
       if (res.status >= 400 && res.status < 500 && res.status !== 429 && res.status !== 408) {
         s.failures.push(failure);
         s.lastFailureAt = now();
@@ -662,6 +663,7 @@ try {
       `| ${p.fault} | ${p.kind} | ${fmt((p.end - p.start) / 1000, 1)} | ${inPhase.filter((s) => s.ackedAt !== undefined).length}/${inPhase.length} | ${failures}/${attempts} (${fmt((100 * failures) / Math.max(1, attempts), 1)} %) | ${fmt(percentile(lat, 50))} / ${fmt(percentile(lat, 95))} / ${fmt(percentile(lat, 99))} / ${fmt(lat[lat.length - 1] ?? NaN)} | ${via('http')} / ${via('socket')} / ${via('resync')} | ${fmt(percentile(push, 50))} / ${fmt(percentile(push, 95))} / ${fmt(percentile(push, 99))} · ${noPush} | ${[...kinds].map(([k, n]) => `${k} ×${n}`).join(', ') || '–'} |`,
     );
   }
+  const whyRows: string[] = [];
   const recoveries = faultTimes.map((f) => {
     const idx = phases.findIndex((p) => p.fault === f.fault && p.kind === 'fault');
     const end = phases[idx + 1]?.end ?? Infinity;
@@ -672,8 +674,24 @@ try {
     // Realtime on its own: a push later than 2 s, or none (the widget then has the reply from the response or a resync).
     const pushHit = during.filter((s) => s.expectsReply && (s.pushAt === undefined || s.pushAt - s.startedAt > 2000));
     const lastPushBad = Math.max(f.at, ...pushHit.map((s) => s.pushAt ?? s.replyAt ?? s.ackedAt ?? f.at));
+    // What the affected visitors waited on, from the bench's own timeline: when (5 s buckets after the fault) and why.
+    const badAt = (s: Send) => Math.max(f.at, s.ackedAt ?? s.lastFailureAt ?? f.at, s.replyAt ?? 0);
+    const counted = (list: string[]) => [...list.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>())].map(([x, n]) => `${x} ×${n}`).join(', ');
+    const buckets = new Map<number, number>();
+    for (const s of hit) buckets.set(Math.floor((badAt(s) - f.at) / 5000), (buckets.get(Math.floor((badAt(s) - f.at) / 5000)) ?? 0) + 1);
+    const why = (s: Send) =>
+      s.failures.length > 0 ? [...new Set(s.failures)].sort().join(' + ') : s.replyVia === 'resync' ? 'reply only by resync' : 'slow reply, no failure';
+    const causes = new Map<string, number>();
+    for (const s of hit) causes.set(why(s), (causes.get(why(s)) ?? 0) + 1);
+    const last = [...hit].sort((x, y) => badAt(y) - badAt(x)).slice(0, 3);
+    whyRows.push(
+      `| ${f.fault} | ${[...buckets].sort((x, y) => x[0] - y[0]).map(([b, n]) => `${b * 5}–${b * 5 + 5} s: ${n}`).join(', ') || '–'} | ${[...causes].sort((x, y) => y[1] - x[1]).slice(0, 4).map(([c, n]) => `${c} ×${n}`).join('; ') || '–'} | ${last.map((s) => `visitor ${s.visitor} started +${fmt((s.startedAt - f.at) / 1000, 1)} s, ${s.attempts} attempt(s), reply after ${fmt(((s.replyAt ?? NaN) - s.startedAt) / 1000, 1)} s via ${s.replyVia ?? 'none'}${s.failures.length ? ` (${counted(s.failures)})` : ''}`).join('; ') || '–'} |`,
+    );
     return `| ${f.fault} | ${f.detail} | ${affected} | ${fmt((lastBad - f.at) / 1000, 1)} | ${fmt((lastPushBad - f.at) / 1000, 1)} (${new Set(pushHit.map((s) => s.visitor)).size} visitors) |`;
   });
+  // The same rule on the baseline: sends "affected" with no fault at all are the machine's share of the numbers above.
+  const baselineSends = sends.filter((s) => s.phase.fault === 'baseline');
+  const baselineHit = baselineSends.filter((s) => s.failures.length > 0 || (s.replyAt !== undefined && s.replyAt - s.startedAt > 2000) || s.replyVia === 'resync');
   const reconnects = visitors.reduce((a, v) => a + v.reconnects, 0);
   const loadAfter = readFileSync('/proc/loadavg', 'utf8').trim();
   const report = [
@@ -709,6 +727,14 @@ try {
     '| fault | what was done | visitors affected | s until every visitor served again | s until socket pushes are on time again |',
     '|---|---|---|---|---|',
     ...recoveries,
+    '',
+    `In the baseline, with no fault, ${baselineHit.length} of ${baselineSends.length} sends (${fmt((100 * baselineHit.length) / Math.max(1, baselineSends.length), 1)} %) already count as affected by this rule, from ${new Set(baselineHit.map((s) => s.visitor)).size} visitors.`,
+    '',
+    'What the affected visitors waited on: when their last bad moment fell (5 s buckets after the fault; a send still unanswered at the fault counts in the first), why (the failed attempts, else a reply later than 2 s), and the last three.',
+    '',
+    '| fault | affected sends by time after the fault | why | the last ones |',
+    '|---|---|---|---|',
+    ...whyRows,
     '',
     ...(rampNotes.length
       ? [

@@ -28,6 +28,7 @@ function estimatedCost(file: string): number {
   } catch {
     return 0;
   }
-  const weight = /playwright-core|chromium/.test(source) ? 20 : /TestApp|buildApp|createDatabase|testBackends|Fixture\.start/.test(source) ? 8 : 1;
+  // A real server process (crash/) seeds and trains the demo tenants on start: as costly as a browser.
+  const weight = /playwright-core|chromium|ServerProcess\.start/.test(source) ? 20 : /TestApp|buildApp|createDatabase|testBackends|Fixture\.start/.test(source) ? 8 : 1;
   return source.length * weight;
 }

@@ -15,6 +15,8 @@ SpeechActClassifier.shipped();
 // So does the emotion and risk classifier (under a second of CPU).
 sharedAffectClassifier();
 const seeded = config.seedDemo ? await seedDemo(app.zhida, app.log, { enterpriseOverHttp: Boolean(config.enterpriseBackend) }) : [];
+// The tenants busy a moment ago (a restart after a crash, a rolling upgrade) get their models before this node takes visitors.
+await app.zhida.brains.warm({ withinMinutes: 15, limit: 20 }).catch((err: unknown) => app.log.warn({ err }, 'models not warmed before listening'));
 await app.listen({ port: config.port, host: config.host });
 // Models missing or stale after a crash or an upgrade are trained in the background; old ones serve meanwhile.
 void app.zhida.brains.catchUp();
@@ -59,6 +61,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    // Bounded: close() waits for a model training under way, minutes on a busy box, and a node being replaced
+    // must go. What is cut short is safe to cut, as after kill -9 (acknowledged messages are committed; models
+    // are trained again by catchUp, jobs re-claimed when their lease ends).
+    setTimeout(() => {
+      app.log.warn({ signal }, 'still closing after 10 s: exiting');
+      process.exit(1);
+    }, 10_000).unref();
     void app.close().then(() => process.exit(0));
   });
 }

@@ -29,6 +29,7 @@ import { ConversationRepository } from '../conversations/conversation-repository
 import { conversationRoutes } from '../conversations/conversation-routes.js';
 import { ConversationService } from '../conversations/conversation-service.js';
 import { ConversationTurnLock } from '../conversations/conversation-turn-lock.js';
+import { OverloadGuard } from '../http/overload-guard.js';
 import { RateLimits } from '../http/rate-limits.js';
 import { createDatabase, type DatabaseHandle } from '../db/create-database.js';
 import { DomainEvents } from '../events/domain-events.js';
@@ -284,6 +285,9 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installJsonBodyParser(app);
+  // First of the request hooks, so a refused request costs no session lookup or database query.
+  const overload = new OverloadGuard({ exempt: (path) => path === '/healthz' || path === '/readyz' || path === '/metrics', log: app.log });
+  overload.install(app);
   // The routes' rate limits count in Redis when REDIS_URL is set (one budget for every node), else in this process.
   const rateLimits = new RateLimits(config.redisUrl, { namespace: config.databaseSchema, log: app.log });
   app.decorate('rateLimits', rateLimits);

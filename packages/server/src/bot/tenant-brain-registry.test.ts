@@ -32,4 +32,23 @@ describe('TenantBrainRegistry on a node that has not loaded the tenant yet', () 
     expect(load).toHaveBeenCalledTimes(1);
     load.mockRestore();
   });
+
+  it('warms, before a node listens, the models of tenants with a recent conversation and only those', async () => {
+    const { database, faqs, botConfigs } = t.app.zhida;
+    const load = vi.spyOn(NluModel, 'load');
+    // A stored model but no conversation yet: nothing to warm.
+    const idle = new TenantBrainRegistry(database.db, faqs, botConfigs, new ModelTrainer(), t.app.log);
+    expect(await idle.warm({ withinMinutes: 15, limit: 20 })).toBe(0);
+    expect(load).not.toHaveBeenCalled();
+
+    await t.startVisitor(shop);
+    load.mockClear();
+    const restarted = new TenantBrainRegistry(database.db, faqs, botConfigs, new ModelTrainer(), t.app.log);
+    expect(await restarted.warm({ withinMinutes: 15, limit: 20 })).toBe(1);
+    expect(load).toHaveBeenCalledTimes(1);
+    // The first visitor's turn finds the model built.
+    await t.as(shop, () => restarted.get({ tenantId: shop.id }));
+    expect(load).toHaveBeenCalledTimes(1);
+    load.mockRestore();
+  });
 });

@@ -135,6 +135,31 @@ export class TenantBrainRegistry {
     }
   }
 
+  /**
+   * Builds the stored models of the tenants that had a message in the last `withinMinutes` (at most `limit` of
+   * them), for a node to run before it listens. Behind nginx a node that listens gets its share of visitors at
+   * once; a cold one built each model (a demo tenant's is 14.6 MB of JSON) inside those visitors' first turns,
+   * seconds each on a busy box (bench:cluster: the slow replies after a killed node came back). Tenants with no
+   * stored model are left to catchUp: training is not a warm-up.
+   */
+  async warm(options: { withinMinutes: number; limit: number }): Promise<number> {
+    const since = new Date(Date.now() - options.withinMinutes * 60_000);
+    const active = await TenantScope.asSystem(() =>
+      this.db
+        .selectFrom('tenants as t')
+        .innerJoin('nlu_models as m', 'm.tenant_id', 't.id')
+        .select('t.id')
+        // Per tenant an index probe (conversations_tenant_list_order), not a scan of every conversation.
+        .where((eb) => eb.exists(eb.selectFrom('conversations as c').select('c.id').whereRef('c.tenant_id', '=', 't.id').where('c.updated_at', '>', since)))
+        .limit(options.limit)
+        .execute(),
+    );
+    for (const { id } of active) {
+      await TenantScope.asTenant(id, () => this.get({ tenantId: id })).catch((err: unknown) => this.log.warn({ err, tenantId: id }, 'tenant model not warmed'));
+    }
+    return active.length;
+  }
+
   private async train(ctx: TenantContext): Promise<void> {
     const version = await this.faqs.version(ctx);
     const [config, faqs] = await Promise.all([this.configs.get(ctx), this.faqs.list(ctx)]);

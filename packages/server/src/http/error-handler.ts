@@ -39,6 +39,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       status = err.statusCode;
       const code = status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : 'bad_request';
       body = { error: { code, message: err.message } };
+    } else if (storage === 'pool_exhausted') {
+      // Overload, as http/overload-guard.ts answers it: the node is busy, the database is fine.
+      status = 503;
+      void reply.header('retry-after', '1');
+      body = { error: { code: 'overloaded', message: 'The server is busy, please retry shortly' } };
     } else if (storage) {
       status = 503;
       void reply.header('retry-after', storage === 'connection_lost' ? '1' : '5');
@@ -59,12 +64,17 @@ export function installErrorHandler(app: FastifyInstance): void {
  * `connection_lost`: PostgreSQL ended this request's connection (a failover, `pg_terminate_backend`, an idle
  * timeout) — the pool opens a new one for the next query, so a retry a second later succeeds; a 5 s wait would
  * only keep the visitor waiting. `down`: the database refuses or is starting, which takes longer.
+ * `pool_exhausted`: every pooled connection was busy for the pool's whole wait (5 s) — this node has more work than
+ * connections, the database is up. It was answered as `down` with Retry-After 5, keeping a busy node's visitors
+ * waiting 5 s more than the overload lasts.
  */
-function databaseUnavailable(err: Error): 'connection_lost' | 'down' | null {
+function databaseUnavailable(err: Error): 'connection_lost' | 'down' | 'pool_exhausted' | null {
   const code = (err as { code?: unknown }).code;
   // 57P01/57P02: terminated by an administrator or a crash shutdown; the pg client's own messages when its socket
   // dropped mid-query, or when the transaction's rollback found the connection already gone.
   if (code === '57P01' || code === '57P02' || /Connection terminated|is not queryable/.test(err.message)) return 'connection_lost';
-  if (code === 'ECONNREFUSED' || code === '57P03' || /timeout exceeded when trying to connect/.test(err.message)) return 'down';
+  // pg-pool's message when no pooled client came free in connectionTimeoutMillis (a new connection that times out says "Connection terminated").
+  if (/timeout exceeded when trying to connect/.test(err.message)) return 'pool_exhausted';
+  if (code === 'ECONNREFUSED' || code === '57P03') return 'down';
   return null;
 }
