@@ -40,6 +40,12 @@ export type DialogueThresholds = {
    * is this sure. On the dev everyday questions the top hit was right for 55 of 57 items at 0.8–0.9, 306 of 310 above.
    */
   faqOwnCaseQuestion: number;
+  /**
+   * Such an answer whose FAQ reads as another intent than the message ("退款一般几天能到账呀", a refund, matching the
+   * FAQ on delivery times) must be this sure; below it the customer is asked "您是想问…". Chosen on the dev everyday
+   * questions with each template scored by the setting chosen on the other three (bench/everyday-thresholds-dev.ts).
+   */
+  faqAcrossIntents: number;
   /** A clause's FAQ counts as a side question only when the whole message retrieves it at least this surely (or retrieves nothing). */
   faqSupport: number;
   /** An FAQ beats a confident flow intent only by more than this ("流量还剩多少" wants the number, not the how-to). */
@@ -69,6 +75,7 @@ export const defaultDialogueThresholds: DialogueThresholds = {
   faqSupport: 0.1,
   faqBesideRequest: 0.9,
   faqOwnCaseQuestion: 0.8,
+  faqAcrossIntents: 0.95,
   howToQuestionAct: 0.95,
   faqOverFlowMargin: 0.15,
   topicSwitch: 0.8,

@@ -56,6 +56,19 @@ describe('ecommerce return, end to end', () => {
     expect(generous.text()).toBe('请问退货的原因是？');
   });
 
+  it('words an exchange refusal with the window the connector decided by, not a number of the template\'s own', () => {
+    const chat = new Conversation(ecommerceBot());
+    chat.say(`${ORDER}换货`, { intent: 'exchange_request', confidence: 0.9 });
+    chat.actionSucceeds({ orderId: ORDER, status: 'delivered', statusText: '已签收', daysSinceDelivery: 12, exchangeable: false, exchangeRefusal: '已超过签收后7天的换货期' });
+    expect(chat.text()).toContain('暂不能换货：已超过签收后7天的换货期');
+    expect(chat.text()).not.toMatch(/15 ?天/);
+    const unknown = new Conversation(ecommerceBot());
+    unknown.say(`${ORDER}换货`, { intent: 'exchange_request', confidence: 0.9 });
+    unknown.actionSucceeds({ orderId: ORDER, status: 'delivered', statusText: '已签收', daysSinceDelivery: 20 });
+    expect(unknown.text()).toContain('已超过换货期');
+    expect(unknown.text()).not.toMatch(/\d+ ?天/);
+  });
+
   it('asks again for the order number when the order does not exist', () => {
     const chat = new Conversation(ecommerceBot());
     chat.say(`${ORDER}退货`, { intent: 'return_request', confidence: 0.9 });

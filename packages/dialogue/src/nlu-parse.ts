@@ -32,7 +32,8 @@ export const nluParseSchema = z.object({
     cues: z.array(z.string()),
   }),
   risk: z.object({ level: z.enum(['none', 'medium', 'high']), reasons: z.array(z.string()) }),
-  faq: z.array(z.object({ id: z.string(), score: z.number(), confidence: z.number() })),
+  /** `intent`: the intent the FAQ's own wording reads as, when the NLU knows one (engine revision 6+). */
+  faq: z.array(z.object({ id: z.string(), score: z.number(), confidence: z.number(), intent: z.string().optional() })),
   /**
    * What the message does: `question` asks how things work (policy, procedure, fees, times, places — answerable
    * without the customer's own data), `request` wants something done or asks about the customer's own case.

@@ -26,6 +26,15 @@ describe('compound-task policy', () => {
     expect(bot.trial(compoundTaskPolicy, undefined, '我想退货，怎么退', { intent: 'return_request', confidence: 0.9 }, { clauses }).acted).toBe(false);
   });
 
+  it('takes no task from a clause of values alone: "退货，单号…" is a return, not an order lookup', () => {
+    const clauses = [
+      { text: '退货', nlu: nluParse({ text: '退货', intent: 'return_request', confidence: 0.99, act: 'question', actConfidence: 0.7, faq: [{ id: 'return_shipping_fee', confidence: 0.9 }] }) },
+      { text: '单号20261122900124', nlu: nluParse({ text: '单号20261122900124', intent: 'order_status', confidence: 0.92, entities: [{ type: 'order_number', value: '20261122900124' }] }) },
+    ];
+    const { acted } = bot.trial(compoundTaskPolicy, undefined, '退货，单号20261122900124', { intent: 'return_request', confidence: 0.99 }, { clauses });
+    expect(acted).toBe(false);
+  });
+
   it('does nothing for a task alone', () => {
     expect(bot.trial(compoundTaskPolicy, undefined, '我要退货', { intent: 'return_request', confidence: 0.9 }).acted).toBe(false);
   });

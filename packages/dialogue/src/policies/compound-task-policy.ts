@@ -1,3 +1,4 @@
+import { onlyNamesValues } from '../detail-clause.js';
 import type { FaqCandidate } from '../faq-candidates.js';
 import type { TurnContext } from './turn-context.js';
 import type { TurnPolicy } from './turn-policy.js';
@@ -22,7 +23,8 @@ export const compoundTaskPolicy: TurnPolicy = {
  * whole message reads as its question's topic ("订单…想退货，退款多久能到账"), a clause that asks for a task.
  */
 export function taskWithSideQuestion({ event, cues, faqs, confident, services }: TurnContext): { task: Intent; faq: FaqCandidate } | undefined {
-  const clauseTasks = (event.clauses ?? []).map((c) => (c.nlu.outOfScope ? null : c.nlu.intent));
+  // A clause of values alone ("单号2026…") asks for nothing: its intent is only what bare numbers usually mean.
+  const clauseTasks = (event.clauses ?? []).map((c) => (c.nlu.outOfScope || onlyNamesValues(c) ? null : c.nlu.intent));
   for (const task of [confident, ...clauseTasks]) {
     if (!task || task.confidence < services.thresholds.intent) continue;
     const faq = services.sideQuestion(event, cues, faqs, task);

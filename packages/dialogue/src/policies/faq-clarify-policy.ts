@@ -1,4 +1,8 @@
+import type { DialogueServices } from '../dialogue-services.js';
 import type { ChoiceOption } from '../dialogue-state.js';
+import type { DialogueTurn } from '../dialogue-turn.js';
+import type { FaqCandidate } from '../faq-candidates.js';
+import type { NluParse } from '../nlu-parse.js';
 import { HUMAN_INTENT, isSmallTalk } from '../intent-labels.js';
 import type { TurnPolicy } from './turn-policy.js';
 
@@ -23,14 +27,22 @@ export const faqClarifyPolicy: TurnPolicy = {
     if ((services.clearFaq(faqs)?.confidence ?? 0) >= services.thresholds.faqOpenQuestion) return false;
     // Asked once already: a second "which one?" in a row is worse than a guess at the task or the fallback.
     if (pending?.kind === 'choice' && pending.purpose === 'clarify') return false;
-    const options: ChoiceOption[] = faqs.slice(0, MAX_FAQ_OPTIONS).map((f) => ({ label: f.question, kind: 'faq', id: f.id }));
-    if (confident && services.registry.forIntent(confident.name) && turn.labels.has(confident.name)) {
-      options.push({ label: turn.labels.label(confident.name), kind: 'intent', id: confident.name });
-    }
-    turn.say(turn.phrase('clarifyFaq'), options.map((o) => o.label));
-    turn.state.pending = { kind: 'choice', purpose: 'clarify', options, entities: nlu.entities.map(({ type, value, text }) => ({ type, value, text })), text: nlu.text };
-    turn.intent = null;
-    turn.mark('clarified');
+    askWhichFaq(turn, faqs, confident, nlu, services);
     return true;
   },
 };
+
+/**
+ * "您是想问…" with the leading FAQs as buttons, and the task the message names (a confident intent with a flow) as
+ * the last one, for a customer who wants it done after all.
+ */
+export function askWhichFaq(turn: DialogueTurn, faqs: readonly FaqCandidate[], confident: { name: string } | null, nlu: NluParse, services: DialogueServices): void {
+  const options: ChoiceOption[] = faqs.slice(0, MAX_FAQ_OPTIONS).map((f) => ({ label: f.question, kind: 'faq', id: f.id }));
+  if (confident && services.registry.forIntent(confident.name) && turn.labels.has(confident.name)) {
+    options.push({ label: turn.labels.label(confident.name), kind: 'intent', id: confident.name });
+  }
+  turn.say(turn.phrase('clarifyFaq'), options.map((o) => o.label));
+  turn.state.pending = { kind: 'choice', purpose: 'clarify', options, entities: nlu.entities.map(({ type, value, text }) => ({ type, value, text })), text: nlu.text };
+  turn.intent = null;
+  turn.mark('clarified');
+}

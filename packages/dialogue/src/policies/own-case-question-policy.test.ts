@@ -35,6 +35,18 @@ describe('own-case-question policy', () => {
     expect(turn.state.flow).toBeNull();
   });
 
+  it('asks "您是想问…" instead of answering when the FAQ reads as another intent than the message, unless it is all but certain', () => {
+    const spec = (confidence: number) => ({ intent: 'refund_status', confidence: 0.99, act: 'question' as const, actConfidence: 0.9, faq: [{ id: 'delivery_time', confidence, intent: 'order_status' }, { id: 'return_how_to', confidence: 0.2, intent: 'return_request' }] });
+    const unsure = bot.trial(ownCaseQuestionPolicy, undefined, '退款一般几天能到账呀', spec(0.9));
+    expect(unsure.acted).toBe(true);
+    expect(unsure.turn.faqId).toBeNull();
+    expect(unsure.turn.state.pending).toMatchObject({ kind: 'choice', purpose: 'clarify' });
+    expect(unsure.turn.replies[0]?.quickReplies).toEqual(['一般几天发货？', '怎么退货？', '退款进度']);
+    expect(bot.trial(ownCaseQuestionPolicy, undefined, '退款一般几天能到账呀', spec(0.97)).turn.faqId).toBe('delivery_time');
+    const agreeing = { ...spec(0.9), intent: 'order_status' };
+    expect(bot.trial(ownCaseQuestionPolicy, undefined, '我昨天下的单，一般几天发货啊', agreeing).turn.faqId).toBe('delivery_time');
+  });
+
   it('leaves a hit short of sure to the task or to "您是想问…"', () => {
     const spec = { intent: 'order_status', confidence: 0.95, ...request, faq: [{ id: 'delivery_time', confidence: 0.7 }] };
     expect(bot.trial(ownCaseQuestionPolicy, undefined, '我昨天下的单，一般几天发货啊', spec).acted).toBe(false);

@@ -1,4 +1,5 @@
 import { taskWithSideQuestion } from './compound-task-policy.js';
+import { askWhichFaq } from './faq-clarify-policy.js';
 import type { TurnPolicy } from './turn-policy.js';
 
 /** Entities that name one of the customer's own records: with one, the task itself answers the question. */
@@ -37,6 +38,12 @@ export const ownCaseQuestionPolicy: TurnPolicy = {
     if (howTo && (reportsOwnCase || services.wantsTask({ cues, nlu, confident }, asked))) return false;
     // "我还剩多少流量": the customer wants the figure, and "怎么查剩余流量？" would only tell them how to look it up.
     if (task && reportsOwnCase && ASKS_METHOD.test(asked.question) && !ASKS_METHOD.test(event.text)) return false;
+    // The intent classifier and the FAQ retriever read the message as two different topics: one of them is wrong,
+    // and a wrong answer is worse than "您是想问…" with the FAQs and the task as buttons.
+    if (confident && asked.intent && asked.intent !== confident.name && asked.confidence < services.thresholds.faqAcrossIntents) {
+      askWhichFaq(turn, faqs, confident, nlu, services);
+      return true;
+    }
     services.answerFaq(turn, asked);
     if (!task) return true;
     // "还没到账怎么回事": the customer's own case — the task goes on at once. "只退一件行不行": a question — one tap away.

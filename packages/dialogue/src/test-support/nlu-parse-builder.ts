@@ -14,7 +14,7 @@ export type NluParseSpec = {
   risk?: NluParse['risk']['level'];
   /** Default: `regulator_complaint` for a high risk, none otherwise. */
   riskReasons?: readonly string[];
-  faq?: { id: string; confidence: number }[];
+  faq?: { id: string; confidence: number; intent?: string }[];
   /** The NLU's speech act; left out, the parse has none (as from an NLU before it had one). */
   act?: 'question' | 'request';
   actConfidence?: number;
@@ -41,7 +41,7 @@ export function nluParse(spec: NluParseSpec = {}): NluParse {
     }),
     emotion: { label: spec.emotion ?? 'neutral', score: spec.emotionScore ?? (spec.emotion && spec.emotion !== 'neutral' ? 0.7 : 0), cues: [] },
     risk: { level: spec.risk ?? 'none', reasons: spec.riskReasons ? [...spec.riskReasons] : spec.risk === 'high' ? ['regulator_complaint'] : [] },
-    faq: (spec.faq ?? []).map((f) => ({ id: f.id, score: f.confidence * 10, confidence: f.confidence })),
+    faq: (spec.faq ?? []).map((f) => ({ id: f.id, score: f.confidence * 10, confidence: f.confidence, ...(f.intent ? { intent: f.intent } : {}) })),
     ...(spec.act ? { act: { label: spec.act, confidence: spec.actConfidence ?? 0.99 } } : {}),
   };
 }

@@ -38,6 +38,13 @@ describe('anger', () => {
 });
 
 describe('anxiety', () => {
+  it('reads a worry about being cheated as fear, and a word for cheating said of the company as anger', () => {
+    for (const worried of ['你们客服会不会找我要验证码啊？别是骗子', '这个短信该不会是骗人的吧', '怕遇到骗子，这个链接是真的吗', '万一又被忽悠了怎么办']) {
+      expect(detectEmotion(worried).label, worried).toBe('anxiety');
+    }
+    for (const accusing of ['你们就是骗子', '你们这是骗人', '骗子公司，退钱']) expect(detectEmotion(accusing).label, accusing).toBe('anger');
+  });
+
   it('recognises urgency', () => {
     expect(detectEmotion('怎么还没发货？？？').label).toBe('anxiety');
     expect(detectEmotion('快快快，急用').label).toBe('anxiety');

@@ -8,6 +8,9 @@ const CUES = EMOTION_LEXICON.reduce((m, c) => m.add(c.cue, c), new PhraseMatcher
 // Looked for right before a cue, within its clause. An intensifier may sit between negator and cue
 // (不太满意, 不是很满意, not very happy).
 const NEGATED = /(?:不|没|没有|别|并不|毫不|从不|not|never|isn't|wasn't|don't|didn't|doesn't)\s?(?:太|很|是很|是太|怎么|那么|算|够|特别|非常|大|very|really|so|too)?\s?$/;
+// A worry or suspicion right before a word for being cheated: "别是骗子", "该不会是骗人的吧", "怕上当", "万一碰上骗子".
+// Looked for like negation, within the cue's clause.
+const WORRIED = /(?:别|该不会|不会|会不会|是不是|是否|怕|生怕|害怕|担心|恐怕|万一|小心|当心|提防|谨防|防止|以防|遇到|碰到|遇上|碰上)(?:是|又是|真是|就是|被|遇到|碰到|有)?[^,.;!?、，。；！？]{0,4}$/;
 const INTENSIFIED = /(?:太|非常|真|真的|特别|超|超级|好|很|极其|十分|巨|最|so|very|really|extremely|super)\s?$/;
 const CONTRAST = /但是|可是|不过|然而|(?<!不)但|\bbut\b|\bhowever\b/g;
 const CLAUSE_BREAK = /[,.;!?、，。；！？\n]/;
@@ -70,6 +73,10 @@ export function detectEmotion(text: string): Emotion {
       continue;
     }
     if (INTENSIFIED.test(before)) weight *= 1.5;
+    if (entry.deception && WORRIED.test(before)) {
+      credit('anxiety', weight, cueText);
+      continue;
+    }
     credit(entry.label, weight, cueText);
   }
 

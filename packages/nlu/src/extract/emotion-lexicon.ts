@@ -8,7 +8,7 @@ export type EmotionCueLabel = 'anger' | 'anxiety' | 'satisfied';
 export type NegationEffect = 'flip' | 'cancel' | 'ignore';
 
 /** One lexicon entry: a cue, what it signals, how strongly, and what negation does to it. */
-export type EmotionCue = { cue: string; label: EmotionCueLabel; weight: number; negation: NegationEffect; atClauseEnd?: boolean };
+export type EmotionCue = { cue: string; label: EmotionCueLabel; weight: number; negation: NegationEffect; atClauseEnd?: boolean; deception?: boolean };
 
 // Cues that only count at the end of a clause: "卡丢了怎么办？" is worried, "怎么办理" is a how-to;
 // "机器人没用" is a complaint, "没用完的流量" is not; "不满120天" is a count.
@@ -32,6 +32,9 @@ const ANGER: [string, number][] = [
   ['useless', 1.5], ['rubbish', 2], ['garbage', 2], ['disappointed', 1.3], ['fraud', 2], ['awful', 1.5],
   ['pissed', 2], ['damn', 1.3], ['shit', 2], ['fuck', 2.5], ['😡', 2], ['🤬', 2.5], ['😠', 1.8], ['💢', 1.5],
 ];
+// Words for being cheated. Said of the company they are anger ("你们就是骗子"); under a worry ("别是骗子",
+// "该不会是骗人的吧", "怕上当") they are the customer's fear of a fraud, which calls for care, not for soothing anger.
+const DECEPTION = new Set(['骗子', '骗人', '欺骗', '上当', '坑人', '忽悠']);
 const NOT_NEGATABLE = new Set(['垃圾', '骗子', '傻逼', 'sb', '妈的', '他妈', 'tmd', '尼玛', '卧槽', '脑残', '智障', '废物', 'wtf', 'fuck', 'shit', '不要脸', '不满', '不满意', '没解决', '不解决', '不讲理', '不好', '不好用', '不值', '没用']);
 
 const ANXIETY: [string, number][] = [
@@ -77,6 +80,7 @@ export const EMOTION_LEXICON: readonly EmotionCue[] = [
     weight,
     negation: NOT_NEGATABLE.has(cue) ? ('ignore' as const) : ('cancel' as const),
     atClauseEnd: AT_CLAUSE_END.has(cue),
+    deception: DECEPTION.has(cue),
   })),
   ...ANXIETY.map(([cue, weight]) => ({ cue, label: 'anxiety' as const, weight, negation: 'cancel' as const, atClauseEnd: AT_CLAUSE_END.has(cue) })),
   ...SATISFIED.map(([cue, weight]) => ({

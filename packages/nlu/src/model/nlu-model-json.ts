@@ -15,8 +15,9 @@ export const NLU_MODEL_VERSION = 1;
  * 3: vague requests are flagged `ambiguous` (`vagueness`).
  * 4: the vagueness threshold is lower (0.3) and the templates have more vague examples.
  * 5: fragments several intents share are vague examples; a vague message's options follow its topics (`topicIntents`).
+ * 6: each FAQ hit names the intent its own wording reads as (`faqIntents`).
  */
-export const NLU_ENGINE_REVISION = 5;
+export const NLU_ENGINE_REVISION = 6;
 
 /** Whether a stored model (object form, as saved) was trained by this engine revision or a later one. */
 export function trainedByCurrentEngine(model: unknown): boolean {
@@ -36,6 +37,8 @@ export const nluModelJsonSchema = z.object({
   vagueness: vaguenessDetectorJsonSchema.optional(),
   /** Absent before engine revision 5: a vague message's options then come from the classifier alone. */
   topicIntents: topicIntentsJsonSchema.optional(),
+  /** FAQ id → the intent its question and paraphrases read as, when most of them agree. Absent before engine revision 6. */
+  faqIntents: z.record(z.string(), z.string()).optional(),
   userWords: z.array(z.string()),
   synonyms: z.array(z.array(z.string())),
   faqs: z.array(faqSchema),

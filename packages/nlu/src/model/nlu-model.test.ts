@@ -17,6 +17,14 @@ describe('a tenant NLU model', () => {
     expect(result.candidates[0]?.name).toBe('shipping_status');
   });
 
+  it('names the intent each FAQ hit\'s own wording reads as, so two readings of a message can be checked against each other', () => {
+    const hit = model.parse('什么时候发货啊', { now }).faq.find((f) => f.id === 'faq-shipping-time');
+    expect(hit?.intent).toBe('shipping_status');
+    expect(model.parse('发票怎么开', { now }).faq.find((f) => f.id === 'faq-invoice')?.intent).toBe('invoice');
+    const reloaded = NluModel.load(JSON.stringify(model.toJSON()));
+    expect(reloaded.parse('什么时候发货啊', { now }).faq.find((f) => f.id === 'faq-shipping-time')?.intent).toBe('shipping_status');
+  });
+
   it('tells a question about how things work from a request about the customer\'s own case', () => {
     expect(model.parse('退货的运费是谁出？').act).toMatchObject({ label: 'question' });
     expect(model.parse('我昨天买的那件帮我退了').act).toMatchObject({ label: 'request' });

@@ -64,10 +64,13 @@ export type ParseResult = {
   risk: Risk;
   pii: PiiMatch[];
   /** Matching FAQs, best first; empty when none is good enough to answer with. */
-  faq: FaqHit[];
+  faq: ParsedFaqHit[];
   /** Whether the message asks how things work (`question`) or wants something done or asks about the customer's own case (`request`). */
   act: SpeechAct;
 };
+
+/** An FAQ hit with the intent its own wording reads as (`intent`, absent for a model before engine revision 6 or an FAQ with no clear one). */
+export type ParsedFaqHit = FaqHit & { intent?: string };
 
 // A clarifying question offers at most four options; more is a menu.
 const MAX_VAGUE_CANDIDATES = 4;
@@ -122,7 +125,7 @@ export class NluModel {
     const faqOptions = { ...options.faq, synonyms: [...(options.faq?.synonyms ?? []), ...synonyms] };
     const retriever = faqs.length > 0 ? FaqRetriever.build(faqs, faqOptions) : null;
     const json = NluModel.assembleJson(seed, classifier, vagueness, topicIntents, userWords, synonyms, faqs, retriever, faqOptions, graph ?? null);
-    return NluModel.load(json);
+    return NluModel.load(classifier ? { ...json, faqIntents: faqIntentsOf(faqs, classifier) } : json);
   }
 
   // The customers' topics are the nouns of the in-scope utterances; out-of-scope text names none of them. The
@@ -228,7 +231,7 @@ export class NluModel {
       emotion: affect.emotion,
       risk: affect.risk,
       pii: detectPii(clean),
-      faq: faq && !faq.noAnswer ? faq.hits : [],
+      faq: faq && !faq.noAnswer ? faq.hits.map((hit) => this.withIntent(hit)) : [],
       act: SpeechActClassifier.shipped().classifyNormalized(normalized, clean),
     };
   }
@@ -251,6 +254,11 @@ export class NluModel {
       .map(([name, confidence]) => ({ name, confidence }))
       .sort((a, b) => b.confidence - a.confidence || a.name.localeCompare(b.name))
       .slice(0, MAX_VAGUE_CANDIDATES);
+  }
+
+  private withIntent(hit: FaqHit): ParsedFaqHit {
+    const intent = this.json.faqIntents?.[hit.id];
+    return intent ? { ...hit, intent } : hit;
   }
 
   /** The versioned JSON form; `NluModel.load(model.toJSON())` parses identically. */
@@ -290,4 +298,27 @@ export class NluModel {
       graph,
     };
   }
+}
+
+// Most of an FAQ's own wording must read as one intent for the FAQ to have a topic; "营业厅几点开门" reads as nothing in particular.
+const FAQ_INTENT_AGREEMENT = 0.5;
+
+/**
+ * The intent each FAQ's question and paraphrases read as, to the tenant's own intent classifier: two readings of a
+ * message (what it asks for, which FAQ it matches) can then be checked against each other. An FAQ whose wording
+ * splits across intents, or reads as out of scope, has none.
+ */
+function faqIntentsOf(faqs: readonly { id: string; question: string; paraphrases?: readonly string[] }[], classifier: TextClassifier): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const faq of faqs) {
+    const texts = [faq.question, ...(faq.paraphrases ?? [])];
+    const votes = new Map<string, number>();
+    for (const text of texts) {
+      const c = classifier.classifyNormalized(normalizeText(text));
+      if (c.top && !c.outOfScope) votes.set(c.top.name, (votes.get(c.top.name) ?? 0) + 1);
+    }
+    const [best] = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    if (best && best[1] / texts.length >= FAQ_INTENT_AGREEMENT) out[faq.id] = best[0];
+  }
+  return out;
 }

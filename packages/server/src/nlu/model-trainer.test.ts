@@ -42,7 +42,7 @@ describe('model trainer', () => {
   it('trains in a worker the model NluModel.train makes, with the tenant FAQ ids', async () => {
     const { model } = await new ModelTrainer(null).train(input(['faq-a', 'faq-b']));
     expect(model).toEqual(NluModel.train(input(['faq-a', 'faq-b']).data, { seed: 42 }).toJSON());
-    expect(NluModel.load(model).parse('几天能发货').faq[0]?.id).toBe('faq-a');
+    expect(NluModel.load(model).parse('几天能发货').faq[0]).toMatchObject({ id: 'faq-a', intent: 'shipping' });
   });
 
   it('reuses a model trained on the same data for a tenant whose FAQs have other ids', async () => {

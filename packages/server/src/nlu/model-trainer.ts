@@ -28,7 +28,16 @@ export class ModelTrainer {
     const faqIds = input.data.faqs?.map((f) => f.id) ?? [];
     const positional: NluTrainingInput = { ...input, data: { ...input.data, ...(input.data.faqs ? { faqs: input.data.faqs.map((f, i) => ({ ...f, id: `faq-${i}` })) } : {}) } };
     const trained = this.cache ? await this.cache.reuseOrTrain('nlu', positional, () => this.runWorker(positional)) : await this.runWorker(positional);
-    return { model: { ...trained.model, faqs: trained.model.faqs.map((f, i) => ({ ...f, id: faqIds[i] ?? f.id })) }, trainMs: trained.trainMs };
+    const realId = (id: string): string => faqIds[Number(/^faq-(\d+)$/.exec(id)?.[1] ?? NaN)] ?? id;
+    const { faqIntents } = trained.model;
+    return {
+      model: {
+        ...trained.model,
+        faqs: trained.model.faqs.map((f, i) => ({ ...f, id: faqIds[i] ?? f.id })),
+        ...(faqIntents ? { faqIntents: Object.fromEntries(Object.entries(faqIntents).map(([id, intent]) => [realId(id), intent])) } : {}),
+      },
+      trainMs: trained.trainMs,
+    };
   }
 
   private runWorker(input: NluTrainingInput): Promise<TrainedModel> {

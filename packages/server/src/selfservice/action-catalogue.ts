@@ -81,7 +81,7 @@ export function actionCatalogue({ connectors: c, otp, verifications, policies }:
       const policy = await policies.forTenant(ctx.tenantId);
       const eligibility = policy
         ? returnEligibility(order, policy.rulesFor(order.productId), chinaDay(ctx.now), order.deliveredAt ? chinaDay(order.deliveredAt) : null)
-        : { daysSinceDelivery: null, returnable: false, exchangeable: false, refusal: null };
+        : { daysSinceDelivery: null, returnable: false, exchangeable: false, refusal: null, exchangeRefusal: null };
       return present({
         orderId: order.orderNo,
         status: order.status,
@@ -97,6 +97,7 @@ export function actionCatalogue({ connectors: c, otp, verifications, policies }:
         returnable: eligibility.returnable,
         exchangeable: eligibility.exchangeable,
         refusal: eligibility.refusal,
+        exchangeRefusal: eligibility.exchangeRefusal,
       });
     }),
     'orders.updateAddress': define(z.object({ orderId: orderNo, address: text(300) }), async (ctx, { orderId, address }) => {

@@ -61,10 +61,19 @@ describe.each(await testBackends())('e-commerce self-service on %s', (backend) =
 
     it('counts the 7 days from delivery and refuses an older order', async () => {
       const ctx = await f.conversation('ecommerce');
-      expect(await f.ok(ctx, 'orders.get', { orderId: orders.returnWindowPassed })).toMatchObject({ daysSinceDelivery: 12, returnable: false });
+      expect(await f.ok(ctx, 'orders.get', { orderId: orders.returnWindowPassed })).toMatchObject({ daysSinceDelivery: 12, returnable: false, exchangeable: false });
       expect(await f.failCode(ctx, 'returns.create', { orderId: orders.returnWindowPassed, reason: 'size', method: 'pickup' })).toBe('not_eligible');
       const eightDaysLater = { ...ctx, now: new Date(ctx.now.getTime() + 5 * 86_400_000) };
       expect(await f.ok(eightDaysLater, 'orders.get', { orderId: orders.returnable })).toMatchObject({ daysSinceDelivery: 8, returnable: false });
+    });
+
+    it('words an exchange refusal with the product\'s own window: 7 days for a down jacket, 15 for a phone', async () => {
+      const ctx = await f.conversation('ecommerce');
+      const jacket = await f.ok(ctx, 'orders.get', { orderId: orders.returnWindowPassed });
+      expect(jacket).toMatchObject({ exchangeable: false, exchangeRefusal: '已超过签收后7天的换货期' });
+      const phone = await f.ok({ ...ctx, now: new Date(ctx.now.getTime() + 30 * 86_400_000) }, 'orders.get', { orderId: orders.returnable });
+      expect(phone).toMatchObject({ exchangeable: false, exchangeRefusal: '已超过签收后15天的换货期' });
+      expect((await f.ok(ctx, 'orders.get', { orderId: orders.freshFood })).exchangeRefusal).toBe('该商品不支持换货');
     });
 
     it('says order_not_found for an unknown order and for another tenant’s order', async () => {

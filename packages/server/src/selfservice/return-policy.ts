@@ -58,12 +58,15 @@ export interface ReturnEligibility {
   exchangeable: boolean;
   /** Why a return is refused, in words a customer understands; null when it is allowed. */
   refusal: string | null;
+  /** Why an exchange is refused, from the same policy days as the decision (never a number of its own); null when allowed. */
+  exchangeRefusal: string | null;
 }
 
 /** Whether an order can be returned or exchanged today, counting days in China time from the delivery date. */
 export function returnEligibility(order: { status: string; deliveredAt: Date | null }, rules: ReturnRules, today: string, deliveredDay: string | null): ReturnEligibility {
   if (order.status !== 'delivered' || !order.deliveredAt || !deliveredDay) {
-    return { daysSinceDelivery: null, returnable: false, exchangeable: false, refusal: '订单尚未签收，暂不能申请售后' };
+    const notDelivered = '订单尚未签收，暂不能申请售后';
+    return { daysSinceDelivery: null, returnable: false, exchangeable: false, refusal: notDelivered, exchangeRefusal: notDelivered };
   }
   const days = Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${deliveredDay}T00:00:00Z`)) / 86_400_000));
   const returnable = rules.returnDays !== null && days <= rules.returnDays;
@@ -71,5 +74,8 @@ export function returnEligibility(order: { status: string; deliveredAt: Date | n
   let refusal: string | null = null;
   if (rules.returnDays === null) refusal = rules.exclusionText ? `该商品不支持7天无理由退货（${rules.exclusionText}）` : '该商品不支持7天无理由退货';
   else if (!returnable) refusal = `已超过签收后${rules.returnDays}天的无理由退货期`;
-  return { daysSinceDelivery: days, returnable, exchangeable, refusal };
+  let exchangeRefusal: string | null = null;
+  if (rules.exchangeDays === null) exchangeRefusal = '该商品不支持换货';
+  else if (!exchangeable) exchangeRefusal = `已超过签收后${rules.exchangeDays}天的换货期`;
+  return { daysSinceDelivery: days, returnable, exchangeable, refusal, exchangeRefusal };
 }
