@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { postgresAnswers, servicesRequired, TEST_DATABASE_URL } from '../test-support/test-backends.js';
+import { dropTestSchema, postgresAnswers, servicesRequired, TEST_DATABASE_URL } from '../test-support/test-backends.js';
 import { ServerProcess } from './test-support/server-process.js';
 
 // The widget API allows 60 messages per visitor per minute, so the whole plan
@@ -203,14 +202,7 @@ describe.skipIf(!postgresReachable && !servicesRequired)('crash recovery on Post
   const schema = `crash_${randomBytes(6).toString('hex')}`;
   afterAll(async () => {
     rmSync(dataDir, { recursive: true, force: true });
-    if (!postgresReachable) return;
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    try {
-      await client.query(`drop schema if exists "${schema}" cascade`);
-    } finally {
-      await client.end();
-    }
+    if (postgresReachable) await dropTestSchema(schema);
   });
 
   it('keeps every acknowledged message exactly once, in gap-free seq order, after kill -9 and client retries', async () => {

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { postgresAnswers, redisAnswers, servicesRequired, TEST_DATABASE_URL, TEST_REDIS_URL } from '../test-support/test-backends.js';
+import { dropTestSchema, postgresAnswers, redisAnswers, servicesRequired, TEST_DATABASE_URL, TEST_REDIS_URL } from '../test-support/test-backends.js';
 import { ServerProcess } from './test-support/server-process.js';
 
 // Two cold starts of the real server on a fresh schema, then a burst; generous because a busy CI box can triple them.
@@ -97,14 +96,7 @@ describe.skipIf(!servicesUp && !servicesRequired)('two nodes on PostgreSQL + Red
   afterAll(async () => {
     await Promise.all(nodes.map((n) => n.stop()));
     rmSync(dataDir, { recursive: true, force: true });
-    if (!servicesUp) return;
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    try {
-      await client.query(`drop schema if exists "${schema}" cascade`);
-    } finally {
-      await client.end();
-    }
+    if (servicesUp) await dropTestSchema(schema);
   });
 
   it('loses no acknowledged message, stores none twice, and the visitor is answered by the other node', async () => {

@@ -21,6 +21,17 @@ export async function postgresAnswers(): Promise<boolean> {
   }
 }
 
+/** Drops a schema a test made in the test PostgreSQL, with everything in it. */
+export async function dropTestSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * The backends integration tests run on: PGlite always, PostgreSQL when it
  * answers. With REQUIRE_SERVICES=1 (CI) a missing PostgreSQL is a failure,

@@ -9,7 +9,8 @@ import { REPO_ROOT } from '../../crash/test-support/server-process.js';
 import { createDatabase } from '../../db/create-database.js';
 import { TenantScope } from '../../db/tenant-scope.js';
 import { TEST_DATABASE_URL, testBackends } from '../../test-support/test-backends.js';
-import { asTickets, dropSchema } from './test-support/sla-fixtures.js';
+import { dropTestSchema } from '../../test-support/test-backends.js';
+import { asTickets } from './test-support/sla-fixtures.js';
 
 // Cold starts of child processes on a loaded box: generous, never asserted.
 const TEST_TIMEOUT_MS = 240_000;
@@ -78,7 +79,7 @@ describe.each(backends)('SLA alerts survive kill -9 of a scheduler node (%s)', (
   afterAll(async () => {
     for (const n of nodes) await n.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
-    if (backend === 'postgres') await dropSchema(schema);
+    if (backend === 'postgres') await dropTestSchema(schema);
   });
 
   it('fires the warning and the breach exactly once when the node dies in between and others take over', async () => {

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { createDatabase, type DatabaseHandle } from '../../../db/create-database.js';
 import { createTestDatabase } from '../../../test-support/migrated-pglite.js';
 import type { Database } from '../../../db/schema.js';
 import { TenantScope } from '../../../db/tenant-scope.js';
-import { TEST_DATABASE_URL, type Backend } from '../../../test-support/test-backends.js';
+import { dropTestSchema, TEST_DATABASE_URL, type Backend } from '../../../test-support/test-backends.js';
 import { ticketDatabase, type TicketDatabase, type TicketPriority, type TicketRow, type TicketStatus, type WeeklyHours, type WorkingWindows } from '../../ticket-schema.js';
 
 // Test-only: rows written straight into the tables (the ticket service is built elsewhere).
@@ -35,20 +34,11 @@ export async function openTestDatabase(backend: Backend): Promise<{ handle: Data
     close: async () => {
       for (const h of extra) await h.close();
       await handle.close();
-      if (backend === 'postgres') await dropSchema(config.databaseSchema);
+      if (backend === 'postgres') await dropTestSchema(config.databaseSchema);
     },
   };
 }
 
-export async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists "${schema}" cascade`);
-  } finally {
-    await client.end();
-  }
-}
 
 export function asTickets(db: Kysely<Database>): Kysely<TicketDatabase> {
   return ticketDatabase(db);
