@@ -8,6 +8,7 @@ import { openPglite } from './open-pglite.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { prepareAppRole } from './app-role.js';
 import { TenantScope } from './tenant-scope.js';
+import { OneSchemaDialect } from './one-schema-dialect.js';
 import { TenantScopedDialect } from './tenant-scoped-dialect.js';
 
 export interface DatabaseHandle {
@@ -62,7 +63,7 @@ export async function createDatabase(
     }
     // Migrations run as the login (the tables' owner) on a connection of their own, so no
     // session of the app's pool ever keeps the owner's rights.
-    const owner = scopedKysely(new PostgresDialect({ pool: new pg.Pool({ ...connection, max: 1 }) }));
+    const owner = scopedKysely(new PostgresDialect({ pool: new pg.Pool({ ...connection, max: 1 }) }), schema);
     let appRole: string | null;
     try {
       await migrateToLatest(owner, schema);
@@ -77,7 +78,7 @@ export async function createDatabase(
     // listens only while a client is idle. Its next query fails, and the pool drops it on release.
     pool.on('connect', (client) => client.on('error', () => {}));
     const setRole = appRole ? CompiledQuery.raw(`set role "${appRole}"`) : null;
-    const db = scopedKysely(new PostgresDialect({ pool, ...(setRole ? { onCreateConnection: async (conn) => void (await conn.executeQuery(setRole)) } : {}) }));
+    const db = scopedKysely(new PostgresDialect({ pool, ...(setRole ? { onCreateConnection: async (conn) => void (await conn.executeQuery(setRole)) } : {}) }), schema);
     return {
       db,
       backend: 'postgres',
@@ -87,7 +88,7 @@ export async function createDatabase(
   }
   const pglite = options.pglite ?? (await openPglite(config.dataDir));
   await pglite.waitReady;
-  const db = scopedKysely(new PGliteDialect(pglite));
+  const db = scopedKysely(new PGliteDialect(pglite), 'public');
   // PGlite is one session, logged in as the superuser `postgres`: it migrates, then becomes the app's role for good.
   await migrateToLatest(db, 'public');
   const appRole = await prepareAppRole(db, 'public');
@@ -100,8 +101,8 @@ export async function createDatabase(
   };
 }
 
-function scopedKysely(dialect: Dialect): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new TenantScopedDialect(dialect) });
+function scopedKysely(dialect: Dialect, schema: string): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new TenantScopedDialect(new OneSchemaDialect(dialect, schema)) });
 }
 
 async function migrateToLatest(db: Kysely<Database>, schema: string): Promise<void> {
