@@ -95,7 +95,7 @@ interface CrashRun {
  */
 async function crashAndRecover(env: Record<string, string>): Promise<CrashRun> {
   const startedAt = performance.now();
-  let server = await ServerProcess.start(env);
+  let server = await ServerProcess.start(env, undefined, { reuseTrainedModels: true });
   const coldStartMs = performance.now() - startedAt;
   try {
     const conv = await startConversation(server.url);
@@ -127,7 +127,7 @@ async function crashAndRecover(env: Record<string, string>): Promise<CrashRun> {
     expect(victim.child.signalCode).toBe('SIGKILL');
 
     const restartedAt = performance.now();
-    server = await ServerProcess.start(env);
+    server = await ServerProcess.start(env, undefined, { reuseTrainedModels: true });
     const restartMs = performance.now() - restartedAt;
     await Promise.all(
       plans.map(async (plan) => {

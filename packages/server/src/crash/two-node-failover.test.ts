@@ -103,9 +103,9 @@ describe.skipIf(!servicesUp && !servicesRequired)('two nodes on PostgreSQL + Red
     if (!servicesUp) throw new Error(`REQUIRE_SERVICES=1 but PostgreSQL (${TEST_DATABASE_URL}) or Redis (${TEST_REDIS_URL}) does not answer`);
     const env = { ZHIDA_DATA_DIR: dataDir, DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL: TEST_REDIS_URL, ZHIDA_SECRET_KEY: randomBytes(32).toString('hex') };
     // One after the other: the first runs the migrations and seeds the demo tenants, the second finds them.
-    const a = await ServerProcess.start(env, 300_000);
+    const a = await ServerProcess.start(env, 300_000, { reuseTrainedModels: true });
     nodes.push(a);
-    const b = await ServerProcess.start(env, 300_000);
+    const b = await ServerProcess.start(env, 300_000, { reuseTrainedModels: true });
     nodes.push(b);
 
     const started = await fetch(`${a.url}/api/v1/widget/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: 'demo-ecommerce' }) });

@@ -1,4 +1,6 @@
-import { useShippedClassifierStore } from '@zhida/nlu';
+// The store's own module, not the package index: every test file runs this setup, and importing the whole
+// NLU engine (jieba, OpenCC, the bundled data) cost each of the ~440 files about a second before its first test.
+import { useShippedClassifierStore } from '@zhida/nlu/shipped-classifier-store';
 import { useTrainedModelCache } from '../nlu/trained-model-cache.js';
 import { DiskModelCache } from './disk-model-cache.js';
 import { DiskShippedClassifierStore } from './disk-shipped-classifier-store.js';

@@ -50,9 +50,13 @@ export class ServerProcess {
 
   /** Starts the server with `env` on top of the current environment and waits until `/readyz` answers 200. */
   // A hang limit: /readyz waits for the demo tenants to be seeded, which on a busy two-core machine can take minutes.
-  static async start(env: Record<string, string>, timeoutMs = 180_000): Promise<ServerProcess> {
+  // Tests pass `reuseTrainedModels`: the server then starts behind the suite's disk cache of trained models
+  // (test-support/nlu-model-cache-setup.ts), as every in-process app of the suite does, instead of spending
+  // ~10 s of CPU per demo tenant on a cold start. Benchmarks leave it off and pay what a real start pays.
+  static async start(env: Record<string, string>, timeoutMs = 180_000, options: { reuseTrainedModels?: boolean } = {}): Promise<ServerProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+    const entry = options.reuseTrainedModels ? 'packages/server/src/crash/test-support/main-reusing-trained-models.ts' : 'packages/server/src/main.ts';
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: REPO_ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
