@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantScope } from './tenant-scope.js';
 import { createDatabase, type DatabaseHandle } from './create-database.js';
-import { TEST_DATABASE_URL, testBackends } from '../test-support/test-backends.js';
+import { dropTestSchema, TEST_DATABASE_URL, testBackends } from '../test-support/test-backends.js';
 
 // The bench:cluster finding: PostgreSQL terminating a node's connections (a failover, pg_terminate_backend, an
 // idle-session timeout) while one was checked out and between queries — a transaction, a turn lock — raised an
@@ -20,8 +20,8 @@ describe.runIf((await testBackends()).includes('postgres'))('a PostgreSQL connec
   });
   afterAll(async () => {
     await handle?.close();
-    await admin.query(`drop schema if exists "${schema}" cascade`);
     await admin.end();
+    await dropTestSchema(schema);
   });
 
   it('fails the work on the lost connection, keeps the process alive, and serves the next query on a new one', async () => {

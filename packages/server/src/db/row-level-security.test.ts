@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationRepository } from '../conversations/conversation-repository.js';
 import { NotFoundError } from '../errors/app-error.js';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { testConfig } from '../test-support/test-app.js';
-import { testBackends } from '../test-support/test-backends.js';
+import { dropTestSchema, testBackends } from '../test-support/test-backends.js';
 import { createDatabase, type DatabaseHandle } from './create-database.js';
 import { TenantScope, TenantScopeConflictError } from './tenant-scope.js';
 
@@ -25,14 +24,7 @@ describe.each(await testBackends())('row-level security (%s)', (backend) => {
   beforeAll(async () => {
     const config = testConfig(backend);
     handle = await createDatabase(config);
-    if (config.databaseUrl) {
-      dropSchema = async () => {
-        const client = new pg.Client({ connectionString: config.databaseUrl! });
-        await client.connect();
-        await client.query(`drop schema if exists "${config.databaseSchema}" cascade`);
-        await client.end();
-      };
-    }
+    if (config.databaseUrl) dropSchema = () => dropTestSchema(config.databaseSchema);
     const { db } = handle;
     for (const [name, t] of [['a', a], ['b', b]] as const) {
       await new TenantRepository(db).create({ id: t.tenant, slug: `rls-${name}-${t.tenant.slice(0, 8)}`, name, industry: 'ecommerce' });

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantScope } from '../db/tenant-scope.js';
 import { buildApp, type ZhidaApp } from '../app/build-app.js';
 import { testConfig } from '../test-support/test-app.js';
-import { testBackends } from '../test-support/test-backends.js';
+import { dropTestSchema, testBackends } from '../test-support/test-backends.js';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { demoTryThis } from '@zhida/demo-enterprise';
 import { startDemoEnterprise, type RunningDemoEnterprise } from '../test-support/demo-enterprise-service.js';
 import { enterpriseConnectors } from './http/enterprise-connectors.js';
@@ -39,12 +38,7 @@ describe.each(await testBackends())('material uploads on %s', (backend) => {
   afterAll(async () => {
     await app?.close();
     await demo?.stop();
-    if (config?.databaseUrl) {
-      const client = new pg.Client({ connectionString: config.databaseUrl });
-      await client.connect();
-      await client.query(`drop schema if exists "${config.databaseSchema}" cascade`);
-      await client.end();
-    }
+    if (config?.databaseUrl) await dropTestSchema(config.databaseSchema);
   });
 
   /** A visitor with a conversation, made through the services (the widget route would also wake the bot). */
