@@ -51,7 +51,13 @@ export class AssistantBot implements Bot {
       ...(document ? { document } : {}),
     });
     const replies: BotReply[] = out.replies.map((r) => toReply(r, out, parse));
-    if (found?.kind === 'answer' && out.record.passageId === found.passageId) await this.citeDocument(ctx, input, found, replies);
+    if (found?.kind === 'answer' && out.record.passageId === found.passageId) await this.citeDocument(ctx, input, input.text, found, replies);
+    else if (out.record.passageId && this.documents) {
+      // A section picked from the choice the last turn offered: its answer is to the question asked then.
+      const question = pendingQuestion(input.state) ?? input.text;
+      const picked = await this.documents.answerFrom(ctx, out.record.passageId, question);
+      if (picked) await this.citeDocument(ctx, input, question, picked, replies);
+    }
     for (let i = 0; out.action && i < MAX_ACTIONS_PER_TURN; i++) {
       const action = out.action;
       const outcome = await this.actions.execute({ tenantId: ctx.tenantId, conversationId: input.conversationId, visitorId: input.visitorId, now }, action);
@@ -79,10 +85,10 @@ export class AssistantBot implements Bot {
    * The reply that answered from a passage: worded by the tenant's LLM when one is configured and its wording is
    * grounded in the passages, its source attached for the widget, and the use recorded for the console.
    */
-  private async citeDocument(ctx: TenantContext, input: BotInput, found: Extract<DocumentAnswer, { kind: 'answer' }>, replies: BotReply[]): Promise<void> {
+  private async citeDocument(ctx: TenantContext, input: BotInput, question: string, found: Extract<DocumentAnswer, { kind: 'answer' }>, replies: BotReply[]): Promise<void> {
     const documents = this.documents!;
     const extractive = documentReplyText(found);
-    const answer = await documents.phrase(ctx, input.text, found);
+    const answer = await documents.phrase(ctx, question, found);
     for (const reply of replies) {
       if (reply.text !== extractive) continue;
       if (answer.kind === 'answer') reply.text = documentReplyText(answer);
@@ -95,7 +101,15 @@ export class AssistantBot implements Bot {
 /** What the dialogue is told about the documents' answer; a tenant without documents tells it nothing. */
 function documentLookup(found: DocumentAnswer): DocumentLookup | undefined {
   if (found.kind === 'answer') return { kind: 'answer', passageId: found.passageId, text: documentReplyText(found) };
-  return found.kind === 'declined' ? { kind: 'declined' } : undefined;
+  if (found.kind !== 'declined') return undefined;
+  // A section is offered by its title; picking it sends the answer it gives to this question, cited.
+  return { kind: 'declined', choices: found.choices.map((c) => ({ passageId: c.passageId, label: c.citation.section || `《${c.citation.documentTitle}》`, text: documentReplyText(c) })) };
+}
+
+/** The question a choice offered in the last turn answers, when one is on show. */
+function pendingQuestion(state: unknown): string | undefined {
+  const pending = (state as DialogueState | undefined)?.pending;
+  return pending?.kind === 'choice' ? pending.text : undefined;
 }
 
 // Values a flow asks for that no one but the customer should read again.
