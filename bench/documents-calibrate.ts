@@ -35,8 +35,8 @@ for (const template of TEMPLATE_IDS) {
 }
 // The product's lexicon (document-answer-module.ts): the templates' document synonyms and knowledge-graph names.
 const synonyms = process.env.NO_SYN ? [] : [...allTemplateDocumentSynonyms(), ...(await allTemplateGraphSynonyms())];
-const retrieverOf = (d: DevDoc, rerankWeights?: number[]) =>
-  PassageRetriever.build(d.passages.map((p) => ({ id: p.id, headingPath: [d.title, ...p.headingPath], text: p.text })), { synonyms, ...(rerankWeights ? { rerankWeights } : {}) });
+const retrieverOf = (d: DevDoc, rerankWeights?: number[], choiceFloor?: number) =>
+  PassageRetriever.build(d.passages.map((p) => ({ id: p.id, headingPath: [d.title, ...p.headingPath], text: p.text })), { synonyms, ...(rerankWeights ? { rerankWeights } : {}), ...(choiceFloor !== undefined ? { choiceFloor } : {}) });
 
 // 1. The re-ranker: a linear score over each question's best BM25 candidates, fitted listwise (softmax over the
 // candidates, the right passages' share maximised; L2) on the dev questions whose candidates hold a right passage.
@@ -164,6 +164,28 @@ for (const threshold of [0.5, 0.6, 0.7, 0.75, 0.8, 0.82, 0.84, 0.86, 0.88, 0.9])
   console.log(
     `cross-validated ${threshold}: right ${pct(answerable.filter((r) => r.y && on(r)).length, answerable.length)}, wrong ${pct(answerable.filter((r) => !r.y && on(r)).length, answerable.length)}, unanswerable declined ${pct(totalUnanswerable - rows.filter((r) => !r.answerable && on(r)).length, totalUnanswerable)}`,
   );
+}
+
+// 3. The clarifying choice's floor (the committed re-ranker and confidence): a question declined with its best
+// passage's confidence at or above the floor is offered its two best sections. Per floor, how many answerable dev
+// questions get a choice and how many of those hold the answering passage, and how many unanswerable ones get one.
+const offers: { confidence: number; answerable: boolean; holds: boolean }[] = [];
+for (const d of devDocs) {
+  const retriever = retrieverOf(d, undefined, 0);
+  const dev = loadQuestionSet(root, d.template, 'dev');
+  for (const item of dev.answerable) {
+    const r = retriever.search(item.question, 3);
+    if (r.choices.length) offers.push({ confidence: r.hits[0]!.confidence, answerable: true, holds: r.choices.some((c) => citesAnswer(d.passages[Number(c.id)]!, item)) });
+  }
+  for (const q of dev.unanswerable) {
+    const r = retriever.search(q, 3);
+    if (r.choices.length) offers.push({ confidence: r.hits[0]!.confidence, answerable: false, holds: false });
+  }
+}
+for (const floor of [0.3, 0.4, 0.5, 0.6, 0.7]) {
+  const on = offers.filter((o) => o.confidence >= floor);
+  const offered = on.filter((o) => o.answerable);
+  console.log(`choice floor ${floor}: answerable offered ${offered.length}/${answerable.length}, holding the answer ${pct(offered.filter((o) => o.holds).length, offered.length)}, unanswerable offered ${pct(on.length - offered.length, totalUnanswerable)}`);
 }
 
 function pct(n: number, d: number): string {

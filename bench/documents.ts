@@ -29,8 +29,10 @@ const CHARS_PER_PAGE = 500;
 const llmEnv = process.env.DOCUMENTS_LLM_BASE_URL && process.env.DOCUMENTS_LLM_MODEL ? { baseUrl: process.env.DOCUMENTS_LLM_BASE_URL, model: process.env.DOCUMENTS_LLM_MODEL, apiKey: process.env.DOCUMENTS_LLM_API_KEY ?? null } : null;
 
 // searchRight / searchQuiet: the passages search and agent assist show (`DocumentAnswerer.search`, best 3, confidence ≥ its floor).
-type Tally = { answerable: number; right: number; wrong: number; quoteKept: number; unanswerable: number; declined: number; llmUsed: number; llmRight: number; searchRight: number; searchQuiet: number; latencies: number[] };
-const tally = (): Tally => ({ answerable: 0, right: 0, wrong: 0, quoteKept: 0, unanswerable: 0, declined: 0, llmUsed: 0, llmRight: 0, searchRight: 0, searchQuiet: 0, latencies: [] });
+// choiceOffered / choiceRight: declined answerable questions offered a clarifying choice, and those whose choice holds
+// the answering passage; choiceUnanswerable: unanswerable questions offered one (declined once neither is picked).
+type Tally = { answerable: number; right: number; wrong: number; quoteKept: number; unanswerable: number; declined: number; llmUsed: number; llmRight: number; searchRight: number; searchQuiet: number; choiceOffered: number; choiceRight: number; choiceUnanswerable: number; latencies: number[] };
+const tally = (): Tally => ({ answerable: 0, right: 0, wrong: 0, quoteKept: 0, unanswerable: 0, declined: 0, llmUsed: 0, llmRight: 0, searchRight: 0, searchQuiet: 0, choiceOffered: 0, choiceRight: 0, choiceUnanswerable: 0, latencies: [] });
 const SHOWN_PASSAGES = 3;
 
 const app = await buildApp(testConfig('pglite', { logLevel: 'silent' }));
@@ -68,6 +70,10 @@ async function run(ctx: { tenantId: string }, set: QuestionSet, byId: Map<string
     t.latencies.push(performance.now() - started);
     const shown = await documentAnswers.answerer.search(ctx, item.question, SHOWN_PASSAGES);
     if (shown.some((h) => citesAnswer(byId.get(h.passageId)!, item))) t.searchRight++;
+    if (answer.kind === 'declined' && answer.choices.length > 0) {
+      t.choiceOffered++;
+      if (answer.choices.some((c) => citesAnswer(byId.get(c.passageId)!, item))) t.choiceRight++;
+    }
     if (answer.kind !== 'answer') continue;
     const right = citesAnswer(byId.get(answer.passageId)!, item);
     if (right) t.right++;
@@ -90,6 +96,7 @@ async function run(ctx: { tenantId: string }, set: QuestionSet, byId: Map<string
     const answer = await documentAnswers.answerer.answer(ctx, q);
     t.latencies.push(performance.now() - started);
     if ((await documentAnswers.answerer.search(ctx, q, SHOWN_PASSAGES)).length === 0) t.searchQuiet++;
+    if (answer.kind === 'declined' && answer.choices.length > 0) t.choiceUnanswerable++;
     if (answer.kind !== 'answer') t.declined++;
     else guesses.push(`${set.template}/${set.split}: 「${q}」 → ${byId.get(answer.passageId)!.headingPath.at(-1)} (confidence ${answer.confidence})`);
   }
@@ -111,6 +118,9 @@ function sum(list: Tally[]): Tally {
     llmRight: a.llmRight + b.llmRight,
     searchRight: a.searchRight + b.searchRight,
     searchQuiet: a.searchQuiet + b.searchQuiet,
+    choiceOffered: a.choiceOffered + b.choiceOffered,
+    choiceRight: a.choiceRight + b.choiceRight,
+    choiceUnanswerable: a.choiceUnanswerable + b.choiceUnanswerable,
     latencies: [...a.latencies, ...b.latencies],
   }), tally());
 }
@@ -149,6 +159,16 @@ for (const split of ['frozen', 'dev'] as const) {
   for (const template of [...TEMPLATE_IDS, 'total'] as const) {
     const t = template === 'total' ? sum(TEMPLATE_IDS.map((id) => results.get(`${id}/${split}`)!)) : results.get(`${template}/${split}`)!;
     lines.push(`| ${template === 'total' ? `**total / ${split}**` : `${template} / ${split}`} | ${pct(t.searchRight, t.answerable)} | ${pct(t.searchQuiet, t.unanswerable)} |`);
+  }
+}
+lines.push('', '## Clarifying choice (declined, the two best sections offered)', '');
+lines.push('A question declined with its best passage\'s confidence between the choice floor (0.5) and the answer threshold (0.8) comes with the best passages of its two best sections to pick from (`DocumentAnswer.choices`). Counted apart from the bar: "answered right" stays the direct answer only; "right after one choice" assumes the customer picks the section that answers when it is offered; an unanswerable question offered a choice is still declined (neither section answers it, so the customer picks neither).', '');
+lines.push('| template / split | answerable: choice offered | choice holds the answering passage | right directly or after one choice | unanswerable: choice offered |');
+lines.push('| --- | --- | --- | --- | --- |');
+for (const split of ['frozen', 'dev'] as const) {
+  for (const template of [...TEMPLATE_IDS, 'total'] as const) {
+    const t = template === 'total' ? sum(TEMPLATE_IDS.map((id) => results.get(`${id}/${split}`)!)) : results.get(`${template}/${split}`)!;
+    lines.push(`| ${template === 'total' ? `**total / ${split}**` : `${template} / ${split}`} | ${pct(t.choiceOffered, t.answerable)} | ${pct(t.choiceRight, t.choiceOffered)} | ${pct(t.right + t.choiceRight, t.answerable)} | ${pct(t.choiceUnanswerable, t.unanswerable)} |`);
   }
 }
 lines.push('', '## Import (documents module importer: Markdown parse, split, one transaction)', '');

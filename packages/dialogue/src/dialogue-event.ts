@@ -7,12 +7,15 @@ export const faqAnswerSchema = z.object({ id: z.string(), question: z.string(), 
 
 /**
  * What the server found in the tenant's documents for the message (before the dialogue decides): a confident
- * passage, already trimmed and cited (`text`), or `declined` — the tenant has documents and none answers surely.
+ * passage, already trimmed and cited (`text`), or `declined` — the tenant has documents and none answers surely; a
+ * decline may come with `choices`, two close sections (`label`) and the cited answer each gives when picked.
  */
+export const documentChoiceSchema = z.object({ passageId: z.string(), label: z.string(), text: z.string() });
 export const documentLookupSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('answer'), passageId: z.string(), text: z.string() }),
-  z.object({ kind: z.literal('declined') }),
+  z.object({ kind: z.literal('declined'), choices: z.array(documentChoiceSchema).optional() }),
 ]);
+export type DocumentChoiceLookup = z.infer<typeof documentChoiceSchema>;
 export type DocumentLookup = z.infer<typeof documentLookupSchema>;
 
 /** One clause of a message (`splitClauses`) with its own NLU parse. */

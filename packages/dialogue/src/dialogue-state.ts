@@ -7,8 +7,10 @@ export const botReplySchema = z.object({ text: z.string(), quickReplies: z.array
 /** A button offered in a choice; `kind` says what picking it means. */
 export const choiceOptionSchema = z.object({
   label: z.string(),
-  kind: z.enum(['intent', 'faq', 'human']),
+  kind: z.enum(['intent', 'faq', 'human', 'passage']),
   id: z.string(),
+  /** A `passage` option's cited answer to the question asked, sent when it is picked. */
+  text: z.string().optional(),
 });
 
 /** The running state of one flow. */

@@ -8,7 +8,8 @@ import type { TurnContext } from './turn-context.js';
 import type { TurnPolicy } from './turn-policy.js';
 
 /**
- * A reply to buttons the bot offered (clarification, suggestions, menu, offer of a human, a task after its how-to):
+ * A reply to buttons the bot offered (clarification, suggestions, menu, offer of a human, a task after its how-to, two
+ * sections of the tenant's documents):
  * the option picked is acted on. A reply that picks none is left to the other policies.
  */
 export const choiceReplyPolicy: TurnPolicy = {
@@ -43,6 +44,12 @@ export const choiceReplyPolicy: TurnPolicy = {
     if (pending.purpose === 'menu' && ctx.generalQuestion && services.clearFaq(faqs) !== undefined) return false;
     if (option.kind === 'human') {
       services.handOffOnRequest(turn, nlu);
+      return true;
+    }
+    if (option.kind === 'passage' && option.text !== undefined) {
+      turn.passageId = option.id;
+      turn.say(option.text);
+      turn.mark('answered');
       return true;
     }
     if (option.kind === 'faq') {

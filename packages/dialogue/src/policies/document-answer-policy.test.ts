@@ -3,6 +3,7 @@ import { initialDialogueState } from '../dialogue-state.js';
 import { ecommerceStates } from '../test-support/ecommerce-states.js';
 import { PolicyHarness } from '../test-support/policy-harness.js';
 import { documentAnswerPolicy } from './document-answer-policy.js';
+import { choiceReplyPolicy } from './choice-reply-policy.js';
 import { documentDeclinePolicy } from './document-decline-policy.js';
 
 const bot = new PolicyHarness();
@@ -51,3 +52,36 @@ describe('questions the documents do not answer', () => {
   });
 });
 
+describe('two close sections of the documents', () => {
+  const choices = [
+    { passageId: 'p-41', label: '4.1 七天无理由退货', text: '签收次日起七天内可申请无理由退货。\n来源：《售后服务手册》4.1 七天无理由退货' },
+    { passageId: 'p-191', label: '19.1 售后时效延长', text: '法定节假日期间售后时效顺延。\n来源：《售后服务手册》19.1 售后时效延长' },
+  ];
+  const declined = { kind: 'declined' as const, choices };
+
+  it('asks which section is meant, a person offered beside them, instead of declining', () => {
+    const { acted, turn, text } = bot.trial(documentDeclinePolicy, undefined, '第七天赶上放假，退货能顺延吗？', {}, { document: declined });
+    expect(acted).toBe(true);
+    expect(text).toContain('您想了解的是下面哪一项');
+    expect(turn.replies[0]!.quickReplies).toEqual(['4.1 七天无理由退货', '19.1 售后时效延长', '转人工']);
+    expect(turn.state.pending).toMatchObject({ kind: 'choice', purpose: 'clarify', text: '第七天赶上放假，退货能顺延吗？' });
+    expect(turn.state.failures).toBe(0);
+    expect(turn.outcome()).toBe('clarified');
+  });
+
+  it('answers from the section picked, with its source', () => {
+    const asked = bot.trial(documentDeclinePolicy, undefined, '第七天赶上放假，退货能顺延吗？', {}, { document: declined }).turn.state;
+    const { acted, turn, text } = bot.trial(choiceReplyPolicy, asked, '19.1 售后时效延长');
+    expect(acted).toBe(true);
+    expect(turn.passageId).toBe('p-191');
+    expect(text).toBe(choices[1]!.text);
+    expect(turn.outcome()).toBe('answered');
+  });
+
+  it('declines a second close call in a row rather than asking again', () => {
+    const asked = bot.trial(documentDeclinePolicy, undefined, '第七天赶上放假，退货能顺延吗？', {}, { document: declined }).turn.state;
+    const { turn, text } = bot.trial(documentDeclinePolicy, asked, '那赶上双十一呢，能顺延吗？', {}, { document: declined });
+    expect(text).toContain('没有找到这个问题的确切答案');
+    expect(turn.state.pending).toMatchObject({ kind: 'choice', purpose: 'offer_human' });
+  });
+});

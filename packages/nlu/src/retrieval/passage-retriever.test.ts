@@ -26,6 +26,18 @@ describe('passage retrieval', () => {
     expect(evidence!.coverage).toBeGreaterThan(0.5);
   });
 
+  it('offers the best passage of each of the two best sections when it declines a question it nearly answers', () => {
+    const split = [...passages, { id: 'return-fee-2', headingPath: ['第四章 退货', '4.5 退货运费'], text: '退货运费由买家先行垫付的，商家确认收货后补偿运费。' }];
+    const unsure = PassageRetriever.build(split, { minConfidence: 0.99, choiceFloor: 0 });
+    const res = unsure.search('退货的运费谁出');
+    expect(res.noAnswer).toBe(true);
+    expect(res.choices.map((c) => c.id)).toEqual([res.hits[0]!.id, res.hits.find((h) => !h.id.startsWith('return-fee'))!.id]);
+    expect(res.choices[0]!.id).toMatch(/^return-fee/);
+    // Below the floor it is a plain decline; above the answer threshold an answer, neither with a choice.
+    expect(PassageRetriever.build(split, { minConfidence: 0.99, choiceFloor: 0.98 }).search('退货的运费谁出').choices).toEqual([]);
+    expect(PassageRetriever.build(split, { minConfidence: 0, choiceFloor: 0 }).search('退货的运费谁出').choices).toEqual([]);
+  });
+
   it('declines a question no passage shares words with', () => {
     const res = r.search('你们招聘客服吗');
     expect(res.noAnswer).toBe(true);

@@ -28,6 +28,13 @@ export const passageRetrieverOptionsSchema = z.object({
    * ones — the wrong and declined bars decide, so it favours declining.
    */
   minConfidence: z.number().min(0).max(1).default(0.8),
+  /**
+   * From this confidence up to {@link minConfidence}, a declined question comes with a choice: the best passages of
+   * the two best sections, for the customer to pick the one meant. 0.5 on the dev questions of bench/documents: a
+   * choice is offered to 53 of the 140 answerable ones and holds the answering passage for 46, and is offered to 7 of
+   * the 41 unanswerable ones (who pick neither and are declined).
+   */
+  choiceFloor: z.number().min(0).max(1).default(0.5),
   /** How much the best sentence's share of the query counts beside the passage's BM25 score when ranking. */
   sentenceWeight: z.number().min(0).default(1),
   /**
@@ -52,6 +59,11 @@ export type PassageSearchResult = {
   noAnswer: boolean;
   /** The best hit's evidence (null with no hit), what the confidence was computed from. */
   evidence: PassageHitEvidence | null;
+  /**
+   * When the best passage is not sure enough to answer with but not far off ({@link PassageRetrieverOptions.choiceFloor}):
+   * the best hit of each of the two best sections, for a clarifying choice. Empty otherwise.
+   */
+  choices: PassageHit[];
 };
 
 /**
@@ -103,7 +115,7 @@ export class PassageRetriever {
     const { terms } = q;
     const original = new Set(termsOf(text));
     const raw = this.rerank(q, this.index.search(terms, q.weight).slice(0, RERANK_DEPTH), text).slice(0, Math.max(k, 5));
-    if (raw.length === 0 || q.idf === 0) return { hits: [], noAnswer: true, evidence: null };
+    if (raw.length === 0 || q.idf === 0) return { hits: [], noAnswer: true, evidence: null, choices: [] };
     const [first, second] = raw as [Bm25Hit, Bm25Hit | undefined];
     const massIn = (has: (t: string) => boolean) => terms.filter(has).reduce((sum, t) => sum + this.termIdf(q, t), 0);
     const words = [...original].filter(isWord);
@@ -125,13 +137,23 @@ export class PassageRetriever {
       missedWord: words.filter((t) => [...t].length >= 2 && !this.passageTerms[first.doc]!.has(t)).reduce((m, t) => Math.max(m, this.index.idf(t)), 0) / this.index.rareTermIdf,
     };
     const top = passageConfidence(evidence);
-    const hits = raw.slice(0, k).map((h, i) => ({
-      id: this.passages[h.doc]!.id,
-      score: h.score,
-      // Only the best hit is calibrated; the others are ranked below it by their share of its score.
-      confidence: round(i === 0 ? top : top * (h.score / first.score) * 0.5),
-    }));
-    return { hits, noAnswer: top < this.options.minConfidence, evidence };
+    // Only the best hit is calibrated; the others are ranked below it by their share of its score.
+    const hitOf = (h: Bm25Hit, i: number): PassageHit => ({ id: this.passages[h.doc]!.id, score: h.score, confidence: round(i === 0 ? top : top * (h.score / first.score) * 0.5) });
+    const noAnswer = top < this.options.minConfidence;
+    const choices = noAnswer && top >= this.options.choiceFloor ? this.sectionChoices(raw).map((i) => hitOf(raw[i]!, i)) : [];
+    return { hits: raw.slice(0, k).map(hitOf), noAnswer, evidence, choices };
+  }
+
+  /** Positions in `ranked` of the best hit of each of the first two sections (passages of one section are one choice). */
+  private sectionChoices(ranked: readonly Bm25Hit[]): number[] {
+    const seen = new Set<string>();
+    const picked: number[] = [];
+    ranked.forEach((h, i) => {
+      const key = this.passages[h.doc]!.headingPath.join('\u0000');
+      if (picked.length < MAX_CHOICES && !seen.has(key)) picked.push(i);
+      seen.add(key);
+    });
+    return picked;
   }
 
   private termIdf(q: WeightedQuery, term: string): number {
@@ -305,6 +327,9 @@ const RERANK_WEIGHTS: readonly number[] = [5.064, 1.417, 0.419, 0.642, 1.111, 0.
 
 // A sentence stating the asked-for kind of fact scores this share of the best sentence's word score on top of its own.
 const FACT_SENTENCE_BONUS = 0.6;
+
+// A choice longer than two asks the customer to read instead of us.
+const MAX_CHOICES = 2;
 
 // Candidates re-ranked by their best sentence.
 const RERANK_DEPTH = 8;

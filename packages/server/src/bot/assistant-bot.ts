@@ -1,6 +1,6 @@
 import { splitClauses, UnexpectedActionResultError, type DialogueOutput, type DialogueState, type DocumentLookup } from '@zhida/dialogue';
 import { raiseEmotionByArousal, type ParseResult } from '@zhida/nlu';
-import { documentReplyText, type DocumentAnswer } from '../documents/answer/document-answer.js';
+import { documentReplyText, type DocumentAnswer, type DocumentChoice } from '../documents/answer/document-answer.js';
 import type { DocumentAnswerer } from '../documents/answer/document-answerer.js';
 import type { ActionExecutor } from '../selfservice/action-executor.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
@@ -51,7 +51,12 @@ export class AssistantBot implements Bot {
       ...(document ? { document } : {}),
     });
     const replies: BotReply[] = out.replies.map((r) => toReply(r, out, parse));
-    if (found?.kind === 'answer' && out.record.passageId === found.passageId) await this.citeDocument(ctx, input, found, replies);
+    // A section picked from the choice the last turn offered answers the question asked then; otherwise (a new
+    // question typed instead) the passage found for this message is the one answered from.
+    const offered = offeredPassages(input.state);
+    const picked = out.record.passageId && this.documents && offered?.passageIds.includes(out.record.passageId) ? await this.documents.answerFrom(ctx, out.record.passageId, offered.question) : null;
+    const cited = picked ? await this.citeDocument(ctx, input, offered!.question, picked, replies) : false;
+    if (!cited && found?.kind === 'answer' && out.record.passageId === found.passageId) await this.citeDocument(ctx, input, input.text, found, replies);
     for (let i = 0; out.action && i < MAX_ACTIONS_PER_TURN; i++) {
       const action = out.action;
       const outcome = await this.actions.execute({ tenantId: ctx.tenantId, conversationId: input.conversationId, visitorId: input.visitorId, now }, action);
@@ -79,23 +84,38 @@ export class AssistantBot implements Bot {
    * The reply that answered from a passage: worded by the tenant's LLM when one is configured and its wording is
    * grounded in the passages, its source attached for the widget, and the use recorded for the console.
    */
-  private async citeDocument(ctx: TenantContext, input: BotInput, found: Extract<DocumentAnswer, { kind: 'answer' }>, replies: BotReply[]): Promise<void> {
+  private async citeDocument(ctx: TenantContext, input: BotInput, question: string, found: Extract<DocumentAnswer, { kind: 'answer' }>, replies: BotReply[]): Promise<boolean> {
     const documents = this.documents!;
     const extractive = documentReplyText(found);
-    const answer = await documents.phrase(ctx, input.text, found);
+    if (!replies.some((r) => r.text === extractive)) return false;
+    const answer = await documents.phrase(ctx, question, found);
     for (const reply of replies) {
       if (reply.text !== extractive) continue;
       if (answer.kind === 'answer') reply.text = documentReplyText(answer);
       reply.meta.source = { passageId: found.passageId, documentId: found.citation.documentId, title: found.citation.documentTitle, section: found.citation.section, link: found.citation.link, phrasing: answer.kind === 'answer' ? answer.phrasing : 'extractive' };
     }
     await documents.recordUse(ctx, { passageId: found.passageId, channel: 'bot', conversationId: input.conversationId });
+    return true;
   }
 }
 
 /** What the dialogue is told about the documents' answer; a tenant without documents tells it nothing. */
 function documentLookup(found: DocumentAnswer): DocumentLookup | undefined {
   if (found.kind === 'answer') return { kind: 'answer', passageId: found.passageId, text: documentReplyText(found) };
-  return found.kind === 'declined' ? { kind: 'declined' } : undefined;
+  if (found.kind !== 'declined') return undefined;
+  // A section is offered by its title (with its document's when two titles read alike); picking it sends the answer
+  // it gives to this question, cited.
+  const titles = found.choices.map((c) => c.citation.section);
+  const label = (c: DocumentChoice) => (c.citation.section && titles.filter((t) => t === c.citation.section).length === 1 ? c.citation.section : `《${c.citation.documentTitle}》${c.citation.section}`);
+  return { kind: 'declined', choices: found.choices.map((c) => ({ passageId: c.passageId, label: label(c), text: documentReplyText(c) })) };
+}
+
+/** The sections of the tenant's documents the last turn offered to choose from, and the question they answer. */
+function offeredPassages(state: unknown): { passageIds: string[]; question: string } | null {
+  const pending = (state as DialogueState | undefined)?.pending;
+  if (pending?.kind !== 'choice' || pending.text === undefined) return null;
+  const passageIds = pending.options.filter((o) => o.kind === 'passage').map((o) => o.id);
+  return passageIds.length ? { passageIds, question: pending.text } : null;
 }
 
 // Values a flow asks for that no one but the customer should read again.

@@ -25,10 +25,21 @@ export type DocumentAnswer =
       /** Who worded `excerpt`: the passage itself, or the tenant's LLM from it (checked against it). */
       phrasing: 'extractive' | 'llm';
     }
-  /** The tenant has documents, but none answers surely enough: say so rather than guess. */
-  | { kind: 'declined'; confidence: number }
+  /**
+   * The tenant has documents, but none answers surely enough: say so rather than guess. When two sections come close,
+   * `choices` holds them (best first, at most two) for the customer to pick the one meant; empty otherwise.
+   */
+  | { kind: 'declined'; confidence: number; choices: DocumentChoice[] }
   /** The tenant has no enabled passage at all. */
   | { kind: 'no_documents' };
+
+/** A section offered in a clarifying choice, with the answer it gives when picked. */
+export interface DocumentChoice {
+  passageId: string;
+  /** The passage trimmed to the sentences that answer the question asked. */
+  excerpt: string;
+  citation: DocumentCitation;
+}
 
 /** A passage found for a search or an agent, without the answer threshold. */
 export interface PassageSearchHit {

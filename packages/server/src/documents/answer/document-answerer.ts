@@ -1,8 +1,8 @@
 import type { TenantContext } from '../../tenancy/tenant-context.js';
 import type { DocumentPassagePort, PassageUse } from '../document-passage-port.js';
 import type { GroundedPhraser } from '../llm/grounded-phraser.js';
-import { citationOf, passageHeadline, type DocumentAnswer, type PassageSearchHit } from './document-answer.js';
-import type { PassageIndexRegistry } from './passage-index-registry.js';
+import { citationOf, passageHeadline, type DocumentAnswer, type DocumentChoice, type PassageSearchHit } from './document-answer.js';
+import type { PassageIndexRegistry, TenantPassageIndex } from './passage-index-registry.js';
 
 // A search or assist hit below this is a passage that merely shares a word with the query. Checked with
 // `npm run bench:documents` ("Search and agent assist": answering passage shown, unanswerable questions showing none).
@@ -29,16 +29,23 @@ export class DocumentAnswerer {
     if (index.retriever.size === 0) return { kind: 'no_documents' };
     const result = index.retriever.search(question, 3);
     const best = result.hits[0];
-    if (!best || result.noAnswer) return { kind: 'declined', confidence: best?.confidence ?? 0 };
-    const passage = index.passages.get(best.id)!;
-    return {
-      kind: 'answer',
-      passageId: best.id,
-      excerpt: index.retriever.excerpt(best.id, question),
-      citation: citationOf(passage, this.port.viewPath(ctx, passage.documentId, passage.anchor)),
-      confidence: best.confidence,
-      phrasing: 'extractive',
-    };
+    if (!best || result.noAnswer) return { kind: 'declined', confidence: best?.confidence ?? 0, choices: result.choices.map((hit) => this.choiceOf(ctx, index, hit.id, question)!) };
+    return { kind: 'answer', ...this.choiceOf(ctx, index, best.id, question)!, confidence: best.confidence, phrasing: 'extractive' };
+  }
+
+  /**
+   * The answer a passage the customer picked from a clarifying choice gives to the question asked (their pick stands
+   * for the confidence: 1); null when the passage is no longer enabled.
+   */
+  async answerFrom(ctx: TenantContext, passageId: string, question: string): Promise<Extract<DocumentAnswer, { kind: 'answer' }> | null> {
+    const choice = this.choiceOf(ctx, await this.indexes.get(ctx), passageId, question);
+    return choice && { kind: 'answer', ...choice, confidence: 1, phrasing: 'extractive' };
+  }
+
+  private choiceOf(ctx: TenantContext, index: TenantPassageIndex, passageId: string, question: string): DocumentChoice | null {
+    const passage = index.passages.get(passageId);
+    if (!passage) return null;
+    return { passageId, excerpt: index.retriever.excerpt(passageId, question), citation: citationOf(passage, this.port.viewPath(ctx, passage.documentId, passage.anchor)) };
   }
 
   /**

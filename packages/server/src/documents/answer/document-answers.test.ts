@@ -76,6 +76,21 @@ describe.each(backends)('answers from documents (%s)', (backend) => {
     expect(replies.flatMap((r) => r.quickReplies)).toContain('转人工');
   });
 
+  it('asks which of two close sections is meant rather than declining, and answers from the one picked with its source', async () => {
+    const chat = await widgetChat(t, shop);
+    const replies = await chat.say('买的延保是从什么时候开始算的');
+    expect(replies.some((r) => r.meta.source)).toBe(false);
+    const ask = replies.find((r) => r.quickReplies.includes('7.4 延保服务'));
+    expect(ask?.text).toContain('您想了解的是下面哪一项');
+    expect(ask!.quickReplies).toHaveLength(3);
+    expect(ask!.quickReplies.at(-1)).toBe('转人工');
+    const picked = await chat.say('7.4 延保服务');
+    const answer = picked.find((r) => r.meta.source);
+    expect(answer?.text).toContain('延保在原厂保修期结束后开始生效');
+    expect(answer?.text).toContain('来源：《售后服务手册》7.4 延保服务');
+    expect((answer!.meta.source as { documentId: string }).documentId).toBe(documentId);
+  });
+
   it('refuses a non-mainland LLM endpoint while "mainland providers only" is on', async () => {
     const res = await t.app.inject({ method: 'PUT', url: '/api/v1/settings/document-llm', headers: admin.headers, payload: { enabled: true, baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o', apiKey: 'sk-test', mainlandProvidersOnly: true } });
     expect(res.statusCode).toBe(400);
