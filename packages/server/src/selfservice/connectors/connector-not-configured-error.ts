@@ -1,0 +1,15 @@
+import type { Connectors } from './connectors.js';
+
+/**
+ * A capability the tenant has no enterprise system for (no ZHIDA_ENTERPRISE_URL, or a backend
+ * without it): not "busy" and not "not found". `SelfServiceActions` turns it into the outcome code
+ * `not_configured`, which the bot answers by saying so and offering a human or a ticket.
+ */
+export class ConnectorNotConfiguredError extends Error {
+  readonly code = 'not_configured';
+
+  constructor(readonly capability: keyof Connectors) {
+    super(`no enterprise connector is configured for ${capability}`);
+    this.name = 'ConnectorNotConfiguredError';
+  }
+}
