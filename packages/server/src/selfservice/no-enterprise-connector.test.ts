@@ -29,8 +29,11 @@ describe.each(backends)('a tenant with no enterprise connector configured (%s)',
     expect(text).toContain('暂不支持在线办理');
     expect(text).not.toMatch(/没有查到|繁忙|RMA/);
     expect(replies.flatMap((r) => r.quickReplies)).toEqual(expect.arrayContaining(['转人工', '提交工单']));
-    // The task is dropped, not left waiting: the next message is read afresh, and the ticket offered is a real one.
-    expect(await chat.sayText('提交工单')).toContain('描述');
+    // The task is dropped, not left waiting: the next message is read afresh, and the ticket offered is a real one
+    // (tickets are Zhida's own, so they work without any enterprise system).
+    expect(await chat.sayText('提交工单')).toContain('提交一个工单');
+    expect(await chat.sayText('是的')).toContain('描述');
+    expect(await chat.sayText('订单20261118883301的手机屏幕有划痕，想退货')).toMatch(/已为您提交工单 GD\d{12}/);
   });
 
   it('hands the visitor to a human when they take the offer', async () => {
