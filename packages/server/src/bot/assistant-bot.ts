@@ -55,13 +55,6 @@ export class AssistantBot implements Bot {
     for (let i = 0; out.action && i < MAX_ACTIONS_PER_TURN; i++) {
       const action = out.action;
       const outcome = await this.actions.execute({ tenantId: ctx.tenantId, conversationId: input.conversationId, visitorId: input.visitorId, now }, action);
-      if (!outcome.ok && outcome.error.code === NOT_CONFIGURED) {
-        // No enterprise system behind this task: a flow's own failure branches would say "busy" or "not found", both
-        // untrue. The task is dropped and the bot says plainly it cannot be done here, offering a human or a ticket.
-        out = withoutTask(out);
-        replies.push(...notConfiguredReplies(out.state.locale).map((r) => toReply(r, out, parse)));
-        break;
-      }
       const previous = out;
       try {
         out = brain.dialogue.handle(out.state, outcome.ok ? { type: 'action_result', actionId: action.id, ok: true, data: outcome.data } : { type: 'action_result', actionId: action.id, ok: false, error: outcome.error });
@@ -103,21 +96,6 @@ export class AssistantBot implements Bot {
 function documentLookup(found: DocumentAnswer): DocumentLookup | undefined {
   if (found.kind === 'answer') return { kind: 'answer', passageId: found.passageId, text: documentReplyText(found) };
   return found.kind === 'declined' ? { kind: 'declined' } : undefined;
-}
-
-/** The outcome code of an action whose capability has no enterprise connector (`ConnectorNotConfiguredError`). */
-const NOT_CONFIGURED = 'not_configured';
-
-function notConfiguredReplies(locale: DialogueState['locale']): { text: string; quickReplies: string[] }[] {
-  if (locale === 'en') {
-    return [{ text: 'Sorry, this cannot be done online here: it is not connected to our business systems yet. A human agent can help, or you can file a ticket.', quickReplies: ['Human agent', 'File a ticket'] }];
-  }
-  return [{ text: '抱歉，这项业务暂不支持在线办理（尚未接入业务系统）。可以为您转人工客服，或提交工单由专人处理。', quickReplies: ['转人工', '提交工单'] }];
-}
-
-/** The turn with its task (and any flow put aside for it) dropped, so nothing waits for a result that will not come. */
-function withoutTask(out: DialogueOutput): DialogueOutput {
-  return { ...out, action: undefined, state: { ...out.state, flow: null, stack: [], pending: null } };
 }
 
 // Values a flow asks for that no one but the customer should read again.

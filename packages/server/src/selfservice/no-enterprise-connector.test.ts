@@ -45,6 +45,18 @@ describe.each(backends)('a tenant with no enterprise connector configured (%s)',
     expect(human.some((r) => r.meta.kind === 'handoff')).toBe(true);
   });
 
+  it("tells the agent in the context panel that no enterprise system is connected, not that it is down", async () => {
+    const desk = await t.createTenant(`no-erp-desk-${backend}`);
+    const chat = await widgetChat(t, desk);
+    await chat.say('转人工');
+    const agent = await t.login(desk, 'agent');
+    const res = await t.app.inject({ url: `/api/v1/conversations/${chat.conversationId}/context`, headers: agent.headers });
+    expect(res.statusCode).toBe(200);
+    expect((res.json() as { customer: { records: { kind: string; title: string }[] } }).customer.records).toEqual([
+      { kind: 'unavailable', title: '未接入企业系统，没有可读取的客户记录', fields: {} },
+    ]);
+  });
+
   it('stops an identity check at the lookup, before any SMS code is sent', async () => {
     const chat = await widgetChat(t, bank);
     await chat.say('我的卡丢了');
