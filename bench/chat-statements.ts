@@ -5,7 +5,8 @@
  *
  *   npx tsx bench/chat-statements.ts [--messages 200] [--show] [--data-dir DIR]
  *
- * demo-ecommerce is seeded as `npm start` seeds it (no month of analytics history) into an on-disk
+ * demo-ecommerce is seeded as `npm start` seeds it (no month of analytics history; its shop is the demo
+ * enterprise service in this process, over signed HTTP, whose calls count as the message's CPU) into an on-disk
  * PGlite (`--data-dir`, reused by the next run: seeding and training the model take minutes on a
  * busy box); a widget conversation is warmed up, then `--messages` of bench:chat's questions are
  * sent one after another through the widget route (a new visitor every 50: the per-visitor limit). Statements are counted at PGlite's `query`,
@@ -28,8 +29,8 @@ import { demoTenants, demoUsers, DEMO_PASSWORD } from '../packages/server/src/de
 import { seedDemoChatDesk } from '../packages/server/src/demo/demo-chat-desk.js';
 import { seedDemoDocuments } from '../packages/server/src/demo/demo-documents.js';
 import { seedDemoTicketDesk } from '../packages/server/src/demo/demo-tickets.js';
-import { seedDemoEnterprise } from '../packages/server/src/selfservice/demo/seed-demo-enterprise.js';
 import { TenantProvisioner } from '../packages/server/src/tenancy/tenant-provisioner.js';
+import { startDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { testConfig } from '../packages/server/src/test-support/test-app.js';
 
 const { values: args } = parseArgs({
@@ -66,7 +67,8 @@ pglite.query = (async (text: string, params?: unknown[], options?: unknown) => {
 }) as typeof pglite.query;
 
 // The secret key seals tenant secrets in the data directory: the same one on every run.
-const config = testConfig('pglite', { dataDir: args['data-dir'], secretKey: Buffer.alloc(32, 7) });
+const enterprise = await startDemoEnterprise();
+const config = testConfig('pglite', { dataDir: args['data-dir'], secretKey: Buffer.alloc(32, 7), enterpriseBackend: enterprise.backend });
 const database = await createDatabase(config, { pglite });
 const app = await buildApp(config, { database });
 await app.ready();
@@ -75,7 +77,6 @@ if (!(await app.zhida.tenants.findBySlug(demo.slug))) {
   // As seedDemo does for one tenant (the other three only add memory and start-up time here).
   const tenant = await new TenantProvisioner(app.zhida).create({ slug: demo.slug, name: demo.name, template: demo.template, users: demoUsers.map((u) => ({ ...u, password: DEMO_PASSWORD })) });
   const template = await loadTemplate(demo.template);
-  await seedDemoEnterprise(app.zhida.database.db, tenant.id, demo.template);
   await seedDemoTicketDesk(app.zhida.database.db, tenant.id, template.ticketCategories);
   await seedDemoChatDesk(app.zhida.database.db, app.zhida.users, tenant.id, demo.template, template.cannedReplies, DEMO_PASSWORD);
   await seedDemoDocuments(app.zhida.documents, tenant.id, demo.template, app.log);
@@ -138,3 +139,4 @@ if (args.show) {
 }
 await app.close();
 await database.close();
+await enterprise.stop();

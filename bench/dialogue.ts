@@ -95,7 +95,7 @@ try {
   for (const f of [...scriptedFiles, ...simulatedFiles.map((h) => h.data), ...everydayFiles.map((h) => h.data), ...vagueFiles.map((h) => h.data)]) slugs.set(f.template, f.tenant);
   const tenantIds: Record<string, string> = {};
   for (const [template, slug] of slugs) tenantIds[template] = await server.tenantId(slug);
-  const fixtures = new DemoFixtures(server.app.zhida.database.db, tenantIds);
+  const fixtures = new DemoFixtures((tenantId) => server.books(tenantId), tenantIds);
   const db = server.app.zhida.database.db;
   const addresses = new LoopbackPool();
   // Every visitor answers the consent gate as a customer in the widget would (tap its consent button, send again).

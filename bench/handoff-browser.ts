@@ -8,7 +8,8 @@
  *   npm run bench:handoff-browser -- --database-url postgres://postgres@127.0.0.1:5432/test
  *   npm run bench:handoff-browser -- --count 9 --no-write
  *
- * Started like the e2e tests: `buildApp` + `seedDemo` in this process, serving the built console
+ * Started like the e2e tests: `buildApp` + `seedDemo` in this process beside the demo enterprise (its own HTTP
+ * service, as `npm start` runs it), serving the built console
  * (`npm run build` first), demo tenant `demo-ecommerce` with its desk open around the clock. agent1 signs in
  * to the console in Debian's Chromium (playwright-core, /usr/bin/chromium) and goes 在线; visitors talk to
  * the widget's HTTP API from this process with `fetch`. One clock: `Date.now()` in Node just before the
@@ -29,6 +30,7 @@ import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '../packages/server/src/config/config.js';
 import { buildApp, type ZhidaApp } from '../packages/server/src/app/build-app.js';
 import { seedDemo, TenantScope } from '../packages/server/src/index.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { quantile } from './handoff/handoff-metrics.js';
 import { writeResults } from './report/write-results.js';
 import { dropSchema } from './report/drop-schema.js';
@@ -105,6 +107,7 @@ const schema = `bench_handoff_browser_${randomBytes(5).toString('hex')}`;
 const loadAtStart = os.loadavg();
 const loadSamples: number[] = [];
 let app: ZhidaApp | null = null;
+let enterprise: RunningDemoEnterprise | null = null;
 let browser: Browser | null = null;
 let agentSocket: Socket | null = null;
 let exitCode = 0;
@@ -113,7 +116,8 @@ try {
   const env: Record<string, string> = args['database-url']
     ? { DATABASE_URL: args['database-url'], DATABASE_SCHEMA: schema, ZHIDA_SECRET_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn' }
     : { ZHIDA_DATA_DIR: dataDir!, LOG_LEVEL: 'warn' };
-  app = await buildApp(loadConfig(env, REPO_ROOT));
+  enterprise = await startDemoEnterprise();
+  app = await buildApp(loadConfig({ ...env, ...enterprise.env }, REPO_ROOT));
   await seedDemo(app.zhida, app.log);
   // Only the shop's bot is trained (the other demo tenants are not visited): the first visitor must not wait for it.
   log('demo seeded; training the shop bot');
@@ -200,6 +204,7 @@ try {
   agentSocket?.disconnect();
   await browser?.close().catch(() => undefined);
   await app?.close().catch(() => undefined);
+  await enterprise?.stop().catch(() => undefined);
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   else await dropSchema(args['database-url'], schema);
 }

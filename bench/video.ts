@@ -6,7 +6,8 @@
  *   npm run bench:video                 # 30 calls
  *   npm run bench:video -- --count 5 --no-write
  *
- * Started like the e2e tests: `buildApp` + `seedDemo` in this process (PGlite, as `npm start`), the
+ * Started like the e2e tests: `buildApp` + `seedDemo` in this process (PGlite, as `npm start`) beside the
+ * demo enterprise (its own HTTP service, `startZhida` in e2e/video-call-harness.ts), the
  * built widget and console (`npm run build` first). One Chromium, two contexts: the shopper on
  * /demo/demo-ecommerce and agent1 (李娜) in the console's 工作台 holding the chat. Each round the agent
  * presses 视频协助, the widget rings, the clock starts just before the 接听 click (Node's Date.now(),

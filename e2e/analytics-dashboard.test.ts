@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoAnalyticsHistory } from '../packages/server/src/demo/demo-analytics-history.js';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -16,6 +17,7 @@ const ADMIN = { email: 'admin@demo.zhida.cn', password: 'zhida-demo' };
 const AGENT = { email: 'agent1@demo.zhida.cn', password: 'zhida-demo' };
 
 describe('the 数据看板 in Chromium on the demo tenant’s seeded month', () => {
+  let demo: RunningDemoEnterprise;
   let app: ZhidaApp;
   let base: string;
   let browser: Browser;
@@ -27,7 +29,9 @@ describe('the 数据看板 in Chromium on the demo tenant’s seeded month', () 
     if (!existsSync(join(REPO_ROOT, 'apps/console/dist/index.html'))) throw new Error('build the console first (npm run build)');
     dataDir = mkdtempSync(join(tmpdir(), 'zhida-e2e-dashboard-'));
     await copySeededDemo(dataDir);
-    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
+    // The demo tenants' shop, bank, hall and operator, as `npm start` runs them: their own service over signed HTTP.
+    demo = await startDemoEnterprise();
+    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...demo.env }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     const tenant = (await app.zhida.tenants.findBySlug(TENANT))!;
     const config = await TenantScope.asTenant(tenant.id, () => app.zhida.botConfigs.get({ tenantId: tenant.id }));
@@ -41,6 +45,7 @@ describe('the 数据看板 in Chromium on the demo tenant’s seeded month', () 
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await demo?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { acceptPrivacyNotice } from './privacy-notice.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
 
@@ -42,6 +43,7 @@ async function texts(list: Locator): Promise<string[]> {
 }
 
 describe('chat flow in a real browser: visitor widget ↔ staff console', () => {
+  let demo: RunningDemoEnterprise;
   let app: ZhidaApp;
   let base: string;
   let browser: Browser;
@@ -60,7 +62,9 @@ describe('chat flow in a real browser: visitor widget ↔ staff console', () => 
     mkdirSync(SHOTS, { recursive: true });
 
     await copySeededDemo(dataDir);
-    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
+    // The demo tenants' shop, bank, hall and operator, as `npm start` runs them: their own service over signed HTTP.
+    demo = await startDemoEnterprise();
+    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...demo.env }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     // As main.ts does at start-up, but awaited: a deployed server has trained the demo tenant's model long
     // before a shopper arrives, and a first start waiting on training is not what this test is about.
@@ -82,6 +86,7 @@ describe('chat flow in a real browser: visitor widget ↔ staff console', () => 
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await demo?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     if (log.length > 0) console.log(`[e2e] browser reports:\n${log.join('\n')}`);
   });

@@ -16,7 +16,8 @@ const SEEDING_LIMIT_MS = 600_000;
  * `catchUp` leave them (trained models included), seeded once per test run and copied: seeding and
  * training took each browser test file about a minute of CPU before its first page. The file's server
  * then starts on a seeded data directory, as a restarted demo server does; its own `seedDemo` call
- * finds the tenants and only tops up what is missing.
+ * finds the tenants and only tops up what is missing. The tenants' enterprise (orders, accounts) is not
+ * in it: the file starts its own demo-enterprise service (`startDemoEnterprise`), as `npm start` does.
  * @example const dataDir = mkdtempSync(join(tmpdir(), 'zhida-e2e-')); await copySeededDemo(dataDir); app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir }, REPO_ROOT));
  */
 export async function copySeededDemo(dataDir: string): Promise<void> {

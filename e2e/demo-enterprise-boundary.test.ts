@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
 import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
+import { copySeededDemo } from './copy-seeded-demo.js';
 import { acceptPrivacyNotice } from './privacy-notice.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -23,8 +24,9 @@ describe('the demo shop behind its HTTP boundary, in a real browser', () => {
   beforeAll(async () => {
     const missing = ['apps/widget/dist/widget.js', 'apps/widget/dist/demo.html'].filter((f) => !existsSync(join(REPO_ROOT, f)));
     if (missing.length > 0) throw new Error(`Front-end build output is missing (${missing.join(', ')}): run \`npm run build\` first (npm test does).`);
+    await copySeededDemo(dataDir);
     demo = await startDemoEnterprise();
-    app = await buildApp({ ...loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT), enterpriseBackend: demo.backend });
+    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...demo.env }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     await app.zhida.brains.catchUp();
     await app.listen({ port: 0, host: '127.0.0.1' });

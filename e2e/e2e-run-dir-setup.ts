@@ -10,8 +10,9 @@ declare module 'vitest' {
   }
 }
 
-// Vitest global setup (vitest.config.ts). Per run, not across runs: the demo data is seeded relative to
-// the current time (orders of the last days, tomorrow's appointment slots).
+// Vitest global setup (vitest.config.ts). Per run, not across runs: the demo tenants are seeded relative to
+// the current time (last month's report is queued then). Their orders and appointment slots are not in it:
+// each file's demo-enterprise service seeds its own books when it starts.
 export default function setup(project: TestProject): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'zhida-e2e-run-'));
   project.provide('e2eRunDir', dir);

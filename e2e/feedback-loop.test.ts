@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { acceptPrivacyNotice } from './privacy-notice.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
 
@@ -17,6 +18,7 @@ const COMMENT = '等了很久才有人回复，问题也没解决';
 // A shopper's chat ends, the widget asks for stars, 2 stars with a comment → a 回访 ticket for the supervisor,
 // which the console shows under 服务评价与月报 with its GD number; the 数据看板 shows the rating among the comments.
 describe('a low rating in the widget becomes a 回访 in the console (real browser)', () => {
+  let demo: RunningDemoEnterprise;
   let app: ZhidaApp;
   let base: string;
   let browser: Browser;
@@ -28,7 +30,9 @@ describe('a low rating in the widget becomes a 回访 in the console (real brows
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'zhida-e2e-feedback-'));
     await copySeededDemo(dataDir);
-    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
+    // The demo tenants' shop, bank, hall and operator, as `npm start` runs them: their own service over signed HTTP.
+    demo = await startDemoEnterprise();
+    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...demo.env }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     const shop = (await app.zhida.tenants.findBySlug(TENANT))!;
     await TenantScope.asTenant(shop.id, () => app.zhida.brains.ensureTraining({ tenantId: shop.id }));
@@ -41,6 +45,7 @@ describe('a low rating in the widget becomes a 回访 in the console (real brows
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await demo?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 

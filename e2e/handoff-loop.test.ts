@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoffDatabase } from '../packages/server/src/handoff/handoff-schema.js';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { acceptPrivacyNotice } from './privacy-notice.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
 
@@ -80,6 +81,7 @@ async function consoleLogin(page: Page, base: string, email: string): Promise<vo
 // shopper in the widget. The desk's work calendar is opened around the clock by the admin through the staff API
 // first, so the test runs at any hour without touching the clock.
 describe('the handoff in a real browser: widget → queue → agent workspace, with the supervisor watching', () => {
+  let demo: RunningDemoEnterprise;
   let app: ZhidaApp;
   let base: string;
   let browser: Browser;
@@ -93,7 +95,9 @@ describe('the handoff in a real browser: widget → queue → agent workspace, w
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium).`);
     mkdirSync(SHOTS, { recursive: true });
     await copySeededDemo(dataDir);
-    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
+    // The demo tenants' shop, bank, hall and operator, as `npm start` runs them: their own service over signed HTTP.
+    demo = await startDemoEnterprise();
+    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...demo.env }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     // As main.ts does at start-up, but awaited: the shop's model is trained before a shopper arrives.
     await app.zhida.brains.catchUp();
@@ -112,6 +116,7 @@ describe('the handoff in a real browser: widget → queue → agent workspace, w
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await demo?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     if (log.length > 0) console.log(`[e2e] browser reports:\n${log.join('\n')}`);
   });

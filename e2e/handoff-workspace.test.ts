@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { acceptPrivacyNotice } from './privacy-notice.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
 
@@ -16,6 +17,7 @@ const AGENT_REPLY = '非常抱歉让您久等，我是人工客服，马上为�
 const NOTE = '客户情绪激动，提到 12315，优先处理';
 
 describe('agent workspace in a real browser: offer → accept → context → reply, note → close', () => {
+  let demo: RunningDemoEnterprise;
   let app: ZhidaApp;
   let base: string;
   let browser: Browser;
@@ -30,7 +32,9 @@ describe('agent workspace in a real browser: offer → accept → context → re
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium).`);
     mkdirSync(SHOTS, { recursive: true });
     await copySeededDemo(dataDir);
-    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
+    // The demo tenants' shop, bank, hall and operator, as `npm start` runs them: their own service over signed HTTP.
+    demo = await startDemoEnterprise();
+    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...demo.env }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     await app.zhida.brains.catchUp();
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -60,6 +64,7 @@ describe('agent workspace in a real browser: offer → accept → context → re
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await demo?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     if (problems.length > 0) console.log(`[e2e] browser reports:\n${problems.join('\n')}`);
   });

@@ -6,7 +6,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOtp } from '../bench/dialogue/otp-reader.js';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
-import { demoTryThis } from '../packages/server/src/selfservice/demo/seed-demo-enterprise.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
+import { demoTryThis } from '@zhida/demo-enterprise';
 import { acceptPrivacyNotice } from './privacy-notice.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
 
@@ -59,6 +60,7 @@ class WidgetTab {
 }
 
 describe('self-service flows in the widget, in a real browser', () => {
+  let demo: RunningDemoEnterprise;
   let app: ZhidaApp;
   let base: string;
   let browser: Browser;
@@ -74,7 +76,9 @@ describe('self-service flows in the widget, in a real browser', () => {
     mkdirSync(SHOTS, { recursive: true });
 
     await copySeededDemo(dataDir);
-    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
+    // The demo tenants' shop, bank, hall and operator, as `npm start` runs them: their own service over signed HTTP.
+    demo = await startDemoEnterprise();
+    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...demo.env }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     for (const slug of ['demo-ecommerce', 'demo-finance']) {
       const tenant = await app.zhida.tenants.findBySlug(slug);
@@ -92,6 +96,7 @@ describe('self-service flows in the widget, in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await demo?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     if (problems.length > 0) console.log(`[e2e] browser reports:\n${problems.join('\n')}`);
   });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handoffDatabase } from '../packages/server/src/handoff/handoff-schema.js';
 import { ChatDesk } from '../packages/server/src/handoff/test-support/chat-desk.js';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -38,6 +39,7 @@ async function staffLogin(base: string, who: { email: string; password: string }
 }
 
 describe('the supervisor live view against the real server', () => {
+  let demo: RunningDemoEnterprise;
   let app: ZhidaApp;
   let base: string;
   let browser: Browser;
@@ -52,7 +54,9 @@ describe('the supervisor live view against the real server', () => {
     if (missing.length) throw new Error(`build the console first (npm run build): missing ${missing.join(', ')}`);
     dataDir = mkdtempSync(join(tmpdir(), 'zhida-e2e-supervisor-'));
     await copySeededDemo(dataDir);
-    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
+    // The demo tenants' shop, bank, hall and operator, as `npm start` runs them: their own service over signed HTTP.
+    demo = await startDemoEnterprise();
+    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...demo.env }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
@@ -79,6 +83,7 @@ describe('the supervisor live view against the real server', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await demo?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 

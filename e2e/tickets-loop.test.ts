@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
 import { acceptPrivacyNotice } from './privacy-notice.js';
 
@@ -96,6 +97,7 @@ async function agentDesk(base: string): Promise<Staff> {
 // and resolves it; the shopper's open widget shows the reply and 确认已解决 live (never the note); the shopper
 // confirms and the console shows the ticket closed.
 describe('the ticket loop in a real browser: widget ↔ console', () => {
+  let demo: RunningDemoEnterprise;
   let app: ZhidaApp;
   let base: string;
   let browser: Browser;
@@ -113,7 +115,9 @@ describe('the ticket loop in a real browser: widget ↔ console', () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium).`);
     mkdirSync(SHOTS, { recursive: true });
     await copySeededDemo(dataDir);
-    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
+    // The demo tenants' shop, bank, hall and operator, as `npm start` runs them: their own service over signed HTTP.
+    demo = await startDemoEnterprise();
+    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...demo.env }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     // Only the shop's model: the other demo tenants play no part here.
     const shop = await TenantScope.asSystem(() => app.zhida.database.db.selectFrom('tenants').select('id').where('slug', '=', TENANT).executeTakeFirstOrThrow());
@@ -136,6 +140,7 @@ describe('the ticket loop in a real browser: widget ↔ console', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await demo?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     if (log.length > 0) console.log(`[e2e] browser reports:\n${log.join('\n')}`);
   });

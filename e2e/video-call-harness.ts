@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { acceptPrivacyNotice } from './privacy-notice.js';
 import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
+import { startDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 
 /*
  * What the video-call E2E files share: the server they start, the staff logins, the chat a shopper
@@ -37,7 +38,8 @@ export async function staffLogin(base: string, email: string): Promise<{ headers
 }
 
 /**
- * The server in this process (PGlite in a fresh directory, the demo seeded), serving the built widget and console.
+ * The server in this process (PGlite in a fresh directory, the demo seeded, the demo enterprise beside it as `npm start`
+ * runs it), serving the built widget and console.
  * `prepare` fills the directory first: the test files pass `copySeededDemo` (the run's seeded demo, which only
  * vitest can provide), the benchmark seeds from empty.
  */
@@ -48,7 +50,8 @@ export async function startZhida(env: Record<string, string> = {}, prepare?: (da
   mkdirSync(SHOTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'zhida-e2e-video-'));
   await prepare?.(dataDir);
-  const app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env }, REPO_ROOT));
+  const demo = await startDemoEnterprise();
+  const app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...demo.env, ...env }, REPO_ROOT));
   await seedDemo(app.zhida, app.log);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -58,6 +61,7 @@ export async function startZhida(env: Record<string, string> = {}, prepare?: (da
     base,
     close: async () => {
       await app.close();
+      await demo.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

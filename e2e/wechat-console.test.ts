@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeWechatServer } from '../packages/server/src/channels/wechat/test-support/fake-wechat-server.js';
 import { TenantScope } from '../packages/server/src/db/tenant-scope.js';
 import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -15,6 +16,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const APP = { appId: 'wxe2e0000000000001', secret: 'e2e-app-secret-0001' };
 
 describe('WeChat in the console: the 微信接入 page and the channel of a WeChat conversation', () => {
+  let demo: RunningDemoEnterprise;
   let app: ZhidaApp;
   let base: string;
   let browser: Browser;
@@ -31,7 +33,9 @@ describe('WeChat in the console: the 微信接入 page and the channel of a WeCh
     await fake.start();
     // The fake WeChat listens on loopback over http, which an admin allows the same way for a proxy.
     await copySeededDemo(dataDir);
-    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ZHIDA_WEBHOOK_ALLOW_PRIVATE: 'true', ZHIDA_WEBHOOK_ALLOW_HTTP: 'true' }, REPO_ROOT));
+    // The demo tenants' shop, bank, hall and operator, as `npm start` runs them: their own service over signed HTTP.
+    demo = await startDemoEnterprise();
+    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ZHIDA_WEBHOOK_ALLOW_PRIVATE: 'true', ZHIDA_WEBHOOK_ALLOW_HTTP: 'true', ...demo.env }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     const shop = await TenantScope.asSystem(() => app.zhida.database.db.selectFrom('tenants').select('id').where('slug', '=', 'demo-ecommerce').executeTakeFirstOrThrow());
     await TenantScope.asTenant(shop.id, async () => {
@@ -55,6 +59,7 @@ describe('WeChat in the console: the 微信接入 page and the channel of a WeCh
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await demo?.stop();
     await fake.close();
     rmSync(dataDir, { recursive: true, force: true });
     if (log.length > 0) console.log(`[e2e] browser reports:\n${log.join('\n')}`);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { acceptPrivacyNotice } from './privacy-notice.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
 
@@ -18,6 +19,7 @@ const NOTE = '内部：这位客户上周投诉过';
 // sees the queue line and the agent joining, never an internal note; cancels a wait; and, with nobody
 // online, leaves a message that becomes a ticket listed under 我的工单.
 describe('the way to a human in the widget, in a real browser', () => {
+  let demo: RunningDemoEnterprise;
   let app: ZhidaApp;
   let base: string;
   let browser: Browser;
@@ -57,7 +59,9 @@ describe('the way to a human in the widget, in a real browser', () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium).`);
     mkdirSync(SHOTS, { recursive: true });
     await copySeededDemo(dataDir);
-    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
+    // The demo tenants' shop, bank, hall and operator, as `npm start` runs them: their own service over signed HTTP.
+    demo = await startDemoEnterprise();
+    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...demo.env }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     const shop = await TenantScope.asSystem(() => app.zhida.database.db.selectFrom('tenants').select('id').where('slug', '=', 'demo-ecommerce').executeTakeFirstOrThrow());
     await TenantScope.asTenant(shop.id, async () => {
@@ -85,6 +89,7 @@ describe('the way to a human in the widget, in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await demo?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     if (log.length > 0) console.log(`[e2e] browser reports:\n${log.join('\n')}`);
   });

@@ -7,7 +7,8 @@ import { acceptPrivacyNotice } from './privacy-notice.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, identityHash, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
-import { DEMO_SHOPPER_ID } from '../packages/server/src/selfservice/demo/seed-demo-enterprise.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
+import { DEMO_SHOPPER_ID } from '@zhida/demo-enterprise';
 import { copySeededDemo } from './copy-seeded-demo.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -23,6 +24,7 @@ interface Variant {
 }
 
 describe('猜你想办 and self-service search in the widget, in a real browser', () => {
+  let demo: RunningDemoEnterprise;
   let app: ZhidaApp;
   let base: string;
   let browser: Browser;
@@ -39,7 +41,11 @@ describe('猜你想办 and self-service search in the widget, in a real browser'
 
     await copySeededDemo(dataDir);
 
-    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
+    // The demo tenants' shop, bank, hall and operator, as `npm start` runs them: their own service over signed HTTP.
+
+    demo = await startDemoEnterprise();
+
+    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...demo.env }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     const tenant = await app.zhida.tenants.findBySlug('demo-ecommerce');
     if (!tenant) throw new Error('demo-ecommerce was not seeded');
@@ -63,6 +69,7 @@ describe('猜你想办 and self-service search in the widget, in a real browser'
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await demo?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     if (problems.length > 0) console.log(`[e2e] browser reports:\n${problems.join('\n')}`);
   });

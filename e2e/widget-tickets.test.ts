@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
+import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -31,6 +32,7 @@ async function fillRequiredFields(page: Page): Promise<void> {
 // The real server, the built widget, a real browser at phone width: a shopper files a ticket with a photo
 // from the widget, sees its number and progress at once, and an agent's reply reaches the ticket page live.
 describe('tickets in the widget (提交工单 / 我的工单) in a real browser', () => {
+  let demo: RunningDemoEnterprise;
   let app: ZhidaApp;
   let base: string;
   let browser: Browser;
@@ -44,7 +46,9 @@ describe('tickets in the widget (提交工单 / 我的工单) in a real browser'
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium).`);
     mkdirSync(SHOTS, { recursive: true });
     await copySeededDemo(dataDir);
-    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, REPO_ROOT));
+    // The demo tenants' shop, bank, hall and operator, as `npm start` runs them: their own service over signed HTTP.
+    demo = await startDemoEnterprise();
+    app = await buildApp(loadConfig({ ZHIDA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...demo.env }, REPO_ROOT));
     await seedDemo(app.zhida, app.log);
     // Only the shop's model: the other demo tenants play no part here.
     const shop = await TenantScope.asSystem(() => app.zhida.database.db.selectFrom('tenants').select('id').where('slug', '=', 'demo-ecommerce').executeTakeFirstOrThrow());
@@ -65,6 +69,7 @@ describe('tickets in the widget (提交工单 / 我的工单) in a real browser'
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await demo?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     if (log.length > 0) console.log(`[e2e] browser reports:\n${log.join('\n')}`);
   });

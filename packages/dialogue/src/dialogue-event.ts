@@ -40,6 +40,12 @@ export const userEventSchema = z.object({
 });
 
 /** The outcome of an action the manager asked for. */
+/**
+ * The refusal code of an action whose capability has no backend connected (the server's `not_configured`). The flow's
+ * own failure branches are skipped: the task ends, saying it cannot be done online and offering a human or a ticket.
+ */
+export const ACTION_NOT_CONFIGURED = 'not_configured';
+
 export const actionResultEventSchema = z.object({
   type: z.literal('action_result'),
   actionId: z.string(),

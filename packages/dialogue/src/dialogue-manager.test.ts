@@ -226,6 +226,29 @@ describe('lost action results', () => {
   });
 });
 
+describe('a task with no backend connected', () => {
+  it('says plainly that it cannot be done online, offers a human or a ticket, and ends the task', () => {
+    const chat = returnConversationAskingForOrder();
+    chat.say(ORDER);
+    const out = chat.actionFails('not_configured', '该业务尚未接入企业系统，暂不能在线办理');
+    expect(chat.text()).toMatch(/^抱歉，.+暂不支持在线办理（尚未接入业务系统）。可以为您转人工客服，或提交工单由专人处理。$/);
+    expect(chat.text()).not.toMatch(/繁忙|没有查到|请核对/);
+    expect(chat.buttons()).toEqual(['转人工', '提交工单']);
+    expect(out.action).toBeUndefined();
+    expect(out.state.flow).toBeNull();
+    expect(out.record.outcome).toBe('fallback');
+    // Yes to the offer is a handoff.
+    expect(chat.say('好的').handoff).toMatchObject({ reason: 'user_request' });
+  });
+
+  it('still follows the flow’s own branch for an outage', () => {
+    const chat = returnConversationAskingForOrder();
+    chat.say(ORDER);
+    chat.actionFails('unavailable', '系统繁忙，请稍后再试');
+    expect(chat.text()).not.toContain('暂不支持在线办理');
+  });
+});
+
 describe('visitor language', () => {
   it('answers an English visitor of a Chinese tenant in English for the whole conversation', () => {
     const bot = ecommerceBot({ messages: { welcome: '欢迎光临小店！' } });

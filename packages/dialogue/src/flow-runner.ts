@@ -1,5 +1,5 @@
 import { FlowLoopError, UnexpectedActionResultError } from './dialogue-error.js';
-import type { ActionResultEvent } from './dialogue-event.js';
+import { ACTION_NOT_CONFIGURED, type ActionResultEvent } from './dialogue-event.js';
 import type { DialogueState, FlowFrame } from './dialogue-state.js';
 import type { DialogueTurn } from './dialogue-turn.js';
 import { evaluateAll } from './evaluate-condition.js';
@@ -191,6 +191,10 @@ export class FlowRunner {
       this.run(turn);
       return;
     }
+    if (typeof event.error === 'object' && event.error.code === ACTION_NOT_CONFIGURED) {
+      this.abandonUnconfigured(turn);
+      return;
+    }
     frame.error = actionError(event.error);
     if (step.onError !== undefined) {
       this.go(turn, flow, step.onError);
@@ -203,6 +207,17 @@ export class FlowRunner {
   /** Gives up on the action the flow waits for: apologise, offer a human, end the flow as failed. */
   abandonAction(turn: DialogueTurn): void {
     turn.say(turn.phrase('actionFailed'), [turn.phrase('humanButton')]);
+    turn.state.pending = { kind: 'choice', purpose: 'offer_human', options: [{ label: turn.phrase('humanButton'), kind: 'human', id: 'human' }], entities: [] };
+    this.finish(turn, 'failed');
+  }
+
+  /**
+   * Gives up on a task no enterprise system is connected for: its own failure branches would say "busy" or "not
+   * found", both untrue. Says so plainly, naming the task (the outermost flow, not an identity check it called), and
+   * offers a human or a ticket; the task and the flows it called end as failed.
+   */
+  private abandonUnconfigured(turn: DialogueTurn): void {
+    turn.say(turn.phrase('taskNotConfigured', { flow: this.title(turn, turn.state.flow!) }), [turn.phrase('humanButton'), turn.phrase('ticketButton')]);
     turn.state.pending = { kind: 'choice', purpose: 'offer_human', options: [{ label: turn.phrase('humanButton'), kind: 'human', id: 'human' }], entities: [] };
     this.finish(turn, 'failed');
   }

@@ -22,6 +22,7 @@ export {
 } from './dialogue-state.js';
 export {
   dialogueEventSchema,
+  ACTION_NOT_CONFIGURED,
   userEventSchema,
   actionResultEventSchema,
   startEventSchema,

@@ -14,13 +14,16 @@ const app = await buildApp(config);
 SpeechActClassifier.shipped();
 // So does the emotion and risk classifier (under a second of CPU).
 sharedAffectClassifier();
-const seeded = config.seedDemo ? await seedDemo(app.zhida, app.log, { enterpriseOverHttp: Boolean(config.enterpriseBackend) }) : [];
+const seeded = config.seedDemo ? await seedDemo(app.zhida, app.log) : [];
+if (config.seedDemo && !config.enterpriseBackend) {
+  app.log.warn('demo tenants without an enterprise backend: their orders, accounts and bookings are unavailable (the bot offers a human or a ticket); `npm start` runs the demo enterprise, or set ZHIDA_ENTERPRISE_URL');
+}
 // The tenants busy a moment ago (a restart after a crash, a rolling upgrade) get their models before this node takes visitors.
 await app.zhida.brains.warm({ withinMinutes: 15, limit: 20 }).catch((err: unknown) => app.log.warn({ err }, 'models not warmed before listening'));
 await app.listen({ port: config.port, host: config.host });
 // Models missing or stale after a crash or an upgrade are trained in the background; old ones serve meanwhile.
 void app.zhida.brains.catchUp();
-// Durable jobs (the monthly top-question refresh, the demo shop's after-sales steps) are claimed from the database by whichever node is free.
+// Durable jobs (the monthly top-question refresh, SLA recomputes, reports) are claimed from the database by whichever node is free.
 app.zhida.jobs.start();
 app.zhida.slaScheduler.start();
 // The handoff queue's clock (offer expiry, presence sweep, catch-up dispatch) runs on every node; rows are claimed under locks.

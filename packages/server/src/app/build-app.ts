@@ -18,7 +18,6 @@ import { ModelTrainer } from '../nlu/model-trainer.js';
 import { TicketClassifierRegistry } from '../tickets/classify/ticket-classifier-registry.js';
 import { TicketClassifierTrainer } from '../tickets/classify/ticket-classifier-trainer.js';
 import { nluRoutes } from '../nlu/nlu-routes.js';
-import { DemoAfterSales } from '../selfservice/demo/demo-after-sales.js';
 import { SelfServiceActions } from '../selfservice/self-service-actions.js';
 import { enterpriseConnectors } from '../selfservice/http/enterprise-connectors.js';
 import { selfserviceRoutes } from '../selfservice/selfservice-routes.js';
@@ -52,8 +51,7 @@ import { createAgentAssistModule, type AgentAssistModule } from '../handoff/assi
 import { createRecommendationModule, type RecommendationModule } from '../recommendations/recommendation-module.js';
 import { createFindingsModule, type FindingsModule } from '../analytics/findings/findings-module.js';
 import { CustomerRecordSignals } from '../selfservice/customer-record-signals.js';
-import { DemoCustomerRecordConnector } from '../selfservice/demo/demo-customer-record-connector.js';
-import { asSelfServiceDb } from '../selfservice/self-service-db.js';
+import { unconfiguredConnector } from '../selfservice/connectors/unconfigured-connector.js';
 import { TenantRepository } from '../tenancy/tenant-repository.js';
 import { UserRepository } from '../users/user-repository.js';
 import { userRoutes } from '../users/user-routes.js';
@@ -113,7 +111,7 @@ export interface ZhidaServices {
   ticketClassifier: TicketClassifierRegistry;
   kb: KnowledgeBaseModules;
   tickets: TicketModule;
-  /** The durable jobs of every module (top-question refresh, the demo shop's `demo.after_sales`); start() after listen, stopped on close. */
+  /** The durable jobs of every module (top-question refresh, SLA recomputes, webhooks…); start() after listen, stopped on close. */
   jobs: JobRunner;
   /** SLA deadlines on the business calendar (the ticket service's TicketSlaPort). */
   sla: TicketSlaClock;
@@ -212,21 +210,22 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   const brains = new TenantBrainRegistry(db, faqs, botConfigs, new ModelTrainer(), app.log);
   // Search lists the documents' passages too (#18); the answerer is built further down, and asked only per request.
   const passageFinder: PassageFinder = { search: (ctx, q, limit) => documentAnswers.answerer.search(ctx, q, limit), recordUse: (ctx, use) => documentAnswers.answerer.recordUse(ctx, use) };
-  // Every self-service capability comes from the enterprise backend over signed HTTP when one is configured, else from the in-process demo.
+  // Every self-service capability comes from the enterprise backend over signed HTTP; without one, none is available
+  // (the bot says so and offers a human or a ticket) — the product holds no enterprise data of its own.
   const enterprise = enterpriseConnectors(config.enterpriseBackend);
   // Search, the context panel and 猜你想办 read what a customer holds from the same place.
-  const customerRecords = enterprise.customerRecords ?? new DemoCustomerRecordConnector(asSelfServiceDb(db));
+  const customerRecords = enterprise.customerRecords ?? unconfiguredConnector('customerRecords');
   const kb = createKnowledgeBaseModules(db, { faqs, botConfigs, events, passages: passageFinder, customerRecords });
   const routing = createRoutingModule(db, { events, audit });
   const sla = new TicketSlaClock();
   // Call recordings are personal data: exported and erased with the customer's other data.
   const privacy = createPrivacyModule(db, { audit, conversations: conversationRepo, log: app.log, holders: [new CallDataHolder(db)] });
-  // One runner polls the jobs table for every module. The actions below run on the demo connectors, so the demo after-sales system runs too.
+  // One runner polls the jobs table for every module.
   const analytics = createAnalyticsModule(db, { events, botConfigs, log: app.log });
   const findings = createFindingsModule(db, { botConfigs });
   const jobs = new JobRunner(
     db,
-    { ...kb.jobHandlers, ...analytics.jobHandlers, ...findings.jobHandlers, [DemoAfterSales.JOB_KIND]: new DemoAfterSales(db).asJob(), [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers, ...privacy.jobHandlers },
+    { ...kb.jobHandlers, ...analytics.jobHandlers, ...findings.jobHandlers, [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers, ...privacy.jobHandlers },
     { log: app.log },
   );
   const slaScheduler = new SlaScheduler(db, sla, events, { log: app.log });
@@ -261,7 +260,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
   // Voice (#15): speech providers per tenant, hold-to-talk in the widget, the phone/speaker media stream.
   const voice = createVoiceModule(db, { secrets, conversations, tenants, events, apiKeys, audit, guard: webhookGuard, log: app.log });
   const agentAssist = createAgentAssistModule(db, { brains, knowledge: kb.search, botConfigs, executor: actions, audit, passages: documentAnswers.answerer });
-  // Recommendations read the customer's records through the demo enterprise's tables, like the demo connectors.
+  // Recommendations read the customer's records through the enterprise connector, like search and the context panel.
   const recommendations = createRecommendationModule(db, { botConfigs, signals: new CustomerRecordSignals(db, customerRecords), brains, events });
   // Feedback (#17): the survey when a conversation ends (its sweep runs in the app's job runner), ratings, 回访 tickets.
   const feedback = createFeedbackModule(db, { events, conversations: conversationRepo, tickets: tickets.service, log: app.log });

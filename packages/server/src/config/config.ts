@@ -65,7 +65,7 @@ export const configSchema = z.object({
   ZHIDA_TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   ZHIDA_TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   // The enterprise backend (CRM/ERP) the tenants' HTTP connectors call, each tenant at {url}/t/{tenantId}, every request
-  // HMAC-signed with the secret; `npm start` points it at the demo enterprise. Unset: the in-process demo connectors.
+  // HMAC-signed with the secret; `npm start` points it at the demo enterprise. Unset: no self-service capability (the bot offers a human or a ticket).
   ZHIDA_ENTERPRISE_URL: z.string().url().optional(),
   ZHIDA_ENTERPRISE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   ZHIDA_SECRET_KEY: z
@@ -154,7 +154,7 @@ export interface AppConfig {
   ocr?: { mode: 'auto' | 'on' | 'off'; binary: string; languages: string };
   /** ZHIDA_TRUST_PROXY: proxies whose X-Forwarded-For gives the client address (Fastify `trustProxy`); false/absent: none. */
   trustProxy?: string[] | number | false;
-  /** ZHIDA_ENTERPRISE_URL/SECRET: orders, returns, parcels, invoices and phone accounts come from this backend over signed HTTP; null/absent: the in-process demo connectors. */
+  /** ZHIDA_ENTERPRISE_URL/SECRET: orders, returns, parcels, invoices and phone accounts come from this backend over signed HTTP; null/absent: none (self-service answers `not_configured`). */
   enterpriseBackend?: { url: string; secret: string } | null;
 }
 

@@ -2,7 +2,6 @@ import { loadTemplate } from '@zhida/templates';
 import type { FastifyBaseLogger } from 'fastify';
 import { TenantScope } from '../db/tenant-scope.js';
 import type { ZhidaServices } from '../app/build-app.js';
-import { seedDemoEnterprise } from '../selfservice/demo/seed-demo-enterprise.js';
 import { TenantProvisioner } from '../tenancy/tenant-provisioner.js';
 import { DEMO_PASSWORD, demoTenants, demoUsers } from './demo-tenants.js';
 import { seedDemoAnalyticsHistory } from './demo-analytics-history.js';
@@ -20,10 +19,10 @@ export interface SeededTenant {
 /**
  * Creates the four demo tenants from their industry templates, with staff, on
  * first start. Idempotent: an existing tenant is left as it is (edits kept).
- * `enterpriseOverHttp`: the demo tenants' shop, bank, hall and operator are the demo enterprise service
- * (`npm start`), so the product database gets none of their data.
+ * Their shop, bank, hall and operator are the demo-enterprise service (`npm start` runs it,
+ * packages/demo-enterprise), reached over signed HTTP: the product database gets none of their data.
  */
-export async function seedDemo(services: ZhidaServices, log: FastifyBaseLogger, options: { enterpriseOverHttp?: boolean } = {}): Promise<SeededTenant[]> {
+export async function seedDemo(services: ZhidaServices, log: FastifyBaseLogger): Promise<SeededTenant[]> {
   const provisioner = new TenantProvisioner(services);
   const seeded: SeededTenant[] = [];
   for (const demo of demoTenants) {
@@ -41,8 +40,6 @@ export async function seedDemo(services: ZhidaServices, log: FastifyBaseLogger, 
         continue;
       }
     }
-    // Without the demo enterprise service, its in-process stand-in (orders, accounts, slots, bills) behind the self-service flows.
-    if (!options.enterpriseOverHttp) await seedDemoEnterprise(services.database.db, tenant.id, demo.template);
     // The ticket desk: categories, groups with the demo agents, calendar and SLA policies (sample tickets: seedDemoSampleTickets).
     const template = await loadTemplate(demo.template);
     await seedDemoTicketDesk(services.database.db, tenant.id, template.ticketCategories);

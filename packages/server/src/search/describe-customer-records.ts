@@ -1,11 +1,11 @@
 import { chinaDay } from '../selfservice/china-calendar.js';
-import type { DemoOrdersTable } from '../selfservice/selfservice-schema.js';
+import type { OrderStatus } from '../selfservice/connectors/order-connector.js';
 import type { CustomerRecord } from './customer-record-matches.js';
 
 // What each kind of record says in the visitor's words. `text` is what BM25 finds a record by, so
 // it carries the words a visitor uses for that kind ("退货", "预约", "申请") and the status text.
 
-const ORDER_STATUS: Record<DemoOrdersTable['status'], string> = {
+const ORDER_STATUS: Record<OrderStatus, string> = {
   pending_payment: '待付款',
   paid: '已付款 待发货',
   shipped: '已发货 运输中',
@@ -13,8 +13,8 @@ const ORDER_STATUS: Record<DemoOrdersTable['status'], string> = {
   cancelled: '已取消',
 };
 
-/** An order row of `demo_orders`. */
-export function describeOrder(o: { order_no: string; item_summary: string; status: DemoOrdersTable['status'] }): CustomerRecord {
+/** An order as the enterprise's customer records list it. */
+export function describeOrder(o: { order_no: string; item_summary: string; status: OrderStatus }): CustomerRecord {
   const status = ORDER_STATUS[o.status];
   return { type: 'order', id: o.order_no, title: `订单 ${o.order_no}`, text: `订单 ${o.item_summary} ${status}`, snippet: `${o.item_summary} · ${status}` };
 }
@@ -73,7 +73,7 @@ function requestSummary(kind: string, subject: string, detail: Record<string, un
 }
 
 /**
- * A `demo_service_requests` row: tickets, and the shop, bank and telecom requests that have no
+ * A service request (the enterprise's record): tickets, and the shop, bank and telecom requests that have no
  * richer table (催件, 发票, 挂失, 密码重置, 套餐变更, 宽带报修, 补换卡). `planNames` maps plan ids to names.
  */
 export function describeServiceRequest(
@@ -164,7 +164,7 @@ export function describeAppointment(a: { reference: string; service_name: string
   return { type: 'appointment', id: a.reference, title: `预约 ${a.reference}`, text: `预约 ${service} ${when} ${status}`, snippet: `${service} · ${when} · ${status}` };
 }
 
-/** A `demo_applications` row (certificates, licences, cards applied for at the service centre). */
+/** An application (certificates, licences, cards applied for at the service centre). */
 export function describeApplication(a: { reference: string; service_name: string; stage: string; expected_date: string | null }): CustomerRecord {
   const expected = a.expected_date && a.stage !== '已办结' ? ` · 预计 ${a.expected_date}` : '';
   return { type: 'application', id: a.reference, title: `办事申请 ${a.reference}`, text: `申请 办事 ${a.service_name} ${a.stage}`, snippet: `${a.service_name} · ${a.stage}${expected}` };

@@ -3,10 +3,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { actionCatalogue, type ActionHandler } from './action-catalogue.js';
 import type { ActionContext, ActionExecutor, ActionOutcome, ActionRequest } from './action-executor.js';
+import { ConnectorNotConfiguredError } from './connectors/connector-not-configured-error.js';
 import type { Connectors } from './connectors/connectors.js';
+import { withUnconfiguredConnectors } from './connectors/unconfigured-connector.js';
 import { conversationCustomerId } from './conversation-customer.js';
 import { CustomerVerifications } from './customer-verifications.js';
-import { demoConnectors } from './demo/demo-connectors.js';
 import { OtpService } from './otp-service.js';
 import { asSelfServiceDb, type SelfServiceDb } from './self-service-db.js';
 import { SelfServiceFailure } from './selfservice-failure.js';
@@ -21,8 +22,8 @@ export interface SelfServiceActionsDeps {
   db: Kysely<Database>;
   sms: SmsProvider;
   log: SelfServiceLogger;
-  /** Replace any capability with a real CRM/ERP connector; the rest stay on the demo backend. */
-  connectors?: Partial<Connectors>;
+  /** The tenant's CRM/ERP connectors; a capability without one answers `not_configured`, never made-up data. */
+  connectors: Partial<Connectors>;
 }
 
 /**
@@ -31,7 +32,7 @@ export interface SelfServiceActionsDeps {
  * selfservice_actions and replayed on a retried turn.
  *
  * @example
- * const actions = new SelfServiceActions({ db, sms: new DemoSmsProvider(log), log });
+ * const actions = new SelfServiceActions({ db, sms: new DemoSmsProvider(log), log, connectors: enterpriseConnectors(config.enterpriseBackend) });
  * await actions.execute(ctx, { id: 'a3.ecommerce.return.create', name: 'returns.create', args: { orderId, reason: 'size', method: 'pickup' } });
  */
 export class SelfServiceActions implements ActionExecutor {
@@ -44,7 +45,7 @@ export class SelfServiceActions implements ActionExecutor {
     this.log = deps.log;
     const policies = new TenantReturnPolicies(this.db);
     this.catalogue = actionCatalogue({
-      connectors: { ...demoConnectors(this.db, policies), ...deps.connectors },
+      connectors: withUnconfiguredConnectors(deps.connectors),
       otp: new OtpService(this.db, deps.sms),
       verifications: new CustomerVerifications(this.db),
       policies,
@@ -77,6 +78,12 @@ export class SelfServiceActions implements ActionExecutor {
       const customerId = await conversationCustomerId(this.db, ctx);
       outcome = { ok: true, data: await handler.run({ ...ctx, idempotencyKey: `${ctx.conversationId}:${action.id}`, customerId }, parsed.data) };
     } catch (error) {
+      if (error instanceof ConnectorNotConfiguredError) {
+        // Not an answer either: once a connector is configured the same action id may run.
+        await this.db.deleteFrom('selfservice_actions').where('id', '=', claim.id).execute().catch(() => undefined);
+        this.log.info({ action: action.name, tenantId: ctx.tenantId, capability: error.capability }, 'self-service action: no enterprise connector configured');
+        return failure(error.code, '该业务尚未接入企业系统，暂不能在线办理');
+      }
       if (!(error instanceof SelfServiceFailure)) {
         // Infrastructure trouble is not an answer: release the claim so a retry runs again.
         await this.db.deleteFrom('selfservice_actions').where('id', '=', claim.id).execute().catch(() => undefined);

@@ -6,7 +6,6 @@ import type { Database } from '../db/schema.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/app-error.js';
 import { AttachmentRepository } from './attachment-repository.js';
 import type { MaterialConnector } from './connectors/material-connector.js';
-import { DemoMaterialConnector } from './demo/demo-material-connector.js';
 import { ALLOWED_UPLOAD_TYPES, sniffFileType } from './file-type-sniffer.js';
 import { contentDisposition, safeFilename } from './safe-filename.js';
 import { asSelfServiceDb } from './self-service-db.js';
@@ -32,13 +31,12 @@ const fileParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
 
 /**
  * Visitor uploads of application materials (PDF/JPEG/PNG ≤ 5 MB, checked by
- * magic bytes) and their download. Register under `/api/v1`; `materials`
- * defaults to the demo backend, which files each upload under the application
- * the conversation's `materials.expect` named.
+ * magic bytes) and their download. Register under `/api/v1`; `materials`, the
+ * enterprise's connector, files each upload under the application the
+ * conversation's `materials.expect` named (none configured: the file is only kept here).
  */
-export const selfserviceRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; materials?: MaterialConnector }> = async (app, { db, materials: materialsOption }) => {
+export const selfserviceRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; materials?: MaterialConnector }> = async (app, { db, materials }) => {
   const ssdb = asSelfServiceDb(db);
-  const materials = materialsOption ?? new DemoMaterialConnector(ssdb);
   const attachments = new AttachmentRepository(ssdb);
   const uploadsPerVisitor = app.rateLimits.limiter('selfservice.uploads_per_visitor', 20, 60_000);
 
@@ -82,7 +80,7 @@ export const selfserviceRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; ma
       if ((await attachments.count(scope)) >= MAX_ATTACHMENTS_PER_CONVERSATION) throw new ConflictError('本次会话上传的文件已达上限', 'too_many_attachments');
       const saved = await attachments.create(scope, { filename: safeFilename(filename, actual), contentType: actual, data });
       // The file is kept either way; an enterprise that cannot be reached just does not learn of it now (an agent sees it in the chat).
-      const filed = await materials.received({ ...scope, now: new Date() }, { attachmentId: saved.id, filename: saved.filename }).catch((err: unknown) => {
+      const filed = await materials?.received({ ...scope, now: new Date() }, { attachmentId: saved.id, filename: saved.filename }).catch((err: unknown) => {
         req.log.warn({ err, attachmentId: saved.id }, 'materials: the enterprise backend did not take the upload');
         return null;
       });

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.js';
 import { chinaDateTime, yuan } from '../../selfservice/china-calendar.js';
+import { ConnectorNotConfiguredError } from '../../selfservice/connectors/connector-not-configured-error.js';
 import type { CustomerRecordConnector, CustomerRecordSet } from '../../selfservice/connectors/customer-record-connector.js';
 import { asSelfServiceDb, type SelfServiceDb } from '../../selfservice/self-service-db.js';
 import type { TenantContext } from '../../tenancy/tenant-context.js';
@@ -54,7 +55,9 @@ export class CustomerRecordsReader {
     let set: CustomerRecordSet;
     try {
       set = await this.connector.records({ tenantId: ctx.tenantId }, { customerIds: ids, conversationId: subject.conversationId }, PER_KIND);
-    } catch {
+    } catch (error) {
+      // No enterprise system connected: nothing could be read, and that is not an outage.
+      if (error instanceof ConnectorNotConfiguredError) return [{ kind: 'unavailable', title: '未接入企业系统，没有可读取的客户记录', fields: {} }];
       // The enterprise's systems are down: the panel still opens, and says so instead of "no records".
       return [{ kind: 'unavailable', title: '企业系统暂时无法访问，客户记录未能读取', fields: {} }];
     }
