@@ -110,6 +110,9 @@ async function migrateToLatest(db: Kysely<Database>, schema: string): Promise<vo
     db,
     migrationTableSchema: schema,
     provider: { getMigrations: async () => migrations },
+    // Numbers are handed out to parallel branches, so a lower one can land after a higher one has run
+    // (0036 after 0037): it must still run on databases that already have the higher one.
+    allowUnorderedMigrations: true,
   });
   // A migration that moves data moves every tenant's.
   const { error } = await TenantScope.asSystem(() => migrator.migrateToLatest());
