@@ -25,7 +25,7 @@ if (!args['data-dir']) throw new Error('--data-dir is required');
 const gc = (globalThis as { gc?: () => void }).gc;
 const rssMb = () => {
   gc?.();
-  const wasm = (pglite.Module as { HEAPU8: Uint8Array }).HEAPU8.byteLength;
+  const wasm = (pglite.Module as unknown as { HEAPU8: Uint8Array }).HEAPU8.byteLength;
   const m = process.memoryUsage();
   const mb = (n: number) => Math.round(n / 2 ** 20);
   return `${mb(m.rss)} (WebAssembly memory ${mb(wasm)}, JS heap ${mb(m.heapUsed)} used of ${mb(m.heapTotal)}, external ${mb(m.external)})`;
