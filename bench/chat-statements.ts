@@ -9,7 +9,7 @@
  * enterprise service in this process, over signed HTTP, whose calls count as the message's CPU) into an on-disk
  * PGlite (`--data-dir`, reused by the next run: seeding and training the model take minutes on a
  * busy box); a widget conversation is warmed up, then `--messages` of bench:chat's questions are
- * sent one after another through the widget route (a new visitor every 50: the per-visitor limit). Statements are counted at PGlite's `query`,
+ * sent one after another through the widget route (a new visitor every 50: the per-visitor limit). Statements are counted where they enter PGlite's WebAssembly,
  * so the Kysely plugin of bench/tickets (which sees only Kysely-built statements) would miss the
  * transaction and scope statements that cost as much as the others here. Background work the
  * turn leaves behind (analytics recording, listeners) is awaited before the next message so it is
@@ -45,9 +45,36 @@ const texts = new Map<string, number>();
 const millis = new Map<string, number>();
 let statements = 0;
 let counting = false;
-const query = pglite.query.bind(pglite);
-pglite.query = (async (text: string, params?: unknown[], options?: unknown) => {
-  if (counting) {
+// Counted where every statement enters PGlite's WebAssembly: a Bind message (extended protocol: the app's
+// Kysely dialect sends Parse once per text, then Bind, Execute and Sync per run) or a Query message (simple
+// protocol). PGlite's own `query` sends its Parse, Bind and the rest in separate calls; each Bind counts once.
+const execProtocolStream = pglite.execProtocolStream.bind(pglite);
+const preparedTexts = new Map<string, string>();
+const statementText = (message: Uint8Array): string | null => {
+  const decoder = new TextDecoder();
+  const cstring = (at: number) => decoder.decode(message.subarray(at, message.indexOf(0, at)));
+  let parsed = '';
+  for (let at = 0; at < message.length; ) {
+    const kind = String.fromCharCode(message[at]!);
+    const length = new DataView(message.buffer, message.byteOffset + at + 1, 4).getInt32(0);
+    if (kind === 'Q') return cstring(at + 5);
+    if (kind === 'P') {
+      const name = cstring(at + 5);
+      parsed = cstring(at + 5 + Buffer.byteLength(name) + 1);
+      preparedTexts.set(name, parsed);
+    }
+    if (kind === 'B') {
+      const portal = cstring(at + 5);
+      return preparedTexts.get(cstring(at + 5 + Buffer.byteLength(portal) + 1)) ?? parsed;
+    }
+    at += 1 + length;
+  }
+  return null;
+};
+pglite.execProtocolStream = (async (message: Uint8Array, options?: unknown) => {
+  const text = statementText(message);
+  if (!counting) return execProtocolStream(message, options as never);
+  if (text !== null) {
     statements++;
     const key = text.replace(/\s+/g, ' ').slice(0, 140);
     texts.set(key, (texts.get(key) ?? 0) + 1);
@@ -56,15 +83,15 @@ pglite.query = (async (text: string, params?: unknown[], options?: unknown) => {
   }
   const started = performance.now();
   try {
-    return await query(text, params as never, options as never);
+    return await execProtocolStream(message, options as never);
   } finally {
     // PGlite runs a statement synchronously inside its WebAssembly: the time is the statement's CPU (and whatever preempts it).
-    if (counting) {
+    if (text !== null) {
       const key = text.replace(/\s+/g, ' ').slice(0, 140);
       millis.set(key, (millis.get(key) ?? 0) + performance.now() - started);
     }
   }
-}) as typeof pglite.query;
+}) as typeof pglite.execProtocolStream;
 
 // The secret key seals tenant secrets in the data directory: the same one on every run.
 const enterprise = await startDemoEnterprise();

@@ -11,6 +11,7 @@ import { nluTrainingInput } from '../nlu/nlu-training-input.js';
 import type { TenantContext } from '../tenancy/tenant-context.js';
 import type { BotConfig } from './bot-config.js';
 import type { BotConfigRepository } from './bot-config-repository.js';
+import { NluModelStore } from './nlu-model-store.js';
 
 /** What a tenant's bot thinks with: its trained model, its dialogue manager and the FAQ answers. */
 export interface TenantBrain {
@@ -37,6 +38,7 @@ export class TenantBrainRegistry {
   private readonly loading = new Map<string, Promise<TenantBrain>>();
   private closed = false;
   private readonly checked = new Map<string, number>();
+  private readonly models: NluModelStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -46,7 +48,9 @@ export class TenantBrainRegistry {
     private readonly log: FastifyBaseLogger,
     /** How long a brain is used without re-reading the tenant's data version (one query per message saved). */
     private readonly recheckMs = 1000,
-  ) {}
+  ) {
+    this.models = new NluModelStore(db);
+  }
 
   async get(ctx: TenantContext): Promise<TenantBrain> {
     const cached = this.cache.get(ctx.tenantId);
@@ -66,24 +70,29 @@ export class TenantBrainRegistry {
     this.checked.set(ctx.tenantId, now);
     if (cached?.version === version && cached.currentEngine) return cached;
 
-    const stored = await this.storedModel(ctx);
+    // The manifest first: the model's bytes are read only when a brain is built from them.
+    const stored = await this.models.header(ctx);
     if (stored && stored.dataVersion >= version) {
-      if (!trainedByCurrentEngine(stored.model)) {
+      if (!trainedByCurrentEngine(stored.manifest)) {
         // An older engine's model (an upgrade) answers until its retraining on the same data is stored.
         void this.ensureTraining(ctx).catch((err: unknown) => this.log.error({ err, tenantId: ctx.tenantId }, 'model training failed'));
         if (cached?.version === stored.dataVersion) return cached;
       }
-      return this.remember(ctx, await this.build(ctx, stored.model, stored.dataVersion));
+      return this.buildStored(ctx);
     }
 
     const pending = this.ensureTraining(ctx);
-    const previous = cached ?? (stored ? this.remember(ctx, await this.build(ctx, stored.model, stored.dataVersion)) : null);
+    const previous = cached ?? (stored ? await this.buildStored(ctx) : null);
     if (previous) return previous;
     // A tenant's very first model: there is nothing older to serve, so wait for it.
     await pending;
-    const fresh = await this.storedModel(ctx);
-    if (!fresh) throw new Error('model training produced no model');
-    return this.remember(ctx, await this.build(ctx, fresh.model, fresh.dataVersion));
+    return this.buildStored(ctx);
+  }
+
+  private async buildStored(ctx: TenantContext): Promise<TenantBrain> {
+    const stored = await this.models.load(ctx);
+    if (!stored) throw new Error('model training produced no model');
+    return this.remember(ctx, await this.build(ctx, stored.model, stored.dataVersion));
   }
 
   /**
@@ -101,8 +110,8 @@ export class TenantBrainRegistry {
   }
 
   private async trainIfStale(ctx: TenantContext): Promise<void> {
-    const [version, stored] = await Promise.all([this.faqs.version(ctx), this.storedModel(ctx)]);
-    if (!stored || stored.dataVersion < version || !trainedByCurrentEngine(stored.model)) await this.ensureTraining(ctx);
+    const [version, stored] = await Promise.all([this.faqs.version(ctx), this.models.header(ctx)]);
+    if (!stored || stored.dataVersion < version || !trainedByCurrentEngine(stored.manifest)) await this.ensureTraining(ctx);
   }
 
   /** Waits for training runs under way, so the database is not closed beneath them. */
@@ -164,26 +173,11 @@ export class TenantBrainRegistry {
     const version = await this.faqs.version(ctx);
     const [config, faqs] = await Promise.all([this.configs.get(ctx), this.faqs.list(ctx)]);
     const { model, trainMs } = await this.trainer.train(nluTrainingInput(config, faqs));
-    const json = JSON.stringify(model);
-    // Never replace a model trained on newer data (another node may have finished first).
-    await this.db
-      .insertInto('nlu_models')
-      .values({ tenant_id: ctx.tenantId, data_version: version, model: json, train_ms: trainMs })
-      .onConflict((oc) =>
-        oc
-          .column('tenant_id')
-          .doUpdateSet({ data_version: version, model: json, train_ms: trainMs, trained_at: new Date() })
-          .where('nlu_models.data_version', '<=', version),
-      )
-      .execute();
+    // Never replaces a model trained on newer data (another node may have finished first).
+    await this.models.save(ctx, { dataVersion: version, model, trainMs });
     // This node picks the new model up on its next message, without waiting out the recheck interval.
     this.checked.delete(ctx.tenantId);
     this.log.info({ tenantId: ctx.tenantId, version, trainMs }, 'tenant NLU model trained');
-  }
-
-  private async storedModel(ctx: TenantContext): Promise<{ dataVersion: number; model: unknown } | null> {
-    const row = await this.db.selectFrom('nlu_models').select(['data_version', 'model']).where('tenant_id', '=', ctx.tenantId).executeTakeFirst();
-    return row ? { dataVersion: row.data_version, model: row.model } : null;
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import { parse, protocol, type PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -11,6 +11,20 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { pgliteParameter } from './pglite-parameter.js';
+import { PglitePreparedStatements } from './pglite-prepared-statements.js';
+
+const { serialize } = protocol;
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
 
 /**
  * Kysely dialect for embedded PGlite. PGlite is one connection, so the driver
@@ -75,13 +89,51 @@ class PGliteDriver implements Driver {
 
 class PGliteConnection implements DatabaseConnection {
   release: () => void = () => {};
-  constructor(private readonly pglite: PGlite) {}
+  private readonly prepared: PglitePreparedStatements;
+  constructor(private readonly pglite: PGlite) {
+    this.prepared = PglitePreparedStatements.of(pglite);
+  }
 
+  private async run(text: string, values: (string | Uint8Array | null)[], { name, isNew, evicted }: { name: string; isNew: boolean; evicted: string | null }) {
+    const parts: Uint8Array[] = [];
+    // Closing a statement that does not exist is no error, so an eviction never fails a query.
+    if (evicted) parts.push(serialize.close({ type: 'S', name: evicted }));
+    if (isNew) parts.push(serialize.parse({ text, name }));
+    parts.push(serialize.bind({ statement: name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync());
+    // The Sync in the same message ends a failed statement too, so PGlite is ready for the next one.
+    const messages = await this.pglite.execProtocolStream(concatBytes(parts), { syncToFs: false });
+    await this.pglite.syncToFs();
+    return parse.parseResults(messages, this.pglite.parsers)[0] ?? { rows: [], fields: [], affectedRows: 0 };
+  }
+
+  /**
+   * One statement in one call into PGlite's WebAssembly, as a named prepared statement: Parse the first
+   * time a text is seen (PglitePreparedStatements), then Bind, Describe, Execute and Sync, sent together.
+   * `pglite.query` makes six calls (it describes the statement first to pick each parameter's serializer)
+   * and parses and plans the text every time; each call and each plan has a cost (bench/results/chat.md).
+   * The parameters are sent as text instead, as node-postgres sends them.
+   */
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiled.sql, [...compiled.parameters]);
+    const text = compiled.sql;
+    const values = compiled.parameters.map(pgliteParameter);
+    const result = await this.pglite.runExclusive(async () => {
+      for (let attempt = 0; ; attempt++) {
+        const statement = this.prepared.nameFor(text);
+        try {
+          return await this.run(text, values, statement);
+        } catch (err) {
+          // The statement may not exist (its Parse failed) or be stale: drop it, and prepare it again next time.
+          this.prepared.forget(text);
+          await this.pglite.execProtocolStream(concatBytes([serialize.close({ type: 'S', name: statement.name }), serialize.sync()]), { syncToFs: false }).catch(() => undefined);
+          // A table's row type changed under a prepared `select *` (a migration): prepared again, it runs.
+          if (attempt === 0 && (err as { code?: string }).code === '0A000') continue;
+          throw err;
+        }
+      }
+    });
     const affected = result.affectedRows;
     return {
-      rows: result.rows,
+      rows: result.rows as R[],
       ...(affected !== undefined && result.fields.length === 0 ? { numAffectedRows: BigInt(affected) } : {}),
     };
   }

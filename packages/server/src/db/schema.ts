@@ -185,9 +185,17 @@ export interface BotConfigsTable {
 export interface NluModelsTable {
   tenant_id: string;
   data_version: number;
+  /** The manifest of the model's chunks (bot/nlu-model-store.ts), not the model. */
   model: Json<unknown>;
   train_ms: number;
   trained_at: CreatedAt;
+}
+
+export interface NluModelChunksTable {
+  tenant_id: string;
+  model_id: string;
+  seq: number;
+  bytes: Uint8Array;
 }
 
 export interface Database {
@@ -205,6 +213,7 @@ export interface Database {
   audit_chain_heads: AuditChainHeadsTable;
   bot_configs: BotConfigsTable;
   nlu_models: NluModelsTable;
+  nlu_model_chunks: NluModelChunksTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

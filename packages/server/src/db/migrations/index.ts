@@ -27,6 +27,7 @@ import * as m0027AnalyticsMonthly from './0027-analytics-monthly.js';
 import * as m0025Calls from './0025-calls.js';
 import * as m0034AssistPassages from './0034-assist-passages.js';
 import * as m0035DropDemoEnterprise from './0035-drop-demo-enterprise.js';
+import * as m0036NluModelChunks from './0036-nlu-model-chunks.js';
 import * as m0037TicketRlsOnce from './0037-ticket-rls-once.js';
 
 /** Versioned migrations, applied in key order on start. Never edit a released one; add the next. */
@@ -59,5 +60,6 @@ export const migrations: Record<string, Migration> = {
   '0025-calls': m0025Calls,
   '0034-assist-passages': m0034AssistPassages,
   '0035-drop-demo-enterprise': m0035DropDemoEnterprise,
+  '0036-nlu-model-chunks': m0036NluModelChunks,
   '0037-ticket-rls-once': m0037TicketRlsOnce,
 };
