@@ -64,7 +64,15 @@ export class Clarifier {
    * With one offerable candidate only, the clarify groups that hold it fill in its usual alternatives.
    */
   private flagged(labels: IntentLabels, nlu: NluParse): string[] | undefined {
-    const ranked = [...nlu.candidates].filter((c) => labels.offerable(c.name)).sort((a, b) => b.confidence - a.confidence);
+    return this.alternativesTo(labels, [...nlu.candidates].filter((c) => labels.offerable(c.name)).sort((a, b) => b.confidence - a.confidence));
+  }
+
+  /**
+   * The options for a message known to be unclear, from its offerable candidates best first: the two leading ones
+   * however weak the second, then any others above `clarifyFlaggedFloor`; with one candidate only, the clarify
+   * groups that hold it fill in its usual alternatives.
+   */
+  alternativesTo(labels: IntentLabels, ranked: readonly { name: string; confidence: number }[]): string[] | undefined {
     const [first] = ranked;
     if (!first) return undefined;
     const picked = ranked.filter((c, i) => i < 2 || c.confidence >= this.thresholds.clarifyFlaggedFloor).map((c) => c.name);

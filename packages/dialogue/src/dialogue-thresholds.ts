@@ -10,6 +10,12 @@ export type DialogueThresholds = {
   clarifyFloor: number;
   /** For a message the NLU flags ambiguous, a third or fourth candidate is offered from this confidence on (the first two always are). */
   clarifyFlaggedFloor: number;
+  /**
+   * A message the NLU calls out of scope whose best in-scope candidate still has this much is an underspecified
+   * request in the tenant's domain ("帮我查下" 0.63, "太贵了" 0.79), asked about rather than not understood; requests
+   * from outside the domain ("帮我订张机票", "帮我点个外卖") leave every task near 0.
+   */
+  clarifyOutOfScope: number;
   /** An FAQ hit at or above this is answered. */
   faq: number;
   /** With a confident intent that has no flow, an FAQ hit this sure is answered. */
@@ -67,6 +73,7 @@ export const defaultDialogueThresholds: DialogueThresholds = {
   clarifyFloor: 0.2,
   // A vague message leaves most weight on the intent its topic suggests; an alternative at a tenth is still a real one.
   clarifyFlaggedFloor: 0.1,
+  clarifyOutOfScope: 0.3,
   faq: 0.6,
   faqWithIntent: 0.4,
   faqQuestion: 0.3,

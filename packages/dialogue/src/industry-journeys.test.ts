@@ -332,6 +332,22 @@ describe('telecom plan change', () => {
     expect(chat.text()).toContain('套餐变更成功，受理单号 BG1125');
   });
 
+  it('takes a full plan label tapped as the pick, not its pieces as questions about plans', () => {
+    const chat = new Conversation(new DialogueManager({ flows: industryFlows('telecom'), intentLabels: {}, clarifyGroups: [], locale: 'zh-CN', faqLookup: (id) => ({ question: id, answer: `FAQ ${id}` }) }));
+    chat.say('我想换个套餐', { intent: 'plan_change', confidence: 0.9 });
+    chat.say(MOBILE);
+    chat.actionSucceeds({ maskedMobile: '138****8000' });
+    chat.say('135790');
+    chat.actionSucceeds({ verified: true, customerId: 'T77' });
+    const plans = [{ id: 'P39', label: '畅享 39 元套餐（¥39.00/月，10GB，100分钟）' }, { id: 'P99', label: '5G 畅享 99 元套餐（¥99.00/月，60GB，500分钟）' }];
+    chat.actionSucceeds({ currentPlan: '畅享 59 元套餐', effectiveFrom: '2026-12-01', plans });
+    // The server splits the label at its commas; each piece reads as a question with a sure FAQ on 5G plans.
+    const asks = { act: 'question' as const, actConfidence: 0.9, faq: [{ id: 'plan_5g', confidence: 0.9 }] };
+    const label = plans[1]!.label;
+    chat.sayClauses(label, asks, ['5G 畅享 99 元套餐（¥99.00/月', '60GB', '500分钟）'].map((c) => [c, asks] as const));
+    expect(chat.text()).toBe(`确认将 ${MOBILE} 的套餐变更为「${label}」吗？新套餐将于 2026-12-01 生效。`);
+  });
+
   it('tells an English customer how many seconds to wait for a new code', () => {
     const chat = new Conversation(bot('telecom', 'en'));
     chat.say('I want to change my plan', { intent: 'plan_change', confidence: 0.9 });

@@ -14,6 +14,16 @@ describe('detour policy', () => {
     expect(turn.state.flow?.flowId).toBe('ecommerce.return');
   });
 
+  it('asks which question was meant when the FAQ hit reads as another topic than the message, and asks the step again', () => {
+    // A return question matched to the FAQ on delivery times: the classifier hears a return, the FAQ is about shipping.
+    const faq = [{ id: 'delivery_time', confidence: 0.8, intent: 'order_status' }, { id: 'return_shipping_fee', confidence: 0.1, intent: 'return_request' }];
+    const { acted, turn, text } = bot.trial(detourPolicy, ecommerceStates.returnAskingForOrder(), '退回去的东西几天能到仓库？', { intent: 'return_request', confidence: 0.9, act: 'question', faq });
+    expect(acted).toBe(true);
+    expect(turn.faqId).toBeNull();
+    expect(turn.state.pending).toMatchObject({ kind: 'choice', purpose: 'clarify', options: [{ id: 'delivery_time' }, { id: 'return_shipping_fee' }] });
+    expect(text).toContain('请提供需要退货的订单号');
+  });
+
   it('does not take a question about the customer\'s own case as a detour', () => {
     expect(bot.trial(detourPolicy, ecommerceStates.returnAskingForOrder(), '我的运费谁出？', { faq: [{ id: 'return_shipping_fee', confidence: 0.8 }] }).acted).toBe(false);
   });

@@ -1,4 +1,6 @@
+import { readsAcrossIntents } from '../faq-across-intents.js';
 import { guessOption } from '../option-guesser.js';
+import { askWhichSideQuestion } from './side-question-clarify-policy.js';
 import type { TurnPolicy } from './turn-policy.js';
 
 /**
@@ -8,12 +10,17 @@ import type { TurnPolicy } from './turn-policy.js';
  */
 export const detourPolicy: TurnPolicy = {
   name: 'detour',
-  try(turn, { here, detour, cues, event, services }) {
+  try(turn, { here, detour, cues, event, faqs, confident, services }) {
     if (!here || !detour) return false;
     const options = here.frame.waiting === 'slot' ? here.frame.options : null;
     if (options?.length && !cues.asks) {
       const guess = guessOption(event.text, options, services.optionVocabulary);
       if (guess && (guess.sure || guess.alone)) return false;
+    }
+    // "退款一般几天能到账啊？" during a refund reads as a refund but matches the FAQ on delivery times: asked, not guessed.
+    if (readsAcrossIntents(detour, confident, services.thresholds)) {
+      askWhichSideQuestion(turn, faqs, event.text, services);
+      return true;
     }
     services.answerFaq(turn, detour);
     services.runner.resume(turn, 'resumeFlow', 'answered');

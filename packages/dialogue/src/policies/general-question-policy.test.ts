@@ -15,6 +15,14 @@ describe('general-question policy', () => {
     expect(turn.state.flow).toBeNull();
   });
 
+  it('asks "您是想问…" when the FAQ hit reads as another topic than the message and is not sure enough to overrule it', () => {
+    const faq = [{ id: 'delivery_time', confidence: 0.8, intent: 'order_status' }, { id: 'return_shipping_fee', confidence: 0.1, intent: 'return_request' }];
+    const { acted, turn } = bot.trial(generalQuestionPolicy, undefined, '退回去的东西几天能到仓库？', { intent: 'return_request', confidence: 0.9, act: 'question', faq });
+    expect(acted).toBe(true);
+    expect(turn.faqId).toBeNull();
+    expect(turn.state.pending).toMatchObject({ kind: 'choice', purpose: 'clarify', options: [{ id: 'delivery_time' }, { id: 'return_shipping_fee' }, { kind: 'intent', id: 'return_request' }] });
+  });
+
   it('does not answer a question about the customer\'s own case', () => {
     expect(bot.trial(generalQuestionPolicy, undefined, '我的退货运费谁出？', { intent: 'return_request', confidence: 0.8, faq: [{ id: 'return_shipping_fee', confidence: 0.7 }] }).acted).toBe(false);
   });

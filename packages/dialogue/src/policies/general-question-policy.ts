@@ -1,3 +1,5 @@
+import { readsAcrossIntents } from '../faq-across-intents.js';
+import { askWhichFaq } from './faq-clarify-policy.js';
 import type { TurnPolicy } from './turn-policy.js';
 
 /** Entities that name one of the customer's own records. */
@@ -24,6 +26,11 @@ export const generalQuestionPolicy: TurnPolicy = {
     const ownTask = cues.ownCase || (confident !== null && services.isHowToOfTask(asked, confident.name));
     const both = !generalQuestion && !record && !ownTask && cues.asks && asked.confidence >= services.thresholds.faqBesideRequest;
     if (!(generalQuestion || both) || services.wantsTask({ cues, nlu, confident }, asked)) return false;
+    // "想换新手机，办合约能便宜吗" reads as a SIM task and matches the FAQ on changing a contract's plan: ask, not guess.
+    if (readsAcrossIntents(asked, confident, services.thresholds)) {
+      askWhichFaq(turn, faqs, confident, nlu, services);
+      return true;
+    }
     turn.intent = intent;
     const offered = confident && services.registry.forIntent(confident.name) ? { label: turn.labels.label(confident.name), kind: 'intent' as const, id: confident.name } : undefined;
     services.answerFaq(turn, asked);

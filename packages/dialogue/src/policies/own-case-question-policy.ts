@@ -1,3 +1,4 @@
+import { readsAcrossIntents } from '../faq-across-intents.js';
 import { taskWithSideQuestion } from './compound-task-policy.js';
 import { askWhichFaq } from './faq-clarify-policy.js';
 import type { TurnPolicy } from './turn-policy.js';
@@ -40,7 +41,7 @@ export const ownCaseQuestionPolicy: TurnPolicy = {
     if (task && reportsOwnCase && ASKS_METHOD.test(asked.question) && !ASKS_METHOD.test(event.text)) return false;
     // The intent classifier and the FAQ retriever read the message as two different topics: one of them is wrong,
     // and a wrong answer is worse than "您是想问…" with the FAQs and the task as buttons.
-    if (confident && asked.intent && asked.intent !== confident.name && asked.confidence < services.thresholds.faqAcrossIntents) {
+    if (readsAcrossIntents(asked, confident, services.thresholds)) {
       askWhichFaq(turn, faqs, confident, nlu, services);
       return true;
     }

@@ -27,7 +27,8 @@ export const strictSlotPolicy: TurnPolicy = {
     // "畅享 59 元套餐" at the plan buttons quotes the chosen button's label: an answer, however sure an FAQ on plans is.
     const quotesButton = fill.ok && (frame.options ?? []).some((o) => o.value === fill.value && quotes(o.label, event.text));
     const bare = fill.ok && (isBareAnswer(event.text, fill.value) || quotesButton || labelsValue(event.text, fill.value, step.label) || cues.correction !== null);
-    const beside = fill.ok ? services.sideQuestions.besideAnswer(event, fill.value) : undefined;
+    // A label quoted whole holds no question: its pieces ("60GB", "500分钟）") are no clauses asking about plans.
+    const beside = fill.ok && !quotesButton ? services.sideQuestions.besideAnswer(event, fill.value) : undefined;
     // Only a sure FAQ displaces a value the message does give ("下个周末行不行" is the date, weekend hours or not).
     // "你们周六周日开门不" asks about the office's hours, not for a date: a clear FAQ displaces the day it names.
     const displaces = detour !== undefined && (detour.confidence >= services.thresholds.faq || (ASKS_ABOUT_US.test(event.text) && !/\d/.test(halfWidth(event.text))));

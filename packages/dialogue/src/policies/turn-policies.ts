@@ -17,6 +17,7 @@ import { freeTextSlotPolicy } from './free-text-slot-policy.js';
 import { generalQuestionPolicy } from './general-question-policy.js';
 import { highRiskPolicy } from './high-risk-policy.js';
 import { humanRequestPolicy } from './human-request-policy.js';
+import { inDomainClarifyPolicy } from './in-domain-clarify-policy.js';
 import { intentOrFaqPolicy } from './intent-or-faq-policy.js';
 import { lateCorrectionPolicy } from './late-correction-policy.js';
 import { offTopicPolicy } from './off-topic-policy.js';
@@ -100,6 +101,9 @@ export const turnPolicies: readonly TurnPolicy[] = [
   intentOrFaqPolicy,
   // (open) No confident intent, but a sure FAQ.
   faqAnswerPolicy,
+  // (open) A request the NLU calls out of scope while one of the tenant's tasks holds a fair share of it ("帮我查下"):
+  // underspecified, not foreign — asked which task, before the fallback ladder says it did not understand.
+  inDomainClarifyPolicy,
   // (open) A question the tenant's documents do not answer surely: say so and offer a person — never a guess.
   documentDeclinePolicy,
   // (open) Nothing understood: the fallback ladder.

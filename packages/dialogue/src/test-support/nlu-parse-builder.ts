@@ -11,6 +11,8 @@ export type NluParseSpec = {
   entities?: Partial<NluEntity>[];
   emotion?: NluParse['emotion']['label'];
   emotionScore?: number;
+  /** The words the emotion reader took its label from. */
+  emotionCues?: readonly string[];
   risk?: NluParse['risk']['level'];
   /** Default: `regulator_complaint` for a high risk, none otherwise. */
   riskReasons?: readonly string[];
@@ -39,7 +41,7 @@ export function nluParse(spec: NluParseSpec = {}): NluParse {
       const start = Math.max(0, text.indexOf(e.text ?? value));
       return { type: e.type ?? 'unknown', value, text: e.text ?? value, start, end: start + (e.text ?? value).length, confidence: e.confidence ?? 1 };
     }),
-    emotion: { label: spec.emotion ?? 'neutral', score: spec.emotionScore ?? (spec.emotion && spec.emotion !== 'neutral' ? 0.7 : 0), cues: [] },
+    emotion: { label: spec.emotion ?? 'neutral', score: spec.emotionScore ?? (spec.emotion && spec.emotion !== 'neutral' ? 0.7 : 0), cues: [...(spec.emotionCues ?? [])] },
     risk: { level: spec.risk ?? 'none', reasons: spec.riskReasons ? [...spec.riskReasons] : spec.risk === 'high' ? ['regulator_complaint'] : [] },
     faq: (spec.faq ?? []).map((f) => ({ id: f.id, score: f.confidence * 10, confidence: f.confidence, ...(f.intent ? { intent: f.intent } : {}) })),
     ...(spec.act ? { act: { label: spec.act, confidence: spec.actConfidence ?? 0.99 } } : {}),

@@ -62,6 +62,11 @@ describe('the tenant NLU model behind POST /api/v1/nlu/parse', () => {
     expect(request.act.confidence).toBeGreaterThan(0.5);
   });
 
+  it('names the intent each FAQ hit reads as, beside the message\'s own intent', async () => {
+    const r = await parse('退货运费是谁出');
+    expect(r.faq[0].intent).toBe('return_request');
+  });
+
   it('masks PII it finds', async () => {
     const r = await parse('我的手机号是13812345678');
     expect(r.pii[0]).toMatchObject({ type: 'mobile', masked: '138****5678' });

@@ -18,7 +18,8 @@ const parseResponse = z.object({
   emotion: z.object({ label: z.enum(['anger', 'anxiety', 'neutral', 'satisfied']), score: z.number(), cues: z.array(z.string()) }),
   risk: z.object({ level: z.enum(['none', 'medium', 'high']), reasons: z.array(z.string()) }),
   pii: z.array(z.object({ type: z.string(), text: z.string(), start: z.number(), end: z.number(), masked: z.string(), confidence: z.number() })),
-  faq: z.array(z.object({ id: z.string(), score: z.number(), confidence: z.number() })),
+  // `intent`: what the FAQ's own wording reads as to this model, so a client can tell when the two readings disagree.
+  faq: z.array(z.object({ id: z.string(), score: z.number(), confidence: z.number(), intent: z.string().optional() })),
   act: speechActSchema,
   modelVersion: z.number(),
 });
