@@ -181,6 +181,93 @@ describe.each(backends)('ticket dispatcher (%s)', (backend) => {
     });
   });
 
+  describe('reassignIfUnavailable (a reopened ticket)', () => {
+    it('leaves the ticket with its assignee while they are on duty and, counting it, within their limit', async () => {
+      const group = await fx.group('重开组 1');
+      const owner = await fx.agent('原处理人');
+      const colleague = await fx.agent('空闲同事');
+      await fx.member(group, owner, { maxOpenTickets: 2 });
+      await fx.member(group, colleague);
+      await fx.ticket({ groupId: group, assigneeId: owner, status: 'open' });
+      const ticket = await fx.ticket({ groupId: group, assigneeId: owner, status: 'open' });
+      changed.length = 0;
+
+      expect(await dispatcher.reassignIfUnavailable(tenant.id, ticket, now)).toBe(owner);
+
+      expect(await fx.assigneeOf(ticket)).toBe(owner);
+      expect(await fx.events(ticket)).toEqual([]);
+      expect(changed).toEqual([]);
+    });
+
+    it('routes it again to an on-duty colleague when the assignee went off duty', async () => {
+      const group = await fx.group('重开组 2');
+      const owner = await fx.agent('已下班');
+      const busy = await fx.agent('忙同事');
+      const free = await fx.agent('闲同事');
+      await fx.member(group, owner, { onDuty: false });
+      await fx.member(group, busy);
+      await fx.member(group, free);
+      await fx.ticket({ groupId: group, assigneeId: busy });
+      const ticket = await fx.ticket({ groupId: group, assigneeId: owner, status: 'open' });
+      changed.length = 0;
+
+      expect(await dispatcher.reassignIfUnavailable(tenant.id, ticket, now)).toBe(free);
+
+      expect(await fx.assigneeOf(ticket)).toBe(free);
+      const [event] = await fx.events(ticket);
+      expect(event).toMatchObject({ type: 'assigned', actor_type: 'system', data: { assigneeId: free, fromAssigneeId: owner, reason: 'assignee_off_duty', groupId: group } });
+      expect(changed.map((e) => e.ticketId)).toEqual([ticket]);
+    });
+
+    it('routes it again when the reopened ticket puts the assignee above their limit', async () => {
+      const group = await fx.group('重开组 3');
+      const owner = await fx.agent('满额处理人');
+      const colleague = await fx.agent('有空位的同事');
+      await fx.member(group, owner, { maxOpenTickets: 1 });
+      await fx.member(group, colleague, { maxOpenTickets: 1 });
+      await fx.ticket({ groupId: group, assigneeId: owner, status: 'open' });
+      const ticket = await fx.ticket({ groupId: group, assigneeId: owner, status: 'open' });
+
+      expect(await dispatcher.reassignIfUnavailable(tenant.id, ticket, now)).toBe(colleague);
+      expect((await fx.events(ticket))[0]).toMatchObject({ data: { reason: 'assignee_at_capacity', fromAssigneeId: owner } });
+    });
+
+    it('puts it back in the group queue when nobody on duty has room, and the sweep hands it on later', async () => {
+      const group = await fx.group('重开组 4');
+      const owner = await fx.agent('休假中');
+      const full = await fx.agent('也满了');
+      await fx.member(group, owner, { onDuty: false });
+      await fx.member(group, full, { maxOpenTickets: 1 });
+      await fx.ticket({ groupId: group, assigneeId: full });
+      const ticket = await fx.ticket({ groupId: group, assigneeId: owner, status: 'open' });
+
+      expect(await dispatcher.reassignIfUnavailable(tenant.id, ticket, now)).toBeNull();
+
+      expect(await fx.assigneeOf(ticket)).toBeNull();
+      expect((await fx.events(ticket))[0]).toMatchObject({ type: 'assigned', data: { assigneeId: null, fromAssigneeId: owner, reason: 'assignee_off_duty' } });
+      expect(await dispatcher.assignWaiting(tenant.id, group, now)).toEqual([]);
+      const relief = await fx.agent('来接班');
+      await fx.member(group, relief);
+      expect((await dispatcher.assignWaiting(tenant.id, group, now)).map((m) => m.assigneeId)).toEqual([relief]);
+    });
+
+    it('does nothing to a resolved, unknown or foreign ticket', async () => {
+      const group = await fx.group('重开组 5');
+      const owner = await fx.agent('不在岗的');
+      const colleague = await fx.agent('在岗的');
+      await fx.member(group, owner, { onDuty: false });
+      await fx.member(group, colleague);
+      const resolved = await fx.ticket({ groupId: group, assigneeId: owner, status: 'resolved' });
+      const open = await fx.ticket({ groupId: group, assigneeId: owner, status: 'open' });
+
+      expect(await dispatcher.reassignIfUnavailable(tenant.id, resolved, now)).toBeUndefined();
+      expect(await dispatcher.reassignIfUnavailable(tenant.id, '00000000-0000-4000-8000-000000000000', now)).toBeUndefined();
+      expect(await dispatcher.reassignIfUnavailable(other.id, open, now)).toBeUndefined();
+      expect(await fx.assigneeOf(resolved)).toBe(owner);
+      expect(await fx.assigneeOf(open)).toBe(owner);
+    });
+  });
+
   describe('assignWaiting', () => {
     it('fills free capacity with P1 first, then the oldest', async () => {
       const group = await fx.group('排队组');

@@ -94,6 +94,50 @@ export class TicketDispatcher implements TicketRoutingPort {
   }
 
   /**
+   * Checks that a ticket which became workable again (reopened by the customer) is held by someone
+   * who can work it: its assignee must be on duty in the ticket's group and, with this ticket
+   * counted, not above their limit. Otherwise it goes to the least-loaded other member on duty with
+   * free capacity or, when nobody can take it, back to the group's queue (unassigned), where the
+   * sweep gives it to the first member who frees a slot or comes on duty. Returns the assignee after
+   * the check; `undefined` when the ticket was left as it was (held by another transaction, not
+   * open, without a group).
+   * @example
+   * await dispatcher.reassignIfUnavailable(tenantId, ticketId, new Date()); // 'user-id', or null: it waits in the queue
+   */
+  async reassignIfUnavailable(tenantId: string, ticketId: string, now: Date): Promise<string | null | undefined> {
+    return TenantScope.asTenant(tenantId, async () => {
+      const outcome = await this.db.transaction().execute(async (trx) => {
+        const ticket = await selectWaiting(trx, tenantId).where('id', '=', ticketId).forUpdate().skipLocked().executeTakeFirst();
+        if (!ticket || ticket.group_id === null || ticket.merged_into_id !== null || !(OPEN_TICKET_STATUSES as readonly string[]).includes(ticket.status)) return undefined;
+        const pool = await lockAssigneePool(trx, tenantId, ticket.group_id);
+        const current = ticket.assignee_id === null ? undefined : pool.find((m) => m.userId === ticket.assignee_id);
+        // Their load already counts this ticket: at their limit with it is fine, above it is not.
+        if (current && current.onDuty && current.load <= current.capacity) return { ticket, assigneeId: current.userId, changed: false };
+        const reason = ticket.assignee_id === null ? null : !current ? 'assignee_not_in_group' : !current.onDuty ? 'assignee_off_duty' : 'assignee_at_capacity';
+        const member = pickLeastLoaded(pool.filter((m) => m !== current));
+        if (member) {
+          await this.applyAssignment(trx, tenantId, ticket, member, now, { fromAssigneeId: ticket.assignee_id, reason });
+          return { ticket, assigneeId: member.userId, changed: true };
+        }
+        if (ticket.assignee_id === null) return { ticket, assigneeId: null, changed: false };
+        await trx.updateTable('tickets').set({ assignee_id: null, updated_at: now }).where('tenant_id', '=', tenantId).where('id', '=', ticket.id).execute();
+        await appendTicketEvent(trx, {
+          tenantId,
+          ticketId: ticket.id,
+          type: 'assigned',
+          actorType: 'system',
+          data: { assigneeId: null, assigneeName: null, groupId: ticket.group_id, fromAssigneeId: ticket.assignee_id, reason },
+          at: now,
+        });
+        return { ticket, assigneeId: null, changed: true };
+      });
+      if (!outcome) return undefined;
+      if (outcome.changed) this.emitAssigned(tenantId, outcome.ticket);
+      return outcome.assigneeId;
+    });
+  }
+
+  /**
    * Assigns up to `limit` waiting (unassigned, open) tickets of one group — the earliest SLA deadline
    * first, then P1 first, then the oldest — while members have free capacity, in one transaction.
    * Tickets another transaction holds are skipped for now. Returns the assignments made.
@@ -150,14 +194,14 @@ export class TicketDispatcher implements TicketRoutingPort {
     });
   }
 
-  private async applyAssignment(trx: Kysely<TicketDatabase>, tenantId: string, ticket: WaitingTicket, member: PoolMember, now: Date): Promise<void> {
+  private async applyAssignment(trx: Kysely<TicketDatabase>, tenantId: string, ticket: WaitingTicket, member: PoolMember, now: Date, moved?: { fromAssigneeId: string | null; reason: string | null }): Promise<void> {
     await trx.updateTable('tickets').set({ assignee_id: member.userId, updated_at: now }).where('tenant_id', '=', tenantId).where('id', '=', ticket.id).execute();
     await appendTicketEvent(trx, {
       tenantId,
       ticketId: ticket.id,
       type: 'assigned',
       actorType: 'system',
-      data: { assigneeId: member.userId, assigneeName: member.name, groupId: ticket.group_id },
+      data: { assigneeId: member.userId, assigneeName: member.name, groupId: ticket.group_id, ...(moved?.fromAssigneeId ? moved : {}) },
       at: now,
     });
     await markAssigned(trx, tenantId, member.userId, now);
