@@ -268,6 +268,69 @@ describe.each(backends)('ticket dispatcher (%s)', (backend) => {
     });
   });
 
+  describe('relieveAtWarning (an SLA warning)', () => {
+    const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+
+    it('hands the ticket to a colleague with nothing due before it when its assignee has earlier work', async () => {
+      const group = await fx.group('预警组 1');
+      const swamped = await fx.agent('积压的客服');
+      const idle = await fx.agent('手头空的客服');
+      const alsoBusy = await fx.agent('也有急单的客服');
+      await fx.member(group, swamped);
+      await fx.member(group, idle);
+      await fx.member(group, alsoBusy);
+      await fx.ticket({ groupId: group, assigneeId: swamped, status: 'open', due: { resolution: at(5) } });
+      await fx.ticket({ groupId: group, assigneeId: swamped, status: 'new', due: { firstResponse: at(8) } });
+      await fx.ticket({ groupId: group, assigneeId: alsoBusy, status: 'open', due: { resolution: at(3) } });
+      // Later work does not stand in the way, and neither does work waiting on the customer.
+      await fx.ticket({ groupId: group, assigneeId: idle, status: 'open', due: { resolution: at(300) } });
+      await fx.ticket({ groupId: group, assigneeId: idle, status: 'pending_customer', due: { resolution: at(1) } });
+      const warned = await fx.ticket({ groupId: group, assigneeId: swamped, status: 'new', due: { firstResponse: at(12), resolution: at(200) } });
+      changed.length = 0;
+
+      expect(await dispatcher.relieveAtWarning(tenant.id, warned, now)).toBe(idle);
+
+      expect(await fx.assigneeOf(warned)).toBe(idle);
+      expect((await fx.events(warned))[0]).toMatchObject({ type: 'assigned', actor_type: 'system', data: { assigneeId: idle, fromAssigneeId: swamped, reason: 'sla_warning_work_ahead' } });
+      expect(changed.map((e) => e.ticketId)).toEqual([warned]);
+    });
+
+    it('leaves it with an assignee who has nothing due before it', async () => {
+      const group = await fx.group('预警组 2');
+      const owner = await fx.agent('下一个就是它');
+      const idle = await fx.agent('旁边空闲的');
+      await fx.member(group, owner);
+      await fx.member(group, idle);
+      await fx.ticket({ groupId: group, assigneeId: owner, status: 'open', due: { resolution: at(60) } });
+      const warned = await fx.ticket({ groupId: group, assigneeId: owner, status: 'new', due: { firstResponse: at(10) } });
+
+      expect(await dispatcher.relieveAtWarning(tenant.id, warned, now)).toBeUndefined();
+      expect(await fx.assigneeOf(warned)).toBe(owner);
+      expect(await fx.events(warned)).toEqual([]);
+    });
+
+    it('leaves it when every colleague on duty with room has earlier work too, and moves it off an assignee who went off duty', async () => {
+      const group = await fx.group('预警组 3');
+      const owner = await fx.agent('忙甲');
+      const busy = await fx.agent('忙乙');
+      const full = await fx.agent('满丙');
+      const away = await fx.agent('休丁');
+      await fx.member(group, owner);
+      await fx.member(group, busy);
+      await fx.member(group, full, { maxOpenTickets: 0 });
+      await fx.member(group, away, { onDuty: false });
+      await fx.ticket({ groupId: group, assigneeId: owner, status: 'open', due: { resolution: at(2) } });
+      await fx.ticket({ groupId: group, assigneeId: busy, status: 'open', due: { resolution: at(4) } });
+      const warned = await fx.ticket({ groupId: group, assigneeId: owner, status: 'open', due: { resolution: at(10) } });
+      expect(await dispatcher.relieveAtWarning(tenant.id, warned, now)).toBeUndefined();
+      expect(await fx.assigneeOf(warned)).toBe(owner);
+
+      const stranded = await fx.ticket({ groupId: group, assigneeId: away, status: 'open', due: { resolution: at(10) } });
+      expect(await dispatcher.relieveAtWarning(tenant.id, stranded, now)).toBe(busy);
+      expect((await fx.events(stranded))[0]).toMatchObject({ data: { fromAssigneeId: away, reason: 'assignee_off_duty' } });
+    });
+  });
+
   describe('assignWaiting', () => {
     it('fills free capacity with P1 first, then the oldest', async () => {
       const group = await fx.group('排队组');

@@ -4,7 +4,7 @@ import { TenantScope } from '../db/tenant-scope.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import { appendTicketEvent } from '../tickets/ticket-event-log.js';
 import type { RoutingDecision, TicketRoutingPort } from '../tickets/ticket-ports.js';
-import { ticketDatabase, type TicketDatabase } from '../tickets/ticket-schema.js';
+import { ticketDatabase, type TicketDatabase, type TicketStatus } from '../tickets/ticket-schema.js';
 import { lockAssigneePool, markAssigned, OPEN_TICKET_STATUSES, type PoolMember } from './assignee-pool.js';
 import { pickLeastLoaded } from './least-loaded-picker.js';
 import { matchRoutingRule } from './routing-rule-matcher.js';
@@ -138,6 +138,47 @@ export class TicketDispatcher implements TicketRoutingPort {
   }
 
   /**
+   * What an SLA warning does about who holds the ticket (the SLA scheduler calls it after the
+   * warning committed). A ticket whose assignee went off duty is routed again as on a reopen. A
+   * ticket whose assignee has other open work due before it — so, working earliest deadline first,
+   * they reach it only after that — goes to the least-loaded member on duty in its group with room
+   * and nothing due before it. Otherwise it stays: the warning is the assignee's to act on. The
+   * warning fires once per clock run, so a ticket moves at most once per warning.
+   * @example
+   * await dispatcher.relieveAtWarning(tenantId, ticketId, new Date()); // the assignee afterwards, or undefined: untouched
+   */
+  async relieveAtWarning(tenantId: string, ticketId: string, now: Date): Promise<string | null | undefined> {
+    return TenantScope.asTenant(tenantId, async () => {
+      const outcome = await this.db.transaction().execute(async (trx) => {
+        const ticket = await selectWaiting(trx, tenantId)
+          .select(sql<Date | string | null>`least(first_response_due_at, next_response_due_at, resolution_due_at)`.as('due'))
+          .where('id', '=', ticketId)
+          .forUpdate()
+          .skipLocked()
+          .executeTakeFirst();
+        if (!ticket || ticket.group_id === null || ticket.assignee_id === null || ticket.merged_into_id !== null || !(WORKABLE_STATUSES as readonly string[]).includes(ticket.status) || ticket.due === null) return undefined;
+        const pool = await lockAssigneePool(trx, tenantId, ticket.group_id);
+        const current = pool.find((m) => m.userId === ticket.assignee_id);
+        if (!current || !current.onDuty) {
+          const member = pickLeastLoaded(pool.filter((m) => m !== current));
+          if (!member) return undefined;
+          await this.applyAssignment(trx, tenantId, ticket, member, now, { fromAssigneeId: ticket.assignee_id, reason: current ? 'assignee_off_duty' : 'assignee_not_in_group' });
+          return { ticket, assigneeId: member.userId };
+        }
+        const ahead = await countDueBefore(trx, tenantId, pool.map((m) => m.userId), new Date(ticket.due), ticket.id);
+        if ((ahead.get(current.userId) ?? 0) === 0) return undefined;
+        const member = pickLeastLoaded(pool.filter((m) => m !== current && (ahead.get(m.userId) ?? 0) === 0));
+        if (!member) return undefined;
+        await this.applyAssignment(trx, tenantId, ticket, member, now, { fromAssigneeId: ticket.assignee_id, reason: 'sla_warning_work_ahead' });
+        return { ticket, assigneeId: member.userId };
+      });
+      if (!outcome) return undefined;
+      this.emitAssigned(tenantId, outcome.ticket);
+      return outcome.assigneeId;
+    });
+  }
+
+  /**
    * Assigns up to `limit` waiting (unassigned, open) tickets of one group — the earliest SLA deadline
    * first, then P1 first, then the oldest — while members have free capacity, in one transaction.
    * Tickets another transaction holds are skipped for now. Returns the assignments made.
@@ -224,6 +265,28 @@ export class TicketDispatcher implements TicketRoutingPort {
 
 function selectWaiting(trx: Kysely<TicketDatabase>, tenantId: string) {
   return trx.selectFrom('tickets').select(['id', 'group_id', 'assignee_id', 'status', 'merged_into_id', 'visitor_id', 'customer_ref']).where('tenant_id', '=', tenantId);
+}
+
+/** The statuses in which a ticket is staff's to work now (pending_customer waits on the customer). */
+const WORKABLE_STATUSES: readonly TicketStatus[] = ['new', 'open'];
+
+/**
+ * Per member, their workable tickets (other than `exceptId`) whose earliest stored deadline falls
+ * before `before`: the work they will do first when they work earliest deadline first.
+ */
+async function countDueBefore(trx: Kysely<TicketDatabase>, tenantId: string, userIds: readonly string[], before: Date, exceptId: string): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('tickets')
+    .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('tenant_id', '=', tenantId)
+    .where('assignee_id', 'in', [...userIds])
+    .where('status', 'in', [...WORKABLE_STATUSES])
+    .where('id', '<>', exceptId)
+    .where(sql<boolean>`least(first_response_due_at, next_response_due_at, resolution_due_at) < ${before}`)
+    .groupBy('assignee_id')
+    .execute();
+  return new Map(rows.map((r) => [r.assignee_id!, Number(r.n)]));
 }
 
 function isAssignable(ticket: WaitingTicket): boolean {

@@ -52,6 +52,11 @@ export interface TicketRoutingPort {
    * leaves it unassigned in the group queue. Its own transaction, after the caller's committed.
    */
   reassignIfUnavailable(tenantId: string, ticketId: string, now: Date): Promise<string | null | undefined>;
+  /**
+   * After an SLA warning committed: moves the ticket when its assignee went off duty or has other
+   * work due before it while a colleague on duty has none; otherwise leaves it. Its own transaction.
+   */
+  relieveAtWarning(tenantId: string, ticketId: string, now: Date): Promise<string | null | undefined>;
 }
 
 export interface TicketClassificationResult {
