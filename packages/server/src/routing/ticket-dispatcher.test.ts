@@ -309,6 +309,26 @@ describe.each(backends)('ticket dispatcher (%s)', (backend) => {
       expect(await fx.events(warned)).toEqual([]);
     });
 
+    it('in a morning where everyone has earlier work, hands it to the shortest line ahead when that at least halves the wait', async () => {
+      const group = await fx.group('预警组 4');
+      const duty = await fx.agent('值班积压');
+      const helper = await fx.agent('节后支援');
+      const middling = await fx.agent('中等积压');
+      await fx.member(group, duty);
+      await fx.member(group, helper);
+      await fx.member(group, middling);
+      for (let i = 0; i < 5; i++) await fx.ticket({ groupId: group, assigneeId: duty, status: 'open', due: { resolution: at(i) } });
+      for (let i = 0; i < 3; i++) await fx.ticket({ groupId: group, assigneeId: middling, status: 'open', due: { resolution: at(i) } });
+      await fx.ticket({ groupId: group, assigneeId: helper, status: 'new', due: { firstResponse: at(2) } });
+      await fx.ticket({ groupId: group, assigneeId: helper, status: 'open', due: { resolution: at(3) } });
+      const warned = await fx.ticket({ groupId: group, assigneeId: duty, status: 'open', due: { resolution: at(12) } });
+
+      expect(await dispatcher.relieveAtWarning(tenant.id, warned, now)).toBe(helper);
+      // Three ahead of it with the helper now, and no shorter line elsewhere that halves that: it stays.
+      const next = await fx.ticket({ groupId: group, assigneeId: helper, status: 'new', due: { firstResponse: at(13) } });
+      expect(await dispatcher.relieveAtWarning(tenant.id, next, now)).toBeUndefined();
+    });
+
     it('leaves it when every colleague on duty with room has earlier work too, and moves it off an assignee who went off duty', async () => {
       const group = await fx.group('预警组 3');
       const owner = await fx.agent('忙甲');

@@ -141,9 +141,10 @@ export class TicketDispatcher implements TicketRoutingPort {
    * What an SLA warning does about who holds the ticket (the SLA scheduler calls it after the
    * warning committed). A ticket whose assignee went off duty is routed again as on a reopen. A
    * ticket whose assignee has other open work due before it — so, working earliest deadline first,
-   * they reach it only after that — goes to the least-loaded member on duty in its group with room
-   * and nothing due before it. Otherwise it stays: the warning is the assignee's to act on. The
-   * warning fires once per clock run, so a ticket moves at most once per warning.
+   * they reach it only after that — goes to the member on duty in its group with room who has the
+   * least work due before it, when that is less than half the assignee's (a move must at least halve
+   * the wait, or it is churn); among equals the least loaded. Otherwise it stays: the warning is the
+   * assignee's to act on. The warning fires once per clock run, so a ticket moves at most once per warning.
    * @example
    * await dispatcher.relieveAtWarning(tenantId, ticketId, new Date()); // the assignee afterwards, or undefined: untouched
    */
@@ -166,8 +167,12 @@ export class TicketDispatcher implements TicketRoutingPort {
           return { ticket, assigneeId: member.userId };
         }
         const ahead = await countDueBefore(trx, tenantId, pool.map((m) => m.userId), new Date(ticket.due), ticket.id);
-        if ((ahead.get(current.userId) ?? 0) === 0) return undefined;
-        const member = pickLeastLoaded(pool.filter((m) => m !== current && (ahead.get(m.userId) ?? 0) === 0));
+        const waitOf = (m: PoolMember) => ahead.get(m.userId) ?? 0;
+        const mine = waitOf(current);
+        if (mine === 0) return undefined;
+        const others = pool.filter((m) => m !== current && 2 * waitOf(m) < mine);
+        const shortest = Math.min(...others.filter((m) => m.onDuty && m.load < m.capacity).map(waitOf));
+        const member = pickLeastLoaded(others.filter((m) => waitOf(m) === shortest));
         if (!member) return undefined;
         await this.applyAssignment(trx, tenantId, ticket, member, now, { fromAssigneeId: ticket.assignee_id, reason: 'sla_warning_work_ahead' });
         return { ticket, assigneeId: member.userId };
