@@ -74,6 +74,8 @@ const { values: args } = parseArgs({
     'provisioned-limit': { type: 'boolean', default: false },
     /** No extra hands on the first working day after a closure: the comparison run. */
     'no-surge': { type: 'boolean', default: false },
+    /** The SLA scheduler without the routing hook: a warning only notifies (the product before tickets5), the comparison run. */
+    'no-warning-relief': { type: 'boolean', default: false },
     schema: { type: 'string' },
     'keep-schema': { type: 'boolean', default: false },
     out: { type: 'string', default: 'tickets.md' },
@@ -555,7 +557,7 @@ async function simulateMonth(app: ZhidaApp, categories: readonly TicketCategory[
       return (...callArgs: unknown[]) => cost.measure(`TicketService.${String(prop)}`, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, callArgs));
     },
   });
-  const scheduler = new SlaScheduler(counted, app.zhida.sla, app.zhida.events, { now: clock, batchSize: 50 });
+  const scheduler = new SlaScheduler(counted, app.zhida.sla, app.zhida.events, { now: clock, batchSize: 50, ...(args['no-warning-relief'] ? {} : { routing: dispatcher }) });
   const sweep = new DispatchSweep(counted, dispatcher);
   const cpuAtStart = process.cpuUsage();
 

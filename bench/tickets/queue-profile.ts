@@ -1,7 +1,11 @@
 /**
  * Where a queue page's time goes, on a queue kept by `npm run bench:tickets -- --queue-only --schema S --keep-schema`:
  *
- *   npx tsx bench/tickets/queue-profile.ts --schema S [--reps 20]
+ *   npx tsx bench/tickets/queue-profile.ts --schema S [--reps 20] [--grow-to 10000] [--explain]
+ *
+ * `--grow-to N` first copies the kept queue's tickets (with their events and search tokens) until the
+ * tenant holds about N: copy k is the original moved k × 31 days back, with a new id and number, and a
+ * copy of a still-open ticket is closed (an old ticket in a live queue is done). Then VACUUM ANALYZE.
  *
  * Times the whole request (`app.inject`), the page query, the count, and the DTOs (SLA clocks) apart,
  * and prints EXPLAIN ANALYZE of the page and count queries as the app sends them.
@@ -14,7 +18,7 @@ import { testConfig } from '../../packages/server/src/test-support/test-app.js';
 import { ticketQueryTokens } from '../../packages/server/src/tickets/ticket-search-text.js';
 import type { TicketListFilter } from '../../packages/server/src/tickets/ticket-repository.js';
 
-const { values: args } = parseArgs({ options: { schema: { type: 'string' }, reps: { type: 'string', default: '20' }, 'database-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' }, explain: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { schema: { type: 'string' }, reps: { type: 'string', default: '20' }, 'grow-to': { type: 'string', default: '0' }, 'database-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' }, explain: { type: 'boolean', default: false } } });
 if (!args.schema) throw new Error('--schema is required');
 const REPS = Number(args.reps);
 // Counts the statements sent to PostgreSQL: under load each round trip costs more than its SQL.
@@ -30,6 +34,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
   if (text && /^select "t"\.\*|^select count/.test(text)) captured.push({ text, values: values ?? [] });
   return (query as (...x: unknown[]) => unknown).apply(this, a);
 } as typeof query;
+if (Number(args['grow-to']) > 0) await growQueue(Number(args['grow-to']));
 const app = await buildApp(testConfig('postgres', { databaseUrl: args['database-url'], databaseSchema: args.schema }));
 await app.ready();
 const db = app.zhida.database.db;
@@ -93,3 +98,28 @@ if (args.explain) {
   });
 }
 await app.close();
+
+/** `--grow-to`: copies of the kept queue, older by 31 days each, until the tenant holds about `target` tickets. */
+async function growQueue(target: number): Promise<void> {
+  // The superuser connection bypasses row-level security: this is the bench's own setup, not the app's path.
+  const client = new pg.Client({ connectionString: args['database-url'], options: `-c search_path="${args.schema}"` });
+  await client.connect();
+  try {
+    const have = Number((await client.query('select count(*)::int as n from tickets')).rows[0].n);
+    const copies = Math.max(0, Math.ceil(target / have) - 1);
+    await client.query('begin');
+    await client.query(`create temp table copy_map on commit drop as select t.id as old_id, gen_random_uuid() as new_id, k, make_interval(days => 31 * k) as shift from tickets t, generate_series(1, $1::int) k`, [copies]);
+    await client.query(`insert into tickets (id, tenant_id, number, subject, description, status, priority, category_id, group_id, assignee_id, needs_triage, channel, customer_ref, customer_tier, contact_name, contact_phone, contact_email, fields, classification, sla_policy_id, first_responded_at, resolved_at, closed_at, breached, search_text, created_at, updated_at)
+      select m.new_id, t.tenant_id, t.number || '-' || m.k, t.subject, t.description, case when t.status = 'resolved' then 'resolved' else 'closed' end, t.priority, t.category_id, t.group_id, t.assignee_id, false, t.channel, t.customer_ref, t.customer_tier, t.contact_name, t.contact_phone, t.contact_email, t.fields, t.classification, t.sla_policy_id,
+        t.first_responded_at - m.shift, coalesce(t.resolved_at, t.updated_at) - m.shift, case when t.status = 'resolved' then null else coalesce(t.closed_at, t.updated_at) - m.shift end, t.breached, t.search_text, t.created_at - m.shift, t.updated_at - m.shift
+      from tickets t join copy_map m on m.old_id = t.id`);
+    await client.query(`insert into ticket_events (id, tenant_id, ticket_id, seq, type, actor_type, actor_id, public, body, data, created_at)
+      select gen_random_uuid(), e.tenant_id, m.new_id, e.seq, e.type, e.actor_type, e.actor_id, e.public, e.body, e.data, e.created_at - m.shift from ticket_events e join copy_map m on m.old_id = e.ticket_id`);
+    await client.query(`insert into ticket_search_tokens (tenant_id, ticket_id, token) select s.tenant_id, m.new_id, s.token from ticket_search_tokens s join copy_map m on m.old_id = s.ticket_id`);
+    await client.query('commit');
+    await client.query('vacuum analyze tickets, ticket_events, ticket_search_tokens, ticket_sla_alerts');
+    console.log(`grew the queue from ${have} to ${have * (copies + 1)} tickets (${copies} copies)`);
+  } finally {
+    await client.end();
+  }
+}

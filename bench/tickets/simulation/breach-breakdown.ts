@@ -134,8 +134,11 @@ export function breachBreakdown(tickets: readonly BreakdownTicket[], opts: { isO
   const resolution = breaches.filter((b) => b.clock === 'resolution');
   const reopened = resolution.filter((b) => b.ticket.events.some((e) => e.type === 'reopened' && e.at <= b.at)).length;
   const escalations = tickets.reduce((n, t) => n + t.events.filter((e) => e.type === 'escalated').length, 0);
+  // Routing's own moves of an assigned ticket (a warning with work ahead of it, an assignee off duty at a warning or a reopen).
+  const moves = new Map<string, number>();
+  for (const t of tickets) for (const e of t.events) if (e.type === 'assigned' && typeof e.data.reason === 'string') moves.set(e.data.reason, (moves.get(e.data.reason) ?? 0) + 1);
   out.push(
-    `Resolution breaches: ${resolution.length}, of which ${reopened} (${pct(reopened, resolution.length)}) on a ticket the customer had reopened before (a reopen continues the resolution budget that was left). Next-response breaches: ${breaches.filter((b) => b.clock === 'next_response').length}. Escalations to another group on a breach: ${escalations}.`,
+    `Resolution breaches: ${resolution.length}, of which ${reopened} (${pct(reopened, resolution.length)}) on a ticket the customer had reopened before (a reopen continues the resolution budget that was left). Next-response breaches: ${breaches.filter((b) => b.clock === 'next_response').length}. Escalations to another group on a breach: ${escalations}. Tickets moved by routing from their assignee: ${moves.size === 0 ? 'none' : [...moves].map(([reason, n]) => `${n} (${reason})`).join(', ')}.`,
     '',
   );
   return out;

@@ -228,7 +228,7 @@ export async function buildApp(config: AppConfig, options: { database?: Database
     { ...kb.jobHandlers, ...analytics.jobHandlers, ...findings.jobHandlers, [SlaRecomputeJob.JOB_KIND]: new SlaRecomputeJob(db, sla).asJob(), ...routing.jobHandlers, ...privacy.jobHandlers },
     { log: app.log },
   );
-  const slaScheduler = new SlaScheduler(db, sla, events, { log: app.log });
+  const slaScheduler = new SlaScheduler(db, sla, events, { log: app.log, routing: routing.dispatcher });
   const webhookGuard = new SsrfGuard({ allowPrivate: config.webhookAllowPrivate ?? false, allowHttp: config.webhookAllowHttp ?? false });
   const webhookOutbox = new WebhookOutbox();
   const webhooks = new WebhookEndpointService(db, secrets, webhookGuard, webhookOutbox);

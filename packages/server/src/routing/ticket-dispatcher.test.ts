@@ -181,6 +181,176 @@ describe.each(backends)('ticket dispatcher (%s)', (backend) => {
     });
   });
 
+  describe('reassignIfUnavailable (a reopened ticket)', () => {
+    it('leaves the ticket with its assignee while they are on duty and, counting it, within their limit', async () => {
+      const group = await fx.group('重开组 1');
+      const owner = await fx.agent('原处理人');
+      const colleague = await fx.agent('空闲同事');
+      await fx.member(group, owner, { maxOpenTickets: 2 });
+      await fx.member(group, colleague);
+      await fx.ticket({ groupId: group, assigneeId: owner, status: 'open' });
+      const ticket = await fx.ticket({ groupId: group, assigneeId: owner, status: 'open' });
+      changed.length = 0;
+
+      expect(await dispatcher.reassignIfUnavailable(tenant.id, ticket, now)).toBe(owner);
+
+      expect(await fx.assigneeOf(ticket)).toBe(owner);
+      expect(await fx.events(ticket)).toEqual([]);
+      expect(changed).toEqual([]);
+    });
+
+    it('routes it again to an on-duty colleague when the assignee went off duty', async () => {
+      const group = await fx.group('重开组 2');
+      const owner = await fx.agent('已下班');
+      const busy = await fx.agent('忙同事');
+      const free = await fx.agent('闲同事');
+      await fx.member(group, owner, { onDuty: false });
+      await fx.member(group, busy);
+      await fx.member(group, free);
+      await fx.ticket({ groupId: group, assigneeId: busy });
+      const ticket = await fx.ticket({ groupId: group, assigneeId: owner, status: 'open' });
+      changed.length = 0;
+
+      expect(await dispatcher.reassignIfUnavailable(tenant.id, ticket, now)).toBe(free);
+
+      expect(await fx.assigneeOf(ticket)).toBe(free);
+      const [event] = await fx.events(ticket);
+      expect(event).toMatchObject({ type: 'assigned', actor_type: 'system', data: { assigneeId: free, fromAssigneeId: owner, reason: 'assignee_off_duty', groupId: group } });
+      expect(changed.map((e) => e.ticketId)).toEqual([ticket]);
+    });
+
+    it('routes it again when the reopened ticket puts the assignee above their limit', async () => {
+      const group = await fx.group('重开组 3');
+      const owner = await fx.agent('满额处理人');
+      const colleague = await fx.agent('有空位的同事');
+      await fx.member(group, owner, { maxOpenTickets: 1 });
+      await fx.member(group, colleague, { maxOpenTickets: 1 });
+      await fx.ticket({ groupId: group, assigneeId: owner, status: 'open' });
+      const ticket = await fx.ticket({ groupId: group, assigneeId: owner, status: 'open' });
+
+      expect(await dispatcher.reassignIfUnavailable(tenant.id, ticket, now)).toBe(colleague);
+      expect((await fx.events(ticket))[0]).toMatchObject({ data: { reason: 'assignee_at_capacity', fromAssigneeId: owner } });
+    });
+
+    it('puts it back in the group queue when nobody on duty has room, and the sweep hands it on later', async () => {
+      const group = await fx.group('重开组 4');
+      const owner = await fx.agent('休假中');
+      const full = await fx.agent('也满了');
+      await fx.member(group, owner, { onDuty: false });
+      await fx.member(group, full, { maxOpenTickets: 1 });
+      await fx.ticket({ groupId: group, assigneeId: full });
+      const ticket = await fx.ticket({ groupId: group, assigneeId: owner, status: 'open' });
+
+      expect(await dispatcher.reassignIfUnavailable(tenant.id, ticket, now)).toBeNull();
+
+      expect(await fx.assigneeOf(ticket)).toBeNull();
+      expect((await fx.events(ticket))[0]).toMatchObject({ type: 'assigned', data: { assigneeId: null, fromAssigneeId: owner, reason: 'assignee_off_duty' } });
+      expect(await dispatcher.assignWaiting(tenant.id, group, now)).toEqual([]);
+      const relief = await fx.agent('来接班');
+      await fx.member(group, relief);
+      expect((await dispatcher.assignWaiting(tenant.id, group, now)).map((m) => m.assigneeId)).toEqual([relief]);
+    });
+
+    it('does nothing to a resolved, unknown or foreign ticket', async () => {
+      const group = await fx.group('重开组 5');
+      const owner = await fx.agent('不在岗的');
+      const colleague = await fx.agent('在岗的');
+      await fx.member(group, owner, { onDuty: false });
+      await fx.member(group, colleague);
+      const resolved = await fx.ticket({ groupId: group, assigneeId: owner, status: 'resolved' });
+      const open = await fx.ticket({ groupId: group, assigneeId: owner, status: 'open' });
+
+      expect(await dispatcher.reassignIfUnavailable(tenant.id, resolved, now)).toBeUndefined();
+      expect(await dispatcher.reassignIfUnavailable(tenant.id, '00000000-0000-4000-8000-000000000000', now)).toBeUndefined();
+      expect(await dispatcher.reassignIfUnavailable(other.id, open, now)).toBeUndefined();
+      expect(await fx.assigneeOf(resolved)).toBe(owner);
+      expect(await fx.assigneeOf(open)).toBe(owner);
+    });
+  });
+
+  describe('relieveAtWarning (an SLA warning)', () => {
+    const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+
+    it('hands the ticket to a colleague with nothing due before it when its assignee has earlier work', async () => {
+      const group = await fx.group('预警组 1');
+      const swamped = await fx.agent('积压的客服');
+      const idle = await fx.agent('手头空的客服');
+      const alsoBusy = await fx.agent('也有急单的客服');
+      await fx.member(group, swamped);
+      await fx.member(group, idle);
+      await fx.member(group, alsoBusy);
+      await fx.ticket({ groupId: group, assigneeId: swamped, status: 'open', due: { resolution: at(5) } });
+      await fx.ticket({ groupId: group, assigneeId: swamped, status: 'new', due: { firstResponse: at(8) } });
+      await fx.ticket({ groupId: group, assigneeId: alsoBusy, status: 'open', due: { resolution: at(3) } });
+      // Later work does not stand in the way, and neither does work waiting on the customer.
+      await fx.ticket({ groupId: group, assigneeId: idle, status: 'open', due: { resolution: at(300) } });
+      await fx.ticket({ groupId: group, assigneeId: idle, status: 'pending_customer', due: { resolution: at(1) } });
+      const warned = await fx.ticket({ groupId: group, assigneeId: swamped, status: 'new', due: { firstResponse: at(12), resolution: at(200) } });
+      changed.length = 0;
+
+      expect(await dispatcher.relieveAtWarning(tenant.id, warned, now)).toBe(idle);
+
+      expect(await fx.assigneeOf(warned)).toBe(idle);
+      expect((await fx.events(warned))[0]).toMatchObject({ type: 'assigned', actor_type: 'system', data: { assigneeId: idle, fromAssigneeId: swamped, reason: 'sla_warning_work_ahead' } });
+      expect(changed.map((e) => e.ticketId)).toEqual([warned]);
+    });
+
+    it('leaves it with an assignee who has nothing due before it', async () => {
+      const group = await fx.group('预警组 2');
+      const owner = await fx.agent('下一个就是它');
+      const idle = await fx.agent('旁边空闲的');
+      await fx.member(group, owner);
+      await fx.member(group, idle);
+      await fx.ticket({ groupId: group, assigneeId: owner, status: 'open', due: { resolution: at(60) } });
+      const warned = await fx.ticket({ groupId: group, assigneeId: owner, status: 'new', due: { firstResponse: at(10) } });
+
+      expect(await dispatcher.relieveAtWarning(tenant.id, warned, now)).toBeUndefined();
+      expect(await fx.assigneeOf(warned)).toBe(owner);
+      expect(await fx.events(warned)).toEqual([]);
+    });
+
+    it('in a morning where everyone has earlier work, hands it to the shortest line ahead when that at least halves the wait', async () => {
+      const group = await fx.group('预警组 4');
+      const duty = await fx.agent('值班积压');
+      const helper = await fx.agent('节后支援');
+      const middling = await fx.agent('中等积压');
+      await fx.member(group, duty);
+      await fx.member(group, helper);
+      await fx.member(group, middling);
+      for (let i = 0; i < 5; i++) await fx.ticket({ groupId: group, assigneeId: duty, status: 'open', due: { resolution: at(i) } });
+      for (let i = 0; i < 3; i++) await fx.ticket({ groupId: group, assigneeId: middling, status: 'open', due: { resolution: at(i) } });
+      await fx.ticket({ groupId: group, assigneeId: helper, status: 'new', due: { firstResponse: at(2) } });
+      await fx.ticket({ groupId: group, assigneeId: helper, status: 'open', due: { resolution: at(3) } });
+      const warned = await fx.ticket({ groupId: group, assigneeId: duty, status: 'open', due: { resolution: at(12) } });
+
+      expect(await dispatcher.relieveAtWarning(tenant.id, warned, now)).toBe(helper);
+      // Three ahead of it with the helper now, and no shorter line elsewhere that halves that: it stays.
+      const next = await fx.ticket({ groupId: group, assigneeId: helper, status: 'new', due: { firstResponse: at(13) } });
+      expect(await dispatcher.relieveAtWarning(tenant.id, next, now)).toBeUndefined();
+    });
+
+    it('leaves it when every colleague on duty with room has earlier work too, and moves it off an assignee who went off duty', async () => {
+      const group = await fx.group('预警组 3');
+      const owner = await fx.agent('忙甲');
+      const busy = await fx.agent('忙乙');
+      const full = await fx.agent('满丙');
+      const away = await fx.agent('休丁');
+      await fx.member(group, owner);
+      await fx.member(group, busy);
+      await fx.member(group, full, { maxOpenTickets: 0 });
+      await fx.member(group, away, { onDuty: false });
+      await fx.ticket({ groupId: group, assigneeId: owner, status: 'open', due: { resolution: at(2) } });
+      await fx.ticket({ groupId: group, assigneeId: busy, status: 'open', due: { resolution: at(4) } });
+      const warned = await fx.ticket({ groupId: group, assigneeId: owner, status: 'open', due: { resolution: at(10) } });
+      expect(await dispatcher.relieveAtWarning(tenant.id, warned, now)).toBeUndefined();
+      expect(await fx.assigneeOf(warned)).toBe(owner);
+
+      const stranded = await fx.ticket({ groupId: group, assigneeId: away, status: 'open', due: { resolution: at(10) } });
+      expect(await dispatcher.relieveAtWarning(tenant.id, stranded, now)).toBe(busy);
+      expect((await fx.events(stranded))[0]).toMatchObject({ data: { fromAssigneeId: away, reason: 'assignee_off_duty' } });
+    });
+  });
+
   describe('assignWaiting', () => {
     it('fills free capacity with P1 first, then the oldest', async () => {
       const group = await fx.group('排队组');

@@ -4,7 +4,7 @@ import { TenantScope } from '../db/tenant-scope.js';
 import type { DomainEvents } from '../events/domain-events.js';
 import { appendTicketEvent } from '../tickets/ticket-event-log.js';
 import type { RoutingDecision, TicketRoutingPort } from '../tickets/ticket-ports.js';
-import { ticketDatabase, type TicketDatabase } from '../tickets/ticket-schema.js';
+import { ticketDatabase, type TicketDatabase, type TicketStatus } from '../tickets/ticket-schema.js';
 import { lockAssigneePool, markAssigned, OPEN_TICKET_STATUSES, type PoolMember } from './assignee-pool.js';
 import { pickLeastLoaded } from './least-loaded-picker.js';
 import { matchRoutingRule } from './routing-rule-matcher.js';
@@ -94,6 +94,96 @@ export class TicketDispatcher implements TicketRoutingPort {
   }
 
   /**
+   * Checks that a ticket which became workable again (reopened by the customer) is held by someone
+   * who can work it: its assignee must be on duty in the ticket's group and, with this ticket
+   * counted, not above their limit. Otherwise it goes to the least-loaded other member on duty with
+   * free capacity or, when nobody can take it, back to the group's queue (unassigned), where the
+   * sweep gives it to the first member who frees a slot or comes on duty. Returns the assignee after
+   * the check; `undefined` when the ticket was left as it was (held by another transaction, not
+   * open, without a group).
+   * @example
+   * await dispatcher.reassignIfUnavailable(tenantId, ticketId, new Date()); // 'user-id', or null: it waits in the queue
+   */
+  async reassignIfUnavailable(tenantId: string, ticketId: string, now: Date): Promise<string | null | undefined> {
+    return TenantScope.asTenant(tenantId, async () => {
+      const outcome = await this.db.transaction().execute(async (trx) => {
+        const ticket = await selectWaiting(trx, tenantId).where('id', '=', ticketId).forUpdate().skipLocked().executeTakeFirst();
+        if (!ticket || ticket.group_id === null || ticket.merged_into_id !== null || !(OPEN_TICKET_STATUSES as readonly string[]).includes(ticket.status)) return undefined;
+        const pool = await lockAssigneePool(trx, tenantId, ticket.group_id);
+        const current = ticket.assignee_id === null ? undefined : pool.find((m) => m.userId === ticket.assignee_id);
+        // Their load already counts this ticket: at their limit with it is fine, above it is not.
+        if (current && current.onDuty && current.load <= current.capacity) return { ticket, assigneeId: current.userId, changed: false };
+        const reason = ticket.assignee_id === null ? null : !current ? 'assignee_not_in_group' : !current.onDuty ? 'assignee_off_duty' : 'assignee_at_capacity';
+        const member = pickLeastLoaded(pool.filter((m) => m !== current));
+        if (member) {
+          await this.applyAssignment(trx, tenantId, ticket, member, now, { fromAssigneeId: ticket.assignee_id, reason });
+          return { ticket, assigneeId: member.userId, changed: true };
+        }
+        if (ticket.assignee_id === null) return { ticket, assigneeId: null, changed: false };
+        await trx.updateTable('tickets').set({ assignee_id: null, updated_at: now }).where('tenant_id', '=', tenantId).where('id', '=', ticket.id).execute();
+        await appendTicketEvent(trx, {
+          tenantId,
+          ticketId: ticket.id,
+          type: 'assigned',
+          actorType: 'system',
+          data: { assigneeId: null, assigneeName: null, groupId: ticket.group_id, fromAssigneeId: ticket.assignee_id, reason },
+          at: now,
+        });
+        return { ticket, assigneeId: null, changed: true };
+      });
+      if (!outcome) return undefined;
+      if (outcome.changed) this.emitAssigned(tenantId, outcome.ticket);
+      return outcome.assigneeId;
+    });
+  }
+
+  /**
+   * What an SLA warning does about who holds the ticket (the SLA scheduler calls it after the
+   * warning committed). A ticket whose assignee went off duty is routed again as on a reopen. A
+   * ticket whose assignee has other open work due before it — so, working earliest deadline first,
+   * they reach it only after that — goes to the member on duty in its group with room who has the
+   * least work due before it, when that is less than half the assignee's (a move must at least halve
+   * the wait, or it is churn); among equals the least loaded. Otherwise it stays: the warning is the
+   * assignee's to act on. The warning fires once per clock run, so a ticket moves at most once per warning.
+   * @example
+   * await dispatcher.relieveAtWarning(tenantId, ticketId, new Date()); // the assignee afterwards, or undefined: untouched
+   */
+  async relieveAtWarning(tenantId: string, ticketId: string, now: Date): Promise<string | null | undefined> {
+    return TenantScope.asTenant(tenantId, async () => {
+      const outcome = await this.db.transaction().execute(async (trx) => {
+        const ticket = await selectWaiting(trx, tenantId)
+          .select(sql<Date | string | null>`least(first_response_due_at, next_response_due_at, resolution_due_at)`.as('due'))
+          .where('id', '=', ticketId)
+          .forUpdate()
+          .skipLocked()
+          .executeTakeFirst();
+        if (!ticket || ticket.group_id === null || ticket.assignee_id === null || ticket.merged_into_id !== null || !(WORKABLE_STATUSES as readonly string[]).includes(ticket.status) || ticket.due === null) return undefined;
+        const pool = await lockAssigneePool(trx, tenantId, ticket.group_id);
+        const current = pool.find((m) => m.userId === ticket.assignee_id);
+        if (!current || !current.onDuty) {
+          const member = pickLeastLoaded(pool.filter((m) => m !== current));
+          if (!member) return undefined;
+          await this.applyAssignment(trx, tenantId, ticket, member, now, { fromAssigneeId: ticket.assignee_id, reason: current ? 'assignee_off_duty' : 'assignee_not_in_group' });
+          return { ticket, assigneeId: member.userId };
+        }
+        const ahead = await countDueBefore(trx, tenantId, pool.map((m) => m.userId), new Date(ticket.due), ticket.id);
+        const waitOf = (m: PoolMember) => ahead.get(m.userId) ?? 0;
+        const mine = waitOf(current);
+        if (mine === 0) return undefined;
+        const others = pool.filter((m) => m !== current && 2 * waitOf(m) < mine);
+        const shortest = Math.min(...others.filter((m) => m.onDuty && m.load < m.capacity).map(waitOf));
+        const member = pickLeastLoaded(others.filter((m) => waitOf(m) === shortest));
+        if (!member) return undefined;
+        await this.applyAssignment(trx, tenantId, ticket, member, now, { fromAssigneeId: ticket.assignee_id, reason: 'sla_warning_work_ahead' });
+        return { ticket, assigneeId: member.userId };
+      });
+      if (!outcome) return undefined;
+      this.emitAssigned(tenantId, outcome.ticket);
+      return outcome.assigneeId;
+    });
+  }
+
+  /**
    * Assigns up to `limit` waiting (unassigned, open) tickets of one group — the earliest SLA deadline
    * first, then P1 first, then the oldest — while members have free capacity, in one transaction.
    * Tickets another transaction holds are skipped for now. Returns the assignments made.
@@ -150,14 +240,14 @@ export class TicketDispatcher implements TicketRoutingPort {
     });
   }
 
-  private async applyAssignment(trx: Kysely<TicketDatabase>, tenantId: string, ticket: WaitingTicket, member: PoolMember, now: Date): Promise<void> {
+  private async applyAssignment(trx: Kysely<TicketDatabase>, tenantId: string, ticket: WaitingTicket, member: PoolMember, now: Date, moved?: { fromAssigneeId: string | null; reason: string | null }): Promise<void> {
     await trx.updateTable('tickets').set({ assignee_id: member.userId, updated_at: now }).where('tenant_id', '=', tenantId).where('id', '=', ticket.id).execute();
     await appendTicketEvent(trx, {
       tenantId,
       ticketId: ticket.id,
       type: 'assigned',
       actorType: 'system',
-      data: { assigneeId: member.userId, assigneeName: member.name, groupId: ticket.group_id },
+      data: { assigneeId: member.userId, assigneeName: member.name, groupId: ticket.group_id, ...(moved?.fromAssigneeId ? moved : {}) },
       at: now,
     });
     await markAssigned(trx, tenantId, member.userId, now);
@@ -180,6 +270,28 @@ export class TicketDispatcher implements TicketRoutingPort {
 
 function selectWaiting(trx: Kysely<TicketDatabase>, tenantId: string) {
   return trx.selectFrom('tickets').select(['id', 'group_id', 'assignee_id', 'status', 'merged_into_id', 'visitor_id', 'customer_ref']).where('tenant_id', '=', tenantId);
+}
+
+/** The statuses in which a ticket is staff's to work now (pending_customer waits on the customer). */
+const WORKABLE_STATUSES: readonly TicketStatus[] = ['new', 'open'];
+
+/**
+ * Per member, their workable tickets (other than `exceptId`) whose earliest stored deadline falls
+ * before `before`: the work they will do first when they work earliest deadline first.
+ */
+async function countDueBefore(trx: Kysely<TicketDatabase>, tenantId: string, userIds: readonly string[], before: Date, exceptId: string): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('tickets')
+    .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('tenant_id', '=', tenantId)
+    .where('assignee_id', 'in', [...userIds])
+    .where('status', 'in', [...WORKABLE_STATUSES])
+    .where('id', '<>', exceptId)
+    .where(sql<boolean>`least(first_response_due_at, next_response_due_at, resolution_due_at) < ${before}`)
+    .groupBy('assignee_id')
+    .execute();
+  return new Map(rows.map((r) => [r.assignee_id!, Number(r.n)]));
 }
 
 function isAssignable(ticket: WaitingTicket): boolean {

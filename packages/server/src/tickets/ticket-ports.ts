@@ -46,6 +46,17 @@ export interface TicketRoutingPort {
    * appends an `assigned` event. Null when nobody can take it now (it waits in the group queue).
    */
   assign(tenantId: string, ticketId: string, now: Date): Promise<string | null>;
+  /**
+   * For a ticket that became workable again (reopened): keeps its assignee when they are on duty in
+   * its group and not above their limit; otherwise assigns it like `assign` to another member, or
+   * leaves it unassigned in the group queue. Its own transaction, after the caller's committed.
+   */
+  reassignIfUnavailable(tenantId: string, ticketId: string, now: Date): Promise<string | null | undefined>;
+  /**
+   * After an SLA warning committed: moves the ticket when its assignee went off duty or has other
+   * work due before it while a colleague on duty has none; otherwise leaves it. Its own transaction.
+   */
+  relieveAtWarning(tenantId: string, ticketId: string, now: Date): Promise<string | null | undefined>;
 }
 
 export interface TicketClassificationResult {

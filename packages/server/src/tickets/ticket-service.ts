@@ -86,6 +86,8 @@ interface Committed {
   eventType: TicketEventType;
   /** Hand the ticket to routing.assign after the commit (it takes its own locks). */
   assign?: boolean;
+  /** Reopened: after the commit, routing checks the assignee can still work it (on duty, within their limit). */
+  reopened?: boolean;
   invalidateClassifier?: boolean;
 }
 
@@ -374,7 +376,7 @@ export class TicketService {
       await this.repo.insertAttachments(trx, { tenantId: customer.tenantId, ticketId: id, eventId: event!.id }, input.attachments, 'customer');
       const final = await this.ports.sla.recompute(trx, after, now);
       await this.ports.outbox.enqueue(trx, customer.tenantId, 'ticket.customer_replied', { ...webhookData(final), reply: { body: input.body, at: now.toISOString() } });
-      return { ticket: final, eventType: 'customer_reply' as const };
+      return { ticket: final, eventType: 'customer_reply' as const, reopened: before.status === 'resolved' };
     });
     return this.announce(committed);
   }
@@ -412,7 +414,7 @@ export class TicketService {
       ]);
       const final = await this.ports.sla.recompute(trx, after, now);
       await this.ports.outbox.enqueue(trx, customer.tenantId, `ticket.${type}`, webhookData(final));
-      return { ticket: final, eventType: type };
+      return { ticket: final, eventType: type, reopened: type === 'reopened' };
     });
     return this.announce(committed);
   }
@@ -486,6 +488,9 @@ export class TicketService {
     if (committed.assign && !ticket.assignee_id && ticket.group_id && (OPEN_TICKET_STATUSES as readonly string[]).includes(ticket.status)) {
       await this.ports.routing.assign(ticket.tenant_id, ticket.id, this.clock());
     }
+    // A reopened ticket goes back to whoever resolved it, unless they went off duty or filled up
+    // since: then it is routed again rather than left with someone who will not reach it.
+    if (committed.reopened) await this.ports.routing.reassignIfUnavailable(ticket.tenant_id, ticket.id, this.clock());
     this.events.emit('ticket.changed', { tenantId: ticket.tenant_id, ticketId: ticket.id, visitorId: ticket.visitor_id, customerRef: ticket.customer_ref, eventType: committed.eventType, number: ticket.number });
     return ticket;
   }

@@ -225,6 +225,27 @@ describe.each(backends)('tickets through the API (%s)', (backend) => {
       expect(res.json().status).toBe('open');
       expect(res.json().timeline.map((e: { text: string }) => e.text)).toContain('工单已重新打开');
     });
+
+    it('a ticket reopened while its assignee is off duty goes to a colleague on duty in its group', async () => {
+      const filed = await fileTicket(visitor, { description: '退回的耳机还是有杂音' });
+      expect((await staffTicket(filed.id)).assignee?.id).toBe(shop.users.agent.id);
+      await inject({ method: 'PATCH', url: `/tickets/${filed.id}`, headers: agent.headers, payload: { status: 'resolved' } });
+      const db = ticketDatabase(t.app.zhida.database.db);
+      const afterSales = groups.get('售后服务部')!;
+      expect((await inject({ method: 'PUT', url: '/agent-groups/me/duty', headers: agent.headers, payload: { onDuty: false } } as never)).statusCode).toBe(200);
+      await t.as(shop, () => db.insertInto('agent_group_members').values({ tenant_id: shop.id, group_id: afterSales, user_id: shop.users.admin.id }).execute());
+      try {
+        const reopened = await inject({ method: 'POST', url: `/widget/tickets/${filed.id}/reopen`, headers: visitor.headers });
+        expect(reopened.statusCode, reopened.body).toBe(200);
+        const ticket = await staffTicket(filed.id, admin);
+        expect(ticket).toMatchObject({ status: 'open', assignee: { id: shop.users.admin.id } });
+        const events = (await inject({ method: 'GET', url: `/tickets/${filed.id}/events`, headers: admin.headers })).json().items as TicketEventDto[];
+        expect(events.at(-1)).toMatchObject({ type: 'assigned', data: { assigneeId: shop.users.admin.id, fromAssigneeId: shop.users.agent.id, reason: 'assignee_off_duty' } });
+      } finally {
+        await t.as(shop, () => db.deleteFrom('agent_group_members').where('tenant_id', '=', shop.id).where('user_id', '=', shop.users.admin.id).execute());
+        await inject({ method: 'PUT', url: '/agent-groups/me/duty', headers: agent.headers, payload: { onDuty: true } } as never);
+      }
+    });
   });
 
   describe('staff operations', () => {

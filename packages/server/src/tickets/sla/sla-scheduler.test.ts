@@ -125,6 +125,37 @@ describe.each(backends)('SlaScheduler on %s', (backend) => {
     expect((await ticketRow(db, tenantId, ticket.id)).breached).toBe(true);
   });
 
+  it("hands an assigned ticket's warning to routing once, after the commit; not an unassigned ticket's, nor a breach", async () => {
+    const calls: { ticketId: string; at: Date; committed: boolean }[] = [];
+    const relievers = [db, db].map(
+      (handle) =>
+        new SlaScheduler(handle, new TicketSlaClock(), new DomainEvents(), {
+          now: () => now,
+          routing: {
+            relieveAtWarning: async (_tenant, ticketId, at) => {
+              // Called after the commit: the warning is already there for anyone to read.
+              const committed = (await typesOf(ticketId)).includes('sla_warning');
+              calls.push({ ticketId, at, committed });
+              return undefined;
+            },
+          },
+        }),
+    );
+    const assigned = await insertTicket(db, tenantId, { createdAt: bj('2026-12-21T09:00:00'), groupId: frontGroup, assigneeId: agent, status: 'open' });
+    const waiting = await insertTicket(db, tenantId, { createdAt: bj('2026-12-21T09:00:00'), groupId: frontGroup, status: 'open' });
+    await recompute(assigned, bj('2026-12-21T09:00:00'));
+    await recompute(waiting, bj('2026-12-21T09:00:00'));
+    const mine = () => calls.filter((c) => c.ticketId === assigned.id || c.ticketId === waiting.id);
+
+    now = bj('2026-12-21T09:48:00');
+    await Promise.all(relievers.map((r) => r.runDue()));
+    expect(mine()).toEqual([{ ticketId: assigned.id, at: bj('2026-12-21T09:48:00'), committed: true }]);
+    now = bj('2026-12-21T10:00:00');
+    await Promise.all(relievers.map((r) => r.runDue()));
+    expect(mine()).toHaveLength(1);
+    expect((await typesOf(assigned.id)).filter((t) => t === 'sla_breach')).toHaveLength(1);
+  });
+
   it('does not fire while the ticket waits on the customer', async () => {
     const ticket = await insertTicket(db, tenantId, { createdAt: bj('2026-12-09T09:00:00'), status: 'pending_customer' });
     await recompute(ticket, bj('2026-12-09T09:00:00'));

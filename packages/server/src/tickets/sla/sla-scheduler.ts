@@ -6,6 +6,7 @@ import { appendTicketEvents, type NewTicketEvent } from '../ticket-event-log.js'
 import { ticketDatabase, type SlaAlertLevel, type SlaClock, type TicketDatabase, type TicketPriority, type TicketRow } from '../ticket-schema.js';
 import { alertKey, AUTO_CLOSE_AFTER_MS, isLive, type SlaEvaluation, type TicketSlaClock } from './ticket-sla-clock.js';
 import { PollingLoop } from '../../scheduling/polling-loop.js';
+import type { TicketRoutingPort } from '../ticket-ports.js';
 
 export interface SlaSchedulerOptions {
   /** How often to look for due tickets; a deadline is acted on at most about this long after it passes. */
@@ -19,6 +20,12 @@ export interface SlaSchedulerOptions {
    */
   concurrency?: number;
   now?: () => Date;
+  /**
+   * What a warning does about who holds the ticket (routing: hand it to a colleague when its
+   * assignee is off duty or has earlier work). Called after the warning committed; without it a
+   * warning only notifies.
+   */
+  routing?: Pick<TicketRoutingPort, 'relieveAtWarning'>;
   log?: { error(obj: object, msg: string): void };
 }
 
@@ -94,6 +101,10 @@ export class SlaScheduler {
           // Only after the commit: nobody hears of an alert that a rollback could take back.
           if (outcome?.changed) this.events.emit('ticket.changed', outcome.changed);
           for (const alert of outcome?.alerts ?? []) this.events.emit('ticket.sla_alert', alert);
+          // A warning leads to action, not only a notice: someone who can reach the ticket in time gets it.
+          // After the commit (its own locks); a node that dies in between leaves the warning as a notice only.
+          const warned = outcome?.alerts.find((a) => a.level === 'warning' && a.assigneeId !== null);
+          if (warned && this.options.routing && !outcome!.alerts.some((a) => a.level === 'breach')) await this.options.routing.relieveAtWarning(tenantId, id, now);
         } catch (err) {
           this.options.log?.error({ err, tenantId, ticketId: id }, 'sla scheduler failed on a ticket');
         }

@@ -75,9 +75,9 @@ export class TicketSlaClock implements TicketSlaPort {
   }
 
   /**
-   * The clocks of a page of one tenant's tickets in a constant number of queries (policies,
-   * categories, groups, events, calendars), whatever the page size; the same answer as `clocks`
-   * for each open ticket, none for a resolved or closed one. Keyed by ticket id.
+   * The clocks of a page of one tenant's tickets in one statement (policies, the page's categories
+   * and groups, calendar versions, the open tickets' clock events), whatever the page size; the same
+   * answer as `clocks` for each open ticket, none for a resolved or closed one. Keyed by ticket id.
    */
   async clocksForPage(db: Kysely<TicketDatabase>, tenantId: string, tickets: readonly TicketRow[], now: Date): Promise<Map<string, SlaClockDto[]>> {
     const out = new Map<string, SlaClockDto[]>();
@@ -91,40 +91,48 @@ export class TicketSlaClock implements TicketSlaPort {
       return true;
     });
     if (live.length === 0) return out;
-    tickets = live;
-    const ids = tickets.map((t) => t.id);
-    const categoryIds = [...new Set(tickets.flatMap((t) => (t.category_id ? [t.category_id] : [])))];
-    const groupIds = [...new Set(tickets.flatMap((t) => (t.group_id ? [t.group_id] : [])))];
-    const [policies, categories, groups, events, calendarOf] = await Promise.all([
-      db.selectFrom('sla_policies').selectAll().where('tenant_id', '=', tenantId).where('active', '=', true).execute(),
-      categoryIds.length ? db.selectFrom('ticket_categories').select(['id', 'key']).where('tenant_id', '=', tenantId).where('id', 'in', categoryIds).execute() : Promise.resolve([]),
-      groupIds.length ? db.selectFrom('agent_groups').select(['id', 'calendar_id']).where('tenant_id', '=', tenantId).where('id', 'in', groupIds).execute() : Promise.resolve([]),
-      db
-        .selectFrom('ticket_events')
-        .select(['ticket_id', 'type', 'actor_type', 'data', 'created_at'])
-        .where('tenant_id', '=', tenantId)
-        .where('ticket_id', 'in', ids)
-        .where('type', 'in', SLA_EVENT_TYPES)
-        .orderBy('ticket_id')
-        .orderBy('seq')
-        .execute(),
-      this.calendars.resolver(db, tenantId),
-    ]);
-    const keyOf = new Map(categories.map((c) => [c.id, c.key]));
-    const groupCalendar = new Map(groups.map((g) => [g.id, g.calendar_id]));
-    const eventsOf = new Map<string, typeof events>();
-    for (const e of events) {
+    const ids = live.map((t) => t.id);
+    const categoryIds = [...new Set(live.flatMap((t) => (t.category_id ? [t.category_id] : [])))];
+    const groupIds = [...new Set(live.flatMap((t) => (t.group_id ? [t.group_id] : [])))];
+    const none = sql`(null::uuid)`;
+    // One round trip instead of five parallel ones: on a loaded database each statement waits for a
+    // backend to be scheduled, and the page waits for the slowest of them.
+    const { rows } = await sql<{
+      policies: SlaPolicyRow[] | null;
+      categories: { id: string; key: string }[] | null;
+      groups: { id: string; calendar_id: string | null }[] | null;
+      calendars: CalendarVersion[] | null;
+      events: { ticket_id: string; type: string; actor_type: TicketActorType; data: unknown; created_at: string }[] | null;
+    }>`select
+        (select json_agg(p) from sla_policies p where p.tenant_id = ${tenantId} and p.active) as policies,
+        (select json_agg(json_build_object('id', c.id, 'key', c.key)) from ticket_categories c where c.tenant_id = ${tenantId} and c.id in ${categoryIds.length ? sql`(${sql.join(categoryIds)})` : none}) as categories,
+        (select json_agg(json_build_object('id', g.id, 'calendar_id', g.calendar_id)) from agent_groups g where g.tenant_id = ${tenantId} and g.id in ${groupIds.length ? sql`(${sql.join(groupIds)})` : none}) as groups,
+        (select json_agg(json_build_object('id', b.id, 'is_default', b.is_default, 'updated_at', b.updated_at)) from business_calendars b where b.tenant_id = ${tenantId}) as calendars,
+        (select json_agg(json_build_object('ticket_id', e.ticket_id, 'type', e.type, 'actor_type', e.actor_type, 'data', e.data, 'created_at', e.created_at) order by e.ticket_id, e.seq)
+           from ticket_events e where e.tenant_id = ${tenantId} and e.ticket_id in (${sql.join(ids)}) and e.type in (${sql.join(SLA_EVENT_TYPES)})) as events`.execute(db);
+    const read = rows[0]!;
+    const keyOf = new Map((read.categories ?? []).map((c) => [c.id, c.key]));
+    const groupCalendar = new Map((read.groups ?? []).map((g) => [g.id, g.calendar_id]));
+    const eventsOf = new Map<string, NonNullable<typeof read.events>>();
+    for (const e of read.events ?? []) {
       const list = eventsOf.get(e.ticket_id);
       if (list) list.push(e);
       else eventsOf.set(e.ticket_id, [e]);
     }
-    for (const ticket of tickets) {
-      const policy = matchSlaPolicy(policies, { priority: ticket.priority, categoryKey: (ticket.category_id && keyOf.get(ticket.category_id)) || null });
+    // Calendars come from the cache when their version is unchanged (a query only after an edit).
+    const calendars = new Map<string | null, BusinessCalendar>();
+    const calendarFor = async (calendarId: string | null) => {
+      let calendar = calendars.get(calendarId);
+      if (!calendar) calendars.set(calendarId, (calendar = await this.calendars.get(db, tenantId, calendarId, read.calendars ?? [])));
+      return calendar;
+    };
+    for (const ticket of live) {
+      const policy = matchSlaPolicy(read.policies ?? [], { priority: ticket.priority, categoryKey: (ticket.category_id && keyOf.get(ticket.category_id)) || null });
       if (!policy) {
         out.set(ticket.id, []);
         continue;
       }
-      const calendar = calendarOf(policy.calendar_id ?? (ticket.group_id ? (groupCalendar.get(ticket.group_id) ?? null) : null));
+      const calendar = await calendarFor(policy.calendar_id ?? (ticket.group_id ? (groupCalendar.get(ticket.group_id) ?? null) : null));
       out.set(ticket.id, toDtos(clocksOf(ticket, eventsOf.get(ticket.id) ?? [], policy, calendar, now)));
     }
     return out;
