@@ -31,3 +31,25 @@ describe.skipIf(!postgresUp && !servicesRequired)('a request that waits out the 
     await app.close();
   });
 });
+
+// PostgreSQL ending a node's sessions (pg_terminate_backend, a failover) reaches a query as pg's own message or,
+// when the reset wins the race, as the socket's error: both are "retry in a second", never a 500.
+describe('a request whose database connection was reset', () => {
+  it.each([
+    ['the socket reset', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104, syscall: 'read' })],
+    ['a write to the closed socket', Object.assign(new Error('write EPIPE'), { code: 'EPIPE', errno: -32, syscall: 'write' })],
+    ['pg noticing the end', new Error('Connection terminated unexpectedly')],
+    ['an administrator ending the session', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+  ])('answers 503 unavailable with Retry-After 1 for %s', async (_, failure) => {
+    const app = Fastify();
+    installErrorHandler(app);
+    app.get('/query', async () => {
+      throw failure;
+    });
+    const res = await app.inject({ url: '/query' });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.json()).toMatchObject({ error: { code: 'unavailable' } });
+    await app.close();
+  });
+});

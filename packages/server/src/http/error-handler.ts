@@ -71,8 +71,9 @@ export function installErrorHandler(app: FastifyInstance): void {
 function databaseUnavailable(err: Error): 'connection_lost' | 'down' | 'pool_exhausted' | null {
   const code = (err as { code?: unknown }).code;
   // 57P01/57P02: terminated by an administrator or a crash shutdown; the pg client's own messages when its socket
-  // dropped mid-query, or when the transaction's rollback found the connection already gone.
-  if (code === '57P01' || code === '57P02' || /Connection terminated|is not queryable/.test(err.message)) return 'connection_lost';
+  // dropped mid-query, or when the transaction's rollback found the connection already gone; and the socket's own
+  // ECONNRESET/EPIPE when the terminated backend's reset reaches a query before pg's message does (a CI flake: 500).
+  if (code === '57P01' || code === '57P02' || code === 'ECONNRESET' || code === 'EPIPE' || /Connection terminated|is not queryable/.test(err.message)) return 'connection_lost';
   // pg-pool's message when no pooled client came free in connectionTimeoutMillis (a new connection that times out says "Connection terminated").
   if (/timeout exceeded when trying to connect/.test(err.message)) return 'pool_exhausted';
   if (code === 'ECONNREFUSED' || code === '57P03') return 'down';
