@@ -49,6 +49,11 @@ describe('detour policy', () => {
     expect(bot.trial(detourPolicy, ecommerceStates.returnAskingForMethod(), '寄回去的运费谁出？', { act: 'question', actConfidence: 0.9, faq }).acted).toBe(true);
   });
 
+  it('leaves a free-text answer to its step when the sure hit reads as another topic than the message', () => {
+    const faq = [{ id: 'delivery_time', confidence: 0.8, intent: 'order_status' }];
+    expect(bot.trial(detourPolicy, ecommerceStates.complaintAskingForDescription(), '客服问两句就不耐烦，到底还能不能好好说话？', { intent: 'complaint', confidence: 0.9, act: 'question', faq }).acted).toBe(false);
+  });
+
   it('takes only a sure hit while a free-text answer is awaited', () => {
     expect(bot.trial(detourPolicy, ecommerceStates.complaintAskingForDescription(), '为什么发货这么慢？', { act: 'question', faq: [{ id: 'delivery_time', confidence: 0.45 }] }).acted).toBe(false);
   });

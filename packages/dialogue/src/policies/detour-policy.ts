@@ -1,5 +1,6 @@
 import { readsAcrossIntents } from '../faq-across-intents.js';
 import { guessOption } from '../option-guesser.js';
+import { isStrictSlot } from '../slot-filler.js';
 import { askWhichSideQuestion } from './side-question-clarify-policy.js';
 import type { TurnPolicy } from './turn-policy.js';
 
@@ -19,6 +20,10 @@ export const detourPolicy: TurnPolicy = {
     }
     // "退款一般几天能到账啊？" during a refund reads as a refund but matches the FAQ on delivery times: asked, not guessed.
     if (readsAcrossIntents(detour, confident, services.thresholds)) {
+      // While a free-text answer is awaited, a hit on another topic than the message is no side question: the message
+      // is the answer. The teller complaint's description ("那个柜员问两句就不耐烦…") was met with "您是想问…" and the
+      // same step again, and the customer, saying it again, looped until the turn limit.
+      if (here.frame.waiting === 'slot' && here.step.type === 'slot' && !isStrictSlot(here.step) && here.frame.options === null) return false;
       askWhichSideQuestion(turn, faqs, event.text, services);
       return true;
     }
