@@ -133,7 +133,7 @@ try {
   const allDay = Object.fromEntries(['0', '1', '2', '3', '4', '5', '6'].map((day) => [day, [['00:00', '24:00']]]));
   await staffCall(base, admin, 'PUT', '/business-calendar', { weeklyHours: allDay, followChinaHolidays: false, closures: [] });
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
   const page = await (await browser.newContext({ viewport: { width: 1600, height: 960 }, locale: 'zh-CN' })).newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));

@@ -73,7 +73,7 @@ describe('chat flow in a real browser: visitor widget ↔ staff console', () => 
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
     // Two contexts = two unrelated browsers: the shopper and the agent share no cookies or storage.
     visitorContext = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
     agentContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });

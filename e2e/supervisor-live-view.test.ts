@@ -75,7 +75,7 @@ describe('the supervisor live view against the real server', () => {
     await desk.enlist(agent.userId, { presence: 'online', maxChats: 3 });
     await desk.agent(OFFLINE_AGENT, { presence: 'offline' });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
     page.on('pageerror', (err) => log.push(`pageerror: ${err.message}`));
   }, 180_000);

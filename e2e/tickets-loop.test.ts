@@ -127,7 +127,7 @@ describe('the ticket loop in a real browser: widget ↔ console', () => {
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     desk = await agentDesk(base);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
     // Two contexts = two unrelated browsers: the shopper and the agent share no cookies or storage.
     visitorContext = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', acceptDownloads: true });
     agentContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });

@@ -45,7 +45,7 @@ describe('voice providers in the console settings, in a real browser', () => {
     await tencent.start();
     const phrase = await espeakSpeech(PHRASE);
     tencent.register(phrase, PHRASE);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
   }, 180_000);
 
   afterAll(async () => {

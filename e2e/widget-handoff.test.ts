@@ -83,7 +83,7 @@ describe('the way to a human in the widget, in a real browser', () => {
       body: JSON.stringify({ tenant: 'demo-ecommerce', email: 'agent1@demo.zhida.cn', password: 'zhida-demo' }),
     });
     agent = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] as string, csrf: ((await login.json()) as { csrfToken: string }).csrfToken };
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
   }, 300_000);
 
   afterAll(async () => {

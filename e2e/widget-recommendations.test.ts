@@ -63,7 +63,7 @@ describe('猜你想办 and self-service search in the widget, in a real browser'
     });
     expect(login.status).toBe(200);
     staff = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] as string };
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
   }, 900_000);
 
   afterAll(async () => {

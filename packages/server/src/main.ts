@@ -34,7 +34,7 @@ app.zhida.webhookDeliveries.start();
 // The demo desks' sample tickets are filed once their classifiers have trained, without holding up the start.
 if (config.seedDemo) void seedDemoSampleTickets(app.zhida, app.log);
 // And a month of 数据看板 history, simulated on each demo tenant's own bot (once per tenant).
-if (config.seedDemo) void seedDemoAnalytics(app.zhida, app.log);
+if (config.seedDemo && config.seedDemoHistory) void seedDemoAnalytics(app.zhida, app.log);
 
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;

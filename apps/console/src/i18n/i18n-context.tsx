@@ -6,6 +6,11 @@ import { en } from './en.js';
 import { translate, type Locale, type Translate } from './translate.js';
 import { zhCN, type Catalogue } from './zh-CN.js';
 
+// Users who ask their system for less motion (WCAG 2.3.3) get antd's popovers, modals and toasts without their
+// zoom and fade. The browser tests run Chromium so (--force-prefers-reduced-motion): a click that landed while a
+// popover was still zooming in was lost on a loaded CI machine.
+const REDUCED_MOTION = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
 interface I18n {
   locale: Locale;
   setLocale: (locale: Locale) => void;
@@ -42,7 +47,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   return (
     <I18nContext value={value}>
-      <ConfigProvider locale={antdLocales[locale]} theme={{ token: { colorPrimary: '#1d6fe8', borderRadius: 8 } }}>
+      <ConfigProvider locale={antdLocales[locale]} theme={{ token: { colorPrimary: '#1d6fe8', borderRadius: 8, motion: !REDUCED_MOTION } }}>
         {children}
       </ConfigProvider>
     </I18nContext>

@@ -24,6 +24,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.string().url().optional(),
   ZHIDA_DEMO: booleanFromEnv.default(true),
+  // A month of 数据看板 history simulated on each demo tenant's own bot: half the CPU of a first demo start.
+  ZHIDA_DEMO_HISTORY: booleanFromEnv.default(true),
   COOKIE_SECURE: booleanFromEnv.default(false),
   // Webhook targets on private, loopback and link-local addresses (tests, on-premise installs); off: public hosts only.
   ZHIDA_WEBHOOK_ALLOW_PRIVATE: booleanFromEnv.default(false),
@@ -133,6 +135,8 @@ export interface AppConfig {
   logLevel: RawConfig['LOG_LEVEL'];
   publicUrl: string | null;
   seedDemo: boolean;
+  /** ZHIDA_DEMO_HISTORY: with seedDemo, a month of simulated dashboard history per demo tenant (once per tenant). */
+  seedDemoHistory: boolean;
   cookieSecure: boolean;
   /** ZHIDA_SECRET_KEY (32 bytes) for secrets encrypted at rest; null: a key file in dataDir (see resolveSecretKey). */
   secretKey: Buffer | null;
@@ -181,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined>, staticRoot: 
     logLevel: c.LOG_LEVEL,
     publicUrl: c.PUBLIC_URL ?? null,
     seedDemo: c.ZHIDA_DEMO,
+    seedDemoHistory: c.ZHIDA_DEMO_HISTORY,
     cookieSecure: c.COOKIE_SECURE,
     secretKey: c.ZHIDA_SECRET_KEY ?? null,
     previousSecretKeys: c.ZHIDA_SECRET_KEY_PREVIOUS,

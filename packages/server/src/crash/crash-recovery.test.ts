@@ -189,7 +189,8 @@ describe('crash recovery on embedded PGlite', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps every acknowledged message exactly once, in gap-free seq order, after kill -9 and client retries', async () => {
-    const run = await crashAndRecover({ ZHIDA_DATA_DIR: dataDir });
+    // Without the demo's simulated month of dashboard history: half a first start's CPU, and nothing this test reads.
+    const run = await crashAndRecover({ ZHIDA_DEMO_HISTORY: '0', ZHIDA_DATA_DIR: dataDir });
     console.log(`[crash pglite] ${summary(run)}`);
     assertExactlyOnceInOrder(run);
   }, TEST_TIMEOUT_MS);
@@ -207,7 +208,7 @@ describe.skipIf(!postgresReachable && !servicesRequired)('crash recovery on Post
 
   it('keeps every acknowledged message exactly once, in gap-free seq order, after kill -9 and client retries', async () => {
     if (!postgresReachable) throw new Error(`REQUIRE_SERVICES=1 but PostgreSQL is not reachable at ${PG_URL}`);
-    const run = await crashAndRecover({ ZHIDA_DATA_DIR: dataDir, DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema });
+    const run = await crashAndRecover({ ZHIDA_DEMO_HISTORY: '0', ZHIDA_DATA_DIR: dataDir, DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema });
     console.log(`[crash postgres] ${summary(run)}`);
     assertExactlyOnceInOrder(run);
   }, TEST_TIMEOUT_MS);

@@ -36,6 +36,7 @@ export function testConfig(backend: Backend, overrides: Partial<AppConfig> = {})
     logLevel: 'silent',
     publicUrl: null,
     seedDemo: false,
+    seedDemoHistory: false,
     cookieSecure: false,
     // Shared by the nodes of startSharing, like one ZHIDA_SECRET_KEY for a cluster.
     secretKey: randomBytes(32),
