@@ -34,6 +34,7 @@ import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/ser
 import { quantile } from './handoff/handoff-metrics.js';
 import { writeResults } from './report/write-results.js';
 import { dropSchema } from './report/drop-schema.js';
+import { HEADLESS_ARGS } from '../e2e/headless-chromium-args.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(here, '..');
@@ -133,7 +134,7 @@ try {
   const allDay = Object.fromEntries(['0', '1', '2', '3', '4', '5', '6'].map((day) => [day, [['00:00', '24:00']]]));
   await staffCall(base, admin, 'PUT', '/business-calendar', { weeklyHours: allDay, followChinaHolidays: false, closures: [] });
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
   const page = await (await browser.newContext({ viewport: { width: 1600, height: 960 }, locale: 'zh-CN' })).newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));

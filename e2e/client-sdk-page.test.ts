@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
 import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
+import { HEADLESS_ARGS } from './headless-chromium-args.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -37,7 +38,7 @@ describe('the @zhida/client example page in a real browser (no widget UI)', () =
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
     page.on('pageerror', (err) => log.push(`pageerror: ${err.message}`));
     page.on('console', (m) => {

@@ -8,6 +8,7 @@ import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/serve
 import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
 import { acceptPrivacyNotice } from './privacy-notice.js';
+import { HEADLESS_ARGS } from './headless-chromium-args.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
@@ -32,7 +33,7 @@ describe('the demo shop behind its HTTP boundary, in a real browser', () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
     page = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })).newPage();
   });
 

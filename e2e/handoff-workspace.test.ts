@@ -8,6 +8,7 @@ import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/serve
 import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { acceptPrivacyNotice } from './privacy-notice.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
+import { HEADLESS_ARGS } from './headless-chromium-args.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -55,7 +56,7 @@ describe('agent workspace in a real browser: offer → accept → context → re
       body: JSON.stringify({ weeklyHours: allDay, followChinaHolidays: false, closures: [] }),
     });
     if (opened.status !== 200) throw new Error(`opening the work calendar: ${opened.status} ${await opened.text()}`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
     visitor = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })).newPage();
     agent = await (await browser.newContext({ viewport: { width: 1600, height: 950 }, locale: 'zh-CN' })).newPage();
     for (const [name, page] of [['widget', visitor], ['console', agent]] as const) page.on('pageerror', (err) => problems.push(`${name} pageerror: ${err.message}`));

@@ -10,6 +10,7 @@ import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/ser
 import { demoTryThis } from '@zhida/demo-enterprise';
 import { acceptPrivacyNotice } from './privacy-notice.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
+import { HEADLESS_ARGS } from './headless-chromium-args.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -90,7 +91,7 @@ describe('self-service flows in the widget, in a real browser', () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
   }, 120_000);
 
   afterAll(async () => {

@@ -9,6 +9,7 @@ import { ChatDesk } from '../packages/server/src/handoff/test-support/chat-desk.
 import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../packages/server/src/index.js';
 import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
+import { HEADLESS_ARGS } from './headless-chromium-args.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -75,7 +76,7 @@ describe('the supervisor live view against the real server', () => {
     await desk.enlist(agent.userId, { presence: 'online', maxChats: 3 });
     await desk.agent(OFFLINE_AGENT, { presence: 'offline' });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
     page.on('pageerror', (err) => log.push(`pageerror: ${err.message}`));
   }, 180_000);

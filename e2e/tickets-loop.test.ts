@@ -8,6 +8,7 @@ import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../p
 import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
 import { acceptPrivacyNotice } from './privacy-notice.js';
+import { HEADLESS_ARGS } from './headless-chromium-args.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -127,7 +128,7 @@ describe('the ticket loop in a real browser: widget ↔ console', () => {
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     desk = await agentDesk(base);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
     // Two contexts = two unrelated browsers: the shopper and the agent share no cookies or storage.
     visitorContext = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', acceptDownloads: true });
     agentContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });

@@ -15,7 +15,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const SHOTS = join(REPO_ROOT, 'test-results');
 export const CHROMIUM = '/usr/bin/chromium';
 /** Chromium without a window or GPU, and without its background requests. */
-export const HEADLESS_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'];
+export { HEADLESS_ARGS } from './headless-chromium-args.js';
 /** Fake camera and microphone, permission prompts answered yes, and a screen picked for getDisplayMedia. */
 export const FAKE_MEDIA_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--auto-select-desktop-capture-source=Entire screen', '--autoplay-policy=no-user-gesture-required'];
 /** The part of a <video> element read in the page (the tests compile without the DOM library). */

@@ -9,6 +9,7 @@ import { buildApp, loadConfig, TenantScope, type ZhidaApp } from '../packages/se
 import { espeakSpeech } from '../packages/server/src/voice/test-support/espeak-speech.js';
 import { FakeTencentCloud } from '../packages/server/src/voice/test-support/fake-tencent-cloud.js';
 import { wavOf } from '../packages/server/src/voice/wav-file.js';
+import { HEADLESS_ARGS } from './headless-chromium-args.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -45,7 +46,7 @@ describe('voice providers in the console settings, in a real browser', () => {
     await tencent.start();
     const phrase = await espeakSpeech(PHRASE);
     tencent.register(phrase, PHRASE);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
   }, 180_000);
 
   afterAll(async () => {

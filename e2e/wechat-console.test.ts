@@ -9,6 +9,7 @@ import { TenantScope } from '../packages/server/src/db/tenant-scope.js';
 import { buildApp, loadConfig, seedDemo, type ZhidaApp } from '../packages/server/src/index.js';
 import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
+import { HEADLESS_ARGS } from './headless-chromium-args.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -51,7 +52,7 @@ describe('WeChat in the console: the 微信接入 page and the channel of a WeCh
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
     page.on('pageerror', (err) => log.push(`pageerror: ${err.message}`));
   }, 600_000);

@@ -9,6 +9,7 @@ import { buildApp, loadConfig, seedDemo, TenantScope, type ZhidaApp } from '../p
 import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { acceptPrivacyNotice } from './privacy-notice.js';
 import { copySeededDemo } from './copy-seeded-demo.js';
+import { HEADLESS_ARGS } from './headless-chromium-args.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -83,7 +84,7 @@ describe('the way to a human in the widget, in a real browser', () => {
       body: JSON.stringify({ tenant: 'demo-ecommerce', email: 'agent1@demo.zhida.cn', password: 'zhida-demo' }),
     });
     agent = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] as string, csrf: ((await login.json()) as { csrfToken: string }).csrfToken };
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
   }, 300_000);
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import { buildApp, identityHash, loadConfig, seedDemo, TenantScope, type ZhidaAp
 import { startDemoEnterprise, type RunningDemoEnterprise } from '../packages/server/src/test-support/demo-enterprise-service.js';
 import { DEMO_SHOPPER_ID } from '@zhida/demo-enterprise';
 import { copySeededDemo } from './copy-seeded-demo.js';
+import { HEADLESS_ARGS } from './headless-chromium-args.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHOTS = join(REPO_ROOT, 'test-results');
@@ -63,7 +64,7 @@ describe('猜你想办 and self-service search in the widget, in a real browser'
     });
     expect(login.status).toBe(200);
     staff = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] as string };
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--force-prefers-reduced-motion'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
   }, 900_000);
 
   afterAll(async () => {
